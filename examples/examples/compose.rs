@@ -47,7 +47,7 @@ pub fn build(app_zones: [&str; 2]) -> Result<(Stack, Vec<String>), Error> {
         "api_cert",
         AcmCertificate::new()
             .domain_name(&domain)
-            .validation_method(tfsynth_aws::acm::enums::ValidationMethod::Dns)
+            .validation_method("DNS")
             .create_before_destroy(true),
     );
     let validation_options = For::values("dvo", &cert.domain_validation_options())

@@ -106,14 +106,14 @@ pub fn api(stack: &mut Stack, ctx: &mut Ctx<'_>) -> Result<(), Error> {
         "items",
         Apigatewayv2Api::new(Apigatewayv2ApiArgs {
             name: "items".into(),
-            protocol_type: tfsynth_aws::apigatewayv2::enums::ProtocolType::Http.into(),
+            protocol_type: "HTTP".into(),
         }),
     );
     let integration = stack.resource(
         "handler",
         Apigatewayv2Integration::new(Apigatewayv2IntegrationArgs {
             api_id: http.id().into(),
-            integration_type: tfsynth_aws::apigatewayv2::enums::IntegrationType::AwsProxy.into(),
+            integration_type: "AWS_PROXY".into(),
         })
         .integration_uri(function.invoke_arn())
         .payload_format_version("2.0"),

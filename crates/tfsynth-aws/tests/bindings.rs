@@ -159,7 +159,7 @@ fn required_arguments_are_named() {
             Route53Record::new(Route53RecordArgs {
                 zone_id: zone.zone_id().into(),
                 name: "www".into(),
-                type_: tfsynth_aws::route53::enums::RrType::A.into(),
+                type_: "A".into(),
             })
             .ttl(60)
             .records(["10.0.0.1"]),

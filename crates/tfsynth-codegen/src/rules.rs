@@ -378,11 +378,10 @@ pub fn enums_file(enums: &[EnumOut], provider: &str) -> String {
             e.key, e.from
         );
         crate::emit::doc(&mut out, "", &d);
-        out.push_str("#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]\n");
+        out.push_str("#[derive(Clone, Copy, PartialEq, Eq, Hash)]\n");
         out.push_str("#[non_exhaustive]\n");
         out.push_str(&format!("pub enum {n} {{\n"));
-        for (v, s) in &e.variants {
-            crate::emit::doc(&mut out, "    ", &format!("`{}`", s.replace('`', "'")));
+        for (v, _) in &e.variants {
             out.push_str(&format!("    {v},\n"));
         }
         out.push_str("}\n\n");
@@ -482,10 +481,15 @@ pub struct Target<'a> {
 /// Applies the rules to the models: sets the enum of each enum argument and the rule table of
 /// each type with rules or sensitive attributes. Returns the enums of each service and what
 /// was done.
+///
+/// `enum_services`, when given, limits the typed enum arguments to those services (the build
+/// budget); the others keep strings and their values stay in the tables.
 pub fn apply(
     doc: &RulesDoc,
     targets: &mut [Target<'_>],
+    enum_services: Option<&[String]>,
 ) -> (BTreeMap<String, Vec<EnumOut>>, RulesStats) {
+    let typed = |svc: &str| enum_services.is_none_or(|l| l.iter().any(|s| s == svc));
     let mut stats = RulesStats::default();
     // Pass 1: which SDK enums each service types arguments with.
     let mut wanted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -495,7 +499,8 @@ pub fn apply(
         for (path, rules) in &tr.attributes {
             for r in rules {
                 if let Rule::Enum { key, .. } = r {
-                    if enum_target(t.model, &index, path).is_some()
+                    if typed(t.service)
+                        && enum_target(t.model, &index, path).is_some()
                         && doc.enums.get(key).is_some_and(|d| !d.values.is_empty())
                     {
                         wanted
@@ -583,7 +588,10 @@ pub fn apply(
                             };
                             // The values: the enum's `VALUES` when the argument takes one.
                             let mut values = format!("&{:?}", def.values);
-                            if let Some((di, fi)) = enum_target(t.model, &index, path) {
+                            let target = enum_target(t.model, &index, path).filter(|_| {
+                                names.contains_key(&(t.service.to_owned(), key.clone()))
+                            });
+                            if let Some((di, fi)) = target {
                                 let e = EnumRef {
                                     service: t.service.to_owned(),
                                     name: names[&(t.service.to_owned(), key.clone())].clone(),

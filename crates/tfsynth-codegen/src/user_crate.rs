@@ -326,6 +326,7 @@ fn generate_here(req: &Request) -> Result<Vec<GenFile>, Error> {
         default_features: req.default_features,
         rules: None,
         docs: None,
+        enum_services: None,
     };
     let generated = generate(schema, &spec, None).map_err(|e| e.in_file(&shown))?;
     let mut files = Vec::new();

@@ -307,6 +307,7 @@ fn spec(name: &str) -> ProviderSpec {
         default_features: DefaultFeatures::All,
         rules: None,
         docs: None,
+        enum_services: None,
     }
 }
 

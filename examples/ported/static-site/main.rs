@@ -81,12 +81,9 @@ pub fn build() -> Stack {
         "site",
         CloudfrontOriginAccessControl::new(CloudfrontOriginAccessControlArgs {
             name: template!(&name, "-site").into(),
-            origin_access_control_origin_type:
-                tfsynth_aws::cloudfront::enums::OriginAccessControlOriginTypes::S3.into(),
-            signing_behavior:
-                tfsynth_aws::cloudfront::enums::OriginAccessControlSigningBehaviors::Always.into(),
-            signing_protocol:
-                tfsynth_aws::cloudfront::enums::OriginAccessControlSigningProtocols::Sigv4.into(),
+            origin_access_control_origin_type: "s3".into(),
+            signing_behavior: "always".into(),
+            signing_protocol: "sigv4".into(),
         }),
     );
     let get_head = || Value::from(vec!["GET", "HEAD"]);
@@ -101,15 +98,12 @@ pub fn build() -> Stack {
             .origin_access_control_id(oac.id()),
             default_cache_behavior: DefaultCacheBehavior::new(DefaultCacheBehaviorArgs {
                 target_origin_id: "site".into(),
-                viewer_protocol_policy:
-                    tfsynth_aws::cloudfront::enums::ViewerProtocolPolicy::RedirectToHttps.into(),
+                viewer_protocol_policy: "redirect-to-https".into(),
                 allowed_methods: get_head(),
                 cached_methods: get_head(),
             })
             .cache_policy_id("658327ea-f89d-4fab-a63d-7e88639e58f6"),
-            restrictions: Restrictions::new(GeoRestriction::new(
-                tfsynth_aws::cloudfront::enums::GeoRestrictionType::None,
-            )),
+            restrictions: Restrictions::new(GeoRestriction::new("none")),
             viewer_certificate: ViewerCertificate::new().cloudfront_default_certificate(true),
         })
         .default_root_object("index.html")

@@ -65,6 +65,8 @@ pub struct ProviderSpec {
     pub rules: Option<std::sync::Arc<crate::rules::RulesDoc>>,
     /// The provider's docs beyond the schema (`data/aws-docs.json`), when it has them.
     pub docs: Option<std::sync::Arc<crate::rules::DocsDoc>>,
+    /// The services whose enum arguments take generated enums (`None`: every service).
+    pub enum_services: Option<Vec<String>>,
 }
 
 /// Which services the `default` cargo feature enables.
@@ -181,7 +183,7 @@ pub fn generate(
     });
     let (enums, mut rules_stats) = match &spec.rules {
         Some(doc) => {
-            let (e, st) = crate::rules::apply(doc, &mut targets);
+            let (e, st) = crate::rules::apply(doc, &mut targets, spec.enum_services.as_deref());
             (e, Some(st))
         }
         None => (BTreeMap::new(), None),

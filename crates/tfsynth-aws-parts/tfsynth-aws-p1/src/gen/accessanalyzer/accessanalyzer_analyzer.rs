@@ -53,13 +53,8 @@ impl AccessanalyzerAnalyzer {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::accessanalyzer::enums::Type`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::accessanalyzer::enums::Type>>,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -142,7 +137,14 @@ impl Block for AccessanalyzerAnalyzer {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::accessanalyzer::enums::Type::VALUES,
+                        values: &[
+                            "ACCOUNT",
+                            "ORGANIZATION",
+                            "ACCOUNT_UNUSED_ACCESS",
+                            "ORGANIZATION_UNUSED_ACCESS",
+                            "ACCOUNT_INTERNAL_ACCESS",
+                            "ORGANIZATION_INTERNAL_ACCESS",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -213,8 +215,6 @@ impl AccessanalyzerAnalyzerAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::accessanalyzer::enums::Type`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -8,5 +8,3 @@ pub use accessanalyzer_archive_rule::{
     AccessanalyzerArchiveRule, AccessanalyzerArchiveRuleAttrs,
     AccessanalyzerArchiveRuleArgs,
 };
-pub mod enums;
-pub use enums::Type;

@@ -22,9 +22,7 @@ pub struct AppfabricAppAuthorizationArgs {
     /// `app_bundle_arn`, `string`, required
     pub app_bundle_arn: Value<String>,
     /// `auth_type`, `string`, required
-    ///
-    /// Takes a [`crate::appfabric::enums::AuthType`] or an `Expr<String>`.
-    pub auth_type: crate::common::EnumValue<crate::appfabric::enums::AuthType>,
+    pub auth_type: Value<String>,
 }
 impl AppfabricAppAuthorization {
     /// A value with its required arguments, named at the call site.
@@ -129,7 +127,7 @@ impl Block for AppfabricAppAuthorization {
                 A {
                     path: "auth_type",
                     check: C::OneOf {
-                        values: crate::appfabric::enums::AuthType::VALUES,
+                        values: &["oauth2", "apiKey"],
                         ignore_case: false,
                     },
                 },
@@ -231,8 +229,6 @@ impl AppfabricAppAuthorizationAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auth_type`, `string`, required
-    ///
-    /// Takes a [`crate::appfabric::enums::AuthType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))

@@ -19,9 +19,7 @@ pub struct AppfabricIngestionArgs {
     /// `app_bundle_arn`, `string`, required
     pub app_bundle_arn: Value<String>,
     /// `ingestion_type`, `string`, required
-    ///
-    /// Takes a [`crate::appfabric::enums::IngestionType`] or an `Expr<String>`.
-    pub ingestion_type: crate::common::EnumValue<crate::appfabric::enums::IngestionType>,
+    pub ingestion_type: Value<String>,
     /// `tenant_id`, `string`, required
     pub tenant_id: Value<String>,
 }
@@ -80,7 +78,7 @@ impl Block for AppfabricIngestion {
                 A {
                     path: "ingestion_type",
                     check: C::OneOf {
-                        values: crate::appfabric::enums::IngestionType::VALUES,
+                        values: &["auditLog"],
                         ignore_case: false,
                     },
                 },
@@ -131,8 +129,6 @@ impl AppfabricIngestionAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ingestion_type`, `string`, required
-    ///
-    /// Takes a [`crate::appfabric::enums::IngestionType`] or an `Expr<String>`.
     #[inline]
     pub fn ingestion_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ingestion_type"))

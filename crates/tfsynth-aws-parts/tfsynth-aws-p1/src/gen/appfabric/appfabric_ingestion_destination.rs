@@ -189,14 +189,14 @@ impl Block for AppfabricIngestionDestination {
                 A {
                     path: "processing_configuration.audit_log.format",
                     check: C::OneOf {
-                        values: crate::appfabric::enums::Format::VALUES,
+                        values: &["json", "parquet"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "processing_configuration.audit_log.schema",
                     check: C::OneOf {
-                        values: crate::appfabric::enums::Schema::VALUES,
+                        values: &["ocsf", "raw"],
                         ignore_case: false,
                     },
                 },
@@ -470,13 +470,9 @@ pub struct ProcessingConfigurationAuditLog(Node);
 #[derive(Debug, Clone)]
 pub struct ProcessingConfigurationAuditLogArgs {
     /// `format`, `string`, required
-    ///
-    /// Takes a [`crate::appfabric::enums::Format`] or an `Expr<String>`.
-    pub format: crate::common::EnumValue<crate::appfabric::enums::Format>,
+    pub format: Value<String>,
     /// `schema`, `string`, required
-    ///
-    /// Takes a [`crate::appfabric::enums::Schema`] or an `Expr<String>`.
-    pub schema: crate::common::EnumValue<crate::appfabric::enums::Schema>,
+    pub schema: Value<String>,
 }
 impl ProcessingConfigurationAuditLog {
     /// A value with its required arguments, named at the call site.
@@ -518,15 +514,11 @@ impl Attrs for ProcessingConfigurationAuditLogAttrs {
 }
 impl ProcessingConfigurationAuditLogAttrs {
     /// `format`, `string`, required
-    ///
-    /// Takes a [`crate::appfabric::enums::Format`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))
     }
     /// `schema`, `string`, required
-    ///
-    /// Takes a [`crate::appfabric::enums::Schema`] or an `Expr<String>`.
     #[inline]
     pub fn schema(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("schema"))

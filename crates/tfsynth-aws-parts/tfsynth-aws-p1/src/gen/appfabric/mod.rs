@@ -22,5 +22,3 @@ pub use appfabric_ingestion_destination::{
     AppfabricIngestionDestination, AppfabricIngestionDestinationAttrs,
     AppfabricIngestionDestinationArgs,
 };
-pub mod enums;
-pub use enums::{AuthType, Format, IngestionType, Schema};

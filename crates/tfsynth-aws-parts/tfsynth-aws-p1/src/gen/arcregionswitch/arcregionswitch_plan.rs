@@ -22,11 +22,7 @@ pub struct ArcregionswitchPlanArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `recovery_approach`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::RecoveryApproach`] or an `Expr<String>`.
-    pub recovery_approach: crate::common::EnumValue<
-        crate::arcregionswitch::enums::RecoveryApproach,
-    >,
+    pub recovery_approach: Value<String>,
     /// `regions`, `list(string)`, required
     pub regions: Value<List<String>>,
 }
@@ -181,7 +177,7 @@ impl Block for ArcregionswitchPlan {
                 A {
                     path: "associated_alarms.alarm_type",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::AlarmType::VALUES,
+                        values: &["applicationHealth", "trigger"],
                         ignore_case: false,
                     },
                 },
@@ -192,63 +188,71 @@ impl Block for ArcregionswitchPlan {
                 A {
                     path: "recovery_approach",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::RecoveryApproach::VALUES,
+                        values: &["activeActive", "activePassive"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "triggers.action",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::WorkflowTargetAction::VALUES,
+                        values: &["activate", "deactivate", "postRecovery"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "triggers.conditions.condition",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::AlarmCondition::VALUES,
+                        values: &["red", "green"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.arc_routing_control_config.region_and_routing_controls.routing_control.state",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::RoutingControlStateChange::VALUES,
+                        values: &["On", "Off"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.custom_action_lambda_config.region_to_run",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::RegionToRunIn::VALUES,
+                        values: &[
+                            "activatingRegion",
+                            "deactivatingRegion",
+                            "activeRegion",
+                            "inactiveRegion",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.custom_action_lambda_config.ungraceful.behavior",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::LambdaUngracefulBehavior::VALUES,
+                        values: &["skip"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.document_db_config.behavior",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::DocumentDbDefaultBehavior::VALUES,
+                        values: &["switchoverOnly", "failover"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.document_db_config.ungraceful.ungraceful",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::DocumentDbUngracefulBehavior::VALUES,
+                        values: &["failover"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.ec2_asg_capacity_increase_config.capacity_monitoring_approach",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::Ec2AsgCapacityMonitoringApproach::VALUES,
+                        values: &[
+                            "sampledMaxInLast24Hours",
+                            "autoscalingMaxInLast24Hours",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -262,7 +266,10 @@ impl Block for ArcregionswitchPlan {
                 A {
                     path: "workflow.step.ecs_capacity_increase_config.capacity_monitoring_approach",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::EcsCapacityMonitoringApproach::VALUES,
+                        values: &[
+                            "sampledMaxInLast24Hours",
+                            "containerInsightsMaxInLast24Hours",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -276,70 +283,98 @@ impl Block for ArcregionswitchPlan {
                 A {
                     path: "workflow.step.eks_resource_scaling_config.capacity_monitoring_approach",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::EksCapacityMonitoringApproach::VALUES,
+                        values: &["sampledMaxInLast24Hours"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.execution_block_type",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::ExecutionBlockType::VALUES,
+                        values: &[
+                            "CustomActionLambda",
+                            "ManualApproval",
+                            "AuroraGlobalDatabase",
+                            "EC2AutoScaling",
+                            "ARCRoutingControl",
+                            "ARCRegionSwitchPlan",
+                            "Parallel",
+                            "ECSServiceScaling",
+                            "EKSResourceScaling",
+                            "Route53HealthCheck",
+                            "DocumentDb",
+                            "RdsPromoteReadReplica",
+                            "RdsCreateCrossRegionReplica",
+                            "LambdaEventSourceMapping",
+                            "AuroraServerlessScaling",
+                            "AuroraProvisionedScaling",
+                            "NeptuneGlobalDatabase",
+                            "RdsSwitchoverReadReplica",
+                            "SSMSendCommand",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.global_aurora_config.behavior",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::GlobalAuroraDefaultBehavior::VALUES,
+                        values: &["switchoverOnly", "failover"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.global_aurora_config.ungraceful.ungraceful",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::GlobalAuroraUngracefulBehavior::VALUES,
+                        values: &["failover"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.parallel_config.step.arc_routing_control_config.region_and_routing_controls.routing_control.state",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::RoutingControlStateChange::VALUES,
+                        values: &["On", "Off"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.parallel_config.step.custom_action_lambda_config.region_to_run",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::RegionToRunIn::VALUES,
+                        values: &[
+                            "activatingRegion",
+                            "deactivatingRegion",
+                            "activeRegion",
+                            "inactiveRegion",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.parallel_config.step.custom_action_lambda_config.ungraceful.behavior",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::LambdaUngracefulBehavior::VALUES,
+                        values: &["skip"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.parallel_config.step.document_db_config.behavior",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::DocumentDbDefaultBehavior::VALUES,
+                        values: &["switchoverOnly", "failover"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.parallel_config.step.document_db_config.ungraceful.ungraceful",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::DocumentDbUngracefulBehavior::VALUES,
+                        values: &["failover"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.parallel_config.step.ec2_asg_capacity_increase_config.capacity_monitoring_approach",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::Ec2AsgCapacityMonitoringApproach::VALUES,
+                        values: &[
+                            "sampledMaxInLast24Hours",
+                            "autoscalingMaxInLast24Hours",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -353,7 +388,10 @@ impl Block for ArcregionswitchPlan {
                 A {
                     path: "workflow.step.parallel_config.step.ecs_capacity_increase_config.capacity_monitoring_approach",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::EcsCapacityMonitoringApproach::VALUES,
+                        values: &[
+                            "sampledMaxInLast24Hours",
+                            "containerInsightsMaxInLast24Hours",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -367,35 +405,55 @@ impl Block for ArcregionswitchPlan {
                 A {
                     path: "workflow.step.parallel_config.step.eks_resource_scaling_config.capacity_monitoring_approach",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::EksCapacityMonitoringApproach::VALUES,
+                        values: &["sampledMaxInLast24Hours"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.parallel_config.step.execution_block_type",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::ExecutionBlockType::VALUES,
+                        values: &[
+                            "CustomActionLambda",
+                            "ManualApproval",
+                            "AuroraGlobalDatabase",
+                            "EC2AutoScaling",
+                            "ARCRoutingControl",
+                            "ARCRegionSwitchPlan",
+                            "Parallel",
+                            "ECSServiceScaling",
+                            "EKSResourceScaling",
+                            "Route53HealthCheck",
+                            "DocumentDb",
+                            "RdsPromoteReadReplica",
+                            "RdsCreateCrossRegionReplica",
+                            "LambdaEventSourceMapping",
+                            "AuroraServerlessScaling",
+                            "AuroraProvisionedScaling",
+                            "NeptuneGlobalDatabase",
+                            "RdsSwitchoverReadReplica",
+                            "SSMSendCommand",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.parallel_config.step.global_aurora_config.behavior",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::GlobalAuroraDefaultBehavior::VALUES,
+                        values: &["switchoverOnly", "failover"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.step.parallel_config.step.global_aurora_config.ungraceful.ungraceful",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::GlobalAuroraUngracefulBehavior::VALUES,
+                        values: &["failover"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.workflow_target_action",
                     check: C::OneOf {
-                        values: crate::arcregionswitch::enums::WorkflowTargetAction::VALUES,
+                        values: &["activate", "deactivate", "postRecovery"],
                         ignore_case: false,
                     },
                 },
@@ -448,8 +506,6 @@ impl ArcregionswitchPlanAttrs {
         Expr::from_raw(self.0.clone().attr("primary_region"))
     }
     /// `recovery_approach`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::RecoveryApproach`] or an `Expr<String>`.
     #[inline]
     pub fn recovery_approach(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("recovery_approach"))
@@ -515,9 +571,7 @@ pub struct AssociatedAlarms(Node);
 #[derive(Debug, Clone)]
 pub struct AssociatedAlarmsArgs {
     /// `alarm_type`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::AlarmType`] or an `Expr<String>`.
-    pub alarm_type: crate::common::EnumValue<crate::arcregionswitch::enums::AlarmType>,
+    pub alarm_type: Value<String>,
     /// `map_block_key`, `string`, required
     pub map_block_key: Value<String>,
     /// `resource_identifier`, `string`, required
@@ -577,8 +631,6 @@ impl Attrs for AssociatedAlarmsAttrs {
 }
 impl AssociatedAlarmsAttrs {
     /// `alarm_type`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::AlarmType`] or an `Expr<String>`.
     #[inline]
     pub fn alarm_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("alarm_type"))
@@ -679,11 +731,7 @@ pub struct Triggers(Node);
 #[derive(Debug, Clone)]
 pub struct TriggersArgs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::WorkflowTargetAction`] or an `Expr<String>`.
-    pub action: crate::common::EnumValue<
-        crate::arcregionswitch::enums::WorkflowTargetAction,
-    >,
+    pub action: Value<String>,
     /// `min_delay_minutes_between_executions`, `number`, required
     pub min_delay_minutes_between_executions: Value<Number>,
     /// `target_region`, `string`, required
@@ -758,8 +806,6 @@ impl Attrs for TriggersAttrs {
 }
 impl TriggersAttrs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::WorkflowTargetAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -794,12 +840,8 @@ impl TriggersAttrs {
 pub struct Workflow(Node);
 impl Workflow {
     /// A value with its required argument:
-    /// - `workflow_target_action`, `string`, required Takes a [`crate::arcregionswitch::enums::WorkflowTargetAction`] or an `Expr<String>`.
-    pub fn new(
-        workflow_target_action: impl Into<
-            crate::common::EnumValue<crate::arcregionswitch::enums::WorkflowTargetAction>,
-        >,
-    ) -> Self {
+    /// - `workflow_target_action`, `string`, required
+    pub fn new(workflow_target_action: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr("workflow_target_action", workflow_target_action.into().into_raw()),
@@ -874,8 +916,6 @@ impl WorkflowAttrs {
         Expr::from_raw(self.0.clone().attr("workflow_description"))
     }
     /// `workflow_target_action`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::WorkflowTargetAction`] or an `Expr<String>`.
     #[inline]
     pub fn workflow_target_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("workflow_target_action"))
@@ -963,11 +1003,7 @@ pub struct ConditionsArgs {
     /// `associated_alarm_name`, `string`, required
     pub associated_alarm_name: Value<String>,
     /// `condition`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::AlarmCondition`] or an `Expr<String>`.
-    pub condition: crate::common::EnumValue<
-        crate::arcregionswitch::enums::AlarmCondition,
-    >,
+    pub condition: Value<String>,
 }
 impl Conditions {
     /// A value with its required arguments, named at the call site.
@@ -1014,8 +1050,6 @@ impl ConditionsAttrs {
         Expr::from_raw(self.0.clone().attr("associated_alarm_name"))
     }
     /// `condition`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::AlarmCondition`] or an `Expr<String>`.
     #[inline]
     pub fn condition(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("condition"))
@@ -1032,11 +1066,7 @@ pub struct Step(Node);
 #[derive(Debug, Clone)]
 pub struct StepArgs {
     /// `execution_block_type`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::ExecutionBlockType`] or an `Expr<String>`.
-    pub execution_block_type: crate::common::EnumValue<
-        crate::arcregionswitch::enums::ExecutionBlockType,
-    >,
+    pub execution_block_type: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -1573,8 +1603,6 @@ impl StepAttrs {
         Expr::from_raw(self.0.clone().attr("execution_approval_config"))
     }
     /// `execution_block_type`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::ExecutionBlockType`] or an `Expr<String>`.
     #[inline]
     pub fn execution_block_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_block_type"))
@@ -2042,11 +2070,7 @@ pub struct CustomActionLambdaConfig(Node);
 #[derive(Debug, Clone)]
 pub struct CustomActionLambdaConfigArgs {
     /// `region_to_run`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::RegionToRunIn`] or an `Expr<String>`.
-    pub region_to_run: crate::common::EnumValue<
-        crate::arcregionswitch::enums::RegionToRunIn,
-    >,
+    pub region_to_run: Value<String>,
     /// `retry_interval_minutes`, `number`, required
     pub retry_interval_minutes: Value<Number>,
 }
@@ -2137,8 +2161,6 @@ impl CustomActionLambdaConfigAttrs {
         Expr::from_raw(self.0.clone().attr("lambda"))
     }
     /// `region_to_run`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::RegionToRunIn`] or an `Expr<String>`.
     #[inline]
     pub fn region_to_run(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region_to_run"))
@@ -2159,7 +2181,7 @@ impl CustomActionLambdaConfigAttrs {
         Expr::from_raw(self.0.clone().attr("ungraceful"))
     }
 }
-/// The `document_db_config` block of `aws_arcregionswitch_plan.workflow.step.document_db_config`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.document_db_config` (one struct: they are identical).
+/// A block shape shared by: `aws_arcregionswitch_plan.workflow.step.document_db_config`, `aws_arcregionswitch_plan.workflow.step.global_aurora_config`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.document_db_config` and 1 more.
 ///
 /// Build it with `new(DocumentDbConfigArgs { .. })` and the setters.
 ///
@@ -2170,11 +2192,7 @@ pub struct DocumentDbConfig(Node);
 #[derive(Debug, Clone)]
 pub struct DocumentDbConfigArgs {
     /// `behavior`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::DocumentDbDefaultBehavior`] or an `Expr<String>`.
-    pub behavior: crate::common::EnumValue<
-        crate::arcregionswitch::enums::DocumentDbDefaultBehavior,
-    >,
+    pub behavior: Value<String>,
     /// `database_cluster_arns`, `list(string)`, required
     pub database_cluster_arns: Value<List<String>>,
     /// `global_cluster_identifier`, `string`, required
@@ -2261,8 +2279,6 @@ impl Attrs for DocumentDbConfigAttrs {
 }
 impl DocumentDbConfigAttrs {
     /// `behavior`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::DocumentDbDefaultBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("behavior"))
@@ -2307,14 +2323,8 @@ impl DocumentDbConfigAttrs {
 pub struct Ec2AsgCapacityIncreaseConfig(Node);
 impl Ec2AsgCapacityIncreaseConfig {
     /// A value with its required argument:
-    /// - `capacity_monitoring_approach`, `string`, required Takes a [`crate::arcregionswitch::enums::Ec2AsgCapacityMonitoringApproach`] or an `Expr<String>`.
-    pub fn new(
-        capacity_monitoring_approach: impl Into<
-            crate::common::EnumValue<
-                crate::arcregionswitch::enums::Ec2AsgCapacityMonitoringApproach,
-            >,
-        >,
-    ) -> Self {
+    /// - `capacity_monitoring_approach`, `string`, required
+    pub fn new(capacity_monitoring_approach: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -2408,8 +2418,6 @@ impl Ec2AsgCapacityIncreaseConfigAttrs {
         Expr::from_raw(self.0.clone().attr("asg"))
     }
     /// `capacity_monitoring_approach`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::Ec2AsgCapacityMonitoringApproach`] or an `Expr<String>`.
     #[inline]
     pub fn capacity_monitoring_approach(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capacity_monitoring_approach"))
@@ -2439,14 +2447,8 @@ impl Ec2AsgCapacityIncreaseConfigAttrs {
 pub struct EcsCapacityIncreaseConfig(Node);
 impl EcsCapacityIncreaseConfig {
     /// A value with its required argument:
-    /// - `capacity_monitoring_approach`, `string`, required Takes a [`crate::arcregionswitch::enums::EcsCapacityMonitoringApproach`] or an `Expr<String>`.
-    pub fn new(
-        capacity_monitoring_approach: impl Into<
-            crate::common::EnumValue<
-                crate::arcregionswitch::enums::EcsCapacityMonitoringApproach,
-            >,
-        >,
-    ) -> Self {
+    /// - `capacity_monitoring_approach`, `string`, required
+    pub fn new(capacity_monitoring_approach: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -2535,8 +2537,6 @@ impl Attrs for EcsCapacityIncreaseConfigAttrs {
 }
 impl EcsCapacityIncreaseConfigAttrs {
     /// `capacity_monitoring_approach`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::EcsCapacityMonitoringApproach`] or an `Expr<String>`.
     #[inline]
     pub fn capacity_monitoring_approach(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capacity_monitoring_approach"))
@@ -2573,11 +2573,7 @@ pub struct EksResourceScalingConfig(Node);
 #[derive(Debug, Clone)]
 pub struct EksResourceScalingConfigArgs {
     /// `capacity_monitoring_approach`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::EksCapacityMonitoringApproach`] or an `Expr<String>`.
-    pub capacity_monitoring_approach: crate::common::EnumValue<
-        crate::arcregionswitch::enums::EksCapacityMonitoringApproach,
-    >,
+    pub capacity_monitoring_approach: Value<String>,
     /// `target_percent`, `number`, required
     pub target_percent: Value<Number>,
 }
@@ -2708,8 +2704,6 @@ impl Attrs for EksResourceScalingConfigAttrs {
 }
 impl EksResourceScalingConfigAttrs {
     /// `capacity_monitoring_approach`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::EksCapacityMonitoringApproach`] or an `Expr<String>`.
     #[inline]
     pub fn capacity_monitoring_approach(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capacity_monitoring_approach"))
@@ -2801,145 +2795,6 @@ impl ExecutionApprovalConfigAttrs {
     #[inline]
     pub fn timeout_minutes(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("timeout_minutes"))
-    }
-}
-/// The `global_aurora_config` block of `aws_arcregionswitch_plan.workflow.step.global_aurora_config`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.global_aurora_config` (one struct: they are identical).
-///
-/// Build it with `new(GlobalAuroraConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
-#[derive(Debug, Clone)]
-pub struct GlobalAuroraConfig(Node);
-/// The required arguments of [`GlobalAuroraConfig`].
-#[derive(Debug, Clone)]
-pub struct GlobalAuroraConfigArgs {
-    /// `behavior`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::GlobalAuroraDefaultBehavior`] or an `Expr<String>`.
-    pub behavior: crate::common::EnumValue<
-        crate::arcregionswitch::enums::GlobalAuroraDefaultBehavior,
-    >,
-    /// `database_cluster_arns`, `list(string)`, required
-    pub database_cluster_arns: Value<List<String>>,
-    /// `global_cluster_identifier`, `string`, required
-    pub global_cluster_identifier: Value<String>,
-}
-impl GlobalAuroraConfig {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: GlobalAuroraConfigArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("behavior", args.behavior.into_raw())
-                .attr("database_cluster_arns", args.database_cluster_arns.into_raw())
-                .attr(
-                    "global_cluster_identifier",
-                    args.global_cluster_identifier.into_raw(),
-                ),
-        )
-    }
-    /// `cross_account_role`, `string`, optional
-    #[must_use]
-    pub fn cross_account_role(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("cross_account_role", value.into().into_raw()))
-    }
-    /// `external_id`, `string`, optional
-    #[must_use]
-    pub fn external_id(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("external_id", value.into().into_raw()))
-    }
-    /// `timeout_minutes`, `number`, optional
-    #[must_use]
-    pub fn timeout_minutes(self, value: impl Into<Value<Number>>) -> Self {
-        Self(self.0.attr("timeout_minutes", value.into().into_raw()))
-    }
-    /// Block `ungraceful`, nesting mode `list`: see [`GlobalAuroraConfigUngraceful`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_ungraceful(self, block: GlobalAuroraConfigUngraceful) -> Self {
-        Self(self.0.push_block("ungraceful", block))
-    }
-    /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_ungraceful(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GlobalAuroraConfigUngraceful,
-    ) -> Self {
-        Self(self.0.dynamic("ungraceful", for_each.into_raw(), content))
-    }
-}
-impl ToBody for GlobalAuroraConfig {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for GlobalAuroraConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("behavior", <String as TfType>::type_expr()),
-            ("cross_account_role", <String as TfType>::type_expr()),
-            ("database_cluster_arns", <List<String> as TfType>::type_expr()),
-            ("external_id", <String as TfType>::type_expr()),
-            ("global_cluster_identifier", <String as TfType>::type_expr()),
-            ("timeout_minutes", <Number as TfType>::type_expr()),
-            ("ungraceful", <List<GlobalAuroraConfigUngraceful> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for GlobalAuroraConfig {
-    type Fields = GlobalAuroraConfigAttrs;
-}
-/// The attributes of a [`GlobalAuroraConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct GlobalAuroraConfigAttrs(RawExpr);
-impl Attrs for GlobalAuroraConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl GlobalAuroraConfigAttrs {
-    /// `behavior`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::GlobalAuroraDefaultBehavior`] or an `Expr<String>`.
-    #[inline]
-    pub fn behavior(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("behavior"))
-    }
-    /// `cross_account_role`, `string`, optional
-    #[inline]
-    pub fn cross_account_role(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("cross_account_role"))
-    }
-    /// `database_cluster_arns`, `list(string)`, required
-    #[inline]
-    pub fn database_cluster_arns(&self) -> Expr<List<String>> {
-        Expr::from_raw(self.0.clone().attr("database_cluster_arns"))
-    }
-    /// `external_id`, `string`, optional
-    #[inline]
-    pub fn external_id(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("external_id"))
-    }
-    /// `global_cluster_identifier`, `string`, required
-    #[inline]
-    pub fn global_cluster_identifier(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("global_cluster_identifier"))
-    }
-    /// `timeout_minutes`, `number`, optional
-    #[inline]
-    pub fn timeout_minutes(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("timeout_minutes"))
-    }
-    /// Block `ungraceful`, nesting mode `list`: see [`GlobalAuroraConfigUngraceful`]
-    #[inline]
-    pub fn ungraceful(&self) -> Expr<List<GlobalAuroraConfigUngraceful>> {
-        Expr::from_raw(self.0.clone().attr("ungraceful"))
     }
 }
 /// The `lambda_event_source_mapping_config` block of `aws_arcregionswitch_plan.workflow.step.lambda_event_source_mapping_config`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config` (one struct: they are identical).
@@ -3602,7 +3457,7 @@ impl RegionAndRoutingControlsAttrs {
         Expr::from_raw(self.0.clone().attr("routing_control"))
     }
 }
-/// The `ungraceful` block of `aws_arcregionswitch_plan.workflow.step.custom_action_lambda_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.custom_action_lambda_config.ungraceful` (one struct: they are identical).
+/// The `ungraceful` block of `aws_arcregionswitch_plan.workflow.step.custom_action_lambda_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.lambda_event_source_mapping_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.custom_action_lambda_config.ungraceful` and 1 more (one struct: they are identical).
 ///
 /// Build it with `new(behavior)` and the setters.
 ///
@@ -3611,14 +3466,8 @@ impl RegionAndRoutingControlsAttrs {
 pub struct Ungraceful(Node);
 impl Ungraceful {
     /// A value with its required argument:
-    /// - `behavior`, `string`, required Takes a [`crate::arcregionswitch::enums::LambdaUngracefulBehavior`] or an `Expr<String>`.
-    pub fn new(
-        behavior: impl Into<
-            crate::common::EnumValue<
-                crate::arcregionswitch::enums::LambdaUngracefulBehavior,
-            >,
-        >,
-    ) -> Self {
+    /// - `behavior`, `string`, required
+    pub fn new(behavior: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("behavior", behavior.into().into_raw()))
     }
 }
@@ -3648,14 +3497,12 @@ impl Attrs for UngracefulAttrs {
 }
 impl UngracefulAttrs {
     /// `behavior`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::LambdaUngracefulBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("behavior"))
     }
 }
-/// The `ungraceful` block of `aws_arcregionswitch_plan.workflow.step.document_db_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.document_db_config.ungraceful` (one struct: they are identical).
+/// The `ungraceful` block of `aws_arcregionswitch_plan.workflow.step.document_db_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.global_aurora_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.neptune_global_database_config.ungraceful` and 3 more (one struct: they are identical).
 ///
 /// Build it with `new(ungraceful)` and the setters.
 ///
@@ -3664,14 +3511,8 @@ impl UngracefulAttrs {
 pub struct DocumentDbConfigUngraceful(Node);
 impl DocumentDbConfigUngraceful {
     /// A value with its required argument:
-    /// - `ungraceful`, `string`, required Takes a [`crate::arcregionswitch::enums::DocumentDbUngracefulBehavior`] or an `Expr<String>`.
-    pub fn new(
-        ungraceful: impl Into<
-            crate::common::EnumValue<
-                crate::arcregionswitch::enums::DocumentDbUngracefulBehavior,
-            >,
-        >,
-    ) -> Self {
+    /// - `ungraceful`, `string`, required
+    pub fn new(ungraceful: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("ungraceful", ungraceful.into().into_raw()))
     }
 }
@@ -3701,8 +3542,6 @@ impl Attrs for DocumentDbConfigUngracefulAttrs {
 }
 impl DocumentDbConfigUngracefulAttrs {
     /// `ungraceful`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::DocumentDbUngracefulBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn ungraceful(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ungraceful"))
@@ -4052,59 +3891,6 @@ impl ScalingResourcesAttrs {
         Expr::from_raw(self.0.clone().attr("resources"))
     }
 }
-/// The `ungraceful` block of `aws_arcregionswitch_plan.workflow.step.global_aurora_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.global_aurora_config.ungraceful` (one struct: they are identical).
-///
-/// Build it with `new(ungraceful)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
-#[derive(Debug, Clone)]
-pub struct GlobalAuroraConfigUngraceful(Node);
-impl GlobalAuroraConfigUngraceful {
-    /// A value with its required argument:
-    /// - `ungraceful`, `string`, required Takes a [`crate::arcregionswitch::enums::GlobalAuroraUngracefulBehavior`] or an `Expr<String>`.
-    pub fn new(
-        ungraceful: impl Into<
-            crate::common::EnumValue<
-                crate::arcregionswitch::enums::GlobalAuroraUngracefulBehavior,
-            >,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("ungraceful", ungraceful.into().into_raw()))
-    }
-}
-impl ToBody for GlobalAuroraConfigUngraceful {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for GlobalAuroraConfigUngraceful {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("ungraceful", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for GlobalAuroraConfigUngraceful {
-    type Fields = GlobalAuroraConfigUngracefulAttrs;
-}
-/// The attributes of a [`GlobalAuroraConfigUngraceful`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct GlobalAuroraConfigUngracefulAttrs(RawExpr);
-impl Attrs for GlobalAuroraConfigUngracefulAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl GlobalAuroraConfigUngracefulAttrs {
-    /// `ungraceful`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::GlobalAuroraUngracefulBehavior`] or an `Expr<String>`.
-    #[inline]
-    pub fn ungraceful(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("ungraceful"))
-    }
-}
 /// The `region_event_source_mapping` block of `aws_arcregionswitch_plan.workflow.step.lambda_event_source_mapping_config.region_event_source_mapping`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config.region_event_source_mapping` (one struct: they are identical).
 ///
 /// Build it with `new(RegionEventSourceMappingArgs { .. })` and the setters.
@@ -4192,96 +3978,6 @@ impl RegionEventSourceMappingAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-/// The `ungraceful` block of `aws_arcregionswitch_plan.workflow.step.lambda_event_source_mapping_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config.ungraceful` (one struct: they are identical).
-///
-/// Build it with `new(behavior)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
-#[derive(Debug, Clone)]
-pub struct LambdaEventSourceMappingConfigUngraceful(Node);
-impl LambdaEventSourceMappingConfigUngraceful {
-    /// A value with its required argument:
-    /// - `behavior`, `string`, required
-    pub fn new(behavior: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("behavior", behavior.into().into_raw()))
-    }
-}
-impl ToBody for LambdaEventSourceMappingConfigUngraceful {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for LambdaEventSourceMappingConfigUngraceful {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("behavior", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for LambdaEventSourceMappingConfigUngraceful {
-    type Fields = LambdaEventSourceMappingConfigUngracefulAttrs;
-}
-/// The attributes of a [`LambdaEventSourceMappingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct LambdaEventSourceMappingConfigUngracefulAttrs(RawExpr);
-impl Attrs for LambdaEventSourceMappingConfigUngracefulAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl LambdaEventSourceMappingConfigUngracefulAttrs {
-    /// `behavior`, `string`, required
-    #[inline]
-    pub fn behavior(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("behavior"))
-    }
-}
-/// The `ungraceful` block of `aws_arcregionswitch_plan.workflow.step.neptune_global_database_config.ungraceful`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.neptune_global_database_config.ungraceful` (one struct: they are identical).
-///
-/// Build it with `new(ungraceful)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
-#[derive(Debug, Clone)]
-pub struct NeptuneGlobalDatabaseConfigUngraceful(Node);
-impl NeptuneGlobalDatabaseConfigUngraceful {
-    /// A value with its required argument:
-    /// - `ungraceful`, `string`, required
-    pub fn new(ungraceful: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("ungraceful", ungraceful.into().into_raw()))
-    }
-}
-impl ToBody for NeptuneGlobalDatabaseConfigUngraceful {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for NeptuneGlobalDatabaseConfigUngraceful {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("ungraceful", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for NeptuneGlobalDatabaseConfigUngraceful {
-    type Fields = NeptuneGlobalDatabaseConfigUngracefulAttrs;
-}
-/// The attributes of a [`NeptuneGlobalDatabaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct NeptuneGlobalDatabaseConfigUngracefulAttrs(RawExpr);
-impl Attrs for NeptuneGlobalDatabaseConfigUngracefulAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl NeptuneGlobalDatabaseConfigUngracefulAttrs {
-    /// `ungraceful`, `string`, required
-    #[inline]
-    pub fn ungraceful(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("ungraceful"))
-    }
-}
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step` block.
 ///
 /// Build it with `new(ParallelConfigStepArgs { .. })` and the setters.
@@ -4293,11 +3989,7 @@ pub struct ParallelConfigStep(Node);
 #[derive(Debug, Clone)]
 pub struct ParallelConfigStepArgs {
     /// `execution_block_type`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::ExecutionBlockType`] or an `Expr<String>`.
-    pub execution_block_type: crate::common::EnumValue<
-        crate::arcregionswitch::enums::ExecutionBlockType,
-    >,
+    pub execution_block_type: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -4871,8 +4563,6 @@ impl ParallelConfigStepAttrs {
         Expr::from_raw(self.0.clone().attr("execution_approval_config"))
     }
     /// `execution_block_type`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::ExecutionBlockType`] or an `Expr<String>`.
     #[inline]
     pub fn execution_block_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_block_type"))
@@ -5012,11 +4702,7 @@ pub struct RoutingControlArgs {
     /// `routing_control_arn`, `string`, required
     pub routing_control_arn: Value<String>,
     /// `state`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::RoutingControlStateChange`] or an `Expr<String>`.
-    pub state: crate::common::EnumValue<
-        crate::arcregionswitch::enums::RoutingControlStateChange,
-    >,
+    pub state: Value<String>,
 }
 impl RoutingControl {
     /// A value with its required arguments, named at the call site.
@@ -5063,8 +4749,6 @@ impl RoutingControlAttrs {
         Expr::from_raw(self.0.clone().attr("routing_control_arn"))
     }
     /// `state`, `string`, required
-    ///
-    /// Takes a [`crate::arcregionswitch::enums::RoutingControlStateChange`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
@@ -5161,6 +4845,14 @@ impl ResourcesAttrs {
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.global_aurora_config` block.
+///
+/// The same struct as [`DocumentDbConfig`] (identical shape): build it with `new(GlobalAuroraConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
+pub type GlobalAuroraConfig = DocumentDbConfig;
+/// The required arguments of [`GlobalAuroraConfig`].
+pub type GlobalAuroraConfigArgs = DocumentDbConfigArgs;
+/// The attributes of a [`GlobalAuroraConfig`] value (`expr.fields()`), as typed expressions.
+pub type GlobalAuroraConfigAttrs = DocumentDbConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.rds_promote_read_replica_config` block.
 ///
 /// The same struct as [`RdsCreateCrossRegionReadReplicaConfig`] (identical shape): build it with `new(db_instance_arn_map)` and the setters. Cargo feature: `arcregionswitch`.
@@ -5191,6 +4883,24 @@ pub type EcsCapacityIncreaseConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfig
 pub type EksResourceScalingConfigUngraceful = Ec2AsgCapacityIncreaseConfigUngraceful;
 /// The attributes of a [`EksResourceScalingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type EksResourceScalingConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.global_aurora_config.ungraceful` block.
+///
+/// The same struct as [`DocumentDbConfigUngraceful`] (identical shape): build it with `new(ungraceful)` and the setters. Cargo feature: `arcregionswitch`.
+pub type GlobalAuroraConfigUngraceful = DocumentDbConfigUngraceful;
+/// The attributes of a [`GlobalAuroraConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+pub type GlobalAuroraConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.lambda_event_source_mapping_config.ungraceful` block.
+///
+/// The same struct as [`Ungraceful`] (identical shape): build it with `new(behavior)` and the setters. Cargo feature: `arcregionswitch`.
+pub type LambdaEventSourceMappingConfigUngraceful = Ungraceful;
+/// The attributes of a [`LambdaEventSourceMappingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+pub type LambdaEventSourceMappingConfigUngracefulAttrs = UngracefulAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.neptune_global_database_config.ungraceful` block.
+///
+/// The same struct as [`DocumentDbConfigUngraceful`] (identical shape): build it with `new(ungraceful)` and the setters. Cargo feature: `arcregionswitch`.
+pub type NeptuneGlobalDatabaseConfigUngraceful = DocumentDbConfigUngraceful;
+/// The attributes of a [`NeptuneGlobalDatabaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+pub type NeptuneGlobalDatabaseConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.arc_routing_control_config` block.
 ///
 /// The same struct as [`ArcRoutingControlConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `arcregionswitch`.
@@ -5257,12 +4967,12 @@ pub type ParallelConfigStepExecutionApprovalConfig = ExecutionApprovalConfig;
 pub type ParallelConfigStepExecutionApprovalConfigAttrs = ExecutionApprovalConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.global_aurora_config` block.
 ///
-/// The same struct as [`GlobalAuroraConfig`] (identical shape): build it with `new(ParallelConfigStepGlobalAuroraConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
-pub type ParallelConfigStepGlobalAuroraConfig = GlobalAuroraConfig;
+/// The same struct as [`DocumentDbConfig`] (identical shape): build it with `new(ParallelConfigStepGlobalAuroraConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepGlobalAuroraConfig = DocumentDbConfig;
 /// The required arguments of [`ParallelConfigStepGlobalAuroraConfig`].
-pub type ParallelConfigStepGlobalAuroraConfigArgs = GlobalAuroraConfigArgs;
+pub type ParallelConfigStepGlobalAuroraConfigArgs = DocumentDbConfigArgs;
 /// The attributes of a [`ParallelConfigStepGlobalAuroraConfig`] value (`expr.fields()`), as typed expressions.
-pub type ParallelConfigStepGlobalAuroraConfigAttrs = GlobalAuroraConfigAttrs;
+pub type ParallelConfigStepGlobalAuroraConfigAttrs = DocumentDbConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config` block.
 ///
 /// The same struct as [`LambdaEventSourceMappingConfig`] (identical shape): build it with `new(action)` and the setters. Cargo feature: `arcregionswitch`.
@@ -5381,10 +5091,10 @@ pub type ParallelConfigStepEksResourceScalingConfigUngraceful = Ec2AsgCapacityIn
 pub type ParallelConfigStepEksResourceScalingConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.global_aurora_config.ungraceful` block.
 ///
-/// The same struct as [`GlobalAuroraConfigUngraceful`] (identical shape): build it with `new(ungraceful)` and the setters. Cargo feature: `arcregionswitch`.
-pub type ParallelConfigStepGlobalAuroraConfigUngraceful = GlobalAuroraConfigUngraceful;
+/// The same struct as [`DocumentDbConfigUngraceful`] (identical shape): build it with `new(ungraceful)` and the setters. Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepGlobalAuroraConfigUngraceful = DocumentDbConfigUngraceful;
 /// The attributes of a [`ParallelConfigStepGlobalAuroraConfigUngraceful`] value (`expr.fields()`), as typed expressions.
-pub type ParallelConfigStepGlobalAuroraConfigUngracefulAttrs = GlobalAuroraConfigUngracefulAttrs;
+pub type ParallelConfigStepGlobalAuroraConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config.region_event_source_mapping` block.
 ///
 /// The same struct as [`RegionEventSourceMapping`] (identical shape): build it with `new(ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMappingArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
@@ -5395,16 +5105,16 @@ pub type ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMappin
 pub type ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMappingAttrs = RegionEventSourceMappingAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config.ungraceful` block.
 ///
-/// The same struct as [`LambdaEventSourceMappingConfigUngraceful`] (identical shape): build it with `new(behavior)` and the setters. Cargo feature: `arcregionswitch`.
-pub type ParallelConfigStepLambdaEventSourceMappingConfigUngraceful = LambdaEventSourceMappingConfigUngraceful;
+/// The same struct as [`Ungraceful`] (identical shape): build it with `new(behavior)` and the setters. Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepLambdaEventSourceMappingConfigUngraceful = Ungraceful;
 /// The attributes of a [`ParallelConfigStepLambdaEventSourceMappingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
-pub type ParallelConfigStepLambdaEventSourceMappingConfigUngracefulAttrs = LambdaEventSourceMappingConfigUngracefulAttrs;
+pub type ParallelConfigStepLambdaEventSourceMappingConfigUngracefulAttrs = UngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.neptune_global_database_config.ungraceful` block.
 ///
-/// The same struct as [`NeptuneGlobalDatabaseConfigUngraceful`] (identical shape): build it with `new(ungraceful)` and the setters. Cargo feature: `arcregionswitch`.
-pub type ParallelConfigStepNeptuneGlobalDatabaseConfigUngraceful = NeptuneGlobalDatabaseConfigUngraceful;
+/// The same struct as [`DocumentDbConfigUngraceful`] (identical shape): build it with `new(ungraceful)` and the setters. Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepNeptuneGlobalDatabaseConfigUngraceful = DocumentDbConfigUngraceful;
 /// The attributes of a [`ParallelConfigStepNeptuneGlobalDatabaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
-pub type ParallelConfigStepNeptuneGlobalDatabaseConfigUngracefulAttrs = NeptuneGlobalDatabaseConfigUngracefulAttrs;
+pub type ParallelConfigStepNeptuneGlobalDatabaseConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.route53_health_check_config.record_set` block.
 ///
 /// The same struct as [`RecordSet`] (identical shape): build it with `new(ParallelConfigStepRoute53HealthCheckConfigRecordSetArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.

@@ -144,7 +144,7 @@ impl Block for AuditmanagerAssessment {
                 A {
                     path: "assessment_reports_destination.destination_type",
                     check: C::OneOf {
-                        values: crate::auditmanager::enums::AssessmentReportDestinationType::VALUES,
+                        values: &["S3"],
                         ignore_case: false,
                     },
                 },
@@ -158,7 +158,7 @@ impl Block for AuditmanagerAssessment {
                 A {
                     path: "roles.role_type",
                     check: C::OneOf {
-                        values: crate::auditmanager::enums::RoleType::VALUES,
+                        values: &["PROCESS_OWNER", "RESOURCE_OWNER"],
                         ignore_case: false,
                     },
                 },
@@ -291,11 +291,7 @@ pub struct AssessmentReportsDestinationArgs {
     /// `destination`, `string`, required
     pub destination: Value<String>,
     /// `destination_type`, `string`, required
-    ///
-    /// Takes a [`crate::auditmanager::enums::AssessmentReportDestinationType`] or an `Expr<String>`.
-    pub destination_type: crate::common::EnumValue<
-        crate::auditmanager::enums::AssessmentReportDestinationType,
-    >,
+    pub destination_type: Value<String>,
 }
 impl AssessmentReportsDestination {
     /// A value with its required arguments, named at the call site.
@@ -342,8 +338,6 @@ impl AssessmentReportsDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
     /// `destination_type`, `string`, required
-    ///
-    /// Takes a [`crate::auditmanager::enums::AssessmentReportDestinationType`] or an `Expr<String>`.
     #[inline]
     pub fn destination_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination_type"))
@@ -362,9 +356,7 @@ pub struct RolesArgs {
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
     /// `role_type`, `string`, required
-    ///
-    /// Takes a [`crate::auditmanager::enums::RoleType`] or an `Expr<String>`.
-    pub role_type: crate::common::EnumValue<crate::auditmanager::enums::RoleType>,
+    pub role_type: Value<String>,
 }
 impl Roles {
     /// A value with its required arguments, named at the call site.
@@ -411,8 +403,6 @@ impl RolesAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `role_type`, `string`, required
-    ///
-    /// Takes a [`crate::auditmanager::enums::RoleType`] or an `Expr<String>`.
     #[inline]
     pub fn role_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role_type"))

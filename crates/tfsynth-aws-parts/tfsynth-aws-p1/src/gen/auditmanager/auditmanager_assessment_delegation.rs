@@ -21,9 +21,7 @@ pub struct AuditmanagerAssessmentDelegationArgs {
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
     /// `role_type`, `string`, required
-    ///
-    /// Takes a [`crate::auditmanager::enums::RoleType`] or an `Expr<String>`.
-    pub role_type: crate::common::EnumValue<crate::auditmanager::enums::RoleType>,
+    pub role_type: Value<String>,
 }
 impl AuditmanagerAssessmentDelegation {
     /// A value with its required arguments, named at the call site.
@@ -72,7 +70,7 @@ impl Block for AuditmanagerAssessmentDelegation {
                 A {
                     path: "role_type",
                     check: C::OneOf {
-                        values: crate::auditmanager::enums::RoleType::VALUES,
+                        values: &["PROCESS_OWNER", "RESOURCE_OWNER"],
                         ignore_case: false,
                     },
                 },
@@ -132,8 +130,6 @@ impl AuditmanagerAssessmentDelegationAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `role_type`, `string`, required
-    ///
-    /// Takes a [`crate::auditmanager::enums::RoleType`] or an `Expr<String>`.
     #[inline]
     pub fn role_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role_type"))

@@ -99,7 +99,7 @@ impl Block for AuditmanagerControl {
                 A {
                     path: "control_mapping_sources.source_frequency",
                     check: C::OneOf {
-                        values: crate::auditmanager::enums::SourceFrequency::VALUES,
+                        values: &["DAILY", "WEEKLY", "MONTHLY"],
                         ignore_case: false,
                     },
                 },
@@ -113,14 +113,25 @@ impl Block for AuditmanagerControl {
                 A {
                     path: "control_mapping_sources.source_set_up_option",
                     check: C::OneOf {
-                        values: crate::auditmanager::enums::SourceSetUpOption::VALUES,
+                        values: &[
+                            "System_Controls_Mapping",
+                            "Procedural_Controls_Mapping",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "control_mapping_sources.source_type",
                     check: C::OneOf {
-                        values: crate::auditmanager::enums::SourceType::VALUES,
+                        values: &[
+                            "AWS_Cloudtrail",
+                            "AWS_Config",
+                            "AWS_Security_Hub",
+                            "AWS_API_Call",
+                            "MANUAL",
+                            "Common_Control",
+                            "Core_Control",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -218,15 +229,9 @@ pub struct ControlMappingSourcesArgs {
     /// `source_name`, `string`, required
     pub source_name: Value<String>,
     /// `source_set_up_option`, `string`, required
-    ///
-    /// Takes a [`crate::auditmanager::enums::SourceSetUpOption`] or an `Expr<String>`.
-    pub source_set_up_option: crate::common::EnumValue<
-        crate::auditmanager::enums::SourceSetUpOption,
-    >,
+    pub source_set_up_option: Value<String>,
     /// `source_type`, `string`, required
-    ///
-    /// Takes a [`crate::auditmanager::enums::SourceType`] or an `Expr<String>`.
-    pub source_type: crate::common::EnumValue<crate::auditmanager::enums::SourceType>,
+    pub source_type: Value<String>,
 }
 impl ControlMappingSources {
     /// A value with its required arguments, named at the call site.
@@ -245,15 +250,8 @@ impl ControlMappingSources {
         Self(self.0.attr("source_description", value.into().into_raw()))
     }
     /// `source_frequency`, `string`, optional
-    ///
-    /// Takes a [`crate::auditmanager::enums::SourceFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn source_frequency(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::auditmanager::enums::SourceFrequency>,
-        >,
-    ) -> Self {
+    pub fn source_frequency(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("source_frequency", value.into().into_raw()))
     }
     /// `source_keyword`, `list(object)`, optional, computed: see [`crate::auditmanager::shared::SourceKeyword`]
@@ -347,8 +345,6 @@ impl ControlMappingSourcesAttrs {
         Expr::from_raw(self.0.clone().attr("source_description"))
     }
     /// `source_frequency`, `string`, optional
-    ///
-    /// Takes a [`crate::auditmanager::enums::SourceFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn source_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_frequency"))
@@ -371,15 +367,11 @@ impl ControlMappingSourcesAttrs {
         Expr::from_raw(self.0.clone().attr("source_name"))
     }
     /// `source_set_up_option`, `string`, required
-    ///
-    /// Takes a [`crate::auditmanager::enums::SourceSetUpOption`] or an `Expr<String>`.
     #[inline]
     pub fn source_set_up_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_set_up_option"))
     }
     /// `source_type`, `string`, required
-    ///
-    /// Takes a [`crate::auditmanager::enums::SourceType`] or an `Expr<String>`.
     #[inline]
     pub fn source_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_type"))

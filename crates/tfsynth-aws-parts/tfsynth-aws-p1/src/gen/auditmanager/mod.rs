@@ -34,9 +34,4 @@ pub use auditmanager_organization_admin_account_registration::{
     AuditmanagerOrganizationAdminAccountRegistration,
     AuditmanagerOrganizationAdminAccountRegistrationAttrs,
 };
-pub mod enums;
-pub use enums::{
-    AssessmentReportDestinationType, ControlType, FrameworkType, RoleType,
-    SourceFrequency, SourceSetUpOption, SourceType,
-};
 pub mod data;

@@ -36,15 +36,8 @@ impl BedrockagentAgent {
         )
     }
     /// `agent_collaboration`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagent::enums::AgentCollaboration`] or an `Expr<String>`.
     #[must_use]
-    pub fn agent_collaboration(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::AgentCollaboration>,
-        >,
-    ) -> Self {
+    pub fn agent_collaboration(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("agent_collaboration", value.into().into_raw()))
     }
     /// `customer_encryption_key_arn`, `string`, optional
@@ -247,7 +240,7 @@ impl Block for BedrockagentAgent {
                 A {
                     path: "agent_collaboration",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::AgentCollaboration::VALUES,
+                        values: &["SUPERVISOR", "SUPERVISOR_ROUTER", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -329,8 +322,6 @@ impl BedrockagentAgentAttrs {
         Expr::from_raw(self.0.clone().attr("agent_arn"))
     }
     /// `agent_collaboration`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagent::enums::AgentCollaboration`] or an `Expr<String>`.
     #[inline]
     pub fn agent_collaboration(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("agent_collaboration"))

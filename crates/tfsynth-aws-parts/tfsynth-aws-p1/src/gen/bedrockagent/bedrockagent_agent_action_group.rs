@@ -53,15 +53,8 @@ impl BedrockagentAgentActionGroup {
         Self(self.0.dynamic("action_group_executor", for_each.into_raw(), content))
     }
     /// `action_group_state`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagent::enums::ActionGroupState`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_group_state(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::ActionGroupState>,
-        >,
-    ) -> Self {
+    pub fn action_group_state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("action_group_state", value.into().into_raw()))
     }
     /// Block `api_schema`, nesting mode `list`: see [`ApiSchema`]
@@ -104,15 +97,8 @@ impl BedrockagentAgentActionGroup {
         Self(self.0.dynamic("function_schema", for_each.into_raw(), content))
     }
     /// `parent_action_group_signature`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::ActionGroupSignature`] or an `Expr<String>`.
     #[must_use]
-    pub fn parent_action_group_signature(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::ActionGroupSignature>,
-        >,
-    ) -> Self {
+    pub fn parent_action_group_signature(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("parent_action_group_signature", value.into().into_raw()))
     }
     /// `prepare_agent`, `bool`, optional, computed
@@ -179,7 +165,7 @@ impl Block for BedrockagentAgentActionGroup {
                 A {
                     path: "action_group_executor.custom_control",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::CustomControlMethod::VALUES,
+                        values: &["RETURN_CONTROL"],
                         ignore_case: false,
                     },
                 },
@@ -196,7 +182,7 @@ impl Block for BedrockagentAgentActionGroup {
                 A {
                     path: "action_group_state",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::ActionGroupState::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -275,14 +261,20 @@ impl Block for BedrockagentAgentActionGroup {
                 A {
                     path: "function_schema.member_functions.functions.parameters.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::Type::VALUES,
+                        values: &["string", "number", "integer", "boolean", "array"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "parent_action_group_signature",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::ActionGroupSignature::VALUES,
+                        values: &[
+                            "AMAZON.UserInput",
+                            "AMAZON.CodeInterpreter",
+                            "ANTHROPIC.Computer",
+                            "ANTHROPIC.Bash",
+                            "ANTHROPIC.TextEditor",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -336,8 +328,6 @@ impl BedrockagentAgentActionGroupAttrs {
         Expr::from_raw(self.0.clone().attr("action_group_name"))
     }
     /// `action_group_state`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagent::enums::ActionGroupState`] or an `Expr<String>`.
     #[inline]
     pub fn action_group_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_group_state"))
@@ -373,8 +363,6 @@ impl BedrockagentAgentActionGroupAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `parent_action_group_signature`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::ActionGroupSignature`] or an `Expr<String>`.
     #[inline]
     pub fn parent_action_group_signature(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("parent_action_group_signature"))
@@ -416,15 +404,8 @@ impl ActionGroupExecutor {
         Self(Node::new())
     }
     /// `custom_control`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::CustomControlMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn custom_control(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::CustomControlMethod>,
-        >,
-    ) -> Self {
+    pub fn custom_control(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("custom_control", value.into().into_raw()))
     }
     /// `lambda`, `string`, optional
@@ -462,8 +443,6 @@ impl Attrs for ActionGroupExecutorAttrs {
 }
 impl ActionGroupExecutorAttrs {
     /// `custom_control`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::CustomControlMethod`] or an `Expr<String>`.
     #[inline]
     pub fn custom_control(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("custom_control"))
@@ -832,9 +811,7 @@ pub struct ParametersArgs {
     /// `map_block_key`, `string`, required
     pub map_block_key: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::Type`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::bedrockagent::enums::Type>,
+    pub type_: Value<String>,
 }
 impl Parameters {
     /// A value with its required arguments, named at the call site.
@@ -903,8 +880,6 @@ impl ParametersAttrs {
         Expr::from_raw(self.0.clone().attr("required"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::Type`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -73,17 +73,8 @@ impl BedrockagentAgentCollaborator {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `relay_conversation_history`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagent::enums::RelayConversationHistory`] or an `Expr<String>`.
     #[must_use]
-    pub fn relay_conversation_history(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::bedrockagent::enums::RelayConversationHistory,
-            >,
-        >,
-    ) -> Self {
+    pub fn relay_conversation_history(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("relay_conversation_history", value.into().into_raw()))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
@@ -156,7 +147,7 @@ impl Block for BedrockagentAgentCollaborator {
                 A {
                     path: "relay_conversation_history",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::RelayConversationHistory::VALUES,
+                        values: &["TO_COLLABORATOR", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -226,8 +217,6 @@ impl BedrockagentAgentCollaboratorAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `relay_conversation_history`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagent::enums::RelayConversationHistory`] or an `Expr<String>`.
     #[inline]
     pub fn relay_conversation_history(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("relay_conversation_history"))

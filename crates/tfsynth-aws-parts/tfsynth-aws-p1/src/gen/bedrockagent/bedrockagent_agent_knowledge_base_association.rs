@@ -23,11 +23,7 @@ pub struct BedrockagentAgentKnowledgeBaseAssociationArgs {
     /// `knowledge_base_id`, `string`, required
     pub knowledge_base_id: Value<String>,
     /// `knowledge_base_state`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::KnowledgeBaseState`] or an `Expr<String>`.
-    pub knowledge_base_state: crate::common::EnumValue<
-        crate::bedrockagent::enums::KnowledgeBaseState,
-    >,
+    pub knowledge_base_state: Value<String>,
 }
 impl BedrockagentAgentKnowledgeBaseAssociation {
     /// A value with its required arguments, named at the call site.
@@ -106,7 +102,7 @@ impl Block for BedrockagentAgentKnowledgeBaseAssociation {
                 A {
                     path: "knowledge_base_state",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::KnowledgeBaseState::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -154,8 +150,6 @@ impl BedrockagentAgentKnowledgeBaseAssociationAttrs {
         Expr::from_raw(self.0.clone().attr("knowledge_base_id"))
     }
     /// `knowledge_base_state`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::KnowledgeBaseState`] or an `Expr<String>`.
     #[inline]
     pub fn knowledge_base_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("knowledge_base_state"))

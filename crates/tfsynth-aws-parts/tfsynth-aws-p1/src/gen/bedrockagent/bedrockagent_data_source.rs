@@ -33,15 +33,8 @@ impl BedrockagentDataSource {
         )
     }
     /// `data_deletion_policy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagent::enums::DataDeletionPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_deletion_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::DataDeletionPolicy>,
-        >,
-    ) -> Self {
+    pub fn data_deletion_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_deletion_policy", value.into().into_raw()))
     }
     /// Block `data_source_configuration`, nesting mode `list`: see [`DataSourceConfiguration`]
@@ -167,7 +160,7 @@ impl Block for BedrockagentDataSource {
                 A {
                     path: "data_deletion_policy",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::DataDeletionPolicy::VALUES,
+                        values: &["RETAIN", "DELETE"],
                         ignore_case: false,
                     },
                 },
@@ -246,14 +239,14 @@ impl Block for BedrockagentDataSource {
                 A {
                     path: "data_source_configuration.confluence_configuration.source_configuration.auth_type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::ConfluenceAuthType::VALUES,
+                        values: &["BASIC", "OAUTH2_CLIENT_CREDENTIALS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "data_source_configuration.confluence_configuration.source_configuration.host_type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::ConfluenceHostType::VALUES,
+                        values: &["SAAS"],
                         ignore_case: false,
                     },
                 },
@@ -282,7 +275,7 @@ impl Block for BedrockagentDataSource {
                 A {
                     path: "data_source_configuration.managed_knowledge_base_connector_configuration.deletion_protection_configuration.deletion_protection_status",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::EnabledOrDisabledState::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -310,7 +303,7 @@ impl Block for BedrockagentDataSource {
                 A {
                     path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration.audio_extraction_configuration.audio_extraction_status",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::EnabledOrDisabledState::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -324,7 +317,7 @@ impl Block for BedrockagentDataSource {
                 A {
                     path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration.image_extraction_configuration.image_extraction_status",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::EnabledOrDisabledState::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -338,7 +331,7 @@ impl Block for BedrockagentDataSource {
                 A {
                     path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration.video_extraction_configuration.video_extraction_status",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::EnabledOrDisabledState::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -425,7 +418,7 @@ impl Block for BedrockagentDataSource {
                 A {
                     path: "data_source_configuration.salesforce_configuration.source_configuration.auth_type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::SalesforceAuthType::VALUES,
+                        values: &["OAUTH2_CLIENT_CREDENTIALS"],
                         ignore_case: false,
                     },
                 },
@@ -506,7 +499,10 @@ impl Block for BedrockagentDataSource {
                 A {
                     path: "data_source_configuration.share_point_configuration.source_configuration.auth_type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::SharePointAuthType::VALUES,
+                        values: &[
+                            "OAUTH2_CLIENT_CREDENTIALS",
+                            "OAUTH2_SHAREPOINT_APP_ONLY_CLIENT_CREDENTIALS",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -521,7 +517,7 @@ impl Block for BedrockagentDataSource {
                 A {
                     path: "data_source_configuration.share_point_configuration.source_configuration.host_type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::SharePointHostType::VALUES,
+                        values: &["ONLINE"],
                         ignore_case: false,
                     },
                 },
@@ -559,7 +555,16 @@ impl Block for BedrockagentDataSource {
                 A {
                     path: "data_source_configuration.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::DataSourceType::VALUES,
+                        values: &[
+                            "S3",
+                            "WEB",
+                            "CONFLUENCE",
+                            "SALESFORCE",
+                            "SHAREPOINT",
+                            "CUSTOM",
+                            "REDSHIFT_METADATA",
+                            "MANAGED_KNOWLEDGE_BASE_CONNECTOR",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -631,7 +636,7 @@ impl Block for BedrockagentDataSource {
                 A {
                     path: "data_source_configuration.web_configuration.crawler_configuration.scope",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::WebScopeType::VALUES,
+                        values: &["HOST_ONLY", "SUBDOMAINS"],
                         ignore_case: false,
                     },
                 },
@@ -721,7 +726,7 @@ impl Block for BedrockagentDataSource {
                 A {
                     path: "vector_ingestion_configuration.chunking_configuration.chunking_strategy",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::ChunkingStrategy::VALUES,
+                        values: &["FIXED_SIZE", "NONE", "HIERARCHICAL", "SEMANTIC"],
                         ignore_case: false,
                     },
                 },
@@ -826,7 +831,7 @@ impl Block for BedrockagentDataSource {
                 A {
                     path: "vector_ingestion_configuration.custom_transformation_configuration.transformation.step_to_apply",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::StepType::VALUES,
+                        values: &["POST_CHUNKING"],
                         ignore_case: false,
                     },
                 },
@@ -861,7 +866,7 @@ impl Block for BedrockagentDataSource {
                 A {
                     path: "vector_ingestion_configuration.parsing_configuration.bedrock_data_automation_configuration.parsing_modality",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::ParsingModality::VALUES,
+                        values: &["MULTIMODAL"],
                         ignore_case: false,
                     },
                 },
@@ -875,7 +880,7 @@ impl Block for BedrockagentDataSource {
                 A {
                     path: "vector_ingestion_configuration.parsing_configuration.bedrock_foundation_model_configuration.parsing_modality",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::ParsingModality::VALUES,
+                        values: &["MULTIMODAL"],
                         ignore_case: false,
                     },
                 },
@@ -889,7 +894,12 @@ impl Block for BedrockagentDataSource {
                 A {
                     path: "vector_ingestion_configuration.parsing_configuration.parsing_strategy",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::ParsingStrategy::VALUES,
+                        values: &[
+                            "BEDROCK_FOUNDATION_MODEL",
+                            "BEDROCK_DATA_AUTOMATION",
+                            "SMART_PARSING",
+                            "MULTI_MODAL_EMBEDDINGS",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1017,8 +1027,6 @@ impl Attrs for BedrockagentDataSourceAttrs {
 }
 impl BedrockagentDataSourceAttrs {
     /// `data_deletion_policy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagent::enums::DataDeletionPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn data_deletion_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_deletion_policy"))
@@ -1089,12 +1097,8 @@ impl BedrockagentDataSourceAttrs {
 pub struct DataSourceConfiguration(Node);
 impl DataSourceConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::DataSourceType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::DataSourceType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `confluence_configuration`, nesting mode `list`: see [`ConfluenceConfiguration`]
@@ -1286,8 +1290,6 @@ impl DataSourceConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("share_point_configuration"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::DataSourceType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -2037,12 +2039,8 @@ impl WebConfigurationAttrs {
 pub struct ChunkingConfiguration(Node);
 impl ChunkingConfiguration {
     /// A value with its required argument:
-    /// - `chunking_strategy`, `string`, required Takes a [`crate::bedrockagent::enums::ChunkingStrategy`] or an `Expr<String>`.
-    pub fn new(
-        chunking_strategy: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::ChunkingStrategy>,
-        >,
-    ) -> Self {
+    /// - `chunking_strategy`, `string`, required
+    pub fn new(chunking_strategy: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("chunking_strategy", chunking_strategy.into().into_raw()))
     }
     /// Block `fixed_size_chunking_configuration`, nesting mode `list`: see [`FixedSizeChunkingConfiguration`]
@@ -2166,8 +2164,6 @@ impl Attrs for ChunkingConfigurationAttrs {
 }
 impl ChunkingConfigurationAttrs {
     /// `chunking_strategy`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::ChunkingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn chunking_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("chunking_strategy"))
@@ -2290,12 +2286,8 @@ impl CustomTransformationConfigurationAttrs {
 pub struct ParsingConfiguration(Node);
 impl ParsingConfiguration {
     /// A value with its required argument:
-    /// - `parsing_strategy`, `string`, required Takes a [`crate::bedrockagent::enums::ParsingStrategy`] or an `Expr<String>`.
-    pub fn new(
-        parsing_strategy: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::ParsingStrategy>,
-        >,
-    ) -> Self {
+    /// - `parsing_strategy`, `string`, required
+    pub fn new(parsing_strategy: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("parsing_strategy", parsing_strategy.into().into_raw()))
     }
     /// Block `bedrock_data_automation_configuration`, nesting mode `list`: see [`BedrockDataAutomationConfiguration`]
@@ -2405,8 +2397,6 @@ impl ParsingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("bedrock_foundation_model_configuration"))
     }
     /// `parsing_strategy`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::ParsingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn parsing_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("parsing_strategy"))
@@ -2487,19 +2477,11 @@ pub struct SourceConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct SourceConfigurationArgs {
     /// `auth_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::ConfluenceAuthType`] or an `Expr<String>`.
-    pub auth_type: crate::common::EnumValue<
-        crate::bedrockagent::enums::ConfluenceAuthType,
-    >,
+    pub auth_type: Value<String>,
     /// `credentials_secret_arn`, `string`, required
     pub credentials_secret_arn: Value<String>,
     /// `host_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::ConfluenceHostType`] or an `Expr<String>`.
-    pub host_type: crate::common::EnumValue<
-        crate::bedrockagent::enums::ConfluenceHostType,
-    >,
+    pub host_type: Value<String>,
     /// `host_url`, `string`, required
     pub host_url: Value<String>,
 }
@@ -2547,8 +2529,6 @@ impl Attrs for SourceConfigurationAttrs {
 }
 impl SourceConfigurationAttrs {
     /// `auth_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::ConfluenceAuthType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -2559,8 +2539,6 @@ impl SourceConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("credentials_secret_arn"))
     }
     /// `host_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::ConfluenceHostType`] or an `Expr<String>`.
     #[inline]
     pub fn host_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("host_type"))
@@ -2580,12 +2558,8 @@ impl SourceConfigurationAttrs {
 pub struct DeletionProtectionConfiguration(Node);
 impl DeletionProtectionConfiguration {
     /// A value with its required argument:
-    /// - `deletion_protection_status`, `string`, required Takes a [`crate::bedrockagent::enums::EnabledOrDisabledState`] or an `Expr<String>`.
-    pub fn new(
-        deletion_protection_status: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::EnabledOrDisabledState>,
-        >,
-    ) -> Self {
+    /// - `deletion_protection_status`, `string`, required
+    pub fn new(deletion_protection_status: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -2629,8 +2603,6 @@ impl Attrs for DeletionProtectionConfigurationAttrs {
 }
 impl DeletionProtectionConfigurationAttrs {
     /// `deletion_protection_status`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::EnabledOrDisabledState`] or an `Expr<String>`.
     #[inline]
     pub fn deletion_protection_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deletion_protection_status"))
@@ -2798,11 +2770,7 @@ pub struct SalesforceConfigurationSourceConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct SalesforceConfigurationSourceConfigurationArgs {
     /// `auth_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::SalesforceAuthType`] or an `Expr<String>`.
-    pub auth_type: crate::common::EnumValue<
-        crate::bedrockagent::enums::SalesforceAuthType,
-    >,
+    pub auth_type: Value<String>,
     /// `credentials_secret_arn`, `string`, required
     pub credentials_secret_arn: Value<String>,
     /// `host_url`, `string`, required
@@ -2850,8 +2818,6 @@ impl Attrs for SalesforceConfigurationSourceConfigurationAttrs {
 }
 impl SalesforceConfigurationSourceConfigurationAttrs {
     /// `auth_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::SalesforceAuthType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -2878,21 +2844,13 @@ pub struct SharePointConfigurationSourceConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct SharePointConfigurationSourceConfigurationArgs {
     /// `auth_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::SharePointAuthType`] or an `Expr<String>`.
-    pub auth_type: crate::common::EnumValue<
-        crate::bedrockagent::enums::SharePointAuthType,
-    >,
+    pub auth_type: Value<String>,
     /// `credentials_secret_arn`, `string`, required
     pub credentials_secret_arn: Value<String>,
     /// `domain`, `string`, required
     pub domain: Value<String>,
     /// `host_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::SharePointHostType`] or an `Expr<String>`.
-    pub host_type: crate::common::EnumValue<
-        crate::bedrockagent::enums::SharePointHostType,
-    >,
+    pub host_type: Value<String>,
     /// `site_urls`, `set(string)`, required
     pub site_urls: Value<Set<String>>,
 }
@@ -2948,8 +2906,6 @@ impl Attrs for SharePointConfigurationSourceConfigurationAttrs {
 }
 impl SharePointConfigurationSourceConfigurationAttrs {
     /// `auth_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::SharePointAuthType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -2965,8 +2921,6 @@ impl SharePointConfigurationSourceConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("domain"))
     }
     /// `host_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::SharePointHostType`] or an `Expr<String>`.
     #[inline]
     pub fn host_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("host_type"))
@@ -3023,15 +2977,8 @@ impl WebConfigurationCrawlerConfiguration {
         Self(self.0.attr("inclusion_filters", value.into().into_raw()))
     }
     /// `scope`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::WebScopeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn scope(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::WebScopeType>,
-        >,
-    ) -> Self {
+    pub fn scope(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("scope", value.into().into_raw()))
     }
     /// `user_agent`, `string`, optional
@@ -3087,8 +3034,6 @@ impl WebConfigurationCrawlerConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("inclusion_filters"))
     }
     /// `scope`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::WebScopeType`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))
@@ -3448,12 +3393,8 @@ impl IntermediateStorageAttrs {
 pub struct Transformation(Node);
 impl Transformation {
     /// A value with its required argument:
-    /// - `step_to_apply`, `string`, required Takes a [`crate::bedrockagent::enums::StepType`] or an `Expr<String>`.
-    pub fn new(
-        step_to_apply: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::StepType>,
-        >,
-    ) -> Self {
+    /// - `step_to_apply`, `string`, required
+    pub fn new(step_to_apply: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("step_to_apply", step_to_apply.into().into_raw()))
     }
     /// Block `transformation_function`, nesting mode `list`: see [`TransformationFunction`]
@@ -3506,8 +3447,6 @@ impl Attrs for TransformationAttrs {
 }
 impl TransformationAttrs {
     /// `step_to_apply`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::StepType`] or an `Expr<String>`.
     #[inline]
     pub fn step_to_apply(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("step_to_apply"))
@@ -3532,15 +3471,8 @@ impl BedrockDataAutomationConfiguration {
         Self(Node::new())
     }
     /// `parsing_modality`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::ParsingModality`] or an `Expr<String>`.
     #[must_use]
-    pub fn parsing_modality(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::ParsingModality>,
-        >,
-    ) -> Self {
+    pub fn parsing_modality(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("parsing_modality", value.into().into_raw()))
     }
 }
@@ -3570,8 +3502,6 @@ impl Attrs for BedrockDataAutomationConfigurationAttrs {
 }
 impl BedrockDataAutomationConfigurationAttrs {
     /// `parsing_modality`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::ParsingModality`] or an `Expr<String>`.
     #[inline]
     pub fn parsing_modality(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("parsing_modality"))
@@ -3591,15 +3521,8 @@ impl BedrockFoundationModelConfiguration {
         Self(Node::new().attr("model_arn", model_arn.into().into_raw()))
     }
     /// `parsing_modality`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::ParsingModality`] or an `Expr<String>`.
     #[must_use]
-    pub fn parsing_modality(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::ParsingModality>,
-        >,
-    ) -> Self {
+    pub fn parsing_modality(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("parsing_modality", value.into().into_raw()))
     }
     /// Block `parsing_prompt`, nesting mode `list`: see [`ParsingPrompt`]
@@ -3655,8 +3578,6 @@ impl BedrockFoundationModelConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("model_arn"))
     }
     /// `parsing_modality`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::ParsingModality`] or an `Expr<String>`.
     #[inline]
     pub fn parsing_modality(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("parsing_modality"))
@@ -3749,12 +3670,8 @@ impl FilterConfigurationAttrs {
 pub struct AudioExtractionConfiguration(Node);
 impl AudioExtractionConfiguration {
     /// A value with its required argument:
-    /// - `audio_extraction_status`, `string`, required Takes a [`crate::bedrockagent::enums::EnabledOrDisabledState`] or an `Expr<String>`.
-    pub fn new(
-        audio_extraction_status: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::EnabledOrDisabledState>,
-        >,
-    ) -> Self {
+    /// - `audio_extraction_status`, `string`, required
+    pub fn new(audio_extraction_status: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -3790,8 +3707,6 @@ impl Attrs for AudioExtractionConfigurationAttrs {
 }
 impl AudioExtractionConfigurationAttrs {
     /// `audio_extraction_status`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::EnabledOrDisabledState`] or an `Expr<String>`.
     #[inline]
     pub fn audio_extraction_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("audio_extraction_status"))
@@ -3806,12 +3721,8 @@ impl AudioExtractionConfigurationAttrs {
 pub struct ImageExtractionConfiguration(Node);
 impl ImageExtractionConfiguration {
     /// A value with its required argument:
-    /// - `image_extraction_status`, `string`, required Takes a [`crate::bedrockagent::enums::EnabledOrDisabledState`] or an `Expr<String>`.
-    pub fn new(
-        image_extraction_status: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::EnabledOrDisabledState>,
-        >,
-    ) -> Self {
+    /// - `image_extraction_status`, `string`, required
+    pub fn new(image_extraction_status: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -3847,8 +3758,6 @@ impl Attrs for ImageExtractionConfigurationAttrs {
 }
 impl ImageExtractionConfigurationAttrs {
     /// `image_extraction_status`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::EnabledOrDisabledState`] or an `Expr<String>`.
     #[inline]
     pub fn image_extraction_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_extraction_status"))
@@ -3863,12 +3772,8 @@ impl ImageExtractionConfigurationAttrs {
 pub struct VideoExtractionConfiguration(Node);
 impl VideoExtractionConfiguration {
     /// A value with its required argument:
-    /// - `video_extraction_status`, `string`, required Takes a [`crate::bedrockagent::enums::EnabledOrDisabledState`] or an `Expr<String>`.
-    pub fn new(
-        video_extraction_status: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::EnabledOrDisabledState>,
-        >,
-    ) -> Self {
+    /// - `video_extraction_status`, `string`, required
+    pub fn new(video_extraction_status: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -3904,8 +3809,6 @@ impl Attrs for VideoExtractionConfigurationAttrs {
 }
 impl VideoExtractionConfigurationAttrs {
     /// `video_extraction_status`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::EnabledOrDisabledState`] or an `Expr<String>`.
     #[inline]
     pub fn video_extraction_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("video_extraction_status"))

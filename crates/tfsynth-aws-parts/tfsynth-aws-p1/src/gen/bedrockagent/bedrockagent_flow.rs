@@ -187,7 +187,7 @@ impl Block for BedrockagentFlow {
                 A {
                     path: "definition.connection.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::FlowConnectionType::VALUES,
+                        values: &["Data", "Conditional"],
                         ignore_case: false,
                     },
                 },
@@ -260,7 +260,7 @@ impl Block for BedrockagentFlow {
                 A {
                     path: "definition.node.configuration.inline_code.language",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::SupportedLanguages::VALUES,
+                        values: &["Python_3"],
                         ignore_case: false,
                     },
                 },
@@ -421,14 +421,14 @@ impl Block for BedrockagentFlow {
                 A {
                     path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content.cache_point.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::CachePointType::VALUES,
+                        values: &["default"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.role",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::ConversationRole::VALUES,
+                        values: &["user", "assistant"],
                         ignore_case: false,
                     },
                 },
@@ -442,7 +442,7 @@ impl Block for BedrockagentFlow {
                 A {
                     path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::CachePointType::VALUES,
+                        values: &["default"],
                         ignore_case: false,
                     },
                 },
@@ -463,7 +463,7 @@ impl Block for BedrockagentFlow {
                 A {
                     path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.cache_point.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::CachePointType::VALUES,
+                        values: &["default"],
                         ignore_case: false,
                     },
                 },
@@ -526,14 +526,14 @@ impl Block for BedrockagentFlow {
                 A {
                     path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.cache_point.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::CachePointType::VALUES,
+                        values: &["default"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "definition.node.configuration.prompt.source_configuration.inline.template_type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::PromptTemplateType::VALUES,
+                        values: &["TEXT", "CHAT"],
                         ignore_case: false,
                     },
                 },
@@ -596,7 +596,7 @@ impl Block for BedrockagentFlow {
                 A {
                     path: "definition.node.input.category",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::FlowNodeInputCategory::VALUES,
+                        values: &["LoopCondition", "ReturnValueToLoopStart", "ExitLoop"],
                         ignore_case: false,
                     },
                 },
@@ -619,7 +619,7 @@ impl Block for BedrockagentFlow {
                 A {
                     path: "definition.node.input.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::FlowNodeIoDataType::VALUES,
+                        values: &["String", "Number", "Boolean", "Object", "Array"],
                         ignore_case: false,
                     },
                 },
@@ -649,14 +649,31 @@ impl Block for BedrockagentFlow {
                 A {
                     path: "definition.node.output.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::FlowNodeIoDataType::VALUES,
+                        values: &["String", "Number", "Boolean", "Object", "Array"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "definition.node.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::FlowNodeType::VALUES,
+                        values: &[
+                            "Input",
+                            "Output",
+                            "KnowledgeBase",
+                            "Condition",
+                            "Lex",
+                            "Prompt",
+                            "LambdaFunction",
+                            "Storage",
+                            "Agent",
+                            "Retrieval",
+                            "Iterator",
+                            "Collector",
+                            "InlineCode",
+                            "Loop",
+                            "LoopInput",
+                            "LoopController",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -952,9 +969,7 @@ pub struct ConnectionArgs {
     /// `target`, `string`, required
     pub target: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::FlowConnectionType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::bedrockagent::enums::FlowConnectionType>,
+    pub type_: Value<String>,
 }
 impl Connection {
     /// A value with its required arguments, named at the call site.
@@ -1038,8 +1053,6 @@ impl ConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("target"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::FlowConnectionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1058,9 +1071,7 @@ pub struct DefinitionNodeArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::FlowNodeType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::bedrockagent::enums::FlowNodeType>,
+    pub type_: Value<String>,
 }
 impl DefinitionNode {
     /// A value with its required arguments, named at the call site.
@@ -1106,12 +1117,12 @@ impl DefinitionNode {
     ) -> Self {
         Self(self.0.dynamic("input", for_each.into_raw(), content))
     }
-    /// Block `output`, nesting mode `list`: see [`Output`]
+    /// Block `output`, nesting mode `list`: see [`crate::common::Output`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_output(self, block: Output) -> Self {
+    pub fn add_output(self, block: crate::common::Output) -> Self {
         Self(self.0.push_block("output", block))
     }
     /// `dynamic "output"`: one `output` block per element of `for_each`. `content` receives the element (`output.value`) and returns the block.
@@ -1119,7 +1130,7 @@ impl DefinitionNode {
     pub fn dynamic_output(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Output,
+        content: impl FnOnce(Expr<Any>) -> crate::common::Output,
     ) -> Self {
         Self(self.0.dynamic("output", for_each.into_raw(), content))
     }
@@ -1140,7 +1151,7 @@ impl TfType for DefinitionNode {
             ),
             ("input", <List<Input> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
-            ("output", <List<Output> as TfType>::type_expr()),
+            ("output", <List<crate::common::Output> as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
         ])
     }
@@ -1173,14 +1184,12 @@ impl DefinitionNodeAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `output`, nesting mode `list`: see [`Output`]
+    /// Block `output`, nesting mode `list`: see [`crate::common::Output`]
     #[inline]
-    pub fn output(&self) -> Expr<List<Output>> {
+    pub fn output(&self) -> Expr<List<crate::common::Output>> {
         Expr::from_raw(self.0.clone().attr("output"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::FlowNodeType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1628,9 +1637,7 @@ pub struct InputArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::FlowNodeIoDataType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::bedrockagent::enums::FlowNodeIoDataType>,
+    pub type_: Value<String>,
 }
 impl Input {
     /// A value with its required arguments, named at the call site.
@@ -1644,15 +1651,8 @@ impl Input {
         )
     }
     /// `category`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::FlowNodeInputCategory`] or an `Expr<String>`.
     #[must_use]
-    pub fn category(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::FlowNodeInputCategory>,
-        >,
-    ) -> Self {
+    pub fn category(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("category", value.into().into_raw()))
     }
 }
@@ -1687,8 +1687,6 @@ impl Attrs for InputAttrs {
 }
 impl InputAttrs {
     /// `category`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::FlowNodeInputCategory`] or an `Expr<String>`.
     #[inline]
     pub fn category(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("category"))
@@ -1704,77 +1702,6 @@ impl InputAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::FlowNodeIoDataType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
-/// The `aws_bedrockagent_flow.definition.node.output` block.
-///
-/// Build it with `new(OutputArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
-#[derive(Debug, Clone)]
-pub struct Output(Node);
-/// The required arguments of [`Output`].
-#[derive(Debug, Clone)]
-pub struct OutputArgs {
-    /// `name`, `string`, required
-    pub name: Value<String>,
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::FlowNodeIoDataType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::bedrockagent::enums::FlowNodeIoDataType>,
-}
-impl Output {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: OutputArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("name", args.name.into_raw())
-                .attr("type", args.type_.into_raw()),
-        )
-    }
-}
-impl ToBody for Output {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Output {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("name", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Output {
-    type Fields = OutputAttrs;
-}
-/// The attributes of a [`Output`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct OutputAttrs(RawExpr);
-impl Attrs for OutputAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl OutputAttrs {
-    /// `name`, `string`, required
-    #[inline]
-    pub fn name(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("name"))
-    }
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::FlowNodeIoDataType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -2012,11 +1939,7 @@ pub struct InlineCodeArgs {
     /// `code`, `string`, required
     pub code: Value<String>,
     /// `language`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::SupportedLanguages`] or an `Expr<String>`.
-    pub language: crate::common::EnumValue<
-        crate::bedrockagent::enums::SupportedLanguages,
-    >,
+    pub language: Value<String>,
 }
 impl InlineCode {
     /// A value with its required arguments, named at the call site.
@@ -2063,8 +1986,6 @@ impl InlineCodeAttrs {
         Expr::from_raw(self.0.clone().attr("code"))
     }
     /// `language`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::SupportedLanguages`] or an `Expr<String>`.
     #[inline]
     pub fn language(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language"))
@@ -2717,11 +2638,7 @@ pub struct InlineArgs {
     /// `model_id`, `string`, required
     pub model_id: Value<String>,
     /// `template_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::PromptTemplateType`] or an `Expr<String>`.
-    pub template_type: crate::common::EnumValue<
-        crate::bedrockagent::enums::PromptTemplateType,
-    >,
+    pub template_type: Value<String>,
 }
 impl Inline {
     /// A value with its required arguments, named at the call site.
@@ -2852,8 +2769,6 @@ impl InlineAttrs {
         Expr::from_raw(self.0.clone().attr("template_configuration"))
     }
     /// `template_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::PromptTemplateType`] or an `Expr<String>`.
     #[inline]
     pub fn template_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("template_type"))
@@ -2910,6 +2825,8 @@ impl SourceConfigurationResourceAttrs {
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+#[doc(no_inline)]
+pub use crate::common::{Output, OutputAttrs, OutputArgs};
 /// The `aws_bedrockagent_flow.definition.node.configuration.collector` block.
 ///
 /// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
@@ -3002,8 +2919,12 @@ pub use crate::bedrockagent::shared::{Message, MessageAttrs};
 pub use crate::bedrockagent::shared::{System, SystemAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolConfiguration, ToolConfigurationAttrs};
-#[doc(no_inline)]
-pub use crate::bedrockagent::shared::{CachePoint, CachePointAttrs};
+/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.cache_point` block.
+///
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
+pub type CachePoint = crate::common::CacheConfig;
+/// The attributes of a [`CachePoint`] value (`expr.fields()`), as typed expressions.
+pub type CachePointAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.input_variable` block.
 ///
 /// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
@@ -3016,22 +2937,28 @@ pub type TemplateConfigurationTextInputVariableAttrs = crate::common::ImagePullS
 pub type Content = crate::bedrockagent::shared::System;
 /// The attributes of a [`Content`] value (`expr.fields()`), as typed expressions.
 pub type ContentAttrs = crate::bedrockagent::shared::SystemAttrs;
-#[doc(no_inline)]
-pub use crate::bedrockagent::shared::{
-    CachePoint as SystemCachePoint, CachePointAttrs as SystemCachePointAttrs,
-};
+/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point` block.
+///
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
+pub type SystemCachePoint = crate::common::CacheConfig;
+/// The attributes of a [`SystemCachePoint`] value (`expr.fields()`), as typed expressions.
+pub type SystemCachePointAttrs = crate::common::CacheConfigAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{Tool, ToolAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolChoice, ToolChoiceAttrs};
-#[doc(no_inline)]
-pub use crate::bedrockagent::shared::{
-    CachePoint as ContentCachePoint, CachePointAttrs as ContentCachePointAttrs,
-};
-#[doc(no_inline)]
-pub use crate::bedrockagent::shared::{
-    CachePoint as ToolCachePoint, CachePointAttrs as ToolCachePointAttrs,
-};
+/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content.cache_point` block.
+///
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
+pub type ContentCachePoint = crate::common::CacheConfig;
+/// The attributes of a [`ContentCachePoint`] value (`expr.fields()`), as typed expressions.
+pub type ContentCachePointAttrs = crate::common::CacheConfigAttrs;
+/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.cache_point` block.
+///
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
+pub type ToolCachePoint = crate::common::CacheConfig;
+/// The attributes of a [`ToolCachePoint`] value (`expr.fields()`), as typed expressions.
+pub type ToolCachePointAttrs = crate::common::CacheConfigAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolSpec, ToolSpecAttrs};
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.any` block.

@@ -191,7 +191,7 @@ impl Block for BedrockagentKnowledgeBase {
                 A {
                     path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.embedding_data_type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::EmbeddingDataType::VALUES,
+                        values: &["FLOAT32", "BINARY"],
                         ignore_case: false,
                     },
                 },
@@ -219,7 +219,7 @@ impl Block for BedrockagentKnowledgeBase {
                 A {
                     path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::EmbeddingModelType::VALUES,
+                        values: &["CUSTOM", "MANAGED"],
                         ignore_case: false,
                     },
                 },
@@ -282,7 +282,7 @@ impl Block for BedrockagentKnowledgeBase {
                 A {
                     path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.provisioned_configuration.auth_configuration.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::RedshiftProvisionedAuthType::VALUES,
+                        values: &["IAM", "USERNAME_PASSWORD", "USERNAME"],
                         ignore_case: false,
                     },
                 },
@@ -310,14 +310,14 @@ impl Block for BedrockagentKnowledgeBase {
                 A {
                     path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.serverless_configuration.auth_configuration.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::RedshiftServerlessAuthType::VALUES,
+                        values: &["IAM", "USERNAME_PASSWORD"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::RedshiftQueryEngineType::VALUES,
+                        values: &["SERVERLESS", "PROVISIONED"],
                         ignore_case: false,
                     },
                 },
@@ -367,7 +367,7 @@ impl Block for BedrockagentKnowledgeBase {
                 A {
                     path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.generation_context.table.column.inclusion",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::IncludeExclude::VALUES,
+                        values: &["INCLUDE", "EXCLUDE"],
                         ignore_case: false,
                     },
                 },
@@ -382,7 +382,7 @@ impl Block for BedrockagentKnowledgeBase {
                 A {
                     path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.generation_context.table.inclusion",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::IncludeExclude::VALUES,
+                        values: &["INCLUDE", "EXCLUDE"],
                         ignore_case: false,
                     },
                 },
@@ -425,21 +425,21 @@ impl Block for BedrockagentKnowledgeBase {
                 A {
                     path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::RedshiftQueryEngineStorageType::VALUES,
+                        values: &["REDSHIFT", "AWS_DATA_CATALOG"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "knowledge_base_configuration.sql_knowledge_base_configuration.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::QueryEngineType::VALUES,
+                        values: &["REDSHIFT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "knowledge_base_configuration.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::KnowledgeBaseType::VALUES,
+                        values: &["VECTOR", "KENDRA", "SQL", "MANAGED"],
                         ignore_case: false,
                     },
                 },
@@ -488,7 +488,7 @@ impl Block for BedrockagentKnowledgeBase {
                 A {
                     path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.embedding_data_type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::EmbeddingDataType::VALUES,
+                        values: &["FLOAT32", "BINARY"],
                         ignore_case: false,
                     },
                 },
@@ -552,7 +552,7 @@ impl Block for BedrockagentKnowledgeBase {
                 A {
                     path: "knowledge_base_configuration.vector_knowledge_base_configuration.supplemental_data_storage_configuration.storage_location.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::SupplementalDataStorageLocationType::VALUES,
+                        values: &["S3"],
                         ignore_case: false,
                     },
                 },
@@ -728,7 +728,16 @@ impl Block for BedrockagentKnowledgeBase {
                 A {
                     path: "storage_configuration.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::KnowledgeBaseStorageType::VALUES,
+                        values: &[
+                            "OPENSEARCH_SERVERLESS",
+                            "PINECONE",
+                            "REDIS_ENTERPRISE_CLOUD",
+                            "RDS",
+                            "MONGO_DB_ATLAS",
+                            "NEPTUNE_ANALYTICS",
+                            "OPENSEARCH_MANAGED_CLUSTER",
+                            "S3_VECTORS",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -911,12 +920,8 @@ impl BedrockagentKnowledgeBaseAttrs {
 pub struct KnowledgeBaseConfiguration(Node);
 impl KnowledgeBaseConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::KnowledgeBaseType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::KnowledgeBaseType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `kendra_knowledge_base_configuration`, nesting mode `list`: see [`KendraKnowledgeBaseConfiguration`]
@@ -1097,8 +1102,6 @@ impl KnowledgeBaseConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("sql_knowledge_base_configuration"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::KnowledgeBaseType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1120,14 +1123,8 @@ impl KnowledgeBaseConfigurationAttrs {
 pub struct StorageConfiguration(Node);
 impl StorageConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::KnowledgeBaseStorageType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<
-                crate::bedrockagent::enums::KnowledgeBaseStorageType,
-            >,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `mongo_db_atlas_configuration`, nesting mode `list`: see [`MongoDbAtlasConfiguration`]
@@ -1417,8 +1414,6 @@ impl StorageConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("s3_vectors_configuration"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::KnowledgeBaseStorageType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1510,15 +1505,8 @@ impl ManagedKnowledgeBaseConfiguration {
         )
     }
     /// `embedding_model_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagent::enums::EmbeddingModelType`] or an `Expr<String>`.
     #[must_use]
-    pub fn embedding_model_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::EmbeddingModelType>,
-        >,
-    ) -> Self {
+    pub fn embedding_model_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("embedding_model_type", value.into().into_raw()))
     }
     /// Block `server_side_encryption_configuration`, nesting mode `list`: see [`crate::bedrockagent::shared::ServerSideEncryptionConfiguration`]
@@ -1603,8 +1591,6 @@ impl ManagedKnowledgeBaseConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("embedding_model_configuration"))
     }
     /// `embedding_model_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagent::enums::EmbeddingModelType`] or an `Expr<String>`.
     #[inline]
     pub fn embedding_model_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("embedding_model_type"))
@@ -1626,12 +1612,8 @@ impl ManagedKnowledgeBaseConfigurationAttrs {
 pub struct SqlKnowledgeBaseConfiguration(Node);
 impl SqlKnowledgeBaseConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::QueryEngineType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::QueryEngineType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `redshift_configuration`, nesting mode `list`: see [`RedshiftConfiguration`]
@@ -1689,8 +1671,6 @@ impl SqlKnowledgeBaseConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("redshift_configuration"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::QueryEngineType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -3259,15 +3239,8 @@ impl BedrockEmbeddingModelConfiguration {
         Self(self.0.attr("dimensions", value.into().into_raw()))
     }
     /// `embedding_data_type`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::EmbeddingDataType`] or an `Expr<String>`.
     #[must_use]
-    pub fn embedding_data_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::EmbeddingDataType>,
-        >,
-    ) -> Self {
+    pub fn embedding_data_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("embedding_data_type", value.into().into_raw()))
     }
     /// Block `video`, nesting mode `list`: see [`Video`]
@@ -3329,8 +3302,6 @@ impl BedrockEmbeddingModelConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("dimensions"))
     }
     /// `embedding_data_type`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::EmbeddingDataType`] or an `Expr<String>`.
     #[inline]
     pub fn embedding_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("embedding_data_type"))
@@ -3350,12 +3321,8 @@ impl BedrockEmbeddingModelConfigurationAttrs {
 pub struct QueryEngineConfiguration(Node);
 impl QueryEngineConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::RedshiftQueryEngineType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::RedshiftQueryEngineType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `provisioned_configuration`, nesting mode `list`: see [`ProvisionedConfiguration`]
@@ -3439,8 +3406,6 @@ impl QueryEngineConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("serverless_configuration"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::RedshiftQueryEngineType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -3530,14 +3495,8 @@ impl QueryGenerationConfigurationAttrs {
 pub struct RedshiftConfigurationStorageConfiguration(Node);
 impl RedshiftConfigurationStorageConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::RedshiftQueryEngineStorageType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<
-                crate::bedrockagent::enums::RedshiftQueryEngineStorageType,
-            >,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `aws_data_catalog_configuration`, nesting mode `list`: see [`AwsDataCatalogConfiguration`]
@@ -3639,8 +3598,6 @@ impl RedshiftConfigurationStorageConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("redshift_configuration"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::RedshiftQueryEngineStorageType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -3655,14 +3612,8 @@ impl RedshiftConfigurationStorageConfigurationAttrs {
 pub struct StorageLocation(Node);
 impl StorageLocation {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::SupplementalDataStorageLocationType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<
-                crate::bedrockagent::enums::SupplementalDataStorageLocationType,
-            >,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `s3_location`, nesting mode `list`: see [`crate::common::S3Location`]
@@ -3717,8 +3668,6 @@ impl StorageLocationAttrs {
         Expr::from_raw(self.0.clone().attr("s3_location"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::SupplementalDataStorageLocationType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -4178,14 +4127,8 @@ impl SegmentationConfigurationAttrs {
 pub struct AuthConfiguration(Node);
 impl AuthConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::RedshiftProvisionedAuthType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<
-                crate::bedrockagent::enums::RedshiftProvisionedAuthType,
-            >,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `database_user`, `string`, optional
@@ -4234,8 +4177,6 @@ impl AuthConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("database_user"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::RedshiftProvisionedAuthType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -4255,14 +4196,8 @@ impl AuthConfigurationAttrs {
 pub struct ServerlessConfigurationAuthConfiguration(Node);
 impl ServerlessConfigurationAuthConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::RedshiftServerlessAuthType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<
-                crate::bedrockagent::enums::RedshiftServerlessAuthType,
-            >,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `username_password_secret_arn`, `string`, optional
@@ -4300,8 +4235,6 @@ impl Attrs for ServerlessConfigurationAuthConfigurationAttrs {
 }
 impl ServerlessConfigurationAuthConfigurationAttrs {
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::RedshiftServerlessAuthType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -4413,15 +4346,8 @@ impl Table {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `inclusion`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::IncludeExclude`] or an `Expr<String>`.
     #[must_use]
-    pub fn inclusion(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::IncludeExclude>,
-        >,
-    ) -> Self {
+    pub fn inclusion(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("inclusion", value.into().into_raw()))
     }
 }
@@ -4466,8 +4392,6 @@ impl TableAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `inclusion`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::IncludeExclude`] or an `Expr<String>`.
     #[inline]
     pub fn inclusion(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("inclusion"))
@@ -4497,15 +4421,8 @@ impl Column {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `inclusion`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::IncludeExclude`] or an `Expr<String>`.
     #[must_use]
-    pub fn inclusion(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::IncludeExclude>,
-        >,
-    ) -> Self {
+    pub fn inclusion(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("inclusion", value.into().into_raw()))
     }
     /// `name`, `string`, optional
@@ -4549,8 +4466,6 @@ impl ColumnAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `inclusion`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagent::enums::IncludeExclude`] or an `Expr<String>`.
     #[inline]
     pub fn inclusion(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("inclusion"))

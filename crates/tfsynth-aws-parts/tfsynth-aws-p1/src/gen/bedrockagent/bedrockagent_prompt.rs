@@ -182,14 +182,14 @@ impl Block for BedrockagentPrompt {
                 A {
                     path: "variant.template_configuration.chat.message.content.cache_point.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::CachePointType::VALUES,
+                        values: &["default"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "variant.template_configuration.chat.message.role",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::ConversationRole::VALUES,
+                        values: &["user", "assistant"],
                         ignore_case: false,
                     },
                 },
@@ -203,7 +203,7 @@ impl Block for BedrockagentPrompt {
                 A {
                     path: "variant.template_configuration.chat.system.cache_point.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::CachePointType::VALUES,
+                        values: &["default"],
                         ignore_case: false,
                     },
                 },
@@ -224,7 +224,7 @@ impl Block for BedrockagentPrompt {
                 A {
                     path: "variant.template_configuration.chat.tool_configuration.tool.cache_point.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::CachePointType::VALUES,
+                        values: &["default"],
                         ignore_case: false,
                     },
                 },
@@ -287,14 +287,14 @@ impl Block for BedrockagentPrompt {
                 A {
                     path: "variant.template_configuration.text.cache_point.type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::CachePointType::VALUES,
+                        values: &["default"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "variant.template_type",
                     check: C::OneOf {
-                        values: crate::bedrockagent::enums::PromptTemplateType::VALUES,
+                        values: &["TEXT", "CHAT"],
                         ignore_case: false,
                     },
                 },
@@ -433,11 +433,7 @@ pub struct VariantArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `template_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::PromptTemplateType`] or an `Expr<String>`.
-    pub template_type: crate::common::EnumValue<
-        crate::bedrockagent::enums::PromptTemplateType,
-    >,
+    pub template_type: Value<String>,
 }
 impl Variant {
     /// A value with its required arguments, named at the call site.
@@ -625,8 +621,6 @@ impl VariantAttrs {
         Expr::from_raw(self.0.clone().attr("template_configuration"))
     }
     /// `template_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::PromptTemplateType`] or an `Expr<String>`.
     #[inline]
     pub fn template_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("template_type"))
@@ -773,8 +767,12 @@ pub use crate::bedrockagent::shared::{Message, MessageAttrs};
 pub use crate::bedrockagent::shared::{System, SystemAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolConfiguration, ToolConfigurationAttrs};
-#[doc(no_inline)]
-pub use crate::bedrockagent::shared::{CachePoint, CachePointAttrs};
+/// The `aws_bedrockagent_prompt.variant.template_configuration.text.cache_point` block.
+///
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
+pub type CachePoint = crate::common::CacheConfig;
+/// The attributes of a [`CachePoint`] value (`expr.fields()`), as typed expressions.
+pub type CachePointAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_bedrockagent_prompt.variant.template_configuration.text.input_variable` block.
 ///
 /// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
@@ -787,22 +785,28 @@ pub type TemplateConfigurationTextInputVariableAttrs = crate::common::ImagePullS
 pub type Content = crate::bedrockagent::shared::System;
 /// The attributes of a [`Content`] value (`expr.fields()`), as typed expressions.
 pub type ContentAttrs = crate::bedrockagent::shared::SystemAttrs;
-#[doc(no_inline)]
-pub use crate::bedrockagent::shared::{
-    CachePoint as SystemCachePoint, CachePointAttrs as SystemCachePointAttrs,
-};
+/// The `aws_bedrockagent_prompt.variant.template_configuration.chat.system.cache_point` block.
+///
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
+pub type SystemCachePoint = crate::common::CacheConfig;
+/// The attributes of a [`SystemCachePoint`] value (`expr.fields()`), as typed expressions.
+pub type SystemCachePointAttrs = crate::common::CacheConfigAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{Tool, ToolAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolChoice, ToolChoiceAttrs};
-#[doc(no_inline)]
-pub use crate::bedrockagent::shared::{
-    CachePoint as ContentCachePoint, CachePointAttrs as ContentCachePointAttrs,
-};
-#[doc(no_inline)]
-pub use crate::bedrockagent::shared::{
-    CachePoint as ToolCachePoint, CachePointAttrs as ToolCachePointAttrs,
-};
+/// The `aws_bedrockagent_prompt.variant.template_configuration.chat.message.content.cache_point` block.
+///
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
+pub type ContentCachePoint = crate::common::CacheConfig;
+/// The attributes of a [`ContentCachePoint`] value (`expr.fields()`), as typed expressions.
+pub type ContentCachePointAttrs = crate::common::CacheConfigAttrs;
+/// The `aws_bedrockagent_prompt.variant.template_configuration.chat.tool_configuration.tool.cache_point` block.
+///
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
+pub type ToolCachePoint = crate::common::CacheConfig;
+/// The attributes of a [`ToolCachePoint`] value (`expr.fields()`), as typed expressions.
+pub type ToolCachePointAttrs = crate::common::CacheConfigAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolSpec, ToolSpecAttrs};
 /// The `aws_bedrockagent_prompt.variant.template_configuration.chat.tool_configuration.tool_choice.any` block.

@@ -439,12 +439,8 @@ impl TemplateConfigurationTextAttrs {
 pub struct Message(Node);
 impl Message {
     /// A value with its required argument:
-    /// - `role`, `string`, required Takes a [`crate::bedrockagent::enums::ConversationRole`] or an `Expr<String>`.
-    pub fn new(
-        role: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::ConversationRole>,
-        >,
-    ) -> Self {
+    /// - `role`, `string`, required
+    pub fn new(role: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("role", role.into().into_raw()))
     }
     /// Block `content`, nesting mode `list`: see [`Content`]
@@ -499,8 +495,6 @@ impl MessageAttrs {
         Expr::from_raw(self.0.clone().attr("content"))
     }
     /// `role`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::ConversationRole`] or an `Expr<String>`.
     #[inline]
     pub fn role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role"))
@@ -666,57 +660,6 @@ impl ToolConfigurationAttrs {
     #[inline]
     pub fn tool_choice(&self) -> Expr<List<ToolChoice>> {
         Expr::from_raw(self.0.clone().attr("tool_choice"))
-    }
-}
-/// The `cache_point` block of `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.cache_point`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content.cache_point` and 5 more (one struct: they are identical).
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
-#[derive(Debug, Clone)]
-pub struct CachePoint(Node);
-impl CachePoint {
-    /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::bedrockagent::enums::CachePointType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::bedrockagent::enums::CachePointType>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("type", type_.into().into_raw()))
-    }
-}
-impl ToBody for CachePoint {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for CachePoint {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("type", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for CachePoint {
-    type Fields = CachePointAttrs;
-}
-/// The attributes of a [`CachePoint`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct CachePointAttrs(RawExpr);
-impl Attrs for CachePointAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl CachePointAttrs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagent::enums::CachePointType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// The `tool` block of `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool`, `aws_bedrockagent_prompt.variant.template_configuration.chat.tool_configuration.tool` (one struct: they are identical).
@@ -1053,6 +996,12 @@ impl InputSchemaAttrs {
 pub type InputVariable = crate::common::ImagePullSecret;
 /// The attributes of a [`InputVariable`] value (`expr.fields()`), as typed expressions.
 pub type InputVariableAttrs = crate::common::ImagePullSecretAttrs;
+/// The `cache_point` block of [`TemplateConfigurationText`], [`System`], [`Tool`].
+///
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
+pub type CachePoint = crate::common::CacheConfig;
+/// The attributes of a [`CachePoint`] value (`expr.fields()`), as typed expressions.
+pub type CachePointAttrs = crate::common::CacheConfigAttrs;
 /// The `content` block of [`Message`].
 ///
 /// The same struct as [`System`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.

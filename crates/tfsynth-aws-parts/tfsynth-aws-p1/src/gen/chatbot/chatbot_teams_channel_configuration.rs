@@ -52,13 +52,8 @@ impl ChatbotTeamsChannelConfiguration {
         Self(self.0.attr("guardrail_policy_arns", value.into().into_raw()))
     }
     /// `logging_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::chatbot::enums::LoggingLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn logging_level(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::chatbot::enums::LoggingLevel>>,
-    ) -> Self {
+    pub fn logging_level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("logging_level", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -126,7 +121,7 @@ impl Block for ChatbotTeamsChannelConfiguration {
                 A {
                     path: "logging_level",
                     check: C::OneOf {
-                        values: crate::chatbot::enums::LoggingLevel::VALUES,
+                        values: &["ERROR", "INFO", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -179,8 +174,6 @@ impl ChatbotTeamsChannelConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("iam_role_arn"))
     }
     /// `logging_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::chatbot::enums::LoggingLevel`] or an `Expr<String>`.
     #[inline]
     pub fn logging_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("logging_level"))

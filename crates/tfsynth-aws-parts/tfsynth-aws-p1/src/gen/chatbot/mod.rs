@@ -11,6 +11,4 @@ pub use chatbot_teams_channel_configuration::{
     ChatbotTeamsChannelConfiguration, ChatbotTeamsChannelConfigurationAttrs,
     ChatbotTeamsChannelConfigurationArgs,
 };
-pub mod enums;
-pub use enums::LoggingLevel;
 pub mod data;

@@ -45,15 +45,8 @@ impl CleanroomsCollaboration {
         )
     }
     /// `analytics_engine`, `string`, optional
-    ///
-    /// Takes a [`crate::cleanrooms::enums::AnalyticsEngine`] or an `Expr<String>`.
     #[must_use]
-    pub fn analytics_engine(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cleanrooms::enums::AnalyticsEngine>,
-        >,
-    ) -> Self {
+    pub fn analytics_engine(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("analytics_engine", value.into().into_raw()))
     }
     /// Block `data_encryption_metadata`, nesting mode `list`, max 1: see [`DataEncryptionMetadata`]
@@ -143,7 +136,7 @@ impl Block for CleanroomsCollaboration {
                 A {
                     path: "analytics_engine",
                     check: C::OneOf {
-                        values: crate::cleanrooms::enums::AnalyticsEngine::VALUES,
+                        values: &["SPARK", "CLEAN_ROOMS_SQL"],
                         ignore_case: false,
                     },
                 },
@@ -166,8 +159,6 @@ impl Attrs for CleanroomsCollaborationAttrs {
 }
 impl CleanroomsCollaborationAttrs {
     /// `analytics_engine`, `string`, optional
-    ///
-    /// Takes a [`crate::cleanrooms::enums::AnalyticsEngine`] or an `Expr<String>`.
     #[inline]
     pub fn analytics_engine(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("analytics_engine"))

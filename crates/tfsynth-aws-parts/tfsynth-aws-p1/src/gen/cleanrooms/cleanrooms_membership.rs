@@ -20,11 +20,7 @@ pub struct CleanroomsMembershipArgs {
     /// `collaboration_id`, `string`, required
     pub collaboration_id: Value<String>,
     /// `query_log_status`, `string`, required
-    ///
-    /// Takes a [`crate::cleanrooms::enums::MembershipQueryLogStatus`] or an `Expr<String>`.
-    pub query_log_status: crate::common::EnumValue<
-        crate::cleanrooms::enums::MembershipQueryLogStatus,
-    >,
+    pub query_log_status: Value<String>,
 }
 impl CleanroomsMembership {
     /// A value with its required arguments, named at the call site.
@@ -145,7 +141,7 @@ impl Block for CleanroomsMembership {
                 A {
                     path: "query_log_status",
                     check: C::OneOf {
-                        values: crate::cleanrooms::enums::MembershipQueryLogStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -225,8 +221,6 @@ impl CleanroomsMembershipAttrs {
         Expr::from_raw(self.0.clone().attr("payment_configuration"))
     }
     /// `query_log_status`, `string`, required
-    ///
-    /// Takes a [`crate::cleanrooms::enums::MembershipQueryLogStatus`] or an `Expr<String>`.
     #[inline]
     pub fn query_log_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("query_log_status"))

@@ -14,5 +14,3 @@ pub mod cleanrooms_membership;
 pub use cleanrooms_membership::{
     CleanroomsMembership, CleanroomsMembershipAttrs, CleanroomsMembershipArgs,
 };
-pub mod enums;
-pub use enums::{AnalyticsEngine, MembershipQueryLogStatus};

@@ -41,15 +41,8 @@ impl CloudformationStack {
         Self(self.0.attr("notification_arns", value.into().into_raw()))
     }
     /// `on_failure`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudformation::enums::OnFailure`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_failure(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudformation::enums::OnFailure>,
-        >,
-    ) -> Self {
+    pub fn on_failure(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("on_failure", value.into().into_raw()))
     }
     /// `parameters`, `map(string)`, optional, computed
@@ -148,7 +141,7 @@ impl Block for CloudformationStack {
                 A {
                     path: "on_failure",
                     check: C::OneOf {
-                        values: crate::cloudformation::enums::OnFailure::VALUES,
+                        values: &["DO_NOTHING", "ROLLBACK", "DELETE"],
                         ignore_case: false,
                     },
                 },
@@ -205,8 +198,6 @@ impl CloudformationStackAttrs {
         Expr::from_raw(self.0.clone().attr("notification_arns"))
     }
     /// `on_failure`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudformation::enums::OnFailure`] or an `Expr<String>`.
     #[inline]
     pub fn on_failure(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_failure"))

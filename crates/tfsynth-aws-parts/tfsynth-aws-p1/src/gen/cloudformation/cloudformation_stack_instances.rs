@@ -26,13 +26,8 @@ impl CloudformationStackInstances {
         Self(self.0.attr("accounts", value.into().into_raw()))
     }
     /// `call_as`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudformation::enums::CallAs`] or an `Expr<String>`.
     #[must_use]
-    pub fn call_as(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::cloudformation::enums::CallAs>>,
-    ) -> Self {
+    pub fn call_as(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("call_as", value.into().into_raw()))
     }
     /// Block `deployment_targets`, nesting mode `list`, max 1: see [`crate::cloudformation::shared::DeploymentTargets`]
@@ -144,7 +139,7 @@ impl Block for CloudformationStackInstances {
                 A {
                     path: "call_as",
                     check: C::OneOf {
-                        values: crate::cloudformation::enums::CallAs::VALUES,
+                        values: &["SELF", "DELEGATED_ADMIN"],
                         ignore_case: false,
                     },
                 },
@@ -188,7 +183,7 @@ impl Block for CloudformationStackInstances {
                 A {
                     path: "operation_preferences.concurrency_mode",
                     check: C::OneOf {
-                        values: crate::cloudformation::enums::ConcurrencyMode::VALUES,
+                        values: &["STRICT_FAILURE_TOLERANCE", "SOFT_FAILURE_TOLERANCE"],
                         ignore_case: false,
                     },
                 },
@@ -223,7 +218,7 @@ impl Block for CloudformationStackInstances {
                 A {
                     path: "operation_preferences.region_concurrency_type",
                     check: C::OneOf {
-                        values: crate::cloudformation::enums::RegionConcurrencyType::VALUES,
+                        values: &["SEQUENTIAL", "PARALLEL"],
                         ignore_case: false,
                     },
                 },
@@ -324,8 +319,6 @@ impl CloudformationStackInstancesAttrs {
         Expr::from_raw(self.0.clone().attr("accounts"))
     }
     /// `call_as`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudformation::enums::CallAs`] or an `Expr<String>`.
     #[inline]
     pub fn call_as(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("call_as"))

@@ -41,13 +41,8 @@ impl CloudformationStackSet {
         Self(self.0.dynamic("auto_deployment", for_each.into_raw(), content))
     }
     /// `call_as`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudformation::enums::CallAs`] or an `Expr<String>`.
     #[must_use]
-    pub fn call_as(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::cloudformation::enums::CallAs>>,
-    ) -> Self {
+    pub fn call_as(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("call_as", value.into().into_raw()))
     }
     /// `capabilities`, `set(string)`, optional
@@ -101,15 +96,8 @@ impl CloudformationStackSet {
         Self(self.0.attr("parameters", value.into().into_raw()))
     }
     /// `permission_model`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudformation::enums::PermissionModels`] or an `Expr<String>`.
     #[must_use]
-    pub fn permission_model(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudformation::enums::PermissionModels>,
-        >,
-    ) -> Self {
+    pub fn permission_model(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("permission_model", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -195,7 +183,7 @@ impl Block for CloudformationStackSet {
                 A {
                     path: "call_as",
                     check: C::OneOf {
-                        values: crate::cloudformation::enums::CallAs::VALUES,
+                        values: &["SELF", "DELEGATED_ADMIN"],
                         ignore_case: false,
                     },
                 },
@@ -275,7 +263,7 @@ impl Block for CloudformationStackSet {
                 A {
                     path: "operation_preferences.region_concurrency_type",
                     check: C::OneOf {
-                        values: crate::cloudformation::enums::RegionConcurrencyType::VALUES,
+                        values: &["SEQUENTIAL", "PARALLEL"],
                         ignore_case: false,
                     },
                 },
@@ -297,7 +285,7 @@ impl Block for CloudformationStackSet {
                 A {
                     path: "permission_model",
                     check: C::OneOf {
-                        values: crate::cloudformation::enums::PermissionModels::VALUES,
+                        values: &["SERVICE_MANAGED", "SELF_MANAGED"],
                         ignore_case: false,
                     },
                 },
@@ -381,8 +369,6 @@ impl CloudformationStackSetAttrs {
         Expr::from_raw(self.0.clone().attr("auto_deployment"))
     }
     /// `call_as`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudformation::enums::CallAs`] or an `Expr<String>`.
     #[inline]
     pub fn call_as(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("call_as"))
@@ -428,8 +414,6 @@ impl CloudformationStackSetAttrs {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
     /// `permission_model`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudformation::enums::PermissionModels`] or an `Expr<String>`.
     #[inline]
     pub fn permission_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("permission_model"))
@@ -633,15 +617,8 @@ impl OperationPreferences {
         Self(self.0.attr("max_concurrent_percentage", value.into().into_raw()))
     }
     /// `region_concurrency_type`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudformation::enums::RegionConcurrencyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn region_concurrency_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudformation::enums::RegionConcurrencyType>,
-        >,
-    ) -> Self {
+    pub fn region_concurrency_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region_concurrency_type", value.into().into_raw()))
     }
     /// `region_order`, `list(string)`, optional
@@ -703,8 +680,6 @@ impl OperationPreferencesAttrs {
         Expr::from_raw(self.0.clone().attr("max_concurrent_percentage"))
     }
     /// `region_concurrency_type`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudformation::enums::RegionConcurrencyType`] or an `Expr<String>`.
     #[inline]
     pub fn region_concurrency_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region_concurrency_type"))

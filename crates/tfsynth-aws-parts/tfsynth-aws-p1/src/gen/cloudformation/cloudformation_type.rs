@@ -60,15 +60,8 @@ impl CloudformationType {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudformation::enums::RegistryType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudformation::enums::RegistryType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -128,7 +121,7 @@ impl Block for CloudformationType {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::cloudformation::enums::RegistryType::VALUES,
+                        values: &["RESOURCE", "MODULE", "HOOK"],
                         ignore_case: false,
                     },
                 },
@@ -241,8 +234,6 @@ impl CloudformationTypeAttrs {
         Expr::from_raw(self.0.clone().attr("source_url"))
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudformation::enums::RegistryType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -17,6 +17,4 @@ pub use codeartifact_repository_permissions_policy::{
     CodeartifactRepositoryPermissionsPolicyAttrs,
     CodeartifactRepositoryPermissionsPolicyArgs,
 };
-pub mod enums;
-pub use enums::PackageFormat;
 pub mod data;

@@ -79,7 +79,7 @@ impl Block for CognitoIdentityPoolRolesAttachment {
                 A {
                     path: "role_mapping.ambiguous_role_resolution",
                     check: C::OneOf {
-                        values: crate::cognito::enums::AmbiguousRoleResolutionType::VALUES,
+                        values: &["AuthenticatedRole", "Deny"],
                         ignore_case: false,
                     },
                 },
@@ -93,7 +93,7 @@ impl Block for CognitoIdentityPoolRolesAttachment {
                 A {
                     path: "role_mapping.mapping_rule.match_type",
                     check: C::OneOf {
-                        values: crate::cognito::enums::MappingRuleMatchType::VALUES,
+                        values: &["Equals", "Contains", "StartsWith", "NotEqual"],
                         ignore_case: false,
                     },
                 },
@@ -112,7 +112,7 @@ impl Block for CognitoIdentityPoolRolesAttachment {
                 A {
                     path: "role_mapping.type",
                     check: C::OneOf {
-                        values: crate::cognito::enums::RoleMappingType::VALUES,
+                        values: &["Token", "Rules"],
                         ignore_case: false,
                     },
                 },
@@ -179,9 +179,7 @@ pub struct RoleMappingArgs {
     /// `identity_provider`, `string`, required
     pub identity_provider: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::RoleMappingType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::cognito::enums::RoleMappingType>,
+    pub type_: Value<String>,
 }
 impl RoleMapping {
     /// A value with its required arguments, named at the call site.
@@ -194,15 +192,8 @@ impl RoleMapping {
         )
     }
     /// `ambiguous_role_resolution`, `string`, optional
-    ///
-    /// Takes a [`crate::cognito::enums::AmbiguousRoleResolutionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ambiguous_role_resolution(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cognito::enums::AmbiguousRoleResolutionType>,
-        >,
-    ) -> Self {
+    pub fn ambiguous_role_resolution(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ambiguous_role_resolution", value.into().into_raw()))
     }
     /// The provider takes at most 25 items.
@@ -256,8 +247,6 @@ impl Attrs for RoleMappingAttrs {
 }
 impl RoleMappingAttrs {
     /// `ambiguous_role_resolution`, `string`, optional
-    ///
-    /// Takes a [`crate::cognito::enums::AmbiguousRoleResolutionType`] or an `Expr<String>`.
     #[inline]
     pub fn ambiguous_role_resolution(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ambiguous_role_resolution"))
@@ -275,8 +264,6 @@ impl RoleMappingAttrs {
         Expr::from_raw(self.0.clone().attr("mapping_rule"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::RoleMappingType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -295,11 +282,7 @@ pub struct MappingRuleArgs {
     /// `claim`, `string`, required
     pub claim: Value<String>,
     /// `match_type`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::MappingRuleMatchType`] or an `Expr<String>`.
-    pub match_type: crate::common::EnumValue<
-        crate::cognito::enums::MappingRuleMatchType,
-    >,
+    pub match_type: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
     /// `value`, `string`, required
@@ -354,8 +337,6 @@ impl MappingRuleAttrs {
         Expr::from_raw(self.0.clone().attr("claim"))
     }
     /// `match_type`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::MappingRuleMatchType`] or an `Expr<String>`.
     #[inline]
     pub fn match_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("match_type"))

@@ -19,11 +19,7 @@ pub struct CognitoIdentityProviderArgs {
     /// `provider_name`, `string`, required
     pub provider_name: Value<String>,
     /// `provider_type`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::IdentityProviderTypeType`] or an `Expr<String>`.
-    pub provider_type: crate::common::EnumValue<
-        crate::cognito::enums::IdentityProviderTypeType,
-    >,
+    pub provider_type: Value<String>,
     /// `user_pool_id`, `string`, required
     pub user_pool_id: Value<String>,
 }
@@ -104,7 +100,14 @@ impl Block for CognitoIdentityProvider {
                 A {
                     path: "provider_type",
                     check: C::OneOf {
-                        values: crate::cognito::enums::IdentityProviderTypeType::VALUES,
+                        values: &[
+                            "SAML",
+                            "Facebook",
+                            "Google",
+                            "LoginWithAmazon",
+                            "SignInWithApple",
+                            "OIDC",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -152,8 +155,6 @@ impl CognitoIdentityProviderAttrs {
         Expr::from_raw(self.0.clone().attr("provider_name"))
     }
     /// `provider_type`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::IdentityProviderTypeType`] or an `Expr<String>`.
     #[inline]
     pub fn provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("provider_type"))

@@ -81,7 +81,7 @@ impl Block for CognitoLogDeliveryConfiguration {
                 A {
                     path: "log_configurations.event_source",
                     check: C::OneOf {
-                        values: crate::cognito::enums::EventSourceName::VALUES,
+                        values: &["userNotification", "userAuthEvents"],
                         ignore_case: false,
                     },
                 },
@@ -95,7 +95,7 @@ impl Block for CognitoLogDeliveryConfiguration {
                 A {
                     path: "log_configurations.log_level",
                     check: C::OneOf {
-                        values: crate::cognito::enums::LogLevel::VALUES,
+                        values: &["ERROR", "INFO"],
                         ignore_case: false,
                     },
                 },
@@ -153,13 +153,9 @@ pub struct LogConfigurations(Node);
 #[derive(Debug, Clone)]
 pub struct LogConfigurationsArgs {
     /// `event_source`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::EventSourceName`] or an `Expr<String>`.
-    pub event_source: crate::common::EnumValue<crate::cognito::enums::EventSourceName>,
+    pub event_source: Value<String>,
     /// `log_level`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::LogLevel`] or an `Expr<String>`.
-    pub log_level: crate::common::EnumValue<crate::cognito::enums::LogLevel>,
+    pub log_level: Value<String>,
 }
 impl LogConfigurations {
     /// A value with its required arguments, named at the call site.
@@ -275,8 +271,6 @@ impl LogConfigurationsAttrs {
         Expr::from_raw(self.0.clone().attr("cloud_watch_logs_configuration"))
     }
     /// `event_source`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::EventSourceName`] or an `Expr<String>`.
     #[inline]
     pub fn event_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_source"))
@@ -287,8 +281,6 @@ impl LogConfigurationsAttrs {
         Expr::from_raw(self.0.clone().attr("firehose_configuration"))
     }
     /// `log_level`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::LogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_level"))

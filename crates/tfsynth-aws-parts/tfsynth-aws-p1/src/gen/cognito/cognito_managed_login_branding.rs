@@ -98,21 +98,37 @@ impl Block for CognitoManagedLoginBranding {
                 A {
                     path: "asset.category",
                     check: C::OneOf {
-                        values: crate::cognito::enums::AssetCategoryType::VALUES,
+                        values: &[
+                            "FAVICON_ICO",
+                            "FAVICON_SVG",
+                            "EMAIL_GRAPHIC",
+                            "SMS_GRAPHIC",
+                            "AUTH_APP_GRAPHIC",
+                            "PASSWORD_GRAPHIC",
+                            "PASSKEY_GRAPHIC",
+                            "PAGE_HEADER_LOGO",
+                            "PAGE_HEADER_BACKGROUND",
+                            "PAGE_FOOTER_LOGO",
+                            "PAGE_FOOTER_BACKGROUND",
+                            "PAGE_BACKGROUND",
+                            "FORM_BACKGROUND",
+                            "FORM_LOGO",
+                            "IDP_BUTTON_ICON",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "asset.color_mode",
                     check: C::OneOf {
-                        values: crate::cognito::enums::ColorSchemeModeType::VALUES,
+                        values: &["LIGHT", "DARK", "DYNAMIC"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "asset.extension",
                     check: C::OneOf {
-                        values: crate::cognito::enums::AssetExtensionType::VALUES,
+                        values: &["ICO", "JPEG", "PNG", "SVG", "WEBP"],
                         ignore_case: false,
                     },
                 },
@@ -194,17 +210,11 @@ pub struct Asset(Node);
 #[derive(Debug, Clone)]
 pub struct AssetArgs {
     /// `category`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::AssetCategoryType`] or an `Expr<String>`.
-    pub category: crate::common::EnumValue<crate::cognito::enums::AssetCategoryType>,
+    pub category: Value<String>,
     /// `color_mode`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::ColorSchemeModeType`] or an `Expr<String>`.
-    pub color_mode: crate::common::EnumValue<crate::cognito::enums::ColorSchemeModeType>,
+    pub color_mode: Value<String>,
     /// `extension`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::AssetExtensionType`] or an `Expr<String>`.
-    pub extension: crate::common::EnumValue<crate::cognito::enums::AssetExtensionType>,
+    pub extension: Value<String>,
 }
 impl Asset {
     /// A value with its required arguments, named at the call site.
@@ -265,22 +275,16 @@ impl AssetAttrs {
         Expr::from_raw(self.0.clone().attr("bytes"))
     }
     /// `category`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::AssetCategoryType`] or an `Expr<String>`.
     #[inline]
     pub fn category(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("category"))
     }
     /// `color_mode`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::ColorSchemeModeType`] or an `Expr<String>`.
     #[inline]
     pub fn color_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("color_mode"))
     }
     /// `extension`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::AssetExtensionType`] or an `Expr<String>`.
     #[inline]
     pub fn extension(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("extension"))

@@ -126,17 +126,8 @@ impl CognitoManagedUserPoolClient {
         Self(self.0.attr("name_prefix", value.into().into_raw()))
     }
     /// `prevent_user_existence_errors`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cognito::enums::PreventUserExistenceErrorTypes`] or an `Expr<String>`.
     #[must_use]
-    pub fn prevent_user_existence_errors(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::cognito::enums::PreventUserExistenceErrorTypes,
-            >,
-        >,
-    ) -> Self {
+    pub fn prevent_user_existence_errors(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prevent_user_existence_errors", value.into().into_raw()))
     }
     /// `read_attributes`, `set(string)`, optional, computed
@@ -356,7 +347,7 @@ impl Block for CognitoManagedUserPoolClient {
                 A {
                     path: "prevent_user_existence_errors",
                     check: C::OneOf {
-                        values: crate::cognito::enums::PreventUserExistenceErrorTypes::VALUES,
+                        values: &["LEGACY", "ENABLED"],
                         ignore_case: false,
                     },
                 },
@@ -370,7 +361,7 @@ impl Block for CognitoManagedUserPoolClient {
                 A {
                     path: "refresh_token_rotation.feature",
                     check: C::OneOf {
-                        values: crate::cognito::enums::FeatureType::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -391,21 +382,21 @@ impl Block for CognitoManagedUserPoolClient {
                 A {
                     path: "token_validity_units.access_token",
                     check: C::OneOf {
-                        values: crate::cognito::enums::TimeUnitsType::VALUES,
+                        values: &["seconds", "minutes", "hours", "days"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "token_validity_units.id_token",
                     check: C::OneOf {
-                        values: crate::cognito::enums::TimeUnitsType::VALUES,
+                        values: &["seconds", "minutes", "hours", "days"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "token_validity_units.refresh_token",
                     check: C::OneOf {
-                        values: crate::cognito::enums::TimeUnitsType::VALUES,
+                        values: &["seconds", "minutes", "hours", "days"],
                         ignore_case: false,
                     },
                 },
@@ -549,8 +540,6 @@ impl CognitoManagedUserPoolClientAttrs {
         Expr::from_raw(self.0.clone().attr("name_prefix"))
     }
     /// `prevent_user_existence_errors`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cognito::enums::PreventUserExistenceErrorTypes`] or an `Expr<String>`.
     #[inline]
     pub fn prevent_user_existence_errors(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prevent_user_existence_errors"))

@@ -130,21 +130,36 @@ impl Block for CognitoRiskConfiguration {
                 A {
                     path: "account_takeover_risk_configuration.actions.high_action.event_action",
                     check: C::OneOf {
-                        values: crate::cognito::enums::AccountTakeoverEventActionType::VALUES,
+                        values: &[
+                            "BLOCK",
+                            "MFA_IF_CONFIGURED",
+                            "MFA_REQUIRED",
+                            "NO_ACTION",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "account_takeover_risk_configuration.actions.low_action.event_action",
                     check: C::OneOf {
-                        values: crate::cognito::enums::AccountTakeoverEventActionType::VALUES,
+                        values: &[
+                            "BLOCK",
+                            "MFA_IF_CONFIGURED",
+                            "MFA_REQUIRED",
+                            "NO_ACTION",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "account_takeover_risk_configuration.actions.medium_action.event_action",
                     check: C::OneOf {
-                        values: crate::cognito::enums::AccountTakeoverEventActionType::VALUES,
+                        values: &[
+                            "BLOCK",
+                            "MFA_IF_CONFIGURED",
+                            "MFA_REQUIRED",
+                            "NO_ACTION",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -227,7 +242,7 @@ impl Block for CognitoRiskConfiguration {
                 A {
                     path: "compromised_credentials_risk_configuration.actions.event_action",
                     check: C::OneOf {
-                        values: crate::cognito::enums::CompromisedCredentialsEventActionType::VALUES,
+                        values: &["BLOCK", "NO_ACTION"],
                         ignore_case: false,
                     },
                 },
@@ -795,14 +810,8 @@ impl NotifyConfigurationAttrs {
 pub struct CompromisedCredentialsRiskConfigurationActions(Node);
 impl CompromisedCredentialsRiskConfigurationActions {
     /// A value with its required argument:
-    /// - `event_action`, `string`, required Takes a [`crate::cognito::enums::CompromisedCredentialsEventActionType`] or an `Expr<String>`.
-    pub fn new(
-        event_action: impl Into<
-            crate::common::EnumValue<
-                crate::cognito::enums::CompromisedCredentialsEventActionType,
-            >,
-        >,
-    ) -> Self {
+    /// - `event_action`, `string`, required
+    pub fn new(event_action: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("event_action", event_action.into().into_raw()))
     }
 }
@@ -832,8 +841,6 @@ impl Attrs for CompromisedCredentialsRiskConfigurationActionsAttrs {
 }
 impl CompromisedCredentialsRiskConfigurationActionsAttrs {
     /// `event_action`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::CompromisedCredentialsEventActionType`] or an `Expr<String>`.
     #[inline]
     pub fn event_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_action"))
@@ -850,11 +857,7 @@ pub struct HighAction(Node);
 #[derive(Debug, Clone)]
 pub struct HighActionArgs {
     /// `event_action`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::AccountTakeoverEventActionType`] or an `Expr<String>`.
-    pub event_action: crate::common::EnumValue<
-        crate::cognito::enums::AccountTakeoverEventActionType,
-    >,
+    pub event_action: Value<String>,
     /// `notify`, `bool`, required
     pub notify: Value<bool>,
 }
@@ -898,8 +901,6 @@ impl Attrs for HighActionAttrs {
 }
 impl HighActionAttrs {
     /// `event_action`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::AccountTakeoverEventActionType`] or an `Expr<String>`.
     #[inline]
     pub fn event_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_action"))

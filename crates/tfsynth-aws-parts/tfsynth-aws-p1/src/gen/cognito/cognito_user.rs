@@ -55,15 +55,8 @@ impl CognitoUser {
         Self(self.0.attr("force_alias_creation", value.into().into_raw()))
     }
     /// `message_action`, `string`, optional
-    ///
-    /// Takes a [`crate::cognito::enums::MessageActionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn message_action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cognito::enums::MessageActionType>,
-        >,
-    ) -> Self {
+    pub fn message_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("message_action", value.into().into_raw()))
     }
     /// `password`, `string`, optional, sensitive
@@ -120,7 +113,7 @@ impl Block for CognitoUser {
                 A {
                     path: "message_action",
                     check: C::OneOf {
-                        values: crate::cognito::enums::MessageActionType::VALUES,
+                        values: &["RESEND", "SUPPRESS"],
                         ignore_case: false,
                     },
                 },
@@ -218,8 +211,6 @@ impl CognitoUserAttrs {
         Expr::from_raw(self.0.clone().attr("last_modified_date"))
     }
     /// `message_action`, `string`, optional
-    ///
-    /// Takes a [`crate::cognito::enums::MessageActionType`] or an `Expr<String>`.
     #[inline]
     pub fn message_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("message_action"))

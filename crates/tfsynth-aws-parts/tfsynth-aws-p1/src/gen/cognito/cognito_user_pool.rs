@@ -61,15 +61,8 @@ impl CognitoUserPool {
         Self(self.0.attr("auto_verified_attributes", value.into().into_raw()))
     }
     /// `deletion_protection`, `string`, optional
-    ///
-    /// Takes a [`crate::cognito::enums::DeletionProtectionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn deletion_protection(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cognito::enums::DeletionProtectionType>,
-        >,
-    ) -> Self {
+    pub fn deletion_protection(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("deletion_protection", value.into().into_raw()))
     }
     /// Block `device_configuration`, nesting mode `list`, max 1: see [`DeviceConfiguration`]
@@ -143,15 +136,8 @@ impl CognitoUserPool {
         Self(self.0.dynamic("lambda_config", for_each.into_raw(), content))
     }
     /// `mfa_configuration`, `string`, optional
-    ///
-    /// Takes a [`crate::cognito::enums::UserPoolMfaType`] or an `Expr<String>`.
     #[must_use]
-    pub fn mfa_configuration(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cognito::enums::UserPoolMfaType>,
-        >,
-    ) -> Self {
+    pub fn mfa_configuration(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mfa_configuration", value.into().into_raw()))
     }
     /// Block `password_policy`, nesting mode `list`, max 1: see [`PasswordPolicy`]
@@ -309,15 +295,8 @@ impl CognitoUserPool {
         Self(self.0.dynamic("user_pool_add_ons", for_each.into_raw(), content))
     }
     /// `user_pool_tier`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cognito::enums::UserPoolTierType`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_pool_tier(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cognito::enums::UserPoolTierType>,
-        >,
-    ) -> Self {
+    pub fn user_pool_tier(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("user_pool_tier", value.into().into_raw()))
     }
     /// `username_attributes`, `set(string)`, optional
@@ -408,7 +387,11 @@ impl Block for CognitoUserPool {
                 A {
                     path: "account_recovery_setting.recovery_mechanism.name",
                     check: C::OneOf {
-                        values: crate::cognito::enums::RecoveryOptionNameType::VALUES,
+                        values: &[
+                            "verified_email",
+                            "verified_phone_number",
+                            "admin_only",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -429,14 +412,14 @@ impl Block for CognitoUserPool {
                 A {
                     path: "deletion_protection",
                     check: C::OneOf {
-                        values: crate::cognito::enums::DeletionProtectionType::VALUES,
+                        values: &["ACTIVE", "INACTIVE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "email_configuration.email_sending_account",
                     check: C::OneOf {
-                        values: crate::cognito::enums::EmailSendingAccountType::VALUES,
+                        values: &["COGNITO_DEFAULT", "DEVELOPER"],
                         ignore_case: false,
                     },
                 },
@@ -483,7 +466,7 @@ impl Block for CognitoUserPool {
                 A {
                     path: "lambda_config.custom_email_sender.lambda_version",
                     check: C::OneOf {
-                        values: crate::cognito::enums::CustomEmailSenderLambdaVersionType::VALUES,
+                        values: &["V1_0"],
                         ignore_case: false,
                     },
                 },
@@ -498,7 +481,7 @@ impl Block for CognitoUserPool {
                 A {
                     path: "lambda_config.custom_sms_sender.lambda_version",
                     check: C::OneOf {
-                        values: crate::cognito::enums::CustomSmsSenderLambdaVersionType::VALUES,
+                        values: &["V1_0"],
                         ignore_case: false,
                     },
                 },
@@ -537,7 +520,7 @@ impl Block for CognitoUserPool {
                 A {
                     path: "lambda_config.pre_token_generation_config.lambda_version",
                     check: C::OneOf {
-                        values: crate::cognito::enums::PreTokenGenerationLambdaVersionType::VALUES,
+                        values: &["V1_0", "V2_0", "V3_0"],
                         ignore_case: false,
                     },
                 },
@@ -552,7 +535,7 @@ impl Block for CognitoUserPool {
                 A {
                     path: "mfa_configuration",
                     check: C::OneOf {
-                        values: crate::cognito::enums::UserPoolMfaType::VALUES,
+                        values: &["OFF", "ON", "OPTIONAL"],
                         ignore_case: false,
                     },
                 },
@@ -587,7 +570,7 @@ impl Block for CognitoUserPool {
                 A {
                     path: "schema.attribute_data_type",
                     check: C::OneOf {
-                        values: crate::cognito::enums::AttributeDataType::VALUES,
+                        values: &["String", "Number", "DateTime", "Boolean"],
                         ignore_case: false,
                     },
                 },
@@ -625,21 +608,21 @@ impl Block for CognitoUserPool {
                 A {
                     path: "user_pool_add_ons.advanced_security_additional_flows.custom_auth_mode",
                     check: C::OneOf {
-                        values: crate::cognito::enums::AdvancedSecurityEnabledModeType::VALUES,
+                        values: &["AUDIT", "ENFORCED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "user_pool_add_ons.advanced_security_mode",
                     check: C::OneOf {
-                        values: crate::cognito::enums::AdvancedSecurityModeType::VALUES,
+                        values: &["OFF", "AUDIT", "ENFORCED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "user_pool_tier",
                     check: C::OneOf {
-                        values: crate::cognito::enums::UserPoolTierType::VALUES,
+                        values: &["LITE", "ESSENTIALS", "PLUS"],
                         ignore_case: false,
                     },
                 },
@@ -653,14 +636,14 @@ impl Block for CognitoUserPool {
                 A {
                     path: "verification_message_template.default_email_option",
                     check: C::OneOf {
-                        values: crate::cognito::enums::DefaultEmailOptionType::VALUES,
+                        values: &["CONFIRM_WITH_LINK", "CONFIRM_WITH_CODE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "web_authn_configuration.user_verification",
                     check: C::OneOf {
-                        values: crate::cognito::enums::UserVerificationType::VALUES,
+                        values: &["required", "preferred"],
                         ignore_case: false,
                     },
                 },
@@ -769,8 +752,6 @@ impl CognitoUserPoolAttrs {
         Expr::from_raw(self.0.clone().attr("custom_domain"))
     }
     /// `deletion_protection`, `string`, optional
-    ///
-    /// Takes a [`crate::cognito::enums::DeletionProtectionType`] or an `Expr<String>`.
     #[inline]
     pub fn deletion_protection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deletion_protection"))
@@ -831,8 +812,6 @@ impl CognitoUserPoolAttrs {
         Expr::from_raw(self.0.clone().attr("last_modified_date"))
     }
     /// `mfa_configuration`, `string`, optional
-    ///
-    /// Takes a [`crate::cognito::enums::UserPoolMfaType`] or an `Expr<String>`.
     #[inline]
     pub fn mfa_configuration(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mfa_configuration"))
@@ -911,8 +890,6 @@ impl CognitoUserPoolAttrs {
         Expr::from_raw(self.0.clone().attr("user_pool_add_ons"))
     }
     /// `user_pool_tier`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cognito::enums::UserPoolTierType`] or an `Expr<String>`.
     #[inline]
     pub fn user_pool_tier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_pool_tier"))
@@ -1174,15 +1151,8 @@ impl EmailConfiguration {
         Self(self.0.attr("configuration_set", value.into().into_raw()))
     }
     /// `email_sending_account`, `string`, optional
-    ///
-    /// Takes a [`crate::cognito::enums::EmailSendingAccountType`] or an `Expr<String>`.
     #[must_use]
-    pub fn email_sending_account(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cognito::enums::EmailSendingAccountType>,
-        >,
-    ) -> Self {
+    pub fn email_sending_account(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("email_sending_account", value.into().into_raw()))
     }
     /// `from_email_address`, `string`, optional
@@ -1238,8 +1208,6 @@ impl EmailConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("configuration_set"))
     }
     /// `email_sending_account`, `string`, optional
-    ///
-    /// Takes a [`crate::cognito::enums::EmailSendingAccountType`] or an `Expr<String>`.
     #[inline]
     pub fn email_sending_account(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("email_sending_account"))
@@ -1686,11 +1654,7 @@ pub struct Schema(Node);
 #[derive(Debug, Clone)]
 pub struct SchemaArgs {
     /// `attribute_data_type`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::AttributeDataType`] or an `Expr<String>`.
-    pub attribute_data_type: crate::common::EnumValue<
-        crate::cognito::enums::AttributeDataType,
-    >,
+    pub attribute_data_type: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -1800,8 +1764,6 @@ impl Attrs for SchemaAttrs {
 }
 impl SchemaAttrs {
     /// `attribute_data_type`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::AttributeDataType`] or an `Expr<String>`.
     #[inline]
     pub fn attribute_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attribute_data_type"))
@@ -2041,12 +2003,8 @@ impl UserAttributeUpdateSettingsAttrs {
 pub struct UserPoolAddOns(Node);
 impl UserPoolAddOns {
     /// A value with its required argument:
-    /// - `advanced_security_mode`, `string`, required Takes a [`crate::cognito::enums::AdvancedSecurityModeType`] or an `Expr<String>`.
-    pub fn new(
-        advanced_security_mode: impl Into<
-            crate::common::EnumValue<crate::cognito::enums::AdvancedSecurityModeType>,
-        >,
-    ) -> Self {
+    /// - `advanced_security_mode`, `string`, required
+    pub fn new(advanced_security_mode: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr("advanced_security_mode", advanced_security_mode.into().into_raw()),
@@ -2118,8 +2076,6 @@ impl UserPoolAddOnsAttrs {
         Expr::from_raw(self.0.clone().attr("advanced_security_additional_flows"))
     }
     /// `advanced_security_mode`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::AdvancedSecurityModeType`] or an `Expr<String>`.
     #[inline]
     pub fn advanced_security_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("advanced_security_mode"))
@@ -2189,15 +2145,8 @@ impl VerificationMessageTemplate {
         Self(Node::new())
     }
     /// `default_email_option`, `string`, optional
-    ///
-    /// Takes a [`crate::cognito::enums::DefaultEmailOptionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn default_email_option(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cognito::enums::DefaultEmailOptionType>,
-        >,
-    ) -> Self {
+    pub fn default_email_option(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("default_email_option", value.into().into_raw()))
     }
     /// `email_message`, `string`, optional, computed
@@ -2259,8 +2208,6 @@ impl Attrs for VerificationMessageTemplateAttrs {
 }
 impl VerificationMessageTemplateAttrs {
     /// `default_email_option`, `string`, optional
-    ///
-    /// Takes a [`crate::cognito::enums::DefaultEmailOptionType`] or an `Expr<String>`.
     #[inline]
     pub fn default_email_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_email_option"))
@@ -2310,15 +2257,8 @@ impl WebAuthnConfiguration {
         Self(self.0.attr("relying_party_id", value.into().into_raw()))
     }
     /// `user_verification`, `string`, optional
-    ///
-    /// Takes a [`crate::cognito::enums::UserVerificationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_verification(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cognito::enums::UserVerificationType>,
-        >,
-    ) -> Self {
+    pub fn user_verification(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("user_verification", value.into().into_raw()))
     }
 }
@@ -2356,8 +2296,6 @@ impl WebAuthnConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("relying_party_id"))
     }
     /// `user_verification`, `string`, optional
-    ///
-    /// Takes a [`crate::cognito::enums::UserVerificationType`] or an `Expr<String>`.
     #[inline]
     pub fn user_verification(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_verification"))
@@ -2374,9 +2312,7 @@ pub struct RecoveryMechanism(Node);
 #[derive(Debug, Clone)]
 pub struct RecoveryMechanismArgs {
     /// `name`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::RecoveryOptionNameType`] or an `Expr<String>`.
-    pub name: crate::common::EnumValue<crate::cognito::enums::RecoveryOptionNameType>,
+    pub name: Value<String>,
     /// `priority`, `number`, required
     pub priority: Value<Number>,
 }
@@ -2420,8 +2356,6 @@ impl Attrs for RecoveryMechanismAttrs {
 }
 impl RecoveryMechanismAttrs {
     /// `name`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::RecoveryOptionNameType`] or an `Expr<String>`.
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
@@ -2506,7 +2440,7 @@ impl InviteMessageTemplateAttrs {
         Expr::from_raw(self.0.clone().attr("sms_message"))
     }
 }
-/// The `aws_cognito_user_pool.lambda_config.custom_email_sender` block.
+/// A block shape shared by: `aws_cognito_user_pool.lambda_config.custom_email_sender`, `aws_cognito_user_pool.lambda_config.custom_sms_sender`, `aws_cognito_user_pool.lambda_config.pre_token_generation_config`.
 ///
 /// Build it with `new(CustomEmailSenderArgs { .. })` and the setters.
 ///
@@ -2519,11 +2453,7 @@ pub struct CustomEmailSenderArgs {
     /// `lambda_arn`, `string`, required
     pub lambda_arn: Value<String>,
     /// `lambda_version`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::CustomEmailSenderLambdaVersionType`] or an `Expr<String>`.
-    pub lambda_version: crate::common::EnumValue<
-        crate::cognito::enums::CustomEmailSenderLambdaVersionType,
-    >,
+    pub lambda_version: Value<String>,
 }
 impl CustomEmailSender {
     /// A value with its required arguments, named at the call site.
@@ -2570,150 +2500,6 @@ impl CustomEmailSenderAttrs {
         Expr::from_raw(self.0.clone().attr("lambda_arn"))
     }
     /// `lambda_version`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::CustomEmailSenderLambdaVersionType`] or an `Expr<String>`.
-    #[inline]
-    pub fn lambda_version(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("lambda_version"))
-    }
-}
-/// The `aws_cognito_user_pool.lambda_config.custom_sms_sender` block.
-///
-/// Build it with `new(CustomSmsSenderArgs { .. })` and the setters.
-///
-/// Cargo feature: `cognito`.
-#[derive(Debug, Clone)]
-pub struct CustomSmsSender(Node);
-/// The required arguments of [`CustomSmsSender`].
-#[derive(Debug, Clone)]
-pub struct CustomSmsSenderArgs {
-    /// `lambda_arn`, `string`, required
-    pub lambda_arn: Value<String>,
-    /// `lambda_version`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::CustomSmsSenderLambdaVersionType`] or an `Expr<String>`.
-    pub lambda_version: crate::common::EnumValue<
-        crate::cognito::enums::CustomSmsSenderLambdaVersionType,
-    >,
-}
-impl CustomSmsSender {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: CustomSmsSenderArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("lambda_arn", args.lambda_arn.into_raw())
-                .attr("lambda_version", args.lambda_version.into_raw()),
-        )
-    }
-}
-impl ToBody for CustomSmsSender {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for CustomSmsSender {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("lambda_arn", <String as TfType>::type_expr()),
-            ("lambda_version", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for CustomSmsSender {
-    type Fields = CustomSmsSenderAttrs;
-}
-/// The attributes of a [`CustomSmsSender`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct CustomSmsSenderAttrs(RawExpr);
-impl Attrs for CustomSmsSenderAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl CustomSmsSenderAttrs {
-    /// `lambda_arn`, `string`, required
-    #[inline]
-    pub fn lambda_arn(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("lambda_arn"))
-    }
-    /// `lambda_version`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::CustomSmsSenderLambdaVersionType`] or an `Expr<String>`.
-    #[inline]
-    pub fn lambda_version(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("lambda_version"))
-    }
-}
-/// The `aws_cognito_user_pool.lambda_config.pre_token_generation_config` block.
-///
-/// Build it with `new(PreTokenGenerationConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `cognito`.
-#[derive(Debug, Clone)]
-pub struct PreTokenGenerationConfig(Node);
-/// The required arguments of [`PreTokenGenerationConfig`].
-#[derive(Debug, Clone)]
-pub struct PreTokenGenerationConfigArgs {
-    /// `lambda_arn`, `string`, required
-    pub lambda_arn: Value<String>,
-    /// `lambda_version`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::PreTokenGenerationLambdaVersionType`] or an `Expr<String>`.
-    pub lambda_version: crate::common::EnumValue<
-        crate::cognito::enums::PreTokenGenerationLambdaVersionType,
-    >,
-}
-impl PreTokenGenerationConfig {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: PreTokenGenerationConfigArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("lambda_arn", args.lambda_arn.into_raw())
-                .attr("lambda_version", args.lambda_version.into_raw()),
-        )
-    }
-}
-impl ToBody for PreTokenGenerationConfig {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for PreTokenGenerationConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("lambda_arn", <String as TfType>::type_expr()),
-            ("lambda_version", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for PreTokenGenerationConfig {
-    type Fields = PreTokenGenerationConfigAttrs;
-}
-/// The attributes of a [`PreTokenGenerationConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct PreTokenGenerationConfigAttrs(RawExpr);
-impl Attrs for PreTokenGenerationConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl PreTokenGenerationConfigAttrs {
-    /// `lambda_arn`, `string`, required
-    #[inline]
-    pub fn lambda_arn(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("lambda_arn"))
-    }
-    /// `lambda_version`, `string`, required
-    ///
-    /// Takes a [`crate::cognito::enums::PreTokenGenerationLambdaVersionType`] or an `Expr<String>`.
     #[inline]
     pub fn lambda_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("lambda_version"))
@@ -2859,17 +2645,8 @@ impl AdvancedSecurityAdditionalFlows {
         Self(Node::new())
     }
     /// `custom_auth_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cognito::enums::AdvancedSecurityEnabledModeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn custom_auth_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::cognito::enums::AdvancedSecurityEnabledModeType,
-            >,
-        >,
-    ) -> Self {
+    pub fn custom_auth_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("custom_auth_mode", value.into().into_raw()))
     }
 }
@@ -2899,8 +2676,6 @@ impl Attrs for AdvancedSecurityAdditionalFlowsAttrs {
 }
 impl AdvancedSecurityAdditionalFlowsAttrs {
     /// `custom_auth_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cognito::enums::AdvancedSecurityEnabledModeType`] or an `Expr<String>`.
     #[inline]
     pub fn custom_auth_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("custom_auth_mode"))
@@ -2912,3 +2687,19 @@ impl AdvancedSecurityAdditionalFlowsAttrs {
 pub type SoftwareTokenMfaConfiguration = crate::common::BrowserSigning;
 /// The attributes of a [`SoftwareTokenMfaConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SoftwareTokenMfaConfigurationAttrs = crate::common::BrowserSigningAttrs;
+/// The `aws_cognito_user_pool.lambda_config.custom_sms_sender` block.
+///
+/// The same struct as [`CustomEmailSender`] (identical shape): build it with `new(CustomSmsSenderArgs { .. })` and the setters. Cargo feature: `cognito`.
+pub type CustomSmsSender = CustomEmailSender;
+/// The required arguments of [`CustomSmsSender`].
+pub type CustomSmsSenderArgs = CustomEmailSenderArgs;
+/// The attributes of a [`CustomSmsSender`] value (`expr.fields()`), as typed expressions.
+pub type CustomSmsSenderAttrs = CustomEmailSenderAttrs;
+/// The `aws_cognito_user_pool.lambda_config.pre_token_generation_config` block.
+///
+/// The same struct as [`CustomEmailSender`] (identical shape): build it with `new(PreTokenGenerationConfigArgs { .. })` and the setters. Cargo feature: `cognito`.
+pub type PreTokenGenerationConfig = CustomEmailSender;
+/// The required arguments of [`PreTokenGenerationConfig`].
+pub type PreTokenGenerationConfigArgs = CustomEmailSenderArgs;
+/// The attributes of a [`PreTokenGenerationConfig`] value (`expr.fields()`), as typed expressions.
+pub type PreTokenGenerationConfigAttrs = CustomEmailSenderAttrs;

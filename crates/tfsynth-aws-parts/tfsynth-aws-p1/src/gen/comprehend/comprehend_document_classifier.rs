@@ -22,11 +22,7 @@ pub struct ComprehendDocumentClassifierArgs {
     /// Block `input_data_config`, nesting mode `list`, min 1, max 1: see [`InputDataConfig`]
     pub input_data_config: InputDataConfig,
     /// `language_code`, `string`, required
-    ///
-    /// Takes a [`crate::comprehend::enums::SyntaxLanguageCode`] or an `Expr<String>`.
-    pub language_code: crate::common::EnumValue<
-        crate::comprehend::enums::SyntaxLanguageCode,
-    >,
+    pub language_code: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -52,15 +48,8 @@ impl ComprehendDocumentClassifier {
         Self(self.0.dynamic("input_data_config", for_each.into_raw(), content))
     }
     /// `mode`, `string`, optional
-    ///
-    /// Takes a [`crate::comprehend::enums::DocumentClassifierMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::comprehend::enums::DocumentClassifierMode>,
-        >,
-    ) -> Self {
+    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// `model_kms_key_id`, `string`, optional
@@ -170,21 +159,21 @@ impl Block for ComprehendDocumentClassifier {
                 A {
                     path: "input_data_config.augmented_manifests.document_type",
                     check: C::OneOf {
-                        values: crate::comprehend::enums::AugmentedManifestsDocumentTypeFormat::VALUES,
+                        values: &["PLAIN_TEXT_DOCUMENT", "SEMI_STRUCTURED_DOCUMENT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_data_config.augmented_manifests.split",
                     check: C::OneOf {
-                        values: crate::comprehend::enums::Split::VALUES,
+                        values: &["TRAIN", "TEST"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_data_config.data_format",
                     check: C::OneOf {
-                        values: crate::comprehend::enums::DocumentClassifierDataFormat::VALUES,
+                        values: &["COMPREHEND_CSV", "AUGMENTED_MANIFEST"],
                         ignore_case: false,
                     },
                 },
@@ -220,14 +209,14 @@ impl Block for ComprehendDocumentClassifier {
                 A {
                     path: "language_code",
                     check: C::OneOf {
-                        values: crate::comprehend::enums::SyntaxLanguageCode::VALUES,
+                        values: &["en", "es", "fr", "de", "it", "pt"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "mode",
                     check: C::OneOf {
-                        values: crate::comprehend::enums::DocumentClassifierMode::VALUES,
+                        values: &["MULTI_CLASS", "MULTI_LABEL"],
                         ignore_case: false,
                     },
                 },
@@ -318,15 +307,11 @@ impl ComprehendDocumentClassifierAttrs {
         Expr::from_raw(self.0.clone().attr("input_data_config"))
     }
     /// `language_code`, `string`, required
-    ///
-    /// Takes a [`crate::comprehend::enums::SyntaxLanguageCode`] or an `Expr<String>`.
     #[inline]
     pub fn language_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language_code"))
     }
     /// `mode`, `string`, optional
-    ///
-    /// Takes a [`crate::comprehend::enums::DocumentClassifierMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -423,17 +408,8 @@ impl InputDataConfig {
         Self(self.0.dynamic("augmented_manifests", for_each.into_raw(), content))
     }
     /// `data_format`, `string`, optional
-    ///
-    /// Takes a [`crate::comprehend::enums::DocumentClassifierDataFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_format(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::comprehend::enums::DocumentClassifierDataFormat,
-            >,
-        >,
-    ) -> Self {
+    pub fn data_format(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_format", value.into().into_raw()))
     }
     /// `label_delimiter`, `string`, optional, computed
@@ -496,8 +472,6 @@ impl InputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("augmented_manifests"))
     }
     /// `data_format`, `string`, optional
-    ///
-    /// Takes a [`crate::comprehend::enums::DocumentClassifierDataFormat`] or an `Expr<String>`.
     #[inline]
     pub fn data_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_format"))

@@ -22,11 +22,7 @@ pub struct ComprehendEntityRecognizerArgs {
     /// Block `input_data_config`, nesting mode `list`, min 1, max 1: see [`InputDataConfig`]
     pub input_data_config: InputDataConfig,
     /// `language_code`, `string`, required
-    ///
-    /// Takes a [`crate::comprehend::enums::SyntaxLanguageCode`] or an `Expr<String>`.
-    pub language_code: crate::common::EnumValue<
-        crate::comprehend::enums::SyntaxLanguageCode,
-    >,
+    pub language_code: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -143,28 +139,28 @@ impl Block for ComprehendEntityRecognizer {
                 A {
                     path: "input_data_config.augmented_manifests.document_type",
                     check: C::OneOf {
-                        values: crate::comprehend::enums::AugmentedManifestsDocumentTypeFormat::VALUES,
+                        values: &["PLAIN_TEXT_DOCUMENT", "SEMI_STRUCTURED_DOCUMENT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_data_config.augmented_manifests.split",
                     check: C::OneOf {
-                        values: crate::comprehend::enums::Split::VALUES,
+                        values: &["TRAIN", "TEST"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_data_config.data_format",
                     check: C::OneOf {
-                        values: crate::comprehend::enums::EntityRecognizerDataFormat::VALUES,
+                        values: &["COMPREHEND_CSV", "AUGMENTED_MANIFEST"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_data_config.documents.input_format",
                     check: C::OneOf {
-                        values: crate::comprehend::enums::InputFormat::VALUES,
+                        values: &["ONE_DOC_PER_FILE", "ONE_DOC_PER_LINE"],
                         ignore_case: false,
                     },
                 },
@@ -186,7 +182,7 @@ impl Block for ComprehendEntityRecognizer {
                 A {
                     path: "language_code",
                     check: C::OneOf {
-                        values: crate::comprehend::enums::SyntaxLanguageCode::VALUES,
+                        values: &["en", "es", "fr", "de", "it", "pt"],
                         ignore_case: false,
                     },
                 },
@@ -282,8 +278,6 @@ impl ComprehendEntityRecognizerAttrs {
         Expr::from_raw(self.0.clone().attr("input_data_config"))
     }
     /// `language_code`, `string`, required
-    ///
-    /// Takes a [`crate::comprehend::enums::SyntaxLanguageCode`] or an `Expr<String>`.
     #[inline]
     pub fn language_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language_code"))
@@ -350,9 +344,9 @@ impl ComprehendEntityRecognizerAttrs {
 pub struct InputDataConfig(Node);
 impl InputDataConfig {
     /// A value with its required argument:
-    /// - The provider takes at least 1 and at most 25 items. Block `entity_types`, nesting mode `set`, min 1: see [`crate::common::EntityTypes`]
+    /// - The provider takes at least 1 and at most 25 items. Block `entity_types`, nesting mode `set`, min 1: see [`EntityTypes`]
     #[inline]
-    pub fn new(entity_types: crate::common::EntityTypes) -> Self {
+    pub fn new(entity_types: EntityTypes) -> Self {
         Self(Node::new().push_block("entity_types", entity_types))
     }
     /// Block `annotations`, nesting mode `list`, max 1: see [`Annotations`]
@@ -391,17 +385,8 @@ impl InputDataConfig {
         Self(self.0.dynamic("augmented_manifests", for_each.into_raw(), content))
     }
     /// `data_format`, `string`, optional
-    ///
-    /// Takes a [`crate::comprehend::enums::EntityRecognizerDataFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_format(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::comprehend::enums::EntityRecognizerDataFormat,
-            >,
-        >,
-    ) -> Self {
+    pub fn data_format(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_format", value.into().into_raw()))
     }
     /// Block `documents`, nesting mode `list`, max 1: see [`Documents`]
@@ -436,12 +421,12 @@ impl InputDataConfig {
     }
     /// The provider takes at least 1 and at most 25 items.
     ///
-    /// Block `entity_types`, nesting mode `set`, min 1: see [`crate::common::EntityTypes`]
+    /// Block `entity_types`, nesting mode `set`, min 1: see [`EntityTypes`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_entity_types(self, block: crate::common::EntityTypes) -> Self {
+    pub fn add_entity_types(self, block: EntityTypes) -> Self {
         Self(self.0.push_block("entity_types", block))
     }
     /// `dynamic "entity_types"`: one `entity_types` block per element of `for_each`. `content` receives the element (`entity_types.value`) and returns the block.
@@ -449,7 +434,7 @@ impl InputDataConfig {
     pub fn dynamic_entity_types(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EntityTypes,
+        content: impl FnOnce(Expr<Any>) -> EntityTypes,
     ) -> Self {
         Self(self.0.dynamic("entity_types", for_each.into_raw(), content))
     }
@@ -474,7 +459,7 @@ impl TfType for InputDataConfig {
             ("data_format", <String as TfType>::type_expr()),
             ("documents", <List<Documents> as TfType>::type_expr()),
             ("entity_list", <List<EntityList> as TfType>::type_expr()),
-            ("entity_types", <Set<crate::common::EntityTypes> as TfType>::type_expr()),
+            ("entity_types", <Set<EntityTypes> as TfType>::type_expr()),
         ])
     }
 }
@@ -504,8 +489,6 @@ impl InputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("augmented_manifests"))
     }
     /// `data_format`, `string`, optional
-    ///
-    /// Takes a [`crate::comprehend::enums::EntityRecognizerDataFormat`] or an `Expr<String>`.
     #[inline]
     pub fn data_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_format"))
@@ -522,9 +505,9 @@ impl InputDataConfigAttrs {
     }
     /// The provider takes at least 1 and at most 25 items.
     ///
-    /// Block `entity_types`, nesting mode `set`, min 1: see [`crate::common::EntityTypes`]
+    /// Block `entity_types`, nesting mode `set`, min 1: see [`EntityTypes`]
     #[inline]
-    pub fn entity_types(&self) -> Expr<Set<crate::common::EntityTypes>> {
+    pub fn entity_types(&self) -> Expr<Set<EntityTypes>> {
         Expr::from_raw(self.0.clone().attr("entity_types"))
     }
 }
@@ -600,13 +583,8 @@ impl Documents {
         Self(Node::new().attr("s3_uri", s3_uri.into().into_raw()))
     }
     /// `input_format`, `string`, optional
-    ///
-    /// Takes a [`crate::comprehend::enums::InputFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_format(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::comprehend::enums::InputFormat>>,
-    ) -> Self {
+    pub fn input_format(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("input_format", value.into().into_raw()))
     }
     /// `test_s3_uri`, `string`, optional
@@ -645,8 +623,6 @@ impl Attrs for DocumentsAttrs {
 }
 impl DocumentsAttrs {
     /// `input_format`, `string`, optional
-    ///
-    /// Takes a [`crate::comprehend::enums::InputFormat`] or an `Expr<String>`.
     #[inline]
     pub fn input_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_format"))
@@ -676,5 +652,9 @@ pub use crate::comprehend::shared::{
 pub type EntityList = crate::common::OutputDataConfig;
 /// The attributes of a [`EntityList`] value (`expr.fields()`), as typed expressions.
 pub type EntityListAttrs = crate::common::OutputDataConfigAttrs;
-#[doc(no_inline)]
-pub use crate::common::{EntityTypes, EntityTypesAttrs};
+/// The `aws_comprehend_entity_recognizer.input_data_config.entity_types` block.
+///
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `comprehend`.
+pub type EntityTypes = crate::common::CacheConfig;
+/// The attributes of a [`EntityTypes`] value (`expr.fields()`), as typed expressions.
+pub type EntityTypesAttrs = crate::common::CacheConfigAttrs;

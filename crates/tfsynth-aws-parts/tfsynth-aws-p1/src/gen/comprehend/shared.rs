@@ -35,17 +35,8 @@ impl AugmentedManifests {
         Self(self.0.attr("annotation_data_s3_uri", value.into().into_raw()))
     }
     /// `document_type`, `string`, optional
-    ///
-    /// Takes a [`crate::comprehend::enums::AugmentedManifestsDocumentTypeFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn document_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::comprehend::enums::AugmentedManifestsDocumentTypeFormat,
-            >,
-        >,
-    ) -> Self {
+    pub fn document_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("document_type", value.into().into_raw()))
     }
     /// `source_documents_s3_uri`, `string`, optional
@@ -54,13 +45,8 @@ impl AugmentedManifests {
         Self(self.0.attr("source_documents_s3_uri", value.into().into_raw()))
     }
     /// `split`, `string`, optional
-    ///
-    /// Takes a [`crate::comprehend::enums::Split`] or an `Expr<String>`.
     #[must_use]
-    pub fn split(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::comprehend::enums::Split>>,
-    ) -> Self {
+    pub fn split(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("split", value.into().into_raw()))
     }
 }
@@ -107,8 +93,6 @@ impl AugmentedManifestsAttrs {
         Expr::from_raw(self.0.clone().attr("attribute_names"))
     }
     /// `document_type`, `string`, optional
-    ///
-    /// Takes a [`crate::comprehend::enums::AugmentedManifestsDocumentTypeFormat`] or an `Expr<String>`.
     #[inline]
     pub fn document_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("document_type"))
@@ -124,8 +108,6 @@ impl AugmentedManifestsAttrs {
         Expr::from_raw(self.0.clone().attr("source_documents_s3_uri"))
     }
     /// `split`, `string`, optional
-    ///
-    /// Takes a [`crate::comprehend::enums::Split`] or an `Expr<String>`.
     #[inline]
     pub fn split(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("split"))

@@ -122,14 +122,38 @@ impl Block for DevicefarmDevicePool {
                 A {
                     path: "rule.attribute",
                     check: C::OneOf {
-                        values: crate::devicefarm::enums::DeviceAttribute::VALUES,
+                        values: &[
+                            "ARN",
+                            "PLATFORM",
+                            "FORM_FACTOR",
+                            "DEVICE_TYPE",
+                            "MANUFACTURER",
+                            "REMOTE_ACCESS_ENABLED",
+                            "REMOTE_DEBUG_ENABLED",
+                            "APPIUM_VERSION",
+                            "INSTANCE_ARN",
+                            "INSTANCE_LABELS",
+                            "FLEET_TYPE",
+                            "OS_VERSION",
+                            "MODEL",
+                            "AVAILABILITY",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.operator",
                     check: C::OneOf {
-                        values: crate::devicefarm::enums::RuleOperator::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "LESS_THAN",
+                            "LESS_THAN_OR_EQUALS",
+                            "GREATER_THAN",
+                            "GREATER_THAN_OR_EQUALS",
+                            "IN",
+                            "NOT_IN",
+                            "CONTAINS",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -223,27 +247,13 @@ impl Rule {
         Self(Node::new())
     }
     /// `attribute`, `string`, optional
-    ///
-    /// Takes a [`crate::devicefarm::enums::DeviceAttribute`] or an `Expr<String>`.
     #[must_use]
-    pub fn attribute(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::devicefarm::enums::DeviceAttribute>,
-        >,
-    ) -> Self {
+    pub fn attribute(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("attribute", value.into().into_raw()))
     }
     /// `operator`, `string`, optional
-    ///
-    /// Takes a [`crate::devicefarm::enums::RuleOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn operator(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::devicefarm::enums::RuleOperator>,
-        >,
-    ) -> Self {
+    pub fn operator(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("operator", value.into().into_raw()))
     }
     /// `value`, `string`, optional
@@ -282,15 +292,11 @@ impl Attrs for RuleAttrs {
 }
 impl RuleAttrs {
     /// `attribute`, `string`, optional
-    ///
-    /// Takes a [`crate::devicefarm::enums::DeviceAttribute`] or an `Expr<String>`.
     #[inline]
     pub fn attribute(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attribute"))
     }
     /// `operator`, `string`, optional
-    ///
-    /// Takes a [`crate::devicefarm::enums::RuleOperator`] or an `Expr<String>`.
     #[inline]
     pub fn operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operator"))

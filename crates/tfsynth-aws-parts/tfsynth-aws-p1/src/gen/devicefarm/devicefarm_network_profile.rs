@@ -74,15 +74,8 @@ impl DevicefarmNetworkProfile {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::devicefarm::enums::NetworkProfileType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::devicefarm::enums::NetworkProfileType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `uplink_bandwidth_bits`, `number`, optional
@@ -176,7 +169,7 @@ impl Block for DevicefarmNetworkProfile {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::devicefarm::enums::NetworkProfileType::VALUES,
+                        values: &["CURATED", "PRIVATE"],
                         ignore_case: false,
                     },
                 },
@@ -289,8 +282,6 @@ impl DevicefarmNetworkProfileAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::devicefarm::enums::NetworkProfileType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

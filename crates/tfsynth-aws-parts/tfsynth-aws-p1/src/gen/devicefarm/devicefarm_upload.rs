@@ -19,9 +19,7 @@ pub struct DevicefarmUploadArgs {
     /// `project_arn`, `string`, required
     pub project_arn: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::devicefarm::enums::UploadType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::devicefarm::enums::UploadType>,
+    pub type_: Value<String>,
 }
 impl DevicefarmUpload {
     /// A value with its required arguments, named at the call site.
@@ -89,7 +87,40 @@ impl Block for DevicefarmUpload {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::devicefarm::enums::UploadType::VALUES,
+                        values: &[
+                            "ANDROID_APP",
+                            "IOS_APP",
+                            "WEB_APP",
+                            "EXTERNAL_DATA",
+                            "APPIUM_JAVA_JUNIT_TEST_PACKAGE",
+                            "APPIUM_JAVA_TESTNG_TEST_PACKAGE",
+                            "APPIUM_PYTHON_TEST_PACKAGE",
+                            "APPIUM_NODE_TEST_PACKAGE",
+                            "APPIUM_RUBY_TEST_PACKAGE",
+                            "APPIUM_WEB_JAVA_JUNIT_TEST_PACKAGE",
+                            "APPIUM_WEB_JAVA_TESTNG_TEST_PACKAGE",
+                            "APPIUM_WEB_PYTHON_TEST_PACKAGE",
+                            "APPIUM_WEB_NODE_TEST_PACKAGE",
+                            "APPIUM_WEB_RUBY_TEST_PACKAGE",
+                            "CALABASH_TEST_PACKAGE",
+                            "INSTRUMENTATION_TEST_PACKAGE",
+                            "UIAUTOMATION_TEST_PACKAGE",
+                            "UIAUTOMATOR_TEST_PACKAGE",
+                            "XCTEST_TEST_PACKAGE",
+                            "XCTEST_UI_TEST_PACKAGE",
+                            "APPIUM_JAVA_JUNIT_TEST_SPEC",
+                            "APPIUM_JAVA_TESTNG_TEST_SPEC",
+                            "APPIUM_PYTHON_TEST_SPEC",
+                            "APPIUM_NODE_TEST_SPEC",
+                            "APPIUM_RUBY_TEST_SPEC",
+                            "APPIUM_WEB_JAVA_JUNIT_TEST_SPEC",
+                            "APPIUM_WEB_JAVA_TESTNG_TEST_SPEC",
+                            "APPIUM_WEB_PYTHON_TEST_SPEC",
+                            "APPIUM_WEB_NODE_TEST_SPEC",
+                            "APPIUM_WEB_RUBY_TEST_SPEC",
+                            "INSTRUMENTATION_TEST_SPEC",
+                            "XCTEST_UI_TEST_SPEC",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -154,8 +185,6 @@ impl DevicefarmUploadAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::devicefarm::enums::UploadType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

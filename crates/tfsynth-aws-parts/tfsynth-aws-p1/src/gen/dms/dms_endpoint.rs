@@ -20,11 +20,7 @@ pub struct DmsEndpointArgs {
     /// `endpoint_id`, `string`, required
     pub endpoint_id: Value<String>,
     /// `endpoint_type`, `string`, required
-    ///
-    /// Takes a [`crate::dms::enums::ReplicationEndpointTypeValue`] or an `Expr<String>`.
-    pub endpoint_type: crate::common::EnumValue<
-        crate::dms::enums::ReplicationEndpointTypeValue,
-    >,
+    pub endpoint_type: Value<String>,
     /// `engine_name`, `string`, required
     pub engine_name: Value<String>,
 }
@@ -240,13 +236,8 @@ impl DmsEndpoint {
         Self(self.0.attr("service_access_role", value.into().into_raw()))
     }
     /// `ssl_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dms::enums::DmsSslModeValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn ssl_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::dms::enums::DmsSslModeValue>>,
-    ) -> Self {
+    pub fn ssl_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ssl_mode", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -327,7 +318,7 @@ impl Block for DmsEndpoint {
                 A {
                     path: "endpoint_type",
                     check: C::OneOf {
-                        values: crate::dms::enums::ReplicationEndpointTypeValue::VALUES,
+                        values: &["source", "target"],
                         ignore_case: false,
                     },
                 },
@@ -369,21 +360,26 @@ impl Block for DmsEndpoint {
                 A {
                     path: "kafka_settings.message_format",
                     check: C::OneOf {
-                        values: crate::dms::enums::MessageFormatValue::VALUES,
+                        values: &["json", "json-unformatted"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "kafka_settings.sasl_mechanism",
                     check: C::OneOf {
-                        values: crate::dms::enums::KafkaSaslMechanism::VALUES,
+                        values: &["scram-sha-512", "plain"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "kafka_settings.security_protocol",
                     check: C::OneOf {
-                        values: crate::dms::enums::KafkaSecurityProtocol::VALUES,
+                        values: &[
+                            "plaintext",
+                            "ssl-authentication",
+                            "ssl-encryption",
+                            "sasl-ssl",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -402,7 +398,7 @@ impl Block for DmsEndpoint {
                 A {
                     path: "kinesis_settings.message_format",
                     check: C::OneOf {
-                        values: crate::dms::enums::MessageFormatValue::VALUES,
+                        values: &["json", "json-unformatted"],
                         ignore_case: false,
                     },
                 },
@@ -428,21 +424,21 @@ impl Block for DmsEndpoint {
                 A {
                     path: "mongodb_settings.auth_type",
                     check: C::OneOf {
-                        values: crate::dms::enums::AuthTypeValue::VALUES,
+                        values: &["no", "password"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "mongodb_settings.nesting_level",
                     check: C::OneOf {
-                        values: crate::dms::enums::NestingLevelValue::VALUES,
+                        values: &["none", "one"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "mysql_settings.authentication_method",
                     check: C::OneOf {
-                        values: crate::dms::enums::MySqlAuthenticationMethod::VALUES,
+                        values: &["password", "iam"],
                         ignore_case: false,
                     },
                 },
@@ -453,21 +449,21 @@ impl Block for DmsEndpoint {
                 A {
                     path: "mysql_settings.target_db_type",
                     check: C::OneOf {
-                        values: crate::dms::enums::TargetDbType::VALUES,
+                        values: &["specific-database", "multiple-databases"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "oracle_settings.authentication_method",
                     check: C::OneOf {
-                        values: crate::dms::enums::OracleAuthenticationMethod::VALUES,
+                        values: &["password", "kerberos"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "oracle_settings.char_length_semantics",
                     check: C::OneOf {
-                        values: crate::dms::enums::CharLengthSemantics::VALUES,
+                        values: &["default", "char", "byte"],
                         ignore_case: false,
                     },
                 },
@@ -478,28 +474,28 @@ impl Block for DmsEndpoint {
                 A {
                     path: "postgres_settings.authentication_method",
                     check: C::OneOf {
-                        values: crate::dms::enums::PostgreSqlAuthenticationMethod::VALUES,
+                        values: &["password", "iam"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "postgres_settings.database_mode",
                     check: C::OneOf {
-                        values: crate::dms::enums::DatabaseMode::VALUES,
+                        values: &["default", "babelfish"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "postgres_settings.map_long_varchar_as",
                     check: C::OneOf {
-                        values: crate::dms::enums::LongVarcharMappingType::VALUES,
+                        values: &["wstring", "clob", "nclob"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "postgres_settings.plugin_name",
                     check: C::OneOf {
-                        values: crate::dms::enums::PluginNameValue::VALUES,
+                        values: &["no-preference", "test-decoding", "pglogical"],
                         ignore_case: false,
                     },
                 },
@@ -510,7 +506,7 @@ impl Block for DmsEndpoint {
                 A {
                     path: "redis_settings.auth_type",
                     check: C::OneOf {
-                        values: crate::dms::enums::RedisAuthTypeValue::VALUES,
+                        values: &["none", "auth-role", "auth-token"],
                         ignore_case: false,
                     },
                 },
@@ -524,7 +520,7 @@ impl Block for DmsEndpoint {
                 A {
                     path: "redis_settings.ssl_security_protocol",
                     check: C::OneOf {
-                        values: crate::dms::enums::SslSecurityProtocolValue::VALUES,
+                        values: &["plaintext", "ssl-encryption"],
                         ignore_case: false,
                     },
                 },
@@ -550,7 +546,7 @@ impl Block for DmsEndpoint {
                 A {
                     path: "ssl_mode",
                     check: C::OneOf {
-                        values: crate::dms::enums::DmsSslModeValue::VALUES,
+                        values: &["none", "require", "verify-ca", "verify-full"],
                         ignore_case: false,
                     },
                 },
@@ -651,8 +647,6 @@ impl DmsEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("endpoint_id"))
     }
     /// `endpoint_type`, `string`, required
-    ///
-    /// Takes a [`crate::dms::enums::ReplicationEndpointTypeValue`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_type"))
@@ -760,8 +754,6 @@ impl DmsEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("service_access_role"))
     }
     /// `ssl_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dms::enums::DmsSslModeValue`] or an `Expr<String>`.
     #[inline]
     pub fn ssl_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ssl_mode"))
@@ -924,13 +916,8 @@ impl KafkaSettings {
         Self(self.0.attr("include_transaction_details", value.into().into_raw()))
     }
     /// `message_format`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::MessageFormatValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn message_format(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::dms::enums::MessageFormatValue>>,
-    ) -> Self {
+    pub fn message_format(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("message_format", value.into().into_raw()))
     }
     /// `message_max_bytes`, `number`, optional
@@ -949,13 +936,8 @@ impl KafkaSettings {
         Self(self.0.attr("partition_include_schema_table", value.into().into_raw()))
     }
     /// `sasl_mechanism`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::KafkaSaslMechanism`] or an `Expr<String>`.
     #[must_use]
-    pub fn sasl_mechanism(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::dms::enums::KafkaSaslMechanism>>,
-    ) -> Self {
+    pub fn sasl_mechanism(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("sasl_mechanism", value.into().into_raw()))
     }
     /// `sasl_password`, `string`, optional, sensitive
@@ -969,15 +951,8 @@ impl KafkaSettings {
         Self(self.0.attr("sasl_username", value.into().into_raw()))
     }
     /// `security_protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::KafkaSecurityProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn security_protocol(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dms::enums::KafkaSecurityProtocol>,
-        >,
-    ) -> Self {
+    pub fn security_protocol(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("security_protocol", value.into().into_raw()))
     }
     /// `ssl_ca_certificate_arn`, `string`, optional
@@ -1082,8 +1057,6 @@ impl KafkaSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("include_transaction_details"))
     }
     /// `message_format`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::MessageFormatValue`] or an `Expr<String>`.
     #[inline]
     pub fn message_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("message_format"))
@@ -1104,8 +1077,6 @@ impl KafkaSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("partition_include_schema_table"))
     }
     /// `sasl_mechanism`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::KafkaSaslMechanism`] or an `Expr<String>`.
     #[inline]
     pub fn sasl_mechanism(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sasl_mechanism"))
@@ -1121,8 +1092,6 @@ impl KafkaSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("sasl_username"))
     }
     /// `security_protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::KafkaSecurityProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn security_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("security_protocol"))
@@ -1192,13 +1161,8 @@ impl KinesisSettings {
         Self(self.0.attr("include_transaction_details", value.into().into_raw()))
     }
     /// `message_format`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::MessageFormatValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn message_format(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::dms::enums::MessageFormatValue>>,
-    ) -> Self {
+    pub fn message_format(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("message_format", value.into().into_raw()))
     }
     /// `partition_include_schema_table`, `bool`, optional
@@ -1284,8 +1248,6 @@ impl KinesisSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("include_transaction_details"))
     }
     /// `message_format`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::MessageFormatValue`] or an `Expr<String>`.
     #[inline]
     pub fn message_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("message_format"))
@@ -1335,13 +1297,8 @@ impl MongodbSettings {
         Self(self.0.attr("auth_source", value.into().into_raw()))
     }
     /// `auth_type`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::AuthTypeValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn auth_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::dms::enums::AuthTypeValue>>,
-    ) -> Self {
+    pub fn auth_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auth_type", value.into().into_raw()))
     }
     /// `docs_to_investigate`, `string`, optional
@@ -1355,13 +1312,8 @@ impl MongodbSettings {
         Self(self.0.attr("extract_doc_id", value.into().into_raw()))
     }
     /// `nesting_level`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::NestingLevelValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn nesting_level(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::dms::enums::NestingLevelValue>>,
-    ) -> Self {
+    pub fn nesting_level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("nesting_level", value.into().into_raw()))
     }
     /// `use_update_lookup`, `bool`, optional
@@ -1414,8 +1366,6 @@ impl MongodbSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("auth_source"))
     }
     /// `auth_type`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::AuthTypeValue`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -1431,8 +1381,6 @@ impl MongodbSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("extract_doc_id"))
     }
     /// `nesting_level`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::NestingLevelValue`] or an `Expr<String>`.
     #[inline]
     pub fn nesting_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("nesting_level"))
@@ -1462,15 +1410,8 @@ impl MysqlSettings {
         Self(self.0.attr("after_connect_script", value.into().into_raw()))
     }
     /// `authentication_method`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dms::enums::MySqlAuthenticationMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_method(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dms::enums::MySqlAuthenticationMethod>,
-        >,
-    ) -> Self {
+    pub fn authentication_method(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authentication_method", value.into().into_raw()))
     }
     /// `clean_source_metadata_on_mismatch`, `bool`, optional, computed
@@ -1512,13 +1453,8 @@ impl MysqlSettings {
         Self(self.0.attr("service_access_role_arn", value.into().into_raw()))
     }
     /// `target_db_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dms::enums::TargetDbType`] or an `Expr<String>`.
     #[must_use]
-    pub fn target_db_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::dms::enums::TargetDbType>>,
-    ) -> Self {
+    pub fn target_db_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("target_db_type", value.into().into_raw()))
     }
 }
@@ -1564,8 +1500,6 @@ impl MysqlSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("after_connect_script"))
     }
     /// `authentication_method`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dms::enums::MySqlAuthenticationMethod`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_method"))
@@ -1606,8 +1540,6 @@ impl MysqlSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("service_access_role_arn"))
     }
     /// `target_db_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dms::enums::TargetDbType`] or an `Expr<String>`.
     #[inline]
     pub fn target_db_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_db_type"))
@@ -1675,27 +1607,13 @@ impl OracleSettings {
         Self(self.0.attr("asm_user", value.into().into_raw()))
     }
     /// `authentication_method`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dms::enums::OracleAuthenticationMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_method(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dms::enums::OracleAuthenticationMethod>,
-        >,
-    ) -> Self {
+    pub fn authentication_method(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authentication_method", value.into().into_raw()))
     }
     /// `char_length_semantics`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dms::enums::CharLengthSemantics`] or an `Expr<String>`.
     #[must_use]
-    pub fn char_length_semantics(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dms::enums::CharLengthSemantics>,
-        >,
-    ) -> Self {
+    pub fn char_length_semantics(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("char_length_semantics", value.into().into_raw()))
     }
     /// `convert_timestamp_with_zone_to_utc`, `bool`, optional, computed
@@ -1975,15 +1893,11 @@ impl OracleSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("asm_user"))
     }
     /// `authentication_method`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dms::enums::OracleAuthenticationMethod`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_method"))
     }
     /// `char_length_semantics`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dms::enums::CharLengthSemantics`] or an `Expr<String>`.
     #[inline]
     pub fn char_length_semantics(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("char_length_semantics"))
@@ -2140,15 +2054,8 @@ impl PostgresSettings {
         Self(self.0.attr("after_connect_script", value.into().into_raw()))
     }
     /// `authentication_method`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dms::enums::PostgreSqlAuthenticationMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_method(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dms::enums::PostgreSqlAuthenticationMethod>,
-        >,
-    ) -> Self {
+    pub fn authentication_method(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authentication_method", value.into().into_raw()))
     }
     /// `babelfish_database_name`, `string`, optional
@@ -2162,13 +2069,8 @@ impl PostgresSettings {
         Self(self.0.attr("capture_ddls", value.into().into_raw()))
     }
     /// `database_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::DatabaseMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn database_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::dms::enums::DatabaseMode>>,
-    ) -> Self {
+    pub fn database_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("database_mode", value.into().into_raw()))
     }
     /// `ddl_artifacts_schema`, `string`, optional
@@ -2212,15 +2114,8 @@ impl PostgresSettings {
         Self(self.0.attr("map_jsonb_as_clob", value.into().into_raw()))
     }
     /// `map_long_varchar_as`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::LongVarcharMappingType`] or an `Expr<String>`.
     #[must_use]
-    pub fn map_long_varchar_as(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dms::enums::LongVarcharMappingType>,
-        >,
-    ) -> Self {
+    pub fn map_long_varchar_as(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("map_long_varchar_as", value.into().into_raw()))
     }
     /// `max_file_size`, `number`, optional
@@ -2229,13 +2124,8 @@ impl PostgresSettings {
         Self(self.0.attr("max_file_size", value.into().into_raw()))
     }
     /// `plugin_name`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::PluginNameValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn plugin_name(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::dms::enums::PluginNameValue>>,
-    ) -> Self {
+    pub fn plugin_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("plugin_name", value.into().into_raw()))
     }
     /// `service_access_role_arn`, `string`, optional
@@ -2299,8 +2189,6 @@ impl PostgresSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("after_connect_script"))
     }
     /// `authentication_method`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dms::enums::PostgreSqlAuthenticationMethod`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_method"))
@@ -2316,8 +2204,6 @@ impl PostgresSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("capture_ddls"))
     }
     /// `database_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::DatabaseMode`] or an `Expr<String>`.
     #[inline]
     pub fn database_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("database_mode"))
@@ -2363,8 +2249,6 @@ impl PostgresSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("map_jsonb_as_clob"))
     }
     /// `map_long_varchar_as`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::LongVarcharMappingType`] or an `Expr<String>`.
     #[inline]
     pub fn map_long_varchar_as(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("map_long_varchar_as"))
@@ -2375,8 +2259,6 @@ impl PostgresSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("max_file_size"))
     }
     /// `plugin_name`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::PluginNameValue`] or an `Expr<String>`.
     #[inline]
     pub fn plugin_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("plugin_name"))
@@ -2403,9 +2285,7 @@ pub struct RedisSettings(Node);
 #[derive(Debug, Clone)]
 pub struct RedisSettingsArgs {
     /// `auth_type`, `string`, required
-    ///
-    /// Takes a [`crate::dms::enums::RedisAuthTypeValue`] or an `Expr<String>`.
-    pub auth_type: crate::common::EnumValue<crate::dms::enums::RedisAuthTypeValue>,
+    pub auth_type: Value<String>,
     /// `port`, `number`, required
     pub port: Value<Number>,
     /// `server_name`, `string`, required
@@ -2438,15 +2318,8 @@ impl RedisSettings {
         Self(self.0.attr("ssl_ca_certificate_arn", value.into().into_raw()))
     }
     /// `ssl_security_protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::SslSecurityProtocolValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn ssl_security_protocol(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dms::enums::SslSecurityProtocolValue>,
-        >,
-    ) -> Self {
+    pub fn ssl_security_protocol(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ssl_security_protocol", value.into().into_raw()))
     }
 }
@@ -2489,8 +2362,6 @@ impl RedisSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("auth_password"))
     }
     /// `auth_type`, `string`, required
-    ///
-    /// Takes a [`crate::dms::enums::RedisAuthTypeValue`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -2516,8 +2387,6 @@ impl RedisSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("ssl_ca_certificate_arn"))
     }
     /// `ssl_security_protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::SslSecurityProtocolValue`] or an `Expr<String>`.
     #[inline]
     pub fn ssl_security_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ssl_security_protocol"))

@@ -22,11 +22,7 @@ pub struct DmsReplicationConfigArgs {
     /// `replication_config_identifier`, `string`, required
     pub replication_config_identifier: Value<String>,
     /// `replication_type`, `string`, required
-    ///
-    /// Takes a [`crate::dms::enums::MigrationTypeValue`] or an `Expr<String>`.
-    pub replication_type: crate::common::EnumValue<
-        crate::dms::enums::MigrationTypeValue,
-    >,
+    pub replication_type: Value<String>,
     /// `source_endpoint_arn`, `string`, required
     pub source_endpoint_arn: Value<String>,
     /// `table_mappings`, `string`, required
@@ -143,7 +139,7 @@ impl Block for DmsReplicationConfig {
                 A {
                     path: "replication_type",
                     check: C::OneOf {
-                        values: crate::dms::enums::MigrationTypeValue::VALUES,
+                        values: &["full-load", "cdc", "full-load-and-cdc"],
                         ignore_case: false,
                     },
                 },
@@ -214,8 +210,6 @@ impl DmsReplicationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("replication_settings"))
     }
     /// `replication_type`, `string`, required
-    ///
-    /// Takes a [`crate::dms::enums::MigrationTypeValue`] or an `Expr<String>`.
     #[inline]
     pub fn replication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("replication_type"))

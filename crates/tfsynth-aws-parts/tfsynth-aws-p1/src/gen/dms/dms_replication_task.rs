@@ -15,9 +15,7 @@ pub struct DmsReplicationTask(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct DmsReplicationTaskArgs {
     /// `migration_type`, `string`, required
-    ///
-    /// Takes a [`crate::dms::enums::MigrationTypeValue`] or an `Expr<String>`.
-    pub migration_type: crate::common::EnumValue<crate::dms::enums::MigrationTypeValue>,
+    pub migration_type: Value<String>,
     /// `replication_instance_arn`, `string`, required
     pub replication_instance_arn: Value<String>,
     /// `replication_task_id`, `string`, required
@@ -114,7 +112,7 @@ impl Block for DmsReplicationTask {
                 A {
                     path: "migration_type",
                     check: C::OneOf {
-                        values: crate::dms::enums::MigrationTypeValue::VALUES,
+                        values: &["full-load", "cdc", "full-load-and-cdc"],
                         ignore_case: false,
                     },
                 },
@@ -217,8 +215,6 @@ impl DmsReplicationTaskAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `migration_type`, `string`, required
-    ///
-    /// Takes a [`crate::dms::enums::MigrationTypeValue`] or an `Expr<String>`.
     #[inline]
     pub fn migration_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("migration_type"))

@@ -22,11 +22,7 @@ pub struct DmsS3EndpointArgs {
     /// `endpoint_id`, `string`, required
     pub endpoint_id: Value<String>,
     /// `endpoint_type`, `string`, required
-    ///
-    /// Takes a [`crate::dms::enums::ReplicationEndpointTypeValue`] or an `Expr<String>`.
-    pub endpoint_type: crate::common::EnumValue<
-        crate::dms::enums::ReplicationEndpointTypeValue,
-    >,
+    pub endpoint_type: Value<String>,
     /// `service_access_role_arn`, `string`, required
     pub service_access_role_arn: Value<String>,
 }
@@ -58,15 +54,8 @@ impl DmsS3Endpoint {
         Self(self.0.attr("bucket_folder", value.into().into_raw()))
     }
     /// `canned_acl_for_objects`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::CannedAclForObjectsValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn canned_acl_for_objects(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dms::enums::CannedAclForObjectsValue>,
-        >,
-    ) -> Self {
+    pub fn canned_acl_for_objects(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("canned_acl_for_objects", value.into().into_raw()))
     }
     /// `cdc_inserts_and_updates`, `bool`, optional
@@ -100,15 +89,8 @@ impl DmsS3Endpoint {
         Self(self.0.attr("certificate_arn", value.into().into_raw()))
     }
     /// `compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::CompressionTypeValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dms::enums::CompressionTypeValue>,
-        >,
-    ) -> Self {
+    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `csv_delimiter`, `string`, optional
@@ -132,13 +114,8 @@ impl DmsS3Endpoint {
         Self(self.0.attr("csv_row_delimiter", value.into().into_raw()))
     }
     /// `data_format`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::DataFormatValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_format(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::dms::enums::DataFormatValue>>,
-    ) -> Self {
+    pub fn data_format(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_format", value.into().into_raw()))
     }
     /// `data_page_size`, `number`, optional
@@ -147,15 +124,8 @@ impl DmsS3Endpoint {
         Self(self.0.attr("data_page_size", value.into().into_raw()))
     }
     /// `date_partition_delimiter`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::DatePartitionDelimiterValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn date_partition_delimiter(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dms::enums::DatePartitionDelimiterValue>,
-        >,
-    ) -> Self {
+    pub fn date_partition_delimiter(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("date_partition_delimiter", value.into().into_raw()))
     }
     /// `date_partition_enabled`, `bool`, optional
@@ -164,15 +134,8 @@ impl DmsS3Endpoint {
         Self(self.0.attr("date_partition_enabled", value.into().into_raw()))
     }
     /// `date_partition_sequence`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::DatePartitionSequenceValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn date_partition_sequence(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dms::enums::DatePartitionSequenceValue>,
-        >,
-    ) -> Self {
+    pub fn date_partition_sequence(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("date_partition_sequence", value.into().into_raw()))
     }
     /// `date_partition_timezone`, `string`, optional
@@ -206,13 +169,8 @@ impl DmsS3Endpoint {
         Self(self.0.attr("enable_statistics", value.into().into_raw()))
     }
     /// `encoding_type`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::EncodingTypeValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn encoding_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::dms::enums::EncodingTypeValue>>,
-    ) -> Self {
+    pub fn encoding_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("encoding_type", value.into().into_raw()))
     }
     /// `encryption_mode`, `string`, optional
@@ -264,15 +222,8 @@ impl DmsS3Endpoint {
         Self(self.0.attr("parquet_timestamp_in_millisecond", value.into().into_raw()))
     }
     /// `parquet_version`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::ParquetVersionValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn parquet_version(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dms::enums::ParquetVersionValue>,
-        >,
-    ) -> Self {
+    pub fn parquet_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("parquet_version", value.into().into_raw()))
     }
     /// `preserve_transactions`, `bool`, optional
@@ -306,13 +257,8 @@ impl DmsS3Endpoint {
         Self(self.0.attr("server_side_encryption_kms_key_id", value.into().into_raw()))
     }
     /// `ssl_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dms::enums::DmsSslModeValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn ssl_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::dms::enums::DmsSslModeValue>>,
-    ) -> Self {
+    pub fn ssl_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ssl_mode", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -388,7 +334,16 @@ impl Block for DmsS3Endpoint {
                 A {
                     path: "canned_acl_for_objects",
                     check: C::OneOf {
-                        values: crate::dms::enums::CannedAclForObjectsValue::VALUES,
+                        values: &[
+                            "none",
+                            "private",
+                            "public-read",
+                            "public-read-write",
+                            "authenticated-read",
+                            "aws-exec-read",
+                            "bucket-owner-read",
+                            "bucket-owner-full-control",
+                        ],
                         ignore_case: true,
                     },
                 },
@@ -413,14 +368,14 @@ impl Block for DmsS3Endpoint {
                 A {
                     path: "compression_type",
                     check: C::OneOf {
-                        values: crate::dms::enums::CompressionTypeValue::VALUES,
+                        values: &["none", "gzip"],
                         ignore_case: true,
                     },
                 },
                 A {
                     path: "data_format",
                     check: C::OneOf {
-                        values: crate::dms::enums::DataFormatValue::VALUES,
+                        values: &["csv", "parquet"],
                         ignore_case: false,
                     },
                 },
@@ -434,14 +389,20 @@ impl Block for DmsS3Endpoint {
                 A {
                     path: "date_partition_delimiter",
                     check: C::OneOf {
-                        values: crate::dms::enums::DatePartitionDelimiterValue::VALUES,
+                        values: &["SLASH", "UNDERSCORE", "DASH", "NONE"],
                         ignore_case: true,
                     },
                 },
                 A {
                     path: "date_partition_sequence",
                     check: C::OneOf {
-                        values: crate::dms::enums::DatePartitionSequenceValue::VALUES,
+                        values: &[
+                            "YYYYMMDD",
+                            "YYYYMMDDHH",
+                            "YYYYMM",
+                            "MMYYYYDD",
+                            "DDMMYYYY",
+                        ],
                         ignore_case: true,
                     },
                 },
@@ -455,7 +416,7 @@ impl Block for DmsS3Endpoint {
                 A {
                     path: "encoding_type",
                     check: C::OneOf {
-                        values: crate::dms::enums::EncodingTypeValue::VALUES,
+                        values: &["plain", "plain-dictionary", "rle-dictionary"],
                         ignore_case: false,
                     },
                 },
@@ -469,7 +430,7 @@ impl Block for DmsS3Endpoint {
                 A {
                     path: "endpoint_type",
                     check: C::OneOf {
-                        values: crate::dms::enums::ReplicationEndpointTypeValue::VALUES,
+                        values: &["source", "target"],
                         ignore_case: false,
                     },
                 },
@@ -495,7 +456,7 @@ impl Block for DmsS3Endpoint {
                 A {
                     path: "parquet_version",
                     check: C::OneOf {
-                        values: crate::dms::enums::ParquetVersionValue::VALUES,
+                        values: &["parquet-1-0", "parquet-2-0"],
                         ignore_case: false,
                     },
                 },
@@ -517,7 +478,7 @@ impl Block for DmsS3Endpoint {
                 A {
                     path: "ssl_mode",
                     check: C::OneOf {
-                        values: crate::dms::enums::DmsSslModeValue::VALUES,
+                        values: &["none", "require", "verify-ca", "verify-full"],
                         ignore_case: false,
                     },
                 },
@@ -560,8 +521,6 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("bucket_name"))
     }
     /// `canned_acl_for_objects`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::CannedAclForObjectsValue`] or an `Expr<String>`.
     #[inline]
     pub fn canned_acl_for_objects(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("canned_acl_for_objects"))
@@ -597,8 +556,6 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("certificate_arn"))
     }
     /// `compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::CompressionTypeValue`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -624,8 +581,6 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("csv_row_delimiter"))
     }
     /// `data_format`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::DataFormatValue`] or an `Expr<String>`.
     #[inline]
     pub fn data_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_format"))
@@ -636,8 +591,6 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("data_page_size"))
     }
     /// `date_partition_delimiter`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::DatePartitionDelimiterValue`] or an `Expr<String>`.
     #[inline]
     pub fn date_partition_delimiter(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("date_partition_delimiter"))
@@ -648,8 +601,6 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("date_partition_enabled"))
     }
     /// `date_partition_sequence`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::DatePartitionSequenceValue`] or an `Expr<String>`.
     #[inline]
     pub fn date_partition_sequence(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("date_partition_sequence"))
@@ -677,8 +628,6 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("enable_statistics"))
     }
     /// `encoding_type`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::EncodingTypeValue`] or an `Expr<String>`.
     #[inline]
     pub fn encoding_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encoding_type"))
@@ -699,8 +648,6 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("endpoint_id"))
     }
     /// `endpoint_type`, `string`, required
-    ///
-    /// Takes a [`crate::dms::enums::ReplicationEndpointTypeValue`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_type"))
@@ -761,8 +708,6 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("parquet_timestamp_in_millisecond"))
     }
     /// `parquet_version`, `string`, optional
-    ///
-    /// Takes a [`crate::dms::enums::ParquetVersionValue`] or an `Expr<String>`.
     #[inline]
     pub fn parquet_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("parquet_version"))
@@ -800,8 +745,6 @@ impl DmsS3EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("service_access_role_arn"))
     }
     /// `ssl_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dms::enums::DmsSslModeValue`] or an `Expr<String>`.
     #[inline]
     pub fn ssl_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ssl_mode"))

@@ -4,12 +4,10 @@
 /// `dynamodb.ApproximateCreationDateTimePrecision`: the values hashicorp/aws 6.66.0 accepts (from `botocore dynamodb/2012-08-10 shape ApproximateCreationDateTimePrecision`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ApproximateCreationDateTimePrecision::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ApproximateCreationDateTimePrecision::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApproximateCreationDateTimePrecision {
-    /// `MILLISECOND`
     Millisecond,
-    /// `MICROSECOND`
     Microsecond,
 }
 impl ApproximateCreationDateTimePrecision {
@@ -48,16 +46,12 @@ impl crate::common::ProviderEnum for ApproximateCreationDateTimePrecision {
 /// `dynamodb.BackupTypeFilter`: the values hashicorp/aws 6.66.0 accepts (from `botocore dynamodb/2012-08-10 shape BackupTypeFilter`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`BackupTypeFilter::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`BackupTypeFilter::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BackupTypeFilter {
-    /// `USER`
     User,
-    /// `SYSTEM`
     System,
-    /// `AWS_BACKUP`
     AwsBackup,
-    /// `ALL`
     All,
 }
 impl BackupTypeFilter {
@@ -94,12 +88,10 @@ impl crate::common::ProviderEnum for BackupTypeFilter {
 /// `dynamodb.BillingMode`: the values hashicorp/aws 6.66.0 accepts (from `botocore dynamodb/2012-08-10 shape BillingMode`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`BillingMode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`BillingMode::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingMode {
-    /// `PROVISIONED`
     Provisioned,
-    /// `PAY_PER_REQUEST`
     PayPerRequest,
 }
 impl BillingMode {
@@ -134,12 +126,10 @@ impl crate::common::ProviderEnum for BillingMode {
 /// `dynamodb.ContributorInsightsMode`: the values hashicorp/aws 6.66.0 accepts (from `botocore dynamodb/2012-08-10 shape ContributorInsightsMode`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ContributorInsightsMode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ContributorInsightsMode::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ContributorInsightsMode {
-    /// `ACCESSED_AND_THROTTLED_KEYS`
     AccessedAndThrottledKeys,
-    /// `THROTTLED_KEYS`
     ThrottledKeys,
 }
 impl ContributorInsightsMode {
@@ -179,12 +169,10 @@ impl crate::common::ProviderEnum for ContributorInsightsMode {
 /// `dynamodb.ExportFormat`: the values hashicorp/aws 6.66.0 accepts (from `botocore dynamodb/2012-08-10 shape ExportFormat`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ExportFormat::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ExportFormat::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExportFormat {
-    /// `DYNAMODB_JSON`
     DynamodbJson,
-    /// `ION`
     Ion,
 }
 impl ExportFormat {
@@ -219,12 +207,10 @@ impl crate::common::ProviderEnum for ExportFormat {
 /// `dynamodb.ExportType`: the values hashicorp/aws 6.66.0 accepts (from `botocore dynamodb/2012-08-10 shape ExportType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ExportType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ExportType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExportType {
-    /// `FULL_EXPORT`
     FullExport,
-    /// `INCREMENTAL_EXPORT`
     IncrementalExport,
 }
 impl ExportType {
@@ -259,12 +245,10 @@ impl crate::common::ProviderEnum for ExportType {
 /// `dynamodb.ExportViewType`: the values hashicorp/aws 6.66.0 accepts (from `botocore dynamodb/2012-08-10 shape ExportViewType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ExportViewType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ExportViewType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExportViewType {
-    /// `NEW_IMAGE`
     NewImage,
-    /// `NEW_AND_OLD_IMAGES`
     NewAndOldImages,
 }
 impl ExportViewType {
@@ -301,14 +285,11 @@ impl crate::common::ProviderEnum for ExportViewType {
 /// `dynamodb.InputCompressionType`: the values hashicorp/aws 6.66.0 accepts (from `botocore dynamodb/2012-08-10 shape InputCompressionType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`InputCompressionType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`InputCompressionType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InputCompressionType {
-    /// `GZIP`
     Gzip,
-    /// `ZSTD`
     Zstd,
-    /// `NONE`
     None,
 }
 impl InputCompressionType {
@@ -345,14 +326,11 @@ impl crate::common::ProviderEnum for InputCompressionType {
 /// `dynamodb.InputFormat`: the values hashicorp/aws 6.66.0 accepts (from `botocore dynamodb/2012-08-10 shape InputFormat`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`InputFormat::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`InputFormat::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InputFormat {
-    /// `DYNAMODB_JSON`
     DynamodbJson,
-    /// `ION`
     Ion,
-    /// `CSV`
     Csv,
 }
 impl InputFormat {
@@ -387,12 +365,10 @@ impl crate::common::ProviderEnum for InputFormat {
 /// `dynamodb.KeyType`: the values hashicorp/aws 6.66.0 accepts (from `botocore dynamodb/2012-08-10 shape KeyType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`KeyType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`KeyType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum KeyType {
-    /// `HASH`
     Hash,
-    /// `RANGE`
     Range,
 }
 impl KeyType {
@@ -427,12 +403,10 @@ impl crate::common::ProviderEnum for KeyType {
 /// `dynamodb.MultiRegionConsistency`: the values hashicorp/aws 6.66.0 accepts (from `botocore dynamodb/2012-08-10 shape MultiRegionConsistency`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`MultiRegionConsistency::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`MultiRegionConsistency::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MultiRegionConsistency {
-    /// `EVENTUAL`
     Eventual,
-    /// `STRONG`
     Strong,
 }
 impl MultiRegionConsistency {
@@ -469,14 +443,11 @@ impl crate::common::ProviderEnum for MultiRegionConsistency {
 /// `dynamodb.ProjectionType`: the values hashicorp/aws 6.66.0 accepts (from `botocore dynamodb/2012-08-10 shape ProjectionType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ProjectionType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ProjectionType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectionType {
-    /// `ALL`
     All,
-    /// `KEYS_ONLY`
     KeysOnly,
-    /// `INCLUDE`
     Include,
 }
 impl ProjectionType {
@@ -513,12 +484,10 @@ impl crate::common::ProviderEnum for ProjectionType {
 /// `dynamodb.S3SseAlgorithm`: the values hashicorp/aws 6.66.0 accepts (from `botocore dynamodb/2012-08-10 shape S3SseAlgorithm`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`S3SseAlgorithm::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`S3SseAlgorithm::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum S3SseAlgorithm {
-    /// `AES256`
     Aes256,
-    /// `KMS`
     Kms,
 }
 impl S3SseAlgorithm {
@@ -555,14 +524,11 @@ impl crate::common::ProviderEnum for S3SseAlgorithm {
 /// `dynamodb.ScalarAttributeType`: the values hashicorp/aws 6.66.0 accepts (from `botocore dynamodb/2012-08-10 shape ScalarAttributeType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ScalarAttributeType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ScalarAttributeType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ScalarAttributeType {
-    /// `S`
     S,
-    /// `N`
     N,
-    /// `B`
     B,
 }
 impl ScalarAttributeType {
@@ -599,12 +565,10 @@ impl crate::common::ProviderEnum for ScalarAttributeType {
 /// `dynamodb.TableClass`: the values hashicorp/aws 6.66.0 accepts (from `botocore dynamodb/2012-08-10 shape TableClass`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`TableClass::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`TableClass::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TableClass {
-    /// `STANDARD`
     Standard,
-    /// `STANDARD_INFREQUENT_ACCESS`
     StandardInfrequentAccess,
 }
 impl TableClass {

@@ -16,8 +16,8 @@ pub struct EfsBackupPolicy(Node<Meta>);
 /// The required arguments of [`EfsBackupPolicy`].
 #[derive(Debug, Clone)]
 pub struct EfsBackupPolicyArgs {
-    /// Block `backup_policy`, nesting mode `list`, min 1, max 1: see [`crate::common::BackupPolicy`]
-    pub backup_policy: crate::common::BackupPolicy,
+    /// Block `backup_policy`, nesting mode `list`, min 1, max 1: see [`BackupPolicy`]
+    pub backup_policy: BackupPolicy,
     /// `file_system_id`, `string`, required
     pub file_system_id: Value<String>,
 }
@@ -36,7 +36,7 @@ impl EfsBackupPolicy {
     pub fn dynamic_backup_policy(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BackupPolicy,
+        content: impl FnOnce(Expr<Any>) -> BackupPolicy,
     ) -> Self {
         Self(self.0.dynamic("backup_policy", for_each.into_raw(), content))
     }
@@ -92,9 +92,9 @@ impl Attrs for EfsBackupPolicyAttrs {
     }
 }
 impl EfsBackupPolicyAttrs {
-    /// Block `backup_policy`, nesting mode `list`, min 1, max 1: see [`crate::common::BackupPolicy`]
+    /// Block `backup_policy`, nesting mode `list`, min 1, max 1: see [`BackupPolicy`]
     #[inline]
-    pub fn backup_policy(&self) -> Expr<List<crate::common::BackupPolicy>> {
+    pub fn backup_policy(&self) -> Expr<List<BackupPolicy>> {
         Expr::from_raw(self.0.clone().attr("backup_policy"))
     }
     /// `file_system_id`, `string`, required
@@ -115,5 +115,9 @@ impl EfsBackupPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{BackupPolicy, BackupPolicyAttrs};
+/// The `aws_efs_backup_policy.backup_policy` block.
+///
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `efs`.
+pub type BackupPolicy = crate::common::AmazonCodeGuruProfiler;
+/// The attributes of a [`BackupPolicy`] value (`expr.fields()`), as typed expressions.
+pub type BackupPolicyAttrs = crate::common::AmazonCodeGuruProfilerAttrs;

@@ -60,13 +60,8 @@ impl EfsFileSystem {
         Self(self.0.dynamic("lifecycle_policy", for_each.into_raw(), content))
     }
     /// `performance_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::efs::enums::PerformanceMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn performance_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::efs::enums::PerformanceMode>>,
-    ) -> Self {
+    pub fn performance_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("performance_mode", value.into().into_raw()))
     }
     /// Block `protection`, nesting mode `list`, max 1: see [`Protection`]
@@ -110,13 +105,8 @@ impl EfsFileSystem {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `throughput_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::efs::enums::ThroughputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn throughput_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::efs::enums::ThroughputMode>>,
-    ) -> Self {
+    pub fn throughput_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("throughput_mode", value.into().into_raw()))
     }
 }
@@ -169,28 +159,48 @@ impl Block for EfsFileSystem {
                 A {
                     path: "lifecycle_policy.transition_to_archive",
                     check: C::OneOf {
-                        values: crate::efs::enums::TransitionToArchiveRules::VALUES,
+                        values: &[
+                            "AFTER_1_DAY",
+                            "AFTER_7_DAYS",
+                            "AFTER_14_DAYS",
+                            "AFTER_30_DAYS",
+                            "AFTER_60_DAYS",
+                            "AFTER_90_DAYS",
+                            "AFTER_180_DAYS",
+                            "AFTER_270_DAYS",
+                            "AFTER_365_DAYS",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "lifecycle_policy.transition_to_ia",
                     check: C::OneOf {
-                        values: crate::efs::enums::TransitionToIaRules::VALUES,
+                        values: &[
+                            "AFTER_7_DAYS",
+                            "AFTER_14_DAYS",
+                            "AFTER_30_DAYS",
+                            "AFTER_60_DAYS",
+                            "AFTER_90_DAYS",
+                            "AFTER_1_DAY",
+                            "AFTER_180_DAYS",
+                            "AFTER_270_DAYS",
+                            "AFTER_365_DAYS",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "lifecycle_policy.transition_to_primary_storage_class",
                     check: C::OneOf {
-                        values: crate::efs::enums::TransitionToPrimaryStorageClassRules::VALUES,
+                        values: &["AFTER_1_ACCESS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "performance_mode",
                     check: C::OneOf {
-                        values: crate::efs::enums::PerformanceMode::VALUES,
+                        values: &["generalPurpose", "maxIO"],
                         ignore_case: false,
                     },
                 },
@@ -204,7 +214,7 @@ impl Block for EfsFileSystem {
                 A {
                     path: "throughput_mode",
                     check: C::OneOf {
-                        values: crate::efs::enums::ThroughputMode::VALUES,
+                        values: &["bursting", "provisioned", "elastic"],
                         ignore_case: false,
                     },
                 },
@@ -289,8 +299,6 @@ impl EfsFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("owner_id"))
     }
     /// `performance_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::efs::enums::PerformanceMode`] or an `Expr<String>`.
     #[inline]
     pub fn performance_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("performance_mode"))
@@ -328,8 +336,6 @@ impl EfsFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `throughput_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::efs::enums::ThroughputMode`] or an `Expr<String>`.
     #[inline]
     pub fn throughput_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("throughput_mode"))
@@ -349,40 +355,20 @@ impl LifecyclePolicy {
         Self(Node::new())
     }
     /// `transition_to_archive`, `string`, optional
-    ///
-    /// Takes a [`crate::efs::enums::TransitionToArchiveRules`] or an `Expr<String>`.
     #[must_use]
-    pub fn transition_to_archive(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::efs::enums::TransitionToArchiveRules>,
-        >,
-    ) -> Self {
+    pub fn transition_to_archive(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("transition_to_archive", value.into().into_raw()))
     }
     /// `transition_to_ia`, `string`, optional
-    ///
-    /// Takes a [`crate::efs::enums::TransitionToIaRules`] or an `Expr<String>`.
     #[must_use]
-    pub fn transition_to_ia(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::efs::enums::TransitionToIaRules>,
-        >,
-    ) -> Self {
+    pub fn transition_to_ia(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("transition_to_ia", value.into().into_raw()))
     }
     /// `transition_to_primary_storage_class`, `string`, optional
-    ///
-    /// Takes a [`crate::efs::enums::TransitionToPrimaryStorageClassRules`] or an `Expr<String>`.
     #[must_use]
     pub fn transition_to_primary_storage_class(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::efs::enums::TransitionToPrimaryStorageClassRules,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("transition_to_primary_storage_class", value.into().into_raw()))
     }
@@ -417,22 +403,16 @@ impl Attrs for LifecyclePolicyAttrs {
 }
 impl LifecyclePolicyAttrs {
     /// `transition_to_archive`, `string`, optional
-    ///
-    /// Takes a [`crate::efs::enums::TransitionToArchiveRules`] or an `Expr<String>`.
     #[inline]
     pub fn transition_to_archive(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transition_to_archive"))
     }
     /// `transition_to_ia`, `string`, optional
-    ///
-    /// Takes a [`crate::efs::enums::TransitionToIaRules`] or an `Expr<String>`.
     #[inline]
     pub fn transition_to_ia(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transition_to_ia"))
     }
     /// `transition_to_primary_storage_class`, `string`, optional
-    ///
-    /// Takes a [`crate::efs::enums::TransitionToPrimaryStorageClassRules`] or an `Expr<String>`.
     #[inline]
     pub fn transition_to_primary_storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transition_to_primary_storage_class"))

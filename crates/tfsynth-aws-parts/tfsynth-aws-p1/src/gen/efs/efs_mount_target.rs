@@ -37,13 +37,8 @@ impl EfsMountTarget {
         Self(self.0.attr("ip_address", value.into().into_raw()))
     }
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::efs::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::efs::enums::IpAddressType>>,
-    ) -> Self {
+    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `ipv6_address`, `string`, optional, computed
@@ -105,7 +100,7 @@ impl Block for EfsMountTarget {
                 A {
                     path: "ip_address_type",
                     check: C::OneOf {
-                        values: crate::efs::enums::IpAddressType::VALUES,
+                        values: &["IPV4_ONLY", "IPV6_ONLY", "DUAL_STACK"],
                         ignore_case: false,
                     },
                 },
@@ -167,8 +162,6 @@ impl EfsMountTargetAttrs {
         Expr::from_raw(self.0.clone().attr("ip_address"))
     }
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::efs::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))

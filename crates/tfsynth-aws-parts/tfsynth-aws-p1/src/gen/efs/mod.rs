@@ -18,9 +18,4 @@ pub use efs_replication_configuration::{
     EfsReplicationConfiguration, EfsReplicationConfigurationAttrs,
     EfsReplicationConfigurationArgs,
 };
-pub mod enums;
-pub use enums::{
-    IpAddressType, PerformanceMode, ThroughputMode, TransitionToArchiveRules,
-    TransitionToIaRules, TransitionToPrimaryStorageClassRules,
-};
 pub mod data;

@@ -112,13 +112,8 @@ impl LexBot {
         Self(self.0.dynamic("intent", for_each.into_raw(), content))
     }
     /// `locale`, `string`, optional
-    ///
-    /// Takes a [`crate::lex::enums::Locale`] or an `Expr<String>`.
     #[must_use]
-    pub fn locale(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::lex::enums::Locale>>,
-    ) -> Self {
+    pub fn locale(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("locale", value.into().into_raw()))
     }
     /// `nlu_intent_confidence_threshold`, `number`, optional
@@ -130,13 +125,8 @@ impl LexBot {
         Self(self.0.attr("nlu_intent_confidence_threshold", value.into().into_raw()))
     }
     /// `process_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::lex::enums::ProcessBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn process_behavior(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::lex::enums::ProcessBehavior>>,
-    ) -> Self {
+    pub fn process_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("process_behavior", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -211,7 +201,7 @@ impl Block for LexBot {
                 A {
                     path: "abort_statement.message.content_type",
                     check: C::OneOf {
-                        values: crate::lex::enums::ContentType::VALUES,
+                        values: &["PlainText", "SSML", "CustomPayload"],
                         ignore_case: false,
                     },
                 },
@@ -262,7 +252,7 @@ impl Block for LexBot {
                 A {
                     path: "clarification_prompt.message.content_type",
                     check: C::OneOf {
-                        values: crate::lex::enums::ContentType::VALUES,
+                        values: &["PlainText", "SSML", "CustomPayload"],
                         ignore_case: false,
                     },
                 },
@@ -338,7 +328,21 @@ impl Block for LexBot {
                 A {
                     path: "locale",
                     check: C::OneOf {
-                        values: crate::lex::enums::Locale::VALUES,
+                        values: &[
+                            "de-DE",
+                            "en-AU",
+                            "en-GB",
+                            "en-IN",
+                            "en-US",
+                            "es-419",
+                            "es-ES",
+                            "es-US",
+                            "fr-FR",
+                            "fr-CA",
+                            "it-IT",
+                            "ja-JP",
+                            "ko-KR",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -368,7 +372,7 @@ impl Block for LexBot {
                 A {
                     path: "process_behavior",
                     check: C::OneOf {
-                        values: crate::lex::enums::ProcessBehavior::VALUES,
+                        values: &["SAVE", "BUILD"],
                         ignore_case: false,
                     },
                 },
@@ -470,8 +474,6 @@ impl LexBotAttrs {
         Expr::from_raw(self.0.clone().attr("last_updated_date"))
     }
     /// `locale`, `string`, optional
-    ///
-    /// Takes a [`crate::lex::enums::Locale`] or an `Expr<String>`.
     #[inline]
     pub fn locale(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("locale"))
@@ -487,8 +489,6 @@ impl LexBotAttrs {
         Expr::from_raw(self.0.clone().attr("nlu_intent_confidence_threshold"))
     }
     /// `process_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::lex::enums::ProcessBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn process_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("process_behavior"))

@@ -151,7 +151,7 @@ impl Block for LexBotAlias {
                 A {
                     path: "conversation_logs.log_settings.destination",
                     check: C::OneOf {
-                        values: crate::lex::enums::Destination::VALUES,
+                        values: &["CLOUDWATCH_LOGS", "S3"],
                         ignore_case: false,
                     },
                 },
@@ -170,7 +170,7 @@ impl Block for LexBotAlias {
                 A {
                     path: "conversation_logs.log_settings.log_type",
                     check: C::OneOf {
-                        values: crate::lex::enums::LogType::VALUES,
+                        values: &["AUDIO", "TEXT"],
                         ignore_case: false,
                     },
                 },
@@ -372,13 +372,9 @@ pub struct LogSettings(Node);
 #[derive(Debug, Clone)]
 pub struct LogSettingsArgs {
     /// `destination`, `string`, required
-    ///
-    /// Takes a [`crate::lex::enums::Destination`] or an `Expr<String>`.
-    pub destination: crate::common::EnumValue<crate::lex::enums::Destination>,
+    pub destination: Value<String>,
     /// `log_type`, `string`, required
-    ///
-    /// Takes a [`crate::lex::enums::LogType`] or an `Expr<String>`.
-    pub log_type: crate::common::EnumValue<crate::lex::enums::LogType>,
+    pub log_type: Value<String>,
     /// `resource_arn`, `string`, required
     pub resource_arn: Value<String>,
 }
@@ -431,8 +427,6 @@ impl Attrs for LogSettingsAttrs {
 }
 impl LogSettingsAttrs {
     /// `destination`, `string`, required
-    ///
-    /// Takes a [`crate::lex::enums::Destination`] or an `Expr<String>`.
     #[inline]
     pub fn destination(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination"))
@@ -443,8 +437,6 @@ impl LogSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_arn"))
     }
     /// `log_type`, `string`, required
-    ///
-    /// Takes a [`crate::lex::enums::LogType`] or an `Expr<String>`.
     #[inline]
     pub fn log_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_type"))

@@ -225,7 +225,7 @@ impl Block for LexIntent {
                 A {
                     path: "conclusion_statement.message.content_type",
                     check: C::OneOf {
-                        values: crate::lex::enums::ContentType::VALUES,
+                        values: &["PlainText", "SSML", "CustomPayload"],
                         ignore_case: false,
                     },
                 },
@@ -276,7 +276,7 @@ impl Block for LexIntent {
                 A {
                     path: "confirmation_prompt.message.content_type",
                     check: C::OneOf {
-                        values: crate::lex::enums::ContentType::VALUES,
+                        values: &["PlainText", "SSML", "CustomPayload"],
                         ignore_case: false,
                     },
                 },
@@ -361,7 +361,7 @@ impl Block for LexIntent {
                 A {
                     path: "follow_up_prompt.prompt.message.content_type",
                     check: C::OneOf {
-                        values: crate::lex::enums::ContentType::VALUES,
+                        values: &["PlainText", "SSML", "CustomPayload"],
                         ignore_case: false,
                     },
                 },
@@ -405,7 +405,7 @@ impl Block for LexIntent {
                 A {
                     path: "follow_up_prompt.rejection_statement.message.content_type",
                     check: C::OneOf {
-                        values: crate::lex::enums::ContentType::VALUES,
+                        values: &["PlainText", "SSML", "CustomPayload"],
                         ignore_case: false,
                     },
                 },
@@ -453,7 +453,7 @@ impl Block for LexIntent {
                 A {
                     path: "fulfillment_activity.type",
                     check: C::OneOf {
-                        values: crate::lex::enums::FulfillmentActivityType::VALUES,
+                        values: &["ReturnIntent", "CodeHook"],
                         ignore_case: false,
                     },
                 },
@@ -498,7 +498,7 @@ impl Block for LexIntent {
                 A {
                     path: "rejection_statement.message.content_type",
                     check: C::OneOf {
-                        values: crate::lex::enums::ContentType::VALUES,
+                        values: &["PlainText", "SSML", "CustomPayload"],
                         ignore_case: false,
                     },
                 },
@@ -596,7 +596,7 @@ impl Block for LexIntent {
                 A {
                     path: "slot.slot_constraint",
                     check: C::OneOf {
-                        values: crate::lex::enums::SlotConstraint::VALUES,
+                        values: &["Required", "Optional"],
                         ignore_case: false,
                     },
                 },
@@ -664,7 +664,7 @@ impl Block for LexIntent {
                 A {
                     path: "slot.value_elicitation_prompt.message.content_type",
                     check: C::OneOf {
-                        values: crate::lex::enums::ContentType::VALUES,
+                        values: &["PlainText", "SSML", "CustomPayload"],
                         ignore_case: false,
                     },
                 },
@@ -987,12 +987,8 @@ impl FollowUpPromptAttrs {
 pub struct FulfillmentActivity(Node);
 impl FulfillmentActivity {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::lex::enums::FulfillmentActivityType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::lex::enums::FulfillmentActivityType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `code_hook`, nesting mode `list`, max 1: see [`CodeHook`]
@@ -1045,8 +1041,6 @@ impl FulfillmentActivityAttrs {
         Expr::from_raw(self.0.clone().attr("code_hook"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::lex::enums::FulfillmentActivityType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1065,9 +1059,7 @@ pub struct SlotArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `slot_constraint`, `string`, required
-    ///
-    /// Takes a [`crate::lex::enums::SlotConstraint`] or an `Expr<String>`.
-    pub slot_constraint: crate::common::EnumValue<crate::lex::enums::SlotConstraint>,
+    pub slot_constraint: Value<String>,
     /// `slot_type`, `string`, required
     pub slot_type: Value<String>,
 }
@@ -1187,8 +1179,6 @@ impl SlotAttrs {
         Expr::from_raw(self.0.clone().attr("sample_utterances"))
     }
     /// `slot_constraint`, `string`, required
-    ///
-    /// Takes a [`crate::lex::enums::SlotConstraint`] or an `Expr<String>`.
     #[inline]
     pub fn slot_constraint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("slot_constraint"))

@@ -86,15 +86,8 @@ impl LexSlotType {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `value_selection_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::lex::enums::SlotValueSelectionStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn value_selection_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::lex::enums::SlotValueSelectionStrategy>,
-        >,
-    ) -> Self {
+    pub fn value_selection_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("value_selection_strategy", value.into().into_raw()))
     }
 }
@@ -174,7 +167,7 @@ impl Block for LexSlotType {
                 A {
                     path: "value_selection_strategy",
                     check: C::OneOf {
-                        values: crate::lex::enums::SlotValueSelectionStrategy::VALUES,
+                        values: &["ORIGINAL_VALUE", "TOP_RESOLUTION"],
                         ignore_case: false,
                     },
                 },
@@ -251,8 +244,6 @@ impl LexSlotTypeAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `value_selection_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::lex::enums::SlotValueSelectionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn value_selection_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("value_selection_strategy"))

@@ -93,13 +93,8 @@ impl MskCluster {
         Self(self.0.dynamic("encryption_info", for_each.into_raw(), content))
     }
     /// `enhanced_monitoring`, `string`, optional
-    ///
-    /// Takes a [`crate::msk::enums::EnhancedMonitoring`] or an `Expr<String>`.
     #[must_use]
-    pub fn enhanced_monitoring(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::msk::enums::EnhancedMonitoring>>,
-    ) -> Self {
+    pub fn enhanced_monitoring(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("enhanced_monitoring", value.into().into_raw()))
     }
     /// Block `logging_info`, nesting mode `list`, max 1: see [`LoggingInfo`]
@@ -155,13 +150,8 @@ impl MskCluster {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `storage_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::msk::enums::StorageMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::msk::enums::StorageMode>>,
-    ) -> Self {
+    pub fn storage_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("storage_mode", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -212,21 +202,21 @@ impl Block for MskCluster {
                 A {
                     path: "broker_node_group_info.az_distribution",
                     check: C::OneOf {
-                        values: crate::msk::enums::BrokerAzDistribution::VALUES,
+                        values: &["DEFAULT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "broker_node_group_info.connectivity_info.network_type",
                     check: C::OneOf {
-                        values: crate::msk::enums::NetworkType::VALUES,
+                        values: &["IPV4", "DUAL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "broker_node_group_info.connectivity_info.public_access.type",
                     check: C::OneOf {
-                        values: crate::msk::enums::PublicAccessType::VALUES,
+                        values: &["DISABLED", "SERVICE_PROVIDED_EIPS"],
                         ignore_case: false,
                     },
                 },
@@ -274,14 +264,19 @@ impl Block for MskCluster {
                 A {
                     path: "encryption_info.encryption_in_transit.client_broker",
                     check: C::OneOf {
-                        values: crate::msk::enums::ClientBroker::VALUES,
+                        values: &["TLS", "TLS_PLAINTEXT", "PLAINTEXT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "enhanced_monitoring",
                     check: C::OneOf {
-                        values: crate::msk::enums::EnhancedMonitoring::VALUES,
+                        values: &[
+                            "DEFAULT",
+                            "PER_BROKER",
+                            "PER_TOPIC_PER_BROKER",
+                            "PER_TOPIC_PER_PARTITION",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -296,14 +291,14 @@ impl Block for MskCluster {
                 A {
                     path: "rebalancing.status",
                     check: C::OneOf {
-                        values: crate::msk::enums::RebalancingStatus::VALUES,
+                        values: &["PAUSED", "ACTIVE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "storage_mode",
                     check: C::OneOf {
-                        values: crate::msk::enums::StorageMode::VALUES,
+                        values: &["LOCAL", "TIERED"],
                         ignore_case: false,
                     },
                 },
@@ -445,8 +440,6 @@ impl MskClusterAttrs {
         Expr::from_raw(self.0.clone().attr("encryption_info"))
     }
     /// `enhanced_monitoring`, `string`, optional
-    ///
-    /// Takes a [`crate::msk::enums::EnhancedMonitoring`] or an `Expr<String>`.
     #[inline]
     pub fn enhanced_monitoring(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("enhanced_monitoring"))
@@ -489,8 +482,6 @@ impl MskClusterAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `storage_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::msk::enums::StorageMode`] or an `Expr<String>`.
     #[inline]
     pub fn storage_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_mode"))
@@ -550,15 +541,8 @@ impl BrokerNodeGroupInfo {
         )
     }
     /// `az_distribution`, `string`, optional
-    ///
-    /// Takes a [`crate::msk::enums::BrokerAzDistribution`] or an `Expr<String>`.
     #[must_use]
-    pub fn az_distribution(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::msk::enums::BrokerAzDistribution>,
-        >,
-    ) -> Self {
+    pub fn az_distribution(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("az_distribution", value.into().into_raw()))
     }
     /// Block `connectivity_info`, nesting mode `list`, max 1: see [`ConnectivityInfo`]
@@ -625,8 +609,6 @@ impl Attrs for BrokerNodeGroupInfoAttrs {
 }
 impl BrokerNodeGroupInfoAttrs {
     /// `az_distribution`, `string`, optional
-    ///
-    /// Takes a [`crate::msk::enums::BrokerAzDistribution`] or an `Expr<String>`.
     #[inline]
     pub fn az_distribution(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("az_distribution"))
@@ -939,55 +921,6 @@ impl OpenMonitoringAttrs {
         Expr::from_raw(self.0.clone().attr("prometheus"))
     }
 }
-/// The `aws_msk_cluster.rebalancing` block.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `msk`.
-#[derive(Debug, Clone)]
-pub struct Rebalancing(Node);
-impl Rebalancing {
-    /// A value with its required argument:
-    /// - `status`, `string`, required Takes a [`crate::msk::enums::RebalancingStatus`] or an `Expr<String>`.
-    pub fn new(
-        status: impl Into<crate::common::EnumValue<crate::msk::enums::RebalancingStatus>>,
-    ) -> Self {
-        Self(Node::new().attr("status", status.into().into_raw()))
-    }
-}
-impl ToBody for Rebalancing {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Rebalancing {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("status", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for Rebalancing {
-    type Fields = RebalancingAttrs;
-}
-/// The attributes of a [`Rebalancing`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct RebalancingAttrs(RawExpr);
-impl Attrs for RebalancingAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl RebalancingAttrs {
-    /// `status`, `string`, required
-    ///
-    /// Takes a [`crate::msk::enums::RebalancingStatus`] or an `Expr<String>`.
-    #[inline]
-    pub fn status(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("status"))
-    }
-}
 /// The `aws_msk_cluster.broker_node_group_info.connectivity_info` block.
 ///
 /// Build it with `new()` and the setters.
@@ -1002,13 +935,8 @@ impl ConnectivityInfo {
         Self(Node::new())
     }
     /// `network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::msk::enums::NetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::msk::enums::NetworkType>>,
-    ) -> Self {
+    pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
     /// Block `public_access`, nesting mode `list`, max 1: see [`PublicAccess`]
@@ -1072,8 +1000,6 @@ impl Attrs for ConnectivityInfoAttrs {
 }
 impl ConnectivityInfoAttrs {
     /// `network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::msk::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))
@@ -1283,13 +1209,8 @@ impl EncryptionInTransit {
         Self(Node::new())
     }
     /// `client_broker`, `string`, optional
-    ///
-    /// Takes a [`crate::msk::enums::ClientBroker`] or an `Expr<String>`.
     #[must_use]
-    pub fn client_broker(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::msk::enums::ClientBroker>>,
-    ) -> Self {
+    pub fn client_broker(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_broker", value.into().into_raw()))
     }
     /// `in_cluster`, `bool`, optional
@@ -1327,8 +1248,6 @@ impl Attrs for EncryptionInTransitAttrs {
 }
 impl EncryptionInTransitAttrs {
     /// `client_broker`, `string`, optional
-    ///
-    /// Takes a [`crate::msk::enums::ClientBroker`] or an `Expr<String>`.
     #[inline]
     pub fn client_broker(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_broker"))
@@ -1436,13 +1355,8 @@ impl PublicAccess {
         Self(Node::new())
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::msk::enums::PublicAccessType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::msk::enums::PublicAccessType>>,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -1472,8 +1386,6 @@ impl Attrs for PublicAccessAttrs {
 }
 impl PublicAccessAttrs {
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::msk::enums::PublicAccessType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1876,6 +1788,12 @@ impl VpcConnectivityClientAuthenticationSaslAttrs {
 pub use crate::common::{
     ConfigurationInfo, ConfigurationInfoAttrs, ConfigurationInfoArgs,
 };
+/// The `aws_msk_cluster.rebalancing` block.
+///
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `msk`.
+pub type Rebalancing = crate::common::AmazonCodeGuruProfiler;
+/// The attributes of a [`Rebalancing`] value (`expr.fields()`), as typed expressions.
+pub type RebalancingAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 #[doc(no_inline)]

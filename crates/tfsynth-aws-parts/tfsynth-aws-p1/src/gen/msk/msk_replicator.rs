@@ -157,7 +157,7 @@ impl Block for MskReplicator {
                 A {
                     path: "replication_info_list.consumer_group_replication.consumer_group_offset_sync_mode",
                     check: C::OneOf {
-                        values: crate::msk::enums::ConsumerGroupOffsetSyncMode::VALUES,
+                        values: &["LEGACY", "ENHANCED"],
                         ignore_case: false,
                     },
                 },
@@ -172,14 +172,14 @@ impl Block for MskReplicator {
                 A {
                     path: "replication_info_list.topic_replication.starting_position.type",
                     check: C::OneOf {
-                        values: crate::msk::enums::ReplicationStartingPositionType::VALUES,
+                        values: &["LATEST", "EARLIEST"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "replication_info_list.topic_replication.topic_name_configuration.type",
                     check: C::OneOf {
-                        values: crate::msk::enums::ReplicationTopicNameConfigurationType::VALUES,
+                        values: &["PREFIXED_WITH_SOURCE_CLUSTER_ALIAS", "IDENTICAL"],
                         ignore_case: false,
                     },
                 },
@@ -992,14 +992,10 @@ impl ConsumerGroupReplication {
         )
     }
     /// `consumer_group_offset_sync_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::msk::enums::ConsumerGroupOffsetSyncMode`] or an `Expr<String>`.
     #[must_use]
     pub fn consumer_group_offset_sync_mode(
         self,
-        value: impl Into<
-            crate::common::EnumValue<crate::msk::enums::ConsumerGroupOffsetSyncMode>,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("consumer_group_offset_sync_mode", value.into().into_raw()))
     }
@@ -1060,8 +1056,6 @@ impl Attrs for ConsumerGroupReplicationAttrs {
 }
 impl ConsumerGroupReplicationAttrs {
     /// `consumer_group_offset_sync_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::msk::enums::ConsumerGroupOffsetSyncMode`] or an `Expr<String>`.
     #[inline]
     pub fn consumer_group_offset_sync_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("consumer_group_offset_sync_mode"))
@@ -1296,126 +1290,6 @@ impl SaslScramAttrs {
         Expr::from_raw(self.0.clone().attr("secret_arn"))
     }
 }
-/// The `aws_msk_replicator.replication_info_list.topic_replication.starting_position` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `msk`.
-#[derive(Debug, Clone)]
-pub struct StartingPosition(Node);
-impl StartingPosition {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::msk::enums::ReplicationStartingPositionType`] or an `Expr<String>`.
-    #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::msk::enums::ReplicationStartingPositionType>,
-        >,
-    ) -> Self {
-        Self(self.0.attr("type", value.into().into_raw()))
-    }
-}
-impl ToBody for StartingPosition {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for StartingPosition {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("type", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for StartingPosition {
-    type Fields = StartingPositionAttrs;
-}
-/// The attributes of a [`StartingPosition`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct StartingPositionAttrs(RawExpr);
-impl Attrs for StartingPositionAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl StartingPositionAttrs {
-    /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::msk::enums::ReplicationStartingPositionType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
-/// The `aws_msk_replicator.replication_info_list.topic_replication.topic_name_configuration` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `msk`.
-#[derive(Debug, Clone)]
-pub struct TopicNameConfiguration(Node);
-impl TopicNameConfiguration {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::msk::enums::ReplicationTopicNameConfigurationType`] or an `Expr<String>`.
-    #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::msk::enums::ReplicationTopicNameConfigurationType,
-            >,
-        >,
-    ) -> Self {
-        Self(self.0.attr("type", value.into().into_raw()))
-    }
-}
-impl ToBody for TopicNameConfiguration {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for TopicNameConfiguration {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("type", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for TopicNameConfiguration {
-    type Fields = TopicNameConfigurationAttrs;
-}
-/// The attributes of a [`TopicNameConfiguration`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct TopicNameConfigurationAttrs(RawExpr);
-impl Attrs for TopicNameConfigurationAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl TopicNameConfigurationAttrs {
-    /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::msk::enums::ReplicationTopicNameConfigurationType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_msk_replicator.log_delivery.replicator_log_delivery` block.
@@ -1440,3 +1314,15 @@ pub use crate::common::{Firehose, FirehoseAttrs};
 pub type S3 = crate::common::MskChannelS3;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::MskChannelS3Attrs;
+/// The `aws_msk_replicator.replication_info_list.topic_replication.starting_position` block.
+///
+/// The same struct as [`crate::common::EgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `msk`.
+pub type StartingPosition = crate::common::EgressFilter;
+/// The attributes of a [`StartingPosition`] value (`expr.fields()`), as typed expressions.
+pub type StartingPositionAttrs = crate::common::EgressFilterAttrs;
+/// The `aws_msk_replicator.replication_info_list.topic_replication.topic_name_configuration` block.
+///
+/// The same struct as [`crate::common::EgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `msk`.
+pub type TopicNameConfiguration = crate::common::EgressFilter;
+/// The attributes of a [`TopicNameConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type TopicNameConfigurationAttrs = crate::common::EgressFilterAttrs;

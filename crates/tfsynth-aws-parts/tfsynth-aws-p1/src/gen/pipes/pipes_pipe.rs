@@ -41,15 +41,8 @@ impl PipesPipe {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `desired_state`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::RequestedPipeState`] or an `Expr<String>`.
     #[must_use]
-    pub fn desired_state(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::pipes::enums::RequestedPipeState>,
-        >,
-    ) -> Self {
+    pub fn desired_state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("desired_state", value.into().into_raw()))
     }
     /// `enrichment`, `string`, optional
@@ -190,7 +183,7 @@ impl Block for PipesPipe {
                 A {
                     path: "desired_state",
                     check: C::OneOf {
-                        values: crate::pipes::enums::RequestedPipeState::VALUES,
+                        values: &["RUNNING", "STOPPED"],
                         ignore_case: false,
                     },
                 },
@@ -223,14 +216,14 @@ impl Block for PipesPipe {
                 A {
                     path: "log_configuration.level",
                     check: C::OneOf {
-                        values: crate::pipes::enums::LogLevel::VALUES,
+                        values: &["OFF", "ERROR", "INFO", "TRACE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "log_configuration.s3_log_destination.output_format",
                     check: C::OneOf {
-                        values: crate::pipes::enums::S3OutputFormat::VALUES,
+                        values: &["json", "plain", "w3c"],
                         ignore_case: false,
                     },
                 },
@@ -336,7 +329,7 @@ impl Block for PipesPipe {
                 A {
                     path: "source_parameters.dynamodb_stream_parameters.on_partial_batch_item_failure",
                     check: C::OneOf {
-                        values: crate::pipes::enums::OnPartialBatchItemFailureStreams::VALUES,
+                        values: &["AUTOMATIC_BISECT"],
                         ignore_case: false,
                     },
                 },
@@ -350,7 +343,7 @@ impl Block for PipesPipe {
                 A {
                     path: "source_parameters.dynamodb_stream_parameters.starting_position",
                     check: C::OneOf {
-                        values: crate::pipes::enums::DynamoDbStreamStartPosition::VALUES,
+                        values: &["TRIM_HORIZON", "LATEST"],
                         ignore_case: false,
                     },
                 },
@@ -397,7 +390,7 @@ impl Block for PipesPipe {
                 A {
                     path: "source_parameters.kinesis_stream_parameters.on_partial_batch_item_failure",
                     check: C::OneOf {
-                        values: crate::pipes::enums::OnPartialBatchItemFailureStreams::VALUES,
+                        values: &["AUTOMATIC_BISECT"],
                         ignore_case: false,
                     },
                 },
@@ -411,7 +404,7 @@ impl Block for PipesPipe {
                 A {
                     path: "source_parameters.kinesis_stream_parameters.starting_position",
                     check: C::OneOf {
-                        values: crate::pipes::enums::KinesisStreamStartPosition::VALUES,
+                        values: &["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"],
                         ignore_case: false,
                     },
                 },
@@ -468,7 +461,7 @@ impl Block for PipesPipe {
                 A {
                     path: "source_parameters.managed_streaming_kafka_parameters.starting_position",
                     check: C::OneOf {
-                        values: crate::pipes::enums::MskStartPosition::VALUES,
+                        values: &["TRIM_HORIZON", "LATEST"],
                         ignore_case: false,
                     },
                 },
@@ -634,7 +627,7 @@ impl Block for PipesPipe {
                 A {
                     path: "source_parameters.self_managed_kafka_parameters.starting_position",
                     check: C::OneOf {
-                        values: crate::pipes::enums::SelfManagedKafkaStartPosition::VALUES,
+                        values: &["TRIM_HORIZON", "LATEST"],
                         ignore_case: false,
                     },
                 },
@@ -728,7 +721,7 @@ impl Block for PipesPipe {
                 A {
                     path: "target_parameters.batch_job_parameters.container_overrides.resource_requirement.type",
                     check: C::OneOf {
-                        values: crate::pipes::enums::BatchResourceRequirementType::VALUES,
+                        values: &["GPU", "MEMORY", "VCPU"],
                         ignore_case: false,
                     },
                 },
@@ -742,7 +735,7 @@ impl Block for PipesPipe {
                 A {
                     path: "target_parameters.batch_job_parameters.depends_on.type",
                     check: C::OneOf {
-                        values: crate::pipes::enums::BatchJobDependencyType::VALUES,
+                        values: &["N_TO_N", "SEQUENTIAL"],
                         ignore_case: false,
                     },
                 },
@@ -825,14 +818,14 @@ impl Block for PipesPipe {
                 A {
                     path: "target_parameters.ecs_task_parameters.launch_type",
                     check: C::OneOf {
-                        values: crate::pipes::enums::LaunchType::VALUES,
+                        values: &["EC2", "FARGATE", "EXTERNAL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration.assign_public_ip",
                     check: C::OneOf {
-                        values: crate::pipes::enums::AssignPublicIp::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -885,7 +878,7 @@ impl Block for PipesPipe {
                 A {
                     path: "target_parameters.ecs_task_parameters.overrides.container_override.environment_file.type",
                     check: C::OneOf {
-                        values: crate::pipes::enums::EcsEnvironmentFileType::VALUES,
+                        values: &["s3"],
                         ignore_case: false,
                     },
                 },
@@ -896,7 +889,7 @@ impl Block for PipesPipe {
                 A {
                     path: "target_parameters.ecs_task_parameters.overrides.container_override.resource_requirement.type",
                     check: C::OneOf {
-                        values: crate::pipes::enums::EcsResourceRequirementType::VALUES,
+                        values: &["GPU", "InferenceAccelerator"],
                         ignore_case: false,
                     },
                 },
@@ -933,7 +926,7 @@ impl Block for PipesPipe {
                 A {
                     path: "target_parameters.ecs_task_parameters.placement_constraint.type",
                     check: C::OneOf {
-                        values: crate::pipes::enums::PlacementConstraintType::VALUES,
+                        values: &["distinctInstance", "memberOf"],
                         ignore_case: false,
                     },
                 },
@@ -955,14 +948,14 @@ impl Block for PipesPipe {
                 A {
                     path: "target_parameters.ecs_task_parameters.placement_strategy.type",
                     check: C::OneOf {
-                        values: crate::pipes::enums::PlacementStrategyType::VALUES,
+                        values: &["random", "spread", "binpack"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_parameters.ecs_task_parameters.propagate_tags",
                     check: C::OneOf {
-                        values: crate::pipes::enums::PropagateTags::VALUES,
+                        values: &["TASK_DEFINITION"],
                         ignore_case: false,
                     },
                 },
@@ -1063,7 +1056,7 @@ impl Block for PipesPipe {
                 A {
                     path: "target_parameters.lambda_function_parameters.invocation_type",
                     check: C::OneOf {
-                        values: crate::pipes::enums::PipeTargetInvocationType::VALUES,
+                        values: &["REQUEST_RESPONSE", "FIRE_AND_FORGET"],
                         ignore_case: false,
                     },
                 },
@@ -1153,7 +1146,7 @@ impl Block for PipesPipe {
                 A {
                     path: "target_parameters.step_function_state_machine_parameters.invocation_type",
                     check: C::OneOf {
-                        values: crate::pipes::enums::PipeTargetInvocationType::VALUES,
+                        values: &["REQUEST_RESPONSE", "FIRE_AND_FORGET"],
                         ignore_case: false,
                     },
                 },
@@ -1457,8 +1450,6 @@ impl PipesPipeAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `desired_state`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::RequestedPipeState`] or an `Expr<String>`.
     #[inline]
     pub fn desired_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("desired_state"))
@@ -1628,10 +1619,8 @@ impl EnrichmentParametersAttrs {
 pub struct LogConfiguration(Node);
 impl LogConfiguration {
     /// A value with its required argument:
-    /// - `level`, `string`, required Takes a [`crate::pipes::enums::LogLevel`] or an `Expr<String>`.
-    pub fn new(
-        level: impl Into<crate::common::EnumValue<crate::pipes::enums::LogLevel>>,
-    ) -> Self {
+    /// - `level`, `string`, required
+    pub fn new(level: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("level", level.into().into_raw()))
     }
     /// Block `cloudwatch_logs_log_destination`, nesting mode `list`, max 1: see [`CloudwatchLogsLogDestination`]
@@ -1747,8 +1736,6 @@ impl LogConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("include_execution_data"))
     }
     /// `level`, `string`, required
-    ///
-    /// Takes a [`crate::pipes::enums::LogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("level"))
@@ -2437,13 +2424,8 @@ impl S3LogDestination {
         )
     }
     /// `output_format`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::S3OutputFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_format(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::pipes::enums::S3OutputFormat>>,
-    ) -> Self {
+    pub fn output_format(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("output_format", value.into().into_raw()))
     }
     /// `prefix`, `string`, optional
@@ -2493,8 +2475,6 @@ impl S3LogDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("bucket_owner"))
     }
     /// `output_format`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::S3OutputFormat`] or an `Expr<String>`.
     #[inline]
     pub fn output_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_format"))
@@ -2613,12 +2593,8 @@ impl ActivemqBrokerParametersAttrs {
 pub struct DynamodbStreamParameters(Node);
 impl DynamodbStreamParameters {
     /// A value with its required argument:
-    /// - `starting_position`, `string`, required Takes a [`crate::pipes::enums::DynamoDbStreamStartPosition`] or an `Expr<String>`.
-    pub fn new(
-        starting_position: impl Into<
-            crate::common::EnumValue<crate::pipes::enums::DynamoDbStreamStartPosition>,
-        >,
-    ) -> Self {
+    /// - `starting_position`, `string`, required
+    pub fn new(starting_position: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("starting_position", starting_position.into().into_raw()))
     }
     /// `batch_size`, `number`, optional, computed
@@ -2660,17 +2636,8 @@ impl DynamodbStreamParameters {
         Self(self.0.attr("maximum_retry_attempts", value.into().into_raw()))
     }
     /// `on_partial_batch_item_failure`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::OnPartialBatchItemFailureStreams`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_partial_batch_item_failure(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::pipes::enums::OnPartialBatchItemFailureStreams,
-            >,
-        >,
-    ) -> Self {
+    pub fn on_partial_batch_item_failure(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("on_partial_batch_item_failure", value.into().into_raw()))
     }
     /// `parallelization_factor`, `number`, optional, computed
@@ -2739,8 +2706,6 @@ impl DynamodbStreamParametersAttrs {
         Expr::from_raw(self.0.clone().attr("maximum_retry_attempts"))
     }
     /// `on_partial_batch_item_failure`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::OnPartialBatchItemFailureStreams`] or an `Expr<String>`.
     #[inline]
     pub fn on_partial_batch_item_failure(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_partial_batch_item_failure"))
@@ -2751,8 +2716,6 @@ impl DynamodbStreamParametersAttrs {
         Expr::from_raw(self.0.clone().attr("parallelization_factor"))
     }
     /// `starting_position`, `string`, required
-    ///
-    /// Takes a [`crate::pipes::enums::DynamoDbStreamStartPosition`] or an `Expr<String>`.
     #[inline]
     pub fn starting_position(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("starting_position"))
@@ -2833,12 +2796,8 @@ impl FilterCriteriaAttrs {
 pub struct KinesisStreamParameters(Node);
 impl KinesisStreamParameters {
     /// A value with its required argument:
-    /// - `starting_position`, `string`, required Takes a [`crate::pipes::enums::KinesisStreamStartPosition`] or an `Expr<String>`.
-    pub fn new(
-        starting_position: impl Into<
-            crate::common::EnumValue<crate::pipes::enums::KinesisStreamStartPosition>,
-        >,
-    ) -> Self {
+    /// - `starting_position`, `string`, required
+    pub fn new(starting_position: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("starting_position", starting_position.into().into_raw()))
     }
     /// `batch_size`, `number`, optional, computed
@@ -2883,17 +2842,8 @@ impl KinesisStreamParameters {
         Self(self.0.attr("maximum_retry_attempts", value.into().into_raw()))
     }
     /// `on_partial_batch_item_failure`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::OnPartialBatchItemFailureStreams`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_partial_batch_item_failure(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::pipes::enums::OnPartialBatchItemFailureStreams,
-            >,
-        >,
-    ) -> Self {
+    pub fn on_partial_batch_item_failure(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("on_partial_batch_item_failure", value.into().into_raw()))
     }
     /// `parallelization_factor`, `number`, optional, computed
@@ -2973,8 +2923,6 @@ impl KinesisStreamParametersAttrs {
         Expr::from_raw(self.0.clone().attr("maximum_retry_attempts"))
     }
     /// `on_partial_batch_item_failure`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::OnPartialBatchItemFailureStreams`] or an `Expr<String>`.
     #[inline]
     pub fn on_partial_batch_item_failure(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_partial_batch_item_failure"))
@@ -2985,8 +2933,6 @@ impl KinesisStreamParametersAttrs {
         Expr::from_raw(self.0.clone().attr("parallelization_factor"))
     }
     /// `starting_position`, `string`, required
-    ///
-    /// Takes a [`crate::pipes::enums::KinesisStreamStartPosition`] or an `Expr<String>`.
     #[inline]
     pub fn starting_position(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("starting_position"))
@@ -3044,13 +2990,8 @@ impl ManagedStreamingKafkaParameters {
         Self(self.0.attr("maximum_batching_window_in_seconds", value.into().into_raw()))
     }
     /// `starting_position`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::MskStartPosition`] or an `Expr<String>`.
     #[must_use]
-    pub fn starting_position(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::pipes::enums::MskStartPosition>>,
-    ) -> Self {
+    pub fn starting_position(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("starting_position", value.into().into_raw()))
     }
 }
@@ -3110,8 +3051,6 @@ impl ManagedStreamingKafkaParametersAttrs {
         Expr::from_raw(self.0.clone().attr("maximum_batching_window_in_seconds"))
     }
     /// `starting_position`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::MskStartPosition`] or an `Expr<String>`.
     #[inline]
     pub fn starting_position(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("starting_position"))
@@ -3295,15 +3234,8 @@ impl SelfManagedKafkaParameters {
         Self(self.0.attr("server_root_ca_certificate", value.into().into_raw()))
     }
     /// `starting_position`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::SelfManagedKafkaStartPosition`] or an `Expr<String>`.
     #[must_use]
-    pub fn starting_position(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::pipes::enums::SelfManagedKafkaStartPosition>,
-        >,
-    ) -> Self {
+    pub fn starting_position(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("starting_position", value.into().into_raw()))
     }
     /// Block `vpc`, nesting mode `list`, max 1: see [`Vpc`]
@@ -3391,8 +3323,6 @@ impl SelfManagedKafkaParametersAttrs {
         Expr::from_raw(self.0.clone().attr("server_root_ca_certificate"))
     }
     /// `starting_position`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::SelfManagedKafkaStartPosition`] or an `Expr<String>`.
     #[inline]
     pub fn starting_position(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("starting_position"))
@@ -3757,13 +3687,8 @@ impl EcsTaskParameters {
         Self(self.0.attr("group", value.into().into_raw()))
     }
     /// `launch_type`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::LaunchType`] or an `Expr<String>`.
     #[must_use]
-    pub fn launch_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::pipes::enums::LaunchType>>,
-    ) -> Self {
+    pub fn launch_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("launch_type", value.into().into_raw()))
     }
     /// Block `network_configuration`, nesting mode `list`, max 1: see [`NetworkConfiguration`]
@@ -3840,13 +3765,8 @@ impl EcsTaskParameters {
         Self(self.0.attr("platform_version", value.into().into_raw()))
     }
     /// `propagate_tags`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::PropagateTags`] or an `Expr<String>`.
     #[must_use]
-    pub fn propagate_tags(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::pipes::enums::PropagateTags>>,
-    ) -> Self {
+    pub fn propagate_tags(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("propagate_tags", value.into().into_raw()))
     }
     /// `reference_id`, `string`, optional
@@ -3937,8 +3857,6 @@ impl EcsTaskParametersAttrs {
         Expr::from_raw(self.0.clone().attr("group"))
     }
     /// `launch_type`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::LaunchType`] or an `Expr<String>`.
     #[inline]
     pub fn launch_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("launch_type"))
@@ -3973,8 +3891,6 @@ impl EcsTaskParametersAttrs {
         Expr::from_raw(self.0.clone().attr("platform_version"))
     }
     /// `propagate_tags`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::PropagateTags`] or an `Expr<String>`.
     #[inline]
     pub fn propagate_tags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("propagate_tags"))
@@ -4105,12 +4021,8 @@ impl EventbridgeEventBusParametersAttrs {
 pub struct LambdaFunctionParameters(Node);
 impl LambdaFunctionParameters {
     /// A value with its required argument:
-    /// - `invocation_type`, `string`, required Takes a [`crate::pipes::enums::PipeTargetInvocationType`] or an `Expr<String>`.
-    pub fn new(
-        invocation_type: impl Into<
-            crate::common::EnumValue<crate::pipes::enums::PipeTargetInvocationType>,
-        >,
-    ) -> Self {
+    /// - `invocation_type`, `string`, required
+    pub fn new(invocation_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("invocation_type", invocation_type.into().into_raw()))
     }
 }
@@ -4140,8 +4052,6 @@ impl Attrs for LambdaFunctionParametersAttrs {
 }
 impl LambdaFunctionParametersAttrs {
     /// `invocation_type`, `string`, required
-    ///
-    /// Takes a [`crate::pipes::enums::PipeTargetInvocationType`] or an `Expr<String>`.
     #[inline]
     pub fn invocation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("invocation_type"))
@@ -4821,15 +4731,8 @@ impl DependsOn {
         Self(self.0.attr("job_id", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::BatchJobDependencyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::pipes::enums::BatchJobDependencyType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -4867,8 +4770,6 @@ impl DependsOnAttrs {
         Expr::from_raw(self.0.clone().attr("job_id"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::BatchJobDependencyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -5169,15 +5070,8 @@ impl PlacementConstraint {
         Self(self.0.attr("expression", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::PlacementConstraintType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::pipes::enums::PlacementConstraintType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -5215,8 +5109,6 @@ impl PlacementConstraintAttrs {
         Expr::from_raw(self.0.clone().attr("expression"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::PlacementConstraintType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -5241,15 +5133,8 @@ impl PlacementStrategy {
         Self(self.0.attr("field", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::PlacementStrategyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::pipes::enums::PlacementStrategyType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -5287,82 +5172,9 @@ impl PlacementStrategyAttrs {
         Expr::from_raw(self.0.clone().attr("field"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::PlacementStrategyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
-/// The `aws_pipes_pipe.target_parameters.batch_job_parameters.container_overrides.resource_requirement` block.
-///
-/// Build it with `new(ResourceRequirementArgs { .. })` and the setters.
-///
-/// Cargo feature: `pipes`.
-#[derive(Debug, Clone)]
-pub struct ResourceRequirement(Node);
-/// The required arguments of [`ResourceRequirement`].
-#[derive(Debug, Clone)]
-pub struct ResourceRequirementArgs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::pipes::enums::BatchResourceRequirementType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::pipes::enums::BatchResourceRequirementType,
-    >,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl ResourceRequirement {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: ResourceRequirementArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("type", args.type_.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for ResourceRequirement {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ResourceRequirement {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("type", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ResourceRequirement {
-    type Fields = ResourceRequirementAttrs;
-}
-/// The attributes of a [`ResourceRequirement`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ResourceRequirementAttrs(RawExpr);
-impl Attrs for ResourceRequirementAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ResourceRequirementAttrs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::pipes::enums::BatchResourceRequirementType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration` block.
@@ -5379,13 +5191,8 @@ impl AwsVpcConfiguration {
         Self(Node::new())
     }
     /// `assign_public_ip`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::AssignPublicIp`] or an `Expr<String>`.
     #[must_use]
-    pub fn assign_public_ip(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::pipes::enums::AssignPublicIp>>,
-    ) -> Self {
+    pub fn assign_public_ip(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("assign_public_ip", value.into().into_raw()))
     }
     /// `security_groups`, `set(string)`, optional
@@ -5429,8 +5236,6 @@ impl Attrs for AwsVpcConfigurationAttrs {
 }
 impl AwsVpcConfigurationAttrs {
     /// `assign_public_ip`, `string`, optional
-    ///
-    /// Takes a [`crate::pipes::enums::AssignPublicIp`] or an `Expr<String>`.
     #[inline]
     pub fn assign_public_ip(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("assign_public_ip"))
@@ -5682,144 +5487,6 @@ impl InferenceAcceleratorOverrideAttrs {
         Expr::from_raw(self.0.clone().attr("device_type"))
     }
 }
-/// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.environment_file` block.
-///
-/// Build it with `new(EnvironmentFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `pipes`.
-#[derive(Debug, Clone)]
-pub struct EnvironmentFile(Node);
-/// The required arguments of [`EnvironmentFile`].
-#[derive(Debug, Clone)]
-pub struct EnvironmentFileArgs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::pipes::enums::EcsEnvironmentFileType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::pipes::enums::EcsEnvironmentFileType>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl EnvironmentFile {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: EnvironmentFileArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("type", args.type_.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for EnvironmentFile {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for EnvironmentFile {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("type", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for EnvironmentFile {
-    type Fields = EnvironmentFileAttrs;
-}
-/// The attributes of a [`EnvironmentFile`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct EnvironmentFileAttrs(RawExpr);
-impl Attrs for EnvironmentFileAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl EnvironmentFileAttrs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::pipes::enums::EcsEnvironmentFileType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
-/// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.resource_requirement` block.
-///
-/// Build it with `new(ContainerOverrideResourceRequirementArgs { .. })` and the setters.
-///
-/// Cargo feature: `pipes`.
-#[derive(Debug, Clone)]
-pub struct ContainerOverrideResourceRequirement(Node);
-/// The required arguments of [`ContainerOverrideResourceRequirement`].
-#[derive(Debug, Clone)]
-pub struct ContainerOverrideResourceRequirementArgs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::pipes::enums::EcsResourceRequirementType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::pipes::enums::EcsResourceRequirementType>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl ContainerOverrideResourceRequirement {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: ContainerOverrideResourceRequirementArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("type", args.type_.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for ContainerOverrideResourceRequirement {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ContainerOverrideResourceRequirement {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("type", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ContainerOverrideResourceRequirement {
-    type Fields = ContainerOverrideResourceRequirementAttrs;
-}
-/// The attributes of a [`ContainerOverrideResourceRequirement`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ContainerOverrideResourceRequirementAttrs(RawExpr);
-impl Attrs for ContainerOverrideResourceRequirementAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ContainerOverrideResourceRequirementAttrs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::pipes::enums::EcsResourceRequirementType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_pipes_pipe.enrichment_parameters.http_parameters` block.
@@ -5890,6 +5557,14 @@ pub type PipelineParameterAttrs = crate::common::DimensionsAttrs;
 pub type Environment = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`Environment`] value (`expr.fields()`), as typed expressions.
 pub type EnvironmentAttrs = crate::common::BackupFrameworkInputParameterAttrs;
+/// The `aws_pipes_pipe.target_parameters.batch_job_parameters.container_overrides.resource_requirement` block.
+///
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(ResourceRequirementArgs { .. })` and the setters. Cargo feature: `pipes`.
+pub type ResourceRequirement = crate::common::Validity;
+/// The required arguments of [`ResourceRequirement`].
+pub type ResourceRequirementArgs = crate::common::ValidityArgs;
+/// The attributes of a [`ResourceRequirement`] value (`expr.fields()`), as typed expressions.
+pub type ResourceRequirementAttrs = crate::common::ValidityAttrs;
 /// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.ephemeral_storage` block.
 ///
 /// The same struct as [`crate::common::EcsTaskDefinitionEphemeralStorage`] (identical shape): build it with `new(size_in_gib)` and the setters. Cargo feature: `pipes`.
@@ -5902,3 +5577,19 @@ pub type EphemeralStorageAttrs = crate::common::EcsTaskDefinitionEphemeralStorag
 pub type ContainerOverrideEnvironment = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`ContainerOverrideEnvironment`] value (`expr.fields()`), as typed expressions.
 pub type ContainerOverrideEnvironmentAttrs = crate::common::BackupFrameworkInputParameterAttrs;
+/// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.environment_file` block.
+///
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(EnvironmentFileArgs { .. })` and the setters. Cargo feature: `pipes`.
+pub type EnvironmentFile = crate::common::Validity;
+/// The required arguments of [`EnvironmentFile`].
+pub type EnvironmentFileArgs = crate::common::ValidityArgs;
+/// The attributes of a [`EnvironmentFile`] value (`expr.fields()`), as typed expressions.
+pub type EnvironmentFileAttrs = crate::common::ValidityAttrs;
+/// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.resource_requirement` block.
+///
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(ContainerOverrideResourceRequirementArgs { .. })` and the setters. Cargo feature: `pipes`.
+pub type ContainerOverrideResourceRequirement = crate::common::Validity;
+/// The required arguments of [`ContainerOverrideResourceRequirement`].
+pub type ContainerOverrideResourceRequirementArgs = crate::common::ValidityArgs;
+/// The attributes of a [`ContainerOverrideResourceRequirement`] value (`expr.fields()`), as typed expressions.
+pub type ContainerOverrideResourceRequirementAttrs = crate::common::ValidityAttrs;

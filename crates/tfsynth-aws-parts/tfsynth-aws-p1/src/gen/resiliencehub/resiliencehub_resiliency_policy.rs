@@ -24,11 +24,7 @@ pub struct ResiliencehubResiliencyPolicyArgs {
     /// The tier for the resiliency policy, ranging from the highest severity (MissionCritical) to lowest (NonCritical).
     ///
     /// `tier`, `string`, required
-    ///
-    /// Takes a [`crate::resiliencehub::enums::ResiliencyPolicyTier`] or an `Expr<String>`.
-    pub tier: crate::common::EnumValue<
-        crate::resiliencehub::enums::ResiliencyPolicyTier,
-    >,
+    pub tier: Value<String>,
 }
 impl ResiliencehubResiliencyPolicy {
     /// A value with its required arguments, named at the call site.
@@ -43,15 +39,8 @@ impl ResiliencehubResiliencyPolicy {
     /// Specifies a high-level geographical location constraint for where resilience policy data can be stored.
     ///
     /// `data_location_constraint`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::resiliencehub::enums::DataLocationConstraint`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_location_constraint(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::resiliencehub::enums::DataLocationConstraint>,
-        >,
-    ) -> Self {
+    pub fn data_location_constraint(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_location_constraint", value.into().into_raw()))
     }
     /// The description for the policy.
@@ -130,7 +119,7 @@ impl Block for ResiliencehubResiliencyPolicy {
                 A {
                     path: "data_location_constraint",
                     check: C::OneOf {
-                        values: crate::resiliencehub::enums::DataLocationConstraint::VALUES,
+                        values: &["AnyLocation", "SameContinent", "SameCountry"],
                         ignore_case: false,
                     },
                 },
@@ -205,7 +194,14 @@ impl Block for ResiliencehubResiliencyPolicy {
                 A {
                     path: "tier",
                     check: C::OneOf {
-                        values: crate::resiliencehub::enums::ResiliencyPolicyTier::VALUES,
+                        values: &[
+                            "MissionCritical",
+                            "Critical",
+                            "Important",
+                            "CoreServices",
+                            "NonCritical",
+                            "NotApplicable",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -235,8 +231,6 @@ impl ResiliencehubResiliencyPolicyAttrs {
     /// Specifies a high-level geographical location constraint for where resilience policy data can be stored.
     ///
     /// `data_location_constraint`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::resiliencehub::enums::DataLocationConstraint`] or an `Expr<String>`.
     #[inline]
     pub fn data_location_constraint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_location_constraint"))
@@ -289,8 +283,6 @@ impl ResiliencehubResiliencyPolicyAttrs {
     /// The tier for the resiliency policy, ranging from the highest severity (MissionCritical) to lowest (NonCritical).
     ///
     /// `tier`, `string`, required
-    ///
-    /// Takes a [`crate::resiliencehub::enums::ResiliencyPolicyTier`] or an `Expr<String>`.
     #[inline]
     pub fn tier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tier"))

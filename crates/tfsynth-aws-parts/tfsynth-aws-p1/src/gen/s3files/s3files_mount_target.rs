@@ -38,13 +38,8 @@ impl S3filesMountTarget {
     /// IP address type.
     ///
     /// `ip_address_type`, `string`, optional
-    ///
-    /// Takes a [`crate::s3files::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::s3files::enums::IpAddressType>>,
-    ) -> Self {
+    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// IPv4 address.
@@ -113,7 +108,7 @@ impl Block for S3filesMountTarget {
                 A {
                     path: "ip_address_type",
                     check: C::OneOf {
-                        values: crate::s3files::enums::IpAddressType::VALUES,
+                        values: &["IPV4_ONLY", "IPV6_ONLY", "DUAL_STACK"],
                         ignore_case: false,
                     },
                 },
@@ -157,8 +152,6 @@ impl S3filesMountTargetAttrs {
     /// IP address type.
     ///
     /// `ip_address_type`, `string`, optional
-    ///
-    /// Takes a [`crate::s3files::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))

@@ -105,7 +105,7 @@ impl Block for S3filesSynchronizationConfiguration {
                 A {
                     path: "import_data_rule.trigger",
                     check: C::OneOf {
-                        values: crate::s3files::enums::ImportTrigger::VALUES,
+                        values: &["ON_DIRECTORY_FIRST_ACCESS", "ON_FILE_ACCESS"],
                         ignore_case: false,
                     },
                 },
@@ -230,9 +230,7 @@ pub struct ImportDataRuleArgs {
     /// Import trigger type.
     ///
     /// `trigger`, `string`, required
-    ///
-    /// Takes a [`crate::s3files::enums::ImportTrigger`] or an `Expr<String>`.
-    pub trigger: crate::common::EnumValue<crate::s3files::enums::ImportTrigger>,
+    pub trigger: Value<String>,
 }
 impl ImportDataRule {
     /// A value with its required arguments, named at the call site.
@@ -292,8 +290,6 @@ impl ImportDataRuleAttrs {
     /// Import trigger type.
     ///
     /// `trigger`, `string`, required
-    ///
-    /// Takes a [`crate::s3files::enums::ImportTrigger`] or an `Expr<String>`.
     #[inline]
     pub fn trigger(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trigger"))

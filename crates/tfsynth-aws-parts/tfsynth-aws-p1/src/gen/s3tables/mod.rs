@@ -28,5 +28,3 @@ pub mod s3tables_table_replication;
 pub use s3tables_table_replication::{
     S3tablesTableReplication, S3tablesTableReplicationAttrs, S3tablesTableReplicationArgs,
 };
-pub mod enums;
-pub use enums::OpenTableFormat;

@@ -18,9 +18,7 @@ pub struct S3tablesTable(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct S3tablesTableArgs {
     /// `format`, `string`, required
-    ///
-    /// Takes a [`crate::s3tables::enums::OpenTableFormat`] or an `Expr<String>`.
-    pub format: crate::common::EnumValue<crate::s3tables::enums::OpenTableFormat>,
+    pub format: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `namespace`, `string`, required
@@ -108,7 +106,7 @@ impl Block for S3tablesTable {
                 A {
                     path: "format",
                     check: C::OneOf {
-                        values: crate::s3tables::enums::OpenTableFormat::VALUES,
+                        values: &["ICEBERG"],
                         ignore_case: false,
                     },
                 },
@@ -256,8 +254,6 @@ impl S3tablesTableAttrs {
         Expr::from_raw(self.0.clone().attr("encryption_configuration"))
     }
     /// `format`, `string`, required
-    ///
-    /// Takes a [`crate::s3tables::enums::OpenTableFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))

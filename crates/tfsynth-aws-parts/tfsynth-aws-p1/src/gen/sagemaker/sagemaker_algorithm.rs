@@ -201,14 +201,14 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "inference_specification.containers.additional_s3_data_source.compression_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CompressionType::VALUES,
+                        values: &["None", "Gzip"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "inference_specification.containers.additional_s3_data_source.s3_data_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::AdditionalS3DataSourceDataType::VALUES,
+                        values: &["S3Object", "S3Prefix"],
                         ignore_case: false,
                     },
                 },
@@ -379,7 +379,7 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "inference_specification.containers.model_data_source.s3_data_source.compression_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ModelCompressionType::VALUES,
+                        values: &["None", "Gzip"],
                         ignore_case: false,
                     },
                 },
@@ -420,7 +420,7 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "inference_specification.containers.model_data_source.s3_data_source.s3_data_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::S3ModelDataType::VALUES,
+                        values: &["S3Prefix", "S3Object"],
                         ignore_case: false,
                     },
                 },
@@ -955,14 +955,14 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "training_specification.additional_s3_data_source.compression_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CompressionType::VALUES,
+                        values: &["None", "Gzip"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "training_specification.additional_s3_data_source.s3_data_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::AdditionalS3DataSourceDataType::VALUES,
+                        values: &["S3Object", "S3Prefix"],
                         ignore_case: false,
                     },
                 },
@@ -1157,7 +1157,7 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "training_specification.supported_hyper_parameters.type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ParameterType::VALUES,
+                        values: &["Integer", "Continuous", "Categorical", "FreeText"],
                         ignore_case: false,
                     },
                 },
@@ -1405,7 +1405,7 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "training_specification.supported_tuning_job_objective_metrics.type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::HyperParameterTuningJobObjectiveType::VALUES,
+                        values: &["Maximize", "Minimize"],
                         ignore_case: false,
                     },
                 },
@@ -1618,7 +1618,7 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "validation_specification.validation_profiles.training_job_definition.input_data_config.compression_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CompressionType::VALUES,
+                        values: &["None", "Gzip"],
                         ignore_case: false,
                     },
                 },
@@ -1662,7 +1662,7 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.file_system_data_source.file_system_access_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::FileSystemAccessMode::VALUES,
+                        values: &["rw", "ro"],
                         ignore_case: false,
                     },
                 },
@@ -1685,7 +1685,7 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.file_system_data_source.file_system_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::FileSystemType::VALUES,
+                        values: &["EFS", "FSxLustre"],
                         ignore_case: false,
                     },
                 },
@@ -1755,14 +1755,19 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.s3_data_distribution_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::S3DataDistribution::VALUES,
+                        values: &["FullyReplicated", "ShardedByS3Key"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.s3_data_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::S3DataType::VALUES,
+                        values: &[
+                            "ManifestFile",
+                            "S3Prefix",
+                            "AugmentedManifestFile",
+                            "Converse",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1785,14 +1790,14 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "validation_specification.validation_profiles.training_job_definition.input_data_config.input_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInputMode::VALUES,
+                        values: &["Pipe", "File", "FastFile"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "validation_specification.validation_profiles.training_job_definition.input_data_config.record_wrapper_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::RecordWrapper::VALUES,
+                        values: &["None", "RecordIO"],
                         ignore_case: false,
                     },
                 },
@@ -1827,7 +1832,7 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "validation_specification.validation_profiles.training_job_definition.output_data_config.compression_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::OutputCompressionType::VALUES,
+                        values: &["GZIP", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -1911,7 +1916,233 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "validation_specification.validation_profiles.training_job_definition.resource_config.instance_groups.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1947,7 +2178,233 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "validation_specification.validation_profiles.training_job_definition.resource_config.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -2039,7 +2496,7 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "validation_specification.validation_profiles.training_job_definition.training_input_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInputMode::VALUES,
+                        values: &["Pipe", "File", "FastFile"],
                         ignore_case: false,
                     },
                 },
@@ -2053,7 +2510,7 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "validation_specification.validation_profiles.transform_job_definition.batch_strategy",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::BatchStrategy::VALUES,
+                        values: &["MultiRecord", "SingleRecord"],
                         ignore_case: false,
                     },
                 },
@@ -2103,7 +2560,7 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "validation_specification.validation_profiles.transform_job_definition.transform_input.compression_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CompressionType::VALUES,
+                        values: &["None", "Gzip"],
                         ignore_case: false,
                     },
                 },
@@ -2146,7 +2603,12 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "validation_specification.validation_profiles.transform_job_definition.transform_input.data_source.s3_data_source.s3_data_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::S3DataType::VALUES,
+                        values: &[
+                            "ManifestFile",
+                            "S3Prefix",
+                            "AugmentedManifestFile",
+                            "Converse",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -2169,7 +2631,7 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "validation_specification.validation_profiles.transform_job_definition.transform_input.split_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::SplitType::VALUES,
+                        values: &["None", "Line", "RecordIO", "TFRecord"],
                         ignore_case: false,
                     },
                 },
@@ -2198,7 +2660,7 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "validation_specification.validation_profiles.transform_job_definition.transform_output.assemble_with",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::AssemblyType::VALUES,
+                        values: &["None", "Line"],
                         ignore_case: false,
                     },
                 },
@@ -2260,7 +2722,124 @@ impl Block for SagemakerAlgorithm {
                 A {
                     path: "validation_specification.validation_profiles.transform_job_definition.transform_resources.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TransformInstanceType::VALUES,
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.large",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.inf2.xlarge",
+                            "ml.inf2.8xlarge",
+                            "ml.inf2.24xlarge",
+                            "ml.inf2.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -3113,11 +3692,7 @@ pub struct AdditionalS3DataSource(Node);
 #[derive(Debug, Clone)]
 pub struct AdditionalS3DataSourceArgs {
     /// `s3_data_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::AdditionalS3DataSourceDataType`] or an `Expr<String>`.
-    pub s3_data_type: crate::common::EnumValue<
-        crate::sagemaker::enums::AdditionalS3DataSourceDataType,
-    >,
+    pub s3_data_type: Value<String>,
     /// `s3_uri`, `string`, required
     pub s3_uri: Value<String>,
 }
@@ -3132,15 +3707,8 @@ impl AdditionalS3DataSource {
         )
     }
     /// `compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::CompressionType>,
-        >,
-    ) -> Self {
+    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `etag`, `string`, optional
@@ -3180,8 +3748,6 @@ impl Attrs for AdditionalS3DataSourceAttrs {
 }
 impl AdditionalS3DataSourceAttrs {
     /// `compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -3192,8 +3758,6 @@ impl AdditionalS3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("etag"))
     }
     /// `s3_data_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::AdditionalS3DataSourceDataType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_type"))
@@ -3217,9 +3781,7 @@ pub struct SupportedHyperParametersArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::ParameterType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::sagemaker::enums::ParameterType>,
+    pub type_: Value<String>,
 }
 impl SupportedHyperParameters {
     /// A value with its required arguments, named at the call site.
@@ -3333,8 +3895,6 @@ impl SupportedHyperParametersAttrs {
         Expr::from_raw(self.0.clone().attr("range"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::ParameterType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -3904,12 +4464,8 @@ impl RangeAttrs {
 pub struct TrainingJobDefinition(Node);
 impl TrainingJobDefinition {
     /// A value with its required argument:
-    /// - `training_input_mode`, `string`, required Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
-    pub fn new(
-        training_input_mode: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::TrainingInputMode>,
-        >,
-    ) -> Self {
+    /// - `training_input_mode`, `string`, required
+    pub fn new(training_input_mode: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr("training_input_mode", training_input_mode.into().into_raw()),
@@ -4047,8 +4603,6 @@ impl TrainingJobDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("stopping_condition"))
     }
     /// `training_input_mode`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[inline]
     pub fn training_input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("training_input_mode"))
@@ -4068,15 +4622,8 @@ impl TransformJobDefinition {
         Self(Node::new())
     }
     /// `batch_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::BatchStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn batch_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::BatchStrategy>,
-        >,
-    ) -> Self {
+    pub fn batch_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("batch_strategy", value.into().into_raw()))
     }
     /// `environment`, `map(string)`, optional
@@ -4180,8 +4727,6 @@ impl Attrs for TransformJobDefinitionAttrs {
 }
 impl TransformJobDefinitionAttrs {
     /// `batch_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::BatchStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn batch_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("batch_strategy"))
@@ -4228,15 +4773,9 @@ pub struct S3DataSource(Node);
 #[derive(Debug, Clone)]
 pub struct S3DataSourceArgs {
     /// `compression_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::ModelCompressionType`] or an `Expr<String>`.
-    pub compression_type: crate::common::EnumValue<
-        crate::sagemaker::enums::ModelCompressionType,
-    >,
+    pub compression_type: Value<String>,
     /// `s3_data_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3ModelDataType`] or an `Expr<String>`.
-    pub s3_data_type: crate::common::EnumValue<crate::sagemaker::enums::S3ModelDataType>,
+    pub s3_data_type: Value<String>,
     /// `s3_uri`, `string`, required
     pub s3_uri: Value<String>,
 }
@@ -4336,8 +4875,6 @@ impl Attrs for S3DataSourceAttrs {
 }
 impl S3DataSourceAttrs {
     /// `compression_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::ModelCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -4368,8 +4905,6 @@ impl S3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("model_access_config"))
     }
     /// `s3_data_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3ModelDataType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_type"))
@@ -4504,15 +5039,8 @@ impl InputDataConfig {
         Self(Node::new().attr("channel_name", channel_name.into().into_raw()))
     }
     /// `compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::CompressionType>,
-        >,
-    ) -> Self {
+    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `content_type`, `string`, optional
@@ -4538,27 +5066,13 @@ impl InputDataConfig {
         Self(self.0.dynamic("data_source", for_each.into_raw(), content))
     }
     /// `input_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::TrainingInputMode>,
-        >,
-    ) -> Self {
+    pub fn input_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("input_mode", value.into().into_raw()))
     }
     /// `record_wrapper_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::RecordWrapper`] or an `Expr<String>`.
     #[must_use]
-    pub fn record_wrapper_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::RecordWrapper>,
-        >,
-    ) -> Self {
+    pub fn record_wrapper_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("record_wrapper_type", value.into().into_raw()))
     }
     /// Block `shuffle_config`, nesting mode `list`: see [`crate::sagemaker::shared::ShuffleConfig`]
@@ -4624,8 +5138,6 @@ impl InputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("channel_name"))
     }
     /// `compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -4641,15 +5153,11 @@ impl InputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("data_source"))
     }
     /// `input_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[inline]
     pub fn input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_mode"))
     }
     /// `record_wrapper_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::RecordWrapper`] or an `Expr<String>`.
     #[inline]
     pub fn record_wrapper_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("record_wrapper_type"))
@@ -4674,15 +5182,8 @@ impl OutputDataConfig {
         Self(Node::new().attr("s3_output_path", s3_output_path.into().into_raw()))
     }
     /// `compression_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::OutputCompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::OutputCompressionType>,
-        >,
-    ) -> Self {
+    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `kms_key_id`, `string`, optional
@@ -4721,8 +5222,6 @@ impl Attrs for OutputDataConfigAttrs {
 }
 impl OutputDataConfigAttrs {
     /// `compression_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::OutputCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -4799,15 +5298,8 @@ impl ResourceConfig {
         Self(self.0.dynamic("instance_placement_config", for_each.into_raw(), content))
     }
     /// `instance_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::TrainingInstanceType>,
-        >,
-    ) -> Self {
+    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `keep_alive_period_in_seconds`, `number`, optional, computed
@@ -4893,8 +5385,6 @@ impl ResourceConfigAttrs {
         Expr::from_raw(self.0.clone().attr("instance_placement_config"))
     }
     /// `instance_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -5008,15 +5498,8 @@ impl TransformInput {
         Self(Node::new())
     }
     /// `compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::CompressionType>,
-        >,
-    ) -> Self {
+    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `content_type`, `string`, optional
@@ -5042,13 +5525,8 @@ impl TransformInput {
         Self(self.0.dynamic("data_source", for_each.into_raw(), content))
     }
     /// `split_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::SplitType`] or an `Expr<String>`.
     #[must_use]
-    pub fn split_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::SplitType>>,
-    ) -> Self {
+    pub fn split_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("split_type", value.into().into_raw()))
     }
 }
@@ -5083,8 +5561,6 @@ impl Attrs for TransformInputAttrs {
 }
 impl TransformInputAttrs {
     /// `compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -5100,8 +5576,6 @@ impl TransformInputAttrs {
         Expr::from_raw(self.0.clone().attr("data_source"))
     }
     /// `split_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::SplitType`] or an `Expr<String>`.
     #[inline]
     pub fn split_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("split_type"))
@@ -5126,13 +5600,8 @@ impl TransformOutput {
         Self(self.0.attr("accept", value.into().into_raw()))
     }
     /// `assemble_with`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::AssemblyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn assemble_with(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::AssemblyType>>,
-    ) -> Self {
+    pub fn assemble_with(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("assemble_with", value.into().into_raw()))
     }
     /// `kms_key_id`, `string`, optional
@@ -5177,8 +5646,6 @@ impl TransformOutputAttrs {
         Expr::from_raw(self.0.clone().attr("accept"))
     }
     /// `assemble_with`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::AssemblyType`] or an `Expr<String>`.
     #[inline]
     pub fn assemble_with(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("assemble_with"))
@@ -5207,11 +5674,7 @@ pub struct TransformResourcesArgs {
     /// `instance_count`, `number`, required
     pub instance_count: Value<Number>,
     /// `instance_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::TransformInstanceType`] or an `Expr<String>`.
-    pub instance_type: crate::common::EnumValue<
-        crate::sagemaker::enums::TransformInstanceType,
-    >,
+    pub instance_type: Value<String>,
 }
 impl TransformResources {
     /// A value with its required arguments, named at the call site.
@@ -5270,8 +5733,6 @@ impl TransformResourcesAttrs {
         Expr::from_raw(self.0.clone().attr("instance_count"))
     }
     /// `instance_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::TransformInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -5571,9 +6032,7 @@ pub struct InputDataConfigDataSourceS3DataSource(Node);
 #[derive(Debug, Clone)]
 pub struct InputDataConfigDataSourceS3DataSourceArgs {
     /// `s3_data_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3DataType`] or an `Expr<String>`.
-    pub s3_data_type: crate::common::EnumValue<crate::sagemaker::enums::S3DataType>,
+    pub s3_data_type: Value<String>,
     /// `s3_uri`, `string`, required
     pub s3_uri: Value<String>,
 }
@@ -5642,15 +6101,8 @@ impl InputDataConfigDataSourceS3DataSource {
         Self(self.0.dynamic("model_access_config", for_each.into_raw(), content))
     }
     /// `s3_data_distribution_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3DataDistribution`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_data_distribution_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::S3DataDistribution>,
-        >,
-    ) -> Self {
+    pub fn s3_data_distribution_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_data_distribution_type", value.into().into_raw()))
     }
 }
@@ -5722,15 +6174,11 @@ impl InputDataConfigDataSourceS3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("model_access_config"))
     }
     /// `s3_data_distribution_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3DataDistribution`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_distribution_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_distribution_type"))
     }
     /// `s3_data_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3DataType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_type"))
@@ -5752,9 +6200,7 @@ pub struct TransformInputDataSourceS3DataSource(Node);
 #[derive(Debug, Clone)]
 pub struct TransformInputDataSourceS3DataSourceArgs {
     /// `s3_data_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3DataType`] or an `Expr<String>`.
-    pub s3_data_type: crate::common::EnumValue<crate::sagemaker::enums::S3DataType>,
+    pub s3_data_type: Value<String>,
     /// `s3_uri`, `string`, required
     pub s3_uri: Value<String>,
 }
@@ -5798,8 +6244,6 @@ impl Attrs for TransformInputDataSourceS3DataSourceAttrs {
 }
 impl TransformInputDataSourceS3DataSourceAttrs {
     /// `s3_data_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3DataType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_type"))

@@ -2,8 +2,8 @@
 //! The `aws_sagemaker_data_quality_job_definition` resource: [`SagemakerDataQualityJobDefinition`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_data_quality_job_definition` resource.
 ///
@@ -23,8 +23,8 @@ pub struct SagemakerDataQualityJobDefinitionArgs {
     pub data_quality_job_input: DataQualityJobInput,
     /// Block `data_quality_job_output_config`, nesting mode `list`, min 1, max 1: see [`DataQualityJobOutputConfig`]
     pub data_quality_job_output_config: DataQualityJobOutputConfig,
-    /// Block `job_resources`, nesting mode `list`, min 1, max 1: see [`JobResources`]
-    pub job_resources: JobResources,
+    /// Block `job_resources`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::JobResources`]
+    pub job_resources: crate::sagemaker::shared::JobResources,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
 }
@@ -104,7 +104,7 @@ impl SagemakerDataQualityJobDefinition {
     pub fn dynamic_job_resources(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JobResources,
+        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::JobResources,
     ) -> Self {
         Self(self.0.dynamic("job_resources", for_each.into_raw(), content))
     }
@@ -282,14 +282,14 @@ impl Block for SagemakerDataQualityJobDefinition {
                 A {
                     path: "data_quality_job_input.batch_transform_input.s3_data_distribution_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProcessingS3DataDistributionType::VALUES,
+                        values: &["FullyReplicated", "ShardedByS3Key"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "data_quality_job_input.batch_transform_input.s3_input_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProcessingS3InputMode::VALUES,
+                        values: &["Pipe", "File"],
                         ignore_case: false,
                     },
                 },
@@ -312,14 +312,14 @@ impl Block for SagemakerDataQualityJobDefinition {
                 A {
                     path: "data_quality_job_input.endpoint_input.s3_data_distribution_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProcessingS3DataDistributionType::VALUES,
+                        values: &["FullyReplicated", "ShardedByS3Key"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "data_quality_job_input.endpoint_input.s3_input_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProcessingS3InputMode::VALUES,
+                        values: &["Pipe", "File"],
                         ignore_case: false,
                     },
                 },
@@ -346,7 +346,7 @@ impl Block for SagemakerDataQualityJobDefinition {
                 A {
                     path: "data_quality_job_output_config.monitoring_outputs.s3_output.s3_upload_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProcessingS3UploadMode::VALUES,
+                        values: &["Continuous", "EndOfJob"],
                         ignore_case: false,
                     },
                 },
@@ -376,7 +376,215 @@ impl Block for SagemakerDataQualityJobDefinition {
                 A {
                     path: "job_resources.cluster_config.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProcessingInstanceType::VALUES,
+                        values: &[
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -468,9 +676,9 @@ impl SagemakerDataQualityJobDefinitionAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `job_resources`, nesting mode `list`, min 1, max 1: see [`JobResources`]
+    /// Block `job_resources`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::JobResources`]
     #[inline]
-    pub fn job_resources(&self) -> Expr<List<JobResources>> {
+    pub fn job_resources(&self) -> Expr<List<crate::sagemaker::shared::JobResources>> {
         Expr::from_raw(self.0.clone().attr("job_resources"))
     }
     /// `name`, `string`, optional, computed
@@ -846,63 +1054,6 @@ impl DataQualityJobOutputConfigAttrs {
         Expr::from_raw(self.0.clone().attr("monitoring_outputs"))
     }
 }
-/// The `aws_sagemaker_data_quality_job_definition.job_resources` block.
-///
-/// Build it with `new(cluster_config)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-#[derive(Debug, Clone)]
-pub struct JobResources(Node);
-impl JobResources {
-    /// A value with its required argument:
-    /// - Block `cluster_config`, nesting mode `list`, min 1, max 1: see [`ClusterConfig`]
-    #[inline]
-    pub fn new(cluster_config: ClusterConfig) -> Self {
-        Self(Node::new().block("cluster_config", cluster_config))
-    }
-    /// `dynamic "cluster_config"`: one `cluster_config` block per element of `for_each`. `content` receives the element (`cluster_config.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_cluster_config(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClusterConfig,
-    ) -> Self {
-        Self(self.0.dynamic("cluster_config", for_each.into_raw(), content))
-    }
-}
-impl ToBody for JobResources {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for JobResources {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("cluster_config", <List<ClusterConfig> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for JobResources {
-    type Fields = JobResourcesAttrs;
-}
-/// The attributes of a [`JobResources`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct JobResourcesAttrs(RawExpr);
-impl Attrs for JobResourcesAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl JobResourcesAttrs {
-    /// Block `cluster_config`, nesting mode `list`, min 1, max 1: see [`ClusterConfig`]
-    #[inline]
-    pub fn cluster_config(&self) -> Expr<List<ClusterConfig>> {
-        Expr::from_raw(self.0.clone().attr("cluster_config"))
-    }
-}
 /// The `aws_sagemaker_data_quality_job_definition.data_quality_job_input.batch_transform_input` block.
 ///
 /// Build it with `new(BatchTransformInputArgs { .. })` and the setters.
@@ -946,29 +1097,13 @@ impl BatchTransformInput {
         Self(self.0.attr("local_path", value.into().into_raw()))
     }
     /// `s3_data_distribution_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3DataDistributionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_data_distribution_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::ProcessingS3DataDistributionType,
-            >,
-        >,
-    ) -> Self {
+    pub fn s3_data_distribution_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_data_distribution_type", value.into().into_raw()))
     }
     /// `s3_input_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3InputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_input_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::ProcessingS3InputMode>,
-        >,
-    ) -> Self {
+    pub fn s3_input_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_input_mode", value.into().into_raw()))
     }
 }
@@ -1022,15 +1157,11 @@ impl BatchTransformInputAttrs {
         Expr::from_raw(self.0.clone().attr("local_path"))
     }
     /// `s3_data_distribution_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3DataDistributionType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_distribution_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_distribution_type"))
     }
     /// `s3_input_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3InputMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_input_mode"))
@@ -1055,29 +1186,13 @@ impl EndpointInput {
         Self(self.0.attr("local_path", value.into().into_raw()))
     }
     /// `s3_data_distribution_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3DataDistributionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_data_distribution_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::ProcessingS3DataDistributionType,
-            >,
-        >,
-    ) -> Self {
+    pub fn s3_data_distribution_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_data_distribution_type", value.into().into_raw()))
     }
     /// `s3_input_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3InputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_input_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::ProcessingS3InputMode>,
-        >,
-    ) -> Self {
+    pub fn s3_input_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_input_mode", value.into().into_raw()))
     }
 }
@@ -1122,15 +1237,11 @@ impl EndpointInputAttrs {
         Expr::from_raw(self.0.clone().attr("local_path"))
     }
     /// `s3_data_distribution_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3DataDistributionType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_distribution_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_distribution_type"))
     }
     /// `s3_input_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3InputMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_input_mode"))
@@ -1191,97 +1302,6 @@ impl MonitoringOutputsAttrs {
         Expr::from_raw(self.0.clone().attr("s3_output"))
     }
 }
-/// The `aws_sagemaker_data_quality_job_definition.job_resources.cluster_config` block.
-///
-/// Build it with `new(ClusterConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-#[derive(Debug, Clone)]
-pub struct ClusterConfig(Node);
-/// The required arguments of [`ClusterConfig`].
-#[derive(Debug, Clone)]
-pub struct ClusterConfigArgs {
-    /// `instance_count`, `number`, required
-    pub instance_count: Value<Number>,
-    /// `instance_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingInstanceType`] or an `Expr<String>`.
-    pub instance_type: crate::common::EnumValue<
-        crate::sagemaker::enums::ProcessingInstanceType,
-    >,
-    /// `volume_size_in_gb`, `number`, required
-    pub volume_size_in_gb: Value<Number>,
-}
-impl ClusterConfig {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: ClusterConfigArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("instance_count", args.instance_count.into_raw())
-                .attr("instance_type", args.instance_type.into_raw())
-                .attr("volume_size_in_gb", args.volume_size_in_gb.into_raw()),
-        )
-    }
-    /// `volume_kms_key_id`, `string`, optional
-    #[must_use]
-    pub fn volume_kms_key_id(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("volume_kms_key_id", value.into().into_raw()))
-    }
-}
-impl ToBody for ClusterConfig {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ClusterConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("instance_count", <Number as TfType>::type_expr()),
-            ("instance_type", <String as TfType>::type_expr()),
-            ("volume_kms_key_id", <String as TfType>::type_expr()),
-            ("volume_size_in_gb", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ClusterConfig {
-    type Fields = ClusterConfigAttrs;
-}
-/// The attributes of a [`ClusterConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ClusterConfigAttrs(RawExpr);
-impl Attrs for ClusterConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ClusterConfigAttrs {
-    /// `instance_count`, `number`, required
-    #[inline]
-    pub fn instance_count(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("instance_count"))
-    }
-    /// `instance_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingInstanceType`] or an `Expr<String>`.
-    #[inline]
-    pub fn instance_type(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("instance_type"))
-    }
-    /// `volume_kms_key_id`, `string`, optional
-    #[inline]
-    pub fn volume_kms_key_id(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("volume_kms_key_id"))
-    }
-    /// `volume_size_in_gb`, `number`, required
-    #[inline]
-    pub fn volume_size_in_gb(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("volume_size_in_gb"))
-    }
-}
 /// The `aws_sagemaker_data_quality_job_definition.data_quality_job_output_config.monitoring_outputs.s3_output` block.
 ///
 /// Build it with `new(s3_uri)` and the setters.
@@ -1301,15 +1321,8 @@ impl S3Output {
         Self(self.0.attr("local_path", value.into().into_raw()))
     }
     /// `s3_upload_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3UploadMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_upload_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::ProcessingS3UploadMode>,
-        >,
-    ) -> Self {
+    pub fn s3_upload_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_upload_mode", value.into().into_raw()))
     }
 }
@@ -1348,8 +1361,6 @@ impl S3OutputAttrs {
         Expr::from_raw(self.0.clone().attr("local_path"))
     }
     /// `s3_upload_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3UploadMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_upload_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_upload_mode"))
@@ -1360,6 +1371,8 @@ impl S3OutputAttrs {
         Expr::from_raw(self.0.clone().attr("s3_uri"))
     }
 }
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{JobResources, JobResourcesAttrs};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{NetworkConfig, NetworkConfigAttrs};
 #[doc(no_inline)]
@@ -1372,6 +1385,8 @@ pub use crate::sagemaker::shared::{ConstraintsResource, ConstraintsResourceAttrs
 pub type StatisticsResource = crate::sagemaker::shared::ConstraintsResource;
 /// The attributes of a [`StatisticsResource`] value (`expr.fields()`), as typed expressions.
 pub type StatisticsResourceAttrs = crate::sagemaker::shared::ConstraintsResourceAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{ClusterConfig, ClusterConfigAttrs, ClusterConfigArgs};
 #[doc(no_inline)]
 pub use crate::common::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
 #[doc(no_inline)]

@@ -106,7 +106,7 @@ impl Block for SagemakerEndpoint {
                 A {
                     path: "deployment_config.blue_green_update_policy.traffic_routing_configuration.canary_size.type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CapacitySizeType::VALUES,
+                        values: &["INSTANCE_COUNT", "CAPACITY_PERCENT"],
                         ignore_case: false,
                     },
                 },
@@ -120,7 +120,7 @@ impl Block for SagemakerEndpoint {
                 A {
                     path: "deployment_config.blue_green_update_policy.traffic_routing_configuration.linear_step_size.type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CapacitySizeType::VALUES,
+                        values: &["INSTANCE_COUNT", "CAPACITY_PERCENT"],
                         ignore_case: false,
                     },
                 },
@@ -134,7 +134,7 @@ impl Block for SagemakerEndpoint {
                 A {
                     path: "deployment_config.blue_green_update_policy.traffic_routing_configuration.type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrafficRoutingConfigType::VALUES,
+                        values: &["ALL_AT_ONCE", "CANARY", "LINEAR"],
                         ignore_case: false,
                     },
                 },
@@ -148,7 +148,7 @@ impl Block for SagemakerEndpoint {
                 A {
                     path: "deployment_config.rolling_update_policy.maximum_batch_size.type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CapacitySizeType::VALUES,
+                        values: &["INSTANCE_COUNT", "CAPACITY_PERCENT"],
                         ignore_case: false,
                     },
                 },
@@ -169,7 +169,7 @@ impl Block for SagemakerEndpoint {
                 A {
                     path: "deployment_config.rolling_update_policy.rollback_maximum_batch_size.type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CapacitySizeType::VALUES,
+                        values: &["INSTANCE_COUNT", "CAPACITY_PERCENT"],
                         ignore_case: false,
                     },
                 },
@@ -534,8 +534,8 @@ pub struct RollingUpdatePolicy(Node);
 /// The required arguments of [`RollingUpdatePolicy`].
 #[derive(Debug, Clone)]
 pub struct RollingUpdatePolicyArgs {
-    /// Block `maximum_batch_size`, nesting mode `list`, min 1, max 1: see [`MaximumBatchSize`]
-    pub maximum_batch_size: MaximumBatchSize,
+    /// Block `maximum_batch_size`, nesting mode `list`, min 1, max 1: see [`crate::common::MaximumBatchSize`]
+    pub maximum_batch_size: crate::common::MaximumBatchSize,
     /// `wait_interval_in_seconds`, `number`, required
     pub wait_interval_in_seconds: Value<Number>,
 }
@@ -557,7 +557,7 @@ impl RollingUpdatePolicy {
     pub fn dynamic_maximum_batch_size(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaximumBatchSize,
+        content: impl FnOnce(Expr<Any>) -> crate::common::MaximumBatchSize,
     ) -> Self {
         Self(self.0.dynamic("maximum_batch_size", for_each.into_raw(), content))
     }
@@ -597,7 +597,10 @@ impl TfType for RollingUpdatePolicy {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("maximum_batch_size", <List<MaximumBatchSize> as TfType>::type_expr()),
+            (
+                "maximum_batch_size",
+                <List<crate::common::MaximumBatchSize> as TfType>::type_expr(),
+            ),
             ("maximum_execution_timeout_in_seconds", <Number as TfType>::type_expr()),
             (
                 "rollback_maximum_batch_size",
@@ -620,9 +623,9 @@ impl Attrs for RollingUpdatePolicyAttrs {
     }
 }
 impl RollingUpdatePolicyAttrs {
-    /// Block `maximum_batch_size`, nesting mode `list`, min 1, max 1: see [`MaximumBatchSize`]
+    /// Block `maximum_batch_size`, nesting mode `list`, min 1, max 1: see [`crate::common::MaximumBatchSize`]
     #[inline]
-    pub fn maximum_batch_size(&self) -> Expr<List<MaximumBatchSize>> {
+    pub fn maximum_batch_size(&self) -> Expr<List<crate::common::MaximumBatchSize>> {
         Expr::from_raw(self.0.clone().attr("maximum_batch_size"))
     }
     /// `maximum_execution_timeout_in_seconds`, `number`, optional
@@ -697,11 +700,7 @@ pub struct TrafficRoutingConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct TrafficRoutingConfigurationArgs {
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrafficRoutingConfigType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::sagemaker::enums::TrafficRoutingConfigType,
-    >,
+    pub type_: Value<String>,
     /// `wait_interval_in_seconds`, `number`, required
     pub wait_interval_in_seconds: Value<Number>,
 }
@@ -790,8 +789,6 @@ impl TrafficRoutingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("linear_step_size"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrafficRoutingConfigType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -802,96 +799,29 @@ impl TrafficRoutingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("wait_interval_in_seconds"))
     }
 }
-/// A block shape shared by: `aws_sagemaker_endpoint.deployment_config.rolling_update_policy.maximum_batch_size`, `aws_sagemaker_endpoint.deployment_config.rolling_update_policy.rollback_maximum_batch_size`, `aws_sagemaker_endpoint.deployment_config.blue_green_update_policy.traffic_routing_configuration.canary_size` and 1 more.
-///
-/// Build it with `new(MaximumBatchSizeArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-#[derive(Debug, Clone)]
-pub struct MaximumBatchSize(Node);
-/// The required arguments of [`MaximumBatchSize`].
-#[derive(Debug, Clone)]
-pub struct MaximumBatchSizeArgs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::CapacitySizeType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::sagemaker::enums::CapacitySizeType>,
-    /// `value`, `number`, required
-    pub value: Value<Number>,
-}
-impl MaximumBatchSize {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: MaximumBatchSizeArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("type", args.type_.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for MaximumBatchSize {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for MaximumBatchSize {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("type", <String as TfType>::type_expr()),
-            ("value", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for MaximumBatchSize {
-    type Fields = MaximumBatchSizeAttrs;
-}
-/// The attributes of a [`MaximumBatchSize`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct MaximumBatchSizeAttrs(RawExpr);
-impl Attrs for MaximumBatchSizeAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl MaximumBatchSizeAttrs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::CapacitySizeType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-    /// `value`, `number`, required
-    #[inline]
-    pub fn value(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
+#[doc(no_inline)]
+pub use crate::common::{MaximumBatchSize, MaximumBatchSizeAttrs, MaximumBatchSizeArgs};
 /// The `aws_sagemaker_endpoint.deployment_config.rolling_update_policy.rollback_maximum_batch_size` block.
 ///
-/// The same struct as [`MaximumBatchSize`] (identical shape): build it with `new(RollbackMaximumBatchSizeArgs { .. })` and the setters. Cargo feature: `sagemaker`.
-pub type RollbackMaximumBatchSize = MaximumBatchSize;
+/// The same struct as [`crate::common::MaximumBatchSize`] (identical shape): build it with `new(RollbackMaximumBatchSizeArgs { .. })` and the setters. Cargo feature: `sagemaker`.
+pub type RollbackMaximumBatchSize = crate::common::MaximumBatchSize;
 /// The required arguments of [`RollbackMaximumBatchSize`].
-pub type RollbackMaximumBatchSizeArgs = MaximumBatchSizeArgs;
+pub type RollbackMaximumBatchSizeArgs = crate::common::MaximumBatchSizeArgs;
 /// The attributes of a [`RollbackMaximumBatchSize`] value (`expr.fields()`), as typed expressions.
-pub type RollbackMaximumBatchSizeAttrs = MaximumBatchSizeAttrs;
+pub type RollbackMaximumBatchSizeAttrs = crate::common::MaximumBatchSizeAttrs;
 /// The `aws_sagemaker_endpoint.deployment_config.blue_green_update_policy.traffic_routing_configuration.canary_size` block.
 ///
-/// The same struct as [`MaximumBatchSize`] (identical shape): build it with `new(CanarySizeArgs { .. })` and the setters. Cargo feature: `sagemaker`.
-pub type CanarySize = MaximumBatchSize;
+/// The same struct as [`crate::common::MaximumBatchSize`] (identical shape): build it with `new(CanarySizeArgs { .. })` and the setters. Cargo feature: `sagemaker`.
+pub type CanarySize = crate::common::MaximumBatchSize;
 /// The required arguments of [`CanarySize`].
-pub type CanarySizeArgs = MaximumBatchSizeArgs;
+pub type CanarySizeArgs = crate::common::MaximumBatchSizeArgs;
 /// The attributes of a [`CanarySize`] value (`expr.fields()`), as typed expressions.
-pub type CanarySizeAttrs = MaximumBatchSizeAttrs;
+pub type CanarySizeAttrs = crate::common::MaximumBatchSizeAttrs;
 /// The `aws_sagemaker_endpoint.deployment_config.blue_green_update_policy.traffic_routing_configuration.linear_step_size` block.
 ///
-/// The same struct as [`MaximumBatchSize`] (identical shape): build it with `new(LinearStepSizeArgs { .. })` and the setters. Cargo feature: `sagemaker`.
-pub type LinearStepSize = MaximumBatchSize;
+/// The same struct as [`crate::common::MaximumBatchSize`] (identical shape): build it with `new(LinearStepSizeArgs { .. })` and the setters. Cargo feature: `sagemaker`.
+pub type LinearStepSize = crate::common::MaximumBatchSize;
 /// The required arguments of [`LinearStepSize`].
-pub type LinearStepSizeArgs = MaximumBatchSizeArgs;
+pub type LinearStepSizeArgs = crate::common::MaximumBatchSizeArgs;
 /// The attributes of a [`LinearStepSize`] value (`expr.fields()`), as typed expressions.
-pub type LinearStepSizeAttrs = MaximumBatchSizeAttrs;
+pub type LinearStepSizeAttrs = crate::common::MaximumBatchSizeAttrs;

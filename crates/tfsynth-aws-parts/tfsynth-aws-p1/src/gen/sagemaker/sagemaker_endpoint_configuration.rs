@@ -269,7 +269,7 @@ impl Block for SagemakerEndpointConfiguration {
                 A {
                     path: "data_capture_config.capture_options.capture_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CaptureMode::VALUES,
+                        values: &["Input", "Output", "InputAndOutput"],
                         ignore_case: false,
                     },
                 },
@@ -318,14 +318,21 @@ impl Block for SagemakerEndpointConfiguration {
                 A {
                     path: "production_variants.accelerator_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProductionVariantAcceleratorType::VALUES,
+                        values: &[
+                            "ml.eia1.medium",
+                            "ml.eia1.large",
+                            "ml.eia1.xlarge",
+                            "ml.eia2.medium",
+                            "ml.eia2.large",
+                            "ml.eia2.xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "production_variants.capacity_reservation_config.capacity_reservation_preference",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CapacityReservationPreference::VALUES,
+                        values: &["capacity-reservations-only"],
                         ignore_case: false,
                     },
                 },
@@ -363,7 +370,13 @@ impl Block for SagemakerEndpointConfiguration {
                 A {
                     path: "production_variants.inference_ami_version",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProductionVariantInferenceAmiVersion::VALUES,
+                        values: &[
+                            "al2-ami-sagemaker-inference-gpu-2",
+                            "al2-ami-sagemaker-inference-gpu-2-1",
+                            "al2-ami-sagemaker-inference-gpu-3-1",
+                            "al2-ami-sagemaker-inference-neuron-2",
+                            "al2023-ami-sagemaker-inference-gpu-4-1",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -384,7 +397,285 @@ impl Block for SagemakerEndpointConfiguration {
                 A {
                     path: "production_variants.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProductionVariantInstanceType::VALUES,
+                        values: &[
+                            "ml.t2.medium",
+                            "ml.t2.large",
+                            "ml.t2.xlarge",
+                            "ml.t2.2xlarge",
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.m5d.large",
+                            "ml.m5d.xlarge",
+                            "ml.m5d.2xlarge",
+                            "ml.m5d.4xlarge",
+                            "ml.m5d.12xlarge",
+                            "ml.m5d.24xlarge",
+                            "ml.c4.large",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.c5.large",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5d.large",
+                            "ml.c5d.xlarge",
+                            "ml.c5d.2xlarge",
+                            "ml.c5d.4xlarge",
+                            "ml.c5d.9xlarge",
+                            "ml.c5d.18xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.inf1.xlarge",
+                            "ml.inf1.2xlarge",
+                            "ml.inf1.6xlarge",
+                            "ml.inf1.24xlarge",
+                            "ml.dl1.24xlarge",
+                            "ml.c6i.large",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.r8g.medium",
+                            "ml.r8g.large",
+                            "ml.r8g.xlarge",
+                            "ml.r8g.2xlarge",
+                            "ml.r8g.4xlarge",
+                            "ml.r8g.8xlarge",
+                            "ml.r8g.12xlarge",
+                            "ml.r8g.16xlarge",
+                            "ml.r8g.24xlarge",
+                            "ml.r8g.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.c7g.large",
+                            "ml.c7g.xlarge",
+                            "ml.c7g.2xlarge",
+                            "ml.c7g.4xlarge",
+                            "ml.c7g.8xlarge",
+                            "ml.c7g.12xlarge",
+                            "ml.c7g.16xlarge",
+                            "ml.m6g.large",
+                            "ml.m6g.xlarge",
+                            "ml.m6g.2xlarge",
+                            "ml.m6g.4xlarge",
+                            "ml.m6g.8xlarge",
+                            "ml.m6g.12xlarge",
+                            "ml.m6g.16xlarge",
+                            "ml.m6gd.large",
+                            "ml.m6gd.xlarge",
+                            "ml.m6gd.2xlarge",
+                            "ml.m6gd.4xlarge",
+                            "ml.m6gd.8xlarge",
+                            "ml.m6gd.12xlarge",
+                            "ml.m6gd.16xlarge",
+                            "ml.c6g.large",
+                            "ml.c6g.xlarge",
+                            "ml.c6g.2xlarge",
+                            "ml.c6g.4xlarge",
+                            "ml.c6g.8xlarge",
+                            "ml.c6g.12xlarge",
+                            "ml.c6g.16xlarge",
+                            "ml.c6gd.large",
+                            "ml.c6gd.xlarge",
+                            "ml.c6gd.2xlarge",
+                            "ml.c6gd.4xlarge",
+                            "ml.c6gd.8xlarge",
+                            "ml.c6gd.12xlarge",
+                            "ml.c6gd.16xlarge",
+                            "ml.c6gn.large",
+                            "ml.c6gn.xlarge",
+                            "ml.c6gn.2xlarge",
+                            "ml.c6gn.4xlarge",
+                            "ml.c6gn.8xlarge",
+                            "ml.c6gn.12xlarge",
+                            "ml.c6gn.16xlarge",
+                            "ml.r6g.large",
+                            "ml.r6g.xlarge",
+                            "ml.r6g.2xlarge",
+                            "ml.r6g.4xlarge",
+                            "ml.r6g.8xlarge",
+                            "ml.r6g.12xlarge",
+                            "ml.r6g.16xlarge",
+                            "ml.r6gd.large",
+                            "ml.r6gd.xlarge",
+                            "ml.r6gd.2xlarge",
+                            "ml.r6gd.4xlarge",
+                            "ml.r6gd.8xlarge",
+                            "ml.r6gd.12xlarge",
+                            "ml.r6gd.16xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.inf2.xlarge",
+                            "ml.inf2.8xlarge",
+                            "ml.inf2.24xlarge",
+                            "ml.inf2.48xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.c8g.medium",
+                            "ml.c8g.large",
+                            "ml.c8g.xlarge",
+                            "ml.c8g.2xlarge",
+                            "ml.c8g.4xlarge",
+                            "ml.c8g.8xlarge",
+                            "ml.c8g.12xlarge",
+                            "ml.c8g.16xlarge",
+                            "ml.c8g.24xlarge",
+                            "ml.c8g.48xlarge",
+                            "ml.r7gd.medium",
+                            "ml.r7gd.large",
+                            "ml.r7gd.xlarge",
+                            "ml.r7gd.2xlarge",
+                            "ml.r7gd.4xlarge",
+                            "ml.r7gd.8xlarge",
+                            "ml.r7gd.12xlarge",
+                            "ml.r7gd.16xlarge",
+                            "ml.m8g.medium",
+                            "ml.m8g.large",
+                            "ml.m8g.xlarge",
+                            "ml.m8g.2xlarge",
+                            "ml.m8g.4xlarge",
+                            "ml.m8g.8xlarge",
+                            "ml.m8g.12xlarge",
+                            "ml.m8g.16xlarge",
+                            "ml.m8g.24xlarge",
+                            "ml.m8g.48xlarge",
+                            "ml.c6in.large",
+                            "ml.c6in.xlarge",
+                            "ml.c6in.2xlarge",
+                            "ml.c6in.4xlarge",
+                            "ml.c6in.8xlarge",
+                            "ml.c6in.12xlarge",
+                            "ml.c6in.16xlarge",
+                            "ml.c6in.24xlarge",
+                            "ml.c6in.32xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -405,7 +696,7 @@ impl Block for SagemakerEndpointConfiguration {
                 A {
                     path: "production_variants.managed_instance_scaling.status",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ManagedInstanceScalingStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -419,7 +710,12 @@ impl Block for SagemakerEndpointConfiguration {
                 A {
                     path: "production_variants.routing_config.routing_strategy",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::RoutingStrategy::VALUES,
+                        values: &[
+                            "LEAST_OUTSTANDING_REQUESTS",
+                            "RANDOM",
+                            "PREFIX_AWARE",
+                            "KV_AWARE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -460,14 +756,21 @@ impl Block for SagemakerEndpointConfiguration {
                 A {
                     path: "shadow_production_variants.accelerator_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProductionVariantAcceleratorType::VALUES,
+                        values: &[
+                            "ml.eia1.medium",
+                            "ml.eia1.large",
+                            "ml.eia1.xlarge",
+                            "ml.eia2.medium",
+                            "ml.eia2.large",
+                            "ml.eia2.xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "shadow_production_variants.capacity_reservation_config.capacity_reservation_preference",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CapacityReservationPreference::VALUES,
+                        values: &["capacity-reservations-only"],
                         ignore_case: false,
                     },
                 },
@@ -505,7 +808,13 @@ impl Block for SagemakerEndpointConfiguration {
                 A {
                     path: "shadow_production_variants.inference_ami_version",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProductionVariantInferenceAmiVersion::VALUES,
+                        values: &[
+                            "al2-ami-sagemaker-inference-gpu-2",
+                            "al2-ami-sagemaker-inference-gpu-2-1",
+                            "al2-ami-sagemaker-inference-gpu-3-1",
+                            "al2-ami-sagemaker-inference-neuron-2",
+                            "al2023-ami-sagemaker-inference-gpu-4-1",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -526,7 +835,285 @@ impl Block for SagemakerEndpointConfiguration {
                 A {
                     path: "shadow_production_variants.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProductionVariantInstanceType::VALUES,
+                        values: &[
+                            "ml.t2.medium",
+                            "ml.t2.large",
+                            "ml.t2.xlarge",
+                            "ml.t2.2xlarge",
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.m5d.large",
+                            "ml.m5d.xlarge",
+                            "ml.m5d.2xlarge",
+                            "ml.m5d.4xlarge",
+                            "ml.m5d.12xlarge",
+                            "ml.m5d.24xlarge",
+                            "ml.c4.large",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.c5.large",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5d.large",
+                            "ml.c5d.xlarge",
+                            "ml.c5d.2xlarge",
+                            "ml.c5d.4xlarge",
+                            "ml.c5d.9xlarge",
+                            "ml.c5d.18xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.inf1.xlarge",
+                            "ml.inf1.2xlarge",
+                            "ml.inf1.6xlarge",
+                            "ml.inf1.24xlarge",
+                            "ml.dl1.24xlarge",
+                            "ml.c6i.large",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.r8g.medium",
+                            "ml.r8g.large",
+                            "ml.r8g.xlarge",
+                            "ml.r8g.2xlarge",
+                            "ml.r8g.4xlarge",
+                            "ml.r8g.8xlarge",
+                            "ml.r8g.12xlarge",
+                            "ml.r8g.16xlarge",
+                            "ml.r8g.24xlarge",
+                            "ml.r8g.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.c7g.large",
+                            "ml.c7g.xlarge",
+                            "ml.c7g.2xlarge",
+                            "ml.c7g.4xlarge",
+                            "ml.c7g.8xlarge",
+                            "ml.c7g.12xlarge",
+                            "ml.c7g.16xlarge",
+                            "ml.m6g.large",
+                            "ml.m6g.xlarge",
+                            "ml.m6g.2xlarge",
+                            "ml.m6g.4xlarge",
+                            "ml.m6g.8xlarge",
+                            "ml.m6g.12xlarge",
+                            "ml.m6g.16xlarge",
+                            "ml.m6gd.large",
+                            "ml.m6gd.xlarge",
+                            "ml.m6gd.2xlarge",
+                            "ml.m6gd.4xlarge",
+                            "ml.m6gd.8xlarge",
+                            "ml.m6gd.12xlarge",
+                            "ml.m6gd.16xlarge",
+                            "ml.c6g.large",
+                            "ml.c6g.xlarge",
+                            "ml.c6g.2xlarge",
+                            "ml.c6g.4xlarge",
+                            "ml.c6g.8xlarge",
+                            "ml.c6g.12xlarge",
+                            "ml.c6g.16xlarge",
+                            "ml.c6gd.large",
+                            "ml.c6gd.xlarge",
+                            "ml.c6gd.2xlarge",
+                            "ml.c6gd.4xlarge",
+                            "ml.c6gd.8xlarge",
+                            "ml.c6gd.12xlarge",
+                            "ml.c6gd.16xlarge",
+                            "ml.c6gn.large",
+                            "ml.c6gn.xlarge",
+                            "ml.c6gn.2xlarge",
+                            "ml.c6gn.4xlarge",
+                            "ml.c6gn.8xlarge",
+                            "ml.c6gn.12xlarge",
+                            "ml.c6gn.16xlarge",
+                            "ml.r6g.large",
+                            "ml.r6g.xlarge",
+                            "ml.r6g.2xlarge",
+                            "ml.r6g.4xlarge",
+                            "ml.r6g.8xlarge",
+                            "ml.r6g.12xlarge",
+                            "ml.r6g.16xlarge",
+                            "ml.r6gd.large",
+                            "ml.r6gd.xlarge",
+                            "ml.r6gd.2xlarge",
+                            "ml.r6gd.4xlarge",
+                            "ml.r6gd.8xlarge",
+                            "ml.r6gd.12xlarge",
+                            "ml.r6gd.16xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.inf2.xlarge",
+                            "ml.inf2.8xlarge",
+                            "ml.inf2.24xlarge",
+                            "ml.inf2.48xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.c8g.medium",
+                            "ml.c8g.large",
+                            "ml.c8g.xlarge",
+                            "ml.c8g.2xlarge",
+                            "ml.c8g.4xlarge",
+                            "ml.c8g.8xlarge",
+                            "ml.c8g.12xlarge",
+                            "ml.c8g.16xlarge",
+                            "ml.c8g.24xlarge",
+                            "ml.c8g.48xlarge",
+                            "ml.r7gd.medium",
+                            "ml.r7gd.large",
+                            "ml.r7gd.xlarge",
+                            "ml.r7gd.2xlarge",
+                            "ml.r7gd.4xlarge",
+                            "ml.r7gd.8xlarge",
+                            "ml.r7gd.12xlarge",
+                            "ml.r7gd.16xlarge",
+                            "ml.m8g.medium",
+                            "ml.m8g.large",
+                            "ml.m8g.xlarge",
+                            "ml.m8g.2xlarge",
+                            "ml.m8g.4xlarge",
+                            "ml.m8g.8xlarge",
+                            "ml.m8g.12xlarge",
+                            "ml.m8g.16xlarge",
+                            "ml.m8g.24xlarge",
+                            "ml.m8g.48xlarge",
+                            "ml.c6in.large",
+                            "ml.c6in.xlarge",
+                            "ml.c6in.2xlarge",
+                            "ml.c6in.4xlarge",
+                            "ml.c6in.8xlarge",
+                            "ml.c6in.12xlarge",
+                            "ml.c6in.16xlarge",
+                            "ml.c6in.24xlarge",
+                            "ml.c6in.32xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -547,7 +1134,7 @@ impl Block for SagemakerEndpointConfiguration {
                 A {
                     path: "shadow_production_variants.managed_instance_scaling.status",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ManagedInstanceScalingStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -561,7 +1148,12 @@ impl Block for SagemakerEndpointConfiguration {
                 A {
                     path: "shadow_production_variants.routing_config.routing_strategy",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::RoutingStrategy::VALUES,
+                        values: &[
+                            "LEAST_OUTSTANDING_REQUESTS",
+                            "RANDOM",
+                            "PREFIX_AWARE",
+                            "KV_AWARE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -931,17 +1523,8 @@ impl ProductionVariants {
         Self(Node::new())
     }
     /// `accelerator_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProductionVariantAcceleratorType`] or an `Expr<String>`.
     #[must_use]
-    pub fn accelerator_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::ProductionVariantAcceleratorType,
-            >,
-        >,
-    ) -> Self {
+    pub fn accelerator_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("accelerator_type", value.into().into_raw()))
     }
     /// Block `capacity_reservation_config`, nesting mode `list`, max 1: see [`CapacityReservationConfig`]
@@ -995,17 +1578,8 @@ impl ProductionVariants {
         Self(self.0.attr("enable_ssm_access", value.into().into_raw()))
     }
     /// `inference_ami_version`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProductionVariantInferenceAmiVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn inference_ami_version(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::ProductionVariantInferenceAmiVersion,
-            >,
-        >,
-    ) -> Self {
+    pub fn inference_ami_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("inference_ami_version", value.into().into_raw()))
     }
     /// `initial_instance_count`, `number`, optional
@@ -1019,17 +1593,8 @@ impl ProductionVariants {
         Self(self.0.attr("initial_variant_weight", value.into().into_raw()))
     }
     /// `instance_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProductionVariantInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::ProductionVariantInstanceType,
-            >,
-        >,
-    ) -> Self {
+    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// Block `managed_instance_scaling`, nesting mode `list`, max 1: see [`ManagedInstanceScaling`]
@@ -1159,8 +1724,6 @@ impl Attrs for ProductionVariantsAttrs {
 }
 impl ProductionVariantsAttrs {
     /// `accelerator_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProductionVariantAcceleratorType`] or an `Expr<String>`.
     #[inline]
     pub fn accelerator_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("accelerator_type"))
@@ -1188,8 +1751,6 @@ impl ProductionVariantsAttrs {
         Expr::from_raw(self.0.clone().attr("enable_ssm_access"))
     }
     /// `inference_ami_version`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProductionVariantInferenceAmiVersion`] or an `Expr<String>`.
     #[inline]
     pub fn inference_ami_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("inference_ami_version"))
@@ -1205,8 +1766,6 @@ impl ProductionVariantsAttrs {
         Expr::from_raw(self.0.clone().attr("initial_variant_weight"))
     }
     /// `instance_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProductionVariantInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -1261,17 +1820,8 @@ impl ShadowProductionVariants {
         Self(Node::new())
     }
     /// `accelerator_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProductionVariantAcceleratorType`] or an `Expr<String>`.
     #[must_use]
-    pub fn accelerator_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::ProductionVariantAcceleratorType,
-            >,
-        >,
-    ) -> Self {
+    pub fn accelerator_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("accelerator_type", value.into().into_raw()))
     }
     /// Block `capacity_reservation_config`, nesting mode `list`, max 1: see [`ShadowProductionVariantsCapacityReservationConfig`]
@@ -1333,17 +1883,8 @@ impl ShadowProductionVariants {
         Self(self.0.attr("enable_ssm_access", value.into().into_raw()))
     }
     /// `inference_ami_version`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProductionVariantInferenceAmiVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn inference_ami_version(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::ProductionVariantInferenceAmiVersion,
-            >,
-        >,
-    ) -> Self {
+    pub fn inference_ami_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("inference_ami_version", value.into().into_raw()))
     }
     /// `initial_instance_count`, `number`, optional
@@ -1357,17 +1898,8 @@ impl ShadowProductionVariants {
         Self(self.0.attr("initial_variant_weight", value.into().into_raw()))
     }
     /// `instance_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProductionVariantInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::ProductionVariantInstanceType,
-            >,
-        >,
-    ) -> Self {
+    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// Block `managed_instance_scaling`, nesting mode `list`, max 1: see [`ShadowProductionVariantsManagedInstanceScaling`]
@@ -1519,8 +2051,6 @@ impl Attrs for ShadowProductionVariantsAttrs {
 }
 impl ShadowProductionVariantsAttrs {
     /// `accelerator_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProductionVariantAcceleratorType`] or an `Expr<String>`.
     #[inline]
     pub fn accelerator_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("accelerator_type"))
@@ -1552,8 +2082,6 @@ impl ShadowProductionVariantsAttrs {
         Expr::from_raw(self.0.clone().attr("enable_ssm_access"))
     }
     /// `inference_ami_version`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProductionVariantInferenceAmiVersion`] or an `Expr<String>`.
     #[inline]
     pub fn inference_ami_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("inference_ami_version"))
@@ -1569,8 +2097,6 @@ impl ShadowProductionVariantsAttrs {
         Expr::from_raw(self.0.clone().attr("initial_variant_weight"))
     }
     /// `instance_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProductionVariantInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -1836,12 +2362,8 @@ impl CaptureContentTypeHeaderAttrs {
 pub struct CaptureOptions(Node);
 impl CaptureOptions {
     /// A value with its required argument:
-    /// - `capture_mode`, `string`, required Takes a [`crate::sagemaker::enums::CaptureMode`] or an `Expr<String>`.
-    pub fn new(
-        capture_mode: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::CaptureMode>,
-        >,
-    ) -> Self {
+    /// - `capture_mode`, `string`, required
+    pub fn new(capture_mode: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("capture_mode", capture_mode.into().into_raw()))
     }
 }
@@ -1871,8 +2393,6 @@ impl Attrs for CaptureOptionsAttrs {
 }
 impl CaptureOptionsAttrs {
     /// `capture_mode`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::CaptureMode`] or an `Expr<String>`.
     #[inline]
     pub fn capture_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capture_mode"))
@@ -1892,16 +2412,10 @@ impl CapacityReservationConfig {
         Self(Node::new())
     }
     /// `capacity_reservation_preference`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::CapacityReservationPreference`] or an `Expr<String>`.
     #[must_use]
     pub fn capacity_reservation_preference(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::CapacityReservationPreference,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("capacity_reservation_preference", value.into().into_raw()))
     }
@@ -1940,8 +2454,6 @@ impl Attrs for CapacityReservationConfigAttrs {
 }
 impl CapacityReservationConfigAttrs {
     /// `capacity_reservation_preference`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::CapacityReservationPreference`] or an `Expr<String>`.
     #[inline]
     pub fn capacity_reservation_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capacity_reservation_preference"))
@@ -2036,17 +2548,8 @@ impl ManagedInstanceScaling {
         Self(self.0.attr("min_instance_count", value.into().into_raw()))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ManagedInstanceScalingStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::ManagedInstanceScalingStatus,
-            >,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -2090,8 +2593,6 @@ impl ManagedInstanceScalingAttrs {
         Expr::from_raw(self.0.clone().attr("min_instance_count"))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ManagedInstanceScalingStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -2106,12 +2607,8 @@ impl ManagedInstanceScalingAttrs {
 pub struct RoutingConfig(Node);
 impl RoutingConfig {
     /// A value with its required argument:
-    /// - `routing_strategy`, `string`, required Takes a [`crate::sagemaker::enums::RoutingStrategy`] or an `Expr<String>`.
-    pub fn new(
-        routing_strategy: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::RoutingStrategy>,
-        >,
-    ) -> Self {
+    /// - `routing_strategy`, `string`, required
+    pub fn new(routing_strategy: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("routing_strategy", routing_strategy.into().into_raw()))
     }
 }
@@ -2141,8 +2638,6 @@ impl Attrs for RoutingConfigAttrs {
 }
 impl RoutingConfigAttrs {
     /// `routing_strategy`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::RoutingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn routing_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("routing_strategy"))

@@ -3,7 +3,7 @@
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
     Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_feature_group` resource.
 ///
@@ -198,7 +198,7 @@ impl Block for SagemakerFeatureGroup {
                 A {
                     path: "feature_definition.collection_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CollectionType::VALUES,
+                        values: &["List", "Set", "Vector"],
                         ignore_case: false,
                     },
                 },
@@ -223,7 +223,7 @@ impl Block for SagemakerFeatureGroup {
                 A {
                     path: "feature_definition.feature_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::FeatureType::VALUES,
+                        values: &["Integral", "Fractional", "String"],
                         ignore_case: false,
                     },
                 },
@@ -252,7 +252,7 @@ impl Block for SagemakerFeatureGroup {
                 A {
                     path: "offline_store_config.table_format",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TableFormat::VALUES,
+                        values: &["Default", "Glue", "Iceberg"],
                         ignore_case: false,
                     },
                 },
@@ -263,14 +263,14 @@ impl Block for SagemakerFeatureGroup {
                 A {
                     path: "online_store_config.storage_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::StorageType::VALUES,
+                        values: &["Standard", "Standard_V2", "InMemory"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "online_store_config.ttl_duration.unit",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TtlDurationUnit::VALUES,
+                        values: &["Seconds", "Minutes", "Hours", "Days", "Weeks"],
                         ignore_case: false,
                     },
                 },
@@ -313,7 +313,7 @@ impl Block for SagemakerFeatureGroup {
                 A {
                     path: "throughput_config.throughput_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ThroughputMode::VALUES,
+                        values: &["OnDemand", "Provisioned"],
                         ignore_case: false,
                     },
                 },
@@ -445,15 +445,8 @@ impl FeatureDefinition {
         Self(self.0.dynamic("collection_config", for_each.into_raw(), content))
     }
     /// `collection_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::CollectionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn collection_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::CollectionType>,
-        >,
-    ) -> Self {
+    pub fn collection_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("collection_type", value.into().into_raw()))
     }
     /// `feature_name`, `string`, optional
@@ -462,13 +455,8 @@ impl FeatureDefinition {
         Self(self.0.attr("feature_name", value.into().into_raw()))
     }
     /// `feature_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::FeatureType`] or an `Expr<String>`.
     #[must_use]
-    pub fn feature_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::FeatureType>>,
-    ) -> Self {
+    pub fn feature_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("feature_type", value.into().into_raw()))
     }
 }
@@ -508,8 +496,6 @@ impl FeatureDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("collection_config"))
     }
     /// `collection_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::CollectionType`] or an `Expr<String>`.
     #[inline]
     pub fn collection_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("collection_type"))
@@ -520,8 +506,6 @@ impl FeatureDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("feature_name"))
     }
     /// `feature_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::FeatureType`] or an `Expr<String>`.
     #[inline]
     pub fn feature_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("feature_type"))
@@ -571,13 +555,8 @@ impl OfflineStoreConfig {
         Self(self.0.dynamic("s3_storage_config", for_each.into_raw(), content))
     }
     /// `table_format`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TableFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn table_format(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::TableFormat>>,
-    ) -> Self {
+    pub fn table_format(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("table_format", value.into().into_raw()))
     }
 }
@@ -627,8 +606,6 @@ impl OfflineStoreConfigAttrs {
         Expr::from_raw(self.0.clone().attr("s3_storage_config"))
     }
     /// `table_format`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TableFormat`] or an `Expr<String>`.
     #[inline]
     pub fn table_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("table_format"))
@@ -668,13 +645,8 @@ impl OnlineStoreConfig {
         Self(self.0.dynamic("security_config", for_each.into_raw(), content))
     }
     /// `storage_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::StorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::StorageType>>,
-    ) -> Self {
+    pub fn storage_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("storage_type", value.into().into_raw()))
     }
     /// Block `ttl_duration`, nesting mode `list`, max 1: see [`TtlDuration`]
@@ -734,8 +706,6 @@ impl OnlineStoreConfigAttrs {
         Expr::from_raw(self.0.clone().attr("security_config"))
     }
     /// `storage_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::StorageType`] or an `Expr<String>`.
     #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))
@@ -776,15 +746,8 @@ impl ThroughputConfig {
         Self(self.0.attr("provisioned_write_capacity_units", value.into().into_raw()))
     }
     /// `throughput_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ThroughputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn throughput_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::ThroughputMode>,
-        >,
-    ) -> Self {
+    pub fn throughput_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("throughput_mode", value.into().into_raw()))
     }
 }
@@ -828,8 +791,6 @@ impl ThroughputConfigAttrs {
         Expr::from_raw(self.0.clone().attr("provisioned_write_capacity_units"))
     }
     /// `throughput_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ThroughputMode`] or an `Expr<String>`.
     #[inline]
     pub fn throughput_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("throughput_mode"))
@@ -1054,15 +1015,8 @@ impl TtlDuration {
         Self(Node::new())
     }
     /// `unit`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TtlDurationUnit`] or an `Expr<String>`.
     #[must_use]
-    pub fn unit(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::TtlDurationUnit>,
-        >,
-    ) -> Self {
+    pub fn unit(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("unit", value.into().into_raw()))
     }
     /// `value`, `number`, optional
@@ -1100,8 +1054,6 @@ impl Attrs for TtlDurationAttrs {
 }
 impl TtlDurationAttrs {
     /// `unit`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TtlDurationUnit`] or an `Expr<String>`.
     #[inline]
     pub fn unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unit"))

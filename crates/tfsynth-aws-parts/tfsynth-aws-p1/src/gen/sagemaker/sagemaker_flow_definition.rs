@@ -248,7 +248,10 @@ impl Block for SagemakerFlowDefinition {
                 A {
                     path: "human_loop_request_source.aws_managed_human_loop_request_source",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::AwsManagedHumanLoopRequestSource::VALUES,
+                        values: &[
+                            "AWS/Rekognition/DetectModerationLabels/Image/V3",
+                            "AWS/Textract/AnalyzeDocument/Forms/V1",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -604,14 +607,8 @@ impl HumanLoopConfigAttrs {
 pub struct HumanLoopRequestSource(Node);
 impl HumanLoopRequestSource {
     /// A value with its required argument:
-    /// - `aws_managed_human_loop_request_source`, `string`, required Takes a [`crate::sagemaker::enums::AwsManagedHumanLoopRequestSource`] or an `Expr<String>`.
-    pub fn new(
-        aws_managed_human_loop_request_source: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::AwsManagedHumanLoopRequestSource,
-            >,
-        >,
-    ) -> Self {
+    /// - `aws_managed_human_loop_request_source`, `string`, required
+    pub fn new(aws_managed_human_loop_request_source: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -649,8 +646,6 @@ impl Attrs for HumanLoopRequestSourceAttrs {
 }
 impl HumanLoopRequestSourceAttrs {
     /// `aws_managed_human_loop_request_source`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::AwsManagedHumanLoopRequestSource`] or an `Expr<String>`.
     #[inline]
     pub fn aws_managed_human_loop_request_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aws_managed_human_loop_request_source"))

@@ -20,12 +20,12 @@ impl SagemakerHyperParameterTuningJob {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `autotune`, nesting mode `list`: see [`Autotune`]
+    /// Block `autotune`, nesting mode `list`: see [`crate::common::Autotune`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_autotune(self, block: Autotune) -> Self {
+    pub fn add_autotune(self, block: crate::common::Autotune) -> Self {
         Self(self.0.push_block("autotune", block))
     }
     /// `dynamic "autotune"`: one `autotune` block per element of `for_each`. `content` receives the element (`autotune.value`) and returns the block.
@@ -33,7 +33,7 @@ impl SagemakerHyperParameterTuningJob {
     pub fn dynamic_autotune(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Autotune,
+        content: impl FnOnce(Expr<Any>) -> crate::common::Autotune,
     ) -> Self {
         Self(self.0.dynamic("autotune", for_each.into_raw(), content))
     }
@@ -164,7 +164,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "autotune.mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::AutotuneMode::VALUES,
+                        values: &["Enabled"],
                         ignore_case: false,
                     },
                 },
@@ -200,7 +200,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "config.objective.type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::HyperParameterTuningJobObjectiveType::VALUES,
+                        values: &["Maximize", "Minimize"],
                         ignore_case: false,
                     },
                 },
@@ -298,7 +298,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "config.parameter_ranges.continuous_parameter_ranges.scaling_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::HyperParameterScalingType::VALUES,
+                        values: &["Auto", "Linear", "Logarithmic", "ReverseLogarithmic"],
                         ignore_case: false,
                     },
                 },
@@ -336,7 +336,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "config.parameter_ranges.integer_parameter_ranges.scaling_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::HyperParameterScalingType::VALUES,
+                        values: &["Auto", "Linear", "Logarithmic", "ReverseLogarithmic"],
                         ignore_case: false,
                     },
                 },
@@ -385,7 +385,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "config.strategy",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::HyperParameterTuningJobStrategyType::VALUES,
+                        values: &["Bayesian", "Random", "Hyperband", "Grid"],
                         ignore_case: false,
                     },
                 },
@@ -420,7 +420,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "config.training_job_early_stopping_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingJobEarlyStoppingType::VALUES,
+                        values: &["Off", "Auto"],
                         ignore_case: false,
                     },
                 },
@@ -455,7 +455,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "config.tuning_job_completion_criteria.convergence_detected.complete_on_convergence",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CompleteOnConvergence::VALUES,
+                        values: &["Disabled", "Enabled"],
                         ignore_case: false,
                     },
                 },
@@ -555,7 +555,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definition.algorithm_specification.training_input_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInputMode::VALUES,
+                        values: &["Pipe", "File", "FastFile"],
                         ignore_case: false,
                     },
                 },
@@ -717,7 +717,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges.scaling_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::HyperParameterScalingType::VALUES,
+                        values: &["Auto", "Linear", "Logarithmic", "ReverseLogarithmic"],
                         ignore_case: false,
                     },
                 },
@@ -755,7 +755,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definition.hyper_parameter_ranges.integer_parameter_ranges.scaling_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::HyperParameterScalingType::VALUES,
+                        values: &["Auto", "Linear", "Logarithmic", "ReverseLogarithmic"],
                         ignore_case: false,
                     },
                 },
@@ -769,7 +769,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definition.hyper_parameter_tuning_resource_config.allocation_strategy",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::HyperParameterTuningAllocationStrategy::VALUES,
+                        values: &["Prioritized"],
                         ignore_case: false,
                     },
                 },
@@ -790,7 +790,233 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -811,7 +1037,233 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -875,7 +1327,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definition.input_data_config.compression_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CompressionType::VALUES,
+                        values: &["None", "Gzip"],
                         ignore_case: false,
                     },
                 },
@@ -919,7 +1371,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definition.input_data_config.data_source.file_system_data_source.file_system_access_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::FileSystemAccessMode::VALUES,
+                        values: &["rw", "ro"],
                         ignore_case: false,
                     },
                 },
@@ -942,7 +1394,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definition.input_data_config.data_source.file_system_data_source.file_system_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::FileSystemType::VALUES,
+                        values: &["EFS", "FSxLustre"],
                         ignore_case: false,
                     },
                 },
@@ -1000,14 +1452,19 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definition.input_data_config.data_source.s3_data_source.s3_data_distribution_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::S3DataDistribution::VALUES,
+                        values: &["FullyReplicated", "ShardedByS3Key"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "training_job_definition.input_data_config.data_source.s3_data_source.s3_data_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::S3DataType::VALUES,
+                        values: &[
+                            "ManifestFile",
+                            "S3Prefix",
+                            "AugmentedManifestFile",
+                            "Converse",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1030,14 +1487,14 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definition.input_data_config.input_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInputMode::VALUES,
+                        values: &["Pipe", "File", "FastFile"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "training_job_definition.input_data_config.record_wrapper_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::RecordWrapper::VALUES,
+                        values: &["None", "RecordIO"],
                         ignore_case: false,
                     },
                 },
@@ -1065,7 +1522,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definition.output_data_config.compression_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::OutputCompressionType::VALUES,
+                        values: &["GZIP", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -1142,7 +1599,233 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definition.resource_config.instance_groups.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1178,7 +1861,233 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definition.resource_config.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1329,7 +2238,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definition.tuning_objective.type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::HyperParameterTuningJobObjectiveType::VALUES,
+                        values: &["Maximize", "Minimize"],
                         ignore_case: false,
                     },
                 },
@@ -1457,7 +2366,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definitions.algorithm_specification.training_input_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInputMode::VALUES,
+                        values: &["Pipe", "File", "FastFile"],
                         ignore_case: false,
                     },
                 },
@@ -1619,7 +2528,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definitions.hyper_parameter_ranges.continuous_parameter_ranges.scaling_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::HyperParameterScalingType::VALUES,
+                        values: &["Auto", "Linear", "Logarithmic", "ReverseLogarithmic"],
                         ignore_case: false,
                     },
                 },
@@ -1657,7 +2566,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definitions.hyper_parameter_ranges.integer_parameter_ranges.scaling_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::HyperParameterScalingType::VALUES,
+                        values: &["Auto", "Linear", "Logarithmic", "ReverseLogarithmic"],
                         ignore_case: false,
                     },
                 },
@@ -1671,7 +2580,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definitions.hyper_parameter_tuning_resource_config.allocation_strategy",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::HyperParameterTuningAllocationStrategy::VALUES,
+                        values: &["Prioritized"],
                         ignore_case: false,
                     },
                 },
@@ -1692,7 +2601,233 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1713,7 +2848,233 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1777,7 +3138,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definitions.input_data_config.compression_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CompressionType::VALUES,
+                        values: &["None", "Gzip"],
                         ignore_case: false,
                     },
                 },
@@ -1821,7 +3182,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definitions.input_data_config.data_source.file_system_data_source.file_system_access_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::FileSystemAccessMode::VALUES,
+                        values: &["rw", "ro"],
                         ignore_case: false,
                     },
                 },
@@ -1844,7 +3205,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definitions.input_data_config.data_source.file_system_data_source.file_system_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::FileSystemType::VALUES,
+                        values: &["EFS", "FSxLustre"],
                         ignore_case: false,
                     },
                 },
@@ -1902,14 +3263,19 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definitions.input_data_config.data_source.s3_data_source.s3_data_distribution_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::S3DataDistribution::VALUES,
+                        values: &["FullyReplicated", "ShardedByS3Key"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "training_job_definitions.input_data_config.data_source.s3_data_source.s3_data_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::S3DataType::VALUES,
+                        values: &[
+                            "ManifestFile",
+                            "S3Prefix",
+                            "AugmentedManifestFile",
+                            "Converse",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1932,14 +3298,14 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definitions.input_data_config.input_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInputMode::VALUES,
+                        values: &["Pipe", "File", "FastFile"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "training_job_definitions.input_data_config.record_wrapper_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::RecordWrapper::VALUES,
+                        values: &["None", "RecordIO"],
                         ignore_case: false,
                     },
                 },
@@ -1967,7 +3333,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definitions.output_data_config.compression_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::OutputCompressionType::VALUES,
+                        values: &["GZIP", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -2044,7 +3410,233 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definitions.resource_config.instance_groups.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -2080,7 +3672,233 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definitions.resource_config.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -2231,7 +4049,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "training_job_definitions.tuning_objective.type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::HyperParameterTuningJobObjectiveType::VALUES,
+                        values: &["Maximize", "Minimize"],
                         ignore_case: false,
                     },
                 },
@@ -2305,7 +4123,7 @@ impl Block for SagemakerHyperParameterTuningJob {
                 A {
                     path: "warm_start_config.warm_start_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::HyperParameterTuningJobWarmStartType::VALUES,
+                        values: &["IdenticalDataAndAlgorithm", "TransferLearning"],
                         ignore_case: false,
                     },
                 },
@@ -2459,9 +4277,9 @@ impl SagemakerHyperParameterTuningJobAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `autotune`, nesting mode `list`: see [`Autotune`]
+    /// Block `autotune`, nesting mode `list`: see [`crate::common::Autotune`]
     #[inline]
-    pub fn autotune(&self) -> Expr<List<Autotune>> {
+    pub fn autotune(&self) -> Expr<List<crate::common::Autotune>> {
         Expr::from_raw(self.0.clone().attr("autotune"))
     }
     /// Block `config`, nesting mode `list`: see [`Config`]
@@ -2522,55 +4340,6 @@ impl SagemakerHyperParameterTuningJobAttrs {
         Expr::from_raw(self.0.clone().attr("warm_start_config"))
     }
 }
-/// The `aws_sagemaker_hyper_parameter_tuning_job.autotune` block.
-///
-/// Build it with `new(mode)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-#[derive(Debug, Clone)]
-pub struct Autotune(Node);
-impl Autotune {
-    /// A value with its required argument:
-    /// - `mode`, `string`, required Takes a [`crate::sagemaker::enums::AutotuneMode`] or an `Expr<String>`.
-    pub fn new(
-        mode: impl Into<crate::common::EnumValue<crate::sagemaker::enums::AutotuneMode>>,
-    ) -> Self {
-        Self(Node::new().attr("mode", mode.into().into_raw()))
-    }
-}
-impl ToBody for Autotune {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Autotune {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("mode", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for Autotune {
-    type Fields = AutotuneAttrs;
-}
-/// The attributes of a [`Autotune`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AutotuneAttrs(RawExpr);
-impl Attrs for AutotuneAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AutotuneAttrs {
-    /// `mode`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::AutotuneMode`] or an `Expr<String>`.
-    #[inline]
-    pub fn mode(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("mode"))
-    }
-}
 /// The `aws_sagemaker_hyper_parameter_tuning_job.config` block.
 ///
 /// Build it with `new(strategy)` and the setters.
@@ -2580,14 +4349,8 @@ impl AutotuneAttrs {
 pub struct Config(Node);
 impl Config {
     /// A value with its required argument:
-    /// - `strategy`, `string`, required Takes a [`crate::sagemaker::enums::HyperParameterTuningJobStrategyType`] or an `Expr<String>`.
-    pub fn new(
-        strategy: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::HyperParameterTuningJobStrategyType,
-            >,
-        >,
-    ) -> Self {
+    /// - `strategy`, `string`, required
+    pub fn new(strategy: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("strategy", strategy.into().into_raw()))
     }
     /// Block `objective`, nesting mode `list`: see [`Objective`]
@@ -2664,16 +4427,10 @@ impl Config {
         Self(self.0.dynamic("strategy_config", for_each.into_raw(), content))
     }
     /// `training_job_early_stopping_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingJobEarlyStoppingType`] or an `Expr<String>`.
     #[must_use]
     pub fn training_job_early_stopping_type(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::TrainingJobEarlyStoppingType,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("training_job_early_stopping_type", value.into().into_raw()))
     }
@@ -2760,8 +4517,6 @@ impl ConfigAttrs {
         Expr::from_raw(self.0.clone().attr("resource_limits"))
     }
     /// `strategy`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::HyperParameterTuningJobStrategyType`] or an `Expr<String>`.
     #[inline]
     pub fn strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("strategy"))
@@ -2772,8 +4527,6 @@ impl ConfigAttrs {
         Expr::from_raw(self.0.clone().attr("strategy_config"))
     }
     /// `training_job_early_stopping_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingJobEarlyStoppingType`] or an `Expr<String>`.
     #[inline]
     pub fn training_job_early_stopping_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("training_job_early_stopping_type"))
@@ -3253,17 +5006,8 @@ impl WarmStartConfig {
         )
     }
     /// `warm_start_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::HyperParameterTuningJobWarmStartType`] or an `Expr<String>`.
     #[must_use]
-    pub fn warm_start_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::HyperParameterTuningJobWarmStartType,
-            >,
-        >,
-    ) -> Self {
+    pub fn warm_start_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("warm_start_type", value.into().into_raw()))
     }
 }
@@ -3306,8 +5050,6 @@ impl WarmStartConfigAttrs {
         Expr::from_raw(self.0.clone().attr("parent_hyper_parameter_tuning_jobs"))
     }
     /// `warm_start_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::HyperParameterTuningJobWarmStartType`] or an `Expr<String>`.
     #[inline]
     pub fn warm_start_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("warm_start_type"))
@@ -3722,12 +5464,8 @@ impl TuningJobCompletionCriteriaAttrs {
 pub struct AlgorithmSpecification(Node);
 impl AlgorithmSpecification {
     /// A value with its required argument:
-    /// - `training_input_mode`, `string`, required Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
-    pub fn new(
-        training_input_mode: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::TrainingInputMode>,
-        >,
-    ) -> Self {
+    /// - `training_input_mode`, `string`, required
+    pub fn new(training_input_mode: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr("training_input_mode", training_input_mode.into().into_raw()),
@@ -3807,8 +5545,6 @@ impl AlgorithmSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("training_image"))
     }
     /// `training_input_mode`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[inline]
     pub fn training_input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("training_input_mode"))
@@ -3828,17 +5564,8 @@ impl HyperParameterTuningResourceConfig {
         Self(Node::new())
     }
     /// `allocation_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::HyperParameterTuningAllocationStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn allocation_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::HyperParameterTuningAllocationStrategy,
-            >,
-        >,
-    ) -> Self {
+    pub fn allocation_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("allocation_strategy", value.into().into_raw()))
     }
     /// Block `instance_configs`, nesting mode `list`: see [`InstanceConfigs`]
@@ -3864,15 +5591,8 @@ impl HyperParameterTuningResourceConfig {
         Self(self.0.attr("instance_count", value.into().into_raw()))
     }
     /// `instance_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::TrainingInstanceType>,
-        >,
-    ) -> Self {
+    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `volume_kms_key_id`, `string`, optional
@@ -3919,8 +5639,6 @@ impl Attrs for HyperParameterTuningResourceConfigAttrs {
 }
 impl HyperParameterTuningResourceConfigAttrs {
     /// `allocation_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::HyperParameterTuningAllocationStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn allocation_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("allocation_strategy"))
@@ -3936,8 +5654,6 @@ impl HyperParameterTuningResourceConfigAttrs {
         Expr::from_raw(self.0.clone().attr("instance_count"))
     }
     /// `instance_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -3967,15 +5683,8 @@ impl InputDataConfig {
         Self(Node::new().attr("channel_name", channel_name.into().into_raw()))
     }
     /// `compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::CompressionType>,
-        >,
-    ) -> Self {
+    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `content_type`, `string`, optional
@@ -4001,27 +5710,13 @@ impl InputDataConfig {
         Self(self.0.dynamic("data_source", for_each.into_raw(), content))
     }
     /// `input_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::TrainingInputMode>,
-        >,
-    ) -> Self {
+    pub fn input_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("input_mode", value.into().into_raw()))
     }
     /// `record_wrapper_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::RecordWrapper`] or an `Expr<String>`.
     #[must_use]
-    pub fn record_wrapper_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::RecordWrapper>,
-        >,
-    ) -> Self {
+    pub fn record_wrapper_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("record_wrapper_type", value.into().into_raw()))
     }
     /// Block `shuffle_config`, nesting mode `list`: see [`crate::sagemaker::shared::ShuffleConfig`]
@@ -4087,8 +5782,6 @@ impl InputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("channel_name"))
     }
     /// `compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -4104,15 +5797,11 @@ impl InputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("data_source"))
     }
     /// `input_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[inline]
     pub fn input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_mode"))
     }
     /// `record_wrapper_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::RecordWrapper`] or an `Expr<String>`.
     #[inline]
     pub fn record_wrapper_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("record_wrapper_type"))
@@ -4137,15 +5826,8 @@ impl OutputDataConfig {
         Self(Node::new().attr("s3_output_path", s3_output_path.into().into_raw()))
     }
     /// `compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::OutputCompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::OutputCompressionType>,
-        >,
-    ) -> Self {
+    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `kms_key_id`, `string`, optional
@@ -4184,8 +5866,6 @@ impl Attrs for OutputDataConfigAttrs {
 }
 impl OutputDataConfigAttrs {
     /// `compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::OutputCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -4262,15 +5942,8 @@ impl ResourceConfig {
         Self(self.0.dynamic("instance_placement_config", for_each.into_raw(), content))
     }
     /// `instance_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::TrainingInstanceType>,
-        >,
-    ) -> Self {
+    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `keep_alive_period_in_seconds`, `number`, optional
@@ -4356,8 +6029,6 @@ impl ResourceConfigAttrs {
         Expr::from_raw(self.0.clone().attr("instance_placement_config"))
     }
     /// `instance_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -4601,15 +6272,8 @@ impl ContinuousParameterRanges {
         )
     }
     /// `scaling_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::HyperParameterScalingType`] or an `Expr<String>`.
     #[must_use]
-    pub fn scaling_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::HyperParameterScalingType>,
-        >,
-    ) -> Self {
+    pub fn scaling_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("scaling_type", value.into().into_raw()))
     }
 }
@@ -4659,8 +6323,6 @@ impl ContinuousParameterRangesAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `scaling_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::HyperParameterScalingType`] or an `Expr<String>`.
     #[inline]
     pub fn scaling_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scaling_type"))
@@ -4808,15 +6470,8 @@ impl ConvergenceDetected {
         Self(Node::new())
     }
     /// `complete_on_convergence`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::CompleteOnConvergence`] or an `Expr<String>`.
     #[must_use]
-    pub fn complete_on_convergence(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::CompleteOnConvergence>,
-        >,
-    ) -> Self {
+    pub fn complete_on_convergence(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("complete_on_convergence", value.into().into_raw()))
     }
 }
@@ -4846,8 +6501,6 @@ impl Attrs for ConvergenceDetectedAttrs {
 }
 impl ConvergenceDetectedAttrs {
     /// `complete_on_convergence`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::CompleteOnConvergence`] or an `Expr<String>`.
     #[inline]
     pub fn complete_on_convergence(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("complete_on_convergence"))
@@ -4872,15 +6525,8 @@ impl InstanceConfigs {
         Self(self.0.attr("instance_count", value.into().into_raw()))
     }
     /// `instance_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::TrainingInstanceType>,
-        >,
-    ) -> Self {
+    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `volume_size_in_gb`, `number`, optional
@@ -4924,8 +6570,6 @@ impl InstanceConfigsAttrs {
         Expr::from_raw(self.0.clone().attr("instance_count"))
     }
     /// `instance_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -5044,9 +6688,7 @@ pub struct S3DataSource(Node);
 #[derive(Debug, Clone)]
 pub struct S3DataSourceArgs {
     /// `s3_data_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3DataType`] or an `Expr<String>`.
-    pub s3_data_type: crate::common::EnumValue<crate::sagemaker::enums::S3DataType>,
+    pub s3_data_type: Value<String>,
     /// `s3_uri`, `string`, required
     pub s3_uri: Value<String>,
 }
@@ -5111,15 +6753,8 @@ impl S3DataSource {
         Self(self.0.dynamic("model_access_config", for_each.into_raw(), content))
     }
     /// `s3_data_distribution_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3DataDistribution`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_data_distribution_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::S3DataDistribution>,
-        >,
-    ) -> Self {
+    pub fn s3_data_distribution_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_data_distribution_type", value.into().into_raw()))
     }
 }
@@ -5189,15 +6824,11 @@ impl S3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("model_access_config"))
     }
     /// `s3_data_distribution_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3DataDistribution`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_distribution_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_distribution_type"))
     }
     /// `s3_data_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3DataType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_type"))
@@ -5208,6 +6839,8 @@ impl S3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("s3_uri"))
     }
 }
+#[doc(no_inline)]
+pub use crate::common::{Autotune, AutotuneAttrs};
 /// The `aws_sagemaker_hyper_parameter_tuning_job.timeouts` block.
 ///
 /// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.

@@ -42,13 +42,8 @@ impl SagemakerImageVersion {
         Self(self.0.attr("horovod", value.into().into_raw()))
     }
     /// `job_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::JobType`] or an `Expr<String>`.
     #[must_use]
-    pub fn job_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::JobType>>,
-    ) -> Self {
+    pub fn job_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("job_type", value.into().into_raw()))
     }
     /// `ml_framework`, `string`, optional
@@ -57,13 +52,8 @@ impl SagemakerImageVersion {
         Self(self.0.attr("ml_framework", value.into().into_raw()))
     }
     /// `processor`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::Processor`] or an `Expr<String>`.
     #[must_use]
-    pub fn processor(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::Processor>>,
-    ) -> Self {
+    pub fn processor(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("processor", value.into().into_raw()))
     }
     /// `programming_lang`, `string`, optional
@@ -84,15 +74,8 @@ impl SagemakerImageVersion {
         Self(self.0.attr("release_notes", value.into().into_raw()))
     }
     /// `vendor_guidance`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::VendorGuidance`] or an `Expr<String>`.
     #[must_use]
-    pub fn vendor_guidance(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::VendorGuidance>,
-        >,
-    ) -> Self {
+    pub fn vendor_guidance(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("vendor_guidance", value.into().into_raw()))
     }
 }
@@ -118,7 +101,7 @@ impl Block for SagemakerImageVersion {
                 A {
                     path: "job_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::JobType::VALUES,
+                        values: &["TRAINING", "INFERENCE", "NOTEBOOK_KERNEL"],
                         ignore_case: false,
                     },
                 },
@@ -133,7 +116,7 @@ impl Block for SagemakerImageVersion {
                 A {
                     path: "processor",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::Processor::VALUES,
+                        values: &["CPU", "GPU"],
                         ignore_case: false,
                     },
                 },
@@ -156,7 +139,12 @@ impl Block for SagemakerImageVersion {
                 A {
                     path: "vendor_guidance",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::VendorGuidance::VALUES,
+                        values: &[
+                            "NOT_PROVIDED",
+                            "STABLE",
+                            "TO_BE_ARCHIVED",
+                            "ARCHIVED",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -219,8 +207,6 @@ impl SagemakerImageVersionAttrs {
         Expr::from_raw(self.0.clone().attr("image_name"))
     }
     /// `job_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::JobType`] or an `Expr<String>`.
     #[inline]
     pub fn job_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("job_type"))
@@ -231,8 +217,6 @@ impl SagemakerImageVersionAttrs {
         Expr::from_raw(self.0.clone().attr("ml_framework"))
     }
     /// `processor`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::Processor`] or an `Expr<String>`.
     #[inline]
     pub fn processor(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("processor"))
@@ -255,8 +239,6 @@ impl SagemakerImageVersionAttrs {
         Expr::from_raw(self.0.clone().attr("release_notes"))
     }
     /// `vendor_guidance`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::VendorGuidance`] or an `Expr<String>`.
     #[inline]
     pub fn vendor_guidance(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vendor_guidance"))

@@ -36,15 +36,8 @@ impl SagemakerMlflowApp {
         )
     }
     /// `account_default_status`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::AccountDefaultStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn account_default_status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::AccountDefaultStatus>,
-        >,
-    ) -> Self {
+    pub fn account_default_status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("account_default_status", value.into().into_raw()))
     }
     /// `default_domain_id_list`, `set(string)`, optional
@@ -53,15 +46,8 @@ impl SagemakerMlflowApp {
         Self(self.0.attr("default_domain_id_list", value.into().into_raw()))
     }
     /// `model_registration_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ModelRegistrationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn model_registration_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::ModelRegistrationMode>,
-        >,
-    ) -> Self {
+    pub fn model_registration_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("model_registration_mode", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -122,7 +108,7 @@ impl Block for SagemakerMlflowApp {
                 A {
                     path: "account_default_status",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::AccountDefaultStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -137,7 +123,10 @@ impl Block for SagemakerMlflowApp {
                 A {
                     path: "model_registration_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ModelRegistrationMode::VALUES,
+                        values: &[
+                            "AutoModelRegistrationEnabled",
+                            "AutoModelRegistrationDisabled",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -160,8 +149,6 @@ impl Attrs for SagemakerMlflowAppAttrs {
 }
 impl SagemakerMlflowAppAttrs {
     /// `account_default_status`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::AccountDefaultStatus`] or an `Expr<String>`.
     #[inline]
     pub fn account_default_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("account_default_status"))
@@ -182,8 +169,6 @@ impl SagemakerMlflowAppAttrs {
         Expr::from_raw(self.0.clone().attr("default_domain_id_list"))
     }
     /// `model_registration_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ModelRegistrationMode`] or an `Expr<String>`.
     #[inline]
     pub fn model_registration_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("model_registration_mode"))

@@ -60,15 +60,8 @@ impl SagemakerMlflowTrackingServer {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `tracking_server_size`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrackingServerSize`] or an `Expr<String>`.
     #[must_use]
-    pub fn tracking_server_size(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::TrackingServerSize>,
-        >,
-    ) -> Self {
+    pub fn tracking_server_size(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("tracking_server_size", value.into().into_raw()))
     }
     /// `weekly_maintenance_window_start`, `string`, optional, computed
@@ -122,7 +115,7 @@ impl Block for SagemakerMlflowTrackingServer {
                 A {
                     path: "tracking_server_size",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrackingServerSize::VALUES,
+                        values: &["Small", "Medium", "Large"],
                         ignore_case: false,
                     },
                 },
@@ -197,8 +190,6 @@ impl SagemakerMlflowTrackingServerAttrs {
         Expr::from_raw(self.0.clone().attr("tracking_server_name"))
     }
     /// `tracking_server_size`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrackingServerSize`] or an `Expr<String>`.
     #[inline]
     pub fn tracking_server_size(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tracking_server_size"))

@@ -134,14 +134,14 @@ impl Block for SagemakerModel {
                 A {
                     path: "container.additional_model_data_source.s3_data_source.compression_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ModelCompressionType::VALUES,
+                        values: &["None", "Gzip"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "container.additional_model_data_source.s3_data_source.s3_data_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::S3ModelDataType::VALUES,
+                        values: &["S3Prefix", "S3Object"],
                         ignore_case: false,
                     },
                 },
@@ -164,7 +164,7 @@ impl Block for SagemakerModel {
                 A {
                     path: "container.image_config.repository_access_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::RepositoryAccessMode::VALUES,
+                        values: &["Platform", "Vpc"],
                         ignore_case: false,
                     },
                 },
@@ -175,21 +175,21 @@ impl Block for SagemakerModel {
                 A {
                     path: "container.mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ContainerMode::VALUES,
+                        values: &["SingleModel", "MultiModel"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "container.model_data_source.s3_data_source.compression_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ModelCompressionType::VALUES,
+                        values: &["None", "Gzip"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "container.model_data_source.s3_data_source.s3_data_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::S3ModelDataType::VALUES,
+                        values: &["S3Prefix", "S3Object"],
                         ignore_case: false,
                     },
                 },
@@ -232,7 +232,7 @@ impl Block for SagemakerModel {
                 A {
                     path: "container.multi_model_config.model_cache_setting",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ModelCacheSetting::VALUES,
+                        values: &["Enabled", "Disabled"],
                         ignore_case: false,
                     },
                 },
@@ -243,21 +243,21 @@ impl Block for SagemakerModel {
                 A {
                     path: "inference_execution_config.mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::InferenceExecutionMode::VALUES,
+                        values: &["Serial", "Direct"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "primary_container.additional_model_data_source.s3_data_source.compression_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ModelCompressionType::VALUES,
+                        values: &["None", "Gzip"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "primary_container.additional_model_data_source.s3_data_source.s3_data_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::S3ModelDataType::VALUES,
+                        values: &["S3Prefix", "S3Object"],
                         ignore_case: false,
                     },
                 },
@@ -280,7 +280,7 @@ impl Block for SagemakerModel {
                 A {
                     path: "primary_container.image_config.repository_access_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::RepositoryAccessMode::VALUES,
+                        values: &["Platform", "Vpc"],
                         ignore_case: false,
                     },
                 },
@@ -291,21 +291,21 @@ impl Block for SagemakerModel {
                 A {
                     path: "primary_container.mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ContainerMode::VALUES,
+                        values: &["SingleModel", "MultiModel"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "primary_container.model_data_source.s3_data_source.compression_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ModelCompressionType::VALUES,
+                        values: &["None", "Gzip"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "primary_container.model_data_source.s3_data_source.s3_data_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::S3ModelDataType::VALUES,
+                        values: &["S3Prefix", "S3Object"],
                         ignore_case: false,
                     },
                 },
@@ -348,7 +348,7 @@ impl Block for SagemakerModel {
                 A {
                     path: "primary_container.multi_model_config.model_cache_setting",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ModelCacheSetting::VALUES,
+                        values: &["Enabled", "Disabled"],
                         ignore_case: false,
                     },
                 },
@@ -518,15 +518,8 @@ impl Container {
         Self(self.0.attr("inference_specification_name", value.into().into_raw()))
     }
     /// `mode`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ContainerMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::ContainerMode>,
-        >,
-    ) -> Self {
+    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// Block `model_data_source`, nesting mode `list`, max 1: see [`ModelDataSource`]
@@ -641,8 +634,6 @@ impl ContainerAttrs {
         Expr::from_raw(self.0.clone().attr("inference_specification_name"))
     }
     /// `mode`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ContainerMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -666,57 +657,6 @@ impl ContainerAttrs {
     #[inline]
     pub fn multi_model_config(&self) -> Expr<List<MultiModelConfig>> {
         Expr::from_raw(self.0.clone().attr("multi_model_config"))
-    }
-}
-/// The `aws_sagemaker_model.inference_execution_config` block.
-///
-/// Build it with `new(mode)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-#[derive(Debug, Clone)]
-pub struct InferenceExecutionConfig(Node);
-impl InferenceExecutionConfig {
-    /// A value with its required argument:
-    /// - `mode`, `string`, required Takes a [`crate::sagemaker::enums::InferenceExecutionMode`] or an `Expr<String>`.
-    pub fn new(
-        mode: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::InferenceExecutionMode>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("mode", mode.into().into_raw()))
-    }
-}
-impl ToBody for InferenceExecutionConfig {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for InferenceExecutionConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("mode", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for InferenceExecutionConfig {
-    type Fields = InferenceExecutionConfigAttrs;
-}
-/// The attributes of a [`InferenceExecutionConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct InferenceExecutionConfigAttrs(RawExpr);
-impl Attrs for InferenceExecutionConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl InferenceExecutionConfigAttrs {
-    /// `mode`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::InferenceExecutionMode`] or an `Expr<String>`.
-    #[inline]
-    pub fn mode(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("mode"))
     }
 }
 /// The `additional_model_data_source` block of `aws_sagemaker_model.container.additional_model_data_source`, `aws_sagemaker_model.primary_container.additional_model_data_source` (one struct: they are identical).
@@ -810,12 +750,8 @@ impl AdditionalModelDataSourceAttrs {
 pub struct ImageConfig(Node);
 impl ImageConfig {
     /// A value with its required argument:
-    /// - `repository_access_mode`, `string`, required Takes a [`crate::sagemaker::enums::RepositoryAccessMode`] or an `Expr<String>`.
-    pub fn new(
-        repository_access_mode: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::RepositoryAccessMode>,
-        >,
-    ) -> Self {
+    /// - `repository_access_mode`, `string`, required
+    pub fn new(repository_access_mode: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr("repository_access_mode", repository_access_mode.into().into_raw()),
@@ -869,8 +805,6 @@ impl Attrs for ImageConfigAttrs {
 }
 impl ImageConfigAttrs {
     /// `repository_access_mode`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::RepositoryAccessMode`] or an `Expr<String>`.
     #[inline]
     pub fn repository_access_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("repository_access_mode"))
@@ -963,15 +897,8 @@ impl MultiModelConfig {
         Self(Node::new())
     }
     /// `model_cache_setting`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ModelCacheSetting`] or an `Expr<String>`.
     #[must_use]
-    pub fn model_cache_setting(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::ModelCacheSetting>,
-        >,
-    ) -> Self {
+    pub fn model_cache_setting(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("model_cache_setting", value.into().into_raw()))
     }
 }
@@ -1001,8 +928,6 @@ impl Attrs for MultiModelConfigAttrs {
 }
 impl MultiModelConfigAttrs {
     /// `model_cache_setting`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ModelCacheSetting`] or an `Expr<String>`.
     #[inline]
     pub fn model_cache_setting(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("model_cache_setting"))
@@ -1019,15 +944,9 @@ pub struct S3DataSource(Node);
 #[derive(Debug, Clone)]
 pub struct S3DataSourceArgs {
     /// `compression_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::ModelCompressionType`] or an `Expr<String>`.
-    pub compression_type: crate::common::EnumValue<
-        crate::sagemaker::enums::ModelCompressionType,
-    >,
+    pub compression_type: Value<String>,
     /// `s3_data_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3ModelDataType`] or an `Expr<String>`.
-    pub s3_data_type: crate::common::EnumValue<crate::sagemaker::enums::S3ModelDataType>,
+    pub s3_data_type: Value<String>,
     /// `s3_uri`, `string`, required
     pub s3_uri: Value<String>,
 }
@@ -1097,8 +1016,6 @@ impl Attrs for S3DataSourceAttrs {
 }
 impl S3DataSourceAttrs {
     /// `compression_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::ModelCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -1111,8 +1028,6 @@ impl S3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("model_access_config"))
     }
     /// `s3_data_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3ModelDataType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_type"))
@@ -1176,6 +1091,12 @@ impl RepositoryAuthConfigAttrs {
         Expr::from_raw(self.0.clone().attr("repository_credentials_provider_arn"))
     }
 }
+/// The `aws_sagemaker_model.inference_execution_config` block.
+///
+/// The same struct as [`crate::common::Autotune`] (identical shape): build it with `new(mode)` and the setters. Cargo feature: `sagemaker`.
+pub type InferenceExecutionConfig = crate::common::Autotune;
+/// The attributes of a [`InferenceExecutionConfig`] value (`expr.fields()`), as typed expressions.
+pub type InferenceExecutionConfigAttrs = crate::common::AutotuneAttrs;
 /// The `aws_sagemaker_model.primary_container` block.
 ///
 /// The same struct as [`Container`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.

@@ -22,11 +22,7 @@ pub struct SagemakerModelCardArgs {
     /// `model_card_name`, `string`, required
     pub model_card_name: Value<String>,
     /// `model_card_status`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::ModelCardStatus`] or an `Expr<String>`.
-    pub model_card_status: crate::common::EnumValue<
-        crate::sagemaker::enums::ModelCardStatus,
-    >,
+    pub model_card_status: Value<String>,
 }
 impl SagemakerModelCard {
     /// A value with its required arguments, named at the call site.
@@ -114,7 +110,7 @@ impl Block for SagemakerModelCard {
                 A {
                     path: "model_card_status",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ModelCardStatus::VALUES,
+                        values: &["Draft", "PendingReview", "Approved", "Archived"],
                         ignore_case: false,
                     },
                 },
@@ -159,8 +155,6 @@ impl SagemakerModelCardAttrs {
         Expr::from_raw(self.0.clone().attr("model_card_name"))
     }
     /// `model_card_status`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::ModelCardStatus`] or an `Expr<String>`.
     #[inline]
     pub fn model_card_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("model_card_status"))

@@ -192,14 +192,14 @@ impl Block for SagemakerMonitoringSchedule {
                 A {
                     path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.s3_data_distribution_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProcessingS3DataDistributionType::VALUES,
+                        values: &["FullyReplicated", "ShardedByS3Key"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.s3_input_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProcessingS3InputMode::VALUES,
+                        values: &["Pipe", "File"],
                         ignore_case: false,
                     },
                 },
@@ -222,14 +222,14 @@ impl Block for SagemakerMonitoringSchedule {
                 A {
                     path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.endpoint_input.s3_data_distribution_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProcessingS3DataDistributionType::VALUES,
+                        values: &["FullyReplicated", "ShardedByS3Key"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.endpoint_input.s3_input_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProcessingS3InputMode::VALUES,
+                        values: &["Pipe", "File"],
                         ignore_case: false,
                     },
                 },
@@ -240,7 +240,7 @@ impl Block for SagemakerMonitoringSchedule {
                 A {
                     path: "monitoring_schedule_config.monitoring_job_definition.monitoring_output_config.monitoring_outputs.s3_output.s3_upload_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProcessingS3UploadMode::VALUES,
+                        values: &["Continuous", "EndOfJob"],
                         ignore_case: false,
                     },
                 },
@@ -292,7 +292,12 @@ impl Block for SagemakerMonitoringSchedule {
                 A {
                     path: "monitoring_schedule_config.monitoring_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::MonitoringType::VALUES,
+                        values: &[
+                            "DataQuality",
+                            "ModelQuality",
+                            "ModelBias",
+                            "ModelExplainability",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -369,12 +374,8 @@ impl SagemakerMonitoringScheduleAttrs {
 pub struct MonitoringScheduleConfig(Node);
 impl MonitoringScheduleConfig {
     /// A value with its required argument:
-    /// - `monitoring_type`, `string`, required Takes a [`crate::sagemaker::enums::MonitoringType`] or an `Expr<String>`.
-    pub fn new(
-        monitoring_type: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::MonitoringType>,
-        >,
-    ) -> Self {
+    /// - `monitoring_type`, `string`, required
+    pub fn new(monitoring_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("monitoring_type", monitoring_type.into().into_raw()))
     }
     /// Block `monitoring_job_definition`, nesting mode `list`, max 1: see [`MonitoringJobDefinition`]
@@ -463,8 +464,6 @@ impl MonitoringScheduleConfigAttrs {
         Expr::from_raw(self.0.clone().attr("monitoring_job_definition_name"))
     }
     /// `monitoring_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::MonitoringType`] or an `Expr<String>`.
     #[inline]
     pub fn monitoring_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("monitoring_type"))
@@ -1057,63 +1056,6 @@ impl MonitoringOutputConfigAttrs {
         Expr::from_raw(self.0.clone().attr("monitoring_outputs"))
     }
 }
-/// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_resources` block.
-///
-/// Build it with `new(cluster_config)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-#[derive(Debug, Clone)]
-pub struct MonitoringResources(Node);
-impl MonitoringResources {
-    /// A value with its required argument:
-    /// - Block `cluster_config`, nesting mode `list`, min 1, max 1: see [`ClusterConfig`]
-    #[inline]
-    pub fn new(cluster_config: ClusterConfig) -> Self {
-        Self(Node::new().block("cluster_config", cluster_config))
-    }
-    /// `dynamic "cluster_config"`: one `cluster_config` block per element of `for_each`. `content` receives the element (`cluster_config.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_cluster_config(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClusterConfig,
-    ) -> Self {
-        Self(self.0.dynamic("cluster_config", for_each.into_raw(), content))
-    }
-}
-impl ToBody for MonitoringResources {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for MonitoringResources {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("cluster_config", <List<ClusterConfig> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for MonitoringResources {
-    type Fields = MonitoringResourcesAttrs;
-}
-/// The attributes of a [`MonitoringResources`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct MonitoringResourcesAttrs(RawExpr);
-impl Attrs for MonitoringResourcesAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl MonitoringResourcesAttrs {
-    /// Block `cluster_config`, nesting mode `list`, min 1, max 1: see [`ClusterConfig`]
-    #[inline]
-    pub fn cluster_config(&self) -> Expr<List<ClusterConfig>> {
-        Expr::from_raw(self.0.clone().attr("cluster_config"))
-    }
-}
 /// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input` block.
 ///
 /// Build it with `new(BatchTransformInputArgs { .. })` and the setters.
@@ -1188,29 +1130,13 @@ impl BatchTransformInput {
         Self(self.0.attr("probability_threshold_attribute", value.into().into_raw()))
     }
     /// `s3_data_distribution_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3DataDistributionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_data_distribution_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::ProcessingS3DataDistributionType,
-            >,
-        >,
-    ) -> Self {
+    pub fn s3_data_distribution_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_data_distribution_type", value.into().into_raw()))
     }
     /// `s3_input_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3InputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_input_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::ProcessingS3InputMode>,
-        >,
-    ) -> Self {
+    pub fn s3_input_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_input_mode", value.into().into_raw()))
     }
     /// `start_time_offset`, `string`, optional
@@ -1306,15 +1232,11 @@ impl BatchTransformInputAttrs {
         Expr::from_raw(self.0.clone().attr("probability_threshold_attribute"))
     }
     /// `s3_data_distribution_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3DataDistributionType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_distribution_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_distribution_type"))
     }
     /// `s3_input_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3InputMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_input_mode"))
@@ -1384,29 +1306,13 @@ impl EndpointInput {
         Self(self.0.attr("probability_threshold_attribute", value.into().into_raw()))
     }
     /// `s3_data_distribution_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3DataDistributionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_data_distribution_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::ProcessingS3DataDistributionType,
-            >,
-        >,
-    ) -> Self {
+    pub fn s3_data_distribution_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_data_distribution_type", value.into().into_raw()))
     }
     /// `s3_input_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3InputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_input_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::ProcessingS3InputMode>,
-        >,
-    ) -> Self {
+    pub fn s3_input_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_input_mode", value.into().into_raw()))
     }
     /// `start_time_offset`, `string`, optional
@@ -1493,15 +1399,11 @@ impl EndpointInputAttrs {
         Expr::from_raw(self.0.clone().attr("probability_threshold_attribute"))
     }
     /// `s3_data_distribution_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3DataDistributionType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_distribution_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_distribution_type"))
     }
     /// `s3_input_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3InputMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_input_mode"))
@@ -1567,91 +1469,6 @@ impl MonitoringOutputsAttrs {
         Expr::from_raw(self.0.clone().attr("s3_output"))
     }
 }
-/// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_resources.cluster_config` block.
-///
-/// Build it with `new(ClusterConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-#[derive(Debug, Clone)]
-pub struct ClusterConfig(Node);
-/// The required arguments of [`ClusterConfig`].
-#[derive(Debug, Clone)]
-pub struct ClusterConfigArgs {
-    /// `instance_count`, `number`, required
-    pub instance_count: Value<Number>,
-    /// `instance_type`, `string`, required
-    pub instance_type: Value<String>,
-    /// `volume_size_in_gb`, `number`, required
-    pub volume_size_in_gb: Value<Number>,
-}
-impl ClusterConfig {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: ClusterConfigArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("instance_count", args.instance_count.into_raw())
-                .attr("instance_type", args.instance_type.into_raw())
-                .attr("volume_size_in_gb", args.volume_size_in_gb.into_raw()),
-        )
-    }
-    /// `volume_kms_key_id`, `string`, optional
-    #[must_use]
-    pub fn volume_kms_key_id(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("volume_kms_key_id", value.into().into_raw()))
-    }
-}
-impl ToBody for ClusterConfig {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ClusterConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("instance_count", <Number as TfType>::type_expr()),
-            ("instance_type", <String as TfType>::type_expr()),
-            ("volume_kms_key_id", <String as TfType>::type_expr()),
-            ("volume_size_in_gb", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ClusterConfig {
-    type Fields = ClusterConfigAttrs;
-}
-/// The attributes of a [`ClusterConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ClusterConfigAttrs(RawExpr);
-impl Attrs for ClusterConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ClusterConfigAttrs {
-    /// `instance_count`, `number`, required
-    #[inline]
-    pub fn instance_count(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("instance_count"))
-    }
-    /// `instance_type`, `string`, required
-    #[inline]
-    pub fn instance_type(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("instance_type"))
-    }
-    /// `volume_kms_key_id`, `string`, optional
-    #[inline]
-    pub fn volume_kms_key_id(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("volume_kms_key_id"))
-    }
-    /// `volume_size_in_gb`, `number`, required
-    #[inline]
-    pub fn volume_size_in_gb(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("volume_size_in_gb"))
-    }
-}
 /// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_output_config.monitoring_outputs.s3_output` block.
 ///
 /// Build it with `new(S3OutputArgs { .. })` and the setters.
@@ -1678,15 +1495,8 @@ impl S3Output {
         )
     }
     /// `s3_upload_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3UploadMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_upload_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::ProcessingS3UploadMode>,
-        >,
-    ) -> Self {
+    pub fn s3_upload_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_upload_mode", value.into().into_raw()))
     }
 }
@@ -1725,8 +1535,6 @@ impl S3OutputAttrs {
         Expr::from_raw(self.0.clone().attr("local_path"))
     }
     /// `s3_upload_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingS3UploadMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_upload_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_upload_mode"))
@@ -1739,6 +1547,12 @@ impl S3OutputAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{ScheduleConfig, ScheduleConfigAttrs};
+/// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_resources` block.
+///
+/// The same struct as [`crate::sagemaker::shared::JobResources`] (identical shape): build it with `new(cluster_config)` and the setters. Cargo feature: `sagemaker`.
+pub type MonitoringResources = crate::sagemaker::shared::JobResources;
+/// The attributes of a [`MonitoringResources`] value (`expr.fields()`), as typed expressions.
+pub type MonitoringResourcesAttrs = crate::sagemaker::shared::JobResourcesAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{NetworkConfig, NetworkConfigAttrs};
 #[doc(no_inline)]
@@ -1751,6 +1565,8 @@ pub use crate::sagemaker::shared::{ConstraintsResource, ConstraintsResourceAttrs
 pub type StatisticsResource = crate::sagemaker::shared::ConstraintsResource;
 /// The attributes of a [`StatisticsResource`] value (`expr.fields()`), as typed expressions.
 pub type StatisticsResourceAttrs = crate::sagemaker::shared::ConstraintsResourceAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{ClusterConfig, ClusterConfigAttrs, ClusterConfigArgs};
 #[doc(no_inline)]
 pub use crate::common::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
 #[doc(no_inline)]

@@ -13,14 +13,8 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 pub struct SagemakerServicecatalogPortfolioStatus(Node<Meta>);
 impl SagemakerServicecatalogPortfolioStatus {
     /// A value with its required argument:
-    /// - `status`, `string`, required Takes a [`crate::sagemaker::enums::SagemakerServicecatalogStatus`] or an `Expr<String>`.
-    pub fn new(
-        status: impl Into<
-            crate::common::EnumValue<
-                crate::sagemaker::enums::SagemakerServicecatalogStatus,
-            >,
-        >,
-    ) -> Self {
+    /// - `status`, `string`, required
+    pub fn new(status: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("status", status.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -53,7 +47,7 @@ impl Block for SagemakerServicecatalogPortfolioStatus {
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::SagemakerServicecatalogStatus::VALUES,
+                        values: &["Enabled", "Disabled"],
                         ignore_case: false,
                     },
                 },
@@ -88,8 +82,6 @@ impl SagemakerServicecatalogPortfolioStatusAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `status`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::SagemakerServicecatalogStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

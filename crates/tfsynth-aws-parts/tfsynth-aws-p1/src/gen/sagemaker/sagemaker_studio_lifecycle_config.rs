@@ -15,11 +15,7 @@ pub struct SagemakerStudioLifecycleConfig(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct SagemakerStudioLifecycleConfigArgs {
     /// `studio_lifecycle_config_app_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::StudioLifecycleConfigAppType`] or an `Expr<String>`.
-    pub studio_lifecycle_config_app_type: crate::common::EnumValue<
-        crate::sagemaker::enums::StudioLifecycleConfigAppType,
-    >,
+    pub studio_lifecycle_config_app_type: Value<String>,
     /// `studio_lifecycle_config_content`, `string`, required
     pub studio_lifecycle_config_content: Value<String>,
     /// `studio_lifecycle_config_name`, `string`, required
@@ -85,7 +81,12 @@ impl Block for SagemakerStudioLifecycleConfig {
                 A {
                     path: "studio_lifecycle_config_app_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::StudioLifecycleConfigAppType::VALUES,
+                        values: &[
+                            "JupyterServer",
+                            "KernelGateway",
+                            "CodeEditor",
+                            "JupyterLab",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -151,8 +152,6 @@ impl SagemakerStudioLifecycleConfigAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `studio_lifecycle_config_app_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::StudioLifecycleConfigAppType`] or an `Expr<String>`.
     #[inline]
     pub fn studio_lifecycle_config_app_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("studio_lifecycle_config_app_type"))

@@ -582,7 +582,7 @@ impl Block for SagemakerTrainingJob {
                 A {
                     path: "algorithm_specification.training_input_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInputMode::VALUES,
+                        values: &["Pipe", "File", "FastFile"],
                         ignore_case: false,
                     },
                 },
@@ -680,7 +680,215 @@ impl Block for SagemakerTrainingJob {
                 A {
                     path: "debug_rule_configurations.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProcessingInstanceType::VALUES,
+                        values: &[
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -890,7 +1098,7 @@ impl Block for SagemakerTrainingJob {
                 A {
                     path: "input_data_config.compression_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CompressionType::VALUES,
+                        values: &["None", "Gzip"],
                         ignore_case: false,
                     },
                 },
@@ -927,7 +1135,7 @@ impl Block for SagemakerTrainingJob {
                 A {
                     path: "input_data_config.data_source.file_system_data_source.file_system_access_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::FileSystemAccessMode::VALUES,
+                        values: &["rw", "ro"],
                         ignore_case: false,
                     },
                 },
@@ -950,7 +1158,7 @@ impl Block for SagemakerTrainingJob {
                 A {
                     path: "input_data_config.data_source.file_system_data_source.file_system_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::FileSystemType::VALUES,
+                        values: &["EFS", "FSxLustre"],
                         ignore_case: false,
                     },
                 },
@@ -1024,14 +1232,19 @@ impl Block for SagemakerTrainingJob {
                 A {
                     path: "input_data_config.data_source.s3_data_source.s3_data_distribution_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::S3DataDistribution::VALUES,
+                        values: &["FullyReplicated", "ShardedByS3Key"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_data_config.data_source.s3_data_source.s3_data_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::S3DataType::VALUES,
+                        values: &[
+                            "ManifestFile",
+                            "S3Prefix",
+                            "AugmentedManifestFile",
+                            "Converse",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1054,14 +1267,14 @@ impl Block for SagemakerTrainingJob {
                 A {
                     path: "input_data_config.input_mode",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInputMode::VALUES,
+                        values: &["Pipe", "File", "FastFile"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_data_config.record_wrapper_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::RecordWrapper::VALUES,
+                        values: &["None", "RecordIO"],
                         ignore_case: false,
                     },
                 },
@@ -1152,7 +1365,7 @@ impl Block for SagemakerTrainingJob {
                 A {
                     path: "output_data_config.compression_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::OutputCompressionType::VALUES,
+                        values: &["GZIP", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -1242,7 +1455,215 @@ impl Block for SagemakerTrainingJob {
                 A {
                     path: "profiler_rule_configurations.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ProcessingInstanceType::VALUES,
+                        values: &[
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1346,7 +1767,233 @@ impl Block for SagemakerTrainingJob {
                 A {
                     path: "resource_config.instance_groups.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1367,7 +2014,233 @@ impl Block for SagemakerTrainingJob {
                 A {
                     path: "resource_config.instance_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::TrainingInstanceType::VALUES,
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1459,28 +2332,32 @@ impl Block for SagemakerTrainingJob {
                 A {
                     path: "serverless_job_config.customization_technique",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::CustomizationTechnique::VALUES,
+                        values: &["SFT", "DPO", "RLVR", "RLAIF"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "serverless_job_config.evaluation_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::EvaluationType::VALUES,
+                        values: &[
+                            "LLMAJEvaluation",
+                            "CustomScorerEvaluation",
+                            "BenchmarkEvaluation",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "serverless_job_config.job_type",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::ServerlessJobType::VALUES,
+                        values: &["FineTuning", "Evaluation"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "serverless_job_config.peft",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::Peft::VALUES,
+                        values: &["LORA"],
                         ignore_case: false,
                     },
                 },
@@ -1966,15 +2843,8 @@ impl AlgorithmSpecification {
         Self(self.0.dynamic("training_image_config", for_each.into_raw(), content))
     }
     /// `training_input_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn training_input_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::TrainingInputMode>,
-        >,
-    ) -> Self {
+    pub fn training_input_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("training_input_mode", value.into().into_raw()))
     }
 }
@@ -2059,8 +2929,6 @@ impl AlgorithmSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("training_image_config"))
     }
     /// `training_input_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[inline]
     pub fn training_input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("training_input_mode"))
@@ -2187,15 +3055,8 @@ impl DebugRuleConfigurations {
         )
     }
     /// `instance_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::ProcessingInstanceType>,
-        >,
-    ) -> Self {
+    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `local_path`, `string`, optional
@@ -2253,8 +3114,6 @@ impl Attrs for DebugRuleConfigurationsAttrs {
 }
 impl DebugRuleConfigurationsAttrs {
     /// `instance_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::ProcessingInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -2439,15 +3298,8 @@ impl InputDataConfig {
         Self(Node::new().attr("channel_name", channel_name.into().into_raw()))
     }
     /// `compression_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::CompressionType>,
-        >,
-    ) -> Self {
+    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `content_type`, `string`, optional, computed
@@ -2473,27 +3325,13 @@ impl InputDataConfig {
         Self(self.0.dynamic("data_source", for_each.into_raw(), content))
     }
     /// `input_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::TrainingInputMode>,
-        >,
-    ) -> Self {
+    pub fn input_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("input_mode", value.into().into_raw()))
     }
     /// `record_wrapper_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::RecordWrapper`] or an `Expr<String>`.
     #[must_use]
-    pub fn record_wrapper_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::RecordWrapper>,
-        >,
-    ) -> Self {
+    pub fn record_wrapper_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("record_wrapper_type", value.into().into_raw()))
     }
     /// Block `shuffle_config`, nesting mode `list`: see [`ShuffleConfig`]
@@ -2553,8 +3391,6 @@ impl InputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("channel_name"))
     }
     /// `compression_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::CompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -2570,15 +3406,11 @@ impl InputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("data_source"))
     }
     /// `input_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInputMode`] or an `Expr<String>`.
     #[inline]
     pub fn input_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_mode"))
     }
     /// `record_wrapper_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::RecordWrapper`] or an `Expr<String>`.
     #[inline]
     pub fn record_wrapper_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("record_wrapper_type"))
@@ -2739,15 +3571,8 @@ impl OutputDataConfig {
         Self(Node::new().attr("s3_output_path", s3_output_path.into().into_raw()))
     }
     /// `compression_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::OutputCompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::OutputCompressionType>,
-        >,
-    ) -> Self {
+    pub fn compression_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compression_type", value.into().into_raw()))
     }
     /// `kms_key_id`, `string`, optional, computed
@@ -2786,8 +3611,6 @@ impl Attrs for OutputDataConfigAttrs {
 }
 impl OutputDataConfigAttrs {
     /// `compression_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::OutputCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_type"))
@@ -2994,15 +3817,8 @@ impl ResourceConfig {
         Self(self.0.dynamic("instance_placement_config", for_each.into_raw(), content))
     }
     /// `instance_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::TrainingInstanceType>,
-        >,
-    ) -> Self {
+    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `keep_alive_period_in_seconds`, `number`, optional, computed
@@ -3079,8 +3895,6 @@ impl ResourceConfigAttrs {
         Expr::from_raw(self.0.clone().attr("instance_placement_config"))
     }
     /// `instance_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -3169,9 +3983,7 @@ pub struct ServerlessJobConfigArgs {
     /// `base_model_arn`, `string`, required
     pub base_model_arn: Value<String>,
     /// `job_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::ServerlessJobType`] or an `Expr<String>`.
-    pub job_type: crate::common::EnumValue<crate::sagemaker::enums::ServerlessJobType>,
+    pub job_type: Value<String>,
 }
 impl ServerlessJobConfig {
     /// A value with its required arguments, named at the call site.
@@ -3189,27 +4001,13 @@ impl ServerlessJobConfig {
         Self(self.0.attr("accept_eula", value.into().into_raw()))
     }
     /// `customization_technique`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::CustomizationTechnique`] or an `Expr<String>`.
     #[must_use]
-    pub fn customization_technique(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::CustomizationTechnique>,
-        >,
-    ) -> Self {
+    pub fn customization_technique(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("customization_technique", value.into().into_raw()))
     }
     /// `evaluation_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::EvaluationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn evaluation_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::EvaluationType>,
-        >,
-    ) -> Self {
+    pub fn evaluation_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("evaluation_type", value.into().into_raw()))
     }
     /// `evaluator_arn`, `string`, optional
@@ -3218,13 +4016,8 @@ impl ServerlessJobConfig {
         Self(self.0.attr("evaluator_arn", value.into().into_raw()))
     }
     /// `peft`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::Peft`] or an `Expr<String>`.
     #[must_use]
-    pub fn peft(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::sagemaker::enums::Peft>>,
-    ) -> Self {
+    pub fn peft(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("peft", value.into().into_raw()))
     }
 }
@@ -3274,15 +4067,11 @@ impl ServerlessJobConfigAttrs {
         Expr::from_raw(self.0.clone().attr("base_model_arn"))
     }
     /// `customization_technique`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::CustomizationTechnique`] or an `Expr<String>`.
     #[inline]
     pub fn customization_technique(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("customization_technique"))
     }
     /// `evaluation_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::EvaluationType`] or an `Expr<String>`.
     #[inline]
     pub fn evaluation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("evaluation_type"))
@@ -3293,15 +4082,11 @@ impl ServerlessJobConfigAttrs {
         Expr::from_raw(self.0.clone().attr("evaluator_arn"))
     }
     /// `job_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::ServerlessJobType`] or an `Expr<String>`.
     #[inline]
     pub fn job_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("job_type"))
     }
     /// `peft`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::Peft`] or an `Expr<String>`.
     #[inline]
     pub fn peft(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("peft"))
@@ -3880,15 +4665,8 @@ impl InstanceGroups {
         Self(self.0.attr("instance_group_name", value.into().into_raw()))
     }
     /// `instance_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::TrainingInstanceType>,
-        >,
-    ) -> Self {
+    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
 }
@@ -3932,8 +4710,6 @@ impl InstanceGroupsAttrs {
         Expr::from_raw(self.0.clone().attr("instance_group_name"))
     }
     /// `instance_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::TrainingInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
@@ -4095,9 +4871,7 @@ pub struct S3DataSource(Node);
 #[derive(Debug, Clone)]
 pub struct S3DataSourceArgs {
     /// `s3_data_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3DataType`] or an `Expr<String>`.
-    pub s3_data_type: crate::common::EnumValue<crate::sagemaker::enums::S3DataType>,
+    pub s3_data_type: Value<String>,
     /// `s3_uri`, `string`, required
     pub s3_uri: Value<String>,
 }
@@ -4162,15 +4936,8 @@ impl S3DataSource {
         Self(self.0.dynamic("model_access_config", for_each.into_raw(), content))
     }
     /// `s3_data_distribution_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3DataDistribution`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_data_distribution_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::S3DataDistribution>,
-        >,
-    ) -> Self {
+    pub fn s3_data_distribution_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_data_distribution_type", value.into().into_raw()))
     }
 }
@@ -4240,15 +5007,11 @@ impl S3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("model_access_config"))
     }
     /// `s3_data_distribution_type`, `string`, optional
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3DataDistribution`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_distribution_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_distribution_type"))
     }
     /// `s3_data_type`, `string`, required
-    ///
-    /// Takes a [`crate::sagemaker::enums::S3DataType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_data_type"))

@@ -168,14 +168,14 @@ impl Block for SagemakerWorkteam {
                 A {
                     path: "worker_access_configuration.s3_presign.iam_policy_constraints.source_ip",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::EnabledOrDisabled::VALUES,
+                        values: &["Enabled", "Disabled"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "worker_access_configuration.s3_presign.iam_policy_constraints.vpc_source_ip",
                     check: C::OneOf {
-                        values: crate::sagemaker::enums::EnabledOrDisabled::VALUES,
+                        values: &["Enabled", "Disabled"],
                         ignore_case: false,
                     },
                 },
@@ -685,27 +685,13 @@ impl IamPolicyConstraints {
         Self(Node::new())
     }
     /// `source_ip`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::EnabledOrDisabled`] or an `Expr<String>`.
     #[must_use]
-    pub fn source_ip(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::EnabledOrDisabled>,
-        >,
-    ) -> Self {
+    pub fn source_ip(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("source_ip", value.into().into_raw()))
     }
     /// `vpc_source_ip`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::EnabledOrDisabled`] or an `Expr<String>`.
     #[must_use]
-    pub fn vpc_source_ip(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sagemaker::enums::EnabledOrDisabled>,
-        >,
-    ) -> Self {
+    pub fn vpc_source_ip(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("vpc_source_ip", value.into().into_raw()))
     }
 }
@@ -738,15 +724,11 @@ impl Attrs for IamPolicyConstraintsAttrs {
 }
 impl IamPolicyConstraintsAttrs {
     /// `source_ip`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::EnabledOrDisabled`] or an `Expr<String>`.
     #[inline]
     pub fn source_ip(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_ip"))
     }
     /// `vpc_source_ip`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sagemaker::enums::EnabledOrDisabled`] or an `Expr<String>`.
     #[inline]
     pub fn vpc_source_ip(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vpc_source_ip"))

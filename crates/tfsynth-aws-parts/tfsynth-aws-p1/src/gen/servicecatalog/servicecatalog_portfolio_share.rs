@@ -21,11 +21,7 @@ pub struct ServicecatalogPortfolioShareArgs {
     /// `principal_id`, `string`, required
     pub principal_id: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::servicecatalog::enums::DescribePortfolioShareType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::servicecatalog::enums::DescribePortfolioShareType,
-    >,
+    pub type_: Value<String>,
 }
 impl ServicecatalogPortfolioShare {
     /// A value with its required arguments, named at the call site.
@@ -110,7 +106,12 @@ impl Block for ServicecatalogPortfolioShare {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::servicecatalog::enums::DescribePortfolioShareType::VALUES,
+                        values: &[
+                            "ACCOUNT",
+                            "ORGANIZATION",
+                            "ORGANIZATIONAL_UNIT",
+                            "ORGANIZATION_MEMBER_ACCOUNT",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -180,8 +181,6 @@ impl ServicecatalogPortfolioShareAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::servicecatalog::enums::DescribePortfolioShareType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

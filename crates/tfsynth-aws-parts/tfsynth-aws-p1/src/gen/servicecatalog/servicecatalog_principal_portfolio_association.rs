@@ -37,15 +37,8 @@ impl ServicecatalogPrincipalPortfolioAssociation {
         Self(self.0.attr("accept_language", value.into().into_raw()))
     }
     /// `principal_type`, `string`, optional
-    ///
-    /// Takes a [`crate::servicecatalog::enums::PrincipalType`] or an `Expr<String>`.
     #[must_use]
-    pub fn principal_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::servicecatalog::enums::PrincipalType>,
-        >,
-    ) -> Self {
+    pub fn principal_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("principal_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -100,7 +93,7 @@ impl Block for ServicecatalogPrincipalPortfolioAssociation {
                 A {
                     path: "principal_type",
                     check: C::OneOf {
-                        values: crate::servicecatalog::enums::PrincipalType::VALUES,
+                        values: &["IAM", "IAM_PATTERN"],
                         ignore_case: false,
                     },
                 },
@@ -143,8 +136,6 @@ impl ServicecatalogPrincipalPortfolioAssociationAttrs {
         Expr::from_raw(self.0.clone().attr("principal_arn"))
     }
     /// `principal_type`, `string`, optional
-    ///
-    /// Takes a [`crate::servicecatalog::enums::PrincipalType`] or an `Expr<String>`.
     #[inline]
     pub fn principal_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("principal_type"))

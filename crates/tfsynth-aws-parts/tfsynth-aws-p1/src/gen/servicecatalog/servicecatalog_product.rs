@@ -24,9 +24,7 @@ pub struct ServicecatalogProductArgs {
     /// Block `provisioning_artifact_parameters`, nesting mode `list`, min 1, max 1: see [`ProvisioningArtifactParameters`]
     pub provisioning_artifact_parameters: ProvisioningArtifactParameters,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::servicecatalog::enums::ProductType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::servicecatalog::enums::ProductType>,
+    pub type_: Value<String>,
 }
 impl ServicecatalogProduct {
     /// A value with its required arguments, named at the call site.
@@ -154,14 +152,27 @@ impl Block for ServicecatalogProduct {
                 A {
                     path: "provisioning_artifact_parameters.type",
                     check: C::OneOf {
-                        values: crate::servicecatalog::enums::ProvisioningArtifactType::VALUES,
+                        values: &[
+                            "CLOUD_FORMATION_TEMPLATE",
+                            "MARKETPLACE_AMI",
+                            "MARKETPLACE_CAR",
+                            "TERRAFORM_OPEN_SOURCE",
+                            "TERRAFORM_CLOUD",
+                            "EXTERNAL",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::servicecatalog::enums::ProductType::VALUES,
+                        values: &[
+                            "CLOUD_FORMATION_TEMPLATE",
+                            "MARKETPLACE",
+                            "TERRAFORM_OPEN_SOURCE",
+                            "TERRAFORM_CLOUD",
+                            "EXTERNAL",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -284,8 +295,6 @@ impl ServicecatalogProductAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::servicecatalog::enums::ProductType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -330,17 +339,8 @@ impl ProvisioningArtifactParameters {
         Self(self.0.attr("template_url", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::servicecatalog::enums::ProvisioningArtifactType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::servicecatalog::enums::ProvisioningArtifactType,
-            >,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -402,8 +402,6 @@ impl ProvisioningArtifactParametersAttrs {
         Expr::from_raw(self.0.clone().attr("template_url"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::servicecatalog::enums::ProvisioningArtifactType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

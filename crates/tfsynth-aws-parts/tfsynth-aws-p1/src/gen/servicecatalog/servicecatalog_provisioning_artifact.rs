@@ -40,17 +40,8 @@ impl ServicecatalogProvisioningArtifact {
         Self(self.0.attr("disable_template_validation", value.into().into_raw()))
     }
     /// `guidance`, `string`, optional
-    ///
-    /// Takes a [`crate::servicecatalog::enums::ProvisioningArtifactGuidance`] or an `Expr<String>`.
     #[must_use]
-    pub fn guidance(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::servicecatalog::enums::ProvisioningArtifactGuidance,
-            >,
-        >,
-    ) -> Self {
+    pub fn guidance(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("guidance", value.into().into_raw()))
     }
     /// `name`, `string`, optional, computed
@@ -91,17 +82,8 @@ impl ServicecatalogProvisioningArtifact {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::servicecatalog::enums::ProvisioningArtifactType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::servicecatalog::enums::ProvisioningArtifactType,
-            >,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -136,14 +118,21 @@ impl Block for ServicecatalogProvisioningArtifact {
                 A {
                     path: "guidance",
                     check: C::OneOf {
-                        values: crate::servicecatalog::enums::ProvisioningArtifactGuidance::VALUES,
+                        values: &["DEFAULT", "DEPRECATED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::servicecatalog::enums::ProvisioningArtifactType::VALUES,
+                        values: &[
+                            "CLOUD_FORMATION_TEMPLATE",
+                            "MARKETPLACE_AMI",
+                            "MARKETPLACE_CAR",
+                            "TERRAFORM_OPEN_SOURCE",
+                            "TERRAFORM_CLOUD",
+                            "EXTERNAL",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -197,8 +186,6 @@ impl ServicecatalogProvisioningArtifactAttrs {
         Expr::from_raw(self.0.clone().attr("disable_template_validation"))
     }
     /// `guidance`, `string`, optional
-    ///
-    /// Takes a [`crate::servicecatalog::enums::ProvisioningArtifactGuidance`] or an `Expr<String>`.
     #[inline]
     pub fn guidance(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("guidance"))
@@ -246,8 +233,6 @@ impl ServicecatalogProvisioningArtifactAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::servicecatalog::enums::ProvisioningArtifactType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -107,7 +107,7 @@ impl Block for ServicecatalogServiceAction {
                 A {
                     path: "definition.type",
                     check: C::OneOf {
-                        values: crate::servicecatalog::enums::ServiceActionDefinitionType::VALUES,
+                        values: &["SSM_AUTOMATION"],
                         ignore_case: false,
                     },
                 },
@@ -203,17 +203,8 @@ impl Definition {
         Self(self.0.attr("parameters", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::servicecatalog::enums::ServiceActionDefinitionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::servicecatalog::enums::ServiceActionDefinitionType,
-            >,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -264,8 +255,6 @@ impl DefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::servicecatalog::enums::ServiceActionDefinitionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

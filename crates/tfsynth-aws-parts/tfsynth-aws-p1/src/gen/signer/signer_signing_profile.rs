@@ -2,8 +2,8 @@
 //! The `aws_signer_signing_profile` resource: [`SignerSigningProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
+    Value,
 };
 /// The `aws_signer_signing_profile` resource.
 ///
@@ -140,7 +140,7 @@ impl Block for SignerSigningProfile {
                 A {
                     path: "signature_validity_period.type",
                     check: C::OneOf {
-                        values: crate::signer::enums::ValidityType::VALUES,
+                        values: &["DAYS", "MONTHS", "YEARS"],
                         ignore_case: false,
                     },
                 },
@@ -256,81 +256,20 @@ impl SignerSigningProfileAttrs {
         Expr::from_raw(self.0.clone().attr("version_arn"))
     }
 }
-/// The `aws_signer_signing_profile.signature_validity_period` block.
-///
-/// Build it with `new(SignatureValidityPeriodArgs { .. })` and the setters.
-///
-/// Cargo feature: `signer`.
-#[derive(Debug, Clone)]
-pub struct SignatureValidityPeriod(Node);
-/// The required arguments of [`SignatureValidityPeriod`].
-#[derive(Debug, Clone)]
-pub struct SignatureValidityPeriodArgs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::signer::enums::ValidityType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::signer::enums::ValidityType>,
-    /// `value`, `number`, required
-    pub value: Value<Number>,
-}
-impl SignatureValidityPeriod {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: SignatureValidityPeriodArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("type", args.type_.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for SignatureValidityPeriod {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for SignatureValidityPeriod {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("type", <String as TfType>::type_expr()),
-            ("value", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for SignatureValidityPeriod {
-    type Fields = SignatureValidityPeriodAttrs;
-}
-/// The attributes of a [`SignatureValidityPeriod`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct SignatureValidityPeriodAttrs(RawExpr);
-impl Attrs for SignatureValidityPeriodAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl SignatureValidityPeriodAttrs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::signer::enums::ValidityType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-    /// `value`, `number`, required
-    #[inline]
-    pub fn value(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
 /// An object of `aws_signer_signing_profile.revocation_record`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::signer::shared::SignerSigningProfileRevocationRecord`] (identical shape): build it with `new()` and the setters. Cargo feature: `signer`.
 pub type RevocationRecord = crate::signer::shared::SignerSigningProfileRevocationRecord;
 /// The attributes of a [`RevocationRecord`] value (`expr.fields()`), as typed expressions.
 pub type RevocationRecordAttrs = crate::signer::shared::SignerSigningProfileRevocationRecordAttrs;
+/// The `aws_signer_signing_profile.signature_validity_period` block.
+///
+/// The same struct as [`crate::common::MaximumBatchSize`] (identical shape): build it with `new(SignatureValidityPeriodArgs { .. })` and the setters. Cargo feature: `signer`.
+pub type SignatureValidityPeriod = crate::common::MaximumBatchSize;
+/// The required arguments of [`SignatureValidityPeriod`].
+pub type SignatureValidityPeriodArgs = crate::common::MaximumBatchSizeArgs;
+/// The attributes of a [`SignatureValidityPeriod`] value (`expr.fields()`), as typed expressions.
+pub type SignatureValidityPeriodAttrs = crate::common::MaximumBatchSizeAttrs;
 /// The `aws_signer_signing_profile.signing_material` block.
 ///
 /// The same struct as [`crate::common::Acm`] (identical shape): build it with `new(certificate_arn)` and the setters. Cargo feature: `signer`.

@@ -19,5 +19,3 @@ pub mod xray_trace_segment_destination;
 pub use xray_trace_segment_destination::{
     XrayTraceSegmentDestination, XrayTraceSegmentDestinationAttrs,
 };
-pub mod enums;
-pub use enums::{EncryptionType, TraceSegmentDestination};

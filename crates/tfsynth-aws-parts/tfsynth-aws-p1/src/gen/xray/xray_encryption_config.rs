@@ -13,10 +13,8 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 pub struct XrayEncryptionConfig(Node<Meta>);
 impl XrayEncryptionConfig {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::xray::enums::EncryptionType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<crate::common::EnumValue<crate::xray::enums::EncryptionType>>,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `key_id`, `string`, optional
@@ -58,7 +56,7 @@ impl Block for XrayEncryptionConfig {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::xray::enums::EncryptionType::VALUES,
+                        values: &["NONE", "KMS"],
                         ignore_case: false,
                     },
                 },
@@ -98,8 +96,6 @@ impl XrayEncryptionConfigAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::xray::enums::EncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

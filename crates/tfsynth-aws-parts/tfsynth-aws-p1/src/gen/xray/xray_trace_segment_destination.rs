@@ -15,12 +15,8 @@ use tfsynth::{
 pub struct XrayTraceSegmentDestination(Node<Meta>);
 impl XrayTraceSegmentDestination {
     /// A value with its required argument:
-    /// - `destination`, `string`, required Takes a [`crate::xray::enums::TraceSegmentDestination`] or an `Expr<String>`.
-    pub fn new(
-        destination: impl Into<
-            crate::common::EnumValue<crate::xray::enums::TraceSegmentDestination>,
-        >,
-    ) -> Self {
+    /// - `destination`, `string`, required
+    pub fn new(destination: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("destination", destination.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -68,7 +64,7 @@ impl Block for XrayTraceSegmentDestination {
                 A {
                     path: "destination",
                     check: C::OneOf {
-                        values: crate::xray::enums::TraceSegmentDestination::VALUES,
+                        values: &["XRay", "CloudWatchLogs"],
                         ignore_case: false,
                     },
                 },
@@ -91,8 +87,6 @@ impl Attrs for XrayTraceSegmentDestinationAttrs {
 }
 impl XrayTraceSegmentDestinationAttrs {
     /// `destination`, `string`, required
-    ///
-    /// Takes a [`crate::xray::enums::TraceSegmentDestination`] or an `Expr<String>`.
     #[inline]
     pub fn destination(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination"))

@@ -17,11 +17,7 @@ pub struct AccountAlternateContact(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct AccountAlternateContactArgs {
     /// `alternate_contact_type`, `string`, required
-    ///
-    /// Takes a [`crate::account::enums::AlternateContactType`] or an `Expr<String>`.
-    pub alternate_contact_type: crate::common::EnumValue<
-        crate::account::enums::AlternateContactType,
-    >,
+    pub alternate_contact_type: Value<String>,
     /// `email_address`, `string`, required
     pub email_address: Value<String>,
     /// `name`, `string`, required
@@ -87,7 +83,7 @@ impl Block for AccountAlternateContact {
                 A {
                     path: "alternate_contact_type",
                     check: C::OneOf {
-                        values: crate::account::enums::AlternateContactType::VALUES,
+                        values: &["BILLING", "OPERATIONS", "SECURITY"],
                         ignore_case: false,
                     },
                 },
@@ -147,8 +143,6 @@ impl AccountAlternateContactAttrs {
         Expr::from_raw(self.0.clone().attr("account_id"))
     }
     /// `alternate_contact_type`, `string`, required
-    ///
-    /// Takes a [`crate::account::enums::AlternateContactType`] or an `Expr<String>`.
     #[inline]
     pub fn alternate_contact_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("alternate_contact_type"))

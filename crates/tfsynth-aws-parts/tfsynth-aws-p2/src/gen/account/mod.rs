@@ -11,6 +11,4 @@ pub use account_primary_contact::{
 };
 pub mod account_region;
 pub use account_region::{AccountRegion, AccountRegionAttrs, AccountRegionArgs};
-pub mod enums;
-pub use enums::AlternateContactType;
 pub mod data;

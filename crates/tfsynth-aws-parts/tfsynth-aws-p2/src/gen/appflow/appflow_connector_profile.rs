@@ -18,15 +18,11 @@ pub struct AppflowConnectorProfile(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct AppflowConnectorProfileArgs {
     /// `connection_mode`, `string`, required
-    ///
-    /// Takes a [`crate::appflow::enums::ConnectionMode`] or an `Expr<String>`.
-    pub connection_mode: crate::common::EnumValue<crate::appflow::enums::ConnectionMode>,
+    pub connection_mode: Value<String>,
     /// Block `connector_profile_config`, nesting mode `list`, min 1, max 1: see [`ConnectorProfileConfig`]
     pub connector_profile_config: ConnectorProfileConfig,
     /// `connector_type`, `string`, required
-    ///
-    /// Takes a [`crate::appflow::enums::ConnectorType`] or an `Expr<String>`.
-    pub connector_type: crate::common::EnumValue<crate::appflow::enums::ConnectorType>,
+    pub connector_type: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -91,7 +87,7 @@ impl Block for AppflowConnectorProfile {
                 A {
                     path: "connection_mode",
                     check: C::OneOf {
-                        values: crate::appflow::enums::ConnectionMode::VALUES,
+                        values: &["Public", "Private"],
                         ignore_case: false,
                     },
                 },
@@ -180,7 +176,7 @@ impl Block for AppflowConnectorProfile {
                 A {
                     path: "connector_profile_config.connector_profile_credentials.custom_connector.authentication_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::AuthenticationType::VALUES,
+                        values: &["OAUTH2", "APIKEY", "BASIC", "CUSTOM"],
                         ignore_case: false,
                     },
                 },
@@ -727,7 +723,11 @@ impl Block for AppflowConnectorProfile {
                 A {
                     path: "connector_profile_config.connector_profile_credentials.salesforce.oauth2_grant_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::OAuth2GrantType::VALUES,
+                        values: &[
+                            "CLIENT_CREDENTIALS",
+                            "AUTHORIZATION_CODE",
+                            "JWT_BEARER",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1166,7 +1166,11 @@ impl Block for AppflowConnectorProfile {
                 A {
                     path: "connector_profile_config.connector_profile_properties.custom_connector.oauth2_properties.oauth2_grant_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::OAuth2GrantType::VALUES,
+                        values: &[
+                            "CLIENT_CREDENTIALS",
+                            "AUTHORIZATION_CODE",
+                            "JWT_BEARER",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1646,7 +1650,32 @@ impl Block for AppflowConnectorProfile {
                 A {
                     path: "connector_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::ConnectorType::VALUES,
+                        values: &[
+                            "Salesforce",
+                            "Singular",
+                            "Slack",
+                            "Redshift",
+                            "S3",
+                            "Marketo",
+                            "Googleanalytics",
+                            "Zendesk",
+                            "Servicenow",
+                            "Datadog",
+                            "Trendmicro",
+                            "Snowflake",
+                            "Dynatrace",
+                            "Infornexus",
+                            "Amplitude",
+                            "Veeva",
+                            "EventBridge",
+                            "LookoutMetrics",
+                            "Upsolver",
+                            "Honeycode",
+                            "CustomerProfiles",
+                            "SAPOData",
+                            "CustomConnector",
+                            "Pardot",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1718,8 +1747,6 @@ impl AppflowConnectorProfileAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `connection_mode`, `string`, required
-    ///
-    /// Takes a [`crate::appflow::enums::ConnectionMode`] or an `Expr<String>`.
     #[inline]
     pub fn connection_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connection_mode"))
@@ -1735,8 +1762,6 @@ impl AppflowConnectorProfileAttrs {
         Expr::from_raw(self.0.clone().attr("connector_profile_config"))
     }
     /// `connector_type`, `string`, required
-    ///
-    /// Takes a [`crate::appflow::enums::ConnectorType`] or an `Expr<String>`.
     #[inline]
     pub fn connector_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connector_type"))
@@ -2845,12 +2870,8 @@ impl AmplitudeAttrs {
 pub struct CustomConnector(Node);
 impl CustomConnector {
     /// A value with its required argument:
-    /// - `authentication_type`, `string`, required Takes a [`crate::appflow::enums::AuthenticationType`] or an `Expr<String>`.
-    pub fn new(
-        authentication_type: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::AuthenticationType>,
-        >,
-    ) -> Self {
+    /// - `authentication_type`, `string`, required
+    pub fn new(authentication_type: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr("authentication_type", authentication_type.into().into_raw()),
@@ -2954,8 +2975,6 @@ impl CustomConnectorAttrs {
         Expr::from_raw(self.0.clone().attr("api_key"))
     }
     /// `authentication_type`, `string`, required
-    ///
-    /// Takes a [`crate::appflow::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
@@ -3487,15 +3506,8 @@ impl Salesforce {
         Self(self.0.attr("jwt_token", value.into().into_raw()))
     }
     /// `oauth2_grant_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::OAuth2GrantType`] or an `Expr<String>`.
     #[must_use]
-    pub fn oauth2_grant_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::OAuth2GrantType>,
-        >,
-    ) -> Self {
+    pub fn oauth2_grant_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("oauth2_grant_type", value.into().into_raw()))
     }
     /// Block `oauth_request`, nesting mode `list`, max 1: see [`SalesforceOauthRequest`]
@@ -3567,8 +3579,6 @@ impl SalesforceAttrs {
         Expr::from_raw(self.0.clone().attr("jwt_token"))
     }
     /// `oauth2_grant_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::OAuth2GrantType`] or an `Expr<String>`.
     #[inline]
     pub fn oauth2_grant_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oauth2_grant_type"))
@@ -4747,11 +4757,7 @@ pub struct Oauth2Properties(Node);
 #[derive(Debug, Clone)]
 pub struct Oauth2PropertiesArgs {
     /// `oauth2_grant_type`, `string`, required
-    ///
-    /// Takes a [`crate::appflow::enums::OAuth2GrantType`] or an `Expr<String>`.
-    pub oauth2_grant_type: crate::common::EnumValue<
-        crate::appflow::enums::OAuth2GrantType,
-    >,
+    pub oauth2_grant_type: Value<String>,
     /// `token_url`, `string`, required
     pub token_url: Value<String>,
 }
@@ -4804,8 +4810,6 @@ impl Attrs for Oauth2PropertiesAttrs {
 }
 impl Oauth2PropertiesAttrs {
     /// `oauth2_grant_type`, `string`, required
-    ///
-    /// Takes a [`crate::appflow::enums::OAuth2GrantType`] or an `Expr<String>`.
     #[inline]
     pub fn oauth2_grant_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oauth2_grant_type"))

@@ -202,7 +202,32 @@ impl Block for AppflowFlow {
                 A {
                     path: "destination_flow_config.connector_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::ConnectorType::VALUES,
+                        values: &[
+                            "Salesforce",
+                            "Singular",
+                            "Slack",
+                            "Redshift",
+                            "S3",
+                            "Marketo",
+                            "Googleanalytics",
+                            "Zendesk",
+                            "Servicenow",
+                            "Datadog",
+                            "Trendmicro",
+                            "Snowflake",
+                            "Dynatrace",
+                            "Infornexus",
+                            "Amplitude",
+                            "Veeva",
+                            "EventBridge",
+                            "LookoutMetrics",
+                            "Upsolver",
+                            "Honeycode",
+                            "CustomerProfiles",
+                            "SAPOData",
+                            "CustomConnector",
+                            "Pardot",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -281,7 +306,7 @@ impl Block for AppflowFlow {
                 A {
                     path: "destination_flow_config.destination_connector_properties.custom_connector.write_operation_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::WriteOperationType::VALUES,
+                        values: &["INSERT", "UPSERT", "UPDATE", "DELETE"],
                         ignore_case: false,
                     },
                 },
@@ -528,21 +553,21 @@ impl Block for AppflowFlow {
                 A {
                     path: "destination_flow_config.destination_connector_properties.s3.s3_output_format_config.aggregation_config.aggregation_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::AggregationType::VALUES,
+                        values: &["None", "SingleFile"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "destination_flow_config.destination_connector_properties.s3.s3_output_format_config.file_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::FileType::VALUES,
+                        values: &["CSV", "JSON", "PARQUET"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "destination_flow_config.destination_connector_properties.s3.s3_output_format_config.prefix_config.prefix_format",
                     check: C::OneOf {
-                        values: crate::appflow::enums::PrefixFormat::VALUES,
+                        values: &["YEAR", "MONTH", "DAY", "HOUR", "MINUTE"],
                         ignore_case: false,
                     },
                 },
@@ -556,14 +581,14 @@ impl Block for AppflowFlow {
                 A {
                     path: "destination_flow_config.destination_connector_properties.s3.s3_output_format_config.prefix_config.prefix_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::PrefixType::VALUES,
+                        values: &["FILENAME", "PATH", "PATH_AND_FILENAME"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "destination_flow_config.destination_connector_properties.salesforce.data_transfer_api",
                     check: C::OneOf {
-                        values: crate::appflow::enums::SalesforceDataTransferApi::VALUES,
+                        values: &["AUTOMATIC", "BULKV2", "REST_SYNC"],
                         ignore_case: false,
                     },
                 },
@@ -626,7 +651,7 @@ impl Block for AppflowFlow {
                 A {
                     path: "destination_flow_config.destination_connector_properties.salesforce.write_operation_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::WriteOperationType::VALUES,
+                        values: &["INSERT", "UPSERT", "UPDATE", "DELETE"],
                         ignore_case: false,
                     },
                 },
@@ -713,7 +738,7 @@ impl Block for AppflowFlow {
                 A {
                     path: "destination_flow_config.destination_connector_properties.sapo_data.write_operation_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::WriteOperationType::VALUES,
+                        values: &["INSERT", "UPSERT", "UPDATE", "DELETE"],
                         ignore_case: false,
                     },
                 },
@@ -810,21 +835,21 @@ impl Block for AppflowFlow {
                 A {
                     path: "destination_flow_config.destination_connector_properties.upsolver.s3_output_format_config.aggregation_config.aggregation_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::AggregationType::VALUES,
+                        values: &["None", "SingleFile"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "destination_flow_config.destination_connector_properties.upsolver.s3_output_format_config.file_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::FileType::VALUES,
+                        values: &["CSV", "JSON", "PARQUET"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "destination_flow_config.destination_connector_properties.upsolver.s3_output_format_config.prefix_config.prefix_format",
                     check: C::OneOf {
-                        values: crate::appflow::enums::PrefixFormat::VALUES,
+                        values: &["YEAR", "MONTH", "DAY", "HOUR", "MINUTE"],
                         ignore_case: false,
                     },
                 },
@@ -838,7 +863,7 @@ impl Block for AppflowFlow {
                 A {
                     path: "destination_flow_config.destination_connector_properties.upsolver.s3_output_format_config.prefix_config.prefix_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::PrefixType::VALUES,
+                        values: &["FILENAME", "PATH", "PATH_AND_FILENAME"],
                         ignore_case: false,
                     },
                 },
@@ -901,7 +926,7 @@ impl Block for AppflowFlow {
                 A {
                     path: "destination_flow_config.destination_connector_properties.zendesk.write_operation_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::WriteOperationType::VALUES,
+                        values: &["INSERT", "UPSERT", "UPDATE", "DELETE"],
                         ignore_case: false,
                     },
                 },
@@ -974,7 +999,32 @@ impl Block for AppflowFlow {
                 A {
                     path: "source_flow_config.connector_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::ConnectorType::VALUES,
+                        values: &[
+                            "Salesforce",
+                            "Singular",
+                            "Slack",
+                            "Redshift",
+                            "S3",
+                            "Marketo",
+                            "Googleanalytics",
+                            "Zendesk",
+                            "Servicenow",
+                            "Datadog",
+                            "Trendmicro",
+                            "Snowflake",
+                            "Dynatrace",
+                            "Infornexus",
+                            "Amplitude",
+                            "Veeva",
+                            "EventBridge",
+                            "LookoutMetrics",
+                            "Upsolver",
+                            "Honeycode",
+                            "CustomerProfiles",
+                            "SAPOData",
+                            "CustomConnector",
+                            "Pardot",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1141,14 +1191,14 @@ impl Block for AppflowFlow {
                 A {
                     path: "source_flow_config.source_connector_properties.s3.s3_input_format_config.s3_input_file_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::S3InputFileType::VALUES,
+                        values: &["CSV", "JSON"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "source_flow_config.source_connector_properties.salesforce.data_transfer_api",
                     check: C::OneOf {
-                        values: crate::appflow::enums::SalesforceDataTransferApi::VALUES,
+                        values: &["AUTOMATIC", "BULKV2", "REST_SYNC"],
                         ignore_case: false,
                     },
                 },
@@ -1315,112 +1365,373 @@ impl Block for AppflowFlow {
                 A {
                     path: "task.connector_operator.amplitude",
                     check: C::OneOf {
-                        values: crate::appflow::enums::AmplitudeConnectorOperator::VALUES,
+                        values: &["BETWEEN"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task.connector_operator.custom_connector",
                     check: C::OneOf {
-                        values: crate::appflow::enums::Operator::VALUES,
+                        values: &[
+                            "PROJECTION",
+                            "LESS_THAN",
+                            "GREATER_THAN",
+                            "CONTAINS",
+                            "BETWEEN",
+                            "LESS_THAN_OR_EQUAL_TO",
+                            "GREATER_THAN_OR_EQUAL_TO",
+                            "EQUAL_TO",
+                            "NOT_EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task.connector_operator.datadog",
                     check: C::OneOf {
-                        values: crate::appflow::enums::DatadogConnectorOperator::VALUES,
+                        values: &[
+                            "PROJECTION",
+                            "BETWEEN",
+                            "EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task.connector_operator.dynatrace",
                     check: C::OneOf {
-                        values: crate::appflow::enums::DynatraceConnectorOperator::VALUES,
+                        values: &[
+                            "PROJECTION",
+                            "BETWEEN",
+                            "EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task.connector_operator.google_analytics",
                     check: C::OneOf {
-                        values: crate::appflow::enums::GoogleAnalyticsConnectorOperator::VALUES,
+                        values: &["PROJECTION", "BETWEEN"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task.connector_operator.infor_nexus",
                     check: C::OneOf {
-                        values: crate::appflow::enums::InforNexusConnectorOperator::VALUES,
+                        values: &[
+                            "PROJECTION",
+                            "BETWEEN",
+                            "EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task.connector_operator.marketo",
                     check: C::OneOf {
-                        values: crate::appflow::enums::MarketoConnectorOperator::VALUES,
+                        values: &[
+                            "PROJECTION",
+                            "LESS_THAN",
+                            "GREATER_THAN",
+                            "BETWEEN",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task.connector_operator.s3",
                     check: C::OneOf {
-                        values: crate::appflow::enums::S3ConnectorOperator::VALUES,
+                        values: &[
+                            "PROJECTION",
+                            "LESS_THAN",
+                            "GREATER_THAN",
+                            "BETWEEN",
+                            "LESS_THAN_OR_EQUAL_TO",
+                            "GREATER_THAN_OR_EQUAL_TO",
+                            "EQUAL_TO",
+                            "NOT_EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task.connector_operator.salesforce",
                     check: C::OneOf {
-                        values: crate::appflow::enums::SalesforceConnectorOperator::VALUES,
+                        values: &[
+                            "PROJECTION",
+                            "LESS_THAN",
+                            "CONTAINS",
+                            "GREATER_THAN",
+                            "BETWEEN",
+                            "LESS_THAN_OR_EQUAL_TO",
+                            "GREATER_THAN_OR_EQUAL_TO",
+                            "EQUAL_TO",
+                            "NOT_EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task.connector_operator.sapo_data",
                     check: C::OneOf {
-                        values: crate::appflow::enums::SapoDataConnectorOperator::VALUES,
+                        values: &[
+                            "PROJECTION",
+                            "LESS_THAN",
+                            "CONTAINS",
+                            "GREATER_THAN",
+                            "BETWEEN",
+                            "LESS_THAN_OR_EQUAL_TO",
+                            "GREATER_THAN_OR_EQUAL_TO",
+                            "EQUAL_TO",
+                            "NOT_EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task.connector_operator.service_now",
                     check: C::OneOf {
-                        values: crate::appflow::enums::ServiceNowConnectorOperator::VALUES,
+                        values: &[
+                            "PROJECTION",
+                            "CONTAINS",
+                            "LESS_THAN",
+                            "GREATER_THAN",
+                            "BETWEEN",
+                            "LESS_THAN_OR_EQUAL_TO",
+                            "GREATER_THAN_OR_EQUAL_TO",
+                            "EQUAL_TO",
+                            "NOT_EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task.connector_operator.singular",
                     check: C::OneOf {
-                        values: crate::appflow::enums::SingularConnectorOperator::VALUES,
+                        values: &[
+                            "PROJECTION",
+                            "EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task.connector_operator.slack",
                     check: C::OneOf {
-                        values: crate::appflow::enums::SlackConnectorOperator::VALUES,
+                        values: &[
+                            "PROJECTION",
+                            "LESS_THAN",
+                            "GREATER_THAN",
+                            "BETWEEN",
+                            "LESS_THAN_OR_EQUAL_TO",
+                            "GREATER_THAN_OR_EQUAL_TO",
+                            "EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task.connector_operator.trendmicro",
                     check: C::OneOf {
-                        values: crate::appflow::enums::TrendmicroConnectorOperator::VALUES,
+                        values: &[
+                            "PROJECTION",
+                            "EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task.connector_operator.veeva",
                     check: C::OneOf {
-                        values: crate::appflow::enums::VeevaConnectorOperator::VALUES,
+                        values: &[
+                            "PROJECTION",
+                            "LESS_THAN",
+                            "GREATER_THAN",
+                            "CONTAINS",
+                            "BETWEEN",
+                            "LESS_THAN_OR_EQUAL_TO",
+                            "GREATER_THAN_OR_EQUAL_TO",
+                            "EQUAL_TO",
+                            "NOT_EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task.connector_operator.zendesk",
                     check: C::OneOf {
-                        values: crate::appflow::enums::ZendeskConnectorOperator::VALUES,
+                        values: &[
+                            "PROJECTION",
+                            "GREATER_THAN",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1451,14 +1762,25 @@ impl Block for AppflowFlow {
                 A {
                     path: "task.task_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::TaskType::VALUES,
+                        values: &[
+                            "Arithmetic",
+                            "Filter",
+                            "Map",
+                            "Map_all",
+                            "Mask",
+                            "Merge",
+                            "Passthrough",
+                            "Truncate",
+                            "Validate",
+                            "Partition",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "trigger_config.trigger_properties.scheduled.data_pull_mode",
                     check: C::OneOf {
-                        values: crate::appflow::enums::DataPullMode::VALUES,
+                        values: &["Incremental", "Complete"],
                         ignore_case: false,
                     },
                 },
@@ -1500,7 +1822,7 @@ impl Block for AppflowFlow {
                 A {
                     path: "trigger_config.trigger_type",
                     check: C::OneOf {
-                        values: crate::appflow::enums::TriggerType::VALUES,
+                        values: &["Scheduled", "Event", "OnDemand"],
                         ignore_case: false,
                     },
                 },
@@ -1606,9 +1928,7 @@ pub struct DestinationFlowConfig(Node);
 #[derive(Debug, Clone)]
 pub struct DestinationFlowConfigArgs {
     /// `connector_type`, `string`, required
-    ///
-    /// Takes a [`crate::appflow::enums::ConnectorType`] or an `Expr<String>`.
-    pub connector_type: crate::common::EnumValue<crate::appflow::enums::ConnectorType>,
+    pub connector_type: Value<String>,
     /// Block `destination_connector_properties`, nesting mode `list`, min 1, max 1: see [`DestinationConnectorProperties`]
     pub destination_connector_properties: DestinationConnectorProperties,
 }
@@ -1697,8 +2017,6 @@ impl DestinationFlowConfigAttrs {
         Expr::from_raw(self.0.clone().attr("connector_profile_name"))
     }
     /// `connector_type`, `string`, required
-    ///
-    /// Takes a [`crate::appflow::enums::ConnectorType`] or an `Expr<String>`.
     #[inline]
     pub fn connector_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connector_type"))
@@ -1784,9 +2102,7 @@ pub struct SourceFlowConfig(Node);
 #[derive(Debug, Clone)]
 pub struct SourceFlowConfigArgs {
     /// `connector_type`, `string`, required
-    ///
-    /// Takes a [`crate::appflow::enums::ConnectorType`] or an `Expr<String>`.
-    pub connector_type: crate::common::EnumValue<crate::appflow::enums::ConnectorType>,
+    pub connector_type: Value<String>,
     /// Block `source_connector_properties`, nesting mode `list`, min 1, max 1: see [`SourceConnectorProperties`]
     pub source_connector_properties: SourceConnectorProperties,
 }
@@ -1883,8 +2199,6 @@ impl SourceFlowConfigAttrs {
         Expr::from_raw(self.0.clone().attr("connector_profile_name"))
     }
     /// `connector_type`, `string`, required
-    ///
-    /// Takes a [`crate::appflow::enums::ConnectorType`] or an `Expr<String>`.
     #[inline]
     pub fn connector_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connector_type"))
@@ -1909,10 +2223,8 @@ impl SourceFlowConfigAttrs {
 pub struct Task(Node);
 impl Task {
     /// A value with its required argument:
-    /// - `task_type`, `string`, required Takes a [`crate::appflow::enums::TaskType`] or an `Expr<String>`.
-    pub fn new(
-        task_type: impl Into<crate::common::EnumValue<crate::appflow::enums::TaskType>>,
-    ) -> Self {
+    /// - `task_type`, `string`, required
+    pub fn new(task_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("task_type", task_type.into().into_raw()))
     }
     /// Block `connector_operator`, nesting mode `list`: see [`ConnectorOperator`]
@@ -2000,8 +2312,6 @@ impl TaskAttrs {
         Expr::from_raw(self.0.clone().attr("task_properties"))
     }
     /// `task_type`, `string`, required
-    ///
-    /// Takes a [`crate::appflow::enums::TaskType`] or an `Expr<String>`.
     #[inline]
     pub fn task_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("task_type"))
@@ -2016,12 +2326,8 @@ impl TaskAttrs {
 pub struct TriggerConfig(Node);
 impl TriggerConfig {
     /// A value with its required argument:
-    /// - `trigger_type`, `string`, required Takes a [`crate::appflow::enums::TriggerType`] or an `Expr<String>`.
-    pub fn new(
-        trigger_type: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::TriggerType>,
-        >,
-    ) -> Self {
+    /// - `trigger_type`, `string`, required
+    pub fn new(trigger_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("trigger_type", trigger_type.into().into_raw()))
     }
     /// Block `trigger_properties`, nesting mode `list`, max 1: see [`TriggerProperties`]
@@ -2074,8 +2380,6 @@ impl TriggerConfigAttrs {
         Expr::from_raw(self.0.clone().attr("trigger_properties"))
     }
     /// `trigger_type`, `string`, required
-    ///
-    /// Takes a [`crate::appflow::enums::TriggerType`] or an `Expr<String>`.
     #[inline]
     pub fn trigger_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trigger_type"))
@@ -2924,195 +3228,83 @@ impl ConnectorOperator {
         Self(Node::new())
     }
     /// `amplitude`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::AmplitudeConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn amplitude(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::AmplitudeConnectorOperator>,
-        >,
-    ) -> Self {
+    pub fn amplitude(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("amplitude", value.into().into_raw()))
     }
     /// `custom_connector`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::Operator`] or an `Expr<String>`.
     #[must_use]
-    pub fn custom_connector(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::appflow::enums::Operator>>,
-    ) -> Self {
+    pub fn custom_connector(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("custom_connector", value.into().into_raw()))
     }
     /// `datadog`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::DatadogConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn datadog(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::DatadogConnectorOperator>,
-        >,
-    ) -> Self {
+    pub fn datadog(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("datadog", value.into().into_raw()))
     }
     /// `dynatrace`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::DynatraceConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn dynatrace(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::DynatraceConnectorOperator>,
-        >,
-    ) -> Self {
+    pub fn dynatrace(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("dynatrace", value.into().into_raw()))
     }
     /// `google_analytics`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::GoogleAnalyticsConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn google_analytics(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::appflow::enums::GoogleAnalyticsConnectorOperator,
-            >,
-        >,
-    ) -> Self {
+    pub fn google_analytics(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("google_analytics", value.into().into_raw()))
     }
     /// `infor_nexus`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::InforNexusConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn infor_nexus(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::InforNexusConnectorOperator>,
-        >,
-    ) -> Self {
+    pub fn infor_nexus(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("infor_nexus", value.into().into_raw()))
     }
     /// `marketo`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::MarketoConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn marketo(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::MarketoConnectorOperator>,
-        >,
-    ) -> Self {
+    pub fn marketo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("marketo", value.into().into_raw()))
     }
     /// `s3`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::S3ConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::S3ConnectorOperator>,
-        >,
-    ) -> Self {
+    pub fn s3(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3", value.into().into_raw()))
     }
     /// `salesforce`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::SalesforceConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn salesforce(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::SalesforceConnectorOperator>,
-        >,
-    ) -> Self {
+    pub fn salesforce(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("salesforce", value.into().into_raw()))
     }
     /// `sapo_data`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::SapoDataConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn sapo_data(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::SapoDataConnectorOperator>,
-        >,
-    ) -> Self {
+    pub fn sapo_data(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("sapo_data", value.into().into_raw()))
     }
     /// `service_now`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::ServiceNowConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn service_now(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::ServiceNowConnectorOperator>,
-        >,
-    ) -> Self {
+    pub fn service_now(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("service_now", value.into().into_raw()))
     }
     /// `singular`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::SingularConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn singular(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::SingularConnectorOperator>,
-        >,
-    ) -> Self {
+    pub fn singular(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("singular", value.into().into_raw()))
     }
     /// `slack`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::SlackConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn slack(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::SlackConnectorOperator>,
-        >,
-    ) -> Self {
+    pub fn slack(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("slack", value.into().into_raw()))
     }
     /// `trendmicro`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::TrendmicroConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn trendmicro(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::TrendmicroConnectorOperator>,
-        >,
-    ) -> Self {
+    pub fn trendmicro(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("trendmicro", value.into().into_raw()))
     }
     /// `veeva`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::VeevaConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn veeva(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::VeevaConnectorOperator>,
-        >,
-    ) -> Self {
+    pub fn veeva(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("veeva", value.into().into_raw()))
     }
     /// `zendesk`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::ZendeskConnectorOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn zendesk(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::ZendeskConnectorOperator>,
-        >,
-    ) -> Self {
+    pub fn zendesk(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("zendesk", value.into().into_raw()))
     }
 }
@@ -3159,113 +3351,81 @@ impl Attrs for ConnectorOperatorAttrs {
 }
 impl ConnectorOperatorAttrs {
     /// `amplitude`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::AmplitudeConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn amplitude(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("amplitude"))
     }
     /// `custom_connector`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::Operator`] or an `Expr<String>`.
     #[inline]
     pub fn custom_connector(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("custom_connector"))
     }
     /// `datadog`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::DatadogConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn datadog(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("datadog"))
     }
     /// `dynatrace`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::DynatraceConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn dynatrace(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dynatrace"))
     }
     /// `google_analytics`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::GoogleAnalyticsConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn google_analytics(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("google_analytics"))
     }
     /// `infor_nexus`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::InforNexusConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn infor_nexus(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("infor_nexus"))
     }
     /// `marketo`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::MarketoConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn marketo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("marketo"))
     }
     /// `s3`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::S3ConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn s3(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3"))
     }
     /// `salesforce`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::SalesforceConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn salesforce(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("salesforce"))
     }
     /// `sapo_data`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::SapoDataConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn sapo_data(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sapo_data"))
     }
     /// `service_now`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::ServiceNowConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn service_now(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_now"))
     }
     /// `singular`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::SingularConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn singular(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("singular"))
     }
     /// `slack`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::SlackConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn slack(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("slack"))
     }
     /// `trendmicro`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::TrendmicroConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn trendmicro(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trendmicro"))
     }
     /// `veeva`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::VeevaConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn veeva(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("veeva"))
     }
     /// `zendesk`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::ZendeskConnectorOperator`] or an `Expr<String>`.
     #[inline]
     pub fn zendesk(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("zendesk"))
@@ -3370,15 +3530,8 @@ impl CustomConnector {
         Self(self.0.attr("id_field_names", value.into().into_raw()))
     }
     /// `write_operation_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::WriteOperationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn write_operation_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::WriteOperationType>,
-        >,
-    ) -> Self {
+    pub fn write_operation_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("write_operation_type", value.into().into_raw()))
     }
 }
@@ -3437,8 +3590,6 @@ impl CustomConnectorAttrs {
         Expr::from_raw(self.0.clone().attr("id_field_names"))
     }
     /// `write_operation_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::WriteOperationType`] or an `Expr<String>`.
     #[inline]
     pub fn write_operation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("write_operation_type"))
@@ -3772,15 +3923,8 @@ impl Salesforce {
         Self(Node::new().attr("object", object.into().into_raw()))
     }
     /// `data_transfer_api`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::SalesforceDataTransferApi`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_transfer_api(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::SalesforceDataTransferApi>,
-        >,
-    ) -> Self {
+    pub fn data_transfer_api(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_transfer_api", value.into().into_raw()))
     }
     /// Block `error_handling_config`, nesting mode `list`, max 1: see [`SalesforceErrorHandlingConfig`]
@@ -3804,15 +3948,8 @@ impl Salesforce {
         Self(self.0.attr("id_field_names", value.into().into_raw()))
     }
     /// `write_operation_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::WriteOperationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn write_operation_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::WriteOperationType>,
-        >,
-    ) -> Self {
+    pub fn write_operation_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("write_operation_type", value.into().into_raw()))
     }
 }
@@ -3851,8 +3988,6 @@ impl Attrs for SalesforceAttrs {
 }
 impl SalesforceAttrs {
     /// `data_transfer_api`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::SalesforceDataTransferApi`] or an `Expr<String>`.
     #[inline]
     pub fn data_transfer_api(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_transfer_api"))
@@ -3873,8 +4008,6 @@ impl SalesforceAttrs {
         Expr::from_raw(self.0.clone().attr("object"))
     }
     /// `write_operation_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::WriteOperationType`] or an `Expr<String>`.
     #[inline]
     pub fn write_operation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("write_operation_type"))
@@ -3940,15 +4073,8 @@ impl SapoData {
         )
     }
     /// `write_operation_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::WriteOperationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn write_operation_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::WriteOperationType>,
-        >,
-    ) -> Self {
+    pub fn write_operation_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("write_operation_type", value.into().into_raw()))
     }
 }
@@ -4012,8 +4138,6 @@ impl SapoDataAttrs {
         Expr::from_raw(self.0.clone().attr("success_response_handling_config"))
     }
     /// `write_operation_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::WriteOperationType`] or an `Expr<String>`.
     #[inline]
     pub fn write_operation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("write_operation_type"))
@@ -4141,15 +4265,8 @@ impl Zendesk {
         Self(self.0.attr("id_field_names", value.into().into_raw()))
     }
     /// `write_operation_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::WriteOperationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn write_operation_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::WriteOperationType>,
-        >,
-    ) -> Self {
+    pub fn write_operation_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("write_operation_type", value.into().into_raw()))
     }
 }
@@ -4202,8 +4319,6 @@ impl ZendeskAttrs {
         Expr::from_raw(self.0.clone().attr("object"))
     }
     /// `write_operation_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::WriteOperationType`] or an `Expr<String>`.
     #[inline]
     pub fn write_operation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("write_operation_type"))
@@ -4415,15 +4530,8 @@ impl SourceConnectorPropertiesSalesforce {
         Self(Node::new().attr("object", object.into().into_raw()))
     }
     /// `data_transfer_api`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::SalesforceDataTransferApi`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_transfer_api(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::SalesforceDataTransferApi>,
-        >,
-    ) -> Self {
+    pub fn data_transfer_api(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_transfer_api", value.into().into_raw()))
     }
     /// `enable_dynamic_field_update`, `bool`, optional
@@ -4468,8 +4576,6 @@ impl Attrs for SourceConnectorPropertiesSalesforceAttrs {
 }
 impl SourceConnectorPropertiesSalesforceAttrs {
     /// `data_transfer_api`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::SalesforceDataTransferApi`] or an `Expr<String>`.
     #[inline]
     pub fn data_transfer_api(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_transfer_api"))
@@ -4687,13 +4793,8 @@ impl Scheduled {
         )
     }
     /// `data_pull_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::DataPullMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_pull_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::appflow::enums::DataPullMode>>,
-    ) -> Self {
+    pub fn data_pull_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_pull_mode", value.into().into_raw()))
     }
     /// `first_execution_from`, `string`, optional
@@ -4756,8 +4857,6 @@ impl Attrs for ScheduledAttrs {
 }
 impl ScheduledAttrs {
     /// `data_pull_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::DataPullMode`] or an `Expr<String>`.
     #[inline]
     pub fn data_pull_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_pull_mode"))
@@ -4896,13 +4995,8 @@ impl S3OutputFormatConfig {
         Self(self.0.dynamic("aggregation_config", for_each.into_raw(), content))
     }
     /// `file_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::FileType`] or an `Expr<String>`.
     #[must_use]
-    pub fn file_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::appflow::enums::FileType>>,
-    ) -> Self {
+    pub fn file_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("file_type", value.into().into_raw()))
     }
     /// Block `prefix_config`, nesting mode `list`, max 1: see [`PrefixConfig`]
@@ -4962,8 +5056,6 @@ impl S3OutputFormatConfigAttrs {
         Expr::from_raw(self.0.clone().attr("aggregation_config"))
     }
     /// `file_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::FileType`] or an `Expr<String>`.
     #[inline]
     pub fn file_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_type"))
@@ -5075,13 +5167,8 @@ impl UpsolverS3OutputFormatConfig {
         Self(self.0.dynamic("aggregation_config", for_each.into_raw(), content))
     }
     /// `file_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::FileType`] or an `Expr<String>`.
     #[must_use]
-    pub fn file_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::appflow::enums::FileType>>,
-    ) -> Self {
+    pub fn file_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("file_type", value.into().into_raw()))
     }
     /// `dynamic "prefix_config"`: one `prefix_config` block per element of `for_each`. `content` receives the element (`prefix_config.value`) and returns the block.
@@ -5139,8 +5226,6 @@ impl UpsolverS3OutputFormatConfigAttrs {
         Expr::from_raw(self.0.clone().attr("aggregation_config"))
     }
     /// `file_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::FileType`] or an `Expr<String>`.
     #[inline]
     pub fn file_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_type"))
@@ -5165,15 +5250,8 @@ impl S3InputFormatConfig {
         Self(Node::new())
     }
     /// `s3_input_file_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::S3InputFileType`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_input_file_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::S3InputFileType>,
-        >,
-    ) -> Self {
+    pub fn s3_input_file_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_input_file_type", value.into().into_raw()))
     }
 }
@@ -5203,8 +5281,6 @@ impl Attrs for S3InputFormatConfigAttrs {
 }
 impl S3InputFormatConfigAttrs {
     /// `s3_input_file_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::S3InputFileType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_input_file_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_input_file_type"))
@@ -5269,15 +5345,8 @@ impl AggregationConfig {
         Self(Node::new())
     }
     /// `aggregation_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::appflow::enums::AggregationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn aggregation_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::AggregationType>,
-        >,
-    ) -> Self {
+    pub fn aggregation_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("aggregation_type", value.into().into_raw()))
     }
     /// `target_file_size`, `number`, optional, computed
@@ -5315,8 +5384,6 @@ impl Attrs for AggregationConfigAttrs {
 }
 impl AggregationConfigAttrs {
     /// `aggregation_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::appflow::enums::AggregationType`] or an `Expr<String>`.
     #[inline]
     pub fn aggregation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aggregation_type"))
@@ -5341,13 +5408,8 @@ impl PrefixConfig {
         Self(Node::new())
     }
     /// `prefix_format`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::PrefixFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn prefix_format(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::appflow::enums::PrefixFormat>>,
-    ) -> Self {
+    pub fn prefix_format(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prefix_format", value.into().into_raw()))
     }
     /// `prefix_hierarchy`, `list(string)`, optional, computed
@@ -5356,13 +5418,8 @@ impl PrefixConfig {
         Self(self.0.attr("prefix_hierarchy", value.into().into_raw()))
     }
     /// `prefix_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::PrefixType`] or an `Expr<String>`.
     #[must_use]
-    pub fn prefix_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::appflow::enums::PrefixType>>,
-    ) -> Self {
+    pub fn prefix_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prefix_type", value.into().into_raw()))
     }
 }
@@ -5396,8 +5453,6 @@ impl Attrs for PrefixConfigAttrs {
 }
 impl PrefixConfigAttrs {
     /// `prefix_format`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::PrefixFormat`] or an `Expr<String>`.
     #[inline]
     pub fn prefix_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix_format"))
@@ -5408,8 +5463,6 @@ impl PrefixConfigAttrs {
         Expr::from_raw(self.0.clone().attr("prefix_hierarchy"))
     }
     /// `prefix_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::PrefixType`] or an `Expr<String>`.
     #[inline]
     pub fn prefix_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix_type"))
@@ -5429,15 +5482,8 @@ impl UpsolverS3OutputFormatConfigAggregationConfig {
         Self(Node::new())
     }
     /// `aggregation_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::AggregationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn aggregation_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::AggregationType>,
-        >,
-    ) -> Self {
+    pub fn aggregation_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("aggregation_type", value.into().into_raw()))
     }
 }
@@ -5467,8 +5513,6 @@ impl Attrs for UpsolverS3OutputFormatConfigAggregationConfigAttrs {
 }
 impl UpsolverS3OutputFormatConfigAggregationConfigAttrs {
     /// `aggregation_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::AggregationType`] or an `Expr<String>`.
     #[inline]
     pub fn aggregation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aggregation_type"))
@@ -5483,22 +5527,13 @@ impl UpsolverS3OutputFormatConfigAggregationConfigAttrs {
 pub struct UpsolverS3OutputFormatConfigPrefixConfig(Node);
 impl UpsolverS3OutputFormatConfigPrefixConfig {
     /// A value with its required argument:
-    /// - `prefix_type`, `string`, required Takes a [`crate::appflow::enums::PrefixType`] or an `Expr<String>`.
-    pub fn new(
-        prefix_type: impl Into<
-            crate::common::EnumValue<crate::appflow::enums::PrefixType>,
-        >,
-    ) -> Self {
+    /// - `prefix_type`, `string`, required
+    pub fn new(prefix_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("prefix_type", prefix_type.into().into_raw()))
     }
     /// `prefix_format`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::PrefixFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn prefix_format(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::appflow::enums::PrefixFormat>>,
-    ) -> Self {
+    pub fn prefix_format(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prefix_format", value.into().into_raw()))
     }
     /// `prefix_hierarchy`, `list(string)`, optional, computed
@@ -5537,8 +5572,6 @@ impl Attrs for UpsolverS3OutputFormatConfigPrefixConfigAttrs {
 }
 impl UpsolverS3OutputFormatConfigPrefixConfigAttrs {
     /// `prefix_format`, `string`, optional
-    ///
-    /// Takes a [`crate::appflow::enums::PrefixFormat`] or an `Expr<String>`.
     #[inline]
     pub fn prefix_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix_format"))
@@ -5549,8 +5582,6 @@ impl UpsolverS3OutputFormatConfigPrefixConfigAttrs {
         Expr::from_raw(self.0.clone().attr("prefix_hierarchy"))
     }
     /// `prefix_type`, `string`, required
-    ///
-    /// Takes a [`crate::appflow::enums::PrefixType`] or an `Expr<String>`.
     #[inline]
     pub fn prefix_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix_type"))

@@ -98,7 +98,13 @@ impl Block for AppsyncApi {
                 A {
                     path: "event_config.auth_provider.auth_type",
                     check: C::OneOf {
-                        values: crate::appsync::enums::AuthenticationType::VALUES,
+                        values: &[
+                            "API_KEY",
+                            "AWS_IAM",
+                            "AMAZON_COGNITO_USER_POOLS",
+                            "OPENID_CONNECT",
+                            "AWS_LAMBDA",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -133,7 +139,13 @@ impl Block for AppsyncApi {
                 A {
                     path: "event_config.connection_auth_mode.auth_type",
                     check: C::OneOf {
-                        values: crate::appsync::enums::AuthenticationType::VALUES,
+                        values: &[
+                            "API_KEY",
+                            "AWS_IAM",
+                            "AMAZON_COGNITO_USER_POOLS",
+                            "OPENID_CONNECT",
+                            "AWS_LAMBDA",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -147,7 +159,13 @@ impl Block for AppsyncApi {
                 A {
                     path: "event_config.default_publish_auth_mode.auth_type",
                     check: C::OneOf {
-                        values: crate::appsync::enums::AuthenticationType::VALUES,
+                        values: &[
+                            "API_KEY",
+                            "AWS_IAM",
+                            "AMAZON_COGNITO_USER_POOLS",
+                            "OPENID_CONNECT",
+                            "AWS_LAMBDA",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -161,7 +179,13 @@ impl Block for AppsyncApi {
                 A {
                     path: "event_config.default_subscribe_auth_mode.auth_type",
                     check: C::OneOf {
-                        values: crate::appsync::enums::AuthenticationType::VALUES,
+                        values: &[
+                            "API_KEY",
+                            "AWS_IAM",
+                            "AMAZON_COGNITO_USER_POOLS",
+                            "OPENID_CONNECT",
+                            "AWS_LAMBDA",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -175,7 +199,7 @@ impl Block for AppsyncApi {
                 A {
                     path: "event_config.log_config.log_level",
                     check: C::OneOf {
-                        values: crate::appsync::enums::EventLogLevel::VALUES,
+                        values: &["NONE", "ERROR", "ALL", "INFO", "DEBUG"],
                         ignore_case: false,
                     },
                 },
@@ -453,12 +477,8 @@ impl EventConfigAttrs {
 pub struct AuthProvider(Node);
 impl AuthProvider {
     /// A value with its required argument:
-    /// - `auth_type`, `string`, required Takes a [`crate::appsync::enums::AuthenticationType`] or an `Expr<String>`.
-    pub fn new(
-        auth_type: impl Into<
-            crate::common::EnumValue<crate::appsync::enums::AuthenticationType>,
-        >,
-    ) -> Self {
+    /// - `auth_type`, `string`, required
+    pub fn new(auth_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("auth_type", auth_type.into().into_raw()))
     }
     /// Block `cognito_config`, nesting mode `list`: see [`CognitoConfig`]
@@ -547,8 +567,6 @@ impl Attrs for AuthProviderAttrs {
 }
 impl AuthProviderAttrs {
     /// `auth_type`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -582,9 +600,7 @@ pub struct LogConfigArgs {
     /// `cloudwatch_logs_role_arn`, `string`, required
     pub cloudwatch_logs_role_arn: Value<String>,
     /// `log_level`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::EventLogLevel`] or an `Expr<String>`.
-    pub log_level: crate::common::EnumValue<crate::appsync::enums::EventLogLevel>,
+    pub log_level: Value<String>,
 }
 impl LogConfig {
     /// A value with its required arguments, named at the call site.
@@ -634,8 +650,6 @@ impl LogConfigAttrs {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logs_role_arn"))
     }
     /// `log_level`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::EventLogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_level"))

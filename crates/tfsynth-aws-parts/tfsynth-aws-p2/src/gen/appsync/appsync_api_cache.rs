@@ -15,19 +15,13 @@ pub struct AppsyncApiCache(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct AppsyncApiCacheArgs {
     /// `api_caching_behavior`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::ApiCachingBehavior`] or an `Expr<String>`.
-    pub api_caching_behavior: crate::common::EnumValue<
-        crate::appsync::enums::ApiCachingBehavior,
-    >,
+    pub api_caching_behavior: Value<String>,
     /// `api_id`, `string`, required
     pub api_id: Value<String>,
     /// `ttl`, `number`, required
     pub ttl: Value<Number>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::ApiCacheType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::appsync::enums::ApiCacheType>,
+    pub type_: Value<String>,
 }
 impl AppsyncApiCache {
     /// A value with its required arguments, named at the call site.
@@ -81,14 +75,34 @@ impl Block for AppsyncApiCache {
                 A {
                     path: "api_caching_behavior",
                     check: C::OneOf {
-                        values: crate::appsync::enums::ApiCachingBehavior::VALUES,
+                        values: &[
+                            "FULL_REQUEST_CACHING",
+                            "PER_RESOLVER_CACHING",
+                            "OPERATION_LEVEL_CACHING",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::appsync::enums::ApiCacheType::VALUES,
+                        values: &[
+                            "T2_SMALL",
+                            "T2_MEDIUM",
+                            "R4_LARGE",
+                            "R4_XLARGE",
+                            "R4_2XLARGE",
+                            "R4_4XLARGE",
+                            "R4_8XLARGE",
+                            "SMALL",
+                            "MEDIUM",
+                            "LARGE",
+                            "XLARGE",
+                            "LARGE_2X",
+                            "LARGE_4X",
+                            "LARGE_8X",
+                            "LARGE_12X",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -111,8 +125,6 @@ impl Attrs for AppsyncApiCacheAttrs {
 }
 impl AppsyncApiCacheAttrs {
     /// `api_caching_behavior`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::ApiCachingBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn api_caching_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_caching_behavior"))
@@ -150,8 +162,6 @@ impl AppsyncApiCacheAttrs {
         Expr::from_raw(self.0.clone().attr("ttl"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::ApiCacheType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -145,7 +145,7 @@ impl Block for AppsyncChannelNamespace {
                 A {
                     path: "handler_configs.on_publish.behavior",
                     check: C::OneOf {
-                        values: crate::appsync::enums::HandlerBehavior::VALUES,
+                        values: &["CODE", "DIRECT"],
                         ignore_case: false,
                     },
                 },
@@ -173,7 +173,7 @@ impl Block for AppsyncChannelNamespace {
                 A {
                     path: "handler_configs.on_publish.integration.lambda_config.invoke_type",
                     check: C::OneOf {
-                        values: crate::appsync::enums::InvokeType::VALUES,
+                        values: &["REQUEST_RESPONSE", "EVENT"],
                         ignore_case: false,
                     },
                 },
@@ -187,7 +187,7 @@ impl Block for AppsyncChannelNamespace {
                 A {
                     path: "handler_configs.on_subscribe.behavior",
                     check: C::OneOf {
-                        values: crate::appsync::enums::HandlerBehavior::VALUES,
+                        values: &["CODE", "DIRECT"],
                         ignore_case: false,
                     },
                 },
@@ -215,7 +215,7 @@ impl Block for AppsyncChannelNamespace {
                 A {
                     path: "handler_configs.on_subscribe.integration.lambda_config.invoke_type",
                     check: C::OneOf {
-                        values: crate::appsync::enums::InvokeType::VALUES,
+                        values: &["REQUEST_RESPONSE", "EVENT"],
                         ignore_case: false,
                     },
                 },
@@ -238,14 +238,26 @@ impl Block for AppsyncChannelNamespace {
                 A {
                     path: "publish_auth_mode.auth_type",
                     check: C::OneOf {
-                        values: crate::appsync::enums::AuthenticationType::VALUES,
+                        values: &[
+                            "API_KEY",
+                            "AWS_IAM",
+                            "AMAZON_COGNITO_USER_POOLS",
+                            "OPENID_CONNECT",
+                            "AWS_LAMBDA",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "subscribe_auth_mode.auth_type",
                     check: C::OneOf {
-                        values: crate::appsync::enums::AuthenticationType::VALUES,
+                        values: &[
+                            "API_KEY",
+                            "AWS_IAM",
+                            "AMAZON_COGNITO_USER_POOLS",
+                            "OPENID_CONNECT",
+                            "AWS_LAMBDA",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -416,12 +428,8 @@ impl HandlerConfigsAttrs {
 pub struct OnPublish(Node);
 impl OnPublish {
     /// A value with its required argument:
-    /// - `behavior`, `string`, required Takes a [`crate::appsync::enums::HandlerBehavior`] or an `Expr<String>`.
-    pub fn new(
-        behavior: impl Into<
-            crate::common::EnumValue<crate::appsync::enums::HandlerBehavior>,
-        >,
-    ) -> Self {
+    /// - `behavior`, `string`, required
+    pub fn new(behavior: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("behavior", behavior.into().into_raw()))
     }
     /// Block `integration`, nesting mode `list`: see [`Integration`]
@@ -471,8 +479,6 @@ impl Attrs for OnPublishAttrs {
 }
 impl OnPublishAttrs {
     /// `behavior`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::HandlerBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("behavior"))
@@ -567,13 +573,8 @@ impl LambdaConfig {
         Self(Node::new())
     }
     /// `invoke_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::InvokeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn invoke_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::appsync::enums::InvokeType>>,
-    ) -> Self {
+    pub fn invoke_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("invoke_type", value.into().into_raw()))
     }
 }
@@ -603,8 +604,6 @@ impl Attrs for LambdaConfigAttrs {
 }
 impl LambdaConfigAttrs {
     /// `invoke_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::InvokeType`] or an `Expr<String>`.
     #[inline]
     pub fn invoke_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("invoke_type"))

@@ -22,9 +22,7 @@ pub struct AppsyncDatasourceArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::DataSourceType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::appsync::enums::DataSourceType>,
+    pub type_: Value<String>,
 }
 impl AppsyncDatasource {
     /// A value with its required arguments, named at the call site.
@@ -189,7 +187,7 @@ impl Block for AppsyncDatasource {
                 A {
                     path: "http_config.authorization_config.authorization_type",
                     check: C::OneOf {
-                        values: crate::appsync::enums::AuthorizationType::VALUES,
+                        values: &["AWS_IAM"],
                         ignore_case: false,
                     },
                 },
@@ -212,7 +210,7 @@ impl Block for AppsyncDatasource {
                 A {
                     path: "relational_database_config.source_type",
                     check: C::OneOf {
-                        values: crate::appsync::enums::RelationalDatabaseSourceType::VALUES,
+                        values: &["RDS_HTTP_ENDPOINT"],
                         ignore_case: false,
                     },
                 },
@@ -223,7 +221,17 @@ impl Block for AppsyncDatasource {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::appsync::enums::DataSourceType::VALUES,
+                        values: &[
+                            "AWS_LAMBDA",
+                            "AMAZON_DYNAMODB",
+                            "AMAZON_ELASTICSEARCH",
+                            "NONE",
+                            "HTTP",
+                            "RELATIONAL_DATABASE",
+                            "AMAZON_OPENSEARCH_SERVICE",
+                            "AMAZON_EVENTBRIDGE",
+                            "AMAZON_BEDROCK_RUNTIME",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -394,8 +402,6 @@ impl AppsyncDatasourceAttrs {
         Expr::from_raw(self.0.clone().attr("service_role_arn"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::DataSourceType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -657,15 +663,8 @@ impl RelationalDatabaseConfig {
         Self(self.0.dynamic("http_endpoint_config", for_each.into_raw(), content))
     }
     /// `source_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::RelationalDatabaseSourceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn source_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appsync::enums::RelationalDatabaseSourceType>,
-        >,
-    ) -> Self {
+    pub fn source_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("source_type", value.into().into_raw()))
     }
 }
@@ -703,8 +702,6 @@ impl RelationalDatabaseConfigAttrs {
         Expr::from_raw(self.0.clone().attr("http_endpoint_config"))
     }
     /// `source_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::RelationalDatabaseSourceType`] or an `Expr<String>`.
     #[inline]
     pub fn source_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_type"))
@@ -796,15 +793,8 @@ impl AuthorizationConfig {
         Self(Node::new())
     }
     /// `authorization_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::AuthorizationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn authorization_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appsync::enums::AuthorizationType>,
-        >,
-    ) -> Self {
+    pub fn authorization_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authorization_type", value.into().into_raw()))
     }
     /// Block `aws_iam_config`, nesting mode `list`, max 1: see [`AwsIamConfig`]
@@ -852,8 +842,6 @@ impl Attrs for AuthorizationConfigAttrs {
 }
 impl AuthorizationConfigAttrs {
     /// `authorization_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::AuthorizationType`] or an `Expr<String>`.
     #[inline]
     pub fn authorization_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_type"))

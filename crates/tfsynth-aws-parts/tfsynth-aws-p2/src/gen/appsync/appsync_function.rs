@@ -158,21 +158,26 @@ impl Block for AppsyncFunction {
                 A {
                     path: "runtime.name",
                     check: C::OneOf {
-                        values: crate::appsync::enums::RuntimeName::VALUES,
+                        values: &["APPSYNC_JS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "sync_config.conflict_detection",
                     check: C::OneOf {
-                        values: crate::appsync::enums::ConflictDetectionType::VALUES,
+                        values: &["VERSION", "NONE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "sync_config.conflict_handler",
                     check: C::OneOf {
-                        values: crate::appsync::enums::ConflictHandlerType::VALUES,
+                        values: &[
+                            "OPTIMISTIC_CONCURRENCY",
+                            "LAMBDA",
+                            "AUTOMERGE",
+                            "NONE",
+                        ],
                         ignore_case: false,
                     },
                 },

@@ -18,11 +18,7 @@ pub struct AppsyncGraphqlApi(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct AppsyncGraphqlApiArgs {
     /// `authentication_type`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::AuthenticationType`] or an `Expr<String>`.
-    pub authentication_type: crate::common::EnumValue<
-        crate::appsync::enums::AuthenticationType,
-    >,
+    pub authentication_type: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -65,13 +61,8 @@ impl AppsyncGraphqlApi {
         )
     }
     /// `api_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::GraphQlApiType`] or an `Expr<String>`.
     #[must_use]
-    pub fn api_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::appsync::enums::GraphQlApiType>>,
-    ) -> Self {
+    pub fn api_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("api_type", value.into().into_raw()))
     }
     /// Block `enhanced_metrics_config`, nesting mode `list`, max 1: see [`EnhancedMetricsConfig`]
@@ -90,17 +81,8 @@ impl AppsyncGraphqlApi {
         Self(self.0.dynamic("enhanced_metrics_config", for_each.into_raw(), content))
     }
     /// `introspection_config`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::GraphQlApiIntrospectionConfig`] or an `Expr<String>`.
     #[must_use]
-    pub fn introspection_config(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::appsync::enums::GraphQlApiIntrospectionConfig,
-            >,
-        >,
-    ) -> Self {
+    pub fn introspection_config(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("introspection_config", value.into().into_raw()))
     }
     /// Block `lambda_authorizer_config`, nesting mode `list`, max 1: see [`LambdaAuthorizerConfig`]
@@ -201,15 +183,8 @@ impl AppsyncGraphqlApi {
         Self(self.0.dynamic("user_pool_config", for_each.into_raw(), content))
     }
     /// `visibility`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::GraphQlApiVisibility`] or an `Expr<String>`.
     #[must_use]
-    pub fn visibility(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appsync::enums::GraphQlApiVisibility>,
-        >,
-    ) -> Self {
+    pub fn visibility(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("visibility", value.into().into_raw()))
     }
     /// `xray_enabled`, `bool`, optional
@@ -240,7 +215,13 @@ impl Block for AppsyncGraphqlApi {
                 A {
                     path: "additional_authentication_provider.authentication_type",
                     check: C::OneOf {
-                        values: crate::appsync::enums::AuthenticationType::VALUES,
+                        values: &[
+                            "API_KEY",
+                            "AWS_IAM",
+                            "AMAZON_COGNITO_USER_POOLS",
+                            "OPENID_CONNECT",
+                            "AWS_LAMBDA",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -254,42 +235,54 @@ impl Block for AppsyncGraphqlApi {
                 A {
                     path: "api_type",
                     check: C::OneOf {
-                        values: crate::appsync::enums::GraphQlApiType::VALUES,
+                        values: &["GRAPHQL", "MERGED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "authentication_type",
                     check: C::OneOf {
-                        values: crate::appsync::enums::AuthenticationType::VALUES,
+                        values: &[
+                            "API_KEY",
+                            "AWS_IAM",
+                            "AMAZON_COGNITO_USER_POOLS",
+                            "OPENID_CONNECT",
+                            "AWS_LAMBDA",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "enhanced_metrics_config.data_source_level_metrics_behavior",
                     check: C::OneOf {
-                        values: crate::appsync::enums::DataSourceLevelMetricsBehavior::VALUES,
+                        values: &[
+                            "FULL_REQUEST_DATA_SOURCE_METRICS",
+                            "PER_DATA_SOURCE_METRICS",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "enhanced_metrics_config.operation_level_metrics_config",
                     check: C::OneOf {
-                        values: crate::appsync::enums::OperationLevelMetricsConfig::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "enhanced_metrics_config.resolver_level_metrics_behavior",
                     check: C::OneOf {
-                        values: crate::appsync::enums::ResolverLevelMetricsBehavior::VALUES,
+                        values: &[
+                            "FULL_REQUEST_RESOLVER_METRICS",
+                            "PER_RESOLVER_METRICS",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "introspection_config",
                     check: C::OneOf {
-                        values: crate::appsync::enums::GraphQlApiIntrospectionConfig::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -307,7 +300,7 @@ impl Block for AppsyncGraphqlApi {
                 A {
                     path: "log_config.field_log_level",
                     check: C::OneOf {
-                        values: crate::appsync::enums::FieldLogLevel::VALUES,
+                        values: &["NONE", "ERROR", "ALL", "INFO", "DEBUG"],
                         ignore_case: false,
                     },
                 },
@@ -336,14 +329,14 @@ impl Block for AppsyncGraphqlApi {
                 A {
                     path: "user_pool_config.default_action",
                     check: C::OneOf {
-                        values: crate::appsync::enums::DefaultAction::VALUES,
+                        values: &["ALLOW", "DENY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "visibility",
                     check: C::OneOf {
-                        values: crate::appsync::enums::GraphQlApiVisibility::VALUES,
+                        values: &["GLOBAL", "PRIVATE"],
                         ignore_case: false,
                     },
                 },
@@ -373,8 +366,6 @@ impl AppsyncGraphqlApiAttrs {
         Expr::from_raw(self.0.clone().attr("additional_authentication_provider"))
     }
     /// `api_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::GraphQlApiType`] or an `Expr<String>`.
     #[inline]
     pub fn api_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_type"))
@@ -385,8 +376,6 @@ impl AppsyncGraphqlApiAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `authentication_type`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
@@ -402,8 +391,6 @@ impl AppsyncGraphqlApiAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `introspection_config`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::GraphQlApiIntrospectionConfig`] or an `Expr<String>`.
     #[inline]
     pub fn introspection_config(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("introspection_config"))
@@ -476,8 +463,6 @@ impl AppsyncGraphqlApiAttrs {
         Expr::from_raw(self.0.clone().attr("user_pool_config"))
     }
     /// `visibility`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::GraphQlApiVisibility`] or an `Expr<String>`.
     #[inline]
     pub fn visibility(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("visibility"))
@@ -497,12 +482,8 @@ impl AppsyncGraphqlApiAttrs {
 pub struct AdditionalAuthenticationProvider(Node);
 impl AdditionalAuthenticationProvider {
     /// A value with its required argument:
-    /// - `authentication_type`, `string`, required Takes a [`crate::appsync::enums::AuthenticationType`] or an `Expr<String>`.
-    pub fn new(
-        authentication_type: impl Into<
-            crate::common::EnumValue<crate::appsync::enums::AuthenticationType>,
-        >,
-    ) -> Self {
+    /// - `authentication_type`, `string`, required
+    pub fn new(authentication_type: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr("authentication_type", authentication_type.into().into_raw()),
@@ -613,8 +594,6 @@ impl Attrs for AdditionalAuthenticationProviderAttrs {
 }
 impl AdditionalAuthenticationProviderAttrs {
     /// `authentication_type`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
@@ -652,23 +631,11 @@ pub struct EnhancedMetricsConfig(Node);
 #[derive(Debug, Clone)]
 pub struct EnhancedMetricsConfigArgs {
     /// `data_source_level_metrics_behavior`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::DataSourceLevelMetricsBehavior`] or an `Expr<String>`.
-    pub data_source_level_metrics_behavior: crate::common::EnumValue<
-        crate::appsync::enums::DataSourceLevelMetricsBehavior,
-    >,
+    pub data_source_level_metrics_behavior: Value<String>,
     /// `operation_level_metrics_config`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::OperationLevelMetricsConfig`] or an `Expr<String>`.
-    pub operation_level_metrics_config: crate::common::EnumValue<
-        crate::appsync::enums::OperationLevelMetricsConfig,
-    >,
+    pub operation_level_metrics_config: Value<String>,
     /// `resolver_level_metrics_behavior`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::ResolverLevelMetricsBehavior`] or an `Expr<String>`.
-    pub resolver_level_metrics_behavior: crate::common::EnumValue<
-        crate::appsync::enums::ResolverLevelMetricsBehavior,
-    >,
+    pub resolver_level_metrics_behavior: Value<String>,
 }
 impl EnhancedMetricsConfig {
     /// A value with its required arguments, named at the call site.
@@ -721,22 +688,16 @@ impl Attrs for EnhancedMetricsConfigAttrs {
 }
 impl EnhancedMetricsConfigAttrs {
     /// `data_source_level_metrics_behavior`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::DataSourceLevelMetricsBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn data_source_level_metrics_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_source_level_metrics_behavior"))
     }
     /// `operation_level_metrics_config`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::OperationLevelMetricsConfig`] or an `Expr<String>`.
     #[inline]
     pub fn operation_level_metrics_config(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operation_level_metrics_config"))
     }
     /// `resolver_level_metrics_behavior`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::ResolverLevelMetricsBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn resolver_level_metrics_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resolver_level_metrics_behavior"))
@@ -830,9 +791,7 @@ pub struct LogConfigArgs {
     /// `cloudwatch_logs_role_arn`, `string`, required
     pub cloudwatch_logs_role_arn: Value<String>,
     /// `field_log_level`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::FieldLogLevel`] or an `Expr<String>`.
-    pub field_log_level: crate::common::EnumValue<crate::appsync::enums::FieldLogLevel>,
+    pub field_log_level: Value<String>,
 }
 impl LogConfig {
     /// A value with its required arguments, named at the call site.
@@ -893,8 +852,6 @@ impl LogConfigAttrs {
         Expr::from_raw(self.0.clone().attr("exclude_verbose_content"))
     }
     /// `field_log_level`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::FieldLogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn field_log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("field_log_level"))
@@ -991,9 +948,7 @@ pub struct UserPoolConfig(Node);
 #[derive(Debug, Clone)]
 pub struct UserPoolConfigArgs {
     /// `default_action`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::DefaultAction`] or an `Expr<String>`.
-    pub default_action: crate::common::EnumValue<crate::appsync::enums::DefaultAction>,
+    pub default_action: Value<String>,
     /// `user_pool_id`, `string`, required
     pub user_pool_id: Value<String>,
 }
@@ -1059,8 +1014,6 @@ impl UserPoolConfigAttrs {
         Expr::from_raw(self.0.clone().attr("aws_region"))
     }
     /// `default_action`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::DefaultAction`] or an `Expr<String>`.
     #[inline]
     pub fn default_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_action"))

@@ -61,13 +61,8 @@ impl AppsyncResolver {
         Self(self.0.attr("data_source", value.into().into_raw()))
     }
     /// `kind`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::ResolverKind`] or an `Expr<String>`.
     #[must_use]
-    pub fn kind(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::appsync::enums::ResolverKind>>,
-    ) -> Self {
+    pub fn kind(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("kind", value.into().into_raw()))
     }
     /// `max_batch_size`, `number`, optional
@@ -178,7 +173,7 @@ impl Block for AppsyncResolver {
                 A {
                     path: "kind",
                     check: C::OneOf {
-                        values: crate::appsync::enums::ResolverKind::VALUES,
+                        values: &["UNIT", "PIPELINE"],
                         ignore_case: false,
                     },
                 },
@@ -192,21 +187,26 @@ impl Block for AppsyncResolver {
                 A {
                     path: "runtime.name",
                     check: C::OneOf {
-                        values: crate::appsync::enums::RuntimeName::VALUES,
+                        values: &["APPSYNC_JS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "sync_config.conflict_detection",
                     check: C::OneOf {
-                        values: crate::appsync::enums::ConflictDetectionType::VALUES,
+                        values: &["VERSION", "NONE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "sync_config.conflict_handler",
                     check: C::OneOf {
-                        values: crate::appsync::enums::ConflictHandlerType::VALUES,
+                        values: &[
+                            "OPTIMISTIC_CONCURRENCY",
+                            "LAMBDA",
+                            "AUTOMERGE",
+                            "NONE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -289,8 +289,6 @@ impl AppsyncResolverAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `kind`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::ResolverKind`] or an `Expr<String>`.
     #[inline]
     pub fn kind(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kind"))

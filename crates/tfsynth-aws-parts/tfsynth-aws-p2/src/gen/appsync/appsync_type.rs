@@ -19,9 +19,7 @@ pub struct AppsyncTypeArgs {
     /// `definition`, `string`, required
     pub definition: Value<String>,
     /// `format`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::TypeDefinitionFormat`] or an `Expr<String>`.
-    pub format: crate::common::EnumValue<crate::appsync::enums::TypeDefinitionFormat>,
+    pub format: Value<String>,
 }
 impl AppsyncType {
     /// A value with its required arguments, named at the call site.
@@ -64,7 +62,7 @@ impl Block for AppsyncType {
                 A {
                     path: "format",
                     check: C::OneOf {
-                        values: crate::appsync::enums::TypeDefinitionFormat::VALUES,
+                        values: &["SDL", "JSON"],
                         ignore_case: false,
                     },
                 },
@@ -107,8 +105,6 @@ impl AppsyncTypeAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `format`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::TypeDefinitionFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))

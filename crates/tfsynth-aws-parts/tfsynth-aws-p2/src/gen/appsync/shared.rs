@@ -14,12 +14,8 @@ use tfsynth::{
 pub struct ConnectionAuthMode(Node);
 impl ConnectionAuthMode {
     /// A value with its required argument:
-    /// - `auth_type`, `string`, required Takes a [`crate::appsync::enums::AuthenticationType`] or an `Expr<String>`.
-    pub fn new(
-        auth_type: impl Into<
-            crate::common::EnumValue<crate::appsync::enums::AuthenticationType>,
-        >,
-    ) -> Self {
+    /// - `auth_type`, `string`, required
+    pub fn new(auth_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("auth_type", auth_type.into().into_raw()))
     }
 }
@@ -49,8 +45,6 @@ impl Attrs for ConnectionAuthModeAttrs {
 }
 impl ConnectionAuthModeAttrs {
     /// `auth_type`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -67,9 +61,7 @@ pub struct Runtime(Node);
 #[derive(Debug, Clone)]
 pub struct RuntimeArgs {
     /// `name`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::RuntimeName`] or an `Expr<String>`.
-    pub name: crate::common::EnumValue<crate::appsync::enums::RuntimeName>,
+    pub name: Value<String>,
     /// `runtime_version`, `string`, required
     pub runtime_version: Value<String>,
 }
@@ -113,8 +105,6 @@ impl Attrs for RuntimeAttrs {
 }
 impl RuntimeAttrs {
     /// `name`, `string`, required
-    ///
-    /// Takes a [`crate::appsync::enums::RuntimeName`] or an `Expr<String>`.
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
@@ -139,27 +129,13 @@ impl SyncConfig {
         Self(Node::new())
     }
     /// `conflict_detection`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::ConflictDetectionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn conflict_detection(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appsync::enums::ConflictDetectionType>,
-        >,
-    ) -> Self {
+    pub fn conflict_detection(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("conflict_detection", value.into().into_raw()))
     }
     /// `conflict_handler`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::ConflictHandlerType`] or an `Expr<String>`.
     #[must_use]
-    pub fn conflict_handler(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appsync::enums::ConflictHandlerType>,
-        >,
-    ) -> Self {
+    pub fn conflict_handler(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("conflict_handler", value.into().into_raw()))
     }
     /// Block `lambda_conflict_handler_config`, nesting mode `list`, max 1: see [`LambdaConflictHandlerConfig`]
@@ -218,15 +194,11 @@ impl Attrs for SyncConfigAttrs {
 }
 impl SyncConfigAttrs {
     /// `conflict_detection`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::ConflictDetectionType`] or an `Expr<String>`.
     #[inline]
     pub fn conflict_detection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("conflict_detection"))
     }
     /// `conflict_handler`, `string`, optional
-    ///
-    /// Takes a [`crate::appsync::enums::ConflictHandlerType`] or an `Expr<String>`.
     #[inline]
     pub fn conflict_handler(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("conflict_handler"))

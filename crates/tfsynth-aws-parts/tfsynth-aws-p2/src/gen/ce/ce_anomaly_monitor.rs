@@ -15,9 +15,7 @@ pub struct CeAnomalyMonitor(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct CeAnomalyMonitorArgs {
     /// `monitor_type`, `string`, required
-    ///
-    /// Takes a [`crate::ce::enums::MonitorType`] or an `Expr<String>`.
-    pub monitor_type: crate::common::EnumValue<crate::ce::enums::MonitorType>,
+    pub monitor_type: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -32,13 +30,8 @@ impl CeAnomalyMonitor {
         )
     }
     /// `monitor_dimension`, `string`, optional
-    ///
-    /// Takes a [`crate::ce::enums::MonitorDimension`] or an `Expr<String>`.
     #[must_use]
-    pub fn monitor_dimension(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ce::enums::MonitorDimension>>,
-    ) -> Self {
+    pub fn monitor_dimension(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("monitor_dimension", value.into().into_raw()))
     }
     /// `monitor_specification`, `string`, optional
@@ -82,7 +75,7 @@ impl Block for CeAnomalyMonitor {
                 A {
                     path: "monitor_dimension",
                     check: C::OneOf {
-                        values: crate::ce::enums::MonitorDimension::VALUES,
+                        values: &["SERVICE", "LINKED_ACCOUNT", "TAG", "COST_CATEGORY"],
                         ignore_case: false,
                     },
                 },
@@ -93,7 +86,7 @@ impl Block for CeAnomalyMonitor {
                 A {
                     path: "monitor_type",
                     check: C::OneOf {
-                        values: crate::ce::enums::MonitorType::VALUES,
+                        values: &["DIMENSIONAL", "CUSTOM"],
                         ignore_case: false,
                     },
                 },
@@ -155,8 +148,6 @@ impl CeAnomalyMonitorAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `monitor_dimension`, `string`, optional
-    ///
-    /// Takes a [`crate::ce::enums::MonitorDimension`] or an `Expr<String>`.
     #[inline]
     pub fn monitor_dimension(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("monitor_dimension"))
@@ -167,8 +158,6 @@ impl CeAnomalyMonitorAttrs {
         Expr::from_raw(self.0.clone().attr("monitor_specification"))
     }
     /// `monitor_type`, `string`, required
-    ///
-    /// Takes a [`crate::ce::enums::MonitorType`] or an `Expr<String>`.
     #[inline]
     pub fn monitor_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("monitor_type"))

@@ -18,11 +18,7 @@ pub struct CeAnomalySubscription(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct CeAnomalySubscriptionArgs {
     /// `frequency`, `string`, required
-    ///
-    /// Takes a [`crate::ce::enums::AnomalySubscriptionFrequency`] or an `Expr<String>`.
-    pub frequency: crate::common::EnumValue<
-        crate::ce::enums::AnomalySubscriptionFrequency,
-    >,
+    pub frequency: Value<String>,
     /// `monitor_arn_list`, `list(string)`, required
     pub monitor_arn_list: Value<List<String>>,
     /// `name`, `string`, required
@@ -115,7 +111,7 @@ impl Block for CeAnomalySubscription {
                 A {
                     path: "frequency",
                     check: C::OneOf {
-                        values: crate::ce::enums::AnomalySubscriptionFrequency::VALUES,
+                        values: &["DAILY", "IMMEDIATE", "WEEKLY"],
                         ignore_case: false,
                     },
                 },
@@ -144,7 +140,7 @@ impl Block for CeAnomalySubscription {
                 A {
                     path: "subscriber.type",
                     check: C::OneOf {
-                        values: crate::ce::enums::SubscriberType::VALUES,
+                        values: &["EMAIL", "SNS"],
                         ignore_case: false,
                     },
                 },
@@ -183,7 +179,47 @@ impl Block for CeAnomalySubscription {
                 A {
                     path: "threshold_expression.dimension.key",
                     check: C::OneOf {
-                        values: crate::ce::enums::Dimension::VALUES,
+                        values: &[
+                            "AZ",
+                            "INSTANCE_TYPE",
+                            "LINKED_ACCOUNT",
+                            "PAYER_ACCOUNT",
+                            "LINKED_ACCOUNT_NAME",
+                            "OPERATION",
+                            "PURCHASE_TYPE",
+                            "REGION",
+                            "SERVICE",
+                            "SERVICE_CODE",
+                            "USAGE_TYPE",
+                            "USAGE_TYPE_GROUP",
+                            "RECORD_TYPE",
+                            "OPERATING_SYSTEM",
+                            "TENANCY",
+                            "SCOPE",
+                            "PLATFORM",
+                            "SUBSCRIPTION_ID",
+                            "LEGAL_ENTITY_NAME",
+                            "DEPLOYMENT_OPTION",
+                            "DATABASE_ENGINE",
+                            "CACHE_ENGINE",
+                            "INSTANCE_TYPE_FAMILY",
+                            "BILLING_ENTITY",
+                            "RESERVATION_ID",
+                            "RESOURCE_ID",
+                            "RIGHTSIZING_TYPE",
+                            "SAVINGS_PLANS_TYPE",
+                            "SAVINGS_PLAN_ARN",
+                            "PAYMENT_OPTION",
+                            "AGREEMENT_END_DATE_TIME_AFTER",
+                            "AGREEMENT_END_DATE_TIME_BEFORE",
+                            "INVOICING_ENTITY",
+                            "ANOMALY_TOTAL_IMPACT_ABSOLUTE",
+                            "ANOMALY_TOTAL_IMPACT_PERCENTAGE",
+                            "PRODUCT_ATTRIBUTE",
+                            "IDENTITY_CENTER_USER",
+                            "IAM_PRINCIPAL",
+                            "IDENTITY_CENTER_GROUP",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -264,8 +300,6 @@ impl CeAnomalySubscriptionAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `frequency`, `string`, required
-    ///
-    /// Takes a [`crate::ce::enums::AnomalySubscriptionFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("frequency"))
@@ -321,9 +355,7 @@ pub struct SubscriberArgs {
     /// `address`, `string`, required
     pub address: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::ce::enums::SubscriberType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::ce::enums::SubscriberType>,
+    pub type_: Value<String>,
 }
 impl Subscriber {
     /// A value with its required arguments, named at the call site.
@@ -370,8 +402,6 @@ impl SubscriberAttrs {
         Expr::from_raw(self.0.clone().attr("address"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::ce::enums::SubscriberType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -383,8 +413,12 @@ pub use crate::ce::shared::{ThresholdExpression, ThresholdExpressionAttrs};
 pub use crate::ce::shared::{And, AndAttrs};
 #[doc(no_inline)]
 pub use crate::ce::shared::{CostCategory, CostCategoryAttrs};
-#[doc(no_inline)]
-pub use crate::ce::shared::{Dimension, DimensionAttrs};
+/// The `aws_ce_anomaly_subscription.threshold_expression.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
+pub type Dimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
+pub type DimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.not` block.
 ///
 /// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.

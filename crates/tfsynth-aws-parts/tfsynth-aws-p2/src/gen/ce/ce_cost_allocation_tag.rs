@@ -15,9 +15,7 @@ pub struct CeCostAllocationTag(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct CeCostAllocationTagArgs {
     /// `status`, `string`, required
-    ///
-    /// Takes a [`crate::ce::enums::CostAllocationTagStatus`] or an `Expr<String>`.
-    pub status: crate::common::EnumValue<crate::ce::enums::CostAllocationTagStatus>,
+    pub status: Value<String>,
     /// `tag_key`, `string`, required
     pub tag_key: Value<String>,
 }
@@ -54,7 +52,7 @@ impl Block for CeCostAllocationTag {
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::ce::enums::CostAllocationTagStatus::VALUES,
+                        values: &["Active", "Inactive"],
                         ignore_case: false,
                     },
                 },
@@ -90,8 +88,6 @@ impl CeCostAllocationTagAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `status`, `string`, required
-    ///
-    /// Takes a [`crate::ce::enums::CostAllocationTagStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -136,7 +136,7 @@ impl Block for CeCostCategory {
                 A {
                     path: "rule.inherited_value.dimension_name",
                     check: C::OneOf {
-                        values: crate::ce::enums::CostCategoryInheritedValueDimensionName::VALUES,
+                        values: &["LINKED_ACCOUNT_NAME", "TAG"],
                         ignore_case: false,
                     },
                 },
@@ -175,7 +175,47 @@ impl Block for CeCostCategory {
                 A {
                     path: "rule.rule.dimension.key",
                     check: C::OneOf {
-                        values: crate::ce::enums::Dimension::VALUES,
+                        values: &[
+                            "AZ",
+                            "INSTANCE_TYPE",
+                            "LINKED_ACCOUNT",
+                            "PAYER_ACCOUNT",
+                            "LINKED_ACCOUNT_NAME",
+                            "OPERATION",
+                            "PURCHASE_TYPE",
+                            "REGION",
+                            "SERVICE",
+                            "SERVICE_CODE",
+                            "USAGE_TYPE",
+                            "USAGE_TYPE_GROUP",
+                            "RECORD_TYPE",
+                            "OPERATING_SYSTEM",
+                            "TENANCY",
+                            "SCOPE",
+                            "PLATFORM",
+                            "SUBSCRIPTION_ID",
+                            "LEGAL_ENTITY_NAME",
+                            "DEPLOYMENT_OPTION",
+                            "DATABASE_ENGINE",
+                            "CACHE_ENGINE",
+                            "INSTANCE_TYPE_FAMILY",
+                            "BILLING_ENTITY",
+                            "RESERVATION_ID",
+                            "RESOURCE_ID",
+                            "RIGHTSIZING_TYPE",
+                            "SAVINGS_PLANS_TYPE",
+                            "SAVINGS_PLAN_ARN",
+                            "PAYMENT_OPTION",
+                            "AGREEMENT_END_DATE_TIME_AFTER",
+                            "AGREEMENT_END_DATE_TIME_BEFORE",
+                            "INVOICING_ENTITY",
+                            "ANOMALY_TOTAL_IMPACT_ABSOLUTE",
+                            "ANOMALY_TOTAL_IMPACT_PERCENTAGE",
+                            "PRODUCT_ATTRIBUTE",
+                            "IDENTITY_CENTER_USER",
+                            "IAM_PRINCIPAL",
+                            "IDENTITY_CENTER_GROUP",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -230,7 +270,7 @@ impl Block for CeCostCategory {
                 A {
                     path: "rule.type",
                     check: C::OneOf {
-                        values: crate::ce::enums::CostCategoryRuleType::VALUES,
+                        values: &["REGULAR", "INHERITED_VALUE"],
                         ignore_case: false,
                     },
                 },
@@ -253,14 +293,14 @@ impl Block for CeCostCategory {
                 A {
                     path: "split_charge_rule.method",
                     check: C::OneOf {
-                        values: crate::ce::enums::CostCategorySplitChargeMethod::VALUES,
+                        values: &["FIXED", "PROPORTIONAL", "EVEN"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "split_charge_rule.parameter.type",
                     check: C::OneOf {
-                        values: crate::ce::enums::CostCategorySplitChargeRuleParameterType::VALUES,
+                        values: &["ALLOCATION_PERCENTAGES"],
                         ignore_case: false,
                     },
                 },
@@ -420,15 +460,8 @@ impl Rule {
         Self(self.0.dynamic("rule", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::ce::enums::CostCategoryRuleType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::ce::enums::CostCategoryRuleType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `value`, `string`, optional
@@ -478,8 +511,6 @@ impl RuleAttrs {
         Expr::from_raw(self.0.clone().attr("rule"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::ce::enums::CostCategoryRuleType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -501,11 +532,7 @@ pub struct SplitChargeRule(Node);
 #[derive(Debug, Clone)]
 pub struct SplitChargeRuleArgs {
     /// `method`, `string`, required
-    ///
-    /// Takes a [`crate::ce::enums::CostCategorySplitChargeMethod`] or an `Expr<String>`.
-    pub method: crate::common::EnumValue<
-        crate::ce::enums::CostCategorySplitChargeMethod,
-    >,
+    pub method: Value<String>,
     /// `source`, `string`, required
     pub source: Value<String>,
     /// `targets`, `list(string)`, required
@@ -571,8 +598,6 @@ impl Attrs for SplitChargeRuleAttrs {
 }
 impl SplitChargeRuleAttrs {
     /// `method`, `string`, required
-    ///
-    /// Takes a [`crate::ce::enums::CostCategorySplitChargeMethod`] or an `Expr<String>`.
     #[inline]
     pub fn method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("method"))
@@ -612,17 +637,8 @@ impl InheritedValue {
         Self(self.0.attr("dimension_key", value.into().into_raw()))
     }
     /// `dimension_name`, `string`, optional
-    ///
-    /// Takes a [`crate::ce::enums::CostCategoryInheritedValueDimensionName`] or an `Expr<String>`.
     #[must_use]
-    pub fn dimension_name(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::ce::enums::CostCategoryInheritedValueDimensionName,
-            >,
-        >,
-    ) -> Self {
+    pub fn dimension_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("dimension_name", value.into().into_raw()))
     }
 }
@@ -660,8 +676,6 @@ impl InheritedValueAttrs {
         Expr::from_raw(self.0.clone().attr("dimension_key"))
     }
     /// `dimension_name`, `string`, optional
-    ///
-    /// Takes a [`crate::ce::enums::CostCategoryInheritedValueDimensionName`] or an `Expr<String>`.
     #[inline]
     pub fn dimension_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dimension_name"))
@@ -712,10 +726,10 @@ impl RuleRule {
     ) -> Self {
         Self(self.0.dynamic("cost_category", for_each.into_raw(), content))
     }
-    /// Block `dimension`, nesting mode `list`, max 1: see [`crate::ce::shared::Dimension`]
+    /// Block `dimension`, nesting mode `list`, max 1: see [`Dimension`]
     #[must_use]
     #[inline]
-    pub fn dimension(self, block: crate::ce::shared::Dimension) -> Self {
+    pub fn dimension(self, block: Dimension) -> Self {
         Self(self.0.block("dimension", block))
     }
     /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
@@ -723,7 +737,7 @@ impl RuleRule {
     pub fn dynamic_dimension(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ce::shared::Dimension,
+        content: impl FnOnce(Expr<Any>) -> Dimension,
     ) -> Self {
         Self(self.0.dynamic("dimension", for_each.into_raw(), content))
     }
@@ -790,7 +804,7 @@ impl TfType for RuleRule {
                 "cost_category",
                 <List<crate::ce::shared::CostCategory> as TfType>::type_expr(),
             ),
-            ("dimension", <List<crate::ce::shared::Dimension> as TfType>::type_expr()),
+            ("dimension", <List<Dimension> as TfType>::type_expr()),
             ("not", <List<Not> as TfType>::type_expr()),
             ("or", <Set<Or> as TfType>::type_expr()),
             ("tags", <List<Tags> as TfType>::type_expr()),
@@ -820,9 +834,9 @@ impl RuleRuleAttrs {
     pub fn cost_category(&self) -> Expr<List<crate::ce::shared::CostCategory>> {
         Expr::from_raw(self.0.clone().attr("cost_category"))
     }
-    /// Block `dimension`, nesting mode `list`, max 1: see [`crate::ce::shared::Dimension`]
+    /// Block `dimension`, nesting mode `list`, max 1: see [`Dimension`]
     #[inline]
-    pub fn dimension(&self) -> Expr<List<crate::ce::shared::Dimension>> {
+    pub fn dimension(&self) -> Expr<List<Dimension>> {
         Expr::from_raw(self.0.clone().attr("dimension"))
     }
     /// Block `not`, nesting mode `list`, max 1: see [`Not`]
@@ -855,17 +869,8 @@ impl Parameter {
         Self(Node::new())
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::ce::enums::CostCategorySplitChargeRuleParameterType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::ce::enums::CostCategorySplitChargeRuleParameterType,
-            >,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `values`, `list(string)`, optional
@@ -903,8 +908,6 @@ impl Attrs for ParameterAttrs {
 }
 impl ParameterAttrs {
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::ce::enums::CostCategorySplitChargeRuleParameterType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -915,196 +918,32 @@ impl ParameterAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
-/// A block shape shared by: `aws_ce_cost_category.rule.rule.and`, `aws_ce_cost_category.rule.rule.not`, `aws_ce_cost_category.rule.rule.or`.
+/// The `aws_ce_cost_category.rule.rule.and` block.
 ///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-#[derive(Debug, Clone)]
-pub struct And(Node);
-impl And {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// Block `and`, nesting mode `set`: see [`crate::ce::shared::And`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_and(self, block: crate::ce::shared::And) -> Self {
-        Self(self.0.push_block("and", block))
-    }
-    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_and(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ce::shared::And,
-    ) -> Self {
-        Self(self.0.dynamic("and", for_each.into_raw(), content))
-    }
-    /// Block `cost_category`, nesting mode `list`, max 1: see [`crate::ce::shared::CostCategory`]
-    #[must_use]
-    #[inline]
-    pub fn cost_category(self, block: crate::ce::shared::CostCategory) -> Self {
-        Self(self.0.block("cost_category", block))
-    }
-    /// `dynamic "cost_category"`: one `cost_category` block per element of `for_each`. `content` receives the element (`cost_category.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_cost_category(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ce::shared::CostCategory,
-    ) -> Self {
-        Self(self.0.dynamic("cost_category", for_each.into_raw(), content))
-    }
-    /// Block `dimension`, nesting mode `list`, max 1: see [`AndDimension`]
-    #[must_use]
-    #[inline]
-    pub fn dimension(self, block: AndDimension) -> Self {
-        Self(self.0.block("dimension", block))
-    }
-    /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_dimension(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndDimension,
-    ) -> Self {
-        Self(self.0.dynamic("dimension", for_each.into_raw(), content))
-    }
-    /// Block `not`, nesting mode `list`, max 1: see [`AndNot`]
-    #[must_use]
-    #[inline]
-    pub fn not(self, block: AndNot) -> Self {
-        Self(self.0.block("not", block))
-    }
-    /// `dynamic "not"`: one `not` block per element of `for_each`. `content` receives the element (`not.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_not(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndNot,
-    ) -> Self {
-        Self(self.0.dynamic("not", for_each.into_raw(), content))
-    }
-    /// Block `or`, nesting mode `set`: see [`AndOr`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_or(self, block: AndOr) -> Self {
-        Self(self.0.push_block("or", block))
-    }
-    /// `dynamic "or"`: one `or` block per element of `for_each`. `content` receives the element (`or.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_or(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndOr,
-    ) -> Self {
-        Self(self.0.dynamic("or", for_each.into_raw(), content))
-    }
-    /// Block `tags`, nesting mode `list`, max 1: see [`AndTags`]
-    #[must_use]
-    #[inline]
-    pub fn tags(self, block: AndTags) -> Self {
-        Self(self.0.block("tags", block))
-    }
-    /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_tags(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndTags,
-    ) -> Self {
-        Self(self.0.dynamic("tags", for_each.into_raw(), content))
-    }
-}
-impl ToBody for And {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for And {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("and", <Set<crate::ce::shared::And> as TfType>::type_expr()),
-            (
-                "cost_category",
-                <List<crate::ce::shared::CostCategory> as TfType>::type_expr(),
-            ),
-            ("dimension", <List<AndDimension> as TfType>::type_expr()),
-            ("not", <List<AndNot> as TfType>::type_expr()),
-            ("or", <Set<AndOr> as TfType>::type_expr()),
-            ("tags", <List<AndTags> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for And {
-    type Fields = AndAttrs;
-}
+/// The same struct as [`crate::ce::shared::ThresholdExpression`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
+pub type And = crate::ce::shared::ThresholdExpression;
 /// The attributes of a [`And`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AndAttrs(RawExpr);
-impl Attrs for AndAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AndAttrs {
-    /// Block `and`, nesting mode `set`: see [`crate::ce::shared::And`]
-    #[inline]
-    pub fn and(&self) -> Expr<Set<crate::ce::shared::And>> {
-        Expr::from_raw(self.0.clone().attr("and"))
-    }
-    /// Block `cost_category`, nesting mode `list`, max 1: see [`crate::ce::shared::CostCategory`]
-    #[inline]
-    pub fn cost_category(&self) -> Expr<List<crate::ce::shared::CostCategory>> {
-        Expr::from_raw(self.0.clone().attr("cost_category"))
-    }
-    /// Block `dimension`, nesting mode `list`, max 1: see [`AndDimension`]
-    #[inline]
-    pub fn dimension(&self) -> Expr<List<AndDimension>> {
-        Expr::from_raw(self.0.clone().attr("dimension"))
-    }
-    /// Block `not`, nesting mode `list`, max 1: see [`AndNot`]
-    #[inline]
-    pub fn not(&self) -> Expr<List<AndNot>> {
-        Expr::from_raw(self.0.clone().attr("not"))
-    }
-    /// Block `or`, nesting mode `set`: see [`AndOr`]
-    #[inline]
-    pub fn or(&self) -> Expr<Set<AndOr>> {
-        Expr::from_raw(self.0.clone().attr("or"))
-    }
-    /// Block `tags`, nesting mode `list`, max 1: see [`AndTags`]
-    #[inline]
-    pub fn tags(&self) -> Expr<List<AndTags>> {
-        Expr::from_raw(self.0.clone().attr("tags"))
-    }
-}
+pub type AndAttrs = crate::ce::shared::ThresholdExpressionAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{CostCategory, CostCategoryAttrs};
-#[doc(no_inline)]
-pub use crate::ce::shared::{Dimension, DimensionAttrs};
+/// The `aws_ce_cost_category.rule.rule.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
+pub type Dimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
+pub type DimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.not` block.
 ///
-/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
-pub type Not = And;
+/// The same struct as [`crate::ce::shared::ThresholdExpression`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
+pub type Not = crate::ce::shared::ThresholdExpression;
 /// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
-pub type NotAttrs = AndAttrs;
+pub type NotAttrs = crate::ce::shared::ThresholdExpressionAttrs;
 /// The `aws_ce_cost_category.rule.rule.or` block.
 ///
-/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
-pub type Or = And;
+/// The same struct as [`crate::ce::shared::ThresholdExpression`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
+pub type Or = crate::ce::shared::ThresholdExpression;
 /// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
-pub type OrAttrs = AndAttrs;
+pub type OrAttrs = crate::ce::shared::ThresholdExpressionAttrs;
 /// The `aws_ce_cost_category.rule.rule.tags` block.
 ///
 /// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.

@@ -30,15 +30,8 @@ impl ChimeVoiceConnector {
         )
     }
     /// `aws_region`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::chime::enums::VoiceConnectorAwsRegion`] or an `Expr<String>`.
     #[must_use]
-    pub fn aws_region(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::chime::enums::VoiceConnectorAwsRegion>,
-        >,
-    ) -> Self {
+    pub fn aws_region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("aws_region", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -81,7 +74,18 @@ impl Block for ChimeVoiceConnector {
                 A {
                     path: "aws_region",
                     check: C::OneOf {
-                        values: crate::chime::enums::VoiceConnectorAwsRegion::VALUES,
+                        values: &[
+                            "us-east-1",
+                            "us-west-2",
+                            "ca-central-1",
+                            "eu-central-1",
+                            "eu-west-1",
+                            "eu-west-2",
+                            "ap-northeast-2",
+                            "ap-northeast-1",
+                            "ap-southeast-1",
+                            "ap-southeast-2",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -109,8 +113,6 @@ impl ChimeVoiceConnectorAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `aws_region`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::chime::enums::VoiceConnectorAwsRegion`] or an `Expr<String>`.
     #[inline]
     pub fn aws_region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aws_region"))

@@ -109,7 +109,7 @@ impl Block for ChimeVoiceConnectorOrigination {
                 A {
                     path: "route.protocol",
                     check: C::OneOf {
-                        values: crate::chime::enums::OriginationRouteProtocol::VALUES,
+                        values: &["TCP", "UDP"],
                         ignore_case: false,
                     },
                 },
@@ -183,11 +183,7 @@ pub struct RouteArgs {
     /// `priority`, `number`, required
     pub priority: Value<Number>,
     /// `protocol`, `string`, required
-    ///
-    /// Takes a [`crate::chime::enums::OriginationRouteProtocol`] or an `Expr<String>`.
-    pub protocol: crate::common::EnumValue<
-        crate::chime::enums::OriginationRouteProtocol,
-    >,
+    pub protocol: Value<String>,
     /// `weight`, `number`, required
     pub weight: Value<Number>,
 }
@@ -256,8 +252,6 @@ impl RouteAttrs {
         Expr::from_raw(self.0.clone().attr("priority"))
     }
     /// `protocol`, `string`, required
-    ///
-    /// Takes a [`crate::chime::enums::OriginationRouteProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))

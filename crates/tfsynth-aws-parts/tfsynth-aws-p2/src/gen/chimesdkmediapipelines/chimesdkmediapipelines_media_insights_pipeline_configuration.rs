@@ -157,21 +157,31 @@ impl Block for ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
                 A {
                     path: "elements.amazon_transcribe_call_analytics_processor_configuration.content_identification_type",
                     check: C::OneOf {
-                        values: crate::chimesdkmediapipelines::enums::ContentType::VALUES,
+                        values: &["PII"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "elements.amazon_transcribe_call_analytics_processor_configuration.content_redaction_type",
                     check: C::OneOf {
-                        values: crate::chimesdkmediapipelines::enums::ContentType::VALUES,
+                        values: &["PII"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "elements.amazon_transcribe_call_analytics_processor_configuration.language_code",
                     check: C::OneOf {
-                        values: crate::chimesdkmediapipelines::enums::CallAnalyticsLanguageCode::VALUES,
+                        values: &[
+                            "en-US",
+                            "en-GB",
+                            "es-US",
+                            "fr-CA",
+                            "fr-FR",
+                            "en-AU",
+                            "it-IT",
+                            "de-DE",
+                            "pt-BR",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -196,7 +206,7 @@ impl Block for ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
                 A {
                     path: "elements.amazon_transcribe_call_analytics_processor_configuration.partial_results_stability",
                     check: C::OneOf {
-                        values: crate::chimesdkmediapipelines::enums::PartialResultsStability::VALUES,
+                        values: &["high", "medium", "low"],
                         ignore_case: false,
                     },
                 },
@@ -221,7 +231,7 @@ impl Block for ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
                 A {
                     path: "elements.amazon_transcribe_call_analytics_processor_configuration.post_call_analytics_settings.content_redaction_output",
                     check: C::OneOf {
-                        values: crate::chimesdkmediapipelines::enums::ContentRedactionOutput::VALUES,
+                        values: &["redacted", "redacted_and_unredacted"],
                         ignore_case: false,
                     },
                 },
@@ -248,7 +258,7 @@ impl Block for ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
                 A {
                     path: "elements.amazon_transcribe_call_analytics_processor_configuration.vocabulary_filter_method",
                     check: C::OneOf {
-                        values: crate::chimesdkmediapipelines::enums::VocabularyFilterMethod::VALUES,
+                        values: &["remove", "mask", "tag"],
                         ignore_case: false,
                     },
                 },
@@ -291,21 +301,31 @@ impl Block for ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
                 A {
                     path: "elements.amazon_transcribe_processor_configuration.content_identification_type",
                     check: C::OneOf {
-                        values: crate::chimesdkmediapipelines::enums::ContentType::VALUES,
+                        values: &["PII"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "elements.amazon_transcribe_processor_configuration.content_redaction_type",
                     check: C::OneOf {
-                        values: crate::chimesdkmediapipelines::enums::ContentType::VALUES,
+                        values: &["PII"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "elements.amazon_transcribe_processor_configuration.language_code",
                     check: C::OneOf {
-                        values: crate::chimesdkmediapipelines::enums::CallAnalyticsLanguageCode::VALUES,
+                        values: &[
+                            "en-US",
+                            "en-GB",
+                            "es-US",
+                            "fr-CA",
+                            "fr-FR",
+                            "en-AU",
+                            "it-IT",
+                            "de-DE",
+                            "pt-BR",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -330,7 +350,7 @@ impl Block for ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
                 A {
                     path: "elements.amazon_transcribe_processor_configuration.partial_results_stability",
                     check: C::OneOf {
-                        values: crate::chimesdkmediapipelines::enums::PartialResultsStability::VALUES,
+                        values: &["high", "medium", "low"],
                         ignore_case: false,
                     },
                 },
@@ -355,7 +375,7 @@ impl Block for ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
                 A {
                     path: "elements.amazon_transcribe_processor_configuration.vocabulary_filter_method",
                     check: C::OneOf {
-                        values: crate::chimesdkmediapipelines::enums::VocabularyFilterMethod::VALUES,
+                        values: &["remove", "mask", "tag"],
                         ignore_case: false,
                     },
                 },
@@ -418,21 +438,31 @@ impl Block for ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
                 A {
                     path: "elements.type",
                     check: C::OneOf {
-                        values: crate::chimesdkmediapipelines::enums::MediaInsightsPipelineConfigurationElementType::VALUES,
+                        values: &[
+                            "AmazonTranscribeCallAnalyticsProcessor",
+                            "VoiceAnalyticsProcessor",
+                            "AmazonTranscribeProcessor",
+                            "KinesisDataStreamSink",
+                            "LambdaFunctionSink",
+                            "SqsQueueSink",
+                            "SnsTopicSink",
+                            "S3RecordingSink",
+                            "VoiceEnhancementSink",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "elements.voice_analytics_processor_configuration.speaker_search_status",
                     check: C::OneOf {
-                        values: crate::chimesdkmediapipelines::enums::VoiceAnalyticsConfigurationStatus::VALUES,
+                        values: &["Enabled", "Disabled"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "elements.voice_analytics_processor_configuration.voice_tone_analysis_status",
                     check: C::OneOf {
-                        values: crate::chimesdkmediapipelines::enums::VoiceAnalyticsConfigurationStatus::VALUES,
+                        values: &["Enabled", "Disabled"],
                         ignore_case: false,
                     },
                 },
@@ -485,7 +515,7 @@ impl Block for ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
                 A {
                     path: "real_time_alert_configuration.rules.sentiment_configuration.sentiment_type",
                     check: C::OneOf {
-                        values: crate::chimesdkmediapipelines::enums::SentimentType::VALUES,
+                        values: &["NEGATIVE"],
                         ignore_case: false,
                     },
                 },
@@ -499,7 +529,7 @@ impl Block for ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
                 A {
                     path: "real_time_alert_configuration.rules.type",
                     check: C::OneOf {
-                        values: crate::chimesdkmediapipelines::enums::RealTimeAlertRuleType::VALUES,
+                        values: &["KeywordMatch", "Sentiment", "IssueDetection"],
                         ignore_case: false,
                     },
                 },
@@ -589,14 +619,8 @@ impl ChimesdkmediapipelinesMediaInsightsPipelineConfigurationAttrs {
 pub struct Elements(Node);
 impl Elements {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::chimesdkmediapipelines::enums::MediaInsightsPipelineConfigurationElementType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<
-                crate::chimesdkmediapipelines::enums::MediaInsightsPipelineConfigurationElementType,
-            >,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `amazon_transcribe_call_analytics_processor_configuration`, nesting mode `list`, max 1: see [`AmazonTranscribeCallAnalyticsProcessorConfiguration`]
@@ -904,8 +928,6 @@ impl ElementsAttrs {
         Expr::from_raw(self.0.clone().attr("sqs_queue_sink_configuration"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::MediaInsightsPipelineConfigurationElementType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1007,14 +1029,8 @@ impl RealTimeAlertConfigurationAttrs {
 pub struct AmazonTranscribeCallAnalyticsProcessorConfiguration(Node);
 impl AmazonTranscribeCallAnalyticsProcessorConfiguration {
     /// A value with its required argument:
-    /// - `language_code`, `string`, required Takes a [`crate::chimesdkmediapipelines::enums::CallAnalyticsLanguageCode`] or an `Expr<String>`.
-    pub fn new(
-        language_code: impl Into<
-            crate::common::EnumValue<
-                crate::chimesdkmediapipelines::enums::CallAnalyticsLanguageCode,
-            >,
-        >,
-    ) -> Self {
+    /// - `language_code`, `string`, required
+    pub fn new(language_code: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("language_code", language_code.into().into_raw()))
     }
     /// `call_analytics_stream_categories`, `list(string)`, optional
@@ -1026,27 +1042,13 @@ impl AmazonTranscribeCallAnalyticsProcessorConfiguration {
         Self(self.0.attr("call_analytics_stream_categories", value.into().into_raw()))
     }
     /// `content_identification_type`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_identification_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::chimesdkmediapipelines::enums::ContentType>,
-        >,
-    ) -> Self {
+    pub fn content_identification_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("content_identification_type", value.into().into_raw()))
     }
     /// `content_redaction_type`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_redaction_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::chimesdkmediapipelines::enums::ContentType>,
-        >,
-    ) -> Self {
+    pub fn content_redaction_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("content_redaction_type", value.into().into_raw()))
     }
     /// `enable_partial_results_stabilization`, `bool`, optional
@@ -1070,17 +1072,8 @@ impl AmazonTranscribeCallAnalyticsProcessorConfiguration {
         Self(self.0.attr("language_model_name", value.into().into_raw()))
     }
     /// `partial_results_stability`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::PartialResultsStability`] or an `Expr<String>`.
     #[must_use]
-    pub fn partial_results_stability(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::chimesdkmediapipelines::enums::PartialResultsStability,
-            >,
-        >,
-    ) -> Self {
+    pub fn partial_results_stability(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("partial_results_stability", value.into().into_raw()))
     }
     /// `pii_entity_types`, `string`, optional
@@ -1106,17 +1099,8 @@ impl AmazonTranscribeCallAnalyticsProcessorConfiguration {
         )
     }
     /// `vocabulary_filter_method`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::VocabularyFilterMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn vocabulary_filter_method(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::chimesdkmediapipelines::enums::VocabularyFilterMethod,
-            >,
-        >,
-    ) -> Self {
+    pub fn vocabulary_filter_method(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("vocabulary_filter_method", value.into().into_raw()))
     }
     /// `vocabulary_filter_name`, `string`, optional
@@ -1178,15 +1162,11 @@ impl AmazonTranscribeCallAnalyticsProcessorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("call_analytics_stream_categories"))
     }
     /// `content_identification_type`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentType`] or an `Expr<String>`.
     #[inline]
     pub fn content_identification_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_identification_type"))
     }
     /// `content_redaction_type`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentType`] or an `Expr<String>`.
     #[inline]
     pub fn content_redaction_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_redaction_type"))
@@ -1202,8 +1182,6 @@ impl AmazonTranscribeCallAnalyticsProcessorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("filter_partial_results"))
     }
     /// `language_code`, `string`, required
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::CallAnalyticsLanguageCode`] or an `Expr<String>`.
     #[inline]
     pub fn language_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language_code"))
@@ -1214,8 +1192,6 @@ impl AmazonTranscribeCallAnalyticsProcessorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("language_model_name"))
     }
     /// `partial_results_stability`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::PartialResultsStability`] or an `Expr<String>`.
     #[inline]
     pub fn partial_results_stability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("partial_results_stability"))
@@ -1231,8 +1207,6 @@ impl AmazonTranscribeCallAnalyticsProcessorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("post_call_analytics_settings"))
     }
     /// `vocabulary_filter_method`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::VocabularyFilterMethod`] or an `Expr<String>`.
     #[inline]
     pub fn vocabulary_filter_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vocabulary_filter_method"))
@@ -1257,38 +1231,18 @@ impl AmazonTranscribeCallAnalyticsProcessorConfigurationAttrs {
 pub struct AmazonTranscribeProcessorConfiguration(Node);
 impl AmazonTranscribeProcessorConfiguration {
     /// A value with its required argument:
-    /// - `language_code`, `string`, required Takes a [`crate::chimesdkmediapipelines::enums::CallAnalyticsLanguageCode`] or an `Expr<String>`.
-    pub fn new(
-        language_code: impl Into<
-            crate::common::EnumValue<
-                crate::chimesdkmediapipelines::enums::CallAnalyticsLanguageCode,
-            >,
-        >,
-    ) -> Self {
+    /// - `language_code`, `string`, required
+    pub fn new(language_code: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("language_code", language_code.into().into_raw()))
     }
     /// `content_identification_type`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_identification_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::chimesdkmediapipelines::enums::ContentType>,
-        >,
-    ) -> Self {
+    pub fn content_identification_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("content_identification_type", value.into().into_raw()))
     }
     /// `content_redaction_type`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_redaction_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::chimesdkmediapipelines::enums::ContentType>,
-        >,
-    ) -> Self {
+    pub fn content_redaction_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("content_redaction_type", value.into().into_raw()))
     }
     /// `enable_partial_results_stabilization`, `bool`, optional
@@ -1312,17 +1266,8 @@ impl AmazonTranscribeProcessorConfiguration {
         Self(self.0.attr("language_model_name", value.into().into_raw()))
     }
     /// `partial_results_stability`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::PartialResultsStability`] or an `Expr<String>`.
     #[must_use]
-    pub fn partial_results_stability(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::chimesdkmediapipelines::enums::PartialResultsStability,
-            >,
-        >,
-    ) -> Self {
+    pub fn partial_results_stability(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("partial_results_stability", value.into().into_raw()))
     }
     /// `pii_entity_types`, `string`, optional
@@ -1336,17 +1281,8 @@ impl AmazonTranscribeProcessorConfiguration {
         Self(self.0.attr("show_speaker_label", value.into().into_raw()))
     }
     /// `vocabulary_filter_method`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::VocabularyFilterMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn vocabulary_filter_method(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::chimesdkmediapipelines::enums::VocabularyFilterMethod,
-            >,
-        >,
-    ) -> Self {
+    pub fn vocabulary_filter_method(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("vocabulary_filter_method", value.into().into_raw()))
     }
     /// `vocabulary_filter_name`, `string`, optional
@@ -1399,15 +1335,11 @@ impl Attrs for AmazonTranscribeProcessorConfigurationAttrs {
 }
 impl AmazonTranscribeProcessorConfigurationAttrs {
     /// `content_identification_type`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentType`] or an `Expr<String>`.
     #[inline]
     pub fn content_identification_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_identification_type"))
     }
     /// `content_redaction_type`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentType`] or an `Expr<String>`.
     #[inline]
     pub fn content_redaction_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_redaction_type"))
@@ -1423,8 +1355,6 @@ impl AmazonTranscribeProcessorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("filter_partial_results"))
     }
     /// `language_code`, `string`, required
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::CallAnalyticsLanguageCode`] or an `Expr<String>`.
     #[inline]
     pub fn language_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language_code"))
@@ -1435,8 +1365,6 @@ impl AmazonTranscribeProcessorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("language_model_name"))
     }
     /// `partial_results_stability`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::PartialResultsStability`] or an `Expr<String>`.
     #[inline]
     pub fn partial_results_stability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("partial_results_stability"))
@@ -1452,8 +1380,6 @@ impl AmazonTranscribeProcessorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("show_speaker_label"))
     }
     /// `vocabulary_filter_method`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::VocabularyFilterMethod`] or an `Expr<String>`.
     #[inline]
     pub fn vocabulary_filter_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vocabulary_filter_method"))
@@ -1575,17 +1501,9 @@ pub struct VoiceAnalyticsProcessorConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct VoiceAnalyticsProcessorConfigurationArgs {
     /// `speaker_search_status`, `string`, required
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::VoiceAnalyticsConfigurationStatus`] or an `Expr<String>`.
-    pub speaker_search_status: crate::common::EnumValue<
-        crate::chimesdkmediapipelines::enums::VoiceAnalyticsConfigurationStatus,
-    >,
+    pub speaker_search_status: Value<String>,
     /// `voice_tone_analysis_status`, `string`, required
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::VoiceAnalyticsConfigurationStatus`] or an `Expr<String>`.
-    pub voice_tone_analysis_status: crate::common::EnumValue<
-        crate::chimesdkmediapipelines::enums::VoiceAnalyticsConfigurationStatus,
-    >,
+    pub voice_tone_analysis_status: Value<String>,
 }
 impl VoiceAnalyticsProcessorConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -1630,15 +1548,11 @@ impl Attrs for VoiceAnalyticsProcessorConfigurationAttrs {
 }
 impl VoiceAnalyticsProcessorConfigurationAttrs {
     /// `speaker_search_status`, `string`, required
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::VoiceAnalyticsConfigurationStatus`] or an `Expr<String>`.
     #[inline]
     pub fn speaker_search_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("speaker_search_status"))
     }
     /// `voice_tone_analysis_status`, `string`, required
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::VoiceAnalyticsConfigurationStatus`] or an `Expr<String>`.
     #[inline]
     pub fn voice_tone_analysis_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("voice_tone_analysis_status"))
@@ -1653,14 +1567,8 @@ impl VoiceAnalyticsProcessorConfigurationAttrs {
 pub struct Rules(Node);
 impl Rules {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::chimesdkmediapipelines::enums::RealTimeAlertRuleType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<
-                crate::chimesdkmediapipelines::enums::RealTimeAlertRuleType,
-            >,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `issue_detection_configuration`, nesting mode `list`, max 1: see [`IssueDetectionConfiguration`]
@@ -1771,8 +1679,6 @@ impl RulesAttrs {
         Expr::from_raw(self.0.clone().attr("sentiment_configuration"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::RealTimeAlertRuleType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1804,17 +1710,8 @@ impl PostCallAnalyticsSettings {
         )
     }
     /// `content_redaction_output`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentRedactionOutput`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_redaction_output(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::chimesdkmediapipelines::enums::ContentRedactionOutput,
-            >,
-        >,
-    ) -> Self {
+    pub fn content_redaction_output(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("content_redaction_output", value.into().into_raw()))
     }
     /// `output_encryption_kms_key_id`, `string`, optional
@@ -1854,8 +1751,6 @@ impl Attrs for PostCallAnalyticsSettingsAttrs {
 }
 impl PostCallAnalyticsSettingsAttrs {
     /// `content_redaction_output`, `string`, optional
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::ContentRedactionOutput`] or an `Expr<String>`.
     #[inline]
     pub fn content_redaction_output(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_redaction_output"))
@@ -2010,11 +1905,7 @@ pub struct SentimentConfigurationArgs {
     /// `rule_name`, `string`, required
     pub rule_name: Value<String>,
     /// `sentiment_type`, `string`, required
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::SentimentType`] or an `Expr<String>`.
-    pub sentiment_type: crate::common::EnumValue<
-        crate::chimesdkmediapipelines::enums::SentimentType,
-    >,
+    pub sentiment_type: Value<String>,
     /// `time_period`, `number`, required
     pub time_period: Value<Number>,
 }
@@ -2065,8 +1956,6 @@ impl SentimentConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("rule_name"))
     }
     /// `sentiment_type`, `string`, required
-    ///
-    /// Takes a [`crate::chimesdkmediapipelines::enums::SentimentType`] or an `Expr<String>`.
     #[inline]
     pub fn sentiment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sentiment_type"))

@@ -109,7 +109,7 @@ impl Block for CloudfrontConnectionFunction {
                 A {
                     path: "connection_function_config.runtime",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::FunctionRuntime::VALUES,
+                        values: &["cloudfront-js-1.0", "cloudfront-js-2.0"],
                         ignore_case: false,
                     },
                 },
@@ -208,9 +208,7 @@ pub struct ConnectionFunctionConfigArgs {
     /// `comment`, `string`, required
     pub comment: Value<String>,
     /// `runtime`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::FunctionRuntime`] or an `Expr<String>`.
-    pub runtime: crate::common::EnumValue<crate::cloudfront::enums::FunctionRuntime>,
+    pub runtime: Value<String>,
 }
 impl ConnectionFunctionConfig {
     /// A value with its required arguments, named at the call site.
@@ -286,8 +284,6 @@ impl ConnectionFunctionConfigAttrs {
         Expr::from_raw(self.0.clone().attr("key_value_store_association"))
     }
     /// `runtime`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::FunctionRuntime`] or an `Expr<String>`.
     #[inline]
     pub fn runtime(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("runtime"))

@@ -126,7 +126,7 @@ impl Block for CloudfrontContinuousDeploymentPolicy {
                 A {
                     path: "traffic_config.type",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::ContinuousDeploymentPolicyType::VALUES,
+                        values: &["SingleWeight", "SingleHeader"],
                         ignore_case: false,
                     },
                 },
@@ -253,14 +253,8 @@ impl StagingDistributionDnsNamesAttrs {
 pub struct TrafficConfig(Node);
 impl TrafficConfig {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::cloudfront::enums::ContinuousDeploymentPolicyType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<
-                crate::cloudfront::enums::ContinuousDeploymentPolicyType,
-            >,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `single_header_config`, nesting mode `list`: see [`SingleHeaderConfig`]
@@ -338,8 +332,6 @@ impl TrafficConfigAttrs {
         Expr::from_raw(self.0.clone().attr("single_weight_config"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::ContinuousDeploymentPolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

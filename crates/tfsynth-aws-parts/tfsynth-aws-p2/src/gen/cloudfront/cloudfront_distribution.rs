@@ -133,13 +133,8 @@ impl CloudfrontDistribution {
         Self(self.0.attr("default_root_object", value.into().into_raw()))
     }
     /// `http_version`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::HttpVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn http_version(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::cloudfront::enums::HttpVersion>>,
-    ) -> Self {
+    pub fn http_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("http_version", value.into().into_raw()))
     }
     /// `is_ipv6_enabled`, `bool`, optional
@@ -214,13 +209,8 @@ impl CloudfrontDistribution {
         Self(self.0.dynamic("origin_group", for_each.into_raw(), content))
     }
     /// `price_class`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::PriceClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn price_class(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::cloudfront::enums::PriceClass>>,
-    ) -> Self {
+    pub fn price_class(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("price_class", value.into().into_raw()))
     }
     /// `dynamic "restrictions"`: one `restrictions` block per element of `for_each`. `content` receives the element (`restrictions.value`) and returns the block.
@@ -325,7 +315,7 @@ impl Block for CloudfrontDistribution {
                 A {
                     path: "default_cache_behavior.forwarded_values.cookies.forward",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::ItemSelection::VALUES,
+                        values: &["none", "whitelist", "all"],
                         ignore_case: false,
                     },
                 },
@@ -339,7 +329,12 @@ impl Block for CloudfrontDistribution {
                 A {
                     path: "default_cache_behavior.function_association.event_type",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::EventType::VALUES,
+                        values: &[
+                            "viewer-request",
+                            "viewer-response",
+                            "origin-request",
+                            "origin-response",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -357,7 +352,12 @@ impl Block for CloudfrontDistribution {
                 A {
                     path: "default_cache_behavior.lambda_function_association.event_type",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::EventType::VALUES,
+                        values: &[
+                            "viewer-request",
+                            "viewer-response",
+                            "origin-request",
+                            "origin-response",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -372,21 +372,21 @@ impl Block for CloudfrontDistribution {
                 A {
                     path: "default_cache_behavior.viewer_protocol_policy",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::ViewerProtocolPolicy::VALUES,
+                        values: &["allow-all", "https-only", "redirect-to-https"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "http_version",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::HttpVersion::VALUES,
+                        values: &["http1.1", "http2", "http3", "http2and3"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "ordered_cache_behavior.forwarded_values.cookies.forward",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::ItemSelection::VALUES,
+                        values: &["none", "whitelist", "all"],
                         ignore_case: false,
                     },
                 },
@@ -400,7 +400,12 @@ impl Block for CloudfrontDistribution {
                 A {
                     path: "ordered_cache_behavior.function_association.event_type",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::EventType::VALUES,
+                        values: &[
+                            "viewer-request",
+                            "viewer-response",
+                            "origin-request",
+                            "origin-response",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -418,7 +423,12 @@ impl Block for CloudfrontDistribution {
                 A {
                     path: "ordered_cache_behavior.lambda_function_association.event_type",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::EventType::VALUES,
+                        values: &[
+                            "viewer-request",
+                            "viewer-response",
+                            "origin-request",
+                            "origin-response",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -433,7 +443,7 @@ impl Block for CloudfrontDistribution {
                 A {
                     path: "ordered_cache_behavior.viewer_protocol_policy",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::ViewerProtocolPolicy::VALUES,
+                        values: &["allow-all", "https-only", "redirect-to-https"],
                         ignore_case: false,
                     },
                 },
@@ -454,7 +464,7 @@ impl Block for CloudfrontDistribution {
                 A {
                     path: "origin.custom_origin_config.ip_address_type",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::IpAddressType::VALUES,
+                        values: &["ipv4", "ipv6", "dualstack"],
                         ignore_case: false,
                     },
                 },
@@ -472,7 +482,7 @@ impl Block for CloudfrontDistribution {
                 A {
                     path: "origin.custom_origin_config.origin_protocol_policy",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::OriginProtocolPolicy::VALUES,
+                        values: &["http-only", "match-viewer", "https-only"],
                         ignore_case: false,
                     },
                 },
@@ -514,14 +524,19 @@ impl Block for CloudfrontDistribution {
                 A {
                     path: "price_class",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::PriceClass::VALUES,
+                        values: &[
+                            "PriceClass_100",
+                            "PriceClass_200",
+                            "PriceClass_All",
+                            "None",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "restrictions.geo_restriction.restriction_type",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::GeoRestrictionType::VALUES,
+                        values: &["blacklist", "whitelist", "none"],
                         ignore_case: false,
                     },
                 },
@@ -532,21 +547,31 @@ impl Block for CloudfrontDistribution {
                 A {
                     path: "viewer_certificate.minimum_protocol_version",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::MinimumProtocolVersion::VALUES,
+                        values: &[
+                            "SSLv3",
+                            "TLSv1",
+                            "TLSv1_2016",
+                            "TLSv1.1_2016",
+                            "TLSv1.2_2018",
+                            "TLSv1.2_2019",
+                            "TLSv1.2_2021",
+                            "TLSv1.3_2025",
+                            "TLSv1.2_2025",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "viewer_certificate.ssl_support_method",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::SslSupportMethod::VALUES,
+                        values: &["sni-only", "vip", "static-ip"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "viewer_mtls_config.mode",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::ViewerMtlsMode::VALUES,
+                        values: &["required", "optional", "passthrough"],
                         ignore_case: false,
                     },
                 },
@@ -646,8 +671,6 @@ impl CloudfrontDistributionAttrs {
         Expr::from_raw(self.0.clone().attr("hosted_zone_id"))
     }
     /// `http_version`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::HttpVersion`] or an `Expr<String>`.
     #[inline]
     pub fn http_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_version"))
@@ -698,8 +721,6 @@ impl CloudfrontDistributionAttrs {
         Expr::from_raw(self.0.clone().attr("origin_group"))
     }
     /// `price_class`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::PriceClass`] or an `Expr<String>`.
     #[inline]
     pub fn price_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("price_class"))
@@ -907,11 +928,7 @@ pub struct DefaultCacheBehaviorArgs {
     /// `target_origin_id`, `string`, required
     pub target_origin_id: Value<String>,
     /// `viewer_protocol_policy`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::ViewerProtocolPolicy`] or an `Expr<String>`.
-    pub viewer_protocol_policy: crate::common::EnumValue<
-        crate::cloudfront::enums::ViewerProtocolPolicy,
-    >,
+    pub viewer_protocol_policy: Value<String>,
 }
 impl DefaultCacheBehavior {
     /// A value with its required arguments, named at the call site.
@@ -1216,8 +1233,6 @@ impl DefaultCacheBehaviorAttrs {
         Expr::from_raw(self.0.clone().attr("trusted_signers"))
     }
     /// `viewer_protocol_policy`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::ViewerProtocolPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn viewer_protocol_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("viewer_protocol_policy"))
@@ -1316,11 +1331,7 @@ pub struct OrderedCacheBehaviorArgs {
     /// `target_origin_id`, `string`, required
     pub target_origin_id: Value<String>,
     /// `viewer_protocol_policy`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::ViewerProtocolPolicy`] or an `Expr<String>`.
-    pub viewer_protocol_policy: crate::common::EnumValue<
-        crate::cloudfront::enums::ViewerProtocolPolicy,
-    >,
+    pub viewer_protocol_policy: Value<String>,
 }
 impl OrderedCacheBehavior {
     /// A value with its required arguments, named at the call site.
@@ -1639,8 +1650,6 @@ impl OrderedCacheBehaviorAttrs {
         Expr::from_raw(self.0.clone().attr("trusted_signers"))
     }
     /// `viewer_protocol_policy`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::ViewerProtocolPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn viewer_protocol_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("viewer_protocol_policy"))
@@ -2247,27 +2256,13 @@ impl ViewerCertificate {
         Self(self.0.attr("iam_certificate_id", value.into().into_raw()))
     }
     /// `minimum_protocol_version`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::MinimumProtocolVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn minimum_protocol_version(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudfront::enums::MinimumProtocolVersion>,
-        >,
-    ) -> Self {
+    pub fn minimum_protocol_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("minimum_protocol_version", value.into().into_raw()))
     }
     /// `ssl_support_method`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::SslSupportMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn ssl_support_method(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudfront::enums::SslSupportMethod>,
-        >,
-    ) -> Self {
+    pub fn ssl_support_method(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ssl_support_method", value.into().into_raw()))
     }
 }
@@ -2318,15 +2313,11 @@ impl ViewerCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("iam_certificate_id"))
     }
     /// `minimum_protocol_version`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::MinimumProtocolVersion`] or an `Expr<String>`.
     #[inline]
     pub fn minimum_protocol_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("minimum_protocol_version"))
     }
     /// `ssl_support_method`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::SslSupportMethod`] or an `Expr<String>`.
     #[inline]
     pub fn ssl_support_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ssl_support_method"))
@@ -2346,15 +2337,8 @@ impl ViewerMtlsConfig {
         Self(Node::new())
     }
     /// `mode`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::ViewerMtlsMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudfront::enums::ViewerMtlsMode>,
-        >,
-    ) -> Self {
+    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// Block `trust_store_config`, nesting mode `list`, max 1: see [`TrustStoreConfig`]
@@ -2402,8 +2386,6 @@ impl Attrs for ViewerMtlsConfigAttrs {
 }
 impl ViewerMtlsConfigAttrs {
     /// `mode`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::ViewerMtlsMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -2521,9 +2503,7 @@ pub struct LambdaFunctionAssociation(Node);
 #[derive(Debug, Clone)]
 pub struct LambdaFunctionAssociationArgs {
     /// `event_type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::EventType`] or an `Expr<String>`.
-    pub event_type: crate::common::EnumValue<crate::cloudfront::enums::EventType>,
+    pub event_type: Value<String>,
     /// `lambda_arn`, `string`, required
     pub lambda_arn: Value<String>,
 }
@@ -2573,8 +2553,6 @@ impl Attrs for LambdaFunctionAssociationAttrs {
 }
 impl LambdaFunctionAssociationAttrs {
     /// `event_type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::EventType`] or an `Expr<String>`.
     #[inline]
     pub fn event_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_type"))
@@ -2704,11 +2682,7 @@ pub struct CustomOriginConfigArgs {
     /// `https_port`, `number`, required
     pub https_port: Value<Number>,
     /// `origin_protocol_policy`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::OriginProtocolPolicy`] or an `Expr<String>`.
-    pub origin_protocol_policy: crate::common::EnumValue<
-        crate::cloudfront::enums::OriginProtocolPolicy,
-    >,
+    pub origin_protocol_policy: Value<String>,
     /// `origin_ssl_protocols`, `set(string)`, required
     pub origin_ssl_protocols: Value<Set<String>>,
 }
@@ -2725,15 +2699,8 @@ impl CustomOriginConfig {
         )
     }
     /// `ip_address_type`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudfront::enums::IpAddressType>,
-        >,
-    ) -> Self {
+    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `origin_keepalive_timeout`, `number`, optional
@@ -2815,8 +2782,6 @@ impl CustomOriginConfigAttrs {
         Expr::from_raw(self.0.clone().attr("https_port"))
     }
     /// `ip_address_type`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -2834,8 +2799,6 @@ impl CustomOriginConfigAttrs {
         Expr::from_raw(self.0.clone().attr("origin_mtls_config"))
     }
     /// `origin_protocol_policy`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::OriginProtocolPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn origin_protocol_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("origin_protocol_policy"))
@@ -2988,12 +2951,8 @@ impl VpcOriginConfigAttrs {
 pub struct GeoRestriction(Node);
 impl GeoRestriction {
     /// A value with its required argument:
-    /// - `restriction_type`, `string`, required Takes a [`crate::cloudfront::enums::GeoRestrictionType`] or an `Expr<String>`.
-    pub fn new(
-        restriction_type: impl Into<
-            crate::common::EnumValue<crate::cloudfront::enums::GeoRestrictionType>,
-        >,
-    ) -> Self {
+    /// - `restriction_type`, `string`, required
+    pub fn new(restriction_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("restriction_type", restriction_type.into().into_raw()))
     }
     /// `locations`, `set(string)`, optional, computed
@@ -3036,8 +2995,6 @@ impl GeoRestrictionAttrs {
         Expr::from_raw(self.0.clone().attr("locations"))
     }
     /// `restriction_type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::GeoRestrictionType`] or an `Expr<String>`.
     #[inline]
     pub fn restriction_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("restriction_type"))
@@ -3247,12 +3204,8 @@ impl TrustStoreConfigAttrs {
 pub struct Cookies(Node);
 impl Cookies {
     /// A value with its required argument:
-    /// - `forward`, `string`, required Takes a [`crate::cloudfront::enums::ItemSelection`] or an `Expr<String>`.
-    pub fn new(
-        forward: impl Into<
-            crate::common::EnumValue<crate::cloudfront::enums::ItemSelection>,
-        >,
-    ) -> Self {
+    /// - `forward`, `string`, required
+    pub fn new(forward: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("forward", forward.into().into_raw()))
     }
     /// `whitelisted_names`, `set(string)`, optional, computed
@@ -3290,8 +3243,6 @@ impl Attrs for CookiesAttrs {
 }
 impl CookiesAttrs {
     /// `forward`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::ItemSelection`] or an `Expr<String>`.
     #[inline]
     pub fn forward(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("forward"))
@@ -3311,12 +3262,8 @@ impl CookiesAttrs {
 pub struct OrderedCacheBehaviorForwardedValuesCookies(Node);
 impl OrderedCacheBehaviorForwardedValuesCookies {
     /// A value with its required argument:
-    /// - `forward`, `string`, required Takes a [`crate::cloudfront::enums::ItemSelection`] or an `Expr<String>`.
-    pub fn new(
-        forward: impl Into<
-            crate::common::EnumValue<crate::cloudfront::enums::ItemSelection>,
-        >,
-    ) -> Self {
+    /// - `forward`, `string`, required
+    pub fn new(forward: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("forward", forward.into().into_raw()))
     }
     /// `whitelisted_names`, `set(string)`, optional
@@ -3354,8 +3301,6 @@ impl Attrs for OrderedCacheBehaviorForwardedValuesCookiesAttrs {
 }
 impl OrderedCacheBehaviorForwardedValuesCookiesAttrs {
     /// `forward`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::ItemSelection`] or an `Expr<String>`.
     #[inline]
     pub fn forward(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("forward"))

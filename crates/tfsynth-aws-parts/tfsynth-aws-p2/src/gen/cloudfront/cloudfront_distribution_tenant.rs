@@ -182,7 +182,7 @@ impl Block for CloudfrontDistributionTenant {
                 A {
                     path: "customizations.geo_restriction.restriction_type",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::GeoRestrictionType::VALUES,
+                        values: &["blacklist", "whitelist", "none"],
                         ignore_case: false,
                     },
                 },
@@ -196,7 +196,7 @@ impl Block for CloudfrontDistributionTenant {
                 A {
                     path: "customizations.web_acl.action",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::CustomizationActionType::VALUES,
+                        values: &["override", "disable"],
                         ignore_case: false,
                     },
                 },
@@ -210,14 +210,14 @@ impl Block for CloudfrontDistributionTenant {
                 A {
                     path: "managed_certificate_request.certificate_transparency_logging_preference",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::CertificateTransparencyLoggingPreference::VALUES,
+                        values: &["enabled", "disabled"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "managed_certificate_request.validation_token_host",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::ValidationTokenHost::VALUES,
+                        values: &["cloudfront", "self-hosted"],
                         ignore_case: false,
                     },
                 },
@@ -497,16 +497,10 @@ impl ManagedCertificateRequest {
         Self(Node::new())
     }
     /// `certificate_transparency_logging_preference`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::CertificateTransparencyLoggingPreference`] or an `Expr<String>`.
     #[must_use]
     pub fn certificate_transparency_logging_preference(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::cloudfront::enums::CertificateTransparencyLoggingPreference,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(
             self
@@ -523,15 +517,8 @@ impl ManagedCertificateRequest {
         Self(self.0.attr("primary_domain_name", value.into().into_raw()))
     }
     /// `validation_token_host`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::ValidationTokenHost`] or an `Expr<String>`.
     #[must_use]
-    pub fn validation_token_host(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudfront::enums::ValidationTokenHost>,
-        >,
-    ) -> Self {
+    pub fn validation_token_host(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("validation_token_host", value.into().into_raw()))
     }
 }
@@ -568,8 +555,6 @@ impl Attrs for ManagedCertificateRequestAttrs {
 }
 impl ManagedCertificateRequestAttrs {
     /// `certificate_transparency_logging_preference`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::CertificateTransparencyLoggingPreference`] or an `Expr<String>`.
     #[inline]
     pub fn certificate_transparency_logging_preference(&self) -> Expr<String> {
         Expr::from_raw(
@@ -582,8 +567,6 @@ impl ManagedCertificateRequestAttrs {
         Expr::from_raw(self.0.clone().attr("primary_domain_name"))
     }
     /// `validation_token_host`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::ValidationTokenHost`] or an `Expr<String>`.
     #[inline]
     pub fn validation_token_host(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("validation_token_host"))
@@ -608,15 +591,8 @@ impl GeoRestriction {
         Self(self.0.attr("locations", value.into().into_raw()))
     }
     /// `restriction_type`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::GeoRestrictionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn restriction_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudfront::enums::GeoRestrictionType>,
-        >,
-    ) -> Self {
+    pub fn restriction_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("restriction_type", value.into().into_raw()))
     }
 }
@@ -654,8 +630,6 @@ impl GeoRestrictionAttrs {
         Expr::from_raw(self.0.clone().attr("locations"))
     }
     /// `restriction_type`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::GeoRestrictionType`] or an `Expr<String>`.
     #[inline]
     pub fn restriction_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("restriction_type"))
@@ -675,15 +649,8 @@ impl WebAcl {
         Self(Node::new())
     }
     /// `action`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::CustomizationActionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudfront::enums::CustomizationActionType>,
-        >,
-    ) -> Self {
+    pub fn action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("action", value.into().into_raw()))
     }
     /// `arn`, `string`, optional
@@ -721,8 +688,6 @@ impl Attrs for WebAclAttrs {
 }
 impl WebAclAttrs {
     /// `action`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::CustomizationActionType`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))

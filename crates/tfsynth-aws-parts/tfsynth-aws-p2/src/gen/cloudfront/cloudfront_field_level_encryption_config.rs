@@ -78,7 +78,7 @@ impl Block for CloudfrontFieldLevelEncryptionConfig {
                 A {
                     path: "content_type_profile_config.content_type_profiles.items.format",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::Format::VALUES,
+                        values: &["URLEncoded"],
                         ignore_case: false,
                     },
                 },
@@ -432,9 +432,7 @@ pub struct ItemsArgs {
     /// `content_type`, `string`, required
     pub content_type: Value<String>,
     /// `format`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::Format`] or an `Expr<String>`.
-    pub format: crate::common::EnumValue<crate::cloudfront::enums::Format>,
+    pub format: Value<String>,
 }
 impl Items {
     /// A value with its required arguments, named at the call site.
@@ -487,8 +485,6 @@ impl ItemsAttrs {
         Expr::from_raw(self.0.clone().attr("content_type"))
     }
     /// `format`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::Format`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))

@@ -19,9 +19,7 @@ pub struct CloudfrontFunctionArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `runtime`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::FunctionRuntime`] or an `Expr<String>`.
-    pub runtime: crate::common::EnumValue<crate::cloudfront::enums::FunctionRuntime>,
+    pub runtime: Value<String>,
 }
 impl CloudfrontFunction {
     /// A value with its required arguments, named at the call site.
@@ -89,7 +87,7 @@ impl Block for CloudfrontFunction {
                 A {
                     path: "runtime",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::FunctionRuntime::VALUES,
+                        values: &["cloudfront-js-1.0", "cloudfront-js-2.0"],
                         ignore_case: false,
                     },
                 },
@@ -157,8 +155,6 @@ impl CloudfrontFunctionAttrs {
         Expr::from_raw(self.0.clone().attr("publish"))
     }
     /// `runtime`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::FunctionRuntime`] or an `Expr<String>`.
     #[inline]
     pub fn runtime(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("runtime"))

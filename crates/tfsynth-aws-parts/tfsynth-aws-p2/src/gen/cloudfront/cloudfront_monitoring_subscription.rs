@@ -78,7 +78,7 @@ impl Block for CloudfrontMonitoringSubscription {
                 A {
                     path: "monitoring_subscription.realtime_metrics_subscription_config.realtime_metrics_subscription_status",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::RealtimeMetricsSubscriptionStatus::VALUES,
+                        values: &["Enabled", "Disabled"],
                         ignore_case: false,
                     },
                 },
@@ -203,14 +203,8 @@ impl MonitoringSubscriptionAttrs {
 pub struct RealtimeMetricsSubscriptionConfig(Node);
 impl RealtimeMetricsSubscriptionConfig {
     /// A value with its required argument:
-    /// - `realtime_metrics_subscription_status`, `string`, required Takes a [`crate::cloudfront::enums::RealtimeMetricsSubscriptionStatus`] or an `Expr<String>`.
-    pub fn new(
-        realtime_metrics_subscription_status: impl Into<
-            crate::common::EnumValue<
-                crate::cloudfront::enums::RealtimeMetricsSubscriptionStatus,
-            >,
-        >,
-    ) -> Self {
+    /// - `realtime_metrics_subscription_status`, `string`, required
+    pub fn new(realtime_metrics_subscription_status: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -248,8 +242,6 @@ impl Attrs for RealtimeMetricsSubscriptionConfigAttrs {
 }
 impl RealtimeMetricsSubscriptionConfigAttrs {
     /// `realtime_metrics_subscription_status`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::RealtimeMetricsSubscriptionStatus`] or an `Expr<String>`.
     #[inline]
     pub fn realtime_metrics_subscription_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("realtime_metrics_subscription_status"))

@@ -106,13 +106,8 @@ impl CloudfrontMultitenantDistribution {
         Self(self.0.attr("default_root_object", value.into().into_raw()))
     }
     /// `http_version`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudfront::enums::HttpVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn http_version(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::cloudfront::enums::HttpVersion>>,
-    ) -> Self {
+    pub fn http_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("http_version", value.into().into_raw()))
     }
     /// Block `origin`, nesting mode `set`: see [`Origin`]
@@ -285,14 +280,24 @@ impl Block for CloudfrontMultitenantDistribution {
                 A {
                     path: "cache_behavior.function_association.event_type",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::EventType::VALUES,
+                        values: &[
+                            "viewer-request",
+                            "viewer-response",
+                            "origin-request",
+                            "origin-response",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "cache_behavior.lambda_function_association.event_type",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::EventType::VALUES,
+                        values: &[
+                            "viewer-request",
+                            "viewer-response",
+                            "origin-request",
+                            "origin-response",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -306,7 +311,7 @@ impl Block for CloudfrontMultitenantDistribution {
                 A {
                     path: "cache_behavior.viewer_protocol_policy",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::ViewerProtocolPolicy::VALUES,
+                        values: &["allow-all", "https-only", "redirect-to-https"],
                         ignore_case: false,
                     },
                 },
@@ -364,14 +369,24 @@ impl Block for CloudfrontMultitenantDistribution {
                 A {
                     path: "default_cache_behavior.function_association.event_type",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::EventType::VALUES,
+                        values: &[
+                            "viewer-request",
+                            "viewer-response",
+                            "origin-request",
+                            "origin-response",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "default_cache_behavior.lambda_function_association.event_type",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::EventType::VALUES,
+                        values: &[
+                            "viewer-request",
+                            "viewer-response",
+                            "origin-request",
+                            "origin-response",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -385,14 +400,14 @@ impl Block for CloudfrontMultitenantDistribution {
                 A {
                     path: "default_cache_behavior.viewer_protocol_policy",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::ViewerProtocolPolicy::VALUES,
+                        values: &["allow-all", "https-only", "redirect-to-https"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "http_version",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::HttpVersion::VALUES,
+                        values: &["http1.1", "http2", "http3", "http2and3"],
                         ignore_case: false,
                     },
                 },
@@ -406,7 +421,7 @@ impl Block for CloudfrontMultitenantDistribution {
                 A {
                     path: "origin.custom_origin_config.ip_address_type",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::IpAddressType::VALUES,
+                        values: &["ipv4", "ipv6", "dualstack"],
                         ignore_case: false,
                     },
                 },
@@ -420,7 +435,7 @@ impl Block for CloudfrontMultitenantDistribution {
                 A {
                     path: "origin.custom_origin_config.origin_protocol_policy",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::OriginProtocolPolicy::VALUES,
+                        values: &["http-only", "match-viewer", "https-only"],
                         ignore_case: false,
                     },
                 },
@@ -483,7 +498,7 @@ impl Block for CloudfrontMultitenantDistribution {
                 A {
                     path: "restrictions.geo_restriction.restriction_type",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::GeoRestrictionType::VALUES,
+                        values: &["blacklist", "whitelist", "none"],
                         ignore_case: false,
                     },
                 },
@@ -504,14 +519,24 @@ impl Block for CloudfrontMultitenantDistribution {
                 A {
                     path: "viewer_certificate.minimum_protocol_version",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::MinimumProtocolVersion::VALUES,
+                        values: &[
+                            "SSLv3",
+                            "TLSv1",
+                            "TLSv1_2016",
+                            "TLSv1.1_2016",
+                            "TLSv1.2_2018",
+                            "TLSv1.2_2019",
+                            "TLSv1.2_2021",
+                            "TLSv1.3_2025",
+                            "TLSv1.2_2025",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "viewer_certificate.ssl_support_method",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::SslSupportMethod::VALUES,
+                        values: &["sni-only", "vip", "static-ip"],
                         ignore_case: false,
                     },
                 },
@@ -594,8 +619,6 @@ impl CloudfrontMultitenantDistributionAttrs {
         Expr::from_raw(self.0.clone().attr("etag"))
     }
     /// `http_version`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudfront::enums::HttpVersion`] or an `Expr<String>`.
     #[inline]
     pub fn http_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_version"))
@@ -751,11 +774,7 @@ pub struct CacheBehaviorArgs {
     /// `target_origin_id`, `string`, required
     pub target_origin_id: Value<String>,
     /// `viewer_protocol_policy`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::ViewerProtocolPolicy`] or an `Expr<String>`.
-    pub viewer_protocol_policy: crate::common::EnumValue<
-        crate::cloudfront::enums::ViewerProtocolPolicy,
-    >,
+    pub viewer_protocol_policy: Value<String>,
 }
 impl CacheBehavior {
     /// A value with its required arguments, named at the call site.
@@ -983,8 +1002,6 @@ impl CacheBehaviorAttrs {
         Expr::from_raw(self.0.clone().attr("trusted_key_groups"))
     }
     /// `viewer_protocol_policy`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::ViewerProtocolPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn viewer_protocol_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("viewer_protocol_policy"))
@@ -1083,11 +1100,7 @@ pub struct DefaultCacheBehaviorArgs {
     /// `target_origin_id`, `string`, required
     pub target_origin_id: Value<String>,
     /// `viewer_protocol_policy`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::ViewerProtocolPolicy`] or an `Expr<String>`.
-    pub viewer_protocol_policy: crate::common::EnumValue<
-        crate::cloudfront::enums::ViewerProtocolPolicy,
-    >,
+    pub viewer_protocol_policy: Value<String>,
 }
 impl DefaultCacheBehavior {
     /// A value with its required arguments, named at the call site.
@@ -1323,8 +1336,6 @@ impl DefaultCacheBehaviorAttrs {
         Expr::from_raw(self.0.clone().attr("trusted_key_groups"))
     }
     /// `viewer_protocol_policy`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::ViewerProtocolPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn viewer_protocol_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("viewer_protocol_policy"))
@@ -1806,27 +1817,13 @@ impl ViewerCertificate {
         Self(self.0.attr("cloudfront_default_certificate", value.into().into_raw()))
     }
     /// `minimum_protocol_version`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudfront::enums::MinimumProtocolVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn minimum_protocol_version(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudfront::enums::MinimumProtocolVersion>,
-        >,
-    ) -> Self {
+    pub fn minimum_protocol_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("minimum_protocol_version", value.into().into_raw()))
     }
     /// `ssl_support_method`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudfront::enums::SslSupportMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn ssl_support_method(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudfront::enums::SslSupportMethod>,
-        >,
-    ) -> Self {
+    pub fn ssl_support_method(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ssl_support_method", value.into().into_raw()))
     }
 }
@@ -1871,15 +1868,11 @@ impl ViewerCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("cloudfront_default_certificate"))
     }
     /// `minimum_protocol_version`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudfront::enums::MinimumProtocolVersion`] or an `Expr<String>`.
     #[inline]
     pub fn minimum_protocol_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("minimum_protocol_version"))
     }
     /// `ssl_support_method`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudfront::enums::SslSupportMethod`] or an `Expr<String>`.
     #[inline]
     pub fn ssl_support_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ssl_support_method"))
@@ -2014,9 +2007,7 @@ pub struct LambdaFunctionAssociation(Node);
 #[derive(Debug, Clone)]
 pub struct LambdaFunctionAssociationArgs {
     /// `event_type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::EventType`] or an `Expr<String>`.
-    pub event_type: crate::common::EnumValue<crate::cloudfront::enums::EventType>,
+    pub event_type: Value<String>,
     /// `lambda_function_arn`, `string`, required
     pub lambda_function_arn: Value<String>,
 }
@@ -2066,8 +2057,6 @@ impl Attrs for LambdaFunctionAssociationAttrs {
 }
 impl LambdaFunctionAssociationAttrs {
     /// `event_type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::EventType`] or an `Expr<String>`.
     #[inline]
     pub fn event_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_type"))
@@ -2161,11 +2150,7 @@ pub struct CustomOriginConfigArgs {
     /// `https_port`, `number`, required
     pub https_port: Value<Number>,
     /// `origin_protocol_policy`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::OriginProtocolPolicy`] or an `Expr<String>`.
-    pub origin_protocol_policy: crate::common::EnumValue<
-        crate::cloudfront::enums::OriginProtocolPolicy,
-    >,
+    pub origin_protocol_policy: Value<String>,
     /// `origin_ssl_protocols`, `set(string)`, required
     pub origin_ssl_protocols: Value<Set<String>>,
 }
@@ -2182,15 +2167,8 @@ impl CustomOriginConfig {
         )
     }
     /// `ip_address_type`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudfront::enums::IpAddressType>,
-        >,
-    ) -> Self {
+    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `origin_keepalive_timeout`, `number`, optional, computed
@@ -2274,8 +2252,6 @@ impl CustomOriginConfigAttrs {
         Expr::from_raw(self.0.clone().attr("https_port"))
     }
     /// `ip_address_type`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudfront::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -2293,8 +2269,6 @@ impl CustomOriginConfigAttrs {
         Expr::from_raw(self.0.clone().attr("origin_mtls_config"))
     }
     /// `origin_protocol_policy`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::OriginProtocolPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn origin_protocol_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("origin_protocol_policy"))
@@ -2388,12 +2362,8 @@ impl VpcOriginConfigAttrs {
 pub struct GeoRestriction(Node);
 impl GeoRestriction {
     /// A value with its required argument:
-    /// - `restriction_type`, `string`, required Takes a [`crate::cloudfront::enums::GeoRestrictionType`] or an `Expr<String>`.
-    pub fn new(
-        restriction_type: impl Into<
-            crate::common::EnumValue<crate::cloudfront::enums::GeoRestrictionType>,
-        >,
-    ) -> Self {
+    /// - `restriction_type`, `string`, required
+    pub fn new(restriction_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("restriction_type", restriction_type.into().into_raw()))
     }
     /// `items`, `set(string)`, optional
@@ -2436,8 +2406,6 @@ impl GeoRestrictionAttrs {
         Expr::from_raw(self.0.clone().attr("items"))
     }
     /// `restriction_type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::GeoRestrictionType`] or an `Expr<String>`.
     #[inline]
     pub fn restriction_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("restriction_type"))

@@ -17,23 +17,11 @@ pub struct CloudfrontOriginAccessControlArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `origin_access_control_origin_type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::OriginAccessControlOriginTypes`] or an `Expr<String>`.
-    pub origin_access_control_origin_type: crate::common::EnumValue<
-        crate::cloudfront::enums::OriginAccessControlOriginTypes,
-    >,
+    pub origin_access_control_origin_type: Value<String>,
     /// `signing_behavior`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::OriginAccessControlSigningBehaviors`] or an `Expr<String>`.
-    pub signing_behavior: crate::common::EnumValue<
-        crate::cloudfront::enums::OriginAccessControlSigningBehaviors,
-    >,
+    pub signing_behavior: Value<String>,
     /// `signing_protocol`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::OriginAccessControlSigningProtocols`] or an `Expr<String>`.
-    pub signing_protocol: crate::common::EnumValue<
-        crate::cloudfront::enums::OriginAccessControlSigningProtocols,
-    >,
+    pub signing_protocol: Value<String>,
 }
 impl CloudfrontOriginAccessControl {
     /// A value with its required arguments, named at the call site.
@@ -94,21 +82,21 @@ impl Block for CloudfrontOriginAccessControl {
                 A {
                     path: "origin_access_control_origin_type",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::OriginAccessControlOriginTypes::VALUES,
+                        values: &["s3", "mediastore", "mediapackagev2", "lambda"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "signing_behavior",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::OriginAccessControlSigningBehaviors::VALUES,
+                        values: &["never", "always", "no-override", "always-amz-auth"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "signing_protocol",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::OriginAccessControlSigningProtocols::VALUES,
+                        values: &["sigv4", "sigv4a"],
                         ignore_case: false,
                     },
                 },
@@ -156,22 +144,16 @@ impl CloudfrontOriginAccessControlAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `origin_access_control_origin_type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::OriginAccessControlOriginTypes`] or an `Expr<String>`.
     #[inline]
     pub fn origin_access_control_origin_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("origin_access_control_origin_type"))
     }
     /// `signing_behavior`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::OriginAccessControlSigningBehaviors`] or an `Expr<String>`.
     #[inline]
     pub fn signing_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("signing_behavior"))
     }
     /// `signing_protocol`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::OriginAccessControlSigningProtocols`] or an `Expr<String>`.
     #[inline]
     pub fn signing_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("signing_protocol"))

@@ -92,7 +92,7 @@ impl Block for CloudfrontRealtimeLogConfig {
                 A {
                     path: "endpoint.stream_type",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::StreamType::VALUES,
+                        values: &["Kinesis"],
                         ignore_case: false,
                     },
                 },
@@ -165,9 +165,7 @@ pub struct EndpointArgs {
     /// Block `kinesis_stream_config`, nesting mode `list`, min 1, max 1: see [`crate::common::KinesisStreamConfig`]
     pub kinesis_stream_config: crate::common::KinesisStreamConfig,
     /// `stream_type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::StreamType`] or an `Expr<String>`.
-    pub stream_type: crate::common::EnumValue<crate::cloudfront::enums::StreamType>,
+    pub stream_type: Value<String>,
 }
 impl Endpoint {
     /// A value with its required arguments, named at the call site.
@@ -228,8 +226,6 @@ impl EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("kinesis_stream_config"))
     }
     /// `stream_type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::StreamType`] or an `Expr<String>`.
     #[inline]
     pub fn stream_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("stream_type"))

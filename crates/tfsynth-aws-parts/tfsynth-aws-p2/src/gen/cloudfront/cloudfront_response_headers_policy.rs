@@ -127,14 +127,23 @@ impl Block for CloudfrontResponseHeadersPolicy {
                 A {
                     path: "security_headers_config.frame_options.frame_option",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::FrameOptionsList::VALUES,
+                        values: &["DENY", "SAMEORIGIN"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "security_headers_config.referrer_policy.referrer_policy",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::ReferrerPolicyList::VALUES,
+                        values: &[
+                            "no-referrer",
+                            "no-referrer-when-downgrade",
+                            "origin",
+                            "origin-when-cross-origin",
+                            "same-origin",
+                            "strict-origin",
+                            "strict-origin-when-cross-origin",
+                            "unsafe-url",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1008,11 +1017,7 @@ pub struct FrameOptions(Node);
 #[derive(Debug, Clone)]
 pub struct FrameOptionsArgs {
     /// `frame_option`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::FrameOptionsList`] or an `Expr<String>`.
-    pub frame_option: crate::common::EnumValue<
-        crate::cloudfront::enums::FrameOptionsList,
-    >,
+    pub frame_option: Value<String>,
     /// `override`, `bool`, required
     pub override_: Value<bool>,
 }
@@ -1056,8 +1061,6 @@ impl Attrs for FrameOptionsAttrs {
 }
 impl FrameOptionsAttrs {
     /// `frame_option`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::FrameOptionsList`] or an `Expr<String>`.
     #[inline]
     pub fn frame_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("frame_option"))
@@ -1081,11 +1084,7 @@ pub struct ReferrerPolicyArgs {
     /// `override`, `bool`, required
     pub override_: Value<bool>,
     /// `referrer_policy`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::ReferrerPolicyList`] or an `Expr<String>`.
-    pub referrer_policy: crate::common::EnumValue<
-        crate::cloudfront::enums::ReferrerPolicyList,
-    >,
+    pub referrer_policy: Value<String>,
 }
 impl ReferrerPolicy {
     /// A value with its required arguments, named at the call site.
@@ -1132,8 +1131,6 @@ impl ReferrerPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("override"))
     }
     /// `referrer_policy`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::ReferrerPolicyList`] or an `Expr<String>`.
     #[inline]
     pub fn referrer_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("referrer_policy"))

@@ -94,7 +94,7 @@ impl Block for CloudfrontVpcOrigin {
                 A {
                     path: "vpc_origin_endpoint_config.origin_protocol_policy",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::OriginProtocolPolicy::VALUES,
+                        values: &["http-only", "match-viewer", "https-only"],
                         ignore_case: false,
                     },
                 },
@@ -192,11 +192,7 @@ pub struct VpcOriginEndpointConfigArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `origin_protocol_policy`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::OriginProtocolPolicy`] or an `Expr<String>`.
-    pub origin_protocol_policy: crate::common::EnumValue<
-        crate::cloudfront::enums::OriginProtocolPolicy,
-    >,
+    pub origin_protocol_policy: Value<String>,
 }
 impl VpcOriginEndpointConfig {
     /// A value with its required arguments, named at the call site.
@@ -282,8 +278,6 @@ impl VpcOriginEndpointConfigAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `origin_protocol_policy`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::OriginProtocolPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn origin_protocol_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("origin_protocol_policy"))

@@ -18,11 +18,7 @@ pub struct CodestarnotificationsNotificationRule(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct CodestarnotificationsNotificationRuleArgs {
     /// `detail_type`, `string`, required
-    ///
-    /// Takes a [`crate::codestarnotifications::enums::DetailType`] or an `Expr<String>`.
-    pub detail_type: crate::common::EnumValue<
-        crate::codestarnotifications::enums::DetailType,
-    >,
+    pub detail_type: Value<String>,
     /// `event_type_ids`, `set(string)`, required
     pub event_type_ids: Value<Set<String>>,
     /// `name`, `string`, required
@@ -50,17 +46,8 @@ impl CodestarnotificationsNotificationRule {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::codestarnotifications::enums::NotificationRuleStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::codestarnotifications::enums::NotificationRuleStatus,
-            >,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -115,7 +102,7 @@ impl Block for CodestarnotificationsNotificationRule {
                 A {
                     path: "detail_type",
                     check: C::OneOf {
-                        values: crate::codestarnotifications::enums::DetailType::VALUES,
+                        values: &["BASIC", "FULL"],
                         ignore_case: false,
                     },
                 },
@@ -151,7 +138,7 @@ impl Block for CodestarnotificationsNotificationRule {
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::codestarnotifications::enums::NotificationRuleStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -190,8 +177,6 @@ impl CodestarnotificationsNotificationRuleAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `detail_type`, `string`, required
-    ///
-    /// Takes a [`crate::codestarnotifications::enums::DetailType`] or an `Expr<String>`.
     #[inline]
     pub fn detail_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("detail_type"))
@@ -224,8 +209,6 @@ impl CodestarnotificationsNotificationRuleAttrs {
         Expr::from_raw(self.0.clone().attr("resource"))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::codestarnotifications::enums::NotificationRuleStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -6,5 +6,3 @@ pub use codestarnotifications_notification_rule::{
     CodestarnotificationsNotificationRule, CodestarnotificationsNotificationRuleAttrs,
     CodestarnotificationsNotificationRuleArgs,
 };
-pub mod enums;
-pub use enums::{DetailType, NotificationRuleStatus};

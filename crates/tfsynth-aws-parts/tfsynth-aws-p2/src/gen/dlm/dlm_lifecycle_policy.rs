@@ -36,15 +36,8 @@ impl DlmLifecyclePolicy {
         )
     }
     /// `default_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::dlm::enums::DefaultPolicyTypeValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn default_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dlm::enums::DefaultPolicyTypeValues>,
-        >,
-    ) -> Self {
+    pub fn default_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("default_policy", value.into().into_raw()))
     }
     /// `dynamic "policy_details"`: one `policy_details` block per element of `for_each`. `content` receives the element (`policy_details.value`) and returns the block.
@@ -64,15 +57,8 @@ impl DlmLifecyclePolicy {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `state`, `string`, optional
-    ///
-    /// Takes a [`crate::dlm::enums::SettablePolicyStateValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dlm::enums::SettablePolicyStateValues>,
-        >,
-    ) -> Self {
+    pub fn state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -111,7 +97,7 @@ impl Block for DlmLifecyclePolicy {
                 A {
                     path: "default_policy",
                     check: C::OneOf {
-                        values: crate::dlm::enums::DefaultPolicyTypeValues::VALUES,
+                        values: &["VOLUME", "INSTANCE"],
                         ignore_case: false,
                     },
                 },
@@ -158,7 +144,7 @@ impl Block for DlmLifecyclePolicy {
                 A {
                     path: "policy_details.action.cross_region_copy.retain_rule.interval_unit",
                     check: C::OneOf {
-                        values: crate::dlm::enums::RetentionIntervalUnitValues::VALUES,
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
                         ignore_case: false,
                     },
                 },
@@ -206,7 +192,7 @@ impl Block for DlmLifecyclePolicy {
                 A {
                     path: "policy_details.event_source.parameters.event_type",
                     check: C::OneOf {
-                        values: crate::dlm::enums::EventTypeValues::VALUES,
+                        values: &["shareSnapshot"],
                         ignore_case: false,
                     },
                 },
@@ -220,7 +206,7 @@ impl Block for DlmLifecyclePolicy {
                 A {
                     path: "policy_details.event_source.type",
                     check: C::OneOf {
-                        values: crate::dlm::enums::EventSourceValues::VALUES,
+                        values: &["MANAGED_CWE"],
                         ignore_case: false,
                     },
                 },
@@ -234,14 +220,18 @@ impl Block for DlmLifecyclePolicy {
                 A {
                     path: "policy_details.policy_language",
                     check: C::OneOf {
-                        values: crate::dlm::enums::PolicyLanguageValues::VALUES,
+                        values: &["SIMPLIFIED", "STANDARD"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "policy_details.policy_type",
                     check: C::OneOf {
-                        values: crate::dlm::enums::PolicyTypeValues::VALUES,
+                        values: &[
+                            "EBS_SNAPSHOT_MANAGEMENT",
+                            "IMAGE_MANAGEMENT",
+                            "EVENT_BASED_POLICY",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -262,7 +252,7 @@ impl Block for DlmLifecyclePolicy {
                 A {
                     path: "policy_details.resource_type",
                     check: C::OneOf {
-                        values: crate::dlm::enums::ResourceTypeValues::VALUES,
+                        values: &["VOLUME", "INSTANCE"],
                         ignore_case: false,
                     },
                 },
@@ -304,7 +294,7 @@ impl Block for DlmLifecyclePolicy {
                 A {
                     path: "policy_details.schedule.archive_rule.archive_retain_rule.retention_archive_tier.interval_unit",
                     check: C::OneOf {
-                        values: crate::dlm::enums::RetentionIntervalUnitValues::VALUES,
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
                         ignore_case: false,
                     },
                 },
@@ -327,14 +317,14 @@ impl Block for DlmLifecyclePolicy {
                 A {
                     path: "policy_details.schedule.create_rule.interval_unit",
                     check: C::OneOf {
-                        values: crate::dlm::enums::IntervalUnitValues::VALUES,
+                        values: &["HOURS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "policy_details.schedule.create_rule.location",
                     check: C::OneOf {
-                        values: crate::dlm::enums::LocationValues::VALUES,
+                        values: &["CLOUD", "OUTPOST_LOCAL", "LOCAL_ZONE"],
                         ignore_case: false,
                     },
                 },
@@ -359,7 +349,7 @@ impl Block for DlmLifecyclePolicy {
                 A {
                     path: "policy_details.schedule.create_rule.scripts.execution_handler_service",
                     check: C::OneOf {
-                        values: crate::dlm::enums::ExecutionHandlerServiceValues::VALUES,
+                        values: &["AWS_SYSTEMS_MANAGER"],
                         ignore_case: false,
                     },
                 },
@@ -429,7 +419,7 @@ impl Block for DlmLifecyclePolicy {
                 A {
                     path: "policy_details.schedule.cross_region_copy_rule.deprecate_rule.interval_unit",
                     check: C::OneOf {
-                        values: crate::dlm::enums::RetentionIntervalUnitValues::VALUES,
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
                         ignore_case: false,
                     },
                 },
@@ -443,7 +433,7 @@ impl Block for DlmLifecyclePolicy {
                 A {
                     path: "policy_details.schedule.cross_region_copy_rule.retain_rule.interval_unit",
                     check: C::OneOf {
-                        values: crate::dlm::enums::RetentionIntervalUnitValues::VALUES,
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
                         ignore_case: false,
                     },
                 },
@@ -472,7 +462,7 @@ impl Block for DlmLifecyclePolicy {
                 A {
                     path: "policy_details.schedule.deprecate_rule.interval_unit",
                     check: C::OneOf {
-                        values: crate::dlm::enums::RetentionIntervalUnitValues::VALUES,
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
                         ignore_case: false,
                     },
                 },
@@ -500,7 +490,7 @@ impl Block for DlmLifecyclePolicy {
                 A {
                     path: "policy_details.schedule.fast_restore_rule.interval_unit",
                     check: C::OneOf {
-                        values: crate::dlm::enums::RetentionIntervalUnitValues::VALUES,
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
                         ignore_case: false,
                     },
                 },
@@ -529,7 +519,7 @@ impl Block for DlmLifecyclePolicy {
                 A {
                     path: "policy_details.schedule.retain_rule.interval_unit",
                     check: C::OneOf {
-                        values: crate::dlm::enums::RetentionIntervalUnitValues::VALUES,
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
                         ignore_case: false,
                     },
                 },
@@ -550,14 +540,14 @@ impl Block for DlmLifecyclePolicy {
                 A {
                     path: "policy_details.schedule.share_rule.unshare_interval_unit",
                     check: C::OneOf {
-                        values: crate::dlm::enums::RetentionIntervalUnitValues::VALUES,
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "state",
                     check: C::OneOf {
-                        values: crate::dlm::enums::SettablePolicyStateValues::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -651,8 +641,6 @@ impl DlmLifecyclePolicyAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `default_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::dlm::enums::DefaultPolicyTypeValues`] or an `Expr<String>`.
     #[inline]
     pub fn default_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_policy"))
@@ -685,8 +673,6 @@ impl DlmLifecyclePolicyAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `state`, `string`, optional
-    ///
-    /// Takes a [`crate::dlm::enums::SettablePolicyStateValues`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
@@ -791,25 +777,13 @@ impl PolicyDetails {
         Self(self.0.dynamic("parameters", for_each.into_raw(), content))
     }
     /// `policy_language`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dlm::enums::PolicyLanguageValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn policy_language(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dlm::enums::PolicyLanguageValues>,
-        >,
-    ) -> Self {
+    pub fn policy_language(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("policy_language", value.into().into_raw()))
     }
     /// `policy_type`, `string`, optional
-    ///
-    /// Takes a [`crate::dlm::enums::PolicyTypeValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn policy_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::dlm::enums::PolicyTypeValues>>,
-    ) -> Self {
+    pub fn policy_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("policy_type", value.into().into_raw()))
     }
     /// `resource_locations`, `list(string)`, optional, computed
@@ -818,13 +792,8 @@ impl PolicyDetails {
         Self(self.0.attr("resource_locations", value.into().into_raw()))
     }
     /// `resource_type`, `string`, optional
-    ///
-    /// Takes a [`crate::dlm::enums::ResourceTypeValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn resource_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::dlm::enums::ResourceTypeValues>>,
-    ) -> Self {
+    pub fn resource_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("resource_type", value.into().into_raw()))
     }
     /// `resource_types`, `list(string)`, optional
@@ -939,15 +908,11 @@ impl PolicyDetailsAttrs {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
     /// `policy_language`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dlm::enums::PolicyLanguageValues`] or an `Expr<String>`.
     #[inline]
     pub fn policy_language(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy_language"))
     }
     /// `policy_type`, `string`, optional
-    ///
-    /// Takes a [`crate::dlm::enums::PolicyTypeValues`] or an `Expr<String>`.
     #[inline]
     pub fn policy_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy_type"))
@@ -958,8 +923,6 @@ impl PolicyDetailsAttrs {
         Expr::from_raw(self.0.clone().attr("resource_locations"))
     }
     /// `resource_type`, `string`, optional
-    ///
-    /// Takes a [`crate::dlm::enums::ResourceTypeValues`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
@@ -1088,9 +1051,7 @@ pub struct EventSourceArgs {
     /// Block `parameters`, nesting mode `list`, min 1, max 1: see [`EventSourceParameters`]
     pub parameters: EventSourceParameters,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::dlm::enums::EventSourceValues`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::dlm::enums::EventSourceValues>,
+    pub type_: Value<String>,
 }
 impl EventSource {
     /// A value with its required arguments, named at the call site.
@@ -1146,8 +1107,6 @@ impl EventSourceAttrs {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::dlm::enums::EventSourceValues`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1651,9 +1610,7 @@ pub struct EventSourceParametersArgs {
     /// `description_regex`, `string`, required
     pub description_regex: Value<String>,
     /// `event_type`, `string`, required
-    ///
-    /// Takes a [`crate::dlm::enums::EventTypeValues`] or an `Expr<String>`.
-    pub event_type: crate::common::EnumValue<crate::dlm::enums::EventTypeValues>,
+    pub event_type: Value<String>,
     /// `snapshot_owner`, `set(string)`, required
     pub snapshot_owner: Value<Set<String>>,
 }
@@ -1704,8 +1661,6 @@ impl EventSourceParametersAttrs {
         Expr::from_raw(self.0.clone().attr("description_regex"))
     }
     /// `event_type`, `string`, required
-    ///
-    /// Takes a [`crate::dlm::enums::EventTypeValues`] or an `Expr<String>`.
     #[inline]
     pub fn event_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_type"))
@@ -1797,23 +1752,13 @@ impl CreateRule {
         Self(self.0.attr("interval", value.into().into_raw()))
     }
     /// `interval_unit`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dlm::enums::IntervalUnitValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn interval_unit(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::dlm::enums::IntervalUnitValues>>,
-    ) -> Self {
+    pub fn interval_unit(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("interval_unit", value.into().into_raw()))
     }
     /// `location`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dlm::enums::LocationValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn location(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::dlm::enums::LocationValues>>,
-    ) -> Self {
+    pub fn location(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("location", value.into().into_raw()))
     }
     /// Block `scripts`, nesting mode `list`, max 1: see [`Scripts`]
@@ -1880,15 +1825,11 @@ impl CreateRuleAttrs {
         Expr::from_raw(self.0.clone().attr("interval"))
     }
     /// `interval_unit`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dlm::enums::IntervalUnitValues`] or an `Expr<String>`.
     #[inline]
     pub fn interval_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("interval_unit"))
     }
     /// `location`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dlm::enums::LocationValues`] or an `Expr<String>`.
     #[inline]
     pub fn location(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("location"))
@@ -2067,15 +2008,8 @@ impl DeprecateRule {
         Self(self.0.attr("interval", value.into().into_raw()))
     }
     /// `interval_unit`, `string`, optional
-    ///
-    /// Takes a [`crate::dlm::enums::RetentionIntervalUnitValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn interval_unit(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dlm::enums::RetentionIntervalUnitValues>,
-        >,
-    ) -> Self {
+    pub fn interval_unit(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("interval_unit", value.into().into_raw()))
     }
 }
@@ -2119,8 +2053,6 @@ impl DeprecateRuleAttrs {
         Expr::from_raw(self.0.clone().attr("interval"))
     }
     /// `interval_unit`, `string`, optional
-    ///
-    /// Takes a [`crate::dlm::enums::RetentionIntervalUnitValues`] or an `Expr<String>`.
     #[inline]
     pub fn interval_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("interval_unit"))
@@ -2152,15 +2084,8 @@ impl FastRestoreRule {
         Self(self.0.attr("interval", value.into().into_raw()))
     }
     /// `interval_unit`, `string`, optional
-    ///
-    /// Takes a [`crate::dlm::enums::RetentionIntervalUnitValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn interval_unit(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dlm::enums::RetentionIntervalUnitValues>,
-        >,
-    ) -> Self {
+    pub fn interval_unit(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("interval_unit", value.into().into_raw()))
     }
 }
@@ -2210,8 +2135,6 @@ impl FastRestoreRuleAttrs {
         Expr::from_raw(self.0.clone().attr("interval"))
     }
     /// `interval_unit`, `string`, optional
-    ///
-    /// Takes a [`crate::dlm::enums::RetentionIntervalUnitValues`] or an `Expr<String>`.
     #[inline]
     pub fn interval_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("interval_unit"))
@@ -2236,15 +2159,8 @@ impl ShareRule {
         Self(self.0.attr("unshare_interval", value.into().into_raw()))
     }
     /// `unshare_interval_unit`, `string`, optional
-    ///
-    /// Takes a [`crate::dlm::enums::RetentionIntervalUnitValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn unshare_interval_unit(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dlm::enums::RetentionIntervalUnitValues>,
-        >,
-    ) -> Self {
+    pub fn unshare_interval_unit(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("unshare_interval_unit", value.into().into_raw()))
     }
 }
@@ -2288,8 +2204,6 @@ impl ShareRuleAttrs {
         Expr::from_raw(self.0.clone().attr("unshare_interval"))
     }
     /// `unshare_interval_unit`, `string`, optional
-    ///
-    /// Takes a [`crate::dlm::enums::RetentionIntervalUnitValues`] or an `Expr<String>`.
     #[inline]
     pub fn unshare_interval_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unshare_interval_unit"))
@@ -2371,11 +2285,7 @@ pub struct CrossRegionCopyRetainRuleArgs {
     /// `interval`, `number`, required
     pub interval: Value<Number>,
     /// `interval_unit`, `string`, required
-    ///
-    /// Takes a [`crate::dlm::enums::RetentionIntervalUnitValues`] or an `Expr<String>`.
-    pub interval_unit: crate::common::EnumValue<
-        crate::dlm::enums::RetentionIntervalUnitValues,
-    >,
+    pub interval_unit: Value<String>,
 }
 impl CrossRegionCopyRetainRule {
     /// A value with its required arguments, named at the call site.
@@ -2422,8 +2332,6 @@ impl CrossRegionCopyRetainRuleAttrs {
         Expr::from_raw(self.0.clone().attr("interval"))
     }
     /// `interval_unit`, `string`, required
-    ///
-    /// Takes a [`crate::dlm::enums::RetentionIntervalUnitValues`] or an `Expr<String>`.
     #[inline]
     pub fn interval_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("interval_unit"))
@@ -2511,15 +2419,8 @@ impl Scripts {
         Self(self.0.attr("execute_operation_on_script_failure", value.into().into_raw()))
     }
     /// `execution_handler_service`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dlm::enums::ExecutionHandlerServiceValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn execution_handler_service(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dlm::enums::ExecutionHandlerServiceValues>,
-        >,
-    ) -> Self {
+    pub fn execution_handler_service(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("execution_handler_service", value.into().into_raw()))
     }
     /// `execution_timeout`, `number`, optional, computed
@@ -2581,8 +2482,6 @@ impl ScriptsAttrs {
         Expr::from_raw(self.0.clone().attr("execution_handler"))
     }
     /// `execution_handler_service`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::dlm::enums::ExecutionHandlerServiceValues`] or an `Expr<String>`.
     #[inline]
     pub fn execution_handler_service(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_handler_service"))

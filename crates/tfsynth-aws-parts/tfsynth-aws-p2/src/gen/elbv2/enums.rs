@@ -4,20 +4,14 @@
 /// `elasticloadbalancingv2.ActionTypeEnum`: the values hashicorp/aws 6.66.0 accepts (from `botocore elbv2/2015-12-01 shape ActionTypeEnum`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ActionType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ActionType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ActionType {
-    /// `forward`
     Forward,
-    /// `authenticate-oidc`
     AuthenticateOidc,
-    /// `authenticate-cognito`
     AuthenticateCognito,
-    /// `redirect`
     Redirect,
-    /// `fixed-response`
     FixedResponse,
-    /// `jwt-validation`
     JwtValidation,
 }
 impl ActionType {
@@ -59,12 +53,10 @@ impl crate::common::ProviderEnum for ActionType {
 /// `elasticloadbalancingv2.AdvertiseTrustStoreCaNamesEnum`: the values hashicorp/aws 6.66.0 accepts (from `botocore elbv2/2015-12-01 shape AdvertiseTrustStoreCaNamesEnum`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`AdvertiseTrustStoreCaNames::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`AdvertiseTrustStoreCaNames::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AdvertiseTrustStoreCaNames {
-    /// `on`
     On,
-    /// `off`
     Off,
 }
 impl AdvertiseTrustStoreCaNames {
@@ -101,14 +93,11 @@ impl crate::common::ProviderEnum for AdvertiseTrustStoreCaNames {
 /// `elasticloadbalancingv2.AuthenticateCognitoActionConditionalBehaviorEnum`: the values hashicorp/aws 6.66.0 accepts (from `botocore elbv2/2015-12-01 shape AuthenticateCognitoActionConditionalBehaviorEnum`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`AuthenticateCognitoActionConditionalBehavior::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`AuthenticateCognitoActionConditionalBehavior::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuthenticateCognitoActionConditionalBehavior {
-    /// `deny`
     Deny,
-    /// `allow`
     Allow,
-    /// `authenticate`
     Authenticate,
 }
 impl AuthenticateCognitoActionConditionalBehavior {
@@ -147,14 +136,11 @@ impl crate::common::ProviderEnum for AuthenticateCognitoActionConditionalBehavio
 /// `elasticloadbalancingv2.AuthenticateOidcActionConditionalBehaviorEnum`: the values hashicorp/aws 6.66.0 accepts (from `botocore elbv2/2015-12-01 shape AuthenticateOidcActionConditionalBehaviorEnum`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`AuthenticateOidcActionConditionalBehavior::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`AuthenticateOidcActionConditionalBehavior::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuthenticateOidcActionConditionalBehavior {
-    /// `deny`
     Deny,
-    /// `allow`
     Allow,
-    /// `authenticate`
     Authenticate,
 }
 impl AuthenticateOidcActionConditionalBehavior {
@@ -193,12 +179,10 @@ impl crate::common::ProviderEnum for AuthenticateOidcActionConditionalBehavior {
 /// `elasticloadbalancingv2.EnablePrefixForIpv6SourceNatEnum`: the values hashicorp/aws 6.66.0 accepts (from `botocore elbv2/2015-12-01 shape EnablePrefixForIpv6SourceNatEnum`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`EnablePrefixForIpv6SourceNat::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`EnablePrefixForIpv6SourceNat::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EnablePrefixForIpv6SourceNat {
-    /// `on`
     On,
-    /// `off`
     Off,
 }
 impl EnablePrefixForIpv6SourceNat {
@@ -235,12 +219,10 @@ impl crate::common::ProviderEnum for EnablePrefixForIpv6SourceNat {
 /// `elasticloadbalancingv2.EnforceSecurityGroupInboundRulesOnPrivateLinkTrafficEnum`: the values hashicorp/aws 6.66.0 accepts (from `botocore elbv2/2015-12-01 shape EnforceSecurityGroupInboundRulesOnPrivateLinkTrafficEnum`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic {
-    /// `on`
     On,
-    /// `off`
     Off,
 }
 impl EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic {
@@ -280,14 +262,11 @@ for EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic {
 /// `elasticloadbalancingv2.IpAddressType`: the values hashicorp/aws 6.66.0 accepts (from `botocore elbv2/2015-12-01 shape IpAddressType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`IpAddressType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`IpAddressType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpAddressType {
-    /// `ipv4`
     Ipv4,
-    /// `dualstack`
     Dualstack,
-    /// `dualstack-without-public-ipv4`
     DualstackWithoutPublicIpv4,
 }
 impl IpAddressType {
@@ -328,14 +307,11 @@ impl crate::common::ProviderEnum for IpAddressType {
 /// `elasticloadbalancingv2.JwtValidationActionAdditionalClaimFormatEnum`: the values hashicorp/aws 6.66.0 accepts (from `botocore elbv2/2015-12-01 shape JwtValidationActionAdditionalClaimFormatEnum`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`JwtValidationActionAdditionalClaimFormat::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`JwtValidationActionAdditionalClaimFormat::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum JwtValidationActionAdditionalClaimFormat {
-    /// `single-string`
     SingleString,
-    /// `string-array`
     StringArray,
-    /// `space-separated-values`
     SpaceSeparatedValues,
 }
 impl JwtValidationActionAdditionalClaimFormat {
@@ -378,14 +354,11 @@ impl crate::common::ProviderEnum for JwtValidationActionAdditionalClaimFormat {
 /// `elasticloadbalancingv2.LoadBalancerTypeEnum`: the values hashicorp/aws 6.66.0 accepts (from `botocore elbv2/2015-12-01 shape LoadBalancerTypeEnum`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`LoadBalancerType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`LoadBalancerType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LoadBalancerType {
-    /// `application`
     Application,
-    /// `network`
     Network,
-    /// `gateway`
     Gateway,
 }
 impl LoadBalancerType {
@@ -422,26 +395,17 @@ impl crate::common::ProviderEnum for LoadBalancerType {
 /// `elasticloadbalancingv2.ProtocolEnum`: the values hashicorp/aws 6.66.0 accepts (from `botocore elbv2/2015-12-01 shape ProtocolEnum`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`Protocol::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`Protocol::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Protocol {
-    /// `HTTP`
     Http,
-    /// `HTTPS`
     Https,
-    /// `TCP`
     Tcp,
-    /// `TLS`
     Tls,
-    /// `UDP`
     Udp,
-    /// `TCP_UDP`
     TcpUdp,
-    /// `GENEVE`
     Geneve,
-    /// `QUIC`
     Quic,
-    /// `TCP_QUIC`
     TcpQuic,
 }
 impl Protocol {
@@ -486,12 +450,10 @@ impl crate::common::ProviderEnum for Protocol {
 /// `elasticloadbalancingv2.RedirectActionStatusCodeEnum`: the values hashicorp/aws 6.66.0 accepts (from `botocore elbv2/2015-12-01 shape RedirectActionStatusCodeEnum`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`RedirectActionStatusCode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`RedirectActionStatusCode::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RedirectActionStatusCode {
-    /// `HTTP_301`
     Http301,
-    /// `HTTP_302`
     Http302,
 }
 impl RedirectActionStatusCode {
@@ -528,12 +490,10 @@ impl crate::common::ProviderEnum for RedirectActionStatusCode {
 /// `elasticloadbalancingv2.TargetGroupIpAddressTypeEnum`: the values hashicorp/aws 6.66.0 accepts (from `botocore elbv2/2015-12-01 shape TargetGroupIpAddressTypeEnum`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`TargetGroupIpAddressType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`TargetGroupIpAddressType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TargetGroupIpAddressType {
-    /// `ipv4`
     Ipv4,
-    /// `ipv6`
     Ipv6,
 }
 impl TargetGroupIpAddressType {
@@ -570,16 +530,12 @@ impl crate::common::ProviderEnum for TargetGroupIpAddressType {
 /// `elasticloadbalancingv2.TargetTypeEnum`: the values hashicorp/aws 6.66.0 accepts (from `botocore elbv2/2015-12-01 shape TargetTypeEnum`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`TargetType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`TargetType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TargetType {
-    /// `instance`
     Instance,
-    /// `ip`
     Ip,
-    /// `lambda`
     Lambda,
-    /// `alb`
     Alb,
 }
 impl TargetType {
@@ -614,12 +570,10 @@ impl crate::common::ProviderEnum for TargetType {
 /// `elasticloadbalancingv2.TransformTypeEnum`: the values hashicorp/aws 6.66.0 accepts (from `botocore elbv2/2015-12-01 shape TransformTypeEnum`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`TransformType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`TransformType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TransformType {
-    /// `host-header-rewrite`
     HostHeaderRewrite,
-    /// `url-rewrite`
     UrlRewrite,
 }
 impl TransformType {

@@ -36,15 +36,8 @@ impl EmrserverlessApplication {
         )
     }
     /// `architecture`, `string`, optional
-    ///
-    /// Takes a [`crate::emrserverless::enums::Architecture`] or an `Expr<String>`.
     #[must_use]
-    pub fn architecture(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::emrserverless::enums::Architecture>,
-        >,
-    ) -> Self {
+    pub fn architecture(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("architecture", value.into().into_raw()))
     }
     /// Block `auto_start_configuration`, nesting mode `list`, max 1: see [`AutoStartConfiguration`]
@@ -267,7 +260,7 @@ impl Block for EmrserverlessApplication {
                 A {
                     path: "architecture",
                     check: C::OneOf {
-                        values: crate::emrserverless::enums::Architecture::VALUES,
+                        values: &["ARM64", "X86_64"],
                         ignore_case: false,
                     },
                 },
@@ -380,8 +373,6 @@ impl Attrs for EmrserverlessApplicationAttrs {
 }
 impl EmrserverlessApplicationAttrs {
     /// `architecture`, `string`, optional
-    ///
-    /// Takes a [`crate::emrserverless::enums::Architecture`] or an `Expr<String>`.
     #[inline]
     pub fn architecture(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("architecture"))

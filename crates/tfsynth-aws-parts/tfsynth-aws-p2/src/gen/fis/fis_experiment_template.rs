@@ -307,14 +307,14 @@ impl Block for FisExperimentTemplate {
                 A {
                     path: "experiment_options.account_targeting",
                     check: C::OneOf {
-                        values: crate::fis::enums::AccountTargeting::VALUES,
+                        values: &["single-account", "multi-account"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "experiment_options.empty_target_resolution_mode",
                     check: C::OneOf {
-                        values: crate::fis::enums::EmptyTargetResolutionMode::VALUES,
+                        values: &["fail", "skip"],
                         ignore_case: false,
                     },
                 },
@@ -682,25 +682,13 @@ impl ExperimentOptions {
         Self(Node::new())
     }
     /// `account_targeting`, `string`, optional
-    ///
-    /// Takes a [`crate::fis::enums::AccountTargeting`] or an `Expr<String>`.
     #[must_use]
-    pub fn account_targeting(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::fis::enums::AccountTargeting>>,
-    ) -> Self {
+    pub fn account_targeting(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("account_targeting", value.into().into_raw()))
     }
     /// `empty_target_resolution_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::fis::enums::EmptyTargetResolutionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn empty_target_resolution_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fis::enums::EmptyTargetResolutionMode>,
-        >,
-    ) -> Self {
+    pub fn empty_target_resolution_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("empty_target_resolution_mode", value.into().into_raw()))
     }
 }
@@ -733,15 +721,11 @@ impl Attrs for ExperimentOptionsAttrs {
 }
 impl ExperimentOptionsAttrs {
     /// `account_targeting`, `string`, optional
-    ///
-    /// Takes a [`crate::fis::enums::AccountTargeting`] or an `Expr<String>`.
     #[inline]
     pub fn account_targeting(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("account_targeting"))
     }
     /// `empty_target_resolution_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::fis::enums::EmptyTargetResolutionMode`] or an `Expr<String>`.
     #[inline]
     pub fn empty_target_resolution_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("empty_target_resolution_mode"))

@@ -12,6 +12,4 @@ pub use fis_target_account_configuration::{
     FisTargetAccountConfiguration, FisTargetAccountConfigurationAttrs,
     FisTargetAccountConfigurationArgs,
 };
-pub mod enums;
-pub use enums::{AccountTargeting, EmptyTargetResolutionMode};
 pub mod data;

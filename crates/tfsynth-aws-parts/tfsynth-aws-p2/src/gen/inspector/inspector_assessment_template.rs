@@ -95,7 +95,13 @@ impl Block for InspectorAssessmentTemplate {
                 A {
                     path: "event_subscription.event",
                     check: C::OneOf {
-                        values: crate::inspector::enums::InspectorEvent::VALUES,
+                        values: &[
+                            "ASSESSMENT_RUN_STARTED",
+                            "ASSESSMENT_RUN_COMPLETED",
+                            "ASSESSMENT_RUN_STATE_CHANGED",
+                            "FINDING_REPORTED",
+                            "OTHER",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -193,9 +199,7 @@ pub struct EventSubscription(Node);
 #[derive(Debug, Clone)]
 pub struct EventSubscriptionArgs {
     /// `event`, `string`, required
-    ///
-    /// Takes a [`crate::inspector::enums::InspectorEvent`] or an `Expr<String>`.
-    pub event: crate::common::EnumValue<crate::inspector::enums::InspectorEvent>,
+    pub event: Value<String>,
     /// `topic_arn`, `string`, required
     pub topic_arn: Value<String>,
 }
@@ -239,8 +243,6 @@ impl Attrs for EventSubscriptionAttrs {
 }
 impl EventSubscriptionAttrs {
     /// `event`, `string`, required
-    ///
-    /// Takes a [`crate::inspector::enums::InspectorEvent`] or an `Expr<String>`.
     #[inline]
     pub fn event(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event"))

@@ -20,11 +20,7 @@ pub struct Kinesisanalyticsv2ApplicationArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `runtime_environment`, `string`, required
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::RuntimeEnvironment`] or an `Expr<String>`.
-    pub runtime_environment: crate::common::EnumValue<
-        crate::kinesisanalyticsv2::enums::RuntimeEnvironment,
-    >,
+    pub runtime_environment: Value<String>,
     /// `service_execution_role`, `string`, required
     pub service_execution_role: Value<String>,
 }
@@ -55,15 +51,8 @@ impl Kinesisanalyticsv2Application {
         Self(self.0.dynamic("application_configuration", for_each.into_raw(), content))
     }
     /// `application_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::ApplicationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn application_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::ApplicationMode>,
-        >,
-    ) -> Self {
+    pub fn application_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("application_mode", value.into().into_raw()))
     }
     /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
@@ -174,7 +163,7 @@ impl Block for Kinesisanalyticsv2Application {
                 A {
                     path: "application_configuration.application_code_configuration.code_content_type",
                     check: C::OneOf {
-                        values: crate::kinesisanalyticsv2::enums::CodeContentType::VALUES,
+                        values: &["PLAINTEXT", "ZIPFILE"],
                         ignore_case: false,
                     },
                 },
@@ -185,7 +174,7 @@ impl Block for Kinesisanalyticsv2Application {
                 A {
                     path: "application_configuration.application_encryption_configuration.key_type",
                     check: C::OneOf {
-                        values: crate::kinesisanalyticsv2::enums::KeyType::VALUES,
+                        values: &["AWS_OWNED_KEY", "CUSTOMER_MANAGED_KEY"],
                         ignore_case: false,
                     },
                 },
@@ -224,7 +213,7 @@ impl Block for Kinesisanalyticsv2Application {
                 A {
                     path: "application_configuration.flink_application_configuration.checkpoint_configuration.configuration_type",
                     check: C::OneOf {
-                        values: crate::kinesisanalyticsv2::enums::ConfigurationType::VALUES,
+                        values: &["DEFAULT", "CUSTOM"],
                         ignore_case: false,
                     },
                 },
@@ -238,28 +227,28 @@ impl Block for Kinesisanalyticsv2Application {
                 A {
                     path: "application_configuration.flink_application_configuration.monitoring_configuration.configuration_type",
                     check: C::OneOf {
-                        values: crate::kinesisanalyticsv2::enums::ConfigurationType::VALUES,
+                        values: &["DEFAULT", "CUSTOM"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "application_configuration.flink_application_configuration.monitoring_configuration.log_level",
                     check: C::OneOf {
-                        values: crate::kinesisanalyticsv2::enums::LogLevel::VALUES,
+                        values: &["INFO", "WARN", "ERROR", "DEBUG"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "application_configuration.flink_application_configuration.monitoring_configuration.metrics_level",
                     check: C::OneOf {
-                        values: crate::kinesisanalyticsv2::enums::MetricsLevel::VALUES,
+                        values: &["APPLICATION", "TASK", "OPERATOR", "PARALLELISM"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "application_configuration.flink_application_configuration.parallelism_configuration.configuration_type",
                     check: C::OneOf {
-                        values: crate::kinesisanalyticsv2::enums::ConfigurationType::VALUES,
+                        values: &["DEFAULT", "CUSTOM"],
                         ignore_case: false,
                     },
                 },
@@ -280,7 +269,11 @@ impl Block for Kinesisanalyticsv2Application {
                 A {
                     path: "application_configuration.run_configuration.application_restore_configuration.application_restore_type",
                     check: C::OneOf {
-                        values: crate::kinesisanalyticsv2::enums::ApplicationRestoreType::VALUES,
+                        values: &[
+                            "SKIP_RESTORE_FROM_SNAPSHOT",
+                            "RESTORE_FROM_LATEST_SNAPSHOT",
+                            "RESTORE_FROM_CUSTOM_SNAPSHOT",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -315,14 +308,14 @@ impl Block for Kinesisanalyticsv2Application {
                 A {
                     path: "application_configuration.sql_application_configuration.input.input_schema.record_format.record_format_type",
                     check: C::OneOf {
-                        values: crate::kinesisanalyticsv2::enums::RecordFormatType::VALUES,
+                        values: &["JSON", "CSV"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "application_configuration.sql_application_configuration.input.input_starting_position_configuration.input_starting_position",
                     check: C::OneOf {
-                        values: crate::kinesisanalyticsv2::enums::InputStartingPosition::VALUES,
+                        values: &["NOW", "TRIM_HORIZON", "LAST_STOPPED_POINT"],
                         ignore_case: false,
                     },
                 },
@@ -362,7 +355,7 @@ impl Block for Kinesisanalyticsv2Application {
                 A {
                     path: "application_configuration.sql_application_configuration.output.destination_schema.record_format_type",
                     check: C::OneOf {
-                        values: crate::kinesisanalyticsv2::enums::RecordFormatType::VALUES,
+                        values: &["JSON", "CSV"],
                         ignore_case: false,
                     },
                 },
@@ -416,7 +409,7 @@ impl Block for Kinesisanalyticsv2Application {
                 A {
                     path: "application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.record_format_type",
                     check: C::OneOf {
-                        values: crate::kinesisanalyticsv2::enums::RecordFormatType::VALUES,
+                        values: &["JSON", "CSV"],
                         ignore_case: false,
                     },
                 },
@@ -449,7 +442,7 @@ impl Block for Kinesisanalyticsv2Application {
                 A {
                     path: "application_mode",
                     check: C::OneOf {
-                        values: crate::kinesisanalyticsv2::enums::ApplicationMode::VALUES,
+                        values: &["STREAMING", "INTERACTIVE"],
                         ignore_case: false,
                     },
                 },
@@ -486,7 +479,22 @@ impl Block for Kinesisanalyticsv2Application {
                 A {
                     path: "runtime_environment",
                     check: C::OneOf {
-                        values: crate::kinesisanalyticsv2::enums::RuntimeEnvironment::VALUES,
+                        values: &[
+                            "SQL-1_0",
+                            "FLINK-1_6",
+                            "FLINK-1_8",
+                            "ZEPPELIN-FLINK-1_0",
+                            "FLINK-1_11",
+                            "FLINK-1_13",
+                            "ZEPPELIN-FLINK-2_0",
+                            "FLINK-1_15",
+                            "ZEPPELIN-FLINK-3_0",
+                            "FLINK-1_18",
+                            "FLINK-1_19",
+                            "FLINK-1_20",
+                            "FLINK-2_2",
+                            "FLINK-2_3",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -590,8 +598,6 @@ impl Kinesisanalyticsv2ApplicationAttrs {
         Expr::from_raw(self.0.clone().attr("application_configuration"))
     }
     /// `application_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::ApplicationMode`] or an `Expr<String>`.
     #[inline]
     pub fn application_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_mode"))
@@ -644,8 +650,6 @@ impl Kinesisanalyticsv2ApplicationAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `runtime_environment`, `string`, required
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::RuntimeEnvironment`] or an `Expr<String>`.
     #[inline]
     pub fn runtime_environment(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("runtime_environment"))
@@ -1021,12 +1025,8 @@ impl CloudwatchLoggingOptionsAttrs {
 pub struct ApplicationCodeConfiguration(Node);
 impl ApplicationCodeConfiguration {
     /// A value with its required argument:
-    /// - `code_content_type`, `string`, required Takes a [`crate::kinesisanalyticsv2::enums::CodeContentType`] or an `Expr<String>`.
-    pub fn new(
-        code_content_type: impl Into<
-            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::CodeContentType>,
-        >,
-    ) -> Self {
+    /// - `code_content_type`, `string`, required
+    pub fn new(code_content_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("code_content_type", code_content_type.into().into_raw()))
     }
     /// Block `code_content`, nesting mode `list`, max 1: see [`CodeContent`]
@@ -1079,8 +1079,6 @@ impl ApplicationCodeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("code_content"))
     }
     /// `code_content_type`, `string`, required
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::CodeContentType`] or an `Expr<String>`.
     #[inline]
     pub fn code_content_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("code_content_type"))
@@ -1095,12 +1093,8 @@ impl ApplicationCodeConfigurationAttrs {
 pub struct ApplicationEncryptionConfiguration(Node);
 impl ApplicationEncryptionConfiguration {
     /// A value with its required argument:
-    /// - `key_type`, `string`, required Takes a [`crate::kinesisanalyticsv2::enums::KeyType`] or an `Expr<String>`.
-    pub fn new(
-        key_type: impl Into<
-            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::KeyType>,
-        >,
-    ) -> Self {
+    /// - `key_type`, `string`, required
+    pub fn new(key_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("key_type", key_type.into().into_raw()))
     }
     /// `key_id`, `string`, optional
@@ -1143,8 +1137,6 @@ impl ApplicationEncryptionConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("key_id"))
     }
     /// `key_type`, `string`, required
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::KeyType`] or an `Expr<String>`.
     #[inline]
     pub fn key_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_type"))
@@ -1816,12 +1808,8 @@ impl PropertyGroupAttrs {
 pub struct CheckpointConfiguration(Node);
 impl CheckpointConfiguration {
     /// A value with its required argument:
-    /// - `configuration_type`, `string`, required Takes a [`crate::kinesisanalyticsv2::enums::ConfigurationType`] or an `Expr<String>`.
-    pub fn new(
-        configuration_type: impl Into<
-            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::ConfigurationType>,
-        >,
-    ) -> Self {
+    /// - `configuration_type`, `string`, required
+    pub fn new(configuration_type: impl Into<Value<String>>) -> Self {
         Self(
             Node::new().attr("configuration_type", configuration_type.into().into_raw()),
         )
@@ -1883,8 +1871,6 @@ impl CheckpointConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("checkpointing_enabled"))
     }
     /// `configuration_type`, `string`, required
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::ConfigurationType`] or an `Expr<String>`.
     #[inline]
     pub fn configuration_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("configuration_type"))
@@ -1904,38 +1890,20 @@ impl CheckpointConfigurationAttrs {
 pub struct MonitoringConfiguration(Node);
 impl MonitoringConfiguration {
     /// A value with its required argument:
-    /// - `configuration_type`, `string`, required Takes a [`crate::kinesisanalyticsv2::enums::ConfigurationType`] or an `Expr<String>`.
-    pub fn new(
-        configuration_type: impl Into<
-            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::ConfigurationType>,
-        >,
-    ) -> Self {
+    /// - `configuration_type`, `string`, required
+    pub fn new(configuration_type: impl Into<Value<String>>) -> Self {
         Self(
             Node::new().attr("configuration_type", configuration_type.into().into_raw()),
         )
     }
     /// `log_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::LogLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_level(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::LogLevel>,
-        >,
-    ) -> Self {
+    pub fn log_level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("log_level", value.into().into_raw()))
     }
     /// `metrics_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::MetricsLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn metrics_level(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::MetricsLevel>,
-        >,
-    ) -> Self {
+    pub fn metrics_level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("metrics_level", value.into().into_raw()))
     }
 }
@@ -1969,22 +1937,16 @@ impl Attrs for MonitoringConfigurationAttrs {
 }
 impl MonitoringConfigurationAttrs {
     /// `configuration_type`, `string`, required
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::ConfigurationType`] or an `Expr<String>`.
     #[inline]
     pub fn configuration_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("configuration_type"))
     }
     /// `log_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::LogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_level"))
     }
     /// `metrics_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::MetricsLevel`] or an `Expr<String>`.
     #[inline]
     pub fn metrics_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("metrics_level"))
@@ -1999,12 +1961,8 @@ impl MonitoringConfigurationAttrs {
 pub struct ParallelismConfiguration(Node);
 impl ParallelismConfiguration {
     /// A value with its required argument:
-    /// - `configuration_type`, `string`, required Takes a [`crate::kinesisanalyticsv2::enums::ConfigurationType`] or an `Expr<String>`.
-    pub fn new(
-        configuration_type: impl Into<
-            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::ConfigurationType>,
-        >,
-    ) -> Self {
+    /// - `configuration_type`, `string`, required
+    pub fn new(configuration_type: impl Into<Value<String>>) -> Self {
         Self(
             Node::new().attr("configuration_type", configuration_type.into().into_raw()),
         )
@@ -2061,8 +2019,6 @@ impl ParallelismConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("auto_scaling_enabled"))
     }
     /// `configuration_type`, `string`, required
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::ConfigurationType`] or an `Expr<String>`.
     #[inline]
     pub fn configuration_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("configuration_type"))
@@ -2092,17 +2048,8 @@ impl ApplicationRestoreConfiguration {
         Self(Node::new())
     }
     /// `application_restore_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::ApplicationRestoreType`] or an `Expr<String>`.
     #[must_use]
-    pub fn application_restore_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::kinesisanalyticsv2::enums::ApplicationRestoreType,
-            >,
-        >,
-    ) -> Self {
+    pub fn application_restore_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("application_restore_type", value.into().into_raw()))
     }
     /// `snapshot_name`, `string`, optional
@@ -2140,8 +2087,6 @@ impl Attrs for ApplicationRestoreConfigurationAttrs {
 }
 impl ApplicationRestoreConfigurationAttrs {
     /// `application_restore_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::ApplicationRestoreType`] or an `Expr<String>`.
     #[inline]
     pub fn application_restore_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_restore_type"))
@@ -2861,17 +2806,8 @@ impl InputStartingPositionConfiguration {
         Self(Node::new())
     }
     /// `input_starting_position`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::InputStartingPosition`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_starting_position(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::kinesisanalyticsv2::enums::InputStartingPosition,
-            >,
-        >,
-    ) -> Self {
+    pub fn input_starting_position(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("input_starting_position", value.into().into_raw()))
     }
 }
@@ -2901,8 +2837,6 @@ impl Attrs for InputStartingPositionConfigurationAttrs {
 }
 impl InputStartingPositionConfigurationAttrs {
     /// `input_starting_position`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::InputStartingPosition`] or an `Expr<String>`.
     #[inline]
     pub fn input_starting_position(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_starting_position"))
@@ -2951,59 +2885,6 @@ impl KinesisFirehoseInputAttrs {
     #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_arn"))
-    }
-}
-/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.destination_schema` block.
-///
-/// Build it with `new(record_format_type)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
-#[derive(Debug, Clone)]
-pub struct DestinationSchema(Node);
-impl DestinationSchema {
-    /// A value with its required argument:
-    /// - `record_format_type`, `string`, required Takes a [`crate::kinesisanalyticsv2::enums::RecordFormatType`] or an `Expr<String>`.
-    pub fn new(
-        record_format_type: impl Into<
-            crate::common::EnumValue<crate::kinesisanalyticsv2::enums::RecordFormatType>,
-        >,
-    ) -> Self {
-        Self(
-            Node::new().attr("record_format_type", record_format_type.into().into_raw()),
-        )
-    }
-}
-impl ToBody for DestinationSchema {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for DestinationSchema {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("record_format_type", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for DestinationSchema {
-    type Fields = DestinationSchemaAttrs;
-}
-/// The attributes of a [`DestinationSchema`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct DestinationSchemaAttrs(RawExpr);
-impl Attrs for DestinationSchemaAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl DestinationSchemaAttrs {
-    /// `record_format_type`, `string`, required
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::RecordFormatType`] or an `Expr<String>`.
-    #[inline]
-    pub fn record_format_type(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("record_format_type"))
     }
 }
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.s3_reference_data_source` block.
@@ -3084,11 +2965,7 @@ pub struct RecordFormatArgs {
     /// Block `mapping_parameters`, nesting mode `list`, min 1, max 1: see [`MappingParameters`]
     pub mapping_parameters: MappingParameters,
     /// `record_format_type`, `string`, required
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::RecordFormatType`] or an `Expr<String>`.
-    pub record_format_type: crate::common::EnumValue<
-        crate::kinesisanalyticsv2::enums::RecordFormatType,
-    >,
+    pub record_format_type: Value<String>,
 }
 impl RecordFormat {
     /// A value with its required arguments, named at the call site.
@@ -3144,8 +3021,6 @@ impl RecordFormatAttrs {
         Expr::from_raw(self.0.clone().attr("mapping_parameters"))
     }
     /// `record_format_type`, `string`, required
-    ///
-    /// Takes a [`crate::kinesisanalyticsv2::enums::RecordFormatType`] or an `Expr<String>`.
     #[inline]
     pub fn record_format_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("record_format_type"))
@@ -3258,6 +3133,12 @@ pub type InputParallelismAttrs = crate::common::ParallelismAttrs;
 pub type KinesisStreamsInput = KinesisFirehoseInput;
 /// The attributes of a [`KinesisStreamsInput`] value (`expr.fields()`), as typed expressions.
 pub type KinesisStreamsInputAttrs = KinesisFirehoseInputAttrs;
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.destination_schema` block.
+///
+/// The same struct as [`crate::common::OutputsSchema`] (identical shape): build it with `new(record_format_type)` and the setters. Cargo feature: `kinesisanalyticsv2`.
+pub type DestinationSchema = crate::common::OutputsSchema;
+/// The attributes of a [`DestinationSchema`] value (`expr.fields()`), as typed expressions.
+pub type DestinationSchemaAttrs = crate::common::OutputsSchemaAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.kinesis_firehose_output` block.
 ///
 /// The same struct as [`KinesisFirehoseInput`] (identical shape): build it with `new(resource_arn)` and the setters. Cargo feature: `kinesisanalyticsv2`.

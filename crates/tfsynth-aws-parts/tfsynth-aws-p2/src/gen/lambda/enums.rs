@@ -4,20 +4,14 @@
 /// `lambda.ApplicationLogLevel`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape ApplicationLogLevel`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ApplicationLogLevel::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ApplicationLogLevel::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationLogLevel {
-    /// `TRACE`
     Trace,
-    /// `DEBUG`
     Debug,
-    /// `INFO`
     Info,
-    /// `WARN`
     Warn,
-    /// `ERROR`
     Error,
-    /// `FATAL`
     Fatal,
 }
 impl ApplicationLogLevel {
@@ -61,12 +55,10 @@ impl crate::common::ProviderEnum for ApplicationLogLevel {
 /// `lambda.Architecture`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape Architecture`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`Architecture::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`Architecture::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Architecture {
-    /// `x86_64`
     X86_64,
-    /// `arm64`
     Arm64,
 }
 impl Architecture {
@@ -101,12 +93,10 @@ impl crate::common::ProviderEnum for Architecture {
 /// `lambda.CodeSigningPolicy`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape CodeSigningPolicy`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`CodeSigningPolicy::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`CodeSigningPolicy::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CodeSigningPolicy {
-    /// `Warn`
     Warn,
-    /// `Enforce`
     Enforce,
 }
 impl CodeSigningPolicy {
@@ -143,14 +133,11 @@ impl crate::common::ProviderEnum for CodeSigningPolicy {
 /// `lambda.EventSourcePosition`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape EventSourcePosition`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`EventSourcePosition::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`EventSourcePosition::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventSourcePosition {
-    /// `TRIM_HORIZON`
     TrimHorizon,
-    /// `LATEST`
     Latest,
-    /// `AT_TIMESTAMP`
     AtTimestamp,
 }
 impl EventSourcePosition {
@@ -191,12 +178,10 @@ impl crate::common::ProviderEnum for EventSourcePosition {
 /// `lambda.FullDocument`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape FullDocument`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`FullDocument::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`FullDocument::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FullDocument {
-    /// `UpdateLookup`
     UpdateLookup,
-    /// `Default`
     Default,
 }
 impl FullDocument {
@@ -231,12 +216,10 @@ impl crate::common::ProviderEnum for FullDocument {
 /// `lambda.FunctionUrlAuthType`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape FunctionUrlAuthType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`FunctionUrlAuthType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`FunctionUrlAuthType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FunctionUrlAuthType {
-    /// `NONE`
     None,
-    /// `AWS_IAM`
     AwsIam,
 }
 impl FunctionUrlAuthType {
@@ -273,10 +256,9 @@ impl crate::common::ProviderEnum for FunctionUrlAuthType {
 /// `lambda.FunctionVersionLatestPublished`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape FunctionVersionLatestPublished`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`FunctionVersionLatestPublished::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`FunctionVersionLatestPublished::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FunctionVersionLatestPublished {
-    /// `LATEST_PUBLISHED`
     LatestPublished,
 }
 impl FunctionVersionLatestPublished {
@@ -313,12 +295,10 @@ impl crate::common::ProviderEnum for FunctionVersionLatestPublished {
 /// `lambda.InvokeMode`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape InvokeMode`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`InvokeMode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`InvokeMode::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InvokeMode {
-    /// `BUFFERED`
     Buffered,
-    /// `RESPONSE_STREAM`
     ResponseStream,
 }
 impl InvokeMode {
@@ -353,16 +333,12 @@ impl crate::common::ProviderEnum for InvokeMode {
 /// `lambda.KafkaSchemaRegistryAuthType`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape KafkaSchemaRegistryAuthType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`KafkaSchemaRegistryAuthType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`KafkaSchemaRegistryAuthType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum KafkaSchemaRegistryAuthType {
-    /// `BASIC_AUTH`
     BasicAuth,
-    /// `CLIENT_CERTIFICATE_TLS_AUTH`
     ClientCertificateTlsAuth,
-    /// `SERVER_ROOT_CA_CERTIFICATE`
     ServerRootCaCertificate,
-    /// `OAUTHBEARER_AUTH`
     OauthbearerAuth,
 }
 impl KafkaSchemaRegistryAuthType {
@@ -404,12 +380,10 @@ impl crate::common::ProviderEnum for KafkaSchemaRegistryAuthType {
 /// `lambda.KafkaSchemaValidationAttribute`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape KafkaSchemaValidationAttribute`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`KafkaSchemaValidationAttribute::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`KafkaSchemaValidationAttribute::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum KafkaSchemaValidationAttribute {
-    /// `KEY`
     Key,
-    /// `VALUE`
     Value,
 }
 impl KafkaSchemaValidationAttribute {
@@ -446,12 +420,10 @@ impl crate::common::ProviderEnum for KafkaSchemaValidationAttribute {
 /// `lambda.LogFormat`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape LogFormat`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`LogFormat::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`LogFormat::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogFormat {
-    /// `JSON`
     Json,
-    /// `Text`
     Text,
 }
 impl LogFormat {
@@ -486,12 +458,10 @@ impl crate::common::ProviderEnum for LogFormat {
 /// `lambda.PackageType`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape PackageType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`PackageType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`PackageType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PackageType {
-    /// `Zip`
     Zip,
-    /// `Image`
     Image,
 }
 impl PackageType {
@@ -526,12 +496,10 @@ impl crate::common::ProviderEnum for PackageType {
 /// `lambda.RecursiveLoop`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape RecursiveLoop`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`RecursiveLoop::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`RecursiveLoop::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecursiveLoop {
-    /// `Allow`
     Allow,
-    /// `Terminate`
     Terminate,
 }
 impl RecursiveLoop {
@@ -568,112 +536,60 @@ impl crate::common::ProviderEnum for RecursiveLoop {
 /// `lambda.Runtime`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape Runtime`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`Runtime::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`Runtime::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Runtime {
-    /// `nodejs`
     Nodejs,
-    /// `nodejs4.3`
     Nodejs4_3,
-    /// `nodejs6.10`
     Nodejs6_10,
-    /// `nodejs8.10`
     Nodejs8_10,
-    /// `nodejs10.x`
     Nodejs10X,
-    /// `nodejs12.x`
     Nodejs12X,
-    /// `nodejs14.x`
     Nodejs14X,
-    /// `nodejs16.x`
     Nodejs16X,
-    /// `nodejs18.x`
     Nodejs18X,
-    /// `nodejs20.x`
     Nodejs20X,
-    /// `nodejs22.x`
     Nodejs22X,
-    /// `nodejs24.x`
     Nodejs24X,
-    /// `java8`
     Java8,
-    /// `java8.al2`
     Java8Al2,
-    /// `java11`
     Java11,
-    /// `java17`
     Java17,
-    /// `java21`
     Java21,
-    /// `java25`
     Java25,
-    /// `python2.7`
     Python2_7,
-    /// `python3.6`
     Python3_6,
-    /// `python3.7`
     Python3_7,
-    /// `python3.8`
     Python3_8,
-    /// `python3.9`
     Python3_9,
-    /// `python3.10`
     Python3_10,
-    /// `python3.11`
     Python3_11,
-    /// `python3.12`
     Python3_12,
-    /// `python3.13`
     Python3_13,
-    /// `python3.14`
     Python3_14,
-    /// `dotnetcore1.0`
     Dotnetcore1_0,
-    /// `dotnetcore2.0`
     Dotnetcore2_0,
-    /// `dotnetcore2.1`
     Dotnetcore2_1,
-    /// `dotnetcore3.1`
     Dotnetcore3_1,
-    /// `dotnet6`
     Dotnet6,
-    /// `dotnet8`
     Dotnet8,
-    /// `dotnet10`
     Dotnet10,
-    /// `nodejs4.3-edge`
     Nodejs4_3Edge,
-    /// `go1.x`
     Go1X,
-    /// `ruby2.5`
     Ruby2_5,
-    /// `ruby2.7`
     Ruby2_7,
-    /// `ruby3.2`
     Ruby3_2,
-    /// `ruby3.3`
     Ruby3_3,
-    /// `ruby3.4`
     Ruby3_4,
-    /// `ruby4.0`
     Ruby4_0,
-    /// `provided`
     Provided,
-    /// `provided.al2`
     ProvidedAl2,
-    /// `provided.al2023`
     ProvidedAl2023,
-    /// `nodejs26.x`
     Nodejs26X,
-    /// `python3.15`
     Python3_15,
-    /// `java8.al2023`
     Java8Al2023,
-    /// `java11.al2023`
     Java11Al2023,
-    /// `java17.al2023`
     Java17Al2023,
-    /// `custom`
     Custom,
 }
 impl Runtime {
@@ -761,12 +677,10 @@ impl crate::common::ProviderEnum for Runtime {
 /// `lambda.SchemaRegistryEventRecordFormat`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape SchemaRegistryEventRecordFormat`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`SchemaRegistryEventRecordFormat::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`SchemaRegistryEventRecordFormat::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SchemaRegistryEventRecordFormat {
-    /// `JSON`
     Json,
-    /// `SOURCE`
     Source,
 }
 impl SchemaRegistryEventRecordFormat {
@@ -803,12 +717,10 @@ impl crate::common::ProviderEnum for SchemaRegistryEventRecordFormat {
 /// `lambda.SnapStartApplyOn`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape SnapStartApplyOn`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`SnapStartApplyOn::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`SnapStartApplyOn::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SnapStartApplyOn {
-    /// `PublishedVersions`
     PublishedVersions,
-    /// `None`
     None,
 }
 impl SnapStartApplyOn {
@@ -845,38 +757,23 @@ impl crate::common::ProviderEnum for SnapStartApplyOn {
 /// `lambda.SourceAccessType`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape SourceAccessType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`SourceAccessType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`SourceAccessType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SourceAccessType {
-    /// `BASIC_AUTH`
     BasicAuth,
-    /// `VPC_SUBNET`
     VpcSubnet,
-    /// `VPC_SECURITY_GROUP`
     VpcSecurityGroup,
-    /// `SASL_SCRAM_512_AUTH`
     SaslScram512Auth,
-    /// `SASL_SCRAM_256_AUTH`
     SaslScram256Auth,
-    /// `VIRTUAL_HOST`
     VirtualHost,
-    /// `CLIENT_CERTIFICATE_TLS_AUTH`
     ClientCertificateTlsAuth,
-    /// `SERVER_ROOT_CA_CERTIFICATE`
     ServerRootCaCertificate,
-    /// `OAUTHBEARER_AUTH`
     OauthbearerAuth,
-    /// `OAUTHBEARER_SCOPE`
     OauthbearerScope,
-    /// `OAUTHBEARER_AUDIENCE`
     OauthbearerAudience,
-    /// `OAUTHBEARER_LOGICAL_CLUSTER`
     OauthbearerLogicalCluster,
-    /// `OAUTHBEARER_IDENTITY_POOL`
     OauthbearerIdentityPool,
-    /// `IAM_AUTH`
     IamAuth,
-    /// `IAM_OAUTHBEARER_AUTH`
     IamOauthbearerAuth,
 }
 impl SourceAccessType {
@@ -929,14 +826,11 @@ impl crate::common::ProviderEnum for SourceAccessType {
 /// `lambda.SystemLogLevel`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape SystemLogLevel`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`SystemLogLevel::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`SystemLogLevel::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SystemLogLevel {
-    /// `DEBUG`
     Debug,
-    /// `INFO`
     Info,
-    /// `WARN`
     Warn,
 }
 impl SystemLogLevel {
@@ -973,10 +867,9 @@ impl crate::common::ProviderEnum for SystemLogLevel {
 /// `lambda.TenantIsolationMode`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape TenantIsolationMode`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`TenantIsolationMode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`TenantIsolationMode::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TenantIsolationMode {
-    /// `PER_TENANT`
     PerTenant,
 }
 impl TenantIsolationMode {
@@ -1013,12 +906,10 @@ impl crate::common::ProviderEnum for TenantIsolationMode {
 /// `lambda.TracingMode`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape TracingMode`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`TracingMode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`TracingMode::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TracingMode {
-    /// `Active`
     Active,
-    /// `PassThrough`
     PassThrough,
 }
 impl TracingMode {
@@ -1053,14 +944,11 @@ impl crate::common::ProviderEnum for TracingMode {
 /// `lambda.UpdateRuntimeOn`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape UpdateRuntimeOn`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`UpdateRuntimeOn::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`UpdateRuntimeOn::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateRuntimeOn {
-    /// `Auto`
     Auto,
-    /// `Manual`
     Manual,
-    /// `FunctionUpdate`
     FunctionUpdate,
 }
 impl UpdateRuntimeOn {
@@ -1097,12 +985,10 @@ impl crate::common::ProviderEnum for UpdateRuntimeOn {
 /// `lambda.lifecycleScope`: the values hashicorp/aws 6.66.0 accepts (from `provider internal/service/lambda/method.lifecycleScope.Values.goindex`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`LifecycleScope::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`LifecycleScope::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LifecycleScope {
-    /// `CREATE_ONLY`
     CreateOnly,
-    /// `CRUD`
     Crud,
 }
 impl LifecycleScope {

@@ -161,14 +161,14 @@ impl Block for ObservabilityadminCentralizationRuleForOrganization {
                 A {
                     path: "rule.destination.destination_logs_configuration.logs_encryption_configuration.encryption_conflict_resolution_strategy",
                     check: C::OneOf {
-                        values: crate::observabilityadmin::enums::EncryptionConflictResolutionStrategy::VALUES,
+                        values: &["ALLOW", "SKIP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.destination.destination_logs_configuration.logs_encryption_configuration.encryption_strategy",
                     check: C::OneOf {
-                        values: crate::observabilityadmin::enums::EncryptionStrategy::VALUES,
+                        values: &["CUSTOMER_MANAGED", "AWS_OWNED"],
                         ignore_case: false,
                     },
                 },
@@ -249,7 +249,7 @@ impl Block for ObservabilityadminCentralizationRuleForOrganization {
                 A {
                     path: "rule.source.source_logs_configuration.encrypted_log_group_strategy",
                     check: C::OneOf {
-                        values: crate::observabilityadmin::enums::EncryptedLogGroupStrategy::VALUES,
+                        values: &["ALLOW", "SKIP"],
                         ignore_case: false,
                     },
                 },
@@ -978,14 +978,8 @@ impl DestinationMetricsConfigurationAttrs {
 pub struct SourceLogsConfiguration(Node);
 impl SourceLogsConfiguration {
     /// A value with its required argument:
-    /// - `encrypted_log_group_strategy`, `string`, required Takes a [`crate::observabilityadmin::enums::EncryptedLogGroupStrategy`] or an `Expr<String>`.
-    pub fn new(
-        encrypted_log_group_strategy: impl Into<
-            crate::common::EnumValue<
-                crate::observabilityadmin::enums::EncryptedLogGroupStrategy,
-            >,
-        >,
-    ) -> Self {
+    /// - `encrypted_log_group_strategy`, `string`, required
+    pub fn new(encrypted_log_group_strategy: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -1043,8 +1037,6 @@ impl SourceLogsConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("data_source_selection_criteria"))
     }
     /// `encrypted_log_group_strategy`, `string`, required
-    ///
-    /// Takes a [`crate::observabilityadmin::enums::EncryptedLogGroupStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn encrypted_log_group_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encrypted_log_group_strategy"))
@@ -1228,30 +1220,18 @@ impl LogGroupNameConfigurationAttrs {
 pub struct LogsEncryptionConfiguration(Node);
 impl LogsEncryptionConfiguration {
     /// A value with its required argument:
-    /// - `encryption_strategy`, `string`, required Takes a [`crate::observabilityadmin::enums::EncryptionStrategy`] or an `Expr<String>`.
-    pub fn new(
-        encryption_strategy: impl Into<
-            crate::common::EnumValue<
-                crate::observabilityadmin::enums::EncryptionStrategy,
-            >,
-        >,
-    ) -> Self {
+    /// - `encryption_strategy`, `string`, required
+    pub fn new(encryption_strategy: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr("encryption_strategy", encryption_strategy.into().into_raw()),
         )
     }
     /// `encryption_conflict_resolution_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::observabilityadmin::enums::EncryptionConflictResolutionStrategy`] or an `Expr<String>`.
     #[must_use]
     pub fn encryption_conflict_resolution_strategy(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::observabilityadmin::enums::EncryptionConflictResolutionStrategy,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(
             self
@@ -1301,8 +1281,6 @@ impl Attrs for LogsEncryptionConfigurationAttrs {
 }
 impl LogsEncryptionConfigurationAttrs {
     /// `encryption_conflict_resolution_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::observabilityadmin::enums::EncryptionConflictResolutionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_conflict_resolution_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_conflict_resolution_strategy"))
@@ -1313,8 +1291,6 @@ impl LogsEncryptionConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("encryption_scope"))
     }
     /// `encryption_strategy`, `string`, required
-    ///
-    /// Takes a [`crate::observabilityadmin::enums::EncryptionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_strategy"))

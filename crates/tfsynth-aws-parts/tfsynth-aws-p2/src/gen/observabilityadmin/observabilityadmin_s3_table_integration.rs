@@ -101,7 +101,7 @@ impl Block for ObservabilityadminS3TableIntegration {
                 A {
                     path: "encryption.sse_algorithm",
                     check: C::OneOf {
-                        values: crate::observabilityadmin::enums::SseAlgorithm::VALUES,
+                        values: &["aws:kms", "AES256"],
                         ignore_case: false,
                     },
                 },
@@ -175,12 +175,8 @@ impl ObservabilityadminS3TableIntegrationAttrs {
 pub struct Encryption(Node);
 impl Encryption {
     /// A value with its required argument:
-    /// - `sse_algorithm`, `string`, required Takes a [`crate::observabilityadmin::enums::SseAlgorithm`] or an `Expr<String>`.
-    pub fn new(
-        sse_algorithm: impl Into<
-            crate::common::EnumValue<crate::observabilityadmin::enums::SseAlgorithm>,
-        >,
-    ) -> Self {
+    /// - `sse_algorithm`, `string`, required
+    pub fn new(sse_algorithm: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("sse_algorithm", sse_algorithm.into().into_raw()))
     }
     /// `kms_key_arn`, `string`, optional
@@ -223,8 +219,6 @@ impl EncryptionAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_arn"))
     }
     /// `sse_algorithm`, `string`, required
-    ///
-    /// Takes a [`crate::observabilityadmin::enums::SseAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn sse_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sse_algorithm"))

@@ -117,7 +117,7 @@ impl Block for ObservabilityadminTelemetryRule {
                 A {
                     path: "rule.destination_configuration.destination_type",
                     check: C::OneOf {
-                        values: crate::observabilityadmin::enums::DestinationType::VALUES,
+                        values: &["cloud-watch-logs"],
                         ignore_case: false,
                     },
                 },
@@ -131,7 +131,7 @@ impl Block for ObservabilityadminTelemetryRule {
                 A {
                     path: "rule.destination_configuration.elb_load_balancer_logging_parameters.output_format",
                     check: C::OneOf {
-                        values: crate::observabilityadmin::enums::OutputFormat::VALUES,
+                        values: &["plain", "json"],
                         ignore_case: false,
                     },
                 },
@@ -172,7 +172,12 @@ impl Block for ObservabilityadminTelemetryRule {
                 A {
                     path: "rule.destination_configuration.msk_monitoring_parameters.enhanced_monitoring",
                     check: C::OneOf {
-                        values: crate::observabilityadmin::enums::MskEnhancedMonitoringLevel::VALUES,
+                        values: &[
+                            "DEFAULT",
+                            "PER_BROKER",
+                            "PER_TOPIC_PER_BROKER",
+                            "PER_TOPIC_PER_PARTITION",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -193,7 +198,7 @@ impl Block for ObservabilityadminTelemetryRule {
                 A {
                     path: "rule.destination_configuration.waf_logging_parameters.log_type",
                     check: C::OneOf {
-                        values: crate::observabilityadmin::enums::WafLogType::VALUES,
+                        values: &["WAF_LOGS"],
                         ignore_case: false,
                     },
                 },
@@ -207,14 +212,14 @@ impl Block for ObservabilityadminTelemetryRule {
                 A {
                     path: "rule.destination_configuration.waf_logging_parameters.logging_filter.default_behavior",
                     check: C::OneOf {
-                        values: crate::observabilityadmin::enums::FilterBehavior::VALUES,
+                        values: &["KEEP", "DROP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.destination_configuration.waf_logging_parameters.logging_filter.filters.behavior",
                     check: C::OneOf {
-                        values: crate::observabilityadmin::enums::FilterBehavior::VALUES,
+                        values: &["KEEP", "DROP"],
                         ignore_case: false,
                     },
                 },
@@ -228,7 +233,14 @@ impl Block for ObservabilityadminTelemetryRule {
                 A {
                     path: "rule.destination_configuration.waf_logging_parameters.logging_filter.filters.conditions.action_condition.action",
                     check: C::OneOf {
-                        values: crate::observabilityadmin::enums::Action::VALUES,
+                        values: &[
+                            "ALLOW",
+                            "BLOCK",
+                            "COUNT",
+                            "CAPTCHA",
+                            "CHALLENGE",
+                            "EXCLUDED_AS_COUNT",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -242,7 +254,7 @@ impl Block for ObservabilityadminTelemetryRule {
                 A {
                     path: "rule.destination_configuration.waf_logging_parameters.logging_filter.filters.requirement",
                     check: C::OneOf {
-                        values: crate::observabilityadmin::enums::FilterRequirement::VALUES,
+                        values: &["MEETS_ALL", "MEETS_ANY"],
                         ignore_case: false,
                     },
                 },
@@ -256,7 +268,33 @@ impl Block for ObservabilityadminTelemetryRule {
                 A {
                     path: "rule.resource_type",
                     check: C::OneOf {
-                        values: crate::observabilityadmin::enums::ResourceType::VALUES,
+                        values: &[
+                            "AWS::EC2::Instance",
+                            "AWS::EC2::VPC",
+                            "AWS::Lambda::Function",
+                            "AWS::CloudTrail",
+                            "AWS::EKS::Cluster",
+                            "AWS::WAFv2::WebACL",
+                            "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                            "AWS::Route53Resolver::ResolverEndpoint",
+                            "AWS::BedrockAgentCore::Runtime",
+                            "AWS::BedrockAgentCore::Browser",
+                            "AWS::BedrockAgentCore::CodeInterpreter",
+                            "AWS::BedrockAgentCore::Gateway",
+                            "AWS::BedrockAgentCore::Memory",
+                            "AWS::BedrockAgentCore::WorkloadIdentity",
+                            "AWS::BedrockAgentCore::PaymentManager",
+                            "AWS::SecurityHub::Hub",
+                            "AWS::CloudFront::Distribution",
+                            "AWS::SecurityHub::HubV2",
+                            "AWS::CloudWatch::OTelEnrichment",
+                            "AWS::MSK::Cluster",
+                            "AWS::S3::Bucket",
+                            "AWS::Bedrock::KnowledgeBase",
+                            "AWS::XRay::TransactionSearchConfig",
+                            "AWS::CloudWatchOmni",
+                            "AWS::NetworkFirewall::Firewall",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -278,7 +316,7 @@ impl Block for ObservabilityadminTelemetryRule {
                 A {
                     path: "rule.telemetry_type",
                     check: C::OneOf {
-                        values: crate::observabilityadmin::enums::TelemetryType::VALUES,
+                        values: &["Logs", "Metrics", "Traces", "Insights"],
                         ignore_case: false,
                     },
                 },
@@ -423,6 +461,6 @@ pub type SingleHeaderAttrs = crate::common::ImagePullSecretAttrs;
 #[doc(no_inline)]
 pub use crate::observabilityadmin::shared::{Conditions, ConditionsAttrs};
 #[doc(no_inline)]
-pub use crate::observabilityadmin::shared::{ActionCondition, ActionConditionAttrs};
+pub use crate::common::{ActionCondition, ActionConditionAttrs};
 #[doc(no_inline)]
 pub use crate::observabilityadmin::shared::{LabelNameCondition, LabelNameConditionAttrs};

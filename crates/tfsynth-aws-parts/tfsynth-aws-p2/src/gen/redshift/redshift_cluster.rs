@@ -45,16 +45,9 @@ impl RedshiftCluster {
     /// Deprecated by the provider
     ///
     /// `aqua_configuration_status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::redshift::enums::AquaConfigurationStatus`] or an `Expr<String>`.
     #[deprecated(note = "the provider deprecates `aqua_configuration_status`")]
     #[must_use]
-    pub fn aqua_configuration_status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::redshift::enums::AquaConfigurationStatus>,
-        >,
-    ) -> Self {
+    pub fn aqua_configuration_status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("aqua_configuration_status", value.into().into_raw()))
     }
     /// `automated_snapshot_retention_period`, `number`, optional
@@ -299,7 +292,7 @@ impl Block for RedshiftCluster {
                 A {
                     path: "aqua_configuration_status",
                     check: C::OneOf {
-                        values: crate::redshift::enums::AquaConfigurationStatus::VALUES,
+                        values: &["enabled", "disabled", "auto"],
                         ignore_case: false,
                     },
                 },
@@ -599,8 +592,6 @@ impl RedshiftClusterAttrs {
     /// Deprecated by the provider
     ///
     /// `aqua_configuration_status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::redshift::enums::AquaConfigurationStatus`] or an `Expr<String>`.
     #[inline]
     pub fn aqua_configuration_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aqua_configuration_status"))

@@ -60,13 +60,8 @@ impl RedshiftEventSubscription {
         Self(self.0.attr("source_ids", value.into().into_raw()))
     }
     /// `source_type`, `string`, optional
-    ///
-    /// Takes a [`crate::redshift::enums::SourceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn source_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::redshift::enums::SourceType>>,
-    ) -> Self {
+    pub fn source_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("source_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -141,7 +136,13 @@ impl Block for RedshiftEventSubscription {
                 A {
                     path: "source_type",
                     check: C::OneOf {
-                        values: crate::redshift::enums::SourceType::VALUES,
+                        values: &[
+                            "cluster",
+                            "cluster-parameter-group",
+                            "cluster-security-group",
+                            "cluster-snapshot",
+                            "scheduled-action",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -216,8 +217,6 @@ impl RedshiftEventSubscriptionAttrs {
         Expr::from_raw(self.0.clone().attr("source_ids"))
     }
     /// `source_type`, `string`, optional
-    ///
-    /// Takes a [`crate::redshift::enums::SourceType`] or an `Expr<String>`.
     #[inline]
     pub fn source_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_type"))

@@ -42,15 +42,8 @@ impl RedshiftIdcApplication {
         )
     }
     /// `application_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::redshift::enums::ApplicationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn application_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::redshift::enums::ApplicationType>,
-        >,
-    ) -> Self {
+    pub fn application_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("application_type", value.into().into_raw()))
     }
     /// Block `authorized_token_issuer`, nesting mode `list`: see [`AuthorizedTokenIssuer`]
@@ -127,7 +120,7 @@ impl Block for RedshiftIdcApplication {
                 A {
                     path: "application_type",
                     check: C::OneOf {
-                        values: crate::redshift::enums::ApplicationType::VALUES,
+                        values: &["None", "Lakehouse"],
                         ignore_case: false,
                     },
                 },
@@ -210,7 +203,7 @@ impl Block for RedshiftIdcApplication {
                 A {
                     path: "service_integration.lake_formation.lake_formation_query.authorization",
                     check: C::OneOf {
-                        values: crate::redshift::enums::ServiceAuthorization::VALUES,
+                        values: &["Enabled", "Disabled"],
                         ignore_case: false,
                     },
                 },
@@ -231,7 +224,7 @@ impl Block for RedshiftIdcApplication {
                 A {
                     path: "service_integration.redshift.connect.authorization",
                     check: C::OneOf {
-                        values: crate::redshift::enums::ServiceAuthorization::VALUES,
+                        values: &["Enabled", "Disabled"],
                         ignore_case: false,
                     },
                 },
@@ -252,7 +245,7 @@ impl Block for RedshiftIdcApplication {
                 A {
                     path: "service_integration.s3_access_grants.read_write_access.authorization",
                     check: C::OneOf {
-                        values: crate::redshift::enums::ServiceAuthorization::VALUES,
+                        values: &["Enabled", "Disabled"],
                         ignore_case: false,
                     },
                 },
@@ -275,8 +268,6 @@ impl Attrs for RedshiftIdcApplicationAttrs {
 }
 impl RedshiftIdcApplicationAttrs {
     /// `application_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::redshift::enums::ApplicationType`] or an `Expr<String>`.
     #[inline]
     pub fn application_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_type"))
@@ -719,12 +710,8 @@ impl S3AccessGrantsAttrs {
 pub struct LakeFormationQuery(Node);
 impl LakeFormationQuery {
     /// A value with its required argument:
-    /// - `authorization`, `string`, required Takes a [`crate::redshift::enums::ServiceAuthorization`] or an `Expr<String>`.
-    pub fn new(
-        authorization: impl Into<
-            crate::common::EnumValue<crate::redshift::enums::ServiceAuthorization>,
-        >,
-    ) -> Self {
+    /// - `authorization`, `string`, required
+    pub fn new(authorization: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("authorization", authorization.into().into_raw()))
     }
 }
@@ -754,8 +741,6 @@ impl Attrs for LakeFormationQueryAttrs {
 }
 impl LakeFormationQueryAttrs {
     /// `authorization`, `string`, required
-    ///
-    /// Takes a [`crate::redshift::enums::ServiceAuthorization`] or an `Expr<String>`.
     #[inline]
     pub fn authorization(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization"))

@@ -25,15 +25,8 @@ impl RedshiftLogging {
         Self(self.0.attr("bucket_name", value.into().into_raw()))
     }
     /// `log_destination_type`, `string`, optional
-    ///
-    /// Takes a [`crate::redshift::enums::LogDestinationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_destination_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::redshift::enums::LogDestinationType>,
-        >,
-    ) -> Self {
+    pub fn log_destination_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("log_destination_type", value.into().into_raw()))
     }
     /// `log_exports`, `set(string)`, optional
@@ -76,7 +69,7 @@ impl Block for RedshiftLogging {
                 A {
                     path: "log_destination_type",
                     check: C::OneOf {
-                        values: crate::redshift::enums::LogDestinationType::VALUES,
+                        values: &["s3", "cloudwatch", "s3table"],
                         ignore_case: false,
                     },
                 },
@@ -123,8 +116,6 @@ impl RedshiftLoggingAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `log_destination_type`, `string`, optional
-    ///
-    /// Takes a [`crate::redshift::enums::LogDestinationType`] or an `Expr<String>`.
     #[inline]
     pub fn log_destination_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_destination_type"))

@@ -21,17 +21,9 @@ pub struct RedshiftUsageLimitArgs {
     /// `cluster_identifier`, `string`, required
     pub cluster_identifier: Value<String>,
     /// `feature_type`, `string`, required
-    ///
-    /// Takes a [`crate::redshift::enums::UsageLimitFeatureType`] or an `Expr<String>`.
-    pub feature_type: crate::common::EnumValue<
-        crate::redshift::enums::UsageLimitFeatureType,
-    >,
+    pub feature_type: Value<String>,
     /// `limit_type`, `string`, required
-    ///
-    /// Takes a [`crate::redshift::enums::UsageLimitLimitType`] or an `Expr<String>`.
-    pub limit_type: crate::common::EnumValue<
-        crate::redshift::enums::UsageLimitLimitType,
-    >,
+    pub limit_type: Value<String>,
 }
 impl RedshiftUsageLimit {
     /// A value with its required arguments, named at the call site.
@@ -46,27 +38,13 @@ impl RedshiftUsageLimit {
         )
     }
     /// `breach_action`, `string`, optional
-    ///
-    /// Takes a [`crate::redshift::enums::UsageLimitBreachAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn breach_action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::redshift::enums::UsageLimitBreachAction>,
-        >,
-    ) -> Self {
+    pub fn breach_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("breach_action", value.into().into_raw()))
     }
     /// `period`, `string`, optional
-    ///
-    /// Takes a [`crate::redshift::enums::UsageLimitPeriod`] or an `Expr<String>`.
     #[must_use]
-    pub fn period(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::redshift::enums::UsageLimitPeriod>,
-        >,
-    ) -> Self {
+    pub fn period(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("period", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -109,28 +87,33 @@ impl Block for RedshiftUsageLimit {
                 A {
                     path: "breach_action",
                     check: C::OneOf {
-                        values: crate::redshift::enums::UsageLimitBreachAction::VALUES,
+                        values: &["log", "emit-metric", "disable"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "feature_type",
                     check: C::OneOf {
-                        values: crate::redshift::enums::UsageLimitFeatureType::VALUES,
+                        values: &[
+                            "spectrum",
+                            "concurrency-scaling",
+                            "cross-region-datasharing",
+                            "extra-compute-for-automatic-optimization",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "limit_type",
                     check: C::OneOf {
-                        values: crate::redshift::enums::UsageLimitLimitType::VALUES,
+                        values: &["time", "data-scanned"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "period",
                     check: C::OneOf {
-                        values: crate::redshift::enums::UsageLimitPeriod::VALUES,
+                        values: &["daily", "weekly", "monthly"],
                         ignore_case: false,
                     },
                 },
@@ -163,8 +146,6 @@ impl RedshiftUsageLimitAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `breach_action`, `string`, optional
-    ///
-    /// Takes a [`crate::redshift::enums::UsageLimitBreachAction`] or an `Expr<String>`.
     #[inline]
     pub fn breach_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("breach_action"))
@@ -175,8 +156,6 @@ impl RedshiftUsageLimitAttrs {
         Expr::from_raw(self.0.clone().attr("cluster_identifier"))
     }
     /// `feature_type`, `string`, required
-    ///
-    /// Takes a [`crate::redshift::enums::UsageLimitFeatureType`] or an `Expr<String>`.
     #[inline]
     pub fn feature_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("feature_type"))
@@ -187,15 +166,11 @@ impl RedshiftUsageLimitAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `limit_type`, `string`, required
-    ///
-    /// Takes a [`crate::redshift::enums::UsageLimitLimitType`] or an `Expr<String>`.
     #[inline]
     pub fn limit_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("limit_type"))
     }
     /// `period`, `string`, optional
-    ///
-    /// Takes a [`crate::redshift::enums::UsageLimitPeriod`] or an `Expr<String>`.
     #[inline]
     pub fn period(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("period"))

@@ -37,6 +37,4 @@ pub use redshiftserverless_workgroup::{
     RedshiftserverlessWorkgroup, RedshiftserverlessWorkgroupAttrs,
     RedshiftserverlessWorkgroupArgs,
 };
-pub mod enums;
-pub use enums::{UsageLimitBreachAction, UsageLimitPeriod, UsageLimitUsageType};
 pub mod data;

@@ -19,11 +19,7 @@ pub struct RedshiftserverlessUsageLimitArgs {
     /// `resource_arn`, `string`, required
     pub resource_arn: Value<String>,
     /// `usage_type`, `string`, required
-    ///
-    /// Takes a [`crate::redshiftserverless::enums::UsageLimitUsageType`] or an `Expr<String>`.
-    pub usage_type: crate::common::EnumValue<
-        crate::redshiftserverless::enums::UsageLimitUsageType,
-    >,
+    pub usage_type: Value<String>,
 }
 impl RedshiftserverlessUsageLimit {
     /// A value with its required arguments, named at the call site.
@@ -37,29 +33,13 @@ impl RedshiftserverlessUsageLimit {
         )
     }
     /// `breach_action`, `string`, optional
-    ///
-    /// Takes a [`crate::redshiftserverless::enums::UsageLimitBreachAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn breach_action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::redshiftserverless::enums::UsageLimitBreachAction,
-            >,
-        >,
-    ) -> Self {
+    pub fn breach_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("breach_action", value.into().into_raw()))
     }
     /// `period`, `string`, optional
-    ///
-    /// Takes a [`crate::redshiftserverless::enums::UsageLimitPeriod`] or an `Expr<String>`.
     #[must_use]
-    pub fn period(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::redshiftserverless::enums::UsageLimitPeriod>,
-        >,
-    ) -> Self {
+    pub fn period(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("period", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -92,14 +72,14 @@ impl Block for RedshiftserverlessUsageLimit {
                 A {
                     path: "breach_action",
                     check: C::OneOf {
-                        values: crate::redshiftserverless::enums::UsageLimitBreachAction::VALUES,
+                        values: &["log", "emit-metric", "deactivate"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "period",
                     check: C::OneOf {
-                        values: crate::redshiftserverless::enums::UsageLimitPeriod::VALUES,
+                        values: &["daily", "weekly", "monthly"],
                         ignore_case: false,
                     },
                 },
@@ -110,7 +90,7 @@ impl Block for RedshiftserverlessUsageLimit {
                 A {
                     path: "usage_type",
                     check: C::OneOf {
-                        values: crate::redshiftserverless::enums::UsageLimitUsageType::VALUES,
+                        values: &["serverless-compute", "cross-region-datasharing"],
                         ignore_case: false,
                     },
                 },
@@ -143,8 +123,6 @@ impl RedshiftserverlessUsageLimitAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `breach_action`, `string`, optional
-    ///
-    /// Takes a [`crate::redshiftserverless::enums::UsageLimitBreachAction`] or an `Expr<String>`.
     #[inline]
     pub fn breach_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("breach_action"))
@@ -155,8 +133,6 @@ impl RedshiftserverlessUsageLimitAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `period`, `string`, optional
-    ///
-    /// Takes a [`crate::redshiftserverless::enums::UsageLimitPeriod`] or an `Expr<String>`.
     #[inline]
     pub fn period(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("period"))
@@ -174,8 +150,6 @@ impl RedshiftserverlessUsageLimitAttrs {
         Expr::from_raw(self.0.clone().attr("resource_arn"))
     }
     /// `usage_type`, `string`, required
-    ///
-    /// Takes a [`crate::redshiftserverless::enums::UsageLimitUsageType`] or an `Expr<String>`.
     #[inline]
     pub fn usage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("usage_type"))

@@ -10,5 +10,3 @@ pub use rekognition_stream_processor::{
     RekognitionStreamProcessor, RekognitionStreamProcessorAttrs,
     RekognitionStreamProcessorArgs,
 };
-pub mod enums;
-pub use enums::{CustomizationFeature, ProjectAutoUpdate};

@@ -20,27 +20,13 @@ impl RekognitionProject {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `auto_update`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::rekognition::enums::ProjectAutoUpdate`] or an `Expr<String>`.
     #[must_use]
-    pub fn auto_update(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::rekognition::enums::ProjectAutoUpdate>,
-        >,
-    ) -> Self {
+    pub fn auto_update(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auto_update", value.into().into_raw()))
     }
     /// `feature`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::rekognition::enums::CustomizationFeature`] or an `Expr<String>`.
     #[must_use]
-    pub fn feature(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::rekognition::enums::CustomizationFeature>,
-        >,
-    ) -> Self {
+    pub fn feature(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("feature", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -93,14 +79,14 @@ impl Block for RekognitionProject {
                 A {
                     path: "auto_update",
                     check: C::OneOf {
-                        values: crate::rekognition::enums::ProjectAutoUpdate::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "feature",
                     check: C::OneOf {
-                        values: crate::rekognition::enums::CustomizationFeature::VALUES,
+                        values: &["CONTENT_MODERATION", "CUSTOM_LABELS"],
                         ignore_case: false,
                     },
                 },
@@ -128,15 +114,11 @@ impl RekognitionProjectAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auto_update`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::rekognition::enums::ProjectAutoUpdate`] or an `Expr<String>`.
     #[inline]
     pub fn auto_update(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_update"))
     }
     /// `feature`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::rekognition::enums::CustomizationFeature`] or an `Expr<String>`.
     #[inline]
     pub fn feature(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("feature"))

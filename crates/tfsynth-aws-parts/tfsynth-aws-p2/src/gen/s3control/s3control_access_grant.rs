@@ -20,9 +20,7 @@ pub struct S3controlAccessGrantArgs {
     /// `access_grants_location_id`, `string`, required
     pub access_grants_location_id: Value<String>,
     /// `permission`, `string`, required
-    ///
-    /// Takes a [`crate::s3control::enums::Permission`] or an `Expr<String>`.
-    pub permission: crate::common::EnumValue<crate::s3control::enums::Permission>,
+    pub permission: Value<String>,
 }
 impl S3controlAccessGrant {
     /// A value with its required arguments, named at the call site.
@@ -95,13 +93,8 @@ impl S3controlAccessGrant {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `s3_prefix_type`, `string`, optional
-    ///
-    /// Takes a [`crate::s3control::enums::S3PrefixType`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_prefix_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::s3control::enums::S3PrefixType>>,
-    ) -> Self {
+    pub fn s3_prefix_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_prefix_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -146,21 +139,26 @@ impl Block for S3controlAccessGrant {
                 A {
                     path: "grantee.grantee_type",
                     check: C::OneOf {
-                        values: crate::s3control::enums::GranteeType::VALUES,
+                        values: &[
+                            "DIRECTORY_USER",
+                            "DIRECTORY_GROUP",
+                            "IAM",
+                            "ATTRIBUTE",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "permission",
                     check: C::OneOf {
-                        values: crate::s3control::enums::Permission::VALUES,
+                        values: &["READ", "WRITE", "READWRITE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "s3_prefix_type",
                     check: C::OneOf {
-                        values: crate::s3control::enums::S3PrefixType::VALUES,
+                        values: &["Object"],
                         ignore_case: false,
                     },
                 },
@@ -225,8 +223,6 @@ impl S3controlAccessGrantAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `permission`, `string`, required
-    ///
-    /// Takes a [`crate::s3control::enums::Permission`] or an `Expr<String>`.
     #[inline]
     pub fn permission(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("permission"))
@@ -239,8 +235,6 @@ impl S3controlAccessGrantAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `s3_prefix_type`, `string`, optional
-    ///
-    /// Takes a [`crate::s3control::enums::S3PrefixType`] or an `Expr<String>`.
     #[inline]
     pub fn s3_prefix_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_prefix_type"))
@@ -319,9 +313,7 @@ pub struct GranteeArgs {
     /// `grantee_identifier`, `string`, required
     pub grantee_identifier: Value<String>,
     /// `grantee_type`, `string`, required
-    ///
-    /// Takes a [`crate::s3control::enums::GranteeType`] or an `Expr<String>`.
-    pub grantee_type: crate::common::EnumValue<crate::s3control::enums::GranteeType>,
+    pub grantee_type: Value<String>,
 }
 impl Grantee {
     /// A value with its required arguments, named at the call site.
@@ -368,8 +360,6 @@ impl GranteeAttrs {
         Expr::from_raw(self.0.clone().attr("grantee_identifier"))
     }
     /// `grantee_type`, `string`, required
-    ///
-    /// Takes a [`crate::s3control::enums::GranteeType`] or an `Expr<String>`.
     #[inline]
     pub fn grantee_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("grantee_type"))

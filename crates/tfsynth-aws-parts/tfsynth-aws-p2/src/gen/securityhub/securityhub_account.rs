@@ -23,15 +23,8 @@ impl SecurityhubAccount {
         Self(self.0.attr("auto_enable_controls", value.into().into_raw()))
     }
     /// `control_finding_generator`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::securityhub::enums::ControlFindingGenerator`] or an `Expr<String>`.
     #[must_use]
-    pub fn control_finding_generator(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::securityhub::enums::ControlFindingGenerator>,
-        >,
-    ) -> Self {
+    pub fn control_finding_generator(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("control_finding_generator", value.into().into_raw()))
     }
     /// `enable_default_standards`, `bool`, optional
@@ -69,7 +62,7 @@ impl Block for SecurityhubAccount {
                 A {
                     path: "control_finding_generator",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::ControlFindingGenerator::VALUES,
+                        values: &["STANDARD_CONTROL", "SECURITY_CONTROL"],
                         ignore_case: false,
                     },
                 },
@@ -102,8 +95,6 @@ impl SecurityhubAccountAttrs {
         Expr::from_raw(self.0.clone().attr("auto_enable_controls"))
     }
     /// `control_finding_generator`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::securityhub::enums::ControlFindingGenerator`] or an `Expr<String>`.
     #[inline]
     pub fn control_finding_generator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("control_finding_generator"))

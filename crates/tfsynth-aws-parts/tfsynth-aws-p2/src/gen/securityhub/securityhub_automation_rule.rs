@@ -82,13 +82,8 @@ impl SecurityhubAutomationRule {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `rule_status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::securityhub::enums::RuleStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn rule_status(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::securityhub::enums::RuleStatus>>,
-    ) -> Self {
+    pub fn rule_status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("rule_status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -147,14 +142,19 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "actions.finding_fields_update.severity.label",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::SeverityLabel::VALUES,
+                        values: &["INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "actions.finding_fields_update.verification_state",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::VerificationState::VALUES,
+                        values: &[
+                            "UNKNOWN",
+                            "TRUE_POSITIVE",
+                            "FALSE_POSITIVE",
+                            "BENIGN_POSITIVE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -168,14 +168,14 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "actions.finding_fields_update.workflow.status",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::WorkflowStatus::VALUES,
+                        values: &["NEW", "NOTIFIED", "RESOLVED", "SUPPRESSED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "actions.type",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::AutomationRulesActionType::VALUES,
+                        values: &["FINDING_FIELDS_UPDATE"],
                         ignore_case: false,
                     },
                 },
@@ -203,7 +203,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.aws_account_id.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -217,7 +225,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.aws_account_name.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -231,7 +247,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.company_name.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -245,7 +269,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.compliance_associated_standards_id.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -259,7 +291,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.compliance_security_control_id.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -273,7 +313,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.compliance_status.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -301,7 +349,7 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.created_at.date_range.unit",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::DateRangeUnit::VALUES,
+                        values: &["DAYS"],
                         ignore_case: false,
                     },
                 },
@@ -322,7 +370,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.description.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -343,7 +399,7 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.first_observed_at.date_range.unit",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::DateRangeUnit::VALUES,
+                        values: &["DAYS"],
                         ignore_case: false,
                     },
                 },
@@ -357,7 +413,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.generator_id.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -371,7 +435,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.id.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -392,7 +464,7 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.last_observed_at.date_range.unit",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::DateRangeUnit::VALUES,
+                        values: &["DAYS"],
                         ignore_case: false,
                     },
                 },
@@ -406,7 +478,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.note_text.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -427,7 +507,7 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.note_updated_at.date_range.unit",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::DateRangeUnit::VALUES,
+                        values: &["DAYS"],
                         ignore_case: false,
                     },
                 },
@@ -441,7 +521,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.note_updated_by.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -455,7 +543,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.product_arn.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -469,7 +565,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.product_name.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -483,7 +587,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.record_state.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -497,7 +609,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.related_findings_id.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -511,7 +631,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.related_findings_product_arn.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -525,7 +653,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.resource_application_arn.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -539,7 +675,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.resource_application_name.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -553,7 +697,7 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.resource_details_other.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::MapFilterComparison::VALUES,
+                        values: &["EQUALS", "NOT_EQUALS", "CONTAINS", "NOT_CONTAINS"],
                         ignore_case: false,
                     },
                 },
@@ -567,7 +711,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.resource_id.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -581,7 +733,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.resource_partition.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -595,7 +755,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.resource_region.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -609,7 +777,7 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.resource_tags.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::MapFilterComparison::VALUES,
+                        values: &["EQUALS", "NOT_EQUALS", "CONTAINS", "NOT_CONTAINS"],
                         ignore_case: false,
                     },
                 },
@@ -623,7 +791,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.resource_type.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -637,7 +813,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.severity_label.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -651,7 +835,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.source_url.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -665,7 +857,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.title.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -679,7 +879,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.type.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -700,7 +908,7 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.updated_at.date_range.unit",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::DateRangeUnit::VALUES,
+                        values: &["DAYS"],
                         ignore_case: false,
                     },
                 },
@@ -714,7 +922,7 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.user_defined_fields.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::MapFilterComparison::VALUES,
+                        values: &["EQUALS", "NOT_EQUALS", "CONTAINS", "NOT_CONTAINS"],
                         ignore_case: false,
                     },
                 },
@@ -728,7 +936,15 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.verification_state.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -742,14 +958,22 @@ impl Block for SecurityhubAutomationRule {
                 A {
                     path: "criteria.workflow_status.comparison",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::StringFilterComparison::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule_status",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::RuleStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -819,8 +1043,6 @@ impl SecurityhubAutomationRuleAttrs {
         Expr::from_raw(self.0.clone().attr("rule_order"))
     }
     /// `rule_status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::securityhub::enums::RuleStatus`] or an `Expr<String>`.
     #[inline]
     pub fn rule_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_status"))
@@ -867,17 +1089,8 @@ impl Actions {
         Self(self.0.dynamic("finding_fields_update", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::securityhub::enums::AutomationRulesActionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::securityhub::enums::AutomationRulesActionType,
-            >,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -918,8 +1131,6 @@ impl ActionsAttrs {
         Expr::from_raw(self.0.clone().attr("finding_fields_update"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::securityhub::enums::AutomationRulesActionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -938,12 +1149,12 @@ impl Criteria {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `aws_account_id`, nesting mode `set`: see [`AwsAccountId`]
+    /// Block `aws_account_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_aws_account_id(self, block: AwsAccountId) -> Self {
+    pub fn add_aws_account_id(self, block: crate::common::AwsAccountId) -> Self {
         Self(self.0.push_block("aws_account_id", block))
     }
     /// `dynamic "aws_account_id"`: one `aws_account_id` block per element of `for_each`. `content` receives the element (`aws_account_id.value`) and returns the block.
@@ -951,7 +1162,7 @@ impl Criteria {
     pub fn dynamic_aws_account_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
     ) -> Self {
         Self(self.0.dynamic("aws_account_id", for_each.into_raw(), content))
     }
@@ -1437,12 +1648,12 @@ impl Criteria {
     ) -> Self {
         Self(self.0.dynamic("resource_region", for_each.into_raw(), content))
     }
-    /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
+    /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_tags(self, block: ResourceTags) -> Self {
+    pub fn add_resource_tags(self, block: crate::common::ResourceTags) -> Self {
         Self(self.0.push_block("resource_tags", block))
     }
     /// `dynamic "resource_tags"`: one `resource_tags` block per element of `for_each`. `content` receives the element (`resource_tags.value`) and returns the block.
@@ -1450,7 +1661,7 @@ impl Criteria {
     pub fn dynamic_resource_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceTags,
+        content: impl FnOnce(Expr<Any>) -> crate::common::ResourceTags,
     ) -> Self {
         Self(self.0.dynamic("resource_tags", for_each.into_raw(), content))
     }
@@ -1618,7 +1829,10 @@ impl TfType for Criteria {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("aws_account_id", <Set<AwsAccountId> as TfType>::type_expr()),
+            (
+                "aws_account_id",
+                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+            ),
             ("aws_account_name", <Set<AwsAccountName> as TfType>::type_expr()),
             ("company_name", <Set<CompanyName> as TfType>::type_expr()),
             (
@@ -1664,7 +1878,7 @@ impl TfType for Criteria {
             ("resource_id", <Set<ResourceId> as TfType>::type_expr()),
             ("resource_partition", <Set<ResourcePartition> as TfType>::type_expr()),
             ("resource_region", <Set<ResourceRegion> as TfType>::type_expr()),
-            ("resource_tags", <Set<ResourceTags> as TfType>::type_expr()),
+            ("resource_tags", <Set<crate::common::ResourceTags> as TfType>::type_expr()),
             ("resource_type", <Set<ResourceType> as TfType>::type_expr()),
             ("severity_label", <Set<SeverityLabel> as TfType>::type_expr()),
             ("source_url", <Set<SourceUrl> as TfType>::type_expr()),
@@ -1690,9 +1904,9 @@ impl Attrs for CriteriaAttrs {
     }
 }
 impl CriteriaAttrs {
-    /// Block `aws_account_id`, nesting mode `set`: see [`AwsAccountId`]
+    /// Block `aws_account_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
     #[inline]
-    pub fn aws_account_id(&self) -> Expr<Set<AwsAccountId>> {
+    pub fn aws_account_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
         Expr::from_raw(self.0.clone().attr("aws_account_id"))
     }
     /// Block `aws_account_name`, nesting mode `set`: see [`AwsAccountName`]
@@ -1834,9 +2048,9 @@ impl CriteriaAttrs {
     pub fn resource_region(&self) -> Expr<Set<ResourceRegion>> {
         Expr::from_raw(self.0.clone().attr("resource_region"))
     }
-    /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
+    /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
     #[inline]
-    pub fn resource_tags(&self) -> Expr<Set<ResourceTags>> {
+    pub fn resource_tags(&self) -> Expr<Set<crate::common::ResourceTags>> {
         Expr::from_raw(self.0.clone().attr("resource_tags"))
     }
     /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
@@ -1970,15 +2184,8 @@ impl FindingFieldsUpdate {
         Self(self.0.attr("user_defined_fields", value.into().into_raw()))
     }
     /// `verification_state`, `string`, optional
-    ///
-    /// Takes a [`crate::securityhub::enums::VerificationState`] or an `Expr<String>`.
     #[must_use]
-    pub fn verification_state(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::securityhub::enums::VerificationState>,
-        >,
-    ) -> Self {
+    pub fn verification_state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("verification_state", value.into().into_raw()))
     }
     /// Block `workflow`, nesting mode `list`: see [`Workflow`]
@@ -2070,8 +2277,6 @@ impl FindingFieldsUpdateAttrs {
         Expr::from_raw(self.0.clone().attr("user_defined_fields"))
     }
     /// `verification_state`, `string`, optional
-    ///
-    /// Takes a [`crate::securityhub::enums::VerificationState`] or an `Expr<String>`.
     #[inline]
     pub fn verification_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("verification_state"))
@@ -2080,77 +2285,6 @@ impl FindingFieldsUpdateAttrs {
     #[inline]
     pub fn workflow(&self) -> Expr<List<Workflow>> {
         Expr::from_raw(self.0.clone().attr("workflow"))
-    }
-}
-/// A block shape shared by: `aws_securityhub_automation_rule.criteria.aws_account_id`, `aws_securityhub_automation_rule.criteria.aws_account_name`, `aws_securityhub_automation_rule.criteria.company_name` and 25 more.
-///
-/// Build it with `new(AwsAccountIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-#[derive(Debug, Clone)]
-pub struct AwsAccountId(Node);
-/// The required arguments of [`AwsAccountId`].
-#[derive(Debug, Clone)]
-pub struct AwsAccountIdArgs {
-    /// `comparison`, `string`, required
-    ///
-    /// Takes a [`crate::securityhub::enums::StringFilterComparison`] or an `Expr<String>`.
-    pub comparison: crate::common::EnumValue<
-        crate::securityhub::enums::StringFilterComparison,
-    >,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl AwsAccountId {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: AwsAccountIdArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("comparison", args.comparison.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for AwsAccountId {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AwsAccountId {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("comparison", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AwsAccountId {
-    type Fields = AwsAccountIdAttrs;
-}
-/// The attributes of a [`AwsAccountId`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AwsAccountIdAttrs(RawExpr);
-impl Attrs for AwsAccountIdAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AwsAccountIdAttrs {
-    /// `comparison`, `string`, required
-    ///
-    /// Takes a [`crate::securityhub::enums::StringFilterComparison`] or an `Expr<String>`.
-    #[inline]
-    pub fn comparison(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("comparison"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// A block shape shared by: `aws_securityhub_automation_rule.criteria.confidence`, `aws_securityhub_automation_rule.criteria.criticality`.
@@ -2335,86 +2469,6 @@ impl CreatedAtAttrs {
         Expr::from_raw(self.0.clone().attr("start"))
     }
 }
-/// A block shape shared by: `aws_securityhub_automation_rule.criteria.resource_details_other`, `aws_securityhub_automation_rule.criteria.resource_tags`, `aws_securityhub_automation_rule.criteria.user_defined_fields`.
-///
-/// Build it with `new(ResourceDetailsOtherArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-#[derive(Debug, Clone)]
-pub struct ResourceDetailsOther(Node);
-/// The required arguments of [`ResourceDetailsOther`].
-#[derive(Debug, Clone)]
-pub struct ResourceDetailsOtherArgs {
-    /// `comparison`, `string`, required
-    ///
-    /// Takes a [`crate::securityhub::enums::MapFilterComparison`] or an `Expr<String>`.
-    pub comparison: crate::common::EnumValue<
-        crate::securityhub::enums::MapFilterComparison,
-    >,
-    /// `key`, `string`, required
-    pub key: Value<String>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl ResourceDetailsOther {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: ResourceDetailsOtherArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("comparison", args.comparison.into_raw())
-                .attr("key", args.key.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for ResourceDetailsOther {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ResourceDetailsOther {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("comparison", <String as TfType>::type_expr()),
-            ("key", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ResourceDetailsOther {
-    type Fields = ResourceDetailsOtherAttrs;
-}
-/// The attributes of a [`ResourceDetailsOther`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ResourceDetailsOtherAttrs(RawExpr);
-impl Attrs for ResourceDetailsOtherAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ResourceDetailsOtherAttrs {
-    /// `comparison`, `string`, required
-    ///
-    /// Takes a [`crate::securityhub::enums::MapFilterComparison`] or an `Expr<String>`.
-    #[inline]
-    pub fn comparison(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("comparison"))
-    }
-    /// `key`, `string`, required
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
 /// The `aws_securityhub_automation_rule.actions.finding_fields_update.note` block.
 ///
 /// Build it with `new(NoteArgs { .. })` and the setters.
@@ -2559,15 +2613,8 @@ impl Severity {
         Self(Node::new())
     }
     /// `label`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::securityhub::enums::SeverityLabel`] or an `Expr<String>`.
     #[must_use]
-    pub fn label(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::securityhub::enums::SeverityLabel>,
-        >,
-    ) -> Self {
+    pub fn label(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("label", value.into().into_raw()))
     }
     /// `product`, `number`, optional
@@ -2605,8 +2652,6 @@ impl Attrs for SeverityAttrs {
 }
 impl SeverityAttrs {
     /// `label`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::securityhub::enums::SeverityLabel`] or an `Expr<String>`.
     #[inline]
     pub fn label(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("label"))
@@ -2617,174 +2662,48 @@ impl SeverityAttrs {
         Expr::from_raw(self.0.clone().attr("product"))
     }
 }
-/// The `aws_securityhub_automation_rule.actions.finding_fields_update.workflow` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
-#[derive(Debug, Clone)]
-pub struct Workflow(Node);
-impl Workflow {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::securityhub::enums::WorkflowStatus`] or an `Expr<String>`.
-    #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::securityhub::enums::WorkflowStatus>,
-        >,
-    ) -> Self {
-        Self(self.0.attr("status", value.into().into_raw()))
-    }
-}
-impl ToBody for Workflow {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Workflow {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("status", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for Workflow {
-    type Fields = WorkflowAttrs;
-}
-/// The attributes of a [`Workflow`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct WorkflowAttrs(RawExpr);
-impl Attrs for WorkflowAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl WorkflowAttrs {
-    /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::securityhub::enums::WorkflowStatus`] or an `Expr<String>`.
-    #[inline]
-    pub fn status(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("status"))
-    }
-}
-/// The `date_range` block of `aws_securityhub_automation_rule.criteria.created_at.date_range`, `aws_securityhub_automation_rule.criteria.first_observed_at.date_range`, `aws_securityhub_automation_rule.criteria.last_observed_at.date_range` and 2 more (one struct: they are identical).
-///
-/// Build it with `new(DateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-#[derive(Debug, Clone)]
-pub struct DateRange(Node);
-/// The required arguments of [`DateRange`].
-#[derive(Debug, Clone)]
-pub struct DateRangeArgs {
-    /// `unit`, `string`, required
-    ///
-    /// Takes a [`crate::securityhub::enums::DateRangeUnit`] or an `Expr<String>`.
-    pub unit: crate::common::EnumValue<crate::securityhub::enums::DateRangeUnit>,
-    /// `value`, `number`, required
-    pub value: Value<Number>,
-}
-impl DateRange {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: DateRangeArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("unit", args.unit.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for DateRange {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for DateRange {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("unit", <String as TfType>::type_expr()),
-            ("value", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for DateRange {
-    type Fields = DateRangeAttrs;
-}
-/// The attributes of a [`DateRange`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct DateRangeAttrs(RawExpr);
-impl Attrs for DateRangeAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl DateRangeAttrs {
-    /// `unit`, `string`, required
-    ///
-    /// Takes a [`crate::securityhub::enums::DateRangeUnit`] or an `Expr<String>`.
-    #[inline]
-    pub fn unit(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("unit"))
-    }
-    /// `value`, `number`, required
-    #[inline]
-    pub fn value(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
+#[doc(no_inline)]
+pub use crate::common::{AwsAccountId, AwsAccountIdAttrs, AwsAccountIdArgs};
 /// The `aws_securityhub_automation_rule.criteria.aws_account_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(AwsAccountNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type AwsAccountName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(AwsAccountNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type AwsAccountName = crate::common::AwsAccountId;
 /// The required arguments of [`AwsAccountName`].
-pub type AwsAccountNameArgs = AwsAccountIdArgs;
+pub type AwsAccountNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`AwsAccountName`] value (`expr.fields()`), as typed expressions.
-pub type AwsAccountNameAttrs = AwsAccountIdAttrs;
+pub type AwsAccountNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.company_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(CompanyNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type CompanyName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(CompanyNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type CompanyName = crate::common::AwsAccountId;
 /// The required arguments of [`CompanyName`].
-pub type CompanyNameArgs = AwsAccountIdArgs;
+pub type CompanyNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`CompanyName`] value (`expr.fields()`), as typed expressions.
-pub type CompanyNameAttrs = AwsAccountIdAttrs;
+pub type CompanyNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.compliance_associated_standards_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComplianceAssociatedStandardsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ComplianceAssociatedStandardsId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceAssociatedStandardsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ComplianceAssociatedStandardsId = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceAssociatedStandardsId`].
-pub type ComplianceAssociatedStandardsIdArgs = AwsAccountIdArgs;
+pub type ComplianceAssociatedStandardsIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ComplianceAssociatedStandardsId`] value (`expr.fields()`), as typed expressions.
-pub type ComplianceAssociatedStandardsIdAttrs = AwsAccountIdAttrs;
+pub type ComplianceAssociatedStandardsIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.compliance_security_control_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ComplianceSecurityControlId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ComplianceSecurityControlId = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceSecurityControlId`].
-pub type ComplianceSecurityControlIdArgs = AwsAccountIdArgs;
+pub type ComplianceSecurityControlIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ComplianceSecurityControlId`] value (`expr.fields()`), as typed expressions.
-pub type ComplianceSecurityControlIdAttrs = AwsAccountIdAttrs;
+pub type ComplianceSecurityControlIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.compliance_status` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComplianceStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ComplianceStatus = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ComplianceStatus = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceStatus`].
-pub type ComplianceStatusArgs = AwsAccountIdArgs;
+pub type ComplianceStatusArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ComplianceStatus`] value (`expr.fields()`), as typed expressions.
-pub type ComplianceStatusAttrs = AwsAccountIdAttrs;
+pub type ComplianceStatusAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.criticality` block.
 ///
 /// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -2793,12 +2712,12 @@ pub type Criticality = Confidence;
 pub type CriticalityAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_automation_rule.criteria.description` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(DescriptionArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type Description = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(DescriptionArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type Description = crate::common::AwsAccountId;
 /// The required arguments of [`Description`].
-pub type DescriptionArgs = AwsAccountIdArgs;
+pub type DescriptionArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Description`] value (`expr.fields()`), as typed expressions.
-pub type DescriptionAttrs = AwsAccountIdAttrs;
+pub type DescriptionAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.first_observed_at` block.
 ///
 /// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -2807,20 +2726,20 @@ pub type FirstObservedAt = CreatedAt;
 pub type FirstObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_automation_rule.criteria.generator_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(GeneratorIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type GeneratorId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(GeneratorIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type GeneratorId = crate::common::AwsAccountId;
 /// The required arguments of [`GeneratorId`].
-pub type GeneratorIdArgs = AwsAccountIdArgs;
+pub type GeneratorIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`GeneratorId`] value (`expr.fields()`), as typed expressions.
-pub type GeneratorIdAttrs = AwsAccountIdAttrs;
+pub type GeneratorIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(IdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type Id = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(IdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type Id = crate::common::AwsAccountId;
 /// The required arguments of [`Id`].
-pub type IdArgs = AwsAccountIdArgs;
+pub type IdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Id`] value (`expr.fields()`), as typed expressions.
-pub type IdAttrs = AwsAccountIdAttrs;
+pub type IdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.last_observed_at` block.
 ///
 /// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -2829,12 +2748,12 @@ pub type LastObservedAt = CreatedAt;
 pub type LastObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_automation_rule.criteria.note_text` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NoteTextArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type NoteText = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NoteTextArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NoteText = crate::common::AwsAccountId;
 /// The required arguments of [`NoteText`].
-pub type NoteTextArgs = AwsAccountIdArgs;
+pub type NoteTextArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`NoteText`] value (`expr.fields()`), as typed expressions.
-pub type NoteTextAttrs = AwsAccountIdAttrs;
+pub type NoteTextAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.note_updated_at` block.
 ///
 /// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -2843,140 +2762,142 @@ pub type NoteUpdatedAt = CreatedAt;
 pub type NoteUpdatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_automation_rule.criteria.note_updated_by` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NoteUpdatedByArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type NoteUpdatedBy = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NoteUpdatedByArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NoteUpdatedBy = crate::common::AwsAccountId;
 /// The required arguments of [`NoteUpdatedBy`].
-pub type NoteUpdatedByArgs = AwsAccountIdArgs;
+pub type NoteUpdatedByArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`NoteUpdatedBy`] value (`expr.fields()`), as typed expressions.
-pub type NoteUpdatedByAttrs = AwsAccountIdAttrs;
+pub type NoteUpdatedByAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.product_arn` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ProductArn = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProductArn = crate::common::AwsAccountId;
 /// The required arguments of [`ProductArn`].
-pub type ProductArnArgs = AwsAccountIdArgs;
+pub type ProductArnArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ProductArn`] value (`expr.fields()`), as typed expressions.
-pub type ProductArnAttrs = AwsAccountIdAttrs;
+pub type ProductArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.product_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ProductNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ProductName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ProductNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProductName = crate::common::AwsAccountId;
 /// The required arguments of [`ProductName`].
-pub type ProductNameArgs = AwsAccountIdArgs;
+pub type ProductNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ProductName`] value (`expr.fields()`), as typed expressions.
-pub type ProductNameAttrs = AwsAccountIdAttrs;
+pub type ProductNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.record_state` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(RecordStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type RecordState = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RecordStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type RecordState = crate::common::AwsAccountId;
 /// The required arguments of [`RecordState`].
-pub type RecordStateArgs = AwsAccountIdArgs;
+pub type RecordStateArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`RecordState`] value (`expr.fields()`), as typed expressions.
-pub type RecordStateAttrs = AwsAccountIdAttrs;
+pub type RecordStateAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.related_findings_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(RelatedFindingsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type RelatedFindingsId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RelatedFindingsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type RelatedFindingsId = crate::common::AwsAccountId;
 /// The required arguments of [`RelatedFindingsId`].
-pub type RelatedFindingsIdArgs = AwsAccountIdArgs;
+pub type RelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`RelatedFindingsId`] value (`expr.fields()`), as typed expressions.
-pub type RelatedFindingsIdAttrs = AwsAccountIdAttrs;
+pub type RelatedFindingsIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.related_findings_product_arn` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(RelatedFindingsProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type RelatedFindingsProductArn = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RelatedFindingsProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type RelatedFindingsProductArn = crate::common::AwsAccountId;
 /// The required arguments of [`RelatedFindingsProductArn`].
-pub type RelatedFindingsProductArnArgs = AwsAccountIdArgs;
+pub type RelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`RelatedFindingsProductArn`] value (`expr.fields()`), as typed expressions.
-pub type RelatedFindingsProductArnAttrs = AwsAccountIdAttrs;
+pub type RelatedFindingsProductArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_application_arn` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceApplicationArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceApplicationArn = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceApplicationArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceApplicationArn = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceApplicationArn`].
-pub type ResourceApplicationArnArgs = AwsAccountIdArgs;
+pub type ResourceApplicationArnArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceApplicationArn`] value (`expr.fields()`), as typed expressions.
-pub type ResourceApplicationArnAttrs = AwsAccountIdAttrs;
+pub type ResourceApplicationArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_application_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceApplicationNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceApplicationName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceApplicationNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceApplicationName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceApplicationName`].
-pub type ResourceApplicationNameArgs = AwsAccountIdArgs;
+pub type ResourceApplicationNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceApplicationName`] value (`expr.fields()`), as typed expressions.
-pub type ResourceApplicationNameAttrs = AwsAccountIdAttrs;
+pub type ResourceApplicationNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.resource_details_other` block.
+///
+/// The same struct as [`crate::common::ResourceTags`] (identical shape): build it with `new(ResourceDetailsOtherArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceDetailsOther = crate::common::ResourceTags;
+/// The required arguments of [`ResourceDetailsOther`].
+pub type ResourceDetailsOtherArgs = crate::common::ResourceTagsArgs;
+/// The attributes of a [`ResourceDetailsOther`] value (`expr.fields()`), as typed expressions.
+pub type ResourceDetailsOtherAttrs = crate::common::ResourceTagsAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceId`].
-pub type ResourceIdArgs = AwsAccountIdArgs;
+pub type ResourceIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceId`] value (`expr.fields()`), as typed expressions.
-pub type ResourceIdAttrs = AwsAccountIdAttrs;
+pub type ResourceIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_partition` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourcePartitionArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourcePartition = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourcePartitionArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourcePartition = crate::common::AwsAccountId;
 /// The required arguments of [`ResourcePartition`].
-pub type ResourcePartitionArgs = AwsAccountIdArgs;
+pub type ResourcePartitionArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourcePartition`] value (`expr.fields()`), as typed expressions.
-pub type ResourcePartitionAttrs = AwsAccountIdAttrs;
+pub type ResourcePartitionAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_region` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceRegionArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceRegion = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceRegionArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceRegion = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceRegion`].
-pub type ResourceRegionArgs = AwsAccountIdArgs;
+pub type ResourceRegionArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceRegion`] value (`expr.fields()`), as typed expressions.
-pub type ResourceRegionAttrs = AwsAccountIdAttrs;
-/// The `aws_securityhub_automation_rule.criteria.resource_tags` block.
-///
-/// The same struct as [`ResourceDetailsOther`] (identical shape): build it with `new(ResourceTagsArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceTags = ResourceDetailsOther;
-/// The required arguments of [`ResourceTags`].
-pub type ResourceTagsArgs = ResourceDetailsOtherArgs;
-/// The attributes of a [`ResourceTags`] value (`expr.fields()`), as typed expressions.
-pub type ResourceTagsAttrs = ResourceDetailsOtherAttrs;
+pub type ResourceRegionAttrs = crate::common::AwsAccountIdAttrs;
+#[doc(no_inline)]
+pub use crate::common::{ResourceTags, ResourceTagsAttrs, ResourceTagsArgs};
 /// The `aws_securityhub_automation_rule.criteria.resource_type` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceType = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceType = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceType`].
-pub type ResourceTypeArgs = AwsAccountIdArgs;
+pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceType`] value (`expr.fields()`), as typed expressions.
-pub type ResourceTypeAttrs = AwsAccountIdAttrs;
+pub type ResourceTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.severity_label` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(SeverityLabelArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type SeverityLabel = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(SeverityLabelArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type SeverityLabel = crate::common::AwsAccountId;
 /// The required arguments of [`SeverityLabel`].
-pub type SeverityLabelArgs = AwsAccountIdArgs;
+pub type SeverityLabelArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`SeverityLabel`] value (`expr.fields()`), as typed expressions.
-pub type SeverityLabelAttrs = AwsAccountIdAttrs;
+pub type SeverityLabelAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.source_url` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(SourceUrlArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type SourceUrl = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(SourceUrlArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type SourceUrl = crate::common::AwsAccountId;
 /// The required arguments of [`SourceUrl`].
-pub type SourceUrlArgs = AwsAccountIdArgs;
+pub type SourceUrlArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`SourceUrl`] value (`expr.fields()`), as typed expressions.
-pub type SourceUrlAttrs = AwsAccountIdAttrs;
+pub type SourceUrlAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.title` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(TitleArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type Title = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(TitleArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type Title = crate::common::AwsAccountId;
 /// The required arguments of [`Title`].
-pub type TitleArgs = AwsAccountIdArgs;
+pub type TitleArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Title`] value (`expr.fields()`), as typed expressions.
-pub type TitleAttrs = AwsAccountIdAttrs;
+pub type TitleAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.type` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(TypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type Type = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(TypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type Type = crate::common::AwsAccountId;
 /// The required arguments of [`Type`].
-pub type TypeArgs = AwsAccountIdArgs;
+pub type TypeArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Type`] value (`expr.fields()`), as typed expressions.
-pub type TypeAttrs = AwsAccountIdAttrs;
+pub type TypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.updated_at` block.
 ///
 /// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -2985,57 +2906,71 @@ pub type UpdatedAt = CreatedAt;
 pub type UpdatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_automation_rule.criteria.user_defined_fields` block.
 ///
-/// The same struct as [`ResourceDetailsOther`] (identical shape): build it with `new(UserDefinedFieldsArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type UserDefinedFields = ResourceDetailsOther;
+/// The same struct as [`crate::common::ResourceTags`] (identical shape): build it with `new(UserDefinedFieldsArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type UserDefinedFields = crate::common::ResourceTags;
 /// The required arguments of [`UserDefinedFields`].
-pub type UserDefinedFieldsArgs = ResourceDetailsOtherArgs;
+pub type UserDefinedFieldsArgs = crate::common::ResourceTagsArgs;
 /// The attributes of a [`UserDefinedFields`] value (`expr.fields()`), as typed expressions.
-pub type UserDefinedFieldsAttrs = ResourceDetailsOtherAttrs;
+pub type UserDefinedFieldsAttrs = crate::common::ResourceTagsAttrs;
 /// The `aws_securityhub_automation_rule.criteria.verification_state` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(VerificationStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type VerificationState = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(VerificationStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type VerificationState = crate::common::AwsAccountId;
 /// The required arguments of [`VerificationState`].
-pub type VerificationStateArgs = AwsAccountIdArgs;
+pub type VerificationStateArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`VerificationState`] value (`expr.fields()`), as typed expressions.
-pub type VerificationStateAttrs = AwsAccountIdAttrs;
+pub type VerificationStateAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.workflow_status` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(WorkflowStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type WorkflowStatus = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(WorkflowStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type WorkflowStatus = crate::common::AwsAccountId;
 /// The required arguments of [`WorkflowStatus`].
-pub type WorkflowStatusArgs = AwsAccountIdArgs;
+pub type WorkflowStatusArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`WorkflowStatus`] value (`expr.fields()`), as typed expressions.
-pub type WorkflowStatusAttrs = AwsAccountIdAttrs;
+pub type WorkflowStatusAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.actions.finding_fields_update.workflow` block.
+///
+/// The same struct as [`crate::common::CustomEvents`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
+pub type Workflow = crate::common::CustomEvents;
+/// The attributes of a [`Workflow`] value (`expr.fields()`), as typed expressions.
+pub type WorkflowAttrs = crate::common::CustomEventsAttrs;
+/// The `aws_securityhub_automation_rule.criteria.created_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(DateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type DateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`DateRange`].
+pub type DateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`DateRange`] value (`expr.fields()`), as typed expressions.
+pub type DateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_automation_rule.criteria.first_observed_at.date_range` block.
 ///
-/// The same struct as [`DateRange`] (identical shape): build it with `new(FirstObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type FirstObservedAtDateRange = DateRange;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(FirstObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type FirstObservedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`FirstObservedAtDateRange`].
-pub type FirstObservedAtDateRangeArgs = DateRangeArgs;
+pub type FirstObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`FirstObservedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type FirstObservedAtDateRangeAttrs = DateRangeAttrs;
+pub type FirstObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_automation_rule.criteria.last_observed_at.date_range` block.
 ///
-/// The same struct as [`DateRange`] (identical shape): build it with `new(LastObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type LastObservedAtDateRange = DateRange;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(LastObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type LastObservedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`LastObservedAtDateRange`].
-pub type LastObservedAtDateRangeArgs = DateRangeArgs;
+pub type LastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`LastObservedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type LastObservedAtDateRangeAttrs = DateRangeAttrs;
+pub type LastObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_automation_rule.criteria.note_updated_at.date_range` block.
 ///
-/// The same struct as [`DateRange`] (identical shape): build it with `new(NoteUpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type NoteUpdatedAtDateRange = DateRange;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(NoteUpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NoteUpdatedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`NoteUpdatedAtDateRange`].
-pub type NoteUpdatedAtDateRangeArgs = DateRangeArgs;
+pub type NoteUpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`NoteUpdatedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type NoteUpdatedAtDateRangeAttrs = DateRangeAttrs;
+pub type NoteUpdatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_automation_rule.criteria.updated_at.date_range` block.
 ///
-/// The same struct as [`DateRange`] (identical shape): build it with `new(UpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type UpdatedAtDateRange = DateRange;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(UpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type UpdatedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`UpdatedAtDateRange`].
-pub type UpdatedAtDateRangeArgs = DateRangeArgs;
+pub type UpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`UpdatedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type UpdatedAtDateRangeAttrs = DateRangeAttrs;
+pub type UpdatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;

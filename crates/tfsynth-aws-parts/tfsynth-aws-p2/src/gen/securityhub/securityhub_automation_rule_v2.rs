@@ -89,15 +89,8 @@ impl SecurityhubAutomationRuleV2 {
     /// The status of the rule: ENABLED or DISABLED.
     ///
     /// `rule_status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::securityhub::enums::RuleStatusV2`] or an `Expr<String>`.
     #[must_use]
-    pub fn rule_status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::securityhub::enums::RuleStatusV2>,
-        >,
-    ) -> Self {
+    pub fn rule_status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("rule_status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -156,7 +149,11 @@ impl Block for SecurityhubAutomationRuleV2 {
                 A {
                     path: "action.type",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::AutomationRulesActionTypeV2::VALUES,
+                        values: &[
+                            "FINDING_FIELDS_UPDATE",
+                            "EXTERNAL_INTEGRATION",
+                            "RESOURCE_FIELDS_UPDATE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -184,7 +181,7 @@ impl Block for SecurityhubAutomationRuleV2 {
                 A {
                     path: "rule_status",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::RuleStatusV2::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -261,8 +258,6 @@ impl SecurityhubAutomationRuleV2Attrs {
     /// The status of the rule: ENABLED or DISABLED.
     ///
     /// `rule_status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::securityhub::enums::RuleStatusV2`] or an `Expr<String>`.
     #[inline]
     pub fn rule_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_status"))
@@ -287,14 +282,8 @@ impl SecurityhubAutomationRuleV2Attrs {
 pub struct Action(Node);
 impl Action {
     /// A value with its required argument:
-    /// - The action type: FINDING_FIELDS_UPDATE or EXTERNAL_INTEGRATION. `type`, `string`, required Takes a [`crate::securityhub::enums::AutomationRulesActionTypeV2`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<
-                crate::securityhub::enums::AutomationRulesActionTypeV2,
-            >,
-        >,
-    ) -> Self {
+    /// - The action type: FINDING_FIELDS_UPDATE or EXTERNAL_INTEGRATION. `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Settings for external integration actions.
@@ -401,8 +390,6 @@ impl ActionAttrs {
     /// The action type: FINDING_FIELDS_UPDATE or EXTERNAL_INTEGRATION.
     ///
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::securityhub::enums::AutomationRulesActionTypeV2`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

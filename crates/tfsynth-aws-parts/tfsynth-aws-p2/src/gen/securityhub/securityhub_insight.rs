@@ -788,12 +788,12 @@ impl Filters {
     }
     /// The provider takes at most 20 items.
     ///
-    /// Block `aws_account_id`, nesting mode `set`: see [`AwsAccountId`]
+    /// Block `aws_account_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_aws_account_id(self, block: AwsAccountId) -> Self {
+    pub fn add_aws_account_id(self, block: crate::common::AwsAccountId) -> Self {
         Self(self.0.push_block("aws_account_id", block))
     }
     /// `dynamic "aws_account_id"`: one `aws_account_id` block per element of `for_each`. `content` receives the element (`aws_account_id.value`) and returns the block.
@@ -801,7 +801,7 @@ impl Filters {
     pub fn dynamic_aws_account_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
     ) -> Self {
         Self(self.0.dynamic("aws_account_id", for_each.into_raw(), content))
     }
@@ -2542,12 +2542,12 @@ impl Filters {
     }
     /// The provider takes at most 20 items.
     ///
-    /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
+    /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_tags(self, block: ResourceTags) -> Self {
+    pub fn add_resource_tags(self, block: crate::common::ResourceTags) -> Self {
         Self(self.0.push_block("resource_tags", block))
     }
     /// `dynamic "resource_tags"`: one `resource_tags` block per element of `for_each`. `content` receives the element (`resource_tags.value`) and returns the block.
@@ -2555,7 +2555,7 @@ impl Filters {
     pub fn dynamic_resource_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceTags,
+        content: impl FnOnce(Expr<Any>) -> crate::common::ResourceTags,
     ) -> Self {
         Self(self.0.dynamic("resource_tags", for_each.into_raw(), content))
     }
@@ -2897,7 +2897,10 @@ impl TfType for Filters {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("aws_account_id", <Set<AwsAccountId> as TfType>::type_expr()),
+            (
+                "aws_account_id",
+                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+            ),
             ("aws_account_name", <Set<AwsAccountName> as TfType>::type_expr()),
             ("company_name", <Set<CompanyName> as TfType>::type_expr()),
             (
@@ -3081,7 +3084,7 @@ impl TfType for Filters {
             ("resource_id", <Set<ResourceId> as TfType>::type_expr()),
             ("resource_partition", <Set<ResourcePartition> as TfType>::type_expr()),
             ("resource_region", <Set<ResourceRegion> as TfType>::type_expr()),
-            ("resource_tags", <Set<ResourceTags> as TfType>::type_expr()),
+            ("resource_tags", <Set<crate::common::ResourceTags> as TfType>::type_expr()),
             ("resource_type", <Set<ResourceType> as TfType>::type_expr()),
             ("severity_label", <Set<SeverityLabel> as TfType>::type_expr()),
             ("source_url", <Set<SourceUrl> as TfType>::type_expr()),
@@ -3133,9 +3136,9 @@ impl Attrs for FiltersAttrs {
 impl FiltersAttrs {
     /// The provider takes at most 20 items.
     ///
-    /// Block `aws_account_id`, nesting mode `set`: see [`AwsAccountId`]
+    /// Block `aws_account_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
     #[inline]
-    pub fn aws_account_id(&self) -> Expr<Set<AwsAccountId>> {
+    pub fn aws_account_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
         Expr::from_raw(self.0.clone().attr("aws_account_id"))
     }
     /// The provider takes at most 20 items.
@@ -3736,9 +3739,9 @@ impl FiltersAttrs {
     }
     /// The provider takes at most 20 items.
     ///
-    /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
+    /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
     #[inline]
-    pub fn resource_tags(&self) -> Expr<Set<ResourceTags>> {
+    pub fn resource_tags(&self) -> Expr<Set<crate::common::ResourceTags>> {
         Expr::from_raw(self.0.clone().attr("resource_tags"))
     }
     /// The provider takes at most 20 items.
@@ -3853,71 +3856,6 @@ impl FiltersAttrs {
     #[inline]
     pub fn workflow_status(&self) -> Expr<Set<WorkflowStatus>> {
         Expr::from_raw(self.0.clone().attr("workflow_status"))
-    }
-}
-/// A block shape shared by: `aws_securityhub_insight.filters.aws_account_id`, `aws_securityhub_insight.filters.aws_account_name`, `aws_securityhub_insight.filters.company_name` and 60 more.
-///
-/// Build it with `new(AwsAccountIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-#[derive(Debug, Clone)]
-pub struct AwsAccountId(Node);
-/// The required arguments of [`AwsAccountId`].
-#[derive(Debug, Clone)]
-pub struct AwsAccountIdArgs {
-    /// `comparison`, `string`, required
-    pub comparison: Value<String>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl AwsAccountId {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: AwsAccountIdArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("comparison", args.comparison.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for AwsAccountId {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AwsAccountId {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("comparison", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AwsAccountId {
-    type Fields = AwsAccountIdAttrs;
-}
-/// The attributes of a [`AwsAccountId`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AwsAccountIdAttrs(RawExpr);
-impl Attrs for AwsAccountIdAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AwsAccountIdAttrs {
-    /// `comparison`, `string`, required
-    #[inline]
-    pub fn comparison(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("comparison"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// A block shape shared by: `aws_securityhub_insight.filters.confidence`, `aws_securityhub_insight.filters.criticality`, `aws_securityhub_insight.filters.finding_provider_fields_confidence` and 5 more.
@@ -4078,136 +4016,64 @@ impl CreatedAtAttrs {
         Expr::from_raw(self.0.clone().attr("start"))
     }
 }
-/// A block shape shared by: `aws_securityhub_insight.filters.product_fields`, `aws_securityhub_insight.filters.resource_details_other`, `aws_securityhub_insight.filters.resource_tags` and 1 more.
-///
-/// Build it with `new(ProductFieldsArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
-#[derive(Debug, Clone)]
-pub struct ProductFields(Node);
-/// The required arguments of [`ProductFields`].
-#[derive(Debug, Clone)]
-pub struct ProductFieldsArgs {
-    /// `comparison`, `string`, required
-    pub comparison: Value<String>,
-    /// `key`, `string`, required
-    pub key: Value<String>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl ProductFields {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: ProductFieldsArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("comparison", args.comparison.into_raw())
-                .attr("key", args.key.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for ProductFields {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ProductFields {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("comparison", <String as TfType>::type_expr()),
-            ("key", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ProductFields {
-    type Fields = ProductFieldsAttrs;
-}
-/// The attributes of a [`ProductFields`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ProductFieldsAttrs(RawExpr);
-impl Attrs for ProductFieldsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ProductFieldsAttrs {
-    /// `comparison`, `string`, required
-    #[inline]
-    pub fn comparison(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("comparison"))
-    }
-    /// `key`, `string`, required
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
+#[doc(no_inline)]
+pub use crate::common::{AwsAccountId, AwsAccountIdAttrs, AwsAccountIdArgs};
 /// The `aws_securityhub_insight.filters.aws_account_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(AwsAccountNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type AwsAccountName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(AwsAccountNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type AwsAccountName = crate::common::AwsAccountId;
 /// The required arguments of [`AwsAccountName`].
-pub type AwsAccountNameArgs = AwsAccountIdArgs;
+pub type AwsAccountNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`AwsAccountName`] value (`expr.fields()`), as typed expressions.
-pub type AwsAccountNameAttrs = AwsAccountIdAttrs;
+pub type AwsAccountNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.company_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(CompanyNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type CompanyName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(CompanyNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type CompanyName = crate::common::AwsAccountId;
 /// The required arguments of [`CompanyName`].
-pub type CompanyNameArgs = AwsAccountIdArgs;
+pub type CompanyNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`CompanyName`] value (`expr.fields()`), as typed expressions.
-pub type CompanyNameAttrs = AwsAccountIdAttrs;
+pub type CompanyNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_associated_standards_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComplianceAssociatedStandardsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ComplianceAssociatedStandardsId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceAssociatedStandardsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ComplianceAssociatedStandardsId = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceAssociatedStandardsId`].
-pub type ComplianceAssociatedStandardsIdArgs = AwsAccountIdArgs;
+pub type ComplianceAssociatedStandardsIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ComplianceAssociatedStandardsId`] value (`expr.fields()`), as typed expressions.
-pub type ComplianceAssociatedStandardsIdAttrs = AwsAccountIdAttrs;
+pub type ComplianceAssociatedStandardsIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_security_control_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ComplianceSecurityControlId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ComplianceSecurityControlId = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceSecurityControlId`].
-pub type ComplianceSecurityControlIdArgs = AwsAccountIdArgs;
+pub type ComplianceSecurityControlIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ComplianceSecurityControlId`] value (`expr.fields()`), as typed expressions.
-pub type ComplianceSecurityControlIdAttrs = AwsAccountIdAttrs;
+pub type ComplianceSecurityControlIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_security_control_parameters_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlParametersNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ComplianceSecurityControlParametersName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlParametersNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ComplianceSecurityControlParametersName = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceSecurityControlParametersName`].
-pub type ComplianceSecurityControlParametersNameArgs = AwsAccountIdArgs;
+pub type ComplianceSecurityControlParametersNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ComplianceSecurityControlParametersName`] value (`expr.fields()`), as typed expressions.
-pub type ComplianceSecurityControlParametersNameAttrs = AwsAccountIdAttrs;
+pub type ComplianceSecurityControlParametersNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_security_control_parameters_value` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlParametersValueArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ComplianceSecurityControlParametersValue = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlParametersValueArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ComplianceSecurityControlParametersValue = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceSecurityControlParametersValue`].
-pub type ComplianceSecurityControlParametersValueArgs = AwsAccountIdArgs;
+pub type ComplianceSecurityControlParametersValueArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ComplianceSecurityControlParametersValue`] value (`expr.fields()`), as typed expressions.
-pub type ComplianceSecurityControlParametersValueAttrs = AwsAccountIdAttrs;
+pub type ComplianceSecurityControlParametersValueAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_status` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComplianceStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ComplianceStatus = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ComplianceStatus = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceStatus`].
-pub type ComplianceStatusArgs = AwsAccountIdArgs;
+pub type ComplianceStatusArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ComplianceStatus`] value (`expr.fields()`), as typed expressions.
-pub type ComplianceStatusAttrs = AwsAccountIdAttrs;
+pub type ComplianceStatusAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.criticality` block.
 ///
 /// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -4216,12 +4082,12 @@ pub type Criticality = Confidence;
 pub type CriticalityAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.description` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(DescriptionArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type Description = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(DescriptionArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type Description = crate::common::AwsAccountId;
 /// The required arguments of [`Description`].
-pub type DescriptionArgs = AwsAccountIdArgs;
+pub type DescriptionArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Description`] value (`expr.fields()`), as typed expressions.
-pub type DescriptionAttrs = AwsAccountIdAttrs;
+pub type DescriptionAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_confidence` block.
 ///
 /// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -4236,44 +4102,44 @@ pub type FindingProviderFieldsCriticality = Confidence;
 pub type FindingProviderFieldsCriticalityAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_related_findings_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsRelatedFindingsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type FindingProviderFieldsRelatedFindingsId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsRelatedFindingsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type FindingProviderFieldsRelatedFindingsId = crate::common::AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsRelatedFindingsId`].
-pub type FindingProviderFieldsRelatedFindingsIdArgs = AwsAccountIdArgs;
+pub type FindingProviderFieldsRelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`FindingProviderFieldsRelatedFindingsId`] value (`expr.fields()`), as typed expressions.
-pub type FindingProviderFieldsRelatedFindingsIdAttrs = AwsAccountIdAttrs;
+pub type FindingProviderFieldsRelatedFindingsIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_related_findings_product_arn` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsRelatedFindingsProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type FindingProviderFieldsRelatedFindingsProductArn = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsRelatedFindingsProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type FindingProviderFieldsRelatedFindingsProductArn = crate::common::AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsRelatedFindingsProductArn`].
-pub type FindingProviderFieldsRelatedFindingsProductArnArgs = AwsAccountIdArgs;
+pub type FindingProviderFieldsRelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`FindingProviderFieldsRelatedFindingsProductArn`] value (`expr.fields()`), as typed expressions.
-pub type FindingProviderFieldsRelatedFindingsProductArnAttrs = AwsAccountIdAttrs;
+pub type FindingProviderFieldsRelatedFindingsProductArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_severity_label` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsSeverityLabelArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type FindingProviderFieldsSeverityLabel = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsSeverityLabelArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type FindingProviderFieldsSeverityLabel = crate::common::AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsSeverityLabel`].
-pub type FindingProviderFieldsSeverityLabelArgs = AwsAccountIdArgs;
+pub type FindingProviderFieldsSeverityLabelArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`FindingProviderFieldsSeverityLabel`] value (`expr.fields()`), as typed expressions.
-pub type FindingProviderFieldsSeverityLabelAttrs = AwsAccountIdAttrs;
+pub type FindingProviderFieldsSeverityLabelAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_severity_original` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsSeverityOriginalArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type FindingProviderFieldsSeverityOriginal = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsSeverityOriginalArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type FindingProviderFieldsSeverityOriginal = crate::common::AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsSeverityOriginal`].
-pub type FindingProviderFieldsSeverityOriginalArgs = AwsAccountIdArgs;
+pub type FindingProviderFieldsSeverityOriginalArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`FindingProviderFieldsSeverityOriginal`] value (`expr.fields()`), as typed expressions.
-pub type FindingProviderFieldsSeverityOriginalAttrs = AwsAccountIdAttrs;
+pub type FindingProviderFieldsSeverityOriginalAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_types` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsTypesArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type FindingProviderFieldsTypes = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsTypesArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type FindingProviderFieldsTypes = crate::common::AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsTypes`].
-pub type FindingProviderFieldsTypesArgs = AwsAccountIdArgs;
+pub type FindingProviderFieldsTypesArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`FindingProviderFieldsTypes`] value (`expr.fields()`), as typed expressions.
-pub type FindingProviderFieldsTypesAttrs = AwsAccountIdAttrs;
+pub type FindingProviderFieldsTypesAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.first_observed_at` block.
 ///
 /// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -4282,20 +4148,20 @@ pub type FirstObservedAt = CreatedAt;
 pub type FirstObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.generator_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(GeneratorIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type GeneratorId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(GeneratorIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type GeneratorId = crate::common::AwsAccountId;
 /// The required arguments of [`GeneratorId`].
-pub type GeneratorIdArgs = AwsAccountIdArgs;
+pub type GeneratorIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`GeneratorId`] value (`expr.fields()`), as typed expressions.
-pub type GeneratorIdAttrs = AwsAccountIdAttrs;
+pub type GeneratorIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(IdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type Id = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(IdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type Id = crate::common::AwsAccountId;
 /// The required arguments of [`Id`].
-pub type IdArgs = AwsAccountIdArgs;
+pub type IdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Id`] value (`expr.fields()`), as typed expressions.
-pub type IdAttrs = AwsAccountIdAttrs;
+pub type IdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.keyword` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `securityhub`.
@@ -4310,44 +4176,44 @@ pub type LastObservedAt = CreatedAt;
 pub type LastObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.malware_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(MalwareNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type MalwareName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(MalwareNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type MalwareName = crate::common::AwsAccountId;
 /// The required arguments of [`MalwareName`].
-pub type MalwareNameArgs = AwsAccountIdArgs;
+pub type MalwareNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`MalwareName`] value (`expr.fields()`), as typed expressions.
-pub type MalwareNameAttrs = AwsAccountIdAttrs;
+pub type MalwareNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.malware_path` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(MalwarePathArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type MalwarePath = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(MalwarePathArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type MalwarePath = crate::common::AwsAccountId;
 /// The required arguments of [`MalwarePath`].
-pub type MalwarePathArgs = AwsAccountIdArgs;
+pub type MalwarePathArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`MalwarePath`] value (`expr.fields()`), as typed expressions.
-pub type MalwarePathAttrs = AwsAccountIdAttrs;
+pub type MalwarePathAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.malware_state` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(MalwareStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type MalwareState = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(MalwareStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type MalwareState = crate::common::AwsAccountId;
 /// The required arguments of [`MalwareState`].
-pub type MalwareStateArgs = AwsAccountIdArgs;
+pub type MalwareStateArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`MalwareState`] value (`expr.fields()`), as typed expressions.
-pub type MalwareStateAttrs = AwsAccountIdAttrs;
+pub type MalwareStateAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.malware_type` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(MalwareTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type MalwareType = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(MalwareTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type MalwareType = crate::common::AwsAccountId;
 /// The required arguments of [`MalwareType`].
-pub type MalwareTypeArgs = AwsAccountIdArgs;
+pub type MalwareTypeArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`MalwareType`] value (`expr.fields()`), as typed expressions.
-pub type MalwareTypeAttrs = AwsAccountIdAttrs;
+pub type MalwareTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_destination_domain` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NetworkDestinationDomainArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type NetworkDestinationDomain = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkDestinationDomainArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NetworkDestinationDomain = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkDestinationDomain`].
-pub type NetworkDestinationDomainArgs = AwsAccountIdArgs;
+pub type NetworkDestinationDomainArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`NetworkDestinationDomain`] value (`expr.fields()`), as typed expressions.
-pub type NetworkDestinationDomainAttrs = AwsAccountIdAttrs;
+pub type NetworkDestinationDomainAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_destination_ipv4` block.
 ///
 /// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
@@ -4368,28 +4234,28 @@ pub type NetworkDestinationPort = Confidence;
 pub type NetworkDestinationPortAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.network_direction` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NetworkDirectionArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type NetworkDirection = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkDirectionArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NetworkDirection = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkDirection`].
-pub type NetworkDirectionArgs = AwsAccountIdArgs;
+pub type NetworkDirectionArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`NetworkDirection`] value (`expr.fields()`), as typed expressions.
-pub type NetworkDirectionAttrs = AwsAccountIdAttrs;
+pub type NetworkDirectionAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_protocol` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NetworkProtocolArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type NetworkProtocol = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkProtocolArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NetworkProtocol = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkProtocol`].
-pub type NetworkProtocolArgs = AwsAccountIdArgs;
+pub type NetworkProtocolArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`NetworkProtocol`] value (`expr.fields()`), as typed expressions.
-pub type NetworkProtocolAttrs = AwsAccountIdAttrs;
+pub type NetworkProtocolAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_source_domain` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NetworkSourceDomainArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type NetworkSourceDomain = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkSourceDomainArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NetworkSourceDomain = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkSourceDomain`].
-pub type NetworkSourceDomainArgs = AwsAccountIdArgs;
+pub type NetworkSourceDomainArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`NetworkSourceDomain`] value (`expr.fields()`), as typed expressions.
-pub type NetworkSourceDomainAttrs = AwsAccountIdAttrs;
+pub type NetworkSourceDomainAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_source_ipv4` block.
 ///
 /// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
@@ -4404,12 +4270,12 @@ pub type NetworkSourceIpv6 = crate::common::WhitelistRules;
 pub type NetworkSourceIpv6Attrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.network_source_mac` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NetworkSourceMacArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type NetworkSourceMac = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkSourceMacArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NetworkSourceMac = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkSourceMac`].
-pub type NetworkSourceMacArgs = AwsAccountIdArgs;
+pub type NetworkSourceMacArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`NetworkSourceMac`] value (`expr.fields()`), as typed expressions.
-pub type NetworkSourceMacAttrs = AwsAccountIdAttrs;
+pub type NetworkSourceMacAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_source_port` block.
 ///
 /// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -4418,12 +4284,12 @@ pub type NetworkSourcePort = Confidence;
 pub type NetworkSourcePortAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.note_text` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NoteTextArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type NoteText = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NoteTextArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NoteText = crate::common::AwsAccountId;
 /// The required arguments of [`NoteText`].
-pub type NoteTextArgs = AwsAccountIdArgs;
+pub type NoteTextArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`NoteText`] value (`expr.fields()`), as typed expressions.
-pub type NoteTextAttrs = AwsAccountIdAttrs;
+pub type NoteTextAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.note_updated_at` block.
 ///
 /// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -4432,12 +4298,12 @@ pub type NoteUpdatedAt = CreatedAt;
 pub type NoteUpdatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.note_updated_by` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NoteUpdatedByArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type NoteUpdatedBy = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NoteUpdatedByArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NoteUpdatedBy = crate::common::AwsAccountId;
 /// The required arguments of [`NoteUpdatedBy`].
-pub type NoteUpdatedByArgs = AwsAccountIdArgs;
+pub type NoteUpdatedByArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`NoteUpdatedBy`] value (`expr.fields()`), as typed expressions.
-pub type NoteUpdatedByAttrs = AwsAccountIdAttrs;
+pub type NoteUpdatedByAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.process_launched_at` block.
 ///
 /// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -4446,12 +4312,12 @@ pub type ProcessLaunchedAt = CreatedAt;
 pub type ProcessLaunchedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.process_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ProcessNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ProcessName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ProcessNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProcessName = crate::common::AwsAccountId;
 /// The required arguments of [`ProcessName`].
-pub type ProcessNameArgs = AwsAccountIdArgs;
+pub type ProcessNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ProcessName`] value (`expr.fields()`), as typed expressions.
-pub type ProcessNameAttrs = AwsAccountIdAttrs;
+pub type ProcessNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.process_parent_pid` block.
 ///
 /// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -4460,12 +4326,12 @@ pub type ProcessParentPid = Confidence;
 pub type ProcessParentPidAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.process_path` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ProcessPathArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ProcessPath = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ProcessPathArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProcessPath = crate::common::AwsAccountId;
 /// The required arguments of [`ProcessPath`].
-pub type ProcessPathArgs = AwsAccountIdArgs;
+pub type ProcessPathArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ProcessPath`] value (`expr.fields()`), as typed expressions.
-pub type ProcessPathAttrs = AwsAccountIdAttrs;
+pub type ProcessPathAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.process_pid` block.
 ///
 /// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -4480,68 +4346,76 @@ pub type ProcessTerminatedAt = CreatedAt;
 pub type ProcessTerminatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.product_arn` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ProductArn = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProductArn = crate::common::AwsAccountId;
 /// The required arguments of [`ProductArn`].
-pub type ProductArnArgs = AwsAccountIdArgs;
+pub type ProductArnArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ProductArn`] value (`expr.fields()`), as typed expressions.
-pub type ProductArnAttrs = AwsAccountIdAttrs;
+pub type ProductArnAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.product_fields` block.
+///
+/// The same struct as [`crate::common::ResourceTags`] (identical shape): build it with `new(ProductFieldsArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProductFields = crate::common::ResourceTags;
+/// The required arguments of [`ProductFields`].
+pub type ProductFieldsArgs = crate::common::ResourceTagsArgs;
+/// The attributes of a [`ProductFields`] value (`expr.fields()`), as typed expressions.
+pub type ProductFieldsAttrs = crate::common::ResourceTagsAttrs;
 /// The `aws_securityhub_insight.filters.product_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ProductNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ProductName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ProductNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProductName = crate::common::AwsAccountId;
 /// The required arguments of [`ProductName`].
-pub type ProductNameArgs = AwsAccountIdArgs;
+pub type ProductNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ProductName`] value (`expr.fields()`), as typed expressions.
-pub type ProductNameAttrs = AwsAccountIdAttrs;
+pub type ProductNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.recommendation_text` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(RecommendationTextArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type RecommendationText = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RecommendationTextArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type RecommendationText = crate::common::AwsAccountId;
 /// The required arguments of [`RecommendationText`].
-pub type RecommendationTextArgs = AwsAccountIdArgs;
+pub type RecommendationTextArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`RecommendationText`] value (`expr.fields()`), as typed expressions.
-pub type RecommendationTextAttrs = AwsAccountIdAttrs;
+pub type RecommendationTextAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.record_state` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(RecordStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type RecordState = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RecordStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type RecordState = crate::common::AwsAccountId;
 /// The required arguments of [`RecordState`].
-pub type RecordStateArgs = AwsAccountIdArgs;
+pub type RecordStateArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`RecordState`] value (`expr.fields()`), as typed expressions.
-pub type RecordStateAttrs = AwsAccountIdAttrs;
+pub type RecordStateAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.related_findings_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(RelatedFindingsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type RelatedFindingsId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RelatedFindingsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type RelatedFindingsId = crate::common::AwsAccountId;
 /// The required arguments of [`RelatedFindingsId`].
-pub type RelatedFindingsIdArgs = AwsAccountIdArgs;
+pub type RelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`RelatedFindingsId`] value (`expr.fields()`), as typed expressions.
-pub type RelatedFindingsIdAttrs = AwsAccountIdAttrs;
+pub type RelatedFindingsIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.related_findings_product_arn` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(RelatedFindingsProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type RelatedFindingsProductArn = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RelatedFindingsProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type RelatedFindingsProductArn = crate::common::AwsAccountId;
 /// The required arguments of [`RelatedFindingsProductArn`].
-pub type RelatedFindingsProductArnArgs = AwsAccountIdArgs;
+pub type RelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`RelatedFindingsProductArn`] value (`expr.fields()`), as typed expressions.
-pub type RelatedFindingsProductArnAttrs = AwsAccountIdAttrs;
+pub type RelatedFindingsProductArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_iam_instance_profile_arn` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceIamInstanceProfileArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceAwsEc2InstanceIamInstanceProfileArn = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceIamInstanceProfileArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceIamInstanceProfileArn = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceIamInstanceProfileArn`].
-pub type ResourceAwsEc2InstanceIamInstanceProfileArnArgs = AwsAccountIdArgs;
+pub type ResourceAwsEc2InstanceIamInstanceProfileArnArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsEc2InstanceIamInstanceProfileArn`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsEc2InstanceIamInstanceProfileArnAttrs = AwsAccountIdAttrs;
+pub type ResourceAwsEc2InstanceIamInstanceProfileArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_image_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceImageIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceAwsEc2InstanceImageId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceImageIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceImageId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceImageId`].
-pub type ResourceAwsEc2InstanceImageIdArgs = AwsAccountIdArgs;
+pub type ResourceAwsEc2InstanceImageIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsEc2InstanceImageId`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsEc2InstanceImageIdAttrs = AwsAccountIdAttrs;
+pub type ResourceAwsEc2InstanceImageIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_ipv4_addresses` block.
 ///
 /// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
@@ -4556,12 +4430,12 @@ pub type ResourceAwsEc2InstanceIpv6Addresses = crate::common::WhitelistRules;
 pub type ResourceAwsEc2InstanceIpv6AddressesAttrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_key_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceKeyNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceAwsEc2InstanceKeyName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceKeyNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceKeyName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceKeyName`].
-pub type ResourceAwsEc2InstanceKeyNameArgs = AwsAccountIdArgs;
+pub type ResourceAwsEc2InstanceKeyNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsEc2InstanceKeyName`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsEc2InstanceKeyNameAttrs = AwsAccountIdAttrs;
+pub type ResourceAwsEc2InstanceKeyNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_launched_at` block.
 ///
 /// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -4570,28 +4444,28 @@ pub type ResourceAwsEc2InstanceLaunchedAt = CreatedAt;
 pub type ResourceAwsEc2InstanceLaunchedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_subnet_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceSubnetIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceAwsEc2InstanceSubnetId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceSubnetIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceSubnetId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceSubnetId`].
-pub type ResourceAwsEc2InstanceSubnetIdArgs = AwsAccountIdArgs;
+pub type ResourceAwsEc2InstanceSubnetIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsEc2InstanceSubnetId`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsEc2InstanceSubnetIdAttrs = AwsAccountIdAttrs;
+pub type ResourceAwsEc2InstanceSubnetIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_type` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceAwsEc2InstanceType = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceType = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceType`].
-pub type ResourceAwsEc2InstanceTypeArgs = AwsAccountIdArgs;
+pub type ResourceAwsEc2InstanceTypeArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsEc2InstanceType`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsEc2InstanceTypeAttrs = AwsAccountIdAttrs;
+pub type ResourceAwsEc2InstanceTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_vpc_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceVpcIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceAwsEc2InstanceVpcId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceVpcIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceVpcId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceVpcId`].
-pub type ResourceAwsEc2InstanceVpcIdArgs = AwsAccountIdArgs;
+pub type ResourceAwsEc2InstanceVpcIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsEc2InstanceVpcId`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsEc2InstanceVpcIdAttrs = AwsAccountIdAttrs;
+pub type ResourceAwsEc2InstanceVpcIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_created_at` block.
 ///
 /// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -4600,52 +4474,52 @@ pub type ResourceAwsIamAccessKeyCreatedAt = CreatedAt;
 pub type ResourceAwsIamAccessKeyCreatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_status` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsIamAccessKeyStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceAwsIamAccessKeyStatus = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsIamAccessKeyStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsIamAccessKeyStatus = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsIamAccessKeyStatus`].
-pub type ResourceAwsIamAccessKeyStatusArgs = AwsAccountIdArgs;
+pub type ResourceAwsIamAccessKeyStatusArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsIamAccessKeyStatus`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsIamAccessKeyStatusAttrs = AwsAccountIdAttrs;
+pub type ResourceAwsIamAccessKeyStatusAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_user_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsIamAccessKeyUserNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceAwsIamAccessKeyUserName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsIamAccessKeyUserNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsIamAccessKeyUserName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsIamAccessKeyUserName`].
-pub type ResourceAwsIamAccessKeyUserNameArgs = AwsAccountIdArgs;
+pub type ResourceAwsIamAccessKeyUserNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsIamAccessKeyUserName`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsIamAccessKeyUserNameAttrs = AwsAccountIdAttrs;
+pub type ResourceAwsIamAccessKeyUserNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_s3_bucket_owner_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsS3BucketOwnerIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceAwsS3BucketOwnerId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsS3BucketOwnerIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsS3BucketOwnerId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsS3BucketOwnerId`].
-pub type ResourceAwsS3BucketOwnerIdArgs = AwsAccountIdArgs;
+pub type ResourceAwsS3BucketOwnerIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsS3BucketOwnerId`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsS3BucketOwnerIdAttrs = AwsAccountIdAttrs;
+pub type ResourceAwsS3BucketOwnerIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_s3_bucket_owner_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceAwsS3BucketOwnerNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceAwsS3BucketOwnerName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsS3BucketOwnerNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsS3BucketOwnerName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsS3BucketOwnerName`].
-pub type ResourceAwsS3BucketOwnerNameArgs = AwsAccountIdArgs;
+pub type ResourceAwsS3BucketOwnerNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceAwsS3BucketOwnerName`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsS3BucketOwnerNameAttrs = AwsAccountIdAttrs;
+pub type ResourceAwsS3BucketOwnerNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_image_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceContainerImageIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceContainerImageId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceContainerImageIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceContainerImageId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceContainerImageId`].
-pub type ResourceContainerImageIdArgs = AwsAccountIdArgs;
+pub type ResourceContainerImageIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceContainerImageId`] value (`expr.fields()`), as typed expressions.
-pub type ResourceContainerImageIdAttrs = AwsAccountIdAttrs;
+pub type ResourceContainerImageIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_image_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceContainerImageNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceContainerImageName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceContainerImageNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceContainerImageName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceContainerImageName`].
-pub type ResourceContainerImageNameArgs = AwsAccountIdArgs;
+pub type ResourceContainerImageNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceContainerImageName`] value (`expr.fields()`), as typed expressions.
-pub type ResourceContainerImageNameAttrs = AwsAccountIdAttrs;
+pub type ResourceContainerImageNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_launched_at` block.
 ///
 /// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -4654,84 +4528,78 @@ pub type ResourceContainerLaunchedAt = CreatedAt;
 pub type ResourceContainerLaunchedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceContainerNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceContainerName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceContainerNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceContainerName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceContainerName`].
-pub type ResourceContainerNameArgs = AwsAccountIdArgs;
+pub type ResourceContainerNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceContainerName`] value (`expr.fields()`), as typed expressions.
-pub type ResourceContainerNameAttrs = AwsAccountIdAttrs;
+pub type ResourceContainerNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_details_other` block.
 ///
-/// The same struct as [`ProductFields`] (identical shape): build it with `new(ResourceDetailsOtherArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceDetailsOther = ProductFields;
+/// The same struct as [`crate::common::ResourceTags`] (identical shape): build it with `new(ResourceDetailsOtherArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceDetailsOther = crate::common::ResourceTags;
 /// The required arguments of [`ResourceDetailsOther`].
-pub type ResourceDetailsOtherArgs = ProductFieldsArgs;
+pub type ResourceDetailsOtherArgs = crate::common::ResourceTagsArgs;
 /// The attributes of a [`ResourceDetailsOther`] value (`expr.fields()`), as typed expressions.
-pub type ResourceDetailsOtherAttrs = ProductFieldsAttrs;
+pub type ResourceDetailsOtherAttrs = crate::common::ResourceTagsAttrs;
 /// The `aws_securityhub_insight.filters.resource_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceId`].
-pub type ResourceIdArgs = AwsAccountIdArgs;
+pub type ResourceIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceId`] value (`expr.fields()`), as typed expressions.
-pub type ResourceIdAttrs = AwsAccountIdAttrs;
+pub type ResourceIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_partition` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourcePartitionArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourcePartition = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourcePartitionArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourcePartition = crate::common::AwsAccountId;
 /// The required arguments of [`ResourcePartition`].
-pub type ResourcePartitionArgs = AwsAccountIdArgs;
+pub type ResourcePartitionArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourcePartition`] value (`expr.fields()`), as typed expressions.
-pub type ResourcePartitionAttrs = AwsAccountIdAttrs;
+pub type ResourcePartitionAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_region` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceRegionArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceRegion = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceRegionArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceRegion = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceRegion`].
-pub type ResourceRegionArgs = AwsAccountIdArgs;
+pub type ResourceRegionArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceRegion`] value (`expr.fields()`), as typed expressions.
-pub type ResourceRegionAttrs = AwsAccountIdAttrs;
-/// The `aws_securityhub_insight.filters.resource_tags` block.
-///
-/// The same struct as [`ProductFields`] (identical shape): build it with `new(ResourceTagsArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceTags = ProductFields;
-/// The required arguments of [`ResourceTags`].
-pub type ResourceTagsArgs = ProductFieldsArgs;
-/// The attributes of a [`ResourceTags`] value (`expr.fields()`), as typed expressions.
-pub type ResourceTagsAttrs = ProductFieldsAttrs;
+pub type ResourceRegionAttrs = crate::common::AwsAccountIdAttrs;
+#[doc(no_inline)]
+pub use crate::common::{ResourceTags, ResourceTagsAttrs, ResourceTagsArgs};
 /// The `aws_securityhub_insight.filters.resource_type` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceType = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceType = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceType`].
-pub type ResourceTypeArgs = AwsAccountIdArgs;
+pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceType`] value (`expr.fields()`), as typed expressions.
-pub type ResourceTypeAttrs = AwsAccountIdAttrs;
+pub type ResourceTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.severity_label` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(SeverityLabelArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type SeverityLabel = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(SeverityLabelArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type SeverityLabel = crate::common::AwsAccountId;
 /// The required arguments of [`SeverityLabel`].
-pub type SeverityLabelArgs = AwsAccountIdArgs;
+pub type SeverityLabelArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`SeverityLabel`] value (`expr.fields()`), as typed expressions.
-pub type SeverityLabelAttrs = AwsAccountIdAttrs;
+pub type SeverityLabelAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.source_url` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(SourceUrlArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type SourceUrl = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(SourceUrlArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type SourceUrl = crate::common::AwsAccountId;
 /// The required arguments of [`SourceUrl`].
-pub type SourceUrlArgs = AwsAccountIdArgs;
+pub type SourceUrlArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`SourceUrl`] value (`expr.fields()`), as typed expressions.
-pub type SourceUrlAttrs = AwsAccountIdAttrs;
+pub type SourceUrlAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_category` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorCategoryArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ThreatIntelIndicatorCategory = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorCategoryArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorCategory = crate::common::AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorCategory`].
-pub type ThreatIntelIndicatorCategoryArgs = AwsAccountIdArgs;
+pub type ThreatIntelIndicatorCategoryArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ThreatIntelIndicatorCategory`] value (`expr.fields()`), as typed expressions.
-pub type ThreatIntelIndicatorCategoryAttrs = AwsAccountIdAttrs;
+pub type ThreatIntelIndicatorCategoryAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_last_observed_at` block.
 ///
 /// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -4740,52 +4608,52 @@ pub type ThreatIntelIndicatorLastObservedAt = CreatedAt;
 pub type ThreatIntelIndicatorLastObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_source` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorSourceArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ThreatIntelIndicatorSource = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorSourceArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorSource = crate::common::AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorSource`].
-pub type ThreatIntelIndicatorSourceArgs = AwsAccountIdArgs;
+pub type ThreatIntelIndicatorSourceArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ThreatIntelIndicatorSource`] value (`expr.fields()`), as typed expressions.
-pub type ThreatIntelIndicatorSourceAttrs = AwsAccountIdAttrs;
+pub type ThreatIntelIndicatorSourceAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_source_url` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorSourceUrlArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ThreatIntelIndicatorSourceUrl = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorSourceUrlArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorSourceUrl = crate::common::AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorSourceUrl`].
-pub type ThreatIntelIndicatorSourceUrlArgs = AwsAccountIdArgs;
+pub type ThreatIntelIndicatorSourceUrlArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ThreatIntelIndicatorSourceUrl`] value (`expr.fields()`), as typed expressions.
-pub type ThreatIntelIndicatorSourceUrlAttrs = AwsAccountIdAttrs;
+pub type ThreatIntelIndicatorSourceUrlAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_type` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ThreatIntelIndicatorType = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorType = crate::common::AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorType`].
-pub type ThreatIntelIndicatorTypeArgs = AwsAccountIdArgs;
+pub type ThreatIntelIndicatorTypeArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ThreatIntelIndicatorType`] value (`expr.fields()`), as typed expressions.
-pub type ThreatIntelIndicatorTypeAttrs = AwsAccountIdAttrs;
+pub type ThreatIntelIndicatorTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_value` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorValueArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ThreatIntelIndicatorValue = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorValueArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorValue = crate::common::AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorValue`].
-pub type ThreatIntelIndicatorValueArgs = AwsAccountIdArgs;
+pub type ThreatIntelIndicatorValueArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ThreatIntelIndicatorValue`] value (`expr.fields()`), as typed expressions.
-pub type ThreatIntelIndicatorValueAttrs = AwsAccountIdAttrs;
+pub type ThreatIntelIndicatorValueAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.title` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(TitleArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type Title = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(TitleArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type Title = crate::common::AwsAccountId;
 /// The required arguments of [`Title`].
-pub type TitleArgs = AwsAccountIdArgs;
+pub type TitleArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Title`] value (`expr.fields()`), as typed expressions.
-pub type TitleAttrs = AwsAccountIdAttrs;
+pub type TitleAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.type` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(TypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type Type = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(TypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type Type = crate::common::AwsAccountId;
 /// The required arguments of [`Type`].
-pub type TypeArgs = AwsAccountIdArgs;
+pub type TypeArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Type`] value (`expr.fields()`), as typed expressions.
-pub type TypeAttrs = AwsAccountIdAttrs;
+pub type TypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.updated_at` block.
 ///
 /// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
@@ -4794,113 +4662,113 @@ pub type UpdatedAt = CreatedAt;
 pub type UpdatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.user_defined_values` block.
 ///
-/// The same struct as [`ProductFields`] (identical shape): build it with `new(UserDefinedValuesArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type UserDefinedValues = ProductFields;
+/// The same struct as [`crate::common::ResourceTags`] (identical shape): build it with `new(UserDefinedValuesArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type UserDefinedValues = crate::common::ResourceTags;
 /// The required arguments of [`UserDefinedValues`].
-pub type UserDefinedValuesArgs = ProductFieldsArgs;
+pub type UserDefinedValuesArgs = crate::common::ResourceTagsArgs;
 /// The attributes of a [`UserDefinedValues`] value (`expr.fields()`), as typed expressions.
-pub type UserDefinedValuesAttrs = ProductFieldsAttrs;
+pub type UserDefinedValuesAttrs = crate::common::ResourceTagsAttrs;
 /// The `aws_securityhub_insight.filters.verification_state` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(VerificationStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type VerificationState = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(VerificationStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type VerificationState = crate::common::AwsAccountId;
 /// The required arguments of [`VerificationState`].
-pub type VerificationStateArgs = AwsAccountIdArgs;
+pub type VerificationStateArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`VerificationState`] value (`expr.fields()`), as typed expressions.
-pub type VerificationStateAttrs = AwsAccountIdAttrs;
+pub type VerificationStateAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.workflow_status` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(WorkflowStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type WorkflowStatus = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(WorkflowStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type WorkflowStatus = crate::common::AwsAccountId;
 /// The required arguments of [`WorkflowStatus`].
-pub type WorkflowStatusArgs = AwsAccountIdArgs;
+pub type WorkflowStatusArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`WorkflowStatus`] value (`expr.fields()`), as typed expressions.
-pub type WorkflowStatusAttrs = AwsAccountIdAttrs;
+pub type WorkflowStatusAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.created_at.date_range` block.
 ///
-/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(DateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type DateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(DateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type DateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`DateRange`].
-pub type DateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
+pub type DateRangeArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`DateRange`] value (`expr.fields()`), as typed expressions.
-pub type DateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
+pub type DateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.first_observed_at.date_range` block.
 ///
-/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(FirstObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type FirstObservedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(FirstObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type FirstObservedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`FirstObservedAtDateRange`].
-pub type FirstObservedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
+pub type FirstObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`FirstObservedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type FirstObservedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
+pub type FirstObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.last_observed_at.date_range` block.
 ///
-/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(LastObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type LastObservedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(LastObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type LastObservedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`LastObservedAtDateRange`].
-pub type LastObservedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
+pub type LastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`LastObservedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type LastObservedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
+pub type LastObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.note_updated_at.date_range` block.
 ///
-/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(NoteUpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type NoteUpdatedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(NoteUpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type NoteUpdatedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`NoteUpdatedAtDateRange`].
-pub type NoteUpdatedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
+pub type NoteUpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`NoteUpdatedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type NoteUpdatedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
+pub type NoteUpdatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.process_launched_at.date_range` block.
 ///
-/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(ProcessLaunchedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ProcessLaunchedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ProcessLaunchedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProcessLaunchedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ProcessLaunchedAtDateRange`].
-pub type ProcessLaunchedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
+pub type ProcessLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`ProcessLaunchedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type ProcessLaunchedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
+pub type ProcessLaunchedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.process_terminated_at.date_range` block.
 ///
-/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(ProcessTerminatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ProcessTerminatedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ProcessTerminatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ProcessTerminatedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ProcessTerminatedAtDateRange`].
-pub type ProcessTerminatedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
+pub type ProcessTerminatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`ProcessTerminatedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type ProcessTerminatedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
+pub type ProcessTerminatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_launched_at.date_range` block.
 ///
-/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(ResourceAwsEc2InstanceLaunchedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceAwsEc2InstanceLaunchedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ResourceAwsEc2InstanceLaunchedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceLaunchedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ResourceAwsEc2InstanceLaunchedAtDateRange`].
-pub type ResourceAwsEc2InstanceLaunchedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
+pub type ResourceAwsEc2InstanceLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`ResourceAwsEc2InstanceLaunchedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsEc2InstanceLaunchedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
+pub type ResourceAwsEc2InstanceLaunchedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_created_at.date_range` block.
 ///
-/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(ResourceAwsIamAccessKeyCreatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceAwsIamAccessKeyCreatedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ResourceAwsIamAccessKeyCreatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceAwsIamAccessKeyCreatedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ResourceAwsIamAccessKeyCreatedAtDateRange`].
-pub type ResourceAwsIamAccessKeyCreatedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
+pub type ResourceAwsIamAccessKeyCreatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`ResourceAwsIamAccessKeyCreatedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type ResourceAwsIamAccessKeyCreatedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
+pub type ResourceAwsIamAccessKeyCreatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_launched_at.date_range` block.
 ///
-/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(ResourceContainerLaunchedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ResourceContainerLaunchedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ResourceContainerLaunchedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ResourceContainerLaunchedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ResourceContainerLaunchedAtDateRange`].
-pub type ResourceContainerLaunchedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
+pub type ResourceContainerLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`ResourceContainerLaunchedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type ResourceContainerLaunchedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
+pub type ResourceContainerLaunchedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_last_observed_at.date_range` block.
 ///
-/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(ThreatIntelIndicatorLastObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type ThreatIntelIndicatorLastObservedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ThreatIntelIndicatorLastObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorLastObservedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ThreatIntelIndicatorLastObservedAtDateRange`].
-pub type ThreatIntelIndicatorLastObservedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
+pub type ThreatIntelIndicatorLastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`ThreatIntelIndicatorLastObservedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type ThreatIntelIndicatorLastObservedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
+pub type ThreatIntelIndicatorLastObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.updated_at.date_range` block.
 ///
-/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(UpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
-pub type UpdatedAtDateRange = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(UpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
+pub type UpdatedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`UpdatedAtDateRange`].
-pub type UpdatedAtDateRangeArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
+pub type UpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`UpdatedAtDateRange`] value (`expr.fields()`), as typed expressions.
-pub type UpdatedAtDateRangeAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
+pub type UpdatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;

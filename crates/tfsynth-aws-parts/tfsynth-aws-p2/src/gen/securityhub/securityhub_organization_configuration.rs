@@ -21,15 +21,8 @@ impl SecurityhubOrganizationConfiguration {
         Self(Node::new().attr("auto_enable", auto_enable.into().into_raw()))
     }
     /// `auto_enable_standards`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::securityhub::enums::AutoEnableStandards`] or an `Expr<String>`.
     #[must_use]
-    pub fn auto_enable_standards(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::securityhub::enums::AutoEnableStandards>,
-        >,
-    ) -> Self {
+    pub fn auto_enable_standards(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auto_enable_standards", value.into().into_raw()))
     }
     /// Block `organization_configuration`, nesting mode `list`, max 1: see [`OrganizationConfiguration`]
@@ -92,14 +85,14 @@ impl Block for SecurityhubOrganizationConfiguration {
                 A {
                     path: "auto_enable_standards",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::AutoEnableStandards::VALUES,
+                        values: &["NONE", "DEFAULT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "organization_configuration.configuration_type",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::OrganizationConfigurationConfigurationType::VALUES,
+                        values: &["CENTRAL", "LOCAL"],
                         ignore_case: false,
                     },
                 },
@@ -127,8 +120,6 @@ impl SecurityhubOrganizationConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("auto_enable"))
     }
     /// `auto_enable_standards`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::securityhub::enums::AutoEnableStandards`] or an `Expr<String>`.
     #[inline]
     pub fn auto_enable_standards(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_enable_standards"))
@@ -165,14 +156,8 @@ impl SecurityhubOrganizationConfigurationAttrs {
 pub struct OrganizationConfiguration(Node);
 impl OrganizationConfiguration {
     /// A value with its required argument:
-    /// - `configuration_type`, `string`, required Takes a [`crate::securityhub::enums::OrganizationConfigurationConfigurationType`] or an `Expr<String>`.
-    pub fn new(
-        configuration_type: impl Into<
-            crate::common::EnumValue<
-                crate::securityhub::enums::OrganizationConfigurationConfigurationType,
-            >,
-        >,
-    ) -> Self {
+    /// - `configuration_type`, `string`, required
+    pub fn new(configuration_type: impl Into<Value<String>>) -> Self {
         Self(
             Node::new().attr("configuration_type", configuration_type.into().into_raw()),
         )
@@ -204,8 +189,6 @@ impl Attrs for OrganizationConfigurationAttrs {
 }
 impl OrganizationConfigurationAttrs {
     /// `configuration_type`, `string`, required
-    ///
-    /// Takes a [`crate::securityhub::enums::OrganizationConfigurationConfigurationType`] or an `Expr<String>`.
     #[inline]
     pub fn configuration_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("configuration_type"))

@@ -15,11 +15,7 @@ pub struct SecurityhubStandardsControl(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct SecurityhubStandardsControlArgs {
     /// `control_status`, `string`, required
-    ///
-    /// Takes a [`crate::securityhub::enums::ControlStatus`] or an `Expr<String>`.
-    pub control_status: crate::common::EnumValue<
-        crate::securityhub::enums::ControlStatus,
-    >,
+    pub control_status: Value<String>,
     /// `standards_control_arn`, `string`, required
     pub standards_control_arn: Value<String>,
 }
@@ -68,7 +64,7 @@ impl Block for SecurityhubStandardsControl {
                 A {
                     path: "control_status",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::ControlStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -100,8 +96,6 @@ impl SecurityhubStandardsControlAttrs {
         Expr::from_raw(self.0.clone().attr("control_id"))
     }
     /// `control_status`, `string`, required
-    ///
-    /// Takes a [`crate::securityhub::enums::ControlStatus`] or an `Expr<String>`.
     #[inline]
     pub fn control_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("control_status"))

@@ -15,11 +15,7 @@ pub struct SecurityhubStandardsControlAssociation(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct SecurityhubStandardsControlAssociationArgs {
     /// `association_status`, `string`, required
-    ///
-    /// Takes a [`crate::securityhub::enums::AssociationStatus`] or an `Expr<String>`.
-    pub association_status: crate::common::EnumValue<
-        crate::securityhub::enums::AssociationStatus,
-    >,
+    pub association_status: Value<String>,
     /// `security_control_id`, `string`, required
     pub security_control_id: Value<String>,
     /// `standards_arn`, `string`, required
@@ -71,7 +67,7 @@ impl Block for SecurityhubStandardsControlAssociation {
                 A {
                     path: "association_status",
                     check: C::OneOf {
-                        values: crate::securityhub::enums::AssociationStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -102,8 +98,6 @@ impl Attrs for SecurityhubStandardsControlAssociationAttrs {
 }
 impl SecurityhubStandardsControlAssociationAttrs {
     /// `association_status`, `string`, required
-    ///
-    /// Takes a [`crate::securityhub::enums::AssociationStatus`] or an `Expr<String>`.
     #[inline]
     pub fn association_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("association_status"))

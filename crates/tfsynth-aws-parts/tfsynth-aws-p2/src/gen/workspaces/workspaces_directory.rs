@@ -124,25 +124,13 @@ impl WorkspacesDirectory {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `tenancy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::workspaces::enums::Tenancy`] or an `Expr<String>`.
     #[must_use]
-    pub fn tenancy(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::workspaces::enums::Tenancy>>,
-    ) -> Self {
+    pub fn tenancy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("tenancy", value.into().into_raw()))
     }
     /// `user_identity_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::workspaces::enums::UserIdentityType`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_identity_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::workspaces::enums::UserIdentityType>,
-        >,
-    ) -> Self {
+    pub fn user_identity_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("user_identity_type", value.into().into_raw()))
     }
     /// Block `workspace_access_properties`, nesting mode `list`, max 1: see [`WorkspaceAccessProperties`]
@@ -194,15 +182,8 @@ impl WorkspacesDirectory {
         Self(self.0.attr("workspace_directory_name", value.into().into_raw()))
     }
     /// `workspace_type`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::WorkspaceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn workspace_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::workspaces::enums::WorkspaceType>,
-        >,
-    ) -> Self {
+    pub fn workspace_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("workspace_type", value.into().into_raw()))
     }
 }
@@ -236,91 +217,99 @@ impl Block for WorkspacesDirectory {
                 A {
                     path: "certificate_based_auth_properties.status",
                     check: C::OneOf {
-                        values: crate::workspaces::enums::CertificateBasedAuthStatus::VALUES,
+                        values: &["DISABLED", "ENABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "saml_properties.status",
                     check: C::OneOf {
-                        values: crate::workspaces::enums::SamlStatus::VALUES,
+                        values: &[
+                            "DISABLED",
+                            "ENABLED",
+                            "ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "tenancy",
                     check: C::OneOf {
-                        values: crate::workspaces::enums::Tenancy::VALUES,
+                        values: &["DEDICATED", "SHARED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "user_identity_type",
                     check: C::OneOf {
-                        values: crate::workspaces::enums::UserIdentityType::VALUES,
+                        values: &[
+                            "CUSTOMER_MANAGED",
+                            "AWS_DIRECTORY_SERVICE",
+                            "AWS_IAM_IDENTITY_CENTER",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workspace_access_properties.device_type_android",
                     check: C::OneOf {
-                        values: crate::workspaces::enums::AccessPropertyValue::VALUES,
+                        values: &["ALLOW", "DENY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workspace_access_properties.device_type_chromeos",
                     check: C::OneOf {
-                        values: crate::workspaces::enums::AccessPropertyValue::VALUES,
+                        values: &["ALLOW", "DENY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workspace_access_properties.device_type_ios",
                     check: C::OneOf {
-                        values: crate::workspaces::enums::AccessPropertyValue::VALUES,
+                        values: &["ALLOW", "DENY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workspace_access_properties.device_type_linux",
                     check: C::OneOf {
-                        values: crate::workspaces::enums::AccessPropertyValue::VALUES,
+                        values: &["ALLOW", "DENY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workspace_access_properties.device_type_osx",
                     check: C::OneOf {
-                        values: crate::workspaces::enums::AccessPropertyValue::VALUES,
+                        values: &["ALLOW", "DENY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workspace_access_properties.device_type_web",
                     check: C::OneOf {
-                        values: crate::workspaces::enums::AccessPropertyValue::VALUES,
+                        values: &["ALLOW", "DENY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workspace_access_properties.device_type_windows",
                     check: C::OneOf {
-                        values: crate::workspaces::enums::AccessPropertyValue::VALUES,
+                        values: &["ALLOW", "DENY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workspace_access_properties.device_type_zeroclient",
                     check: C::OneOf {
-                        values: crate::workspaces::enums::AccessPropertyValue::VALUES,
+                        values: &["ALLOW", "DENY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workspace_type",
                     check: C::OneOf {
-                        values: crate::workspaces::enums::WorkspaceType::VALUES,
+                        values: &["PERSONAL", "POOLS"],
                         ignore_case: false,
                     },
                 },
@@ -437,15 +426,11 @@ impl WorkspacesDirectoryAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `tenancy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::workspaces::enums::Tenancy`] or an `Expr<String>`.
     #[inline]
     pub fn tenancy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tenancy"))
     }
     /// `user_identity_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::workspaces::enums::UserIdentityType`] or an `Expr<String>`.
     #[inline]
     pub fn user_identity_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_identity_type"))
@@ -478,8 +463,6 @@ impl WorkspacesDirectoryAttrs {
         Expr::from_raw(self.0.clone().attr("workspace_security_group_id"))
     }
     /// `workspace_type`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::WorkspaceType`] or an `Expr<String>`.
     #[inline]
     pub fn workspace_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("workspace_type"))
@@ -572,17 +555,8 @@ impl CertificateBasedAuthProperties {
         Self(self.0.attr("certificate_authority_arn", value.into().into_raw()))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::workspaces::enums::CertificateBasedAuthStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::workspaces::enums::CertificateBasedAuthStatus,
-            >,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -620,8 +594,6 @@ impl CertificateBasedAuthPropertiesAttrs {
         Expr::from_raw(self.0.clone().attr("certificate_authority_arn"))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::workspaces::enums::CertificateBasedAuthStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -646,13 +618,8 @@ impl SamlProperties {
         Self(self.0.attr("relay_state_parameter_name", value.into().into_raw()))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::SamlStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::workspaces::enums::SamlStatus>>,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `user_access_url`, `string`, optional
@@ -696,8 +663,6 @@ impl SamlPropertiesAttrs {
         Expr::from_raw(self.0.clone().attr("relay_state_parameter_name"))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::SamlStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -833,99 +798,43 @@ impl WorkspaceAccessProperties {
         Self(self.0.dynamic("access_endpoint_config", for_each.into_raw(), content))
     }
     /// `device_type_android`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_type_android(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::workspaces::enums::AccessPropertyValue>,
-        >,
-    ) -> Self {
+    pub fn device_type_android(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("device_type_android", value.into().into_raw()))
     }
     /// `device_type_chromeos`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_type_chromeos(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::workspaces::enums::AccessPropertyValue>,
-        >,
-    ) -> Self {
+    pub fn device_type_chromeos(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("device_type_chromeos", value.into().into_raw()))
     }
     /// `device_type_ios`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_type_ios(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::workspaces::enums::AccessPropertyValue>,
-        >,
-    ) -> Self {
+    pub fn device_type_ios(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("device_type_ios", value.into().into_raw()))
     }
     /// `device_type_linux`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_type_linux(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::workspaces::enums::AccessPropertyValue>,
-        >,
-    ) -> Self {
+    pub fn device_type_linux(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("device_type_linux", value.into().into_raw()))
     }
     /// `device_type_osx`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_type_osx(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::workspaces::enums::AccessPropertyValue>,
-        >,
-    ) -> Self {
+    pub fn device_type_osx(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("device_type_osx", value.into().into_raw()))
     }
     /// `device_type_web`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_type_web(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::workspaces::enums::AccessPropertyValue>,
-        >,
-    ) -> Self {
+    pub fn device_type_web(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("device_type_web", value.into().into_raw()))
     }
     /// `device_type_windows`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_type_windows(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::workspaces::enums::AccessPropertyValue>,
-        >,
-    ) -> Self {
+    pub fn device_type_windows(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("device_type_windows", value.into().into_raw()))
     }
     /// `device_type_zeroclient`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_type_zeroclient(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::workspaces::enums::AccessPropertyValue>,
-        >,
-    ) -> Self {
+    pub fn device_type_zeroclient(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("device_type_zeroclient", value.into().into_raw()))
     }
 }
@@ -973,57 +882,41 @@ impl WorkspaceAccessPropertiesAttrs {
         Expr::from_raw(self.0.clone().attr("access_endpoint_config"))
     }
     /// `device_type_android`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[inline]
     pub fn device_type_android(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_type_android"))
     }
     /// `device_type_chromeos`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[inline]
     pub fn device_type_chromeos(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_type_chromeos"))
     }
     /// `device_type_ios`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[inline]
     pub fn device_type_ios(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_type_ios"))
     }
     /// `device_type_linux`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[inline]
     pub fn device_type_linux(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_type_linux"))
     }
     /// `device_type_osx`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[inline]
     pub fn device_type_osx(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_type_osx"))
     }
     /// `device_type_web`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[inline]
     pub fn device_type_web(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_type_web"))
     }
     /// `device_type_windows`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[inline]
     pub fn device_type_windows(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_type_windows"))
     }
     /// `device_type_zeroclient`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::AccessPropertyValue`] or an `Expr<String>`.
     #[inline]
     pub fn device_type_zeroclient(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_type_zeroclient"))

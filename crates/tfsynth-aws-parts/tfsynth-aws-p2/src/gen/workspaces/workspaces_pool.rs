@@ -26,11 +26,7 @@ pub struct WorkspacesPoolArgs {
     /// `pool_name`, `string`, required
     pub pool_name: Value<String>,
     /// `running_mode`, `string`, required
-    ///
-    /// Takes a [`crate::workspaces::enums::PoolsRunningMode`] or an `Expr<String>`.
-    pub running_mode: crate::common::EnumValue<
-        crate::workspaces::enums::PoolsRunningMode,
-    >,
+    pub running_mode: Value<String>,
 }
 impl WorkspacesPool {
     /// A value with its required arguments, named at the call site.
@@ -275,7 +271,7 @@ impl Block for WorkspacesPool {
                 A {
                     path: "running_mode",
                     check: C::OneOf {
-                        values: crate::workspaces::enums::PoolsRunningMode::VALUES,
+                        values: &["AUTO_STOP", "ALWAYS_ON"],
                         ignore_case: false,
                     },
                 },
@@ -362,8 +358,6 @@ impl WorkspacesPoolAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `running_mode`, `string`, required
-    ///
-    /// Takes a [`crate::workspaces::enums::PoolsRunningMode`] or an `Expr<String>`.
     #[inline]
     pub fn running_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("running_mode"))

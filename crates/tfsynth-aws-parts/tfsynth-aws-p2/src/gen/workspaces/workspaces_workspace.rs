@@ -120,7 +120,35 @@ impl Block for WorkspacesWorkspace {
                 A {
                     path: "workspace_properties.compute_type_name",
                     check: C::OneOf {
-                        values: crate::workspaces::enums::Compute::VALUES,
+                        values: &[
+                            "VALUE",
+                            "STANDARD",
+                            "PERFORMANCE",
+                            "POWER",
+                            "GRAPHICS",
+                            "POWERPRO",
+                            "GENERALPURPOSE_4XLARGE",
+                            "GENERALPURPOSE_8XLARGE",
+                            "GRAPHICSPRO",
+                            "GRAPHICS_G4DN",
+                            "GRAPHICSPRO_G4DN",
+                            "GRAPHICS_G6_XLARGE",
+                            "GRAPHICS_G6_2XLARGE",
+                            "GRAPHICS_G6_4XLARGE",
+                            "GRAPHICS_G6_8XLARGE",
+                            "GRAPHICS_G6_16XLARGE",
+                            "GRAPHICS_GR6_4XLARGE",
+                            "GRAPHICS_GR6_8XLARGE",
+                            "GRAPHICS_G6F_LARGE",
+                            "GRAPHICS_G6F_XLARGE",
+                            "GRAPHICS_G6F_2XLARGE",
+                            "GRAPHICS_G6F_4XLARGE",
+                            "GRAPHICS_GR6F_4XLARGE",
+                            "GRAPHICS_G7_2XLARGE",
+                            "GRAPHICS_G7_4XLARGE",
+                            "GRAPHICS_G7_8XLARGE",
+                            "GRAPHICS_G7_12XLARGE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -241,13 +269,8 @@ impl WorkspaceProperties {
         Self(Node::new())
     }
     /// `compute_type_name`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::Compute`] or an `Expr<String>`.
     #[must_use]
-    pub fn compute_type_name(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::workspaces::enums::Compute>>,
-    ) -> Self {
+    pub fn compute_type_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compute_type_name", value.into().into_raw()))
     }
     /// `root_volume_size_gib`, `number`, optional
@@ -316,8 +339,6 @@ impl Attrs for WorkspacePropertiesAttrs {
 }
 impl WorkspacePropertiesAttrs {
     /// `compute_type_name`, `string`, optional
-    ///
-    /// Takes a [`crate::workspaces::enums::Compute`] or an `Expr<String>`.
     #[inline]
     pub fn compute_type_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_type_name"))

@@ -179,7 +179,7 @@ impl Block for WorkspaceswebDataProtectionSettings {
                 A {
                     path: "inline_redaction_configuration.inline_redaction_pattern.redaction_place_holder.redaction_place_holder_type",
                     check: C::OneOf {
-                        values: crate::workspacesweb::enums::RedactionPlaceHolderType::VALUES,
+                        values: &["CustomText"],
                         ignore_case: false,
                     },
                 },
@@ -586,14 +586,8 @@ impl CustomPatternAttrs {
 pub struct RedactionPlaceHolder(Node);
 impl RedactionPlaceHolder {
     /// A value with its required argument:
-    /// - `redaction_place_holder_type`, `string`, required Takes a [`crate::workspacesweb::enums::RedactionPlaceHolderType`] or an `Expr<String>`.
-    pub fn new(
-        redaction_place_holder_type: impl Into<
-            crate::common::EnumValue<
-                crate::workspacesweb::enums::RedactionPlaceHolderType,
-            >,
-        >,
-    ) -> Self {
+    /// - `redaction_place_holder_type`, `string`, required
+    pub fn new(redaction_place_holder_type: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -642,8 +636,6 @@ impl RedactionPlaceHolderAttrs {
         Expr::from_raw(self.0.clone().attr("redaction_place_holder_text"))
     }
     /// `redaction_place_holder_type`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::RedactionPlaceHolderType`] or an `Expr<String>`.
     #[inline]
     pub fn redaction_place_holder_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("redaction_place_holder_type"))

@@ -19,11 +19,7 @@ pub struct WorkspaceswebIdentityProviderArgs {
     /// `identity_provider_name`, `string`, required
     pub identity_provider_name: Value<String>,
     /// `identity_provider_type`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::IdentityProviderType`] or an `Expr<String>`.
-    pub identity_provider_type: crate::common::EnumValue<
-        crate::workspacesweb::enums::IdentityProviderType,
-    >,
+    pub identity_provider_type: Value<String>,
     /// `portal_arn`, `string`, required
     pub portal_arn: Value<String>,
 }
@@ -77,7 +73,14 @@ impl Block for WorkspaceswebIdentityProvider {
                 A {
                     path: "identity_provider_type",
                     check: C::OneOf {
-                        values: crate::workspacesweb::enums::IdentityProviderType::VALUES,
+                        values: &[
+                            "SAML",
+                            "Facebook",
+                            "Google",
+                            "LoginWithAmazon",
+                            "SignInWithApple",
+                            "OIDC",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -115,8 +118,6 @@ impl WorkspaceswebIdentityProviderAttrs {
         Expr::from_raw(self.0.clone().attr("identity_provider_name"))
     }
     /// `identity_provider_type`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::IdentityProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn identity_provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("identity_provider_type"))

@@ -29,15 +29,8 @@ impl WorkspaceswebPortal {
         Self(self.0.attr("additional_encryption_context", value.into().into_raw()))
     }
     /// `authentication_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::workspacesweb::enums::AuthenticationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::workspacesweb::enums::AuthenticationType>,
-        >,
-    ) -> Self {
+    pub fn authentication_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authentication_type", value.into().into_raw()))
     }
     /// `browser_settings_arn`, `string`, optional, computed
@@ -56,15 +49,8 @@ impl WorkspaceswebPortal {
         Self(self.0.attr("display_name", value.into().into_raw()))
     }
     /// `instance_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::workspacesweb::enums::InstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::workspacesweb::enums::InstanceType>,
-        >,
-    ) -> Self {
+    pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `max_concurrent_sessions`, `number`, optional, computed
@@ -122,7 +108,7 @@ impl Block for WorkspaceswebPortal {
                 A {
                     path: "authentication_type",
                     check: C::OneOf {
-                        values: crate::workspacesweb::enums::AuthenticationType::VALUES,
+                        values: &["Standard", "IAM_Identity_Center"],
                         ignore_case: false,
                     },
                 },
@@ -136,7 +122,11 @@ impl Block for WorkspaceswebPortal {
                 A {
                     path: "instance_type",
                     check: C::OneOf {
-                        values: crate::workspacesweb::enums::InstanceType::VALUES,
+                        values: &[
+                            "standard.regular",
+                            "standard.large",
+                            "standard.xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -178,8 +168,6 @@ impl WorkspaceswebPortalAttrs {
         Expr::from_raw(self.0.clone().attr("additional_encryption_context"))
     }
     /// `authentication_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::workspacesweb::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
@@ -215,8 +203,6 @@ impl WorkspaceswebPortalAttrs {
         Expr::from_raw(self.0.clone().attr("display_name"))
     }
     /// `instance_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::workspacesweb::enums::InstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))

@@ -176,14 +176,14 @@ impl Block for WorkspaceswebSessionLogger {
                 A {
                     path: "log_configuration.s3.folder_structure",
                     check: C::OneOf {
-                        values: crate::workspacesweb::enums::FolderStructure::VALUES,
+                        values: &["Flat", "NestedByDate"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "log_configuration.s3.log_file_format",
                     check: C::OneOf {
-                        values: crate::workspacesweb::enums::LogFileFormat::VALUES,
+                        values: &["JSONLines", "Json"],
                         ignore_case: false,
                     },
                 },
@@ -414,17 +414,9 @@ pub struct S3Args {
     /// `bucket`, `string`, required
     pub bucket: Value<String>,
     /// `folder_structure`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::FolderStructure`] or an `Expr<String>`.
-    pub folder_structure: crate::common::EnumValue<
-        crate::workspacesweb::enums::FolderStructure,
-    >,
+    pub folder_structure: Value<String>,
     /// `log_file_format`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::LogFileFormat`] or an `Expr<String>`.
-    pub log_file_format: crate::common::EnumValue<
-        crate::workspacesweb::enums::LogFileFormat,
-    >,
+    pub log_file_format: Value<String>,
 }
 impl S3 {
     /// A value with its required arguments, named at the call site.
@@ -490,8 +482,6 @@ impl S3Attrs {
         Expr::from_raw(self.0.clone().attr("bucket_owner"))
     }
     /// `folder_structure`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::FolderStructure`] or an `Expr<String>`.
     #[inline]
     pub fn folder_structure(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("folder_structure"))
@@ -502,8 +492,6 @@ impl S3Attrs {
         Expr::from_raw(self.0.clone().attr("key_prefix"))
     }
     /// `log_file_format`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::LogFileFormat`] or an `Expr<String>`.
     #[inline]
     pub fn log_file_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_file_format"))

@@ -18,33 +18,15 @@ pub struct WorkspaceswebUserSettings(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebUserSettingsArgs {
     /// `copy_allowed`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
-    pub copy_allowed: crate::common::EnumValue<crate::workspacesweb::enums::EnabledType>,
+    pub copy_allowed: Value<String>,
     /// `download_allowed`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
-    pub download_allowed: crate::common::EnumValue<
-        crate::workspacesweb::enums::EnabledType,
-    >,
+    pub download_allowed: Value<String>,
     /// `paste_allowed`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
-    pub paste_allowed: crate::common::EnumValue<
-        crate::workspacesweb::enums::EnabledType,
-    >,
+    pub paste_allowed: Value<String>,
     /// `print_allowed`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
-    pub print_allowed: crate::common::EnumValue<
-        crate::workspacesweb::enums::EnabledType,
-    >,
+    pub print_allowed: Value<String>,
     /// `upload_allowed`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
-    pub upload_allowed: crate::common::EnumValue<
-        crate::workspacesweb::enums::EnabledType,
-    >,
+    pub upload_allowed: Value<String>,
 }
 impl WorkspaceswebUserSettings {
     /// A value with its required arguments, named at the call site.
@@ -101,15 +83,8 @@ impl WorkspaceswebUserSettings {
         Self(self.0.attr("customer_managed_key", value.into().into_raw()))
     }
     /// `deep_link_allowed`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
     #[must_use]
-    pub fn deep_link_allowed(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::workspacesweb::enums::EnabledType>,
-        >,
-    ) -> Self {
+    pub fn deep_link_allowed(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("deep_link_allowed", value.into().into_raw()))
     }
     /// `disconnect_timeout_in_minutes`, `number`, optional
@@ -184,14 +159,14 @@ impl Block for WorkspaceswebUserSettings {
                 A {
                     path: "copy_allowed",
                     check: C::OneOf {
-                        values: crate::workspacesweb::enums::EnabledType::VALUES,
+                        values: &["Disabled", "Enabled"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "deep_link_allowed",
                     check: C::OneOf {
-                        values: crate::workspacesweb::enums::EnabledType::VALUES,
+                        values: &["Disabled", "Enabled"],
                         ignore_case: false,
                     },
                 },
@@ -205,7 +180,7 @@ impl Block for WorkspaceswebUserSettings {
                 A {
                     path: "download_allowed",
                     check: C::OneOf {
-                        values: crate::workspacesweb::enums::EnabledType::VALUES,
+                        values: &["Disabled", "Enabled"],
                         ignore_case: false,
                     },
                 },
@@ -219,14 +194,14 @@ impl Block for WorkspaceswebUserSettings {
                 A {
                     path: "paste_allowed",
                     check: C::OneOf {
-                        values: crate::workspacesweb::enums::EnabledType::VALUES,
+                        values: &["Disabled", "Enabled"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "print_allowed",
                     check: C::OneOf {
-                        values: crate::workspacesweb::enums::EnabledType::VALUES,
+                        values: &["Disabled", "Enabled"],
                         ignore_case: false,
                     },
                 },
@@ -253,28 +228,37 @@ impl Block for WorkspaceswebUserSettings {
                 A {
                     path: "toolbar_configuration.max_display_resolution",
                     check: C::OneOf {
-                        values: crate::workspacesweb::enums::MaxDisplayResolution::VALUES,
+                        values: &[
+                            "size4096X2160",
+                            "size3840X2160",
+                            "size3440X1440",
+                            "size2560X1440",
+                            "size1920X1080",
+                            "size1280X720",
+                            "size1024X768",
+                            "size800X600",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "toolbar_configuration.toolbar_type",
                     check: C::OneOf {
-                        values: crate::workspacesweb::enums::ToolbarType::VALUES,
+                        values: &["Floating", "Docked"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "toolbar_configuration.visual_mode",
                     check: C::OneOf {
-                        values: crate::workspacesweb::enums::VisualMode::VALUES,
+                        values: &["Dark", "Light"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "upload_allowed",
                     check: C::OneOf {
-                        values: crate::workspacesweb::enums::EnabledType::VALUES,
+                        values: &["Disabled", "Enabled"],
                         ignore_case: false,
                     },
                 },
@@ -314,8 +298,6 @@ impl WorkspaceswebUserSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("cookie_synchronization_configuration"))
     }
     /// `copy_allowed`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
     #[inline]
     pub fn copy_allowed(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("copy_allowed"))
@@ -326,8 +308,6 @@ impl WorkspaceswebUserSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("customer_managed_key"))
     }
     /// `deep_link_allowed`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
     #[inline]
     pub fn deep_link_allowed(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deep_link_allowed"))
@@ -338,8 +318,6 @@ impl WorkspaceswebUserSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("disconnect_timeout_in_minutes"))
     }
     /// `download_allowed`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
     #[inline]
     pub fn download_allowed(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("download_allowed"))
@@ -350,15 +328,11 @@ impl WorkspaceswebUserSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("idle_disconnect_timeout_in_minutes"))
     }
     /// `paste_allowed`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
     #[inline]
     pub fn paste_allowed(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("paste_allowed"))
     }
     /// `print_allowed`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
     #[inline]
     pub fn print_allowed(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("print_allowed"))
@@ -386,8 +360,6 @@ impl WorkspaceswebUserSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("toolbar_configuration"))
     }
     /// `upload_allowed`, `string`, required
-    ///
-    /// Takes a [`crate::workspacesweb::enums::EnabledType`] or an `Expr<String>`.
     #[inline]
     pub fn upload_allowed(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("upload_allowed"))
@@ -504,39 +476,18 @@ impl ToolbarConfiguration {
         Self(self.0.attr("hidden_toolbar_items", value.into().into_raw()))
     }
     /// `max_display_resolution`, `string`, optional
-    ///
-    /// Takes a [`crate::workspacesweb::enums::MaxDisplayResolution`] or an `Expr<String>`.
     #[must_use]
-    pub fn max_display_resolution(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::workspacesweb::enums::MaxDisplayResolution>,
-        >,
-    ) -> Self {
+    pub fn max_display_resolution(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("max_display_resolution", value.into().into_raw()))
     }
     /// `toolbar_type`, `string`, optional
-    ///
-    /// Takes a [`crate::workspacesweb::enums::ToolbarType`] or an `Expr<String>`.
     #[must_use]
-    pub fn toolbar_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::workspacesweb::enums::ToolbarType>,
-        >,
-    ) -> Self {
+    pub fn toolbar_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("toolbar_type", value.into().into_raw()))
     }
     /// `visual_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::workspacesweb::enums::VisualMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn visual_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::workspacesweb::enums::VisualMode>,
-        >,
-    ) -> Self {
+    pub fn visual_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("visual_mode", value.into().into_raw()))
     }
 }
@@ -576,22 +527,16 @@ impl ToolbarConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("hidden_toolbar_items"))
     }
     /// `max_display_resolution`, `string`, optional
-    ///
-    /// Takes a [`crate::workspacesweb::enums::MaxDisplayResolution`] or an `Expr<String>`.
     #[inline]
     pub fn max_display_resolution(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("max_display_resolution"))
     }
     /// `toolbar_type`, `string`, optional
-    ///
-    /// Takes a [`crate::workspacesweb::enums::ToolbarType`] or an `Expr<String>`.
     #[inline]
     pub fn toolbar_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("toolbar_type"))
     }
     /// `visual_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::workspacesweb::enums::VisualMode`] or an `Expr<String>`.
     #[inline]
     pub fn visual_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("visual_mode"))

@@ -2,8 +2,7 @@
 //! The `aws_acmpca_certificate` resource: [`AcmpcaCertificate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_acmpca_certificate` resource.
 ///
@@ -22,13 +21,9 @@ pub struct AcmpcaCertificateArgs {
     /// `certificate_signing_request`, `string`, required
     pub certificate_signing_request: Value<String>,
     /// `signing_algorithm`, `string`, required
-    ///
-    /// Takes a [`crate::acmpca::enums::SigningAlgorithm`] or an `Expr<String>`.
-    pub signing_algorithm: crate::common::EnumValue<
-        crate::acmpca::enums::SigningAlgorithm,
-    >,
-    /// Block `validity`, nesting mode `list`, min 1, max 1: see [`Validity`]
-    pub validity: Validity,
+    pub signing_algorithm: Value<String>,
+    /// Block `validity`, nesting mode `list`, min 1, max 1: see [`crate::common::Validity`]
+    pub validity: crate::common::Validity,
 }
 impl AcmpcaCertificate {
     /// A value with its required arguments, named at the call site.
@@ -70,7 +65,7 @@ impl AcmpcaCertificate {
     pub fn dynamic_validity(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Validity,
+        content: impl FnOnce(Expr<Any>) -> crate::common::Validity,
     ) -> Self {
         Self(self.0.dynamic("validity", for_each.into_raw(), content))
     }
@@ -105,7 +100,21 @@ impl Block for AcmpcaCertificate {
                 A {
                     path: "signing_algorithm",
                     check: C::OneOf {
-                        values: crate::acmpca::enums::SigningAlgorithm::VALUES,
+                        values: &[
+                            "SHA256WITHECDSA",
+                            "SHA384WITHECDSA",
+                            "SHA512WITHECDSA",
+                            "SHA256WITHRSA",
+                            "SHA384WITHRSA",
+                            "SHA512WITHRSA",
+                            "SHA256WITHRSA_PSS",
+                            "SHA384WITHRSA_PSS",
+                            "SHA512WITHRSA_PSS",
+                            "SM3WITHSM2",
+                            "ML_DSA_44",
+                            "ML_DSA_65",
+                            "ML_DSA_87",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -119,7 +128,7 @@ impl Block for AcmpcaCertificate {
                 A {
                     path: "validity.type",
                     check: C::OneOf {
-                        values: crate::acmpca::enums::ValidityPeriodType::VALUES,
+                        values: &["END_DATE", "ABSOLUTE", "DAYS", "MONTHS", "YEARS"],
                         ignore_case: false,
                     },
                 },
@@ -184,8 +193,6 @@ impl AcmpcaCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `signing_algorithm`, `string`, required
-    ///
-    /// Takes a [`crate::acmpca::enums::SigningAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn signing_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("signing_algorithm"))
@@ -195,78 +202,11 @@ impl AcmpcaCertificateAttrs {
     pub fn template_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("template_arn"))
     }
-    /// Block `validity`, nesting mode `list`, min 1, max 1: see [`Validity`]
+    /// Block `validity`, nesting mode `list`, min 1, max 1: see [`crate::common::Validity`]
     #[inline]
-    pub fn validity(&self) -> Expr<List<Validity>> {
+    pub fn validity(&self) -> Expr<List<crate::common::Validity>> {
         Expr::from_raw(self.0.clone().attr("validity"))
     }
 }
-/// The `aws_acmpca_certificate.validity` block.
-///
-/// Build it with `new(ValidityArgs { .. })` and the setters.
-///
-/// Cargo feature: `acmpca`.
-#[derive(Debug, Clone)]
-pub struct Validity(Node);
-/// The required arguments of [`Validity`].
-#[derive(Debug, Clone)]
-pub struct ValidityArgs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::acmpca::enums::ValidityPeriodType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::acmpca::enums::ValidityPeriodType>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl Validity {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: ValidityArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("type", args.type_.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for Validity {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Validity {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("type", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Validity {
-    type Fields = ValidityAttrs;
-}
-/// The attributes of a [`Validity`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ValidityAttrs(RawExpr);
-impl Attrs for ValidityAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ValidityAttrs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::acmpca::enums::ValidityPeriodType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
+#[doc(no_inline)]
+pub use crate::common::{Validity, ValidityAttrs, ValidityArgs};

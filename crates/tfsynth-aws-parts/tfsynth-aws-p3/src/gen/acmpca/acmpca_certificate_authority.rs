@@ -52,15 +52,8 @@ impl AcmpcaCertificateAuthority {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
     /// `key_storage_security_standard`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::acmpca::enums::KeyStorageSecurityStandard`] or an `Expr<String>`.
     #[must_use]
-    pub fn key_storage_security_standard(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::acmpca::enums::KeyStorageSecurityStandard>,
-        >,
-    ) -> Self {
+    pub fn key_storage_security_standard(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("key_storage_security_standard", value.into().into_raw()))
     }
     /// `permanent_deletion_time_in_days`, `number`, optional
@@ -119,27 +112,13 @@ impl AcmpcaCertificateAuthority {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::acmpca::enums::CertificateAuthorityType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::acmpca::enums::CertificateAuthorityType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `usage_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::acmpca::enums::CertificateAuthorityUsageMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn usage_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::acmpca::enums::CertificateAuthorityUsageMode>,
-        >,
-    ) -> Self {
+    pub fn usage_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("usage_mode", value.into().into_raw()))
     }
 }
@@ -165,14 +144,39 @@ impl Block for AcmpcaCertificateAuthority {
                 A {
                     path: "certificate_authority_configuration.key_algorithm",
                     check: C::OneOf {
-                        values: crate::acmpca::enums::KeyAlgorithm::VALUES,
+                        values: &[
+                            "RSA_2048",
+                            "RSA_3072",
+                            "RSA_4096",
+                            "EC_prime256v1",
+                            "EC_secp384r1",
+                            "EC_secp521r1",
+                            "ML_DSA_44",
+                            "ML_DSA_65",
+                            "ML_DSA_87",
+                            "SM2",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "certificate_authority_configuration.signing_algorithm",
                     check: C::OneOf {
-                        values: crate::acmpca::enums::SigningAlgorithm::VALUES,
+                        values: &[
+                            "SHA256WITHECDSA",
+                            "SHA384WITHECDSA",
+                            "SHA512WITHECDSA",
+                            "SHA256WITHRSA",
+                            "SHA384WITHRSA",
+                            "SHA512WITHRSA",
+                            "SHA256WITHRSA_PSS",
+                            "SHA384WITHRSA_PSS",
+                            "SHA512WITHRSA_PSS",
+                            "SM3WITHSM2",
+                            "ML_DSA_44",
+                            "ML_DSA_65",
+                            "ML_DSA_87",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -283,7 +287,11 @@ impl Block for AcmpcaCertificateAuthority {
                 A {
                     path: "key_storage_security_standard",
                     check: C::OneOf {
-                        values: crate::acmpca::enums::KeyStorageSecurityStandard::VALUES,
+                        values: &[
+                            "FIPS_140_2_LEVEL_2_OR_HIGHER",
+                            "FIPS_140_2_LEVEL_3_OR_HIGHER",
+                            "CCPC_LEVEL_1_OR_HIGHER",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -338,7 +346,7 @@ impl Block for AcmpcaCertificateAuthority {
                 A {
                     path: "revocation_configuration.crl_configuration.s3_object_acl",
                     check: C::OneOf {
-                        values: crate::acmpca::enums::S3ObjectAcl::VALUES,
+                        values: &["PUBLIC_READ", "BUCKET_OWNER_FULL_CONTROL"],
                         ignore_case: false,
                     },
                 },
@@ -353,14 +361,18 @@ impl Block for AcmpcaCertificateAuthority {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::acmpca::enums::CertificateAuthorityType::VALUES,
+                        values: &["ROOT", "SUBORDINATE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "usage_mode",
                     check: C::OneOf {
-                        values: crate::acmpca::enums::CertificateAuthorityUsageMode::VALUES,
+                        values: &[
+                            "GENERAL_PURPOSE",
+                            "SHORT_LIVED_CERTIFICATE",
+                            "SERVICE_AFFILIATED",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -420,8 +432,6 @@ impl AcmpcaCertificateAuthorityAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `key_storage_security_standard`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::acmpca::enums::KeyStorageSecurityStandard`] or an `Expr<String>`.
     #[inline]
     pub fn key_storage_security_standard(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_storage_security_standard"))
@@ -474,15 +484,11 @@ impl AcmpcaCertificateAuthorityAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::acmpca::enums::CertificateAuthorityType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
     /// `usage_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::acmpca::enums::CertificateAuthorityUsageMode`] or an `Expr<String>`.
     #[inline]
     pub fn usage_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("usage_mode"))
@@ -499,15 +505,9 @@ pub struct CertificateAuthorityConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct CertificateAuthorityConfigurationArgs {
     /// `key_algorithm`, `string`, required
-    ///
-    /// Takes a [`crate::acmpca::enums::KeyAlgorithm`] or an `Expr<String>`.
-    pub key_algorithm: crate::common::EnumValue<crate::acmpca::enums::KeyAlgorithm>,
+    pub key_algorithm: Value<String>,
     /// `signing_algorithm`, `string`, required
-    ///
-    /// Takes a [`crate::acmpca::enums::SigningAlgorithm`] or an `Expr<String>`.
-    pub signing_algorithm: crate::common::EnumValue<
-        crate::acmpca::enums::SigningAlgorithm,
-    >,
+    pub signing_algorithm: Value<String>,
     /// Block `subject`, nesting mode `list`, min 1, max 1: see [`Subject`]
     pub subject: Subject,
 }
@@ -562,15 +562,11 @@ impl Attrs for CertificateAuthorityConfigurationAttrs {
 }
 impl CertificateAuthorityConfigurationAttrs {
     /// `key_algorithm`, `string`, required
-    ///
-    /// Takes a [`crate::acmpca::enums::KeyAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn key_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_algorithm"))
     }
     /// `signing_algorithm`, `string`, required
-    ///
-    /// Takes a [`crate::acmpca::enums::SigningAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn signing_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("signing_algorithm"))
@@ -887,13 +883,8 @@ impl CrlConfiguration {
         Self(self.0.attr("s3_bucket_name", value.into().into_raw()))
     }
     /// `s3_object_acl`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::acmpca::enums::S3ObjectAcl`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_object_acl(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::acmpca::enums::S3ObjectAcl>>,
-    ) -> Self {
+    pub fn s3_object_acl(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_object_acl", value.into().into_raw()))
     }
 }
@@ -955,8 +946,6 @@ impl CrlConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("s3_bucket_name"))
     }
     /// `s3_object_acl`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::acmpca::enums::S3ObjectAcl`] or an `Expr<String>`.
     #[inline]
     pub fn s3_object_acl(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_object_acl"))

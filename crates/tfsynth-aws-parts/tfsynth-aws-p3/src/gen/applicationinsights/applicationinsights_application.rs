@@ -36,15 +36,8 @@ impl ApplicationinsightsApplication {
         Self(self.0.attr("cwe_monitor_enabled", value.into().into_raw()))
     }
     /// `grouping_type`, `string`, optional
-    ///
-    /// Takes a [`crate::applicationinsights::enums::GroupingType`] or an `Expr<String>`.
     #[must_use]
-    pub fn grouping_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::applicationinsights::enums::GroupingType>,
-        >,
-    ) -> Self {
+    pub fn grouping_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("grouping_type", value.into().into_raw()))
     }
     /// `ops_center_enabled`, `bool`, optional
@@ -97,7 +90,7 @@ impl Block for ApplicationinsightsApplication {
                 A {
                     path: "grouping_type",
                     check: C::OneOf {
-                        values: crate::applicationinsights::enums::GroupingType::VALUES,
+                        values: &["ACCOUNT_BASED"],
                         ignore_case: false,
                     },
                 },
@@ -144,8 +137,6 @@ impl ApplicationinsightsApplicationAttrs {
         Expr::from_raw(self.0.clone().attr("cwe_monitor_enabled"))
     }
     /// `grouping_type`, `string`, optional
-    ///
-    /// Takes a [`crate::applicationinsights::enums::GroupingType`] or an `Expr<String>`.
     #[inline]
     pub fn grouping_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("grouping_type"))

@@ -83,14 +83,19 @@ impl Block for AppmeshMesh {
                 A {
                     path: "spec.egress_filter.type",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::EgressFilterType::VALUES,
+                        values: &["ALLOW_ALL", "DROP_ALL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "spec.service_discovery.ip_preference",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::IpPreference::VALUES,
+                        values: &[
+                            "IPv6_PREFERRED",
+                            "IPv4_PREFERRED",
+                            "IPv4_ONLY",
+                            "IPv6_ONLY",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -183,10 +188,10 @@ impl Spec {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `egress_filter`, nesting mode `list`, max 1: see [`EgressFilter`]
+    /// Block `egress_filter`, nesting mode `list`, max 1: see [`crate::common::EgressFilter`]
     #[must_use]
     #[inline]
-    pub fn egress_filter(self, block: EgressFilter) -> Self {
+    pub fn egress_filter(self, block: crate::common::EgressFilter) -> Self {
         Self(self.0.block("egress_filter", block))
     }
     /// `dynamic "egress_filter"`: one `egress_filter` block per element of `for_each`. `content` receives the element (`egress_filter.value`) and returns the block.
@@ -194,7 +199,7 @@ impl Spec {
     pub fn dynamic_egress_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EgressFilter,
+        content: impl FnOnce(Expr<Any>) -> crate::common::EgressFilter,
     ) -> Self {
         Self(self.0.dynamic("egress_filter", for_each.into_raw(), content))
     }
@@ -224,7 +229,10 @@ impl TfType for Spec {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("egress_filter", <List<EgressFilter> as TfType>::type_expr()),
+            (
+                "egress_filter",
+                <List<crate::common::EgressFilter> as TfType>::type_expr(),
+            ),
             ("service_discovery", <List<ServiceDiscovery> as TfType>::type_expr()),
         ])
     }
@@ -242,74 +250,15 @@ impl Attrs for SpecAttrs {
     }
 }
 impl SpecAttrs {
-    /// Block `egress_filter`, nesting mode `list`, max 1: see [`EgressFilter`]
+    /// Block `egress_filter`, nesting mode `list`, max 1: see [`crate::common::EgressFilter`]
     #[inline]
-    pub fn egress_filter(&self) -> Expr<List<EgressFilter>> {
+    pub fn egress_filter(&self) -> Expr<List<crate::common::EgressFilter>> {
         Expr::from_raw(self.0.clone().attr("egress_filter"))
     }
     /// Block `service_discovery`, nesting mode `list`, max 1: see [`ServiceDiscovery`]
     #[inline]
     pub fn service_discovery(&self) -> Expr<List<ServiceDiscovery>> {
         Expr::from_raw(self.0.clone().attr("service_discovery"))
-    }
-}
-/// The `aws_appmesh_mesh.spec.egress_filter` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-#[derive(Debug, Clone)]
-pub struct EgressFilter(Node);
-impl EgressFilter {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::appmesh::enums::EgressFilterType`] or an `Expr<String>`.
-    #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appmesh::enums::EgressFilterType>,
-        >,
-    ) -> Self {
-        Self(self.0.attr("type", value.into().into_raw()))
-    }
-}
-impl ToBody for EgressFilter {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for EgressFilter {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("type", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for EgressFilter {
-    type Fields = EgressFilterAttrs;
-}
-/// The attributes of a [`EgressFilter`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct EgressFilterAttrs(RawExpr);
-impl Attrs for EgressFilterAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl EgressFilterAttrs {
-    /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::appmesh::enums::EgressFilterType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// The `aws_appmesh_mesh.spec.service_discovery` block.
@@ -326,13 +275,8 @@ impl ServiceDiscovery {
         Self(Node::new())
     }
     /// `ip_preference`, `string`, optional
-    ///
-    /// Takes a [`crate::appmesh::enums::IpPreference`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_preference(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::appmesh::enums::IpPreference>>,
-    ) -> Self {
+    pub fn ip_preference(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_preference", value.into().into_raw()))
     }
 }
@@ -362,10 +306,10 @@ impl Attrs for ServiceDiscoveryAttrs {
 }
 impl ServiceDiscoveryAttrs {
     /// `ip_preference`, `string`, optional
-    ///
-    /// Takes a [`crate::appmesh::enums::IpPreference`] or an `Expr<String>`.
     #[inline]
     pub fn ip_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_preference"))
     }
 }
+#[doc(no_inline)]
+pub use crate::common::{EgressFilter, EgressFilterAttrs};

@@ -222,21 +222,21 @@ impl Block for AppmeshRoute {
                 A {
                     path: "spec.grpc_route.retry_policy.per_retry_timeout.unit",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        values: &["s", "ms"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "spec.grpc_route.timeout.idle.unit",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        values: &["s", "ms"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "spec.grpc_route.timeout.per_request.unit",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        values: &["s", "ms"],
                         ignore_case: false,
                     },
                 },
@@ -293,7 +293,7 @@ impl Block for AppmeshRoute {
                 A {
                     path: "spec.tcp_route.timeout.idle.unit",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        values: &["s", "ms"],
                         ignore_case: false,
                     },
                 },
@@ -596,10 +596,10 @@ impl GrpcRoute {
     ) -> Self {
         Self(self.0.dynamic("retry_policy", for_each.into_raw(), content))
     }
-    /// Block `timeout`, nesting mode `list`, max 1: see [`Timeout`]
+    /// Block `timeout`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
     #[must_use]
     #[inline]
-    pub fn timeout(self, block: Timeout) -> Self {
+    pub fn timeout(self, block: crate::appmesh::shared::Timeout) -> Self {
         Self(self.0.block("timeout", block))
     }
     /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`) and returns the block.
@@ -607,7 +607,7 @@ impl GrpcRoute {
     pub fn dynamic_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeout,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Timeout,
     ) -> Self {
         Self(self.0.dynamic("timeout", for_each.into_raw(), content))
     }
@@ -625,7 +625,7 @@ impl TfType for GrpcRoute {
             ("action", <List<Action> as TfType>::type_expr()),
             ("match", <List<Match> as TfType>::type_expr()),
             ("retry_policy", <List<RetryPolicy> as TfType>::type_expr()),
-            ("timeout", <List<Timeout> as TfType>::type_expr()),
+            ("timeout", <List<crate::appmesh::shared::Timeout> as TfType>::type_expr()),
         ])
     }
 }
@@ -657,9 +657,9 @@ impl GrpcRouteAttrs {
     pub fn retry_policy(&self) -> Expr<List<RetryPolicy>> {
         Expr::from_raw(self.0.clone().attr("retry_policy"))
     }
-    /// Block `timeout`, nesting mode `list`, max 1: see [`Timeout`]
+    /// Block `timeout`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
     #[inline]
-    pub fn timeout(&self) -> Expr<List<Timeout>> {
+    pub fn timeout(&self) -> Expr<List<crate::appmesh::shared::Timeout>> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
 }
@@ -717,10 +717,10 @@ impl Http2Route {
     ) -> Self {
         Self(self.0.dynamic("retry_policy", for_each.into_raw(), content))
     }
-    /// Block `timeout`, nesting mode `list`, max 1: see [`Http2RouteTimeout`]
+    /// Block `timeout`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
     #[must_use]
     #[inline]
-    pub fn timeout(self, block: Http2RouteTimeout) -> Self {
+    pub fn timeout(self, block: crate::appmesh::shared::Timeout) -> Self {
         Self(self.0.block("timeout", block))
     }
     /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`) and returns the block.
@@ -728,7 +728,7 @@ impl Http2Route {
     pub fn dynamic_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteTimeout,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Timeout,
     ) -> Self {
         Self(self.0.dynamic("timeout", for_each.into_raw(), content))
     }
@@ -746,7 +746,7 @@ impl TfType for Http2Route {
             ("action", <List<Http2RouteAction> as TfType>::type_expr()),
             ("match", <List<Http2RouteMatch> as TfType>::type_expr()),
             ("retry_policy", <List<Http2RouteRetryPolicy> as TfType>::type_expr()),
-            ("timeout", <List<Http2RouteTimeout> as TfType>::type_expr()),
+            ("timeout", <List<crate::appmesh::shared::Timeout> as TfType>::type_expr()),
         ])
     }
 }
@@ -778,9 +778,9 @@ impl Http2RouteAttrs {
     pub fn retry_policy(&self) -> Expr<List<Http2RouteRetryPolicy>> {
         Expr::from_raw(self.0.clone().attr("retry_policy"))
     }
-    /// Block `timeout`, nesting mode `list`, max 1: see [`Http2RouteTimeout`]
+    /// Block `timeout`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
     #[inline]
-    pub fn timeout(&self) -> Expr<List<Http2RouteTimeout>> {
+    pub fn timeout(&self) -> Expr<List<crate::appmesh::shared::Timeout>> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
 }
@@ -1079,8 +1079,8 @@ pub struct RetryPolicy(Node);
 pub struct RetryPolicyArgs {
     /// `max_retries`, `number`, required
     pub max_retries: Value<Number>,
-    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::PerRetryTimeout`]
-    pub per_retry_timeout: crate::appmesh::shared::PerRetryTimeout,
+    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::common::PerRetryTimeout`]
+    pub per_retry_timeout: crate::common::PerRetryTimeout,
 }
 impl RetryPolicy {
     /// A value with its required arguments, named at the call site.
@@ -1107,7 +1107,7 @@ impl RetryPolicy {
     pub fn dynamic_per_retry_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::PerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
     ) -> Self {
         Self(self.0.dynamic("per_retry_timeout", for_each.into_raw(), content))
     }
@@ -1132,7 +1132,7 @@ impl TfType for RetryPolicy {
             ("max_retries", <Number as TfType>::type_expr()),
             (
                 "per_retry_timeout",
-                <List<crate::appmesh::shared::PerRetryTimeout> as TfType>::type_expr(),
+                <List<crate::common::PerRetryTimeout> as TfType>::type_expr(),
             ),
             ("tcp_retry_events", <Set<String> as TfType>::type_expr()),
         ])
@@ -1166,11 +1166,9 @@ impl RetryPolicyAttrs {
     pub fn max_retries(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_retries"))
     }
-    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::PerRetryTimeout`]
+    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::common::PerRetryTimeout`]
     #[inline]
-    pub fn per_retry_timeout(
-        &self,
-    ) -> Expr<List<crate::appmesh::shared::PerRetryTimeout>> {
+    pub fn per_retry_timeout(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
         Expr::from_raw(self.0.clone().attr("per_retry_timeout"))
     }
     /// `tcp_retry_events`, `set(string)`, optional
@@ -1357,8 +1355,8 @@ pub struct Http2RouteRetryPolicy(Node);
 pub struct Http2RouteRetryPolicyArgs {
     /// `max_retries`, `number`, required
     pub max_retries: Value<Number>,
-    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`]
-    pub per_retry_timeout: crate::common::Http2RouteRetryPolicyPerRetryTimeout,
+    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::common::PerRetryTimeout`]
+    pub per_retry_timeout: crate::common::PerRetryTimeout,
 }
 impl Http2RouteRetryPolicy {
     /// A value with its required arguments, named at the call site.
@@ -1380,9 +1378,7 @@ impl Http2RouteRetryPolicy {
     pub fn dynamic_per_retry_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::Http2RouteRetryPolicyPerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
     ) -> Self {
         Self(self.0.dynamic("per_retry_timeout", for_each.into_raw(), content))
     }
@@ -1406,9 +1402,7 @@ impl TfType for Http2RouteRetryPolicy {
             ("max_retries", <Number as TfType>::type_expr()),
             (
                 "per_retry_timeout",
-                <List<
-                    crate::common::Http2RouteRetryPolicyPerRetryTimeout,
-                > as TfType>::type_expr(),
+                <List<crate::common::PerRetryTimeout> as TfType>::type_expr(),
             ),
             ("tcp_retry_events", <Set<String> as TfType>::type_expr()),
         ])
@@ -1437,100 +1431,15 @@ impl Http2RouteRetryPolicyAttrs {
     pub fn max_retries(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_retries"))
     }
-    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`]
+    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::common::PerRetryTimeout`]
     #[inline]
-    pub fn per_retry_timeout(
-        &self,
-    ) -> Expr<List<crate::common::Http2RouteRetryPolicyPerRetryTimeout>> {
+    pub fn per_retry_timeout(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
         Expr::from_raw(self.0.clone().attr("per_retry_timeout"))
     }
     /// `tcp_retry_events`, `set(string)`, optional
     #[inline]
     pub fn tcp_retry_events(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("tcp_retry_events"))
-    }
-}
-/// The `timeout` block of `aws_appmesh_route.spec.http2_route.timeout`, `aws_appmesh_route.spec.http_route.timeout` (one struct: they are identical).
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-#[derive(Debug, Clone)]
-pub struct Http2RouteTimeout(Node);
-impl Http2RouteTimeout {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// Block `idle`, nesting mode `list`, max 1: see [`Http2RouteTimeoutIdle`]
-    #[must_use]
-    #[inline]
-    pub fn idle(self, block: Http2RouteTimeoutIdle) -> Self {
-        Self(self.0.block("idle", block))
-    }
-    /// `dynamic "idle"`: one `idle` block per element of `for_each`. `content` receives the element (`idle.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_idle(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteTimeoutIdle,
-    ) -> Self {
-        Self(self.0.dynamic("idle", for_each.into_raw(), content))
-    }
-    /// Block `per_request`, nesting mode `list`, max 1: see [`Http2RouteTimeoutPerRequest`]
-    #[must_use]
-    #[inline]
-    pub fn per_request(self, block: Http2RouteTimeoutPerRequest) -> Self {
-        Self(self.0.block("per_request", block))
-    }
-    /// `dynamic "per_request"`: one `per_request` block per element of `for_each`. `content` receives the element (`per_request.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_per_request(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteTimeoutPerRequest,
-    ) -> Self {
-        Self(self.0.dynamic("per_request", for_each.into_raw(), content))
-    }
-}
-impl ToBody for Http2RouteTimeout {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Http2RouteTimeout {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("idle", <List<Http2RouteTimeoutIdle> as TfType>::type_expr()),
-            ("per_request", <List<Http2RouteTimeoutPerRequest> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Http2RouteTimeout {
-    type Fields = Http2RouteTimeoutAttrs;
-}
-/// The attributes of a [`Http2RouteTimeout`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct Http2RouteTimeoutAttrs(RawExpr);
-impl Attrs for Http2RouteTimeoutAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl Http2RouteTimeoutAttrs {
-    /// Block `idle`, nesting mode `list`, max 1: see [`Http2RouteTimeoutIdle`]
-    #[inline]
-    pub fn idle(&self) -> Expr<List<Http2RouteTimeoutIdle>> {
-        Expr::from_raw(self.0.clone().attr("idle"))
-    }
-    /// Block `per_request`, nesting mode `list`, max 1: see [`Http2RouteTimeoutPerRequest`]
-    #[inline]
-    pub fn per_request(&self) -> Expr<List<Http2RouteTimeoutPerRequest>> {
-        Expr::from_raw(self.0.clone().attr("per_request"))
     }
 }
 /// The `aws_appmesh_route.spec.tcp_route.match` block.
@@ -1667,18 +1576,18 @@ pub type HttpRoute = Http2Route;
 pub type HttpRouteArgs = Http2RouteArgs;
 /// The attributes of a [`HttpRoute`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteAttrs = Http2RouteAttrs;
-/// The `aws_appmesh_route.spec.grpc_route.timeout` block.
-///
-/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type Timeout = crate::appmesh::shared::AppmeshRouteTimeout;
-/// The attributes of a [`Timeout`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{Timeout, TimeoutAttrs};
 /// The `aws_appmesh_route.spec.http2_route.action` block.
 ///
 /// The same struct as [`Action`] (identical shape): build it with `new(weighted_target)` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteAction = Action;
 /// The attributes of a [`Http2RouteAction`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteActionAttrs = ActionAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Timeout as Http2RouteTimeout, TimeoutAttrs as Http2RouteTimeoutAttrs,
+};
 /// The `aws_appmesh_route.spec.http_route.action` block.
 ///
 /// The same struct as [`Action`] (identical shape): build it with `new(weighted_target)` and the setters. Cargo feature: `appmesh`.
@@ -1699,12 +1608,10 @@ pub type HttpRouteRetryPolicy = Http2RouteRetryPolicy;
 pub type HttpRouteRetryPolicyArgs = Http2RouteRetryPolicyArgs;
 /// The attributes of a [`HttpRouteRetryPolicy`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteRetryPolicyAttrs = Http2RouteRetryPolicyAttrs;
-/// The `aws_appmesh_route.spec.http_route.timeout` block.
-///
-/// The same struct as [`Http2RouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type HttpRouteTimeout = Http2RouteTimeout;
-/// The attributes of a [`HttpRouteTimeout`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteTimeoutAttrs = Http2RouteTimeoutAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Timeout as HttpRouteTimeout, TimeoutAttrs as HttpRouteTimeoutAttrs,
+};
 /// The `aws_appmesh_route.spec.tcp_route.action` block.
 ///
 /// The same struct as [`Action`] (identical shape): build it with `new(weighted_target)` and the setters. Cargo feature: `appmesh`.
@@ -1720,25 +1627,23 @@ pub type Metadata = crate::appmesh::shared::Header;
 /// The attributes of a [`Metadata`] value (`expr.fields()`), as typed expressions.
 pub type MetadataAttrs = crate::appmesh::shared::HeaderAttrs;
 #[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    PerRetryTimeout, PerRetryTimeoutAttrs, PerRetryTimeoutArgs,
-};
+pub use crate::common::{PerRetryTimeout, PerRetryTimeoutAttrs, PerRetryTimeoutArgs};
 /// The `aws_appmesh_route.spec.grpc_route.timeout.idle` block.
 ///
-/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type Idle = crate::appmesh::shared::PerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type Idle = crate::common::PerRetryTimeout;
 /// The required arguments of [`Idle`].
-pub type IdleArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
+pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`Idle`] value (`expr.fields()`), as typed expressions.
-pub type IdleAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
+pub type IdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.grpc_route.timeout.per_request` block.
 ///
-/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type PerRequest = crate::appmesh::shared::PerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type PerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`PerRequest`].
-pub type PerRequestArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
+pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`PerRequest`] value (`expr.fields()`), as typed expressions.
-pub type PerRequestAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
+pub type PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http2_route.action.weighted_target` block.
 ///
 /// The same struct as [`WeightedTarget`] (identical shape): build it with `new(Http2RouteActionWeightedTargetArgs { .. })` and the setters. Cargo feature: `appmesh`.
@@ -1755,25 +1660,26 @@ pub use crate::appmesh::shared::{Path, PathAttrs};
 pub use crate::appmesh::shared::{QueryParameter, QueryParameterAttrs};
 #[doc(no_inline)]
 pub use crate::common::{
-    Http2RouteRetryPolicyPerRetryTimeout, Http2RouteRetryPolicyPerRetryTimeoutAttrs,
-    Http2RouteRetryPolicyPerRetryTimeoutArgs,
+    PerRetryTimeout as Http2RouteRetryPolicyPerRetryTimeout,
+    PerRetryTimeoutAttrs as Http2RouteRetryPolicyPerRetryTimeoutAttrs,
+    PerRetryTimeoutArgs as Http2RouteRetryPolicyPerRetryTimeoutArgs,
 };
 /// The `aws_appmesh_route.spec.http2_route.timeout.idle` block.
 ///
-/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(Http2RouteTimeoutIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type Http2RouteTimeoutIdle = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(Http2RouteTimeoutIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type Http2RouteTimeoutIdle = crate::common::PerRetryTimeout;
 /// The required arguments of [`Http2RouteTimeoutIdle`].
-pub type Http2RouteTimeoutIdleArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
+pub type Http2RouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`Http2RouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
-pub type Http2RouteTimeoutIdleAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
+pub type Http2RouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http2_route.timeout.per_request` block.
 ///
-/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(Http2RouteTimeoutPerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type Http2RouteTimeoutPerRequest = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(Http2RouteTimeoutPerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type Http2RouteTimeoutPerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`Http2RouteTimeoutPerRequest`].
-pub type Http2RouteTimeoutPerRequestArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
+pub type Http2RouteTimeoutPerRequestArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`Http2RouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
-pub type Http2RouteTimeoutPerRequestAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
+pub type Http2RouteTimeoutPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http_route.action.weighted_target` block.
 ///
 /// The same struct as [`WeightedTarget`] (identical shape): build it with `new(HttpRouteActionWeightedTargetArgs { .. })` and the setters. Cargo feature: `appmesh`.
@@ -1795,30 +1701,28 @@ pub use crate::appmesh::shared::{
     QueryParameter as HttpRouteMatchQueryParameter,
     QueryParameterAttrs as HttpRouteMatchQueryParameterAttrs,
 };
-/// The `aws_appmesh_route.spec.http_route.retry_policy.per_retry_timeout` block.
-///
-/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(HttpRouteRetryPolicyPerRetryTimeoutArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type HttpRouteRetryPolicyPerRetryTimeout = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
-/// The required arguments of [`HttpRouteRetryPolicyPerRetryTimeout`].
-pub type HttpRouteRetryPolicyPerRetryTimeoutArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
-/// The attributes of a [`HttpRouteRetryPolicyPerRetryTimeout`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteRetryPolicyPerRetryTimeoutAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    PerRetryTimeout as HttpRouteRetryPolicyPerRetryTimeout,
+    PerRetryTimeoutAttrs as HttpRouteRetryPolicyPerRetryTimeoutAttrs,
+    PerRetryTimeoutArgs as HttpRouteRetryPolicyPerRetryTimeoutArgs,
+};
 /// The `aws_appmesh_route.spec.http_route.timeout.idle` block.
 ///
-/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(HttpRouteTimeoutIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type HttpRouteTimeoutIdle = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(HttpRouteTimeoutIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type HttpRouteTimeoutIdle = crate::common::PerRetryTimeout;
 /// The required arguments of [`HttpRouteTimeoutIdle`].
-pub type HttpRouteTimeoutIdleArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
+pub type HttpRouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`HttpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteTimeoutIdleAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
+pub type HttpRouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http_route.timeout.per_request` block.
 ///
-/// The same struct as [`crate::common::Http2RouteRetryPolicyPerRetryTimeout`] (identical shape): build it with `new(HttpRouteTimeoutPerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type HttpRouteTimeoutPerRequest = crate::common::Http2RouteRetryPolicyPerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(HttpRouteTimeoutPerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type HttpRouteTimeoutPerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`HttpRouteTimeoutPerRequest`].
-pub type HttpRouteTimeoutPerRequestArgs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutArgs;
+pub type HttpRouteTimeoutPerRequestArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`HttpRouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteTimeoutPerRequestAttrs = crate::common::Http2RouteRetryPolicyPerRetryTimeoutAttrs;
+pub type HttpRouteTimeoutPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.tcp_route.action.weighted_target` block.
 ///
 /// The same struct as [`WeightedTarget`] (identical shape): build it with `new(TcpRouteActionWeightedTargetArgs { .. })` and the setters. Cargo feature: `appmesh`.
@@ -1829,12 +1733,12 @@ pub type TcpRouteActionWeightedTargetArgs = WeightedTargetArgs;
 pub type TcpRouteActionWeightedTargetAttrs = WeightedTargetAttrs;
 /// The `aws_appmesh_route.spec.tcp_route.timeout.idle` block.
 ///
-/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(TcpRouteTimeoutIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type TcpRouteTimeoutIdle = crate::appmesh::shared::PerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TcpRouteTimeoutIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type TcpRouteTimeoutIdle = crate::common::PerRetryTimeout;
 /// The required arguments of [`TcpRouteTimeoutIdle`].
-pub type TcpRouteTimeoutIdleArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
+pub type TcpRouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`TcpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
-pub type TcpRouteTimeoutIdleAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
+pub type TcpRouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.grpc_route.match.metadata.match` block.
 ///
 /// The same struct as [`crate::appmesh::shared::HeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.

@@ -179,7 +179,7 @@ impl Block for AppmeshVirtualNode {
                 A {
                     path: "spec.listener.health_check.protocol",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::PortProtocol::VALUES,
+                        values: &["http", "tcp", "http2", "grpc"],
                         ignore_case: false,
                     },
                 },
@@ -207,7 +207,7 @@ impl Block for AppmeshVirtualNode {
                 A {
                     path: "spec.listener.outlier_detection.base_ejection_duration.unit",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        values: &["s", "ms"],
                         ignore_case: false,
                     },
                 },
@@ -221,7 +221,7 @@ impl Block for AppmeshVirtualNode {
                 A {
                     path: "spec.listener.outlier_detection.interval.unit",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        values: &["s", "ms"],
                         ignore_case: false,
                     },
                 },
@@ -256,56 +256,56 @@ impl Block for AppmeshVirtualNode {
                 A {
                     path: "spec.listener.port_mapping.protocol",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::PortProtocol::VALUES,
+                        values: &["http", "tcp", "http2", "grpc"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "spec.listener.timeout.grpc.idle.unit",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        values: &["s", "ms"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "spec.listener.timeout.grpc.per_request.unit",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        values: &["s", "ms"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "spec.listener.timeout.http.idle.unit",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        values: &["s", "ms"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "spec.listener.timeout.http.per_request.unit",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        values: &["s", "ms"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "spec.listener.timeout.http2.idle.unit",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        values: &["s", "ms"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "spec.listener.timeout.http2.per_request.unit",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        values: &["s", "ms"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "spec.listener.timeout.tcp.idle.unit",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::DurationUnit::VALUES,
+                        values: &["s", "ms"],
                         ignore_case: false,
                     },
                 },
@@ -339,7 +339,7 @@ impl Block for AppmeshVirtualNode {
                 A {
                     path: "spec.listener.tls.mode",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::ListenerTlsMode::VALUES,
+                        values: &["STRICT", "PERMISSIVE", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -424,14 +424,19 @@ impl Block for AppmeshVirtualNode {
                 A {
                     path: "spec.service_discovery.dns.ip_preference",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::IpPreference::VALUES,
+                        values: &[
+                            "IPv6_PREFERRED",
+                            "IPv4_PREFERRED",
+                            "IPv4_ONLY",
+                            "IPv6_ONLY",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "spec.service_discovery.dns.response_type",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::DnsResponseType::VALUES,
+                        values: &["LOADBALANCER", "ENDPOINTS"],
                         ignore_case: false,
                     },
                 },
@@ -751,9 +756,9 @@ impl BackendAttrs {
 pub struct Listener(Node);
 impl Listener {
     /// A value with its required argument:
-    /// - Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`PortMapping`]
+    /// - Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::PortMapping`]
     #[inline]
-    pub fn new(port_mapping: PortMapping) -> Self {
+    pub fn new(port_mapping: crate::appmesh::shared::PortMapping) -> Self {
         Self(Node::new().block("port_mapping", port_mapping))
     }
     /// Block `connection_pool`, nesting mode `list`, max 1: see [`ConnectionPool`]
@@ -771,10 +776,10 @@ impl Listener {
     ) -> Self {
         Self(self.0.dynamic("connection_pool", for_each.into_raw(), content))
     }
-    /// Block `health_check`, nesting mode `list`, max 1: see [`HealthCheck`]
+    /// Block `health_check`, nesting mode `list`, max 1: see [`crate::appmesh::shared::HealthCheck`]
     #[must_use]
     #[inline]
-    pub fn health_check(self, block: HealthCheck) -> Self {
+    pub fn health_check(self, block: crate::appmesh::shared::HealthCheck) -> Self {
         Self(self.0.block("health_check", block))
     }
     /// `dynamic "health_check"`: one `health_check` block per element of `for_each`. `content` receives the element (`health_check.value`) and returns the block.
@@ -782,7 +787,7 @@ impl Listener {
     pub fn dynamic_health_check(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HealthCheck,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::HealthCheck,
     ) -> Self {
         Self(self.0.dynamic("health_check", for_each.into_raw(), content))
     }
@@ -806,7 +811,7 @@ impl Listener {
     pub fn dynamic_port_mapping(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortMapping,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::PortMapping,
     ) -> Self {
         Self(self.0.dynamic("port_mapping", for_each.into_raw(), content))
     }
@@ -825,10 +830,10 @@ impl Listener {
     ) -> Self {
         Self(self.0.dynamic("timeout", for_each.into_raw(), content))
     }
-    /// Block `tls`, nesting mode `list`, max 1: see [`Tls`]
+    /// Block `tls`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Tls`]
     #[must_use]
     #[inline]
-    pub fn tls(self, block: Tls) -> Self {
+    pub fn tls(self, block: crate::appmesh::shared::Tls) -> Self {
         Self(self.0.block("tls", block))
     }
     /// `dynamic "tls"`: one `tls` block per element of `for_each`. `content` receives the element (`tls.value`) and returns the block.
@@ -836,7 +841,7 @@ impl Listener {
     pub fn dynamic_tls(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tls,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Tls,
     ) -> Self {
         Self(self.0.dynamic("tls", for_each.into_raw(), content))
     }
@@ -852,11 +857,17 @@ impl TfType for Listener {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("connection_pool", <List<ConnectionPool> as TfType>::type_expr()),
-            ("health_check", <List<HealthCheck> as TfType>::type_expr()),
+            (
+                "health_check",
+                <List<crate::appmesh::shared::HealthCheck> as TfType>::type_expr(),
+            ),
             ("outlier_detection", <List<OutlierDetection> as TfType>::type_expr()),
-            ("port_mapping", <List<PortMapping> as TfType>::type_expr()),
+            (
+                "port_mapping",
+                <List<crate::appmesh::shared::PortMapping> as TfType>::type_expr(),
+            ),
             ("timeout", <List<Timeout> as TfType>::type_expr()),
-            ("tls", <List<Tls> as TfType>::type_expr()),
+            ("tls", <List<crate::appmesh::shared::Tls> as TfType>::type_expr()),
         ])
     }
 }
@@ -878,9 +889,9 @@ impl ListenerAttrs {
     pub fn connection_pool(&self) -> Expr<List<ConnectionPool>> {
         Expr::from_raw(self.0.clone().attr("connection_pool"))
     }
-    /// Block `health_check`, nesting mode `list`, max 1: see [`HealthCheck`]
+    /// Block `health_check`, nesting mode `list`, max 1: see [`crate::appmesh::shared::HealthCheck`]
     #[inline]
-    pub fn health_check(&self) -> Expr<List<HealthCheck>> {
+    pub fn health_check(&self) -> Expr<List<crate::appmesh::shared::HealthCheck>> {
         Expr::from_raw(self.0.clone().attr("health_check"))
     }
     /// Block `outlier_detection`, nesting mode `list`, max 1: see [`OutlierDetection`]
@@ -888,9 +899,9 @@ impl ListenerAttrs {
     pub fn outlier_detection(&self) -> Expr<List<OutlierDetection>> {
         Expr::from_raw(self.0.clone().attr("outlier_detection"))
     }
-    /// Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`PortMapping`]
+    /// Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::PortMapping`]
     #[inline]
-    pub fn port_mapping(&self) -> Expr<List<PortMapping>> {
+    pub fn port_mapping(&self) -> Expr<List<crate::appmesh::shared::PortMapping>> {
         Expr::from_raw(self.0.clone().attr("port_mapping"))
     }
     /// Block `timeout`, nesting mode `list`, max 1: see [`Timeout`]
@@ -898,9 +909,9 @@ impl ListenerAttrs {
     pub fn timeout(&self) -> Expr<List<Timeout>> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
-    /// Block `tls`, nesting mode `list`, max 1: see [`Tls`]
+    /// Block `tls`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Tls`]
     #[inline]
-    pub fn tls(&self) -> Expr<List<Tls>> {
+    pub fn tls(&self) -> Expr<List<crate::appmesh::shared::Tls>> {
         Expr::from_raw(self.0.clone().attr("tls"))
     }
 }
@@ -1192,124 +1203,6 @@ impl ConnectionPoolAttrs {
         Expr::from_raw(self.0.clone().attr("tcp"))
     }
 }
-/// The `aws_appmesh_virtual_node.spec.listener.health_check` block.
-///
-/// Build it with `new(HealthCheckArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-#[derive(Debug, Clone)]
-pub struct HealthCheck(Node);
-/// The required arguments of [`HealthCheck`].
-#[derive(Debug, Clone)]
-pub struct HealthCheckArgs {
-    /// `healthy_threshold`, `number`, required
-    pub healthy_threshold: Value<Number>,
-    /// `interval_millis`, `number`, required
-    pub interval_millis: Value<Number>,
-    /// `protocol`, `string`, required
-    ///
-    /// Takes a [`crate::appmesh::enums::PortProtocol`] or an `Expr<String>`.
-    pub protocol: crate::common::EnumValue<crate::appmesh::enums::PortProtocol>,
-    /// `timeout_millis`, `number`, required
-    pub timeout_millis: Value<Number>,
-    /// `unhealthy_threshold`, `number`, required
-    pub unhealthy_threshold: Value<Number>,
-}
-impl HealthCheck {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: HealthCheckArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("healthy_threshold", args.healthy_threshold.into_raw())
-                .attr("interval_millis", args.interval_millis.into_raw())
-                .attr("protocol", args.protocol.into_raw())
-                .attr("timeout_millis", args.timeout_millis.into_raw())
-                .attr("unhealthy_threshold", args.unhealthy_threshold.into_raw()),
-        )
-    }
-    /// `path`, `string`, optional
-    #[must_use]
-    pub fn path(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("path", value.into().into_raw()))
-    }
-    /// `port`, `number`, optional, computed
-    #[must_use]
-    pub fn port(self, value: impl Into<Value<Number>>) -> Self {
-        Self(self.0.attr("port", value.into().into_raw()))
-    }
-}
-impl ToBody for HealthCheck {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for HealthCheck {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("healthy_threshold", <Number as TfType>::type_expr()),
-            ("interval_millis", <Number as TfType>::type_expr()),
-            ("path", <String as TfType>::type_expr()),
-            ("port", <Number as TfType>::type_expr()),
-            ("protocol", <String as TfType>::type_expr()),
-            ("timeout_millis", <Number as TfType>::type_expr()),
-            ("unhealthy_threshold", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for HealthCheck {
-    type Fields = HealthCheckAttrs;
-}
-/// The attributes of a [`HealthCheck`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct HealthCheckAttrs(RawExpr);
-impl Attrs for HealthCheckAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl HealthCheckAttrs {
-    /// `healthy_threshold`, `number`, required
-    #[inline]
-    pub fn healthy_threshold(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("healthy_threshold"))
-    }
-    /// `interval_millis`, `number`, required
-    #[inline]
-    pub fn interval_millis(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("interval_millis"))
-    }
-    /// `path`, `string`, optional
-    #[inline]
-    pub fn path(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("path"))
-    }
-    /// `port`, `number`, optional, computed
-    #[inline]
-    pub fn port(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("port"))
-    }
-    /// `protocol`, `string`, required
-    ///
-    /// Takes a [`crate::appmesh::enums::PortProtocol`] or an `Expr<String>`.
-    #[inline]
-    pub fn protocol(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("protocol"))
-    }
-    /// `timeout_millis`, `number`, required
-    #[inline]
-    pub fn timeout_millis(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("timeout_millis"))
-    }
-    /// `unhealthy_threshold`, `number`, required
-    #[inline]
-    pub fn unhealthy_threshold(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("unhealthy_threshold"))
-    }
-}
 /// The `aws_appmesh_virtual_node.spec.listener.outlier_detection` block.
 ///
 /// Build it with `new(OutlierDetectionArgs { .. })` and the setters.
@@ -1539,111 +1432,6 @@ impl TimeoutAttrs {
         Expr::from_raw(self.0.clone().attr("tcp"))
     }
 }
-/// The `aws_appmesh_virtual_node.spec.listener.tls` block.
-///
-/// Build it with `new(TlsArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-#[derive(Debug, Clone)]
-pub struct Tls(Node);
-/// The required arguments of [`Tls`].
-#[derive(Debug, Clone)]
-pub struct TlsArgs {
-    /// Block `certificate`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::Certificate`]
-    pub certificate: crate::appmesh::shared::Certificate,
-    /// `mode`, `string`, required
-    ///
-    /// Takes a [`crate::appmesh::enums::ListenerTlsMode`] or an `Expr<String>`.
-    pub mode: crate::common::EnumValue<crate::appmesh::enums::ListenerTlsMode>,
-}
-impl Tls {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: TlsArgs) -> Self {
-        Self(
-            Node::new()
-                .block("certificate", args.certificate)
-                .attr("mode", args.mode.into_raw()),
-        )
-    }
-    /// `dynamic "certificate"`: one `certificate` block per element of `for_each`. `content` receives the element (`certificate.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_certificate(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Certificate,
-    ) -> Self {
-        Self(self.0.dynamic("certificate", for_each.into_raw(), content))
-    }
-    /// Block `validation`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Validation`]
-    #[must_use]
-    #[inline]
-    pub fn validation(self, block: crate::appmesh::shared::Validation) -> Self {
-        Self(self.0.block("validation", block))
-    }
-    /// `dynamic "validation"`: one `validation` block per element of `for_each`. `content` receives the element (`validation.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_validation(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Validation,
-    ) -> Self {
-        Self(self.0.dynamic("validation", for_each.into_raw(), content))
-    }
-}
-impl ToBody for Tls {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Tls {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            (
-                "certificate",
-                <List<crate::appmesh::shared::Certificate> as TfType>::type_expr(),
-            ),
-            ("mode", <String as TfType>::type_expr()),
-            (
-                "validation",
-                <List<crate::appmesh::shared::Validation> as TfType>::type_expr(),
-            ),
-        ])
-    }
-}
-impl ObjectType for Tls {
-    type Fields = TlsAttrs;
-}
-/// The attributes of a [`Tls`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct TlsAttrs(RawExpr);
-impl Attrs for TlsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl TlsAttrs {
-    /// Block `certificate`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::Certificate`]
-    #[inline]
-    pub fn certificate(&self) -> Expr<List<crate::appmesh::shared::Certificate>> {
-        Expr::from_raw(self.0.clone().attr("certificate"))
-    }
-    /// `mode`, `string`, required
-    ///
-    /// Takes a [`crate::appmesh::enums::ListenerTlsMode`] or an `Expr<String>`.
-    #[inline]
-    pub fn mode(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("mode"))
-    }
-    /// Block `validation`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Validation`]
-    #[inline]
-    pub fn validation(&self) -> Expr<List<crate::appmesh::shared::Validation>> {
-        Expr::from_raw(self.0.clone().attr("validation"))
-    }
-}
 /// The `aws_appmesh_virtual_node.spec.service_discovery.aws_cloud_map` block.
 ///
 /// Build it with `new(AwsCloudMapArgs { .. })` and the setters.
@@ -1734,25 +1522,13 @@ impl Dns {
         Self(Node::new().attr("hostname", hostname.into().into_raw()))
     }
     /// `ip_preference`, `string`, optional
-    ///
-    /// Takes a [`crate::appmesh::enums::IpPreference`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_preference(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::appmesh::enums::IpPreference>>,
-    ) -> Self {
+    pub fn ip_preference(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_preference", value.into().into_raw()))
     }
     /// `response_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appmesh::enums::DnsResponseType`] or an `Expr<String>`.
     #[must_use]
-    pub fn response_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appmesh::enums::DnsResponseType>,
-        >,
-    ) -> Self {
+    pub fn response_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("response_type", value.into().into_raw()))
     }
 }
@@ -1791,15 +1567,11 @@ impl DnsAttrs {
         Expr::from_raw(self.0.clone().attr("hostname"))
     }
     /// `ip_preference`, `string`, optional
-    ///
-    /// Takes a [`crate::appmesh::enums::IpPreference`] or an `Expr<String>`.
     #[inline]
     pub fn ip_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_preference"))
     }
     /// `response_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appmesh::enums::DnsResponseType`] or an `Expr<String>`.
     #[inline]
     pub fn response_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("response_type"))
@@ -1856,14 +1628,12 @@ pub use crate::appmesh::shared::{BackendDefaults, BackendDefaultsAttrs};
 pub use crate::appmesh::shared::{Logging, LoggingAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{ClientPolicy, ClientPolicyAttrs};
-/// The `aws_appmesh_virtual_node.spec.listener.port_mapping` block.
-///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualNodePortMapping`] (identical shape): build it with `new(PortMappingArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type PortMapping = crate::appmesh::shared::AppmeshVirtualNodePortMapping;
-/// The required arguments of [`PortMapping`].
-pub type PortMappingArgs = crate::appmesh::shared::AppmeshVirtualNodePortMappingArgs;
-/// The attributes of a [`PortMapping`] value (`expr.fields()`), as typed expressions.
-pub type PortMappingAttrs = crate::appmesh::shared::AppmeshVirtualNodePortMappingAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{HealthCheck, HealthCheckAttrs, HealthCheckArgs};
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{PortMapping, PortMappingAttrs, PortMappingArgs};
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{Tls, TlsAttrs, TlsArgs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{AccessLog, AccessLogAttrs};
 #[doc(no_inline)]
@@ -1885,38 +1655,38 @@ pub type Http2 = crate::appmesh::shared::Grpc;
 pub type Http2Attrs = crate::appmesh::shared::GrpcAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.outlier_detection.base_ejection_duration` block.
 ///
-/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(BaseEjectionDurationArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type BaseEjectionDuration = crate::appmesh::shared::PerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(BaseEjectionDurationArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type BaseEjectionDuration = crate::common::PerRetryTimeout;
 /// The required arguments of [`BaseEjectionDuration`].
-pub type BaseEjectionDurationArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
+pub type BaseEjectionDurationArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`BaseEjectionDuration`] value (`expr.fields()`), as typed expressions.
-pub type BaseEjectionDurationAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
+pub type BaseEjectionDurationAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.outlier_detection.interval` block.
 ///
-/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(IntervalArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type Interval = crate::appmesh::shared::PerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(IntervalArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type Interval = crate::common::PerRetryTimeout;
 /// The required arguments of [`Interval`].
-pub type IntervalArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
+pub type IntervalArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`Interval`] value (`expr.fields()`), as typed expressions.
-pub type IntervalAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
+pub type IntervalAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.grpc` block.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type TimeoutGrpc = crate::appmesh::shared::AppmeshRouteTimeout;
+/// The same struct as [`crate::appmesh::shared::Timeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutGrpc = crate::appmesh::shared::Timeout;
 /// The attributes of a [`TimeoutGrpc`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutGrpcAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
+pub type TimeoutGrpcAttrs = crate::appmesh::shared::TimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http` block.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type TimeoutHttp = crate::appmesh::shared::AppmeshRouteTimeout;
+/// The same struct as [`crate::appmesh::shared::Timeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttp = crate::appmesh::shared::Timeout;
 /// The attributes of a [`TimeoutHttp`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttpAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
+pub type TimeoutHttpAttrs = crate::appmesh::shared::TimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http2` block.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type TimeoutHttp2 = crate::appmesh::shared::AppmeshRouteTimeout;
+/// The same struct as [`crate::appmesh::shared::Timeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttp2 = crate::appmesh::shared::Timeout;
 /// The attributes of a [`TimeoutHttp2`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttp2Attrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
+pub type TimeoutHttp2Attrs = crate::appmesh::shared::TimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.tcp` block.
 ///
 /// The same struct as [`crate::appmesh::shared::TcpRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
@@ -1945,60 +1715,60 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.grpc.idle` block.
 ///
-/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type Idle = crate::appmesh::shared::PerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type Idle = crate::common::PerRetryTimeout;
 /// The required arguments of [`Idle`].
-pub type IdleArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
+pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`Idle`] value (`expr.fields()`), as typed expressions.
-pub type IdleAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
+pub type IdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.grpc.per_request` block.
 ///
-/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type PerRequest = crate::appmesh::shared::PerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type PerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`PerRequest`].
-pub type PerRequestArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
+pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`PerRequest`] value (`expr.fields()`), as typed expressions.
-pub type PerRequestAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
+pub type PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http.idle` block.
 ///
-/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttpIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type TimeoutHttpIdle = crate::appmesh::shared::PerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttpIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttpIdle = crate::common::PerRetryTimeout;
 /// The required arguments of [`TimeoutHttpIdle`].
-pub type TimeoutHttpIdleArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
+pub type TimeoutHttpIdleArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`TimeoutHttpIdle`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttpIdleAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
+pub type TimeoutHttpIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http.per_request` block.
 ///
-/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttpPerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type TimeoutHttpPerRequest = crate::appmesh::shared::PerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttpPerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttpPerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`TimeoutHttpPerRequest`].
-pub type TimeoutHttpPerRequestArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
+pub type TimeoutHttpPerRequestArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`TimeoutHttpPerRequest`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttpPerRequestAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
+pub type TimeoutHttpPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http2.idle` block.
 ///
-/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttp2IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type TimeoutHttp2Idle = crate::appmesh::shared::PerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttp2IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttp2Idle = crate::common::PerRetryTimeout;
 /// The required arguments of [`TimeoutHttp2Idle`].
-pub type TimeoutHttp2IdleArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
+pub type TimeoutHttp2IdleArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`TimeoutHttp2Idle`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttp2IdleAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
+pub type TimeoutHttp2IdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http2.per_request` block.
 ///
-/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttp2PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type TimeoutHttp2PerRequest = crate::appmesh::shared::PerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttp2PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttp2PerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`TimeoutHttp2PerRequest`].
-pub type TimeoutHttp2PerRequestArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
+pub type TimeoutHttp2PerRequestArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`TimeoutHttp2PerRequest`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttp2PerRequestAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
+pub type TimeoutHttp2PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.tcp.idle` block.
 ///
-/// The same struct as [`crate::appmesh::shared::PerRetryTimeout`] (identical shape): build it with `new(TimeoutTcpIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type TimeoutTcpIdle = crate::appmesh::shared::PerRetryTimeout;
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TimeoutTcpIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutTcpIdle = crate::common::PerRetryTimeout;
 /// The required arguments of [`TimeoutTcpIdle`].
-pub type TimeoutTcpIdleArgs = crate::appmesh::shared::PerRetryTimeoutArgs;
+pub type TimeoutTcpIdleArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`TimeoutTcpIdle`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutTcpIdleAttrs = crate::appmesh::shared::PerRetryTimeoutAttrs;
+pub type TimeoutTcpIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Acm, AcmAttrs};
 #[doc(no_inline)]

@@ -126,7 +126,7 @@ impl Block for AppmeshVirtualRouter {
                 A {
                     path: "spec.listener.port_mapping.protocol",
                     check: C::OneOf {
-                        values: crate::appmesh::enums::PortProtocol::VALUES,
+                        values: &["http", "tcp", "http2", "grpc"],
                         ignore_case: false,
                     },
                 },
@@ -282,9 +282,9 @@ impl SpecAttrs {
 pub struct Listener(Node);
 impl Listener {
     /// A value with its required argument:
-    /// - Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`PortMapping`]
+    /// - Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::PortMapping`]
     #[inline]
-    pub fn new(port_mapping: PortMapping) -> Self {
+    pub fn new(port_mapping: crate::appmesh::shared::PortMapping) -> Self {
         Self(Node::new().block("port_mapping", port_mapping))
     }
     /// `dynamic "port_mapping"`: one `port_mapping` block per element of `for_each`. `content` receives the element (`port_mapping.value`) and returns the block.
@@ -292,7 +292,7 @@ impl Listener {
     pub fn dynamic_port_mapping(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortMapping,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::PortMapping,
     ) -> Self {
         Self(self.0.dynamic("port_mapping", for_each.into_raw(), content))
     }
@@ -306,7 +306,12 @@ impl ToBody for Listener {
 impl TfType for Listener {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([("port_mapping", <List<PortMapping> as TfType>::type_expr())])
+        TypeExpr::object([
+            (
+                "port_mapping",
+                <List<crate::appmesh::shared::PortMapping> as TfType>::type_expr(),
+            ),
+        ])
     }
 }
 impl ObjectType for Listener {
@@ -322,17 +327,11 @@ impl Attrs for ListenerAttrs {
     }
 }
 impl ListenerAttrs {
-    /// Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`PortMapping`]
+    /// Block `port_mapping`, nesting mode `list`, min 1, max 1: see [`crate::appmesh::shared::PortMapping`]
     #[inline]
-    pub fn port_mapping(&self) -> Expr<List<PortMapping>> {
+    pub fn port_mapping(&self) -> Expr<List<crate::appmesh::shared::PortMapping>> {
         Expr::from_raw(self.0.clone().attr("port_mapping"))
     }
 }
-/// The `aws_appmesh_virtual_router.spec.listener.port_mapping` block.
-///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualNodePortMapping`] (identical shape): build it with `new(PortMappingArgs { .. })` and the setters. Cargo feature: `appmesh`.
-pub type PortMapping = crate::appmesh::shared::AppmeshVirtualNodePortMapping;
-/// The required arguments of [`PortMapping`].
-pub type PortMappingArgs = crate::appmesh::shared::AppmeshVirtualNodePortMappingArgs;
-/// The attributes of a [`PortMapping`] value (`expr.fields()`), as typed expressions.
-pub type PortMappingAttrs = crate::appmesh::shared::AppmeshVirtualNodePortMappingAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{PortMapping, PortMappingAttrs, PortMappingArgs};

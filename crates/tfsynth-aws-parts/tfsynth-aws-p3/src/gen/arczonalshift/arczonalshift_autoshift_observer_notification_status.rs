@@ -13,14 +13,8 @@ use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 pub struct ArczonalshiftAutoshiftObserverNotificationStatus(Node<Meta>);
 impl ArczonalshiftAutoshiftObserverNotificationStatus {
     /// A value with its required argument:
-    /// - `status`, `string`, required Takes a [`crate::arczonalshift::enums::AutoshiftObserverNotificationStatus`] or an `Expr<String>`.
-    pub fn new(
-        status: impl Into<
-            crate::common::EnumValue<
-                crate::arczonalshift::enums::AutoshiftObserverNotificationStatus,
-            >,
-        >,
-    ) -> Self {
+    /// - `status`, `string`, required
+    pub fn new(status: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("status", status.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -53,7 +47,7 @@ impl Block for ArczonalshiftAutoshiftObserverNotificationStatus {
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::arczonalshift::enums::AutoshiftObserverNotificationStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -90,8 +84,6 @@ impl ArczonalshiftAutoshiftObserverNotificationStatusAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `status`, `string`, required
-    ///
-    /// Takes a [`crate::arczonalshift::enums::AutoshiftObserverNotificationStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

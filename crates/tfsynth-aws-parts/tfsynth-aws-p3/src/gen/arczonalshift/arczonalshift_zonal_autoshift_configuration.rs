@@ -24,11 +24,7 @@ pub struct ArczonalshiftZonalAutoshiftConfigurationArgs {
     /// The status of zonal autoshift. Valid values: `ENABLED`, `DISABLED`.
     ///
     /// `zonal_autoshift_status`, `string`, required
-    ///
-    /// Takes a [`crate::arczonalshift::enums::ZonalAutoshiftStatus`] or an `Expr<String>`.
-    pub zonal_autoshift_status: crate::common::EnumValue<
-        crate::arczonalshift::enums::ZonalAutoshiftStatus,
-    >,
+    pub zonal_autoshift_status: Value<String>,
 }
 impl ArczonalshiftZonalAutoshiftConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -131,7 +127,7 @@ impl Block for ArczonalshiftZonalAutoshiftConfiguration {
                 A {
                     path: "blocking_alarms.type",
                     check: C::OneOf {
-                        values: crate::arczonalshift::enums::ControlConditionType::VALUES,
+                        values: &["CLOUDWATCH"],
                         ignore_case: false,
                     },
                 },
@@ -145,14 +141,14 @@ impl Block for ArczonalshiftZonalAutoshiftConfiguration {
                 A {
                     path: "outcome_alarms.type",
                     check: C::OneOf {
-                        values: crate::arczonalshift::enums::ControlConditionType::VALUES,
+                        values: &["CLOUDWATCH"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "zonal_autoshift_status",
                     check: C::OneOf {
-                        values: crate::arczonalshift::enums::ZonalAutoshiftStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -237,8 +233,6 @@ impl ArczonalshiftZonalAutoshiftConfigurationAttrs {
     /// The status of zonal autoshift. Valid values: `ENABLED`, `DISABLED`.
     ///
     /// `zonal_autoshift_status`, `string`, required
-    ///
-    /// Takes a [`crate::arczonalshift::enums::ZonalAutoshiftStatus`] or an `Expr<String>`.
     #[inline]
     pub fn zonal_autoshift_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("zonal_autoshift_status"))
@@ -261,11 +255,7 @@ pub struct BlockingAlarmsArgs {
     /// Type of control condition. Valid value: `CLOUDWATCH`.
     ///
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::arczonalshift::enums::ControlConditionType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::arczonalshift::enums::ControlConditionType,
-    >,
+    pub type_: Value<String>,
 }
 impl BlockingAlarms {
     /// A value with its required arguments, named at the call site.
@@ -316,8 +306,6 @@ impl BlockingAlarmsAttrs {
     /// Type of control condition. Valid value: `CLOUDWATCH`.
     ///
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::arczonalshift::enums::ControlConditionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

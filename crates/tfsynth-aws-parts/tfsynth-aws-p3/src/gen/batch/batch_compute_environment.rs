@@ -16,10 +16,8 @@ use tfsynth::{
 pub struct BatchComputeEnvironment(Node<Meta>);
 impl BatchComputeEnvironment {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::batch::enums::CeType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<crate::common::EnumValue<crate::batch::enums::CeType>>,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `compute_resources`, nesting mode `list`, max 1: see [`ComputeResources`]
@@ -75,13 +73,8 @@ impl BatchComputeEnvironment {
         Self(self.0.attr("service_role", value.into().into_raw()))
     }
     /// `state`, `string`, optional
-    ///
-    /// Takes a [`crate::batch::enums::CeState`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::batch::enums::CeState>>,
-    ) -> Self {
+    pub fn state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -135,7 +128,14 @@ impl Block for BatchComputeEnvironment {
                 A {
                     path: "compute_resources.allocation_strategy",
                     check: C::OneOf {
-                        values: crate::batch::enums::CrAllocationStrategy::VALUES,
+                        values: &[
+                            "BEST_FIT",
+                            "BEST_FIT_PROGRESSIVE",
+                            "BEST_FIT_PROGRESSIVE_ORDERED",
+                            "SPOT_CAPACITY_OPTIMIZED",
+                            "SPOT_PRICE_CAPACITY_OPTIMIZED",
+                            "SPOT_CAPACITY_OPTIMIZED_PRIORITIZED",
+                        ],
                         ignore_case: true,
                     },
                 },
@@ -181,7 +181,13 @@ impl Block for BatchComputeEnvironment {
                 A {
                     path: "compute_resources.type",
                     check: C::OneOf {
-                        values: crate::batch::enums::CrType::VALUES,
+                        values: &[
+                            "EC2",
+                            "SPOT",
+                            "FARGATE",
+                            "FARGATE_SPOT",
+                            "ECS_MANAGED_INSTANCES",
+                        ],
                         ignore_case: true,
                     },
                 },
@@ -196,14 +202,14 @@ impl Block for BatchComputeEnvironment {
                 A {
                     path: "state",
                     check: C::OneOf {
-                        values: crate::batch::enums::CeState::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: true,
                     },
                 },
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::batch::enums::CeType::VALUES,
+                        values: &["MANAGED", "UNMANAGED"],
                         ignore_case: true,
                     },
                 },
@@ -301,8 +307,6 @@ impl BatchComputeEnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("service_role"))
     }
     /// `state`, `string`, optional
-    ///
-    /// Takes a [`crate::batch::enums::CeState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
@@ -328,8 +332,6 @@ impl BatchComputeEnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::batch::enums::CeType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -355,9 +357,7 @@ pub struct ComputeResourcesArgs {
     /// `subnets`, `set(string)`, required
     pub subnets: Value<Set<String>>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::batch::enums::CrType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::batch::enums::CrType>,
+    pub type_: Value<String>,
 }
 impl ComputeResources {
     /// A value with its required arguments, named at the call site.
@@ -371,15 +371,8 @@ impl ComputeResources {
         )
     }
     /// `allocation_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::batch::enums::CrAllocationStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn allocation_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::batch::enums::CrAllocationStrategy>,
-        >,
-    ) -> Self {
+    pub fn allocation_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("allocation_strategy", value.into().into_raw()))
     }
     /// `bid_percentage`, `number`, optional
@@ -516,8 +509,6 @@ impl Attrs for ComputeResourcesAttrs {
 }
 impl ComputeResourcesAttrs {
     /// `allocation_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::batch::enums::CrAllocationStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn allocation_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("allocation_strategy"))
@@ -600,8 +591,6 @@ impl ComputeResourcesAttrs {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::batch::enums::CrType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

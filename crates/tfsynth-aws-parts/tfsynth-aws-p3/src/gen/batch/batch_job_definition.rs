@@ -20,9 +20,7 @@ pub struct BatchJobDefinitionArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::batch::enums::JobDefinitionType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::batch::enums::JobDefinitionType>,
+    pub type_: Value<String>,
 }
 impl BatchJobDefinition {
     /// A value with its required arguments, named at the call site.
@@ -224,7 +222,7 @@ impl Block for BatchJobDefinition {
                 A {
                     path: "retry_strategy.evaluate_on_exit.action",
                     check: C::OneOf {
-                        values: crate::batch::enums::RetryAction::VALUES,
+                        values: &["RETRY", "EXIT"],
                         ignore_case: true,
                     },
                 },
@@ -292,7 +290,7 @@ impl Block for BatchJobDefinition {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::batch::enums::JobDefinitionType::VALUES,
+                        values: &["container", "multinode"],
                         ignore_case: true,
                     },
                 },
@@ -441,8 +439,6 @@ impl BatchJobDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::batch::enums::JobDefinitionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -853,10 +849,8 @@ impl PodPropertiesAttrs {
 pub struct EvaluateOnExit(Node);
 impl EvaluateOnExit {
     /// A value with its required argument:
-    /// - `action`, `string`, required Takes a [`crate::batch::enums::RetryAction`] or an `Expr<String>`.
-    pub fn new(
-        action: impl Into<crate::common::EnumValue<crate::batch::enums::RetryAction>>,
-    ) -> Self {
+    /// - `action`, `string`, required
+    pub fn new(action: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("action", action.into().into_raw()))
     }
     /// `on_exit_code`, `string`, optional
@@ -906,8 +900,6 @@ impl Attrs for EvaluateOnExitAttrs {
 }
 impl EvaluateOnExitAttrs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::batch::enums::RetryAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))

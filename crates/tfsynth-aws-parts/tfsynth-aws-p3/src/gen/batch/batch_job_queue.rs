@@ -22,9 +22,7 @@ pub struct BatchJobQueueArgs {
     /// `priority`, `number`, required
     pub priority: Value<Number>,
     /// `state`, `string`, required
-    ///
-    /// Takes a [`crate::batch::enums::JqState`] or an `Expr<String>`.
-    pub state: crate::common::EnumValue<crate::batch::enums::JqState>,
+    pub state: Value<String>,
 }
 impl BatchJobQueue {
     /// A value with its required arguments, named at the call site.
@@ -129,7 +127,7 @@ impl Block for BatchJobQueue {
                 A {
                     path: "job_state_time_limit_action.action",
                     check: C::OneOf {
-                        values: crate::batch::enums::JobStateTimeLimitActionsAction::VALUES,
+                        values: &["CANCEL", "TERMINATE"],
                         ignore_case: false,
                     },
                 },
@@ -143,7 +141,7 @@ impl Block for BatchJobQueue {
                 A {
                     path: "job_state_time_limit_action.state",
                     check: C::OneOf {
-                        values: crate::batch::enums::JobStateTimeLimitActionsState::VALUES,
+                        values: &["RUNNABLE"],
                         ignore_case: false,
                     },
                 },
@@ -160,7 +158,7 @@ impl Block for BatchJobQueue {
                 A {
                     path: "state",
                     check: C::OneOf {
-                        values: crate::batch::enums::JqState::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: true,
                     },
                 },
@@ -227,8 +225,6 @@ impl BatchJobQueueAttrs {
         Expr::from_raw(self.0.clone().attr("scheduling_policy_arn"))
     }
     /// `state`, `string`, required
-    ///
-    /// Takes a [`crate::batch::enums::JqState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
@@ -325,21 +321,13 @@ pub struct JobStateTimeLimitAction(Node);
 #[derive(Debug, Clone)]
 pub struct JobStateTimeLimitActionArgs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::batch::enums::JobStateTimeLimitActionsAction`] or an `Expr<String>`.
-    pub action: crate::common::EnumValue<
-        crate::batch::enums::JobStateTimeLimitActionsAction,
-    >,
+    pub action: Value<String>,
     /// `max_time_seconds`, `number`, required
     pub max_time_seconds: Value<Number>,
     /// `reason`, `string`, required
     pub reason: Value<String>,
     /// `state`, `string`, required
-    ///
-    /// Takes a [`crate::batch::enums::JobStateTimeLimitActionsState`] or an `Expr<String>`.
-    pub state: crate::common::EnumValue<
-        crate::batch::enums::JobStateTimeLimitActionsState,
-    >,
+    pub state: Value<String>,
 }
 impl JobStateTimeLimitAction {
     /// A value with its required arguments, named at the call site.
@@ -385,8 +373,6 @@ impl Attrs for JobStateTimeLimitActionAttrs {
 }
 impl JobStateTimeLimitActionAttrs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::batch::enums::JobStateTimeLimitActionsAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -402,8 +388,6 @@ impl JobStateTimeLimitActionAttrs {
         Expr::from_raw(self.0.clone().attr("reason"))
     }
     /// `state`, `string`, required
-    ///
-    /// Takes a [`crate::batch::enums::JobStateTimeLimitActionsState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))

@@ -112,35 +112,43 @@ impl Block for CustomerprofilesDomain {
                 A {
                     path: "matching.auto_merging.conflict_resolution.conflict_resolving_model",
                     check: C::OneOf {
-                        values: crate::customerprofiles::enums::ConflictResolvingModel::VALUES,
+                        values: &["RECENCY", "SOURCE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "matching.job_schedule.day_of_the_week",
                     check: C::OneOf {
-                        values: crate::customerprofiles::enums::JobScheduleDayOfTheWeek::VALUES,
+                        values: &[
+                            "SUNDAY",
+                            "MONDAY",
+                            "TUESDAY",
+                            "WEDNESDAY",
+                            "THURSDAY",
+                            "FRIDAY",
+                            "SATURDAY",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule_based_matching.attribute_types_selector.attribute_matching_model",
                     check: C::OneOf {
-                        values: crate::customerprofiles::enums::AttributeMatchingModel::VALUES,
+                        values: &["ONE_TO_ONE", "MANY_TO_MANY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule_based_matching.conflict_resolution.conflict_resolving_model",
                     check: C::OneOf {
-                        values: crate::customerprofiles::enums::ConflictResolvingModel::VALUES,
+                        values: &["RECENCY", "SOURCE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule_based_matching.status",
                     check: C::OneOf {
-                        values: crate::customerprofiles::enums::RuleBasedMatchingStatus::VALUES,
+                        values: &["PENDING", "IN_PROGRESS", "ACTIVE"],
                         ignore_case: false,
                     },
                 },
@@ -422,17 +430,8 @@ impl RuleBasedMatching {
         Self(self.0.attr("max_allowed_rule_level_for_merging", value.into().into_raw()))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::customerprofiles::enums::RuleBasedMatchingStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::customerprofiles::enums::RuleBasedMatchingStatus,
-            >,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -512,8 +511,6 @@ impl RuleBasedMatchingAttrs {
         Expr::from_raw(self.0.clone().attr("max_allowed_rule_level_for_merging"))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::customerprofiles::enums::RuleBasedMatchingStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -703,11 +700,7 @@ pub struct JobSchedule(Node);
 #[derive(Debug, Clone)]
 pub struct JobScheduleArgs {
     /// `day_of_the_week`, `string`, required
-    ///
-    /// Takes a [`crate::customerprofiles::enums::JobScheduleDayOfTheWeek`] or an `Expr<String>`.
-    pub day_of_the_week: crate::common::EnumValue<
-        crate::customerprofiles::enums::JobScheduleDayOfTheWeek,
-    >,
+    pub day_of_the_week: Value<String>,
     /// `time`, `string`, required
     pub time: Value<String>,
 }
@@ -751,8 +744,6 @@ impl Attrs for JobScheduleAttrs {
 }
 impl JobScheduleAttrs {
     /// `day_of_the_week`, `string`, required
-    ///
-    /// Takes a [`crate::customerprofiles::enums::JobScheduleDayOfTheWeek`] or an `Expr<String>`.
     #[inline]
     pub fn day_of_the_week(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("day_of_the_week"))
@@ -772,14 +763,8 @@ impl JobScheduleAttrs {
 pub struct AttributeTypesSelector(Node);
 impl AttributeTypesSelector {
     /// A value with its required argument:
-    /// - `attribute_matching_model`, `string`, required Takes a [`crate::customerprofiles::enums::AttributeMatchingModel`] or an `Expr<String>`.
-    pub fn new(
-        attribute_matching_model: impl Into<
-            crate::common::EnumValue<
-                crate::customerprofiles::enums::AttributeMatchingModel,
-            >,
-        >,
-    ) -> Self {
+    /// - `attribute_matching_model`, `string`, required
+    pub fn new(attribute_matching_model: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -840,8 +825,6 @@ impl AttributeTypesSelectorAttrs {
         Expr::from_raw(self.0.clone().attr("address"))
     }
     /// `attribute_matching_model`, `string`, required
-    ///
-    /// Takes a [`crate::customerprofiles::enums::AttributeMatchingModel`] or an `Expr<String>`.
     #[inline]
     pub fn attribute_matching_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attribute_matching_model"))
@@ -866,14 +849,8 @@ impl AttributeTypesSelectorAttrs {
 pub struct ConflictResolution(Node);
 impl ConflictResolution {
     /// A value with its required argument:
-    /// - `conflict_resolving_model`, `string`, required Takes a [`crate::customerprofiles::enums::ConflictResolvingModel`] or an `Expr<String>`.
-    pub fn new(
-        conflict_resolving_model: impl Into<
-            crate::common::EnumValue<
-                crate::customerprofiles::enums::ConflictResolvingModel,
-            >,
-        >,
-    ) -> Self {
+    /// - `conflict_resolving_model`, `string`, required
+    pub fn new(conflict_resolving_model: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -917,8 +894,6 @@ impl Attrs for ConflictResolutionAttrs {
 }
 impl ConflictResolutionAttrs {
     /// `conflict_resolving_model`, `string`, required
-    ///
-    /// Takes a [`crate::customerprofiles::enums::ConflictResolvingModel`] or an `Expr<String>`.
     #[inline]
     pub fn conflict_resolving_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("conflict_resolving_model"))

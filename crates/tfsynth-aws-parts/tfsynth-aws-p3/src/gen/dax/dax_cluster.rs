@@ -44,14 +44,10 @@ impl DaxCluster {
         Self(self.0.attr("availability_zones", value.into().into_raw()))
     }
     /// `cluster_endpoint_encryption_type`, `string`, optional
-    ///
-    /// Takes a [`crate::dax::enums::ClusterEndpointEncryptionType`] or an `Expr<String>`.
     #[must_use]
     pub fn cluster_endpoint_encryption_type(
         self,
-        value: impl Into<
-            crate::common::EnumValue<crate::dax::enums::ClusterEndpointEncryptionType>,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("cluster_endpoint_encryption_type", value.into().into_raw()))
     }
@@ -158,7 +154,7 @@ impl Block for DaxCluster {
                 A {
                     path: "cluster_endpoint_encryption_type",
                     check: C::OneOf {
-                        values: crate::dax::enums::ClusterEndpointEncryptionType::VALUES,
+                        values: &["NONE", "TLS"],
                         ignore_case: false,
                     },
                 },
@@ -242,8 +238,6 @@ impl DaxClusterAttrs {
         Expr::from_raw(self.0.clone().attr("cluster_address"))
     }
     /// `cluster_endpoint_encryption_type`, `string`, optional
-    ///
-    /// Takes a [`crate::dax::enums::ClusterEndpointEncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn cluster_endpoint_encryption_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cluster_endpoint_encryption_type"))

@@ -53,13 +53,8 @@ impl DbEventSubscription {
         Self(self.0.attr("source_ids", value.into().into_raw()))
     }
     /// `source_type`, `string`, optional
-    ///
-    /// Takes a [`crate::db::enums::SourceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn source_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::db::enums::SourceType>>,
-    ) -> Self {
+    pub fn source_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("source_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -117,7 +112,23 @@ impl Block for DbEventSubscription {
                 A {
                     path: "source_type",
                     check: C::OneOf {
-                        values: crate::db::enums::SourceType::VALUES,
+                        values: &[
+                            "db-instance",
+                            "db-parameter-group",
+                            "db-security-group",
+                            "db-snapshot",
+                            "db-cluster",
+                            "db-cluster-snapshot",
+                            "custom-engine-version",
+                            "db-proxy",
+                            "blue-green-deployment",
+                            "db-shard-group",
+                            "zero-etl",
+                            "db-cluster-group",
+                            "integration-s3tables",
+                            "db-cluster-group-snapshot",
+                            "data-group",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -203,8 +214,6 @@ impl DbEventSubscriptionAttrs {
         Expr::from_raw(self.0.clone().attr("source_ids"))
     }
     /// `source_type`, `string`, optional
-    ///
-    /// Takes a [`crate::db::enums::SourceType`] or an `Expr<String>`.
     #[inline]
     pub fn source_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_type"))

@@ -101,15 +101,8 @@ impl DbInstance {
         Self(self.0.attr("customer_owned_ip_enabled", value.into().into_raw()))
     }
     /// `database_insights_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::db::enums::DatabaseInsightsMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn database_insights_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::db::enums::DatabaseInsightsMode>,
-        >,
-    ) -> Self {
+    pub fn database_insights_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("database_insights_mode", value.into().into_raw()))
     }
     /// `db_name`, `string`, optional, computed
@@ -339,13 +332,8 @@ impl DbInstance {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `replica_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::db::enums::ReplicaMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn replica_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::db::enums::ReplicaMode>>,
-    ) -> Self {
+    pub fn replica_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("replica_mode", value.into().into_raw()))
     }
     /// `replicate_source_db`, `string`, optional
@@ -506,7 +494,7 @@ impl Block for DbInstance {
                 A {
                     path: "database_insights_mode",
                     check: C::OneOf {
-                        values: crate::db::enums::DatabaseInsightsMode::VALUES,
+                        values: &["standard", "advanced"],
                         ignore_case: false,
                     },
                 },
@@ -615,7 +603,7 @@ impl Block for DbInstance {
                 A {
                     path: "replica_mode",
                     check: C::OneOf {
-                        values: crate::db::enums::ReplicaMode::VALUES,
+                        values: &["open-read-only", "mounted"],
                         ignore_case: false,
                     },
                 },
@@ -848,8 +836,6 @@ impl DbInstanceAttrs {
         Expr::from_raw(self.0.clone().attr("customer_owned_ip_enabled"))
     }
     /// `database_insights_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::db::enums::DatabaseInsightsMode`] or an `Expr<String>`.
     #[inline]
     pub fn database_insights_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("database_insights_mode"))
@@ -1107,8 +1093,6 @@ impl DbInstanceAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `replica_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::db::enums::ReplicaMode`] or an `Expr<String>`.
     #[inline]
     pub fn replica_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("replica_mode"))

@@ -18,9 +18,7 @@ pub struct DbProxy(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct DbProxyArgs {
     /// `engine_family`, `string`, required
-    ///
-    /// Takes a [`crate::db::enums::EngineFamily`] or an `Expr<String>`.
-    pub engine_family: crate::common::EnumValue<crate::db::enums::EngineFamily>,
+    pub engine_family: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `role_arn`, `string`, required
@@ -63,23 +61,13 @@ impl DbProxy {
         Self(self.0.attr("debug_logging", value.into().into_raw()))
     }
     /// `default_auth_scheme`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::db::enums::DefaultAuthScheme`] or an `Expr<String>`.
     #[must_use]
-    pub fn default_auth_scheme(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::db::enums::DefaultAuthScheme>>,
-    ) -> Self {
+    pub fn default_auth_scheme(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("default_auth_scheme", value.into().into_raw()))
     }
     /// `endpoint_network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::db::enums::EndpointNetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn endpoint_network_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::db::enums::EndpointNetworkType>>,
-    ) -> Self {
+    pub fn endpoint_network_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("endpoint_network_type", value.into().into_raw()))
     }
     /// `idle_client_timeout`, `number`, optional, computed
@@ -110,14 +98,10 @@ impl DbProxy {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `target_connection_network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::db::enums::TargetConnectionNetworkType`] or an `Expr<String>`.
     #[must_use]
     pub fn target_connection_network_type(
         self,
-        value: impl Into<
-            crate::common::EnumValue<crate::db::enums::TargetConnectionNetworkType>,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("target_connection_network_type", value.into().into_raw()))
     }
@@ -164,21 +148,27 @@ impl Block for DbProxy {
                 A {
                     path: "auth.auth_scheme",
                     check: C::OneOf {
-                        values: crate::db::enums::AuthScheme::VALUES,
+                        values: &["SECRETS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "auth.client_password_auth_type",
                     check: C::OneOf {
-                        values: crate::db::enums::ClientPasswordAuthType::VALUES,
+                        values: &[
+                            "MYSQL_NATIVE_PASSWORD",
+                            "MYSQL_CACHING_SHA2_PASSWORD",
+                            "POSTGRES_SCRAM_SHA_256",
+                            "POSTGRES_MD5",
+                            "SQL_SERVER_AUTHENTICATION",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "auth.iam_auth",
                     check: C::OneOf {
-                        values: crate::db::enums::IamAuthMode::VALUES,
+                        values: &["DISABLED", "REQUIRED", "ENABLED"],
                         ignore_case: false,
                     },
                 },
@@ -189,21 +179,21 @@ impl Block for DbProxy {
                 A {
                     path: "default_auth_scheme",
                     check: C::OneOf {
-                        values: crate::db::enums::DefaultAuthScheme::VALUES,
+                        values: &["IAM_AUTH", "NONE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "endpoint_network_type",
                     check: C::OneOf {
-                        values: crate::db::enums::EndpointNetworkType::VALUES,
+                        values: &["IPV4", "IPV6", "DUAL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "engine_family",
                     check: C::OneOf {
-                        values: crate::db::enums::EngineFamily::VALUES,
+                        values: &["MYSQL", "POSTGRESQL", "SQLSERVER"],
                         ignore_case: false,
                     },
                 },
@@ -214,7 +204,7 @@ impl Block for DbProxy {
                 A {
                     path: "target_connection_network_type",
                     check: C::OneOf {
-                        values: crate::db::enums::TargetConnectionNetworkType::VALUES,
+                        values: &["IPV4", "IPV6"],
                         ignore_case: false,
                     },
                 },
@@ -252,8 +242,6 @@ impl DbProxyAttrs {
         Expr::from_raw(self.0.clone().attr("debug_logging"))
     }
     /// `default_auth_scheme`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::db::enums::DefaultAuthScheme`] or an `Expr<String>`.
     #[inline]
     pub fn default_auth_scheme(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_auth_scheme"))
@@ -264,15 +252,11 @@ impl DbProxyAttrs {
         Expr::from_raw(self.0.clone().attr("endpoint"))
     }
     /// `endpoint_network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::db::enums::EndpointNetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_network_type"))
     }
     /// `engine_family`, `string`, required
-    ///
-    /// Takes a [`crate::db::enums::EngineFamily`] or an `Expr<String>`.
     #[inline]
     pub fn engine_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_family"))
@@ -320,8 +304,6 @@ impl DbProxyAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `target_connection_network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::db::enums::TargetConnectionNetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn target_connection_network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_connection_network_type"))
@@ -356,25 +338,13 @@ impl Auth {
         Self(Node::new())
     }
     /// `auth_scheme`, `string`, optional
-    ///
-    /// Takes a [`crate::db::enums::AuthScheme`] or an `Expr<String>`.
     #[must_use]
-    pub fn auth_scheme(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::db::enums::AuthScheme>>,
-    ) -> Self {
+    pub fn auth_scheme(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auth_scheme", value.into().into_raw()))
     }
     /// `client_password_auth_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::db::enums::ClientPasswordAuthType`] or an `Expr<String>`.
     #[must_use]
-    pub fn client_password_auth_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::db::enums::ClientPasswordAuthType>,
-        >,
-    ) -> Self {
+    pub fn client_password_auth_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_password_auth_type", value.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -383,13 +353,8 @@ impl Auth {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `iam_auth`, `string`, optional
-    ///
-    /// Takes a [`crate::db::enums::IamAuthMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn iam_auth(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::db::enums::IamAuthMode>>,
-    ) -> Self {
+    pub fn iam_auth(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("iam_auth", value.into().into_raw()))
     }
     /// `secret_arn`, `string`, optional
@@ -436,15 +401,11 @@ impl Attrs for AuthAttrs {
 }
 impl AuthAttrs {
     /// `auth_scheme`, `string`, optional
-    ///
-    /// Takes a [`crate::db::enums::AuthScheme`] or an `Expr<String>`.
     #[inline]
     pub fn auth_scheme(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_scheme"))
     }
     /// `client_password_auth_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::db::enums::ClientPasswordAuthType`] or an `Expr<String>`.
     #[inline]
     pub fn client_password_auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_password_auth_type"))
@@ -455,8 +416,6 @@ impl AuthAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `iam_auth`, `string`, optional
-    ///
-    /// Takes a [`crate::db::enums::IamAuthMode`] or an `Expr<String>`.
     #[inline]
     pub fn iam_auth(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("iam_auth"))

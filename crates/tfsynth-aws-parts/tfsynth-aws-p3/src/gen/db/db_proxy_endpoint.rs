@@ -53,15 +53,8 @@ impl DbProxyEndpoint {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `target_role`, `string`, optional
-    ///
-    /// Takes a [`crate::db::enums::DbProxyEndpointTargetRole`] or an `Expr<String>`.
     #[must_use]
-    pub fn target_role(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::db::enums::DbProxyEndpointTargetRole>,
-        >,
-    ) -> Self {
+    pub fn target_role(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("target_role", value.into().into_raw()))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
@@ -107,7 +100,7 @@ impl Block for DbProxyEndpoint {
                 A {
                     path: "target_role",
                     check: C::OneOf {
-                        values: crate::db::enums::DbProxyEndpointTargetRole::VALUES,
+                        values: &["READ_WRITE", "READ_ONLY"],
                         ignore_case: false,
                     },
                 },
@@ -177,8 +170,6 @@ impl DbProxyEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `target_role`, `string`, optional
-    ///
-    /// Takes a [`crate::db::enums::DbProxyEndpointTargetRole`] or an `Expr<String>`.
     #[inline]
     pub fn target_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_role"))

@@ -18,9 +18,7 @@ pub struct FsxFileCache(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct FsxFileCacheArgs {
     /// `file_cache_type`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::FileCacheType`] or an `Expr<String>`.
-    pub file_cache_type: crate::common::EnumValue<crate::fsx::enums::FileCacheType>,
+    pub file_cache_type: Value<String>,
     /// `file_cache_type_version`, `string`, required
     pub file_cache_type_version: Value<String>,
     /// `storage_capacity`, `number`, required
@@ -220,14 +218,14 @@ impl Block for FsxFileCache {
                 A {
                     path: "data_repository_association.nfs.version",
                     check: C::OneOf {
-                        values: crate::fsx::enums::NfsVersion::VALUES,
+                        values: &["NFS3"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "file_cache_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::FileCacheType::VALUES,
+                        values: &["LUSTRE"],
                         ignore_case: false,
                     },
                 },
@@ -254,7 +252,7 @@ impl Block for FsxFileCache {
                 A {
                     path: "lustre_configuration.deployment_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::FileCacheLustreDeploymentType::VALUES,
+                        values: &["CACHE_1"],
                         ignore_case: false,
                     },
                 },
@@ -367,8 +365,6 @@ impl FsxFileCacheAttrs {
         Expr::from_raw(self.0.clone().attr("file_cache_id"))
     }
     /// `file_cache_type`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::FileCacheType`] or an `Expr<String>`.
     #[inline]
     pub fn file_cache_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_cache_type"))
@@ -606,11 +602,7 @@ pub struct LustreConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct LustreConfigurationArgs {
     /// `deployment_type`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::FileCacheLustreDeploymentType`] or an `Expr<String>`.
-    pub deployment_type: crate::common::EnumValue<
-        crate::fsx::enums::FileCacheLustreDeploymentType,
-    >,
+    pub deployment_type: Value<String>,
     /// The provider takes at least 1 and at most 8 items.
     ///
     /// Block `metadata_configuration`, nesting mode `set`, min 1: see [`MetadataConfiguration`]
@@ -693,8 +685,6 @@ impl Attrs for LustreConfigurationAttrs {
 }
 impl LustreConfigurationAttrs {
     /// `deployment_type`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::FileCacheLustreDeploymentType`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
@@ -736,10 +726,8 @@ impl LustreConfigurationAttrs {
 pub struct Nfs(Node);
 impl Nfs {
     /// A value with its required argument:
-    /// - `version`, `string`, required Takes a [`crate::fsx::enums::NfsVersion`] or an `Expr<String>`.
-    pub fn new(
-        version: impl Into<crate::common::EnumValue<crate::fsx::enums::NfsVersion>>,
-    ) -> Self {
+    /// - `version`, `string`, required
+    pub fn new(version: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("version", version.into().into_raw()))
     }
     /// `dns_ips`, `set(string)`, optional
@@ -782,8 +770,6 @@ impl NfsAttrs {
         Expr::from_raw(self.0.clone().attr("dns_ips"))
     }
     /// `version`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::NfsVersion`] or an `Expr<String>`.
     #[inline]
     pub fn version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("version"))

@@ -21,15 +21,8 @@ impl FsxLustreFileSystem {
         Self(Node::new().attr("subnet_ids", subnet_ids.into().into_raw()))
     }
     /// `auto_import_policy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fsx::enums::AutoImportPolicyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn auto_import_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::AutoImportPolicyType>,
-        >,
-    ) -> Self {
+    pub fn auto_import_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auto_import_policy", value.into().into_raw()))
     }
     /// `automatic_backup_retention_days`, `number`, optional, computed
@@ -59,15 +52,8 @@ impl FsxLustreFileSystem {
         Self(self.0.attr("daily_automatic_backup_start_time", value.into().into_raw()))
     }
     /// `data_compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::DataCompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_compression_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::DataCompressionType>,
-        >,
-    ) -> Self {
+    pub fn data_compression_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_compression_type", value.into().into_raw()))
     }
     /// Block `data_read_cache_configuration`, nesting mode `list`, max 1: see [`DataReadCacheConfiguration`]
@@ -91,25 +77,13 @@ impl FsxLustreFileSystem {
         )
     }
     /// `deployment_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::LustreDeploymentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn deployment_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::LustreDeploymentType>,
-        >,
-    ) -> Self {
+    pub fn deployment_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("deployment_type", value.into().into_raw()))
     }
     /// `drive_cache_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::DriveCacheType`] or an `Expr<String>`.
     #[must_use]
-    pub fn drive_cache_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::fsx::enums::DriveCacheType>>,
-    ) -> Self {
+    pub fn drive_cache_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("drive_cache_type", value.into().into_raw()))
     }
     /// `efa_enabled`, `bool`, optional, computed
@@ -220,13 +194,8 @@ impl FsxLustreFileSystem {
         Self(self.0.attr("storage_capacity", value.into().into_raw()))
     }
     /// `storage_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::StorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::fsx::enums::StorageType>>,
-    ) -> Self {
+    pub fn storage_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("storage_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -287,7 +256,7 @@ impl Block for FsxLustreFileSystem {
                 A {
                     path: "auto_import_policy",
                     check: C::OneOf {
-                        values: crate::fsx::enums::AutoImportPolicyType::VALUES,
+                        values: &["NONE", "NEW", "NEW_CHANGED", "NEW_CHANGED_DELETED"],
                         ignore_case: false,
                     },
                 },
@@ -317,28 +286,37 @@ impl Block for FsxLustreFileSystem {
                 A {
                     path: "data_compression_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::DataCompressionType::VALUES,
+                        values: &["NONE", "LZ4"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "data_read_cache_configuration.sizing_mode",
                     check: C::OneOf {
-                        values: crate::fsx::enums::LustreReadCacheSizingMode::VALUES,
+                        values: &[
+                            "NO_CACHE",
+                            "USER_PROVISIONED",
+                            "PROPORTIONAL_TO_THROUGHPUT_CAPACITY",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "deployment_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::LustreDeploymentType::VALUES,
+                        values: &[
+                            "SCRATCH_1",
+                            "SCRATCH_2",
+                            "PERSISTENT_1",
+                            "PERSISTENT_2",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "drive_cache_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::DriveCacheType::VALUES,
+                        values: &["NONE", "READ"],
                         ignore_case: false,
                     },
                 },
@@ -408,7 +386,7 @@ impl Block for FsxLustreFileSystem {
                 A {
                     path: "log_configuration.level",
                     check: C::OneOf {
-                        values: crate::fsx::enums::LustreAccessAuditLogLevel::VALUES,
+                        values: &["DISABLED", "WARN_ONLY", "ERROR_ONLY", "WARN_ERROR"],
                         ignore_case: false,
                     },
                 },
@@ -425,7 +403,7 @@ impl Block for FsxLustreFileSystem {
                 A {
                     path: "metadata_configuration.mode",
                     check: C::OneOf {
-                        values: crate::fsx::enums::MetadataConfigurationMode::VALUES,
+                        values: &["AUTOMATIC", "USER_PROVISIONED"],
                         ignore_case: false,
                     },
                 },
@@ -468,7 +446,7 @@ impl Block for FsxLustreFileSystem {
                 A {
                     path: "storage_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::StorageType::VALUES,
+                        values: &["SSD", "HDD", "INTELLIGENT_TIERING"],
                         ignore_case: false,
                     },
                 },
@@ -519,8 +497,6 @@ impl FsxLustreFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auto_import_policy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fsx::enums::AutoImportPolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn auto_import_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_import_policy"))
@@ -546,8 +522,6 @@ impl FsxLustreFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("daily_automatic_backup_start_time"))
     }
     /// `data_compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::DataCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn data_compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_compression_type"))
@@ -560,8 +534,6 @@ impl FsxLustreFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("data_read_cache_configuration"))
     }
     /// `deployment_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::LustreDeploymentType`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
@@ -572,8 +544,6 @@ impl FsxLustreFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("dns_name"))
     }
     /// `drive_cache_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::DriveCacheType`] or an `Expr<String>`.
     #[inline]
     pub fn drive_cache_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("drive_cache_type"))
@@ -676,8 +646,6 @@ impl FsxLustreFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("storage_capacity"))
     }
     /// `storage_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::StorageType`] or an `Expr<String>`.
     #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))
@@ -727,12 +695,8 @@ impl FsxLustreFileSystemAttrs {
 pub struct DataReadCacheConfiguration(Node);
 impl DataReadCacheConfiguration {
     /// A value with its required argument:
-    /// - `sizing_mode`, `string`, required Takes a [`crate::fsx::enums::LustreReadCacheSizingMode`] or an `Expr<String>`.
-    pub fn new(
-        sizing_mode: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::LustreReadCacheSizingMode>,
-        >,
-    ) -> Self {
+    /// - `sizing_mode`, `string`, required
+    pub fn new(sizing_mode: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("sizing_mode", sizing_mode.into().into_raw()))
     }
     /// `size`, `number`, optional, computed
@@ -775,8 +739,6 @@ impl DataReadCacheConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("size"))
     }
     /// `sizing_mode`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::LustreReadCacheSizingMode`] or an `Expr<String>`.
     #[inline]
     pub fn sizing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sizing_mode"))
@@ -801,15 +763,8 @@ impl LogConfiguration {
         Self(self.0.attr("destination", value.into().into_raw()))
     }
     /// `level`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::LustreAccessAuditLogLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn level(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::LustreAccessAuditLogLevel>,
-        >,
-    ) -> Self {
+    pub fn level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("level", value.into().into_raw()))
     }
 }
@@ -847,8 +802,6 @@ impl LogConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
     /// `level`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::LustreAccessAuditLogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("level"))
@@ -873,15 +826,8 @@ impl MetadataConfiguration {
         Self(self.0.attr("iops", value.into().into_raw()))
     }
     /// `mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fsx::enums::MetadataConfigurationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::MetadataConfigurationMode>,
-        >,
-    ) -> Self {
+    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
 }
@@ -919,8 +865,6 @@ impl MetadataConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("iops"))
     }
     /// `mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fsx::enums::MetadataConfigurationMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))

@@ -18,11 +18,7 @@ pub struct FsxOntapFileSystem(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct FsxOntapFileSystemArgs {
     /// `deployment_type`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::OntapDeploymentType`] or an `Expr<String>`.
-    pub deployment_type: crate::common::EnumValue<
-        crate::fsx::enums::OntapDeploymentType,
-    >,
+    pub deployment_type: Value<String>,
     /// `preferred_subnet_id`, `string`, required
     pub preferred_subnet_id: Value<String>,
     /// `storage_capacity`, `number`, required
@@ -119,13 +115,8 @@ impl FsxOntapFileSystem {
         Self(self.0.attr("security_group_ids", value.into().into_raw()))
     }
     /// `storage_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::StorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::fsx::enums::StorageType>>,
-    ) -> Self {
+    pub fn storage_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("storage_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -220,7 +211,14 @@ impl Block for FsxOntapFileSystem {
                 A {
                     path: "deployment_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::OntapDeploymentType::VALUES,
+                        values: &[
+                            "MULTI_AZ_1",
+                            "SINGLE_AZ_1",
+                            "SINGLE_AZ_2",
+                            "MULTI_AZ_2",
+                            "SINGLE_AZ_3",
+                            "MULTI_AZ_3",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -234,7 +232,7 @@ impl Block for FsxOntapFileSystem {
                 A {
                     path: "disk_iops_configuration.mode",
                     check: C::OneOf {
-                        values: crate::fsx::enums::DiskIopsConfigurationMode::VALUES,
+                        values: &["AUTOMATIC", "USER_PROVISIONED"],
                         ignore_case: false,
                     },
                 },
@@ -285,7 +283,7 @@ impl Block for FsxOntapFileSystem {
                 A {
                     path: "storage_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::StorageType::VALUES,
+                        values: &["SSD", "HDD", "INTELLIGENT_TIERING"],
                         ignore_case: false,
                     },
                 },
@@ -368,8 +366,6 @@ impl FsxOntapFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("daily_automatic_backup_start_time"))
     }
     /// `deployment_type`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::OntapDeploymentType`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
@@ -459,8 +455,6 @@ impl FsxOntapFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("storage_capacity"))
     }
     /// `storage_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::StorageType`] or an `Expr<String>`.
     #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))

@@ -62,17 +62,8 @@ impl FsxOntapStorageVirtualMachine {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `root_volume_security_style`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::StorageVirtualMachineRootVolumeSecurityStyle`] or an `Expr<String>`.
     #[must_use]
-    pub fn root_volume_security_style(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::fsx::enums::StorageVirtualMachineRootVolumeSecurityStyle,
-            >,
-        >,
-    ) -> Self {
+    pub fn root_volume_security_style(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("root_volume_security_style", value.into().into_raw()))
     }
     /// `svm_admin_password`, `string`, optional, sensitive
@@ -199,7 +190,7 @@ impl Block for FsxOntapStorageVirtualMachine {
                 A {
                     path: "root_volume_security_style",
                     check: C::OneOf {
-                        values: crate::fsx::enums::StorageVirtualMachineRootVolumeSecurityStyle::VALUES,
+                        values: &["UNIX", "NTFS", "MIXED"],
                         ignore_case: false,
                     },
                 },
@@ -272,8 +263,6 @@ impl FsxOntapStorageVirtualMachineAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `root_volume_security_style`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::StorageVirtualMachineRootVolumeSecurityStyle`] or an `Expr<String>`.
     #[inline]
     pub fn root_volume_security_style(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("root_volume_security_style"))

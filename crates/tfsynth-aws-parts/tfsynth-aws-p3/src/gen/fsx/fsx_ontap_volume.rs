@@ -76,15 +76,8 @@ impl FsxOntapVolume {
         Self(self.0.attr("junction_path", value.into().into_raw()))
     }
     /// `ontap_volume_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fsx::enums::InputOntapVolumeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ontap_volume_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::InputOntapVolumeType>,
-        >,
-    ) -> Self {
+    pub fn ontap_volume_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ontap_volume_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -95,17 +88,8 @@ impl FsxOntapVolume {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `security_style`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fsx::enums::StorageVirtualMachineRootVolumeSecurityStyle`] or an `Expr<String>`.
     #[must_use]
-    pub fn security_style(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::fsx::enums::StorageVirtualMachineRootVolumeSecurityStyle,
-            >,
-        >,
-    ) -> Self {
+    pub fn security_style(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("security_style", value.into().into_raw()))
     }
     /// `size_in_bytes`, `string`, optional, computed
@@ -189,23 +173,13 @@ impl FsxOntapVolume {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `volume_style`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fsx::enums::VolumeStyle`] or an `Expr<String>`.
     #[must_use]
-    pub fn volume_style(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::fsx::enums::VolumeStyle>>,
-    ) -> Self {
+    pub fn volume_style(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("volume_style", value.into().into_raw()))
     }
     /// `volume_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::VolumeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn volume_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::fsx::enums::VolumeType>>,
-    ) -> Self {
+    pub fn volume_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
 }
@@ -273,14 +247,14 @@ impl Block for FsxOntapVolume {
                 A {
                     path: "ontap_volume_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::InputOntapVolumeType::VALUES,
+                        values: &["RW", "DP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "security_style",
                     check: C::OneOf {
-                        values: crate::fsx::enums::StorageVirtualMachineRootVolumeSecurityStyle::VALUES,
+                        values: &["UNIX", "NTFS", "MIXED"],
                         ignore_case: false,
                     },
                 },
@@ -294,7 +268,7 @@ impl Block for FsxOntapVolume {
                 A {
                     path: "snaplock_configuration.autocommit_period.type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::AutocommitPeriodType::VALUES,
+                        values: &["MINUTES", "HOURS", "DAYS", "MONTHS", "YEARS", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -308,14 +282,23 @@ impl Block for FsxOntapVolume {
                 A {
                     path: "snaplock_configuration.privileged_delete",
                     check: C::OneOf {
-                        values: crate::fsx::enums::PrivilegedDelete::VALUES,
+                        values: &["DISABLED", "ENABLED", "PERMANENTLY_DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "snaplock_configuration.retention_period.default_retention.type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::RetentionPeriodType::VALUES,
+                        values: &[
+                            "SECONDS",
+                            "MINUTES",
+                            "HOURS",
+                            "DAYS",
+                            "MONTHS",
+                            "YEARS",
+                            "INFINITE",
+                            "UNSPECIFIED",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -329,7 +312,16 @@ impl Block for FsxOntapVolume {
                 A {
                     path: "snaplock_configuration.retention_period.maximum_retention.type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::RetentionPeriodType::VALUES,
+                        values: &[
+                            "SECONDS",
+                            "MINUTES",
+                            "HOURS",
+                            "DAYS",
+                            "MONTHS",
+                            "YEARS",
+                            "INFINITE",
+                            "UNSPECIFIED",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -343,7 +335,16 @@ impl Block for FsxOntapVolume {
                 A {
                     path: "snaplock_configuration.retention_period.minimum_retention.type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::RetentionPeriodType::VALUES,
+                        values: &[
+                            "SECONDS",
+                            "MINUTES",
+                            "HOURS",
+                            "DAYS",
+                            "MONTHS",
+                            "YEARS",
+                            "INFINITE",
+                            "UNSPECIFIED",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -357,7 +358,7 @@ impl Block for FsxOntapVolume {
                 A {
                     path: "snaplock_configuration.snaplock_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::SnaplockType::VALUES,
+                        values: &["COMPLIANCE", "ENTERPRISE"],
                         ignore_case: false,
                     },
                 },
@@ -387,21 +388,21 @@ impl Block for FsxOntapVolume {
                 A {
                     path: "tiering_policy.name",
                     check: C::OneOf {
-                        values: crate::fsx::enums::TieringPolicyName::VALUES,
+                        values: &["SNAPSHOT_ONLY", "AUTO", "ALL", "NONE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "volume_style",
                     check: C::OneOf {
-                        values: crate::fsx::enums::VolumeStyle::VALUES,
+                        values: &["FLEXVOL", "FLEXGROUP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "volume_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::VolumeType::VALUES,
+                        values: &["ONTAP", "OPENZFS"],
                         ignore_case: false,
                     },
                 },
@@ -480,8 +481,6 @@ impl FsxOntapVolumeAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `ontap_volume_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fsx::enums::InputOntapVolumeType`] or an `Expr<String>`.
     #[inline]
     pub fn ontap_volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ontap_volume_type"))
@@ -494,8 +493,6 @@ impl FsxOntapVolumeAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `security_style`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fsx::enums::StorageVirtualMachineRootVolumeSecurityStyle`] or an `Expr<String>`.
     #[inline]
     pub fn security_style(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("security_style"))
@@ -561,15 +558,11 @@ impl FsxOntapVolumeAttrs {
         Expr::from_raw(self.0.clone().attr("uuid"))
     }
     /// `volume_style`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fsx::enums::VolumeStyle`] or an `Expr<String>`.
     #[inline]
     pub fn volume_style(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("volume_style"))
     }
     /// `volume_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::VolumeType`] or an `Expr<String>`.
     #[inline]
     pub fn volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("volume_type"))
@@ -653,12 +646,8 @@ impl AggregateConfigurationAttrs {
 pub struct SnaplockConfiguration(Node);
 impl SnaplockConfiguration {
     /// A value with its required argument:
-    /// - `snaplock_type`, `string`, required Takes a [`crate::fsx::enums::SnaplockType`] or an `Expr<String>`.
-    pub fn new(
-        snaplock_type: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::SnaplockType>,
-        >,
-    ) -> Self {
+    /// - `snaplock_type`, `string`, required
+    pub fn new(snaplock_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("snaplock_type", snaplock_type.into().into_raw()))
     }
     /// `audit_log_volume`, `bool`, optional
@@ -682,13 +671,8 @@ impl SnaplockConfiguration {
         Self(self.0.dynamic("autocommit_period", for_each.into_raw(), content))
     }
     /// `privileged_delete`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::PrivilegedDelete`] or an `Expr<String>`.
     #[must_use]
-    pub fn privileged_delete(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::fsx::enums::PrivilegedDelete>>,
-    ) -> Self {
+    pub fn privileged_delete(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("privileged_delete", value.into().into_raw()))
     }
     /// Block `retention_period`, nesting mode `list`, max 1: see [`RetentionPeriod`]
@@ -755,8 +739,6 @@ impl SnaplockConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("autocommit_period"))
     }
     /// `privileged_delete`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::PrivilegedDelete`] or an `Expr<String>`.
     #[inline]
     pub fn privileged_delete(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("privileged_delete"))
@@ -767,8 +749,6 @@ impl SnaplockConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("retention_period"))
     }
     /// `snaplock_type`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::SnaplockType`] or an `Expr<String>`.
     #[inline]
     pub fn snaplock_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("snaplock_type"))
@@ -798,13 +778,8 @@ impl TieringPolicy {
         Self(self.0.attr("cooling_period", value.into().into_raw()))
     }
     /// `name`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fsx::enums::TieringPolicyName`] or an `Expr<String>`.
     #[must_use]
-    pub fn name(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::fsx::enums::TieringPolicyName>>,
-    ) -> Self {
+    pub fn name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("name", value.into().into_raw()))
     }
 }
@@ -842,14 +817,12 @@ impl TieringPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("cooling_period"))
     }
     /// `name`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fsx::enums::TieringPolicyName`] or an `Expr<String>`.
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
 }
-/// The `aws_fsx_ontap_volume.snaplock_configuration.autocommit_period` block.
+/// A block shape shared by: `aws_fsx_ontap_volume.snaplock_configuration.autocommit_period`, `aws_fsx_ontap_volume.snaplock_configuration.retention_period.default_retention`, `aws_fsx_ontap_volume.snaplock_configuration.retention_period.maximum_retention` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -863,15 +836,8 @@ impl AutocommitPeriod {
         Self(Node::new())
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fsx::enums::AutocommitPeriodType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::AutocommitPeriodType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `value`, `number`, optional
@@ -909,8 +875,6 @@ impl Attrs for AutocommitPeriodAttrs {
 }
 impl AutocommitPeriodAttrs {
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fsx::enums::AutocommitPeriodType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1025,89 +989,23 @@ impl RetentionPeriodAttrs {
         Expr::from_raw(self.0.clone().attr("minimum_retention"))
     }
 }
-/// A block shape shared by: `aws_fsx_ontap_volume.snaplock_configuration.retention_period.default_retention`, `aws_fsx_ontap_volume.snaplock_configuration.retention_period.maximum_retention`, `aws_fsx_ontap_volume.snaplock_configuration.retention_period.minimum_retention`.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
-#[derive(Debug, Clone)]
-pub struct DefaultRetention(Node);
-impl DefaultRetention {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fsx::enums::RetentionPeriodType`] or an `Expr<String>`.
-    #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::RetentionPeriodType>,
-        >,
-    ) -> Self {
-        Self(self.0.attr("type", value.into().into_raw()))
-    }
-    /// `value`, `number`, optional
-    #[must_use]
-    pub fn value(self, value: impl Into<Value<Number>>) -> Self {
-        Self(self.0.attr("value", value.into().into_raw()))
-    }
-}
-impl ToBody for DefaultRetention {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for DefaultRetention {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("type", <String as TfType>::type_expr()),
-            ("value", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for DefaultRetention {
-    type Fields = DefaultRetentionAttrs;
-}
-/// The attributes of a [`DefaultRetention`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct DefaultRetentionAttrs(RawExpr);
-impl Attrs for DefaultRetentionAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl DefaultRetentionAttrs {
-    /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fsx::enums::RetentionPeriodType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-    /// `value`, `number`, optional
-    #[inline]
-    pub fn value(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
+/// The `aws_fsx_ontap_volume.snaplock_configuration.retention_period.default_retention` block.
+///
+/// The same struct as [`AutocommitPeriod`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
+pub type DefaultRetention = AutocommitPeriod;
+/// The attributes of a [`DefaultRetention`] value (`expr.fields()`), as typed expressions.
+pub type DefaultRetentionAttrs = AutocommitPeriodAttrs;
 /// The `aws_fsx_ontap_volume.snaplock_configuration.retention_period.maximum_retention` block.
 ///
-/// The same struct as [`DefaultRetention`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
-pub type MaximumRetention = DefaultRetention;
+/// The same struct as [`AutocommitPeriod`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
+pub type MaximumRetention = AutocommitPeriod;
 /// The attributes of a [`MaximumRetention`] value (`expr.fields()`), as typed expressions.
-pub type MaximumRetentionAttrs = DefaultRetentionAttrs;
+pub type MaximumRetentionAttrs = AutocommitPeriodAttrs;
 /// The `aws_fsx_ontap_volume.snaplock_configuration.retention_period.minimum_retention` block.
 ///
-/// The same struct as [`DefaultRetention`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
-pub type MinimumRetention = DefaultRetention;
+/// The same struct as [`AutocommitPeriod`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
+pub type MinimumRetention = AutocommitPeriod;
 /// The attributes of a [`MinimumRetention`] value (`expr.fields()`), as typed expressions.
-pub type MinimumRetentionAttrs = DefaultRetentionAttrs;
+pub type MinimumRetentionAttrs = AutocommitPeriodAttrs;

@@ -18,11 +18,7 @@ pub struct FsxOpenzfsFileSystem(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct FsxOpenzfsFileSystemArgs {
     /// `deployment_type`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::OpenZfsDeploymentType`] or an `Expr<String>`.
-    pub deployment_type: crate::common::EnumValue<
-        crate::fsx::enums::OpenZfsDeploymentType,
-    >,
+    pub deployment_type: Value<String>,
     /// `subnet_ids`, `list(string)`, required
     pub subnet_ids: Value<List<String>>,
     /// `throughput_capacity`, `number`, required
@@ -176,13 +172,8 @@ impl FsxOpenzfsFileSystem {
         Self(self.0.attr("storage_capacity", value.into().into_raw()))
     }
     /// `storage_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::StorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::fsx::enums::StorageType>>,
-    ) -> Self {
+    pub fn storage_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("storage_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -268,14 +259,20 @@ impl Block for FsxOpenzfsFileSystem {
                 A {
                     path: "deployment_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::OpenZfsDeploymentType::VALUES,
+                        values: &[
+                            "SINGLE_AZ_1",
+                            "SINGLE_AZ_2",
+                            "SINGLE_AZ_HA_1",
+                            "SINGLE_AZ_HA_2",
+                            "MULTI_AZ_1",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "disk_iops_configuration.mode",
                     check: C::OneOf {
-                        values: crate::fsx::enums::DiskIopsConfigurationMode::VALUES,
+                        values: &["AUTOMATIC", "USER_PROVISIONED"],
                         ignore_case: false,
                     },
                 },
@@ -293,14 +290,18 @@ impl Block for FsxOpenzfsFileSystem {
                 A {
                     path: "read_cache_configuration.sizing_mode",
                     check: C::OneOf {
-                        values: crate::fsx::enums::OpenZfsReadCacheSizingMode::VALUES,
+                        values: &[
+                            "NO_CACHE",
+                            "USER_PROVISIONED",
+                            "PROPORTIONAL_TO_THROUGHPUT_CAPACITY",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "root_volume_configuration.data_compression_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::OpenZfsDataCompressionType::VALUES,
+                        values: &["NONE", "ZSTD", "LZ4"],
                         ignore_case: false,
                     },
                 },
@@ -365,7 +366,7 @@ impl Block for FsxOpenzfsFileSystem {
                 A {
                     path: "root_volume_configuration.user_and_group_quotas.type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::OpenZfsQuotaType::VALUES,
+                        values: &["USER", "GROUP"],
                         ignore_case: false,
                     },
                 },
@@ -393,7 +394,7 @@ impl Block for FsxOpenzfsFileSystem {
                 A {
                     path: "storage_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::StorageType::VALUES,
+                        values: &["SSD", "HDD", "INTELLIGENT_TIERING"],
                         ignore_case: false,
                     },
                 },
@@ -474,8 +475,6 @@ impl FsxOpenzfsFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("delete_options"))
     }
     /// `deployment_type`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::OpenZfsDeploymentType`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
@@ -580,8 +579,6 @@ impl FsxOpenzfsFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("storage_capacity"))
     }
     /// `storage_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::StorageType`] or an `Expr<String>`.
     #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))
@@ -641,15 +638,8 @@ impl ReadCacheConfiguration {
         Self(self.0.attr("size", value.into().into_raw()))
     }
     /// `sizing_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::OpenZfsReadCacheSizingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn sizing_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::OpenZfsReadCacheSizingMode>,
-        >,
-    ) -> Self {
+    pub fn sizing_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("sizing_mode", value.into().into_raw()))
     }
 }
@@ -687,8 +677,6 @@ impl ReadCacheConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("size"))
     }
     /// `sizing_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::OpenZfsReadCacheSizingMode`] or an `Expr<String>`.
     #[inline]
     pub fn sizing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sizing_mode"))
@@ -713,15 +701,8 @@ impl RootVolumeConfiguration {
         Self(self.0.attr("copy_tags_to_snapshots", value.into().into_raw()))
     }
     /// `data_compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::OpenZfsDataCompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_compression_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::OpenZfsDataCompressionType>,
-        >,
-    ) -> Self {
+    pub fn data_compression_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_compression_type", value.into().into_raw()))
     }
     /// Block `nfs_exports`, nesting mode `list`, max 1: see [`crate::fsx::shared::NfsExports`]
@@ -814,8 +795,6 @@ impl RootVolumeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("copy_tags_to_snapshots"))
     }
     /// `data_compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::OpenZfsDataCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn data_compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_compression_type"))

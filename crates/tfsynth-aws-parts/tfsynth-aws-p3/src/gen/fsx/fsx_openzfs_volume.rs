@@ -38,15 +38,8 @@ impl FsxOpenzfsVolume {
         Self(self.0.attr("copy_tags_to_snapshots", value.into().into_raw()))
     }
     /// `data_compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::OpenZfsDataCompressionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_compression_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::OpenZfsDataCompressionType>,
-        >,
-    ) -> Self {
+    pub fn data_compression_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_compression_type", value.into().into_raw()))
     }
     /// `delete_volume_options`, `list(string)`, optional
@@ -160,13 +153,8 @@ impl FsxOpenzfsVolume {
         Self(self.0.dynamic("user_and_group_quotas", for_each.into_raw(), content))
     }
     /// `volume_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::VolumeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn volume_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::fsx::enums::VolumeType>>,
-    ) -> Self {
+    pub fn volume_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
 }
@@ -192,7 +180,7 @@ impl Block for FsxOpenzfsVolume {
                 A {
                     path: "data_compression_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::OpenZfsDataCompressionType::VALUES,
+                        values: &["NONE", "ZSTD", "LZ4"],
                         ignore_case: false,
                     },
                 },
@@ -259,7 +247,7 @@ impl Block for FsxOpenzfsVolume {
                 A {
                     path: "origin_snapshot.copy_strategy",
                     check: C::OneOf {
-                        values: crate::fsx::enums::OpenZfsCopyStrategy::VALUES,
+                        values: &["CLONE", "FULL_COPY", "INCREMENTAL_COPY"],
                         ignore_case: false,
                     },
                 },
@@ -332,14 +320,14 @@ impl Block for FsxOpenzfsVolume {
                 A {
                     path: "user_and_group_quotas.type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::OpenZfsQuotaType::VALUES,
+                        values: &["USER", "GROUP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "volume_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::VolumeType::VALUES,
+                        values: &["ONTAP", "OPENZFS"],
                         ignore_case: false,
                     },
                 },
@@ -372,8 +360,6 @@ impl FsxOpenzfsVolumeAttrs {
         Expr::from_raw(self.0.clone().attr("copy_tags_to_snapshots"))
     }
     /// `data_compression_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::OpenZfsDataCompressionType`] or an `Expr<String>`.
     #[inline]
     pub fn data_compression_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_compression_type"))
@@ -458,8 +444,6 @@ impl FsxOpenzfsVolumeAttrs {
         Expr::from_raw(self.0.clone().attr("user_and_group_quotas"))
     }
     /// `volume_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::VolumeType`] or an `Expr<String>`.
     #[inline]
     pub fn volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("volume_type"))
@@ -476,9 +460,7 @@ pub struct OriginSnapshot(Node);
 #[derive(Debug, Clone)]
 pub struct OriginSnapshotArgs {
     /// `copy_strategy`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::OpenZfsCopyStrategy`] or an `Expr<String>`.
-    pub copy_strategy: crate::common::EnumValue<crate::fsx::enums::OpenZfsCopyStrategy>,
+    pub copy_strategy: Value<String>,
     /// `snapshot_arn`, `string`, required
     pub snapshot_arn: Value<String>,
 }
@@ -522,8 +504,6 @@ impl Attrs for OriginSnapshotAttrs {
 }
 impl OriginSnapshotAttrs {
     /// `copy_strategy`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::OpenZfsCopyStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn copy_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("copy_strategy"))

@@ -20,9 +20,7 @@ pub struct FsxS3AccessPointAttachmentArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::S3AccessPointAttachmentType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::fsx::enums::S3AccessPointAttachmentType>,
+    pub type_: Value<String>,
 }
 impl FsxS3AccessPointAttachment {
     /// A value with its required arguments, named at the call site.
@@ -158,7 +156,7 @@ impl Block for FsxS3AccessPointAttachment {
                 A {
                     path: "openzfs_configuration.file_system_identity.type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::OpenZfsFileSystemUserType::VALUES,
+                        values: &["POSIX"],
                         ignore_case: false,
                     },
                 },
@@ -179,7 +177,7 @@ impl Block for FsxS3AccessPointAttachment {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::S3AccessPointAttachmentType::VALUES,
+                        values: &["OPENZFS", "ONTAP"],
                         ignore_case: false,
                     },
                 },
@@ -239,8 +237,6 @@ impl FsxS3AccessPointAttachmentAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::S3AccessPointAttachmentType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -400,12 +396,8 @@ impl S3AccessPointAttrs {
 pub struct FileSystemIdentity(Node);
 impl FileSystemIdentity {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::fsx::enums::OpenZfsFileSystemUserType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::OpenZfsFileSystemUserType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `posix_user`, nesting mode `list`: see [`PosixUser`]
@@ -460,8 +452,6 @@ impl FileSystemIdentityAttrs {
         Expr::from_raw(self.0.clone().attr("posix_user"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::OpenZfsFileSystemUserType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -84,15 +84,8 @@ impl FsxWindowsFileSystem {
         Self(self.0.attr("daily_automatic_backup_start_time", value.into().into_raw()))
     }
     /// `deployment_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::WindowsDeploymentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn deployment_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::WindowsDeploymentType>,
-        >,
-    ) -> Self {
+    pub fn deployment_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("deployment_type", value.into().into_raw()))
     }
     /// Block `disk_iops_configuration`, nesting mode `list`, max 1: see [`crate::fsx::shared::DiskIopsConfiguration`]
@@ -176,13 +169,8 @@ impl FsxWindowsFileSystem {
         Self(self.0.attr("storage_capacity", value.into().into_raw()))
     }
     /// `storage_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::StorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::fsx::enums::StorageType>>,
-    ) -> Self {
+    pub fn storage_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("storage_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -260,14 +248,24 @@ impl Block for FsxWindowsFileSystem {
                 A {
                     path: "audit_log_configuration.file_access_audit_log_level",
                     check: C::OneOf {
-                        values: crate::fsx::enums::WindowsAccessAuditLogLevel::VALUES,
+                        values: &[
+                            "DISABLED",
+                            "SUCCESS_ONLY",
+                            "FAILURE_ONLY",
+                            "SUCCESS_AND_FAILURE",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "audit_log_configuration.file_share_access_audit_log_level",
                     check: C::OneOf {
-                        values: crate::fsx::enums::WindowsAccessAuditLogLevel::VALUES,
+                        values: &[
+                            "DISABLED",
+                            "SUCCESS_ONLY",
+                            "FAILURE_ONLY",
+                            "SUCCESS_AND_FAILURE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -297,7 +295,7 @@ impl Block for FsxWindowsFileSystem {
                 A {
                     path: "deployment_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::WindowsDeploymentType::VALUES,
+                        values: &["MULTI_AZ_1", "SINGLE_AZ_1", "SINGLE_AZ_2"],
                         ignore_case: false,
                     },
                 },
@@ -311,7 +309,7 @@ impl Block for FsxWindowsFileSystem {
                 A {
                     path: "disk_iops_configuration.mode",
                     check: C::OneOf {
-                        values: crate::fsx::enums::DiskIopsConfigurationMode::VALUES,
+                        values: &["AUTOMATIC", "USER_PROVISIONED"],
                         ignore_case: false,
                     },
                 },
@@ -379,7 +377,7 @@ impl Block for FsxWindowsFileSystem {
                 A {
                     path: "storage_type",
                     check: C::OneOf {
-                        values: crate::fsx::enums::StorageType::VALUES,
+                        values: &["SSD", "HDD", "INTELLIGENT_TIERING"],
                         ignore_case: false,
                     },
                 },
@@ -529,8 +527,6 @@ impl FsxWindowsFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("daily_automatic_backup_start_time"))
     }
     /// `deployment_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::WindowsDeploymentType`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
@@ -622,8 +618,6 @@ impl FsxWindowsFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("storage_capacity"))
     }
     /// `storage_type`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::StorageType`] or an `Expr<String>`.
     #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))
@@ -683,26 +677,15 @@ impl AuditLogConfiguration {
         Self(self.0.attr("audit_log_destination", value.into().into_raw()))
     }
     /// `file_access_audit_log_level`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::WindowsAccessAuditLogLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn file_access_audit_log_level(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::WindowsAccessAuditLogLevel>,
-        >,
-    ) -> Self {
+    pub fn file_access_audit_log_level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("file_access_audit_log_level", value.into().into_raw()))
     }
     /// `file_share_access_audit_log_level`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::WindowsAccessAuditLogLevel`] or an `Expr<String>`.
     #[must_use]
     pub fn file_share_access_audit_log_level(
         self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::WindowsAccessAuditLogLevel>,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("file_share_access_audit_log_level", value.into().into_raw()))
     }
@@ -742,15 +725,11 @@ impl AuditLogConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("audit_log_destination"))
     }
     /// `file_access_audit_log_level`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::WindowsAccessAuditLogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn file_access_audit_log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_access_audit_log_level"))
     }
     /// `file_share_access_audit_log_level`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::WindowsAccessAuditLogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn file_share_access_audit_log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_share_access_audit_log_level"))

@@ -24,15 +24,8 @@ impl DiskIopsConfiguration {
         Self(self.0.attr("iops", value.into().into_raw()))
     }
     /// `mode`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::DiskIopsConfigurationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fsx::enums::DiskIopsConfigurationMode>,
-        >,
-    ) -> Self {
+    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
 }
@@ -70,8 +63,6 @@ impl DiskIopsConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("iops"))
     }
     /// `mode`, `string`, optional
-    ///
-    /// Takes a [`crate::fsx::enums::DiskIopsConfigurationMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -526,9 +517,7 @@ pub struct UserAndGroupQuotasArgs {
     /// `storage_capacity_quota_gib`, `number`, required
     pub storage_capacity_quota_gib: Value<Number>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::OpenZfsQuotaType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::fsx::enums::OpenZfsQuotaType>,
+    pub type_: Value<String>,
 }
 impl UserAndGroupQuotas {
     /// A value with its required arguments, named at the call site.
@@ -585,8 +574,6 @@ impl UserAndGroupQuotasAttrs {
         Expr::from_raw(self.0.clone().attr("storage_capacity_quota_gib"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::fsx::enums::OpenZfsQuotaType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -44,15 +44,8 @@ impl GlobalacceleratorAccelerator {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
     /// `ip_address_type`, `string`, optional
-    ///
-    /// Takes a [`crate::globalaccelerator::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::globalaccelerator::enums::IpAddressType>,
-        >,
-    ) -> Self {
+    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `ip_addresses`, `list(string)`, optional
@@ -124,7 +117,7 @@ impl Block for GlobalacceleratorAccelerator {
                 A {
                     path: "ip_address_type",
                     check: C::OneOf {
-                        values: crate::globalaccelerator::enums::IpAddressType::VALUES,
+                        values: &["IPV4", "DUAL_STACK"],
                         ignore_case: false,
                     },
                 },
@@ -218,8 +211,6 @@ impl GlobalacceleratorAcceleratorAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ip_address_type`, `string`, optional
-    ///
-    /// Takes a [`crate::globalaccelerator::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))

@@ -58,17 +58,8 @@ impl GlobalacceleratorEndpointGroup {
         Self(self.0.attr("health_check_port", value.into().into_raw()))
     }
     /// `health_check_protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::globalaccelerator::enums::HealthCheckProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn health_check_protocol(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::globalaccelerator::enums::HealthCheckProtocol,
-            >,
-        >,
-    ) -> Self {
+    pub fn health_check_protocol(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("health_check_protocol", value.into().into_raw()))
     }
     /// The provider takes at most 10 items.
@@ -179,7 +170,7 @@ impl Block for GlobalacceleratorEndpointGroup {
                 A {
                     path: "health_check_protocol",
                     check: C::OneOf {
-                        values: crate::globalaccelerator::enums::HealthCheckProtocol::VALUES,
+                        values: &["TCP", "HTTP", "HTTPS"],
                         ignore_case: false,
                     },
                 },
@@ -271,8 +262,6 @@ impl GlobalacceleratorEndpointGroupAttrs {
         Expr::from_raw(self.0.clone().attr("health_check_port"))
     }
     /// `health_check_protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::globalaccelerator::enums::HealthCheckProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn health_check_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("health_check_protocol"))

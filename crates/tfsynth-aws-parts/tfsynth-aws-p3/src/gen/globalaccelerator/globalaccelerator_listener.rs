@@ -23,9 +23,7 @@ pub struct GlobalacceleratorListenerArgs {
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     pub port_range: PortRange,
     /// `protocol`, `string`, required
-    ///
-    /// Takes a [`crate::globalaccelerator::enums::Protocol`] or an `Expr<String>`.
-    pub protocol: crate::common::EnumValue<crate::globalaccelerator::enums::Protocol>,
+    pub protocol: Value<String>,
 }
 impl GlobalacceleratorListener {
     /// A value with its required arguments, named at the call site.
@@ -39,15 +37,8 @@ impl GlobalacceleratorListener {
         )
     }
     /// `client_affinity`, `string`, optional
-    ///
-    /// Takes a [`crate::globalaccelerator::enums::ClientAffinity`] or an `Expr<String>`.
     #[must_use]
-    pub fn client_affinity(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::globalaccelerator::enums::ClientAffinity>,
-        >,
-    ) -> Self {
+    pub fn client_affinity(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_affinity", value.into().into_raw()))
     }
     /// The provider takes at least 1 and at most 10 items.
@@ -107,7 +98,7 @@ impl Block for GlobalacceleratorListener {
                 A {
                     path: "client_affinity",
                     check: C::OneOf {
-                        values: crate::globalaccelerator::enums::ClientAffinity::VALUES,
+                        values: &["NONE", "SOURCE_IP"],
                         ignore_case: false,
                     },
                 },
@@ -135,7 +126,7 @@ impl Block for GlobalacceleratorListener {
                 A {
                     path: "protocol",
                     check: C::OneOf {
-                        values: crate::globalaccelerator::enums::Protocol::VALUES,
+                        values: &["TCP", "UDP"],
                         ignore_case: false,
                     },
                 },
@@ -168,8 +159,6 @@ impl GlobalacceleratorListenerAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `client_affinity`, `string`, optional
-    ///
-    /// Takes a [`crate::globalaccelerator::enums::ClientAffinity`] or an `Expr<String>`.
     #[inline]
     pub fn client_affinity(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_affinity"))
@@ -187,8 +176,6 @@ impl GlobalacceleratorListenerAttrs {
         Expr::from_raw(self.0.clone().attr("port_range"))
     }
     /// `protocol`, `string`, required
-    ///
-    /// Takes a [`crate::globalaccelerator::enums::Protocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))

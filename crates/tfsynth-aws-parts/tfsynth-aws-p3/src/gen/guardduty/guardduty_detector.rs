@@ -44,15 +44,8 @@ impl GuarddutyDetector {
         Self(self.0.attr("enable", value.into().into_raw()))
     }
     /// `finding_publishing_frequency`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::guardduty::enums::FindingPublishingFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn finding_publishing_frequency(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::guardduty::enums::FindingPublishingFrequency>,
-        >,
-    ) -> Self {
+    pub fn finding_publishing_frequency(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("finding_publishing_frequency", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -95,7 +88,7 @@ impl Block for GuarddutyDetector {
                 A {
                     path: "finding_publishing_frequency",
                     check: C::OneOf {
-                        values: crate::guardduty::enums::FindingPublishingFrequency::VALUES,
+                        values: &["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"],
                         ignore_case: false,
                     },
                 },
@@ -140,8 +133,6 @@ impl GuarddutyDetectorAttrs {
         Expr::from_raw(self.0.clone().attr("enable"))
     }
     /// `finding_publishing_frequency`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::guardduty::enums::FindingPublishingFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn finding_publishing_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("finding_publishing_frequency"))

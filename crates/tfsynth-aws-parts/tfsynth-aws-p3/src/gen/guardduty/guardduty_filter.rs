@@ -18,9 +18,7 @@ pub struct GuarddutyFilter(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GuarddutyFilterArgs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::FilterAction`] or an `Expr<String>`.
-    pub action: crate::common::EnumValue<crate::guardduty::enums::FilterAction>,
+    pub action: Value<String>,
     /// `detector_id`, `string`, required
     pub detector_id: Value<String>,
     /// Block `finding_criteria`, nesting mode `list`, min 1, max 1: see [`FindingCriteria`]
@@ -97,7 +95,7 @@ impl Block for GuarddutyFilter {
                 A {
                     path: "action",
                     check: C::OneOf {
-                        values: crate::guardduty::enums::FilterAction::VALUES,
+                        values: &["NOOP", "ARCHIVE"],
                         ignore_case: false,
                     },
                 },
@@ -197,8 +195,6 @@ impl Attrs for GuarddutyFilterAttrs {
 }
 impl GuarddutyFilterAttrs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::FilterAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))

@@ -19,9 +19,7 @@ pub struct GuarddutyIpsetArgs {
     /// `detector_id`, `string`, required
     pub detector_id: Value<String>,
     /// `format`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::IpSetFormat`] or an `Expr<String>`.
-    pub format: crate::common::EnumValue<crate::guardduty::enums::IpSetFormat>,
+    pub format: Value<String>,
     /// `location`, `string`, required
     pub location: Value<String>,
     /// `name`, `string`, required
@@ -80,7 +78,14 @@ impl Block for GuarddutyIpset {
                 A {
                     path: "format",
                     check: C::OneOf {
-                        values: crate::guardduty::enums::IpSetFormat::VALUES,
+                        values: &[
+                            "TXT",
+                            "STIX",
+                            "OTX_CSV",
+                            "ALIEN_VAULT",
+                            "PROOF_POINT",
+                            "FIRE_EYE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -118,8 +123,6 @@ impl GuarddutyIpsetAttrs {
         Expr::from_raw(self.0.clone().attr("detector_id"))
     }
     /// `format`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::IpSetFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))

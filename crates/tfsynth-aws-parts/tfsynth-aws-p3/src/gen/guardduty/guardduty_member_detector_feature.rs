@@ -2,8 +2,7 @@
 //! The `aws_guardduty_member_detector_feature` resource: [`GuarddutyMemberDetectorFeature`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_guardduty_member_detector_feature` resource.
 ///
@@ -22,13 +21,9 @@ pub struct GuarddutyMemberDetectorFeatureArgs {
     /// `detector_id`, `string`, required
     pub detector_id: Value<String>,
     /// `name`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::OrgFeature`] or an `Expr<String>`.
-    pub name: crate::common::EnumValue<crate::guardduty::enums::OrgFeature>,
+    pub name: Value<String>,
     /// `status`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::FeatureStatus`] or an `Expr<String>`.
-    pub status: crate::common::EnumValue<crate::guardduty::enums::FeatureStatus>,
+    pub status: Value<String>,
 }
 impl GuarddutyMemberDetectorFeature {
     /// A value with its required arguments, named at the call site.
@@ -42,12 +37,15 @@ impl GuarddutyMemberDetectorFeature {
                 .attr("status", args.status.into_raw()),
         )
     }
-    /// Block `additional_configuration`, nesting mode `list`: see [`AdditionalConfiguration`]
+    /// Block `additional_configuration`, nesting mode `list`: see [`crate::guardduty::shared::AdditionalConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_additional_configuration(self, block: AdditionalConfiguration) -> Self {
+    pub fn add_additional_configuration(
+        self,
+        block: crate::guardduty::shared::AdditionalConfiguration,
+    ) -> Self {
         Self(self.0.push_block("additional_configuration", block))
     }
     /// `dynamic "additional_configuration"`: one `additional_configuration` block per element of `for_each`. `content` receives the element (`additional_configuration.value`) and returns the block.
@@ -55,7 +53,9 @@ impl GuarddutyMemberDetectorFeature {
     pub fn dynamic_additional_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdditionalConfiguration,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::guardduty::shared::AdditionalConfiguration,
     ) -> Self {
         Self(self.0.dynamic("additional_configuration", for_each.into_raw(), content))
     }
@@ -89,28 +89,42 @@ impl Block for GuarddutyMemberDetectorFeature {
                 A {
                     path: "additional_configuration.name",
                     check: C::OneOf {
-                        values: crate::guardduty::enums::OrgFeatureAdditionalConfiguration::VALUES,
+                        values: &[
+                            "EKS_ADDON_MANAGEMENT",
+                            "ECS_FARGATE_AGENT_MANAGEMENT",
+                            "EC2_AGENT_MANAGEMENT",
+                            "RDS_DATA_RISK",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "additional_configuration.status",
                     check: C::OneOf {
-                        values: crate::guardduty::enums::FeatureStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "name",
                     check: C::OneOf {
-                        values: crate::guardduty::enums::OrgFeature::VALUES,
+                        values: &[
+                            "S3_DATA_EVENTS",
+                            "EKS_AUDIT_LOGS",
+                            "EBS_MALWARE_PROTECTION",
+                            "RDS_LOGIN_EVENTS",
+                            "LAMBDA_NETWORK_LOGS",
+                            "EKS_RUNTIME_MONITORING",
+                            "RUNTIME_MONITORING",
+                            "AI_PROTECTION",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::guardduty::enums::FeatureStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -137,9 +151,11 @@ impl GuarddutyMemberDetectorFeatureAttrs {
     pub fn account_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("account_id"))
     }
-    /// Block `additional_configuration`, nesting mode `list`: see [`AdditionalConfiguration`]
+    /// Block `additional_configuration`, nesting mode `list`: see [`crate::guardduty::shared::AdditionalConfiguration`]
     #[inline]
-    pub fn additional_configuration(&self) -> Expr<List<AdditionalConfiguration>> {
+    pub fn additional_configuration(
+        &self,
+    ) -> Expr<List<crate::guardduty::shared::AdditionalConfiguration>> {
         Expr::from_raw(self.0.clone().attr("additional_configuration"))
     }
     /// `detector_id`, `string`, required
@@ -148,8 +164,6 @@ impl GuarddutyMemberDetectorFeatureAttrs {
         Expr::from_raw(self.0.clone().attr("detector_id"))
     }
     /// `name`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::OrgFeature`] or an `Expr<String>`.
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
@@ -162,85 +176,12 @@ impl GuarddutyMemberDetectorFeatureAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `status`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::FeatureStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
 }
-/// The `aws_guardduty_member_detector_feature.additional_configuration` block.
-///
-/// Build it with `new(AdditionalConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `guardduty`.
-#[derive(Debug, Clone)]
-pub struct AdditionalConfiguration(Node);
-/// The required arguments of [`AdditionalConfiguration`].
-#[derive(Debug, Clone)]
-pub struct AdditionalConfigurationArgs {
-    /// `name`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::OrgFeatureAdditionalConfiguration`] or an `Expr<String>`.
-    pub name: crate::common::EnumValue<
-        crate::guardduty::enums::OrgFeatureAdditionalConfiguration,
-    >,
-    /// `status`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::FeatureStatus`] or an `Expr<String>`.
-    pub status: crate::common::EnumValue<crate::guardduty::enums::FeatureStatus>,
-}
-impl AdditionalConfiguration {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: AdditionalConfigurationArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("name", args.name.into_raw())
-                .attr("status", args.status.into_raw()),
-        )
-    }
-}
-impl ToBody for AdditionalConfiguration {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AdditionalConfiguration {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("name", <String as TfType>::type_expr()),
-            ("status", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AdditionalConfiguration {
-    type Fields = AdditionalConfigurationAttrs;
-}
-/// The attributes of a [`AdditionalConfiguration`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AdditionalConfigurationAttrs(RawExpr);
-impl Attrs for AdditionalConfigurationAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AdditionalConfigurationAttrs {
-    /// `name`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::OrgFeatureAdditionalConfiguration`] or an `Expr<String>`.
-    #[inline]
-    pub fn name(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("name"))
-    }
-    /// `status`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::FeatureStatus`] or an `Expr<String>`.
-    #[inline]
-    pub fn status(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("status"))
-    }
-}
+#[doc(no_inline)]
+pub use crate::guardduty::shared::{
+    AdditionalConfiguration, AdditionalConfigurationAttrs, AdditionalConfigurationArgs,
+};

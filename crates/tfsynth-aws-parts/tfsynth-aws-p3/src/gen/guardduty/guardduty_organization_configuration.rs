@@ -18,11 +18,7 @@ pub struct GuarddutyOrganizationConfiguration(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GuarddutyOrganizationConfigurationArgs {
     /// `auto_enable_organization_members`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::AutoEnableMembers`] or an `Expr<String>`.
-    pub auto_enable_organization_members: crate::common::EnumValue<
-        crate::guardduty::enums::AutoEnableMembers,
-    >,
+    pub auto_enable_organization_members: Value<String>,
     /// `detector_id`, `string`, required
     pub detector_id: Value<String>,
 }
@@ -87,7 +83,7 @@ impl Block for GuarddutyOrganizationConfiguration {
                 A {
                     path: "auto_enable_organization_members",
                     check: C::OneOf {
-                        values: crate::guardduty::enums::AutoEnableMembers::VALUES,
+                        values: &["NEW", "ALL", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -110,8 +106,6 @@ impl Attrs for GuarddutyOrganizationConfigurationAttrs {
 }
 impl GuarddutyOrganizationConfigurationAttrs {
     /// `auto_enable_organization_members`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::AutoEnableMembers`] or an `Expr<String>`.
     #[inline]
     pub fn auto_enable_organization_members(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_enable_organization_members"))

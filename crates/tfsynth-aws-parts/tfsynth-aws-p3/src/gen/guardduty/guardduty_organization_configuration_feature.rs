@@ -18,15 +18,11 @@ pub struct GuarddutyOrganizationConfigurationFeature(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GuarddutyOrganizationConfigurationFeatureArgs {
     /// `auto_enable`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::OrgFeatureStatus`] or an `Expr<String>`.
-    pub auto_enable: crate::common::EnumValue<crate::guardduty::enums::OrgFeatureStatus>,
+    pub auto_enable: Value<String>,
     /// `detector_id`, `string`, required
     pub detector_id: Value<String>,
     /// `name`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::OrgFeature`] or an `Expr<String>`.
-    pub name: crate::common::EnumValue<crate::guardduty::enums::OrgFeature>,
+    pub name: Value<String>,
 }
 impl GuarddutyOrganizationConfigurationFeature {
     /// A value with its required arguments, named at the call site.
@@ -86,28 +82,42 @@ impl Block for GuarddutyOrganizationConfigurationFeature {
                 A {
                     path: "additional_configuration.auto_enable",
                     check: C::OneOf {
-                        values: crate::guardduty::enums::OrgFeatureStatus::VALUES,
+                        values: &["NEW", "NONE", "ALL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "additional_configuration.name",
                     check: C::OneOf {
-                        values: crate::guardduty::enums::OrgFeatureAdditionalConfiguration::VALUES,
+                        values: &[
+                            "EKS_ADDON_MANAGEMENT",
+                            "ECS_FARGATE_AGENT_MANAGEMENT",
+                            "EC2_AGENT_MANAGEMENT",
+                            "RDS_DATA_RISK",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "auto_enable",
                     check: C::OneOf {
-                        values: crate::guardduty::enums::OrgFeatureStatus::VALUES,
+                        values: &["NEW", "NONE", "ALL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "name",
                     check: C::OneOf {
-                        values: crate::guardduty::enums::OrgFeature::VALUES,
+                        values: &[
+                            "S3_DATA_EVENTS",
+                            "EKS_AUDIT_LOGS",
+                            "EBS_MALWARE_PROTECTION",
+                            "RDS_LOGIN_EVENTS",
+                            "LAMBDA_NETWORK_LOGS",
+                            "EKS_RUNTIME_MONITORING",
+                            "RUNTIME_MONITORING",
+                            "AI_PROTECTION",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -135,8 +145,6 @@ impl GuarddutyOrganizationConfigurationFeatureAttrs {
         Expr::from_raw(self.0.clone().attr("additional_configuration"))
     }
     /// `auto_enable`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::OrgFeatureStatus`] or an `Expr<String>`.
     #[inline]
     pub fn auto_enable(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_enable"))
@@ -152,8 +160,6 @@ impl GuarddutyOrganizationConfigurationFeatureAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `name`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::OrgFeature`] or an `Expr<String>`.
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
@@ -177,15 +183,9 @@ pub struct AdditionalConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct AdditionalConfigurationArgs {
     /// `auto_enable`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::OrgFeatureStatus`] or an `Expr<String>`.
-    pub auto_enable: crate::common::EnumValue<crate::guardduty::enums::OrgFeatureStatus>,
+    pub auto_enable: Value<String>,
     /// `name`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::OrgFeatureAdditionalConfiguration`] or an `Expr<String>`.
-    pub name: crate::common::EnumValue<
-        crate::guardduty::enums::OrgFeatureAdditionalConfiguration,
-    >,
+    pub name: Value<String>,
 }
 impl AdditionalConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -227,15 +227,11 @@ impl Attrs for AdditionalConfigurationAttrs {
 }
 impl AdditionalConfigurationAttrs {
     /// `auto_enable`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::OrgFeatureStatus`] or an `Expr<String>`.
     #[inline]
     pub fn auto_enable(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_enable"))
     }
     /// `name`, `string`, required
-    ///
-    /// Takes a [`crate::guardduty::enums::OrgFeatureAdditionalConfiguration`] or an `Expr<String>`.
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))

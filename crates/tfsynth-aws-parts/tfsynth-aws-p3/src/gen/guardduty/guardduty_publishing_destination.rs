@@ -33,15 +33,8 @@ impl GuarddutyPublishingDestination {
         )
     }
     /// `destination_type`, `string`, optional
-    ///
-    /// Takes a [`crate::guardduty::enums::DestinationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn destination_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::guardduty::enums::DestinationType>,
-        >,
-    ) -> Self {
+    pub fn destination_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("destination_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -88,7 +81,7 @@ impl Block for GuarddutyPublishingDestination {
                 A {
                     path: "destination_type",
                     check: C::OneOf {
-                        values: crate::guardduty::enums::DestinationType::VALUES,
+                        values: &["S3"],
                         ignore_case: false,
                     },
                 },
@@ -130,8 +123,6 @@ impl GuarddutyPublishingDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("destination_id"))
     }
     /// `destination_type`, `string`, optional
-    ///
-    /// Takes a [`crate::guardduty::enums::DestinationType`] or an `Expr<String>`.
     #[inline]
     pub fn destination_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination_type"))

@@ -162,7 +162,7 @@ impl Block for LakeformationOptIn {
                 A {
                     path: "resource_data.lf_tag_policy.resource_type",
                     check: C::OneOf {
-                        values: crate::lakeformation::enums::ResourceType::VALUES,
+                        values: &["DATABASE", "TABLE"],
                         ignore_case: false,
                     },
                 },
@@ -803,12 +803,8 @@ impl DataLocationAttrs {
 pub struct LfTagPolicy(Node);
 impl LfTagPolicy {
     /// A value with its required argument:
-    /// - `resource_type`, `string`, required Takes a [`crate::lakeformation::enums::ResourceType`] or an `Expr<String>`.
-    pub fn new(
-        resource_type: impl Into<
-            crate::common::EnumValue<crate::lakeformation::enums::ResourceType>,
-        >,
-    ) -> Self {
+    /// - `resource_type`, `string`, required
+    pub fn new(resource_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("resource_type", resource_type.into().into_raw()))
     }
     /// `catalog_id`, `string`, optional, computed
@@ -873,8 +869,6 @@ impl LfTagPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("expression_name"))
     }
     /// `resource_type`, `string`, required
-    ///
-    /// Takes a [`crate::lakeformation::enums::ResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))

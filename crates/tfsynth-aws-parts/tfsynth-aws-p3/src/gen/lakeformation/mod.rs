@@ -39,6 +39,4 @@ pub mod lakeformation_resource_lf_tags;
 pub use lakeformation_resource_lf_tags::{
     LakeformationResourceLfTags, LakeformationResourceLfTagsAttrs,
 };
-pub mod enums;
-pub use enums::ResourceType;
 pub mod data;

@@ -593,11 +593,7 @@ pub struct LfTagPolicyArgs {
     /// Block `expression`, nesting mode `set`, min 1: see [`Expression`]
     pub expression: Expression,
     /// `resource_type`, `string`, required
-    ///
-    /// Takes a [`crate::lakeformation::enums::ResourceType`] or an `Expr<String>`.
-    pub resource_type: crate::common::EnumValue<
-        crate::lakeformation::enums::ResourceType,
-    >,
+    pub resource_type: Value<String>,
 }
 impl LfTagPolicy {
     /// A value with its required arguments, named at the call site.
@@ -672,8 +668,6 @@ impl LfTagPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("expression"))
     }
     /// `resource_type`, `string`, required
-    ///
-    /// Takes a [`crate::lakeformation::enums::ResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))

@@ -48,13 +48,8 @@ impl MemorydbCluster {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `engine`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::memorydb::enums::ClusterEngine`] or an `Expr<String>`.
     #[must_use]
-    pub fn engine(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::memorydb::enums::ClusterEngine>>,
-    ) -> Self {
+    pub fn engine(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("engine", value.into().into_raw()))
     }
     /// `engine_version`, `string`, optional, computed
@@ -68,13 +63,8 @@ impl MemorydbCluster {
         Self(self.0.attr("final_snapshot_name", value.into().into_raw()))
     }
     /// `ip_discovery`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::memorydb::enums::IpDiscovery`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_discovery(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::memorydb::enums::IpDiscovery>>,
-    ) -> Self {
+    pub fn ip_discovery(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_discovery", value.into().into_raw()))
     }
     /// `kms_key_arn`, `string`, optional
@@ -103,13 +93,8 @@ impl MemorydbCluster {
         Self(self.0.attr("name_prefix", value.into().into_raw()))
     }
     /// `network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::memorydb::enums::NetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::memorydb::enums::NetworkType>>,
-    ) -> Self {
+    pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
     /// `num_replicas_per_shard`, `number`, optional
@@ -230,7 +215,7 @@ impl Block for MemorydbCluster {
                 A {
                     path: "engine",
                     check: C::OneOf {
-                        values: crate::memorydb::enums::ClusterEngine::VALUES,
+                        values: &["redis", "valkey"],
                         ignore_case: false,
                     },
                 },
@@ -273,7 +258,7 @@ impl Block for MemorydbCluster {
                 A {
                     path: "ip_discovery",
                     check: C::OneOf {
-                        values: crate::memorydb::enums::IpDiscovery::VALUES,
+                        values: &["ipv4", "ipv6"],
                         ignore_case: false,
                     },
                 },
@@ -348,7 +333,7 @@ impl Block for MemorydbCluster {
                 A {
                     path: "network_type",
                     check: C::OneOf {
-                        values: crate::memorydb::enums::NetworkType::VALUES,
+                        values: &["ipv4", "ipv6", "dual_stack"],
                         ignore_case: false,
                     },
                 },
@@ -451,8 +436,6 @@ impl MemorydbClusterAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `engine`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::memorydb::enums::ClusterEngine`] or an `Expr<String>`.
     #[inline]
     pub fn engine(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine"))
@@ -478,8 +461,6 @@ impl MemorydbClusterAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ip_discovery`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::memorydb::enums::IpDiscovery`] or an `Expr<String>`.
     #[inline]
     pub fn ip_discovery(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_discovery"))
@@ -510,8 +491,6 @@ impl MemorydbClusterAttrs {
         Expr::from_raw(self.0.clone().attr("name_prefix"))
     }
     /// `network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::memorydb::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))

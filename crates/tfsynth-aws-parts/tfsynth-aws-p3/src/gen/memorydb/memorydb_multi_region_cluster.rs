@@ -41,13 +41,8 @@ impl MemorydbMultiRegionCluster {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `engine`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::memorydb::enums::ClusterEngine`] or an `Expr<String>`.
     #[must_use]
-    pub fn engine(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::memorydb::enums::ClusterEngine>>,
-    ) -> Self {
+    pub fn engine(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("engine", value.into().into_raw()))
     }
     /// `engine_version`, `string`, optional, computed
@@ -101,15 +96,8 @@ impl MemorydbMultiRegionCluster {
         Self(self.0.attr("tls_enabled", value.into().into_raw()))
     }
     /// `update_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::memorydb::enums::UpdateStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn update_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::memorydb::enums::UpdateStrategy>,
-        >,
-    ) -> Self {
+    pub fn update_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("update_strategy", value.into().into_raw()))
     }
 }
@@ -135,14 +123,14 @@ impl Block for MemorydbMultiRegionCluster {
                 A {
                     path: "engine",
                     check: C::OneOf {
-                        values: crate::memorydb::enums::ClusterEngine::VALUES,
+                        values: &["redis", "valkey"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "update_strategy",
                     check: C::OneOf {
-                        values: crate::memorydb::enums::UpdateStrategy::VALUES,
+                        values: &["coordinated", "uncoordinated"],
                         ignore_case: false,
                     },
                 },
@@ -175,8 +163,6 @@ impl MemorydbMultiRegionClusterAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `engine`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::memorydb::enums::ClusterEngine`] or an `Expr<String>`.
     #[inline]
     pub fn engine(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine"))
@@ -244,8 +230,6 @@ impl MemorydbMultiRegionClusterAttrs {
         Expr::from_raw(self.0.clone().attr("tls_enabled"))
     }
     /// `update_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::memorydb::enums::UpdateStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn update_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("update_strategy"))

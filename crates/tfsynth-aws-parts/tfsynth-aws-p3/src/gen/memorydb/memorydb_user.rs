@@ -2,8 +2,8 @@
 //! The `aws_memorydb_user` resource: [`MemorydbUser`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
+    Value,
 };
 /// The `aws_memorydb_user` resource.
 ///
@@ -19,8 +19,8 @@ pub struct MemorydbUser(Node<Meta>);
 pub struct MemorydbUserArgs {
     /// `access_string`, `string`, required
     pub access_string: Value<String>,
-    /// Block `authentication_mode`, nesting mode `list`, min 1, max 1: see [`AuthenticationMode`]
-    pub authentication_mode: AuthenticationMode,
+    /// Block `authentication_mode`, nesting mode `list`, min 1, max 1: see [`crate::common::AuthenticationMode`]
+    pub authentication_mode: crate::common::AuthenticationMode,
     /// `user_name`, `string`, required
     pub user_name: Value<String>,
 }
@@ -40,7 +40,7 @@ impl MemorydbUser {
     pub fn dynamic_authentication_mode(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthenticationMode,
+        content: impl FnOnce(Expr<Any>) -> crate::common::AuthenticationMode,
     ) -> Self {
         Self(self.0.dynamic("authentication_mode", for_each.into_raw(), content))
     }
@@ -99,7 +99,7 @@ impl Block for MemorydbUser {
                 A {
                     path: "authentication_mode.type",
                     check: C::OneOf {
-                        values: crate::memorydb::enums::InputAuthenticationType::VALUES,
+                        values: &["password", "iam"],
                         ignore_case: false,
                     },
                 },
@@ -167,9 +167,9 @@ impl MemorydbUserAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `authentication_mode`, nesting mode `list`, min 1, max 1: see [`AuthenticationMode`]
+    /// Block `authentication_mode`, nesting mode `list`, min 1, max 1: see [`crate::common::AuthenticationMode`]
     #[inline]
-    pub fn authentication_mode(&self) -> Expr<List<AuthenticationMode>> {
+    pub fn authentication_mode(&self) -> Expr<List<crate::common::AuthenticationMode>> {
         Expr::from_raw(self.0.clone().attr("authentication_mode"))
     }
     /// `id`, `string`, computed
@@ -205,73 +205,5 @@ impl MemorydbUserAttrs {
         Expr::from_raw(self.0.clone().attr("user_name"))
     }
 }
-/// The `aws_memorydb_user.authentication_mode` block.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `memorydb`.
-#[derive(Debug, Clone)]
-pub struct AuthenticationMode(Node);
-impl AuthenticationMode {
-    /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::memorydb::enums::InputAuthenticationType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::memorydb::enums::InputAuthenticationType>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("type", type_.into().into_raw()))
-    }
-    /// `passwords`, `set(string)`, optional, sensitive
-    #[must_use]
-    pub fn passwords(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("passwords", value.into().into_raw()))
-    }
-}
-impl ToBody for AuthenticationMode {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AuthenticationMode {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("password_count", <Number as TfType>::type_expr()),
-            ("passwords", <Set<String> as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AuthenticationMode {
-    type Fields = AuthenticationModeAttrs;
-}
-/// The attributes of a [`AuthenticationMode`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AuthenticationModeAttrs(RawExpr);
-impl Attrs for AuthenticationModeAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AuthenticationModeAttrs {
-    /// `password_count`, `number`, computed
-    #[inline]
-    pub fn password_count(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("password_count"))
-    }
-    /// `passwords`, `set(string)`, optional, sensitive
-    #[inline]
-    pub fn passwords(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("passwords"))
-    }
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::memorydb::enums::InputAuthenticationType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
+#[doc(no_inline)]
+pub use crate::common::{AuthenticationMode, AuthenticationModeAttrs};

@@ -55,15 +55,8 @@ impl MwaaEnvironment {
         Self(self.0.attr("airflow_version", value.into().into_raw()))
     }
     /// `endpoint_management`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::mwaa::enums::EndpointManagement`] or an `Expr<String>`.
     #[must_use]
-    pub fn endpoint_management(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mwaa::enums::EndpointManagement>,
-        >,
-    ) -> Self {
+    pub fn endpoint_management(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("endpoint_management", value.into().into_raw()))
     }
     /// `environment_class`, `string`, optional, computed
@@ -194,15 +187,8 @@ impl MwaaEnvironment {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `webserver_access_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::mwaa::enums::WebserverAccessMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn webserver_access_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mwaa::enums::WebserverAccessMode>,
-        >,
-    ) -> Self {
+    pub fn webserver_access_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("webserver_access_mode", value.into().into_raw()))
     }
     /// `weekly_maintenance_window_start`, `string`, optional, computed
@@ -214,15 +200,8 @@ impl MwaaEnvironment {
         Self(self.0.attr("weekly_maintenance_window_start", value.into().into_raw()))
     }
     /// `worker_replacement_strategy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::mwaa::enums::WorkerReplacementStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn worker_replacement_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mwaa::enums::WorkerReplacementStrategy>,
-        >,
-    ) -> Self {
+    pub fn worker_replacement_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("worker_replacement_strategy", value.into().into_raw()))
     }
 }
@@ -248,7 +227,7 @@ impl Block for MwaaEnvironment {
                 A {
                     path: "endpoint_management",
                     check: C::OneOf {
-                        values: crate::mwaa::enums::EndpointManagement::VALUES,
+                        values: &["CUSTOMER", "SERVICE"],
                         ignore_case: false,
                     },
                 },
@@ -263,35 +242,35 @@ impl Block for MwaaEnvironment {
                 A {
                     path: "logging_configuration.dag_processing_logs.log_level",
                     check: C::OneOf {
-                        values: crate::mwaa::enums::LoggingLevel::VALUES,
+                        values: &["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "logging_configuration.scheduler_logs.log_level",
                     check: C::OneOf {
-                        values: crate::mwaa::enums::LoggingLevel::VALUES,
+                        values: &["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "logging_configuration.task_logs.log_level",
                     check: C::OneOf {
-                        values: crate::mwaa::enums::LoggingLevel::VALUES,
+                        values: &["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "logging_configuration.webserver_logs.log_level",
                     check: C::OneOf {
-                        values: crate::mwaa::enums::LoggingLevel::VALUES,
+                        values: &["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "logging_configuration.worker_logs.log_level",
                     check: C::OneOf {
-                        values: crate::mwaa::enums::LoggingLevel::VALUES,
+                        values: &["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"],
                         ignore_case: false,
                     },
                 },
@@ -344,14 +323,14 @@ impl Block for MwaaEnvironment {
                 A {
                     path: "webserver_access_mode",
                     check: C::OneOf {
-                        values: crate::mwaa::enums::WebserverAccessMode::VALUES,
+                        values: &["PRIVATE_ONLY", "PUBLIC_ONLY", "PUBLIC_AND_PRIVATE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "worker_replacement_strategy",
                     check: C::OneOf {
-                        values: crate::mwaa::enums::WorkerReplacementStrategy::VALUES,
+                        values: &["FORCED", "GRACEFUL"],
                         ignore_case: false,
                     },
                 },
@@ -404,8 +383,6 @@ impl MwaaEnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("database_vpc_endpoint_service"))
     }
     /// `endpoint_management`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::mwaa::enums::EndpointManagement`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_management(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_management"))
@@ -543,8 +520,6 @@ impl MwaaEnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `webserver_access_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::mwaa::enums::WebserverAccessMode`] or an `Expr<String>`.
     #[inline]
     pub fn webserver_access_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("webserver_access_mode"))
@@ -565,8 +540,6 @@ impl MwaaEnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("weekly_maintenance_window_start"))
     }
     /// `worker_replacement_strategy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::mwaa::enums::WorkerReplacementStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn worker_replacement_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("worker_replacement_strategy"))
@@ -897,13 +870,8 @@ impl DagProcessingLogs {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
     /// `log_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::mwaa::enums::LoggingLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_level(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::mwaa::enums::LoggingLevel>>,
-    ) -> Self {
+    pub fn log_level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("log_level", value.into().into_raw()))
     }
 }
@@ -947,8 +915,6 @@ impl DagProcessingLogsAttrs {
         Expr::from_raw(self.0.clone().attr("enabled"))
     }
     /// `log_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::mwaa::enums::LoggingLevel`] or an `Expr<String>`.
     #[inline]
     pub fn log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_level"))

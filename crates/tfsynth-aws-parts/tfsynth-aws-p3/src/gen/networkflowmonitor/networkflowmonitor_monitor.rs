@@ -2,8 +2,8 @@
 //! The `aws_networkflowmonitor_monitor` resource: [`NetworkflowmonitorMonitor`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_networkflowmonitor_monitor` resource.
 ///
@@ -123,7 +123,13 @@ impl Block for NetworkflowmonitorMonitor {
                 A {
                     path: "local_resource.type",
                     check: C::OneOf {
-                        values: crate::networkflowmonitor::enums::MonitorLocalResourceType::VALUES,
+                        values: &[
+                            "AWS::EC2::VPC",
+                            "AWS::AvailabilityZone",
+                            "AWS::EC2::Subnet",
+                            "AWS::Region",
+                            "AWS::EKS::Cluster",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -146,7 +152,13 @@ impl Block for NetworkflowmonitorMonitor {
                 A {
                     path: "remote_resource.type",
                     check: C::OneOf {
-                        values: crate::networkflowmonitor::enums::MonitorRemoteResourceType::VALUES,
+                        values: &[
+                            "AWS::EC2::VPC",
+                            "AWS::AvailabilityZone",
+                            "AWS::EC2::Subnet",
+                            "AWS::AWSService",
+                            "AWS::Region",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -218,146 +230,20 @@ impl NetworkflowmonitorMonitorAttrs {
 }
 /// The `aws_networkflowmonitor_monitor.local_resource` block.
 ///
-/// Build it with `new(LocalResourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkflowmonitor`.
-#[derive(Debug, Clone)]
-pub struct LocalResource(Node);
+/// The same struct as [`crate::common::TrafficSource`] (identical shape): build it with `new(LocalResourceArgs { .. })` and the setters. Cargo feature: `networkflowmonitor`.
+pub type LocalResource = crate::common::TrafficSource;
 /// The required arguments of [`LocalResource`].
-#[derive(Debug, Clone)]
-pub struct LocalResourceArgs {
-    /// `identifier`, `string`, required
-    pub identifier: Value<String>,
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::networkflowmonitor::enums::MonitorLocalResourceType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::networkflowmonitor::enums::MonitorLocalResourceType,
-    >,
-}
-impl LocalResource {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: LocalResourceArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("identifier", args.identifier.into_raw())
-                .attr("type", args.type_.into_raw()),
-        )
-    }
-}
-impl ToBody for LocalResource {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for LocalResource {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("identifier", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for LocalResource {
-    type Fields = LocalResourceAttrs;
-}
+pub type LocalResourceArgs = crate::common::TrafficSourceArgs;
 /// The attributes of a [`LocalResource`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct LocalResourceAttrs(RawExpr);
-impl Attrs for LocalResourceAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl LocalResourceAttrs {
-    /// `identifier`, `string`, required
-    #[inline]
-    pub fn identifier(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("identifier"))
-    }
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::networkflowmonitor::enums::MonitorLocalResourceType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
+pub type LocalResourceAttrs = crate::common::TrafficSourceAttrs;
 /// The `aws_networkflowmonitor_monitor.remote_resource` block.
 ///
-/// Build it with `new(RemoteResourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkflowmonitor`.
-#[derive(Debug, Clone)]
-pub struct RemoteResource(Node);
+/// The same struct as [`crate::common::TrafficSource`] (identical shape): build it with `new(RemoteResourceArgs { .. })` and the setters. Cargo feature: `networkflowmonitor`.
+pub type RemoteResource = crate::common::TrafficSource;
 /// The required arguments of [`RemoteResource`].
-#[derive(Debug, Clone)]
-pub struct RemoteResourceArgs {
-    /// `identifier`, `string`, required
-    pub identifier: Value<String>,
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::networkflowmonitor::enums::MonitorRemoteResourceType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::networkflowmonitor::enums::MonitorRemoteResourceType,
-    >,
-}
-impl RemoteResource {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: RemoteResourceArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("identifier", args.identifier.into_raw())
-                .attr("type", args.type_.into_raw()),
-        )
-    }
-}
-impl ToBody for RemoteResource {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for RemoteResource {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("identifier", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for RemoteResource {
-    type Fields = RemoteResourceAttrs;
-}
+pub type RemoteResourceArgs = crate::common::TrafficSourceArgs;
 /// The attributes of a [`RemoteResource`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct RemoteResourceAttrs(RawExpr);
-impl Attrs for RemoteResourceAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl RemoteResourceAttrs {
-    /// `identifier`, `string`, required
-    #[inline]
-    pub fn identifier(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("identifier"))
-    }
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::networkflowmonitor::enums::MonitorRemoteResourceType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
+pub type RemoteResourceAttrs = crate::common::TrafficSourceAttrs;
 /// The `aws_networkflowmonitor_monitor.timeouts` block.
 ///
 /// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkflowmonitor`.

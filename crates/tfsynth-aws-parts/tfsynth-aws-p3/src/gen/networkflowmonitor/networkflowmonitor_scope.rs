@@ -122,7 +122,7 @@ impl Block for NetworkflowmonitorScope {
                 A {
                     path: "target.target_identifier.target_type",
                     check: C::OneOf {
-                        values: crate::networkflowmonitor::enums::TargetType::VALUES,
+                        values: &["ACCOUNT"],
                         ignore_case: false,
                     },
                 },
@@ -261,12 +261,8 @@ impl TargetAttrs {
 pub struct TargetIdentifier(Node);
 impl TargetIdentifier {
     /// A value with its required argument:
-    /// - `target_type`, `string`, required Takes a [`crate::networkflowmonitor::enums::TargetType`] or an `Expr<String>`.
-    pub fn new(
-        target_type: impl Into<
-            crate::common::EnumValue<crate::networkflowmonitor::enums::TargetType>,
-        >,
-    ) -> Self {
+    /// - `target_type`, `string`, required
+    pub fn new(target_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("target_type", target_type.into().into_raw()))
     }
     /// Block `target_id`, nesting mode `list`: see [`TargetId`]
@@ -321,8 +317,6 @@ impl TargetIdentifierAttrs {
         Expr::from_raw(self.0.clone().attr("target_id"))
     }
     /// `target_type`, `string`, required
-    ///
-    /// Takes a [`crate::networkflowmonitor::enums::TargetType`] or an `Expr<String>`.
     #[inline]
     pub fn target_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_type"))

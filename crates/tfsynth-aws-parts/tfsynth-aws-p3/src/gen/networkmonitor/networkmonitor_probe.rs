@@ -21,9 +21,7 @@ pub struct NetworkmonitorProbeArgs {
     /// `monitor_name`, `string`, required
     pub monitor_name: Value<String>,
     /// `protocol`, `string`, required
-    ///
-    /// Takes a [`crate::networkmonitor::enums::Protocol`] or an `Expr<String>`.
-    pub protocol: crate::common::EnumValue<crate::networkmonitor::enums::Protocol>,
+    pub protocol: Value<String>,
     /// `source_arn`, `string`, required
     pub source_arn: Value<String>,
 }
@@ -129,7 +127,7 @@ impl Block for NetworkmonitorProbe {
                 A {
                     path: "protocol",
                     check: C::OneOf {
-                        values: crate::networkmonitor::enums::Protocol::VALUES,
+                        values: &["TCP", "ICMP"],
                         ignore_case: false,
                     },
                 },
@@ -192,8 +190,6 @@ impl NetworkmonitorProbeAttrs {
         Expr::from_raw(self.0.clone().attr("probe_id"))
     }
     /// `protocol`, `string`, required
-    ///
-    /// Takes a [`crate::networkmonitor::enums::Protocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))

@@ -115,13 +115,8 @@ impl OdbCloudAutonomousVmCluster {
     /// The license model for the Autonomous VM cluster. Valid values are LICENSE_INCLUDED or BRING_YOUR_OWN_LICENSE . Changing this will force terraform to create new resource.
     ///
     /// `license_model`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::odb::enums::LicenseModel`] or an `Expr<String>`.
     #[must_use]
-    pub fn license_model(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::odb::enums::LicenseModel>>,
-    ) -> Self {
+    pub fn license_model(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("license_model", value.into().into_raw()))
     }
     /// The maintenance window of the Autonomous VM cluster.
@@ -229,7 +224,7 @@ impl Block for OdbCloudAutonomousVmCluster {
                 A {
                     path: "license_model",
                     check: C::OneOf {
-                        values: crate::odb::enums::LicenseModel::VALUES,
+                        values: &["BRING_YOUR_OWN_LICENSE", "LICENSE_INCLUDED"],
                         ignore_case: false,
                     },
                 },
@@ -243,7 +238,7 @@ impl Block for OdbCloudAutonomousVmCluster {
                 A {
                     path: "maintenance_window.preference",
                     check: C::OneOf {
-                        values: crate::odb::enums::PreferenceType::VALUES,
+                        values: &["NO_PREFERENCE", "CUSTOM_PREFERENCE"],
                         ignore_case: false,
                     },
                 },
@@ -442,8 +437,6 @@ impl OdbCloudAutonomousVmClusterAttrs {
     /// The license model for the Autonomous VM cluster. Valid values are LICENSE_INCLUDED or BRING_YOUR_OWN_LICENSE . Changing this will force terraform to create new resource.
     ///
     /// `license_model`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::odb::enums::LicenseModel`] or an `Expr<String>`.
     #[inline]
     pub fn license_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("license_model"))
@@ -671,12 +664,8 @@ impl OdbCloudAutonomousVmClusterAttrs {
 pub struct MaintenanceWindow(Node);
 impl MaintenanceWindow {
     /// A value with its required argument:
-    /// - The preference for the maintenance window scheduling. `preference`, `string`, required Takes a [`crate::odb::enums::PreferenceType`] or an `Expr<String>`.
-    pub fn new(
-        preference: impl Into<
-            crate::common::EnumValue<crate::odb::enums::PreferenceType>,
-        >,
-    ) -> Self {
+    /// - The preference for the maintenance window scheduling. `preference`, `string`, required
+    pub fn new(preference: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("preference", preference.into().into_raw()))
     }
     /// The days of the week when maintenance can be performed.
@@ -834,8 +823,6 @@ impl MaintenanceWindowAttrs {
     /// The preference for the maintenance window scheduling.
     ///
     /// `preference`, `string`, required
-    ///
-    /// Takes a [`crate::odb::enums::PreferenceType`] or an `Expr<String>`.
     #[inline]
     pub fn preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("preference"))

@@ -205,14 +205,14 @@ impl Block for OdbCloudExadataInfrastructure {
                 A {
                     path: "maintenance_window.patching_mode",
                     check: C::OneOf {
-                        values: crate::odb::enums::PatchingModeType::VALUES,
+                        values: &["ROLLING", "NONROLLING"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "maintenance_window.preference",
                     check: C::OneOf {
-                        values: crate::odb::enums::PreferenceType::VALUES,
+                        values: &["NO_PREFERENCE", "CUSTOM_PREFERENCE"],
                         ignore_case: false,
                     },
                 },
@@ -557,13 +557,9 @@ pub struct MaintenanceWindowArgs {
     /// `is_custom_action_timeout_enabled`, `bool`, required
     pub is_custom_action_timeout_enabled: Value<bool>,
     /// `patching_mode`, `string`, required
-    ///
-    /// Takes a [`crate::odb::enums::PatchingModeType`] or an `Expr<String>`.
-    pub patching_mode: crate::common::EnumValue<crate::odb::enums::PatchingModeType>,
+    pub patching_mode: Value<String>,
     /// `preference`, `string`, required
-    ///
-    /// Takes a [`crate::odb::enums::PreferenceType`] or an `Expr<String>`.
-    pub preference: crate::common::EnumValue<crate::odb::enums::PreferenceType>,
+    pub preference: Value<String>,
 }
 impl MaintenanceWindow {
     /// A value with its required arguments, named at the call site.
@@ -731,15 +727,11 @@ impl MaintenanceWindowAttrs {
         Expr::from_raw(self.0.clone().attr("months"))
     }
     /// `patching_mode`, `string`, required
-    ///
-    /// Takes a [`crate::odb::enums::PatchingModeType`] or an `Expr<String>`.
     #[inline]
     pub fn patching_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("patching_mode"))
     }
     /// `preference`, `string`, required
-    ///
-    /// Takes a [`crate::odb::enums::PreferenceType`] or an `Expr<String>`.
     #[inline]
     pub fn preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("preference"))

@@ -134,13 +134,8 @@ impl OdbCloudVmCluster {
     /// The Oracle license model to apply to the VM cluster. Default: LICENSE_INCLUDED. Changing this will create a new resource.
     ///
     /// `license_model`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::odb::enums::LicenseModel`] or an `Expr<String>`.
     #[must_use]
-    pub fn license_model(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::odb::enums::LicenseModel>>,
-    ) -> Self {
+    pub fn license_model(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("license_model", value.into().into_raw()))
     }
     /// The amount of memory, in gigabytes (GBs), to allocate for the VM cluster. Changing this will create a new resource.
@@ -257,7 +252,7 @@ impl Block for OdbCloudVmCluster {
                 A {
                     path: "license_model",
                     check: C::OneOf {
-                        values: crate::odb::enums::LicenseModel::VALUES,
+                        values: &["BRING_YOUR_OWN_LICENSE", "LICENSE_INCLUDED"],
                         ignore_case: false,
                     },
                 },
@@ -454,8 +449,6 @@ impl OdbCloudVmClusterAttrs {
     /// The Oracle license model to apply to the VM cluster. Default: LICENSE_INCLUDED. Changing this will create a new resource.
     ///
     /// `license_model`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::odb::enums::LicenseModel`] or an `Expr<String>`.
     #[inline]
     pub fn license_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("license_model"))

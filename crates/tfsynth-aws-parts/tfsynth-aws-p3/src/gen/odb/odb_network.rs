@@ -54,15 +54,11 @@ pub struct OdbNetworkArgs {
     /// Specifies the configuration for Amazon S3 access from the ODB network.
     ///
     /// `s3_access`, `string`, required
-    ///
-    /// Takes a [`crate::odb::enums::Access`] or an `Expr<String>`.
-    pub s3_access: crate::common::EnumValue<crate::odb::enums::Access>,
+    pub s3_access: Value<String>,
     /// Specifies the configuration for Zero-ETL access from the ODB network.
     ///
     /// `zero_etl_access`, `string`, required
-    ///
-    /// Takes a [`crate::odb::enums::Access`] or an `Expr<String>`.
-    pub zero_etl_access: crate::common::EnumValue<crate::odb::enums::Access>,
+    pub zero_etl_access: Value<String>,
 }
 impl OdbNetwork {
     /// A value with its required arguments, named at the call site.
@@ -123,13 +119,8 @@ impl OdbNetwork {
     /// Specifies the configuration for Amazon KMS access from the ODB network.
     ///
     /// `kms_access`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::odb::enums::Access`] or an `Expr<String>`.
     #[must_use]
-    pub fn kms_access(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::odb::enums::Access>>,
-    ) -> Self {
+    pub fn kms_access(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("kms_access", value.into().into_raw()))
     }
     /// Specifies the endpoint policy for Amazon KMS access from the ODB network.
@@ -156,13 +147,8 @@ impl OdbNetwork {
     /// Specifies the configuration for Amazon STS access from the ODB network.
     ///
     /// `sts_access`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::odb::enums::Access`] or an `Expr<String>`.
     #[must_use]
-    pub fn sts_access(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::odb::enums::Access>>,
-    ) -> Self {
+    pub fn sts_access(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("sts_access", value.into().into_raw()))
     }
     /// Specifies the endpoint policy for Amazon STS access from the ODB network.
@@ -239,14 +225,14 @@ impl Block for OdbNetwork {
                 A {
                     path: "kms_access",
                     check: C::OneOf {
-                        values: crate::odb::enums::Access::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "s3_access",
                     check: C::OneOf {
-                        values: crate::odb::enums::Access::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -268,14 +254,14 @@ impl Block for OdbNetwork {
                 A {
                     path: "sts_access",
                     check: C::OneOf {
-                        values: crate::odb::enums::Access::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "zero_etl_access",
                     check: C::OneOf {
-                        values: crate::odb::enums::Access::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -403,8 +389,6 @@ impl OdbNetworkAttrs {
     /// Specifies the configuration for Amazon KMS access from the ODB network.
     ///
     /// `kms_access`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::odb::enums::Access`] or an `Expr<String>`.
     #[inline]
     pub fn kms_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_access"))
@@ -491,8 +475,6 @@ impl OdbNetworkAttrs {
     /// Specifies the configuration for Amazon S3 access from the ODB network.
     ///
     /// `s3_access`, `string`, required
-    ///
-    /// Takes a [`crate::odb::enums::Access`] or an `Expr<String>`.
     #[inline]
     pub fn s3_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_access"))
@@ -521,8 +503,6 @@ impl OdbNetworkAttrs {
     /// Specifies the configuration for Amazon STS access from the ODB network.
     ///
     /// `sts_access`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::odb::enums::Access`] or an `Expr<String>`.
     #[inline]
     pub fn sts_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sts_access"))
@@ -552,8 +532,6 @@ impl OdbNetworkAttrs {
     /// Specifies the configuration for Zero-ETL access from the ODB network.
     ///
     /// `zero_etl_access`, `string`, required
-    ///
-    /// Takes a [`crate::odb::enums::Access`] or an `Expr<String>`.
     #[inline]
     pub fn zero_etl_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("zero_etl_access"))

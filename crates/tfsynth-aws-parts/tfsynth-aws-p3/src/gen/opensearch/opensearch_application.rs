@@ -136,7 +136,10 @@ impl Block for OpensearchApplication {
                 A {
                     path: "app_config.key",
                     check: C::OneOf {
-                        values: crate::opensearch::enums::AppConfigType::VALUES,
+                        values: &[
+                            "opensearchDashboards.dashboardAdmin.users",
+                            "opensearchDashboards.dashboardAdmin.groups",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -260,78 +263,6 @@ impl OpensearchApplicationAttrs {
     #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
-    }
-}
-/// The `aws_opensearch_application.app_config` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
-#[derive(Debug, Clone)]
-pub struct AppConfig(Node);
-impl AppConfig {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `key`, `string`, optional
-    ///
-    /// Takes a [`crate::opensearch::enums::AppConfigType`] or an `Expr<String>`.
-    #[must_use]
-    pub fn key(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::opensearch::enums::AppConfigType>,
-        >,
-    ) -> Self {
-        Self(self.0.attr("key", value.into().into_raw()))
-    }
-    /// `value`, `string`, optional
-    #[must_use]
-    pub fn value(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("value", value.into().into_raw()))
-    }
-}
-impl ToBody for AppConfig {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AppConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("key", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AppConfig {
-    type Fields = AppConfigAttrs;
-}
-/// The attributes of a [`AppConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AppConfigAttrs(RawExpr);
-impl Attrs for AppConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AppConfigAttrs {
-    /// `key`, `string`, optional
-    ///
-    /// Takes a [`crate::opensearch::enums::AppConfigType`] or an `Expr<String>`.
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `value`, `string`, optional
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// The `aws_opensearch_application.data_source` block.
@@ -495,6 +426,12 @@ impl IamIdentityCenterOptionsAttrs {
         )
     }
 }
+/// The `aws_opensearch_application.app_config` block.
+///
+/// The same struct as [`crate::common::Metadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
+pub type AppConfig = crate::common::Metadata;
+/// The attributes of a [`AppConfig`] value (`expr.fields()`), as typed expressions.
+pub type AppConfigAttrs = crate::common::MetadataAttrs;
 /// The `aws_opensearch_application.timeouts` block.
 ///
 /// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.

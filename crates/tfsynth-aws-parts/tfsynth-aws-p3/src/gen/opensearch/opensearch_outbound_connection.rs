@@ -41,15 +41,8 @@ impl OpensearchOutboundConnection {
         Self(self.0.attr("accept_connection", value.into().into_raw()))
     }
     /// `connection_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::opensearch::enums::ConnectionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn connection_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::opensearch::enums::ConnectionMode>,
-        >,
-    ) -> Self {
+    pub fn connection_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("connection_mode", value.into().into_raw()))
     }
     /// Block `connection_properties`, nesting mode `list`, max 1: see [`ConnectionProperties`]
@@ -130,7 +123,7 @@ impl Block for OpensearchOutboundConnection {
                 A {
                     path: "connection_mode",
                     check: C::OneOf {
-                        values: crate::opensearch::enums::ConnectionMode::VALUES,
+                        values: &["DIRECT", "VPC_ENDPOINT"],
                         ignore_case: false,
                     },
                 },
@@ -163,8 +156,6 @@ impl OpensearchOutboundConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("connection_alias"))
     }
     /// `connection_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::opensearch::enums::ConnectionMode`] or an `Expr<String>`.
     #[inline]
     pub fn connection_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connection_mode"))

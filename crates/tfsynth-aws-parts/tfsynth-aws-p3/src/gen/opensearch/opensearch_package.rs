@@ -22,9 +22,7 @@ pub struct OpensearchPackageArgs {
     /// Block `package_source`, nesting mode `list`, min 1, max 1: see [`PackageSource`]
     pub package_source: PackageSource,
     /// `package_type`, `string`, required
-    ///
-    /// Takes a [`crate::opensearch::enums::PackageType`] or an `Expr<String>`.
-    pub package_type: crate::common::EnumValue<crate::opensearch::enums::PackageType>,
+    pub package_type: Value<String>,
 }
 impl OpensearchPackage {
     /// A value with its required arguments, named at the call site.
@@ -104,7 +102,12 @@ impl Block for OpensearchPackage {
                 A {
                     path: "package_type",
                     check: C::OneOf {
-                        values: crate::opensearch::enums::PackageType::VALUES,
+                        values: &[
+                            "TXT-DICTIONARY",
+                            "ZIP-PLUGIN",
+                            "PACKAGE-LICENSE",
+                            "PACKAGE-CONFIG",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -162,8 +165,6 @@ impl OpensearchPackageAttrs {
         Expr::from_raw(self.0.clone().attr("package_source"))
     }
     /// `package_type`, `string`, required
-    ///
-    /// Takes a [`crate::opensearch::enums::PackageType`] or an `Expr<String>`.
     #[inline]
     pub fn package_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("package_type"))

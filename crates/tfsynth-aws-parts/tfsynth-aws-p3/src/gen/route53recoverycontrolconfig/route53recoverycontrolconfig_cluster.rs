@@ -21,17 +21,8 @@ impl Route53recoverycontrolconfigCluster {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::route53recoverycontrolconfig::enums::NetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::route53recoverycontrolconfig::enums::NetworkType,
-            >,
-        >,
-    ) -> Self {
+    pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -67,7 +58,7 @@ impl Block for Route53recoverycontrolconfigCluster {
                 A {
                     path: "network_type",
                     check: C::OneOf {
-                        values: crate::route53recoverycontrolconfig::enums::NetworkType::VALUES,
+                        values: &["IPV4", "DUALSTACK"],
                         ignore_case: false,
                     },
                 },
@@ -110,8 +101,6 @@ impl Route53recoverycontrolconfigClusterAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::route53recoverycontrolconfig::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))

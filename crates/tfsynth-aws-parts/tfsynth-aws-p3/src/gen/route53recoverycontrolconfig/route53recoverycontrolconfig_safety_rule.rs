@@ -97,7 +97,7 @@ impl Block for Route53recoverycontrolconfigSafetyRule {
                 A {
                     path: "rule_config.type",
                     check: C::OneOf {
-                        values: crate::route53recoverycontrolconfig::enums::RuleType::VALUES,
+                        values: &["ATLEAST", "AND", "OR"],
                         ignore_case: false,
                     },
                 },
@@ -206,11 +206,7 @@ pub struct RuleConfigArgs {
     /// `threshold`, `number`, required
     pub threshold: Value<Number>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::route53recoverycontrolconfig::enums::RuleType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::route53recoverycontrolconfig::enums::RuleType,
-    >,
+    pub type_: Value<String>,
 }
 impl RuleConfig {
     /// A value with its required arguments, named at the call site.
@@ -264,8 +260,6 @@ impl RuleConfigAttrs {
         Expr::from_raw(self.0.clone().attr("threshold"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::route53recoverycontrolconfig::enums::RuleType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

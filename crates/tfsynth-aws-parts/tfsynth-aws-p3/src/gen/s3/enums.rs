@@ -4,10 +4,9 @@
 /// `s3.AnalyticsS3ExportFileFormat`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape AnalyticsS3ExportFileFormat`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`AnalyticsS3ExportFileFormat::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`AnalyticsS3ExportFileFormat::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AnalyticsS3ExportFileFormat {
-    /// `CSV`
     Csv,
 }
 impl AnalyticsS3ExportFileFormat {
@@ -44,12 +43,10 @@ impl crate::common::ProviderEnum for AnalyticsS3ExportFileFormat {
 /// `s3.BucketAccelerateStatus`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape BucketAccelerateStatus`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`BucketAccelerateStatus::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`BucketAccelerateStatus::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BucketAccelerateStatus {
-    /// `Enabled`
     Enabled,
-    /// `Suspended`
     Suspended,
 }
 impl BucketAccelerateStatus {
@@ -86,14 +83,11 @@ impl crate::common::ProviderEnum for BucketAccelerateStatus {
 /// `s3.BucketLogsPermission`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape BucketLogsPermission`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`BucketLogsPermission::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`BucketLogsPermission::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BucketLogsPermission {
-    /// `FULL_CONTROL`
     FullControl,
-    /// `READ`
     Read,
-    /// `WRITE`
     Write,
 }
 impl BucketLogsPermission {
@@ -130,12 +124,10 @@ impl crate::common::ProviderEnum for BucketLogsPermission {
 /// `s3.BucketNamespace`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape BucketNamespace`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`BucketNamespace::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`BucketNamespace::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BucketNamespace {
-    /// `account-regional`
     AccountRegional,
-    /// `global`
     Global,
 }
 impl BucketNamespace {
@@ -172,10 +164,9 @@ impl crate::common::ProviderEnum for BucketNamespace {
 /// `s3.BucketType`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape BucketType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`BucketType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`BucketType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BucketType {
-    /// `Directory`
     Directory,
 }
 impl BucketType {
@@ -210,28 +201,18 @@ impl crate::common::ProviderEnum for BucketType {
 /// `s3.ChecksumAlgorithm`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape ChecksumAlgorithm`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ChecksumAlgorithm::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ChecksumAlgorithm::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChecksumAlgorithm {
-    /// `CRC32`
     Crc32,
-    /// `CRC32C`
     Crc32c,
-    /// `SHA1`
     Sha1,
-    /// `SHA256`
     Sha256,
-    /// `CRC64NVME`
     Crc64nvme,
-    /// `SHA512`
     Sha512,
-    /// `MD5`
     Md5,
-    /// `XXHASH64`
     Xxhash64,
-    /// `XXHASH3`
     Xxhash3,
-    /// `XXHASH128`
     Xxhash128,
 }
 impl ChecksumAlgorithm {
@@ -279,10 +260,9 @@ impl crate::common::ProviderEnum for ChecksumAlgorithm {
 /// `s3.ChecksumMode`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape ChecksumMode`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ChecksumMode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ChecksumMode::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChecksumMode {
-    /// `ENABLED`
     Enabled,
 }
 impl ChecksumMode {
@@ -317,12 +297,10 @@ impl crate::common::ProviderEnum for ChecksumMode {
 /// `s3.DataRedundancy`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape DataRedundancy`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`DataRedundancy::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`DataRedundancy::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DataRedundancy {
-    /// `SingleAvailabilityZone`
     SingleAvailabilityZone,
-    /// `SingleLocalZone`
     SingleLocalZone,
 }
 impl DataRedundancy {
@@ -362,12 +340,10 @@ impl crate::common::ProviderEnum for DataRedundancy {
 /// `s3.DeleteMarkerReplicationStatus`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape DeleteMarkerReplicationStatus`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`DeleteMarkerReplicationStatus::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`DeleteMarkerReplicationStatus::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeleteMarkerReplicationStatus {
-    /// `Enabled`
     Enabled,
-    /// `Disabled`
     Disabled,
 }
 impl DeleteMarkerReplicationStatus {
@@ -404,10 +380,9 @@ impl crate::common::ProviderEnum for DeleteMarkerReplicationStatus {
 /// `s3.EncodingType`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape EncodingType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`EncodingType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`EncodingType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EncodingType {
-    /// `url`
     Url,
 }
 impl EncodingType {
@@ -442,12 +417,10 @@ impl crate::common::ProviderEnum for EncodingType {
 /// `s3.ExistingObjectReplicationStatus`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape ExistingObjectReplicationStatus`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ExistingObjectReplicationStatus::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ExistingObjectReplicationStatus::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExistingObjectReplicationStatus {
-    /// `Enabled`
     Enabled,
-    /// `Disabled`
     Disabled,
 }
 impl ExistingObjectReplicationStatus {
@@ -484,12 +457,10 @@ impl crate::common::ProviderEnum for ExistingObjectReplicationStatus {
 /// `s3.ExpirationState`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape ExpirationState`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ExpirationState::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ExpirationState::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExpirationState {
-    /// `ENABLED`
     Enabled,
-    /// `DISABLED`
     Disabled,
 }
 impl ExpirationState {
@@ -526,12 +497,10 @@ impl crate::common::ProviderEnum for ExpirationState {
 /// `s3.IntelligentTieringAccessTier`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape IntelligentTieringAccessTier`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`IntelligentTieringAccessTier::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`IntelligentTieringAccessTier::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IntelligentTieringAccessTier {
-    /// `ARCHIVE_ACCESS`
     ArchiveAccess,
-    /// `DEEP_ARCHIVE_ACCESS`
     DeepArchiveAccess,
 }
 impl IntelligentTieringAccessTier {
@@ -571,12 +540,10 @@ impl crate::common::ProviderEnum for IntelligentTieringAccessTier {
 /// `s3.IntelligentTieringStatus`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape IntelligentTieringStatus`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`IntelligentTieringStatus::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`IntelligentTieringStatus::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IntelligentTieringStatus {
-    /// `Enabled`
     Enabled,
-    /// `Disabled`
     Disabled,
 }
 impl IntelligentTieringStatus {
@@ -613,12 +580,10 @@ impl crate::common::ProviderEnum for IntelligentTieringStatus {
 /// `s3.InventoryConfigurationState`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape InventoryConfigurationState`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`InventoryConfigurationState::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`InventoryConfigurationState::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InventoryConfigurationState {
-    /// `ENABLED`
     Enabled,
-    /// `DISABLED`
     Disabled,
 }
 impl InventoryConfigurationState {
@@ -655,14 +620,11 @@ impl crate::common::ProviderEnum for InventoryConfigurationState {
 /// `s3.InventoryFormat`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape InventoryFormat`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`InventoryFormat::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`InventoryFormat::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InventoryFormat {
-    /// `CSV`
     Csv,
-    /// `ORC`
     Orc,
-    /// `Parquet`
     Parquet,
 }
 impl InventoryFormat {
@@ -699,12 +661,10 @@ impl crate::common::ProviderEnum for InventoryFormat {
 /// `s3.InventoryFrequency`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape InventoryFrequency`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`InventoryFrequency::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`InventoryFrequency::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InventoryFrequency {
-    /// `Daily`
     Daily,
-    /// `Weekly`
     Weekly,
 }
 impl InventoryFrequency {
@@ -741,12 +701,10 @@ impl crate::common::ProviderEnum for InventoryFrequency {
 /// `s3.InventoryIncludedObjectVersions`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape InventoryIncludedObjectVersions`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`InventoryIncludedObjectVersions::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`InventoryIncludedObjectVersions::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InventoryIncludedObjectVersions {
-    /// `All`
     All,
-    /// `Current`
     Current,
 }
 impl InventoryIncludedObjectVersions {
@@ -783,12 +741,10 @@ impl crate::common::ProviderEnum for InventoryIncludedObjectVersions {
 /// `s3.LocationType`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape LocationType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`LocationType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`LocationType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LocationType {
-    /// `AvailabilityZone`
     AvailabilityZone,
-    /// `LocalZone`
     LocalZone,
 }
 impl LocationType {
@@ -823,12 +779,10 @@ impl crate::common::ProviderEnum for LocationType {
 /// `s3.MFADelete`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape MFADelete`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`MfaDelete::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`MfaDelete::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MfaDelete {
-    /// `Enabled`
     Enabled,
-    /// `Disabled`
     Disabled,
 }
 impl MfaDelete {
@@ -863,12 +817,10 @@ impl crate::common::ProviderEnum for MfaDelete {
 /// `s3.MetadataDirective`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape MetadataDirective`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`MetadataDirective::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`MetadataDirective::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MetadataDirective {
-    /// `COPY`
     Copy,
-    /// `REPLACE`
     Replace,
 }
 impl MetadataDirective {
@@ -905,12 +857,10 @@ impl crate::common::ProviderEnum for MetadataDirective {
 /// `s3.MetricsStatus`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape MetricsStatus`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`MetricsStatus::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`MetricsStatus::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MetricsStatus {
-    /// `Enabled`
     Enabled,
-    /// `Disabled`
     Disabled,
 }
 impl MetricsStatus {
@@ -947,22 +897,15 @@ impl crate::common::ProviderEnum for MetricsStatus {
 /// `s3.ObjectCannedACL`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape ObjectCannedACL`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ObjectCannedAcl::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ObjectCannedAcl::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ObjectCannedAcl {
-    /// `private`
     Private,
-    /// `public-read`
     PublicRead,
-    /// `public-read-write`
     PublicReadWrite,
-    /// `authenticated-read`
     AuthenticatedRead,
-    /// `aws-exec-read`
     AwsExecRead,
-    /// `bucket-owner-read`
     BucketOwnerRead,
-    /// `bucket-owner-full-control`
     BucketOwnerFullControl,
 }
 impl ObjectCannedAcl {
@@ -1007,10 +950,9 @@ impl crate::common::ProviderEnum for ObjectCannedAcl {
 /// `s3.ObjectLockEnabled`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape ObjectLockEnabled`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ObjectLockEnabled::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ObjectLockEnabled::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ObjectLockEnabled {
-    /// `Enabled`
     Enabled,
 }
 impl ObjectLockEnabled {
@@ -1047,12 +989,10 @@ impl crate::common::ProviderEnum for ObjectLockEnabled {
 /// `s3.ObjectLockLegalHoldStatus`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape ObjectLockLegalHoldStatus`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ObjectLockLegalHoldStatus::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ObjectLockLegalHoldStatus::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ObjectLockLegalHoldStatus {
-    /// `ON`
     On,
-    /// `OFF`
     Off,
 }
 impl ObjectLockLegalHoldStatus {
@@ -1089,12 +1029,10 @@ impl crate::common::ProviderEnum for ObjectLockLegalHoldStatus {
 /// `s3.ObjectLockMode`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape ObjectLockMode`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ObjectLockMode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ObjectLockMode::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ObjectLockMode {
-    /// `GOVERNANCE`
     Governance,
-    /// `COMPLIANCE`
     Compliance,
 }
 impl ObjectLockMode {
@@ -1131,12 +1069,10 @@ impl crate::common::ProviderEnum for ObjectLockMode {
 /// `s3.ObjectLockRetentionMode`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape ObjectLockRetentionMode`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ObjectLockRetentionMode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ObjectLockRetentionMode::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ObjectLockRetentionMode {
-    /// `GOVERNANCE`
     Governance,
-    /// `COMPLIANCE`
     Compliance,
 }
 impl ObjectLockRetentionMode {
@@ -1173,14 +1109,11 @@ impl crate::common::ProviderEnum for ObjectLockRetentionMode {
 /// `s3.ObjectOwnership`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape ObjectOwnership`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ObjectOwnership::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ObjectOwnership::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ObjectOwnership {
-    /// `BucketOwnerPreferred`
     BucketOwnerPreferred,
-    /// `ObjectWriter`
     ObjectWriter,
-    /// `BucketOwnerEnforced`
     BucketOwnerEnforced,
 }
 impl ObjectOwnership {
@@ -1221,38 +1154,23 @@ impl crate::common::ProviderEnum for ObjectOwnership {
 /// `s3.ObjectStorageClass`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape ObjectStorageClass`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ObjectStorageClass::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ObjectStorageClass::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ObjectStorageClass {
-    /// `STANDARD`
     Standard,
-    /// `REDUCED_REDUNDANCY`
     ReducedRedundancy,
-    /// `GLACIER`
     Glacier,
-    /// `STANDARD_IA`
     StandardIa,
-    /// `ONEZONE_IA`
     OnezoneIa,
-    /// `INTELLIGENT_TIERING`
     IntelligentTiering,
-    /// `DEEP_ARCHIVE`
     DeepArchive,
-    /// `OUTPOSTS`
     Outposts,
-    /// `GLACIER_IR`
     GlacierIr,
-    /// `SNOW`
     Snow,
-    /// `EXPRESS_ONEZONE`
     ExpressOnezone,
-    /// `FSX_OPENZFS`
     FsxOpenzfs,
-    /// `FSX_ONTAP`
     FsxOntap,
-    /// `AWS_BACKUP_WARM`
     AwsBackupWarm,
-    /// `AWS_BACKUP_LOW_COST_WARM`
     AwsBackupLowCostWarm,
 }
 impl ObjectStorageClass {
@@ -1305,10 +1223,9 @@ impl crate::common::ProviderEnum for ObjectStorageClass {
 /// `s3.OwnerOverride`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape OwnerOverride`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`OwnerOverride::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`OwnerOverride::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OwnerOverride {
-    /// `Destination`
     Destination,
 }
 impl OwnerOverride {
@@ -1345,12 +1262,10 @@ impl crate::common::ProviderEnum for OwnerOverride {
 /// `s3.PartitionDateSource`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape PartitionDateSource`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`PartitionDateSource::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`PartitionDateSource::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PartitionDateSource {
-    /// `EventTime`
     EventTime,
-    /// `DeliveryTime`
     DeliveryTime,
 }
 impl PartitionDateSource {
@@ -1387,12 +1302,10 @@ impl crate::common::ProviderEnum for PartitionDateSource {
 /// `s3.Payer`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape Payer`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`Payer::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`Payer::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Payer {
-    /// `Requester`
     Requester,
-    /// `BucketOwner`
     BucketOwner,
 }
 impl Payer {
@@ -1427,18 +1340,13 @@ impl crate::common::ProviderEnum for Payer {
 /// `s3.Permission`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape Permission`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`Permission::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`Permission::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Permission {
-    /// `FULL_CONTROL`
     FullControl,
-    /// `WRITE`
     Write,
-    /// `WRITE_ACP`
     WriteAcp,
-    /// `READ`
     Read,
-    /// `READ_ACP`
     ReadAcp,
 }
 impl Permission {
@@ -1479,12 +1387,10 @@ impl crate::common::ProviderEnum for Permission {
 /// `s3.Protocol`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape Protocol`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`Protocol::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`Protocol::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Protocol {
-    /// `http`
     Http,
-    /// `https`
     Https,
 }
 impl Protocol {
@@ -1519,12 +1425,10 @@ impl crate::common::ProviderEnum for Protocol {
 /// `s3.ReplicaModificationsStatus`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape ReplicaModificationsStatus`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ReplicaModificationsStatus::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ReplicaModificationsStatus::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReplicaModificationsStatus {
-    /// `Enabled`
     Enabled,
-    /// `Disabled`
     Disabled,
 }
 impl ReplicaModificationsStatus {
@@ -1561,12 +1465,10 @@ impl crate::common::ProviderEnum for ReplicaModificationsStatus {
 /// `s3.ReplicationRuleStatus`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape ReplicationRuleStatus`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ReplicationRuleStatus::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ReplicationRuleStatus::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReplicationRuleStatus {
-    /// `Enabled`
     Enabled,
-    /// `Disabled`
     Disabled,
 }
 impl ReplicationRuleStatus {
@@ -1603,12 +1505,10 @@ impl crate::common::ProviderEnum for ReplicationRuleStatus {
 /// `s3.ReplicationTimeStatus`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape ReplicationTimeStatus`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ReplicationTimeStatus::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ReplicationTimeStatus::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReplicationTimeStatus {
-    /// `Enabled`
     Enabled,
-    /// `Disabled`
     Disabled,
 }
 impl ReplicationTimeStatus {
@@ -1645,10 +1545,9 @@ impl crate::common::ProviderEnum for ReplicationTimeStatus {
 /// `s3.RequestPayer`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape RequestPayer`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`RequestPayer::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`RequestPayer::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RequestPayer {
-    /// `requester`
     Requester,
 }
 impl RequestPayer {
@@ -1683,18 +1582,13 @@ impl crate::common::ProviderEnum for RequestPayer {
 /// `s3.ServerSideEncryption`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape ServerSideEncryption`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ServerSideEncryption::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ServerSideEncryption::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ServerSideEncryption {
-    /// `AES256`
     Aes256,
-    /// `aws:fsx`
     AwsFsx,
-    /// `aws:backup`
     AwsBackup,
-    /// `aws:kms`
     AwsKms,
-    /// `aws:kms:dsse`
     AwsKmsDsse,
 }
 impl ServerSideEncryption {
@@ -1737,12 +1631,10 @@ impl crate::common::ProviderEnum for ServerSideEncryption {
 /// `s3.SseKmsEncryptedObjectsStatus`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape SseKmsEncryptedObjectsStatus`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`SseKmsEncryptedObjectsStatus::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`SseKmsEncryptedObjectsStatus::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SseKmsEncryptedObjectsStatus {
-    /// `Enabled`
     Enabled,
-    /// `Disabled`
     Disabled,
 }
 impl SseKmsEncryptedObjectsStatus {
@@ -1779,38 +1671,23 @@ impl crate::common::ProviderEnum for SseKmsEncryptedObjectsStatus {
 /// `s3.StorageClass`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape StorageClass`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`StorageClass::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`StorageClass::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageClass {
-    /// `STANDARD`
     Standard,
-    /// `REDUCED_REDUNDANCY`
     ReducedRedundancy,
-    /// `STANDARD_IA`
     StandardIa,
-    /// `ONEZONE_IA`
     OnezoneIa,
-    /// `INTELLIGENT_TIERING`
     IntelligentTiering,
-    /// `GLACIER`
     Glacier,
-    /// `DEEP_ARCHIVE`
     DeepArchive,
-    /// `OUTPOSTS`
     Outposts,
-    /// `GLACIER_IR`
     GlacierIr,
-    /// `SNOW`
     Snow,
-    /// `EXPRESS_ONEZONE`
     ExpressOnezone,
-    /// `FSX_OPENZFS`
     FsxOpenzfs,
-    /// `FSX_ONTAP`
     FsxOntap,
-    /// `AWS_BACKUP_WARM`
     AwsBackupWarm,
-    /// `AWS_BACKUP_LOW_COST_WARM`
     AwsBackupLowCostWarm,
 }
 impl StorageClass {
@@ -1861,10 +1738,9 @@ impl crate::common::ProviderEnum for StorageClass {
 /// `s3.StorageClassAnalysisSchemaVersion`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape StorageClassAnalysisSchemaVersion`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`StorageClassAnalysisSchemaVersion::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`StorageClassAnalysisSchemaVersion::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageClassAnalysisSchemaVersion {
-    /// `V_1`
     V1,
 }
 impl StorageClassAnalysisSchemaVersion {
@@ -1901,12 +1777,10 @@ impl crate::common::ProviderEnum for StorageClassAnalysisSchemaVersion {
 /// `s3.TableSseAlgorithm`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape TableSseAlgorithm`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`TableSseAlgorithm::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`TableSseAlgorithm::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TableSseAlgorithm {
-    /// `aws:kms`
     AwsKms,
-    /// `AES256`
     Aes256,
 }
 impl TableSseAlgorithm {
@@ -1943,12 +1817,10 @@ impl crate::common::ProviderEnum for TableSseAlgorithm {
 /// `s3.TaggingDirective`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape TaggingDirective`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`TaggingDirective::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`TaggingDirective::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaggingDirective {
-    /// `COPY`
     Copy,
-    /// `REPLACE`
     Replace,
 }
 impl TaggingDirective {
@@ -1985,12 +1857,10 @@ impl crate::common::ProviderEnum for TaggingDirective {
 /// `s3.TransitionDefaultMinimumObjectSize`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape TransitionDefaultMinimumObjectSize`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`TransitionDefaultMinimumObjectSize::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`TransitionDefaultMinimumObjectSize::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TransitionDefaultMinimumObjectSize {
-    /// `varies_by_storage_class`
     VariesByStorageClass,
-    /// `all_storage_classes_128K`
     AllStorageClasses128K,
 }
 impl TransitionDefaultMinimumObjectSize {
@@ -2032,20 +1902,14 @@ impl crate::common::ProviderEnum for TransitionDefaultMinimumObjectSize {
 /// `s3.TransitionStorageClass`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape TransitionStorageClass`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`TransitionStorageClass::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`TransitionStorageClass::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TransitionStorageClass {
-    /// `GLACIER`
     Glacier,
-    /// `STANDARD_IA`
     StandardIa,
-    /// `ONEZONE_IA`
     OnezoneIa,
-    /// `INTELLIGENT_TIERING`
     IntelligentTiering,
-    /// `DEEP_ARCHIVE`
     DeepArchive,
-    /// `GLACIER_IR`
     GlacierIr,
 }
 impl TransitionStorageClass {
@@ -2089,14 +1953,11 @@ impl crate::common::ProviderEnum for TransitionStorageClass {
 /// `s3.Type`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape Type`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`Type::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`Type::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Type {
-    /// `CanonicalUser`
     CanonicalUser,
-    /// `AmazonCustomerByEmail`
     AmazonCustomerByEmail,
-    /// `Group`
     Group,
 }
 impl Type {

@@ -131,7 +131,7 @@ impl S3BucketAbacAttrs {
 }
 /// The `aws_s3_bucket_abac.abac_status` block.
 ///
-/// The same struct as [`crate::common::BackupPolicy`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `s3`.
-pub type AbacStatus = crate::common::BackupPolicy;
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `s3`.
+pub type AbacStatus = crate::common::AmazonCodeGuruProfiler;
 /// The attributes of a [`AbacStatus`] value (`expr.fields()`), as typed expressions.
-pub type AbacStatusAttrs = crate::common::BackupPolicyAttrs;
+pub type AbacStatusAttrs = crate::common::AmazonCodeGuruProfilerAttrs;

@@ -44,13 +44,8 @@ impl SsmAssociation {
         Self(self.0.attr("calendar_names", value.into().into_raw()))
     }
     /// `compliance_severity`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::ComplianceSeverity`] or an `Expr<String>`.
     #[must_use]
-    pub fn compliance_severity(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ssm::enums::ComplianceSeverity>>,
-    ) -> Self {
+    pub fn compliance_severity(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compliance_severity", value.into().into_raw()))
     }
     /// `document_version`, `string`, optional, computed
@@ -101,15 +96,8 @@ impl SsmAssociation {
         Self(self.0.attr("schedule_expression", value.into().into_raw()))
     }
     /// `sync_compliance`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::AssociationSyncCompliance`] or an `Expr<String>`.
     #[must_use]
-    pub fn sync_compliance(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::ssm::enums::AssociationSyncCompliance>,
-        >,
-    ) -> Self {
+    pub fn sync_compliance(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("sync_compliance", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -198,7 +186,14 @@ impl Block for SsmAssociation {
                 A {
                     path: "compliance_severity",
                     check: C::OneOf {
-                        values: crate::ssm::enums::ComplianceSeverity::VALUES,
+                        values: &[
+                            "CRITICAL",
+                            "HIGH",
+                            "MEDIUM",
+                            "LOW",
+                            "INFORMATIONAL",
+                            "UNSPECIFIED",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -265,7 +260,7 @@ impl Block for SsmAssociation {
                 A {
                     path: "sync_compliance",
                     check: C::OneOf {
-                        values: crate::ssm::enums::AssociationSyncCompliance::VALUES,
+                        values: &["AUTO", "MANUAL"],
                         ignore_case: false,
                     },
                 },
@@ -340,8 +335,6 @@ impl SsmAssociationAttrs {
         Expr::from_raw(self.0.clone().attr("calendar_names"))
     }
     /// `compliance_severity`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::ComplianceSeverity`] or an `Expr<String>`.
     #[inline]
     pub fn compliance_severity(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compliance_severity"))
@@ -394,8 +387,6 @@ impl SsmAssociationAttrs {
         Expr::from_raw(self.0.clone().attr("schedule_expression"))
     }
     /// `sync_compliance`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::AssociationSyncCompliance`] or an `Expr<String>`.
     #[inline]
     pub fn sync_compliance(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sync_compliance"))

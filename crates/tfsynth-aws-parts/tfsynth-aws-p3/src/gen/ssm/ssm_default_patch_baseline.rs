@@ -17,9 +17,7 @@ pub struct SsmDefaultPatchBaselineArgs {
     /// `baseline_id`, `string`, required
     pub baseline_id: Value<String>,
     /// `operating_system`, `string`, required
-    ///
-    /// Takes a [`crate::ssm::enums::OperatingSystem`] or an `Expr<String>`.
-    pub operating_system: crate::common::EnumValue<crate::ssm::enums::OperatingSystem>,
+    pub operating_system: Value<String>,
 }
 impl SsmDefaultPatchBaseline {
     /// A value with its required arguments, named at the call site.
@@ -61,7 +59,23 @@ impl Block for SsmDefaultPatchBaseline {
                 A {
                     path: "operating_system",
                     check: C::OneOf {
-                        values: crate::ssm::enums::OperatingSystem::VALUES,
+                        values: &[
+                            "WINDOWS",
+                            "AMAZON_LINUX",
+                            "AMAZON_LINUX_2",
+                            "AMAZON_LINUX_2022",
+                            "UBUNTU",
+                            "REDHAT_ENTERPRISE_LINUX",
+                            "SUSE",
+                            "CENTOS",
+                            "ORACLE_LINUX",
+                            "DEBIAN",
+                            "MACOS",
+                            "RASPBIAN",
+                            "ROCKY_LINUX",
+                            "ALMA_LINUX",
+                            "AMAZON_LINUX_2023",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -94,8 +108,6 @@ impl SsmDefaultPatchBaselineAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `operating_system`, `string`, required
-    ///
-    /// Takes a [`crate::ssm::enums::OperatingSystem`] or an `Expr<String>`.
     #[inline]
     pub fn operating_system(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operating_system"))

@@ -20,9 +20,7 @@ pub struct SsmDocumentArgs {
     /// `content`, `string`, required
     pub content: Value<String>,
     /// `document_type`, `string`, required
-    ///
-    /// Takes a [`crate::ssm::enums::DocumentType`] or an `Expr<String>`.
-    pub document_type: crate::common::EnumValue<crate::ssm::enums::DocumentType>,
+    pub document_type: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -57,13 +55,8 @@ impl SsmDocument {
         Self(self.0.dynamic("attachments_source", for_each.into_raw(), content))
     }
     /// `document_format`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::DocumentFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn document_format(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ssm::enums::DocumentFormat>>,
-    ) -> Self {
+    pub fn document_format(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("document_format", value.into().into_raw()))
     }
     /// `permissions`, `map(string)`, optional
@@ -128,7 +121,7 @@ impl Block for SsmDocument {
                 A {
                     path: "attachments_source.key",
                     check: C::OneOf {
-                        values: crate::ssm::enums::AttachmentsSourceKey::VALUES,
+                        values: &["SourceUrl", "S3FileUrl", "AttachmentReference"],
                         ignore_case: false,
                     },
                 },
@@ -168,14 +161,32 @@ impl Block for SsmDocument {
                 A {
                     path: "document_format",
                     check: C::OneOf {
-                        values: crate::ssm::enums::DocumentFormat::VALUES,
+                        values: &["YAML", "JSON", "TEXT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "document_type",
                     check: C::OneOf {
-                        values: crate::ssm::enums::DocumentType::VALUES,
+                        values: &[
+                            "Command",
+                            "Policy",
+                            "Automation",
+                            "Session",
+                            "Package",
+                            "ApplicationConfiguration",
+                            "ApplicationConfigurationSchema",
+                            "DeploymentStrategy",
+                            "ChangeCalendar",
+                            "Automation.ChangeTemplate",
+                            "ProblemAnalysis",
+                            "ProblemAnalysisTemplate",
+                            "CloudFormation",
+                            "ConformancePackTemplate",
+                            "QuickSetup",
+                            "ManualApprovalPolicy",
+                            "AutoApprovalPolicy",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -284,15 +295,11 @@ impl SsmDocumentAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `document_format`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::DocumentFormat`] or an `Expr<String>`.
     #[inline]
     pub fn document_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("document_format"))
     }
     /// `document_type`, `string`, required
-    ///
-    /// Takes a [`crate::ssm::enums::DocumentType`] or an `Expr<String>`.
     #[inline]
     pub fn document_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("document_type"))
@@ -396,9 +403,7 @@ pub struct AttachmentsSource(Node);
 #[derive(Debug, Clone)]
 pub struct AttachmentsSourceArgs {
     /// `key`, `string`, required
-    ///
-    /// Takes a [`crate::ssm::enums::AttachmentsSourceKey`] or an `Expr<String>`.
-    pub key: crate::common::EnumValue<crate::ssm::enums::AttachmentsSourceKey>,
+    pub key: Value<String>,
     /// `values`, `list(string)`, required
     pub values: Value<List<String>>,
 }
@@ -448,8 +453,6 @@ impl Attrs for AttachmentsSourceAttrs {
 }
 impl AttachmentsSourceAttrs {
     /// `key`, `string`, required
-    ///
-    /// Takes a [`crate::ssm::enums::AttachmentsSourceKey`] or an `Expr<String>`.
     #[inline]
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))

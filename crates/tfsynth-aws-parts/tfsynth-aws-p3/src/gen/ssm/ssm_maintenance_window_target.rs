@@ -17,11 +17,7 @@ pub struct SsmMaintenanceWindowTarget(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct SsmMaintenanceWindowTargetArgs {
     /// `resource_type`, `string`, required
-    ///
-    /// Takes a [`crate::ssm::enums::MaintenanceWindowResourceType`] or an `Expr<String>`.
-    pub resource_type: crate::common::EnumValue<
-        crate::ssm::enums::MaintenanceWindowResourceType,
-    >,
+    pub resource_type: Value<String>,
     /// The provider takes at least 1 and at most 5 items.
     ///
     /// Block `targets`, nesting mode `list`, min 1: see [`Targets`]
@@ -130,7 +126,7 @@ impl Block for SsmMaintenanceWindowTarget {
                 A {
                     path: "resource_type",
                     check: C::OneOf {
-                        values: crate::ssm::enums::MaintenanceWindowResourceType::VALUES,
+                        values: &["INSTANCE", "RESOURCE_GROUP"],
                         ignore_case: false,
                     },
                 },
@@ -210,8 +206,6 @@ impl SsmMaintenanceWindowTargetAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `resource_type`, `string`, required
-    ///
-    /// Takes a [`crate::ssm::enums::MaintenanceWindowResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))

@@ -20,11 +20,7 @@ pub struct SsmMaintenanceWindowTaskArgs {
     /// `task_arn`, `string`, required
     pub task_arn: Value<String>,
     /// `task_type`, `string`, required
-    ///
-    /// Takes a [`crate::ssm::enums::MaintenanceWindowTaskType`] or an `Expr<String>`.
-    pub task_type: crate::common::EnumValue<
-        crate::ssm::enums::MaintenanceWindowTaskType,
-    >,
+    pub task_type: Value<String>,
     /// `window_id`, `string`, required
     pub window_id: Value<String>,
 }
@@ -40,17 +36,8 @@ impl SsmMaintenanceWindowTask {
         )
     }
     /// `cutoff_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::MaintenanceWindowTaskCutoffBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn cutoff_behavior(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::ssm::enums::MaintenanceWindowTaskCutoffBehavior,
-            >,
-        >,
-    ) -> Self {
+    pub fn cutoff_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("cutoff_behavior", value.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -147,7 +134,7 @@ impl Block for SsmMaintenanceWindowTask {
                 A {
                     path: "cutoff_behavior",
                     check: C::OneOf {
-                        values: crate::ssm::enums::MaintenanceWindowTaskCutoffBehavior::VALUES,
+                        values: &["CONTINUE_TASK", "CANCEL_TASK"],
                         ignore_case: false,
                     },
                 },
@@ -267,7 +254,7 @@ impl Block for SsmMaintenanceWindowTask {
                 A {
                     path: "task_invocation_parameters.run_command_parameters.document_hash_type",
                     check: C::OneOf {
-                        values: crate::ssm::enums::DocumentHashType::VALUES,
+                        values: &["Sha256", "Sha1"],
                         ignore_case: false,
                     },
                 },
@@ -300,7 +287,7 @@ impl Block for SsmMaintenanceWindowTask {
                 A {
                     path: "task_invocation_parameters.run_command_parameters.notification_config.notification_type",
                     check: C::OneOf {
-                        values: crate::ssm::enums::NotificationType::VALUES,
+                        values: &["Command", "Invocation"],
                         ignore_case: false,
                     },
                 },
@@ -334,7 +321,12 @@ impl Block for SsmMaintenanceWindowTask {
                 A {
                     path: "task_type",
                     check: C::OneOf {
-                        values: crate::ssm::enums::MaintenanceWindowTaskType::VALUES,
+                        values: &[
+                            "RUN_COMMAND",
+                            "AUTOMATION",
+                            "STEP_FUNCTIONS",
+                            "LAMBDA",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -365,8 +357,6 @@ impl SsmMaintenanceWindowTaskAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `cutoff_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::MaintenanceWindowTaskCutoffBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn cutoff_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cutoff_behavior"))
@@ -431,8 +421,6 @@ impl SsmMaintenanceWindowTaskAttrs {
         Expr::from_raw(self.0.clone().attr("task_invocation_parameters"))
     }
     /// `task_type`, `string`, required
-    ///
-    /// Takes a [`crate::ssm::enums::MaintenanceWindowTaskType`] or an `Expr<String>`.
     #[inline]
     pub fn task_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("task_type"))
@@ -770,13 +758,8 @@ impl RunCommandParameters {
         Self(self.0.attr("document_hash", value.into().into_raw()))
     }
     /// `document_hash_type`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::DocumentHashType`] or an `Expr<String>`.
     #[must_use]
-    pub fn document_hash_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ssm::enums::DocumentHashType>>,
-    ) -> Self {
+    pub fn document_hash_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("document_hash_type", value.into().into_raw()))
     }
     /// `document_version`, `string`, optional
@@ -890,8 +873,6 @@ impl RunCommandParametersAttrs {
         Expr::from_raw(self.0.clone().attr("document_hash"))
     }
     /// `document_hash_type`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::DocumentHashType`] or an `Expr<String>`.
     #[inline]
     pub fn document_hash_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("document_hash_type"))
@@ -1082,13 +1063,8 @@ impl NotificationConfig {
         Self(self.0.attr("notification_events", value.into().into_raw()))
     }
     /// `notification_type`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::NotificationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn notification_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ssm::enums::NotificationType>>,
-    ) -> Self {
+    pub fn notification_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("notification_type", value.into().into_raw()))
     }
 }
@@ -1132,8 +1108,6 @@ impl NotificationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("notification_events"))
     }
     /// `notification_type`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::NotificationType`] or an `Expr<String>`.
     #[inline]
     pub fn notification_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("notification_type"))

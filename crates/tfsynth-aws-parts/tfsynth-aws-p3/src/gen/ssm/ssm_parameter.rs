@@ -19,9 +19,7 @@ pub struct SsmParameterArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::ssm::enums::ParameterType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::ssm::enums::ParameterType>,
+    pub type_: Value<String>,
 }
 impl SsmParameter {
     /// A value with its required arguments, named at the call site.
@@ -86,13 +84,8 @@ impl SsmParameter {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `tier`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ssm::enums::ParameterTier`] or an `Expr<String>`.
     #[must_use]
-    pub fn tier(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ssm::enums::ParameterTier>>,
-    ) -> Self {
+    pub fn tier(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("tier", value.into().into_raw()))
     }
     /// `value`, `string`, optional, computed, sensitive
@@ -166,14 +159,14 @@ impl Block for SsmParameter {
                 A {
                     path: "tier",
                     check: C::OneOf {
-                        values: crate::ssm::enums::ParameterTier::VALUES,
+                        values: &["Standard", "Advanced", "Intelligent-Tiering"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::ssm::enums::ParameterType::VALUES,
+                        values: &["String", "StringList", "SecureString"],
                         ignore_case: false,
                     },
                 },
@@ -279,15 +272,11 @@ impl SsmParameterAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `tier`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ssm::enums::ParameterTier`] or an `Expr<String>`.
     #[inline]
     pub fn tier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tier"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::ssm::enums::ParameterType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

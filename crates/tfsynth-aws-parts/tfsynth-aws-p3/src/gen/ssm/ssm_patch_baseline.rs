@@ -43,14 +43,10 @@ impl SsmPatchBaseline {
         Self(self.0.attr("approved_patches", value.into().into_raw()))
     }
     /// `approved_patches_compliance_level`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::PatchComplianceLevel`] or an `Expr<String>`.
     #[must_use]
     pub fn approved_patches_compliance_level(
         self,
-        value: impl Into<
-            crate::common::EnumValue<crate::ssm::enums::PatchComplianceLevel>,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("approved_patches_compliance_level", value.into().into_raw()))
     }
@@ -65,14 +61,10 @@ impl SsmPatchBaseline {
         )
     }
     /// `available_security_updates_compliance_status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ssm::enums::PatchComplianceStatus`] or an `Expr<String>`.
     #[must_use]
     pub fn available_security_updates_compliance_status(
         self,
-        value: impl Into<
-            crate::common::EnumValue<crate::ssm::enums::PatchComplianceStatus>,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(
             self
@@ -108,13 +100,8 @@ impl SsmPatchBaseline {
         Self(self.0.dynamic("global_filter", for_each.into_raw(), content))
     }
     /// `operating_system`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::OperatingSystem`] or an `Expr<String>`.
     #[must_use]
-    pub fn operating_system(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ssm::enums::OperatingSystem>>,
-    ) -> Self {
+    pub fn operating_system(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("operating_system", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -130,13 +117,8 @@ impl SsmPatchBaseline {
         Self(self.0.attr("rejected_patches", value.into().into_raw()))
     }
     /// `rejected_patches_action`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ssm::enums::PatchAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn rejected_patches_action(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ssm::enums::PatchAction>>,
-    ) -> Self {
+    pub fn rejected_patches_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("rejected_patches_action", value.into().into_raw()))
     }
     /// The provider takes at most 20 items.
@@ -206,7 +188,14 @@ impl Block for SsmPatchBaseline {
                 A {
                     path: "approval_rule.compliance_level",
                     check: C::OneOf {
-                        values: crate::ssm::enums::PatchComplianceLevel::VALUES,
+                        values: &[
+                            "CRITICAL",
+                            "HIGH",
+                            "MEDIUM",
+                            "LOW",
+                            "INFORMATIONAL",
+                            "UNSPECIFIED",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -220,7 +209,27 @@ impl Block for SsmPatchBaseline {
                 A {
                     path: "approval_rule.patch_filter.key",
                     check: C::OneOf {
-                        values: crate::ssm::enums::PatchFilterKey::VALUES,
+                        values: &[
+                            "ARCH",
+                            "ADVISORY_ID",
+                            "BUGZILLA_ID",
+                            "PATCH_SET",
+                            "PRODUCT",
+                            "PRODUCT_FAMILY",
+                            "CLASSIFICATION",
+                            "CVE_ID",
+                            "EPOCH",
+                            "MSRC_SEVERITY",
+                            "NAME",
+                            "PATCH_ID",
+                            "SECTION",
+                            "PRIORITY",
+                            "REPOSITORY",
+                            "RELEASE",
+                            "SEVERITY",
+                            "SECURITY",
+                            "VERSION",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -257,14 +266,21 @@ impl Block for SsmPatchBaseline {
                 A {
                     path: "approved_patches_compliance_level",
                     check: C::OneOf {
-                        values: crate::ssm::enums::PatchComplianceLevel::VALUES,
+                        values: &[
+                            "CRITICAL",
+                            "HIGH",
+                            "MEDIUM",
+                            "LOW",
+                            "INFORMATIONAL",
+                            "UNSPECIFIED",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "available_security_updates_compliance_status",
                     check: C::OneOf {
-                        values: crate::ssm::enums::PatchComplianceStatus::VALUES,
+                        values: &["COMPLIANT", "NON_COMPLIANT"],
                         ignore_case: false,
                     },
                 },
@@ -286,7 +302,27 @@ impl Block for SsmPatchBaseline {
                 A {
                     path: "global_filter.key",
                     check: C::OneOf {
-                        values: crate::ssm::enums::PatchFilterKey::VALUES,
+                        values: &[
+                            "ARCH",
+                            "ADVISORY_ID",
+                            "BUGZILLA_ID",
+                            "PATCH_SET",
+                            "PRODUCT",
+                            "PRODUCT_FAMILY",
+                            "CLASSIFICATION",
+                            "CVE_ID",
+                            "EPOCH",
+                            "MSRC_SEVERITY",
+                            "NAME",
+                            "PATCH_ID",
+                            "SECTION",
+                            "PRIORITY",
+                            "REPOSITORY",
+                            "RELEASE",
+                            "SEVERITY",
+                            "SECURITY",
+                            "VERSION",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -326,7 +362,23 @@ impl Block for SsmPatchBaseline {
                 A {
                     path: "operating_system",
                     check: C::OneOf {
-                        values: crate::ssm::enums::OperatingSystem::VALUES,
+                        values: &[
+                            "WINDOWS",
+                            "AMAZON_LINUX",
+                            "AMAZON_LINUX_2",
+                            "AMAZON_LINUX_2022",
+                            "UBUNTU",
+                            "REDHAT_ENTERPRISE_LINUX",
+                            "SUSE",
+                            "CENTOS",
+                            "ORACLE_LINUX",
+                            "DEBIAN",
+                            "MACOS",
+                            "RASPBIAN",
+                            "ROCKY_LINUX",
+                            "ALMA_LINUX",
+                            "AMAZON_LINUX_2023",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -348,7 +400,7 @@ impl Block for SsmPatchBaseline {
                 A {
                     path: "rejected_patches_action",
                     check: C::OneOf {
-                        values: crate::ssm::enums::PatchAction::VALUES,
+                        values: &["ALLOW_AS_DEPENDENCY", "BLOCK"],
                         ignore_case: false,
                     },
                 },
@@ -429,8 +481,6 @@ impl SsmPatchBaselineAttrs {
         Expr::from_raw(self.0.clone().attr("approved_patches"))
     }
     /// `approved_patches_compliance_level`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::PatchComplianceLevel`] or an `Expr<String>`.
     #[inline]
     pub fn approved_patches_compliance_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("approved_patches_compliance_level"))
@@ -446,8 +496,6 @@ impl SsmPatchBaselineAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `available_security_updates_compliance_status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ssm::enums::PatchComplianceStatus`] or an `Expr<String>`.
     #[inline]
     pub fn available_security_updates_compliance_status(&self) -> Expr<String> {
         Expr::from_raw(
@@ -482,8 +530,6 @@ impl SsmPatchBaselineAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `operating_system`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::OperatingSystem`] or an `Expr<String>`.
     #[inline]
     pub fn operating_system(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operating_system"))
@@ -501,8 +547,6 @@ impl SsmPatchBaselineAttrs {
         Expr::from_raw(self.0.clone().attr("rejected_patches"))
     }
     /// `rejected_patches_action`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ssm::enums::PatchAction`] or an `Expr<String>`.
     #[inline]
     pub fn rejected_patches_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rejected_patches_action"))
@@ -550,15 +594,8 @@ impl ApprovalRule {
         Self(self.0.attr("approve_until_date", value.into().into_raw()))
     }
     /// `compliance_level`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::PatchComplianceLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn compliance_level(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::ssm::enums::PatchComplianceLevel>,
-        >,
-    ) -> Self {
+    pub fn compliance_level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compliance_level", value.into().into_raw()))
     }
     /// `enable_non_security`, `bool`, optional
@@ -628,8 +665,6 @@ impl ApprovalRuleAttrs {
         Expr::from_raw(self.0.clone().attr("approve_until_date"))
     }
     /// `compliance_level`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::PatchComplianceLevel`] or an `Expr<String>`.
     #[inline]
     pub fn compliance_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compliance_level"))
@@ -645,75 +680,6 @@ impl ApprovalRuleAttrs {
     #[inline]
     pub fn patch_filter(&self) -> Expr<List<PatchFilter>> {
         Expr::from_raw(self.0.clone().attr("patch_filter"))
-    }
-}
-/// A block shape shared by: `aws_ssm_patch_baseline.global_filter`, `aws_ssm_patch_baseline.approval_rule.patch_filter`.
-///
-/// Build it with `new(GlobalFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
-#[derive(Debug, Clone)]
-pub struct GlobalFilter(Node);
-/// The required arguments of [`GlobalFilter`].
-#[derive(Debug, Clone)]
-pub struct GlobalFilterArgs {
-    /// `key`, `string`, required
-    ///
-    /// Takes a [`crate::ssm::enums::PatchFilterKey`] or an `Expr<String>`.
-    pub key: crate::common::EnumValue<crate::ssm::enums::PatchFilterKey>,
-    /// `values`, `list(string)`, required
-    pub values: Value<List<String>>,
-}
-impl GlobalFilter {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: GlobalFilterArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("key", args.key.into_raw())
-                .attr("values", args.values.into_raw()),
-        )
-    }
-}
-impl ToBody for GlobalFilter {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for GlobalFilter {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("key", <String as TfType>::type_expr()),
-            ("values", <List<String> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for GlobalFilter {
-    type Fields = GlobalFilterAttrs;
-}
-/// The attributes of a [`GlobalFilter`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct GlobalFilterAttrs(RawExpr);
-impl Attrs for GlobalFilterAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl GlobalFilterAttrs {
-    /// `key`, `string`, required
-    ///
-    /// Takes a [`crate::ssm::enums::PatchFilterKey`] or an `Expr<String>`.
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `values`, `list(string)`, required
-    #[inline]
-    pub fn values(&self) -> Expr<List<String>> {
-        Expr::from_raw(self.0.clone().attr("values"))
     }
 }
 /// The `aws_ssm_patch_baseline.source` block.
@@ -790,11 +756,19 @@ impl SourceAttrs {
         Expr::from_raw(self.0.clone().attr("products"))
     }
 }
+/// The `aws_ssm_patch_baseline.global_filter` block.
+///
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(GlobalFilterArgs { .. })` and the setters. Cargo feature: `ssm`.
+pub type GlobalFilter = crate::common::Tags;
+/// The required arguments of [`GlobalFilter`].
+pub type GlobalFilterArgs = crate::common::TagsArgs;
+/// The attributes of a [`GlobalFilter`] value (`expr.fields()`), as typed expressions.
+pub type GlobalFilterAttrs = crate::common::TagsAttrs;
 /// The `aws_ssm_patch_baseline.approval_rule.patch_filter` block.
 ///
-/// The same struct as [`GlobalFilter`] (identical shape): build it with `new(PatchFilterArgs { .. })` and the setters. Cargo feature: `ssm`.
-pub type PatchFilter = GlobalFilter;
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(PatchFilterArgs { .. })` and the setters. Cargo feature: `ssm`.
+pub type PatchFilter = crate::common::Tags;
 /// The required arguments of [`PatchFilter`].
-pub type PatchFilterArgs = GlobalFilterArgs;
+pub type PatchFilterArgs = crate::common::TagsArgs;
 /// The attributes of a [`PatchFilter`] value (`expr.fields()`), as typed expressions.
-pub type PatchFilterAttrs = GlobalFilterAttrs;
+pub type PatchFilterAttrs = crate::common::TagsAttrs;

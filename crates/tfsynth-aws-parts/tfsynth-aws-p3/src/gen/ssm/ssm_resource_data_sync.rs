@@ -82,7 +82,7 @@ impl Block for SsmResourceDataSync {
                 A {
                     path: "s3_destination.sync_format",
                     check: C::OneOf {
-                        values: crate::ssm::enums::ResourceDataSyncS3Format::VALUES,
+                        values: &["JsonSerDe"],
                         ignore_case: false,
                     },
                 },
@@ -178,15 +178,8 @@ impl S3Destination {
         Self(self.0.attr("prefix", value.into().into_raw()))
     }
     /// `sync_format`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::ResourceDataSyncS3Format`] or an `Expr<String>`.
     #[must_use]
-    pub fn sync_format(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::ssm::enums::ResourceDataSyncS3Format>,
-        >,
-    ) -> Self {
+    pub fn sync_format(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("sync_format", value.into().into_raw()))
     }
 }
@@ -251,8 +244,6 @@ impl S3DestinationAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `sync_format`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::ResourceDataSyncS3Format`] or an `Expr<String>`.
     #[inline]
     pub fn sync_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sync_format"))

@@ -106,14 +106,14 @@ impl Block for SsmcontactsRotation {
                 A {
                     path: "recurrence.shift_coverages.map_block_key",
                     check: C::OneOf {
-                        values: crate::ssmcontacts::enums::DayOfWeek::VALUES,
+                        values: &["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "recurrence.weekly_settings.day_of_week",
                     check: C::OneOf {
-                        values: crate::ssmcontacts::enums::DayOfWeek::VALUES,
+                        values: &["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"],
                         ignore_case: false,
                     },
                 },
@@ -489,12 +489,8 @@ impl MonthlySettingsAttrs {
 pub struct ShiftCoverages(Node);
 impl ShiftCoverages {
     /// A value with its required argument:
-    /// - `map_block_key`, `string`, required Takes a [`crate::ssmcontacts::enums::DayOfWeek`] or an `Expr<String>`.
-    pub fn new(
-        map_block_key: impl Into<
-            crate::common::EnumValue<crate::ssmcontacts::enums::DayOfWeek>,
-        >,
-    ) -> Self {
+    /// - `map_block_key`, `string`, required
+    pub fn new(map_block_key: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("map_block_key", map_block_key.into().into_raw()))
     }
     /// Block `coverage_times`, nesting mode `list`: see [`CoverageTimes`]
@@ -549,8 +545,6 @@ impl ShiftCoveragesAttrs {
         Expr::from_raw(self.0.clone().attr("coverage_times"))
     }
     /// `map_block_key`, `string`, required
-    ///
-    /// Takes a [`crate::ssmcontacts::enums::DayOfWeek`] or an `Expr<String>`.
     #[inline]
     pub fn map_block_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("map_block_key"))
@@ -565,12 +559,8 @@ impl ShiftCoveragesAttrs {
 pub struct WeeklySettings(Node);
 impl WeeklySettings {
     /// A value with its required argument:
-    /// - `day_of_week`, `string`, required Takes a [`crate::ssmcontacts::enums::DayOfWeek`] or an `Expr<String>`.
-    pub fn new(
-        day_of_week: impl Into<
-            crate::common::EnumValue<crate::ssmcontacts::enums::DayOfWeek>,
-        >,
-    ) -> Self {
+    /// - `day_of_week`, `string`, required
+    pub fn new(day_of_week: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("day_of_week", day_of_week.into().into_raw()))
     }
     /// Block `hand_off_time`, nesting mode `list`: see [`WeeklySettingsHandOffTime`]
@@ -620,8 +610,6 @@ impl Attrs for WeeklySettingsAttrs {
 }
 impl WeeklySettingsAttrs {
     /// `day_of_week`, `string`, required
-    ///
-    /// Takes a [`crate::ssmcontacts::enums::DayOfWeek`] or an `Expr<String>`.
     #[inline]
     pub fn day_of_week(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("day_of_week"))

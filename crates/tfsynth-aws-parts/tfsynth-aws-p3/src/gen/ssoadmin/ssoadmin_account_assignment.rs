@@ -23,15 +23,11 @@ pub struct SsoadminAccountAssignmentArgs {
     /// `principal_id`, `string`, required
     pub principal_id: Value<String>,
     /// `principal_type`, `string`, required
-    ///
-    /// Takes a [`crate::ssoadmin::enums::PrincipalType`] or an `Expr<String>`.
-    pub principal_type: crate::common::EnumValue<crate::ssoadmin::enums::PrincipalType>,
+    pub principal_type: Value<String>,
     /// `target_id`, `string`, required
     pub target_id: Value<String>,
     /// `target_type`, `string`, required
-    ///
-    /// Takes a [`crate::ssoadmin::enums::TargetType`] or an `Expr<String>`.
-    pub target_type: crate::common::EnumValue<crate::ssoadmin::enums::TargetType>,
+    pub target_type: Value<String>,
 }
 impl SsoadminAccountAssignment {
     /// A value with its required arguments, named at the call site.
@@ -118,14 +114,14 @@ impl Block for SsoadminAccountAssignment {
                 A {
                     path: "principal_type",
                     check: C::OneOf {
-                        values: crate::ssoadmin::enums::PrincipalType::VALUES,
+                        values: &["USER", "GROUP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_type",
                     check: C::OneOf {
-                        values: crate::ssoadmin::enums::TargetType::VALUES,
+                        values: &["AWS_ACCOUNT"],
                         ignore_case: false,
                     },
                 },
@@ -168,8 +164,6 @@ impl SsoadminAccountAssignmentAttrs {
         Expr::from_raw(self.0.clone().attr("principal_id"))
     }
     /// `principal_type`, `string`, required
-    ///
-    /// Takes a [`crate::ssoadmin::enums::PrincipalType`] or an `Expr<String>`.
     #[inline]
     pub fn principal_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("principal_type"))
@@ -187,8 +181,6 @@ impl SsoadminAccountAssignmentAttrs {
         Expr::from_raw(self.0.clone().attr("target_id"))
     }
     /// `target_type`, `string`, required
-    ///
-    /// Takes a [`crate::ssoadmin::enums::TargetType`] or an `Expr<String>`.
     #[inline]
     pub fn target_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_type"))

@@ -73,15 +73,8 @@ impl SsoadminApplication {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ssoadmin::enums::ApplicationStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::ssoadmin::enums::ApplicationStatus>,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -136,21 +129,21 @@ impl Block for SsoadminApplication {
                 A {
                     path: "portal_options.sign_in_options.origin",
                     check: C::OneOf {
-                        values: crate::ssoadmin::enums::SignInOrigin::VALUES,
+                        values: &["IDENTITY_CENTER", "APPLICATION"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "portal_options.visibility",
                     check: C::OneOf {
-                        values: crate::ssoadmin::enums::ApplicationVisibility::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::ssoadmin::enums::ApplicationStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -240,8 +233,6 @@ impl SsoadminApplicationAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ssoadmin::enums::ApplicationStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -288,15 +279,8 @@ impl PortalOptions {
         Self(self.0.dynamic("sign_in_options", for_each.into_raw(), content))
     }
     /// `visibility`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ssoadmin::enums::ApplicationVisibility`] or an `Expr<String>`.
     #[must_use]
-    pub fn visibility(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::ssoadmin::enums::ApplicationVisibility>,
-        >,
-    ) -> Self {
+    pub fn visibility(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("visibility", value.into().into_raw()))
     }
 }
@@ -334,8 +318,6 @@ impl PortalOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("sign_in_options"))
     }
     /// `visibility`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ssoadmin::enums::ApplicationVisibility`] or an `Expr<String>`.
     #[inline]
     pub fn visibility(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("visibility"))
@@ -350,10 +332,8 @@ impl PortalOptionsAttrs {
 pub struct SignInOptions(Node);
 impl SignInOptions {
     /// A value with its required argument:
-    /// - `origin`, `string`, required Takes a [`crate::ssoadmin::enums::SignInOrigin`] or an `Expr<String>`.
-    pub fn new(
-        origin: impl Into<crate::common::EnumValue<crate::ssoadmin::enums::SignInOrigin>>,
-    ) -> Self {
+    /// - `origin`, `string`, required
+    pub fn new(origin: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("origin", origin.into().into_raw()))
     }
     /// `application_url`, `string`, optional
@@ -396,8 +376,6 @@ impl SignInOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("application_url"))
     }
     /// `origin`, `string`, required
-    ///
-    /// Takes a [`crate::ssoadmin::enums::SignInOrigin`] or an `Expr<String>`.
     #[inline]
     pub fn origin(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("origin"))

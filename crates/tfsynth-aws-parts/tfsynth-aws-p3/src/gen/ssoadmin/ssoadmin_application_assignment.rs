@@ -19,9 +19,7 @@ pub struct SsoadminApplicationAssignmentArgs {
     /// `principal_id`, `string`, required
     pub principal_id: Value<String>,
     /// `principal_type`, `string`, required
-    ///
-    /// Takes a [`crate::ssoadmin::enums::PrincipalType`] or an `Expr<String>`.
-    pub principal_type: crate::common::EnumValue<crate::ssoadmin::enums::PrincipalType>,
+    pub principal_type: Value<String>,
 }
 impl SsoadminApplicationAssignment {
     /// A value with its required arguments, named at the call site.
@@ -64,7 +62,7 @@ impl Block for SsoadminApplicationAssignment {
                 A {
                     path: "principal_type",
                     check: C::OneOf {
-                        values: crate::ssoadmin::enums::PrincipalType::VALUES,
+                        values: &["USER", "GROUP"],
                         ignore_case: false,
                     },
                 },
@@ -102,8 +100,6 @@ impl SsoadminApplicationAssignmentAttrs {
         Expr::from_raw(self.0.clone().attr("principal_id"))
     }
     /// `principal_type`, `string`, required
-    ///
-    /// Takes a [`crate::ssoadmin::enums::PrincipalType`] or an `Expr<String>`.
     #[inline]
     pub fn principal_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("principal_type"))

@@ -22,11 +22,7 @@ pub struct SsoadminTrustedTokenIssuerArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `trusted_token_issuer_type`, `string`, required
-    ///
-    /// Takes a [`crate::ssoadmin::enums::TrustedTokenIssuerType`] or an `Expr<String>`.
-    pub trusted_token_issuer_type: crate::common::EnumValue<
-        crate::ssoadmin::enums::TrustedTokenIssuerType,
-    >,
+    pub trusted_token_issuer_type: Value<String>,
 }
 impl SsoadminTrustedTokenIssuer {
     /// A value with its required arguments, named at the call site.
@@ -124,14 +120,14 @@ impl Block for SsoadminTrustedTokenIssuer {
                 A {
                     path: "trusted_token_issuer_configuration.oidc_jwt_configuration.jwks_retrieval_option",
                     check: C::OneOf {
-                        values: crate::ssoadmin::enums::JwksRetrievalOption::VALUES,
+                        values: &["OPEN_ID_DISCOVERY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "trusted_token_issuer_type",
                     check: C::OneOf {
-                        values: crate::ssoadmin::enums::TrustedTokenIssuerType::VALUES,
+                        values: &["OIDC_JWT"],
                         ignore_case: false,
                     },
                 },
@@ -203,8 +199,6 @@ impl SsoadminTrustedTokenIssuerAttrs {
         Expr::from_raw(self.0.clone().attr("trusted_token_issuer_configuration"))
     }
     /// `trusted_token_issuer_type`, `string`, required
-    ///
-    /// Takes a [`crate::ssoadmin::enums::TrustedTokenIssuerType`] or an `Expr<String>`.
     #[inline]
     pub fn trusted_token_issuer_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trusted_token_issuer_type"))
@@ -294,11 +288,7 @@ pub struct OidcJwtConfigurationArgs {
     /// `issuer_url`, `string`, required
     pub issuer_url: Value<String>,
     /// `jwks_retrieval_option`, `string`, required
-    ///
-    /// Takes a [`crate::ssoadmin::enums::JwksRetrievalOption`] or an `Expr<String>`.
-    pub jwks_retrieval_option: crate::common::EnumValue<
-        crate::ssoadmin::enums::JwksRetrievalOption,
-    >,
+    pub jwks_retrieval_option: Value<String>,
 }
 impl OidcJwtConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -362,8 +352,6 @@ impl OidcJwtConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("issuer_url"))
     }
     /// `jwks_retrieval_option`, `string`, required
-    ///
-    /// Takes a [`crate::ssoadmin::enums::JwksRetrievalOption`] or an `Expr<String>`.
     #[inline]
     pub fn jwks_retrieval_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("jwks_retrieval_option"))

@@ -22,6 +22,4 @@ pub mod verifiedpermissions_schema;
 pub use verifiedpermissions_schema::{
     VerifiedpermissionsSchema, VerifiedpermissionsSchemaAttrs,
 };
-pub mod enums;
-pub use enums::{DeletionProtection, ValidationMode};
 pub mod data;

@@ -2,8 +2,8 @@
 //! The `aws_verifiedpermissions_policy_store` resource: [`VerifiedpermissionsPolicyStore`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
+    Value,
 };
 /// The `aws_verifiedpermissions_policy_store` resource.
 ///
@@ -21,17 +21,8 @@ impl VerifiedpermissionsPolicyStore {
         Self(Node::new())
     }
     /// `deletion_protection`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::verifiedpermissions::enums::DeletionProtection`] or an `Expr<String>`.
     #[must_use]
-    pub fn deletion_protection(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::verifiedpermissions::enums::DeletionProtection,
-            >,
-        >,
-    ) -> Self {
+    pub fn deletion_protection(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("deletion_protection", value.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -91,7 +82,7 @@ impl Block for VerifiedpermissionsPolicyStore {
                 A {
                     path: "deletion_protection",
                     check: C::OneOf {
-                        values: crate::verifiedpermissions::enums::DeletionProtection::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -105,7 +96,7 @@ impl Block for VerifiedpermissionsPolicyStore {
                 A {
                     path: "validation_settings.mode",
                     check: C::OneOf {
-                        values: crate::verifiedpermissions::enums::ValidationMode::VALUES,
+                        values: &["OFF", "STRICT"],
                         ignore_case: false,
                     },
                 },
@@ -133,8 +124,6 @@ impl VerifiedpermissionsPolicyStoreAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `deletion_protection`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::verifiedpermissions::enums::DeletionProtection`] or an `Expr<String>`.
     #[inline]
     pub fn deletion_protection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deletion_protection"))
@@ -179,52 +168,7 @@ impl VerifiedpermissionsPolicyStoreAttrs {
 }
 /// The `aws_verifiedpermissions_policy_store.validation_settings` block.
 ///
-/// Build it with `new(mode)` and the setters.
-///
-/// Cargo feature: `verifiedpermissions`.
-#[derive(Debug, Clone)]
-pub struct ValidationSettings(Node);
-impl ValidationSettings {
-    /// A value with its required argument:
-    /// - `mode`, `string`, required Takes a [`crate::verifiedpermissions::enums::ValidationMode`] or an `Expr<String>`.
-    pub fn new(
-        mode: impl Into<
-            crate::common::EnumValue<crate::verifiedpermissions::enums::ValidationMode>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("mode", mode.into().into_raw()))
-    }
-}
-impl ToBody for ValidationSettings {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ValidationSettings {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("mode", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for ValidationSettings {
-    type Fields = ValidationSettingsAttrs;
-}
+/// The same struct as [`crate::common::Autotune`] (identical shape): build it with `new(mode)` and the setters. Cargo feature: `verifiedpermissions`.
+pub type ValidationSettings = crate::common::Autotune;
 /// The attributes of a [`ValidationSettings`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ValidationSettingsAttrs(RawExpr);
-impl Attrs for ValidationSettingsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ValidationSettingsAttrs {
-    /// `mode`, `string`, required
-    ///
-    /// Takes a [`crate::verifiedpermissions::enums::ValidationMode`] or an `Expr<String>`.
-    #[inline]
-    pub fn mode(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("mode"))
-    }
-}
+pub type ValidationSettingsAttrs = crate::common::AutotuneAttrs;

@@ -46,13 +46,8 @@ impl AcmCertificate {
         Self(self.0.attr("early_renewal_duration", value.into().into_raw()))
     }
     /// `key_algorithm`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::acm::enums::KeyAlgorithm`] or an `Expr<String>`.
     #[must_use]
-    pub fn key_algorithm(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::acm::enums::KeyAlgorithm>>,
-    ) -> Self {
+    pub fn key_algorithm(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("key_algorithm", value.into().into_raw()))
     }
     /// Block `options`, nesting mode `list`, max 1: see [`Options`]
@@ -111,13 +106,8 @@ impl AcmCertificate {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `validation_method`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::acm::enums::ValidationMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn validation_method(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::acm::enums::ValidationMethod>>,
-    ) -> Self {
+    pub fn validation_method(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("validation_method", value.into().into_raw()))
     }
     /// Block `validation_option`, nesting mode `set`: see [`ValidationOption`]
@@ -175,21 +165,29 @@ impl Block for AcmCertificate {
                 A {
                     path: "key_algorithm",
                     check: C::OneOf {
-                        values: crate::acm::enums::KeyAlgorithm::VALUES,
+                        values: &[
+                            "RSA_1024",
+                            "RSA_2048",
+                            "RSA_3072",
+                            "RSA_4096",
+                            "EC_prime256v1",
+                            "EC_secp384r1",
+                            "EC_secp521r1",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "options.certificate_transparency_logging_preference",
                     check: C::OneOf {
-                        values: crate::acm::enums::CertificateTransparencyLoggingPreference::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "options.export",
                     check: C::OneOf {
-                        values: crate::acm::enums::CertificateExport::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -212,7 +210,7 @@ impl Block for AcmCertificate {
                 A {
                     path: "validation_method",
                     check: C::OneOf {
-                        values: crate::acm::enums::ValidationMethod::VALUES,
+                        values: &["EMAIL", "DNS", "HTTP"],
                         ignore_case: false,
                     },
                 },
@@ -366,8 +364,6 @@ impl AcmCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `key_algorithm`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::acm::enums::KeyAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn key_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_algorithm"))
@@ -455,8 +451,6 @@ impl AcmCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("validation_emails"))
     }
     /// `validation_method`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::acm::enums::ValidationMethod`] or an `Expr<String>`.
     #[inline]
     pub fn validation_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("validation_method"))
@@ -481,16 +475,10 @@ impl Options {
         Self(Node::new())
     }
     /// `certificate_transparency_logging_preference`, `string`, optional
-    ///
-    /// Takes a [`crate::acm::enums::CertificateTransparencyLoggingPreference`] or an `Expr<String>`.
     #[must_use]
     pub fn certificate_transparency_logging_preference(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::acm::enums::CertificateTransparencyLoggingPreference,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(
             self
@@ -502,13 +490,8 @@ impl Options {
         )
     }
     /// `export`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::acm::enums::CertificateExport`] or an `Expr<String>`.
     #[must_use]
-    pub fn export(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::acm::enums::CertificateExport>>,
-    ) -> Self {
+    pub fn export(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("export", value.into().into_raw()))
     }
 }
@@ -544,8 +527,6 @@ impl Attrs for OptionsAttrs {
 }
 impl OptionsAttrs {
     /// `certificate_transparency_logging_preference`, `string`, optional
-    ///
-    /// Takes a [`crate::acm::enums::CertificateTransparencyLoggingPreference`] or an `Expr<String>`.
     #[inline]
     pub fn certificate_transparency_logging_preference(&self) -> Expr<String> {
         Expr::from_raw(
@@ -553,8 +534,6 @@ impl OptionsAttrs {
         )
     }
     /// `export`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::acm::enums::CertificateExport`] or an `Expr<String>`.
     #[inline]
     pub fn export(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("export"))

@@ -20,11 +20,7 @@ pub struct Apigatewayv2ApiArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `protocol_type`, `string`, required
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::ProtocolType`] or an `Expr<String>`.
-    pub protocol_type: crate::common::EnumValue<
-        crate::apigatewayv2::enums::ProtocolType,
-    >,
+    pub protocol_type: Value<String>,
 }
 impl Apigatewayv2Api {
     /// A value with its required arguments, named at the call site.
@@ -82,15 +78,8 @@ impl Apigatewayv2Api {
         Self(self.0.attr("fail_on_warnings", value.into().into_raw()))
     }
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::apigatewayv2::enums::IpAddressType>,
-        >,
-    ) -> Self {
+    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -175,7 +164,7 @@ impl Block for Apigatewayv2Api {
                 A {
                     path: "ip_address_type",
                     check: C::OneOf {
-                        values: crate::apigatewayv2::enums::IpAddressType::VALUES,
+                        values: &["ipv4", "dualstack"],
                         ignore_case: false,
                     },
                 },
@@ -190,7 +179,7 @@ impl Block for Apigatewayv2Api {
                 A {
                     path: "protocol_type",
                     check: C::OneOf {
-                        values: crate::apigatewayv2::enums::ProtocolType::VALUES,
+                        values: &["WEBSOCKET", "HTTP"],
                         ignore_case: false,
                     },
                 },
@@ -276,8 +265,6 @@ impl Apigatewayv2ApiAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -288,8 +275,6 @@ impl Apigatewayv2ApiAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `protocol_type`, `string`, required
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::ProtocolType`] or an `Expr<String>`.
     #[inline]
     pub fn protocol_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol_type"))

@@ -20,11 +20,7 @@ pub struct Apigatewayv2AuthorizerArgs {
     /// `api_id`, `string`, required
     pub api_id: Value<String>,
     /// `authorizer_type`, `string`, required
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::AuthorizerType`] or an `Expr<String>`.
-    pub authorizer_type: crate::common::EnumValue<
-        crate::apigatewayv2::enums::AuthorizerType,
-    >,
+    pub authorizer_type: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -153,7 +149,7 @@ impl Block for Apigatewayv2Authorizer {
                 A {
                     path: "authorizer_type",
                     check: C::OneOf {
-                        values: crate::apigatewayv2::enums::AuthorizerType::VALUES,
+                        values: &["REQUEST", "JWT"],
                         ignore_case: false,
                     },
                 },
@@ -212,8 +208,6 @@ impl Apigatewayv2AuthorizerAttrs {
         Expr::from_raw(self.0.clone().attr("authorizer_result_ttl_in_seconds"))
     }
     /// `authorizer_type`, `string`, required
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::AuthorizerType`] or an `Expr<String>`.
     #[inline]
     pub fn authorizer_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorizer_type"))

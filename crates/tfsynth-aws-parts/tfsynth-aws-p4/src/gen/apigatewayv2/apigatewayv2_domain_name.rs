@@ -67,15 +67,8 @@ impl Apigatewayv2DomainName {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `routing_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::RoutingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn routing_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::apigatewayv2::enums::RoutingMode>,
-        >,
-    ) -> Self {
+    pub fn routing_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("routing_mode", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -152,7 +145,7 @@ impl Block for Apigatewayv2DomainName {
                 A {
                     path: "domain_name_configuration.ip_address_type",
                     check: C::OneOf {
-                        values: crate::apigatewayv2::enums::IpAddressType::VALUES,
+                        values: &["ipv4", "dualstack"],
                         ignore_case: false,
                     },
                 },
@@ -170,7 +163,11 @@ impl Block for Apigatewayv2DomainName {
                 A {
                     path: "routing_mode",
                     check: C::OneOf {
-                        values: crate::apigatewayv2::enums::RoutingMode::VALUES,
+                        values: &[
+                            "API_MAPPING_ONLY",
+                            "ROUTING_RULE_ONLY",
+                            "ROUTING_RULE_THEN_API_MAPPING",
+                        ],
                         ignore_case: true,
                     },
                 },
@@ -232,8 +229,6 @@ impl Apigatewayv2DomainNameAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `routing_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::RoutingMode`] or an `Expr<String>`.
     #[inline]
     pub fn routing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("routing_mode"))
@@ -283,15 +278,8 @@ impl DomainNameConfiguration {
         )
     }
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::apigatewayv2::enums::IpAddressType>,
-        >,
-    ) -> Self {
+    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `ownership_verification_certificate_arn`, `string`, optional, computed
@@ -356,8 +344,6 @@ impl DomainNameConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("hosted_zone_id"))
     }
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))

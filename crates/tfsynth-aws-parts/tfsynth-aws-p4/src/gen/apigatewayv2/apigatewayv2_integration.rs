@@ -20,11 +20,7 @@ pub struct Apigatewayv2IntegrationArgs {
     /// `api_id`, `string`, required
     pub api_id: Value<String>,
     /// `integration_type`, `string`, required
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::IntegrationType`] or an `Expr<String>`.
-    pub integration_type: crate::common::EnumValue<
-        crate::apigatewayv2::enums::IntegrationType,
-    >,
+    pub integration_type: Value<String>,
 }
 impl Apigatewayv2Integration {
     /// A value with its required arguments, named at the call site.
@@ -42,27 +38,13 @@ impl Apigatewayv2Integration {
         Self(self.0.attr("connection_id", value.into().into_raw()))
     }
     /// `connection_type`, `string`, optional
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::ConnectionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn connection_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::apigatewayv2::enums::ConnectionType>,
-        >,
-    ) -> Self {
+    pub fn connection_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("connection_type", value.into().into_raw()))
     }
     /// `content_handling_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::ContentHandlingStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_handling_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::apigatewayv2::enums::ContentHandlingStrategy>,
-        >,
-    ) -> Self {
+    pub fn content_handling_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("content_handling_strategy", value.into().into_raw()))
     }
     /// `credentials_arn`, `string`, optional
@@ -91,15 +73,8 @@ impl Apigatewayv2Integration {
         Self(self.0.attr("integration_uri", value.into().into_raw()))
     }
     /// `passthrough_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::PassthroughBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn passthrough_behavior(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::apigatewayv2::enums::PassthroughBehavior>,
-        >,
-    ) -> Self {
+    pub fn passthrough_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("passthrough_behavior", value.into().into_raw()))
     }
     /// `payload_format_version`, `string`, optional
@@ -197,14 +172,14 @@ impl Block for Apigatewayv2Integration {
                 A {
                     path: "connection_type",
                     check: C::OneOf {
-                        values: crate::apigatewayv2::enums::ConnectionType::VALUES,
+                        values: &["INTERNET", "VPC_LINK"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "content_handling_strategy",
                     check: C::OneOf {
-                        values: crate::apigatewayv2::enums::ContentHandlingStrategy::VALUES,
+                        values: &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
                         ignore_case: false,
                     },
                 },
@@ -239,14 +214,14 @@ impl Block for Apigatewayv2Integration {
                 A {
                     path: "integration_type",
                     check: C::OneOf {
-                        values: crate::apigatewayv2::enums::IntegrationType::VALUES,
+                        values: &["AWS", "HTTP", "MOCK", "HTTP_PROXY", "AWS_PROXY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "passthrough_behavior",
                     check: C::OneOf {
-                        values: crate::apigatewayv2::enums::PassthroughBehavior::VALUES,
+                        values: &["WHEN_NO_MATCH", "NEVER", "WHEN_NO_TEMPLATES"],
                         ignore_case: false,
                     },
                 },
@@ -286,15 +261,11 @@ impl Apigatewayv2IntegrationAttrs {
         Expr::from_raw(self.0.clone().attr("connection_id"))
     }
     /// `connection_type`, `string`, optional
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::ConnectionType`] or an `Expr<String>`.
     #[inline]
     pub fn connection_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connection_type"))
     }
     /// `content_handling_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::ContentHandlingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn content_handling_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_handling_strategy"))
@@ -330,8 +301,6 @@ impl Apigatewayv2IntegrationAttrs {
         Expr::from_raw(self.0.clone().attr("integration_subtype"))
     }
     /// `integration_type`, `string`, required
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::IntegrationType`] or an `Expr<String>`.
     #[inline]
     pub fn integration_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("integration_type"))
@@ -342,8 +311,6 @@ impl Apigatewayv2IntegrationAttrs {
         Expr::from_raw(self.0.clone().attr("integration_uri"))
     }
     /// `passthrough_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::PassthroughBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn passthrough_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("passthrough_behavior"))

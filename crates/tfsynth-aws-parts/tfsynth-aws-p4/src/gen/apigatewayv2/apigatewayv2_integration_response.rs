@@ -36,15 +36,8 @@ impl Apigatewayv2IntegrationResponse {
         )
     }
     /// `content_handling_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::ContentHandlingStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_handling_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::apigatewayv2::enums::ContentHandlingStrategy>,
-        >,
-    ) -> Self {
+    pub fn content_handling_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("content_handling_strategy", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -87,7 +80,7 @@ impl Block for Apigatewayv2IntegrationResponse {
                 A {
                     path: "content_handling_strategy",
                     check: C::OneOf {
-                        values: crate::apigatewayv2::enums::ContentHandlingStrategy::VALUES,
+                        values: &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
                         ignore_case: false,
                     },
                 },
@@ -115,8 +108,6 @@ impl Apigatewayv2IntegrationResponseAttrs {
         Expr::from_raw(self.0.clone().attr("api_id"))
     }
     /// `content_handling_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::ContentHandlingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn content_handling_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_handling_strategy"))

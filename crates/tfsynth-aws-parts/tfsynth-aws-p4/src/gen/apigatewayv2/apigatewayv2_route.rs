@@ -43,15 +43,8 @@ impl Apigatewayv2Route {
         Self(self.0.attr("authorization_scopes", value.into().into_raw()))
     }
     /// `authorization_type`, `string`, optional
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::AuthorizationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn authorization_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::apigatewayv2::enums::AuthorizationType>,
-        >,
-    ) -> Self {
+    pub fn authorization_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authorization_type", value.into().into_raw()))
     }
     /// `authorizer_id`, `string`, optional
@@ -134,7 +127,7 @@ impl Block for Apigatewayv2Route {
                 A {
                     path: "authorization_type",
                     check: C::OneOf {
-                        values: crate::apigatewayv2::enums::AuthorizationType::VALUES,
+                        values: &["NONE", "AWS_IAM", "CUSTOM", "JWT"],
                         ignore_case: false,
                     },
                 },
@@ -188,8 +181,6 @@ impl Apigatewayv2RouteAttrs {
         Expr::from_raw(self.0.clone().attr("authorization_scopes"))
     }
     /// `authorization_type`, `string`, optional
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::AuthorizationType`] or an `Expr<String>`.
     #[inline]
     pub fn authorization_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_type"))

@@ -148,7 +148,7 @@ impl Block for Apigatewayv2Stage {
                 A {
                     path: "default_route_settings.logging_level",
                     check: C::OneOf {
-                        values: crate::apigatewayv2::enums::LoggingLevel::VALUES,
+                        values: &["ERROR", "INFO", "OFF"],
                         ignore_case: false,
                     },
                 },
@@ -171,7 +171,7 @@ impl Block for Apigatewayv2Stage {
                 A {
                     path: "route_settings.logging_level",
                     check: C::OneOf {
-                        values: crate::apigatewayv2::enums::LoggingLevel::VALUES,
+                        values: &["ERROR", "INFO", "OFF"],
                         ignore_case: false,
                     },
                 },
@@ -305,15 +305,8 @@ impl DefaultRouteSettings {
         Self(self.0.attr("detailed_metrics_enabled", value.into().into_raw()))
     }
     /// `logging_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::LoggingLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn logging_level(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::apigatewayv2::enums::LoggingLevel>,
-        >,
-    ) -> Self {
+    pub fn logging_level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("logging_level", value.into().into_raw()))
     }
     /// `throttling_burst_limit`, `number`, optional
@@ -369,8 +362,6 @@ impl DefaultRouteSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("detailed_metrics_enabled"))
     }
     /// `logging_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::LoggingLevel`] or an `Expr<String>`.
     #[inline]
     pub fn logging_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("logging_level"))
@@ -410,15 +401,8 @@ impl RouteSettings {
         Self(self.0.attr("detailed_metrics_enabled", value.into().into_raw()))
     }
     /// `logging_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::LoggingLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn logging_level(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::apigatewayv2::enums::LoggingLevel>,
-        >,
-    ) -> Self {
+    pub fn logging_level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("logging_level", value.into().into_raw()))
     }
     /// `throttling_burst_limit`, `number`, optional
@@ -475,8 +459,6 @@ impl RouteSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("detailed_metrics_enabled"))
     }
     /// `logging_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::apigatewayv2::enums::LoggingLevel`] or an `Expr<String>`.
     #[inline]
     pub fn logging_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("logging_level"))

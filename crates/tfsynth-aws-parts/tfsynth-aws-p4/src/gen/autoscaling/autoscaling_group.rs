@@ -111,15 +111,8 @@ impl AutoscalingGroup {
         Self(self.0.attr("desired_capacity", value.into().into_raw()))
     }
     /// `desired_capacity_type`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::DesiredCapacityType`] or an `Expr<String>`.
     #[must_use]
-    pub fn desired_capacity_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::autoscaling::enums::DesiredCapacityType>,
-        >,
-    ) -> Self {
+    pub fn desired_capacity_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("desired_capacity_type", value.into().into_raw()))
     }
     /// `enabled_metrics`, `set(string)`, optional
@@ -424,14 +417,23 @@ impl Block for AutoscalingGroup {
                 A {
                     path: "availability_zone_distribution.capacity_distribution_strategy",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::CapacityDistributionStrategy::VALUES,
+                        values: &[
+                            "balanced-only",
+                            "balanced-best-effort",
+                            "reservations-then-balanced",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "capacity_reservation_specification.capacity_reservation_preference",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::CapacityReservationPreference::VALUES,
+                        values: &[
+                            "capacity-reservations-only",
+                            "capacity-reservations-first",
+                            "none",
+                            "default",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -442,14 +444,14 @@ impl Block for AutoscalingGroup {
                 A {
                     path: "desired_capacity_type",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::DesiredCapacityType::VALUES,
+                        values: &["memory-mib", "units", "vcpu"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "initial_lifecycle_hook.default_result",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::LifecycleHookDefaultResult::VALUES,
+                        values: &["ABANDON", "CONTINUE"],
                         ignore_case: false,
                     },
                 },
@@ -463,7 +465,10 @@ impl Block for AutoscalingGroup {
                 A {
                     path: "initial_lifecycle_hook.lifecycle_transition",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::LifecycleHookLifecycleTransition::VALUES,
+                        values: &[
+                            "autoscaling:EC2_INSTANCE_LAUNCHING",
+                            "autoscaling:EC2_INSTANCE_TERMINATING",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -496,7 +501,7 @@ impl Block for AutoscalingGroup {
                 A {
                     path: "instance_lifecycle_policy.retention_triggers.terminate_hook_abandon",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::RetentionAction::VALUES,
+                        values: &["retain", "terminate"],
                         ignore_case: false,
                     },
                 },
@@ -524,21 +529,21 @@ impl Block for AutoscalingGroup {
                 A {
                     path: "instance_refresh.preferences.scale_in_protected_instances",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::ScaleInProtectedInstances::VALUES,
+                        values: &["Refresh", "Ignore", "Wait"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "instance_refresh.preferences.standby_instances",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::StandbyInstances::VALUES,
+                        values: &["Terminate", "Ignore", "Wait"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "instance_refresh.strategy",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::RefreshStrategy::VALUES,
+                        values: &["Rolling", "ReplaceRootVolume"],
                         ignore_case: false,
                     },
                 },
@@ -652,7 +657,7 @@ impl Block for AutoscalingGroup {
                 A {
                     path: "mixed_instances_policy.launch_template.override.instance_requirements.bare_metal",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::BareMetal::VALUES,
+                        values: &["included", "excluded", "required"],
                         ignore_case: false,
                     },
                 },
@@ -673,7 +678,7 @@ impl Block for AutoscalingGroup {
                 A {
                     path: "mixed_instances_policy.launch_template.override.instance_requirements.burstable_performance",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::BurstablePerformance::VALUES,
+                        values: &["included", "excluded", "required"],
                         ignore_case: false,
                     },
                 },
@@ -701,7 +706,7 @@ impl Block for AutoscalingGroup {
                 A {
                     path: "mixed_instances_policy.launch_template.override.instance_requirements.local_storage",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::LocalStorage::VALUES,
+                        values: &["included", "excluded", "required"],
                         ignore_case: false,
                     },
                 },
@@ -834,7 +839,7 @@ impl Block for AutoscalingGroup {
                 A {
                     path: "warm_pool.pool_state",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::WarmPoolState::VALUES,
+                        values: &["Stopped", "Running", "Hibernated"],
                         ignore_case: false,
                     },
                 },
@@ -971,8 +976,6 @@ impl AutoscalingGroupAttrs {
         Expr::from_raw(self.0.clone().attr("desired_capacity"))
     }
     /// `desired_capacity_type`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::DesiredCapacityType`] or an `Expr<String>`.
     #[inline]
     pub fn desired_capacity_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("desired_capacity_type"))
@@ -1184,16 +1187,10 @@ impl AvailabilityZoneDistribution {
         Self(Node::new())
     }
     /// `capacity_distribution_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::CapacityDistributionStrategy`] or an `Expr<String>`.
     #[must_use]
     pub fn capacity_distribution_strategy(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::autoscaling::enums::CapacityDistributionStrategy,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("capacity_distribution_strategy", value.into().into_raw()))
     }
@@ -1226,8 +1223,6 @@ impl Attrs for AvailabilityZoneDistributionAttrs {
 }
 impl AvailabilityZoneDistributionAttrs {
     /// `capacity_distribution_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::CapacityDistributionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn capacity_distribution_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capacity_distribution_strategy"))
@@ -1247,16 +1242,10 @@ impl CapacityReservationSpecification {
         Self(Node::new())
     }
     /// `capacity_reservation_preference`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::autoscaling::enums::CapacityReservationPreference`] or an `Expr<String>`.
     #[must_use]
     pub fn capacity_reservation_preference(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::autoscaling::enums::CapacityReservationPreference,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("capacity_reservation_preference", value.into().into_raw()))
     }
@@ -1308,8 +1297,6 @@ impl Attrs for CapacityReservationSpecificationAttrs {
 }
 impl CapacityReservationSpecificationAttrs {
     /// `capacity_reservation_preference`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::autoscaling::enums::CapacityReservationPreference`] or an `Expr<String>`.
     #[inline]
     pub fn capacity_reservation_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capacity_reservation_preference"))
@@ -1331,11 +1318,7 @@ pub struct InitialLifecycleHook(Node);
 #[derive(Debug, Clone)]
 pub struct InitialLifecycleHookArgs {
     /// `lifecycle_transition`, `string`, required
-    ///
-    /// Takes a [`crate::autoscaling::enums::LifecycleHookLifecycleTransition`] or an `Expr<String>`.
-    pub lifecycle_transition: crate::common::EnumValue<
-        crate::autoscaling::enums::LifecycleHookLifecycleTransition,
-    >,
+    pub lifecycle_transition: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -1350,17 +1333,8 @@ impl InitialLifecycleHook {
         )
     }
     /// `default_result`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::autoscaling::enums::LifecycleHookDefaultResult`] or an `Expr<String>`.
     #[must_use]
-    pub fn default_result(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::autoscaling::enums::LifecycleHookDefaultResult,
-            >,
-        >,
-    ) -> Self {
+    pub fn default_result(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("default_result", value.into().into_raw()))
     }
     /// `heartbeat_timeout`, `number`, optional
@@ -1418,8 +1392,6 @@ impl Attrs for InitialLifecycleHookAttrs {
 }
 impl InitialLifecycleHookAttrs {
     /// `default_result`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::autoscaling::enums::LifecycleHookDefaultResult`] or an `Expr<String>`.
     #[inline]
     pub fn default_result(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_result"))
@@ -1430,8 +1402,6 @@ impl InitialLifecycleHookAttrs {
         Expr::from_raw(self.0.clone().attr("heartbeat_timeout"))
     }
     /// `lifecycle_transition`, `string`, required
-    ///
-    /// Takes a [`crate::autoscaling::enums::LifecycleHookLifecycleTransition`] or an `Expr<String>`.
     #[inline]
     pub fn lifecycle_transition(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("lifecycle_transition"))
@@ -1593,12 +1563,8 @@ impl InstanceMaintenancePolicyAttrs {
 pub struct InstanceRefresh(Node);
 impl InstanceRefresh {
     /// A value with its required argument:
-    /// - `strategy`, `string`, required Takes a [`crate::autoscaling::enums::RefreshStrategy`] or an `Expr<String>`.
-    pub fn new(
-        strategy: impl Into<
-            crate::common::EnumValue<crate::autoscaling::enums::RefreshStrategy>,
-        >,
-    ) -> Self {
+    /// - `strategy`, `string`, required
+    pub fn new(strategy: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("strategy", strategy.into().into_raw()))
     }
     /// Block `preferences`, nesting mode `list`, max 1: see [`Preferences`]
@@ -1657,8 +1623,6 @@ impl InstanceRefreshAttrs {
         Expr::from_raw(self.0.clone().attr("preferences"))
     }
     /// `strategy`, `string`, required
-    ///
-    /// Takes a [`crate::autoscaling::enums::RefreshStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("strategy"))
@@ -1924,15 +1888,8 @@ impl WarmPool {
         Self(self.0.attr("min_size", value.into().into_raw()))
     }
     /// `pool_state`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::WarmPoolState`] or an `Expr<String>`.
     #[must_use]
-    pub fn pool_state(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::autoscaling::enums::WarmPoolState>,
-        >,
-    ) -> Self {
+    pub fn pool_state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("pool_state", value.into().into_raw()))
     }
 }
@@ -1985,8 +1942,6 @@ impl WarmPoolAttrs {
         Expr::from_raw(self.0.clone().attr("min_size"))
     }
     /// `pool_state`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::WarmPoolState`] or an `Expr<String>`.
     #[inline]
     pub fn pool_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pool_state"))
@@ -2085,15 +2040,8 @@ impl RetentionTriggers {
         Self(Node::new())
     }
     /// `terminate_hook_abandon`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::autoscaling::enums::RetentionAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn terminate_hook_abandon(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::autoscaling::enums::RetentionAction>,
-        >,
-    ) -> Self {
+    pub fn terminate_hook_abandon(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("terminate_hook_abandon", value.into().into_raw()))
     }
 }
@@ -2123,8 +2071,6 @@ impl Attrs for RetentionTriggersAttrs {
 }
 impl RetentionTriggersAttrs {
     /// `terminate_hook_abandon`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::autoscaling::enums::RetentionAction`] or an `Expr<String>`.
     #[inline]
     pub fn terminate_hook_abandon(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("terminate_hook_abandon"))
@@ -2189,17 +2135,8 @@ impl Preferences {
         Self(self.0.attr("min_healthy_percentage", value.into().into_raw()))
     }
     /// `scale_in_protected_instances`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::ScaleInProtectedInstances`] or an `Expr<String>`.
     #[must_use]
-    pub fn scale_in_protected_instances(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::autoscaling::enums::ScaleInProtectedInstances,
-            >,
-        >,
-    ) -> Self {
+    pub fn scale_in_protected_instances(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("scale_in_protected_instances", value.into().into_raw()))
     }
     /// `skip_matching`, `bool`, optional
@@ -2208,15 +2145,8 @@ impl Preferences {
         Self(self.0.attr("skip_matching", value.into().into_raw()))
     }
     /// `standby_instances`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::StandbyInstances`] or an `Expr<String>`.
     #[must_use]
-    pub fn standby_instances(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::autoscaling::enums::StandbyInstances>,
-        >,
-    ) -> Self {
+    pub fn standby_instances(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("standby_instances", value.into().into_raw()))
     }
 }
@@ -2292,8 +2222,6 @@ impl PreferencesAttrs {
         Expr::from_raw(self.0.clone().attr("min_healthy_percentage"))
     }
     /// `scale_in_protected_instances`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::ScaleInProtectedInstances`] or an `Expr<String>`.
     #[inline]
     pub fn scale_in_protected_instances(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scale_in_protected_instances"))
@@ -2304,8 +2232,6 @@ impl PreferencesAttrs {
         Expr::from_raw(self.0.clone().attr("skip_matching"))
     }
     /// `standby_instances`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::StandbyInstances`] or an `Expr<String>`.
     #[inline]
     pub fn standby_instances(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("standby_instances"))
@@ -2882,13 +2808,8 @@ impl InstanceRequirements {
         Self(self.0.attr("allowed_instance_types", value.into().into_raw()))
     }
     /// `bare_metal`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::BareMetal`] or an `Expr<String>`.
     #[must_use]
-    pub fn bare_metal(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::autoscaling::enums::BareMetal>>,
-    ) -> Self {
+    pub fn bare_metal(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("bare_metal", value.into().into_raw()))
     }
     /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`BaselineEbsBandwidthMbps`]
@@ -2907,15 +2828,8 @@ impl InstanceRequirements {
         Self(self.0.dynamic("baseline_ebs_bandwidth_mbps", for_each.into_raw(), content))
     }
     /// `burstable_performance`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::BurstablePerformance`] or an `Expr<String>`.
     #[must_use]
-    pub fn burstable_performance(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::autoscaling::enums::BurstablePerformance>,
-        >,
-    ) -> Self {
+    pub fn burstable_performance(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("burstable_performance", value.into().into_raw()))
     }
     /// `cpu_manufacturers`, `set(string)`, optional
@@ -2934,15 +2848,8 @@ impl InstanceRequirements {
         Self(self.0.attr("instance_generations", value.into().into_raw()))
     }
     /// `local_storage`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::LocalStorage`] or an `Expr<String>`.
     #[must_use]
-    pub fn local_storage(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::autoscaling::enums::LocalStorage>,
-        >,
-    ) -> Self {
+    pub fn local_storage(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("local_storage", value.into().into_raw()))
     }
     /// `local_storage_types`, `set(string)`, optional
@@ -3199,8 +3106,6 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("allowed_instance_types"))
     }
     /// `bare_metal`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::BareMetal`] or an `Expr<String>`.
     #[inline]
     pub fn bare_metal(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bare_metal"))
@@ -3211,8 +3116,6 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("baseline_ebs_bandwidth_mbps"))
     }
     /// `burstable_performance`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::BurstablePerformance`] or an `Expr<String>`.
     #[inline]
     pub fn burstable_performance(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("burstable_performance"))
@@ -3233,8 +3136,6 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("instance_generations"))
     }
     /// `local_storage`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::LocalStorage`] or an `Expr<String>`.
     #[inline]
     pub fn local_storage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("local_storage"))

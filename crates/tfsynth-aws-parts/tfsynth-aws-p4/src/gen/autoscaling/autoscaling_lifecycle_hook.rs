@@ -17,11 +17,7 @@ pub struct AutoscalingLifecycleHookArgs {
     /// `autoscaling_group_name`, `string`, required
     pub autoscaling_group_name: Value<String>,
     /// `lifecycle_transition`, `string`, required
-    ///
-    /// Takes a [`crate::autoscaling::enums::LifecycleHookLifecycleTransition`] or an `Expr<String>`.
-    pub lifecycle_transition: crate::common::EnumValue<
-        crate::autoscaling::enums::LifecycleHookLifecycleTransition,
-    >,
+    pub lifecycle_transition: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -37,17 +33,8 @@ impl AutoscalingLifecycleHook {
         )
     }
     /// `default_result`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::autoscaling::enums::LifecycleHookDefaultResult`] or an `Expr<String>`.
     #[must_use]
-    pub fn default_result(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::autoscaling::enums::LifecycleHookDefaultResult,
-            >,
-        >,
-    ) -> Self {
+    pub fn default_result(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("default_result", value.into().into_raw()))
     }
     /// `heartbeat_timeout`, `number`, optional
@@ -100,7 +87,7 @@ impl Block for AutoscalingLifecycleHook {
                 A {
                     path: "default_result",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::LifecycleHookDefaultResult::VALUES,
+                        values: &["ABANDON", "CONTINUE"],
                         ignore_case: false,
                     },
                 },
@@ -114,7 +101,10 @@ impl Block for AutoscalingLifecycleHook {
                 A {
                     path: "lifecycle_transition",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::LifecycleHookLifecycleTransition::VALUES,
+                        values: &[
+                            "autoscaling:EC2_INSTANCE_LAUNCHING",
+                            "autoscaling:EC2_INSTANCE_TERMINATING",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -168,8 +158,6 @@ impl AutoscalingLifecycleHookAttrs {
         Expr::from_raw(self.0.clone().attr("autoscaling_group_name"))
     }
     /// `default_result`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::autoscaling::enums::LifecycleHookDefaultResult`] or an `Expr<String>`.
     #[inline]
     pub fn default_result(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_result"))
@@ -185,8 +173,6 @@ impl AutoscalingLifecycleHookAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `lifecycle_transition`, `string`, required
-    ///
-    /// Takes a [`crate::autoscaling::enums::LifecycleHookLifecycleTransition`] or an `Expr<String>`.
     #[inline]
     pub fn lifecycle_transition(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("lifecycle_transition"))

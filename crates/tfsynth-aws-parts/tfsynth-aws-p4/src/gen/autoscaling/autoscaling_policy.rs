@@ -63,13 +63,8 @@ impl AutoscalingPolicy {
         Self(self.0.attr("min_adjustment_magnitude", value.into().into_raw()))
     }
     /// `policy_type`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::PolicyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn policy_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::autoscaling::enums::PolicyType>>,
-    ) -> Self {
+    pub fn policy_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("policy_type", value.into().into_raw()))
     }
     /// Block `predictive_scaling_configuration`, nesting mode `list`, max 1: see [`PredictiveScalingConfiguration`]
@@ -179,42 +174,62 @@ impl Block for AutoscalingPolicy {
                 A {
                     path: "policy_type",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::PolicyType::VALUES,
+                        values: &[
+                            "PredictiveScaling",
+                            "SimpleScaling",
+                            "StepScaling",
+                            "TargetTrackingScaling",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "predictive_scaling_configuration.max_capacity_breach_behavior",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::PredictiveScalingMaxCapacityBreachBehavior::VALUES,
+                        values: &["HonorMaxCapacity", "IncreaseMaxCapacity"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "predictive_scaling_configuration.metric_specification.predefined_load_metric_specification.predefined_metric_type",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::PredefinedLoadMetricType::VALUES,
+                        values: &[
+                            "ASGTotalCPUUtilization",
+                            "ASGTotalNetworkIn",
+                            "ASGTotalNetworkOut",
+                            "ALBTargetGroupRequestCount",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "predictive_scaling_configuration.metric_specification.predefined_metric_pair_specification.predefined_metric_type",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::PredefinedMetricPairType::VALUES,
+                        values: &[
+                            "ASGCPUUtilization",
+                            "ASGNetworkIn",
+                            "ASGNetworkOut",
+                            "ALBRequestCount",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "predictive_scaling_configuration.metric_specification.predefined_scaling_metric_specification.predefined_metric_type",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::PredefinedScalingMetricType::VALUES,
+                        values: &[
+                            "ASGAverageCPUUtilization",
+                            "ASGAverageNetworkIn",
+                            "ASGAverageNetworkOut",
+                            "ALBRequestCountPerTarget",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "predictive_scaling_configuration.mode",
                     check: C::OneOf {
-                        values: crate::autoscaling::enums::PredictiveScalingMode::VALUES,
+                        values: &["ForecastAndScale", "ForecastOnly"],
                         ignore_case: false,
                     },
                 },
@@ -437,8 +452,6 @@ impl AutoscalingPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `policy_type`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::PolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn policy_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy_type"))
@@ -490,17 +503,8 @@ impl PredictiveScalingConfiguration {
         Self(Node::new().block("metric_specification", metric_specification))
     }
     /// `max_capacity_breach_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::PredictiveScalingMaxCapacityBreachBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn max_capacity_breach_behavior(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::autoscaling::enums::PredictiveScalingMaxCapacityBreachBehavior,
-            >,
-        >,
-    ) -> Self {
+    pub fn max_capacity_breach_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("max_capacity_breach_behavior", value.into().into_raw()))
     }
     /// `max_capacity_buffer`, `string`, optional
@@ -518,15 +522,8 @@ impl PredictiveScalingConfiguration {
         Self(self.0.dynamic("metric_specification", for_each.into_raw(), content))
     }
     /// `mode`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::PredictiveScalingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::autoscaling::enums::PredictiveScalingMode>,
-        >,
-    ) -> Self {
+    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// `scheduling_buffer_time`, `string`, optional
@@ -567,8 +564,6 @@ impl Attrs for PredictiveScalingConfigurationAttrs {
 }
 impl PredictiveScalingConfigurationAttrs {
     /// `max_capacity_breach_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::PredictiveScalingMaxCapacityBreachBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn max_capacity_breach_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("max_capacity_breach_behavior"))
@@ -584,8 +579,6 @@ impl PredictiveScalingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("metric_specification"))
     }
     /// `mode`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscaling::enums::PredictiveScalingMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -1202,209 +1195,6 @@ impl CustomizedCapacityMetricSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("metric_data_queries"))
     }
 }
-/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_load_metric_specification` block.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-#[derive(Debug, Clone)]
-pub struct PredefinedLoadMetricSpecification(Node);
-impl PredefinedLoadMetricSpecification {
-    /// A value with its required argument:
-    /// - `predefined_metric_type`, `string`, required Takes a [`crate::autoscaling::enums::PredefinedLoadMetricType`] or an `Expr<String>`.
-    pub fn new(
-        predefined_metric_type: impl Into<
-            crate::common::EnumValue<crate::autoscaling::enums::PredefinedLoadMetricType>,
-        >,
-    ) -> Self {
-        Self(
-            Node::new()
-                .attr("predefined_metric_type", predefined_metric_type.into().into_raw()),
-        )
-    }
-    /// `resource_label`, `string`, optional
-    #[must_use]
-    pub fn resource_label(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("resource_label", value.into().into_raw()))
-    }
-}
-impl ToBody for PredefinedLoadMetricSpecification {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for PredefinedLoadMetricSpecification {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("predefined_metric_type", <String as TfType>::type_expr()),
-            ("resource_label", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for PredefinedLoadMetricSpecification {
-    type Fields = PredefinedLoadMetricSpecificationAttrs;
-}
-/// The attributes of a [`PredefinedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct PredefinedLoadMetricSpecificationAttrs(RawExpr);
-impl Attrs for PredefinedLoadMetricSpecificationAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl PredefinedLoadMetricSpecificationAttrs {
-    /// `predefined_metric_type`, `string`, required
-    ///
-    /// Takes a [`crate::autoscaling::enums::PredefinedLoadMetricType`] or an `Expr<String>`.
-    #[inline]
-    pub fn predefined_metric_type(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("predefined_metric_type"))
-    }
-    /// `resource_label`, `string`, optional
-    #[inline]
-    pub fn resource_label(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("resource_label"))
-    }
-}
-/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_metric_pair_specification` block.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-#[derive(Debug, Clone)]
-pub struct PredefinedMetricPairSpecification(Node);
-impl PredefinedMetricPairSpecification {
-    /// A value with its required argument:
-    /// - `predefined_metric_type`, `string`, required Takes a [`crate::autoscaling::enums::PredefinedMetricPairType`] or an `Expr<String>`.
-    pub fn new(
-        predefined_metric_type: impl Into<
-            crate::common::EnumValue<crate::autoscaling::enums::PredefinedMetricPairType>,
-        >,
-    ) -> Self {
-        Self(
-            Node::new()
-                .attr("predefined_metric_type", predefined_metric_type.into().into_raw()),
-        )
-    }
-    /// `resource_label`, `string`, optional
-    #[must_use]
-    pub fn resource_label(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("resource_label", value.into().into_raw()))
-    }
-}
-impl ToBody for PredefinedMetricPairSpecification {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for PredefinedMetricPairSpecification {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("predefined_metric_type", <String as TfType>::type_expr()),
-            ("resource_label", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for PredefinedMetricPairSpecification {
-    type Fields = PredefinedMetricPairSpecificationAttrs;
-}
-/// The attributes of a [`PredefinedMetricPairSpecification`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct PredefinedMetricPairSpecificationAttrs(RawExpr);
-impl Attrs for PredefinedMetricPairSpecificationAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl PredefinedMetricPairSpecificationAttrs {
-    /// `predefined_metric_type`, `string`, required
-    ///
-    /// Takes a [`crate::autoscaling::enums::PredefinedMetricPairType`] or an `Expr<String>`.
-    #[inline]
-    pub fn predefined_metric_type(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("predefined_metric_type"))
-    }
-    /// `resource_label`, `string`, optional
-    #[inline]
-    pub fn resource_label(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("resource_label"))
-    }
-}
-/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_scaling_metric_specification` block.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-#[derive(Debug, Clone)]
-pub struct PredefinedScalingMetricSpecification(Node);
-impl PredefinedScalingMetricSpecification {
-    /// A value with its required argument:
-    /// - `predefined_metric_type`, `string`, required Takes a [`crate::autoscaling::enums::PredefinedScalingMetricType`] or an `Expr<String>`.
-    pub fn new(
-        predefined_metric_type: impl Into<
-            crate::common::EnumValue<
-                crate::autoscaling::enums::PredefinedScalingMetricType,
-            >,
-        >,
-    ) -> Self {
-        Self(
-            Node::new()
-                .attr("predefined_metric_type", predefined_metric_type.into().into_raw()),
-        )
-    }
-    /// `resource_label`, `string`, optional
-    #[must_use]
-    pub fn resource_label(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("resource_label", value.into().into_raw()))
-    }
-}
-impl ToBody for PredefinedScalingMetricSpecification {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for PredefinedScalingMetricSpecification {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("predefined_metric_type", <String as TfType>::type_expr()),
-            ("resource_label", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for PredefinedScalingMetricSpecification {
-    type Fields = PredefinedScalingMetricSpecificationAttrs;
-}
-/// The attributes of a [`PredefinedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct PredefinedScalingMetricSpecificationAttrs(RawExpr);
-impl Attrs for PredefinedScalingMetricSpecificationAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl PredefinedScalingMetricSpecificationAttrs {
-    /// `predefined_metric_type`, `string`, required
-    ///
-    /// Takes a [`crate::autoscaling::enums::PredefinedScalingMetricType`] or an `Expr<String>`.
-    #[inline]
-    pub fn predefined_metric_type(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("predefined_metric_type"))
-    }
-    /// `resource_label`, `string`, optional
-    #[inline]
-    pub fn resource_label(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("resource_label"))
-    }
-}
 /// The `aws_autoscaling_policy.target_tracking_configuration.customized_metric_specification.metrics` block.
 ///
 /// Build it with `new(id)` and the setters.
@@ -1616,6 +1406,24 @@ pub type CustomizedLoadMetricSpecificationAttrs = CustomizedCapacityMetricSpecif
 pub type CustomizedScalingMetricSpecification = CustomizedCapacityMetricSpecification;
 /// The attributes of a [`CustomizedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedScalingMetricSpecificationAttrs = CustomizedCapacityMetricSpecificationAttrs;
+/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_load_metric_specification` block.
+///
+/// The same struct as [`crate::common::PredefinedMetricSpecification`] (identical shape): build it with `new(predefined_metric_type)` and the setters. Cargo feature: `autoscaling`.
+pub type PredefinedLoadMetricSpecification = crate::common::PredefinedMetricSpecification;
+/// The attributes of a [`PredefinedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
+pub type PredefinedLoadMetricSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
+/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_metric_pair_specification` block.
+///
+/// The same struct as [`crate::common::PredefinedMetricSpecification`] (identical shape): build it with `new(predefined_metric_type)` and the setters. Cargo feature: `autoscaling`.
+pub type PredefinedMetricPairSpecification = crate::common::PredefinedMetricSpecification;
+/// The attributes of a [`PredefinedMetricPairSpecification`] value (`expr.fields()`), as typed expressions.
+pub type PredefinedMetricPairSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
+/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_scaling_metric_specification` block.
+///
+/// The same struct as [`crate::common::PredefinedMetricSpecification`] (identical shape): build it with `new(predefined_metric_type)` and the setters. Cargo feature: `autoscaling`.
+pub type PredefinedScalingMetricSpecification = crate::common::PredefinedMetricSpecification;
+/// The attributes of a [`PredefinedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
+pub type PredefinedScalingMetricSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
 /// The `aws_autoscaling_policy.target_tracking_configuration.customized_metric_specification.metric_dimension` block.
 ///
 /// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(MetricDimensionArgs { .. })` and the setters. Cargo feature: `autoscaling`.

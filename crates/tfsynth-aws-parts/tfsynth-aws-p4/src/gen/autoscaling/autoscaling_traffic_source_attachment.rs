@@ -2,8 +2,7 @@
 //! The `aws_autoscaling_traffic_source_attachment` resource: [`AutoscalingTrafficSourceAttachment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_autoscaling_traffic_source_attachment` resource.
 ///
@@ -45,10 +44,10 @@ impl AutoscalingTrafficSourceAttachment {
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
-    /// Block `traffic_source`, nesting mode `list`, max 1: see [`TrafficSource`]
+    /// Block `traffic_source`, nesting mode `list`, max 1: see [`crate::common::TrafficSource`]
     #[must_use]
     #[inline]
-    pub fn traffic_source(self, block: TrafficSource) -> Self {
+    pub fn traffic_source(self, block: crate::common::TrafficSource) -> Self {
         Self(self.0.block("traffic_source", block))
     }
     /// `dynamic "traffic_source"`: one `traffic_source` block per element of `for_each`. `content` receives the element (`traffic_source.value`) and returns the block.
@@ -56,7 +55,7 @@ impl AutoscalingTrafficSourceAttachment {
     pub fn dynamic_traffic_source(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrafficSource,
+        content: impl FnOnce(Expr<Any>) -> crate::common::TrafficSource,
     ) -> Self {
         Self(self.0.dynamic("traffic_source", for_each.into_raw(), content))
     }
@@ -136,75 +135,10 @@ impl AutoscalingTrafficSourceAttachmentAttrs {
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
-    /// Block `traffic_source`, nesting mode `list`, max 1: see [`TrafficSource`]
+    /// Block `traffic_source`, nesting mode `list`, max 1: see [`crate::common::TrafficSource`]
     #[inline]
-    pub fn traffic_source(&self) -> Expr<List<TrafficSource>> {
+    pub fn traffic_source(&self) -> Expr<List<crate::common::TrafficSource>> {
         Expr::from_raw(self.0.clone().attr("traffic_source"))
-    }
-}
-/// The `aws_autoscaling_traffic_source_attachment.traffic_source` block.
-///
-/// Build it with `new(TrafficSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-#[derive(Debug, Clone)]
-pub struct TrafficSource(Node);
-/// The required arguments of [`TrafficSource`].
-#[derive(Debug, Clone)]
-pub struct TrafficSourceArgs {
-    /// `identifier`, `string`, required
-    pub identifier: Value<String>,
-    /// `type`, `string`, required
-    pub type_: Value<String>,
-}
-impl TrafficSource {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: TrafficSourceArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("identifier", args.identifier.into_raw())
-                .attr("type", args.type_.into_raw()),
-        )
-    }
-}
-impl ToBody for TrafficSource {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for TrafficSource {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("identifier", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for TrafficSource {
-    type Fields = TrafficSourceAttrs;
-}
-/// The attributes of a [`TrafficSource`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct TrafficSourceAttrs(RawExpr);
-impl Attrs for TrafficSourceAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl TrafficSourceAttrs {
-    /// `identifier`, `string`, required
-    #[inline]
-    pub fn identifier(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("identifier"))
-    }
-    /// `type`, `string`, required
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// The `aws_autoscaling_traffic_source_attachment.timeouts` block.
@@ -213,3 +147,5 @@ impl TrafficSourceAttrs {
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;
+#[doc(no_inline)]
+pub use crate::common::{TrafficSource, TrafficSourceAttrs, TrafficSourceArgs};

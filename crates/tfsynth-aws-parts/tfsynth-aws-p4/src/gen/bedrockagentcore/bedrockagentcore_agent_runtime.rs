@@ -149,12 +149,15 @@ impl BedrockagentcoreAgentRuntime {
                 ),
         )
     }
-    /// Block `network_configuration`, nesting mode `list`: see [`NetworkConfiguration`]
+    /// Block `network_configuration`, nesting mode `list`: see [`crate::bedrockagentcore::shared::NetworkConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_configuration(self, block: NetworkConfiguration) -> Self {
+    pub fn add_network_configuration(
+        self,
+        block: crate::bedrockagentcore::shared::NetworkConfiguration,
+    ) -> Self {
         Self(self.0.push_block("network_configuration", block))
     }
     /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
@@ -162,7 +165,9 @@ impl BedrockagentcoreAgentRuntime {
     pub fn dynamic_network_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkConfiguration,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::bedrockagentcore::shared::NetworkConfiguration,
     ) -> Self {
         Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
     }
@@ -333,7 +338,14 @@ impl Block for BedrockagentcoreAgentRuntime {
                 A {
                     path: "agent_runtime_artifact.code_configuration.runtime",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::AgentManagedRuntimeType::VALUES,
+                        values: &[
+                            "PYTHON_3_10",
+                            "PYTHON_3_11",
+                            "PYTHON_3_12",
+                            "PYTHON_3_13",
+                            "PYTHON_3_14",
+                            "NODE_22",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -397,7 +409,7 @@ impl Block for BedrockagentcoreAgentRuntime {
                 A {
                     path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_operator",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::ClaimMatchOperatorType::VALUES,
+                        values: &["EQUALS", "CONTAINS", "CONTAINS_ANY"],
                         ignore_case: false,
                     },
                 },
@@ -465,7 +477,7 @@ impl Block for BedrockagentcoreAgentRuntime {
                 A {
                     path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_value_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::InboundTokenClaimValueType::VALUES,
+                        values: &["STRING", "STRING_ARRAY"],
                         ignore_case: false,
                     },
                 },
@@ -486,7 +498,7 @@ impl Block for BedrockagentcoreAgentRuntime {
                 A {
                     path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::EndpointIpAddressType::VALUES,
+                        values: &["IPV4", "IPV6"],
                         ignore_case: false,
                     },
                 },
@@ -544,7 +556,7 @@ impl Block for BedrockagentcoreAgentRuntime {
                 A {
                     path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::EndpointIpAddressType::VALUES,
+                        values: &["IPV4", "IPV6"],
                         ignore_case: false,
                     },
                 },
@@ -677,7 +689,7 @@ impl Block for BedrockagentcoreAgentRuntime {
                 A {
                     path: "network_configuration.network_mode",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::NetworkMode::VALUES,
+                        values: &["PUBLIC", "VPC"],
                         ignore_case: false,
                     },
                 },
@@ -698,7 +710,7 @@ impl Block for BedrockagentcoreAgentRuntime {
                 A {
                     path: "protocol_configuration.server_protocol",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::ServerProtocol::VALUES,
+                        values: &["MCP", "HTTP", "A2A", "AGUI"],
                         ignore_case: false,
                     },
                 },
@@ -819,9 +831,11 @@ impl BedrockagentcoreAgentRuntimeAttrs {
     ) -> Expr<List<crate::bedrockagentcore::shared::LifecycleConfiguration>> {
         Expr::from_raw(self.0.clone().attr("lifecycle_configuration"))
     }
-    /// Block `network_configuration`, nesting mode `list`: see [`NetworkConfiguration`]
+    /// Block `network_configuration`, nesting mode `list`: see [`crate::bedrockagentcore::shared::NetworkConfiguration`]
     #[inline]
-    pub fn network_configuration(&self) -> Expr<List<NetworkConfiguration>> {
+    pub fn network_configuration(
+        &self,
+    ) -> Expr<List<crate::bedrockagentcore::shared::NetworkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("network_configuration"))
     }
     /// Block `protocol_configuration`, nesting mode `list`: see [`ProtocolConfiguration`]
@@ -970,94 +984,6 @@ impl AgentRuntimeArtifactAttrs {
         Expr::from_raw(self.0.clone().attr("container_configuration"))
     }
 }
-/// The `aws_bedrockagentcore_agent_runtime.network_configuration` block.
-///
-/// Build it with `new(network_mode)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-#[derive(Debug, Clone)]
-pub struct NetworkConfiguration(Node);
-impl NetworkConfiguration {
-    /// A value with its required argument:
-    /// - `network_mode`, `string`, required Takes a [`crate::bedrockagentcore::enums::NetworkMode`] or an `Expr<String>`.
-    pub fn new(
-        network_mode: impl Into<
-            crate::common::EnumValue<crate::bedrockagentcore::enums::NetworkMode>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("network_mode", network_mode.into().into_raw()))
-    }
-    /// Block `network_mode_config`, nesting mode `list`: see [`crate::bedrockagentcore::shared::NetworkModeConfig`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_network_mode_config(
-        self,
-        block: crate::bedrockagentcore::shared::NetworkModeConfig,
-    ) -> Self {
-        Self(self.0.push_block("network_mode_config", block))
-    }
-    /// `dynamic "network_mode_config"`: one `network_mode_config` block per element of `for_each`. `content` receives the element (`network_mode_config.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_network_mode_config(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::bedrockagentcore::shared::NetworkModeConfig,
-    ) -> Self {
-        Self(self.0.dynamic("network_mode_config", for_each.into_raw(), content))
-    }
-}
-impl ToBody for NetworkConfiguration {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for NetworkConfiguration {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("network_mode", <String as TfType>::type_expr()),
-            (
-                "network_mode_config",
-                <List<
-                    crate::bedrockagentcore::shared::NetworkModeConfig,
-                > as TfType>::type_expr(),
-            ),
-        ])
-    }
-}
-impl ObjectType for NetworkConfiguration {
-    type Fields = NetworkConfigurationAttrs;
-}
-/// The attributes of a [`NetworkConfiguration`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct NetworkConfigurationAttrs(RawExpr);
-impl Attrs for NetworkConfigurationAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl NetworkConfigurationAttrs {
-    /// `network_mode`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::NetworkMode`] or an `Expr<String>`.
-    #[inline]
-    pub fn network_mode(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("network_mode"))
-    }
-    /// Block `network_mode_config`, nesting mode `list`: see [`crate::bedrockagentcore::shared::NetworkModeConfig`]
-    #[inline]
-    pub fn network_mode_config(
-        &self,
-    ) -> Expr<List<crate::bedrockagentcore::shared::NetworkModeConfig>> {
-        Expr::from_raw(self.0.clone().attr("network_mode_config"))
-    }
-}
 /// The `aws_bedrockagentcore_agent_runtime.protocol_configuration` block.
 ///
 /// Build it with `new()` and the setters.
@@ -1072,15 +998,8 @@ impl ProtocolConfiguration {
         Self(Node::new())
     }
     /// `server_protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::ServerProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn server_protocol(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagentcore::enums::ServerProtocol>,
-        >,
-    ) -> Self {
+    pub fn server_protocol(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("server_protocol", value.into().into_raw()))
     }
 }
@@ -1110,8 +1029,6 @@ impl Attrs for ProtocolConfigurationAttrs {
 }
 impl ProtocolConfigurationAttrs {
     /// `server_protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::ServerProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn server_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("server_protocol"))
@@ -1182,11 +1099,7 @@ pub struct CodeConfigurationArgs {
     /// `entry_point`, `list(string)`, required
     pub entry_point: Value<List<String>>,
     /// `runtime`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::AgentManagedRuntimeType`] or an `Expr<String>`.
-    pub runtime: crate::common::EnumValue<
-        crate::bedrockagentcore::enums::AgentManagedRuntimeType,
-    >,
+    pub runtime: Value<String>,
 }
 impl CodeConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -1259,8 +1172,6 @@ impl CodeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("entry_point"))
     }
     /// `runtime`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::AgentManagedRuntimeType`] or an `Expr<String>`.
     #[inline]
     pub fn runtime(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("runtime"))
@@ -1277,6 +1188,10 @@ pub use crate::bedrockagentcore::shared::{
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{
     LifecycleConfiguration, LifecycleConfigurationAttrs,
+};
+#[doc(no_inline)]
+pub use crate::bedrockagentcore::shared::{
+    NetworkConfiguration, NetworkConfigurationAttrs,
 };
 /// The `aws_bedrockagentcore_agent_runtime.timeouts` block.
 ///
@@ -1319,38 +1234,36 @@ pub use crate::bedrockagentcore::shared::{
     AllowedWorkloadConfiguration, AllowedWorkloadConfigurationAttrs,
 };
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    CustomClaim, CustomClaimAttrs, CustomClaimArgs,
-};
+pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{PrivateEndpoint, PrivateEndpointAttrs};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    PrivateEndpointOverrides, PrivateEndpointOverridesAttrs,
-};
+pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
+/// The `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
+///
+/// The same struct as [`crate::common::PrivateEndpointOverride`] (identical shape): build it with `new(domain)` and the setters. Cargo feature: `bedrockagentcore`.
+pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
+/// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
+pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{S3, S3Attrs, S3Args};
 #[doc(no_inline)]
 pub use crate::common::{HostingEnvironment, HostingEnvironmentAttrs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    AuthorizingClaimMatchValue, AuthorizingClaimMatchValueAttrs,
-};
+pub use crate::common::{AuthorizingClaimMatchValue, AuthorizingClaimMatchValueAttrs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
+pub use crate::common::{
     ManagedVpcResource, ManagedVpcResourceAttrs, ManagedVpcResourceArgs,
 };
 #[doc(no_inline)]
 pub use crate::common::{SelfManagedLatticeResource, SelfManagedLatticeResourceAttrs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
+pub use crate::common::{
     PrivateEndpoint as PrivateEndpointOverridesPrivateEndpoint,
     PrivateEndpointAttrs as PrivateEndpointOverridesPrivateEndpointAttrs,
 };
 #[doc(no_inline)]
 pub use crate::common::{ClaimMatchValue, ClaimMatchValueAttrs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
+pub use crate::common::{
     ManagedVpcResource as PrivateEndpointOverridesPrivateEndpointManagedVpcResource,
     ManagedVpcResourceAttrs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceAttrs,
     ManagedVpcResourceArgs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceArgs,

@@ -2,8 +2,8 @@
 //! The `aws_bedrockagentcore_code_interpreter` resource: [`BedrockagentcoreCodeInterpreter`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
+    Value,
 };
 /// The `aws_bedrockagentcore_code_interpreter` resource.
 ///
@@ -182,7 +182,7 @@ impl Block for BedrockagentcoreCodeInterpreter {
                 A {
                     path: "network_configuration.network_mode",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::CodeInterpreterNetworkMode::VALUES,
+                        values: &["PUBLIC", "SANDBOX", "VPC"],
                         ignore_case: false,
                     },
                 },
@@ -271,86 +271,14 @@ impl BedrockagentcoreCodeInterpreterAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-/// The `aws_bedrockagentcore_code_interpreter.network_configuration` block.
-///
-/// Build it with `new(network_mode)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-#[derive(Debug, Clone)]
-pub struct NetworkConfiguration(Node);
-impl NetworkConfiguration {
-    /// A value with its required argument:
-    /// - `network_mode`, `string`, required Takes a [`crate::bedrockagentcore::enums::CodeInterpreterNetworkMode`] or an `Expr<String>`.
-    pub fn new(
-        network_mode: impl Into<
-            crate::common::EnumValue<
-                crate::bedrockagentcore::enums::CodeInterpreterNetworkMode,
-            >,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("network_mode", network_mode.into().into_raw()))
-    }
-    /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_vpc_config(self, block: VpcConfig) -> Self {
-        Self(self.0.push_block("vpc_config", block))
-    }
-    /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_vpc_config(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
-    ) -> Self {
-        Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
-    }
-}
-impl ToBody for NetworkConfiguration {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for NetworkConfiguration {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("network_mode", <String as TfType>::type_expr()),
-            ("vpc_config", <List<VpcConfig> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for NetworkConfiguration {
-    type Fields = NetworkConfigurationAttrs;
-}
-/// The attributes of a [`NetworkConfiguration`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct NetworkConfigurationAttrs(RawExpr);
-impl Attrs for NetworkConfigurationAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl NetworkConfigurationAttrs {
-    /// `network_mode`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::CodeInterpreterNetworkMode`] or an `Expr<String>`.
-    #[inline]
-    pub fn network_mode(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("network_mode"))
-    }
-    /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
-    #[inline]
-    pub fn vpc_config(&self) -> Expr<List<VpcConfig>> {
-        Expr::from_raw(self.0.clone().attr("vpc_config"))
-    }
-}
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{Certificate, CertificateAttrs};
+/// The `aws_bedrockagentcore_code_interpreter.network_configuration` block.
+///
+/// The same struct as [`crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration`] (identical shape): build it with `new(network_mode)` and the setters. Cargo feature: `bedrockagentcore`.
+pub type NetworkConfiguration = crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration;
+/// The attributes of a [`NetworkConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type NetworkConfigurationAttrs = crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfigurationAttrs;
 /// The `aws_bedrockagentcore_code_interpreter.timeouts` block.
 ///
 /// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.

@@ -20,9 +20,7 @@ pub struct BedrockagentcoreEvaluatorArgs {
     /// `evaluator_name`, `string`, required
     pub evaluator_name: Value<String>,
     /// `level`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::EvaluatorLevel`] or an `Expr<String>`.
-    pub level: crate::common::EnumValue<crate::bedrockagentcore::enums::EvaluatorLevel>,
+    pub level: Value<String>,
 }
 impl BedrockagentcoreEvaluator {
     /// A value with its required arguments, named at the call site.
@@ -253,7 +251,7 @@ impl Block for BedrockagentcoreEvaluator {
                 A {
                     path: "level",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::EvaluatorLevel::VALUES,
+                        values: &["TOOL_CALL", "TRACE", "SESSION"],
                         ignore_case: false,
                     },
                 },
@@ -336,8 +334,6 @@ impl BedrockagentcoreEvaluatorAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_arn"))
     }
     /// `level`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::EvaluatorLevel`] or an `Expr<String>`.
     #[inline]
     pub fn level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("level"))

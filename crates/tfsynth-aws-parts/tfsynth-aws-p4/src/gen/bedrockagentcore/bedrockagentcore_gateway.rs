@@ -18,11 +18,7 @@ pub struct BedrockagentcoreGateway(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreGatewayArgs {
     /// `authorizer_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::AuthorizerType`] or an `Expr<String>`.
-    pub authorizer_type: crate::common::EnumValue<
-        crate::bedrockagentcore::enums::AuthorizerType,
-    >,
+    pub authorizer_type: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `role_arn`, `string`, required
@@ -67,15 +63,8 @@ impl BedrockagentcoreGateway {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `exception_level`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::ExceptionLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn exception_level(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagentcore::enums::ExceptionLevel>,
-        >,
-    ) -> Self {
+    pub fn exception_level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("exception_level", value.into().into_raw()))
     }
     /// Block `interceptor_configuration`, nesting mode `list`: see [`InterceptorConfiguration`]
@@ -138,15 +127,8 @@ impl BedrockagentcoreGateway {
         Self(self.0.dynamic("protocol_configuration", for_each.into_raw(), content))
     }
     /// `protocol_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::GatewayProtocolType`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagentcore::enums::GatewayProtocolType>,
-        >,
-    ) -> Self {
+    pub fn protocol_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("protocol_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -243,7 +225,7 @@ impl Block for BedrockagentcoreGateway {
                 A {
                     path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_operator",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::ClaimMatchOperatorType::VALUES,
+                        values: &["EQUALS", "CONTAINS", "CONTAINS_ANY"],
                         ignore_case: false,
                     },
                 },
@@ -311,7 +293,7 @@ impl Block for BedrockagentcoreGateway {
                 A {
                     path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_value_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::InboundTokenClaimValueType::VALUES,
+                        values: &["STRING", "STRING_ARRAY"],
                         ignore_case: false,
                     },
                 },
@@ -332,7 +314,7 @@ impl Block for BedrockagentcoreGateway {
                 A {
                     path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::EndpointIpAddressType::VALUES,
+                        values: &["IPV4", "IPV6"],
                         ignore_case: false,
                     },
                 },
@@ -390,7 +372,7 @@ impl Block for BedrockagentcoreGateway {
                 A {
                     path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::EndpointIpAddressType::VALUES,
+                        values: &["IPV4", "IPV6"],
                         ignore_case: false,
                     },
                 },
@@ -419,7 +401,7 @@ impl Block for BedrockagentcoreGateway {
                 A {
                     path: "authorizer_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::AuthorizerType::VALUES,
+                        values: &["CUSTOM_JWT", "AWS_IAM", "NONE", "AUTHENTICATE_ONLY"],
                         ignore_case: false,
                     },
                 },
@@ -434,7 +416,7 @@ impl Block for BedrockagentcoreGateway {
                 A {
                     path: "exception_level",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::ExceptionLevel::VALUES,
+                        values: &["DEBUG"],
                         ignore_case: false,
                     },
                 },
@@ -491,7 +473,7 @@ impl Block for BedrockagentcoreGateway {
                 A {
                     path: "policy_engine_configuration.mode",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::GatewayPolicyEngineMode::VALUES,
+                        values: &["LOG_ONLY", "ENFORCE"],
                         ignore_case: false,
                     },
                 },
@@ -520,7 +502,7 @@ impl Block for BedrockagentcoreGateway {
                 A {
                     path: "protocol_configuration.mcp.search_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SearchType::VALUES,
+                        values: &["SEMANTIC"],
                         ignore_case: false,
                     },
                 },
@@ -548,7 +530,7 @@ impl Block for BedrockagentcoreGateway {
                 A {
                     path: "protocol_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::GatewayProtocolType::VALUES,
+                        values: &["MCP"],
                         ignore_case: false,
                     },
                 },
@@ -601,8 +583,6 @@ impl BedrockagentcoreGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("authorizer_configuration"))
     }
     /// `authorizer_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::AuthorizerType`] or an `Expr<String>`.
     #[inline]
     pub fn authorizer_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorizer_type"))
@@ -613,8 +593,6 @@ impl BedrockagentcoreGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `exception_level`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::ExceptionLevel`] or an `Expr<String>`.
     #[inline]
     pub fn exception_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("exception_level"))
@@ -660,8 +638,6 @@ impl BedrockagentcoreGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("protocol_configuration"))
     }
     /// `protocol_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::GatewayProtocolType`] or an `Expr<String>`.
     #[inline]
     pub fn protocol_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol_type"))
@@ -810,11 +786,7 @@ pub struct PolicyEngineConfigurationArgs {
     /// `arn`, `string`, required
     pub arn: Value<String>,
     /// `mode`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::GatewayPolicyEngineMode`] or an `Expr<String>`.
-    pub mode: crate::common::EnumValue<
-        crate::bedrockagentcore::enums::GatewayPolicyEngineMode,
-    >,
+    pub mode: Value<String>,
 }
 impl PolicyEngineConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -861,8 +833,6 @@ impl PolicyEngineConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `mode`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::GatewayPolicyEngineMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -1059,15 +1029,8 @@ impl Mcp {
         Self(self.0.attr("instructions", value.into().into_raw()))
     }
     /// `search_type`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::SearchType`] or an `Expr<String>`.
     #[must_use]
-    pub fn search_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagentcore::enums::SearchType>,
-        >,
-    ) -> Self {
+    pub fn search_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("search_type", value.into().into_raw()))
     }
     /// Block `session_configuration`, nesting mode `list`: see [`SessionConfiguration`]
@@ -1153,8 +1116,6 @@ impl McpAttrs {
         Expr::from_raw(self.0.clone().attr("instructions"))
     }
     /// `search_type`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::SearchType`] or an `Expr<String>`.
     #[inline]
     pub fn search_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("search_type"))
@@ -1298,15 +1259,15 @@ pub use crate::bedrockagentcore::shared::{
     AllowedWorkloadConfiguration, AllowedWorkloadConfigurationAttrs,
 };
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    CustomClaim, CustomClaimAttrs, CustomClaimArgs,
-};
+pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{PrivateEndpoint, PrivateEndpointAttrs};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    PrivateEndpointOverrides, PrivateEndpointOverridesAttrs,
-};
+pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
+/// The `aws_bedrockagentcore_gateway.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
+///
+/// The same struct as [`crate::common::PrivateEndpointOverride`] (identical shape): build it with `new(domain)` and the setters. Cargo feature: `bedrockagentcore`.
+pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
+/// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
+pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;
 /// The `aws_bedrockagentcore_gateway.interceptor_configuration.interceptor.lambda` block.
 ///
 /// The same struct as [`crate::common::HostingEnvironment`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `bedrockagentcore`.
@@ -1316,24 +1277,22 @@ pub type LambdaAttrs = crate::common::HostingEnvironmentAttrs;
 #[doc(no_inline)]
 pub use crate::common::{HostingEnvironment, HostingEnvironmentAttrs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    AuthorizingClaimMatchValue, AuthorizingClaimMatchValueAttrs,
-};
+pub use crate::common::{AuthorizingClaimMatchValue, AuthorizingClaimMatchValueAttrs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
+pub use crate::common::{
     ManagedVpcResource, ManagedVpcResourceAttrs, ManagedVpcResourceArgs,
 };
 #[doc(no_inline)]
 pub use crate::common::{SelfManagedLatticeResource, SelfManagedLatticeResourceAttrs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
+pub use crate::common::{
     PrivateEndpoint as PrivateEndpointOverridesPrivateEndpoint,
     PrivateEndpointAttrs as PrivateEndpointOverridesPrivateEndpointAttrs,
 };
 #[doc(no_inline)]
 pub use crate::common::{ClaimMatchValue, ClaimMatchValueAttrs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
+pub use crate::common::{
     ManagedVpcResource as PrivateEndpointOverridesPrivateEndpointManagedVpcResource,
     ManagedVpcResourceAttrs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceAttrs,
     ManagedVpcResourceArgs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceArgs,

@@ -82,15 +82,12 @@ impl BedrockagentcoreGatewayTarget {
     ) -> Self {
         Self(self.0.dynamic("metadata_configuration", for_each.into_raw(), content))
     }
-    /// Block `private_endpoint`, nesting mode `list`: see [`crate::bedrockagentcore::shared::PrivateEndpoint`]
+    /// Block `private_endpoint`, nesting mode `list`: see [`crate::common::PrivateEndpoint`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_private_endpoint(
-        self,
-        block: crate::bedrockagentcore::shared::PrivateEndpoint,
-    ) -> Self {
+    pub fn add_private_endpoint(self, block: crate::common::PrivateEndpoint) -> Self {
         Self(self.0.push_block("private_endpoint", block))
     }
     /// `dynamic "private_endpoint"`: one `private_endpoint` block per element of `for_each`. `content` receives the element (`private_endpoint.value`) and returns the block.
@@ -98,9 +95,7 @@ impl BedrockagentcoreGatewayTarget {
     pub fn dynamic_private_endpoint(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::bedrockagentcore::shared::PrivateEndpoint,
+        content: impl FnOnce(Expr<Any>) -> crate::common::PrivateEndpoint,
     ) -> Self {
         Self(self.0.dynamic("private_endpoint", for_each.into_raw(), content))
     }
@@ -182,7 +177,7 @@ impl Block for BedrockagentcoreGatewayTarget {
                 A {
                     path: "credential_provider_configuration.api_key.credential_location",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::ApiKeyCredentialLocation::VALUES,
+                        values: &["HEADER", "QUERY_PARAMETER"],
                         ignore_case: false,
                     },
                 },
@@ -217,7 +212,11 @@ impl Block for BedrockagentcoreGatewayTarget {
                 A {
                     path: "credential_provider_configuration.oauth.grant_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::OAuthGrantType::VALUES,
+                        values: &[
+                            "CLIENT_CREDENTIALS",
+                            "AUTHORIZATION_CODE",
+                            "TOKEN_EXCHANGE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -282,7 +281,7 @@ impl Block for BedrockagentcoreGatewayTarget {
                 A {
                     path: "private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::EndpointIpAddressType::VALUES,
+                        values: &["IPV4", "IPV6"],
                         ignore_case: false,
                     },
                 },
@@ -368,7 +367,15 @@ impl Block for BedrockagentcoreGatewayTarget {
                 A {
                     path: "target_configuration.mcp.api_gateway.api_gateway_tool_configuration.tool_override.method",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::RestApiMethod::VALUES,
+                        values: &[
+                            "GET",
+                            "DELETE",
+                            "HEAD",
+                            "OPTIONS",
+                            "PATCH",
+                            "PUT",
+                            "POST",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -410,21 +417,42 @@ impl Block for BedrockagentcoreGatewayTarget {
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.property.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -445,42 +473,84 @@ impl Block for BedrockagentcoreGatewayTarget {
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -508,21 +578,42 @@ impl Block for BedrockagentcoreGatewayTarget {
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -543,42 +634,84 @@ impl Block for BedrockagentcoreGatewayTarget {
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::SchemaType::VALUES,
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -607,7 +740,7 @@ impl Block for BedrockagentcoreGatewayTarget {
                 A {
                     path: "target_configuration.mcp.mcp_server.listing_mode",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::ListingMode::VALUES,
+                        values: &["DEFAULT", "DYNAMIC"],
                         ignore_case: false,
                     },
                 },
@@ -1023,11 +1156,9 @@ impl BedrockagentcoreGatewayTargetAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `private_endpoint`, nesting mode `list`: see [`crate::bedrockagentcore::shared::PrivateEndpoint`]
+    /// Block `private_endpoint`, nesting mode `list`: see [`crate::common::PrivateEndpoint`]
     #[inline]
-    pub fn private_endpoint(
-        &self,
-    ) -> Expr<List<crate::bedrockagentcore::shared::PrivateEndpoint>> {
+    pub fn private_endpoint(&self) -> Expr<List<crate::common::PrivateEndpoint>> {
         Expr::from_raw(self.0.clone().attr("private_endpoint"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -1422,17 +1553,8 @@ impl ApiKey {
         Self(Node::new().attr("provider_arn", provider_arn.into().into_raw()))
     }
     /// `credential_location`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::ApiKeyCredentialLocation`] or an `Expr<String>`.
     #[must_use]
-    pub fn credential_location(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::bedrockagentcore::enums::ApiKeyCredentialLocation,
-            >,
-        >,
-    ) -> Self {
+    pub fn credential_location(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("credential_location", value.into().into_raw()))
     }
     /// `credential_parameter_name`, `string`, optional
@@ -1477,8 +1599,6 @@ impl Attrs for ApiKeyAttrs {
 }
 impl ApiKeyAttrs {
     /// `credential_location`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::ApiKeyCredentialLocation`] or an `Expr<String>`.
     #[inline]
     pub fn credential_location(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("credential_location"))
@@ -1668,15 +1788,8 @@ impl Oauth {
     /// The OAuth grant type. Valid values are AUTHORIZATION_CODE and CLIENT_CREDENTIALS.
     ///
     /// `grant_type`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::OAuthGrantType`] or an `Expr<String>`.
     #[must_use]
-    pub fn grant_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagentcore::enums::OAuthGrantType>,
-        >,
-    ) -> Self {
+    pub fn grant_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("grant_type", value.into().into_raw()))
     }
 }
@@ -1726,8 +1839,6 @@ impl OauthAttrs {
     /// The OAuth grant type. Valid values are AUTHORIZATION_CODE and CLIENT_CREDENTIALS.
     ///
     /// `grant_type`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::OAuthGrantType`] or an `Expr<String>`.
     #[inline]
     pub fn grant_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("grant_type"))
@@ -2763,15 +2874,8 @@ impl McpServer {
         Self(Node::new().attr("endpoint", endpoint.into().into_raw()))
     }
     /// `listing_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::ListingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn listing_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagentcore::enums::ListingMode>,
-        >,
-    ) -> Self {
+    pub fn listing_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("listing_mode", value.into().into_raw()))
     }
     /// Block `mcp_tool_schema`, nesting mode `list`: see [`McpToolSchema`]
@@ -2833,8 +2937,6 @@ impl McpServerAttrs {
         Expr::from_raw(self.0.clone().attr("endpoint"))
     }
     /// `listing_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::ListingMode`] or an `Expr<String>`.
     #[inline]
     pub fn listing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("listing_mode"))
@@ -3964,9 +4066,7 @@ pub struct ToolOverride(Node);
 #[derive(Debug, Clone)]
 pub struct ToolOverrideArgs {
     /// `method`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::RestApiMethod`] or an `Expr<String>`.
-    pub method: crate::common::EnumValue<crate::bedrockagentcore::enums::RestApiMethod>,
+    pub method: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `path`, `string`, required
@@ -4025,8 +4125,6 @@ impl ToolOverrideAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `method`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::RestApiMethod`] or an `Expr<String>`.
     #[inline]
     pub fn method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("method"))
@@ -4289,12 +4387,8 @@ impl McpToolSchemaS3Attrs {
 pub struct InputSchema(Node);
 impl InputSchema {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::bedrockagentcore::enums::SchemaType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -4383,8 +4477,6 @@ impl InputSchemaAttrs {
         Expr::from_raw(self.0.clone().attr("property"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -4399,12 +4491,8 @@ impl InputSchemaAttrs {
 pub struct Items(Node);
 impl Items {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::bedrockagentcore::enums::SchemaType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -4493,8 +4581,6 @@ impl ItemsAttrs {
         Expr::from_raw(self.0.clone().attr("property"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -4513,9 +4599,7 @@ pub struct PropertyArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::bedrockagentcore::enums::SchemaType>,
+    pub type_: Value<String>,
 }
 impl Property {
     /// A value with its required arguments, named at the call site.
@@ -4630,8 +4714,6 @@ impl PropertyAttrs {
         Expr::from_raw(self.0.clone().attr("required"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -4646,12 +4728,8 @@ impl PropertyAttrs {
 pub struct ItemsItems(Node);
 impl ItemsItems {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::bedrockagentcore::enums::SchemaType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -4716,8 +4794,6 @@ impl ItemsItemsAttrs {
         Expr::from_raw(self.0.clone().attr("properties_json"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -4736,9 +4812,7 @@ pub struct ItemsPropertyArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::bedrockagentcore::enums::SchemaType>,
+    pub type_: Value<String>,
 }
 impl ItemsProperty {
     /// A value with its required arguments, named at the call site.
@@ -4829,15 +4903,13 @@ impl ItemsPropertyAttrs {
         Expr::from_raw(self.0.clone().attr("required"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::SchemaType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{PrivateEndpoint, PrivateEndpointAttrs};
+pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
 /// The `aws_bedrockagentcore_gateway_target.timeouts` block.
 ///
 /// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
@@ -4851,7 +4923,7 @@ pub type JwtPassthrough = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`JwtPassthrough`] value (`expr.fields()`), as typed expressions.
 pub type JwtPassthroughAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
+pub use crate::common::{
     ManagedVpcResource, ManagedVpcResourceAttrs, ManagedVpcResourceArgs,
 };
 #[doc(no_inline)]

@@ -324,7 +324,7 @@ impl Block for BedrockagentcoreHarness {
                 A {
                     path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_operator",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::ClaimMatchOperatorType::VALUES,
+                        values: &["EQUALS", "CONTAINS", "CONTAINS_ANY"],
                         ignore_case: false,
                     },
                 },
@@ -392,7 +392,7 @@ impl Block for BedrockagentcoreHarness {
                 A {
                     path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_value_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::InboundTokenClaimValueType::VALUES,
+                        values: &["STRING", "STRING_ARRAY"],
                         ignore_case: false,
                     },
                 },
@@ -413,7 +413,7 @@ impl Block for BedrockagentcoreHarness {
                 A {
                     path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::EndpointIpAddressType::VALUES,
+                        values: &["IPV4", "IPV6"],
                         ignore_case: false,
                     },
                 },
@@ -471,7 +471,7 @@ impl Block for BedrockagentcoreHarness {
                 A {
                     path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::EndpointIpAddressType::VALUES,
+                        values: &["IPV4", "IPV6"],
                         ignore_case: false,
                     },
                 },
@@ -704,7 +704,11 @@ impl Block for BedrockagentcoreHarness {
                 A {
                     path: "tool.config.agentcore_gateway.outbound_auth.oauth.grant_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::OAuthGrantType::VALUES,
+                        values: &[
+                            "CLIENT_CREDENTIALS",
+                            "AUTHORIZATION_CODE",
+                            "TOKEN_EXCHANGE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -733,7 +737,13 @@ impl Block for BedrockagentcoreHarness {
                 A {
                     path: "tool.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::HarnessToolType::VALUES,
+                        values: &[
+                            "remote_mcp",
+                            "agentcore_browser",
+                            "agentcore_gateway",
+                            "inline_function",
+                            "agentcore_code_interpreter",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1797,12 +1807,8 @@ impl SystemPromptAttrs {
 pub struct Tool(Node);
 impl Tool {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::bedrockagentcore::enums::HarnessToolType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::bedrockagentcore::enums::HarnessToolType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `config`, nesting mode `list`: see [`Config`]
@@ -1868,8 +1874,6 @@ impl ToolAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::HarnessToolType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -2042,12 +2046,15 @@ impl AgentcoreRuntimeEnvironment {
                 ),
         )
     }
-    /// Block `network_configuration`, nesting mode `list`: see [`NetworkConfiguration`]
+    /// Block `network_configuration`, nesting mode `list`: see [`crate::bedrockagentcore::shared::NetworkConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_configuration(self, block: NetworkConfiguration) -> Self {
+    pub fn add_network_configuration(
+        self,
+        block: crate::bedrockagentcore::shared::NetworkConfiguration,
+    ) -> Self {
         Self(self.0.push_block("network_configuration", block))
     }
     /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
@@ -2055,7 +2062,9 @@ impl AgentcoreRuntimeEnvironment {
     pub fn dynamic_network_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkConfiguration,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::bedrockagentcore::shared::NetworkConfiguration,
     ) -> Self {
         Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
     }
@@ -2087,7 +2096,9 @@ impl TfType for AgentcoreRuntimeEnvironment {
             ),
             (
                 "network_configuration",
-                <List<NetworkConfiguration> as TfType>::type_expr(),
+                <List<
+                    crate::bedrockagentcore::shared::NetworkConfiguration,
+                > as TfType>::type_expr(),
             ),
         ])
     }
@@ -2134,9 +2145,11 @@ impl AgentcoreRuntimeEnvironmentAttrs {
     ) -> Expr<List<crate::bedrockagentcore::shared::LifecycleConfiguration>> {
         Expr::from_raw(self.0.clone().attr("lifecycle_configuration"))
     }
-    /// Block `network_configuration`, nesting mode `list`: see [`NetworkConfiguration`]
+    /// Block `network_configuration`, nesting mode `list`: see [`crate::bedrockagentcore::shared::NetworkConfiguration`]
     #[inline]
-    pub fn network_configuration(&self) -> Expr<List<NetworkConfiguration>> {
+    pub fn network_configuration(
+        &self,
+    ) -> Expr<List<crate::bedrockagentcore::shared::NetworkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("network_configuration"))
     }
 }
@@ -3709,88 +3722,6 @@ impl TruncationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("summarization"))
     }
 }
-/// The `aws_bedrockagentcore_harness.environment.agentcore_runtime_environment.network_configuration` block.
-///
-/// Build it with `new(network_mode)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-#[derive(Debug, Clone)]
-pub struct NetworkConfiguration(Node);
-impl NetworkConfiguration {
-    /// A value with its required argument:
-    /// - `network_mode`, `string`, required
-    pub fn new(network_mode: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("network_mode", network_mode.into().into_raw()))
-    }
-    /// Block `network_mode_config`, nesting mode `list`: see [`crate::bedrockagentcore::shared::NetworkModeConfig`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_network_mode_config(
-        self,
-        block: crate::bedrockagentcore::shared::NetworkModeConfig,
-    ) -> Self {
-        Self(self.0.push_block("network_mode_config", block))
-    }
-    /// `dynamic "network_mode_config"`: one `network_mode_config` block per element of `for_each`. `content` receives the element (`network_mode_config.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_network_mode_config(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::bedrockagentcore::shared::NetworkModeConfig,
-    ) -> Self {
-        Self(self.0.dynamic("network_mode_config", for_each.into_raw(), content))
-    }
-}
-impl ToBody for NetworkConfiguration {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for NetworkConfiguration {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("network_mode", <String as TfType>::type_expr()),
-            (
-                "network_mode_config",
-                <List<
-                    crate::bedrockagentcore::shared::NetworkModeConfig,
-                > as TfType>::type_expr(),
-            ),
-        ])
-    }
-}
-impl ObjectType for NetworkConfiguration {
-    type Fields = NetworkConfigurationAttrs;
-}
-/// The attributes of a [`NetworkConfiguration`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct NetworkConfigurationAttrs(RawExpr);
-impl Attrs for NetworkConfigurationAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl NetworkConfigurationAttrs {
-    /// `network_mode`, `string`, required
-    #[inline]
-    pub fn network_mode(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("network_mode"))
-    }
-    /// Block `network_mode_config`, nesting mode `list`: see [`crate::bedrockagentcore::shared::NetworkModeConfig`]
-    #[inline]
-    pub fn network_mode_config(
-        &self,
-    ) -> Expr<List<crate::bedrockagentcore::shared::NetworkModeConfig>> {
-        Expr::from_raw(self.0.clone().attr("network_mode_config"))
-    }
-}
 /// An object of `aws_bedrockagentcore_harness.environment_actual.agentcore_runtime_environment.filesystem_configuration`: as a value every key is written, unset ones as `null`.
 ///
 /// Build it with `new()` and the setters.
@@ -5141,15 +5072,8 @@ impl Oauth {
         Self(self.0.attr("default_return_url", value.into().into_raw()))
     }
     /// `grant_type`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::OAuthGrantType`] or an `Expr<String>`.
     #[must_use]
-    pub fn grant_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrockagentcore::enums::OAuthGrantType>,
-        >,
-    ) -> Self {
+    pub fn grant_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("grant_type", value.into().into_raw()))
     }
 }
@@ -5195,8 +5119,6 @@ impl OauthAttrs {
         Expr::from_raw(self.0.clone().attr("default_return_url"))
     }
     /// `grant_type`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::OAuthGrantType`] or an `Expr<String>`.
     #[inline]
     pub fn grant_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("grant_type"))
@@ -5245,15 +5167,15 @@ pub use crate::bedrockagentcore::shared::{
     AllowedWorkloadConfiguration, AllowedWorkloadConfigurationAttrs,
 };
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    CustomClaim, CustomClaimAttrs, CustomClaimArgs,
-};
+pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{PrivateEndpoint, PrivateEndpointAttrs};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    PrivateEndpointOverrides, PrivateEndpointOverridesAttrs,
-};
+pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
+/// The `aws_bedrockagentcore_harness.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
+///
+/// The same struct as [`crate::common::PrivateEndpointOverride`] (identical shape): build it with `new(domain)` and the setters. Cargo feature: `bedrockagentcore`.
+pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
+/// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
+pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{
     FilesystemConfiguration, FilesystemConfigurationAttrs,
@@ -5264,23 +5186,25 @@ pub use crate::bedrockagentcore::shared::{
 };
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{
+    NetworkConfiguration, NetworkConfigurationAttrs,
+};
+#[doc(no_inline)]
+pub use crate::bedrockagentcore::shared::{
     LifecycleConfiguration as EnvironmentActualAgentcoreRuntimeEnvironmentLifecycleConfiguration,
     LifecycleConfigurationAttrs as EnvironmentActualAgentcoreRuntimeEnvironmentLifecycleConfigurationAttrs,
 };
 #[doc(no_inline)]
 pub use crate::common::{HostingEnvironment, HostingEnvironmentAttrs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    AuthorizingClaimMatchValue, AuthorizingClaimMatchValueAttrs,
-};
+pub use crate::common::{AuthorizingClaimMatchValue, AuthorizingClaimMatchValueAttrs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
+pub use crate::common::{
     ManagedVpcResource, ManagedVpcResourceAttrs, ManagedVpcResourceArgs,
 };
 #[doc(no_inline)]
 pub use crate::common::{SelfManagedLatticeResource, SelfManagedLatticeResourceAttrs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
+pub use crate::common::{
     PrivateEndpoint as PrivateEndpointOverridesPrivateEndpoint,
     PrivateEndpointAttrs as PrivateEndpointOverridesPrivateEndpointAttrs,
 };
@@ -5311,7 +5235,7 @@ pub type EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3Fi
 #[doc(no_inline)]
 pub use crate::common::{ClaimMatchValue, ClaimMatchValueAttrs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
+pub use crate::common::{
     ManagedVpcResource as PrivateEndpointOverridesPrivateEndpointManagedVpcResource,
     ManagedVpcResourceAttrs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceAttrs,
     ManagedVpcResourceArgs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceArgs,

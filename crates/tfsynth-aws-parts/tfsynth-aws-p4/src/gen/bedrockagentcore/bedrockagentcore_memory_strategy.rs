@@ -22,11 +22,7 @@ pub struct BedrockagentcoreMemoryStrategyArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::MemoryStrategyType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::bedrockagentcore::enums::MemoryStrategyType,
-    >,
+    pub type_: Value<String>,
 }
 impl BedrockagentcoreMemoryStrategy {
     /// A value with its required arguments, named at the call site.
@@ -185,7 +181,13 @@ impl Block for BedrockagentcoreMemoryStrategy {
                 A {
                     path: "configuration.type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::OverrideType::VALUES,
+                        values: &[
+                            "SEMANTIC_OVERRIDE",
+                            "SUMMARY_OVERRIDE",
+                            "USER_PREFERENCE_OVERRIDE",
+                            "SELF_MANAGED",
+                            "EPISODIC_OVERRIDE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -207,7 +209,13 @@ impl Block for BedrockagentcoreMemoryStrategy {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::MemoryStrategyType::VALUES,
+                        values: &[
+                            "SEMANTIC",
+                            "SUMMARIZATION",
+                            "USER_PREFERENCE",
+                            "CUSTOM",
+                            "EPISODIC",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -298,8 +306,6 @@ impl BedrockagentcoreMemoryStrategyAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::MemoryStrategyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -314,12 +320,8 @@ impl BedrockagentcoreMemoryStrategyAttrs {
 pub struct Configuration(Node);
 impl Configuration {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::bedrockagentcore::enums::OverrideType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::bedrockagentcore::enums::OverrideType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `consolidation`, nesting mode `list`: see [`Consolidation`]
@@ -449,8 +451,6 @@ impl ConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("self_managed_configuration"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::OverrideType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -18,11 +18,7 @@ pub struct BedrockagentcoreOauth2CredentialProvider(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreOauth2CredentialProviderArgs {
     /// `credential_provider_vendor`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::CredentialProviderVendorType`] or an `Expr<String>`.
-    pub credential_provider_vendor: crate::common::EnumValue<
-        crate::bedrockagentcore::enums::CredentialProviderVendorType,
-    >,
+    pub credential_provider_vendor: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -108,7 +104,33 @@ impl Block for BedrockagentcoreOauth2CredentialProvider {
                 A {
                     path: "credential_provider_vendor",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::CredentialProviderVendorType::VALUES,
+                        values: &[
+                            "GoogleOauth2",
+                            "GithubOauth2",
+                            "SlackOauth2",
+                            "SalesforceOauth2",
+                            "MicrosoftOauth2",
+                            "CustomOauth2",
+                            "AtlassianOauth2",
+                            "LinkedinOauth2",
+                            "XOauth2",
+                            "OktaOauth2",
+                            "OneLoginOauth2",
+                            "PingOneOauth2",
+                            "FacebookOauth2",
+                            "YandexOauth2",
+                            "RedditOauth2",
+                            "ZoomOauth2",
+                            "TwitchOauth2",
+                            "SpotifyOauth2",
+                            "DropboxOauth2",
+                            "NotionOauth2",
+                            "HubspotOauth2",
+                            "CyberArkOauth2",
+                            "FusionAuthOauth2",
+                            "Auth0Oauth2",
+                            "CognitoOauth2",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -840,8 +862,6 @@ impl BedrockagentcoreOauth2CredentialProviderAttrs {
         Expr::from_raw(self.0.clone().attr("credential_provider_arn"))
     }
     /// `credential_provider_vendor`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::CredentialProviderVendorType`] or an `Expr<String>`.
     #[inline]
     pub fn credential_provider_vendor(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("credential_provider_vendor"))

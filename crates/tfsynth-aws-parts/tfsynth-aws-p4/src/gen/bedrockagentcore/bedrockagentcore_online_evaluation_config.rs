@@ -81,17 +81,8 @@ impl BedrockagentcoreOnlineEvaluationConfig {
         Self(self.0.dynamic("evaluator", for_each.into_raw(), content))
     }
     /// `execution_status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::OnlineEvaluationExecutionStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn execution_status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::bedrockagentcore::enums::OnlineEvaluationExecutionStatus,
-            >,
-        >,
-    ) -> Self {
+    pub fn execution_status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("execution_status", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -200,7 +191,7 @@ impl Block for BedrockagentcoreOnlineEvaluationConfig {
                 A {
                     path: "execution_status",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::OnlineEvaluationExecutionStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -239,7 +230,16 @@ impl Block for BedrockagentcoreOnlineEvaluationConfig {
                 A {
                     path: "rule.filter.operator",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::FilterOperator::VALUES,
+                        values: &[
+                            "Equals",
+                            "NotEquals",
+                            "GreaterThan",
+                            "LessThan",
+                            "GreaterThanOrEqual",
+                            "LessThanOrEqual",
+                            "Contains",
+                            "NotContains",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -330,8 +330,6 @@ impl BedrockagentcoreOnlineEvaluationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("evaluator"))
     }
     /// `execution_status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::OnlineEvaluationExecutionStatus`] or an `Expr<String>`.
     #[inline]
     pub fn execution_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_status"))
@@ -817,11 +815,7 @@ pub struct FilterArgs {
     /// `key`, `string`, required
     pub key: Value<String>,
     /// `operator`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::FilterOperator`] or an `Expr<String>`.
-    pub operator: crate::common::EnumValue<
-        crate::bedrockagentcore::enums::FilterOperator,
-    >,
+    pub operator: Value<String>,
 }
 impl Filter {
     /// A value with its required arguments, named at the call site.
@@ -886,8 +880,6 @@ impl FilterAttrs {
         Expr::from_raw(self.0.clone().attr("key"))
     }
     /// `operator`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::FilterOperator`] or an `Expr<String>`.
     #[inline]
     pub fn operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operator"))

@@ -77,17 +77,8 @@ impl BedrockagentcorePolicy {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `validation_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::PolicyValidationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn validation_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::bedrockagentcore::enums::PolicyValidationMode,
-            >,
-        >,
-    ) -> Self {
+    pub fn validation_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("validation_mode", value.into().into_raw()))
     }
 }
@@ -181,7 +172,7 @@ impl Block for BedrockagentcorePolicy {
                 A {
                     path: "validation_mode",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::PolicyValidationMode::VALUES,
+                        values: &["FAIL_ON_ANY_FINDINGS", "IGNORE_ALL_FINDINGS"],
                         ignore_case: false,
                     },
                 },
@@ -246,8 +237,6 @@ impl BedrockagentcorePolicyAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `validation_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::PolicyValidationMode`] or an `Expr<String>`.
     #[inline]
     pub fn validation_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("validation_mode"))

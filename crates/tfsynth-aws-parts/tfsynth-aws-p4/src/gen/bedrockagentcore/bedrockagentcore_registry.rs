@@ -82,17 +82,8 @@ impl BedrockagentcoreRegistry {
         Self(self.0.dynamic("authorizer_configuration", for_each.into_raw(), content))
     }
     /// `authorizer_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::RegistryAuthorizerType`] or an `Expr<String>`.
     #[must_use]
-    pub fn authorizer_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::bedrockagentcore::enums::RegistryAuthorizerType,
-            >,
-        >,
-    ) -> Self {
+    pub fn authorizer_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authorizer_type", value.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -196,7 +187,7 @@ impl Block for BedrockagentcoreRegistry {
                 A {
                     path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_operator",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::ClaimMatchOperatorType::VALUES,
+                        values: &["EQUALS", "CONTAINS", "CONTAINS_ANY"],
                         ignore_case: false,
                     },
                 },
@@ -264,7 +255,7 @@ impl Block for BedrockagentcoreRegistry {
                 A {
                     path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_value_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::InboundTokenClaimValueType::VALUES,
+                        values: &["STRING", "STRING_ARRAY"],
                         ignore_case: false,
                     },
                 },
@@ -285,7 +276,7 @@ impl Block for BedrockagentcoreRegistry {
                 A {
                     path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::EndpointIpAddressType::VALUES,
+                        values: &["IPV4", "IPV6"],
                         ignore_case: false,
                     },
                 },
@@ -343,7 +334,7 @@ impl Block for BedrockagentcoreRegistry {
                 A {
                     path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::EndpointIpAddressType::VALUES,
+                        values: &["IPV4", "IPV6"],
                         ignore_case: false,
                     },
                 },
@@ -372,7 +363,7 @@ impl Block for BedrockagentcoreRegistry {
                 A {
                     path: "authorizer_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::RegistryAuthorizerType::VALUES,
+                        values: &["CUSTOM_JWT", "AWS_IAM"],
                         ignore_case: false,
                     },
                 },
@@ -456,8 +447,6 @@ impl BedrockagentcoreRegistryAttrs {
         Expr::from_raw(self.0.clone().attr("authorizer_configuration"))
     }
     /// `authorizer_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::RegistryAuthorizerType`] or an `Expr<String>`.
     #[inline]
     pub fn authorizer_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorizer_type"))
@@ -562,36 +551,34 @@ pub use crate::bedrockagentcore::shared::{
     AllowedWorkloadConfiguration, AllowedWorkloadConfigurationAttrs,
 };
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    CustomClaim, CustomClaimAttrs, CustomClaimArgs,
-};
+pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{PrivateEndpoint, PrivateEndpointAttrs};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    PrivateEndpointOverrides, PrivateEndpointOverridesAttrs,
-};
+pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
+/// The `aws_bedrockagentcore_registry.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
+///
+/// The same struct as [`crate::common::PrivateEndpointOverride`] (identical shape): build it with `new(domain)` and the setters. Cargo feature: `bedrockagentcore`.
+pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
+/// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
+pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;
 #[doc(no_inline)]
 pub use crate::common::{HostingEnvironment, HostingEnvironmentAttrs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    AuthorizingClaimMatchValue, AuthorizingClaimMatchValueAttrs,
-};
+pub use crate::common::{AuthorizingClaimMatchValue, AuthorizingClaimMatchValueAttrs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
+pub use crate::common::{
     ManagedVpcResource, ManagedVpcResourceAttrs, ManagedVpcResourceArgs,
 };
 #[doc(no_inline)]
 pub use crate::common::{SelfManagedLatticeResource, SelfManagedLatticeResourceAttrs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
+pub use crate::common::{
     PrivateEndpoint as PrivateEndpointOverridesPrivateEndpoint,
     PrivateEndpointAttrs as PrivateEndpointOverridesPrivateEndpointAttrs,
 };
 #[doc(no_inline)]
 pub use crate::common::{ClaimMatchValue, ClaimMatchValueAttrs};
 #[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
+pub use crate::common::{
     ManagedVpcResource as PrivateEndpointOverridesPrivateEndpointManagedVpcResource,
     ManagedVpcResourceAttrs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceAttrs,
     ManagedVpcResourceArgs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceArgs,

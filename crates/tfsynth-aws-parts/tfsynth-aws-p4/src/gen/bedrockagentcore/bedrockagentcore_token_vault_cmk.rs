@@ -86,7 +86,7 @@ impl Block for BedrockagentcoreTokenVaultCmk {
                 A {
                     path: "kms_configuration.key_type",
                     check: C::OneOf {
-                        values: crate::bedrockagentcore::enums::KeyType::VALUES,
+                        values: &["CustomerManagedKey", "ServiceManagedKey"],
                         ignore_case: false,
                     },
                 },
@@ -135,12 +135,8 @@ impl BedrockagentcoreTokenVaultCmkAttrs {
 pub struct KmsConfiguration(Node);
 impl KmsConfiguration {
     /// A value with its required argument:
-    /// - `key_type`, `string`, required Takes a [`crate::bedrockagentcore::enums::KeyType`] or an `Expr<String>`.
-    pub fn new(
-        key_type: impl Into<
-            crate::common::EnumValue<crate::bedrockagentcore::enums::KeyType>,
-        >,
-    ) -> Self {
+    /// - `key_type`, `string`, required
+    pub fn new(key_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("key_type", key_type.into().into_raw()))
     }
     /// `kms_key_arn`, `string`, optional
@@ -178,8 +174,6 @@ impl Attrs for KmsConfigurationAttrs {
 }
 impl KmsConfigurationAttrs {
     /// `key_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrockagentcore::enums::KeyType`] or an `Expr<String>`.
     #[inline]
     pub fn key_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_type"))

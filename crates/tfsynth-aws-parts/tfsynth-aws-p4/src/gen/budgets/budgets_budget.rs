@@ -18,13 +18,9 @@ pub struct BudgetsBudget(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct BudgetsBudgetArgs {
     /// `budget_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::BudgetType`] or an `Expr<String>`.
-    pub budget_type: crate::common::EnumValue<crate::budgets::enums::BudgetType>,
+    pub budget_type: Value<String>,
     /// `time_unit`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::TimeUnit`] or an `Expr<String>`.
-    pub time_unit: crate::common::EnumValue<crate::budgets::enums::TimeUnit>,
+    pub time_unit: Value<String>,
 }
 impl BudgetsBudget {
     /// A value with its required arguments, named at the call site.
@@ -213,7 +209,7 @@ impl Block for BudgetsBudget {
                 A {
                     path: "auto_adjust_data.auto_adjust_type",
                     check: C::OneOf {
-                        values: crate::budgets::enums::AutoAdjustType::VALUES,
+                        values: &["HISTORICAL", "FORECAST"],
                         ignore_case: false,
                     },
                 },
@@ -231,7 +227,14 @@ impl Block for BudgetsBudget {
                 A {
                     path: "budget_type",
                     check: C::OneOf {
-                        values: crate::budgets::enums::BudgetType::VALUES,
+                        values: &[
+                            "USAGE",
+                            "COST",
+                            "RI_UTILIZATION",
+                            "RI_COVERAGE",
+                            "SAVINGS_PLANS_UTILIZATION",
+                            "SAVINGS_PLANS_COVERAGE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -269,7 +272,44 @@ impl Block for BudgetsBudget {
                 A {
                     path: "filter_expression.dimensions.key",
                     check: C::OneOf {
-                        values: crate::budgets::enums::Dimension::VALUES,
+                        values: &[
+                            "AZ",
+                            "INSTANCE_TYPE",
+                            "LINKED_ACCOUNT",
+                            "LINKED_ACCOUNT_NAME",
+                            "OPERATION",
+                            "PURCHASE_TYPE",
+                            "REGION",
+                            "IDENTITY_CENTER_USER",
+                            "IDENTITY_CENTER_GROUP",
+                            "IAM_PRINCIPAL",
+                            "SERVICE",
+                            "SERVICE_CODE",
+                            "USAGE_TYPE",
+                            "USAGE_TYPE_GROUP",
+                            "RECORD_TYPE",
+                            "OPERATING_SYSTEM",
+                            "TENANCY",
+                            "SCOPE",
+                            "PLATFORM",
+                            "SUBSCRIPTION_ID",
+                            "LEGAL_ENTITY_NAME",
+                            "INVOICING_ENTITY",
+                            "DEPLOYMENT_OPTION",
+                            "DATABASE_ENGINE",
+                            "CACHE_ENGINE",
+                            "INSTANCE_TYPE_FAMILY",
+                            "BILLING_ENTITY",
+                            "RESERVATION_ID",
+                            "RESOURCE_ID",
+                            "RIGHTSIZING_TYPE",
+                            "SAVINGS_PLANS_TYPE",
+                            "SAVINGS_PLAN_ARN",
+                            "PAYMENT_OPTION",
+                            "RESERVATION_MODIFIED",
+                            "TAG_KEY",
+                            "COST_CATEGORY_NAME",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -371,14 +411,14 @@ impl Block for BudgetsBudget {
                 A {
                     path: "notification.comparison_operator",
                     check: C::OneOf {
-                        values: crate::budgets::enums::ComparisonOperator::VALUES,
+                        values: &["GREATER_THAN", "LESS_THAN", "EQUAL_TO"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "notification.notification_type",
                     check: C::OneOf {
-                        values: crate::budgets::enums::NotificationType::VALUES,
+                        values: &["ACTUAL", "FORECASTED"],
                         ignore_case: false,
                     },
                 },
@@ -389,14 +429,21 @@ impl Block for BudgetsBudget {
                 A {
                     path: "notification.threshold_type",
                     check: C::OneOf {
-                        values: crate::budgets::enums::ThresholdType::VALUES,
+                        values: &["PERCENTAGE", "ABSOLUTE_VALUE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "time_unit",
                     check: C::OneOf {
-                        values: crate::budgets::enums::TimeUnit::VALUES,
+                        values: &[
+                            "DAILY",
+                            "WEEKLY",
+                            "MONTHLY",
+                            "QUARTERLY",
+                            "ANNUALLY",
+                            "CUSTOM",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -495,8 +542,6 @@ impl BudgetsBudgetAttrs {
         Expr::from_raw(self.0.clone().attr("billing_view_arn"))
     }
     /// `budget_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::BudgetType`] or an `Expr<String>`.
     #[inline]
     pub fn budget_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("budget_type"))
@@ -577,8 +622,6 @@ impl BudgetsBudgetAttrs {
         Expr::from_raw(self.0.clone().attr("time_period_start"))
     }
     /// `time_unit`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::TimeUnit`] or an `Expr<String>`.
     #[inline]
     pub fn time_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("time_unit"))
@@ -593,12 +636,8 @@ impl BudgetsBudgetAttrs {
 pub struct AutoAdjustData(Node);
 impl AutoAdjustData {
     /// A value with its required argument:
-    /// - `auto_adjust_type`, `string`, required Takes a [`crate::budgets::enums::AutoAdjustType`] or an `Expr<String>`.
-    pub fn new(
-        auto_adjust_type: impl Into<
-            crate::common::EnumValue<crate::budgets::enums::AutoAdjustType>,
-        >,
-    ) -> Self {
+    /// - `auto_adjust_type`, `string`, required
+    pub fn new(auto_adjust_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("auto_adjust_type", auto_adjust_type.into().into_raw()))
     }
     /// Block `historical_options`, nesting mode `list`, max 1: see [`HistoricalOptions`]
@@ -647,8 +686,6 @@ impl Attrs for AutoAdjustDataAttrs {
 }
 impl AutoAdjustDataAttrs {
     /// `auto_adjust_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::AutoAdjustType`] or an `Expr<String>`.
     #[inline]
     pub fn auto_adjust_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_adjust_type"))
@@ -1008,23 +1045,13 @@ pub struct Notification(Node);
 #[derive(Debug, Clone)]
 pub struct NotificationArgs {
     /// `comparison_operator`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::ComparisonOperator`] or an `Expr<String>`.
-    pub comparison_operator: crate::common::EnumValue<
-        crate::budgets::enums::ComparisonOperator,
-    >,
+    pub comparison_operator: Value<String>,
     /// `notification_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::NotificationType`] or an `Expr<String>`.
-    pub notification_type: crate::common::EnumValue<
-        crate::budgets::enums::NotificationType,
-    >,
+    pub notification_type: Value<String>,
     /// `threshold`, `number`, required
     pub threshold: Value<Number>,
     /// `threshold_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::ThresholdType`] or an `Expr<String>`.
-    pub threshold_type: crate::common::EnumValue<crate::budgets::enums::ThresholdType>,
+    pub threshold_type: Value<String>,
 }
 impl Notification {
     /// A value with its required arguments, named at the call site.
@@ -1088,15 +1115,11 @@ impl Attrs for NotificationAttrs {
 }
 impl NotificationAttrs {
     /// `comparison_operator`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::ComparisonOperator`] or an `Expr<String>`.
     #[inline]
     pub fn comparison_operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("comparison_operator"))
     }
     /// `notification_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::NotificationType`] or an `Expr<String>`.
     #[inline]
     pub fn notification_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("notification_type"))
@@ -1117,8 +1140,6 @@ impl NotificationAttrs {
         Expr::from_raw(self.0.clone().attr("threshold"))
     }
     /// `threshold_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::ThresholdType`] or an `Expr<String>`.
     #[inline]
     pub fn threshold_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("threshold_type"))
@@ -1502,7 +1523,7 @@ impl CostCategoriesAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
-/// The `aws_budgets_budget.filter_expression.dimensions` block.
+/// The `dimensions` block of `aws_budgets_budget.filter_expression.dimensions`, `aws_budgets_budget.filter_expression.and.dimensions`, `aws_budgets_budget.filter_expression.not.dimensions` and 10 more (one struct: they are identical).
 ///
 /// Build it with `new(DimensionsArgs { .. })` and the setters.
 ///
@@ -1513,9 +1534,7 @@ pub struct Dimensions(Node);
 #[derive(Debug, Clone)]
 pub struct DimensionsArgs {
     /// `key`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::Dimension`] or an `Expr<String>`.
-    pub key: crate::common::EnumValue<crate::budgets::enums::Dimension>,
+    pub key: Value<String>,
     /// `values`, `list(string)`, required
     pub values: Value<List<String>>,
 }
@@ -1565,8 +1584,6 @@ impl Attrs for DimensionsAttrs {
 }
 impl DimensionsAttrs {
     /// `key`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::Dimension`] or an `Expr<String>`.
     #[inline]
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))
@@ -1686,82 +1703,6 @@ impl AndAndAttrs {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
-/// The `dimensions` block of `aws_budgets_budget.filter_expression.and.dimensions`, `aws_budgets_budget.filter_expression.not.dimensions`, `aws_budgets_budget.filter_expression.or.dimensions` and 9 more (one struct: they are identical).
-///
-/// Build it with `new(AndDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
-#[derive(Debug, Clone)]
-pub struct AndDimensions(Node);
-/// The required arguments of [`AndDimensions`].
-#[derive(Debug, Clone)]
-pub struct AndDimensionsArgs {
-    /// `key`, `string`, required
-    pub key: Value<String>,
-    /// `values`, `list(string)`, required
-    pub values: Value<List<String>>,
-}
-impl AndDimensions {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: AndDimensionsArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("key", args.key.into_raw())
-                .attr("values", args.values.into_raw()),
-        )
-    }
-    /// `match_options`, `list(string)`, optional
-    #[must_use]
-    pub fn match_options(self, value: impl Into<Value<List<String>>>) -> Self {
-        Self(self.0.attr("match_options", value.into().into_raw()))
-    }
-}
-impl ToBody for AndDimensions {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AndDimensions {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("key", <String as TfType>::type_expr()),
-            ("match_options", <List<String> as TfType>::type_expr()),
-            ("values", <List<String> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AndDimensions {
-    type Fields = AndDimensionsAttrs;
-}
-/// The attributes of a [`AndDimensions`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AndDimensionsAttrs(RawExpr);
-impl Attrs for AndDimensionsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AndDimensionsAttrs {
-    /// `key`, `string`, required
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `match_options`, `list(string)`, optional
-    #[inline]
-    pub fn match_options(&self) -> Expr<List<String>> {
-        Expr::from_raw(self.0.clone().attr("match_options"))
-    }
-    /// `values`, `list(string)`, required
-    #[inline]
-    pub fn values(&self) -> Expr<List<String>> {
-        Expr::from_raw(self.0.clone().attr("values"))
-    }
-}
 /// The `aws_budgets_budget.cost_filter` block.
 ///
 /// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(CostFilterArgs { .. })` and the setters. Cargo feature: `budgets`.
@@ -1794,6 +1735,14 @@ pub type TagsAttrs = CostCategoriesAttrs;
 pub type AndCostCategories = CostCategories;
 /// The attributes of a [`AndCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type AndCostCategoriesAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.and.dimensions` block.
+///
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(AndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type AndDimensions = Dimensions;
+/// The required arguments of [`AndDimensions`].
+pub type AndDimensionsArgs = DimensionsArgs;
+/// The attributes of a [`AndDimensions`] value (`expr.fields()`), as typed expressions.
+pub type AndDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.and.not` block.
 ///
 /// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
@@ -1826,12 +1775,12 @@ pub type NotCostCategories = CostCategories;
 pub type NotCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.dimensions` block.
 ///
-/// The same struct as [`AndDimensions`] (identical shape): build it with `new(NotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
-pub type NotDimensions = AndDimensions;
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(NotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type NotDimensions = Dimensions;
 /// The required arguments of [`NotDimensions`].
-pub type NotDimensionsArgs = AndDimensionsArgs;
+pub type NotDimensionsArgs = DimensionsArgs;
 /// The attributes of a [`NotDimensions`] value (`expr.fields()`), as typed expressions.
-pub type NotDimensionsAttrs = AndDimensionsAttrs;
+pub type NotDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.not.not` block.
 ///
 /// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
@@ -1864,12 +1813,12 @@ pub type OrCostCategories = CostCategories;
 pub type OrCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.dimensions` block.
 ///
-/// The same struct as [`AndDimensions`] (identical shape): build it with `new(OrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
-pub type OrDimensions = AndDimensions;
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(OrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type OrDimensions = Dimensions;
 /// The required arguments of [`OrDimensions`].
-pub type OrDimensionsArgs = AndDimensionsArgs;
+pub type OrDimensionsArgs = DimensionsArgs;
 /// The attributes of a [`OrDimensions`] value (`expr.fields()`), as typed expressions.
-pub type OrDimensionsAttrs = AndDimensionsAttrs;
+pub type OrDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.or.not` block.
 ///
 /// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
@@ -1896,12 +1845,12 @@ pub type AndAndCostCategories = CostCategories;
 pub type AndAndCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.and.dimensions` block.
 ///
-/// The same struct as [`AndDimensions`] (identical shape): build it with `new(AndAndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
-pub type AndAndDimensions = AndDimensions;
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(AndAndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type AndAndDimensions = Dimensions;
 /// The required arguments of [`AndAndDimensions`].
-pub type AndAndDimensionsArgs = AndDimensionsArgs;
+pub type AndAndDimensionsArgs = DimensionsArgs;
 /// The attributes of a [`AndAndDimensions`] value (`expr.fields()`), as typed expressions.
-pub type AndAndDimensionsAttrs = AndDimensionsAttrs;
+pub type AndAndDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.and.and.tags` block.
 ///
 /// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
@@ -1916,12 +1865,12 @@ pub type AndNotCostCategories = CostCategories;
 pub type AndNotCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.not.dimensions` block.
 ///
-/// The same struct as [`AndDimensions`] (identical shape): build it with `new(AndNotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
-pub type AndNotDimensions = AndDimensions;
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(AndNotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type AndNotDimensions = Dimensions;
 /// The required arguments of [`AndNotDimensions`].
-pub type AndNotDimensionsArgs = AndDimensionsArgs;
+pub type AndNotDimensionsArgs = DimensionsArgs;
 /// The attributes of a [`AndNotDimensions`] value (`expr.fields()`), as typed expressions.
-pub type AndNotDimensionsAttrs = AndDimensionsAttrs;
+pub type AndNotDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.and.not.tags` block.
 ///
 /// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
@@ -1936,12 +1885,12 @@ pub type AndOrCostCategories = CostCategories;
 pub type AndOrCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.or.dimensions` block.
 ///
-/// The same struct as [`AndDimensions`] (identical shape): build it with `new(AndOrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
-pub type AndOrDimensions = AndDimensions;
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(AndOrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type AndOrDimensions = Dimensions;
 /// The required arguments of [`AndOrDimensions`].
-pub type AndOrDimensionsArgs = AndDimensionsArgs;
+pub type AndOrDimensionsArgs = DimensionsArgs;
 /// The attributes of a [`AndOrDimensions`] value (`expr.fields()`), as typed expressions.
-pub type AndOrDimensionsAttrs = AndDimensionsAttrs;
+pub type AndOrDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.and.or.tags` block.
 ///
 /// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
@@ -1956,12 +1905,12 @@ pub type NotAndCostCategories = CostCategories;
 pub type NotAndCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.and.dimensions` block.
 ///
-/// The same struct as [`AndDimensions`] (identical shape): build it with `new(NotAndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
-pub type NotAndDimensions = AndDimensions;
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(NotAndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type NotAndDimensions = Dimensions;
 /// The required arguments of [`NotAndDimensions`].
-pub type NotAndDimensionsArgs = AndDimensionsArgs;
+pub type NotAndDimensionsArgs = DimensionsArgs;
 /// The attributes of a [`NotAndDimensions`] value (`expr.fields()`), as typed expressions.
-pub type NotAndDimensionsAttrs = AndDimensionsAttrs;
+pub type NotAndDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.not.and.tags` block.
 ///
 /// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
@@ -1976,12 +1925,12 @@ pub type NotNotCostCategories = CostCategories;
 pub type NotNotCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.not.dimensions` block.
 ///
-/// The same struct as [`AndDimensions`] (identical shape): build it with `new(NotNotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
-pub type NotNotDimensions = AndDimensions;
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(NotNotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type NotNotDimensions = Dimensions;
 /// The required arguments of [`NotNotDimensions`].
-pub type NotNotDimensionsArgs = AndDimensionsArgs;
+pub type NotNotDimensionsArgs = DimensionsArgs;
 /// The attributes of a [`NotNotDimensions`] value (`expr.fields()`), as typed expressions.
-pub type NotNotDimensionsAttrs = AndDimensionsAttrs;
+pub type NotNotDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.not.not.tags` block.
 ///
 /// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
@@ -1996,12 +1945,12 @@ pub type NotOrCostCategories = CostCategories;
 pub type NotOrCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.or.dimensions` block.
 ///
-/// The same struct as [`AndDimensions`] (identical shape): build it with `new(NotOrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
-pub type NotOrDimensions = AndDimensions;
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(NotOrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type NotOrDimensions = Dimensions;
 /// The required arguments of [`NotOrDimensions`].
-pub type NotOrDimensionsArgs = AndDimensionsArgs;
+pub type NotOrDimensionsArgs = DimensionsArgs;
 /// The attributes of a [`NotOrDimensions`] value (`expr.fields()`), as typed expressions.
-pub type NotOrDimensionsAttrs = AndDimensionsAttrs;
+pub type NotOrDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.not.or.tags` block.
 ///
 /// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
@@ -2016,12 +1965,12 @@ pub type OrAndCostCategories = CostCategories;
 pub type OrAndCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.and.dimensions` block.
 ///
-/// The same struct as [`AndDimensions`] (identical shape): build it with `new(OrAndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
-pub type OrAndDimensions = AndDimensions;
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(OrAndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type OrAndDimensions = Dimensions;
 /// The required arguments of [`OrAndDimensions`].
-pub type OrAndDimensionsArgs = AndDimensionsArgs;
+pub type OrAndDimensionsArgs = DimensionsArgs;
 /// The attributes of a [`OrAndDimensions`] value (`expr.fields()`), as typed expressions.
-pub type OrAndDimensionsAttrs = AndDimensionsAttrs;
+pub type OrAndDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.or.and.tags` block.
 ///
 /// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
@@ -2036,12 +1985,12 @@ pub type OrNotCostCategories = CostCategories;
 pub type OrNotCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.not.dimensions` block.
 ///
-/// The same struct as [`AndDimensions`] (identical shape): build it with `new(OrNotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
-pub type OrNotDimensions = AndDimensions;
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(OrNotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type OrNotDimensions = Dimensions;
 /// The required arguments of [`OrNotDimensions`].
-pub type OrNotDimensionsArgs = AndDimensionsArgs;
+pub type OrNotDimensionsArgs = DimensionsArgs;
 /// The attributes of a [`OrNotDimensions`] value (`expr.fields()`), as typed expressions.
-pub type OrNotDimensionsAttrs = AndDimensionsAttrs;
+pub type OrNotDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.or.not.tags` block.
 ///
 /// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
@@ -2056,12 +2005,12 @@ pub type OrOrCostCategories = CostCategories;
 pub type OrOrCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.or.dimensions` block.
 ///
-/// The same struct as [`AndDimensions`] (identical shape): build it with `new(OrOrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
-pub type OrOrDimensions = AndDimensions;
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(OrOrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
+pub type OrOrDimensions = Dimensions;
 /// The required arguments of [`OrOrDimensions`].
-pub type OrOrDimensionsArgs = AndDimensionsArgs;
+pub type OrOrDimensionsArgs = DimensionsArgs;
 /// The attributes of a [`OrOrDimensions`] value (`expr.fields()`), as typed expressions.
-pub type OrOrDimensionsAttrs = AndDimensionsAttrs;
+pub type OrOrDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.or.or.tags` block.
 ///
 /// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.

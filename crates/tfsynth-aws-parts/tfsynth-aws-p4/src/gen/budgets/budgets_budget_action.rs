@@ -20,13 +20,9 @@ pub struct BudgetsBudgetActionArgs {
     /// Block `action_threshold`, nesting mode `list`, min 1, max 1: see [`ActionThreshold`]
     pub action_threshold: ActionThreshold,
     /// `action_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::ActionType`] or an `Expr<String>`.
-    pub action_type: crate::common::EnumValue<crate::budgets::enums::ActionType>,
+    pub action_type: Value<String>,
     /// `approval_model`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::ApprovalModel`] or an `Expr<String>`.
-    pub approval_model: crate::common::EnumValue<crate::budgets::enums::ApprovalModel>,
+    pub approval_model: Value<String>,
     /// `budget_name`, `string`, required
     pub budget_name: Value<String>,
     /// Block `definition`, nesting mode `list`, min 1, max 1: see [`Definition`]
@@ -34,11 +30,7 @@ pub struct BudgetsBudgetActionArgs {
     /// `execution_role_arn`, `string`, required
     pub execution_role_arn: Value<String>,
     /// `notification_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::NotificationType`] or an `Expr<String>`.
-    pub notification_type: crate::common::EnumValue<
-        crate::budgets::enums::NotificationType,
-    >,
+    pub notification_type: Value<String>,
     /// The provider takes at least 1 and at most 11 items.
     ///
     /// Block `subscriber`, nesting mode `set`, min 1: see [`Subscriber`]
@@ -150,7 +142,7 @@ impl Block for BudgetsBudgetAction {
                 A {
                     path: "action_threshold.action_threshold_type",
                     check: C::OneOf {
-                        values: crate::budgets::enums::ThresholdType::VALUES,
+                        values: &["PERCENTAGE", "ABSOLUTE_VALUE"],
                         ignore_case: false,
                     },
                 },
@@ -164,14 +156,19 @@ impl Block for BudgetsBudgetAction {
                 A {
                     path: "action_type",
                     check: C::OneOf {
-                        values: crate::budgets::enums::ActionType::VALUES,
+                        values: &[
+                            "APPLY_IAM_POLICY",
+                            "APPLY_SCP_POLICY",
+                            "RUN_SSM_DOCUMENTS",
+                            "BLOCK_SERVICE",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "approval_model",
                     check: C::OneOf {
-                        values: crate::budgets::enums::ApprovalModel::VALUES,
+                        values: &["AUTOMATIC", "MANUAL"],
                         ignore_case: false,
                     },
                 },
@@ -226,7 +223,7 @@ impl Block for BudgetsBudgetAction {
                 A {
                     path: "definition.ssm_action_definition.action_sub_type",
                     check: C::OneOf {
-                        values: crate::budgets::enums::ActionSubType::VALUES,
+                        values: &["STOP_EC2_INSTANCES", "STOP_RDS_INSTANCES"],
                         ignore_case: false,
                     },
                 },
@@ -244,7 +241,7 @@ impl Block for BudgetsBudgetAction {
                 A {
                     path: "notification_type",
                     check: C::OneOf {
-                        values: crate::budgets::enums::NotificationType::VALUES,
+                        values: &["ACTUAL", "FORECASTED"],
                         ignore_case: false,
                     },
                 },
@@ -274,7 +271,7 @@ impl Block for BudgetsBudgetAction {
                 A {
                     path: "subscriber.subscription_type",
                     check: C::OneOf {
-                        values: crate::budgets::enums::SubscriptionType::VALUES,
+                        values: &["SNS", "EMAIL"],
                         ignore_case: false,
                     },
                 },
@@ -312,15 +309,11 @@ impl BudgetsBudgetActionAttrs {
         Expr::from_raw(self.0.clone().attr("action_threshold"))
     }
     /// `action_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::ActionType`] or an `Expr<String>`.
     #[inline]
     pub fn action_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_type"))
     }
     /// `approval_model`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::ApprovalModel`] or an `Expr<String>`.
     #[inline]
     pub fn approval_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("approval_model"))
@@ -351,8 +344,6 @@ impl BudgetsBudgetActionAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `notification_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::NotificationType`] or an `Expr<String>`.
     #[inline]
     pub fn notification_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("notification_type"))
@@ -396,11 +387,7 @@ pub struct ActionThreshold(Node);
 #[derive(Debug, Clone)]
 pub struct ActionThresholdArgs {
     /// `action_threshold_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::ThresholdType`] or an `Expr<String>`.
-    pub action_threshold_type: crate::common::EnumValue<
-        crate::budgets::enums::ThresholdType,
-    >,
+    pub action_threshold_type: Value<String>,
     /// `action_threshold_value`, `number`, required
     pub action_threshold_value: Value<Number>,
 }
@@ -444,8 +431,6 @@ impl Attrs for ActionThresholdAttrs {
 }
 impl ActionThresholdAttrs {
     /// `action_threshold_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::ThresholdType`] or an `Expr<String>`.
     #[inline]
     pub fn action_threshold_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_threshold_type"))
@@ -579,11 +564,7 @@ pub struct SubscriberArgs {
     /// `address`, `string`, required
     pub address: Value<String>,
     /// `subscription_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::SubscriptionType`] or an `Expr<String>`.
-    pub subscription_type: crate::common::EnumValue<
-        crate::budgets::enums::SubscriptionType,
-    >,
+    pub subscription_type: Value<String>,
 }
 impl Subscriber {
     /// A value with its required arguments, named at the call site.
@@ -630,8 +611,6 @@ impl SubscriberAttrs {
         Expr::from_raw(self.0.clone().attr("address"))
     }
     /// `subscription_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::SubscriptionType`] or an `Expr<String>`.
     #[inline]
     pub fn subscription_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("subscription_type"))
@@ -793,9 +772,7 @@ pub struct SsmActionDefinition(Node);
 #[derive(Debug, Clone)]
 pub struct SsmActionDefinitionArgs {
     /// `action_sub_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::ActionSubType`] or an `Expr<String>`.
-    pub action_sub_type: crate::common::EnumValue<crate::budgets::enums::ActionSubType>,
+    pub action_sub_type: Value<String>,
     /// `instance_ids`, `set(string)`, required
     pub instance_ids: Value<Set<String>>,
     /// `region`, `string`, required
@@ -843,8 +820,6 @@ impl Attrs for SsmActionDefinitionAttrs {
 }
 impl SsmActionDefinitionAttrs {
     /// `action_sub_type`, `string`, required
-    ///
-    /// Takes a [`crate::budgets::enums::ActionSubType`] or an `Expr<String>`.
     #[inline]
     pub fn action_sub_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_sub_type"))

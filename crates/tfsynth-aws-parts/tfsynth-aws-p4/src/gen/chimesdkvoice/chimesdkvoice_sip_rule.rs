@@ -24,11 +24,7 @@ pub struct ChimesdkvoiceSipRuleArgs {
     /// Block `target_applications`, nesting mode `set`, min 1: see [`TargetApplications`]
     pub target_applications: TargetApplications,
     /// `trigger_type`, `string`, required
-    ///
-    /// Takes a [`crate::chimesdkvoice::enums::SipRuleTriggerType`] or an `Expr<String>`.
-    pub trigger_type: crate::common::EnumValue<
-        crate::chimesdkvoice::enums::SipRuleTriggerType,
-    >,
+    pub trigger_type: Value<String>,
     /// `trigger_value`, `string`, required
     pub trigger_value: Value<String>,
 }
@@ -128,7 +124,7 @@ impl Block for ChimesdkvoiceSipRule {
                 A {
                     path: "trigger_type",
                     check: C::OneOf {
-                        values: crate::chimesdkvoice::enums::SipRuleTriggerType::VALUES,
+                        values: &["ToPhoneNumber", "RequestUriHostname"],
                         ignore_case: false,
                     },
                 },
@@ -180,8 +176,6 @@ impl ChimesdkvoiceSipRuleAttrs {
         Expr::from_raw(self.0.clone().attr("target_applications"))
     }
     /// `trigger_type`, `string`, required
-    ///
-    /// Takes a [`crate::chimesdkvoice::enums::SipRuleTriggerType`] or an `Expr<String>`.
     #[inline]
     pub fn trigger_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trigger_type"))

@@ -19,5 +19,3 @@ pub use chimesdkvoice_voice_profile_domain::{
     ChimesdkvoiceVoiceProfileDomain, ChimesdkvoiceVoiceProfileDomainAttrs,
     ChimesdkvoiceVoiceProfileDomainArgs,
 };
-pub mod enums;
-pub use enums::SipRuleTriggerType;

@@ -335,14 +335,14 @@ impl Block for Cloudtrail {
                 A {
                     path: "event_selector.read_write_type",
                     check: C::OneOf {
-                        values: crate::cloudtrail_service::enums::ReadWriteType::VALUES,
+                        values: &["ReadOnly", "WriteOnly", "All"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "insight_selector.insight_type",
                     check: C::OneOf {
-                        values: crate::cloudtrail_service::enums::InsightType::VALUES,
+                        values: &["ApiCallRateInsight", "ApiErrorRateInsight"],
                         ignore_case: false,
                     },
                 },
@@ -633,15 +633,8 @@ impl EventSelector {
         Self(self.0.attr("include_management_events", value.into().into_raw()))
     }
     /// `read_write_type`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudtrail_service::enums::ReadWriteType`] or an `Expr<String>`.
     #[must_use]
-    pub fn read_write_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudtrail_service::enums::ReadWriteType>,
-        >,
-    ) -> Self {
+    pub fn read_write_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("read_write_type", value.into().into_raw()))
     }
 }
@@ -691,8 +684,6 @@ impl EventSelectorAttrs {
         Expr::from_raw(self.0.clone().attr("include_management_events"))
     }
     /// `read_write_type`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudtrail_service::enums::ReadWriteType`] or an `Expr<String>`.
     #[inline]
     pub fn read_write_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("read_write_type"))
@@ -707,12 +698,8 @@ impl EventSelectorAttrs {
 pub struct InsightSelector(Node);
 impl InsightSelector {
     /// A value with its required argument:
-    /// - `insight_type`, `string`, required Takes a [`crate::cloudtrail_service::enums::InsightType`] or an `Expr<String>`.
-    pub fn new(
-        insight_type: impl Into<
-            crate::common::EnumValue<crate::cloudtrail_service::enums::InsightType>,
-        >,
-    ) -> Self {
+    /// - `insight_type`, `string`, required
+    pub fn new(insight_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("insight_type", insight_type.into().into_raw()))
     }
 }
@@ -742,8 +729,6 @@ impl Attrs for InsightSelectorAttrs {
 }
 impl InsightSelectorAttrs {
     /// `insight_type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudtrail_service::enums::InsightType`] or an `Expr<String>`.
     #[inline]
     pub fn insight_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("insight_type"))

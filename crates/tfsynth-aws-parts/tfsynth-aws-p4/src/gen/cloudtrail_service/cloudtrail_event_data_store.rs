@@ -38,15 +38,8 @@ impl CloudtrailEventDataStore {
         Self(self.0.dynamic("advanced_event_selector", for_each.into_raw(), content))
     }
     /// `billing_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudtrail_service::enums::BillingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn billing_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudtrail_service::enums::BillingMode>,
-        >,
-    ) -> Self {
+    pub fn billing_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("billing_mode", value.into().into_raw()))
     }
     /// `kms_key_id`, `string`, optional
@@ -258,7 +251,10 @@ impl Block for CloudtrailEventDataStore {
                 A {
                     path: "billing_mode",
                     check: C::OneOf {
-                        values: crate::cloudtrail_service::enums::BillingMode::VALUES,
+                        values: &[
+                            "EXTENDABLE_RETENTION_PRICING",
+                            "FIXED_RETENTION_PRICING",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -306,8 +302,6 @@ impl CloudtrailEventDataStoreAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `billing_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudtrail_service::enums::BillingMode`] or an `Expr<String>`.
     #[inline]
     pub fn billing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("billing_mode"))

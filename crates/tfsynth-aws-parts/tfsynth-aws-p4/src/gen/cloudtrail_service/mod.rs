@@ -12,6 +12,4 @@ pub use cloudtrail_organization_delegated_admin_account::{
     CloudtrailOrganizationDelegatedAdminAccount,
     CloudtrailOrganizationDelegatedAdminAccountAttrs,
 };
-pub mod enums;
-pub use enums::{BillingMode, InsightType, ReadWriteType};
 pub mod data;

@@ -18,15 +18,8 @@ impl CodedeployApp {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `compute_platform`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::ComputePlatform`] or an `Expr<String>`.
     #[must_use]
-    pub fn compute_platform(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codedeploy::enums::ComputePlatform>,
-        >,
-    ) -> Self {
+    pub fn compute_platform(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compute_platform", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -69,7 +62,7 @@ impl Block for CodedeployApp {
                 A {
                     path: "compute_platform",
                     check: C::OneOf {
-                        values: crate::codedeploy::enums::ComputePlatform::VALUES,
+                        values: &["Server", "Lambda", "ECS"],
                         ignore_case: false,
                     },
                 },
@@ -110,8 +103,6 @@ impl CodedeployAppAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `compute_platform`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::ComputePlatform`] or an `Expr<String>`.
     #[inline]
     pub fn compute_platform(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_platform"))

@@ -24,15 +24,8 @@ impl CodedeployDeploymentConfig {
         )
     }
     /// `compute_platform`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::ComputePlatform`] or an `Expr<String>`.
     #[must_use]
-    pub fn compute_platform(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codedeploy::enums::ComputePlatform>,
-        >,
-    ) -> Self {
+    pub fn compute_platform(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compute_platform", value.into().into_raw()))
     }
     /// Block `minimum_healthy_hosts`, nesting mode `list`, max 1: see [`MinimumHealthyHosts`]
@@ -112,28 +105,28 @@ impl Block for CodedeployDeploymentConfig {
                 A {
                     path: "compute_platform",
                     check: C::OneOf {
-                        values: crate::codedeploy::enums::ComputePlatform::VALUES,
+                        values: &["Server", "Lambda", "ECS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "minimum_healthy_hosts.type",
                     check: C::OneOf {
-                        values: crate::codedeploy::enums::MinimumHealthyHostsType::VALUES,
+                        values: &["HOST_COUNT", "FLEET_PERCENT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "traffic_routing_config.type",
                     check: C::OneOf {
-                        values: crate::codedeploy::enums::TrafficRoutingType::VALUES,
+                        values: &["TimeBasedCanary", "TimeBasedLinear", "AllAtOnce"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "zonal_config.minimum_healthy_hosts_per_zone.type",
                     check: C::OneOf {
-                        values: crate::codedeploy::enums::MinimumHealthyHostsPerZoneType::VALUES,
+                        values: &["HOST_COUNT", "FLEET_PERCENT"],
                         ignore_case: false,
                     },
                 },
@@ -172,8 +165,6 @@ impl CodedeployDeploymentConfigAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `compute_platform`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::ComputePlatform`] or an `Expr<String>`.
     #[inline]
     pub fn compute_platform(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_platform"))
@@ -216,7 +207,7 @@ impl CodedeployDeploymentConfigAttrs {
         Expr::from_raw(self.0.clone().attr("zonal_config"))
     }
 }
-/// The `aws_codedeploy_deployment_config.minimum_healthy_hosts` block.
+/// A block shape shared by: `aws_codedeploy_deployment_config.minimum_healthy_hosts`, `aws_codedeploy_deployment_config.zonal_config.minimum_healthy_hosts_per_zone`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -230,15 +221,8 @@ impl MinimumHealthyHosts {
         Self(Node::new())
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::MinimumHealthyHostsType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codedeploy::enums::MinimumHealthyHostsType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `value`, `number`, optional
@@ -276,8 +260,6 @@ impl Attrs for MinimumHealthyHostsAttrs {
 }
 impl MinimumHealthyHostsAttrs {
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::MinimumHealthyHostsType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -332,15 +314,8 @@ impl TrafficRoutingConfig {
         Self(self.0.dynamic("time_based_linear", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::TrafficRoutingType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codedeploy::enums::TrafficRoutingType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -384,8 +359,6 @@ impl TrafficRoutingConfigAttrs {
         Expr::from_raw(self.0.clone().attr("time_based_linear"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::TrafficRoutingType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -557,83 +530,15 @@ impl TimeBasedCanaryAttrs {
         Expr::from_raw(self.0.clone().attr("percentage"))
     }
 }
-/// The `aws_codedeploy_deployment_config.zonal_config.minimum_healthy_hosts_per_zone` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
-#[derive(Debug, Clone)]
-pub struct MinimumHealthyHostsPerZone(Node);
-impl MinimumHealthyHostsPerZone {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::MinimumHealthyHostsPerZoneType`] or an `Expr<String>`.
-    #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::codedeploy::enums::MinimumHealthyHostsPerZoneType,
-            >,
-        >,
-    ) -> Self {
-        Self(self.0.attr("type", value.into().into_raw()))
-    }
-    /// `value`, `number`, optional
-    #[must_use]
-    pub fn value(self, value: impl Into<Value<Number>>) -> Self {
-        Self(self.0.attr("value", value.into().into_raw()))
-    }
-}
-impl ToBody for MinimumHealthyHostsPerZone {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for MinimumHealthyHostsPerZone {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("type", <String as TfType>::type_expr()),
-            ("value", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for MinimumHealthyHostsPerZone {
-    type Fields = MinimumHealthyHostsPerZoneAttrs;
-}
-/// The attributes of a [`MinimumHealthyHostsPerZone`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct MinimumHealthyHostsPerZoneAttrs(RawExpr);
-impl Attrs for MinimumHealthyHostsPerZoneAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl MinimumHealthyHostsPerZoneAttrs {
-    /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::MinimumHealthyHostsPerZoneType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-    /// `value`, `number`, optional
-    #[inline]
-    pub fn value(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
 /// The `aws_codedeploy_deployment_config.traffic_routing_config.time_based_linear` block.
 ///
 /// The same struct as [`TimeBasedCanary`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.
 pub type TimeBasedLinear = TimeBasedCanary;
 /// The attributes of a [`TimeBasedLinear`] value (`expr.fields()`), as typed expressions.
 pub type TimeBasedLinearAttrs = TimeBasedCanaryAttrs;
+/// The `aws_codedeploy_deployment_config.zonal_config.minimum_healthy_hosts_per_zone` block.
+///
+/// The same struct as [`MinimumHealthyHosts`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.
+pub type MinimumHealthyHostsPerZone = MinimumHealthyHosts;
+/// The attributes of a [`MinimumHealthyHostsPerZone`] value (`expr.fields()`), as typed expressions.
+pub type MinimumHealthyHostsPerZoneAttrs = MinimumHealthyHostsAttrs;

@@ -196,15 +196,8 @@ impl CodedeployDeploymentGroup {
         )
     }
     /// `outdated_instances_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::OutdatedInstancesStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn outdated_instances_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codedeploy::enums::OutdatedInstancesStrategy>,
-        >,
-    ) -> Self {
+    pub fn outdated_instances_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("outdated_instances_strategy", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -277,21 +270,21 @@ impl Block for CodedeployDeploymentGroup {
                 A {
                     path: "blue_green_deployment_config.deployment_ready_option.action_on_timeout",
                     check: C::OneOf {
-                        values: crate::codedeploy::enums::DeploymentReadyAction::VALUES,
+                        values: &["CONTINUE_DEPLOYMENT", "STOP_DEPLOYMENT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "blue_green_deployment_config.green_fleet_provisioning_option.action",
                     check: C::OneOf {
-                        values: crate::codedeploy::enums::GreenFleetProvisioningAction::VALUES,
+                        values: &["DISCOVER_EXISTING", "COPY_AUTO_SCALING_GROUP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "blue_green_deployment_config.terminate_blue_instances_on_deployment_success.action",
                     check: C::OneOf {
-                        values: crate::codedeploy::enums::InstanceAction::VALUES,
+                        values: &["TERMINATE", "KEEP_ALIVE"],
                         ignore_case: false,
                     },
                 },
@@ -321,28 +314,28 @@ impl Block for CodedeployDeploymentGroup {
                 A {
                     path: "deployment_style.deployment_option",
                     check: C::OneOf {
-                        values: crate::codedeploy::enums::DeploymentOption::VALUES,
+                        values: &["WITH_TRAFFIC_CONTROL", "WITHOUT_TRAFFIC_CONTROL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "deployment_style.deployment_type",
                     check: C::OneOf {
-                        values: crate::codedeploy::enums::DeploymentType::VALUES,
+                        values: &["IN_PLACE", "BLUE_GREEN"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "ec2_tag_filter.type",
                     check: C::OneOf {
-                        values: crate::codedeploy::enums::Ec2TagFilterType::VALUES,
+                        values: &["KEY_ONLY", "VALUE_ONLY", "KEY_AND_VALUE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "ec2_tag_set.ec2_tag_filter.type",
                     check: C::OneOf {
-                        values: crate::codedeploy::enums::Ec2TagFilterType::VALUES,
+                        values: &["KEY_ONLY", "VALUE_ONLY", "KEY_AND_VALUE"],
                         ignore_case: false,
                     },
                 },
@@ -371,14 +364,14 @@ impl Block for CodedeployDeploymentGroup {
                 A {
                     path: "on_premises_instance_tag_filter.type",
                     check: C::OneOf {
-                        values: crate::codedeploy::enums::TagFilterType::VALUES,
+                        values: &["KEY_ONLY", "VALUE_ONLY", "KEY_AND_VALUE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "outdated_instances_strategy",
                     check: C::OneOf {
-                        values: crate::codedeploy::enums::OutdatedInstancesStrategy::VALUES,
+                        values: &["UPDATE", "IGNORE"],
                         ignore_case: false,
                     },
                 },
@@ -514,8 +507,6 @@ impl CodedeployDeploymentGroupAttrs {
         Expr::from_raw(self.0.clone().attr("on_premises_instance_tag_filter"))
     }
     /// `outdated_instances_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::OutdatedInstancesStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn outdated_instances_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("outdated_instances_strategy"))
@@ -718,12 +709,12 @@ impl BlueGreenDeploymentConfig {
     ) -> Self {
         Self(self.0.dynamic("deployment_ready_option", for_each.into_raw(), content))
     }
-    /// Block `green_fleet_provisioning_option`, nesting mode `list`, max 1: see [`GreenFleetProvisioningOption`]
+    /// Block `green_fleet_provisioning_option`, nesting mode `list`, max 1: see [`crate::common::GreenFleetProvisioningOption`]
     #[must_use]
     #[inline]
     pub fn green_fleet_provisioning_option(
         self,
-        block: GreenFleetProvisioningOption,
+        block: crate::common::GreenFleetProvisioningOption,
     ) -> Self {
         Self(self.0.block("green_fleet_provisioning_option", block))
     }
@@ -732,7 +723,7 @@ impl BlueGreenDeploymentConfig {
     pub fn dynamic_green_fleet_provisioning_option(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GreenFleetProvisioningOption,
+        content: impl FnOnce(Expr<Any>) -> crate::common::GreenFleetProvisioningOption,
     ) -> Self {
         Self(
             self
@@ -783,7 +774,9 @@ impl TfType for BlueGreenDeploymentConfig {
             ),
             (
                 "green_fleet_provisioning_option",
-                <List<GreenFleetProvisioningOption> as TfType>::type_expr(),
+                <List<
+                    crate::common::GreenFleetProvisioningOption,
+                > as TfType>::type_expr(),
             ),
             (
                 "terminate_blue_instances_on_deployment_success",
@@ -810,11 +803,11 @@ impl BlueGreenDeploymentConfigAttrs {
     pub fn deployment_ready_option(&self) -> Expr<List<DeploymentReadyOption>> {
         Expr::from_raw(self.0.clone().attr("deployment_ready_option"))
     }
-    /// Block `green_fleet_provisioning_option`, nesting mode `list`, max 1: see [`GreenFleetProvisioningOption`]
+    /// Block `green_fleet_provisioning_option`, nesting mode `list`, max 1: see [`crate::common::GreenFleetProvisioningOption`]
     #[inline]
     pub fn green_fleet_provisioning_option(
         &self,
-    ) -> Expr<List<GreenFleetProvisioningOption>> {
+    ) -> Expr<List<crate::common::GreenFleetProvisioningOption>> {
         Expr::from_raw(self.0.clone().attr("green_fleet_provisioning_option"))
     }
     /// Block `terminate_blue_instances_on_deployment_success`, nesting mode `list`, max 1: see [`TerminateBlueInstancesOnDeploymentSuccess`]
@@ -841,27 +834,13 @@ impl DeploymentStyle {
         Self(Node::new())
     }
     /// `deployment_option`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::DeploymentOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn deployment_option(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codedeploy::enums::DeploymentOption>,
-        >,
-    ) -> Self {
+    pub fn deployment_option(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("deployment_option", value.into().into_raw()))
     }
     /// `deployment_type`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::DeploymentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn deployment_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codedeploy::enums::DeploymentType>,
-        >,
-    ) -> Self {
+    pub fn deployment_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("deployment_type", value.into().into_raw()))
     }
 }
@@ -894,21 +873,17 @@ impl Attrs for DeploymentStyleAttrs {
 }
 impl DeploymentStyleAttrs {
     /// `deployment_option`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::DeploymentOption`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_option"))
     }
     /// `deployment_type`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::DeploymentType`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
     }
 }
-/// The `ec2_tag_filter` block of `aws_codedeploy_deployment_group.ec2_tag_filter`, `aws_codedeploy_deployment_group.ec2_tag_set.ec2_tag_filter` (one struct: they are identical).
+/// A block shape shared by: `aws_codedeploy_deployment_group.ec2_tag_filter`, `aws_codedeploy_deployment_group.on_premises_instance_tag_filter`, `aws_codedeploy_deployment_group.ec2_tag_set.ec2_tag_filter`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -927,15 +902,8 @@ impl Ec2TagFilter {
         Self(self.0.attr("key", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::Ec2TagFilterType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codedeploy::enums::Ec2TagFilterType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `value`, `string`, optional
@@ -979,8 +947,6 @@ impl Ec2TagFilterAttrs {
         Expr::from_raw(self.0.clone().attr("key"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::Ec2TagFilterType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1231,89 +1197,6 @@ impl LoadBalancerInfoAttrs {
         Expr::from_raw(self.0.clone().attr("target_group_pair_info"))
     }
 }
-/// The `aws_codedeploy_deployment_group.on_premises_instance_tag_filter` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
-#[derive(Debug, Clone)]
-pub struct OnPremisesInstanceTagFilter(Node);
-impl OnPremisesInstanceTagFilter {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `key`, `string`, optional
-    #[must_use]
-    pub fn key(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("key", value.into().into_raw()))
-    }
-    /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::TagFilterType`] or an `Expr<String>`.
-    #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codedeploy::enums::TagFilterType>,
-        >,
-    ) -> Self {
-        Self(self.0.attr("type", value.into().into_raw()))
-    }
-    /// `value`, `string`, optional
-    #[must_use]
-    pub fn value(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("value", value.into().into_raw()))
-    }
-}
-impl ToBody for OnPremisesInstanceTagFilter {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for OnPremisesInstanceTagFilter {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("key", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for OnPremisesInstanceTagFilter {
-    type Fields = OnPremisesInstanceTagFilterAttrs;
-}
-/// The attributes of a [`OnPremisesInstanceTagFilter`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct OnPremisesInstanceTagFilterAttrs(RawExpr);
-impl Attrs for OnPremisesInstanceTagFilterAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl OnPremisesInstanceTagFilterAttrs {
-    /// `key`, `string`, optional
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::TagFilterType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-    /// `value`, `string`, optional
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
 /// The `aws_codedeploy_deployment_group.trigger_configuration` block.
 ///
 /// Build it with `new(TriggerConfigurationArgs { .. })` and the setters.
@@ -1402,15 +1285,8 @@ impl DeploymentReadyOption {
         Self(Node::new())
     }
     /// `action_on_timeout`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::DeploymentReadyAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_on_timeout(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codedeploy::enums::DeploymentReadyAction>,
-        >,
-    ) -> Self {
+    pub fn action_on_timeout(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("action_on_timeout", value.into().into_raw()))
     }
     /// `wait_time_in_minutes`, `number`, optional
@@ -1448,8 +1324,6 @@ impl Attrs for DeploymentReadyOptionAttrs {
 }
 impl DeploymentReadyOptionAttrs {
     /// `action_on_timeout`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::DeploymentReadyAction`] or an `Expr<String>`.
     #[inline]
     pub fn action_on_timeout(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_on_timeout"))
@@ -1458,67 +1332,6 @@ impl DeploymentReadyOptionAttrs {
     #[inline]
     pub fn wait_time_in_minutes(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("wait_time_in_minutes"))
-    }
-}
-/// The `aws_codedeploy_deployment_group.blue_green_deployment_config.green_fleet_provisioning_option` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
-#[derive(Debug, Clone)]
-pub struct GreenFleetProvisioningOption(Node);
-impl GreenFleetProvisioningOption {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `action`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::GreenFleetProvisioningAction`] or an `Expr<String>`.
-    #[must_use]
-    pub fn action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::codedeploy::enums::GreenFleetProvisioningAction,
-            >,
-        >,
-    ) -> Self {
-        Self(self.0.attr("action", value.into().into_raw()))
-    }
-}
-impl ToBody for GreenFleetProvisioningOption {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for GreenFleetProvisioningOption {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("action", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for GreenFleetProvisioningOption {
-    type Fields = GreenFleetProvisioningOptionAttrs;
-}
-/// The attributes of a [`GreenFleetProvisioningOption`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct GreenFleetProvisioningOptionAttrs(RawExpr);
-impl Attrs for GreenFleetProvisioningOptionAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl GreenFleetProvisioningOptionAttrs {
-    /// `action`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::GreenFleetProvisioningAction`] or an `Expr<String>`.
-    #[inline]
-    pub fn action(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("action"))
     }
 }
 /// The `aws_codedeploy_deployment_group.blue_green_deployment_config.terminate_blue_instances_on_deployment_success` block.
@@ -1535,15 +1348,8 @@ impl TerminateBlueInstancesOnDeploymentSuccess {
         Self(Node::new())
     }
     /// `action`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::InstanceAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codedeploy::enums::InstanceAction>,
-        >,
-    ) -> Self {
+    pub fn action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("action", value.into().into_raw()))
     }
     /// `termination_wait_time_in_minutes`, `number`, optional
@@ -1584,8 +1390,6 @@ impl Attrs for TerminateBlueInstancesOnDeploymentSuccessAttrs {
 }
 impl TerminateBlueInstancesOnDeploymentSuccessAttrs {
     /// `action`, `string`, optional
-    ///
-    /// Takes a [`crate::codedeploy::enums::InstanceAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -1809,6 +1613,14 @@ impl ProdTrafficRouteAttrs {
         Expr::from_raw(self.0.clone().attr("listener_arns"))
     }
 }
+/// The `aws_codedeploy_deployment_group.on_premises_instance_tag_filter` block.
+///
+/// The same struct as [`Ec2TagFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.
+pub type OnPremisesInstanceTagFilter = Ec2TagFilter;
+/// The attributes of a [`OnPremisesInstanceTagFilter`] value (`expr.fields()`), as typed expressions.
+pub type OnPremisesInstanceTagFilterAttrs = Ec2TagFilterAttrs;
+#[doc(no_inline)]
+pub use crate::common::{GreenFleetProvisioningOption, GreenFleetProvisioningOptionAttrs};
 /// The `aws_codedeploy_deployment_group.ec2_tag_set.ec2_tag_filter` block.
 ///
 /// The same struct as [`Ec2TagFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.

@@ -41,15 +41,8 @@ impl CodeguruprofilerProfilingGroup {
         Self(self.0.dynamic("agent_orchestration_config", for_each.into_raw(), content))
     }
     /// `compute_platform`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::codeguruprofiler::enums::ComputePlatform`] or an `Expr<String>`.
     #[must_use]
-    pub fn compute_platform(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codeguruprofiler::enums::ComputePlatform>,
-        >,
-    ) -> Self {
+    pub fn compute_platform(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compute_platform", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -94,7 +87,7 @@ impl Block for CodeguruprofilerProfilingGroup {
                 A {
                     path: "compute_platform",
                     check: C::OneOf {
-                        values: crate::codeguruprofiler::enums::ComputePlatform::VALUES,
+                        values: &["Default", "AWSLambda"],
                         ignore_case: false,
                     },
                 },
@@ -127,8 +120,6 @@ impl CodeguruprofilerProfilingGroupAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `compute_platform`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::codeguruprofiler::enums::ComputePlatform`] or an `Expr<String>`.
     #[inline]
     pub fn compute_platform(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_platform"))

@@ -5,6 +5,4 @@ pub mod codeguruprofiler_profiling_group;
 pub use codeguruprofiler_profiling_group::{
     CodeguruprofilerProfilingGroup, CodeguruprofilerProfilingGroupAttrs,
 };
-pub mod enums;
-pub use enums::ComputePlatform;
 pub mod data;

@@ -67,15 +67,8 @@ impl ConnectContactFlow {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::connect::enums::ContactFlowType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::connect::enums::ContactFlowType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -108,7 +101,18 @@ impl Block for ConnectContactFlow {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::connect::enums::ContactFlowType::VALUES,
+                        values: &[
+                            "CONTACT_FLOW",
+                            "CUSTOMER_QUEUE",
+                            "CUSTOMER_HOLD",
+                            "CUSTOMER_WHISPER",
+                            "AGENT_HOLD",
+                            "AGENT_WHISPER",
+                            "OUTBOUND_WHISPER",
+                            "AGENT_TRANSFER",
+                            "QUEUE_TRANSFER",
+                            "CAMPAIGN",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -204,8 +208,6 @@ impl ConnectContactFlowAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::connect::enums::ContactFlowType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -100,7 +100,15 @@ impl Block for ConnectHoursOfOperation {
                 A {
                     path: "config.day",
                     check: C::OneOf {
-                        values: crate::connect::enums::HoursOfOperationDays::VALUES,
+                        values: &[
+                            "SUNDAY",
+                            "MONDAY",
+                            "TUESDAY",
+                            "WEDNESDAY",
+                            "THURSDAY",
+                            "FRIDAY",
+                            "SATURDAY",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -207,9 +215,7 @@ pub struct Config(Node);
 #[derive(Debug, Clone)]
 pub struct ConfigArgs {
     /// `day`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::HoursOfOperationDays`] or an `Expr<String>`.
-    pub day: crate::common::EnumValue<crate::connect::enums::HoursOfOperationDays>,
+    pub day: Value<String>,
     /// Block `end_time`, nesting mode `list`, min 1, max 1: see [`EndTime`]
     pub end_time: EndTime,
     /// Block `start_time`, nesting mode `list`, min 1, max 1: see [`StartTime`]
@@ -275,8 +281,6 @@ impl Attrs for ConfigAttrs {
 }
 impl ConfigAttrs {
     /// `day`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::HoursOfOperationDays`] or an `Expr<String>`.
     #[inline]
     pub fn day(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("day"))

@@ -17,11 +17,7 @@ pub struct ConnectInstance(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct ConnectInstanceArgs {
     /// `identity_management_type`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::DirectoryType`] or an `Expr<String>`.
-    pub identity_management_type: crate::common::EnumValue<
-        crate::connect::enums::DirectoryType,
-    >,
+    pub identity_management_type: Value<String>,
     /// `inbound_calls_enabled`, `bool`, required
     pub inbound_calls_enabled: Value<bool>,
     /// `outbound_calls_enabled`, `bool`, required
@@ -144,7 +140,7 @@ impl Block for ConnectInstance {
                 A {
                     path: "identity_management_type",
                     check: C::OneOf {
-                        values: crate::connect::enums::DirectoryType::VALUES,
+                        values: &["SAML", "CONNECT_MANAGED", "EXISTING_DIRECTORY"],
                         ignore_case: false,
                     },
                 },
@@ -239,8 +235,6 @@ impl ConnectInstanceAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `identity_management_type`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::DirectoryType`] or an `Expr<String>`.
     #[inline]
     pub fn identity_management_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("identity_management_type"))

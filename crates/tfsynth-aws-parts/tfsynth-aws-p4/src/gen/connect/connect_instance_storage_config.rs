@@ -20,11 +20,7 @@ pub struct ConnectInstanceStorageConfigArgs {
     /// `instance_id`, `string`, required
     pub instance_id: Value<String>,
     /// `resource_type`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::InstanceStorageResourceType`] or an `Expr<String>`.
-    pub resource_type: crate::common::EnumValue<
-        crate::connect::enums::InstanceStorageResourceType,
-    >,
+    pub resource_type: Value<String>,
     /// Block `storage_config`, nesting mode `list`, min 1, max 1: see [`StorageConfig`]
     pub storage_config: StorageConfig,
 }
@@ -86,7 +82,21 @@ impl Block for ConnectInstanceStorageConfig {
                 A {
                     path: "resource_type",
                     check: C::OneOf {
-                        values: crate::connect::enums::InstanceStorageResourceType::VALUES,
+                        values: &[
+                            "CHAT_TRANSCRIPTS",
+                            "CALL_RECORDINGS",
+                            "SCHEDULED_REPORTS",
+                            "MEDIA_STREAMS",
+                            "CONTACT_TRACE_RECORDS",
+                            "AGENT_EVENTS",
+                            "REAL_TIME_CONTACT_ANALYSIS_SEGMENTS",
+                            "ATTACHMENTS",
+                            "CONTACT_EVALUATIONS",
+                            "SCREEN_RECORDINGS",
+                            "REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS",
+                            "REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS",
+                            "EMAIL_MESSAGES",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -101,7 +111,7 @@ impl Block for ConnectInstanceStorageConfig {
                 A {
                     path: "storage_config.kinesis_video_stream_config.encryption_config.encryption_type",
                     check: C::OneOf {
-                        values: crate::connect::enums::EncryptionType::VALUES,
+                        values: &["KMS"],
                         ignore_case: false,
                     },
                 },
@@ -143,7 +153,7 @@ impl Block for ConnectInstanceStorageConfig {
                 A {
                     path: "storage_config.s3_config.encryption_config.encryption_type",
                     check: C::OneOf {
-                        values: crate::connect::enums::EncryptionType::VALUES,
+                        values: &["KMS"],
                         ignore_case: false,
                     },
                 },
@@ -154,7 +164,12 @@ impl Block for ConnectInstanceStorageConfig {
                 A {
                     path: "storage_config.storage_type",
                     check: C::OneOf {
-                        values: crate::connect::enums::StorageType::VALUES,
+                        values: &[
+                            "S3",
+                            "KINESIS_VIDEO_STREAM",
+                            "KINESIS_STREAM",
+                            "KINESIS_FIREHOSE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -199,8 +214,6 @@ impl ConnectInstanceStorageConfigAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `resource_type`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::InstanceStorageResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
@@ -220,12 +233,8 @@ impl ConnectInstanceStorageConfigAttrs {
 pub struct StorageConfig(Node);
 impl StorageConfig {
     /// A value with its required argument:
-    /// - `storage_type`, `string`, required Takes a [`crate::connect::enums::StorageType`] or an `Expr<String>`.
-    pub fn new(
-        storage_type: impl Into<
-            crate::common::EnumValue<crate::connect::enums::StorageType>,
-        >,
-    ) -> Self {
+    /// - `storage_type`, `string`, required
+    pub fn new(storage_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("storage_type", storage_type.into().into_raw()))
     }
     /// Block `kinesis_firehose_config`, nesting mode `list`, max 1: see [`KinesisFirehoseConfig`]
@@ -350,8 +359,6 @@ impl StorageConfigAttrs {
         Expr::from_raw(self.0.clone().attr("s3_config"))
     }
     /// `storage_type`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::StorageType`] or an `Expr<String>`.
     #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))
@@ -630,9 +637,7 @@ pub struct EncryptionConfig(Node);
 #[derive(Debug, Clone)]
 pub struct EncryptionConfigArgs {
     /// `encryption_type`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::EncryptionType`] or an `Expr<String>`.
-    pub encryption_type: crate::common::EnumValue<crate::connect::enums::EncryptionType>,
+    pub encryption_type: Value<String>,
     /// `key_id`, `string`, required
     pub key_id: Value<String>,
 }
@@ -676,8 +681,6 @@ impl Attrs for EncryptionConfigAttrs {
 }
 impl EncryptionConfigAttrs {
     /// `encryption_type`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::EncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_type"))

@@ -73,13 +73,8 @@ impl ConnectQueue {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::connect::enums::QueueStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::connect::enums::QueueStatus>>,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -162,7 +157,7 @@ impl Block for ConnectQueue {
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::connect::enums::QueueStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -242,8 +237,6 @@ impl ConnectQueueAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::connect::enums::QueueStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

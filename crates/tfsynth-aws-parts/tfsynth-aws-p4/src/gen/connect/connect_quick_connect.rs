@@ -105,7 +105,7 @@ impl Block for ConnectQuickConnect {
                 A {
                     path: "quick_connect_config.quick_connect_type",
                     check: C::OneOf {
-                        values: crate::connect::enums::QuickConnectType::VALUES,
+                        values: &["USER", "QUEUE", "PHONE_NUMBER", "FLOW"],
                         ignore_case: false,
                     },
                 },
@@ -189,12 +189,8 @@ impl ConnectQuickConnectAttrs {
 pub struct QuickConnectConfig(Node);
 impl QuickConnectConfig {
     /// A value with its required argument:
-    /// - `quick_connect_type`, `string`, required Takes a [`crate::connect::enums::QuickConnectType`] or an `Expr<String>`.
-    pub fn new(
-        quick_connect_type: impl Into<
-            crate::common::EnumValue<crate::connect::enums::QuickConnectType>,
-        >,
-    ) -> Self {
+    /// - `quick_connect_type`, `string`, required
+    pub fn new(quick_connect_type: impl Into<Value<String>>) -> Self {
         Self(
             Node::new().attr("quick_connect_type", quick_connect_type.into().into_raw()),
         )
@@ -292,8 +288,6 @@ impl QuickConnectConfigAttrs {
         Expr::from_raw(self.0.clone().attr("queue_config"))
     }
     /// `quick_connect_type`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::QuickConnectType`] or an `Expr<String>`.
     #[inline]
     pub fn quick_connect_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("quick_connect_type"))

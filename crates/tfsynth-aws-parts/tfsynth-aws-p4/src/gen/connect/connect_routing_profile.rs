@@ -141,7 +141,7 @@ impl Block for ConnectRoutingProfile {
                 A {
                     path: "media_concurrencies.channel",
                     check: C::OneOf {
-                        values: crate::connect::enums::Channel::VALUES,
+                        values: &["VOICE", "CHAT", "TASK", "EMAIL"],
                         ignore_case: false,
                     },
                 },
@@ -155,7 +155,7 @@ impl Block for ConnectRoutingProfile {
                 A {
                     path: "media_concurrencies.cross_channel_behavior.behavior_type",
                     check: C::OneOf {
-                        values: crate::connect::enums::BehaviorType::VALUES,
+                        values: &["ROUTE_CURRENT_CHANNEL_ONLY", "ROUTE_ANY_CHANNEL"],
                         ignore_case: false,
                     },
                 },
@@ -177,7 +177,7 @@ impl Block for ConnectRoutingProfile {
                 A {
                     path: "queue_configs.channel",
                     check: C::OneOf {
-                        values: crate::connect::enums::Channel::VALUES,
+                        values: &["VOICE", "CHAT", "TASK", "EMAIL"],
                         ignore_case: false,
                     },
                 },
@@ -287,9 +287,7 @@ pub struct MediaConcurrencies(Node);
 #[derive(Debug, Clone)]
 pub struct MediaConcurrenciesArgs {
     /// `channel`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::Channel`] or an `Expr<String>`.
-    pub channel: crate::common::EnumValue<crate::connect::enums::Channel>,
+    pub channel: Value<String>,
     /// `concurrency`, `number`, required
     pub concurrency: Value<Number>,
 }
@@ -352,8 +350,6 @@ impl Attrs for MediaConcurrenciesAttrs {
 }
 impl MediaConcurrenciesAttrs {
     /// `channel`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::Channel`] or an `Expr<String>`.
     #[inline]
     pub fn channel(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("channel"))
@@ -380,9 +376,7 @@ pub struct QueueConfigs(Node);
 #[derive(Debug, Clone)]
 pub struct QueueConfigsArgs {
     /// `channel`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::Channel`] or an `Expr<String>`.
-    pub channel: crate::common::EnumValue<crate::connect::enums::Channel>,
+    pub channel: Value<String>,
     /// `delay`, `number`, required
     pub delay: Value<Number>,
     /// `priority`, `number`, required
@@ -436,8 +430,6 @@ impl Attrs for QueueConfigsAttrs {
 }
 impl QueueConfigsAttrs {
     /// `channel`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::Channel`] or an `Expr<String>`.
     #[inline]
     pub fn channel(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("channel"))
@@ -477,12 +469,8 @@ impl QueueConfigsAttrs {
 pub struct CrossChannelBehavior(Node);
 impl CrossChannelBehavior {
     /// A value with its required argument:
-    /// - `behavior_type`, `string`, required Takes a [`crate::connect::enums::BehaviorType`] or an `Expr<String>`.
-    pub fn new(
-        behavior_type: impl Into<
-            crate::common::EnumValue<crate::connect::enums::BehaviorType>,
-        >,
-    ) -> Self {
+    /// - `behavior_type`, `string`, required
+    pub fn new(behavior_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("behavior_type", behavior_type.into().into_raw()))
     }
 }
@@ -512,8 +500,6 @@ impl Attrs for CrossChannelBehaviorAttrs {
 }
 impl CrossChannelBehaviorAttrs {
     /// `behavior_type`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::BehaviorType`] or an `Expr<String>`.
     #[inline]
     pub fn behavior_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("behavior_type"))

@@ -167,7 +167,7 @@ impl Block for ConnectUser {
                 A {
                     path: "phone_config.phone_type",
                     check: C::OneOf {
-                        values: crate::connect::enums::PhoneType::VALUES,
+                        values: &["SOFT_PHONE", "DESK_PHONE"],
                         ignore_case: false,
                     },
                 },
@@ -368,10 +368,8 @@ impl IdentityInfoAttrs {
 pub struct PhoneConfig(Node);
 impl PhoneConfig {
     /// A value with its required argument:
-    /// - `phone_type`, `string`, required Takes a [`crate::connect::enums::PhoneType`] or an `Expr<String>`.
-    pub fn new(
-        phone_type: impl Into<crate::common::EnumValue<crate::connect::enums::PhoneType>>,
-    ) -> Self {
+    /// - `phone_type`, `string`, required
+    pub fn new(phone_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("phone_type", phone_type.into().into_raw()))
     }
     /// `after_contact_work_time_limit`, `number`, optional
@@ -436,8 +434,6 @@ impl PhoneConfigAttrs {
         Expr::from_raw(self.0.clone().attr("desk_phone_number"))
     }
     /// `phone_type`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::PhoneType`] or an `Expr<String>`.
     #[inline]
     pub fn phone_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("phone_type"))

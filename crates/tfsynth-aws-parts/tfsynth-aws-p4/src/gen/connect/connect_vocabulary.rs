@@ -21,11 +21,7 @@ pub struct ConnectVocabularyArgs {
     /// `instance_id`, `string`, required
     pub instance_id: Value<String>,
     /// `language_code`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::VocabularyLanguageCode`] or an `Expr<String>`.
-    pub language_code: crate::common::EnumValue<
-        crate::connect::enums::VocabularyLanguageCode,
-    >,
+    pub language_code: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -112,7 +108,41 @@ impl Block for ConnectVocabulary {
                 A {
                     path: "language_code",
                     check: C::OneOf {
-                        values: crate::connect::enums::VocabularyLanguageCode::VALUES,
+                        values: &[
+                            "ar-AE",
+                            "de-CH",
+                            "de-DE",
+                            "en-AB",
+                            "en-AU",
+                            "en-GB",
+                            "en-IE",
+                            "en-IN",
+                            "en-US",
+                            "en-WL",
+                            "es-ES",
+                            "es-US",
+                            "fr-CA",
+                            "fr-FR",
+                            "hi-IN",
+                            "it-IT",
+                            "ja-JP",
+                            "ko-KR",
+                            "pt-BR",
+                            "pt-PT",
+                            "zh-CN",
+                            "en-NZ",
+                            "en-ZA",
+                            "ca-ES",
+                            "da-DK",
+                            "fi-FI",
+                            "id-ID",
+                            "ms-MY",
+                            "nl-NL",
+                            "no-NO",
+                            "pl-PL",
+                            "sv-SE",
+                            "tl-PH",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -178,8 +208,6 @@ impl ConnectVocabularyAttrs {
         Expr::from_raw(self.0.clone().attr("instance_id"))
     }
     /// `language_code`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::VocabularyLanguageCode`] or an `Expr<String>`.
     #[inline]
     pub fn language_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language_code"))

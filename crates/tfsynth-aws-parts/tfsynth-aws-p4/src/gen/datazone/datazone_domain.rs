@@ -38,13 +38,8 @@ impl DatazoneDomain {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `domain_version`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datazone::enums::DomainVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn domain_version(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datazone::enums::DomainVersion>>,
-    ) -> Self {
+    pub fn domain_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("domain_version", value.into().into_raw()))
     }
     /// `kms_key_identifier`, `string`, optional
@@ -129,7 +124,7 @@ impl Block for DatazoneDomain {
                 A {
                     path: "domain_version",
                     check: C::OneOf {
-                        values: crate::datazone::enums::DomainVersion::VALUES,
+                        values: &["V1", "V2"],
                         ignore_case: false,
                     },
                 },
@@ -143,14 +138,14 @@ impl Block for DatazoneDomain {
                 A {
                     path: "single_sign_on.type",
                     check: C::OneOf {
-                        values: crate::datazone::enums::AuthType::VALUES,
+                        values: &["IAM_IDC", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "single_sign_on.user_assignment",
                     check: C::OneOf {
-                        values: crate::datazone::enums::UserAssignment::VALUES,
+                        values: &["AUTOMATIC", "MANUAL"],
                         ignore_case: false,
                     },
                 },
@@ -188,8 +183,6 @@ impl DatazoneDomainAttrs {
         Expr::from_raw(self.0.clone().attr("domain_execution_role"))
     }
     /// `domain_version`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datazone::enums::DomainVersion`] or an `Expr<String>`.
     #[inline]
     pub fn domain_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain_version"))
@@ -271,25 +264,13 @@ impl SingleSignOn {
         Self(Node::new())
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datazone::enums::AuthType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datazone::enums::AuthType>>,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `user_assignment`, `string`, optional
-    ///
-    /// Takes a [`crate::datazone::enums::UserAssignment`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_assignment(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datazone::enums::UserAssignment>,
-        >,
-    ) -> Self {
+    pub fn user_assignment(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("user_assignment", value.into().into_raw()))
     }
 }
@@ -322,15 +303,11 @@ impl Attrs for SingleSignOnAttrs {
 }
 impl SingleSignOnAttrs {
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datazone::enums::AuthType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
     /// `user_assignment`, `string`, optional
-    ///
-    /// Takes a [`crate::datazone::enums::UserAssignment`] or an `Expr<String>`.
     #[inline]
     pub fn user_assignment(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_assignment"))

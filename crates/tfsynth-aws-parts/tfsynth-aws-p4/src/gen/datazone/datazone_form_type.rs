@@ -68,15 +68,8 @@ impl DatazoneFormType {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datazone::enums::FormTypeStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datazone::enums::FormTypeStatus>,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
@@ -148,7 +141,7 @@ impl Block for DatazoneFormType {
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::datazone::enums::FormTypeStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -233,8 +226,6 @@ impl DatazoneFormTypeAttrs {
         Expr::from_raw(self.0.clone().attr("revision"))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datazone::enums::FormTypeStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

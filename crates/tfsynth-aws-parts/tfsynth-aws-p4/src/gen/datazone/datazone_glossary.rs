@@ -48,15 +48,8 @@ impl DatazoneGlossary {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::datazone::enums::GlossaryStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datazone::enums::GlossaryStatus>,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -114,7 +107,7 @@ impl Block for DatazoneGlossary {
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::datazone::enums::GlossaryStatus::VALUES,
+                        values: &["DISABLED", "ENABLED"],
                         ignore_case: false,
                     },
                 },
@@ -169,8 +162,6 @@ impl DatazoneGlossaryAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::datazone::enums::GlossaryStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

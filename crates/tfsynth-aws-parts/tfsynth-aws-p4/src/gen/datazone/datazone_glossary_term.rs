@@ -55,15 +55,8 @@ impl DatazoneGlossaryTerm {
         Self(self.0.attr("short_description", value.into().into_raw()))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::datazone::enums::GlossaryTermStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datazone::enums::GlossaryTermStatus>,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// Block `term_relations`, nesting mode `list`: see [`TermRelations`]
@@ -145,7 +138,7 @@ impl Block for DatazoneGlossaryTerm {
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::datazone::enums::GlossaryTermStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -236,8 +229,6 @@ impl DatazoneGlossaryTermAttrs {
         Expr::from_raw(self.0.clone().attr("short_description"))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::datazone::enums::GlossaryTermStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

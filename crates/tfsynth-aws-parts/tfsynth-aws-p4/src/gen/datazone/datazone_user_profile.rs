@@ -40,15 +40,8 @@ impl DatazoneUserProfile {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datazone::enums::UserProfileStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datazone::enums::UserProfileStatus>,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
@@ -67,13 +60,8 @@ impl DatazoneUserProfile {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `user_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datazone::enums::UserType`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datazone::enums::UserType>>,
-    ) -> Self {
+    pub fn user_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("user_type", value.into().into_raw()))
     }
 }
@@ -99,7 +87,12 @@ impl Block for DatazoneUserProfile {
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::datazone::enums::UserProfileStatus::VALUES,
+                        values: &[
+                            "ASSIGNED",
+                            "NOT_ASSIGNED",
+                            "ACTIVATED",
+                            "DEACTIVATED",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -113,7 +106,12 @@ impl Block for DatazoneUserProfile {
                 A {
                     path: "user_type",
                     check: C::OneOf {
-                        values: crate::datazone::enums::UserType::VALUES,
+                        values: &[
+                            "IAM_USER",
+                            "IAM_ROLE",
+                            "SSO_USER",
+                            "IAM_ROLE_SESSION",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -158,8 +156,6 @@ impl DatazoneUserProfileAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datazone::enums::UserProfileStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -180,8 +176,6 @@ impl DatazoneUserProfileAttrs {
         Expr::from_raw(self.0.clone().attr("user_identifier"))
     }
     /// `user_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datazone::enums::UserType`] or an `Expr<String>`.
     #[inline]
     pub fn user_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_type"))

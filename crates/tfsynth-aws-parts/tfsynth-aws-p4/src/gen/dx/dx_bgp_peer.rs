@@ -17,9 +17,7 @@ pub struct DxBgpPeer(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct DxBgpPeerArgs {
     /// `address_family`, `string`, required
-    ///
-    /// Takes a [`crate::dx::enums::AddressFamily`] or an `Expr<String>`.
-    pub address_family: crate::common::EnumValue<crate::dx::enums::AddressFamily>,
+    pub address_family: Value<String>,
     /// `virtual_interface_id`, `string`, required
     pub virtual_interface_id: Value<String>,
 }
@@ -103,7 +101,7 @@ impl Block for DxBgpPeer {
                 A {
                     path: "address_family",
                     check: C::OneOf {
-                        values: crate::dx::enums::AddressFamily::VALUES,
+                        values: &["ipv4", "ipv6"],
                         ignore_case: false,
                     },
                 },
@@ -126,8 +124,6 @@ impl Attrs for DxBgpPeerAttrs {
 }
 impl DxBgpPeerAttrs {
     /// `address_family`, `string`, required
-    ///
-    /// Takes a [`crate::dx::enums::AddressFamily`] or an `Expr<String>`.
     #[inline]
     pub fn address_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("address_family"))

@@ -18,9 +18,7 @@ pub struct DxHostedPublicVirtualInterface(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct DxHostedPublicVirtualInterfaceArgs {
     /// `address_family`, `string`, required
-    ///
-    /// Takes a [`crate::dx::enums::AddressFamily`] or an `Expr<String>`.
-    pub address_family: crate::common::EnumValue<crate::dx::enums::AddressFamily>,
+    pub address_family: Value<String>,
     /// `connection_id`, `string`, required
     pub connection_id: Value<String>,
     /// `name`, `string`, required
@@ -121,7 +119,7 @@ impl Block for DxHostedPublicVirtualInterface {
                 A {
                     path: "address_family",
                     check: C::OneOf {
-                        values: crate::dx::enums::AddressFamily::VALUES,
+                        values: &["ipv4", "ipv6"],
                         ignore_case: false,
                     },
                 },
@@ -158,8 +156,6 @@ impl Attrs for DxHostedPublicVirtualInterfaceAttrs {
 }
 impl DxHostedPublicVirtualInterfaceAttrs {
     /// `address_family`, `string`, required
-    ///
-    /// Takes a [`crate::dx::enums::AddressFamily`] or an `Expr<String>`.
     #[inline]
     pub fn address_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("address_family"))

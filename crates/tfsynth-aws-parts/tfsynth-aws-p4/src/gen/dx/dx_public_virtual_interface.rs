@@ -18,9 +18,7 @@ pub struct DxPublicVirtualInterface(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct DxPublicVirtualInterfaceArgs {
     /// `address_family`, `string`, required
-    ///
-    /// Takes a [`crate::dx::enums::AddressFamily`] or an `Expr<String>`.
-    pub address_family: crate::common::EnumValue<crate::dx::enums::AddressFamily>,
+    pub address_family: Value<String>,
     /// `bgp_asn`, `number`, required
     pub bgp_asn: Value<Number>,
     /// `connection_id`, `string`, required
@@ -121,7 +119,7 @@ impl Block for DxPublicVirtualInterface {
                 A {
                     path: "address_family",
                     check: C::OneOf {
-                        values: crate::dx::enums::AddressFamily::VALUES,
+                        values: &["ipv4", "ipv6"],
                         ignore_case: false,
                     },
                 },
@@ -158,8 +156,6 @@ impl Attrs for DxPublicVirtualInterfaceAttrs {
 }
 impl DxPublicVirtualInterfaceAttrs {
     /// `address_family`, `string`, required
-    ///
-    /// Takes a [`crate::dx::enums::AddressFamily`] or an `Expr<String>`.
     #[inline]
     pub fn address_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("address_family"))

@@ -18,9 +18,7 @@ pub struct DxTransitVirtualInterface(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct DxTransitVirtualInterfaceArgs {
     /// `address_family`, `string`, required
-    ///
-    /// Takes a [`crate::dx::enums::AddressFamily`] or an `Expr<String>`.
-    pub address_family: crate::common::EnumValue<crate::dx::enums::AddressFamily>,
+    pub address_family: Value<String>,
     /// `connection_id`, `string`, required
     pub connection_id: Value<String>,
     /// `dx_gateway_id`, `string`, required
@@ -154,7 +152,7 @@ impl Block for DxTransitVirtualInterface {
                 A {
                     path: "address_family",
                     check: C::OneOf {
-                        values: crate::dx::enums::AddressFamily::VALUES,
+                        values: &["ipv4", "ipv6"],
                         ignore_case: false,
                     },
                 },
@@ -190,8 +188,6 @@ impl Attrs for DxTransitVirtualInterfaceAttrs {
 }
 impl DxTransitVirtualInterfaceAttrs {
     /// `address_family`, `string`, required
-    ///
-    /// Takes a [`crate::dx::enums::AddressFamily`] or an `Expr<String>`.
     #[inline]
     pub fn address_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("address_family"))

@@ -4,12 +4,10 @@
 /// `ecs.AvailabilityZoneRebalancing`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape AvailabilityZoneRebalancing`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`AvailabilityZoneRebalancing::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`AvailabilityZoneRebalancing::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AvailabilityZoneRebalancing {
-    /// `ENABLED`
     Enabled,
-    /// `DISABLED`
     Disabled,
 }
 impl AvailabilityZoneRebalancing {
@@ -46,14 +44,11 @@ impl crate::common::ProviderEnum for AvailabilityZoneRebalancing {
 /// `ecs.BareMetal`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape BareMetal`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`BareMetal::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`BareMetal::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BareMetal {
-    /// `included`
     Included,
-    /// `required`
     Required,
-    /// `excluded`
     Excluded,
 }
 impl BareMetal {
@@ -88,14 +83,11 @@ impl crate::common::ProviderEnum for BareMetal {
 /// `ecs.BurstablePerformance`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape BurstablePerformance`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`BurstablePerformance::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`BurstablePerformance::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BurstablePerformance {
-    /// `included`
     Included,
-    /// `required`
     Required,
-    /// `excluded`
     Excluded,
 }
 impl BurstablePerformance {
@@ -132,12 +124,10 @@ impl crate::common::ProviderEnum for BurstablePerformance {
 /// `ecs.CPUArchitecture`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape CPUArchitecture`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`CpuArchitecture::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`CpuArchitecture::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CpuArchitecture {
-    /// `X86_64`
     X86_64,
-    /// `ARM64`
     Arm64,
 }
 impl CpuArchitecture {
@@ -174,14 +164,11 @@ impl crate::common::ProviderEnum for CpuArchitecture {
 /// `ecs.CapacityOptionType`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape CapacityOptionType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`CapacityOptionType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`CapacityOptionType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CapacityOptionType {
-    /// `ON_DEMAND`
     OnDemand,
-    /// `SPOT`
     Spot,
-    /// `RESERVED`
     Reserved,
 }
 impl CapacityOptionType {
@@ -218,14 +205,11 @@ impl crate::common::ProviderEnum for CapacityOptionType {
 /// `ecs.CapacityReservationPreference`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape CapacityReservationPreference`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`CapacityReservationPreference::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`CapacityReservationPreference::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CapacityReservationPreference {
-    /// `RESERVATIONS_ONLY`
     ReservationsOnly,
-    /// `RESERVATIONS_FIRST`
     ReservationsFirst,
-    /// `RESERVATIONS_EXCLUDED`
     ReservationsExcluded,
 }
 impl CapacityReservationPreference {
@@ -266,10 +250,9 @@ impl crate::common::ProviderEnum for CapacityReservationPreference {
 /// `ecs.ClusterSettingName`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape ClusterSettingName`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ClusterSettingName::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ClusterSettingName::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ClusterSettingName {
-    /// `containerInsights`
     ContainerInsights,
 }
 impl ClusterSettingName {
@@ -306,16 +289,12 @@ impl crate::common::ProviderEnum for ClusterSettingName {
 /// `ecs.ContainerCondition`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape ContainerCondition`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ContainerCondition::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ContainerCondition::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ContainerCondition {
-    /// `START`
     Start,
-    /// `COMPLETE`
     Complete,
-    /// `SUCCESS`
     Success,
-    /// `HEALTHY`
     Healthy,
 }
 impl ContainerCondition {
@@ -357,12 +336,10 @@ impl crate::common::ProviderEnum for ContainerCondition {
 /// `ecs.DaemonPropagateTags`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape DaemonPropagateTags`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`DaemonPropagateTags::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`DaemonPropagateTags::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DaemonPropagateTags {
-    /// `DAEMON`
     Daemon,
-    /// `NONE`
     None,
 }
 impl DaemonPropagateTags {
@@ -399,14 +376,11 @@ impl crate::common::ProviderEnum for DaemonPropagateTags {
 /// `ecs.DeploymentControllerType`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape DeploymentControllerType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`DeploymentControllerType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`DeploymentControllerType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeploymentControllerType {
-    /// `ECS`
     Ecs,
-    /// `CODE_DEPLOY`
     CodeDeploy,
-    /// `EXTERNAL`
     External,
 }
 impl DeploymentControllerType {
@@ -443,16 +417,12 @@ impl crate::common::ProviderEnum for DeploymentControllerType {
 /// `ecs.DeploymentStrategy`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape DeploymentStrategy`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`DeploymentStrategy::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`DeploymentStrategy::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeploymentStrategy {
-    /// `ROLLING`
     Rolling,
-    /// `BLUE_GREEN`
     BlueGreen,
-    /// `LINEAR`
     Linear,
-    /// `CANARY`
     Canary,
 }
 impl DeploymentStrategy {
@@ -494,10 +464,9 @@ impl crate::common::ProviderEnum for DeploymentStrategy {
 /// `ecs.EBSResourceType`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape EBSResourceType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`EbsResourceType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`EbsResourceType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EbsResourceType {
-    /// `volume`
     Volume,
 }
 impl EbsResourceType {
@@ -534,12 +503,10 @@ impl crate::common::ProviderEnum for EbsResourceType {
 /// `ecs.EFSAuthorizationConfigIAM`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape EFSAuthorizationConfigIAM`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`EfsAuthorizationConfigIam::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`EfsAuthorizationConfigIam::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EfsAuthorizationConfigIam {
-    /// `ENABLED`
     Enabled,
-    /// `DISABLED`
     Disabled,
 }
 impl EfsAuthorizationConfigIam {
@@ -576,12 +543,10 @@ impl crate::common::ProviderEnum for EfsAuthorizationConfigIam {
 /// `ecs.EFSTransitEncryption`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape EFSTransitEncryption`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`EfsTransitEncryption::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`EfsTransitEncryption::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EfsTransitEncryption {
-    /// `ENABLED`
     Enabled,
-    /// `DISABLED`
     Disabled,
 }
 impl EfsTransitEncryption {
@@ -618,10 +583,9 @@ impl crate::common::ProviderEnum for EfsTransitEncryption {
 /// `ecs.EnvironmentFileType`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape EnvironmentFileType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`EnvironmentFileType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`EnvironmentFileType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EnvironmentFileType {
-    /// `s3`
     S3,
 }
 impl EnvironmentFileType {
@@ -658,14 +622,11 @@ impl crate::common::ProviderEnum for EnvironmentFileType {
 /// `ecs.ExecuteCommandLogging`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape ExecuteCommandLogging`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ExecuteCommandLogging::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ExecuteCommandLogging::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExecuteCommandLogging {
-    /// `NONE`
     None,
-    /// `DEFAULT`
     Default,
-    /// `OVERRIDE`
     Override,
 }
 impl ExecuteCommandLogging {
@@ -702,12 +663,10 @@ impl crate::common::ProviderEnum for ExecuteCommandLogging {
 /// `ecs.FirelensConfigurationType`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape FirelensConfigurationType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`FirelensConfigurationType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`FirelensConfigurationType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FirelensConfigurationType {
-    /// `fluentd`
     Fluentd,
-    /// `fluentbit`
     Fluentbit,
 }
 impl FirelensConfigurationType {
@@ -744,14 +703,11 @@ impl crate::common::ProviderEnum for FirelensConfigurationType {
 /// `ecs.IpcMode`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape IpcMode`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`IpcMode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`IpcMode::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpcMode {
-    /// `host`
     Host,
-    /// `task`
     Task,
-    /// `none`
     None,
 }
 impl IpcMode {
@@ -786,16 +742,12 @@ impl crate::common::ProviderEnum for IpcMode {
 /// `ecs.LaunchType`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape LaunchType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`LaunchType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`LaunchType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LaunchType {
-    /// `EC2`
     Ec2,
-    /// `FARGATE`
     Fargate,
-    /// `EXTERNAL`
     External,
-    /// `MANAGED_INSTANCES`
     ManagedInstances,
 }
 impl LaunchType {
@@ -835,14 +787,11 @@ impl crate::common::ProviderEnum for LaunchType {
 /// `ecs.LocalStorage`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape LocalStorage`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`LocalStorage::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`LocalStorage::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LocalStorage {
-    /// `included`
     Included,
-    /// `required`
     Required,
-    /// `excluded`
     Excluded,
 }
 impl LocalStorage {
@@ -877,24 +826,16 @@ impl crate::common::ProviderEnum for LocalStorage {
 /// `ecs.LogDriver`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape LogDriver`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`LogDriver::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`LogDriver::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogDriver {
-    /// `json-file`
     JsonFile,
-    /// `syslog`
     Syslog,
-    /// `journald`
     Journald,
-    /// `gelf`
     Gelf,
-    /// `fluentd`
     Fluentd,
-    /// `awslogs`
     Awslogs,
-    /// `splunk`
     Splunk,
-    /// `awsfirelens`
     Awsfirelens,
 }
 impl LogDriver {
@@ -938,12 +879,10 @@ impl crate::common::ProviderEnum for LogDriver {
 /// `ecs.ManagedDraining`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape ManagedDraining`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ManagedDraining::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ManagedDraining::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedDraining {
-    /// `ENABLED`
     Enabled,
-    /// `DISABLED`
     Disabled,
 }
 impl ManagedDraining {
@@ -980,12 +919,10 @@ impl crate::common::ProviderEnum for ManagedDraining {
 /// `ecs.ManagedInstancesMonitoringOptions`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape ManagedInstancesMonitoringOptions`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ManagedInstancesMonitoringOptions::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ManagedInstancesMonitoringOptions::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedInstancesMonitoringOptions {
-    /// `BASIC`
     Basic,
-    /// `DETAILED`
     Detailed,
 }
 impl ManagedInstancesMonitoringOptions {
@@ -1022,12 +959,10 @@ impl crate::common::ProviderEnum for ManagedInstancesMonitoringOptions {
 /// `ecs.ManagedScalingStatus`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape ManagedScalingStatus`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ManagedScalingStatus::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ManagedScalingStatus::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedScalingStatus {
-    /// `ENABLED`
     Enabled,
-    /// `DISABLED`
     Disabled,
 }
 impl ManagedScalingStatus {
@@ -1064,12 +999,10 @@ impl crate::common::ProviderEnum for ManagedScalingStatus {
 /// `ecs.ManagedTerminationProtection`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape ManagedTerminationProtection`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ManagedTerminationProtection::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ManagedTerminationProtection::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedTerminationProtection {
-    /// `ENABLED`
     Enabled,
-    /// `DISABLED`
     Disabled,
 }
 impl ManagedTerminationProtection {
@@ -1106,16 +1039,12 @@ impl crate::common::ProviderEnum for ManagedTerminationProtection {
 /// `ecs.NetworkMode`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape NetworkMode`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`NetworkMode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`NetworkMode::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NetworkMode {
-    /// `bridge`
     Bridge,
-    /// `host`
     Host,
-    /// `awsvpc`
     Awsvpc,
-    /// `none`
     None,
 }
 impl NetworkMode {
@@ -1150,28 +1079,18 @@ impl crate::common::ProviderEnum for NetworkMode {
 /// `ecs.OSFamily`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape OSFamily`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`OsFamily::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`OsFamily::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OsFamily {
-    /// `WINDOWS_SERVER_2019_FULL`
     WindowsServer2019Full,
-    /// `WINDOWS_SERVER_2019_CORE`
     WindowsServer2019Core,
-    /// `WINDOWS_SERVER_2016_FULL`
     WindowsServer2016Full,
-    /// `WINDOWS_SERVER_2004_CORE`
     WindowsServer2004Core,
-    /// `WINDOWS_SERVER_2022_CORE`
     WindowsServer2022Core,
-    /// `WINDOWS_SERVER_2022_FULL`
     WindowsServer2022Full,
-    /// `WINDOWS_SERVER_2025_CORE`
     WindowsServer2025Core,
-    /// `WINDOWS_SERVER_2025_FULL`
     WindowsServer2025Full,
-    /// `WINDOWS_SERVER_20H2_CORE`
     WindowsServer20H2Core,
-    /// `LINUX`
     Linux,
 }
 impl OsFamily {
@@ -1217,12 +1136,10 @@ impl crate::common::ProviderEnum for OsFamily {
 /// `ecs.PidMode`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape PidMode`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`PidMode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`PidMode::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PidMode {
-    /// `host`
     Host,
-    /// `task`
     Task,
 }
 impl PidMode {
@@ -1257,12 +1174,10 @@ impl crate::common::ProviderEnum for PidMode {
 /// `ecs.PlacementConstraintType`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape PlacementConstraintType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`PlacementConstraintType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`PlacementConstraintType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PlacementConstraintType {
-    /// `distinctInstance`
     DistinctInstance,
-    /// `memberOf`
     MemberOf,
 }
 impl PlacementConstraintType {
@@ -1299,14 +1214,11 @@ impl crate::common::ProviderEnum for PlacementConstraintType {
 /// `ecs.PlacementStrategyType`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape PlacementStrategyType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`PlacementStrategyType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`PlacementStrategyType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PlacementStrategyType {
-    /// `random`
     Random,
-    /// `spread`
     Spread,
-    /// `binpack`
     Binpack,
 }
 impl PlacementStrategyType {
@@ -1343,12 +1255,10 @@ impl crate::common::ProviderEnum for PlacementStrategyType {
 /// `ecs.PropagateMITags`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape PropagateMITags`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`PropagateMiTags::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`PropagateMiTags::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PropagateMiTags {
-    /// `CAPACITY_PROVIDER`
     CapacityProvider,
-    /// `NONE`
     None,
 }
 impl PropagateMiTags {
@@ -1385,14 +1295,11 @@ impl crate::common::ProviderEnum for PropagateMiTags {
 /// `ecs.PropagateTags`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape PropagateTags`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`PropagateTags::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`PropagateTags::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PropagateTags {
-    /// `TASK_DEFINITION`
     TaskDefinition,
-    /// `SERVICE`
     Service,
-    /// `NONE`
     None,
 }
 impl PropagateTags {
@@ -1429,10 +1336,9 @@ impl crate::common::ProviderEnum for PropagateTags {
 /// `ecs.ProxyConfigurationType`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape ProxyConfigurationType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ProxyConfigurationType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ProxyConfigurationType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProxyConfigurationType {
-    /// `APPMESH`
     Appmesh,
 }
 impl ProxyConfigurationType {
@@ -1469,14 +1375,11 @@ impl crate::common::ProviderEnum for ProxyConfigurationType {
 /// `ecs.ResourceType`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape ResourceType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ResourceType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ResourceType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceType {
-    /// `GPU`
     Gpu,
-    /// `InferenceAccelerator`
     InferenceAccelerator,
-    /// `NeuronDevice`
     NeuronDevice,
 }
 impl ResourceType {
@@ -1515,10 +1418,9 @@ impl crate::common::ProviderEnum for ResourceType {
 /// `ecs.ScaleUnit`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape ScaleUnit`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ScaleUnit::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ScaleUnit::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ScaleUnit {
-    /// `PERCENT`
     Percent,
 }
 impl ScaleUnit {
@@ -1553,12 +1455,10 @@ impl crate::common::ProviderEnum for ScaleUnit {
 /// `ecs.SchedulingStrategy`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape SchedulingStrategy`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`SchedulingStrategy::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`SchedulingStrategy::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SchedulingStrategy {
-    /// `REPLICA`
     Replica,
-    /// `DAEMON`
     Daemon,
 }
 impl SchedulingStrategy {
@@ -1595,12 +1495,10 @@ impl crate::common::ProviderEnum for SchedulingStrategy {
 /// `ecs.Scope`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape Scope`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`Scope::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`Scope::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Scope {
-    /// `task`
     Task,
-    /// `shared`
     Shared,
 }
 impl Scope {
@@ -1635,12 +1533,10 @@ impl crate::common::ProviderEnum for Scope {
 /// `ecs.ServiceConnectAccessLoggingFormat`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape ServiceConnectAccessLoggingFormat`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ServiceConnectAccessLoggingFormat::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ServiceConnectAccessLoggingFormat::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ServiceConnectAccessLoggingFormat {
-    /// `TEXT`
     Text,
-    /// `JSON`
     Json,
 }
 impl ServiceConnectAccessLoggingFormat {
@@ -1677,12 +1573,10 @@ impl crate::common::ProviderEnum for ServiceConnectAccessLoggingFormat {
 /// `ecs.ServiceConnectIncludeQueryParameters`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape ServiceConnectIncludeQueryParameters`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ServiceConnectIncludeQueryParameters::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ServiceConnectIncludeQueryParameters::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ServiceConnectIncludeQueryParameters {
-    /// `DISABLED`
     Disabled,
-    /// `ENABLED`
     Enabled,
 }
 impl ServiceConnectIncludeQueryParameters {
@@ -1721,10 +1615,9 @@ impl crate::common::ProviderEnum for ServiceConnectIncludeQueryParameters {
 /// `ecs.TaskDefinitionPlacementConstraintType`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape TaskDefinitionPlacementConstraintType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`TaskDefinitionPlacementConstraintType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`TaskDefinitionPlacementConstraintType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskDefinitionPlacementConstraintType {
-    /// `memberOf`
     MemberOf,
 }
 impl TaskDefinitionPlacementConstraintType {
@@ -1763,16 +1656,12 @@ impl crate::common::ProviderEnum for TaskDefinitionPlacementConstraintType {
 /// `ecs.TaskFilesystemType`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape TaskFilesystemType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`TaskFilesystemType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`TaskFilesystemType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskFilesystemType {
-    /// `ext3`
     Ext3,
-    /// `ext4`
     Ext4,
-    /// `xfs`
     Xfs,
-    /// `ntfs`
     Ntfs,
 }
 impl TaskFilesystemType {
@@ -1809,38 +1698,23 @@ impl crate::common::ProviderEnum for TaskFilesystemType {
 /// `ecs.UlimitName`: the values hashicorp/aws 6.66.0 accepts (from `botocore ecs/2014-11-13 shape UlimitName`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`UlimitName::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`UlimitName::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UlimitName {
-    /// `core`
     Core,
-    /// `cpu`
     Cpu,
-    /// `data`
     Data,
-    /// `fsize`
     Fsize,
-    /// `locks`
     Locks,
-    /// `memlock`
     Memlock,
-    /// `msgqueue`
     Msgqueue,
-    /// `nice`
     Nice,
-    /// `nofile`
     Nofile,
-    /// `nproc`
     Nproc,
-    /// `rss`
     Rss,
-    /// `rtprio`
     Rtprio,
-    /// `rttime`
     Rttime,
-    /// `sigpending`
     Sigpending,
-    /// `stack`
     Stack,
 }
 impl UlimitName {

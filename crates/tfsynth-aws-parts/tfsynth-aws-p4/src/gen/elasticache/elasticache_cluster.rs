@@ -36,13 +36,8 @@ impl ElasticacheCluster {
         Self(self.0.attr("availability_zone", value.into().into_raw()))
     }
     /// `az_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::AzMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn az_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::elasticache::enums::AzMode>>,
-    ) -> Self {
+    pub fn az_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("az_mode", value.into().into_raw()))
     }
     /// `engine`, `string`, optional, computed
@@ -61,15 +56,8 @@ impl ElasticacheCluster {
         Self(self.0.attr("final_snapshot_identifier", value.into().into_raw()))
     }
     /// `ip_discovery`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::IpDiscovery`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_discovery(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::elasticache::enums::IpDiscovery>,
-        >,
-    ) -> Self {
+    pub fn ip_discovery(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_discovery", value.into().into_raw()))
     }
     /// The provider takes at most 2 items.
@@ -102,15 +90,8 @@ impl ElasticacheCluster {
         Self(self.0.attr("maintenance_window", value.into().into_raw()))
     }
     /// `network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::NetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::elasticache::enums::NetworkType>,
-        >,
-    ) -> Self {
+    pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
     /// `node_type`, `string`, optional, computed
@@ -129,15 +110,8 @@ impl ElasticacheCluster {
         Self(self.0.attr("num_cache_nodes", value.into().into_raw()))
     }
     /// `outpost_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::elasticache::enums::OutpostMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn outpost_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::elasticache::enums::OutpostMode>,
-        >,
-    ) -> Self {
+    pub fn outpost_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("outpost_mode", value.into().into_raw()))
     }
     /// `parameter_group_name`, `string`, optional, computed
@@ -261,7 +235,7 @@ impl Block for ElasticacheCluster {
                 A {
                     path: "az_mode",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::AzMode::VALUES,
+                        values: &["single-az", "cross-az"],
                         ignore_case: false,
                     },
                 },
@@ -317,7 +291,7 @@ impl Block for ElasticacheCluster {
                 A {
                     path: "ip_discovery",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::IpDiscovery::VALUES,
+                        values: &["ipv4", "ipv6"],
                         ignore_case: false,
                     },
                 },
@@ -331,35 +305,35 @@ impl Block for ElasticacheCluster {
                 A {
                     path: "log_delivery_configuration.destination_type",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::DestinationType::VALUES,
+                        values: &["cloudwatch-logs", "kinesis-firehose"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "log_delivery_configuration.log_format",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::LogFormat::VALUES,
+                        values: &["text", "json"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "log_delivery_configuration.log_type",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::LogType::VALUES,
+                        values: &["slow-log", "engine-log"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "network_type",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::NetworkType::VALUES,
+                        values: &["ipv4", "ipv6", "dual_stack"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "outpost_mode",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::OutpostMode::VALUES,
+                        values: &["single-outpost", "cross-outpost"],
                         ignore_case: false,
                     },
                 },
@@ -497,8 +471,6 @@ impl ElasticacheClusterAttrs {
         Expr::from_raw(self.0.clone().attr("availability_zone"))
     }
     /// `az_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::AzMode`] or an `Expr<String>`.
     #[inline]
     pub fn az_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("az_mode"))
@@ -549,8 +521,6 @@ impl ElasticacheClusterAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ip_discovery`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::IpDiscovery`] or an `Expr<String>`.
     #[inline]
     pub fn ip_discovery(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_discovery"))
@@ -570,8 +540,6 @@ impl ElasticacheClusterAttrs {
         Expr::from_raw(self.0.clone().attr("maintenance_window"))
     }
     /// `network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))
@@ -592,8 +560,6 @@ impl ElasticacheClusterAttrs {
         Expr::from_raw(self.0.clone().attr("num_cache_nodes"))
     }
     /// `outpost_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::elasticache::enums::OutpostMode`] or an `Expr<String>`.
     #[inline]
     pub fn outpost_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("outpost_mode"))

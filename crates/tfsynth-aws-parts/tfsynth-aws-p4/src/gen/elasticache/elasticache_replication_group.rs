@@ -48,17 +48,8 @@ impl ElasticacheReplicationGroup {
         Self(self.0.attr("auth_token", value.into().into_raw()))
     }
     /// `auth_token_update_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::elasticache::enums::AuthTokenUpdateStrategyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn auth_token_update_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::elasticache::enums::AuthTokenUpdateStrategyType,
-            >,
-        >,
-    ) -> Self {
+    pub fn auth_token_update_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auth_token_update_strategy", value.into().into_raw()))
     }
     /// `auth_token_wo`, `string`, optional, write-only
@@ -82,15 +73,8 @@ impl ElasticacheReplicationGroup {
         Self(self.0.attr("automatic_failover_enabled", value.into().into_raw()))
     }
     /// `cluster_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::ClusterMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn cluster_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::elasticache::enums::ClusterMode>,
-        >,
-    ) -> Self {
+    pub fn cluster_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("cluster_mode", value.into().into_raw()))
     }
     /// `data_tiering_enabled`, `bool`, optional, computed
@@ -99,13 +83,8 @@ impl ElasticacheReplicationGroup {
         Self(self.0.attr("data_tiering_enabled", value.into().into_raw()))
     }
     /// `durability`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::Durability`] or an `Expr<String>`.
     #[must_use]
-    pub fn durability(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::elasticache::enums::Durability>>,
-    ) -> Self {
+    pub fn durability(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("durability", value.into().into_raw()))
     }
     /// `engine`, `string`, optional, computed
@@ -129,15 +108,8 @@ impl ElasticacheReplicationGroup {
         Self(self.0.attr("global_replication_group_id", value.into().into_raw()))
     }
     /// `ip_discovery`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::IpDiscovery`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_discovery(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::elasticache::enums::IpDiscovery>,
-        >,
-    ) -> Self {
+    pub fn ip_discovery(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_discovery", value.into().into_raw()))
     }
     /// `kms_key_id`, `string`, optional
@@ -180,15 +152,8 @@ impl ElasticacheReplicationGroup {
         Self(self.0.attr("multi_az_enabled", value.into().into_raw()))
     }
     /// `network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::NetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::elasticache::enums::NetworkType>,
-        >,
-    ) -> Self {
+    pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
     /// Block `node_group_configuration`, nesting mode `set`: see [`NodeGroupConfiguration`]
@@ -324,15 +289,8 @@ impl ElasticacheReplicationGroup {
         Self(self.0.attr("transit_encryption_enabled", value.into().into_raw()))
     }
     /// `transit_encryption_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::TransitEncryptionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn transit_encryption_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::elasticache::enums::TransitEncryptionMode>,
-        >,
-    ) -> Self {
+    pub fn transit_encryption_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("transit_encryption_mode", value.into().into_raw()))
     }
     /// `user_group_ids`, `set(string)`, optional
@@ -366,14 +324,14 @@ impl Block for ElasticacheReplicationGroup {
                 A {
                     path: "auth_token_update_strategy",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::AuthTokenUpdateStrategyType::VALUES,
+                        values: &["SET", "ROTATE", "DELETE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "cluster_mode",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::ClusterMode::VALUES,
+                        values: &["enabled", "disabled", "compatible"],
                         ignore_case: false,
                     },
                 },
@@ -388,7 +346,7 @@ impl Block for ElasticacheReplicationGroup {
                 A {
                     path: "durability",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::Durability::VALUES,
+                        values: &["default", "async", "sync", "disabled"],
                         ignore_case: false,
                     },
                 },
@@ -402,7 +360,7 @@ impl Block for ElasticacheReplicationGroup {
                 A {
                     path: "ip_discovery",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::IpDiscovery::VALUES,
+                        values: &["ipv4", "ipv6"],
                         ignore_case: false,
                     },
                 },
@@ -416,28 +374,28 @@ impl Block for ElasticacheReplicationGroup {
                 A {
                     path: "log_delivery_configuration.destination_type",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::DestinationType::VALUES,
+                        values: &["cloudwatch-logs", "kinesis-firehose"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "log_delivery_configuration.log_format",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::LogFormat::VALUES,
+                        values: &["text", "json"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "log_delivery_configuration.log_type",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::LogType::VALUES,
+                        values: &["slow-log", "engine-log"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "network_type",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::NetworkType::VALUES,
+                        values: &["ipv4", "ipv6", "dual_stack"],
                         ignore_case: false,
                     },
                 },
@@ -535,7 +493,7 @@ impl Block for ElasticacheReplicationGroup {
                 A {
                     path: "transit_encryption_mode",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::TransitEncryptionMode::VALUES,
+                        values: &["preferred", "required"],
                         ignore_case: false,
                     },
                 },
@@ -626,8 +584,6 @@ impl ElasticacheReplicationGroupAttrs {
         Expr::from_raw(self.0.clone().attr("auth_token"))
     }
     /// `auth_token_update_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::elasticache::enums::AuthTokenUpdateStrategyType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_token_update_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_token_update_strategy"))
@@ -658,8 +614,6 @@ impl ElasticacheReplicationGroupAttrs {
         Expr::from_raw(self.0.clone().attr("cluster_enabled"))
     }
     /// `cluster_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::ClusterMode`] or an `Expr<String>`.
     #[inline]
     pub fn cluster_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cluster_mode"))
@@ -680,8 +634,6 @@ impl ElasticacheReplicationGroupAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `durability`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::Durability`] or an `Expr<String>`.
     #[inline]
     pub fn durability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("durability"))
@@ -717,8 +669,6 @@ impl ElasticacheReplicationGroupAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ip_discovery`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::IpDiscovery`] or an `Expr<String>`.
     #[inline]
     pub fn ip_discovery(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_discovery"))
@@ -753,8 +703,6 @@ impl ElasticacheReplicationGroupAttrs {
         Expr::from_raw(self.0.clone().attr("multi_az_enabled"))
     }
     /// `network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))
@@ -882,8 +830,6 @@ impl ElasticacheReplicationGroupAttrs {
         Expr::from_raw(self.0.clone().attr("transit_encryption_enabled"))
     }
     /// `transit_encryption_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::TransitEncryptionMode`] or an `Expr<String>`.
     #[inline]
     pub fn transit_encryption_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transit_encryption_mode"))

@@ -70,15 +70,8 @@ impl ElasticacheServerlessCache {
         Self(self.0.attr("major_engine_version", value.into().into_raw()))
     }
     /// `network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::NetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::elasticache::enums::NetworkType>,
-        >,
-    ) -> Self {
+    pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -180,7 +173,7 @@ impl Block for ElasticacheServerlessCache {
                 A {
                     path: "cache_usage_limits.data_storage.unit",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::DataStorageUnit::VALUES,
+                        values: &["GB"],
                         ignore_case: false,
                     },
                 },
@@ -201,7 +194,7 @@ impl Block for ElasticacheServerlessCache {
                 A {
                     path: "network_type",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::NetworkType::VALUES,
+                        values: &["ipv4", "ipv6", "dual_stack"],
                         ignore_case: false,
                     },
                 },
@@ -291,8 +284,6 @@ impl ElasticacheServerlessCacheAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::elasticache::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))
@@ -451,12 +442,8 @@ impl CacheUsageLimitsAttrs {
 pub struct DataStorage(Node);
 impl DataStorage {
     /// A value with its required argument:
-    /// - `unit`, `string`, required Takes a [`crate::elasticache::enums::DataStorageUnit`] or an `Expr<String>`.
-    pub fn new(
-        unit: impl Into<
-            crate::common::EnumValue<crate::elasticache::enums::DataStorageUnit>,
-        >,
-    ) -> Self {
+    /// - `unit`, `string`, required
+    pub fn new(unit: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("unit", unit.into().into_raw()))
     }
     /// `maximum`, `number`, optional, computed
@@ -510,8 +497,6 @@ impl DataStorageAttrs {
         Expr::from_raw(self.0.clone().attr("minimum"))
     }
     /// `unit`, `string`, required
-    ///
-    /// Takes a [`crate::elasticache::enums::DataStorageUnit`] or an `Expr<String>`.
     #[inline]
     pub fn unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unit"))

@@ -2,8 +2,8 @@
 //! The `aws_elasticache_user` resource: [`ElasticacheUser`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, RawExpr,
+    Resource, Set, Value,
 };
 /// The `aws_elasticache_user` resource.
 ///
@@ -38,10 +38,10 @@ impl ElasticacheUser {
                 .attr("user_name", args.user_name.into_raw()),
         )
     }
-    /// Block `authentication_mode`, nesting mode `list`, max 1: see [`AuthenticationMode`]
+    /// Block `authentication_mode`, nesting mode `list`, max 1: see [`crate::common::AuthenticationMode`]
     #[must_use]
     #[inline]
-    pub fn authentication_mode(self, block: AuthenticationMode) -> Self {
+    pub fn authentication_mode(self, block: crate::common::AuthenticationMode) -> Self {
         Self(self.0.block("authentication_mode", block))
     }
     /// `dynamic "authentication_mode"`: one `authentication_mode` block per element of `for_each`. `content` receives the element (`authentication_mode.value`) and returns the block.
@@ -49,7 +49,7 @@ impl ElasticacheUser {
     pub fn dynamic_authentication_mode(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthenticationMode,
+        content: impl FnOnce(Expr<Any>) -> crate::common::AuthenticationMode,
     ) -> Self {
         Self(self.0.dynamic("authentication_mode", for_each.into_raw(), content))
     }
@@ -137,7 +137,7 @@ impl Block for ElasticacheUser {
                 A {
                     path: "authentication_mode.type",
                     check: C::OneOf {
-                        values: crate::elasticache::enums::InputAuthenticationType::VALUES,
+                        values: &["password", "no-password-required", "iam"],
                         ignore_case: false,
                     },
                 },
@@ -215,9 +215,9 @@ impl ElasticacheUserAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `authentication_mode`, nesting mode `list`, max 1: see [`AuthenticationMode`]
+    /// Block `authentication_mode`, nesting mode `list`, max 1: see [`crate::common::AuthenticationMode`]
     #[inline]
-    pub fn authentication_mode(&self) -> Expr<List<AuthenticationMode>> {
+    pub fn authentication_mode(&self) -> Expr<List<crate::common::AuthenticationMode>> {
         Expr::from_raw(self.0.clone().attr("authentication_mode"))
     }
     /// `engine`, `string`, required
@@ -283,76 +283,8 @@ impl ElasticacheUserAttrs {
         Expr::from_raw(self.0.clone().attr("user_name"))
     }
 }
-/// The `aws_elasticache_user.authentication_mode` block.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `elasticache`.
-#[derive(Debug, Clone)]
-pub struct AuthenticationMode(Node);
-impl AuthenticationMode {
-    /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::elasticache::enums::InputAuthenticationType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::elasticache::enums::InputAuthenticationType>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("type", type_.into().into_raw()))
-    }
-    /// `passwords`, `set(string)`, optional, sensitive
-    #[must_use]
-    pub fn passwords(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("passwords", value.into().into_raw()))
-    }
-}
-impl ToBody for AuthenticationMode {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AuthenticationMode {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("password_count", <Number as TfType>::type_expr()),
-            ("passwords", <Set<String> as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AuthenticationMode {
-    type Fields = AuthenticationModeAttrs;
-}
-/// The attributes of a [`AuthenticationMode`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AuthenticationModeAttrs(RawExpr);
-impl Attrs for AuthenticationModeAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AuthenticationModeAttrs {
-    /// `password_count`, `number`, computed
-    #[inline]
-    pub fn password_count(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("password_count"))
-    }
-    /// `passwords`, `set(string)`, optional, sensitive
-    #[inline]
-    pub fn passwords(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("passwords"))
-    }
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::elasticache::enums::InputAuthenticationType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
+#[doc(no_inline)]
+pub use crate::common::{AuthenticationMode, AuthenticationModeAttrs};
 /// The `aws_elasticache_user.timeouts` block.
 ///
 /// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticache`.

@@ -115,19 +115,11 @@ pub struct LogDeliveryConfigurationArgs {
     /// `destination`, `string`, required
     pub destination: Value<String>,
     /// `destination_type`, `string`, required
-    ///
-    /// Takes a [`crate::elasticache::enums::DestinationType`] or an `Expr<String>`.
-    pub destination_type: crate::common::EnumValue<
-        crate::elasticache::enums::DestinationType,
-    >,
+    pub destination_type: Value<String>,
     /// `log_format`, `string`, required
-    ///
-    /// Takes a [`crate::elasticache::enums::LogFormat`] or an `Expr<String>`.
-    pub log_format: crate::common::EnumValue<crate::elasticache::enums::LogFormat>,
+    pub log_format: Value<String>,
     /// `log_type`, `string`, required
-    ///
-    /// Takes a [`crate::elasticache::enums::LogType`] or an `Expr<String>`.
-    pub log_type: crate::common::EnumValue<crate::elasticache::enums::LogType>,
+    pub log_type: Value<String>,
 }
 impl LogDeliveryConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -178,22 +170,16 @@ impl LogDeliveryConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
     /// `destination_type`, `string`, required
-    ///
-    /// Takes a [`crate::elasticache::enums::DestinationType`] or an `Expr<String>`.
     #[inline]
     pub fn destination_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination_type"))
     }
     /// `log_format`, `string`, required
-    ///
-    /// Takes a [`crate::elasticache::enums::LogFormat`] or an `Expr<String>`.
     #[inline]
     pub fn log_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_format"))
     }
     /// `log_type`, `string`, required
-    ///
-    /// Takes a [`crate::elasticache::enums::LogType`] or an `Expr<String>`.
     #[inline]
     pub fn log_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_type"))

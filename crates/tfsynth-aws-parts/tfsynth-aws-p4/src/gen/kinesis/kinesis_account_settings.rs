@@ -85,7 +85,7 @@ impl Block for KinesisAccountSettings {
                 A {
                     path: "minimum_throughput_billing_commitment.status",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::MinimumThroughputBillingCommitmentInputStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -147,14 +147,8 @@ impl KinesisAccountSettingsAttrs {
 pub struct MinimumThroughputBillingCommitment(Node);
 impl MinimumThroughputBillingCommitment {
     /// A value with its required argument:
-    /// - `status`, `string`, required Takes a [`crate::kinesis::enums::MinimumThroughputBillingCommitmentInputStatus`] or an `Expr<String>`.
-    pub fn new(
-        status: impl Into<
-            crate::common::EnumValue<
-                crate::kinesis::enums::MinimumThroughputBillingCommitmentInputStatus,
-            >,
-        >,
-    ) -> Self {
+    /// - `status`, `string`, required
+    pub fn new(status: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("status", status.into().into_raw()))
     }
 }
@@ -205,8 +199,6 @@ impl MinimumThroughputBillingCommitmentAttrs {
         Expr::from_raw(self.0.clone().attr("started_at"))
     }
     /// `status`, `string`, required
-    ///
-    /// Takes a [`crate::kinesis::enums::MinimumThroughputBillingCommitmentInputStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -234,7 +234,7 @@ impl Block for KinesisAnalyticsApplication {
                 A {
                     path: "inputs.starting_position_configuration.starting_position",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::InputStartingPosition::VALUES,
+                        values: &["NOW", "TRIM_HORIZON", "LAST_STOPPED_POINT"],
                         ignore_case: false,
                     },
                 },
@@ -308,7 +308,7 @@ impl Block for KinesisAnalyticsApplication {
                 A {
                     path: "outputs.schema.record_format_type",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::RecordFormatType::VALUES,
+                        values: &["JSON", "CSV"],
                         ignore_case: false,
                     },
                 },
@@ -757,8 +757,8 @@ pub struct Outputs(Node);
 pub struct OutputsArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
-    /// Block `schema`, nesting mode `list`, min 1, max 1: see [`OutputsSchema`]
-    pub schema: OutputsSchema,
+    /// Block `schema`, nesting mode `list`, min 1, max 1: see [`crate::common::OutputsSchema`]
+    pub schema: crate::common::OutputsSchema,
 }
 impl Outputs {
     /// A value with its required arguments, named at the call site.
@@ -816,7 +816,7 @@ impl Outputs {
     pub fn dynamic_schema(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputsSchema,
+        content: impl FnOnce(Expr<Any>) -> crate::common::OutputsSchema,
     ) -> Self {
         Self(self.0.dynamic("schema", for_each.into_raw(), content))
     }
@@ -836,7 +836,7 @@ impl TfType for Outputs {
             ("kinesis_stream", <List<OutputsKinesisStream> as TfType>::type_expr()),
             ("lambda", <List<Lambda> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
-            ("schema", <List<OutputsSchema> as TfType>::type_expr()),
+            ("schema", <List<crate::common::OutputsSchema> as TfType>::type_expr()),
         ])
     }
 }
@@ -878,9 +878,9 @@ impl OutputsAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `schema`, nesting mode `list`, min 1, max 1: see [`OutputsSchema`]
+    /// Block `schema`, nesting mode `list`, min 1, max 1: see [`crate::common::OutputsSchema`]
     #[inline]
-    pub fn schema(&self) -> Expr<List<OutputsSchema>> {
+    pub fn schema(&self) -> Expr<List<crate::common::OutputsSchema>> {
         Expr::from_raw(self.0.clone().attr("schema"))
     }
 }
@@ -1229,15 +1229,8 @@ impl StartingPositionConfiguration {
         Self(Node::new())
     }
     /// `starting_position`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kinesis::enums::InputStartingPosition`] or an `Expr<String>`.
     #[must_use]
-    pub fn starting_position(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kinesis::enums::InputStartingPosition>,
-        >,
-    ) -> Self {
+    pub fn starting_position(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("starting_position", value.into().into_raw()))
     }
 }
@@ -1267,64 +1260,9 @@ impl Attrs for StartingPositionConfigurationAttrs {
 }
 impl StartingPositionConfigurationAttrs {
     /// `starting_position`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kinesis::enums::InputStartingPosition`] or an `Expr<String>`.
     #[inline]
     pub fn starting_position(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("starting_position"))
-    }
-}
-/// The `aws_kinesis_analytics_application.outputs.schema` block.
-///
-/// Build it with `new(record_format_type)` and the setters.
-///
-/// Cargo feature: `kinesis`.
-#[derive(Debug, Clone)]
-pub struct OutputsSchema(Node);
-impl OutputsSchema {
-    /// A value with its required argument:
-    /// - `record_format_type`, `string`, required Takes a [`crate::kinesis::enums::RecordFormatType`] or an `Expr<String>`.
-    pub fn new(
-        record_format_type: impl Into<
-            crate::common::EnumValue<crate::kinesis::enums::RecordFormatType>,
-        >,
-    ) -> Self {
-        Self(
-            Node::new().attr("record_format_type", record_format_type.into().into_raw()),
-        )
-    }
-}
-impl ToBody for OutputsSchema {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for OutputsSchema {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("record_format_type", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for OutputsSchema {
-    type Fields = OutputsSchemaAttrs;
-}
-/// The attributes of a [`OutputsSchema`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct OutputsSchemaAttrs(RawExpr);
-impl Attrs for OutputsSchemaAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl OutputsSchemaAttrs {
-    /// `record_format_type`, `string`, required
-    ///
-    /// Takes a [`crate::kinesis::enums::RecordFormatType`] or an `Expr<String>`.
-    #[inline]
-    pub fn record_format_type(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("record_format_type"))
     }
 }
 /// The `aws_kinesis_analytics_application.reference_data_sources.s3` block.
@@ -1586,6 +1524,8 @@ pub type Lambda = KinesisFirehose;
 pub type LambdaArgs = KinesisFirehoseArgs;
 /// The attributes of a [`Lambda`] value (`expr.fields()`), as typed expressions.
 pub type LambdaAttrs = KinesisFirehoseAttrs;
+#[doc(no_inline)]
+pub use crate::common::{OutputsSchema, OutputsSchemaAttrs};
 /// The `aws_kinesis_analytics_application.reference_data_sources.schema` block.
 ///
 /// The same struct as [`Schema`] (identical shape): build it with `new(ReferenceDataSourcesSchemaArgs { .. })` and the setters. Cargo feature: `kinesis`.

@@ -18,9 +18,7 @@ pub struct KinesisFirehoseDeliveryStream(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct KinesisFirehoseDeliveryStreamArgs {
     /// `destination`, `string`, required
-    ///
-    /// Takes a [`crate::kinesis::enums::DestinationType`] or an `Expr<String>`.
-    pub destination: crate::common::EnumValue<crate::kinesis::enums::DestinationType>,
+    pub destination: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -303,7 +301,17 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "destination",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::DestinationType::VALUES,
+                        values: &[
+                            "elasticsearch",
+                            "extended_s3",
+                            "http_endpoint",
+                            "iceberg",
+                            "opensearch",
+                            "opensearchserverless",
+                            "redshift",
+                            "snowflake",
+                            "splunk",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -328,7 +336,13 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "elasticsearch_configuration.index_rotation_period",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::ElasticsearchIndexRotationPeriod::VALUES,
+                        values: &[
+                            "NoRotation",
+                            "OneHour",
+                            "OneDay",
+                            "OneWeek",
+                            "OneMonth",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -346,7 +360,7 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "elasticsearch_configuration.s3_backup_mode",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::ElasticsearchS3BackupMode::VALUES,
+                        values: &["FailedDocumentsOnly", "AllDocuments"],
                         ignore_case: false,
                     },
                 },
@@ -369,7 +383,13 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "extended_s3_configuration.compression_format",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::CompressionFormat::VALUES,
+                        values: &[
+                            "UNCOMPRESSED",
+                            "GZIP",
+                            "ZIP",
+                            "Snappy",
+                            "HADOOP_SNAPPY",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -391,14 +411,14 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.orc_ser_de.compression",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::OrcCompression::VALUES,
+                        values: &["NONE", "ZLIB", "SNAPPY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.orc_ser_de.format_version",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::OrcFormatVersion::VALUES,
+                        values: &["V0_11", "V0_12"],
                         ignore_case: false,
                     },
                 },
@@ -426,7 +446,7 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.parquet_ser_de.compression",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::ParquetCompression::VALUES,
+                        values: &["UNCOMPRESSED", "GZIP", "SNAPPY"],
                         ignore_case: false,
                     },
                 },
@@ -440,7 +460,7 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.parquet_ser_de.writer_version",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::ParquetWriterVersion::VALUES,
+                        values: &["V1", "V2"],
                         ignore_case: false,
                     },
                 },
@@ -483,7 +503,7 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "extended_s3_configuration.s3_backup_mode",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::S3BackupMode::VALUES,
+                        values: &["Disabled", "Enabled"],
                         ignore_case: false,
                     },
                 },
@@ -531,7 +551,7 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "http_endpoint_configuration.s3_backup_mode",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::HttpEndpointS3BackupMode::VALUES,
+                        values: &["FailedDataOnly", "AllData"],
                         ignore_case: false,
                     },
                 },
@@ -569,7 +589,7 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "iceberg_configuration.s3_backup_mode",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::IcebergS3BackupMode::VALUES,
+                        values: &["FailedDataOnly", "AllData"],
                         ignore_case: false,
                     },
                 },
@@ -584,7 +604,7 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "msk_source_configuration.authentication_configuration.connectivity",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::Connectivity::VALUES,
+                        values: &["PUBLIC", "PRIVATE"],
                         ignore_case: false,
                     },
                 },
@@ -625,7 +645,7 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "opensearch_configuration.document_id_options.default_document_id_format",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::DefaultDocumentIdFormat::VALUES,
+                        values: &["FIREHOSE_DEFAULT", "NO_DOCUMENT_ID"],
                         ignore_case: false,
                     },
                 },
@@ -636,7 +656,13 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "opensearch_configuration.index_rotation_period",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::AmazonopensearchserviceIndexRotationPeriod::VALUES,
+                        values: &[
+                            "NoRotation",
+                            "OneHour",
+                            "OneDay",
+                            "OneWeek",
+                            "OneMonth",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -654,7 +680,7 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "opensearch_configuration.s3_backup_mode",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::AmazonopensearchserviceS3BackupMode::VALUES,
+                        values: &["FailedDocumentsOnly", "AllDocuments"],
                         ignore_case: false,
                     },
                 },
@@ -698,7 +724,7 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "opensearchserverless_configuration.s3_backup_mode",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::AmazonOpenSearchServerlessS3BackupMode::VALUES,
+                        values: &["FailedDocumentsOnly", "AllDocuments"],
                         ignore_case: false,
                     },
                 },
@@ -720,7 +746,7 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "redshift_configuration.s3_backup_mode",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::RedshiftS3BackupMode::VALUES,
+                        values: &["Disabled", "Enabled"],
                         ignore_case: false,
                     },
                 },
@@ -731,7 +757,7 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "server_side_encryption.key_type",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::KeyType::VALUES,
+                        values: &["AWS_OWNED_CMK", "CUSTOMER_MANAGED_CMK"],
                         ignore_case: false,
                     },
                 },
@@ -760,7 +786,11 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "snowflake_configuration.data_loading_option",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::SnowflakeDataLoadingOption::VALUES,
+                        values: &[
+                            "JSON_MAPPING",
+                            "VARIANT_CONTENT_MAPPING",
+                            "VARIANT_CONTENT_AND_METADATA_MAPPING",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -802,7 +832,7 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "snowflake_configuration.s3_backup_mode",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::SnowflakeS3BackupMode::VALUES,
+                        values: &["FailedDataOnly", "AllData"],
                         ignore_case: false,
                     },
                 },
@@ -862,7 +892,7 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "splunk_configuration.hec_endpoint_type",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::HecEndpointType::VALUES,
+                        values: &["Raw", "Event"],
                         ignore_case: false,
                     },
                 },
@@ -876,7 +906,7 @@ impl Block for KinesisFirehoseDeliveryStream {
                 A {
                     path: "splunk_configuration.s3_backup_mode",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::SplunkS3BackupMode::VALUES,
+                        values: &["FailedEventsOnly", "AllEvents"],
                         ignore_case: false,
                     },
                 },
@@ -986,8 +1016,6 @@ impl KinesisFirehoseDeliveryStreamAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `destination`, `string`, required
-    ///
-    /// Takes a [`crate::kinesis::enums::DestinationType`] or an `Expr<String>`.
     #[inline]
     pub fn destination(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination"))
@@ -1163,17 +1191,8 @@ impl ElasticsearchConfiguration {
         Self(self.0.attr("domain_arn", value.into().into_raw()))
     }
     /// `index_rotation_period`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::ElasticsearchIndexRotationPeriod`] or an `Expr<String>`.
     #[must_use]
-    pub fn index_rotation_period(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::kinesis::enums::ElasticsearchIndexRotationPeriod,
-            >,
-        >,
-    ) -> Self {
+    pub fn index_rotation_period(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("index_rotation_period", value.into().into_raw()))
     }
     /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
@@ -1197,15 +1216,8 @@ impl ElasticsearchConfiguration {
         Self(self.0.attr("retry_duration", value.into().into_raw()))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::ElasticsearchS3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kinesis::enums::ElasticsearchS3BackupMode>,
-        >,
-    ) -> Self {
+    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -1315,8 +1327,6 @@ impl ElasticsearchConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("index_name"))
     }
     /// `index_rotation_period`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::ElasticsearchIndexRotationPeriod`] or an `Expr<String>`.
     #[inline]
     pub fn index_rotation_period(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("index_rotation_period"))
@@ -1337,8 +1347,6 @@ impl ElasticsearchConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::ElasticsearchS3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -1415,15 +1423,8 @@ impl ExtendedS3Configuration {
         Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
     }
     /// `compression_format`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::CompressionFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression_format(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kinesis::enums::CompressionFormat>,
-        >,
-    ) -> Self {
+    pub fn compression_format(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compression_format", value.into().into_raw()))
     }
     /// `custom_time_zone`, `string`, optional
@@ -1537,13 +1538,8 @@ impl ExtendedS3Configuration {
         Self(self.0.dynamic("s3_backup_configuration", for_each.into_raw(), content))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::S3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::kinesis::enums::S3BackupMode>>,
-    ) -> Self {
+    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
 }
@@ -1631,8 +1627,6 @@ impl ExtendedS3ConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logging_options"))
     }
     /// `compression_format`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::CompressionFormat`] or an `Expr<String>`.
     #[inline]
     pub fn compression_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression_format"))
@@ -1694,8 +1688,6 @@ impl ExtendedS3ConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("s3_backup_configuration"))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::S3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -1812,15 +1804,8 @@ impl HttpEndpointConfiguration {
         Self(self.0.attr("role_arn", value.into().into_raw()))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::HttpEndpointS3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kinesis::enums::HttpEndpointS3BackupMode>,
-        >,
-    ) -> Self {
+    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -1961,8 +1946,6 @@ impl HttpEndpointConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::HttpEndpointS3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -2096,15 +2079,8 @@ impl IcebergConfiguration {
         Self(self.0.attr("retry_duration", value.into().into_raw()))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::IcebergS3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kinesis::enums::IcebergS3BackupMode>,
-        >,
-    ) -> Self {
+    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -2222,8 +2198,6 @@ impl IcebergConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::IcebergS3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -2484,17 +2458,8 @@ impl OpensearchConfiguration {
         Self(self.0.attr("domain_arn", value.into().into_raw()))
     }
     /// `index_rotation_period`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::AmazonopensearchserviceIndexRotationPeriod`] or an `Expr<String>`.
     #[must_use]
-    pub fn index_rotation_period(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::kinesis::enums::AmazonopensearchserviceIndexRotationPeriod,
-            >,
-        >,
-    ) -> Self {
+    pub fn index_rotation_period(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("index_rotation_period", value.into().into_raw()))
     }
     /// Block `processing_configuration`, nesting mode `list`, max 1: see [`OpensearchConfigurationProcessingConfiguration`]
@@ -2521,17 +2486,8 @@ impl OpensearchConfiguration {
         Self(self.0.attr("retry_duration", value.into().into_raw()))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::AmazonopensearchserviceS3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::kinesis::enums::AmazonopensearchserviceS3BackupMode,
-            >,
-        >,
-    ) -> Self {
+    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -2659,8 +2615,6 @@ impl OpensearchConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("index_name"))
     }
     /// `index_rotation_period`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::AmazonopensearchserviceIndexRotationPeriod`] or an `Expr<String>`.
     #[inline]
     pub fn index_rotation_period(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("index_rotation_period"))
@@ -2683,8 +2637,6 @@ impl OpensearchConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::AmazonopensearchserviceS3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -2794,17 +2746,8 @@ impl OpensearchserverlessConfiguration {
         Self(self.0.attr("retry_duration", value.into().into_raw()))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::AmazonOpenSearchServerlessS3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::kinesis::enums::AmazonOpenSearchServerlessS3BackupMode,
-            >,
-        >,
-    ) -> Self {
+    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -2934,8 +2877,6 @@ impl OpensearchserverlessConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::AmazonOpenSearchServerlessS3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -3059,15 +3000,8 @@ impl RedshiftConfiguration {
         Self(self.0.dynamic("s3_backup_configuration", for_each.into_raw(), content))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::RedshiftS3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kinesis::enums::RedshiftS3BackupMode>,
-        >,
-    ) -> Self {
+    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -3225,8 +3159,6 @@ impl RedshiftConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("s3_backup_configuration"))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::RedshiftS3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -3273,13 +3205,8 @@ impl ServerSideEncryption {
         Self(self.0.attr("key_arn", value.into().into_raw()))
     }
     /// `key_type`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::KeyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn key_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::kinesis::enums::KeyType>>,
-    ) -> Self {
+    pub fn key_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("key_type", value.into().into_raw()))
     }
 }
@@ -3323,8 +3250,6 @@ impl ServerSideEncryptionAttrs {
         Expr::from_raw(self.0.clone().attr("key_arn"))
     }
     /// `key_type`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::KeyType`] or an `Expr<String>`.
     #[inline]
     pub fn key_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_type"))
@@ -3401,15 +3326,8 @@ impl SnowflakeConfiguration {
         Self(self.0.attr("content_column_name", value.into().into_raw()))
     }
     /// `data_loading_option`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::SnowflakeDataLoadingOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_loading_option(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kinesis::enums::SnowflakeDataLoadingOption>,
-        >,
-    ) -> Self {
+    pub fn data_loading_option(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_loading_option", value.into().into_raw()))
     }
     /// `key_passphrase`, `string`, optional, sensitive
@@ -3451,15 +3369,8 @@ impl SnowflakeConfiguration {
         Self(self.0.attr("retry_duration", value.into().into_raw()))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::SnowflakeS3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kinesis::enums::SnowflakeS3BackupMode>,
-        >,
-    ) -> Self {
+    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -3633,8 +3544,6 @@ impl SnowflakeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("content_column_name"))
     }
     /// `data_loading_option`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::SnowflakeDataLoadingOption`] or an `Expr<String>`.
     #[inline]
     pub fn data_loading_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_loading_option"))
@@ -3677,8 +3586,6 @@ impl SnowflakeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::SnowflakeS3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -3782,15 +3689,8 @@ impl SplunkConfiguration {
         Self(self.0.attr("hec_acknowledgment_timeout", value.into().into_raw()))
     }
     /// `hec_endpoint_type`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::HecEndpointType`] or an `Expr<String>`.
     #[must_use]
-    pub fn hec_endpoint_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kinesis::enums::HecEndpointType>,
-        >,
-    ) -> Self {
+    pub fn hec_endpoint_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("hec_endpoint_type", value.into().into_raw()))
     }
     /// `hec_token`, `string`, optional
@@ -3822,15 +3722,8 @@ impl SplunkConfiguration {
         Self(self.0.attr("retry_duration", value.into().into_raw()))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::SplunkS3BackupMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_backup_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kinesis::enums::SplunkS3BackupMode>,
-        >,
-    ) -> Self {
+    pub fn s3_backup_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_backup_mode", value.into().into_raw()))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -3945,8 +3838,6 @@ impl SplunkConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("hec_endpoint"))
     }
     /// `hec_endpoint_type`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::HecEndpointType`] or an `Expr<String>`.
     #[inline]
     pub fn hec_endpoint_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("hec_endpoint_type"))
@@ -3969,8 +3860,6 @@ impl SplunkConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("retry_duration"))
     }
     /// `s3_backup_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::SplunkS3BackupMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
@@ -4805,9 +4694,7 @@ pub struct AuthenticationConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct AuthenticationConfigurationArgs {
     /// `connectivity`, `string`, required
-    ///
-    /// Takes a [`crate::kinesis::enums::Connectivity`] or an `Expr<String>`.
-    pub connectivity: crate::common::EnumValue<crate::kinesis::enums::Connectivity>,
+    pub connectivity: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
 }
@@ -4851,8 +4738,6 @@ impl Attrs for AuthenticationConfigurationAttrs {
 }
 impl AuthenticationConfigurationAttrs {
     /// `connectivity`, `string`, required
-    ///
-    /// Takes a [`crate::kinesis::enums::Connectivity`] or an `Expr<String>`.
     #[inline]
     pub fn connectivity(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connectivity"))
@@ -4872,12 +4757,8 @@ impl AuthenticationConfigurationAttrs {
 pub struct DocumentIdOptions(Node);
 impl DocumentIdOptions {
     /// A value with its required argument:
-    /// - `default_document_id_format`, `string`, required Takes a [`crate::kinesis::enums::DefaultDocumentIdFormat`] or an `Expr<String>`.
-    pub fn new(
-        default_document_id_format: impl Into<
-            crate::common::EnumValue<crate::kinesis::enums::DefaultDocumentIdFormat>,
-        >,
-    ) -> Self {
+    /// - `default_document_id_format`, `string`, required
+    pub fn new(default_document_id_format: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -4915,8 +4796,6 @@ impl Attrs for DocumentIdOptionsAttrs {
 }
 impl DocumentIdOptionsAttrs {
     /// `default_document_id_format`, `string`, required
-    ///
-    /// Takes a [`crate::kinesis::enums::DefaultDocumentIdFormat`] or an `Expr<String>`.
     #[inline]
     pub fn default_document_id_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_document_id_format"))
@@ -5659,13 +5538,8 @@ impl OrcSerDe {
         )
     }
     /// `compression`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::OrcCompression`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::kinesis::enums::OrcCompression>>,
-    ) -> Self {
+    pub fn compression(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compression", value.into().into_raw()))
     }
     /// `dictionary_key_threshold`, `number`, optional
@@ -5679,15 +5553,8 @@ impl OrcSerDe {
         Self(self.0.attr("enable_padding", value.into().into_raw()))
     }
     /// `format_version`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::OrcFormatVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn format_version(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kinesis::enums::OrcFormatVersion>,
-        >,
-    ) -> Self {
+    pub fn format_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("format_version", value.into().into_raw()))
     }
     /// `padding_tolerance`, `number`, optional
@@ -5758,8 +5625,6 @@ impl OrcSerDeAttrs {
         Expr::from_raw(self.0.clone().attr("bloom_filter_false_positive_probability"))
     }
     /// `compression`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::OrcCompression`] or an `Expr<String>`.
     #[inline]
     pub fn compression(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression"))
@@ -5775,8 +5640,6 @@ impl OrcSerDeAttrs {
         Expr::from_raw(self.0.clone().attr("enable_padding"))
     }
     /// `format_version`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::OrcFormatVersion`] or an `Expr<String>`.
     #[inline]
     pub fn format_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format_version"))
@@ -5816,15 +5679,8 @@ impl ParquetSerDe {
         Self(self.0.attr("block_size_bytes", value.into().into_raw()))
     }
     /// `compression`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::ParquetCompression`] or an `Expr<String>`.
     #[must_use]
-    pub fn compression(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kinesis::enums::ParquetCompression>,
-        >,
-    ) -> Self {
+    pub fn compression(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("compression", value.into().into_raw()))
     }
     /// `enable_dictionary_compression`, `bool`, optional
@@ -5843,15 +5699,8 @@ impl ParquetSerDe {
         Self(self.0.attr("page_size_bytes", value.into().into_raw()))
     }
     /// `writer_version`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::ParquetWriterVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn writer_version(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kinesis::enums::ParquetWriterVersion>,
-        >,
-    ) -> Self {
+    pub fn writer_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("writer_version", value.into().into_raw()))
     }
 }
@@ -5893,8 +5742,6 @@ impl ParquetSerDeAttrs {
         Expr::from_raw(self.0.clone().attr("block_size_bytes"))
     }
     /// `compression`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::ParquetCompression`] or an `Expr<String>`.
     #[inline]
     pub fn compression(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression"))
@@ -5915,8 +5762,6 @@ impl ParquetSerDeAttrs {
         Expr::from_raw(self.0.clone().attr("page_size_bytes"))
     }
     /// `writer_version`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::ParquetWriterVersion`] or an `Expr<String>`.
     #[inline]
     pub fn writer_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("writer_version"))

@@ -26,13 +26,8 @@ impl KinesisStream {
         Self(self.0.attr("arn", value.into().into_raw()))
     }
     /// `encryption_type`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::EncryptionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::kinesis::enums::EncryptionType>>,
-    ) -> Self {
+    pub fn encryption_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("encryption_type", value.into().into_raw()))
     }
     /// `enforce_consumer_deletion`, `bool`, optional
@@ -142,7 +137,7 @@ impl Block for KinesisStream {
                 A {
                     path: "encryption_type",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::EncryptionType::VALUES,
+                        values: &["NONE", "KMS"],
                         ignore_case: false,
                     },
                 },
@@ -179,7 +174,7 @@ impl Block for KinesisStream {
                 A {
                     path: "stream_mode_details.stream_mode",
                     check: C::OneOf {
-                        values: crate::kinesis::enums::StreamMode::VALUES,
+                        values: &["PROVISIONED", "ON_DEMAND"],
                         ignore_case: false,
                     },
                 },
@@ -218,8 +213,6 @@ impl KinesisStreamAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `encryption_type`, `string`, optional
-    ///
-    /// Takes a [`crate::kinesis::enums::EncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_type"))
@@ -306,12 +299,8 @@ impl KinesisStreamAttrs {
 pub struct StreamModeDetails(Node);
 impl StreamModeDetails {
     /// A value with its required argument:
-    /// - `stream_mode`, `string`, required Takes a [`crate::kinesis::enums::StreamMode`] or an `Expr<String>`.
-    pub fn new(
-        stream_mode: impl Into<
-            crate::common::EnumValue<crate::kinesis::enums::StreamMode>,
-        >,
-    ) -> Self {
+    /// - `stream_mode`, `string`, required
+    pub fn new(stream_mode: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("stream_mode", stream_mode.into().into_raw()))
     }
 }
@@ -341,8 +330,6 @@ impl Attrs for StreamModeDetailsAttrs {
 }
 impl StreamModeDetailsAttrs {
     /// `stream_mode`, `string`, required
-    ///
-    /// Takes a [`crate::kinesis::enums::StreamMode`] or an `Expr<String>`.
     #[inline]
     pub fn stream_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("stream_mode"))

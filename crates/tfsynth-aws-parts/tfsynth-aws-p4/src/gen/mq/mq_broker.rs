@@ -20,9 +20,7 @@ pub struct MqBrokerArgs {
     /// `broker_name`, `string`, required
     pub broker_name: Value<String>,
     /// `engine_type`, `string`, required
-    ///
-    /// Takes a [`crate::mq::enums::EngineType`] or an `Expr<String>`.
-    pub engine_type: crate::common::EnumValue<crate::mq::enums::EngineType>,
+    pub engine_type: Value<String>,
     /// `engine_version`, `string`, required
     pub engine_version: Value<String>,
     /// `host_instance_type`, `string`, required
@@ -46,15 +44,8 @@ impl MqBroker {
         Self(self.0.attr("apply_immediately", value.into().into_raw()))
     }
     /// `authentication_strategy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::mq::enums::AuthenticationStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mq::enums::AuthenticationStrategy>,
-        >,
-    ) -> Self {
+    pub fn authentication_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authentication_strategy", value.into().into_raw()))
     }
     /// `auto_minor_version_upgrade`, `bool`, optional
@@ -78,13 +69,8 @@ impl MqBroker {
         Self(self.0.dynamic("configuration", for_each.into_raw(), content))
     }
     /// `data_replication_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::mq::enums::DataReplicationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_replication_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::mq::enums::DataReplicationMode>>,
-    ) -> Self {
+    pub fn data_replication_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_replication_mode", value.into().into_raw()))
     }
     /// `data_replication_primary_broker_arn`, `string`, optional
@@ -96,13 +82,8 @@ impl MqBroker {
         Self(self.0.attr("data_replication_primary_broker_arn", value.into().into_raw()))
     }
     /// `deployment_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::mq::enums::DeploymentMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn deployment_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::mq::enums::DeploymentMode>>,
-    ) -> Self {
+    pub fn deployment_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("deployment_mode", value.into().into_raw()))
     }
     /// Block `encryption_options`, nesting mode `list`, max 1: see [`EncryptionOptions`]
@@ -193,13 +174,8 @@ impl MqBroker {
         Self(self.0.attr("security_groups", value.into().into_raw()))
     }
     /// `storage_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::mq::enums::BrokerStorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::mq::enums::BrokerStorageType>>,
-    ) -> Self {
+    pub fn storage_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("storage_type", value.into().into_raw()))
     }
     /// `subnet_ids`, `set(string)`, optional, computed
@@ -272,7 +248,7 @@ impl Block for MqBroker {
                 A {
                     path: "authentication_strategy",
                     check: C::OneOf {
-                        values: crate::mq::enums::AuthenticationStrategy::VALUES,
+                        values: &["SIMPLE", "LDAP", "CONFIG_MANAGED"],
                         ignore_case: true,
                     },
                 },
@@ -295,7 +271,7 @@ impl Block for MqBroker {
                 A {
                     path: "data_replication_mode",
                     check: C::OneOf {
-                        values: crate::mq::enums::DataReplicationMode::VALUES,
+                        values: &["NONE", "CRDR"],
                         ignore_case: false,
                     },
                 },
@@ -306,7 +282,11 @@ impl Block for MqBroker {
                 A {
                     path: "deployment_mode",
                     check: C::OneOf {
-                        values: crate::mq::enums::DeploymentMode::VALUES,
+                        values: &[
+                            "SINGLE_INSTANCE",
+                            "ACTIVE_STANDBY_MULTI_AZ",
+                            "CLUSTER_MULTI_AZ",
+                        ],
                         ignore_case: true,
                     },
                 },
@@ -317,14 +297,22 @@ impl Block for MqBroker {
                 A {
                     path: "engine_type",
                     check: C::OneOf {
-                        values: crate::mq::enums::EngineType::VALUES,
+                        values: &["ACTIVEMQ", "RABBITMQ"],
                         ignore_case: true,
                     },
                 },
                 A {
                     path: "maintenance_window_start_time.day_of_week",
                     check: C::OneOf {
-                        values: crate::mq::enums::DayOfWeek::VALUES,
+                        values: &[
+                            "MONDAY",
+                            "TUESDAY",
+                            "WEDNESDAY",
+                            "THURSDAY",
+                            "FRIDAY",
+                            "SATURDAY",
+                            "SUNDAY",
+                        ],
                         ignore_case: true,
                     },
                 },
@@ -342,7 +330,7 @@ impl Block for MqBroker {
                 A {
                     path: "storage_type",
                     check: C::OneOf {
-                        values: crate::mq::enums::BrokerStorageType::VALUES,
+                        values: &["EBS", "EFS"],
                         ignore_case: true,
                     },
                 },
@@ -401,8 +389,6 @@ impl MqBrokerAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `authentication_strategy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::mq::enums::AuthenticationStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_strategy"))
@@ -423,8 +409,6 @@ impl MqBrokerAttrs {
         Expr::from_raw(self.0.clone().attr("configuration"))
     }
     /// `data_replication_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::mq::enums::DataReplicationMode`] or an `Expr<String>`.
     #[inline]
     pub fn data_replication_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_replication_mode"))
@@ -435,8 +419,6 @@ impl MqBrokerAttrs {
         Expr::from_raw(self.0.clone().attr("data_replication_primary_broker_arn"))
     }
     /// `deployment_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::mq::enums::DeploymentMode`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_mode"))
@@ -447,8 +429,6 @@ impl MqBrokerAttrs {
         Expr::from_raw(self.0.clone().attr("encryption_options"))
     }
     /// `engine_type`, `string`, required
-    ///
-    /// Takes a [`crate::mq::enums::EngineType`] or an `Expr<String>`.
     #[inline]
     pub fn engine_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_type"))
@@ -523,8 +503,6 @@ impl MqBrokerAttrs {
         Expr::from_raw(self.0.clone().attr("shared_resources"))
     }
     /// `storage_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::mq::enums::BrokerStorageType`] or an `Expr<String>`.
     #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))
@@ -917,9 +895,7 @@ pub struct MaintenanceWindowStartTime(Node);
 #[derive(Debug, Clone)]
 pub struct MaintenanceWindowStartTimeArgs {
     /// `day_of_week`, `string`, required
-    ///
-    /// Takes a [`crate::mq::enums::DayOfWeek`] or an `Expr<String>`.
-    pub day_of_week: crate::common::EnumValue<crate::mq::enums::DayOfWeek>,
+    pub day_of_week: Value<String>,
     /// `time_of_day`, `string`, required
     pub time_of_day: Value<String>,
     /// `time_zone`, `string`, required
@@ -967,8 +943,6 @@ impl Attrs for MaintenanceWindowStartTimeAttrs {
 }
 impl MaintenanceWindowStartTimeAttrs {
     /// `day_of_week`, `string`, required
-    ///
-    /// Takes a [`crate::mq::enums::DayOfWeek`] or an `Expr<String>`.
     #[inline]
     pub fn day_of_week(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("day_of_week"))

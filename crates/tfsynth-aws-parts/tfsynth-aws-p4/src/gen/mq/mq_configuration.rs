@@ -19,9 +19,7 @@ pub struct MqConfigurationArgs {
     /// `data`, `string`, required
     pub data: Value<String>,
     /// `engine_type`, `string`, required
-    ///
-    /// Takes a [`crate::mq::enums::EngineType`] or an `Expr<String>`.
-    pub engine_type: crate::common::EnumValue<crate::mq::enums::EngineType>,
+    pub engine_type: Value<String>,
     /// `engine_version`, `string`, required
     pub engine_version: Value<String>,
     /// `name`, `string`, required
@@ -40,15 +38,8 @@ impl MqConfiguration {
         )
     }
     /// `authentication_strategy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::mq::enums::AuthenticationStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mq::enums::AuthenticationStrategy>,
-        >,
-    ) -> Self {
+    pub fn authentication_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authentication_strategy", value.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -101,14 +92,14 @@ impl Block for MqConfiguration {
                 A {
                     path: "authentication_strategy",
                     check: C::OneOf {
-                        values: crate::mq::enums::AuthenticationStrategy::VALUES,
+                        values: &["SIMPLE", "LDAP", "CONFIG_MANAGED"],
                         ignore_case: true,
                     },
                 },
                 A {
                     path: "engine_type",
                     check: C::OneOf {
-                        values: crate::mq::enums::EngineType::VALUES,
+                        values: &["ACTIVEMQ", "RABBITMQ"],
                         ignore_case: true,
                     },
                 },
@@ -136,8 +127,6 @@ impl MqConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `authentication_strategy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::mq::enums::AuthenticationStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_strategy"))
@@ -153,8 +142,6 @@ impl MqConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `engine_type`, `string`, required
-    ///
-    /// Takes a [`crate::mq::enums::EngineType`] or an `Expr<String>`.
     #[inline]
     pub fn engine_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_type"))

@@ -42,15 +42,8 @@ impl OrganizationsAccount {
         Self(self.0.attr("create_govcloud", value.into().into_raw()))
     }
     /// `iam_user_access_to_billing`, `string`, optional
-    ///
-    /// Takes a [`crate::organizations::enums::IamUserAccessToBilling`] or an `Expr<String>`.
     #[must_use]
-    pub fn iam_user_access_to_billing(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::organizations::enums::IamUserAccessToBilling>,
-        >,
-    ) -> Self {
+    pub fn iam_user_access_to_billing(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("iam_user_access_to_billing", value.into().into_raw()))
     }
     /// `parent_id`, `string`, optional, computed
@@ -127,7 +120,7 @@ impl Block for OrganizationsAccount {
                 A {
                     path: "iam_user_access_to_billing",
                     check: C::OneOf {
-                        values: crate::organizations::enums::IamUserAccessToBilling::VALUES,
+                        values: &["ALLOW", "DENY"],
                         ignore_case: false,
                     },
                 },
@@ -203,8 +196,6 @@ impl OrganizationsAccountAttrs {
         Expr::from_raw(self.0.clone().attr("govcloud_id"))
     }
     /// `iam_user_access_to_billing`, `string`, optional
-    ///
-    /// Takes a [`crate::organizations::enums::IamUserAccessToBilling`] or an `Expr<String>`.
     #[inline]
     pub fn iam_user_access_to_billing(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("iam_user_access_to_billing"))

@@ -31,15 +31,8 @@ impl OrganizationsOrganization {
         Self(self.0.attr("enabled_policy_types", value.into().into_raw()))
     }
     /// `feature_set`, `string`, optional
-    ///
-    /// Takes a [`crate::organizations::enums::OrganizationFeatureSet`] or an `Expr<String>`.
     #[must_use]
-    pub fn feature_set(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::organizations::enums::OrganizationFeatureSet>,
-        >,
-    ) -> Self {
+    pub fn feature_set(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("feature_set", value.into().into_raw()))
     }
     /// `return_organization_only`, `bool`, optional
@@ -93,7 +86,7 @@ impl Block for OrganizationsOrganization {
                 A {
                     path: "feature_set",
                     check: C::OneOf {
-                        values: crate::organizations::enums::OrganizationFeatureSet::VALUES,
+                        values: &["ALL", "CONSOLIDATED_BILLING"],
                         ignore_case: false,
                     },
                 },
@@ -136,8 +129,6 @@ impl OrganizationsOrganizationAttrs {
         Expr::from_raw(self.0.clone().attr("enabled_policy_types"))
     }
     /// `feature_set`, `string`, optional
-    ///
-    /// Takes a [`crate::organizations::enums::OrganizationFeatureSet`] or an `Expr<String>`.
     #[inline]
     pub fn feature_set(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("feature_set"))

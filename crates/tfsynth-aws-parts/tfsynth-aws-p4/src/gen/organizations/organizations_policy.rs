@@ -50,15 +50,8 @@ impl OrganizationsPolicy {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::organizations::enums::PolicyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::organizations::enums::PolicyType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -88,7 +81,23 @@ impl Block for OrganizationsPolicy {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::organizations::enums::PolicyType::VALUES,
+                        values: &[
+                            "SERVICE_CONTROL_POLICY",
+                            "RESOURCE_CONTROL_POLICY",
+                            "TAG_POLICY",
+                            "BACKUP_POLICY",
+                            "AISERVICES_OPT_OUT_POLICY",
+                            "CHATBOT_POLICY",
+                            "DECLARATIVE_POLICY_EC2",
+                            "SECURITYHUB_POLICY",
+                            "SECURITYHUB_CSPM_POLICY",
+                            "INSPECTOR_POLICY",
+                            "UPGRADE_ROLLOUT_POLICY",
+                            "BEDROCK_POLICY",
+                            "S3_POLICY",
+                            "NETWORK_SECURITY_DIRECTOR_POLICY",
+                            "GUARDDUTY_POLICY",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -151,8 +160,6 @@ impl OrganizationsPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::organizations::enums::PolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

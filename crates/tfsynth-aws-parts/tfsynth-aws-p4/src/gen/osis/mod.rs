@@ -9,5 +9,3 @@ pub mod osis_resource_policy;
 pub use osis_resource_policy::{
     OsisResourcePolicy, OsisResourcePolicyAttrs, OsisResourcePolicyArgs,
 };
-pub mod enums;
-pub use enums::VpcEndpointManagement;

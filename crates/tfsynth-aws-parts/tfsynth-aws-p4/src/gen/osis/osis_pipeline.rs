@@ -259,7 +259,7 @@ impl Block for OsisPipeline {
                 A {
                     path: "vpc_options.vpc_endpoint_management",
                     check: C::OneOf {
-                        values: crate::osis::enums::VpcEndpointManagement::VALUES,
+                        values: &["CUSTOMER", "SERVICE"],
                         ignore_case: false,
                     },
                 },
@@ -515,15 +515,8 @@ impl VpcOptions {
         Self(self.0.attr("security_group_ids", value.into().into_raw()))
     }
     /// `vpc_endpoint_management`, `string`, optional
-    ///
-    /// Takes a [`crate::osis::enums::VpcEndpointManagement`] or an `Expr<String>`.
     #[must_use]
-    pub fn vpc_endpoint_management(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::osis::enums::VpcEndpointManagement>,
-        >,
-    ) -> Self {
+    pub fn vpc_endpoint_management(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("vpc_endpoint_management", value.into().into_raw()))
     }
 }
@@ -567,8 +560,6 @@ impl VpcOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("subnet_ids"))
     }
     /// `vpc_endpoint_management`, `string`, optional
-    ///
-    /// Takes a [`crate::osis::enums::VpcEndpointManagement`] or an `Expr<String>`.
     #[inline]
     pub fn vpc_endpoint_management(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vpc_endpoint_management"))

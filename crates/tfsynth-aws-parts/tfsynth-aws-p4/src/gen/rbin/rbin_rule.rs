@@ -18,9 +18,7 @@ pub struct RbinRule(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct RbinRuleArgs {
     /// `resource_type`, `string`, required
-    ///
-    /// Takes a [`crate::rbin::enums::ResourceType`] or an `Expr<String>`.
-    pub resource_type: crate::common::EnumValue<crate::rbin::enums::ResourceType>,
+    pub resource_type: Value<String>,
     /// Block `retention_period`, nesting mode `list`, min 1, max 1: see [`RetentionPeriod`]
     pub retention_period: RetentionPeriod,
 }
@@ -189,7 +187,7 @@ impl Block for RbinRule {
                 A {
                     path: "lock_configuration.unlock_delay.unlock_delay_unit",
                     check: C::OneOf {
-                        values: crate::rbin::enums::UnlockDelayUnit::VALUES,
+                        values: &["DAYS"],
                         ignore_case: false,
                     },
                 },
@@ -226,14 +224,14 @@ impl Block for RbinRule {
                 A {
                     path: "resource_type",
                     check: C::OneOf {
-                        values: crate::rbin::enums::ResourceType::VALUES,
+                        values: &["EBS_SNAPSHOT", "EC2_IMAGE", "EBS_VOLUME"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "retention_period.retention_period_unit",
                     check: C::OneOf {
-                        values: crate::rbin::enums::RetentionPeriodUnit::VALUES,
+                        values: &["DAYS"],
                         ignore_case: false,
                     },
                 },
@@ -325,8 +323,6 @@ impl RbinRuleAttrs {
         Expr::from_raw(self.0.clone().attr("resource_tags"))
     }
     /// `resource_type`, `string`, required
-    ///
-    /// Takes a [`crate::rbin::enums::ResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
@@ -481,11 +477,7 @@ pub struct RetentionPeriod(Node);
 #[derive(Debug, Clone)]
 pub struct RetentionPeriodArgs {
     /// `retention_period_unit`, `string`, required
-    ///
-    /// Takes a [`crate::rbin::enums::RetentionPeriodUnit`] or an `Expr<String>`.
-    pub retention_period_unit: crate::common::EnumValue<
-        crate::rbin::enums::RetentionPeriodUnit,
-    >,
+    pub retention_period_unit: Value<String>,
     /// `retention_period_value`, `number`, required
     pub retention_period_value: Value<Number>,
 }
@@ -529,8 +521,6 @@ impl Attrs for RetentionPeriodAttrs {
 }
 impl RetentionPeriodAttrs {
     /// `retention_period_unit`, `string`, required
-    ///
-    /// Takes a [`crate::rbin::enums::RetentionPeriodUnit`] or an `Expr<String>`.
     #[inline]
     pub fn retention_period_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("retention_period_unit"))
@@ -552,9 +542,7 @@ pub struct UnlockDelay(Node);
 #[derive(Debug, Clone)]
 pub struct UnlockDelayArgs {
     /// `unlock_delay_unit`, `string`, required
-    ///
-    /// Takes a [`crate::rbin::enums::UnlockDelayUnit`] or an `Expr<String>`.
-    pub unlock_delay_unit: crate::common::EnumValue<crate::rbin::enums::UnlockDelayUnit>,
+    pub unlock_delay_unit: Value<String>,
     /// `unlock_delay_value`, `number`, required
     pub unlock_delay_value: Value<Number>,
 }
@@ -598,8 +586,6 @@ impl Attrs for UnlockDelayAttrs {
 }
 impl UnlockDelayAttrs {
     /// `unlock_delay_unit`, `string`, required
-    ///
-    /// Takes a [`crate::rbin::enums::UnlockDelayUnit`] or an `Expr<String>`.
     #[inline]
     pub fn unlock_delay_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unlock_delay_unit"))

@@ -36,15 +36,8 @@ impl S3outpostsEndpoint {
         )
     }
     /// `access_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::s3outposts::enums::EndpointAccessType`] or an `Expr<String>`.
     #[must_use]
-    pub fn access_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::s3outposts::enums::EndpointAccessType>,
-        >,
-    ) -> Self {
+    pub fn access_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_type", value.into().into_raw()))
     }
     /// `customer_owned_ipv4_pool`, `string`, optional
@@ -82,7 +75,7 @@ impl Block for S3outpostsEndpoint {
                 A {
                     path: "access_type",
                     check: C::OneOf {
-                        values: crate::s3outposts::enums::EndpointAccessType::VALUES,
+                        values: &["Private", "CustomerOwnedIp"],
                         ignore_case: false,
                     },
                 },
@@ -137,8 +130,6 @@ impl Attrs for S3outpostsEndpointAttrs {
 }
 impl S3outpostsEndpointAttrs {
     /// `access_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::s3outposts::enums::EndpointAccessType`] or an `Expr<String>`.
     #[inline]
     pub fn access_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_type"))

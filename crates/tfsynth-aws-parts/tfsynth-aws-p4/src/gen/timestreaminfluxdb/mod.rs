@@ -12,8 +12,3 @@ pub use timestreaminfluxdb_db_instance::{
     TimestreaminfluxdbDbInstance, TimestreaminfluxdbDbInstanceAttrs,
     TimestreaminfluxdbDbInstanceArgs,
 };
-pub mod enums;
-pub use enums::{
-    ClusterDeploymentType, DbInstanceType, DbStorageType, DeploymentType, FailoverMode,
-    NetworkType,
-};

@@ -20,11 +20,7 @@ pub struct TimestreaminfluxdbDbClusterArgs {
     /// The Timestream for InfluxDB DB instance type to run InfluxDB on.
     ///
     /// `db_instance_type`, `string`, required
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::DbInstanceType`] or an `Expr<String>`.
-    pub db_instance_type: crate::common::EnumValue<
-        crate::timestreaminfluxdb::enums::DbInstanceType,
-    >,
+    pub db_instance_type: Value<String>,
     /// The name that uniquely identifies the DB cluster when interacting with the  					Amazon Timestream for InfluxDB API and CLI commands. This name will also be a
     /// prefix included in the endpoint. DB cluster names must be unique per customer
     /// and per region.
@@ -85,46 +81,23 @@ impl TimestreaminfluxdbDbCluster {
     /// Influx IO Included 16000 IOPS.
     ///
     /// `db_storage_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::DbStorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn db_storage_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::timestreaminfluxdb::enums::DbStorageType>,
-        >,
-    ) -> Self {
+    pub fn db_storage_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("db_storage_type", value.into().into_raw()))
     }
     /// Specifies the type of cluster to create. This field is forbidden for InfluxDB V3 clusters
     /// (when using an InfluxDB V3 db parameter group).
     ///
     /// `deployment_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::ClusterDeploymentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn deployment_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::timestreaminfluxdb::enums::ClusterDeploymentType,
-            >,
-        >,
-    ) -> Self {
+    pub fn deployment_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("deployment_type", value.into().into_raw()))
     }
     /// Specifies the behavior of failure recovery when the primary node of the cluster 					fails.
     ///
     /// `failover_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::FailoverMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn failover_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::timestreaminfluxdb::enums::FailoverMode>,
-        >,
-    ) -> Self {
+    pub fn failover_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("failover_mode", value.into().into_raw()))
     }
     /// Configuration for sending InfluxDB engine logs to a specified S3 bucket.
@@ -175,15 +148,8 @@ impl TimestreaminfluxdbDbCluster {
     /// Specifies whether the networkType of the Timestream for InfluxDB cluster is  					IPV4, which can communicate over IPv4 protocol only, or DUAL, which can communicate  					over both IPv4 and IPv6 protocols.
     ///
     /// `network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::NetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::timestreaminfluxdb::enums::NetworkType>,
-        >,
-    ) -> Self {
+    pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
     /// Name of the initial organization for the initial admin user in InfluxDB. An
@@ -308,7 +274,17 @@ impl Block for TimestreaminfluxdbDbCluster {
                 A {
                     path: "db_instance_type",
                     check: C::OneOf {
-                        values: crate::timestreaminfluxdb::enums::DbInstanceType::VALUES,
+                        values: &[
+                            "db.influx.medium",
+                            "db.influx.large",
+                            "db.influx.xlarge",
+                            "db.influx.2xlarge",
+                            "db.influx.4xlarge",
+                            "db.influx.8xlarge",
+                            "db.influx.12xlarge",
+                            "db.influx.16xlarge",
+                            "db.influx.24xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -331,21 +307,25 @@ impl Block for TimestreaminfluxdbDbCluster {
                 A {
                     path: "db_storage_type",
                     check: C::OneOf {
-                        values: crate::timestreaminfluxdb::enums::DbStorageType::VALUES,
+                        values: &[
+                            "InfluxIOIncludedT1",
+                            "InfluxIOIncludedT2",
+                            "InfluxIOIncludedT3",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "deployment_type",
                     check: C::OneOf {
-                        values: crate::timestreaminfluxdb::enums::ClusterDeploymentType::VALUES,
+                        values: &["MULTI_NODE_READ_REPLICAS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "failover_mode",
                     check: C::OneOf {
-                        values: crate::timestreaminfluxdb::enums::FailoverMode::VALUES,
+                        values: &["AUTOMATIC", "NO_FAILOVER"],
                         ignore_case: false,
                     },
                 },
@@ -431,7 +411,7 @@ impl Block for TimestreaminfluxdbDbCluster {
                 A {
                     path: "network_type",
                     check: C::OneOf {
-                        values: crate::timestreaminfluxdb::enums::NetworkType::VALUES,
+                        values: &["IPV4", "DUAL"],
                         ignore_case: false,
                     },
                 },
@@ -567,8 +547,6 @@ impl TimestreaminfluxdbDbClusterAttrs {
     /// The Timestream for InfluxDB DB instance type to run InfluxDB on.
     ///
     /// `db_instance_type`, `string`, required
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::DbInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn db_instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_instance_type"))
@@ -586,8 +564,6 @@ impl TimestreaminfluxdbDbClusterAttrs {
     /// Influx IO Included 16000 IOPS.
     ///
     /// `db_storage_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::DbStorageType`] or an `Expr<String>`.
     #[inline]
     pub fn db_storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_storage_type"))
@@ -596,8 +572,6 @@ impl TimestreaminfluxdbDbClusterAttrs {
     /// (when using an InfluxDB V3 db parameter group).
     ///
     /// `deployment_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::ClusterDeploymentType`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
@@ -619,8 +593,6 @@ impl TimestreaminfluxdbDbClusterAttrs {
     /// Specifies the behavior of failure recovery when the primary node of the cluster 					fails.
     ///
     /// `failover_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::FailoverMode`] or an `Expr<String>`.
     #[inline]
     pub fn failover_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("failover_mode"))
@@ -670,8 +642,6 @@ impl TimestreaminfluxdbDbClusterAttrs {
     /// Specifies whether the networkType of the Timestream for InfluxDB cluster is  					IPV4, which can communicate over IPv4 protocol only, or DUAL, which can communicate  					over both IPv4 and IPv6 protocols.
     ///
     /// `network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))

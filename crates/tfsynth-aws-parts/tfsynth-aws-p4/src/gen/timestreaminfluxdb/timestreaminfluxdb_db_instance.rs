@@ -30,11 +30,7 @@ pub struct TimestreaminfluxdbDbInstanceArgs {
     /// The Timestream for InfluxDB DB instance type to run InfluxDB on.
     ///
     /// `db_instance_type`, `string`, required
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::DbInstanceType`] or an `Expr<String>`.
-    pub db_instance_type: crate::common::EnumValue<
-        crate::timestreaminfluxdb::enums::DbInstanceType,
-    >,
+    pub db_instance_type: Value<String>,
     /// The name that uniquely identifies the DB instance when interacting with the  					Amazon Timestream for InfluxDB API and CLI commands. This name will also be a
     /// prefix included in the endpoint. DB instance names must be unique per customer
     /// and per region.
@@ -101,29 +97,15 @@ impl TimestreaminfluxdbDbInstance {
     /// Influx IO Included 16000 IOPS.
     ///
     /// `db_storage_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::DbStorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn db_storage_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::timestreaminfluxdb::enums::DbStorageType>,
-        >,
-    ) -> Self {
+    pub fn db_storage_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("db_storage_type", value.into().into_raw()))
     }
     /// Specifies whether the DB instance will be deployed as a standalone instance or  					with a Multi-AZ standby for high availability.
     ///
     /// `deployment_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::DeploymentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn deployment_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::timestreaminfluxdb::enums::DeploymentType>,
-        >,
-    ) -> Self {
+    pub fn deployment_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("deployment_type", value.into().into_raw()))
     }
     /// Configuration for sending InfluxDB engine logs to a specified S3 bucket.
@@ -172,15 +154,8 @@ impl TimestreaminfluxdbDbInstance {
     /// Specifies whether the networkType of the Timestream for InfluxDB instance is  					IPV4, which can communicate over IPv4 protocol only, or DUAL, which can communicate  					over both IPv4 and IPv6 protocols.
     ///
     /// `network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::NetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::timestreaminfluxdb::enums::NetworkType>,
-        >,
-    ) -> Self {
+    pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
     /// The port number on which InfluxDB accepts connections.
@@ -270,7 +245,17 @@ impl Block for TimestreaminfluxdbDbInstance {
                 A {
                     path: "db_instance_type",
                     check: C::OneOf {
-                        values: crate::timestreaminfluxdb::enums::DbInstanceType::VALUES,
+                        values: &[
+                            "db.influx.medium",
+                            "db.influx.large",
+                            "db.influx.xlarge",
+                            "db.influx.2xlarge",
+                            "db.influx.4xlarge",
+                            "db.influx.8xlarge",
+                            "db.influx.12xlarge",
+                            "db.influx.16xlarge",
+                            "db.influx.24xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -293,14 +278,18 @@ impl Block for TimestreaminfluxdbDbInstance {
                 A {
                     path: "db_storage_type",
                     check: C::OneOf {
-                        values: crate::timestreaminfluxdb::enums::DbStorageType::VALUES,
+                        values: &[
+                            "InfluxIOIncludedT1",
+                            "InfluxIOIncludedT2",
+                            "InfluxIOIncludedT3",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "deployment_type",
                     check: C::OneOf {
-                        values: crate::timestreaminfluxdb::enums::DeploymentType::VALUES,
+                        values: &["SINGLE_AZ", "WITH_MULTIAZ_STANDBY"],
                         ignore_case: false,
                     },
                 },
@@ -392,7 +381,7 @@ impl Block for TimestreaminfluxdbDbInstance {
                 A {
                     path: "network_type",
                     check: C::OneOf {
-                        values: crate::timestreaminfluxdb::enums::NetworkType::VALUES,
+                        values: &["IPV4", "DUAL"],
                         ignore_case: false,
                     },
                 },
@@ -532,8 +521,6 @@ impl TimestreaminfluxdbDbInstanceAttrs {
     /// The Timestream for InfluxDB DB instance type to run InfluxDB on.
     ///
     /// `db_instance_type`, `string`, required
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::DbInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn db_instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_instance_type"))
@@ -550,8 +537,6 @@ impl TimestreaminfluxdbDbInstanceAttrs {
     /// Influx IO Included 16000 IOPS.
     ///
     /// `db_storage_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::DbStorageType`] or an `Expr<String>`.
     #[inline]
     pub fn db_storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_storage_type"))
@@ -559,8 +544,6 @@ impl TimestreaminfluxdbDbInstanceAttrs {
     /// Specifies whether the DB instance will be deployed as a standalone instance or  					with a Multi-AZ standby for high availability.
     ///
     /// `deployment_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::DeploymentType`] or an `Expr<String>`.
     #[inline]
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
@@ -615,8 +598,6 @@ impl TimestreaminfluxdbDbInstanceAttrs {
     /// Specifies whether the networkType of the Timestream for InfluxDB instance is  					IPV4, which can communicate over IPv4 protocol only, or DUAL, which can communicate  					over both IPv4 and IPv6 protocols.
     ///
     /// `network_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::timestreaminfluxdb::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))

@@ -6,7 +6,3 @@ pub use timestreamquery_scheduled_query::{
     TimestreamqueryScheduledQuery, TimestreamqueryScheduledQueryAttrs,
     TimestreamqueryScheduledQueryArgs,
 };
-pub mod enums;
-pub use enums::{
-    DimensionValueType, MeasureValueType, S3EncryptionOption, ScalarMeasureValueType,
-};

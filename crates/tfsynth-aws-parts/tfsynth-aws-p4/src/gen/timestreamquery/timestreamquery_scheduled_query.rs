@@ -214,7 +214,7 @@ impl Block for TimestreamqueryScheduledQuery {
                 A {
                     path: "error_report_configuration.s3_configuration.encryption_option",
                     check: C::OneOf {
-                        values: crate::timestreamquery::enums::S3EncryptionOption::VALUES,
+                        values: &["SSE_S3", "SSE_KMS"],
                         ignore_case: false,
                     },
                 },
@@ -294,21 +294,21 @@ impl Block for TimestreamqueryScheduledQuery {
                 A {
                     path: "target_configuration.timestream_configuration.dimension_mapping.dimension_value_type",
                     check: C::OneOf {
-                        values: crate::timestreamquery::enums::DimensionValueType::VALUES,
+                        values: &["VARCHAR"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_configuration.timestream_configuration.mixed_measure_mapping.measure_value_type",
                     check: C::OneOf {
-                        values: crate::timestreamquery::enums::MeasureValueType::VALUES,
+                        values: &["BIGINT", "BOOLEAN", "DOUBLE", "VARCHAR", "MULTI"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_configuration.timestream_configuration.mixed_measure_mapping.multi_measure_attribute_mapping.measure_value_type",
                     check: C::OneOf {
-                        values: crate::timestreamquery::enums::ScalarMeasureValueType::VALUES,
+                        values: &["BIGINT", "BOOLEAN", "DOUBLE", "VARCHAR", "TIMESTAMP"],
                         ignore_case: false,
                     },
                 },
@@ -329,7 +329,7 @@ impl Block for TimestreamqueryScheduledQuery {
                 A {
                     path: "target_configuration.timestream_configuration.multi_measure_mappings.multi_measure_attribute_mapping.measure_value_type",
                     check: C::OneOf {
-                        values: crate::timestreamquery::enums::ScalarMeasureValueType::VALUES,
+                        values: &["BIGINT", "BOOLEAN", "DOUBLE", "VARCHAR", "TIMESTAMP"],
                         ignore_case: false,
                     },
                 },
@@ -807,15 +807,8 @@ impl S3Configuration {
         Self(Node::new().attr("bucket_name", bucket_name.into().into_raw()))
     }
     /// `encryption_option`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::timestreamquery::enums::S3EncryptionOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_option(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::timestreamquery::enums::S3EncryptionOption>,
-        >,
-    ) -> Self {
+    pub fn encryption_option(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("encryption_option", value.into().into_raw()))
     }
     /// `object_key_prefix`, `string`, optional
@@ -859,8 +852,6 @@ impl S3ConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("bucket_name"))
     }
     /// `encryption_option`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::timestreamquery::enums::S3EncryptionOption`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_option"))
@@ -1468,11 +1459,7 @@ pub struct DimensionMapping(Node);
 #[derive(Debug, Clone)]
 pub struct DimensionMappingArgs {
     /// `dimension_value_type`, `string`, required
-    ///
-    /// Takes a [`crate::timestreamquery::enums::DimensionValueType`] or an `Expr<String>`.
-    pub dimension_value_type: crate::common::EnumValue<
-        crate::timestreamquery::enums::DimensionValueType,
-    >,
+    pub dimension_value_type: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -1516,8 +1503,6 @@ impl Attrs for DimensionMappingAttrs {
 }
 impl DimensionMappingAttrs {
     /// `dimension_value_type`, `string`, required
-    ///
-    /// Takes a [`crate::timestreamquery::enums::DimensionValueType`] or an `Expr<String>`.
     #[inline]
     pub fn dimension_value_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dimension_value_type"))
@@ -1537,12 +1522,8 @@ impl DimensionMappingAttrs {
 pub struct MixedMeasureMapping(Node);
 impl MixedMeasureMapping {
     /// A value with its required argument:
-    /// - `measure_value_type`, `string`, required Takes a [`crate::timestreamquery::enums::MeasureValueType`] or an `Expr<String>`.
-    pub fn new(
-        measure_value_type: impl Into<
-            crate::common::EnumValue<crate::timestreamquery::enums::MeasureValueType>,
-        >,
-    ) -> Self {
+    /// - `measure_value_type`, `string`, required
+    pub fn new(measure_value_type: impl Into<Value<String>>) -> Self {
         Self(
             Node::new().attr("measure_value_type", measure_value_type.into().into_raw()),
         )
@@ -1627,8 +1608,6 @@ impl MixedMeasureMappingAttrs {
         Expr::from_raw(self.0.clone().attr("measure_name"))
     }
     /// `measure_value_type`, `string`, required
-    ///
-    /// Takes a [`crate::timestreamquery::enums::MeasureValueType`] or an `Expr<String>`.
     #[inline]
     pub fn measure_value_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("measure_value_type"))
@@ -1865,11 +1844,7 @@ pub struct MultiMeasureAttributeMapping(Node);
 #[derive(Debug, Clone)]
 pub struct MultiMeasureAttributeMappingArgs {
     /// `measure_value_type`, `string`, required
-    ///
-    /// Takes a [`crate::timestreamquery::enums::ScalarMeasureValueType`] or an `Expr<String>`.
-    pub measure_value_type: crate::common::EnumValue<
-        crate::timestreamquery::enums::ScalarMeasureValueType,
-    >,
+    pub measure_value_type: Value<String>,
     /// `source_column`, `string`, required
     pub source_column: Value<String>,
 }
@@ -1922,8 +1897,6 @@ impl Attrs for MultiMeasureAttributeMappingAttrs {
 }
 impl MultiMeasureAttributeMappingAttrs {
     /// `measure_value_type`, `string`, required
-    ///
-    /// Takes a [`crate::timestreamquery::enums::ScalarMeasureValueType`] or an `Expr<String>`.
     #[inline]
     pub fn measure_value_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("measure_value_type"))

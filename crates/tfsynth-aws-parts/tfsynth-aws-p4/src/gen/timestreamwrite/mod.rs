@@ -9,6 +9,4 @@ pub mod timestreamwrite_table;
 pub use timestreamwrite_table::{
     TimestreamwriteTable, TimestreamwriteTableAttrs, TimestreamwriteTableArgs,
 };
-pub mod enums;
-pub use enums::{PartitionKeyEnforcementLevel, PartitionKeyType, S3EncryptionOption};
 pub mod data;

@@ -142,7 +142,7 @@ impl Block for TimestreamwriteTable {
                 A {
                     path: "magnetic_store_write_properties.magnetic_store_rejected_data_location.s3_configuration.encryption_option",
                     check: C::OneOf {
-                        values: crate::timestreamwrite::enums::S3EncryptionOption::VALUES,
+                        values: &["SSE_S3", "SSE_KMS"],
                         ignore_case: false,
                     },
                 },
@@ -167,14 +167,14 @@ impl Block for TimestreamwriteTable {
                 A {
                     path: "schema.composite_partition_key.enforcement_in_record",
                     check: C::OneOf {
-                        values: crate::timestreamwrite::enums::PartitionKeyEnforcementLevel::VALUES,
+                        values: &["REQUIRED", "OPTIONAL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "schema.composite_partition_key.type",
                     check: C::OneOf {
-                        values: crate::timestreamwrite::enums::PartitionKeyType::VALUES,
+                        values: &["DIMENSION", "MEASURE"],
                         ignore_case: false,
                     },
                 },
@@ -565,26 +565,13 @@ impl MagneticStoreRejectedDataLocationAttrs {
 pub struct CompositePartitionKey(Node);
 impl CompositePartitionKey {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::timestreamwrite::enums::PartitionKeyType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::timestreamwrite::enums::PartitionKeyType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `enforcement_in_record`, `string`, optional
-    ///
-    /// Takes a [`crate::timestreamwrite::enums::PartitionKeyEnforcementLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn enforcement_in_record(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::timestreamwrite::enums::PartitionKeyEnforcementLevel,
-            >,
-        >,
-    ) -> Self {
+    pub fn enforcement_in_record(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("enforcement_in_record", value.into().into_raw()))
     }
     /// `name`, `string`, optional
@@ -623,8 +610,6 @@ impl Attrs for CompositePartitionKeyAttrs {
 }
 impl CompositePartitionKeyAttrs {
     /// `enforcement_in_record`, `string`, optional
-    ///
-    /// Takes a [`crate::timestreamwrite::enums::PartitionKeyEnforcementLevel`] or an `Expr<String>`.
     #[inline]
     pub fn enforcement_in_record(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("enforcement_in_record"))
@@ -635,8 +620,6 @@ impl CompositePartitionKeyAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::timestreamwrite::enums::PartitionKeyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -661,15 +644,8 @@ impl S3Configuration {
         Self(self.0.attr("bucket_name", value.into().into_raw()))
     }
     /// `encryption_option`, `string`, optional
-    ///
-    /// Takes a [`crate::timestreamwrite::enums::S3EncryptionOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_option(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::timestreamwrite::enums::S3EncryptionOption>,
-        >,
-    ) -> Self {
+    pub fn encryption_option(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("encryption_option", value.into().into_raw()))
     }
     /// `kms_key_id`, `string`, optional
@@ -719,8 +695,6 @@ impl S3ConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("bucket_name"))
     }
     /// `encryption_option`, `string`, optional
-    ///
-    /// Takes a [`crate::timestreamwrite::enums::S3EncryptionOption`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_option"))

@@ -18,17 +18,9 @@ pub struct VerifiedaccessEndpoint(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct VerifiedaccessEndpointArgs {
     /// `attachment_type`, `string`, required
-    ///
-    /// Takes a [`crate::verifiedaccess::enums::VerifiedAccessEndpointAttachmentType`] or an `Expr<String>`.
-    pub attachment_type: crate::common::EnumValue<
-        crate::verifiedaccess::enums::VerifiedAccessEndpointAttachmentType,
-    >,
+    pub attachment_type: Value<String>,
     /// `endpoint_type`, `string`, required
-    ///
-    /// Takes a [`crate::verifiedaccess::enums::VerifiedAccessEndpointType`] or an `Expr<String>`.
-    pub endpoint_type: crate::common::EnumValue<
-        crate::verifiedaccess::enums::VerifiedAccessEndpointType,
-    >,
+    pub endpoint_type: Value<String>,
     /// `verified_access_group_id`, `string`, required
     pub verified_access_group_id: Value<String>,
 }
@@ -211,7 +203,7 @@ impl Block for VerifiedaccessEndpoint {
                 A {
                     path: "attachment_type",
                     check: C::OneOf {
-                        values: crate::verifiedaccess::enums::VerifiedAccessEndpointAttachmentType::VALUES,
+                        values: &["vpc"],
                         ignore_case: false,
                     },
                 },
@@ -247,7 +239,7 @@ impl Block for VerifiedaccessEndpoint {
                 A {
                     path: "endpoint_type",
                     check: C::OneOf {
-                        values: crate::verifiedaccess::enums::VerifiedAccessEndpointType::VALUES,
+                        values: &["load-balancer", "network-interface", "rds", "cidr"],
                         ignore_case: false,
                     },
                 },
@@ -279,7 +271,7 @@ impl Block for VerifiedaccessEndpoint {
                 A {
                     path: "load_balancer_options.protocol",
                     check: C::OneOf {
-                        values: crate::verifiedaccess::enums::VerifiedAccessEndpointProtocol::VALUES,
+                        values: &["http", "https", "tcp"],
                         ignore_case: false,
                     },
                 },
@@ -307,7 +299,7 @@ impl Block for VerifiedaccessEndpoint {
                 A {
                     path: "network_interface_options.protocol",
                     check: C::OneOf {
-                        values: crate::verifiedaccess::enums::VerifiedAccessEndpointProtocol::VALUES,
+                        values: &["http", "https", "tcp"],
                         ignore_case: false,
                     },
                 },
@@ -365,8 +357,6 @@ impl VerifiedaccessEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("application_domain"))
     }
     /// `attachment_type`, `string`, required
-    ///
-    /// Takes a [`crate::verifiedaccess::enums::VerifiedAccessEndpointAttachmentType`] or an `Expr<String>`.
     #[inline]
     pub fn attachment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attachment_type"))
@@ -402,8 +392,6 @@ impl VerifiedaccessEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("endpoint_domain_prefix"))
     }
     /// `endpoint_type`, `string`, required
-    ///
-    /// Takes a [`crate::verifiedaccess::enums::VerifiedAccessEndpointType`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_type"))
@@ -623,17 +611,8 @@ impl LoadBalancerOptions {
         Self(self.0.dynamic("port_range", for_each.into_raw(), content))
     }
     /// `protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::verifiedaccess::enums::VerifiedAccessEndpointProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::verifiedaccess::enums::VerifiedAccessEndpointProtocol,
-            >,
-        >,
-    ) -> Self {
+    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// `subnet_ids`, `set(string)`, optional
@@ -689,8 +668,6 @@ impl LoadBalancerOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("port_range"))
     }
     /// `protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::verifiedaccess::enums::VerifiedAccessEndpointProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -742,17 +719,8 @@ impl NetworkInterfaceOptions {
         Self(self.0.dynamic("port_range", for_each.into_raw(), content))
     }
     /// `protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::verifiedaccess::enums::VerifiedAccessEndpointProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::verifiedaccess::enums::VerifiedAccessEndpointProtocol,
-            >,
-        >,
-    ) -> Self {
+    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
 }
@@ -805,8 +773,6 @@ impl NetworkInterfaceOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("port_range"))
     }
     /// `protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::verifiedaccess::enums::VerifiedAccessEndpointProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))

@@ -20,11 +20,7 @@ pub struct VerifiedaccessTrustProviderArgs {
     /// `policy_reference_name`, `string`, required
     pub policy_reference_name: Value<String>,
     /// `trust_provider_type`, `string`, required
-    ///
-    /// Takes a [`crate::verifiedaccess::enums::TrustProviderType`] or an `Expr<String>`.
-    pub trust_provider_type: crate::common::EnumValue<
-        crate::verifiedaccess::enums::TrustProviderType,
-    >,
+    pub trust_provider_type: Value<String>,
 }
 impl VerifiedaccessTrustProvider {
     /// A value with its required arguments, named at the call site.
@@ -57,17 +53,8 @@ impl VerifiedaccessTrustProvider {
         Self(self.0.dynamic("device_options", for_each.into_raw(), content))
     }
     /// `device_trust_provider_type`, `string`, optional
-    ///
-    /// Takes a [`crate::verifiedaccess::enums::DeviceTrustProviderType`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_trust_provider_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::verifiedaccess::enums::DeviceTrustProviderType,
-            >,
-        >,
-    ) -> Self {
+    pub fn device_trust_provider_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("device_trust_provider_type", value.into().into_raw()))
     }
     /// Block `native_application_oidc_options`, nesting mode `list`, max 1: see [`NativeApplicationOidcOptions`]
@@ -160,15 +147,8 @@ impl VerifiedaccessTrustProvider {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `user_trust_provider_type`, `string`, optional
-    ///
-    /// Takes a [`crate::verifiedaccess::enums::UserTrustProviderType`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_trust_provider_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::verifiedaccess::enums::UserTrustProviderType>,
-        >,
-    ) -> Self {
+    pub fn user_trust_provider_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("user_trust_provider_type", value.into().into_raw()))
     }
 }
@@ -194,7 +174,7 @@ impl Block for VerifiedaccessTrustProvider {
                 A {
                     path: "device_trust_provider_type",
                     check: C::OneOf {
-                        values: crate::verifiedaccess::enums::DeviceTrustProviderType::VALUES,
+                        values: &["jamf", "crowdstrike", "jumpcloud"],
                         ignore_case: false,
                     },
                 },
@@ -205,14 +185,14 @@ impl Block for VerifiedaccessTrustProvider {
                 A {
                     path: "trust_provider_type",
                     check: C::OneOf {
-                        values: crate::verifiedaccess::enums::TrustProviderType::VALUES,
+                        values: &["user", "device"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "user_trust_provider_type",
                     check: C::OneOf {
-                        values: crate::verifiedaccess::enums::UserTrustProviderType::VALUES,
+                        values: &["iam-identity-center", "oidc"],
                         ignore_case: false,
                     },
                 },
@@ -248,8 +228,6 @@ impl VerifiedaccessTrustProviderAttrs {
         Expr::from_raw(self.0.clone().attr("device_options"))
     }
     /// `device_trust_provider_type`, `string`, optional
-    ///
-    /// Takes a [`crate::verifiedaccess::enums::DeviceTrustProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn device_trust_provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_trust_provider_type"))
@@ -306,15 +284,11 @@ impl VerifiedaccessTrustProviderAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `trust_provider_type`, `string`, required
-    ///
-    /// Takes a [`crate::verifiedaccess::enums::TrustProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn trust_provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trust_provider_type"))
     }
     /// `user_trust_provider_type`, `string`, optional
-    ///
-    /// Takes a [`crate::verifiedaccess::enums::UserTrustProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn user_trust_provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_trust_provider_type"))

@@ -38,12 +38,12 @@ impl WafregionalRateBasedRule {
                 .attr("rate_limit", args.rate_limit.into_raw()),
         )
     }
-    /// Block `predicate`, nesting mode `set`: see [`crate::wafregional::shared::Predicate`]
+    /// Block `predicate`, nesting mode `set`: see [`Predicate`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_predicate(self, block: crate::wafregional::shared::Predicate) -> Self {
+    pub fn add_predicate(self, block: Predicate) -> Self {
         Self(self.0.push_block("predicate", block))
     }
     /// `dynamic "predicate"`: one `predicate` block per element of `for_each`. `content` receives the element (`predicate.value`) and returns the block.
@@ -51,7 +51,7 @@ impl WafregionalRateBasedRule {
     pub fn dynamic_predicate(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafregional::shared::Predicate,
+        content: impl FnOnce(Expr<Any>) -> Predicate,
     ) -> Self {
         Self(self.0.dynamic("predicate", for_each.into_raw(), content))
     }
@@ -103,7 +103,15 @@ impl Block for WafregionalRateBasedRule {
                 A {
                     path: "predicate.type",
                     check: C::OneOf {
-                        values: crate::wafregional::enums::PredicateType::VALUES,
+                        values: &[
+                            "IPMatch",
+                            "ByteMatch",
+                            "SqlInjectionMatch",
+                            "GeoMatch",
+                            "SizeConstraint",
+                            "XssMatch",
+                            "RegexMatch",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -152,9 +160,9 @@ impl WafregionalRateBasedRuleAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `predicate`, nesting mode `set`: see [`crate::wafregional::shared::Predicate`]
+    /// Block `predicate`, nesting mode `set`: see [`Predicate`]
     #[inline]
-    pub fn predicate(&self) -> Expr<Set<crate::wafregional::shared::Predicate>> {
+    pub fn predicate(&self) -> Expr<Set<Predicate>> {
         Expr::from_raw(self.0.clone().attr("predicate"))
     }
     /// `rate_key`, `string`, required
@@ -185,5 +193,11 @@ impl WafregionalRateBasedRuleAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
 }
-#[doc(no_inline)]
-pub use crate::wafregional::shared::{Predicate, PredicateAttrs, PredicateArgs};
+/// The `aws_wafregional_rate_based_rule.predicate` block.
+///
+/// The same struct as [`crate::common::Predicates`] (identical shape): build it with `new(PredicateArgs { .. })` and the setters. Cargo feature: `wafregional`.
+pub type Predicate = crate::common::Predicates;
+/// The required arguments of [`Predicate`].
+pub type PredicateArgs = crate::common::PredicatesArgs;
+/// The attributes of a [`Predicate`] value (`expr.fields()`), as typed expressions.
+pub type PredicateAttrs = crate::common::PredicatesAttrs;

@@ -140,7 +140,7 @@ impl WafregionalRuleGroupAttrs {
 pub use crate::common::{ActivatedRule, ActivatedRuleAttrs, ActivatedRuleArgs};
 /// The `aws_wafregional_rule_group.activated_rule.action` block.
 ///
-/// The same struct as [`crate::common::EntityTypes`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `wafregional`.
-pub type Action = crate::common::EntityTypes;
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `wafregional`.
+pub type Action = crate::common::CacheConfig;
 /// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
-pub type ActionAttrs = crate::common::EntityTypesAttrs;
+pub type ActionAttrs = crate::common::CacheConfigAttrs;

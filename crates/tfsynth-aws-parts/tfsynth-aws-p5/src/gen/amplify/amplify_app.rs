@@ -58,10 +58,10 @@ impl AmplifyApp {
     pub fn build_spec(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("build_spec", value.into().into_raw()))
     }
-    /// Block `cache_config`, nesting mode `list`, max 1: see [`CacheConfig`]
+    /// Block `cache_config`, nesting mode `list`, max 1: see [`crate::common::CacheConfig`]
     #[must_use]
     #[inline]
-    pub fn cache_config(self, block: CacheConfig) -> Self {
+    pub fn cache_config(self, block: crate::common::CacheConfig) -> Self {
         Self(self.0.block("cache_config", block))
     }
     /// `dynamic "cache_config"`: one `cache_config` block per element of `for_each`. `content` receives the element (`cache_config.value`) and returns the block.
@@ -69,7 +69,7 @@ impl AmplifyApp {
     pub fn dynamic_cache_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CacheConfig,
+        content: impl FnOnce(Expr<Any>) -> crate::common::CacheConfig,
     ) -> Self {
         Self(self.0.dynamic("cache_config", for_each.into_raw(), content))
     }
@@ -156,13 +156,8 @@ impl AmplifyApp {
         Self(self.0.attr("oauth_token", value.into().into_raw()))
     }
     /// `platform`, `string`, optional
-    ///
-    /// Takes a [`crate::amplify::enums::Platform`] or an `Expr<String>`.
     #[must_use]
-    pub fn platform(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::amplify::enums::Platform>>,
-    ) -> Self {
+    pub fn platform(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("platform", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -250,7 +245,13 @@ impl Block for AmplifyApp {
                 A {
                     path: "auto_branch_creation_config.stage",
                     check: C::OneOf {
-                        values: crate::amplify::enums::Stage::VALUES,
+                        values: &[
+                            "PRODUCTION",
+                            "BETA",
+                            "DEVELOPMENT",
+                            "EXPERIMENTAL",
+                            "PULL_REQUEST",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -273,7 +274,7 @@ impl Block for AmplifyApp {
                 A {
                     path: "cache_config.type",
                     check: C::OneOf {
-                        values: crate::amplify::enums::CacheConfigType::VALUES,
+                        values: &["AMPLIFY_MANAGED", "AMPLIFY_MANAGED_NO_COOKIES"],
                         ignore_case: false,
                     },
                 },
@@ -335,7 +336,7 @@ impl Block for AmplifyApp {
                 A {
                     path: "job_config.build_compute_type",
                     check: C::OneOf {
-                        values: crate::amplify::enums::BuildComputeType::VALUES,
+                        values: &["STANDARD_8GB", "LARGE_16GB", "XLARGE_72GB"],
                         ignore_case: false,
                     },
                 },
@@ -358,7 +359,7 @@ impl Block for AmplifyApp {
                 A {
                     path: "platform",
                     check: C::OneOf {
-                        values: crate::amplify::enums::Platform::VALUES,
+                        values: &["WEB", "WEB_DYNAMIC", "WEB_COMPUTE"],
                         ignore_case: false,
                     },
                 },
@@ -423,9 +424,9 @@ impl AmplifyAppAttrs {
     pub fn build_spec(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("build_spec"))
     }
-    /// Block `cache_config`, nesting mode `list`, max 1: see [`CacheConfig`]
+    /// Block `cache_config`, nesting mode `list`, max 1: see [`crate::common::CacheConfig`]
     #[inline]
-    pub fn cache_config(&self) -> Expr<List<CacheConfig>> {
+    pub fn cache_config(&self) -> Expr<List<crate::common::CacheConfig>> {
         Expr::from_raw(self.0.clone().attr("cache_config"))
     }
     /// `compute_role_arn`, `string`, optional
@@ -504,8 +505,6 @@ impl AmplifyAppAttrs {
         Expr::from_raw(self.0.clone().attr("oauth_token"))
     }
     /// `platform`, `string`, optional
-    ///
-    /// Takes a [`crate::amplify::enums::Platform`] or an `Expr<String>`.
     #[inline]
     pub fn platform(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("platform"))
@@ -597,13 +596,8 @@ impl AutoBranchCreationConfig {
         Self(self.0.attr("pull_request_environment_name", value.into().into_raw()))
     }
     /// `stage`, `string`, optional
-    ///
-    /// Takes a [`crate::amplify::enums::Stage`] or an `Expr<String>`.
     #[must_use]
-    pub fn stage(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::amplify::enums::Stage>>,
-    ) -> Self {
+    pub fn stage(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("stage", value.into().into_raw()))
     }
 }
@@ -689,62 +683,9 @@ impl AutoBranchCreationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("pull_request_environment_name"))
     }
     /// `stage`, `string`, optional
-    ///
-    /// Takes a [`crate::amplify::enums::Stage`] or an `Expr<String>`.
     #[inline]
     pub fn stage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("stage"))
-    }
-}
-/// The `aws_amplify_app.cache_config` block.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `amplify`.
-#[derive(Debug, Clone)]
-pub struct CacheConfig(Node);
-impl CacheConfig {
-    /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::amplify::enums::CacheConfigType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::amplify::enums::CacheConfigType>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("type", type_.into().into_raw()))
-    }
-}
-impl ToBody for CacheConfig {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for CacheConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("type", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for CacheConfig {
-    type Fields = CacheConfigAttrs;
-}
-/// The attributes of a [`CacheConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct CacheConfigAttrs(RawExpr);
-impl Attrs for CacheConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl CacheConfigAttrs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::amplify::enums::CacheConfigType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// The `aws_amplify_app.custom_rule` block.
@@ -848,15 +789,8 @@ impl JobConfig {
         Self(Node::new())
     }
     /// `build_compute_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::amplify::enums::BuildComputeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn build_compute_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::amplify::enums::BuildComputeType>,
-        >,
-    ) -> Self {
+    pub fn build_compute_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("build_compute_type", value.into().into_raw()))
     }
 }
@@ -886,8 +820,6 @@ impl Attrs for JobConfigAttrs {
 }
 impl JobConfigAttrs {
     /// `build_compute_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::amplify::enums::BuildComputeType`] or an `Expr<String>`.
     #[inline]
     pub fn build_compute_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("build_compute_type"))
@@ -979,3 +911,5 @@ impl ProductionBranchAttrs {
         Expr::from_raw(self.0.clone().attr("thumbnail_url"))
     }
 }
+#[doc(no_inline)]
+pub use crate::common::{CacheConfig, CacheConfigAttrs};

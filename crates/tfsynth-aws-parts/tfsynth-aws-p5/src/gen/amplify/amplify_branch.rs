@@ -102,13 +102,8 @@ impl AmplifyBranch {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `stage`, `string`, optional
-    ///
-    /// Takes a [`crate::amplify::enums::Stage`] or an `Expr<String>`.
     #[must_use]
-    pub fn stage(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::amplify::enums::Stage>>,
-    ) -> Self {
+    pub fn stage(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("stage", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -205,7 +200,13 @@ impl Block for AmplifyBranch {
                 A {
                     path: "stage",
                     check: C::OneOf {
-                        values: crate::amplify::enums::Stage::VALUES,
+                        values: &[
+                            "PRODUCTION",
+                            "BETA",
+                            "DEVELOPMENT",
+                            "EXPERIMENTAL",
+                            "PULL_REQUEST",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -340,8 +341,6 @@ impl AmplifyBranchAttrs {
         Expr::from_raw(self.0.clone().attr("source_branch"))
     }
     /// `stage`, `string`, optional
-    ///
-    /// Takes a [`crate::amplify::enums::Stage`] or an `Expr<String>`.
     #[inline]
     pub fn stage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("stage"))

@@ -111,7 +111,7 @@ impl Block for AmplifyDomainAssociation {
                 A {
                     path: "certificate_settings.type",
                     check: C::OneOf {
-                        values: crate::amplify::enums::CertificateType::VALUES,
+                        values: &["AMPLIFY_MANAGED", "CUSTOM"],
                         ignore_case: false,
                     },
                 },
@@ -219,12 +219,8 @@ impl AmplifyDomainAssociationAttrs {
 pub struct CertificateSettings(Node);
 impl CertificateSettings {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::amplify::enums::CertificateType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::amplify::enums::CertificateType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `custom_certificate_arn`, `string`, optional
@@ -273,8 +269,6 @@ impl CertificateSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("custom_certificate_arn"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::amplify::enums::CertificateType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

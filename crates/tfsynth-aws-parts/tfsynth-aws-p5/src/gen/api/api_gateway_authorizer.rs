@@ -75,13 +75,8 @@ impl ApiGatewayAuthorizer {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::api::enums::AuthorizerType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::api::enums::AuthorizerType>>,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -122,7 +117,7 @@ impl Block for ApiGatewayAuthorizer {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::api::enums::AuthorizerType::VALUES,
+                        values: &["TOKEN", "REQUEST", "COGNITO_USER_POOLS", "JWT"],
                         ignore_case: false,
                     },
                 },
@@ -202,8 +197,6 @@ impl ApiGatewayAuthorizerAttrs {
         Expr::from_raw(self.0.clone().attr("rest_api_id"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::api::enums::AuthorizerType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -46,13 +46,8 @@ impl ApiGatewayDomainName {
         Self(self.0.attr("certificate_private_key", value.into().into_raw()))
     }
     /// `endpoint_access_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::api::enums::EndpointAccessMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn endpoint_access_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::api::enums::EndpointAccessMode>>,
-    ) -> Self {
+    pub fn endpoint_access_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("endpoint_access_mode", value.into().into_raw()))
     }
     /// Block `endpoint_configuration`, nesting mode `list`, max 1: see [`EndpointConfiguration`]
@@ -123,23 +118,13 @@ impl ApiGatewayDomainName {
         Self(self.0.attr("regional_certificate_name", value.into().into_raw()))
     }
     /// `routing_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::api::enums::RoutingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn routing_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::api::enums::RoutingMode>>,
-    ) -> Self {
+    pub fn routing_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("routing_mode", value.into().into_raw()))
     }
     /// `security_policy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::api::enums::SecurityPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn security_policy(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::api::enums::SecurityPolicy>>,
-    ) -> Self {
+    pub fn security_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("security_policy", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -193,7 +178,7 @@ impl Block for ApiGatewayDomainName {
                 A {
                     path: "endpoint_access_mode",
                     check: C::OneOf {
-                        values: crate::api::enums::EndpointAccessMode::VALUES,
+                        values: &["BASIC", "STRICT"],
                         ignore_case: false,
                     },
                 },
@@ -207,7 +192,7 @@ impl Block for ApiGatewayDomainName {
                 A {
                     path: "endpoint_configuration.ip_address_type",
                     check: C::OneOf {
-                        values: crate::api::enums::IpAddressType::VALUES,
+                        values: &["ipv4", "dualstack"],
                         ignore_case: false,
                     },
                 },
@@ -236,14 +221,33 @@ impl Block for ApiGatewayDomainName {
                 A {
                     path: "routing_mode",
                     check: C::OneOf {
-                        values: crate::api::enums::RoutingMode::VALUES,
+                        values: &[
+                            "BASE_PATH_MAPPING_ONLY",
+                            "ROUTING_RULE_ONLY",
+                            "ROUTING_RULE_THEN_BASE_PATH_MAPPING",
+                        ],
                         ignore_case: true,
                     },
                 },
                 A {
                     path: "security_policy",
                     check: C::OneOf {
-                        values: crate::api::enums::SecurityPolicy::VALUES,
+                        values: &[
+                            "TLS_1_0",
+                            "TLS_1_2",
+                            "SecurityPolicy_TLS13_1_3_2025_09",
+                            "SecurityPolicy_TLS13_1_3_FIPS_2025_09",
+                            "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_Ext2_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_Ext2_FIPS_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_2021_06",
+                            "SecurityPolicy_TLS13_2025_EDGE",
+                            "SecurityPolicy_TLS12_PFS_2025_EDGE",
+                            "SecurityPolicy_TLS12_2018_EDGE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -379,8 +383,6 @@ impl ApiGatewayDomainNameAttrs {
         Expr::from_raw(self.0.clone().attr("domain_name_id"))
     }
     /// `endpoint_access_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::api::enums::EndpointAccessMode`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_access_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_access_mode"))
@@ -440,15 +442,11 @@ impl ApiGatewayDomainNameAttrs {
         Expr::from_raw(self.0.clone().attr("regional_zone_id"))
     }
     /// `routing_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::api::enums::RoutingMode`] or an `Expr<String>`.
     #[inline]
     pub fn routing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("routing_mode"))
     }
     /// `security_policy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::api::enums::SecurityPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn security_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("security_policy"))
@@ -483,13 +481,8 @@ impl EndpointConfiguration {
         Self(Node::new().attr("types", types.into().into_raw()))
     }
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::api::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::api::enums::IpAddressType>>,
-    ) -> Self {
+    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
 }
@@ -522,8 +515,6 @@ impl Attrs for EndpointConfigurationAttrs {
 }
 impl EndpointConfigurationAttrs {
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::api::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))

@@ -17,11 +17,7 @@ pub struct ApiGatewayDomainNameAccessAssociationArgs {
     /// `access_association_source`, `string`, required
     pub access_association_source: Value<String>,
     /// `access_association_source_type`, `string`, required
-    ///
-    /// Takes a [`crate::api::enums::AccessAssociationSourceType`] or an `Expr<String>`.
-    pub access_association_source_type: crate::common::EnumValue<
-        crate::api::enums::AccessAssociationSourceType,
-    >,
+    pub access_association_source_type: Value<String>,
     /// `domain_name_arn`, `string`, required
     pub domain_name_arn: Value<String>,
 }
@@ -77,7 +73,7 @@ impl Block for ApiGatewayDomainNameAccessAssociation {
                 A {
                     path: "access_association_source_type",
                     check: C::OneOf {
-                        values: crate::api::enums::AccessAssociationSourceType::VALUES,
+                        values: &["VPCE"],
                         ignore_case: false,
                     },
                 },
@@ -105,8 +101,6 @@ impl ApiGatewayDomainNameAccessAssociationAttrs {
         Expr::from_raw(self.0.clone().attr("access_association_source"))
     }
     /// `access_association_source_type`, `string`, required
-    ///
-    /// Takes a [`crate::api::enums::AccessAssociationSourceType`] or an `Expr<String>`.
     #[inline]
     pub fn access_association_source_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_association_source_type"))

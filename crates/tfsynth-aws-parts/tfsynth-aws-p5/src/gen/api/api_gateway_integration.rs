@@ -24,9 +24,7 @@ pub struct ApiGatewayIntegrationArgs {
     /// `rest_api_id`, `string`, required
     pub rest_api_id: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::api::enums::IntegrationType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::api::enums::IntegrationType>,
+    pub type_: Value<String>,
 }
 impl ApiGatewayIntegration {
     /// A value with its required arguments, named at the call site.
@@ -56,25 +54,13 @@ impl ApiGatewayIntegration {
         Self(self.0.attr("connection_id", value.into().into_raw()))
     }
     /// `connection_type`, `string`, optional
-    ///
-    /// Takes a [`crate::api::enums::ConnectionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn connection_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::api::enums::ConnectionType>>,
-    ) -> Self {
+    pub fn connection_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("connection_type", value.into().into_raw()))
     }
     /// `content_handling`, `string`, optional
-    ///
-    /// Takes a [`crate::api::enums::ContentHandlingStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_handling(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::api::enums::ContentHandlingStrategy>,
-        >,
-    ) -> Self {
+    pub fn content_handling(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("content_handling", value.into().into_raw()))
     }
     /// `credentials`, `string`, optional
@@ -115,15 +101,8 @@ impl ApiGatewayIntegration {
         Self(self.0.attr("request_templates", value.into().into_raw()))
     }
     /// `response_transfer_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::api::enums::ResponseTransferMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn response_transfer_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::api::enums::ResponseTransferMode>,
-        >,
-    ) -> Self {
+    pub fn response_transfer_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("response_transfer_mode", value.into().into_raw()))
     }
     /// `timeout_milliseconds`, `number`, optional
@@ -174,14 +153,14 @@ impl Block for ApiGatewayIntegration {
                 A {
                     path: "connection_type",
                     check: C::OneOf {
-                        values: crate::api::enums::ConnectionType::VALUES,
+                        values: &["INTERNET", "VPC_LINK"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "content_handling",
                     check: C::OneOf {
-                        values: crate::api::enums::ContentHandlingStrategy::VALUES,
+                        values: &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
                         ignore_case: false,
                     },
                 },
@@ -231,14 +210,14 @@ impl Block for ApiGatewayIntegration {
                 A {
                     path: "response_transfer_mode",
                     check: C::OneOf {
-                        values: crate::api::enums::ResponseTransferMode::VALUES,
+                        values: &["BUFFERED", "STREAM"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::api::enums::IntegrationType::VALUES,
+                        values: &["HTTP", "AWS", "MOCK", "HTTP_PROXY", "AWS_PROXY"],
                         ignore_case: false,
                     },
                 },
@@ -276,15 +255,11 @@ impl ApiGatewayIntegrationAttrs {
         Expr::from_raw(self.0.clone().attr("connection_id"))
     }
     /// `connection_type`, `string`, optional
-    ///
-    /// Takes a [`crate::api::enums::ConnectionType`] or an `Expr<String>`.
     #[inline]
     pub fn connection_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connection_type"))
     }
     /// `content_handling`, `string`, optional
-    ///
-    /// Takes a [`crate::api::enums::ContentHandlingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn content_handling(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_handling"))
@@ -342,8 +317,6 @@ impl ApiGatewayIntegrationAttrs {
         Expr::from_raw(self.0.clone().attr("resource_id"))
     }
     /// `response_transfer_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::api::enums::ResponseTransferMode`] or an `Expr<String>`.
     #[inline]
     pub fn response_transfer_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("response_transfer_mode"))
@@ -364,8 +337,6 @@ impl ApiGatewayIntegrationAttrs {
         Expr::from_raw(self.0.clone().attr("tls_config"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::api::enums::IntegrationType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

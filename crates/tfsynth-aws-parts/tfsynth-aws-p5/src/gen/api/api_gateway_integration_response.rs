@@ -36,15 +36,8 @@ impl ApiGatewayIntegrationResponse {
         )
     }
     /// `content_handling`, `string`, optional
-    ///
-    /// Takes a [`crate::api::enums::ContentHandlingStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn content_handling(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::api::enums::ContentHandlingStrategy>,
-        >,
-    ) -> Self {
+    pub fn content_handling(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("content_handling", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -92,7 +85,7 @@ impl Block for ApiGatewayIntegrationResponse {
                 A {
                     path: "content_handling",
                     check: C::OneOf {
-                        values: crate::api::enums::ContentHandlingStrategy::VALUES,
+                        values: &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
                         ignore_case: false,
                     },
                 },
@@ -131,8 +124,6 @@ impl Attrs for ApiGatewayIntegrationResponseAttrs {
 }
 impl ApiGatewayIntegrationResponseAttrs {
     /// `content_handling`, `string`, optional
-    ///
-    /// Takes a [`crate::api::enums::ContentHandlingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn content_handling(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_handling"))

@@ -84,7 +84,11 @@ impl Block for ApiGatewayMethodSettings {
                 A {
                     path: "settings.unauthorized_cache_control_header_strategy",
                     check: C::OneOf {
-                        values: crate::api::enums::UnauthorizedCacheControlHeaderStrategy::VALUES,
+                        values: &[
+                            "FAIL_WITH_403",
+                            "SUCCEED_WITH_RESPONSE_HEADER",
+                            "SUCCEED_WITHOUT_RESPONSE_HEADER",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -205,16 +209,10 @@ impl Settings {
         Self(self.0.attr("throttling_rate_limit", value.into().into_raw()))
     }
     /// `unauthorized_cache_control_header_strategy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::api::enums::UnauthorizedCacheControlHeaderStrategy`] or an `Expr<String>`.
     #[must_use]
     pub fn unauthorized_cache_control_header_strategy(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::api::enums::UnauthorizedCacheControlHeaderStrategy,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(
             self
@@ -311,8 +309,6 @@ impl SettingsAttrs {
         Expr::from_raw(self.0.clone().attr("throttling_rate_limit"))
     }
     /// `unauthorized_cache_control_header_strategy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::api::enums::UnauthorizedCacheControlHeaderStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn unauthorized_cache_control_header_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unauthorized_cache_control_header_strategy"))

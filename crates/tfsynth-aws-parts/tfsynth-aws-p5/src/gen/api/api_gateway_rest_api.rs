@@ -21,13 +21,8 @@ impl ApiGatewayRestApi {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `api_key_source`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::api::enums::ApiKeySourceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn api_key_source(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::api::enums::ApiKeySourceType>>,
-    ) -> Self {
+    pub fn api_key_source(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("api_key_source", value.into().into_raw()))
     }
     /// `binary_media_types`, `list(string)`, optional, computed
@@ -51,13 +46,8 @@ impl ApiGatewayRestApi {
         Self(self.0.attr("disable_execute_api_endpoint", value.into().into_raw()))
     }
     /// `endpoint_access_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::api::enums::EndpointAccessMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn endpoint_access_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::api::enums::EndpointAccessMode>>,
-    ) -> Self {
+    pub fn endpoint_access_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("endpoint_access_mode", value.into().into_raw()))
     }
     /// Block `endpoint_configuration`, nesting mode `list`, max 1: see [`EndpointConfiguration`]
@@ -96,13 +86,8 @@ impl ApiGatewayRestApi {
         Self(self.0.attr("policy", value.into().into_raw()))
     }
     /// `put_rest_api_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::api::enums::PutMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn put_rest_api_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::api::enums::PutMode>>,
-    ) -> Self {
+    pub fn put_rest_api_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("put_rest_api_mode", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -113,13 +98,8 @@ impl ApiGatewayRestApi {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `security_policy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::api::enums::SecurityPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn security_policy(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::api::enums::SecurityPolicy>>,
-    ) -> Self {
+    pub fn security_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("security_policy", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -170,14 +150,14 @@ impl Block for ApiGatewayRestApi {
                 A {
                     path: "api_key_source",
                     check: C::OneOf {
-                        values: crate::api::enums::ApiKeySourceType::VALUES,
+                        values: &["HEADER", "AUTHORIZER"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "endpoint_access_mode",
                     check: C::OneOf {
-                        values: crate::api::enums::EndpointAccessMode::VALUES,
+                        values: &["BASIC", "STRICT"],
                         ignore_case: false,
                     },
                 },
@@ -191,7 +171,7 @@ impl Block for ApiGatewayRestApi {
                 A {
                     path: "endpoint_configuration.ip_address_type",
                     check: C::OneOf {
-                        values: crate::api::enums::IpAddressType::VALUES,
+                        values: &["ipv4", "dualstack"],
                         ignore_case: false,
                     },
                 },
@@ -223,14 +203,29 @@ impl Block for ApiGatewayRestApi {
                 A {
                     path: "put_rest_api_mode",
                     check: C::OneOf {
-                        values: crate::api::enums::PutMode::VALUES,
+                        values: &["merge", "overwrite"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "security_policy",
                     check: C::OneOf {
-                        values: crate::api::enums::SecurityPolicy::VALUES,
+                        values: &[
+                            "TLS_1_0",
+                            "TLS_1_2",
+                            "SecurityPolicy_TLS13_1_3_2025_09",
+                            "SecurityPolicy_TLS13_1_3_FIPS_2025_09",
+                            "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_Ext2_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_Ext2_FIPS_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_2021_06",
+                            "SecurityPolicy_TLS13_2025_EDGE",
+                            "SecurityPolicy_TLS12_PFS_2025_EDGE",
+                            "SecurityPolicy_TLS12_2018_EDGE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -253,8 +248,6 @@ impl Attrs for ApiGatewayRestApiAttrs {
 }
 impl ApiGatewayRestApiAttrs {
     /// `api_key_source`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::api::enums::ApiKeySourceType`] or an `Expr<String>`.
     #[inline]
     pub fn api_key_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_key_source"))
@@ -290,8 +283,6 @@ impl ApiGatewayRestApiAttrs {
         Expr::from_raw(self.0.clone().attr("disable_execute_api_endpoint"))
     }
     /// `endpoint_access_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::api::enums::EndpointAccessMode`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_access_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_access_mode"))
@@ -337,8 +328,6 @@ impl ApiGatewayRestApiAttrs {
         Expr::from_raw(self.0.clone().attr("policy"))
     }
     /// `put_rest_api_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::api::enums::PutMode`] or an `Expr<String>`.
     #[inline]
     pub fn put_rest_api_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("put_rest_api_mode"))
@@ -356,8 +345,6 @@ impl ApiGatewayRestApiAttrs {
         Expr::from_raw(self.0.clone().attr("root_resource_id"))
     }
     /// `security_policy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::api::enums::SecurityPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn security_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("security_policy"))
@@ -392,13 +379,8 @@ impl EndpointConfiguration {
         Self(Node::new().attr("types", types.into().into_raw()))
     }
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::api::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::api::enums::IpAddressType>>,
-    ) -> Self {
+    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `vpc_endpoint_ids`, `set(string)`, optional, computed
@@ -437,8 +419,6 @@ impl Attrs for EndpointConfigurationAttrs {
 }
 impl EndpointConfigurationAttrs {
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::api::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))

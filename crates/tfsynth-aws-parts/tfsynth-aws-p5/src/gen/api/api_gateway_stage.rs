@@ -56,13 +56,8 @@ impl ApiGatewayStage {
         Self(self.0.attr("cache_cluster_enabled", value.into().into_raw()))
     }
     /// `cache_cluster_size`, `string`, optional
-    ///
-    /// Takes a [`crate::api::enums::CacheClusterSize`] or an `Expr<String>`.
     #[must_use]
-    pub fn cache_cluster_size(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::api::enums::CacheClusterSize>>,
-    ) -> Self {
+    pub fn cache_cluster_size(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("cache_cluster_size", value.into().into_raw()))
     }
     /// Block `canary_settings`, nesting mode `list`, max 1: see [`CanarySettings`]
@@ -149,7 +144,16 @@ impl Block for ApiGatewayStage {
                 A {
                     path: "cache_cluster_size",
                     check: C::OneOf {
-                        values: crate::api::enums::CacheClusterSize::VALUES,
+                        values: &[
+                            "0.5",
+                            "1.6",
+                            "6.1",
+                            "13.5",
+                            "28.4",
+                            "58.2",
+                            "118",
+                            "237",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -187,8 +191,6 @@ impl ApiGatewayStageAttrs {
         Expr::from_raw(self.0.clone().attr("cache_cluster_enabled"))
     }
     /// `cache_cluster_size`, `string`, optional
-    ///
-    /// Takes a [`crate::api::enums::CacheClusterSize`] or an `Expr<String>`.
     #[inline]
     pub fn cache_cluster_size(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cache_cluster_size"))

@@ -119,7 +119,7 @@ impl Block for ApiGatewayUsagePlan {
                 A {
                     path: "quota_settings.period",
                     check: C::OneOf {
-                        values: crate::api::enums::QuotaPeriodType::VALUES,
+                        values: &["DAY", "WEEK", "MONTH"],
                         ignore_case: false,
                     },
                 },
@@ -306,9 +306,7 @@ pub struct QuotaSettingsArgs {
     /// `limit`, `number`, required
     pub limit: Value<Number>,
     /// `period`, `string`, required
-    ///
-    /// Takes a [`crate::api::enums::QuotaPeriodType`] or an `Expr<String>`.
-    pub period: crate::common::EnumValue<crate::api::enums::QuotaPeriodType>,
+    pub period: Value<String>,
 }
 impl QuotaSettings {
     /// A value with its required arguments, named at the call site.
@@ -366,8 +364,6 @@ impl QuotaSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("offset"))
     }
     /// `period`, `string`, required
-    ///
-    /// Takes a [`crate::api::enums::QuotaPeriodType`] or an `Expr<String>`.
     #[inline]
     pub fn period(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("period"))

@@ -39,15 +39,8 @@ impl AppautoscalingPolicy {
         )
     }
     /// `policy_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appautoscaling::enums::PolicyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn policy_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appautoscaling::enums::PolicyType>,
-        >,
-    ) -> Self {
+    pub fn policy_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("policy_type", value.into().into_raw()))
     }
     /// Block `predictive_scaling_policy_configuration`, nesting mode `list`, max 1: see [`PredictiveScalingPolicyConfiguration`]
@@ -168,14 +161,18 @@ impl Block for AppautoscalingPolicy {
                 A {
                     path: "policy_type",
                     check: C::OneOf {
-                        values: crate::appautoscaling::enums::PolicyType::VALUES,
+                        values: &[
+                            "StepScaling",
+                            "TargetTrackingScaling",
+                            "PredictiveScaling",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "predictive_scaling_policy_configuration.max_capacity_breach_behavior",
                     check: C::OneOf {
-                        values: crate::appautoscaling::enums::PredictiveScalingMaxCapacityBreachBehavior::VALUES,
+                        values: &["HonorMaxCapacity", "IncreaseMaxCapacity"],
                         ignore_case: false,
                     },
                 },
@@ -261,7 +258,7 @@ impl Block for AppautoscalingPolicy {
                 A {
                     path: "predictive_scaling_policy_configuration.mode",
                     check: C::OneOf {
-                        values: crate::appautoscaling::enums::PredictiveScalingMode::VALUES,
+                        values: &["ForecastOnly", "ForecastAndScale"],
                         ignore_case: false,
                     },
                 },
@@ -275,14 +272,18 @@ impl Block for AppautoscalingPolicy {
                 A {
                     path: "step_scaling_policy_configuration.adjustment_type",
                     check: C::OneOf {
-                        values: crate::appautoscaling::enums::AdjustmentType::VALUES,
+                        values: &[
+                            "ChangeInCapacity",
+                            "PercentChangeInCapacity",
+                            "ExactCapacity",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "step_scaling_policy_configuration.metric_aggregation_type",
                     check: C::OneOf {
-                        values: crate::appautoscaling::enums::MetricAggregationType::VALUES,
+                        values: &["Average", "Minimum", "Maximum"],
                         ignore_case: false,
                     },
                 },
@@ -328,7 +329,7 @@ impl Block for AppautoscalingPolicy {
                 A {
                     path: "target_tracking_scaling_policy_configuration.customized_metric_specification.statistic",
                     check: C::OneOf {
-                        values: crate::appautoscaling::enums::MetricStatistic::VALUES,
+                        values: &["Average", "Minimum", "Maximum", "SampleCount", "Sum"],
                         ignore_case: false,
                     },
                 },
@@ -440,8 +441,6 @@ impl AppautoscalingPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `policy_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appautoscaling::enums::PolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn policy_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy_type"))
@@ -507,17 +506,8 @@ impl PredictiveScalingPolicyConfiguration {
         Self(Node::new().push_block("metric_specification", metric_specification))
     }
     /// `max_capacity_breach_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::appautoscaling::enums::PredictiveScalingMaxCapacityBreachBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn max_capacity_breach_behavior(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::appautoscaling::enums::PredictiveScalingMaxCapacityBreachBehavior,
-            >,
-        >,
-    ) -> Self {
+    pub fn max_capacity_breach_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("max_capacity_breach_behavior", value.into().into_raw()))
     }
     /// `max_capacity_buffer`, `number`, optional
@@ -543,15 +533,8 @@ impl PredictiveScalingPolicyConfiguration {
         Self(self.0.dynamic("metric_specification", for_each.into_raw(), content))
     }
     /// `mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::appautoscaling::enums::PredictiveScalingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appautoscaling::enums::PredictiveScalingMode>,
-        >,
-    ) -> Self {
+    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// `scheduling_buffer_time`, `number`, optional, computed
@@ -592,8 +575,6 @@ impl Attrs for PredictiveScalingPolicyConfigurationAttrs {
 }
 impl PredictiveScalingPolicyConfigurationAttrs {
     /// `max_capacity_breach_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::appautoscaling::enums::PredictiveScalingMaxCapacityBreachBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn max_capacity_breach_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("max_capacity_breach_behavior"))
@@ -609,8 +590,6 @@ impl PredictiveScalingPolicyConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("metric_specification"))
     }
     /// `mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::appautoscaling::enums::PredictiveScalingMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -635,15 +614,8 @@ impl StepScalingPolicyConfiguration {
         Self(Node::new())
     }
     /// `adjustment_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appautoscaling::enums::AdjustmentType`] or an `Expr<String>`.
     #[must_use]
-    pub fn adjustment_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appautoscaling::enums::AdjustmentType>,
-        >,
-    ) -> Self {
+    pub fn adjustment_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("adjustment_type", value.into().into_raw()))
     }
     /// `cooldown`, `number`, optional
@@ -652,15 +624,8 @@ impl StepScalingPolicyConfiguration {
         Self(self.0.attr("cooldown", value.into().into_raw()))
     }
     /// `metric_aggregation_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appautoscaling::enums::MetricAggregationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn metric_aggregation_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appautoscaling::enums::MetricAggregationType>,
-        >,
-    ) -> Self {
+    pub fn metric_aggregation_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("metric_aggregation_type", value.into().into_raw()))
     }
     /// `min_adjustment_magnitude`, `number`, optional
@@ -721,8 +686,6 @@ impl Attrs for StepScalingPolicyConfigurationAttrs {
 }
 impl StepScalingPolicyConfigurationAttrs {
     /// `adjustment_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appautoscaling::enums::AdjustmentType`] or an `Expr<String>`.
     #[inline]
     pub fn adjustment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("adjustment_type"))
@@ -733,8 +696,6 @@ impl StepScalingPolicyConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("cooldown"))
     }
     /// `metric_aggregation_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appautoscaling::enums::MetricAggregationType`] or an `Expr<String>`.
     #[inline]
     pub fn metric_aggregation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("metric_aggregation_type"))
@@ -1225,15 +1186,8 @@ impl CustomizedMetricSpecification {
         Self(self.0.attr("namespace", value.into().into_raw()))
     }
     /// `statistic`, `string`, optional
-    ///
-    /// Takes a [`crate::appautoscaling::enums::MetricStatistic`] or an `Expr<String>`.
     #[must_use]
-    pub fn statistic(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appautoscaling::enums::MetricStatistic>,
-        >,
-    ) -> Self {
+    pub fn statistic(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("statistic", value.into().into_raw()))
     }
     /// `unit`, `string`, optional
@@ -1295,8 +1249,6 @@ impl CustomizedMetricSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("namespace"))
     }
     /// `statistic`, `string`, optional
-    ///
-    /// Takes a [`crate::appautoscaling::enums::MetricStatistic`] or an `Expr<String>`.
     #[inline]
     pub fn statistic(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("statistic"))

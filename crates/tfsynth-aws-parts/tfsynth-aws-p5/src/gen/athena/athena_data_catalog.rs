@@ -21,9 +21,7 @@ pub struct AthenaDataCatalogArgs {
     /// `parameters`, `map(string)`, required
     pub parameters: Value<Map<String>>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::athena::enums::DataCatalogType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::athena::enums::DataCatalogType>,
+    pub type_: Value<String>,
 }
 impl AthenaDataCatalog {
     /// A value with its required arguments, named at the call site.
@@ -93,7 +91,7 @@ impl Block for AthenaDataCatalog {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::athena::enums::DataCatalogType::VALUES,
+                        values: &["LAMBDA", "GLUE", "HIVE", "FEDERATED"],
                         ignore_case: false,
                     },
                 },
@@ -158,8 +156,6 @@ impl AthenaDataCatalogAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::athena::enums::DataCatalogType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

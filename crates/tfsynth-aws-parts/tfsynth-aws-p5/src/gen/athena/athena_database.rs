@@ -113,14 +113,14 @@ impl Block for AthenaDatabase {
                 A {
                     path: "acl_configuration.s3_acl_option",
                     check: C::OneOf {
-                        values: crate::athena::enums::S3AclOption::VALUES,
+                        values: &["BUCKET_OWNER_FULL_CONTROL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "encryption_configuration.encryption_option",
                     check: C::OneOf {
-                        values: crate::athena::enums::EncryptionOption::VALUES,
+                        values: &["SSE_S3", "SSE_KMS", "CSE_KMS"],
                         ignore_case: false,
                     },
                 },
@@ -221,12 +221,8 @@ impl AthenaDatabaseAttrs {
 pub struct EncryptionConfiguration(Node);
 impl EncryptionConfiguration {
     /// A value with its required argument:
-    /// - `encryption_option`, `string`, required Takes a [`crate::athena::enums::EncryptionOption`] or an `Expr<String>`.
-    pub fn new(
-        encryption_option: impl Into<
-            crate::common::EnumValue<crate::athena::enums::EncryptionOption>,
-        >,
-    ) -> Self {
+    /// - `encryption_option`, `string`, required
+    pub fn new(encryption_option: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("encryption_option", encryption_option.into().into_raw()))
     }
     /// `kms_key`, `string`, optional
@@ -264,8 +260,6 @@ impl Attrs for EncryptionConfigurationAttrs {
 }
 impl EncryptionConfigurationAttrs {
     /// `encryption_option`, `string`, required
-    ///
-    /// Takes a [`crate::athena::enums::EncryptionOption`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_option"))

@@ -53,13 +53,8 @@ impl AthenaWorkgroup {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `state`, `string`, optional
-    ///
-    /// Takes a [`crate::athena::enums::WorkGroupState`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::athena::enums::WorkGroupState>>,
-    ) -> Self {
+    pub fn state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -183,21 +178,21 @@ impl Block for AthenaWorkgroup {
                 A {
                     path: "configuration.query_results_s3_access_grants_configuration.authentication_type",
                     check: C::OneOf {
-                        values: crate::athena::enums::AuthenticationType::VALUES,
+                        values: &["DIRECTORY_IDENTITY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "configuration.result_configuration.acl_configuration.s3_acl_option",
                     check: C::OneOf {
-                        values: crate::athena::enums::S3AclOption::VALUES,
+                        values: &["BUCKET_OWNER_FULL_CONTROL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "configuration.result_configuration.encryption_configuration.encryption_option",
                     check: C::OneOf {
-                        values: crate::athena::enums::EncryptionOption::VALUES,
+                        values: &["SSE_S3", "SSE_KMS", "CSE_KMS"],
                         ignore_case: false,
                     },
                 },
@@ -234,7 +229,7 @@ impl Block for AthenaWorkgroup {
                 A {
                     path: "state",
                     check: C::OneOf {
-                        values: crate::athena::enums::WorkGroupState::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -294,8 +289,6 @@ impl AthenaWorkgroupAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `state`, `string`, optional
-    ///
-    /// Takes a [`crate::athena::enums::WorkGroupState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
@@ -1032,11 +1025,7 @@ pub struct QueryResultsS3AccessGrantsConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct QueryResultsS3AccessGrantsConfigurationArgs {
     /// `authentication_type`, `string`, required
-    ///
-    /// Takes a [`crate::athena::enums::AuthenticationType`] or an `Expr<String>`.
-    pub authentication_type: crate::common::EnumValue<
-        crate::athena::enums::AuthenticationType,
-    >,
+    pub authentication_type: Value<String>,
     /// `enable_s3_access_grants`, `bool`, required
     pub enable_s3_access_grants: Value<bool>,
 }
@@ -1086,8 +1075,6 @@ impl Attrs for QueryResultsS3AccessGrantsConfigurationAttrs {
 }
 impl QueryResultsS3AccessGrantsConfigurationAttrs {
     /// `authentication_type`, `string`, required
-    ///
-    /// Takes a [`crate::athena::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
@@ -1457,15 +1444,8 @@ impl ResultConfigurationEncryptionConfiguration {
         Self(Node::new())
     }
     /// `encryption_option`, `string`, optional
-    ///
-    /// Takes a [`crate::athena::enums::EncryptionOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_option(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::athena::enums::EncryptionOption>,
-        >,
-    ) -> Self {
+    pub fn encryption_option(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("encryption_option", value.into().into_raw()))
     }
     /// `kms_key_arn`, `string`, optional
@@ -1503,8 +1483,6 @@ impl Attrs for ResultConfigurationEncryptionConfigurationAttrs {
 }
 impl ResultConfigurationEncryptionConfigurationAttrs {
     /// `encryption_option`, `string`, optional
-    ///
-    /// Takes a [`crate::athena::enums::EncryptionOption`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_option"))

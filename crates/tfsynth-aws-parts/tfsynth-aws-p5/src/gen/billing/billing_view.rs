@@ -3,7 +3,7 @@
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
     Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_billing_view` resource.
 ///
@@ -117,7 +117,7 @@ impl Block for BillingView {
                 A {
                     path: "data_filter_expression.dimensions.key",
                     check: C::OneOf {
-                        values: crate::billing::enums::Dimension::VALUES,
+                        values: &["LINKED_ACCOUNT"],
                         ignore_case: false,
                     },
                 },
@@ -374,75 +374,6 @@ impl DataFilterExpressionAttrs {
         Expr::from_raw(self.0.clone().attr("time_range"))
     }
 }
-/// The `aws_billing_view.data_filter_expression.dimensions` block.
-///
-/// Build it with `new(DimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `billing`.
-#[derive(Debug, Clone)]
-pub struct Dimensions(Node);
-/// The required arguments of [`Dimensions`].
-#[derive(Debug, Clone)]
-pub struct DimensionsArgs {
-    /// `key`, `string`, required
-    ///
-    /// Takes a [`crate::billing::enums::Dimension`] or an `Expr<String>`.
-    pub key: crate::common::EnumValue<crate::billing::enums::Dimension>,
-    /// `values`, `set(string)`, required
-    pub values: Value<Set<String>>,
-}
-impl Dimensions {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: DimensionsArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("key", args.key.into_raw())
-                .attr("values", args.values.into_raw()),
-        )
-    }
-}
-impl ToBody for Dimensions {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Dimensions {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("key", <String as TfType>::type_expr()),
-            ("values", <Set<String> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Dimensions {
-    type Fields = DimensionsAttrs;
-}
-/// The attributes of a [`Dimensions`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct DimensionsAttrs(RawExpr);
-impl Attrs for DimensionsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl DimensionsAttrs {
-    /// `key`, `string`, required
-    ///
-    /// Takes a [`crate::billing::enums::Dimension`] or an `Expr<String>`.
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `values`, `set(string)`, required
-    #[inline]
-    pub fn values(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("values"))
-    }
-}
 /// The `aws_billing_view.data_filter_expression.time_range` block.
 ///
 /// Build it with `new(TimeRangeArgs { .. })` and the setters.
@@ -514,5 +445,13 @@ impl TimeRangeAttrs {
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_billing_view.data_filter_expression.dimensions` block.
+///
+/// The same struct as [`crate::common::LogType`] (identical shape): build it with `new(DimensionsArgs { .. })` and the setters. Cargo feature: `billing`.
+pub type Dimensions = crate::common::LogType;
+/// The required arguments of [`Dimensions`].
+pub type DimensionsArgs = crate::common::LogTypeArgs;
+/// The attributes of a [`Dimensions`] value (`expr.fields()`), as typed expressions.
+pub type DimensionsAttrs = crate::common::LogTypeAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Tags, TagsAttrs, TagsArgs};

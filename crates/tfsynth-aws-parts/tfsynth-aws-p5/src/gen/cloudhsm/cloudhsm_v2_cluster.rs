@@ -33,13 +33,8 @@ impl CloudhsmV2Cluster {
         )
     }
     /// `mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudhsm::enums::ClusterMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::cloudhsm::enums::ClusterMode>>,
-    ) -> Self {
+    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -109,7 +104,7 @@ impl Block for CloudhsmV2Cluster {
                 A {
                     path: "mode",
                     check: C::OneOf {
-                        values: crate::cloudhsm::enums::ClusterMode::VALUES,
+                        values: &["FIPS", "NON_FIPS"],
                         ignore_case: false,
                     },
                 },
@@ -159,8 +154,6 @@ impl CloudhsmV2ClusterAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudhsm::enums::ClusterMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))

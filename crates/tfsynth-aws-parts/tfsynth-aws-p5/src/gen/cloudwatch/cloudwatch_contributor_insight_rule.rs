@@ -37,13 +37,8 @@ impl CloudwatchContributorInsightRule {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `rule_state`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudwatch::enums::StateValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn rule_state(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::cloudwatch::enums::StateValue>>,
-    ) -> Self {
+    pub fn rule_state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("rule_state", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -74,7 +69,7 @@ impl Block for CloudwatchContributorInsightRule {
                 A {
                     path: "rule_state",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::StateValue::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -119,8 +114,6 @@ impl CloudwatchContributorInsightRuleAttrs {
         Expr::from_raw(self.0.clone().attr("rule_name"))
     }
     /// `rule_state`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudwatch::enums::StateValue`] or an `Expr<String>`.
     #[inline]
     pub fn rule_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_state"))

@@ -37,13 +37,8 @@ impl CloudwatchContributorManagedInsightRule {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `state`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudwatch::enums::StateValue`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::cloudwatch::enums::StateValue>>,
-    ) -> Self {
+    pub fn state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -74,7 +69,7 @@ impl Block for CloudwatchContributorManagedInsightRule {
                 A {
                     path: "state",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::StateValue::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -127,8 +122,6 @@ impl CloudwatchContributorManagedInsightRuleAttrs {
         Expr::from_raw(self.0.clone().attr("rule_name"))
     }
     /// `state`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudwatch::enums::StateValue`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))

@@ -17,11 +17,7 @@ pub struct CloudwatchEventApiDestinationArgs {
     /// `connection_arn`, `string`, required
     pub connection_arn: Value<String>,
     /// `http_method`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::ApiDestinationHttpMethod`] or an `Expr<String>`.
-    pub http_method: crate::common::EnumValue<
-        crate::cloudwatch::enums::ApiDestinationHttpMethod,
-    >,
+    pub http_method: Value<String>,
     /// `invocation_endpoint`, `string`, required
     pub invocation_endpoint: Value<String>,
     /// `name`, `string`, required
@@ -94,7 +90,15 @@ impl Block for CloudwatchEventApiDestination {
                 A {
                     path: "http_method",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::ApiDestinationHttpMethod::VALUES,
+                        values: &[
+                            "POST",
+                            "GET",
+                            "HEAD",
+                            "OPTIONS",
+                            "PUT",
+                            "PATCH",
+                            "DELETE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -155,8 +159,6 @@ impl CloudwatchEventApiDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `http_method`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::ApiDestinationHttpMethod`] or an `Expr<String>`.
     #[inline]
     pub fn http_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_method"))

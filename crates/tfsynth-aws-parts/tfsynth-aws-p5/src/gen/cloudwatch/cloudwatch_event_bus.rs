@@ -149,14 +149,14 @@ impl Block for CloudwatchEventBus {
                 A {
                     path: "log_config.include_detail",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::IncludeDetail::VALUES,
+                        values: &["NONE", "FULL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "log_config.level",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::Level::VALUES,
+                        values: &["OFF", "ERROR", "INFO", "TRACE"],
                         ignore_case: false,
                     },
                 },
@@ -266,25 +266,13 @@ impl LogConfig {
         Self(Node::new())
     }
     /// `include_detail`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::IncludeDetail`] or an `Expr<String>`.
     #[must_use]
-    pub fn include_detail(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudwatch::enums::IncludeDetail>,
-        >,
-    ) -> Self {
+    pub fn include_detail(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("include_detail", value.into().into_raw()))
     }
     /// `level`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::Level`] or an `Expr<String>`.
     #[must_use]
-    pub fn level(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::cloudwatch::enums::Level>>,
-    ) -> Self {
+    pub fn level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("level", value.into().into_raw()))
     }
 }
@@ -317,15 +305,11 @@ impl Attrs for LogConfigAttrs {
 }
 impl LogConfigAttrs {
     /// `include_detail`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::IncludeDetail`] or an `Expr<String>`.
     #[inline]
     pub fn include_detail(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("include_detail"))
     }
     /// `level`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::Level`] or an `Expr<String>`.
     #[inline]
     pub fn level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("level"))

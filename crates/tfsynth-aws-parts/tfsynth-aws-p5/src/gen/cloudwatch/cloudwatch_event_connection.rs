@@ -20,11 +20,7 @@ pub struct CloudwatchEventConnectionArgs {
     /// Block `auth_parameters`, nesting mode `list`, min 1, max 1: see [`AuthParameters`]
     pub auth_parameters: AuthParameters,
     /// `authorization_type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::ConnectionAuthorizationType`] or an `Expr<String>`.
-    pub authorization_type: crate::common::EnumValue<
-        crate::cloudwatch::enums::ConnectionAuthorizationType,
-    >,
+    pub authorization_type: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -177,14 +173,14 @@ impl Block for CloudwatchEventConnection {
                 A {
                     path: "auth_parameters.oauth.http_method",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::ConnectionOAuthHttpMethod::VALUES,
+                        values: &["GET", "POST", "PUT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "authorization_type",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::ConnectionAuthorizationType::VALUES,
+                        values: &["BASIC", "OAUTH_CLIENT_CREDENTIALS", "API_KEY"],
                         ignore_case: false,
                     },
                 },
@@ -277,8 +273,6 @@ impl CloudwatchEventConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("auth_parameters"))
     }
     /// `authorization_type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::ConnectionAuthorizationType`] or an `Expr<String>`.
     #[inline]
     pub fn authorization_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_type"))
@@ -720,11 +714,7 @@ pub struct OauthArgs {
     /// `authorization_endpoint`, `string`, required
     pub authorization_endpoint: Value<String>,
     /// `http_method`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::ConnectionOAuthHttpMethod`] or an `Expr<String>`.
-    pub http_method: crate::common::EnumValue<
-        crate::cloudwatch::enums::ConnectionOAuthHttpMethod,
-    >,
+    pub http_method: Value<String>,
     /// Block `oauth_http_parameters`, nesting mode `list`, min 1, max 1: see [`OauthHttpParameters`]
     pub oauth_http_parameters: OauthHttpParameters,
 }
@@ -805,8 +795,6 @@ impl OauthAttrs {
         Expr::from_raw(self.0.clone().attr("client_parameters"))
     }
     /// `http_method`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::ConnectionOAuthHttpMethod`] or an `Expr<String>`.
     #[inline]
     pub fn http_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_method"))

@@ -149,7 +149,7 @@ impl Block for CloudwatchEventEndpoint {
                 A {
                     path: "replication_config.state",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::ReplicationState::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -248,15 +248,8 @@ impl ReplicationConfig {
         Self(Node::new())
     }
     /// `state`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::ReplicationState`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudwatch::enums::ReplicationState>,
-        >,
-    ) -> Self {
+    pub fn state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
 }
@@ -286,8 +279,6 @@ impl Attrs for ReplicationConfigAttrs {
 }
 impl ReplicationConfigAttrs {
     /// `state`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::ReplicationState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))

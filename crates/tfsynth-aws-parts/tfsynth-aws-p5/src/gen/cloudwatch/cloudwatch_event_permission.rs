@@ -2,8 +2,7 @@
 //! The `aws_cloudwatch_event_permission` resource: [`CloudwatchEventPermission`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_cloudwatch_event_permission` resource.
 ///
@@ -172,75 +171,9 @@ impl CloudwatchEventPermissionAttrs {
 }
 /// The `aws_cloudwatch_event_permission.condition` block.
 ///
-/// Build it with `new(ConditionArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
-#[derive(Debug, Clone)]
-pub struct Condition(Node);
+/// The same struct as [`crate::common::SelectionTag`] (identical shape): build it with `new(ConditionArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
+pub type Condition = crate::common::SelectionTag;
 /// The required arguments of [`Condition`].
-#[derive(Debug, Clone)]
-pub struct ConditionArgs {
-    /// `key`, `string`, required
-    pub key: Value<String>,
-    /// `type`, `string`, required
-    pub type_: Value<String>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl Condition {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: ConditionArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("key", args.key.into_raw())
-                .attr("type", args.type_.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for Condition {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Condition {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("key", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Condition {
-    type Fields = ConditionAttrs;
-}
+pub type ConditionArgs = crate::common::SelectionTagArgs;
 /// The attributes of a [`Condition`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ConditionAttrs(RawExpr);
-impl Attrs for ConditionAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ConditionAttrs {
-    /// `key`, `string`, required
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `type`, `string`, required
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
+pub type ConditionAttrs = crate::common::SelectionTagAttrs;

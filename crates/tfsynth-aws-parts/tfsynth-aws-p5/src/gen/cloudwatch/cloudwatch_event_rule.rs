@@ -73,13 +73,8 @@ impl CloudwatchEventRule {
         Self(self.0.attr("schedule_expression", value.into().into_raw()))
     }
     /// `state`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::RuleState`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::cloudwatch::enums::RuleState>>,
-    ) -> Self {
+    pub fn state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -146,7 +141,11 @@ impl Block for CloudwatchEventRule {
                 A {
                     path: "state",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::RuleState::VALUES,
+                        values: &[
+                            "ENABLED",
+                            "DISABLED",
+                            "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -259,8 +258,6 @@ impl CloudwatchEventRuleAttrs {
         Expr::from_raw(self.0.clone().attr("schedule_expression"))
     }
     /// `state`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::RuleState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))

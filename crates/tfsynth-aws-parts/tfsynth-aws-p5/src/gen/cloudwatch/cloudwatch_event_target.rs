@@ -331,7 +331,7 @@ impl Block for CloudwatchEventTarget {
                 A {
                     path: "ecs_target.launch_type",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::LaunchType::VALUES,
+                        values: &["EC2", "FARGATE", "EXTERNAL"],
                         ignore_case: false,
                     },
                 },
@@ -353,7 +353,7 @@ impl Block for CloudwatchEventTarget {
                 A {
                     path: "ecs_target.ordered_placement_strategy.type",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::PlacementStrategyType::VALUES,
+                        values: &["random", "spread", "binpack"],
                         ignore_case: false,
                     },
                 },
@@ -367,7 +367,7 @@ impl Block for CloudwatchEventTarget {
                 A {
                     path: "ecs_target.placement_constraint.type",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::PlacementConstraintType::VALUES,
+                        values: &["distinctInstance", "memberOf"],
                         ignore_case: false,
                     },
                 },
@@ -382,7 +382,7 @@ impl Block for CloudwatchEventTarget {
                 A {
                     path: "ecs_target.propagate_tags",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::PropagateTags::VALUES,
+                        values: &["TASK_DEFINITION"],
                         ignore_case: false,
                     },
                 },
@@ -877,13 +877,8 @@ impl EcsTarget {
         Self(self.0.attr("group", value.into().into_raw()))
     }
     /// `launch_type`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::LaunchType`] or an `Expr<String>`.
     #[must_use]
-    pub fn launch_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::cloudwatch::enums::LaunchType>>,
-    ) -> Self {
+    pub fn launch_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("launch_type", value.into().into_raw()))
     }
     /// Block `network_configuration`, nesting mode `list`, max 1: see [`crate::common::NetworkConfiguration`]
@@ -906,14 +901,14 @@ impl EcsTarget {
     }
     /// The provider takes at most 5 items.
     ///
-    /// Block `ordered_placement_strategy`, nesting mode `list`: see [`OrderedPlacementStrategy`]
+    /// Block `ordered_placement_strategy`, nesting mode `list`: see [`crate::common::OrderedPlacementStrategy`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_ordered_placement_strategy(
         self,
-        block: OrderedPlacementStrategy,
+        block: crate::common::OrderedPlacementStrategy,
     ) -> Self {
         Self(self.0.push_block("ordered_placement_strategy", block))
     }
@@ -922,18 +917,21 @@ impl EcsTarget {
     pub fn dynamic_ordered_placement_strategy(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OrderedPlacementStrategy,
+        content: impl FnOnce(Expr<Any>) -> crate::common::OrderedPlacementStrategy,
     ) -> Self {
         Self(self.0.dynamic("ordered_placement_strategy", for_each.into_raw(), content))
     }
     /// The provider takes at most 10 items.
     ///
-    /// Block `placement_constraint`, nesting mode `set`: see [`PlacementConstraint`]
+    /// Block `placement_constraint`, nesting mode `set`: see [`crate::common::PlacementConstraint`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_placement_constraint(self, block: PlacementConstraint) -> Self {
+    pub fn add_placement_constraint(
+        self,
+        block: crate::common::PlacementConstraint,
+    ) -> Self {
         Self(self.0.push_block("placement_constraint", block))
     }
     /// `dynamic "placement_constraint"`: one `placement_constraint` block per element of `for_each`. `content` receives the element (`placement_constraint.value`) and returns the block.
@@ -941,7 +939,7 @@ impl EcsTarget {
     pub fn dynamic_placement_constraint(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PlacementConstraint,
+        content: impl FnOnce(Expr<Any>) -> crate::common::PlacementConstraint,
     ) -> Self {
         Self(self.0.dynamic("placement_constraint", for_each.into_raw(), content))
     }
@@ -951,15 +949,8 @@ impl EcsTarget {
         Self(self.0.attr("platform_version", value.into().into_raw()))
     }
     /// `propagate_tags`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::PropagateTags`] or an `Expr<String>`.
     #[must_use]
-    pub fn propagate_tags(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudwatch::enums::PropagateTags>,
-        >,
-    ) -> Self {
+    pub fn propagate_tags(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("propagate_tags", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -997,9 +988,12 @@ impl TfType for EcsTarget {
             ),
             (
                 "ordered_placement_strategy",
-                <List<OrderedPlacementStrategy> as TfType>::type_expr(),
+                <List<crate::common::OrderedPlacementStrategy> as TfType>::type_expr(),
             ),
-            ("placement_constraint", <Set<PlacementConstraint> as TfType>::type_expr()),
+            (
+                "placement_constraint",
+                <Set<crate::common::PlacementConstraint> as TfType>::type_expr(),
+            ),
             ("platform_version", <String as TfType>::type_expr()),
             ("propagate_tags", <String as TfType>::type_expr()),
             ("tags", <Map<String> as TfType>::type_expr()),
@@ -1044,8 +1038,6 @@ impl EcsTargetAttrs {
         Expr::from_raw(self.0.clone().attr("group"))
     }
     /// `launch_type`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::LaunchType`] or an `Expr<String>`.
     #[inline]
     pub fn launch_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("launch_type"))
@@ -1059,16 +1051,18 @@ impl EcsTargetAttrs {
     }
     /// The provider takes at most 5 items.
     ///
-    /// Block `ordered_placement_strategy`, nesting mode `list`: see [`OrderedPlacementStrategy`]
+    /// Block `ordered_placement_strategy`, nesting mode `list`: see [`crate::common::OrderedPlacementStrategy`]
     #[inline]
-    pub fn ordered_placement_strategy(&self) -> Expr<List<OrderedPlacementStrategy>> {
+    pub fn ordered_placement_strategy(
+        &self,
+    ) -> Expr<List<crate::common::OrderedPlacementStrategy>> {
         Expr::from_raw(self.0.clone().attr("ordered_placement_strategy"))
     }
     /// The provider takes at most 10 items.
     ///
-    /// Block `placement_constraint`, nesting mode `set`: see [`PlacementConstraint`]
+    /// Block `placement_constraint`, nesting mode `set`: see [`crate::common::PlacementConstraint`]
     #[inline]
-    pub fn placement_constraint(&self) -> Expr<Set<PlacementConstraint>> {
+    pub fn placement_constraint(&self) -> Expr<Set<crate::common::PlacementConstraint>> {
         Expr::from_raw(self.0.clone().attr("placement_constraint"))
     }
     /// `platform_version`, `string`, optional
@@ -1077,8 +1071,6 @@ impl EcsTargetAttrs {
         Expr::from_raw(self.0.clone().attr("platform_version"))
     }
     /// `propagate_tags`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::PropagateTags`] or an `Expr<String>`.
     #[inline]
     pub fn propagate_tags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("propagate_tags"))
@@ -1380,134 +1372,6 @@ impl SagemakerPipelineTargetAttrs {
         Expr::from_raw(self.0.clone().attr("pipeline_parameter_list"))
     }
 }
-/// The `aws_cloudwatch_event_target.ecs_target.ordered_placement_strategy` block.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
-#[derive(Debug, Clone)]
-pub struct OrderedPlacementStrategy(Node);
-impl OrderedPlacementStrategy {
-    /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::cloudwatch::enums::PlacementStrategyType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::cloudwatch::enums::PlacementStrategyType>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("type", type_.into().into_raw()))
-    }
-    /// `field`, `string`, optional
-    #[must_use]
-    pub fn field(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("field", value.into().into_raw()))
-    }
-}
-impl ToBody for OrderedPlacementStrategy {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for OrderedPlacementStrategy {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("field", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for OrderedPlacementStrategy {
-    type Fields = OrderedPlacementStrategyAttrs;
-}
-/// The attributes of a [`OrderedPlacementStrategy`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct OrderedPlacementStrategyAttrs(RawExpr);
-impl Attrs for OrderedPlacementStrategyAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl OrderedPlacementStrategyAttrs {
-    /// `field`, `string`, optional
-    #[inline]
-    pub fn field(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("field"))
-    }
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::PlacementStrategyType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
-/// The `aws_cloudwatch_event_target.ecs_target.placement_constraint` block.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
-#[derive(Debug, Clone)]
-pub struct PlacementConstraint(Node);
-impl PlacementConstraint {
-    /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::cloudwatch::enums::PlacementConstraintType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::cloudwatch::enums::PlacementConstraintType>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("type", type_.into().into_raw()))
-    }
-    /// `expression`, `string`, optional
-    #[must_use]
-    pub fn expression(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("expression", value.into().into_raw()))
-    }
-}
-impl ToBody for PlacementConstraint {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for PlacementConstraint {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("expression", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for PlacementConstraint {
-    type Fields = PlacementConstraintAttrs;
-}
-/// The attributes of a [`PlacementConstraint`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct PlacementConstraintAttrs(RawExpr);
-impl Attrs for PlacementConstraintAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl PlacementConstraintAttrs {
-    /// `expression`, `string`, optional
-    #[inline]
-    pub fn expression(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("expression"))
-    }
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::PlacementConstraintType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
 /// The `aws_cloudwatch_event_target.dead_letter_config` block.
 ///
 /// The same struct as [`crate::common::Certificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
@@ -1532,6 +1396,10 @@ pub use crate::common::{SqsTarget, SqsTargetAttrs};
 pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs};
 #[doc(no_inline)]
 pub use crate::common::{NetworkConfiguration, NetworkConfigurationAttrs};
+#[doc(no_inline)]
+pub use crate::common::{OrderedPlacementStrategy, OrderedPlacementStrategyAttrs};
+#[doc(no_inline)]
+pub use crate::common::{PlacementConstraint, PlacementConstraintAttrs};
 /// The `aws_cloudwatch_event_target.sagemaker_pipeline_target.pipeline_parameter_list` block.
 ///
 /// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(PipelineParameterListArgs { .. })` and the setters. Cargo feature: `cloudwatch`.

@@ -19,9 +19,7 @@ pub struct CloudwatchLogAccountPolicyArgs {
     /// `policy_name`, `string`, required
     pub policy_name: Value<String>,
     /// `policy_type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::PolicyType`] or an `Expr<String>`.
-    pub policy_type: crate::common::EnumValue<crate::cloudwatch::enums::PolicyType>,
+    pub policy_type: Value<String>,
 }
 impl CloudwatchLogAccountPolicy {
     /// A value with its required arguments, named at the call site.
@@ -42,13 +40,8 @@ impl CloudwatchLogAccountPolicy {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `scope`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::Scope`] or an `Expr<String>`.
     #[must_use]
-    pub fn scope(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::cloudwatch::enums::Scope>>,
-    ) -> Self {
+    pub fn scope(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("scope", value.into().into_raw()))
     }
     /// `selection_criteria`, `string`, optional
@@ -83,14 +76,21 @@ impl Block for CloudwatchLogAccountPolicy {
                 A {
                     path: "policy_type",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::PolicyType::VALUES,
+                        values: &[
+                            "DATA_PROTECTION_POLICY",
+                            "SUBSCRIPTION_FILTER_POLICY",
+                            "FIELD_INDEX_POLICY",
+                            "TRANSFORMER_POLICY",
+                            "METRIC_EXTRACTION_POLICY",
+                            "RETENTION_POLICY",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "scope",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::Scope::VALUES,
+                        values: &["ALL"],
                         ignore_case: false,
                     },
                 },
@@ -128,8 +128,6 @@ impl CloudwatchLogAccountPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("policy_name"))
     }
     /// `policy_type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::PolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn policy_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy_type"))
@@ -142,8 +140,6 @@ impl CloudwatchLogAccountPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `scope`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

@@ -42,15 +42,8 @@ impl CloudwatchLogAnomalyDetector {
         Self(self.0.attr("detector_name", value.into().into_raw()))
     }
     /// `evaluation_frequency`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::EvaluationFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn evaluation_frequency(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudwatch::enums::EvaluationFrequency>,
-        >,
-    ) -> Self {
+    pub fn evaluation_frequency(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("evaluation_frequency", value.into().into_raw()))
     }
     /// `filter_pattern`, `string`, optional
@@ -105,7 +98,14 @@ impl Block for CloudwatchLogAnomalyDetector {
                 A {
                     path: "evaluation_frequency",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::EvaluationFrequency::VALUES,
+                        values: &[
+                            "ONE_MIN",
+                            "FIVE_MIN",
+                            "TEN_MIN",
+                            "FIFTEEN_MIN",
+                            "THIRTY_MIN",
+                            "ONE_HOUR",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -148,8 +148,6 @@ impl CloudwatchLogAnomalyDetectorAttrs {
         Expr::from_raw(self.0.clone().attr("enabled"))
     }
     /// `evaluation_frequency`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::EvaluationFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn evaluation_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("evaluation_frequency"))

@@ -49,27 +49,13 @@ impl CloudwatchLogDeliveryDestination {
         )
     }
     /// `delivery_destination_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudwatch::enums::DeliveryDestinationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn delivery_destination_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudwatch::enums::DeliveryDestinationType>,
-        >,
-    ) -> Self {
+    pub fn delivery_destination_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("delivery_destination_type", value.into().into_raw()))
     }
     /// `output_format`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::OutputFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_format(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudwatch::enums::OutputFormat>,
-        >,
-    ) -> Self {
+    pub fn output_format(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("output_format", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -114,7 +100,7 @@ impl Block for CloudwatchLogDeliveryDestination {
                 A {
                     path: "delivery_destination_type",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::DeliveryDestinationType::VALUES,
+                        values: &["S3", "CWL", "FH", "XRAY"],
                         ignore_case: false,
                     },
                 },
@@ -129,7 +115,7 @@ impl Block for CloudwatchLogDeliveryDestination {
                 A {
                     path: "output_format",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::OutputFormat::VALUES,
+                        values: &["json", "plain", "w3c", "raw", "parquet"],
                         ignore_case: false,
                     },
                 },
@@ -164,8 +150,6 @@ impl CloudwatchLogDeliveryDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("delivery_destination_configuration"))
     }
     /// `delivery_destination_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudwatch::enums::DeliveryDestinationType`] or an `Expr<String>`.
     #[inline]
     pub fn delivery_destination_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("delivery_destination_type"))
@@ -176,8 +160,6 @@ impl CloudwatchLogDeliveryDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `output_format`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::OutputFormat`] or an `Expr<String>`.
     #[inline]
     pub fn output_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_format"))

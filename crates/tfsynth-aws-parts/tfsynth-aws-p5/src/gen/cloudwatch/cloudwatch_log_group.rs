@@ -30,15 +30,8 @@ impl CloudwatchLogGroup {
         Self(self.0.attr("kms_key_id", value.into().into_raw()))
     }
     /// `log_group_class`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudwatch::enums::LogGroupClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_group_class(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudwatch::enums::LogGroupClass>,
-        >,
-    ) -> Self {
+    pub fn log_group_class(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("log_group_class", value.into().into_raw()))
     }
     /// `name`, `string`, optional, computed
@@ -103,7 +96,12 @@ impl Block for CloudwatchLogGroup {
                 A {
                     path: "log_group_class",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::LogGroupClass::VALUES,
+                        values: &[
+                            "STANDARD",
+                            "INFREQUENT_ACCESS",
+                            "DELIVERY",
+                            "ESSENTIALS",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -166,8 +164,6 @@ impl CloudwatchLogGroupAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
     }
     /// `log_group_class`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudwatch::enums::LogGroupClass`] or an `Expr<String>`.
     #[inline]
     pub fn log_group_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_group_class"))

@@ -82,7 +82,35 @@ impl Block for CloudwatchLogMetricFilter {
                 A {
                     path: "metric_transformation.unit",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::CloudwatchlogsStandardUnit::VALUES,
+                        values: &[
+                            "Seconds",
+                            "Microseconds",
+                            "Milliseconds",
+                            "Bytes",
+                            "Kilobytes",
+                            "Megabytes",
+                            "Gigabytes",
+                            "Terabytes",
+                            "Bits",
+                            "Kilobits",
+                            "Megabits",
+                            "Gigabits",
+                            "Terabits",
+                            "Percent",
+                            "Count",
+                            "Bytes/Second",
+                            "Kilobytes/Second",
+                            "Megabytes/Second",
+                            "Gigabytes/Second",
+                            "Terabytes/Second",
+                            "Bits/Second",
+                            "Kilobits/Second",
+                            "Megabits/Second",
+                            "Gigabits/Second",
+                            "Terabits/Second",
+                            "Count/Second",
+                            "None",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -197,17 +225,8 @@ impl MetricTransformation {
         Self(self.0.attr("dimensions", value.into().into_raw()))
     }
     /// `unit`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::CloudwatchlogsStandardUnit`] or an `Expr<String>`.
     #[must_use]
-    pub fn unit(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::cloudwatch::enums::CloudwatchlogsStandardUnit,
-            >,
-        >,
-    ) -> Self {
+    pub fn unit(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("unit", value.into().into_raw()))
     }
 }
@@ -264,8 +283,6 @@ impl MetricTransformationAttrs {
         Expr::from_raw(self.0.clone().attr("namespace"))
     }
     /// `unit`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::CloudwatchlogsStandardUnit`] or an `Expr<String>`.
     #[inline]
     pub fn unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unit"))

@@ -19,14 +19,14 @@ impl CloudwatchLogS3TableIntegrationSource {
     pub fn new(integration_arn: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("integration_arn", integration_arn.into().into_raw()))
     }
-    /// Block `data_source`, nesting mode `list`: see [`crate::common::CloudwatchLogS3TableIntegrationSourceDataSource`]
+    /// Block `data_source`, nesting mode `list`: see [`CloudwatchLogS3TableIntegrationSourceDataSource`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_data_source(
         self,
-        block: crate::common::CloudwatchLogS3TableIntegrationSourceDataSource,
+        block: CloudwatchLogS3TableIntegrationSourceDataSource,
     ) -> Self {
         Self(self.0.push_block("data_source", block))
     }
@@ -37,7 +37,7 @@ impl CloudwatchLogS3TableIntegrationSource {
         for_each: impl IntoAny,
         content: impl FnOnce(
             Expr<Any>,
-        ) -> crate::common::CloudwatchLogS3TableIntegrationSourceDataSource,
+        ) -> CloudwatchLogS3TableIntegrationSourceDataSource,
     ) -> Self {
         Self(self.0.dynamic("data_source", for_each.into_raw(), content))
     }
@@ -115,11 +115,11 @@ impl Attrs for CloudwatchLogS3TableIntegrationSourceAttrs {
     }
 }
 impl CloudwatchLogS3TableIntegrationSourceAttrs {
-    /// Block `data_source`, nesting mode `list`: see [`crate::common::CloudwatchLogS3TableIntegrationSourceDataSource`]
+    /// Block `data_source`, nesting mode `list`: see [`CloudwatchLogS3TableIntegrationSourceDataSource`]
     #[inline]
     pub fn data_source(
         &self,
-    ) -> Expr<List<crate::common::CloudwatchLogS3TableIntegrationSourceDataSource>> {
+    ) -> Expr<List<CloudwatchLogS3TableIntegrationSourceDataSource>> {
         Expr::from_raw(self.0.clone().attr("data_source"))
     }
     /// `id`, `string`, computed
@@ -145,12 +145,14 @@ impl CloudwatchLogS3TableIntegrationSourceAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    CloudwatchLogS3TableIntegrationSourceDataSource,
-    CloudwatchLogS3TableIntegrationSourceDataSourceAttrs,
-    CloudwatchLogS3TableIntegrationSourceDataSourceArgs,
-};
+/// The `aws_cloudwatch_log_s3_table_integration_source.data_source` block.
+///
+/// The same struct as [`crate::common::Output`] (identical shape): build it with `new(CloudwatchLogS3TableIntegrationSourceDataSourceArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
+pub type CloudwatchLogS3TableIntegrationSourceDataSource = crate::common::Output;
+/// The required arguments of [`CloudwatchLogS3TableIntegrationSourceDataSource`].
+pub type CloudwatchLogS3TableIntegrationSourceDataSourceArgs = crate::common::OutputArgs;
+/// The attributes of a [`CloudwatchLogS3TableIntegrationSourceDataSource`] value (`expr.fields()`), as typed expressions.
+pub type CloudwatchLogS3TableIntegrationSourceDataSourceAttrs = crate::common::OutputAttrs;
 /// The `aws_cloudwatch_log_s3_table_integration_source.timeouts` block.
 ///
 /// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.

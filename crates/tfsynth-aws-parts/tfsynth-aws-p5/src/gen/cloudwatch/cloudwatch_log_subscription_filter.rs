@@ -41,15 +41,8 @@ impl CloudwatchLogSubscriptionFilter {
         Self(self.0.attr("apply_on_transformed_logs", value.into().into_raw()))
     }
     /// `distribution`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::Distribution`] or an `Expr<String>`.
     #[must_use]
-    pub fn distribution(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudwatch::enums::Distribution>,
-        >,
-    ) -> Self {
+    pub fn distribution(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("distribution", value.into().into_raw()))
     }
     /// `emit_system_fields`, `set(string)`, optional
@@ -96,7 +89,7 @@ impl Block for CloudwatchLogSubscriptionFilter {
                 A {
                     path: "distribution",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::Distribution::VALUES,
+                        values: &["Random", "ByLogStream"],
                         ignore_case: false,
                     },
                 },
@@ -156,8 +149,6 @@ impl CloudwatchLogSubscriptionFilterAttrs {
         Expr::from_raw(self.0.clone().attr("destination_arn"))
     }
     /// `distribution`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::Distribution`] or an `Expr<String>`.
     #[inline]
     pub fn distribution(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("distribution"))

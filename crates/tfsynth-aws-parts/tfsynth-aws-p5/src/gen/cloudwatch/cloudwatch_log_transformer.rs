@@ -302,7 +302,7 @@ impl Block for CloudwatchLogTransformer {
                 A {
                     path: "transformer_config.list_to_map.flattened_element",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::FlattenedElement::VALUES,
+                        values: &["first", "last"],
                         ignore_case: false,
                     },
                 },
@@ -523,14 +523,20 @@ impl Block for CloudwatchLogTransformer {
                 A {
                     path: "transformer_config.parse_to_ocsf.event_source",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::EventSource::VALUES,
+                        values: &[
+                            "CloudTrail",
+                            "Route53Resolver",
+                            "VPCFlow",
+                            "EKSAudit",
+                            "AWSWAF",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "transformer_config.parse_to_ocsf.ocsf_version",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::OcsfVersion::VALUES,
+                        values: &["V1.1", "V1.5"],
                         ignore_case: false,
                     },
                 },
@@ -717,7 +723,7 @@ impl Block for CloudwatchLogTransformer {
                 A {
                     path: "transformer_config.type_converter.entry.type",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::Type::VALUES,
+                        values: &["boolean", "integer", "double", "string"],
                         ignore_case: false,
                     },
                 },
@@ -1810,15 +1816,8 @@ impl ListToMap {
         Self(self.0.attr("flatten", value.into().into_raw()))
     }
     /// `flattened_element`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudwatch::enums::FlattenedElement`] or an `Expr<String>`.
     #[must_use]
-    pub fn flattened_element(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudwatch::enums::FlattenedElement>,
-        >,
-    ) -> Self {
+    pub fn flattened_element(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("flattened_element", value.into().into_raw()))
     }
     /// `target`, `string`, optional, computed
@@ -1870,8 +1869,6 @@ impl ListToMapAttrs {
         Expr::from_raw(self.0.clone().attr("flatten"))
     }
     /// `flattened_element`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudwatch::enums::FlattenedElement`] or an `Expr<String>`.
     #[inline]
     pub fn flattened_element(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("flattened_element"))
@@ -2139,13 +2136,9 @@ pub struct ParseToOcsf(Node);
 #[derive(Debug, Clone)]
 pub struct ParseToOcsfArgs {
     /// `event_source`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::EventSource`] or an `Expr<String>`.
-    pub event_source: crate::common::EnumValue<crate::cloudwatch::enums::EventSource>,
+    pub event_source: Value<String>,
     /// `ocsf_version`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::OcsfVersion`] or an `Expr<String>`.
-    pub ocsf_version: crate::common::EnumValue<crate::cloudwatch::enums::OcsfVersion>,
+    pub ocsf_version: Value<String>,
 }
 impl ParseToOcsf {
     /// A value with its required arguments, named at the call site.
@@ -2193,15 +2186,11 @@ impl Attrs for ParseToOcsfAttrs {
 }
 impl ParseToOcsfAttrs {
     /// `event_source`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::EventSource`] or an `Expr<String>`.
     #[inline]
     pub fn event_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_source"))
     }
     /// `ocsf_version`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::OcsfVersion`] or an `Expr<String>`.
     #[inline]
     pub fn ocsf_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ocsf_version"))
@@ -2829,75 +2818,6 @@ impl SubstituteStringEntryAttrs {
         Expr::from_raw(self.0.clone().attr("to"))
     }
 }
-/// The `aws_cloudwatch_log_transformer.transformer_config.type_converter.entry` block.
-///
-/// Build it with `new(TypeConverterEntryArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
-#[derive(Debug, Clone)]
-pub struct TypeConverterEntry(Node);
-/// The required arguments of [`TypeConverterEntry`].
-#[derive(Debug, Clone)]
-pub struct TypeConverterEntryArgs {
-    /// `key`, `string`, required
-    pub key: Value<String>,
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::Type`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::cloudwatch::enums::Type>,
-}
-impl TypeConverterEntry {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: TypeConverterEntryArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("key", args.key.into_raw())
-                .attr("type", args.type_.into_raw()),
-        )
-    }
-}
-impl ToBody for TypeConverterEntry {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for TypeConverterEntry {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("key", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for TypeConverterEntry {
-    type Fields = TypeConverterEntryAttrs;
-}
-/// The attributes of a [`TypeConverterEntry`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct TypeConverterEntryAttrs(RawExpr);
-impl Attrs for TypeConverterEntryAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl TypeConverterEntryAttrs {
-    /// `key`, `string`, required
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::Type`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
 /// The `aws_cloudwatch_log_transformer.transformer_config.lower_case_string` block.
 ///
 /// The same struct as [`DeleteKeys`] (identical shape): build it with `new(with_keys)` and the setters. Cargo feature: `cloudwatch`.
@@ -2954,3 +2874,11 @@ pub type MoveKeysEntry = CopyValueEntry;
 pub type MoveKeysEntryArgs = CopyValueEntryArgs;
 /// The attributes of a [`MoveKeysEntry`] value (`expr.fields()`), as typed expressions.
 pub type MoveKeysEntryAttrs = CopyValueEntryAttrs;
+/// The `aws_cloudwatch_log_transformer.transformer_config.type_converter.entry` block.
+///
+/// The same struct as [`crate::common::IndexedKey`] (identical shape): build it with `new(TypeConverterEntryArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
+pub type TypeConverterEntry = crate::common::IndexedKey;
+/// The required arguments of [`TypeConverterEntry`].
+pub type TypeConverterEntryArgs = crate::common::IndexedKeyArgs;
+/// The attributes of a [`TypeConverterEntry`] value (`expr.fields()`), as typed expressions.
+pub type TypeConverterEntryAttrs = crate::common::IndexedKeyAttrs;

@@ -36,15 +36,8 @@ impl CloudwatchMetricAlarm {
         Self(self.0.attr("alarm_description", value.into().into_raw()))
     }
     /// `comparison_operator`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::ComparisonOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn comparison_operator(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudwatch::enums::ComparisonOperator>,
-        >,
-    ) -> Self {
+    pub fn comparison_operator(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("comparison_operator", value.into().into_raw()))
     }
     /// `datapoints_to_alarm`, `number`, optional
@@ -150,13 +143,8 @@ impl CloudwatchMetricAlarm {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `statistic`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::Statistic`] or an `Expr<String>`.
     #[must_use]
-    pub fn statistic(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::cloudwatch::enums::Statistic>>,
-    ) -> Self {
+    pub fn statistic(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("statistic", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -185,15 +173,8 @@ impl CloudwatchMetricAlarm {
         Self(self.0.attr("treat_missing_data", value.into().into_raw()))
     }
     /// `unit`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::CloudwatchStandardUnit`] or an `Expr<String>`.
     #[must_use]
-    pub fn unit(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudwatch::enums::CloudwatchStandardUnit>,
-        >,
-    ) -> Self {
+    pub fn unit(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("unit", value.into().into_raw()))
     }
     /// Block `warm_up_configuration`, nesting mode `list`, max 1: see [`WarmUpConfiguration`]
@@ -252,7 +233,15 @@ impl Block for CloudwatchMetricAlarm {
                 A {
                     path: "comparison_operator",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::ComparisonOperator::VALUES,
+                        values: &[
+                            "GreaterThanOrEqualToThreshold",
+                            "GreaterThanThreshold",
+                            "LessThanThreshold",
+                            "LessThanOrEqualToThreshold",
+                            "LessThanLowerOrGreaterThanUpperThreshold",
+                            "LessThanLowerThreshold",
+                            "GreaterThanUpperThreshold",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -375,7 +364,35 @@ impl Block for CloudwatchMetricAlarm {
                 A {
                     path: "metric_query.metric.unit",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::CloudwatchStandardUnit::VALUES,
+                        values: &[
+                            "Seconds",
+                            "Microseconds",
+                            "Milliseconds",
+                            "Bytes",
+                            "Kilobytes",
+                            "Megabytes",
+                            "Gigabytes",
+                            "Terabytes",
+                            "Bits",
+                            "Kilobits",
+                            "Megabits",
+                            "Gigabits",
+                            "Terabits",
+                            "Percent",
+                            "Count",
+                            "Bytes/Second",
+                            "Kilobytes/Second",
+                            "Megabytes/Second",
+                            "Gigabytes/Second",
+                            "Terabytes/Second",
+                            "Bits/Second",
+                            "Kilobits/Second",
+                            "Megabits/Second",
+                            "Gigabits/Second",
+                            "Terabits/Second",
+                            "Count/Second",
+                            "None",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -405,7 +422,7 @@ impl Block for CloudwatchMetricAlarm {
                 A {
                     path: "statistic",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::Statistic::VALUES,
+                        values: &["SampleCount", "Average", "Sum", "Minimum", "Maximum"],
                         ignore_case: false,
                     },
                 },
@@ -427,7 +444,35 @@ impl Block for CloudwatchMetricAlarm {
                 A {
                     path: "unit",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::CloudwatchStandardUnit::VALUES,
+                        values: &[
+                            "Seconds",
+                            "Microseconds",
+                            "Milliseconds",
+                            "Bytes",
+                            "Kilobytes",
+                            "Megabytes",
+                            "Gigabytes",
+                            "Terabytes",
+                            "Bits",
+                            "Kilobits",
+                            "Megabits",
+                            "Gigabits",
+                            "Terabits",
+                            "Percent",
+                            "Count",
+                            "Bytes/Second",
+                            "Kilobytes/Second",
+                            "Megabytes/Second",
+                            "Gigabytes/Second",
+                            "Terabytes/Second",
+                            "Bits/Second",
+                            "Kilobits/Second",
+                            "Megabits/Second",
+                            "Gigabits/Second",
+                            "Terabits/Second",
+                            "Count/Second",
+                            "None",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -555,8 +600,6 @@ impl CloudwatchMetricAlarmAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `comparison_operator`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::ComparisonOperator`] or an `Expr<String>`.
     #[inline]
     pub fn comparison_operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("comparison_operator"))
@@ -639,8 +682,6 @@ impl CloudwatchMetricAlarmAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `statistic`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::Statistic`] or an `Expr<String>`.
     #[inline]
     pub fn statistic(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("statistic"))
@@ -671,8 +712,6 @@ impl CloudwatchMetricAlarmAttrs {
         Expr::from_raw(self.0.clone().attr("treat_missing_data"))
     }
     /// `unit`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::CloudwatchStandardUnit`] or an `Expr<String>`.
     #[inline]
     pub fn unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unit"))
@@ -1050,15 +1089,8 @@ impl Metric {
         Self(self.0.attr("namespace", value.into().into_raw()))
     }
     /// `unit`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::CloudwatchStandardUnit`] or an `Expr<String>`.
     #[must_use]
-    pub fn unit(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudwatch::enums::CloudwatchStandardUnit>,
-        >,
-    ) -> Self {
+    pub fn unit(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("unit", value.into().into_raw()))
     }
 }
@@ -1120,8 +1152,6 @@ impl MetricAttrs {
         Expr::from_raw(self.0.clone().attr("stat"))
     }
     /// `unit`, `string`, optional
-    ///
-    /// Takes a [`crate::cloudwatch::enums::CloudwatchStandardUnit`] or an `Expr<String>`.
     #[inline]
     pub fn unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unit"))

@@ -20,11 +20,7 @@ pub struct CloudwatchMetricStreamArgs {
     /// `firehose_arn`, `string`, required
     pub firehose_arn: Value<String>,
     /// `output_format`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::MetricStreamOutputFormat`] or an `Expr<String>`.
-    pub output_format: crate::common::EnumValue<
-        crate::cloudwatch::enums::MetricStreamOutputFormat,
-    >,
+    pub output_format: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
 }
@@ -199,7 +195,7 @@ impl Block for CloudwatchMetricStream {
                 A {
                     path: "output_format",
                     check: C::OneOf {
-                        values: crate::cloudwatch::enums::MetricStreamOutputFormat::VALUES,
+                        values: &["json", "opentelemetry0.7", "opentelemetry1.0"],
                         ignore_case: false,
                     },
                 },
@@ -323,8 +319,6 @@ impl CloudwatchMetricStreamAttrs {
         Expr::from_raw(self.0.clone().attr("name_prefix"))
     }
     /// `output_format`, `string`, required
-    ///
-    /// Takes a [`crate::cloudwatch::enums::MetricStreamOutputFormat`] or an `Expr<String>`.
     #[inline]
     pub fn output_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_format"))

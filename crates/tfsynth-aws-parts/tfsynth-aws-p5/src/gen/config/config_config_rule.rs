@@ -56,15 +56,8 @@ impl ConfigConfigRule {
         Self(self.0.attr("input_parameters", value.into().into_raw()))
     }
     /// `maximum_execution_frequency`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn maximum_execution_frequency(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::config::enums::MaximumExecutionFrequency>,
-        >,
-    ) -> Self {
+    pub fn maximum_execution_frequency(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("maximum_execution_frequency", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -139,7 +132,7 @@ impl Block for ConfigConfigRule {
                 A {
                     path: "evaluation_mode.mode",
                     check: C::OneOf {
-                        values: crate::config::enums::EvaluationMode::VALUES,
+                        values: &["DETECTIVE", "PROACTIVE"],
                         ignore_case: false,
                     },
                 },
@@ -150,7 +143,13 @@ impl Block for ConfigConfigRule {
                 A {
                     path: "maximum_execution_frequency",
                     check: C::OneOf {
-                        values: crate::config::enums::MaximumExecutionFrequency::VALUES,
+                        values: &[
+                            "One_Hour",
+                            "Three_Hours",
+                            "Six_Hours",
+                            "Twelve_Hours",
+                            "TwentyFour_Hours",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -228,7 +227,7 @@ impl Block for ConfigConfigRule {
                 A {
                     path: "source.owner",
                     check: C::OneOf {
-                        values: crate::config::enums::Owner::VALUES,
+                        values: &["CUSTOM_LAMBDA", "AWS", "CUSTOM_POLICY"],
                         ignore_case: false,
                     },
                 },
@@ -242,21 +241,32 @@ impl Block for ConfigConfigRule {
                 A {
                     path: "source.source_detail.event_source",
                     check: C::OneOf {
-                        values: crate::config::enums::EventSource::VALUES,
+                        values: &["aws.config"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "source.source_detail.maximum_execution_frequency",
                     check: C::OneOf {
-                        values: crate::config::enums::MaximumExecutionFrequency::VALUES,
+                        values: &[
+                            "One_Hour",
+                            "Three_Hours",
+                            "Six_Hours",
+                            "Twelve_Hours",
+                            "TwentyFour_Hours",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "source.source_detail.message_type",
                     check: C::OneOf {
-                        values: crate::config::enums::MessageType::VALUES,
+                        values: &[
+                            "ConfigurationItemChangeNotification",
+                            "ConfigurationSnapshotDeliveryCompleted",
+                            "ScheduledNotification",
+                            "OversizedConfigurationItemChangeNotification",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -312,8 +322,6 @@ impl ConfigConfigRuleAttrs {
         Expr::from_raw(self.0.clone().attr("input_parameters"))
     }
     /// `maximum_execution_frequency`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn maximum_execution_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("maximum_execution_frequency"))
@@ -370,13 +378,8 @@ impl EvaluationMode {
         Self(Node::new())
     }
     /// `mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::config::enums::EvaluationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::config::enums::EvaluationMode>>,
-    ) -> Self {
+    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
 }
@@ -406,8 +409,6 @@ impl Attrs for EvaluationModeAttrs {
 }
 impl EvaluationModeAttrs {
     /// `mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::config::enums::EvaluationMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -510,10 +511,8 @@ impl ScopeAttrs {
 pub struct Source(Node);
 impl Source {
     /// A value with its required argument:
-    /// - `owner`, `string`, required Takes a [`crate::config::enums::Owner`] or an `Expr<String>`.
-    pub fn new(
-        owner: impl Into<crate::common::EnumValue<crate::config::enums::Owner>>,
-    ) -> Self {
+    /// - `owner`, `string`, required
+    pub fn new(owner: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("owner", owner.into().into_raw()))
     }
     /// Block `custom_policy_details`, nesting mode `list`, max 1: see [`CustomPolicyDetails`]
@@ -595,8 +594,6 @@ impl SourceAttrs {
         Expr::from_raw(self.0.clone().attr("custom_policy_details"))
     }
     /// `owner`, `string`, required
-    ///
-    /// Takes a [`crate::config::enums::Owner`] or an `Expr<String>`.
     #[inline]
     pub fn owner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("owner"))
@@ -704,35 +701,18 @@ impl SourceDetail {
         Self(Node::new())
     }
     /// `event_source`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::EventSource`] or an `Expr<String>`.
     #[must_use]
-    pub fn event_source(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::config::enums::EventSource>>,
-    ) -> Self {
+    pub fn event_source(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("event_source", value.into().into_raw()))
     }
     /// `maximum_execution_frequency`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn maximum_execution_frequency(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::config::enums::MaximumExecutionFrequency>,
-        >,
-    ) -> Self {
+    pub fn maximum_execution_frequency(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("maximum_execution_frequency", value.into().into_raw()))
     }
     /// `message_type`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::MessageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn message_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::config::enums::MessageType>>,
-    ) -> Self {
+    pub fn message_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("message_type", value.into().into_raw()))
     }
 }
@@ -766,22 +746,16 @@ impl Attrs for SourceDetailAttrs {
 }
 impl SourceDetailAttrs {
     /// `event_source`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::EventSource`] or an `Expr<String>`.
     #[inline]
     pub fn event_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_source"))
     }
     /// `maximum_execution_frequency`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn maximum_execution_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("maximum_execution_frequency"))
     }
     /// `message_type`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::MessageType`] or an `Expr<String>`.
     #[inline]
     pub fn message_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("message_type"))

@@ -93,21 +93,25 @@ impl Block for ConfigConfigurationRecorder {
                 A {
                     path: "recording_group.recording_strategy.use_only",
                     check: C::OneOf {
-                        values: crate::config::enums::RecordingStrategyType::VALUES,
+                        values: &[
+                            "ALL_SUPPORTED_RESOURCE_TYPES",
+                            "INCLUSION_BY_RESOURCE_TYPES",
+                            "EXCLUSION_BY_RESOURCE_TYPES",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "recording_mode.recording_frequency",
                     check: C::OneOf {
-                        values: crate::config::enums::RecordingFrequency::VALUES,
+                        values: &["CONTINUOUS", "DAILY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "recording_mode.recording_mode_override.recording_frequency",
                     check: C::OneOf {
-                        values: crate::config::enums::RecordingFrequency::VALUES,
+                        values: &["CONTINUOUS", "DAILY"],
                         ignore_case: false,
                     },
                 },
@@ -313,15 +317,8 @@ impl RecordingMode {
         Self(Node::new())
     }
     /// `recording_frequency`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::RecordingFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn recording_frequency(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::config::enums::RecordingFrequency>,
-        >,
-    ) -> Self {
+    pub fn recording_frequency(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("recording_frequency", value.into().into_raw()))
     }
     /// Block `recording_mode_override`, nesting mode `list`, max 1: see [`RecordingModeOverride`]
@@ -372,8 +369,6 @@ impl Attrs for RecordingModeAttrs {
 }
 impl RecordingModeAttrs {
     /// `recording_frequency`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::RecordingFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn recording_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("recording_frequency"))
@@ -448,15 +443,8 @@ impl RecordingStrategy {
         Self(Node::new())
     }
     /// `use_only`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::RecordingStrategyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn use_only(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::config::enums::RecordingStrategyType>,
-        >,
-    ) -> Self {
+    pub fn use_only(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("use_only", value.into().into_raw()))
     }
 }
@@ -486,8 +474,6 @@ impl Attrs for RecordingStrategyAttrs {
 }
 impl RecordingStrategyAttrs {
     /// `use_only`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::RecordingStrategyType`] or an `Expr<String>`.
     #[inline]
     pub fn use_only(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("use_only"))
@@ -504,11 +490,7 @@ pub struct RecordingModeOverride(Node);
 #[derive(Debug, Clone)]
 pub struct RecordingModeOverrideArgs {
     /// `recording_frequency`, `string`, required
-    ///
-    /// Takes a [`crate::config::enums::RecordingFrequency`] or an `Expr<String>`.
-    pub recording_frequency: crate::common::EnumValue<
-        crate::config::enums::RecordingFrequency,
-    >,
+    pub recording_frequency: Value<String>,
     /// `resource_types`, `set(string)`, required
     pub resource_types: Value<Set<String>>,
 }
@@ -563,8 +545,6 @@ impl RecordingModeOverrideAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `recording_frequency`, `string`, required
-    ///
-    /// Takes a [`crate::config::enums::RecordingFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn recording_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("recording_frequency"))

@@ -102,7 +102,13 @@ impl Block for ConfigDeliveryChannel {
                 A {
                     path: "snapshot_delivery_properties.delivery_frequency",
                     check: C::OneOf {
-                        values: crate::config::enums::MaximumExecutionFrequency::VALUES,
+                        values: &[
+                            "One_Hour",
+                            "Three_Hours",
+                            "Six_Hours",
+                            "Twelve_Hours",
+                            "TwentyFour_Hours",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -187,15 +193,8 @@ impl SnapshotDeliveryProperties {
         Self(Node::new())
     }
     /// `delivery_frequency`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn delivery_frequency(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::config::enums::MaximumExecutionFrequency>,
-        >,
-    ) -> Self {
+    pub fn delivery_frequency(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("delivery_frequency", value.into().into_raw()))
     }
 }
@@ -225,8 +224,6 @@ impl Attrs for SnapshotDeliveryPropertiesAttrs {
 }
 impl SnapshotDeliveryPropertiesAttrs {
     /// `delivery_frequency`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn delivery_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("delivery_frequency"))

@@ -50,15 +50,8 @@ impl ConfigOrganizationCustomRule {
         Self(self.0.attr("input_parameters", value.into().into_raw()))
     }
     /// `maximum_execution_frequency`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn maximum_execution_frequency(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::config::enums::MaximumExecutionFrequency>,
-        >,
-    ) -> Self {
+    pub fn maximum_execution_frequency(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("maximum_execution_frequency", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -157,7 +150,13 @@ impl Block for ConfigOrganizationCustomRule {
                 A {
                     path: "maximum_execution_frequency",
                     check: C::OneOf {
-                        values: crate::config::enums::MaximumExecutionFrequency::VALUES,
+                        values: &[
+                            "One_Hour",
+                            "Three_Hours",
+                            "Six_Hours",
+                            "Twelve_Hours",
+                            "TwentyFour_Hours",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -275,8 +274,6 @@ impl ConfigOrganizationCustomRuleAttrs {
         Expr::from_raw(self.0.clone().attr("lambda_function_arn"))
     }
     /// `maximum_execution_frequency`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn maximum_execution_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("maximum_execution_frequency"))

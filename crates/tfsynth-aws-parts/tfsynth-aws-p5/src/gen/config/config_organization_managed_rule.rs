@@ -47,15 +47,8 @@ impl ConfigOrganizationManagedRule {
         Self(self.0.attr("input_parameters", value.into().into_raw()))
     }
     /// `maximum_execution_frequency`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn maximum_execution_frequency(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::config::enums::MaximumExecutionFrequency>,
-        >,
-    ) -> Self {
+    pub fn maximum_execution_frequency(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("maximum_execution_frequency", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -150,7 +143,13 @@ impl Block for ConfigOrganizationManagedRule {
                 A {
                     path: "maximum_execution_frequency",
                     check: C::OneOf {
-                        values: crate::config::enums::MaximumExecutionFrequency::VALUES,
+                        values: &[
+                            "One_Hour",
+                            "Three_Hours",
+                            "Six_Hours",
+                            "Twelve_Hours",
+                            "TwentyFour_Hours",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -253,8 +252,6 @@ impl ConfigOrganizationManagedRuleAttrs {
         Expr::from_raw(self.0.clone().attr("input_parameters"))
     }
     /// `maximum_execution_frequency`, `string`, optional
-    ///
-    /// Takes a [`crate::config::enums::MaximumExecutionFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn maximum_execution_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("maximum_execution_frequency"))

@@ -22,11 +22,7 @@ pub struct ConfigRemediationConfigurationArgs {
     /// `target_id`, `string`, required
     pub target_id: Value<String>,
     /// `target_type`, `string`, required
-    ///
-    /// Takes a [`crate::config::enums::RemediationTargetType`] or an `Expr<String>`.
-    pub target_type: crate::common::EnumValue<
-        crate::config::enums::RemediationTargetType,
-    >,
+    pub target_type: Value<String>,
 }
 impl ConfigRemediationConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -187,7 +183,7 @@ impl Block for ConfigRemediationConfiguration {
                 A {
                     path: "target_type",
                     check: C::OneOf {
-                        values: crate::config::enums::RemediationTargetType::VALUES,
+                        values: &["SSM_DOCUMENT"],
                         ignore_case: false,
                     },
                 },
@@ -269,8 +265,6 @@ impl ConfigRemediationConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("target_id"))
     }
     /// `target_type`, `string`, required
-    ///
-    /// Takes a [`crate::config::enums::RemediationTargetType`] or an `Expr<String>`.
     #[inline]
     pub fn target_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_type"))

@@ -54,8 +54,3 @@ pub mod config_retention_configuration;
 pub use config_retention_configuration::{
     ConfigRetentionConfiguration, ConfigRetentionConfigurationAttrs,
 };
-pub mod enums;
-pub use enums::{
-    EvaluationMode, EventSource, MaximumExecutionFrequency, MessageType, Owner,
-    RecordingFrequency, RecordingStrategyType, RemediationTargetType,
-};

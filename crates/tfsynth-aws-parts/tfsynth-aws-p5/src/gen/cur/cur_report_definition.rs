@@ -17,13 +17,9 @@ pub struct CurReportDefinitionArgs {
     /// `additional_schema_elements`, `set(string)`, required
     pub additional_schema_elements: Value<Set<String>>,
     /// `compression`, `string`, required
-    ///
-    /// Takes a [`crate::cur::enums::CompressionFormat`] or an `Expr<String>`.
-    pub compression: crate::common::EnumValue<crate::cur::enums::CompressionFormat>,
+    pub compression: Value<String>,
     /// `format`, `string`, required
-    ///
-    /// Takes a [`crate::cur::enums::ReportFormat`] or an `Expr<String>`.
-    pub format: crate::common::EnumValue<crate::cur::enums::ReportFormat>,
+    pub format: Value<String>,
     /// `report_name`, `string`, required
     pub report_name: Value<String>,
     /// `s3_bucket`, `string`, required
@@ -33,9 +29,7 @@ pub struct CurReportDefinitionArgs {
     /// `s3_region`, `string`, required
     pub s3_region: Value<String>,
     /// `time_unit`, `string`, required
-    ///
-    /// Takes a [`crate::cur::enums::TimeUnit`] or an `Expr<String>`.
-    pub time_unit: crate::common::EnumValue<crate::cur::enums::TimeUnit>,
+    pub time_unit: Value<String>,
 }
 impl CurReportDefinition {
     /// A value with its required arguments, named at the call site.
@@ -67,13 +61,8 @@ impl CurReportDefinition {
         Self(self.0.attr("refresh_closed_reports", value.into().into_raw()))
     }
     /// `report_versioning`, `string`, optional
-    ///
-    /// Takes a [`crate::cur::enums::ReportVersioning`] or an `Expr<String>`.
     #[must_use]
-    pub fn report_versioning(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::cur::enums::ReportVersioning>>,
-    ) -> Self {
+    pub fn report_versioning(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("report_versioning", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -127,14 +116,14 @@ impl Block for CurReportDefinition {
                 A {
                     path: "compression",
                     check: C::OneOf {
-                        values: crate::cur::enums::CompressionFormat::VALUES,
+                        values: &["ZIP", "GZIP", "Parquet"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "format",
                     check: C::OneOf {
-                        values: crate::cur::enums::ReportFormat::VALUES,
+                        values: &["textORcsv", "Parquet"],
                         ignore_case: false,
                     },
                 },
@@ -159,7 +148,7 @@ impl Block for CurReportDefinition {
                 A {
                     path: "report_versioning",
                     check: C::OneOf {
-                        values: crate::cur::enums::ReportVersioning::VALUES,
+                        values: &["CREATE_NEW_REPORT", "OVERWRITE_REPORT"],
                         ignore_case: false,
                     },
                 },
@@ -182,7 +171,7 @@ impl Block for CurReportDefinition {
                 A {
                     path: "time_unit",
                     check: C::OneOf {
-                        values: crate::cur::enums::TimeUnit::VALUES,
+                        values: &["HOURLY", "DAILY", "MONTHLY"],
                         ignore_case: false,
                     },
                 },
@@ -220,15 +209,11 @@ impl CurReportDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `compression`, `string`, required
-    ///
-    /// Takes a [`crate::cur::enums::CompressionFormat`] or an `Expr<String>`.
     #[inline]
     pub fn compression(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression"))
     }
     /// `format`, `string`, required
-    ///
-    /// Takes a [`crate::cur::enums::ReportFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))
@@ -249,8 +234,6 @@ impl CurReportDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("report_name"))
     }
     /// `report_versioning`, `string`, optional
-    ///
-    /// Takes a [`crate::cur::enums::ReportVersioning`] or an `Expr<String>`.
     #[inline]
     pub fn report_versioning(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("report_versioning"))
@@ -281,8 +264,6 @@ impl CurReportDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `time_unit`, `string`, required
-    ///
-    /// Takes a [`crate::cur::enums::TimeUnit`] or an `Expr<String>`.
     #[inline]
     pub fn time_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("time_unit"))

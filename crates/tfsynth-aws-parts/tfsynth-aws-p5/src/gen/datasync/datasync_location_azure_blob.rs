@@ -20,11 +20,7 @@ pub struct DatasyncLocationAzureBlobArgs {
     /// `agent_arns`, `set(string)`, required
     pub agent_arns: Value<Set<String>>,
     /// `authentication_type`, `string`, required
-    ///
-    /// Takes a [`crate::datasync::enums::AzureBlobAuthenticationType`] or an `Expr<String>`.
-    pub authentication_type: crate::common::EnumValue<
-        crate::datasync::enums::AzureBlobAuthenticationType,
-    >,
+    pub authentication_type: Value<String>,
     /// `container_url`, `string`, required
     pub container_url: Value<String>,
 }
@@ -40,25 +36,13 @@ impl DatasyncLocationAzureBlob {
         )
     }
     /// `access_tier`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::AzureAccessTier`] or an `Expr<String>`.
     #[must_use]
-    pub fn access_tier(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datasync::enums::AzureAccessTier>,
-        >,
-    ) -> Self {
+    pub fn access_tier(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_tier", value.into().into_raw()))
     }
     /// `blob_type`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::AzureBlobType`] or an `Expr<String>`.
     #[must_use]
-    pub fn blob_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::AzureBlobType>>,
-    ) -> Self {
+    pub fn blob_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("blob_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -121,7 +105,7 @@ impl Block for DatasyncLocationAzureBlob {
                 A {
                     path: "access_tier",
                     check: C::OneOf {
-                        values: crate::datasync::enums::AzureAccessTier::VALUES,
+                        values: &["HOT", "COOL", "ARCHIVE"],
                         ignore_case: false,
                     },
                 },
@@ -132,14 +116,14 @@ impl Block for DatasyncLocationAzureBlob {
                 A {
                     path: "authentication_type",
                     check: C::OneOf {
-                        values: crate::datasync::enums::AzureBlobAuthenticationType::VALUES,
+                        values: &["SAS", "NONE", "OIDC"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "blob_type",
                     check: C::OneOf {
-                        values: crate::datasync::enums::AzureBlobType::VALUES,
+                        values: &["BLOCK"],
                         ignore_case: false,
                     },
                 },
@@ -162,8 +146,6 @@ impl Attrs for DatasyncLocationAzureBlobAttrs {
 }
 impl DatasyncLocationAzureBlobAttrs {
     /// `access_tier`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::AzureAccessTier`] or an `Expr<String>`.
     #[inline]
     pub fn access_tier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_tier"))
@@ -179,15 +161,11 @@ impl DatasyncLocationAzureBlobAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `authentication_type`, `string`, required
-    ///
-    /// Takes a [`crate::datasync::enums::AzureBlobAuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
     }
     /// `blob_type`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::AzureBlobType`] or an `Expr<String>`.
     #[inline]
     pub fn blob_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("blob_type"))

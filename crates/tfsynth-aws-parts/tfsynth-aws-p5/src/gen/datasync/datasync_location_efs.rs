@@ -52,15 +52,8 @@ impl DatasyncLocationEfs {
         Self(self.0.attr("file_system_access_role_arn", value.into().into_raw()))
     }
     /// `in_transit_encryption`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::EfsInTransitEncryption`] or an `Expr<String>`.
     #[must_use]
-    pub fn in_transit_encryption(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datasync::enums::EfsInTransitEncryption>,
-        >,
-    ) -> Self {
+    pub fn in_transit_encryption(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("in_transit_encryption", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -128,7 +121,7 @@ impl Block for DatasyncLocationEfs {
                 A {
                     path: "in_transit_encryption",
                     check: C::OneOf {
-                        values: crate::datasync::enums::EfsInTransitEncryption::VALUES,
+                        values: &["NONE", "TLS1_2"],
                         ignore_case: false,
                     },
                 },
@@ -181,8 +174,6 @@ impl DatasyncLocationEfsAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `in_transit_encryption`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::EfsInTransitEncryption`] or an `Expr<String>`.
     #[inline]
     pub fn in_transit_encryption(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("in_transit_encryption"))

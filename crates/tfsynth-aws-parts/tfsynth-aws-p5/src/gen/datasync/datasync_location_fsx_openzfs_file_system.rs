@@ -93,7 +93,7 @@ impl Block for DatasyncLocationFsxOpenzfsFileSystem {
                 A {
                     path: "protocol.nfs.mount_options.version",
                     check: C::OneOf {
-                        values: crate::datasync::enums::NfsVersion::VALUES,
+                        values: &["AUTOMATIC", "NFS3", "NFS4_0", "NFS4_1", "NFS4_2"],
                         ignore_case: false,
                     },
                 },
@@ -201,9 +201,9 @@ impl DatasyncLocationFsxOpenzfsFileSystemAttrs {
 pub struct Protocol(Node);
 impl Protocol {
     /// A value with its required argument:
-    /// - Block `nfs`, nesting mode `list`, min 1, max 1: see [`Nfs`]
+    /// - Block `nfs`, nesting mode `list`, min 1, max 1: see [`crate::datasync::shared::Nfs`]
     #[inline]
-    pub fn new(nfs: Nfs) -> Self {
+    pub fn new(nfs: crate::datasync::shared::Nfs) -> Self {
         Self(Node::new().block("nfs", nfs))
     }
     /// `dynamic "nfs"`: one `nfs` block per element of `for_each`. `content` receives the element (`nfs.value`) and returns the block.
@@ -211,7 +211,7 @@ impl Protocol {
     pub fn dynamic_nfs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Nfs,
+        content: impl FnOnce(Expr<Any>) -> crate::datasync::shared::Nfs,
     ) -> Self {
         Self(self.0.dynamic("nfs", for_each.into_raw(), content))
     }
@@ -225,7 +225,9 @@ impl ToBody for Protocol {
 impl TfType for Protocol {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([("nfs", <List<Nfs> as TfType>::type_expr())])
+        TypeExpr::object([
+            ("nfs", <List<crate::datasync::shared::Nfs> as TfType>::type_expr()),
+        ])
     }
 }
 impl ObjectType for Protocol {
@@ -241,71 +243,13 @@ impl Attrs for ProtocolAttrs {
     }
 }
 impl ProtocolAttrs {
-    /// Block `nfs`, nesting mode `list`, min 1, max 1: see [`Nfs`]
+    /// Block `nfs`, nesting mode `list`, min 1, max 1: see [`crate::datasync::shared::Nfs`]
     #[inline]
-    pub fn nfs(&self) -> Expr<List<Nfs>> {
+    pub fn nfs(&self) -> Expr<List<crate::datasync::shared::Nfs>> {
         Expr::from_raw(self.0.clone().attr("nfs"))
     }
 }
-/// The `aws_datasync_location_fsx_openzfs_file_system.protocol.nfs` block.
-///
-/// Build it with `new(mount_options)` and the setters.
-///
-/// Cargo feature: `datasync`.
-#[derive(Debug, Clone)]
-pub struct Nfs(Node);
-impl Nfs {
-    /// A value with its required argument:
-    /// - Block `mount_options`, nesting mode `list`, min 1, max 1: see [`crate::datasync::shared::MountOptions`]
-    #[inline]
-    pub fn new(mount_options: crate::datasync::shared::MountOptions) -> Self {
-        Self(Node::new().block("mount_options", mount_options))
-    }
-    /// `dynamic "mount_options"`: one `mount_options` block per element of `for_each`. `content` receives the element (`mount_options.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_mount_options(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::datasync::shared::MountOptions,
-    ) -> Self {
-        Self(self.0.dynamic("mount_options", for_each.into_raw(), content))
-    }
-}
-impl ToBody for Nfs {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Nfs {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            (
-                "mount_options",
-                <List<crate::datasync::shared::MountOptions> as TfType>::type_expr(),
-            ),
-        ])
-    }
-}
-impl ObjectType for Nfs {
-    type Fields = NfsAttrs;
-}
-/// The attributes of a [`Nfs`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct NfsAttrs(RawExpr);
-impl Attrs for NfsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl NfsAttrs {
-    /// Block `mount_options`, nesting mode `list`, min 1, max 1: see [`crate::datasync::shared::MountOptions`]
-    #[inline]
-    pub fn mount_options(&self) -> Expr<List<crate::datasync::shared::MountOptions>> {
-        Expr::from_raw(self.0.clone().attr("mount_options"))
-    }
-}
+#[doc(no_inline)]
+pub use crate::datasync::shared::{Nfs, NfsAttrs};
 #[doc(no_inline)]
 pub use crate::datasync::shared::{MountOptions, MountOptionsAttrs};

@@ -33,15 +33,8 @@ impl DatasyncLocationHdfs {
         )
     }
     /// `authentication_type`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::HdfsAuthenticationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datasync::enums::HdfsAuthenticationType>,
-        >,
-    ) -> Self {
+    pub fn authentication_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authentication_type", value.into().into_raw()))
     }
     /// `block_size`, `number`, optional
@@ -173,7 +166,7 @@ impl Block for DatasyncLocationHdfs {
                 A {
                     path: "authentication_type",
                     check: C::OneOf {
-                        values: crate::datasync::enums::HdfsAuthenticationType::VALUES,
+                        values: &["SIMPLE", "KERBEROS"],
                         ignore_case: false,
                     },
                 },
@@ -233,14 +226,14 @@ impl Block for DatasyncLocationHdfs {
                 A {
                     path: "qop_configuration.data_transfer_protection",
                     check: C::OneOf {
-                        values: crate::datasync::enums::HdfsDataTransferProtection::VALUES,
+                        values: &["DISABLED", "AUTHENTICATION", "INTEGRITY", "PRIVACY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "qop_configuration.rpc_protection",
                     check: C::OneOf {
-                        values: crate::datasync::enums::HdfsRpcProtection::VALUES,
+                        values: &["DISABLED", "AUTHENTICATION", "INTEGRITY", "PRIVACY"],
                         ignore_case: false,
                     },
                 },
@@ -317,8 +310,6 @@ impl DatasyncLocationHdfsAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `authentication_type`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::HdfsAuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
@@ -490,27 +481,13 @@ impl QopConfiguration {
         Self(Node::new())
     }
     /// `data_transfer_protection`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datasync::enums::HdfsDataTransferProtection`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_transfer_protection(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datasync::enums::HdfsDataTransferProtection>,
-        >,
-    ) -> Self {
+    pub fn data_transfer_protection(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_transfer_protection", value.into().into_raw()))
     }
     /// `rpc_protection`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datasync::enums::HdfsRpcProtection`] or an `Expr<String>`.
     #[must_use]
-    pub fn rpc_protection(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datasync::enums::HdfsRpcProtection>,
-        >,
-    ) -> Self {
+    pub fn rpc_protection(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("rpc_protection", value.into().into_raw()))
     }
 }
@@ -543,15 +520,11 @@ impl Attrs for QopConfigurationAttrs {
 }
 impl QopConfigurationAttrs {
     /// `data_transfer_protection`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datasync::enums::HdfsDataTransferProtection`] or an `Expr<String>`.
     #[inline]
     pub fn data_transfer_protection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_transfer_protection"))
     }
     /// `rpc_protection`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datasync::enums::HdfsRpcProtection`] or an `Expr<String>`.
     #[inline]
     pub fn rpc_protection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rpc_protection"))

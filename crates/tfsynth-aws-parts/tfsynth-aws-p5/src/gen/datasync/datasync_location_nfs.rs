@@ -99,7 +99,7 @@ impl Block for DatasyncLocationNfs {
                 A {
                     path: "mount_options.version",
                     check: C::OneOf {
-                        values: crate::datasync::enums::NfsVersion::VALUES,
+                        values: &["AUTOMATIC", "NFS3", "NFS4_0", "NFS4_1", "NFS4_2"],
                         ignore_case: false,
                     },
                 },

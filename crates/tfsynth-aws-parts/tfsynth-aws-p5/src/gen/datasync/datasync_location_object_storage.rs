@@ -64,15 +64,8 @@ impl DatasyncLocationObjectStorage {
         Self(self.0.attr("server_port", value.into().into_raw()))
     }
     /// `server_protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ObjectStorageServerProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn server_protocol(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datasync::enums::ObjectStorageServerProtocol>,
-        >,
-    ) -> Self {
+    pub fn server_protocol(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("server_protocol", value.into().into_raw()))
     }
     /// `subdirectory`, `string`, optional, computed
@@ -156,7 +149,7 @@ impl Block for DatasyncLocationObjectStorage {
                 A {
                     path: "server_protocol",
                     check: C::OneOf {
-                        values: crate::datasync::enums::ObjectStorageServerProtocol::VALUES,
+                        values: &["HTTPS", "HTTP"],
                         ignore_case: false,
                     },
                 },
@@ -239,8 +232,6 @@ impl DatasyncLocationObjectStorageAttrs {
         Expr::from_raw(self.0.clone().attr("server_port"))
     }
     /// `server_protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ObjectStorageServerProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn server_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("server_protocol"))

@@ -57,15 +57,8 @@ impl DatasyncLocationS3 {
         Self(self.0.dynamic("s3_config", for_each.into_raw(), content))
     }
     /// `s3_storage_class`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datasync::enums::S3StorageClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_storage_class(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datasync::enums::S3StorageClass>,
-        >,
-    ) -> Self {
+    pub fn s3_storage_class(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_storage_class", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -113,7 +106,16 @@ impl Block for DatasyncLocationS3 {
                 A {
                     path: "s3_storage_class",
                     check: C::OneOf {
-                        values: crate::datasync::enums::S3StorageClass::VALUES,
+                        values: &[
+                            "STANDARD",
+                            "STANDARD_IA",
+                            "ONEZONE_IA",
+                            "INTELLIGENT_TIERING",
+                            "GLACIER",
+                            "DEEP_ARCHIVE",
+                            "OUTPOSTS",
+                            "GLACIER_INSTANT_RETRIEVAL",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -168,8 +170,6 @@ impl DatasyncLocationS3Attrs {
         Expr::from_raw(self.0.clone().attr("s3_config"))
     }
     /// `s3_storage_class`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datasync::enums::S3StorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn s3_storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_storage_class"))

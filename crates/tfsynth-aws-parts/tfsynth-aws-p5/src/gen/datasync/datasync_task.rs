@@ -123,13 +123,8 @@ impl DatasyncTask {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `task_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datasync::enums::TaskMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn task_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::TaskMode>>,
-    ) -> Self {
+    pub fn task_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("task_mode", value.into().into_raw()))
     }
     /// Block `task_report_config`, nesting mode `list`, max 1: see [`TaskReportConfig`]
@@ -193,21 +188,21 @@ impl Block for DatasyncTask {
                 A {
                     path: "excludes.filter_type",
                     check: C::OneOf {
-                        values: crate::datasync::enums::FilterType::VALUES,
+                        values: &["SIMPLE_PATTERN"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "includes.filter_type",
                     check: C::OneOf {
-                        values: crate::datasync::enums::FilterType::VALUES,
+                        values: &["SIMPLE_PATTERN"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "options.atime",
                     check: C::OneOf {
-                        values: crate::datasync::enums::Atime::VALUES,
+                        values: &["NONE", "BEST_EFFORT"],
                         ignore_case: false,
                     },
                 },
@@ -221,91 +216,95 @@ impl Block for DatasyncTask {
                 A {
                     path: "options.gid",
                     check: C::OneOf {
-                        values: crate::datasync::enums::Gid::VALUES,
+                        values: &["NONE", "INT_VALUE", "NAME", "BOTH"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "options.log_level",
                     check: C::OneOf {
-                        values: crate::datasync::enums::LogLevel::VALUES,
+                        values: &["OFF", "BASIC", "TRANSFER"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "options.mtime",
                     check: C::OneOf {
-                        values: crate::datasync::enums::Mtime::VALUES,
+                        values: &["NONE", "PRESERVE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "options.object_tags",
                     check: C::OneOf {
-                        values: crate::datasync::enums::ObjectTags::VALUES,
+                        values: &["PRESERVE", "NONE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "options.overwrite_mode",
                     check: C::OneOf {
-                        values: crate::datasync::enums::OverwriteMode::VALUES,
+                        values: &["ALWAYS", "NEVER"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "options.posix_permissions",
                     check: C::OneOf {
-                        values: crate::datasync::enums::PosixPermissions::VALUES,
+                        values: &["NONE", "PRESERVE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "options.preserve_deleted_files",
                     check: C::OneOf {
-                        values: crate::datasync::enums::PreserveDeletedFiles::VALUES,
+                        values: &["PRESERVE", "REMOVE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "options.preserve_devices",
                     check: C::OneOf {
-                        values: crate::datasync::enums::PreserveDevices::VALUES,
+                        values: &["NONE", "PRESERVE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "options.security_descriptor_copy_flags",
                     check: C::OneOf {
-                        values: crate::datasync::enums::SmbSecurityDescriptorCopyFlags::VALUES,
+                        values: &["NONE", "OWNER_DACL", "OWNER_DACL_SACL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "options.task_queueing",
                     check: C::OneOf {
-                        values: crate::datasync::enums::TaskQueueing::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "options.transfer_mode",
                     check: C::OneOf {
-                        values: crate::datasync::enums::TransferMode::VALUES,
+                        values: &["CHANGED", "ALL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "options.uid",
                     check: C::OneOf {
-                        values: crate::datasync::enums::Uid::VALUES,
+                        values: &["NONE", "INT_VALUE", "NAME", "BOTH"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "options.verify_mode",
                     check: C::OneOf {
-                        values: crate::datasync::enums::VerifyMode::VALUES,
+                        values: &[
+                            "POINT_IN_TIME_CONSISTENT",
+                            "ONLY_FILES_TRANSFERRED",
+                            "NONE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -330,7 +329,7 @@ impl Block for DatasyncTask {
                 A {
                     path: "schedule.status",
                     check: C::OneOf {
-                        values: crate::datasync::enums::ScheduleStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -341,49 +340,49 @@ impl Block for DatasyncTask {
                 A {
                     path: "task_mode",
                     check: C::OneOf {
-                        values: crate::datasync::enums::TaskMode::VALUES,
+                        values: &["BASIC", "ENHANCED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task_report_config.output_type",
                     check: C::OneOf {
-                        values: crate::datasync::enums::ReportOutputType::VALUES,
+                        values: &["SUMMARY_ONLY", "STANDARD"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task_report_config.report_level",
                     check: C::OneOf {
-                        values: crate::datasync::enums::ReportLevel::VALUES,
+                        values: &["ERRORS_ONLY", "SUCCESSES_AND_ERRORS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task_report_config.report_overrides.deleted_override",
                     check: C::OneOf {
-                        values: crate::datasync::enums::ReportLevel::VALUES,
+                        values: &["ERRORS_ONLY", "SUCCESSES_AND_ERRORS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task_report_config.report_overrides.skipped_override",
                     check: C::OneOf {
-                        values: crate::datasync::enums::ReportLevel::VALUES,
+                        values: &["ERRORS_ONLY", "SUCCESSES_AND_ERRORS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task_report_config.report_overrides.transferred_override",
                     check: C::OneOf {
-                        values: crate::datasync::enums::ReportLevel::VALUES,
+                        values: &["ERRORS_ONLY", "SUCCESSES_AND_ERRORS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "task_report_config.report_overrides.verified_override",
                     check: C::OneOf {
-                        values: crate::datasync::enums::ReportLevel::VALUES,
+                        values: &["ERRORS_ONLY", "SUCCESSES_AND_ERRORS"],
                         ignore_case: false,
                     },
                 },
@@ -398,7 +397,7 @@ impl Block for DatasyncTask {
                 A {
                     path: "task_report_config.s3_object_versioning",
                     check: C::OneOf {
-                        values: crate::datasync::enums::ObjectVersionIds::VALUES,
+                        values: &["INCLUDE", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -488,8 +487,6 @@ impl DatasyncTaskAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `task_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datasync::enums::TaskMode`] or an `Expr<String>`.
     #[inline]
     pub fn task_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("task_mode"))
@@ -519,13 +516,8 @@ impl Excludes {
         Self(Node::new())
     }
     /// `filter_type`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::FilterType`] or an `Expr<String>`.
     #[must_use]
-    pub fn filter_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::FilterType>>,
-    ) -> Self {
+    pub fn filter_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("filter_type", value.into().into_raw()))
     }
     /// `value`, `string`, optional
@@ -563,8 +555,6 @@ impl Attrs for ExcludesAttrs {
 }
 impl ExcludesAttrs {
     /// `filter_type`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::FilterType`] or an `Expr<String>`.
     #[inline]
     pub fn filter_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("filter_type"))
@@ -589,13 +579,8 @@ impl Options {
         Self(Node::new())
     }
     /// `atime`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::Atime`] or an `Expr<String>`.
     #[must_use]
-    pub fn atime(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::Atime>>,
-    ) -> Self {
+    pub fn atime(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("atime", value.into().into_raw()))
     }
     /// `bytes_per_second`, `number`, optional
@@ -604,143 +589,71 @@ impl Options {
         Self(self.0.attr("bytes_per_second", value.into().into_raw()))
     }
     /// `gid`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::Gid`] or an `Expr<String>`.
     #[must_use]
-    pub fn gid(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::Gid>>,
-    ) -> Self {
+    pub fn gid(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("gid", value.into().into_raw()))
     }
     /// `log_level`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::LogLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_level(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::LogLevel>>,
-    ) -> Self {
+    pub fn log_level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("log_level", value.into().into_raw()))
     }
     /// `mtime`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::Mtime`] or an `Expr<String>`.
     #[must_use]
-    pub fn mtime(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::Mtime>>,
-    ) -> Self {
+    pub fn mtime(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mtime", value.into().into_raw()))
     }
     /// `object_tags`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ObjectTags`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_tags(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::ObjectTags>>,
-    ) -> Self {
+    pub fn object_tags(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("object_tags", value.into().into_raw()))
     }
     /// `overwrite_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::OverwriteMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn overwrite_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::OverwriteMode>>,
-    ) -> Self {
+    pub fn overwrite_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("overwrite_mode", value.into().into_raw()))
     }
     /// `posix_permissions`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::PosixPermissions`] or an `Expr<String>`.
     #[must_use]
-    pub fn posix_permissions(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datasync::enums::PosixPermissions>,
-        >,
-    ) -> Self {
+    pub fn posix_permissions(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("posix_permissions", value.into().into_raw()))
     }
     /// `preserve_deleted_files`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::PreserveDeletedFiles`] or an `Expr<String>`.
     #[must_use]
-    pub fn preserve_deleted_files(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datasync::enums::PreserveDeletedFiles>,
-        >,
-    ) -> Self {
+    pub fn preserve_deleted_files(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("preserve_deleted_files", value.into().into_raw()))
     }
     /// `preserve_devices`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::PreserveDevices`] or an `Expr<String>`.
     #[must_use]
-    pub fn preserve_devices(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datasync::enums::PreserveDevices>,
-        >,
-    ) -> Self {
+    pub fn preserve_devices(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("preserve_devices", value.into().into_raw()))
     }
     /// `security_descriptor_copy_flags`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datasync::enums::SmbSecurityDescriptorCopyFlags`] or an `Expr<String>`.
     #[must_use]
     pub fn security_descriptor_copy_flags(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::datasync::enums::SmbSecurityDescriptorCopyFlags,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("security_descriptor_copy_flags", value.into().into_raw()))
     }
     /// `task_queueing`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::TaskQueueing`] or an `Expr<String>`.
     #[must_use]
-    pub fn task_queueing(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::TaskQueueing>>,
-    ) -> Self {
+    pub fn task_queueing(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("task_queueing", value.into().into_raw()))
     }
     /// `transfer_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::TransferMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn transfer_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::TransferMode>>,
-    ) -> Self {
+    pub fn transfer_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("transfer_mode", value.into().into_raw()))
     }
     /// `uid`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::Uid`] or an `Expr<String>`.
     #[must_use]
-    pub fn uid(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::Uid>>,
-    ) -> Self {
+    pub fn uid(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("uid", value.into().into_raw()))
     }
     /// `verify_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::VerifyMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn verify_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::VerifyMode>>,
-    ) -> Self {
+    pub fn verify_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("verify_mode", value.into().into_raw()))
     }
 }
@@ -786,8 +699,6 @@ impl Attrs for OptionsAttrs {
 }
 impl OptionsAttrs {
     /// `atime`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::Atime`] or an `Expr<String>`.
     #[inline]
     pub fn atime(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("atime"))
@@ -798,92 +709,66 @@ impl OptionsAttrs {
         Expr::from_raw(self.0.clone().attr("bytes_per_second"))
     }
     /// `gid`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::Gid`] or an `Expr<String>`.
     #[inline]
     pub fn gid(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("gid"))
     }
     /// `log_level`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::LogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_level"))
     }
     /// `mtime`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::Mtime`] or an `Expr<String>`.
     #[inline]
     pub fn mtime(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mtime"))
     }
     /// `object_tags`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ObjectTags`] or an `Expr<String>`.
     #[inline]
     pub fn object_tags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_tags"))
     }
     /// `overwrite_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::OverwriteMode`] or an `Expr<String>`.
     #[inline]
     pub fn overwrite_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("overwrite_mode"))
     }
     /// `posix_permissions`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::PosixPermissions`] or an `Expr<String>`.
     #[inline]
     pub fn posix_permissions(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("posix_permissions"))
     }
     /// `preserve_deleted_files`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::PreserveDeletedFiles`] or an `Expr<String>`.
     #[inline]
     pub fn preserve_deleted_files(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("preserve_deleted_files"))
     }
     /// `preserve_devices`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::PreserveDevices`] or an `Expr<String>`.
     #[inline]
     pub fn preserve_devices(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("preserve_devices"))
     }
     /// `security_descriptor_copy_flags`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datasync::enums::SmbSecurityDescriptorCopyFlags`] or an `Expr<String>`.
     #[inline]
     pub fn security_descriptor_copy_flags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("security_descriptor_copy_flags"))
     }
     /// `task_queueing`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::TaskQueueing`] or an `Expr<String>`.
     #[inline]
     pub fn task_queueing(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("task_queueing"))
     }
     /// `transfer_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::TransferMode`] or an `Expr<String>`.
     #[inline]
     pub fn transfer_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transfer_mode"))
     }
     /// `uid`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::Uid`] or an `Expr<String>`.
     #[inline]
     pub fn uid(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("uid"))
     }
     /// `verify_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::VerifyMode`] or an `Expr<String>`.
     #[inline]
     pub fn verify_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("verify_mode"))
@@ -906,15 +791,8 @@ impl Schedule {
         )
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datasync::enums::ScheduleStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datasync::enums::ScheduleStatus>,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -952,8 +830,6 @@ impl ScheduleAttrs {
         Expr::from_raw(self.0.clone().attr("schedule_expression"))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::datasync::enums::ScheduleStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -974,25 +850,13 @@ impl TaskReportConfig {
         Self(Node::new().block("s3_destination", s3_destination))
     }
     /// `output_type`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ReportOutputType`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datasync::enums::ReportOutputType>,
-        >,
-    ) -> Self {
+    pub fn output_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("output_type", value.into().into_raw()))
     }
     /// `report_level`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn report_level(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::ReportLevel>>,
-    ) -> Self {
+    pub fn report_level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("report_level", value.into().into_raw()))
     }
     /// Block `report_overrides`, nesting mode `list`, max 1: see [`ReportOverrides`]
@@ -1020,15 +884,8 @@ impl TaskReportConfig {
         Self(self.0.dynamic("s3_destination", for_each.into_raw(), content))
     }
     /// `s3_object_versioning`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ObjectVersionIds`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_object_versioning(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::datasync::enums::ObjectVersionIds>,
-        >,
-    ) -> Self {
+    pub fn s3_object_versioning(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_object_versioning", value.into().into_raw()))
     }
 }
@@ -1064,15 +921,11 @@ impl Attrs for TaskReportConfigAttrs {
 }
 impl TaskReportConfigAttrs {
     /// `output_type`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ReportOutputType`] or an `Expr<String>`.
     #[inline]
     pub fn output_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_type"))
     }
     /// `report_level`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[inline]
     pub fn report_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("report_level"))
@@ -1088,8 +941,6 @@ impl TaskReportConfigAttrs {
         Expr::from_raw(self.0.clone().attr("s3_destination"))
     }
     /// `s3_object_versioning`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ObjectVersionIds`] or an `Expr<String>`.
     #[inline]
     pub fn s3_object_versioning(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_object_versioning"))
@@ -1109,43 +960,23 @@ impl ReportOverrides {
         Self(Node::new())
     }
     /// `deleted_override`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn deleted_override(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::ReportLevel>>,
-    ) -> Self {
+    pub fn deleted_override(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("deleted_override", value.into().into_raw()))
     }
     /// `skipped_override`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn skipped_override(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::ReportLevel>>,
-    ) -> Self {
+    pub fn skipped_override(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("skipped_override", value.into().into_raw()))
     }
     /// `transferred_override`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn transferred_override(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::ReportLevel>>,
-    ) -> Self {
+    pub fn transferred_override(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("transferred_override", value.into().into_raw()))
     }
     /// `verified_override`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn verified_override(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::datasync::enums::ReportLevel>>,
-    ) -> Self {
+    pub fn verified_override(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("verified_override", value.into().into_raw()))
     }
 }
@@ -1180,29 +1011,21 @@ impl Attrs for ReportOverridesAttrs {
 }
 impl ReportOverridesAttrs {
     /// `deleted_override`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[inline]
     pub fn deleted_override(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deleted_override"))
     }
     /// `skipped_override`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[inline]
     pub fn skipped_override(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("skipped_override"))
     }
     /// `transferred_override`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[inline]
     pub fn transferred_override(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transferred_override"))
     }
     /// `verified_override`, `string`, optional
-    ///
-    /// Takes a [`crate::datasync::enums::ReportLevel`] or an `Expr<String>`.
     #[inline]
     pub fn verified_override(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("verified_override"))

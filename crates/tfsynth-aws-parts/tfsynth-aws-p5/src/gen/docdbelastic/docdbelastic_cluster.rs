@@ -22,9 +22,7 @@ pub struct DocdbelasticClusterArgs {
     /// `admin_user_password`, `string`, required, sensitive
     pub admin_user_password: Value<String>,
     /// `auth_type`, `string`, required
-    ///
-    /// Takes a [`crate::docdbelastic::enums::Auth`] or an `Expr<String>`.
-    pub auth_type: crate::common::EnumValue<crate::docdbelastic::enums::Auth>,
+    pub auth_type: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `shard_capacity`, `number`, required
@@ -131,7 +129,7 @@ impl Block for DocdbelasticCluster {
                 A {
                     path: "auth_type",
                     check: C::OneOf {
-                        values: crate::docdbelastic::enums::Auth::VALUES,
+                        values: &["PLAIN_TEXT", "SECRET_ARN"],
                         ignore_case: false,
                     },
                 },
@@ -183,8 +181,6 @@ impl DocdbelasticClusterAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auth_type`, `string`, required
-    ///
-    /// Takes a [`crate::docdbelastic::enums::Auth`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))

@@ -5,5 +5,3 @@ pub mod docdbelastic_cluster;
 pub use docdbelastic_cluster::{
     DocdbelasticCluster, DocdbelasticClusterAttrs, DocdbelasticClusterArgs,
 };
-pub mod enums;
-pub use enums::Auth;

@@ -17,9 +17,7 @@ pub struct GrafanaLicenseAssociation(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GrafanaLicenseAssociationArgs {
     /// `license_type`, `string`, required
-    ///
-    /// Takes a [`crate::grafana::enums::LicenseType`] or an `Expr<String>`.
-    pub license_type: crate::common::EnumValue<crate::grafana::enums::LicenseType>,
+    pub license_type: Value<String>,
     /// `workspace_id`, `string`, required
     pub workspace_id: Value<String>,
 }
@@ -83,7 +81,7 @@ impl Block for GrafanaLicenseAssociation {
                 A {
                     path: "license_type",
                     check: C::OneOf {
-                        values: crate::grafana::enums::LicenseType::VALUES,
+                        values: &["ENTERPRISE", "ENTERPRISE_FREE_TRIAL"],
                         ignore_case: false,
                     },
                 },
@@ -126,8 +124,6 @@ impl GrafanaLicenseAssociationAttrs {
         Expr::from_raw(self.0.clone().attr("license_expiration"))
     }
     /// `license_type`, `string`, required
-    ///
-    /// Takes a [`crate::grafana::enums::LicenseType`] or an `Expr<String>`.
     #[inline]
     pub fn license_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("license_type"))

@@ -18,17 +18,11 @@ pub struct GrafanaWorkspace(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GrafanaWorkspaceArgs {
     /// `account_access_type`, `string`, required
-    ///
-    /// Takes a [`crate::grafana::enums::AccountAccessType`] or an `Expr<String>`.
-    pub account_access_type: crate::common::EnumValue<
-        crate::grafana::enums::AccountAccessType,
-    >,
+    pub account_access_type: Value<String>,
     /// `authentication_providers`, `list(string)`, required
     pub authentication_providers: Value<List<String>>,
     /// `permission_type`, `string`, required
-    ///
-    /// Takes a [`crate::grafana::enums::PermissionType`] or an `Expr<String>`.
-    pub permission_type: crate::common::EnumValue<crate::grafana::enums::PermissionType>,
+    pub permission_type: Value<String>,
 }
 impl GrafanaWorkspace {
     /// A value with its required arguments, named at the call site.
@@ -187,7 +181,7 @@ impl Block for GrafanaWorkspace {
                 A {
                     path: "account_access_type",
                     check: C::OneOf {
-                        values: crate::grafana::enums::AccountAccessType::VALUES,
+                        values: &["CURRENT_ACCOUNT", "ORGANIZATION"],
                         ignore_case: false,
                     },
                 },
@@ -247,7 +241,7 @@ impl Block for GrafanaWorkspace {
                 A {
                     path: "permission_type",
                     check: C::OneOf {
-                        values: crate::grafana::enums::PermissionType::VALUES,
+                        values: &["CUSTOMER_MANAGED", "SERVICE_MANAGED"],
                         ignore_case: false,
                     },
                 },
@@ -288,8 +282,6 @@ impl Attrs for GrafanaWorkspaceAttrs {
 }
 impl GrafanaWorkspaceAttrs {
     /// `account_access_type`, `string`, required
-    ///
-    /// Takes a [`crate::grafana::enums::AccountAccessType`] or an `Expr<String>`.
     #[inline]
     pub fn account_access_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("account_access_type"))
@@ -365,8 +357,6 @@ impl GrafanaWorkspaceAttrs {
         Expr::from_raw(self.0.clone().attr("organizational_units"))
     }
     /// `permission_type`, `string`, required
-    ///
-    /// Takes a [`crate::grafana::enums::PermissionType`] or an `Expr<String>`.
     #[inline]
     pub fn permission_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("permission_type"))

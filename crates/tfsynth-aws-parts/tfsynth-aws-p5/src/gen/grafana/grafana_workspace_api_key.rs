@@ -17,9 +17,7 @@ pub struct GrafanaWorkspaceApiKeyArgs {
     /// `key_name`, `string`, required
     pub key_name: Value<String>,
     /// `key_role`, `string`, required
-    ///
-    /// Takes a [`crate::grafana::enums::Role`] or an `Expr<String>`.
-    pub key_role: crate::common::EnumValue<crate::grafana::enums::Role>,
+    pub key_role: Value<String>,
     /// `seconds_to_live`, `number`, required
     pub seconds_to_live: Value<Number>,
     /// `workspace_id`, `string`, required
@@ -75,7 +73,7 @@ impl Block for GrafanaWorkspaceApiKey {
                 A {
                     path: "key_role",
                     check: C::OneOf {
-                        values: crate::grafana::enums::Role::VALUES,
+                        values: &["ADMIN", "EDITOR", "VIEWER"],
                         ignore_case: false,
                     },
                 },
@@ -120,8 +118,6 @@ impl GrafanaWorkspaceApiKeyAttrs {
         Expr::from_raw(self.0.clone().attr("key_name"))
     }
     /// `key_role`, `string`, required
-    ///
-    /// Takes a [`crate::grafana::enums::Role`] or an `Expr<String>`.
     #[inline]
     pub fn key_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_role"))

@@ -15,9 +15,7 @@ pub struct GrafanaWorkspaceServiceAccount(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GrafanaWorkspaceServiceAccountArgs {
     /// `grafana_role`, `string`, required
-    ///
-    /// Takes a [`crate::grafana::enums::Role`] or an `Expr<String>`.
-    pub grafana_role: crate::common::EnumValue<crate::grafana::enums::Role>,
+    pub grafana_role: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `workspace_id`, `string`, required
@@ -64,7 +62,7 @@ impl Block for GrafanaWorkspaceServiceAccount {
                 A {
                     path: "grafana_role",
                     check: C::OneOf {
-                        values: crate::grafana::enums::Role::VALUES,
+                        values: &["ADMIN", "EDITOR", "VIEWER"],
                         ignore_case: false,
                     },
                 },
@@ -103,8 +101,6 @@ impl Attrs for GrafanaWorkspaceServiceAccountAttrs {
 }
 impl GrafanaWorkspaceServiceAccountAttrs {
     /// `grafana_role`, `string`, required
-    ///
-    /// Takes a [`crate::grafana::enums::Role`] or an `Expr<String>`.
     #[inline]
     pub fn grafana_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("grafana_role"))

@@ -17,9 +17,7 @@ pub struct ImagebuilderComponentArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `platform`, `string`, required
-    ///
-    /// Takes a [`crate::imagebuilder::enums::Platform`] or an `Expr<String>`.
-    pub platform: crate::common::EnumValue<crate::imagebuilder::enums::Platform>,
+    pub platform: Value<String>,
     /// `version`, `string`, required
     pub version: Value<String>,
 }
@@ -151,7 +149,7 @@ impl Block for ImagebuilderComponent {
                 A {
                     path: "platform",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::Platform::VALUES,
+                        values: &["Windows", "Linux", "macOS"],
                         ignore_case: false,
                     },
                 },
@@ -253,8 +251,6 @@ impl ImagebuilderComponentAttrs {
         Expr::from_raw(self.0.clone().attr("owner"))
     }
     /// `platform`, `string`, required
-    ///
-    /// Takes a [`crate::imagebuilder::enums::Platform`] or an `Expr<String>`.
     #[inline]
     pub fn platform(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("platform"))

@@ -253,7 +253,7 @@ impl Block for ImagebuilderContainerRecipe {
                 A {
                     path: "instance_configuration.block_device_mapping.ebs.volume_type",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::EbsVolumeType::VALUES,
+                        values: &["standard", "io1", "io2", "gp2", "gp3", "sc1", "st1"],
                         ignore_case: false,
                     },
                 },

@@ -229,7 +229,7 @@ impl Block for ImagebuilderDistributionConfiguration {
                 A {
                     path: "distribution.s3_export_configuration.disk_image_format",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::DiskImageFormat::VALUES,
+                        values: &["VMDK", "RAW", "VHD"],
                         ignore_case: false,
                     },
                 },
@@ -260,7 +260,7 @@ impl Block for ImagebuilderDistributionConfiguration {
                 A {
                     path: "distribution.ssm_parameter_configuration.data_type",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::SsmParameterDataType::VALUES,
+                        values: &["text", "aws:ec2:image"],
                         ignore_case: false,
                     },
                 },
@@ -1010,11 +1010,7 @@ pub struct S3ExportConfiguration(Node);
 #[derive(Debug, Clone)]
 pub struct S3ExportConfigurationArgs {
     /// `disk_image_format`, `string`, required
-    ///
-    /// Takes a [`crate::imagebuilder::enums::DiskImageFormat`] or an `Expr<String>`.
-    pub disk_image_format: crate::common::EnumValue<
-        crate::imagebuilder::enums::DiskImageFormat,
-    >,
+    pub disk_image_format: Value<String>,
     /// `role_name`, `string`, required
     pub role_name: Value<String>,
     /// `s3_bucket`, `string`, required
@@ -1068,8 +1064,6 @@ impl Attrs for S3ExportConfigurationAttrs {
 }
 impl S3ExportConfigurationAttrs {
     /// `disk_image_format`, `string`, required
-    ///
-    /// Takes a [`crate::imagebuilder::enums::DiskImageFormat`] or an `Expr<String>`.
     #[inline]
     pub fn disk_image_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("disk_image_format"))
@@ -1109,15 +1103,8 @@ impl SsmParameterConfiguration {
         Self(self.0.attr("ami_account_id", value.into().into_raw()))
     }
     /// `data_type`, `string`, optional
-    ///
-    /// Takes a [`crate::imagebuilder::enums::SsmParameterDataType`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::imagebuilder::enums::SsmParameterDataType>,
-        >,
-    ) -> Self {
+    pub fn data_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_type", value.into().into_raw()))
     }
 }
@@ -1156,8 +1143,6 @@ impl SsmParameterConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("ami_account_id"))
     }
     /// `data_type`, `string`, optional
-    ///
-    /// Takes a [`crate::imagebuilder::enums::SsmParameterDataType`] or an `Expr<String>`.
     #[inline]
     pub fn data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_type"))

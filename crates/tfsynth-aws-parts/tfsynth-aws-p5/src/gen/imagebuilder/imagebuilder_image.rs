@@ -216,7 +216,7 @@ impl Block for ImagebuilderImage {
                 A {
                     path: "workflow.on_failure",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::OnWorkflowFailure::VALUES,
+                        values: &["CONTINUE", "ABORT"],
                         ignore_case: false,
                     },
                 },

@@ -148,15 +148,8 @@ impl ImagebuilderImagePipeline {
         Self(self.0.dynamic("schedule", for_each.into_raw(), content))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::imagebuilder::enums::PipelineStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::imagebuilder::enums::PipelineStatus>,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -275,7 +268,10 @@ impl Block for ImagebuilderImagePipeline {
                 A {
                     path: "schedule.pipeline_execution_start_condition",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::PipelineExecutionStartCondition::VALUES,
+                        values: &[
+                            "EXPRESSION_MATCH_ONLY",
+                            "EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -306,14 +302,14 @@ impl Block for ImagebuilderImagePipeline {
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::PipelineStatus::VALUES,
+                        values: &["DISABLED", "ENABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "workflow.on_failure",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::OnWorkflowFailure::VALUES,
+                        values: &["CONTINUE", "ABORT"],
                         ignore_case: false,
                     },
                 },
@@ -468,8 +464,6 @@ impl ImagebuilderImagePipelineAttrs {
         Expr::from_raw(self.0.clone().attr("schedule"))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::imagebuilder::enums::PipelineStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -570,16 +564,10 @@ impl Schedule {
         )
     }
     /// `pipeline_execution_start_condition`, `string`, optional
-    ///
-    /// Takes a [`crate::imagebuilder::enums::PipelineExecutionStartCondition`] or an `Expr<String>`.
     #[must_use]
     pub fn pipeline_execution_start_condition(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::imagebuilder::enums::PipelineExecutionStartCondition,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("pipeline_execution_start_condition", value.into().into_raw()))
     }
@@ -619,8 +607,6 @@ impl Attrs for ScheduleAttrs {
 }
 impl ScheduleAttrs {
     /// `pipeline_execution_start_condition`, `string`, optional
-    ///
-    /// Takes a [`crate::imagebuilder::enums::PipelineExecutionStartCondition`] or an `Expr<String>`.
     #[inline]
     pub fn pipeline_execution_start_condition(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pipeline_execution_start_condition"))

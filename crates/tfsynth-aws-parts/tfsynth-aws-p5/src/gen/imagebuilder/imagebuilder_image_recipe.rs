@@ -197,7 +197,7 @@ impl Block for ImagebuilderImageRecipe {
                 A {
                     path: "block_device_mapping.ebs.volume_type",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::EbsVolumeType::VALUES,
+                        values: &["standard", "io1", "io2", "gp2", "gp3", "sc1", "st1"],
                         ignore_case: false,
                     },
                 },

@@ -242,7 +242,7 @@ impl Block for ImagebuilderInfrastructureConfiguration {
                 A {
                     path: "placement.tenancy",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::TenancyType::VALUES,
+                        values: &["default", "dedicated", "host"],
                         ignore_case: false,
                     },
                 },
@@ -537,15 +537,8 @@ impl Placement {
         Self(self.0.attr("host_resource_group_arn", value.into().into_raw()))
     }
     /// `tenancy`, `string`, optional
-    ///
-    /// Takes a [`crate::imagebuilder::enums::TenancyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn tenancy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::imagebuilder::enums::TenancyType>,
-        >,
-    ) -> Self {
+    pub fn tenancy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("tenancy", value.into().into_raw()))
     }
 }
@@ -595,8 +588,6 @@ impl PlacementAttrs {
         Expr::from_raw(self.0.clone().attr("host_resource_group_arn"))
     }
     /// `tenancy`, `string`, optional
-    ///
-    /// Takes a [`crate::imagebuilder::enums::TenancyType`] or an `Expr<String>`.
     #[inline]
     pub fn tenancy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tenancy"))

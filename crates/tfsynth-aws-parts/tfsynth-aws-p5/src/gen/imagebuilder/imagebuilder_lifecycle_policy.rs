@@ -22,11 +22,7 @@ pub struct ImagebuilderLifecyclePolicyArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `resource_type`, `string`, required
-    ///
-    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyResourceType`] or an `Expr<String>`.
-    pub resource_type: crate::common::EnumValue<
-        crate::imagebuilder::enums::LifecyclePolicyResourceType,
-    >,
+    pub resource_type: Value<String>,
 }
 impl ImagebuilderLifecyclePolicy {
     /// A value with its required arguments, named at the call site.
@@ -86,15 +82,8 @@ impl ImagebuilderLifecyclePolicy {
         Self(self.0.dynamic("resource_selection", for_each.into_raw(), content))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::imagebuilder::enums::LifecyclePolicyStatus>,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -162,7 +151,7 @@ impl Block for ImagebuilderLifecyclePolicy {
                 A {
                     path: "policy_detail.action.type",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::LifecyclePolicyDetailActionType::VALUES,
+                        values: &["DELETE", "DEPRECATE", "DISABLE"],
                         ignore_case: false,
                     },
                 },
@@ -190,7 +179,7 @@ impl Block for ImagebuilderLifecyclePolicy {
                 A {
                     path: "policy_detail.exclusion_rules.amis.last_launched.unit",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::LifecyclePolicyTimeUnit::VALUES,
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
                         ignore_case: false,
                     },
                 },
@@ -218,14 +207,14 @@ impl Block for ImagebuilderLifecyclePolicy {
                 A {
                     path: "policy_detail.filter.type",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::LifecyclePolicyDetailFilterType::VALUES,
+                        values: &["AGE", "COUNT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "policy_detail.filter.unit",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::LifecyclePolicyTimeUnit::VALUES,
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
                         ignore_case: false,
                     },
                 },
@@ -269,14 +258,14 @@ impl Block for ImagebuilderLifecyclePolicy {
                 A {
                     path: "resource_type",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::LifecyclePolicyResourceType::VALUES,
+                        values: &["AMI_IMAGE", "CONTAINER_IMAGE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::LifecyclePolicyStatus::VALUES,
+                        values: &["DISABLED", "ENABLED"],
                         ignore_case: false,
                     },
                 },
@@ -341,15 +330,11 @@ impl ImagebuilderLifecyclePolicyAttrs {
         Expr::from_raw(self.0.clone().attr("resource_selection"))
     }
     /// `resource_type`, `string`, required
-    ///
-    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -559,14 +544,8 @@ impl ResourceSelectionAttrs {
 pub struct Action(Node);
 impl Action {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::imagebuilder::enums::LifecyclePolicyDetailActionType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<
-                crate::imagebuilder::enums::LifecyclePolicyDetailActionType,
-            >,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `include_resources`, nesting mode `list`: see [`IncludeResources`]
@@ -621,8 +600,6 @@ impl ActionAttrs {
         Expr::from_raw(self.0.clone().attr("include_resources"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyDetailActionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -714,11 +691,7 @@ pub struct Filter(Node);
 #[derive(Debug, Clone)]
 pub struct FilterArgs {
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyDetailFilterType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::imagebuilder::enums::LifecyclePolicyDetailFilterType,
-    >,
+    pub type_: Value<String>,
     /// `value`, `number`, required
     pub value: Value<Number>,
 }
@@ -738,15 +711,8 @@ impl Filter {
         Self(self.0.attr("retain_at_least", value.into().into_raw()))
     }
     /// `unit`, `string`, optional
-    ///
-    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyTimeUnit`] or an `Expr<String>`.
     #[must_use]
-    pub fn unit(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::imagebuilder::enums::LifecyclePolicyTimeUnit>,
-        >,
-    ) -> Self {
+    pub fn unit(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("unit", value.into().into_raw()))
     }
 }
@@ -786,15 +752,11 @@ impl FilterAttrs {
         Expr::from_raw(self.0.clone().attr("retain_at_least"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyDetailFilterType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
     /// `unit`, `string`, optional
-    ///
-    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyTimeUnit`] or an `Expr<String>`.
     #[inline]
     pub fn unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unit"))
@@ -1054,72 +1016,9 @@ impl AmisAttrs {
 }
 /// The `aws_imagebuilder_lifecycle_policy.policy_detail.exclusion_rules.amis.last_launched` block.
 ///
-/// Build it with `new(LastLaunchedArgs { .. })` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
-#[derive(Debug, Clone)]
-pub struct LastLaunched(Node);
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(LastLaunchedArgs { .. })` and the setters. Cargo feature: `imagebuilder`.
+pub type LastLaunched = crate::common::PerRetryTimeout;
 /// The required arguments of [`LastLaunched`].
-#[derive(Debug, Clone)]
-pub struct LastLaunchedArgs {
-    /// `unit`, `string`, required
-    ///
-    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyTimeUnit`] or an `Expr<String>`.
-    pub unit: crate::common::EnumValue<
-        crate::imagebuilder::enums::LifecyclePolicyTimeUnit,
-    >,
-    /// `value`, `number`, required
-    pub value: Value<Number>,
-}
-impl LastLaunched {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: LastLaunchedArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("unit", args.unit.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for LastLaunched {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for LastLaunched {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("unit", <String as TfType>::type_expr()),
-            ("value", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for LastLaunched {
-    type Fields = LastLaunchedAttrs;
-}
+pub type LastLaunchedArgs = crate::common::PerRetryTimeoutArgs;
 /// The attributes of a [`LastLaunched`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct LastLaunchedAttrs(RawExpr);
-impl Attrs for LastLaunchedAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl LastLaunchedAttrs {
-    /// `unit`, `string`, required
-    ///
-    /// Takes a [`crate::imagebuilder::enums::LifecyclePolicyTimeUnit`] or an `Expr<String>`.
-    #[inline]
-    pub fn unit(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("unit"))
-    }
-    /// `value`, `number`, required
-    #[inline]
-    pub fn value(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
+pub type LastLaunchedAttrs = crate::common::PerRetryTimeoutAttrs;

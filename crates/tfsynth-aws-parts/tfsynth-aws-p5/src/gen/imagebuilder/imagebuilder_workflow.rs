@@ -17,9 +17,7 @@ pub struct ImagebuilderWorkflowArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::imagebuilder::enums::WorkflowType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::imagebuilder::enums::WorkflowType>,
+    pub type_: Value<String>,
     /// `version`, `string`, required
     pub version: Value<String>,
 }
@@ -141,7 +139,7 @@ impl Block for ImagebuilderWorkflow {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::WorkflowType::VALUES,
+                        values: &["BUILD", "TEST", "DISTRIBUTION"],
                         ignore_case: false,
                     },
                 },
@@ -240,8 +238,6 @@ impl ImagebuilderWorkflowAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::imagebuilder::enums::WorkflowType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -284,15 +284,8 @@ impl Ebs {
         Self(self.0.attr("volume_size", value.into().into_raw()))
     }
     /// `volume_type`, `string`, optional
-    ///
-    /// Takes a [`crate::imagebuilder::enums::EbsVolumeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn volume_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::imagebuilder::enums::EbsVolumeType>,
-        >,
-    ) -> Self {
+    pub fn volume_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
 }
@@ -366,8 +359,6 @@ impl EbsAttrs {
         Expr::from_raw(self.0.clone().attr("volume_size"))
     }
     /// `volume_type`, `string`, optional
-    ///
-    /// Takes a [`crate::imagebuilder::enums::EbsVolumeType`] or an `Expr<String>`.
     #[inline]
     pub fn volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("volume_type"))
@@ -640,15 +631,8 @@ impl Workflow {
         Self(Node::new().attr("workflow_arn", workflow_arn.into().into_raw()))
     }
     /// `on_failure`, `string`, optional
-    ///
-    /// Takes a [`crate::imagebuilder::enums::OnWorkflowFailure`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_failure(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::imagebuilder::enums::OnWorkflowFailure>,
-        >,
-    ) -> Self {
+    pub fn on_failure(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("on_failure", value.into().into_raw()))
     }
     /// `parallel_group`, `string`, optional
@@ -705,8 +689,6 @@ impl Attrs for WorkflowAttrs {
 }
 impl WorkflowAttrs {
     /// `on_failure`, `string`, optional
-    ///
-    /// Takes a [`crate::imagebuilder::enums::OnWorkflowFailure`] or an `Expr<String>`.
     #[inline]
     pub fn on_failure(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_failure"))

@@ -22,9 +22,7 @@ pub struct KendraDataSourceArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::kendra::enums::DataSourceType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::kendra::enums::DataSourceType>,
+    pub type_: Value<String>,
 }
 impl KendraDataSource {
     /// A value with its required arguments, named at the call site.
@@ -360,7 +358,7 @@ impl Block for KendraDataSource {
                 A {
                     path: "configuration.web_crawler_configuration.urls.seed_url_configuration.web_crawler_mode",
                     check: C::OneOf {
-                        values: crate::kendra::enums::WebCrawlerMode::VALUES,
+                        values: &["HOST_ONLY", "SUBDOMAINS", "EVERYTHING"],
                         ignore_case: false,
                     },
                 },
@@ -475,7 +473,27 @@ impl Block for KendraDataSource {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::kendra::enums::DataSourceType::VALUES,
+                        values: &[
+                            "S3",
+                            "SHAREPOINT",
+                            "DATABASE",
+                            "SALESFORCE",
+                            "ONEDRIVE",
+                            "SERVICENOW",
+                            "CUSTOM",
+                            "CONFLUENCE",
+                            "GOOGLEDRIVE",
+                            "WEBCRAWLER",
+                            "WORKDOCS",
+                            "FSX",
+                            "SLACK",
+                            "BOX",
+                            "QUIP",
+                            "JIRA",
+                            "GITHUB",
+                            "ALFRESCO",
+                            "TEMPLATE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -592,8 +610,6 @@ impl KendraDataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::kendra::enums::DataSourceType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -2060,13 +2076,8 @@ impl SeedUrlConfiguration {
         Self(Node::new().attr("seed_urls", seed_urls.into().into_raw()))
     }
     /// `web_crawler_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kendra::enums::WebCrawlerMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn web_crawler_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::kendra::enums::WebCrawlerMode>>,
-    ) -> Self {
+    pub fn web_crawler_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("web_crawler_mode", value.into().into_raw()))
     }
 }
@@ -2104,8 +2115,6 @@ impl SeedUrlConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("seed_urls"))
     }
     /// `web_crawler_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::kendra::enums::WebCrawlerMode`] or an `Expr<String>`.
     #[inline]
     pub fn web_crawler_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("web_crawler_mode"))

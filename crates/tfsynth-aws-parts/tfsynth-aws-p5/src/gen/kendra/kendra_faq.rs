@@ -44,13 +44,8 @@ impl KendraFaq {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `file_format`, `string`, optional
-    ///
-    /// Takes a [`crate::kendra::enums::FaqFileFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn file_format(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::kendra::enums::FaqFileFormat>>,
-    ) -> Self {
+    pub fn file_format(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("file_format", value.into().into_raw()))
     }
     /// `language_code`, `string`, optional, computed
@@ -130,7 +125,7 @@ impl Block for KendraFaq {
                 A {
                     path: "file_format",
                     check: C::OneOf {
-                        values: crate::kendra::enums::FaqFileFormat::VALUES,
+                        values: &["CSV", "CSV_WITH_HEADER", "JSON"],
                         ignore_case: false,
                     },
                 },
@@ -226,8 +221,6 @@ impl KendraFaqAttrs {
         Expr::from_raw(self.0.clone().attr("faq_id"))
     }
     /// `file_format`, `string`, optional
-    ///
-    /// Takes a [`crate::kendra::enums::FaqFileFormat`] or an `Expr<String>`.
     #[inline]
     pub fn file_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_format"))

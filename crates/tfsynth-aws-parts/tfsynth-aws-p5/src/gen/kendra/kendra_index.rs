@@ -83,13 +83,8 @@ impl KendraIndex {
         )
     }
     /// `edition`, `string`, optional
-    ///
-    /// Takes a [`crate::kendra::enums::IndexEdition`] or an `Expr<String>`.
     #[must_use]
-    pub fn edition(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::kendra::enums::IndexEdition>>,
-    ) -> Self {
+    pub fn edition(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("edition", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -153,15 +148,8 @@ impl KendraIndex {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `user_context_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::kendra::enums::UserContextPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_context_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kendra::enums::UserContextPolicy>,
-        >,
-    ) -> Self {
+    pub fn user_context_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("user_context_policy", value.into().into_raw()))
     }
     /// Block `user_group_resolution_configuration`, nesting mode `list`, max 1: see [`UserGroupResolutionConfiguration`]
@@ -288,21 +276,30 @@ impl Block for KendraIndex {
                 A {
                     path: "document_metadata_configuration_updates.relevance.rank_order",
                     check: C::OneOf {
-                        values: crate::kendra::enums::Order::VALUES,
+                        values: &["ASCENDING", "DESCENDING"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "document_metadata_configuration_updates.type",
                     check: C::OneOf {
-                        values: crate::kendra::enums::DocumentAttributeValueType::VALUES,
+                        values: &[
+                            "STRING_VALUE",
+                            "STRING_LIST_VALUE",
+                            "LONG_VALUE",
+                            "DATE_VALUE",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "edition",
                     check: C::OneOf {
-                        values: crate::kendra::enums::IndexEdition::VALUES,
+                        values: &[
+                            "DEVELOPER_EDITION",
+                            "ENTERPRISE_EDITION",
+                            "GEN_AI_ENTERPRISE_EDITION",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -339,14 +336,14 @@ impl Block for KendraIndex {
                 A {
                     path: "user_context_policy",
                     check: C::OneOf {
-                        values: crate::kendra::enums::UserContextPolicy::VALUES,
+                        values: &["ATTRIBUTE_FILTER", "USER_TOKEN"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "user_group_resolution_configuration.user_group_resolution_mode",
                     check: C::OneOf {
-                        values: crate::kendra::enums::UserGroupResolutionMode::VALUES,
+                        values: &["AWS_SSO", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -393,7 +390,7 @@ impl Block for KendraIndex {
                 A {
                     path: "user_token_configurations.jwt_token_type_configuration.key_location",
                     check: C::OneOf {
-                        values: crate::kendra::enums::KeyLocation::VALUES,
+                        values: &["URL", "SECRET_MANAGER"],
                         ignore_case: false,
                     },
                 },
@@ -473,8 +470,6 @@ impl KendraIndexAttrs {
         Expr::from_raw(self.0.clone().attr("document_metadata_configuration_updates"))
     }
     /// `edition`, `string`, optional
-    ///
-    /// Takes a [`crate::kendra::enums::IndexEdition`] or an `Expr<String>`.
     #[inline]
     pub fn edition(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("edition"))
@@ -546,8 +541,6 @@ impl KendraIndexAttrs {
         Expr::from_raw(self.0.clone().attr("updated_at"))
     }
     /// `user_context_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::kendra::enums::UserContextPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn user_context_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_context_policy"))
@@ -641,11 +634,7 @@ pub struct DocumentMetadataConfigurationUpdatesArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::kendra::enums::DocumentAttributeValueType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::kendra::enums::DocumentAttributeValueType,
-    >,
+    pub type_: Value<String>,
 }
 impl DocumentMetadataConfigurationUpdates {
     /// A value with its required arguments, named at the call site.
@@ -734,8 +723,6 @@ impl DocumentMetadataConfigurationUpdatesAttrs {
         Expr::from_raw(self.0.clone().attr("search"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::kendra::enums::DocumentAttributeValueType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -750,12 +737,8 @@ impl DocumentMetadataConfigurationUpdatesAttrs {
 pub struct UserGroupResolutionConfiguration(Node);
 impl UserGroupResolutionConfiguration {
     /// A value with its required argument:
-    /// - `user_group_resolution_mode`, `string`, required Takes a [`crate::kendra::enums::UserGroupResolutionMode`] or an `Expr<String>`.
-    pub fn new(
-        user_group_resolution_mode: impl Into<
-            crate::common::EnumValue<crate::kendra::enums::UserGroupResolutionMode>,
-        >,
-    ) -> Self {
+    /// - `user_group_resolution_mode`, `string`, required
+    pub fn new(user_group_resolution_mode: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -793,8 +776,6 @@ impl Attrs for UserGroupResolutionConfigurationAttrs {
 }
 impl UserGroupResolutionConfigurationAttrs {
     /// `user_group_resolution_mode`, `string`, required
-    ///
-    /// Takes a [`crate::kendra::enums::UserGroupResolutionMode`] or an `Expr<String>`.
     #[inline]
     pub fn user_group_resolution_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_group_resolution_mode"))
@@ -927,13 +908,8 @@ impl Relevance {
         Self(self.0.attr("importance", value.into().into_raw()))
     }
     /// `rank_order`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kendra::enums::Order`] or an `Expr<String>`.
     #[must_use]
-    pub fn rank_order(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::kendra::enums::Order>>,
-    ) -> Self {
+    pub fn rank_order(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("rank_order", value.into().into_raw()))
     }
     /// `values_importance_map`, `map(number)`, optional, computed
@@ -989,8 +965,6 @@ impl RelevanceAttrs {
         Expr::from_raw(self.0.clone().attr("importance"))
     }
     /// `rank_order`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kendra::enums::Order`] or an `Expr<String>`.
     #[inline]
     pub fn rank_order(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rank_order"))
@@ -1163,12 +1137,8 @@ impl JsonTokenTypeConfigurationAttrs {
 pub struct JwtTokenTypeConfiguration(Node);
 impl JwtTokenTypeConfiguration {
     /// A value with its required argument:
-    /// - `key_location`, `string`, required Takes a [`crate::kendra::enums::KeyLocation`] or an `Expr<String>`.
-    pub fn new(
-        key_location: impl Into<
-            crate::common::EnumValue<crate::kendra::enums::KeyLocation>,
-        >,
-    ) -> Self {
+    /// - `key_location`, `string`, required
+    pub fn new(key_location: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("key_location", key_location.into().into_raw()))
     }
     /// `claim_regex`, `string`, optional
@@ -1251,8 +1221,6 @@ impl JwtTokenTypeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("issuer"))
     }
     /// `key_location`, `string`, required
-    ///
-    /// Takes a [`crate::kendra::enums::KeyLocation`] or an `Expr<String>`.
     #[inline]
     pub fn key_location(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_location"))

@@ -18,15 +18,8 @@ impl Macie2Account {
         Self(Node::new())
     }
     /// `finding_publishing_frequency`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::FindingPublishingFrequency`] or an `Expr<String>`.
     #[must_use]
-    pub fn finding_publishing_frequency(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::macie2::enums::FindingPublishingFrequency>,
-        >,
-    ) -> Self {
+    pub fn finding_publishing_frequency(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("finding_publishing_frequency", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -37,13 +30,8 @@ impl Macie2Account {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::MacieStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::macie2::enums::MacieStatus>>,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -69,14 +57,14 @@ impl Block for Macie2Account {
                 A {
                     path: "finding_publishing_frequency",
                     check: C::OneOf {
-                        values: crate::macie2::enums::FindingPublishingFrequency::VALUES,
+                        values: &["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::macie2::enums::MacieStatus::VALUES,
+                        values: &["PAUSED", "ENABLED"],
                         ignore_case: false,
                     },
                 },
@@ -104,8 +92,6 @@ impl Macie2AccountAttrs {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
     /// `finding_publishing_frequency`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::FindingPublishingFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn finding_publishing_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("finding_publishing_frequency"))
@@ -128,8 +114,6 @@ impl Macie2AccountAttrs {
         Expr::from_raw(self.0.clone().attr("service_role"))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::MacieStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -18,9 +18,7 @@ pub struct Macie2ClassificationJob(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Macie2ClassificationJobArgs {
     /// `job_type`, `string`, required
-    ///
-    /// Takes a [`crate::macie2::enums::JobType`] or an `Expr<String>`.
-    pub job_type: crate::common::EnumValue<crate::macie2::enums::JobType>,
+    pub job_type: Value<String>,
     /// Block `s3_job_definition`, nesting mode `list`, min 1, max 1: see [`S3JobDefinition`]
     pub s3_job_definition: S3JobDefinition,
 }
@@ -168,7 +166,7 @@ impl Block for Macie2ClassificationJob {
                 A {
                     path: "job_type",
                     check: C::OneOf {
-                        values: crate::macie2::enums::JobType::VALUES,
+                        values: &["ONE_TIME", "SCHEDULED"],
                         ignore_case: false,
                     },
                 },
@@ -191,49 +189,108 @@ impl Block for Macie2ClassificationJob {
                 A {
                     path: "s3_job_definition.bucket_criteria.excludes.and.simple_criterion.comparator",
                     check: C::OneOf {
-                        values: crate::macie2::enums::JobComparator::VALUES,
+                        values: &[
+                            "EQ",
+                            "GT",
+                            "GTE",
+                            "LT",
+                            "LTE",
+                            "NE",
+                            "CONTAINS",
+                            "STARTS_WITH",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "s3_job_definition.bucket_criteria.excludes.and.tag_criterion.comparator",
                     check: C::OneOf {
-                        values: crate::macie2::enums::JobComparator::VALUES,
+                        values: &[
+                            "EQ",
+                            "GT",
+                            "GTE",
+                            "LT",
+                            "LTE",
+                            "NE",
+                            "CONTAINS",
+                            "STARTS_WITH",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "s3_job_definition.bucket_criteria.includes.and.simple_criterion.comparator",
                     check: C::OneOf {
-                        values: crate::macie2::enums::JobComparator::VALUES,
+                        values: &[
+                            "EQ",
+                            "GT",
+                            "GTE",
+                            "LT",
+                            "LTE",
+                            "NE",
+                            "CONTAINS",
+                            "STARTS_WITH",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "s3_job_definition.bucket_criteria.includes.and.tag_criterion.comparator",
                     check: C::OneOf {
-                        values: crate::macie2::enums::JobComparator::VALUES,
+                        values: &[
+                            "EQ",
+                            "GT",
+                            "GTE",
+                            "LT",
+                            "LTE",
+                            "NE",
+                            "CONTAINS",
+                            "STARTS_WITH",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "s3_job_definition.scoping.excludes.and.simple_scope_term.comparator",
                     check: C::OneOf {
-                        values: crate::macie2::enums::JobComparator::VALUES,
+                        values: &[
+                            "EQ",
+                            "GT",
+                            "GTE",
+                            "LT",
+                            "LTE",
+                            "NE",
+                            "CONTAINS",
+                            "STARTS_WITH",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "s3_job_definition.scoping.excludes.and.simple_scope_term.key",
                     check: C::OneOf {
-                        values: crate::macie2::enums::ScopeFilterKey::VALUES,
+                        values: &[
+                            "OBJECT_EXTENSION",
+                            "OBJECT_LAST_MODIFIED_DATE",
+                            "OBJECT_SIZE",
+                            "OBJECT_KEY",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "s3_job_definition.scoping.excludes.and.tag_scope_term.comparator",
                     check: C::OneOf {
-                        values: crate::macie2::enums::JobComparator::VALUES,
+                        values: &[
+                            "EQ",
+                            "GT",
+                            "GTE",
+                            "LT",
+                            "LTE",
+                            "NE",
+                            "CONTAINS",
+                            "STARTS_WITH",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -247,7 +304,7 @@ impl Block for Macie2ClassificationJob {
                 A {
                     path: "s3_job_definition.scoping.excludes.and.tag_scope_term.target",
                     check: C::OneOf {
-                        values: crate::macie2::enums::TagTarget::VALUES,
+                        values: &["S3_OBJECT"],
                         ignore_case: false,
                     },
                 },
@@ -261,7 +318,7 @@ impl Block for Macie2ClassificationJob {
                 A {
                     path: "s3_job_definition.scoping.includes.and.tag_scope_term.target",
                     check: C::OneOf {
-                        values: crate::macie2::enums::TagTarget::VALUES,
+                        values: &["S3_OBJECT"],
                         ignore_case: false,
                     },
                 },
@@ -369,8 +426,6 @@ impl Macie2ClassificationJobAttrs {
         Expr::from_raw(self.0.clone().attr("job_status"))
     }
     /// `job_type`, `string`, required
-    ///
-    /// Takes a [`crate::macie2::enums::JobType`] or an `Expr<String>`.
     #[inline]
     pub fn job_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("job_type"))
@@ -995,7 +1050,7 @@ impl ExcludesAttrs {
         Expr::from_raw(self.0.clone().attr("and"))
     }
 }
-/// The `aws_macie2_classification_job.s3_job_definition.scoping.excludes` block.
+/// A block shape shared by: `aws_macie2_classification_job.s3_job_definition.scoping.excludes`, `aws_macie2_classification_job.s3_job_definition.scoping.includes`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1054,68 +1109,6 @@ impl ScopingExcludesAttrs {
     /// Block `and`, nesting mode `list`: see [`ScopingExcludesAnd`]
     #[inline]
     pub fn and(&self) -> Expr<List<ScopingExcludesAnd>> {
-        Expr::from_raw(self.0.clone().attr("and"))
-    }
-}
-/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
-#[derive(Debug, Clone)]
-pub struct ScopingIncludes(Node);
-impl ScopingIncludes {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// Block `and`, nesting mode `list`: see [`ScopingIncludesAnd`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_and(self, block: ScopingIncludesAnd) -> Self {
-        Self(self.0.push_block("and", block))
-    }
-    /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_and(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopingIncludesAnd,
-    ) -> Self {
-        Self(self.0.dynamic("and", for_each.into_raw(), content))
-    }
-}
-impl ToBody for ScopingIncludes {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ScopingIncludes {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("and", <List<ScopingIncludesAnd> as TfType>::type_expr())])
-    }
-}
-impl ObjectType for ScopingIncludes {
-    type Fields = ScopingIncludesAttrs;
-}
-/// The attributes of a [`ScopingIncludes`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ScopingIncludesAttrs(RawExpr);
-impl Attrs for ScopingIncludesAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ScopingIncludesAttrs {
-    /// Block `and`, nesting mode `list`: see [`ScopingIncludesAnd`]
-    #[inline]
-    pub fn and(&self) -> Expr<List<ScopingIncludesAnd>> {
         Expr::from_raw(self.0.clone().attr("and"))
     }
 }
@@ -1202,7 +1195,7 @@ impl AndAttrs {
         Expr::from_raw(self.0.clone().attr("tag_criterion"))
     }
 }
-/// The `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and` block.
+/// The `and` block of `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and`, `aws_macie2_classification_job.s3_job_definition.scoping.includes.and` (one struct: they are identical).
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1285,96 +1278,7 @@ impl ScopingExcludesAndAttrs {
         Expr::from_raw(self.0.clone().attr("tag_scope_term"))
     }
 }
-/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
-#[derive(Debug, Clone)]
-pub struct ScopingIncludesAnd(Node);
-impl ScopingIncludesAnd {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// Block `simple_scope_term`, nesting mode `list`, max 1: see [`ScopingIncludesAndSimpleScopeTerm`]
-    #[must_use]
-    #[inline]
-    pub fn simple_scope_term(self, block: ScopingIncludesAndSimpleScopeTerm) -> Self {
-        Self(self.0.block("simple_scope_term", block))
-    }
-    /// `dynamic "simple_scope_term"`: one `simple_scope_term` block per element of `for_each`. `content` receives the element (`simple_scope_term.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_simple_scope_term(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopingIncludesAndSimpleScopeTerm,
-    ) -> Self {
-        Self(self.0.dynamic("simple_scope_term", for_each.into_raw(), content))
-    }
-    /// Block `tag_scope_term`, nesting mode `list`, max 1: see [`ScopingIncludesAndTagScopeTerm`]
-    #[must_use]
-    #[inline]
-    pub fn tag_scope_term(self, block: ScopingIncludesAndTagScopeTerm) -> Self {
-        Self(self.0.block("tag_scope_term", block))
-    }
-    /// `dynamic "tag_scope_term"`: one `tag_scope_term` block per element of `for_each`. `content` receives the element (`tag_scope_term.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_tag_scope_term(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopingIncludesAndTagScopeTerm,
-    ) -> Self {
-        Self(self.0.dynamic("tag_scope_term", for_each.into_raw(), content))
-    }
-}
-impl ToBody for ScopingIncludesAnd {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ScopingIncludesAnd {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            (
-                "simple_scope_term",
-                <List<ScopingIncludesAndSimpleScopeTerm> as TfType>::type_expr(),
-            ),
-            (
-                "tag_scope_term",
-                <List<ScopingIncludesAndTagScopeTerm> as TfType>::type_expr(),
-            ),
-        ])
-    }
-}
-impl ObjectType for ScopingIncludesAnd {
-    type Fields = ScopingIncludesAndAttrs;
-}
-/// The attributes of a [`ScopingIncludesAnd`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ScopingIncludesAndAttrs(RawExpr);
-impl Attrs for ScopingIncludesAndAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ScopingIncludesAndAttrs {
-    /// Block `simple_scope_term`, nesting mode `list`, max 1: see [`ScopingIncludesAndSimpleScopeTerm`]
-    #[inline]
-    pub fn simple_scope_term(&self) -> Expr<List<ScopingIncludesAndSimpleScopeTerm>> {
-        Expr::from_raw(self.0.clone().attr("simple_scope_term"))
-    }
-    /// Block `tag_scope_term`, nesting mode `list`, max 1: see [`ScopingIncludesAndTagScopeTerm`]
-    #[inline]
-    pub fn tag_scope_term(&self) -> Expr<List<ScopingIncludesAndTagScopeTerm>> {
-        Expr::from_raw(self.0.clone().attr("tag_scope_term"))
-    }
-}
-/// The `simple_criterion` block of `aws_macie2_classification_job.s3_job_definition.bucket_criteria.excludes.and.simple_criterion`, `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.simple_criterion` (one struct: they are identical).
+/// A block shape shared by: `aws_macie2_classification_job.s3_job_definition.bucket_criteria.excludes.and.simple_criterion`, `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.simple_criterion`, `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.simple_scope_term` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1388,13 +1292,8 @@ impl SimpleCriterion {
         Self(Node::new())
     }
     /// `comparator`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::JobComparator`] or an `Expr<String>`.
     #[must_use]
-    pub fn comparator(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::macie2::enums::JobComparator>>,
-    ) -> Self {
+    pub fn comparator(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("comparator", value.into().into_raw()))
     }
     /// `key`, `string`, optional, computed
@@ -1438,8 +1337,6 @@ impl Attrs for SimpleCriterionAttrs {
 }
 impl SimpleCriterionAttrs {
     /// `comparator`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::JobComparator`] or an `Expr<String>`.
     #[inline]
     pub fn comparator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("comparator"))
@@ -1469,13 +1366,8 @@ impl TagCriterion {
         Self(Node::new())
     }
     /// `comparator`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::JobComparator`] or an `Expr<String>`.
     #[must_use]
-    pub fn comparator(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::macie2::enums::JobComparator>>,
-    ) -> Self {
+    pub fn comparator(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("comparator", value.into().into_raw()))
     }
     /// Block `tag_values`, nesting mode `list`: see [`TagValues`]
@@ -1525,8 +1417,6 @@ impl Attrs for TagCriterionAttrs {
 }
 impl TagCriterionAttrs {
     /// `comparator`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::JobComparator`] or an `Expr<String>`.
     #[inline]
     pub fn comparator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("comparator"))
@@ -1537,95 +1427,7 @@ impl TagCriterionAttrs {
         Expr::from_raw(self.0.clone().attr("tag_values"))
     }
 }
-/// The `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.simple_scope_term` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
-#[derive(Debug, Clone)]
-pub struct SimpleScopeTerm(Node);
-impl SimpleScopeTerm {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `comparator`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::JobComparator`] or an `Expr<String>`.
-    #[must_use]
-    pub fn comparator(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::macie2::enums::JobComparator>>,
-    ) -> Self {
-        Self(self.0.attr("comparator", value.into().into_raw()))
-    }
-    /// `key`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::ScopeFilterKey`] or an `Expr<String>`.
-    #[must_use]
-    pub fn key(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::macie2::enums::ScopeFilterKey>>,
-    ) -> Self {
-        Self(self.0.attr("key", value.into().into_raw()))
-    }
-    /// `values`, `list(string)`, optional, computed
-    #[must_use]
-    pub fn values(self, value: impl Into<Value<List<String>>>) -> Self {
-        Self(self.0.attr("values", value.into().into_raw()))
-    }
-}
-impl ToBody for SimpleScopeTerm {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for SimpleScopeTerm {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("comparator", <String as TfType>::type_expr()),
-            ("key", <String as TfType>::type_expr()),
-            ("values", <List<String> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for SimpleScopeTerm {
-    type Fields = SimpleScopeTermAttrs;
-}
-/// The attributes of a [`SimpleScopeTerm`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct SimpleScopeTermAttrs(RawExpr);
-impl Attrs for SimpleScopeTermAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl SimpleScopeTermAttrs {
-    /// `comparator`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::JobComparator`] or an `Expr<String>`.
-    #[inline]
-    pub fn comparator(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("comparator"))
-    }
-    /// `key`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::ScopeFilterKey`] or an `Expr<String>`.
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `values`, `list(string)`, optional, computed
-    #[inline]
-    pub fn values(&self) -> Expr<List<String>> {
-        Expr::from_raw(self.0.clone().attr("values"))
-    }
-}
-/// The `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.tag_scope_term` block.
+/// The `tag_scope_term` block of `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.tag_scope_term`, `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.tag_scope_term` (one struct: they are identical).
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1639,13 +1441,8 @@ impl TagScopeTerm {
         Self(Node::new())
     }
     /// `comparator`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::JobComparator`] or an `Expr<String>`.
     #[must_use]
-    pub fn comparator(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::macie2::enums::JobComparator>>,
-    ) -> Self {
+    pub fn comparator(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("comparator", value.into().into_raw()))
     }
     /// `key`, `string`, optional, computed
@@ -1671,13 +1468,8 @@ impl TagScopeTerm {
         Self(self.0.dynamic("tag_values", for_each.into_raw(), content))
     }
     /// `target`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::TagTarget`] or an `Expr<String>`.
     #[must_use]
-    pub fn target(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::macie2::enums::TagTarget>>,
-    ) -> Self {
+    pub fn target(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("target", value.into().into_raw()))
     }
 }
@@ -1712,8 +1504,6 @@ impl Attrs for TagScopeTermAttrs {
 }
 impl TagScopeTermAttrs {
     /// `comparator`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::JobComparator`] or an `Expr<String>`.
     #[inline]
     pub fn comparator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("comparator"))
@@ -1729,189 +1519,6 @@ impl TagScopeTermAttrs {
         Expr::from_raw(self.0.clone().attr("tag_values"))
     }
     /// `target`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::TagTarget`] or an `Expr<String>`.
-    #[inline]
-    pub fn target(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("target"))
-    }
-}
-/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.simple_scope_term` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
-#[derive(Debug, Clone)]
-pub struct ScopingIncludesAndSimpleScopeTerm(Node);
-impl ScopingIncludesAndSimpleScopeTerm {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `comparator`, `string`, optional, computed
-    #[must_use]
-    pub fn comparator(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("comparator", value.into().into_raw()))
-    }
-    /// `key`, `string`, optional, computed
-    #[must_use]
-    pub fn key(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("key", value.into().into_raw()))
-    }
-    /// `values`, `list(string)`, optional, computed
-    #[must_use]
-    pub fn values(self, value: impl Into<Value<List<String>>>) -> Self {
-        Self(self.0.attr("values", value.into().into_raw()))
-    }
-}
-impl ToBody for ScopingIncludesAndSimpleScopeTerm {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ScopingIncludesAndSimpleScopeTerm {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("comparator", <String as TfType>::type_expr()),
-            ("key", <String as TfType>::type_expr()),
-            ("values", <List<String> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ScopingIncludesAndSimpleScopeTerm {
-    type Fields = ScopingIncludesAndSimpleScopeTermAttrs;
-}
-/// The attributes of a [`ScopingIncludesAndSimpleScopeTerm`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ScopingIncludesAndSimpleScopeTermAttrs(RawExpr);
-impl Attrs for ScopingIncludesAndSimpleScopeTermAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ScopingIncludesAndSimpleScopeTermAttrs {
-    /// `comparator`, `string`, optional, computed
-    #[inline]
-    pub fn comparator(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("comparator"))
-    }
-    /// `key`, `string`, optional, computed
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `values`, `list(string)`, optional, computed
-    #[inline]
-    pub fn values(&self) -> Expr<List<String>> {
-        Expr::from_raw(self.0.clone().attr("values"))
-    }
-}
-/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.tag_scope_term` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
-#[derive(Debug, Clone)]
-pub struct ScopingIncludesAndTagScopeTerm(Node);
-impl ScopingIncludesAndTagScopeTerm {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `comparator`, `string`, optional, computed
-    #[must_use]
-    pub fn comparator(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("comparator", value.into().into_raw()))
-    }
-    /// `key`, `string`, optional, computed
-    #[must_use]
-    pub fn key(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("key", value.into().into_raw()))
-    }
-    /// Block `tag_values`, nesting mode `list`: see [`ScopingIncludesAndTagScopeTermTagValues`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_tag_values(self, block: ScopingIncludesAndTagScopeTermTagValues) -> Self {
-        Self(self.0.push_block("tag_values", block))
-    }
-    /// `dynamic "tag_values"`: one `tag_values` block per element of `for_each`. `content` receives the element (`tag_values.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_tag_values(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopingIncludesAndTagScopeTermTagValues,
-    ) -> Self {
-        Self(self.0.dynamic("tag_values", for_each.into_raw(), content))
-    }
-    /// `target`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::TagTarget`] or an `Expr<String>`.
-    #[must_use]
-    pub fn target(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::macie2::enums::TagTarget>>,
-    ) -> Self {
-        Self(self.0.attr("target", value.into().into_raw()))
-    }
-}
-impl ToBody for ScopingIncludesAndTagScopeTerm {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ScopingIncludesAndTagScopeTerm {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("comparator", <String as TfType>::type_expr()),
-            ("key", <String as TfType>::type_expr()),
-            (
-                "tag_values",
-                <List<ScopingIncludesAndTagScopeTermTagValues> as TfType>::type_expr(),
-            ),
-            ("target", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ScopingIncludesAndTagScopeTerm {
-    type Fields = ScopingIncludesAndTagScopeTermAttrs;
-}
-/// The attributes of a [`ScopingIncludesAndTagScopeTerm`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ScopingIncludesAndTagScopeTermAttrs(RawExpr);
-impl Attrs for ScopingIncludesAndTagScopeTermAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ScopingIncludesAndTagScopeTermAttrs {
-    /// `comparator`, `string`, optional, computed
-    #[inline]
-    pub fn comparator(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("comparator"))
-    }
-    /// `key`, `string`, optional, computed
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// Block `tag_values`, nesting mode `list`: see [`ScopingIncludesAndTagScopeTermTagValues`]
-    #[inline]
-    pub fn tag_values(&self) -> Expr<List<ScopingIncludesAndTagScopeTermTagValues>> {
-        Expr::from_raw(self.0.clone().attr("tag_values"))
-    }
-    /// `target`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::TagTarget`] or an `Expr<String>`.
     #[inline]
     pub fn target(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target"))
@@ -1992,12 +1599,24 @@ pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;
 pub type Includes = Excludes;
 /// The attributes of a [`Includes`] value (`expr.fields()`), as typed expressions.
 pub type IncludesAttrs = ExcludesAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes` block.
+///
+/// The same struct as [`ScopingExcludes`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
+pub type ScopingIncludes = ScopingExcludes;
+/// The attributes of a [`ScopingIncludes`] value (`expr.fields()`), as typed expressions.
+pub type ScopingIncludesAttrs = ScopingExcludesAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and` block.
 ///
 /// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type IncludesAnd = And;
 /// The attributes of a [`IncludesAnd`] value (`expr.fields()`), as typed expressions.
 pub type IncludesAndAttrs = AndAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and` block.
+///
+/// The same struct as [`ScopingExcludesAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
+pub type ScopingIncludesAnd = ScopingExcludesAnd;
+/// The attributes of a [`ScopingIncludesAnd`] value (`expr.fields()`), as typed expressions.
+pub type ScopingIncludesAndAttrs = ScopingExcludesAndAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.simple_criterion` block.
 ///
 /// The same struct as [`SimpleCriterion`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
@@ -2010,6 +1629,24 @@ pub type IncludesAndSimpleCriterionAttrs = SimpleCriterionAttrs;
 pub type IncludesAndTagCriterion = TagCriterion;
 /// The attributes of a [`IncludesAndTagCriterion`] value (`expr.fields()`), as typed expressions.
 pub type IncludesAndTagCriterionAttrs = TagCriterionAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.simple_scope_term` block.
+///
+/// The same struct as [`SimpleCriterion`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
+pub type SimpleScopeTerm = SimpleCriterion;
+/// The attributes of a [`SimpleScopeTerm`] value (`expr.fields()`), as typed expressions.
+pub type SimpleScopeTermAttrs = SimpleCriterionAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.simple_scope_term` block.
+///
+/// The same struct as [`SimpleCriterion`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
+pub type ScopingIncludesAndSimpleScopeTerm = SimpleCriterion;
+/// The attributes of a [`ScopingIncludesAndSimpleScopeTerm`] value (`expr.fields()`), as typed expressions.
+pub type ScopingIncludesAndSimpleScopeTermAttrs = SimpleCriterionAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.tag_scope_term` block.
+///
+/// The same struct as [`TagScopeTerm`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
+pub type ScopingIncludesAndTagScopeTerm = TagScopeTerm;
+/// The attributes of a [`ScopingIncludesAndTagScopeTerm`] value (`expr.fields()`), as typed expressions.
+pub type ScopingIncludesAndTagScopeTermAttrs = TagScopeTermAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.tag_criterion.tag_values` block.
 ///
 /// The same struct as [`TagValues`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.

@@ -18,9 +18,7 @@ pub struct Macie2FindingsFilter(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Macie2FindingsFilterArgs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::macie2::enums::FindingsFilterAction`] or an `Expr<String>`.
-    pub action: crate::common::EnumValue<crate::macie2::enums::FindingsFilterAction>,
+    pub action: Value<String>,
     /// Block `finding_criteria`, nesting mode `list`, min 1, max 1: see [`FindingCriteria`]
     pub finding_criteria: FindingCriteria,
 }
@@ -120,7 +118,7 @@ impl Block for Macie2FindingsFilter {
                 A {
                     path: "action",
                     check: C::OneOf {
-                        values: crate::macie2::enums::FindingsFilterAction::VALUES,
+                        values: &["ARCHIVE", "NOOP"],
                         ignore_case: false,
                     },
                 },
@@ -185,8 +183,6 @@ impl Attrs for Macie2FindingsFilterAttrs {
 }
 impl Macie2FindingsFilterAttrs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::macie2::enums::FindingsFilterAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))

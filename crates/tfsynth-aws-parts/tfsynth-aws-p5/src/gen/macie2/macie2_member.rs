@@ -59,13 +59,8 @@ impl Macie2Member {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::MacieStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::macie2::enums::MacieStatus>>,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -116,7 +111,7 @@ impl Block for Macie2Member {
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::macie2::enums::MacieStatus::VALUES,
+                        values: &["PAUSED", "ENABLED"],
                         ignore_case: false,
                     },
                 },
@@ -201,8 +196,6 @@ impl Macie2MemberAttrs {
         Expr::from_raw(self.0.clone().attr("relationship_status"))
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::macie2::enums::MacieStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -127,7 +127,7 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.action.archive.action_failure_policy",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        values: &["CONTINUE", "DROP"],
                         ignore_case: false,
                     },
                 },
@@ -149,7 +149,7 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.action.bounce.action_failure_policy",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        values: &["CONTINUE", "DROP"],
                         ignore_case: false,
                     },
                 },
@@ -197,7 +197,7 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.action.deliver_to_mailbox.action_failure_policy",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        values: &["CONTINUE", "DROP"],
                         ignore_case: false,
                     },
                 },
@@ -211,7 +211,7 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.action.deliver_to_q_business.action_failure_policy",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        values: &["CONTINUE", "DROP"],
                         ignore_case: false,
                     },
                 },
@@ -248,14 +248,14 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.action.invoke_lambda.action_failure_policy",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        values: &["CONTINUE", "DROP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.action.invoke_lambda.invocation_type",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::LambdaInvocationType::VALUES,
+                        values: &["EVENT", "REQUEST_RESPONSE"],
                         ignore_case: false,
                     },
                 },
@@ -276,21 +276,21 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.action.publish_to_sns.action_failure_policy",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        values: &["CONTINUE", "DROP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.action.publish_to_sns.encoding",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::SnsNotificationEncoding::VALUES,
+                        values: &["UTF-8", "BASE64"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.action.publish_to_sns.payload_type",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::SnsNotificationPayloadType::VALUES,
+                        values: &["HEADERS", "CONTENT"],
                         ignore_case: false,
                     },
                 },
@@ -304,14 +304,14 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.action.relay.action_failure_policy",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        values: &["CONTINUE", "DROP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.action.relay.mail_from",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::MailFrom::VALUES,
+                        values: &["REPLACE", "PRESERVE"],
                         ignore_case: false,
                     },
                 },
@@ -347,7 +347,7 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.action.send.action_failure_policy",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        values: &["CONTINUE", "DROP"],
                         ignore_case: false,
                     },
                 },
@@ -361,7 +361,7 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.action.write_to_s3.action_failure_policy",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::ActionFailurePolicy::VALUES,
+                        values: &["CONTINUE", "DROP"],
                         ignore_case: false,
                     },
                 },
@@ -442,7 +442,7 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.condition.boolean_expression.evaluate.attribute",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleBooleanEmailAttribute::VALUES,
+                        values: &["READ_RECEIPT_REQUESTED", "TLS", "TLS_WRAPPED"],
                         ignore_case: false,
                     },
                 },
@@ -463,14 +463,21 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.condition.boolean_expression.evaluate.is_in_address_list.attribute",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleAddressListEmailAttribute::VALUES,
+                        values: &[
+                            "RECIPIENT",
+                            "MAIL_FROM",
+                            "SENDER",
+                            "FROM",
+                            "TO",
+                            "CC",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.condition.boolean_expression.operator",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleBooleanOperator::VALUES,
+                        values: &["IS_TRUE", "IS_FALSE"],
                         ignore_case: false,
                     },
                 },
@@ -484,7 +491,7 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.condition.dmarc_expression.operator",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleDmarcOperator::VALUES,
+                        values: &["EQUALS", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -519,14 +526,14 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.condition.ip_expression.evaluate.attribute",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleIpEmailAttribute::VALUES,
+                        values: &["SOURCE_IP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.condition.ip_expression.operator",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleIpOperator::VALUES,
+                        values: &["CIDR_MATCHES", "NOT_CIDR_MATCHES"],
                         ignore_case: false,
                     },
                 },
@@ -558,14 +565,21 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.condition.number_expression.evaluate.attribute",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleNumberEmailAttribute::VALUES,
+                        values: &["MESSAGE_SIZE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.condition.number_expression.operator",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleNumberOperator::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "NOT_EQUALS",
+                            "LESS_THAN",
+                            "GREATER_THAN",
+                            "LESS_THAN_OR_EQUAL",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -615,14 +629,32 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.condition.string_expression.evaluate.attribute",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleStringEmailAttribute::VALUES,
+                        values: &[
+                            "MAIL_FROM",
+                            "HELO",
+                            "RECIPIENT",
+                            "SENDER",
+                            "FROM",
+                            "SUBJECT",
+                            "TO",
+                            "CC",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.condition.string_expression.evaluate.client_certificate_attribute",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleClientCertificateAttribute::VALUES,
+                        values: &[
+                            "CN",
+                            "SAN_RFC822_NAME",
+                            "SAN_DNS_NAME",
+                            "SAN_DIRECTORY_NAME",
+                            "SAN_UNIFORM_RESOURCE_IDENTIFIER",
+                            "SAN_IP_ADDRESS",
+                            "SAN_REGISTERED_ID",
+                            "SERIAL_NUMBER",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -645,7 +677,13 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.condition.string_expression.operator",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleStringOperator::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "NOT_EQUALS",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -710,14 +748,14 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.condition.verdict_expression.evaluate.attribute",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleVerdictAttribute::VALUES,
+                        values: &["SPF", "DKIM"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.condition.verdict_expression.operator",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleVerdictOperator::VALUES,
+                        values: &["EQUALS", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -788,7 +826,7 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.unless.boolean_expression.evaluate.attribute",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleBooleanEmailAttribute::VALUES,
+                        values: &["READ_RECEIPT_REQUESTED", "TLS", "TLS_WRAPPED"],
                         ignore_case: false,
                     },
                 },
@@ -809,14 +847,21 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.unless.boolean_expression.evaluate.is_in_address_list.attribute",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleAddressListEmailAttribute::VALUES,
+                        values: &[
+                            "RECIPIENT",
+                            "MAIL_FROM",
+                            "SENDER",
+                            "FROM",
+                            "TO",
+                            "CC",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.unless.boolean_expression.operator",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleBooleanOperator::VALUES,
+                        values: &["IS_TRUE", "IS_FALSE"],
                         ignore_case: false,
                     },
                 },
@@ -830,7 +875,7 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.unless.dmarc_expression.operator",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleDmarcOperator::VALUES,
+                        values: &["EQUALS", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -865,14 +910,14 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.unless.ip_expression.evaluate.attribute",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleIpEmailAttribute::VALUES,
+                        values: &["SOURCE_IP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.unless.ip_expression.operator",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleIpOperator::VALUES,
+                        values: &["CIDR_MATCHES", "NOT_CIDR_MATCHES"],
                         ignore_case: false,
                     },
                 },
@@ -904,14 +949,21 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.unless.number_expression.evaluate.attribute",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleNumberEmailAttribute::VALUES,
+                        values: &["MESSAGE_SIZE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.unless.number_expression.operator",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleNumberOperator::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "NOT_EQUALS",
+                            "LESS_THAN",
+                            "GREATER_THAN",
+                            "LESS_THAN_OR_EQUAL",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -961,14 +1013,32 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.unless.string_expression.evaluate.attribute",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleStringEmailAttribute::VALUES,
+                        values: &[
+                            "MAIL_FROM",
+                            "HELO",
+                            "RECIPIENT",
+                            "SENDER",
+                            "FROM",
+                            "SUBJECT",
+                            "TO",
+                            "CC",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.unless.string_expression.evaluate.client_certificate_attribute",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleClientCertificateAttribute::VALUES,
+                        values: &[
+                            "CN",
+                            "SAN_RFC822_NAME",
+                            "SAN_DNS_NAME",
+                            "SAN_DIRECTORY_NAME",
+                            "SAN_UNIFORM_RESOURCE_IDENTIFIER",
+                            "SAN_IP_ADDRESS",
+                            "SAN_REGISTERED_ID",
+                            "SERIAL_NUMBER",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -991,7 +1061,13 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.unless.string_expression.operator",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleStringOperator::VALUES,
+                        values: &[
+                            "EQUALS",
+                            "NOT_EQUALS",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1056,14 +1132,14 @@ impl Block for MailmanagerRuleSet {
                 A {
                     path: "rule.unless.verdict_expression.evaluate.attribute",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleVerdictAttribute::VALUES,
+                        values: &["SPF", "DKIM"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.unless.verdict_expression.operator",
                     check: C::OneOf {
-                        values: crate::mailmanager::enums::RuleVerdictOperator::VALUES,
+                        values: &["EQUALS", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -1677,12 +1753,15 @@ impl Condition {
     ) -> Self {
         Self(self.0.dynamic("dmarc_expression", for_each.into_raw(), content))
     }
-    /// Block `ip_expression`, nesting mode `list`: see [`IpExpression`]
+    /// Block `ip_expression`, nesting mode `list`: see [`crate::mailmanager::shared::IpExpression`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ip_expression(self, block: IpExpression) -> Self {
+    pub fn add_ip_expression(
+        self,
+        block: crate::mailmanager::shared::IpExpression,
+    ) -> Self {
         Self(self.0.push_block("ip_expression", block))
     }
     /// `dynamic "ip_expression"`: one `ip_expression` block per element of `for_each`. `content` receives the element (`ip_expression.value`) and returns the block.
@@ -1690,7 +1769,7 @@ impl Condition {
     pub fn dynamic_ip_expression(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpExpression,
+        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::IpExpression,
     ) -> Self {
         Self(self.0.dynamic("ip_expression", for_each.into_raw(), content))
     }
@@ -1728,12 +1807,15 @@ impl Condition {
     ) -> Self {
         Self(self.0.dynamic("string_expression", for_each.into_raw(), content))
     }
-    /// Block `verdict_expression`, nesting mode `list`: see [`VerdictExpression`]
+    /// Block `verdict_expression`, nesting mode `list`: see [`crate::mailmanager::shared::VerdictExpression`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_verdict_expression(self, block: VerdictExpression) -> Self {
+    pub fn add_verdict_expression(
+        self,
+        block: crate::mailmanager::shared::VerdictExpression,
+    ) -> Self {
         Self(self.0.push_block("verdict_expression", block))
     }
     /// `dynamic "verdict_expression"`: one `verdict_expression` block per element of `for_each`. `content` receives the element (`verdict_expression.value`) and returns the block.
@@ -1741,7 +1823,7 @@ impl Condition {
     pub fn dynamic_verdict_expression(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VerdictExpression,
+        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::VerdictExpression,
     ) -> Self {
         Self(self.0.dynamic("verdict_expression", for_each.into_raw(), content))
     }
@@ -1758,10 +1840,18 @@ impl TfType for Condition {
         TypeExpr::object([
             ("boolean_expression", <List<BooleanExpression> as TfType>::type_expr()),
             ("dmarc_expression", <List<DmarcExpression> as TfType>::type_expr()),
-            ("ip_expression", <List<IpExpression> as TfType>::type_expr()),
+            (
+                "ip_expression",
+                <List<crate::mailmanager::shared::IpExpression> as TfType>::type_expr(),
+            ),
             ("number_expression", <List<NumberExpression> as TfType>::type_expr()),
             ("string_expression", <List<StringExpression> as TfType>::type_expr()),
-            ("verdict_expression", <List<VerdictExpression> as TfType>::type_expr()),
+            (
+                "verdict_expression",
+                <List<
+                    crate::mailmanager::shared::VerdictExpression,
+                > as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -1788,9 +1878,9 @@ impl ConditionAttrs {
     pub fn dmarc_expression(&self) -> Expr<List<DmarcExpression>> {
         Expr::from_raw(self.0.clone().attr("dmarc_expression"))
     }
-    /// Block `ip_expression`, nesting mode `list`: see [`IpExpression`]
+    /// Block `ip_expression`, nesting mode `list`: see [`crate::mailmanager::shared::IpExpression`]
     #[inline]
-    pub fn ip_expression(&self) -> Expr<List<IpExpression>> {
+    pub fn ip_expression(&self) -> Expr<List<crate::mailmanager::shared::IpExpression>> {
         Expr::from_raw(self.0.clone().attr("ip_expression"))
     }
     /// Block `number_expression`, nesting mode `list`: see [`NumberExpression`]
@@ -1803,9 +1893,11 @@ impl ConditionAttrs {
     pub fn string_expression(&self) -> Expr<List<StringExpression>> {
         Expr::from_raw(self.0.clone().attr("string_expression"))
     }
-    /// Block `verdict_expression`, nesting mode `list`: see [`VerdictExpression`]
+    /// Block `verdict_expression`, nesting mode `list`: see [`crate::mailmanager::shared::VerdictExpression`]
     #[inline]
-    pub fn verdict_expression(&self) -> Expr<List<VerdictExpression>> {
+    pub fn verdict_expression(
+        &self,
+    ) -> Expr<List<crate::mailmanager::shared::VerdictExpression>> {
         Expr::from_raw(self.0.clone().attr("verdict_expression"))
     }
 }
@@ -1823,15 +1915,8 @@ impl Archive {
         Self(Node::new().attr("target_archive", target_archive.into().into_raw()))
     }
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
-        >,
-    ) -> Self {
+    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
 }
@@ -1864,8 +1949,6 @@ impl Attrs for ArchiveAttrs {
 }
 impl ArchiveAttrs {
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
@@ -1911,15 +1994,8 @@ impl Bounce {
         )
     }
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
-        >,
-    ) -> Self {
+    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
     /// `message`, `string`, optional
@@ -1962,8 +2038,6 @@ impl Attrs for BounceAttrs {
 }
 impl BounceAttrs {
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
@@ -2025,15 +2099,8 @@ impl DeliverToMailbox {
         )
     }
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
-        >,
-    ) -> Self {
+    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
 }
@@ -2067,8 +2134,6 @@ impl Attrs for DeliverToMailboxAttrs {
 }
 impl DeliverToMailboxAttrs {
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
@@ -2113,15 +2178,8 @@ impl DeliverToQBusiness {
         )
     }
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
-        >,
-    ) -> Self {
+    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
 }
@@ -2156,8 +2214,6 @@ impl Attrs for DeliverToQBusinessAttrs {
 }
 impl DeliverToQBusinessAttrs {
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
@@ -2191,11 +2247,7 @@ pub struct InvokeLambdaArgs {
     /// `function_arn`, `string`, required
     pub function_arn: Value<String>,
     /// `invocation_type`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::LambdaInvocationType`] or an `Expr<String>`.
-    pub invocation_type: crate::common::EnumValue<
-        crate::mailmanager::enums::LambdaInvocationType,
-    >,
+    pub invocation_type: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
 }
@@ -2211,15 +2263,8 @@ impl InvokeLambda {
         )
     }
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
-        >,
-    ) -> Self {
+    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
     /// `retry_time_minutes`, `number`, optional
@@ -2260,8 +2305,6 @@ impl Attrs for InvokeLambdaAttrs {
 }
 impl InvokeLambdaAttrs {
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
@@ -2272,8 +2315,6 @@ impl InvokeLambdaAttrs {
         Expr::from_raw(self.0.clone().attr("function_arn"))
     }
     /// `invocation_type`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::LambdaInvocationType`] or an `Expr<String>`.
     #[inline]
     pub fn invocation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("invocation_type"))
@@ -2315,41 +2356,18 @@ impl PublishToSns {
         )
     }
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
-        >,
-    ) -> Self {
+    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
     /// `encoding`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::SnsNotificationEncoding`] or an `Expr<String>`.
     #[must_use]
-    pub fn encoding(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mailmanager::enums::SnsNotificationEncoding>,
-        >,
-    ) -> Self {
+    pub fn encoding(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("encoding", value.into().into_raw()))
     }
     /// `payload_type`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::SnsNotificationPayloadType`] or an `Expr<String>`.
     #[must_use]
-    pub fn payload_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::mailmanager::enums::SnsNotificationPayloadType,
-            >,
-        >,
-    ) -> Self {
+    pub fn payload_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("payload_type", value.into().into_raw()))
     }
 }
@@ -2385,22 +2403,16 @@ impl Attrs for PublishToSnsAttrs {
 }
 impl PublishToSnsAttrs {
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
     }
     /// `encoding`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::SnsNotificationEncoding`] or an `Expr<String>`.
     #[inline]
     pub fn encoding(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encoding"))
     }
     /// `payload_type`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::SnsNotificationPayloadType`] or an `Expr<String>`.
     #[inline]
     pub fn payload_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payload_type"))
@@ -2430,25 +2442,13 @@ impl Relay {
         Self(Node::new().attr("relay", relay.into().into_raw()))
     }
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
-        >,
-    ) -> Self {
+    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
     /// `mail_from`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::MailFrom`] or an `Expr<String>`.
     #[must_use]
-    pub fn mail_from(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::mailmanager::enums::MailFrom>>,
-    ) -> Self {
+    pub fn mail_from(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mail_from", value.into().into_raw()))
     }
 }
@@ -2482,15 +2482,11 @@ impl Attrs for RelayAttrs {
 }
 impl RelayAttrs {
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
     }
     /// `mail_from`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::MailFrom`] or an `Expr<String>`.
     #[inline]
     pub fn mail_from(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mail_from"))
@@ -2565,15 +2561,8 @@ impl Send {
         Self(Node::new().attr("role_arn", role_arn.into().into_raw()))
     }
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
-        >,
-    ) -> Self {
+    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
 }
@@ -2606,8 +2595,6 @@ impl Attrs for SendAttrs {
 }
 impl SendAttrs {
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
@@ -2644,15 +2631,8 @@ impl WriteToS3 {
         )
     }
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_failure_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mailmanager::enums::ActionFailurePolicy>,
-        >,
-    ) -> Self {
+    pub fn action_failure_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("action_failure_policy", value.into().into_raw()))
     }
     /// `s3_prefix`, `string`, optional
@@ -2698,8 +2678,6 @@ impl Attrs for WriteToS3Attrs {
 }
 impl WriteToS3Attrs {
     /// `action_failure_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::ActionFailurePolicy`] or an `Expr<String>`.
     #[inline]
     pub fn action_failure_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_failure_policy"))
@@ -2734,12 +2712,8 @@ impl WriteToS3Attrs {
 pub struct BooleanExpression(Node);
 impl BooleanExpression {
     /// A value with its required argument:
-    /// - `operator`, `string`, required Takes a [`crate::mailmanager::enums::RuleBooleanOperator`] or an `Expr<String>`.
-    pub fn new(
-        operator: impl Into<
-            crate::common::EnumValue<crate::mailmanager::enums::RuleBooleanOperator>,
-        >,
-    ) -> Self {
+    /// - `operator`, `string`, required
+    pub fn new(operator: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("operator", operator.into().into_raw()))
     }
     /// Block `evaluate`, nesting mode `list`: see [`Evaluate`]
@@ -2794,8 +2768,6 @@ impl BooleanExpressionAttrs {
         Expr::from_raw(self.0.clone().attr("evaluate"))
     }
     /// `operator`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleBooleanOperator`] or an `Expr<String>`.
     #[inline]
     pub fn operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operator"))
@@ -2812,9 +2784,7 @@ pub struct DmarcExpression(Node);
 #[derive(Debug, Clone)]
 pub struct DmarcExpressionArgs {
     /// `operator`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleDmarcOperator`] or an `Expr<String>`.
-    pub operator: crate::common::EnumValue<crate::mailmanager::enums::RuleDmarcOperator>,
+    pub operator: Value<String>,
     /// `values`, `list(string)`, required
     pub values: Value<List<String>>,
 }
@@ -2858,100 +2828,6 @@ impl Attrs for DmarcExpressionAttrs {
 }
 impl DmarcExpressionAttrs {
     /// `operator`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleDmarcOperator`] or an `Expr<String>`.
-    #[inline]
-    pub fn operator(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("operator"))
-    }
-    /// `values`, `list(string)`, required
-    #[inline]
-    pub fn values(&self) -> Expr<List<String>> {
-        Expr::from_raw(self.0.clone().attr("values"))
-    }
-}
-/// The `ip_expression` block of `aws_mailmanager_rule_set.rule.condition.ip_expression`, `aws_mailmanager_rule_set.rule.unless.ip_expression` (one struct: they are identical).
-///
-/// Build it with `new(IpExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-#[derive(Debug, Clone)]
-pub struct IpExpression(Node);
-/// The required arguments of [`IpExpression`].
-#[derive(Debug, Clone)]
-pub struct IpExpressionArgs {
-    /// `operator`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleIpOperator`] or an `Expr<String>`.
-    pub operator: crate::common::EnumValue<crate::mailmanager::enums::RuleIpOperator>,
-    /// `values`, `list(string)`, required
-    pub values: Value<List<String>>,
-}
-impl IpExpression {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: IpExpressionArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("operator", args.operator.into_raw())
-                .attr("values", args.values.into_raw()),
-        )
-    }
-    /// Block `evaluate`, nesting mode `list`: see [`IpExpressionEvaluate`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_evaluate(self, block: IpExpressionEvaluate) -> Self {
-        Self(self.0.push_block("evaluate", block))
-    }
-    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_evaluate(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpExpressionEvaluate,
-    ) -> Self {
-        Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
-    }
-}
-impl ToBody for IpExpression {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for IpExpression {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("evaluate", <List<IpExpressionEvaluate> as TfType>::type_expr()),
-            ("operator", <String as TfType>::type_expr()),
-            ("values", <List<String> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for IpExpression {
-    type Fields = IpExpressionAttrs;
-}
-/// The attributes of a [`IpExpression`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct IpExpressionAttrs(RawExpr);
-impl Attrs for IpExpressionAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl IpExpressionAttrs {
-    /// Block `evaluate`, nesting mode `list`: see [`IpExpressionEvaluate`]
-    #[inline]
-    pub fn evaluate(&self) -> Expr<List<IpExpressionEvaluate>> {
-        Expr::from_raw(self.0.clone().attr("evaluate"))
-    }
-    /// `operator`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleIpOperator`] or an `Expr<String>`.
     #[inline]
     pub fn operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operator"))
@@ -2973,11 +2849,7 @@ pub struct NumberExpression(Node);
 #[derive(Debug, Clone)]
 pub struct NumberExpressionArgs {
     /// `operator`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleNumberOperator`] or an `Expr<String>`.
-    pub operator: crate::common::EnumValue<
-        crate::mailmanager::enums::RuleNumberOperator,
-    >,
+    pub operator: Value<String>,
     /// `value`, `number`, required
     pub value: Value<Number>,
 }
@@ -3044,8 +2916,6 @@ impl NumberExpressionAttrs {
         Expr::from_raw(self.0.clone().attr("evaluate"))
     }
     /// `operator`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleNumberOperator`] or an `Expr<String>`.
     #[inline]
     pub fn operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operator"))
@@ -3067,11 +2937,7 @@ pub struct StringExpression(Node);
 #[derive(Debug, Clone)]
 pub struct StringExpressionArgs {
     /// `operator`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleStringOperator`] or an `Expr<String>`.
-    pub operator: crate::common::EnumValue<
-        crate::mailmanager::enums::RuleStringOperator,
-    >,
+    pub operator: Value<String>,
     /// `values`, `list(string)`, required
     pub values: Value<List<String>>,
 }
@@ -3138,102 +3004,6 @@ impl StringExpressionAttrs {
         Expr::from_raw(self.0.clone().attr("evaluate"))
     }
     /// `operator`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleStringOperator`] or an `Expr<String>`.
-    #[inline]
-    pub fn operator(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("operator"))
-    }
-    /// `values`, `list(string)`, required
-    #[inline]
-    pub fn values(&self) -> Expr<List<String>> {
-        Expr::from_raw(self.0.clone().attr("values"))
-    }
-}
-/// The `verdict_expression` block of `aws_mailmanager_rule_set.rule.condition.verdict_expression`, `aws_mailmanager_rule_set.rule.unless.verdict_expression` (one struct: they are identical).
-///
-/// Build it with `new(VerdictExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-#[derive(Debug, Clone)]
-pub struct VerdictExpression(Node);
-/// The required arguments of [`VerdictExpression`].
-#[derive(Debug, Clone)]
-pub struct VerdictExpressionArgs {
-    /// `operator`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleVerdictOperator`] or an `Expr<String>`.
-    pub operator: crate::common::EnumValue<
-        crate::mailmanager::enums::RuleVerdictOperator,
-    >,
-    /// `values`, `list(string)`, required
-    pub values: Value<List<String>>,
-}
-impl VerdictExpression {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: VerdictExpressionArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("operator", args.operator.into_raw())
-                .attr("values", args.values.into_raw()),
-        )
-    }
-    /// Block `evaluate`, nesting mode `list`: see [`VerdictExpressionEvaluate`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_evaluate(self, block: VerdictExpressionEvaluate) -> Self {
-        Self(self.0.push_block("evaluate", block))
-    }
-    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_evaluate(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VerdictExpressionEvaluate,
-    ) -> Self {
-        Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
-    }
-}
-impl ToBody for VerdictExpression {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for VerdictExpression {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("evaluate", <List<VerdictExpressionEvaluate> as TfType>::type_expr()),
-            ("operator", <String as TfType>::type_expr()),
-            ("values", <List<String> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for VerdictExpression {
-    type Fields = VerdictExpressionAttrs;
-}
-/// The attributes of a [`VerdictExpression`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct VerdictExpressionAttrs(RawExpr);
-impl Attrs for VerdictExpressionAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl VerdictExpressionAttrs {
-    /// Block `evaluate`, nesting mode `list`: see [`VerdictExpressionEvaluate`]
-    #[inline]
-    pub fn evaluate(&self) -> Expr<List<VerdictExpressionEvaluate>> {
-        Expr::from_raw(self.0.clone().attr("evaluate"))
-    }
-    /// `operator`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleVerdictOperator`] or an `Expr<String>`.
     #[inline]
     pub fn operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operator"))
@@ -3275,25 +3045,19 @@ impl Evaluate {
         Self(self.0.dynamic("analysis", for_each.into_raw(), content))
     }
     /// `attribute`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleBooleanEmailAttribute`] or an `Expr<String>`.
     #[must_use]
-    pub fn attribute(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::mailmanager::enums::RuleBooleanEmailAttribute,
-            >,
-        >,
-    ) -> Self {
+    pub fn attribute(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("attribute", value.into().into_raw()))
     }
-    /// Block `is_in_address_list`, nesting mode `list`: see [`IsInAddressList`]
+    /// Block `is_in_address_list`, nesting mode `list`: see [`crate::mailmanager::shared::IsInAddressList`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_is_in_address_list(self, block: IsInAddressList) -> Self {
+    pub fn add_is_in_address_list(
+        self,
+        block: crate::mailmanager::shared::IsInAddressList,
+    ) -> Self {
         Self(self.0.push_block("is_in_address_list", block))
     }
     /// `dynamic "is_in_address_list"`: one `is_in_address_list` block per element of `for_each`. `content` receives the element (`is_in_address_list.value`) and returns the block.
@@ -3301,7 +3065,7 @@ impl Evaluate {
     pub fn dynamic_is_in_address_list(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IsInAddressList,
+        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::IsInAddressList,
     ) -> Self {
         Self(self.0.dynamic("is_in_address_list", for_each.into_raw(), content))
     }
@@ -3321,7 +3085,12 @@ impl TfType for Evaluate {
                 <List<crate::mailmanager::shared::Analysis> as TfType>::type_expr(),
             ),
             ("attribute", <String as TfType>::type_expr()),
-            ("is_in_address_list", <List<IsInAddressList> as TfType>::type_expr()),
+            (
+                "is_in_address_list",
+                <List<
+                    crate::mailmanager::shared::IsInAddressList,
+                > as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -3344,118 +3113,16 @@ impl EvaluateAttrs {
         Expr::from_raw(self.0.clone().attr("analysis"))
     }
     /// `attribute`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleBooleanEmailAttribute`] or an `Expr<String>`.
     #[inline]
     pub fn attribute(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attribute"))
     }
-    /// Block `is_in_address_list`, nesting mode `list`: see [`IsInAddressList`]
+    /// Block `is_in_address_list`, nesting mode `list`: see [`crate::mailmanager::shared::IsInAddressList`]
     #[inline]
-    pub fn is_in_address_list(&self) -> Expr<List<IsInAddressList>> {
+    pub fn is_in_address_list(
+        &self,
+    ) -> Expr<List<crate::mailmanager::shared::IsInAddressList>> {
         Expr::from_raw(self.0.clone().attr("is_in_address_list"))
-    }
-}
-/// The `evaluate` block of `aws_mailmanager_rule_set.rule.condition.ip_expression.evaluate`, `aws_mailmanager_rule_set.rule.unless.ip_expression.evaluate` (one struct: they are identical).
-///
-/// Build it with `new(attribute)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-#[derive(Debug, Clone)]
-pub struct IpExpressionEvaluate(Node);
-impl IpExpressionEvaluate {
-    /// A value with its required argument:
-    /// - `attribute`, `string`, required Takes a [`crate::mailmanager::enums::RuleIpEmailAttribute`] or an `Expr<String>`.
-    pub fn new(
-        attribute: impl Into<
-            crate::common::EnumValue<crate::mailmanager::enums::RuleIpEmailAttribute>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("attribute", attribute.into().into_raw()))
-    }
-}
-impl ToBody for IpExpressionEvaluate {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for IpExpressionEvaluate {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("attribute", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for IpExpressionEvaluate {
-    type Fields = IpExpressionEvaluateAttrs;
-}
-/// The attributes of a [`IpExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct IpExpressionEvaluateAttrs(RawExpr);
-impl Attrs for IpExpressionEvaluateAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl IpExpressionEvaluateAttrs {
-    /// `attribute`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleIpEmailAttribute`] or an `Expr<String>`.
-    #[inline]
-    pub fn attribute(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("attribute"))
-    }
-}
-/// The `evaluate` block of `aws_mailmanager_rule_set.rule.condition.number_expression.evaluate`, `aws_mailmanager_rule_set.rule.unless.number_expression.evaluate` (one struct: they are identical).
-///
-/// Build it with `new(attribute)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-#[derive(Debug, Clone)]
-pub struct NumberExpressionEvaluate(Node);
-impl NumberExpressionEvaluate {
-    /// A value with its required argument:
-    /// - `attribute`, `string`, required Takes a [`crate::mailmanager::enums::RuleNumberEmailAttribute`] or an `Expr<String>`.
-    pub fn new(
-        attribute: impl Into<
-            crate::common::EnumValue<crate::mailmanager::enums::RuleNumberEmailAttribute>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("attribute", attribute.into().into_raw()))
-    }
-}
-impl ToBody for NumberExpressionEvaluate {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for NumberExpressionEvaluate {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("attribute", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for NumberExpressionEvaluate {
-    type Fields = NumberExpressionEvaluateAttrs;
-}
-/// The attributes of a [`NumberExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct NumberExpressionEvaluateAttrs(RawExpr);
-impl Attrs for NumberExpressionEvaluateAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl NumberExpressionEvaluateAttrs {
-    /// `attribute`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleNumberEmailAttribute`] or an `Expr<String>`.
-    #[inline]
-    pub fn attribute(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("attribute"))
     }
 }
 /// The `evaluate` block of `aws_mailmanager_rule_set.rule.condition.string_expression.evaluate`, `aws_mailmanager_rule_set.rule.unless.string_expression.evaluate` (one struct: they are identical).
@@ -3489,29 +3156,13 @@ impl StringExpressionEvaluate {
         Self(self.0.dynamic("analysis", for_each.into_raw(), content))
     }
     /// `attribute`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleStringEmailAttribute`] or an `Expr<String>`.
     #[must_use]
-    pub fn attribute(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mailmanager::enums::RuleStringEmailAttribute>,
-        >,
-    ) -> Self {
+    pub fn attribute(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("attribute", value.into().into_raw()))
     }
     /// `client_certificate_attribute`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleClientCertificateAttribute`] or an `Expr<String>`.
     #[must_use]
-    pub fn client_certificate_attribute(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::mailmanager::enums::RuleClientCertificateAttribute,
-            >,
-        >,
-    ) -> Self {
+    pub fn client_certificate_attribute(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_certificate_attribute", value.into().into_raw()))
     }
     /// `mime_header_attribute`, `string`, optional
@@ -3559,15 +3210,11 @@ impl StringExpressionEvaluateAttrs {
         Expr::from_raw(self.0.clone().attr("analysis"))
     }
     /// `attribute`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleStringEmailAttribute`] or an `Expr<String>`.
     #[inline]
     pub fn attribute(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attribute"))
     }
     /// `client_certificate_attribute`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleClientCertificateAttribute`] or an `Expr<String>`.
     #[inline]
     pub fn client_certificate_attribute(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_certificate_attribute"))
@@ -3576,164 +3223,6 @@ impl StringExpressionEvaluateAttrs {
     #[inline]
     pub fn mime_header_attribute(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mime_header_attribute"))
-    }
-}
-/// The `evaluate` block of `aws_mailmanager_rule_set.rule.condition.verdict_expression.evaluate`, `aws_mailmanager_rule_set.rule.unless.verdict_expression.evaluate` (one struct: they are identical).
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-#[derive(Debug, Clone)]
-pub struct VerdictExpressionEvaluate(Node);
-impl VerdictExpressionEvaluate {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// Block `analysis`, nesting mode `list`: see [`crate::mailmanager::shared::Analysis`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_analysis(self, block: crate::mailmanager::shared::Analysis) -> Self {
-        Self(self.0.push_block("analysis", block))
-    }
-    /// `dynamic "analysis"`: one `analysis` block per element of `for_each`. `content` receives the element (`analysis.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_analysis(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::Analysis,
-    ) -> Self {
-        Self(self.0.dynamic("analysis", for_each.into_raw(), content))
-    }
-    /// `attribute`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleVerdictAttribute`] or an `Expr<String>`.
-    #[must_use]
-    pub fn attribute(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::mailmanager::enums::RuleVerdictAttribute>,
-        >,
-    ) -> Self {
-        Self(self.0.attr("attribute", value.into().into_raw()))
-    }
-}
-impl ToBody for VerdictExpressionEvaluate {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for VerdictExpressionEvaluate {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            (
-                "analysis",
-                <List<crate::mailmanager::shared::Analysis> as TfType>::type_expr(),
-            ),
-            ("attribute", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for VerdictExpressionEvaluate {
-    type Fields = VerdictExpressionEvaluateAttrs;
-}
-/// The attributes of a [`VerdictExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct VerdictExpressionEvaluateAttrs(RawExpr);
-impl Attrs for VerdictExpressionEvaluateAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl VerdictExpressionEvaluateAttrs {
-    /// Block `analysis`, nesting mode `list`: see [`crate::mailmanager::shared::Analysis`]
-    #[inline]
-    pub fn analysis(&self) -> Expr<List<crate::mailmanager::shared::Analysis>> {
-        Expr::from_raw(self.0.clone().attr("analysis"))
-    }
-    /// `attribute`, `string`, optional
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleVerdictAttribute`] or an `Expr<String>`.
-    #[inline]
-    pub fn attribute(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("attribute"))
-    }
-}
-/// The `is_in_address_list` block of `aws_mailmanager_rule_set.rule.condition.boolean_expression.evaluate.is_in_address_list`, `aws_mailmanager_rule_set.rule.unless.boolean_expression.evaluate.is_in_address_list` (one struct: they are identical).
-///
-/// Build it with `new(IsInAddressListArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-#[derive(Debug, Clone)]
-pub struct IsInAddressList(Node);
-/// The required arguments of [`IsInAddressList`].
-#[derive(Debug, Clone)]
-pub struct IsInAddressListArgs {
-    /// `address_lists`, `list(string)`, required
-    pub address_lists: Value<List<String>>,
-    /// `attribute`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleAddressListEmailAttribute`] or an `Expr<String>`.
-    pub attribute: crate::common::EnumValue<
-        crate::mailmanager::enums::RuleAddressListEmailAttribute,
-    >,
-}
-impl IsInAddressList {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: IsInAddressListArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("address_lists", args.address_lists.into_raw())
-                .attr("attribute", args.attribute.into_raw()),
-        )
-    }
-}
-impl ToBody for IsInAddressList {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for IsInAddressList {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("address_lists", <List<String> as TfType>::type_expr()),
-            ("attribute", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for IsInAddressList {
-    type Fields = IsInAddressListAttrs;
-}
-/// The attributes of a [`IsInAddressList`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct IsInAddressListAttrs(RawExpr);
-impl Attrs for IsInAddressListAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl IsInAddressListAttrs {
-    /// `address_lists`, `list(string)`, required
-    #[inline]
-    pub fn address_lists(&self) -> Expr<List<String>> {
-        Expr::from_raw(self.0.clone().attr("address_lists"))
-    }
-    /// `attribute`, `string`, required
-    ///
-    /// Takes a [`crate::mailmanager::enums::RuleAddressListEmailAttribute`] or an `Expr<String>`.
-    #[inline]
-    pub fn attribute(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("attribute"))
     }
 }
 /// The `aws_mailmanager_rule_set.rule.unless` block.
@@ -3756,6 +3245,12 @@ pub type AddHeaderAttrs = crate::common::CustomHeaderAttrs;
 pub type Drop = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Drop`] value (`expr.fields()`), as typed expressions.
 pub type DropAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{IpExpression, IpExpressionAttrs, IpExpressionArgs};
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{
+    VerdictExpression, VerdictExpressionAttrs, VerdictExpressionArgs,
+};
 /// The `aws_mailmanager_rule_set.rule.unless.boolean_expression` block.
 ///
 /// The same struct as [`BooleanExpression`] (identical shape): build it with `new(operator)` and the setters. Cargo feature: `mailmanager`.
@@ -3770,14 +3265,11 @@ pub type UnlessDmarcExpression = DmarcExpression;
 pub type UnlessDmarcExpressionArgs = DmarcExpressionArgs;
 /// The attributes of a [`UnlessDmarcExpression`] value (`expr.fields()`), as typed expressions.
 pub type UnlessDmarcExpressionAttrs = DmarcExpressionAttrs;
-/// The `aws_mailmanager_rule_set.rule.unless.ip_expression` block.
-///
-/// The same struct as [`IpExpression`] (identical shape): build it with `new(UnlessIpExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
-pub type UnlessIpExpression = IpExpression;
-/// The required arguments of [`UnlessIpExpression`].
-pub type UnlessIpExpressionArgs = IpExpressionArgs;
-/// The attributes of a [`UnlessIpExpression`] value (`expr.fields()`), as typed expressions.
-pub type UnlessIpExpressionAttrs = IpExpressionAttrs;
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{
+    IpExpression as UnlessIpExpression, IpExpressionAttrs as UnlessIpExpressionAttrs,
+    IpExpressionArgs as UnlessIpExpressionArgs,
+};
 /// The `aws_mailmanager_rule_set.rule.unless.number_expression` block.
 ///
 /// The same struct as [`NumberExpression`] (identical shape): build it with `new(UnlessNumberExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
@@ -3794,14 +3286,24 @@ pub type UnlessStringExpression = StringExpression;
 pub type UnlessStringExpressionArgs = StringExpressionArgs;
 /// The attributes of a [`UnlessStringExpression`] value (`expr.fields()`), as typed expressions.
 pub type UnlessStringExpressionAttrs = StringExpressionAttrs;
-/// The `aws_mailmanager_rule_set.rule.unless.verdict_expression` block.
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{
+    VerdictExpression as UnlessVerdictExpression,
+    VerdictExpressionAttrs as UnlessVerdictExpressionAttrs,
+    VerdictExpressionArgs as UnlessVerdictExpressionArgs,
+};
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{IpExpressionEvaluate, IpExpressionEvaluateAttrs};
+/// The `aws_mailmanager_rule_set.rule.condition.number_expression.evaluate` block.
 ///
-/// The same struct as [`VerdictExpression`] (identical shape): build it with `new(UnlessVerdictExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
-pub type UnlessVerdictExpression = VerdictExpression;
-/// The required arguments of [`UnlessVerdictExpression`].
-pub type UnlessVerdictExpressionArgs = VerdictExpressionArgs;
-/// The attributes of a [`UnlessVerdictExpression`] value (`expr.fields()`), as typed expressions.
-pub type UnlessVerdictExpressionAttrs = VerdictExpressionAttrs;
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
+pub type NumberExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
+/// The attributes of a [`NumberExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+pub type NumberExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{
+    VerdictExpressionEvaluate, VerdictExpressionEvaluateAttrs,
+};
 /// The `aws_mailmanager_rule_set.rule.unless.boolean_expression.evaluate` block.
 ///
 /// The same struct as [`Evaluate`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
@@ -3810,16 +3312,16 @@ pub type UnlessBooleanExpressionEvaluate = Evaluate;
 pub type UnlessBooleanExpressionEvaluateAttrs = EvaluateAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.ip_expression.evaluate` block.
 ///
-/// The same struct as [`IpExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
-pub type UnlessIpExpressionEvaluate = IpExpressionEvaluate;
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
+pub type UnlessIpExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
 /// The attributes of a [`UnlessIpExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
-pub type UnlessIpExpressionEvaluateAttrs = IpExpressionEvaluateAttrs;
+pub type UnlessIpExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.number_expression.evaluate` block.
 ///
-/// The same struct as [`NumberExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
-pub type UnlessNumberExpressionEvaluate = NumberExpressionEvaluate;
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
+pub type UnlessNumberExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
 /// The attributes of a [`UnlessNumberExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
-pub type UnlessNumberExpressionEvaluateAttrs = NumberExpressionEvaluateAttrs;
+pub type UnlessNumberExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.string_expression.evaluate` block.
 ///
 /// The same struct as [`StringExpressionEvaluate`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
@@ -3828,12 +3330,16 @@ pub type UnlessStringExpressionEvaluate = StringExpressionEvaluate;
 pub type UnlessStringExpressionEvaluateAttrs = StringExpressionEvaluateAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.verdict_expression.evaluate` block.
 ///
-/// The same struct as [`VerdictExpressionEvaluate`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
-pub type UnlessVerdictExpressionEvaluate = VerdictExpressionEvaluate;
+/// The same struct as [`crate::mailmanager::shared::VerdictExpressionEvaluate`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
+pub type UnlessVerdictExpressionEvaluate = crate::mailmanager::shared::VerdictExpressionEvaluate;
 /// The attributes of a [`UnlessVerdictExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
-pub type UnlessVerdictExpressionEvaluateAttrs = VerdictExpressionEvaluateAttrs;
+pub type UnlessVerdictExpressionEvaluateAttrs = crate::mailmanager::shared::VerdictExpressionEvaluateAttrs;
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{Analysis, AnalysisAttrs, AnalysisArgs};
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{
+    IsInAddressList, IsInAddressListAttrs, IsInAddressListArgs,
+};
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{
     Analysis as StringExpressionEvaluateAnalysis,
@@ -3852,14 +3358,12 @@ pub use crate::mailmanager::shared::{
     AnalysisAttrs as UnlessBooleanExpressionEvaluateAnalysisAttrs,
     AnalysisArgs as UnlessBooleanExpressionEvaluateAnalysisArgs,
 };
-/// The `aws_mailmanager_rule_set.rule.unless.boolean_expression.evaluate.is_in_address_list` block.
-///
-/// The same struct as [`IsInAddressList`] (identical shape): build it with `new(UnlessBooleanExpressionEvaluateIsInAddressListArgs { .. })` and the setters. Cargo feature: `mailmanager`.
-pub type UnlessBooleanExpressionEvaluateIsInAddressList = IsInAddressList;
-/// The required arguments of [`UnlessBooleanExpressionEvaluateIsInAddressList`].
-pub type UnlessBooleanExpressionEvaluateIsInAddressListArgs = IsInAddressListArgs;
-/// The attributes of a [`UnlessBooleanExpressionEvaluateIsInAddressList`] value (`expr.fields()`), as typed expressions.
-pub type UnlessBooleanExpressionEvaluateIsInAddressListAttrs = IsInAddressListAttrs;
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{
+    IsInAddressList as UnlessBooleanExpressionEvaluateIsInAddressList,
+    IsInAddressListAttrs as UnlessBooleanExpressionEvaluateIsInAddressListAttrs,
+    IsInAddressListArgs as UnlessBooleanExpressionEvaluateIsInAddressListArgs,
+};
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{
     Analysis as UnlessStringExpressionEvaluateAnalysis,

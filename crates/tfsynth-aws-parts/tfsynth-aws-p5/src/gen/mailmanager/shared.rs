@@ -2,8 +2,305 @@
 //! Nested blocks and objects that several types of the `mailmanager` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Body, Expr, Node, ObjectType, RawExpr, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Body, Expr, IntoAny, List, Node, ObjectType, RawExpr, TfType, ToBody,
+    TypeExpr, Value,
 };
+/// A block shape shared by: `aws_mailmanager_rule_set.rule.condition.ip_expression`, `aws_mailmanager_rule_set.rule.unless.ip_expression`, `aws_mailmanager_traffic_policy.policy_statement.condition.ip_expression` and 1 more.
+///
+/// Build it with `new(IpExpressionArgs { .. })` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+#[derive(Debug, Clone)]
+pub struct IpExpression(Node);
+/// The required arguments of [`IpExpression`].
+#[derive(Debug, Clone)]
+pub struct IpExpressionArgs {
+    /// `operator`, `string`, required
+    pub operator: Value<String>,
+    /// `values`, `list(string)`, required
+    pub values: Value<List<String>>,
+}
+impl IpExpression {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: IpExpressionArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("operator", args.operator.into_raw())
+                .attr("values", args.values.into_raw()),
+        )
+    }
+    /// Block `evaluate`, nesting mode `list`: see [`IpExpressionEvaluate`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_evaluate(self, block: IpExpressionEvaluate) -> Self {
+        Self(self.0.push_block("evaluate", block))
+    }
+    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_evaluate(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> IpExpressionEvaluate,
+    ) -> Self {
+        Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
+    }
+}
+impl ToBody for IpExpression {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for IpExpression {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("evaluate", <List<IpExpressionEvaluate> as TfType>::type_expr()),
+            ("operator", <String as TfType>::type_expr()),
+            ("values", <List<String> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for IpExpression {
+    type Fields = IpExpressionAttrs;
+}
+/// The attributes of a [`IpExpression`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct IpExpressionAttrs(RawExpr);
+impl Attrs for IpExpressionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl IpExpressionAttrs {
+    /// Block `evaluate`, nesting mode `list`: see [`IpExpressionEvaluate`]
+    #[inline]
+    pub fn evaluate(&self) -> Expr<List<IpExpressionEvaluate>> {
+        Expr::from_raw(self.0.clone().attr("evaluate"))
+    }
+    /// `operator`, `string`, required
+    #[inline]
+    pub fn operator(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("operator"))
+    }
+    /// `values`, `list(string)`, required
+    #[inline]
+    pub fn values(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("values"))
+    }
+}
+/// A block shape shared by: `aws_mailmanager_rule_set.rule.condition.verdict_expression`, `aws_mailmanager_rule_set.rule.unless.verdict_expression`, `aws_mailmanager_traffic_policy.policy_statement.condition.string_expression`.
+///
+/// Build it with `new(VerdictExpressionArgs { .. })` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+#[derive(Debug, Clone)]
+pub struct VerdictExpression(Node);
+/// The required arguments of [`VerdictExpression`].
+#[derive(Debug, Clone)]
+pub struct VerdictExpressionArgs {
+    /// `operator`, `string`, required
+    pub operator: Value<String>,
+    /// `values`, `list(string)`, required
+    pub values: Value<List<String>>,
+}
+impl VerdictExpression {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: VerdictExpressionArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("operator", args.operator.into_raw())
+                .attr("values", args.values.into_raw()),
+        )
+    }
+    /// Block `evaluate`, nesting mode `list`: see [`VerdictExpressionEvaluate`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_evaluate(self, block: VerdictExpressionEvaluate) -> Self {
+        Self(self.0.push_block("evaluate", block))
+    }
+    /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_evaluate(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> VerdictExpressionEvaluate,
+    ) -> Self {
+        Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
+    }
+}
+impl ToBody for VerdictExpression {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for VerdictExpression {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("evaluate", <List<VerdictExpressionEvaluate> as TfType>::type_expr()),
+            ("operator", <String as TfType>::type_expr()),
+            ("values", <List<String> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for VerdictExpression {
+    type Fields = VerdictExpressionAttrs;
+}
+/// The attributes of a [`VerdictExpression`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct VerdictExpressionAttrs(RawExpr);
+impl Attrs for VerdictExpressionAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl VerdictExpressionAttrs {
+    /// Block `evaluate`, nesting mode `list`: see [`VerdictExpressionEvaluate`]
+    #[inline]
+    pub fn evaluate(&self) -> Expr<List<VerdictExpressionEvaluate>> {
+        Expr::from_raw(self.0.clone().attr("evaluate"))
+    }
+    /// `operator`, `string`, required
+    #[inline]
+    pub fn operator(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("operator"))
+    }
+    /// `values`, `list(string)`, required
+    #[inline]
+    pub fn values(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("values"))
+    }
+}
+/// The `evaluate` block of `aws_mailmanager_rule_set.rule.condition.ip_expression.evaluate`, `aws_mailmanager_rule_set.rule.condition.number_expression.evaluate`, `aws_mailmanager_rule_set.rule.unless.ip_expression.evaluate` and 4 more (one struct: they are identical).
+///
+/// Build it with `new(attribute)` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+#[derive(Debug, Clone)]
+pub struct IpExpressionEvaluate(Node);
+impl IpExpressionEvaluate {
+    /// A value with its required argument:
+    /// - `attribute`, `string`, required
+    pub fn new(attribute: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("attribute", attribute.into().into_raw()))
+    }
+}
+impl ToBody for IpExpressionEvaluate {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for IpExpressionEvaluate {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("attribute", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for IpExpressionEvaluate {
+    type Fields = IpExpressionEvaluateAttrs;
+}
+/// The attributes of a [`IpExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct IpExpressionEvaluateAttrs(RawExpr);
+impl Attrs for IpExpressionEvaluateAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl IpExpressionEvaluateAttrs {
+    /// `attribute`, `string`, required
+    #[inline]
+    pub fn attribute(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("attribute"))
+    }
+}
+/// The `evaluate` block of `aws_mailmanager_rule_set.rule.condition.verdict_expression.evaluate`, `aws_mailmanager_rule_set.rule.unless.verdict_expression.evaluate`, `aws_mailmanager_traffic_policy.policy_statement.condition.string_expression.evaluate` (one struct: they are identical).
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+#[derive(Debug, Clone)]
+pub struct VerdictExpressionEvaluate(Node);
+impl VerdictExpressionEvaluate {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// Block `analysis`, nesting mode `list`: see [`Analysis`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_analysis(self, block: Analysis) -> Self {
+        Self(self.0.push_block("analysis", block))
+    }
+    /// `dynamic "analysis"`: one `analysis` block per element of `for_each`. `content` receives the element (`analysis.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_analysis(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> Analysis,
+    ) -> Self {
+        Self(self.0.dynamic("analysis", for_each.into_raw(), content))
+    }
+    /// `attribute`, `string`, optional
+    #[must_use]
+    pub fn attribute(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("attribute", value.into().into_raw()))
+    }
+}
+impl ToBody for VerdictExpressionEvaluate {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for VerdictExpressionEvaluate {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("analysis", <List<Analysis> as TfType>::type_expr()),
+            ("attribute", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for VerdictExpressionEvaluate {
+    type Fields = VerdictExpressionEvaluateAttrs;
+}
+/// The attributes of a [`VerdictExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct VerdictExpressionEvaluateAttrs(RawExpr);
+impl Attrs for VerdictExpressionEvaluateAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl VerdictExpressionEvaluateAttrs {
+    /// Block `analysis`, nesting mode `list`: see [`Analysis`]
+    #[inline]
+    pub fn analysis(&self) -> Expr<List<Analysis>> {
+        Expr::from_raw(self.0.clone().attr("analysis"))
+    }
+    /// `attribute`, `string`, optional
+    #[inline]
+    pub fn attribute(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("attribute"))
+    }
+}
 /// The `analysis` block of `aws_mailmanager_rule_set.rule.condition.boolean_expression.evaluate.analysis`, `aws_mailmanager_rule_set.rule.condition.string_expression.evaluate.analysis`, `aws_mailmanager_rule_set.rule.condition.verdict_expression.evaluate.analysis` and 5 more (one struct: they are identical).
 ///
 /// Build it with `new(AnalysisArgs { .. })` and the setters.
@@ -67,5 +364,70 @@ impl AnalysisAttrs {
     #[inline]
     pub fn result_field(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("result_field"))
+    }
+}
+/// The `is_in_address_list` block of `aws_mailmanager_rule_set.rule.condition.boolean_expression.evaluate.is_in_address_list`, `aws_mailmanager_rule_set.rule.unless.boolean_expression.evaluate.is_in_address_list`, `aws_mailmanager_traffic_policy.policy_statement.condition.boolean_expression.evaluate.is_in_address_list` (one struct: they are identical).
+///
+/// Build it with `new(IsInAddressListArgs { .. })` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+#[derive(Debug, Clone)]
+pub struct IsInAddressList(Node);
+/// The required arguments of [`IsInAddressList`].
+#[derive(Debug, Clone)]
+pub struct IsInAddressListArgs {
+    /// `address_lists`, `list(string)`, required
+    pub address_lists: Value<List<String>>,
+    /// `attribute`, `string`, required
+    pub attribute: Value<String>,
+}
+impl IsInAddressList {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: IsInAddressListArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("address_lists", args.address_lists.into_raw())
+                .attr("attribute", args.attribute.into_raw()),
+        )
+    }
+}
+impl ToBody for IsInAddressList {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for IsInAddressList {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("address_lists", <List<String> as TfType>::type_expr()),
+            ("attribute", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for IsInAddressList {
+    type Fields = IsInAddressListAttrs;
+}
+/// The attributes of a [`IsInAddressList`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct IsInAddressListAttrs(RawExpr);
+impl Attrs for IsInAddressListAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl IsInAddressListAttrs {
+    /// `address_lists`, `list(string)`, required
+    #[inline]
+    pub fn address_lists(&self) -> Expr<List<String>> {
+        Expr::from_raw(self.0.clone().attr("address_lists"))
+    }
+    /// `attribute`, `string`, required
+    #[inline]
+    pub fn attribute(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("attribute"))
     }
 }

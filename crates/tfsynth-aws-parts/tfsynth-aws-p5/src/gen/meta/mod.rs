@@ -22,6 +22,4 @@ pub mod service_discovery_service;
 pub use service_discovery_service::{
     ServiceDiscoveryService, ServiceDiscoveryServiceAttrs,
 };
-pub mod enums;
-pub use enums::{HealthCheckType, RecordType, RoutingPolicy, ServiceTypeOption};
 pub mod data;

@@ -98,13 +98,8 @@ impl ServiceDiscoveryService {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::meta::enums::ServiceTypeOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::meta::enums::ServiceTypeOption>>,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -130,28 +125,28 @@ impl Block for ServiceDiscoveryService {
                 A {
                     path: "dns_config.dns_records.type",
                     check: C::OneOf {
-                        values: crate::meta::enums::RecordType::VALUES,
+                        values: &["SRV", "A", "AAAA", "CNAME"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "dns_config.routing_policy",
                     check: C::OneOf {
-                        values: crate::meta::enums::RoutingPolicy::VALUES,
+                        values: &["MULTIVALUE", "WEIGHTED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "health_check_config.type",
                     check: C::OneOf {
-                        values: crate::meta::enums::HealthCheckType::VALUES,
+                        values: &["HTTP", "HTTPS", "TCP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::meta::enums::ServiceTypeOption::VALUES,
+                        values: &["HTTP"],
                         ignore_case: false,
                     },
                 },
@@ -236,8 +231,6 @@ impl ServiceDiscoveryServiceAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::meta::enums::ServiceTypeOption`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -286,13 +279,8 @@ impl DnsConfig {
         Self(self.0.dynamic("dns_records", for_each.into_raw(), content))
     }
     /// `routing_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::meta::enums::RoutingPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn routing_policy(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::meta::enums::RoutingPolicy>>,
-    ) -> Self {
+    pub fn routing_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("routing_policy", value.into().into_raw()))
     }
 }
@@ -336,8 +324,6 @@ impl DnsConfigAttrs {
         Expr::from_raw(self.0.clone().attr("namespace_id"))
     }
     /// `routing_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::meta::enums::RoutingPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn routing_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("routing_policy"))
@@ -367,13 +353,8 @@ impl HealthCheckConfig {
         Self(self.0.attr("resource_path", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::meta::enums::HealthCheckType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::meta::enums::HealthCheckType>>,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -417,8 +398,6 @@ impl HealthCheckConfigAttrs {
         Expr::from_raw(self.0.clone().attr("resource_path"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::meta::enums::HealthCheckType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -492,9 +471,7 @@ pub struct DnsRecordsArgs {
     /// `ttl`, `number`, required
     pub ttl: Value<Number>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::meta::enums::RecordType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::meta::enums::RecordType>,
+    pub type_: Value<String>,
 }
 impl DnsRecords {
     /// A value with its required arguments, named at the call site.
@@ -541,8 +518,6 @@ impl DnsRecordsAttrs {
         Expr::from_raw(self.0.clone().attr("ttl"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::meta::enums::RecordType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

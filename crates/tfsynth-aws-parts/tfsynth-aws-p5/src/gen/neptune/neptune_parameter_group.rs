@@ -35,12 +35,12 @@ impl NeptuneParameterGroup {
     pub fn name_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("name_prefix", value.into().into_raw()))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::neptune::shared::Parameter`]
+    /// Block `parameter`, nesting mode `set`: see [`crate::common::Parameter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameter(self, block: crate::neptune::shared::Parameter) -> Self {
+    pub fn add_parameter(self, block: crate::common::Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
     /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
@@ -48,7 +48,7 @@ impl NeptuneParameterGroup {
     pub fn dynamic_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::neptune::shared::Parameter,
+        content: impl FnOnce(Expr<Any>) -> crate::common::Parameter,
     ) -> Self {
         Self(self.0.dynamic("parameter", for_each.into_raw(), content))
     }
@@ -94,7 +94,7 @@ impl Block for NeptuneParameterGroup {
                 A {
                     path: "parameter.apply_method",
                     check: C::OneOf {
-                        values: crate::neptune::enums::ApplyMethod::VALUES,
+                        values: &["immediate", "pending-reboot"],
                         ignore_case: false,
                     },
                 },
@@ -157,9 +157,9 @@ impl NeptuneParameterGroupAttrs {
     pub fn name_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name_prefix"))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::neptune::shared::Parameter`]
+    /// Block `parameter`, nesting mode `set`: see [`crate::common::Parameter`]
     #[inline]
-    pub fn parameter(&self) -> Expr<Set<crate::neptune::shared::Parameter>> {
+    pub fn parameter(&self) -> Expr<Set<crate::common::Parameter>> {
         Expr::from_raw(self.0.clone().attr("parameter"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -181,4 +181,4 @@ impl NeptuneParameterGroupAttrs {
     }
 }
 #[doc(no_inline)]
-pub use crate::neptune::shared::{Parameter, ParameterAttrs, ParameterArgs};
+pub use crate::common::{Parameter, ParameterAttrs, ParameterArgs};

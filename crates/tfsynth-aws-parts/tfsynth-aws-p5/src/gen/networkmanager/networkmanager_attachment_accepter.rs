@@ -20,11 +20,7 @@ pub struct NetworkmanagerAttachmentAccepterArgs {
     /// `attachment_id`, `string`, required
     pub attachment_id: Value<String>,
     /// `attachment_type`, `string`, required
-    ///
-    /// Takes a [`crate::networkmanager::enums::AttachmentType`] or an `Expr<String>`.
-    pub attachment_type: crate::common::EnumValue<
-        crate::networkmanager::enums::AttachmentType,
-    >,
+    pub attachment_type: Value<String>,
 }
 impl NetworkmanagerAttachmentAccepter {
     /// A value with its required arguments, named at the call site.
@@ -74,7 +70,13 @@ impl Block for NetworkmanagerAttachmentAccepter {
                 A {
                     path: "attachment_type",
                     check: C::OneOf {
-                        values: crate::networkmanager::enums::AttachmentType::VALUES,
+                        values: &[
+                            "CONNECT",
+                            "SITE_TO_SITE_VPN",
+                            "VPC",
+                            "DIRECT_CONNECT_GATEWAY",
+                            "TRANSIT_GATEWAY_ROUTE_TABLE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -107,8 +109,6 @@ impl NetworkmanagerAttachmentAccepterAttrs {
         Expr::from_raw(self.0.clone().attr("attachment_policy_rule_number"))
     }
     /// `attachment_type`, `string`, required
-    ///
-    /// Takes a [`crate::networkmanager::enums::AttachmentType`] or an `Expr<String>`.
     #[inline]
     pub fn attachment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attachment_type"))

@@ -134,7 +134,7 @@ impl Block for NetworkmanagerConnectAttachment {
                 A {
                     path: "options.protocol",
                     check: C::OneOf {
-                        values: crate::networkmanager::enums::TunnelProtocol::VALUES,
+                        values: &["GRE", "NO_ENCAP"],
                         ignore_case: false,
                     },
                 },
@@ -287,15 +287,8 @@ impl Options {
         Self(Node::new())
     }
     /// `protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::networkmanager::enums::TunnelProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::networkmanager::enums::TunnelProtocol>,
-        >,
-    ) -> Self {
+    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
 }
@@ -325,8 +318,6 @@ impl Attrs for OptionsAttrs {
 }
 impl OptionsAttrs {
     /// `protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::networkmanager::enums::TunnelProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))

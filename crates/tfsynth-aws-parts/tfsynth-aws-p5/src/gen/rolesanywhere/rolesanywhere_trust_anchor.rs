@@ -101,14 +101,17 @@ impl Block for RolesanywhereTrustAnchor {
                 A {
                     path: "notification_settings.channel",
                     check: C::OneOf {
-                        values: crate::rolesanywhere::enums::NotificationChannel::VALUES,
+                        values: &["ALL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "notification_settings.event",
                     check: C::OneOf {
-                        values: crate::rolesanywhere::enums::NotificationEvent::VALUES,
+                        values: &[
+                            "CA_CERTIFICATE_EXPIRY",
+                            "END_ENTITY_CERTIFICATE_EXPIRY",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -133,7 +136,11 @@ impl Block for RolesanywhereTrustAnchor {
                 A {
                     path: "source.source_type",
                     check: C::OneOf {
-                        values: crate::rolesanywhere::enums::TrustAnchorType::VALUES,
+                        values: &[
+                            "AWS_ACM_PCA",
+                            "CERTIFICATE_BUNDLE",
+                            "SELF_SIGNED_REPOSITORY",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -212,15 +219,8 @@ impl NotificationSettings {
         Self(Node::new())
     }
     /// `channel`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::rolesanywhere::enums::NotificationChannel`] or an `Expr<String>`.
     #[must_use]
-    pub fn channel(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::rolesanywhere::enums::NotificationChannel>,
-        >,
-    ) -> Self {
+    pub fn channel(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("channel", value.into().into_raw()))
     }
     /// `enabled`, `bool`, optional, computed
@@ -229,15 +229,8 @@ impl NotificationSettings {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
     /// `event`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::rolesanywhere::enums::NotificationEvent`] or an `Expr<String>`.
     #[must_use]
-    pub fn event(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::rolesanywhere::enums::NotificationEvent>,
-        >,
-    ) -> Self {
+    pub fn event(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("event", value.into().into_raw()))
     }
     /// `threshold`, `number`, optional, computed
@@ -278,8 +271,6 @@ impl Attrs for NotificationSettingsAttrs {
 }
 impl NotificationSettingsAttrs {
     /// `channel`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::rolesanywhere::enums::NotificationChannel`] or an `Expr<String>`.
     #[inline]
     pub fn channel(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("channel"))
@@ -295,8 +286,6 @@ impl NotificationSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("enabled"))
     }
     /// `event`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::rolesanywhere::enums::NotificationEvent`] or an `Expr<String>`.
     #[inline]
     pub fn event(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event"))
@@ -320,11 +309,7 @@ pub struct SourceArgs {
     /// Block `source_data`, nesting mode `list`, min 1, max 1: see [`SourceData`]
     pub source_data: SourceData,
     /// `source_type`, `string`, required
-    ///
-    /// Takes a [`crate::rolesanywhere::enums::TrustAnchorType`] or an `Expr<String>`.
-    pub source_type: crate::common::EnumValue<
-        crate::rolesanywhere::enums::TrustAnchorType,
-    >,
+    pub source_type: Value<String>,
 }
 impl Source {
     /// A value with its required arguments, named at the call site.
@@ -380,8 +365,6 @@ impl SourceAttrs {
         Expr::from_raw(self.0.clone().attr("source_data"))
     }
     /// `source_type`, `string`, required
-    ///
-    /// Takes a [`crate::rolesanywhere::enums::TrustAnchorType`] or an `Expr<String>`.
     #[inline]
     pub fn source_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_type"))

@@ -17,11 +17,7 @@ pub struct ShieldApplicationLayerAutomaticResponse(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct ShieldApplicationLayerAutomaticResponseArgs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::shield::enums::ApplicationLayerAutomaticResponseAction`] or an `Expr<String>`.
-    pub action: crate::common::EnumValue<
-        crate::shield::enums::ApplicationLayerAutomaticResponseAction,
-    >,
+    pub action: Value<String>,
     /// `resource_arn`, `string`, required
     pub resource_arn: Value<String>,
 }
@@ -73,7 +69,7 @@ impl Block for ShieldApplicationLayerAutomaticResponse {
                 A {
                     path: "action",
                     check: C::OneOf {
-                        values: crate::shield::enums::ApplicationLayerAutomaticResponseAction::VALUES,
+                        values: &["BLOCK", "COUNT"],
                         ignore_case: false,
                     },
                 },
@@ -96,8 +92,6 @@ impl Attrs for ShieldApplicationLayerAutomaticResponseAttrs {
 }
 impl ShieldApplicationLayerAutomaticResponseAttrs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::shield::enums::ApplicationLayerAutomaticResponseAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))

@@ -15,15 +15,9 @@ pub struct ShieldProtectionGroup(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct ShieldProtectionGroupArgs {
     /// `aggregation`, `string`, required
-    ///
-    /// Takes a [`crate::shield::enums::ProtectionGroupAggregation`] or an `Expr<String>`.
-    pub aggregation: crate::common::EnumValue<
-        crate::shield::enums::ProtectionGroupAggregation,
-    >,
+    pub aggregation: Value<String>,
     /// `pattern`, `string`, required
-    ///
-    /// Takes a [`crate::shield::enums::ProtectionGroupPattern`] or an `Expr<String>`.
-    pub pattern: crate::common::EnumValue<crate::shield::enums::ProtectionGroupPattern>,
+    pub pattern: Value<String>,
     /// `protection_group_id`, `string`, required
     pub protection_group_id: Value<String>,
 }
@@ -44,15 +38,8 @@ impl ShieldProtectionGroup {
         Self(self.0.attr("members", value.into().into_raw()))
     }
     /// `resource_type`, `string`, optional
-    ///
-    /// Takes a [`crate::shield::enums::ProtectedResourceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn resource_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::shield::enums::ProtectedResourceType>,
-        >,
-    ) -> Self {
+    pub fn resource_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("resource_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -91,7 +78,7 @@ impl Block for ShieldProtectionGroup {
                 A {
                     path: "aggregation",
                     check: C::OneOf {
-                        values: crate::shield::enums::ProtectionGroupAggregation::VALUES,
+                        values: &["SUM", "MEAN", "MAX"],
                         ignore_case: false,
                     },
                 },
@@ -117,7 +104,7 @@ impl Block for ShieldProtectionGroup {
                 A {
                     path: "pattern",
                     check: C::OneOf {
-                        values: crate::shield::enums::ProtectionGroupPattern::VALUES,
+                        values: &["ALL", "ARBITRARY", "BY_RESOURCE_TYPE"],
                         ignore_case: false,
                     },
                 },
@@ -132,7 +119,14 @@ impl Block for ShieldProtectionGroup {
                 A {
                     path: "resource_type",
                     check: C::OneOf {
-                        values: crate::shield::enums::ProtectedResourceType::VALUES,
+                        values: &[
+                            "CLOUDFRONT_DISTRIBUTION",
+                            "ROUTE_53_HOSTED_ZONE",
+                            "ELASTIC_IP_ALLOCATION",
+                            "CLASSIC_LOAD_BALANCER",
+                            "APPLICATION_LOAD_BALANCER",
+                            "GLOBAL_ACCELERATOR",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -166,8 +160,6 @@ impl Attrs for ShieldProtectionGroupAttrs {
 }
 impl ShieldProtectionGroupAttrs {
     /// `aggregation`, `string`, required
-    ///
-    /// Takes a [`crate::shield::enums::ProtectionGroupAggregation`] or an `Expr<String>`.
     #[inline]
     pub fn aggregation(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aggregation"))
@@ -183,8 +175,6 @@ impl ShieldProtectionGroupAttrs {
         Expr::from_raw(self.0.clone().attr("members"))
     }
     /// `pattern`, `string`, required
-    ///
-    /// Takes a [`crate::shield::enums::ProtectionGroupPattern`] or an `Expr<String>`.
     #[inline]
     pub fn pattern(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pattern"))
@@ -200,8 +190,6 @@ impl ShieldProtectionGroupAttrs {
         Expr::from_raw(self.0.clone().attr("protection_group_id"))
     }
     /// `resource_type`, `string`, optional
-    ///
-    /// Takes a [`crate::shield::enums::ProtectedResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))

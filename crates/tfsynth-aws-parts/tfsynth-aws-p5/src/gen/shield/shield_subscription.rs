@@ -20,13 +20,8 @@ impl ShieldSubscription {
     /// Whether to automatically renew the subscription when it expires.
     ///
     /// `auto_renew`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::shield::enums::AutoRenew`] or an `Expr<String>`.
     #[must_use]
-    pub fn auto_renew(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::shield::enums::AutoRenew>>,
-    ) -> Self {
+    pub fn auto_renew(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auto_renew", value.into().into_raw()))
     }
     /// `skip_destroy`, `bool`, optional
@@ -57,7 +52,7 @@ impl Block for ShieldSubscription {
                 A {
                     path: "auto_renew",
                     check: C::OneOf {
-                        values: crate::shield::enums::AutoRenew::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -82,8 +77,6 @@ impl ShieldSubscriptionAttrs {
     /// Whether to automatically renew the subscription when it expires.
     ///
     /// `auto_renew`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::shield::enums::AutoRenew`] or an `Expr<String>`.
     #[inline]
     pub fn auto_renew(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_renew"))

@@ -12,6 +12,4 @@ pub use synthetics_group_association::{
     SyntheticsGroupAssociation, SyntheticsGroupAssociationAttrs,
     SyntheticsGroupAssociationArgs,
 };
-pub mod enums;
-pub use enums::EncryptionMode;
 pub mod data;

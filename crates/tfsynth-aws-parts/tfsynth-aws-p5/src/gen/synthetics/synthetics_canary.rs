@@ -186,7 +186,7 @@ impl Block for SyntheticsCanary {
                 A {
                     path: "artifact_config.s3_encryption.encryption_mode",
                     check: C::OneOf {
-                        values: crate::synthetics::enums::EncryptionMode::VALUES,
+                        values: &["SSE_S3", "SSE_KMS"],
                         ignore_case: false,
                     },
                 },
@@ -861,15 +861,8 @@ impl S3Encryption {
         Self(Node::new())
     }
     /// `encryption_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::synthetics::enums::EncryptionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::synthetics::enums::EncryptionMode>,
-        >,
-    ) -> Self {
+    pub fn encryption_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("encryption_mode", value.into().into_raw()))
     }
     /// `kms_key_arn`, `string`, optional
@@ -907,8 +900,6 @@ impl Attrs for S3EncryptionAttrs {
 }
 impl S3EncryptionAttrs {
     /// `encryption_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::synthetics::enums::EncryptionMode`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_mode"))

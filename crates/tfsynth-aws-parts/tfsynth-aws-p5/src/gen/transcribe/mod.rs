@@ -19,5 +19,3 @@ pub use transcribe_vocabulary_filter::{
     TranscribeVocabularyFilter, TranscribeVocabularyFilterAttrs,
     TranscribeVocabularyFilterArgs,
 };
-pub mod enums;
-pub use enums::{BaseModelName, LanguageCode};

@@ -18,17 +18,11 @@ pub struct TranscribeLanguageModel(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct TranscribeLanguageModelArgs {
     /// `base_model_name`, `string`, required
-    ///
-    /// Takes a [`crate::transcribe::enums::BaseModelName`] or an `Expr<String>`.
-    pub base_model_name: crate::common::EnumValue<
-        crate::transcribe::enums::BaseModelName,
-    >,
+    pub base_model_name: Value<String>,
     /// Block `input_data_config`, nesting mode `list`, min 1, max 1: see [`InputDataConfig`]
     pub input_data_config: InputDataConfig,
     /// `language_code`, `string`, required
-    ///
-    /// Takes a [`crate::transcribe::enums::LanguageCode`] or an `Expr<String>`.
-    pub language_code: crate::common::EnumValue<crate::transcribe::enums::LanguageCode>,
+    pub language_code: Value<String>,
     /// `model_name`, `string`, required
     pub model_name: Value<String>,
 }
@@ -108,7 +102,7 @@ impl Block for TranscribeLanguageModel {
                 A {
                     path: "base_model_name",
                     check: C::OneOf {
-                        values: crate::transcribe::enums::BaseModelName::VALUES,
+                        values: &["NarrowBand", "WideBand"],
                         ignore_case: false,
                     },
                 },
@@ -119,7 +113,125 @@ impl Block for TranscribeLanguageModel {
                 A {
                     path: "language_code",
                     check: C::OneOf {
-                        values: crate::transcribe::enums::LanguageCode::VALUES,
+                        values: &[
+                            "af-ZA",
+                            "ar-AE",
+                            "ar-SA",
+                            "am-ET",
+                            "cy-GB",
+                            "da-DK",
+                            "de-CH",
+                            "de-DE",
+                            "en-AB",
+                            "en-AU",
+                            "en-GB",
+                            "en-IE",
+                            "en-IN",
+                            "en-US",
+                            "en-WL",
+                            "es-ES",
+                            "es-MX",
+                            "es-US",
+                            "fa-AF",
+                            "fa-IR",
+                            "fr-CA",
+                            "fr-FR",
+                            "ga-IE",
+                            "gd-GB",
+                            "he-IL",
+                            "hi-IN",
+                            "ht-HT",
+                            "id-ID",
+                            "it-IT",
+                            "ja-JP",
+                            "jv-ID",
+                            "km-KH",
+                            "ko-KR",
+                            "my-MM",
+                            "ms-MY",
+                            "nl-NL",
+                            "pt-BR",
+                            "pt-PT",
+                            "ru-RU",
+                            "ta-IN",
+                            "te-IN",
+                            "tr-TR",
+                            "zh-CN",
+                            "zh-TW",
+                            "th-TH",
+                            "en-ZA",
+                            "en-NZ",
+                            "vi-VN",
+                            "sv-SE",
+                            "ab-GE",
+                            "ast-ES",
+                            "az-AZ",
+                            "ba-RU",
+                            "be-BY",
+                            "bg-BG",
+                            "bn-IN",
+                            "bs-BA",
+                            "ca-ES",
+                            "ckb-IQ",
+                            "ckb-IR",
+                            "cs-CZ",
+                            "cy-WL",
+                            "el-GR",
+                            "et-EE",
+                            "et-ET",
+                            "eu-ES",
+                            "fi-FI",
+                            "gl-ES",
+                            "gu-IN",
+                            "ha-NG",
+                            "hr-HR",
+                            "hu-HU",
+                            "hy-AM",
+                            "is-IS",
+                            "ka-GE",
+                            "kab-DZ",
+                            "kk-KZ",
+                            "kn-IN",
+                            "ky-KG",
+                            "lg-IN",
+                            "lt-LT",
+                            "lv-LV",
+                            "mhr-RU",
+                            "mi-NZ",
+                            "mk-MK",
+                            "ml-IN",
+                            "mn-MN",
+                            "mr-IN",
+                            "mt-MT",
+                            "no-NO",
+                            "ne-NP",
+                            "or-IN",
+                            "pa-IN",
+                            "pl-PL",
+                            "ps-AF",
+                            "ro-RO",
+                            "rw-RW",
+                            "si-LK",
+                            "sk-SK",
+                            "sl-SI",
+                            "so-SO",
+                            "sq-AL",
+                            "sr-RS",
+                            "su-ID",
+                            "sw-BI",
+                            "sw-KE",
+                            "sw-RW",
+                            "sw-TZ",
+                            "sw-UG",
+                            "tl-PH",
+                            "tt-RU",
+                            "ug-CN",
+                            "uk-UA",
+                            "uz-UZ",
+                            "wo-SN",
+                            "zh-HK",
+                            "zu-ZA",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -147,8 +259,6 @@ impl TranscribeLanguageModelAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `base_model_name`, `string`, required
-    ///
-    /// Takes a [`crate::transcribe::enums::BaseModelName`] or an `Expr<String>`.
     #[inline]
     pub fn base_model_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("base_model_name"))
@@ -164,8 +274,6 @@ impl TranscribeLanguageModelAttrs {
         Expr::from_raw(self.0.clone().attr("input_data_config"))
     }
     /// `language_code`, `string`, required
-    ///
-    /// Takes a [`crate::transcribe::enums::LanguageCode`] or an `Expr<String>`.
     #[inline]
     pub fn language_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language_code"))

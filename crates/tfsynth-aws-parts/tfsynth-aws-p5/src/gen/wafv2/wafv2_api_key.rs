@@ -19,9 +19,7 @@ pub struct Wafv2ApiKeyArgs {
     /// Specifies whether this is for an AWS CloudFront distribution or for a regional application. Valid values are CLOUDFRONT or REGIONAL.
     ///
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
-    pub scope: crate::common::EnumValue<crate::wafv2::enums::Scope>,
+    pub scope: Value<String>,
     /// The domains that you want to be able to use the API key with, for example example.com. Maximum of 5 domains.
     ///
     /// `token_domains`, `set(string)`, required
@@ -67,7 +65,7 @@ impl Block for Wafv2ApiKey {
                 A {
                     path: "scope",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::Scope::VALUES,
+                        values: &["CLOUDFRONT", "REGIONAL"],
                         ignore_case: false,
                     },
                 },
@@ -138,8 +136,6 @@ impl Wafv2ApiKeyAttrs {
     /// Specifies whether this is for an AWS CloudFront distribution or for a regional application. Valid values are CLOUDFRONT or REGIONAL.
     ///
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

@@ -15,15 +15,9 @@ pub struct Wafv2IpSet(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Wafv2IpSetArgs {
     /// `ip_address_version`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::IpAddressVersion`] or an `Expr<String>`.
-    pub ip_address_version: crate::common::EnumValue<
-        crate::wafv2::enums::IpAddressVersion,
-    >,
+    pub ip_address_version: Value<String>,
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
-    pub scope: crate::common::EnumValue<crate::wafv2::enums::Scope>,
+    pub scope: Value<String>,
 }
 impl Wafv2IpSet {
     /// A value with its required arguments, named at the call site.
@@ -112,7 +106,7 @@ impl Block for Wafv2IpSet {
                 A {
                     path: "ip_address_version",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::IpAddressVersion::VALUES,
+                        values: &["IPV4", "IPV6"],
                         ignore_case: false,
                     },
                 },
@@ -155,7 +149,7 @@ impl Block for Wafv2IpSet {
                 A {
                     path: "scope",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::Scope::VALUES,
+                        values: &["CLOUDFRONT", "REGIONAL"],
                         ignore_case: false,
                     },
                 },
@@ -209,8 +203,6 @@ impl Wafv2IpSetAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ip_address_version`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::IpAddressVersion`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_version"))
@@ -238,8 +230,6 @@ impl Wafv2IpSetAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

@@ -16,10 +16,8 @@ use tfsynth::{
 pub struct Wafv2RegexPatternSet(Node<Meta>);
 impl Wafv2RegexPatternSet {
     /// A value with its required argument:
-    /// - `scope`, `string`, required Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
-    pub fn new(
-        scope: impl Into<crate::common::EnumValue<crate::wafv2::enums::Scope>>,
-    ) -> Self {
+    /// - `scope`, `string`, required
+    pub fn new(scope: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("scope", scope.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -148,7 +146,7 @@ impl Block for Wafv2RegexPatternSet {
                 A {
                     path: "scope",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::Scope::VALUES,
+                        values: &["CLOUDFRONT", "REGIONAL"],
                         ignore_case: false,
                     },
                 },
@@ -224,8 +222,6 @@ impl Wafv2RegexPatternSetAttrs {
         Expr::from_raw(self.0.clone().attr("regular_expression"))
     }
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

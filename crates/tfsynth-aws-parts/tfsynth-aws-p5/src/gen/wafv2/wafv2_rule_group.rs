@@ -20,9 +20,7 @@ pub struct Wafv2RuleGroupArgs {
     /// `capacity`, `number`, required
     pub capacity: Value<Number>,
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
-    pub scope: crate::common::EnumValue<crate::wafv2::enums::Scope>,
+    pub scope: Value<String>,
     /// Block `visibility_config`, nesting mode `list`, min 1, max 1: see [`crate::wafv2::shared::VisibilityConfig`]
     pub visibility_config: crate::wafv2::shared::VisibilityConfig,
 }
@@ -161,7 +159,7 @@ impl Block for Wafv2RuleGroup {
                 A {
                     path: "custom_response_body.content_type",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::ResponseContentType::VALUES,
+                        values: &["TEXT_PLAIN", "TEXT_HTML", "APPLICATION_JSON"],
                         ignore_case: false,
                     },
                 },
@@ -468,7 +466,7 @@ impl Block for Wafv2RuleGroup {
                 A {
                     path: "scope",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::Scope::VALUES,
+                        values: &["CLOUDFRONT", "REGIONAL"],
                         ignore_case: false,
                     },
                 },
@@ -589,8 +587,6 @@ impl Wafv2RuleGroupAttrs {
         Expr::from_raw(self.0.clone().attr("rules_json"))
     }
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

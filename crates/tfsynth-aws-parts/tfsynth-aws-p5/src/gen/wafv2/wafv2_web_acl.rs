@@ -20,9 +20,7 @@ pub struct Wafv2WebAclArgs {
     /// Block `default_action`, nesting mode `list`, min 1, max 1: see [`DefaultAction`]
     pub default_action: DefaultAction,
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
-    pub scope: crate::common::EnumValue<crate::wafv2::enums::Scope>,
+    pub scope: Value<String>,
     /// Block `visibility_config`, nesting mode `list`, min 1, max 1: see [`crate::wafv2::shared::VisibilityConfig`]
     pub visibility_config: crate::wafv2::shared::VisibilityConfig,
 }
@@ -220,35 +218,35 @@ impl Block for Wafv2WebAcl {
                 A {
                     path: "association_config.request_body.api_gateway.default_size_inspection_limit",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::SizeInspectionLimit::VALUES,
+                        values: &["KB_8", "KB_16", "KB_32", "KB_48", "KB_64"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "association_config.request_body.app_runner_service.default_size_inspection_limit",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::SizeInspectionLimit::VALUES,
+                        values: &["KB_8", "KB_16", "KB_32", "KB_48", "KB_64"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "association_config.request_body.cloudfront.default_size_inspection_limit",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::SizeInspectionLimit::VALUES,
+                        values: &["KB_8", "KB_16", "KB_32", "KB_48", "KB_64"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "association_config.request_body.cognito_user_pool.default_size_inspection_limit",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::SizeInspectionLimit::VALUES,
+                        values: &["KB_8", "KB_16", "KB_32", "KB_48", "KB_64"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "association_config.request_body.verified_access_instance.default_size_inspection_limit",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::SizeInspectionLimit::VALUES,
+                        values: &["KB_8", "KB_16", "KB_32", "KB_48", "KB_64"],
                         ignore_case: false,
                     },
                 },
@@ -263,7 +261,7 @@ impl Block for Wafv2WebAcl {
                 A {
                     path: "custom_response_body.content_type",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::ResponseContentType::VALUES,
+                        values: &["TEXT_PLAIN", "TEXT_HTML", "APPLICATION_JSON"],
                         ignore_case: false,
                     },
                 },
@@ -295,7 +293,7 @@ impl Block for Wafv2WebAcl {
                 A {
                     path: "data_protection_config.data_protection.action",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::DataProtectionAction::VALUES,
+                        values: &["SUBSTITUTION", "HASH"],
                         ignore_case: false,
                     },
                 },
@@ -325,7 +323,13 @@ impl Block for Wafv2WebAcl {
                 A {
                     path: "data_protection_config.data_protection.field.field_type",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::FieldToProtectType::VALUES,
+                        values: &[
+                            "SINGLE_HEADER",
+                            "SINGLE_COOKIE",
+                            "SINGLE_QUERY_ARGUMENT",
+                            "QUERY_STRING",
+                            "BODY",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -698,7 +702,7 @@ impl Block for Wafv2WebAcl {
                 A {
                     path: "scope",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::Scope::VALUES,
+                        values: &["CLOUDFRONT", "REGIONAL"],
                         ignore_case: false,
                     },
                 },
@@ -867,8 +871,6 @@ impl Wafv2WebAclAttrs {
         Expr::from_raw(self.0.clone().attr("rule_json"))
     }
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))
@@ -1474,9 +1476,7 @@ pub struct DataProtection(Node);
 #[derive(Debug, Clone)]
 pub struct DataProtectionArgs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::DataProtectionAction`] or an `Expr<String>`.
-    pub action: crate::common::EnumValue<crate::wafv2::enums::DataProtectionAction>,
+    pub action: Value<String>,
     /// Block `field`, nesting mode `list`, min 1, max 1: see [`Field`]
     pub field: Field,
 }
@@ -1539,8 +1539,6 @@ impl Attrs for DataProtectionAttrs {
 }
 impl DataProtectionAttrs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::DataProtectionAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -1653,12 +1651,8 @@ impl OverrideActionAttrs {
 pub struct ApiGateway(Node);
 impl ApiGateway {
     /// A value with its required argument:
-    /// - `default_size_inspection_limit`, `string`, required Takes a [`crate::wafv2::enums::SizeInspectionLimit`] or an `Expr<String>`.
-    pub fn new(
-        default_size_inspection_limit: impl Into<
-            crate::common::EnumValue<crate::wafv2::enums::SizeInspectionLimit>,
-        >,
-    ) -> Self {
+    /// - `default_size_inspection_limit`, `string`, required
+    pub fn new(default_size_inspection_limit: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -1696,8 +1690,6 @@ impl Attrs for ApiGatewayAttrs {
 }
 impl ApiGatewayAttrs {
     /// `default_size_inspection_limit`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::SizeInspectionLimit`] or an `Expr<String>`.
     #[inline]
     pub fn default_size_inspection_limit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_size_inspection_limit"))
@@ -1712,12 +1704,8 @@ impl ApiGatewayAttrs {
 pub struct Field(Node);
 impl Field {
     /// A value with its required argument:
-    /// - `field_type`, `string`, required Takes a [`crate::wafv2::enums::FieldToProtectType`] or an `Expr<String>`.
-    pub fn new(
-        field_type: impl Into<
-            crate::common::EnumValue<crate::wafv2::enums::FieldToProtectType>,
-        >,
-    ) -> Self {
+    /// - `field_type`, `string`, required
+    pub fn new(field_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("field_type", field_type.into().into_raw()))
     }
     /// `field_keys`, `list(string)`, optional
@@ -1760,8 +1748,6 @@ impl FieldAttrs {
         Expr::from_raw(self.0.clone().attr("field_keys"))
     }
     /// `field_type`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::FieldToProtectType`] or an `Expr<String>`.
     #[inline]
     pub fn field_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("field_type"))

@@ -113,14 +113,14 @@ impl Block for Wafv2WebAclLoggingConfiguration {
                 A {
                     path: "logging_filter.default_behavior",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::FilterBehavior::VALUES,
+                        values: &["KEEP", "DROP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "logging_filter.filter.behavior",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::FilterBehavior::VALUES,
+                        values: &["KEEP", "DROP"],
                         ignore_case: false,
                     },
                 },
@@ -134,7 +134,15 @@ impl Block for Wafv2WebAclLoggingConfiguration {
                 A {
                     path: "logging_filter.filter.condition.action_condition.action",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::ActionValue::VALUES,
+                        values: &[
+                            "ALLOW",
+                            "BLOCK",
+                            "COUNT",
+                            "CAPTCHA",
+                            "CHALLENGE",
+                            "MONETIZE",
+                            "EXCLUDED_AS_COUNT",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -159,7 +167,7 @@ impl Block for Wafv2WebAclLoggingConfiguration {
                 A {
                     path: "logging_filter.filter.requirement",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::FilterRequirement::VALUES,
+                        values: &["MEETS_ALL", "MEETS_ANY"],
                         ignore_case: false,
                     },
                 },
@@ -262,9 +270,7 @@ pub struct LoggingFilter(Node);
 #[derive(Debug, Clone)]
 pub struct LoggingFilterArgs {
     /// `default_behavior`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::FilterBehavior`] or an `Expr<String>`.
-    pub default_behavior: crate::common::EnumValue<crate::wafv2::enums::FilterBehavior>,
+    pub default_behavior: Value<String>,
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
     pub filter: Filter,
 }
@@ -325,8 +331,6 @@ impl Attrs for LoggingFilterAttrs {
 }
 impl LoggingFilterAttrs {
     /// `default_behavior`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::FilterBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn default_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_behavior"))
@@ -473,15 +477,11 @@ pub struct Filter(Node);
 #[derive(Debug, Clone)]
 pub struct FilterArgs {
     /// `behavior`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::FilterBehavior`] or an `Expr<String>`.
-    pub behavior: crate::common::EnumValue<crate::wafv2::enums::FilterBehavior>,
+    pub behavior: Value<String>,
     /// Block `condition`, nesting mode `set`, min 1: see [`Condition`]
     pub condition: Condition,
     /// `requirement`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::FilterRequirement`] or an `Expr<String>`.
-    pub requirement: crate::common::EnumValue<crate::wafv2::enums::FilterRequirement>,
+    pub requirement: Value<String>,
 }
 impl Filter {
     /// A value with its required arguments, named at the call site.
@@ -542,8 +542,6 @@ impl Attrs for FilterAttrs {
 }
 impl FilterAttrs {
     /// `behavior`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::FilterBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("behavior"))
@@ -554,8 +552,6 @@ impl FilterAttrs {
         Expr::from_raw(self.0.clone().attr("condition"))
     }
     /// `requirement`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::FilterRequirement`] or an `Expr<String>`.
     #[inline]
     pub fn requirement(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("requirement"))
@@ -574,10 +570,10 @@ impl Condition {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `action_condition`, nesting mode `list`, max 1: see [`ActionCondition`]
+    /// Block `action_condition`, nesting mode `list`, max 1: see [`crate::common::ActionCondition`]
     #[must_use]
     #[inline]
-    pub fn action_condition(self, block: ActionCondition) -> Self {
+    pub fn action_condition(self, block: crate::common::ActionCondition) -> Self {
         Self(self.0.block("action_condition", block))
     }
     /// `dynamic "action_condition"`: one `action_condition` block per element of `for_each`. `content` receives the element (`action_condition.value`) and returns the block.
@@ -585,7 +581,7 @@ impl Condition {
     pub fn dynamic_action_condition(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionCondition,
+        content: impl FnOnce(Expr<Any>) -> crate::common::ActionCondition,
     ) -> Self {
         Self(self.0.dynamic("action_condition", for_each.into_raw(), content))
     }
@@ -615,7 +611,10 @@ impl TfType for Condition {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("action_condition", <List<ActionCondition> as TfType>::type_expr()),
+            (
+                "action_condition",
+                <List<crate::common::ActionCondition> as TfType>::type_expr(),
+            ),
             ("label_name_condition", <List<LabelNameCondition> as TfType>::type_expr()),
         ])
     }
@@ -633,64 +632,15 @@ impl Attrs for ConditionAttrs {
     }
 }
 impl ConditionAttrs {
-    /// Block `action_condition`, nesting mode `list`, max 1: see [`ActionCondition`]
+    /// Block `action_condition`, nesting mode `list`, max 1: see [`crate::common::ActionCondition`]
     #[inline]
-    pub fn action_condition(&self) -> Expr<List<ActionCondition>> {
+    pub fn action_condition(&self) -> Expr<List<crate::common::ActionCondition>> {
         Expr::from_raw(self.0.clone().attr("action_condition"))
     }
     /// Block `label_name_condition`, nesting mode `list`, max 1: see [`LabelNameCondition`]
     #[inline]
     pub fn label_name_condition(&self) -> Expr<List<LabelNameCondition>> {
         Expr::from_raw(self.0.clone().attr("label_name_condition"))
-    }
-}
-/// The `aws_wafv2_web_acl_logging_configuration.logging_filter.filter.condition.action_condition` block.
-///
-/// Build it with `new(action)` and the setters.
-///
-/// Cargo feature: `wafv2`.
-#[derive(Debug, Clone)]
-pub struct ActionCondition(Node);
-impl ActionCondition {
-    /// A value with its required argument:
-    /// - `action`, `string`, required Takes a [`crate::wafv2::enums::ActionValue`] or an `Expr<String>`.
-    pub fn new(
-        action: impl Into<crate::common::EnumValue<crate::wafv2::enums::ActionValue>>,
-    ) -> Self {
-        Self(Node::new().attr("action", action.into().into_raw()))
-    }
-}
-impl ToBody for ActionCondition {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ActionCondition {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("action", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for ActionCondition {
-    type Fields = ActionConditionAttrs;
-}
-/// The attributes of a [`ActionCondition`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ActionConditionAttrs(RawExpr);
-impl Attrs for ActionConditionAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ActionConditionAttrs {
-    /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::ActionValue`] or an `Expr<String>`.
-    #[inline]
-    pub fn action(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("action"))
     }
 }
 /// The `aws_wafv2_web_acl_logging_configuration.logging_filter.filter.condition.label_name_condition` block.
@@ -762,3 +712,5 @@ pub type SingleHeaderAttrs = crate::common::ImagePullSecretAttrs;
 pub type UriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`UriPath`] value (`expr.fields()`), as typed expressions.
 pub type UriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+#[doc(no_inline)]
+pub use crate::common::{ActionCondition, ActionConditionAttrs};

@@ -3160,14 +3160,14 @@ impl ManagedRuleGroupConfigs {
                 .dynamic("aws_managed_rules_acfp_rule_set", for_each.into_raw(), content),
         )
     }
-    /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`AwsManagedRulesAntiDdosRuleSet`]
+    /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_aws_managed_rules_anti_ddos_rule_set(
         self,
-        block: AwsManagedRulesAntiDdosRuleSet,
+        block: crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet,
     ) -> Self {
         Self(self.0.push_block("aws_managed_rules_anti_ddos_rule_set", block))
     }
@@ -3176,7 +3176,9 @@ impl ManagedRuleGroupConfigs {
     pub fn dynamic_aws_managed_rules_anti_ddos_rule_set(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesAntiDdosRuleSet,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet,
     ) -> Self {
         Self(
             self
@@ -3212,14 +3214,14 @@ impl ManagedRuleGroupConfigs {
                 .dynamic("aws_managed_rules_atp_rule_set", for_each.into_raw(), content),
         )
     }
-    /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`AwsManagedRulesBotControlRuleSet`]
+    /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesBotControlRuleSet`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_aws_managed_rules_bot_control_rule_set(
         self,
-        block: AwsManagedRulesBotControlRuleSet,
+        block: crate::wafv2::shared::AwsManagedRulesBotControlRuleSet,
     ) -> Self {
         Self(self.0.push_block("aws_managed_rules_bot_control_rule_set", block))
     }
@@ -3228,7 +3230,9 @@ impl ManagedRuleGroupConfigs {
     pub fn dynamic_aws_managed_rules_bot_control_rule_set(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesBotControlRuleSet,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::wafv2::shared::AwsManagedRulesBotControlRuleSet,
     ) -> Self {
         Self(
             self
@@ -3301,7 +3305,9 @@ impl TfType for ManagedRuleGroupConfigs {
             ),
             (
                 "aws_managed_rules_anti_ddos_rule_set",
-                <List<AwsManagedRulesAntiDdosRuleSet> as TfType>::type_expr(),
+                <List<
+                    crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet,
+                > as TfType>::type_expr(),
             ),
             (
                 "aws_managed_rules_atp_rule_set",
@@ -3309,7 +3315,9 @@ impl TfType for ManagedRuleGroupConfigs {
             ),
             (
                 "aws_managed_rules_bot_control_rule_set",
-                <List<AwsManagedRulesBotControlRuleSet> as TfType>::type_expr(),
+                <List<
+                    crate::wafv2::shared::AwsManagedRulesBotControlRuleSet,
+                > as TfType>::type_expr(),
             ),
             ("login_path", <String as TfType>::type_expr()),
             ("password_field", <List<PasswordField> as TfType>::type_expr()),
@@ -3338,11 +3346,11 @@ impl ManagedRuleGroupConfigsAttrs {
     ) -> Expr<List<AwsManagedRulesAcfpRuleSet>> {
         Expr::from_raw(self.0.clone().attr("aws_managed_rules_acfp_rule_set"))
     }
-    /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`AwsManagedRulesAntiDdosRuleSet`]
+    /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet`]
     #[inline]
     pub fn aws_managed_rules_anti_ddos_rule_set(
         &self,
-    ) -> Expr<List<AwsManagedRulesAntiDdosRuleSet>> {
+    ) -> Expr<List<crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet>> {
         Expr::from_raw(self.0.clone().attr("aws_managed_rules_anti_ddos_rule_set"))
     }
     /// Block `aws_managed_rules_atp_rule_set`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSet`]
@@ -3352,11 +3360,11 @@ impl ManagedRuleGroupConfigsAttrs {
     ) -> Expr<List<AwsManagedRulesAtpRuleSet>> {
         Expr::from_raw(self.0.clone().attr("aws_managed_rules_atp_rule_set"))
     }
-    /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`AwsManagedRulesBotControlRuleSet`]
+    /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesBotControlRuleSet`]
     #[inline]
     pub fn aws_managed_rules_bot_control_rule_set(
         &self,
-    ) -> Expr<List<AwsManagedRulesBotControlRuleSet>> {
+    ) -> Expr<List<crate::wafv2::shared::AwsManagedRulesBotControlRuleSet>> {
         Expr::from_raw(self.0.clone().attr("aws_managed_rules_bot_control_rule_set"))
     }
     /// `login_path`, `string`, optional
@@ -4853,84 +4861,6 @@ impl AwsManagedRulesAcfpRuleSetAttrs {
         Expr::from_raw(self.0.clone().attr("response_inspection"))
     }
 }
-/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-#[derive(Debug, Clone)]
-pub struct AwsManagedRulesAntiDdosRuleSet(Node);
-impl AwsManagedRulesAntiDdosRuleSet {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// Block `client_side_action_config`, nesting mode `list`: see [`ClientSideActionConfig`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_client_side_action_config(self, block: ClientSideActionConfig) -> Self {
-        Self(self.0.push_block("client_side_action_config", block))
-    }
-    /// `dynamic "client_side_action_config"`: one `client_side_action_config` block per element of `for_each`. `content` receives the element (`client_side_action_config.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_client_side_action_config(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientSideActionConfig,
-    ) -> Self {
-        Self(self.0.dynamic("client_side_action_config", for_each.into_raw(), content))
-    }
-    /// `sensitivity_to_block`, `string`, optional, computed
-    #[must_use]
-    pub fn sensitivity_to_block(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("sensitivity_to_block", value.into().into_raw()))
-    }
-}
-impl ToBody for AwsManagedRulesAntiDdosRuleSet {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AwsManagedRulesAntiDdosRuleSet {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            (
-                "client_side_action_config",
-                <List<ClientSideActionConfig> as TfType>::type_expr(),
-            ),
-            ("sensitivity_to_block", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AwsManagedRulesAntiDdosRuleSet {
-    type Fields = AwsManagedRulesAntiDdosRuleSetAttrs;
-}
-/// The attributes of a [`AwsManagedRulesAntiDdosRuleSet`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AwsManagedRulesAntiDdosRuleSetAttrs(RawExpr);
-impl Attrs for AwsManagedRulesAntiDdosRuleSetAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AwsManagedRulesAntiDdosRuleSetAttrs {
-    /// Block `client_side_action_config`, nesting mode `list`: see [`ClientSideActionConfig`]
-    #[inline]
-    pub fn client_side_action_config(&self) -> Expr<List<ClientSideActionConfig>> {
-        Expr::from_raw(self.0.clone().attr("client_side_action_config"))
-    }
-    /// `sensitivity_to_block`, `string`, optional, computed
-    #[inline]
-    pub fn sensitivity_to_block(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("sensitivity_to_block"))
-    }
-}
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set` block.
 ///
 /// Build it with `new(login_path)` and the setters.
@@ -5051,64 +4981,6 @@ impl AwsManagedRulesAtpRuleSetAttrs {
         &self,
     ) -> Expr<List<AwsManagedRulesAtpRuleSetResponseInspection>> {
         Expr::from_raw(self.0.clone().attr("response_inspection"))
-    }
-}
-/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_bot_control_rule_set` block.
-///
-/// Build it with `new(inspection_level)` and the setters.
-///
-/// Cargo feature: `wafv2`.
-#[derive(Debug, Clone)]
-pub struct AwsManagedRulesBotControlRuleSet(Node);
-impl AwsManagedRulesBotControlRuleSet {
-    /// A value with its required argument:
-    /// - `inspection_level`, `string`, required
-    pub fn new(inspection_level: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("inspection_level", inspection_level.into().into_raw()))
-    }
-    /// `enable_machine_learning`, `bool`, optional, computed
-    #[must_use]
-    pub fn enable_machine_learning(self, value: impl Into<Value<bool>>) -> Self {
-        Self(self.0.attr("enable_machine_learning", value.into().into_raw()))
-    }
-}
-impl ToBody for AwsManagedRulesBotControlRuleSet {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AwsManagedRulesBotControlRuleSet {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("enable_machine_learning", <bool as TfType>::type_expr()),
-            ("inspection_level", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AwsManagedRulesBotControlRuleSet {
-    type Fields = AwsManagedRulesBotControlRuleSetAttrs;
-}
-/// The attributes of a [`AwsManagedRulesBotControlRuleSet`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AwsManagedRulesBotControlRuleSetAttrs(RawExpr);
-impl Attrs for AwsManagedRulesBotControlRuleSetAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AwsManagedRulesBotControlRuleSetAttrs {
-    /// `enable_machine_learning`, `bool`, optional, computed
-    #[inline]
-    pub fn enable_machine_learning(&self) -> Expr<bool> {
-        Expr::from_raw(self.0.clone().attr("enable_machine_learning"))
-    }
-    /// `inspection_level`, `string`, required
-    #[inline]
-    pub fn inspection_level(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("inspection_level"))
     }
 }
 /// A block shape shared by: `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.password_field`, `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.username_field`, `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.email_field` and 4 more.
@@ -5849,70 +5721,6 @@ impl ResponseInspectionAttrs {
         Expr::from_raw(self.0.clone().attr("status_code"))
     }
 }
-/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-#[derive(Debug, Clone)]
-pub struct ClientSideActionConfig(Node);
-impl ClientSideActionConfig {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// Block `challenge`, nesting mode `list`: see [`ClientSideActionConfigChallenge`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_challenge(self, block: ClientSideActionConfigChallenge) -> Self {
-        Self(self.0.push_block("challenge", block))
-    }
-    /// `dynamic "challenge"`: one `challenge` block per element of `for_each`. `content` receives the element (`challenge.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_challenge(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientSideActionConfigChallenge,
-    ) -> Self {
-        Self(self.0.dynamic("challenge", for_each.into_raw(), content))
-    }
-}
-impl ToBody for ClientSideActionConfig {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ClientSideActionConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("challenge", <List<ClientSideActionConfigChallenge> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ClientSideActionConfig {
-    type Fields = ClientSideActionConfigAttrs;
-}
-/// The attributes of a [`ClientSideActionConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ClientSideActionConfigAttrs(RawExpr);
-impl Attrs for ClientSideActionConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ClientSideActionConfigAttrs {
-    /// Block `challenge`, nesting mode `list`: see [`ClientSideActionConfigChallenge`]
-    #[inline]
-    pub fn challenge(&self) -> Expr<List<ClientSideActionConfigChallenge>> {
-        Expr::from_raw(self.0.clone().attr("challenge"))
-    }
-}
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection` block.
 ///
 /// Build it with `new(payload_type)` and the setters.
@@ -6353,101 +6161,6 @@ impl StatusCodeAttrs {
         Expr::from_raw(self.0.clone().attr("success_codes"))
     }
 }
-/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge` block.
-///
-/// Build it with `new(usage_of_action)` and the setters.
-///
-/// Cargo feature: `wafv2`.
-#[derive(Debug, Clone)]
-pub struct ClientSideActionConfigChallenge(Node);
-impl ClientSideActionConfigChallenge {
-    /// A value with its required argument:
-    /// - `usage_of_action`, `string`, required
-    pub fn new(usage_of_action: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("usage_of_action", usage_of_action.into().into_raw()))
-    }
-    /// Block `exempt_uri_regular_expression`, nesting mode `list`: see [`crate::wafv2::shared::ExemptUriRegularExpression`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_exempt_uri_regular_expression(
-        self,
-        block: crate::wafv2::shared::ExemptUriRegularExpression,
-    ) -> Self {
-        Self(self.0.push_block("exempt_uri_regular_expression", block))
-    }
-    /// `dynamic "exempt_uri_regular_expression"`: one `exempt_uri_regular_expression` block per element of `for_each`. `content` receives the element (`exempt_uri_regular_expression.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_exempt_uri_regular_expression(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::wafv2::shared::ExemptUriRegularExpression,
-    ) -> Self {
-        Self(
-            self.0.dynamic("exempt_uri_regular_expression", for_each.into_raw(), content),
-        )
-    }
-    /// `sensitivity`, `string`, optional, computed
-    #[must_use]
-    pub fn sensitivity(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("sensitivity", value.into().into_raw()))
-    }
-}
-impl ToBody for ClientSideActionConfigChallenge {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ClientSideActionConfigChallenge {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            (
-                "exempt_uri_regular_expression",
-                <List<
-                    crate::wafv2::shared::ExemptUriRegularExpression,
-                > as TfType>::type_expr(),
-            ),
-            ("sensitivity", <String as TfType>::type_expr()),
-            ("usage_of_action", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ClientSideActionConfigChallenge {
-    type Fields = ClientSideActionConfigChallengeAttrs;
-}
-/// The attributes of a [`ClientSideActionConfigChallenge`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ClientSideActionConfigChallengeAttrs(RawExpr);
-impl Attrs for ClientSideActionConfigChallengeAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ClientSideActionConfigChallengeAttrs {
-    /// Block `exempt_uri_regular_expression`, nesting mode `list`: see [`crate::wafv2::shared::ExemptUriRegularExpression`]
-    #[inline]
-    pub fn exempt_uri_regular_expression(
-        &self,
-    ) -> Expr<List<crate::wafv2::shared::ExemptUriRegularExpression>> {
-        Expr::from_raw(self.0.clone().attr("exempt_uri_regular_expression"))
-    }
-    /// `sensitivity`, `string`, optional, computed
-    #[inline]
-    pub fn sensitivity(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("sensitivity"))
-    }
-    /// `usage_of_action`, `string`, required
-    #[inline]
-    pub fn usage_of_action(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("usage_of_action"))
-    }
-}
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{Action, ActionAttrs};
 /// The `aws_wafv2_web_acl_rule.challenge_config` block.
@@ -6706,6 +6419,14 @@ pub type QueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAt
 pub type UriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`UriPath`] value (`expr.fields()`), as typed expressions.
 pub type UriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    AwsManagedRulesAntiDdosRuleSet, AwsManagedRulesAntiDdosRuleSetAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    AwsManagedRulesBotControlRuleSet, AwsManagedRulesBotControlRuleSetAttrs,
+};
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.username_field` block.
 ///
 /// The same struct as [`PasswordField`] (identical shape): build it with `new(identifier)` and the setters. Cargo feature: `wafv2`.
@@ -7356,6 +7077,8 @@ pub type XssMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
 pub type XssMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`XssMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
 pub type XssMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{ClientSideActionConfig, ClientSideActionConfigAttrs};
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection` block.
 ///
 /// The same struct as [`ResponseInspection`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
@@ -7807,6 +7530,10 @@ pub type PhoneNumberFieldsAttrs = AddressFieldsAttrs;
 pub type RequestInspectionUsernameField = PasswordField;
 /// The attributes of a [`RequestInspectionUsernameField`] value (`expr.fields()`), as typed expressions.
 pub type RequestInspectionUsernameFieldAttrs = PasswordFieldAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    ClientSideActionConfigChallenge, ClientSideActionConfigChallengeAttrs,
+};
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.password_field` block.
 ///
 /// The same struct as [`PasswordField`] (identical shape): build it with `new(identifier)` and the setters. Cargo feature: `wafv2`.

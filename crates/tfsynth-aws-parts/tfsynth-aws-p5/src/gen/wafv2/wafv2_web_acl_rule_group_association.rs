@@ -287,7 +287,7 @@ impl Block for Wafv2WebAclRuleGroupAssociation {
                 A {
                     path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.payload_type",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::PayloadType::VALUES,
+                        values: &["JSON", "FORM_ENCODED"],
                         ignore_case: false,
                     },
                 },
@@ -436,21 +436,21 @@ impl Block for Wafv2WebAclRuleGroupAssociation {
                 A {
                     path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge.sensitivity",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::SensitivityToAct::VALUES,
+                        values: &["LOW", "MEDIUM", "HIGH"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge.usage_of_action",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::UsageOfAction::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.sensitivity_to_block",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::SensitivityToAct::VALUES,
+                        values: &["LOW", "MEDIUM", "HIGH"],
                         ignore_case: false,
                     },
                 },
@@ -510,7 +510,7 @@ impl Block for Wafv2WebAclRuleGroupAssociation {
                 A {
                     path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.payload_type",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::PayloadType::VALUES,
+                        values: &["JSON", "FORM_ENCODED"],
                         ignore_case: false,
                     },
                 },
@@ -598,7 +598,7 @@ impl Block for Wafv2WebAclRuleGroupAssociation {
                 A {
                     path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_bot_control_rule_set.inspection_level",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::InspectionLevel::VALUES,
+                        values: &["COMMON", "TARGETED"],
                         ignore_case: false,
                     },
                 },
@@ -1576,14 +1576,14 @@ impl ManagedRuleGroupConfigs {
                 .dynamic("aws_managed_rules_acfp_rule_set", for_each.into_raw(), content),
         )
     }
-    /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`AwsManagedRulesAntiDdosRuleSet`]
+    /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_aws_managed_rules_anti_ddos_rule_set(
         self,
-        block: AwsManagedRulesAntiDdosRuleSet,
+        block: crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet,
     ) -> Self {
         Self(self.0.push_block("aws_managed_rules_anti_ddos_rule_set", block))
     }
@@ -1592,7 +1592,9 @@ impl ManagedRuleGroupConfigs {
     pub fn dynamic_aws_managed_rules_anti_ddos_rule_set(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesAntiDdosRuleSet,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet,
     ) -> Self {
         Self(
             self
@@ -1628,14 +1630,14 @@ impl ManagedRuleGroupConfigs {
                 .dynamic("aws_managed_rules_atp_rule_set", for_each.into_raw(), content),
         )
     }
-    /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`AwsManagedRulesBotControlRuleSet`]
+    /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesBotControlRuleSet`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_aws_managed_rules_bot_control_rule_set(
         self,
-        block: AwsManagedRulesBotControlRuleSet,
+        block: crate::wafv2::shared::AwsManagedRulesBotControlRuleSet,
     ) -> Self {
         Self(self.0.push_block("aws_managed_rules_bot_control_rule_set", block))
     }
@@ -1644,7 +1646,9 @@ impl ManagedRuleGroupConfigs {
     pub fn dynamic_aws_managed_rules_bot_control_rule_set(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesBotControlRuleSet,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::wafv2::shared::AwsManagedRulesBotControlRuleSet,
     ) -> Self {
         Self(
             self
@@ -1673,7 +1677,9 @@ impl TfType for ManagedRuleGroupConfigs {
             ),
             (
                 "aws_managed_rules_anti_ddos_rule_set",
-                <List<AwsManagedRulesAntiDdosRuleSet> as TfType>::type_expr(),
+                <List<
+                    crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet,
+                > as TfType>::type_expr(),
             ),
             (
                 "aws_managed_rules_atp_rule_set",
@@ -1681,7 +1687,9 @@ impl TfType for ManagedRuleGroupConfigs {
             ),
             (
                 "aws_managed_rules_bot_control_rule_set",
-                <List<AwsManagedRulesBotControlRuleSet> as TfType>::type_expr(),
+                <List<
+                    crate::wafv2::shared::AwsManagedRulesBotControlRuleSet,
+                > as TfType>::type_expr(),
             ),
         ])
     }
@@ -1706,11 +1714,11 @@ impl ManagedRuleGroupConfigsAttrs {
     ) -> Expr<List<AwsManagedRulesAcfpRuleSet>> {
         Expr::from_raw(self.0.clone().attr("aws_managed_rules_acfp_rule_set"))
     }
-    /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`AwsManagedRulesAntiDdosRuleSet`]
+    /// Block `aws_managed_rules_anti_ddos_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet`]
     #[inline]
     pub fn aws_managed_rules_anti_ddos_rule_set(
         &self,
-    ) -> Expr<List<AwsManagedRulesAntiDdosRuleSet>> {
+    ) -> Expr<List<crate::wafv2::shared::AwsManagedRulesAntiDdosRuleSet>> {
         Expr::from_raw(self.0.clone().attr("aws_managed_rules_anti_ddos_rule_set"))
     }
     /// Block `aws_managed_rules_atp_rule_set`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSet`]
@@ -1720,11 +1728,11 @@ impl ManagedRuleGroupConfigsAttrs {
     ) -> Expr<List<AwsManagedRulesAtpRuleSet>> {
         Expr::from_raw(self.0.clone().attr("aws_managed_rules_atp_rule_set"))
     }
-    /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`AwsManagedRulesBotControlRuleSet`]
+    /// Block `aws_managed_rules_bot_control_rule_set`, nesting mode `list`: see [`crate::wafv2::shared::AwsManagedRulesBotControlRuleSet`]
     #[inline]
     pub fn aws_managed_rules_bot_control_rule_set(
         &self,
-    ) -> Expr<List<AwsManagedRulesBotControlRuleSet>> {
+    ) -> Expr<List<crate::wafv2::shared::AwsManagedRulesBotControlRuleSet>> {
         Expr::from_raw(self.0.clone().attr("aws_managed_rules_bot_control_rule_set"))
     }
 }
@@ -1930,91 +1938,6 @@ impl AwsManagedRulesAcfpRuleSetAttrs {
         Expr::from_raw(self.0.clone().attr("response_inspection"))
     }
 }
-/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-#[derive(Debug, Clone)]
-pub struct AwsManagedRulesAntiDdosRuleSet(Node);
-impl AwsManagedRulesAntiDdosRuleSet {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// Block `client_side_action_config`, nesting mode `list`: see [`ClientSideActionConfig`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_client_side_action_config(self, block: ClientSideActionConfig) -> Self {
-        Self(self.0.push_block("client_side_action_config", block))
-    }
-    /// `dynamic "client_side_action_config"`: one `client_side_action_config` block per element of `for_each`. `content` receives the element (`client_side_action_config.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_client_side_action_config(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientSideActionConfig,
-    ) -> Self {
-        Self(self.0.dynamic("client_side_action_config", for_each.into_raw(), content))
-    }
-    /// `sensitivity_to_block`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::wafv2::enums::SensitivityToAct`] or an `Expr<String>`.
-    #[must_use]
-    pub fn sensitivity_to_block(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::wafv2::enums::SensitivityToAct>>,
-    ) -> Self {
-        Self(self.0.attr("sensitivity_to_block", value.into().into_raw()))
-    }
-}
-impl ToBody for AwsManagedRulesAntiDdosRuleSet {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AwsManagedRulesAntiDdosRuleSet {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            (
-                "client_side_action_config",
-                <List<ClientSideActionConfig> as TfType>::type_expr(),
-            ),
-            ("sensitivity_to_block", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AwsManagedRulesAntiDdosRuleSet {
-    type Fields = AwsManagedRulesAntiDdosRuleSetAttrs;
-}
-/// The attributes of a [`AwsManagedRulesAntiDdosRuleSet`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AwsManagedRulesAntiDdosRuleSetAttrs(RawExpr);
-impl Attrs for AwsManagedRulesAntiDdosRuleSetAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AwsManagedRulesAntiDdosRuleSetAttrs {
-    /// Block `client_side_action_config`, nesting mode `list`: see [`ClientSideActionConfig`]
-    #[inline]
-    pub fn client_side_action_config(&self) -> Expr<List<ClientSideActionConfig>> {
-        Expr::from_raw(self.0.clone().attr("client_side_action_config"))
-    }
-    /// `sensitivity_to_block`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::wafv2::enums::SensitivityToAct`] or an `Expr<String>`.
-    #[inline]
-    pub fn sensitivity_to_block(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("sensitivity_to_block"))
-    }
-}
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set` block.
 ///
 /// Build it with `new(login_path)` and the setters.
@@ -2137,70 +2060,6 @@ impl AwsManagedRulesAtpRuleSetAttrs {
         Expr::from_raw(self.0.clone().attr("response_inspection"))
     }
 }
-/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_bot_control_rule_set` block.
-///
-/// Build it with `new(inspection_level)` and the setters.
-///
-/// Cargo feature: `wafv2`.
-#[derive(Debug, Clone)]
-pub struct AwsManagedRulesBotControlRuleSet(Node);
-impl AwsManagedRulesBotControlRuleSet {
-    /// A value with its required argument:
-    /// - `inspection_level`, `string`, required Takes a [`crate::wafv2::enums::InspectionLevel`] or an `Expr<String>`.
-    pub fn new(
-        inspection_level: impl Into<
-            crate::common::EnumValue<crate::wafv2::enums::InspectionLevel>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("inspection_level", inspection_level.into().into_raw()))
-    }
-    /// `enable_machine_learning`, `bool`, optional, computed
-    #[must_use]
-    pub fn enable_machine_learning(self, value: impl Into<Value<bool>>) -> Self {
-        Self(self.0.attr("enable_machine_learning", value.into().into_raw()))
-    }
-}
-impl ToBody for AwsManagedRulesBotControlRuleSet {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AwsManagedRulesBotControlRuleSet {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("enable_machine_learning", <bool as TfType>::type_expr()),
-            ("inspection_level", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AwsManagedRulesBotControlRuleSet {
-    type Fields = AwsManagedRulesBotControlRuleSetAttrs;
-}
-/// The attributes of a [`AwsManagedRulesBotControlRuleSet`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AwsManagedRulesBotControlRuleSetAttrs(RawExpr);
-impl Attrs for AwsManagedRulesBotControlRuleSetAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AwsManagedRulesBotControlRuleSetAttrs {
-    /// `enable_machine_learning`, `bool`, optional, computed
-    #[inline]
-    pub fn enable_machine_learning(&self) -> Expr<bool> {
-        Expr::from_raw(self.0.clone().attr("enable_machine_learning"))
-    }
-    /// `inspection_level`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::InspectionLevel`] or an `Expr<String>`.
-    #[inline]
-    pub fn inspection_level(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("inspection_level"))
-    }
-}
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection` block.
 ///
 /// Build it with `new(payload_type)` and the setters.
@@ -2210,12 +2069,8 @@ impl AwsManagedRulesBotControlRuleSetAttrs {
 pub struct RequestInspection(Node);
 impl RequestInspection {
     /// A value with its required argument:
-    /// - Payload type for inspection, either JSON or FORM_ENCODED. `payload_type`, `string`, required Takes a [`crate::wafv2::enums::PayloadType`] or an `Expr<String>`.
-    pub fn new(
-        payload_type: impl Into<
-            crate::common::EnumValue<crate::wafv2::enums::PayloadType>,
-        >,
-    ) -> Self {
+    /// - Payload type for inspection, either JSON or FORM_ENCODED. `payload_type`, `string`, required
+    pub fn new(payload_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("payload_type", payload_type.into().into_raw()))
     }
     /// Block `address_fields`, nesting mode `list`: see [`AddressFields`]
@@ -2354,8 +2209,6 @@ impl RequestInspectionAttrs {
     /// Payload type for inspection, either JSON or FORM_ENCODED.
     ///
     /// `payload_type`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::PayloadType`] or an `Expr<String>`.
     #[inline]
     pub fn payload_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payload_type"))
@@ -2504,70 +2357,6 @@ impl ResponseInspectionAttrs {
         Expr::from_raw(self.0.clone().attr("status_code"))
     }
 }
-/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-#[derive(Debug, Clone)]
-pub struct ClientSideActionConfig(Node);
-impl ClientSideActionConfig {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// Block `challenge`, nesting mode `list`: see [`ClientSideActionConfigChallenge`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_challenge(self, block: ClientSideActionConfigChallenge) -> Self {
-        Self(self.0.push_block("challenge", block))
-    }
-    /// `dynamic "challenge"`: one `challenge` block per element of `for_each`. `content` receives the element (`challenge.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_challenge(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientSideActionConfigChallenge,
-    ) -> Self {
-        Self(self.0.dynamic("challenge", for_each.into_raw(), content))
-    }
-}
-impl ToBody for ClientSideActionConfig {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ClientSideActionConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("challenge", <List<ClientSideActionConfigChallenge> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ClientSideActionConfig {
-    type Fields = ClientSideActionConfigAttrs;
-}
-/// The attributes of a [`ClientSideActionConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ClientSideActionConfigAttrs(RawExpr);
-impl Attrs for ClientSideActionConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ClientSideActionConfigAttrs {
-    /// Block `challenge`, nesting mode `list`: see [`ClientSideActionConfigChallenge`]
-    #[inline]
-    pub fn challenge(&self) -> Expr<List<ClientSideActionConfigChallenge>> {
-        Expr::from_raw(self.0.clone().attr("challenge"))
-    }
-}
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection` block.
 ///
 /// Build it with `new(payload_type)` and the setters.
@@ -2577,12 +2366,8 @@ impl ClientSideActionConfigAttrs {
 pub struct AwsManagedRulesAtpRuleSetRequestInspection(Node);
 impl AwsManagedRulesAtpRuleSetRequestInspection {
     /// A value with its required argument:
-    /// - Payload type for inspection, either JSON or FORM_ENCODED. `payload_type`, `string`, required Takes a [`crate::wafv2::enums::PayloadType`] or an `Expr<String>`.
-    pub fn new(
-        payload_type: impl Into<
-            crate::common::EnumValue<crate::wafv2::enums::PayloadType>,
-        >,
-    ) -> Self {
+    /// - Payload type for inspection, either JSON or FORM_ENCODED. `payload_type`, `string`, required
+    pub fn new(payload_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("payload_type", payload_type.into().into_raw()))
     }
     /// Block `password_field`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetRequestInspectionPasswordField`]
@@ -2679,8 +2464,6 @@ impl AwsManagedRulesAtpRuleSetRequestInspectionAttrs {
     /// Payload type for inspection, either JSON or FORM_ENCODED.
     ///
     /// `payload_type`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::PayloadType`] or an `Expr<String>`.
     #[inline]
     pub fn payload_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payload_type"))
@@ -3246,114 +3029,6 @@ impl StatusCodeAttrs {
         Expr::from_raw(self.0.clone().attr("success_codes"))
     }
 }
-/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge` block.
-///
-/// Build it with `new(usage_of_action)` and the setters.
-///
-/// Cargo feature: `wafv2`.
-#[derive(Debug, Clone)]
-pub struct ClientSideActionConfigChallenge(Node);
-impl ClientSideActionConfigChallenge {
-    /// A value with its required argument:
-    /// - `usage_of_action`, `string`, required Takes a [`crate::wafv2::enums::UsageOfAction`] or an `Expr<String>`.
-    pub fn new(
-        usage_of_action: impl Into<
-            crate::common::EnumValue<crate::wafv2::enums::UsageOfAction>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("usage_of_action", usage_of_action.into().into_raw()))
-    }
-    /// Block `exempt_uri_regular_expression`, nesting mode `list`: see [`crate::wafv2::shared::ExemptUriRegularExpression`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_exempt_uri_regular_expression(
-        self,
-        block: crate::wafv2::shared::ExemptUriRegularExpression,
-    ) -> Self {
-        Self(self.0.push_block("exempt_uri_regular_expression", block))
-    }
-    /// `dynamic "exempt_uri_regular_expression"`: one `exempt_uri_regular_expression` block per element of `for_each`. `content` receives the element (`exempt_uri_regular_expression.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_exempt_uri_regular_expression(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::wafv2::shared::ExemptUriRegularExpression,
-    ) -> Self {
-        Self(
-            self.0.dynamic("exempt_uri_regular_expression", for_each.into_raw(), content),
-        )
-    }
-    /// `sensitivity`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::wafv2::enums::SensitivityToAct`] or an `Expr<String>`.
-    #[must_use]
-    pub fn sensitivity(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::wafv2::enums::SensitivityToAct>>,
-    ) -> Self {
-        Self(self.0.attr("sensitivity", value.into().into_raw()))
-    }
-}
-impl ToBody for ClientSideActionConfigChallenge {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ClientSideActionConfigChallenge {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            (
-                "exempt_uri_regular_expression",
-                <List<
-                    crate::wafv2::shared::ExemptUriRegularExpression,
-                > as TfType>::type_expr(),
-            ),
-            ("sensitivity", <String as TfType>::type_expr()),
-            ("usage_of_action", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ClientSideActionConfigChallenge {
-    type Fields = ClientSideActionConfigChallengeAttrs;
-}
-/// The attributes of a [`ClientSideActionConfigChallenge`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ClientSideActionConfigChallengeAttrs(RawExpr);
-impl Attrs for ClientSideActionConfigChallengeAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ClientSideActionConfigChallengeAttrs {
-    /// Block `exempt_uri_regular_expression`, nesting mode `list`: see [`crate::wafv2::shared::ExemptUriRegularExpression`]
-    #[inline]
-    pub fn exempt_uri_regular_expression(
-        &self,
-    ) -> Expr<List<crate::wafv2::shared::ExemptUriRegularExpression>> {
-        Expr::from_raw(self.0.clone().attr("exempt_uri_regular_expression"))
-    }
-    /// `sensitivity`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::wafv2::enums::SensitivityToAct`] or an `Expr<String>`.
-    #[inline]
-    pub fn sensitivity(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("sensitivity"))
-    }
-    /// `usage_of_action`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::UsageOfAction`] or an `Expr<String>`.
-    #[inline]
-    pub fn usage_of_action(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("usage_of_action"))
-    }
-}
 /// The `aws_wafv2_web_acl_rule_group_association.timeouts` block.
 ///
 /// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
@@ -3366,6 +3041,14 @@ pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 pub type RuleGroupReferenceRuleActionOverride = RuleActionOverride;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverride`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideAttrs = RuleActionOverrideAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    AwsManagedRulesAntiDdosRuleSet, AwsManagedRulesAntiDdosRuleSetAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    AwsManagedRulesBotControlRuleSet, AwsManagedRulesBotControlRuleSetAttrs,
+};
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use` block.
 ///
 /// The same struct as [`crate::wafv2::shared::Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
@@ -3378,6 +3061,8 @@ pub type ActionToUseAttrs = crate::wafv2::shared::ActionAttrs;
 pub type RuleGroupReferenceRuleActionOverrideActionToUse = crate::wafv2::shared::Action;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUse`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseAttrs = crate::wafv2::shared::ActionAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{ClientSideActionConfig, ClientSideActionConfigAttrs};
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection` block.
 ///
 /// The same struct as [`ResponseInspection`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
@@ -3439,6 +3124,10 @@ pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeAttrs = crate::
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCount = crate::wafv2::shared::Allow;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseCount`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCountAttrs = crate::wafv2::shared::AllowAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    ClientSideActionConfigChallenge, ClientSideActionConfigChallengeAttrs,
+};
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.password_field` block.
 ///
 /// The same struct as [`PasswordField`] (identical shape): build it with `new(identifier)` and the setters. Cargo feature: `wafv2`.

@@ -68,15 +68,8 @@ impl AppconfigConfigurationProfile {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::appconfig::enums::ConfigurationProfileType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appconfig::enums::ConfigurationProfileType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// The provider takes at most 2 items.
@@ -157,7 +150,7 @@ impl Block for AppconfigConfigurationProfile {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::appconfig::enums::ConfigurationProfileType::VALUES,
+                        values: &["AWS.AppConfig.FeatureFlags", "AWS.Freeform"],
                         ignore_case: false,
                     },
                 },
@@ -171,7 +164,7 @@ impl Block for AppconfigConfigurationProfile {
                 A {
                     path: "validator.type",
                     check: C::OneOf {
-                        values: crate::appconfig::enums::ValidatorType::VALUES,
+                        values: &["JSON_SCHEMA", "LAMBDA"],
                         ignore_case: false,
                     },
                 },
@@ -256,8 +249,6 @@ impl AppconfigConfigurationProfileAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::appconfig::enums::ConfigurationProfileType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -279,12 +270,8 @@ impl AppconfigConfigurationProfileAttrs {
 pub struct Validator(Node);
 impl Validator {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::appconfig::enums::ValidatorType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::appconfig::enums::ValidatorType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `content`, `string`, optional, sensitive
@@ -327,8 +314,6 @@ impl ValidatorAttrs {
         Expr::from_raw(self.0.clone().attr("content"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::appconfig::enums::ValidatorType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -23,9 +23,7 @@ pub struct AppconfigDeploymentStrategyArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `replicate_to`, `string`, required
-    ///
-    /// Takes a [`crate::appconfig::enums::ReplicateTo`] or an `Expr<String>`.
-    pub replicate_to: crate::common::EnumValue<crate::appconfig::enums::ReplicateTo>,
+    pub replicate_to: Value<String>,
 }
 impl AppconfigDeploymentStrategy {
     /// A value with its required arguments, named at the call site.
@@ -53,13 +51,8 @@ impl AppconfigDeploymentStrategy {
         Self(self.0.attr("final_bake_time_in_minutes", value.into().into_raw()))
     }
     /// `growth_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appconfig::enums::GrowthType`] or an `Expr<String>`.
     #[must_use]
-    pub fn growth_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::appconfig::enums::GrowthType>>,
-    ) -> Self {
+    pub fn growth_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("growth_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -131,7 +124,7 @@ impl Block for AppconfigDeploymentStrategy {
                 A {
                     path: "growth_type",
                     check: C::OneOf {
-                        values: crate::appconfig::enums::GrowthType::VALUES,
+                        values: &["LINEAR", "EXPONENTIAL"],
                         ignore_case: false,
                     },
                 },
@@ -146,7 +139,7 @@ impl Block for AppconfigDeploymentStrategy {
                 A {
                     path: "replicate_to",
                     check: C::OneOf {
-                        values: crate::appconfig::enums::ReplicateTo::VALUES,
+                        values: &["NONE", "SSM_DOCUMENT"],
                         ignore_case: false,
                     },
                 },
@@ -194,8 +187,6 @@ impl AppconfigDeploymentStrategyAttrs {
         Expr::from_raw(self.0.clone().attr("growth_factor"))
     }
     /// `growth_type`, `string`, optional
-    ///
-    /// Takes a [`crate::appconfig::enums::GrowthType`] or an `Expr<String>`.
     #[inline]
     pub fn growth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("growth_type"))
@@ -218,8 +209,6 @@ impl AppconfigDeploymentStrategyAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `replicate_to`, `string`, required
-    ///
-    /// Takes a [`crate::appconfig::enums::ReplicateTo`] or an `Expr<String>`.
     #[inline]
     pub fn replicate_to(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("replicate_to"))

@@ -125,7 +125,16 @@ impl Block for AppconfigExtension {
                 A {
                     path: "action_point.point",
                     check: C::OneOf {
-                        values: crate::appconfig::enums::ActionPoint::VALUES,
+                        values: &[
+                            "PRE_CREATE_HOSTED_CONFIGURATION_VERSION",
+                            "PRE_START_DEPLOYMENT",
+                            "AT_DEPLOYMENT_TICK",
+                            "ON_DEPLOYMENT_START",
+                            "ON_DEPLOYMENT_STEP",
+                            "ON_DEPLOYMENT_BAKING",
+                            "ON_DEPLOYMENT_COMPLETE",
+                            "ON_DEPLOYMENT_ROLLED_BACK",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -213,9 +222,7 @@ pub struct ActionPointArgs {
     /// Block `action`, nesting mode `set`, min 1: see [`Action`]
     pub action: Action,
     /// `point`, `string`, required
-    ///
-    /// Takes a [`crate::appconfig::enums::ActionPoint`] or an `Expr<String>`.
-    pub point: crate::common::EnumValue<crate::appconfig::enums::ActionPoint>,
+    pub point: Value<String>,
 }
 impl ActionPoint {
     /// A value with its required arguments, named at the call site.
@@ -279,8 +286,6 @@ impl ActionPointAttrs {
         Expr::from_raw(self.0.clone().attr("action"))
     }
     /// `point`, `string`, required
-    ///
-    /// Takes a [`crate::appconfig::enums::ActionPoint`] or an `Expr<String>`.
     #[inline]
     pub fn point(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("point"))

@@ -149,7 +149,12 @@ impl Block for AutoscalingplansScalingPlan {
                 A {
                     path: "scaling_instruction.predefined_load_metric_specification.predefined_load_metric_type",
                     check: C::OneOf {
-                        values: crate::autoscalingplans::enums::LoadMetricType::VALUES,
+                        values: &[
+                            "ASGTotalCPUUtilization",
+                            "ASGTotalNetworkIn",
+                            "ASGTotalNetworkOut",
+                            "ALBTargetGroupRequestCount",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -164,7 +169,11 @@ impl Block for AutoscalingplansScalingPlan {
                 A {
                     path: "scaling_instruction.predictive_scaling_max_capacity_behavior",
                     check: C::OneOf {
-                        values: crate::autoscalingplans::enums::PredictiveScalingMaxCapacityBehavior::VALUES,
+                        values: &[
+                            "SetForecastCapacityToMaxCapacity",
+                            "SetMaxCapacityToForecastCapacity",
+                            "SetMaxCapacityAboveForecastCapacity",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -178,7 +187,7 @@ impl Block for AutoscalingplansScalingPlan {
                 A {
                     path: "scaling_instruction.predictive_scaling_mode",
                     check: C::OneOf {
-                        values: crate::autoscalingplans::enums::PredictiveScalingMode::VALUES,
+                        values: &["ForecastAndScale", "ForecastOnly"],
                         ignore_case: false,
                     },
                 },
@@ -193,14 +202,23 @@ impl Block for AutoscalingplansScalingPlan {
                 A {
                     path: "scaling_instruction.scalable_dimension",
                     check: C::OneOf {
-                        values: crate::autoscalingplans::enums::ScalableDimension::VALUES,
+                        values: &[
+                            "autoscaling:autoScalingGroup:DesiredCapacity",
+                            "ecs:service:DesiredCount",
+                            "ec2:spot-fleet-request:TargetCapacity",
+                            "rds:cluster:ReadReplicaCount",
+                            "dynamodb:table:ReadCapacityUnits",
+                            "dynamodb:table:WriteCapacityUnits",
+                            "dynamodb:index:ReadCapacityUnits",
+                            "dynamodb:index:WriteCapacityUnits",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "scaling_instruction.scaling_policy_update_behavior",
                     check: C::OneOf {
-                        values: crate::autoscalingplans::enums::ScalingPolicyUpdateBehavior::VALUES,
+                        values: &["KeepExternalPolicies", "ReplaceExternalPolicies"],
                         ignore_case: false,
                     },
                 },
@@ -214,7 +232,7 @@ impl Block for AutoscalingplansScalingPlan {
                 A {
                     path: "scaling_instruction.service_namespace",
                     check: C::OneOf {
-                        values: crate::autoscalingplans::enums::ServiceNamespace::VALUES,
+                        values: &["autoscaling", "ecs", "ec2", "rds", "dynamodb"],
                         ignore_case: false,
                     },
                 },
@@ -228,14 +246,28 @@ impl Block for AutoscalingplansScalingPlan {
                 A {
                     path: "scaling_instruction.target_tracking_configuration.customized_scaling_metric_specification.statistic",
                     check: C::OneOf {
-                        values: crate::autoscalingplans::enums::MetricStatistic::VALUES,
+                        values: &["Average", "Minimum", "Maximum", "SampleCount", "Sum"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "scaling_instruction.target_tracking_configuration.predefined_scaling_metric_specification.predefined_scaling_metric_type",
                     check: C::OneOf {
-                        values: crate::autoscalingplans::enums::ScalingMetricType::VALUES,
+                        values: &[
+                            "ASGAverageCPUUtilization",
+                            "ASGAverageNetworkIn",
+                            "ASGAverageNetworkOut",
+                            "DynamoDBReadCapacityUtilization",
+                            "DynamoDBWriteCapacityUtilization",
+                            "ECSServiceAverageCPUUtilization",
+                            "ECSServiceAverageMemoryUtilization",
+                            "ALBRequestCountPerTarget",
+                            "RDSReaderAverageCPUUtilization",
+                            "RDSReaderAverageDatabaseConnections",
+                            "EC2SpotFleetRequestAverageCPUUtilization",
+                            "EC2SpotFleetRequestAverageNetworkIn",
+                            "EC2SpotFleetRequestAverageNetworkOut",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -412,17 +444,9 @@ pub struct ScalingInstructionArgs {
     /// `resource_id`, `string`, required
     pub resource_id: Value<String>,
     /// `scalable_dimension`, `string`, required
-    ///
-    /// Takes a [`crate::autoscalingplans::enums::ScalableDimension`] or an `Expr<String>`.
-    pub scalable_dimension: crate::common::EnumValue<
-        crate::autoscalingplans::enums::ScalableDimension,
-    >,
+    pub scalable_dimension: Value<String>,
     /// `service_namespace`, `string`, required
-    ///
-    /// Takes a [`crate::autoscalingplans::enums::ServiceNamespace`] or an `Expr<String>`.
-    pub service_namespace: crate::common::EnumValue<
-        crate::autoscalingplans::enums::ServiceNamespace,
-    >,
+    pub service_namespace: Value<String>,
     /// The provider takes at least 1 and at most 10 items.
     ///
     /// Block `target_tracking_configuration`, nesting mode `set`, min 1: see [`TargetTrackingConfiguration`]
@@ -503,16 +527,10 @@ impl ScalingInstruction {
         )
     }
     /// `predictive_scaling_max_capacity_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscalingplans::enums::PredictiveScalingMaxCapacityBehavior`] or an `Expr<String>`.
     #[must_use]
     pub fn predictive_scaling_max_capacity_behavior(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::autoscalingplans::enums::PredictiveScalingMaxCapacityBehavior,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(
             self
@@ -536,30 +554,15 @@ impl ScalingInstruction {
         )
     }
     /// `predictive_scaling_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscalingplans::enums::PredictiveScalingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn predictive_scaling_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::autoscalingplans::enums::PredictiveScalingMode,
-            >,
-        >,
-    ) -> Self {
+    pub fn predictive_scaling_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("predictive_scaling_mode", value.into().into_raw()))
     }
     /// `scaling_policy_update_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscalingplans::enums::ScalingPolicyUpdateBehavior`] or an `Expr<String>`.
     #[must_use]
     pub fn scaling_policy_update_behavior(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::autoscalingplans::enums::ScalingPolicyUpdateBehavior,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("scaling_policy_update_behavior", value.into().into_raw()))
     }
@@ -675,8 +678,6 @@ impl ScalingInstructionAttrs {
         Expr::from_raw(self.0.clone().attr("predefined_load_metric_specification"))
     }
     /// `predictive_scaling_max_capacity_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscalingplans::enums::PredictiveScalingMaxCapacityBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn predictive_scaling_max_capacity_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("predictive_scaling_max_capacity_behavior"))
@@ -687,8 +688,6 @@ impl ScalingInstructionAttrs {
         Expr::from_raw(self.0.clone().attr("predictive_scaling_max_capacity_buffer"))
     }
     /// `predictive_scaling_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscalingplans::enums::PredictiveScalingMode`] or an `Expr<String>`.
     #[inline]
     pub fn predictive_scaling_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("predictive_scaling_mode"))
@@ -699,15 +698,11 @@ impl ScalingInstructionAttrs {
         Expr::from_raw(self.0.clone().attr("resource_id"))
     }
     /// `scalable_dimension`, `string`, required
-    ///
-    /// Takes a [`crate::autoscalingplans::enums::ScalableDimension`] or an `Expr<String>`.
     #[inline]
     pub fn scalable_dimension(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scalable_dimension"))
     }
     /// `scaling_policy_update_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::autoscalingplans::enums::ScalingPolicyUpdateBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn scaling_policy_update_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scaling_policy_update_behavior"))
@@ -718,8 +713,6 @@ impl ScalingInstructionAttrs {
         Expr::from_raw(self.0.clone().attr("scheduled_action_buffer_time"))
     }
     /// `service_namespace`, `string`, required
-    ///
-    /// Takes a [`crate::autoscalingplans::enums::ServiceNamespace`] or an `Expr<String>`.
     #[inline]
     pub fn service_namespace(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_namespace"))
@@ -734,7 +727,7 @@ impl ScalingInstructionAttrs {
         Expr::from_raw(self.0.clone().attr("target_tracking_configuration"))
     }
 }
-/// The `aws_autoscalingplans_scaling_plan.scaling_instruction.customized_load_metric_specification` block.
+/// A block shape shared by: `aws_autoscalingplans_scaling_plan.scaling_instruction.customized_load_metric_specification`, `aws_autoscalingplans_scaling_plan.scaling_instruction.target_tracking_configuration.customized_scaling_metric_specification`.
 ///
 /// Build it with `new(CustomizedLoadMetricSpecificationArgs { .. })` and the setters.
 ///
@@ -839,12 +832,8 @@ impl CustomizedLoadMetricSpecificationAttrs {
 pub struct PredefinedLoadMetricSpecification(Node);
 impl PredefinedLoadMetricSpecification {
     /// A value with its required argument:
-    /// - `predefined_load_metric_type`, `string`, required Takes a [`crate::autoscalingplans::enums::LoadMetricType`] or an `Expr<String>`.
-    pub fn new(
-        predefined_load_metric_type: impl Into<
-            crate::common::EnumValue<crate::autoscalingplans::enums::LoadMetricType>,
-        >,
-    ) -> Self {
+    /// - `predefined_load_metric_type`, `string`, required
+    pub fn new(predefined_load_metric_type: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -888,8 +877,6 @@ impl Attrs for PredefinedLoadMetricSpecificationAttrs {
 }
 impl PredefinedLoadMetricSpecificationAttrs {
     /// `predefined_load_metric_type`, `string`, required
-    ///
-    /// Takes a [`crate::autoscalingplans::enums::LoadMetricType`] or an `Expr<String>`.
     #[inline]
     pub fn predefined_load_metric_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("predefined_load_metric_type"))
@@ -1065,108 +1052,6 @@ impl TargetTrackingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("target_value"))
     }
 }
-/// The `aws_autoscalingplans_scaling_plan.scaling_instruction.target_tracking_configuration.customized_scaling_metric_specification` block.
-///
-/// Build it with `new(CustomizedScalingMetricSpecificationArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscalingplans`.
-#[derive(Debug, Clone)]
-pub struct CustomizedScalingMetricSpecification(Node);
-/// The required arguments of [`CustomizedScalingMetricSpecification`].
-#[derive(Debug, Clone)]
-pub struct CustomizedScalingMetricSpecificationArgs {
-    /// `metric_name`, `string`, required
-    pub metric_name: Value<String>,
-    /// `namespace`, `string`, required
-    pub namespace: Value<String>,
-    /// `statistic`, `string`, required
-    ///
-    /// Takes a [`crate::autoscalingplans::enums::MetricStatistic`] or an `Expr<String>`.
-    pub statistic: crate::common::EnumValue<
-        crate::autoscalingplans::enums::MetricStatistic,
-    >,
-}
-impl CustomizedScalingMetricSpecification {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: CustomizedScalingMetricSpecificationArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("metric_name", args.metric_name.into_raw())
-                .attr("namespace", args.namespace.into_raw())
-                .attr("statistic", args.statistic.into_raw()),
-        )
-    }
-    /// `dimensions`, `map(string)`, optional
-    #[must_use]
-    pub fn dimensions(self, value: impl Into<Value<Map<String>>>) -> Self {
-        Self(self.0.attr("dimensions", value.into().into_raw()))
-    }
-    /// `unit`, `string`, optional
-    #[must_use]
-    pub fn unit(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("unit", value.into().into_raw()))
-    }
-}
-impl ToBody for CustomizedScalingMetricSpecification {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for CustomizedScalingMetricSpecification {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("dimensions", <Map<String> as TfType>::type_expr()),
-            ("metric_name", <String as TfType>::type_expr()),
-            ("namespace", <String as TfType>::type_expr()),
-            ("statistic", <String as TfType>::type_expr()),
-            ("unit", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for CustomizedScalingMetricSpecification {
-    type Fields = CustomizedScalingMetricSpecificationAttrs;
-}
-/// The attributes of a [`CustomizedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct CustomizedScalingMetricSpecificationAttrs(RawExpr);
-impl Attrs for CustomizedScalingMetricSpecificationAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl CustomizedScalingMetricSpecificationAttrs {
-    /// `dimensions`, `map(string)`, optional
-    #[inline]
-    pub fn dimensions(&self) -> Expr<Map<String>> {
-        Expr::from_raw(self.0.clone().attr("dimensions"))
-    }
-    /// `metric_name`, `string`, required
-    #[inline]
-    pub fn metric_name(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("metric_name"))
-    }
-    /// `namespace`, `string`, required
-    #[inline]
-    pub fn namespace(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("namespace"))
-    }
-    /// `statistic`, `string`, required
-    ///
-    /// Takes a [`crate::autoscalingplans::enums::MetricStatistic`] or an `Expr<String>`.
-    #[inline]
-    pub fn statistic(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("statistic"))
-    }
-    /// `unit`, `string`, optional
-    #[inline]
-    pub fn unit(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("unit"))
-    }
-}
 /// The `aws_autoscalingplans_scaling_plan.scaling_instruction.target_tracking_configuration.predefined_scaling_metric_specification` block.
 ///
 /// Build it with `new(predefined_scaling_metric_type)` and the setters.
@@ -1176,12 +1061,8 @@ impl CustomizedScalingMetricSpecificationAttrs {
 pub struct PredefinedScalingMetricSpecification(Node);
 impl PredefinedScalingMetricSpecification {
     /// A value with its required argument:
-    /// - `predefined_scaling_metric_type`, `string`, required Takes a [`crate::autoscalingplans::enums::ScalingMetricType`] or an `Expr<String>`.
-    pub fn new(
-        predefined_scaling_metric_type: impl Into<
-            crate::common::EnumValue<crate::autoscalingplans::enums::ScalingMetricType>,
-        >,
-    ) -> Self {
+    /// - `predefined_scaling_metric_type`, `string`, required
+    pub fn new(predefined_scaling_metric_type: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -1225,8 +1106,6 @@ impl Attrs for PredefinedScalingMetricSpecificationAttrs {
 }
 impl PredefinedScalingMetricSpecificationAttrs {
     /// `predefined_scaling_metric_type`, `string`, required
-    ///
-    /// Takes a [`crate::autoscalingplans::enums::ScalingMetricType`] or an `Expr<String>`.
     #[inline]
     pub fn predefined_scaling_metric_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("predefined_scaling_metric_type"))
@@ -1239,3 +1118,11 @@ impl PredefinedScalingMetricSpecificationAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{TagFilter, TagFilterAttrs};
+/// The `aws_autoscalingplans_scaling_plan.scaling_instruction.target_tracking_configuration.customized_scaling_metric_specification` block.
+///
+/// The same struct as [`CustomizedLoadMetricSpecification`] (identical shape): build it with `new(CustomizedScalingMetricSpecificationArgs { .. })` and the setters. Cargo feature: `autoscalingplans`.
+pub type CustomizedScalingMetricSpecification = CustomizedLoadMetricSpecification;
+/// The required arguments of [`CustomizedScalingMetricSpecification`].
+pub type CustomizedScalingMetricSpecificationArgs = CustomizedLoadMetricSpecificationArgs;
+/// The attributes of a [`CustomizedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
+pub type CustomizedScalingMetricSpecificationAttrs = CustomizedLoadMetricSpecificationAttrs;

@@ -150,14 +150,14 @@ impl Block for BackupPlan {
                 A {
                     path: "rule.scan_action.malware_scanner",
                     check: C::OneOf {
-                        values: crate::backup::enums::MalwareScanner::VALUES,
+                        values: &["GUARDDUTY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.scan_action.scan_mode",
                     check: C::OneOf {
-                        values: crate::backup::enums::ScanMode::VALUES,
+                        values: &["FULL_SCAN", "INCREMENTAL_SCAN"],
                         ignore_case: false,
                     },
                 },
@@ -186,7 +186,7 @@ impl Block for BackupPlan {
                 A {
                     path: "scan_setting.malware_scanner",
                     check: C::OneOf {
-                        values: crate::backup::enums::MalwareScanner::VALUES,
+                        values: &["GUARDDUTY"],
                         ignore_case: false,
                     },
                 },
@@ -582,9 +582,7 @@ pub struct ScanSetting(Node);
 #[derive(Debug, Clone)]
 pub struct ScanSettingArgs {
     /// `malware_scanner`, `string`, required
-    ///
-    /// Takes a [`crate::backup::enums::MalwareScanner`] or an `Expr<String>`.
-    pub malware_scanner: crate::common::EnumValue<crate::backup::enums::MalwareScanner>,
+    pub malware_scanner: Value<String>,
     /// `resource_types`, `set(string)`, required
     pub resource_types: Value<Set<String>>,
     /// `scanner_role_arn`, `string`, required
@@ -632,8 +630,6 @@ impl Attrs for ScanSettingAttrs {
 }
 impl ScanSettingAttrs {
     /// `malware_scanner`, `string`, required
-    ///
-    /// Takes a [`crate::backup::enums::MalwareScanner`] or an `Expr<String>`.
     #[inline]
     pub fn malware_scanner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("malware_scanner"))
@@ -815,13 +811,9 @@ pub struct ScanAction(Node);
 #[derive(Debug, Clone)]
 pub struct ScanActionArgs {
     /// `malware_scanner`, `string`, required
-    ///
-    /// Takes a [`crate::backup::enums::MalwareScanner`] or an `Expr<String>`.
-    pub malware_scanner: crate::common::EnumValue<crate::backup::enums::MalwareScanner>,
+    pub malware_scanner: Value<String>,
     /// `scan_mode`, `string`, required
-    ///
-    /// Takes a [`crate::backup::enums::ScanMode`] or an `Expr<String>`.
-    pub scan_mode: crate::common::EnumValue<crate::backup::enums::ScanMode>,
+    pub scan_mode: Value<String>,
 }
 impl ScanAction {
     /// A value with its required arguments, named at the call site.
@@ -863,15 +855,11 @@ impl Attrs for ScanActionAttrs {
 }
 impl ScanActionAttrs {
     /// `malware_scanner`, `string`, required
-    ///
-    /// Takes a [`crate::backup::enums::MalwareScanner`] or an `Expr<String>`.
     #[inline]
     pub fn malware_scanner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("malware_scanner"))
     }
     /// `scan_mode`, `string`, required
-    ///
-    /// Takes a [`crate::backup::enums::ScanMode`] or an `Expr<String>`.
     #[inline]
     pub fn scan_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scan_mode"))

@@ -126,7 +126,7 @@ impl Block for BackupRestoreTestingPlan {
                 A {
                     path: "recovery_point_selection.algorithm",
                     check: C::OneOf {
-                        values: crate::backup::enums::RestoreTestingRecoveryPointSelectionAlgorithm::VALUES,
+                        values: &["LATEST_WITHIN_WINDOW", "RANDOM_WITHIN_WINDOW"],
                         ignore_case: false,
                     },
                 },
@@ -228,11 +228,7 @@ pub struct RecoveryPointSelection(Node);
 #[derive(Debug, Clone)]
 pub struct RecoveryPointSelectionArgs {
     /// `algorithm`, `string`, required
-    ///
-    /// Takes a [`crate::backup::enums::RestoreTestingRecoveryPointSelectionAlgorithm`] or an `Expr<String>`.
-    pub algorithm: crate::common::EnumValue<
-        crate::backup::enums::RestoreTestingRecoveryPointSelectionAlgorithm,
-    >,
+    pub algorithm: Value<String>,
     /// `include_vaults`, `set(string)`, required
     pub include_vaults: Value<Set<String>>,
     /// `recovery_point_types`, `set(string)`, required
@@ -292,8 +288,6 @@ impl Attrs for RecoveryPointSelectionAttrs {
 }
 impl RecoveryPointSelectionAttrs {
     /// `algorithm`, `string`, required
-    ///
-    /// Takes a [`crate::backup::enums::RestoreTestingRecoveryPointSelectionAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("algorithm"))

@@ -69,12 +69,12 @@ impl BackupSelection {
     pub fn resources(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("resources", value.into().into_raw()))
     }
-    /// Block `selection_tag`, nesting mode `set`: see [`SelectionTag`]
+    /// Block `selection_tag`, nesting mode `set`: see [`crate::common::SelectionTag`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_selection_tag(self, block: SelectionTag) -> Self {
+    pub fn add_selection_tag(self, block: crate::common::SelectionTag) -> Self {
         Self(self.0.push_block("selection_tag", block))
     }
     /// `dynamic "selection_tag"`: one `selection_tag` block per element of `for_each`. `content` receives the element (`selection_tag.value`) and returns the block.
@@ -82,7 +82,7 @@ impl BackupSelection {
     pub fn dynamic_selection_tag(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SelectionTag,
+        content: impl FnOnce(Expr<Any>) -> crate::common::SelectionTag,
     ) -> Self {
         Self(self.0.dynamic("selection_tag", for_each.into_raw(), content))
     }
@@ -131,7 +131,7 @@ impl Block for BackupSelection {
                 A {
                     path: "selection_tag.type",
                     check: C::OneOf {
-                        values: crate::backup::enums::ConditionType::VALUES,
+                        values: &["STRINGEQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -195,9 +195,9 @@ impl BackupSelectionAttrs {
     pub fn resources(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("resources"))
     }
-    /// Block `selection_tag`, nesting mode `set`: see [`SelectionTag`]
+    /// Block `selection_tag`, nesting mode `set`: see [`crate::common::SelectionTag`]
     #[inline]
-    pub fn selection_tag(&self) -> Expr<Set<SelectionTag>> {
+    pub fn selection_tag(&self) -> Expr<Set<crate::common::SelectionTag>> {
         Expr::from_raw(self.0.clone().attr("selection_tag"))
     }
 }
@@ -334,84 +334,8 @@ impl ConditionAttrs {
         Expr::from_raw(self.0.clone().attr("string_not_like"))
     }
 }
-/// The `aws_backup_selection.selection_tag` block.
-///
-/// Build it with `new(SelectionTagArgs { .. })` and the setters.
-///
-/// Cargo feature: `backup`.
-#[derive(Debug, Clone)]
-pub struct SelectionTag(Node);
-/// The required arguments of [`SelectionTag`].
-#[derive(Debug, Clone)]
-pub struct SelectionTagArgs {
-    /// `key`, `string`, required
-    pub key: Value<String>,
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::backup::enums::ConditionType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::backup::enums::ConditionType>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl SelectionTag {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: SelectionTagArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("key", args.key.into_raw())
-                .attr("type", args.type_.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for SelectionTag {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for SelectionTag {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("key", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for SelectionTag {
-    type Fields = SelectionTagAttrs;
-}
-/// The attributes of a [`SelectionTag`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct SelectionTagAttrs(RawExpr);
-impl Attrs for SelectionTagAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl SelectionTagAttrs {
-    /// `key`, `string`, required
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::backup::enums::ConditionType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
+#[doc(no_inline)]
+pub use crate::common::{SelectionTag, SelectionTagAttrs, SelectionTagArgs};
 /// The `aws_backup_selection.condition.string_equals` block.
 ///
 /// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringEqualsArgs { .. })` and the setters. Cargo feature: `backup`.

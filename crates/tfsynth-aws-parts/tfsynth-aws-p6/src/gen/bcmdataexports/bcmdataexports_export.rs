@@ -94,35 +94,35 @@ impl Block for BcmdataexportsExport {
                 A {
                     path: "export.destination_configurations.s3_destination.s3_output_configurations.compression",
                     check: C::OneOf {
-                        values: crate::bcmdataexports::enums::CompressionOption::VALUES,
+                        values: &["GZIP", "PARQUET", "ZIP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "export.destination_configurations.s3_destination.s3_output_configurations.format",
                     check: C::OneOf {
-                        values: crate::bcmdataexports::enums::FormatOption::VALUES,
+                        values: &["TEXT_OR_CSV", "PARQUET"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "export.destination_configurations.s3_destination.s3_output_configurations.output_type",
                     check: C::OneOf {
-                        values: crate::bcmdataexports::enums::S3OutputType::VALUES,
+                        values: &["CUSTOM", "ATHENA", "REDSHIFT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "export.destination_configurations.s3_destination.s3_output_configurations.overwrite",
                     check: C::OneOf {
-                        values: crate::bcmdataexports::enums::OverwriteOption::VALUES,
+                        values: &["CREATE_NEW_REPORT", "OVERWRITE_REPORT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "export.refresh_cadence.frequency",
                     check: C::OneOf {
-                        values: crate::bcmdataexports::enums::FrequencyOption::VALUES,
+                        values: &["SYNCHRONOUS"],
                         ignore_case: false,
                     },
                 },
@@ -450,12 +450,8 @@ impl DestinationConfigurationsAttrs {
 pub struct RefreshCadence(Node);
 impl RefreshCadence {
     /// A value with its required argument:
-    /// - `frequency`, `string`, required Takes a [`crate::bcmdataexports::enums::FrequencyOption`] or an `Expr<String>`.
-    pub fn new(
-        frequency: impl Into<
-            crate::common::EnumValue<crate::bcmdataexports::enums::FrequencyOption>,
-        >,
-    ) -> Self {
+    /// - `frequency`, `string`, required
+    pub fn new(frequency: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("frequency", frequency.into().into_raw()))
     }
 }
@@ -485,8 +481,6 @@ impl Attrs for RefreshCadenceAttrs {
 }
 impl RefreshCadenceAttrs {
     /// `frequency`, `string`, required
-    ///
-    /// Takes a [`crate::bcmdataexports::enums::FrequencyOption`] or an `Expr<String>`.
     #[inline]
     pub fn frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("frequency"))
@@ -603,27 +597,13 @@ pub struct S3OutputConfigurations(Node);
 #[derive(Debug, Clone)]
 pub struct S3OutputConfigurationsArgs {
     /// `compression`, `string`, required
-    ///
-    /// Takes a [`crate::bcmdataexports::enums::CompressionOption`] or an `Expr<String>`.
-    pub compression: crate::common::EnumValue<
-        crate::bcmdataexports::enums::CompressionOption,
-    >,
+    pub compression: Value<String>,
     /// `format`, `string`, required
-    ///
-    /// Takes a [`crate::bcmdataexports::enums::FormatOption`] or an `Expr<String>`.
-    pub format: crate::common::EnumValue<crate::bcmdataexports::enums::FormatOption>,
+    pub format: Value<String>,
     /// `output_type`, `string`, required
-    ///
-    /// Takes a [`crate::bcmdataexports::enums::S3OutputType`] or an `Expr<String>`.
-    pub output_type: crate::common::EnumValue<
-        crate::bcmdataexports::enums::S3OutputType,
-    >,
+    pub output_type: Value<String>,
     /// `overwrite`, `string`, required
-    ///
-    /// Takes a [`crate::bcmdataexports::enums::OverwriteOption`] or an `Expr<String>`.
-    pub overwrite: crate::common::EnumValue<
-        crate::bcmdataexports::enums::OverwriteOption,
-    >,
+    pub overwrite: Value<String>,
 }
 impl S3OutputConfigurations {
     /// A value with its required arguments, named at the call site.
@@ -669,29 +649,21 @@ impl Attrs for S3OutputConfigurationsAttrs {
 }
 impl S3OutputConfigurationsAttrs {
     /// `compression`, `string`, required
-    ///
-    /// Takes a [`crate::bcmdataexports::enums::CompressionOption`] or an `Expr<String>`.
     #[inline]
     pub fn compression(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression"))
     }
     /// `format`, `string`, required
-    ///
-    /// Takes a [`crate::bcmdataexports::enums::FormatOption`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))
     }
     /// `output_type`, `string`, required
-    ///
-    /// Takes a [`crate::bcmdataexports::enums::S3OutputType`] or an `Expr<String>`.
     #[inline]
     pub fn output_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_type"))
     }
     /// `overwrite`, `string`, required
-    ///
-    /// Takes a [`crate::bcmdataexports::enums::OverwriteOption`] or an `Expr<String>`.
     #[inline]
     pub fn overwrite(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("overwrite"))

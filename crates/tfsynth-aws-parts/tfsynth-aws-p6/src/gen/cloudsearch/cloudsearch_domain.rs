@@ -117,7 +117,10 @@ impl Block for CloudsearchDomain {
                 A {
                     path: "endpoint_options.tls_security_policy",
                     check: C::OneOf {
-                        values: crate::cloudsearch::enums::TlsSecurityPolicy::VALUES,
+                        values: &[
+                            "Policy-Min-TLS-1-0-2019-07",
+                            "Policy-Min-TLS-1-2-2019-07",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -132,7 +135,19 @@ impl Block for CloudsearchDomain {
                 A {
                     path: "index_field.type",
                     check: C::OneOf {
-                        values: crate::cloudsearch::enums::IndexFieldType::VALUES,
+                        values: &[
+                            "int",
+                            "double",
+                            "literal",
+                            "text",
+                            "date",
+                            "latlon",
+                            "int-array",
+                            "double-array",
+                            "literal-array",
+                            "text-array",
+                            "date-array",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -149,7 +164,25 @@ impl Block for CloudsearchDomain {
                 A {
                     path: "scaling_parameters.desired_instance_type",
                     check: C::OneOf {
-                        values: crate::cloudsearch::enums::PartitionInstanceType::VALUES,
+                        values: &[
+                            "search.m1.small",
+                            "search.m1.large",
+                            "search.m2.xlarge",
+                            "search.m2.2xlarge",
+                            "search.m3.medium",
+                            "search.m3.large",
+                            "search.m3.xlarge",
+                            "search.m3.2xlarge",
+                            "search.small",
+                            "search.medium",
+                            "search.large",
+                            "search.xlarge",
+                            "search.2xlarge",
+                            "search.previousgeneration.small",
+                            "search.previousgeneration.large",
+                            "search.previousgeneration.xlarge",
+                            "search.previousgeneration.2xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -253,15 +286,8 @@ impl EndpointOptions {
         Self(self.0.attr("enforce_https", value.into().into_raw()))
     }
     /// `tls_security_policy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudsearch::enums::TlsSecurityPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn tls_security_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudsearch::enums::TlsSecurityPolicy>,
-        >,
-    ) -> Self {
+    pub fn tls_security_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("tls_security_policy", value.into().into_raw()))
     }
 }
@@ -299,8 +325,6 @@ impl EndpointOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("enforce_https"))
     }
     /// `tls_security_policy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudsearch::enums::TlsSecurityPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn tls_security_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tls_security_policy"))
@@ -319,9 +343,7 @@ pub struct IndexFieldArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudsearch::enums::IndexFieldType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::cloudsearch::enums::IndexFieldType>,
+    pub type_: Value<String>,
 }
 impl IndexField {
     /// A value with its required arguments, named at the call site.
@@ -456,8 +478,6 @@ impl IndexFieldAttrs {
         Expr::from_raw(self.0.clone().attr("source_fields"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::cloudsearch::enums::IndexFieldType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -477,15 +497,8 @@ impl ScalingParameters {
         Self(Node::new())
     }
     /// `desired_instance_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudsearch::enums::PartitionInstanceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn desired_instance_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::cloudsearch::enums::PartitionInstanceType>,
-        >,
-    ) -> Self {
+    pub fn desired_instance_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("desired_instance_type", value.into().into_raw()))
     }
     /// `desired_partition_count`, `number`, optional, computed
@@ -529,8 +542,6 @@ impl Attrs for ScalingParametersAttrs {
 }
 impl ScalingParametersAttrs {
     /// `desired_instance_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::cloudsearch::enums::PartitionInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn desired_instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("desired_instance_type"))

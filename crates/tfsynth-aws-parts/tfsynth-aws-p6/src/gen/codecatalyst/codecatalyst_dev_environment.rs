@@ -20,11 +20,7 @@ pub struct CodecatalystDevEnvironmentArgs {
     /// Block `ides`, nesting mode `list`, min 1, max 1: see [`Ides`]
     pub ides: Ides,
     /// `instance_type`, `string`, required
-    ///
-    /// Takes a [`crate::codecatalyst::enums::InstanceType`] or an `Expr<String>`.
-    pub instance_type: crate::common::EnumValue<
-        crate::codecatalyst::enums::InstanceType,
-    >,
+    pub instance_type: Value<String>,
     /// Block `persistent_storage`, nesting mode `list`, min 1, max 1: see [`PersistentStorage`]
     pub persistent_storage: PersistentStorage,
     /// `project_name`, `string`, required
@@ -137,7 +133,12 @@ impl Block for CodecatalystDevEnvironment {
                 A {
                     path: "instance_type",
                     check: C::OneOf {
-                        values: crate::codecatalyst::enums::InstanceType::VALUES,
+                        values: &[
+                            "dev.standard1.small",
+                            "dev.standard1.medium",
+                            "dev.standard1.large",
+                            "dev.standard1.xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -187,8 +188,6 @@ impl CodecatalystDevEnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("inactivity_timeout_minutes"))
     }
     /// `instance_type`, `string`, required
-    ///
-    /// Takes a [`crate::codecatalyst::enums::InstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))

@@ -15,6 +15,4 @@ pub use codecatalyst_source_repository::{
     CodecatalystSourceRepository, CodecatalystSourceRepositoryAttrs,
     CodecatalystSourceRepositoryArgs,
 };
-pub mod enums;
-pub use enums::InstanceType;
 pub mod data;

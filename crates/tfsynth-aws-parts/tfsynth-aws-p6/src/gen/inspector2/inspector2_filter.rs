@@ -18,9 +18,7 @@ pub struct Inspector2Filter(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Inspector2FilterArgs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::inspector2::enums::FilterAction`] or an `Expr<String>`.
-    pub action: crate::common::EnumValue<crate::inspector2::enums::FilterAction>,
+    pub action: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -96,7 +94,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "action",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::FilterAction::VALUES,
+                        values: &["NONE", "SUPPRESS"],
                         ignore_case: false,
                     },
                 },
@@ -117,7 +115,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.aws_account_id.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -131,7 +129,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.code_repository_project_name.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -145,7 +143,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.code_repository_provider_type.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -159,7 +157,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.code_vulnerability_detector_name.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -173,7 +171,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.code_vulnerability_detector_tags.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -187,7 +185,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.code_vulnerability_file_path.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -201,7 +199,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.component_id.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -215,7 +213,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.component_type.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -229,7 +227,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.ec2_instance_image_id.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -243,7 +241,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.ec2_instance_subnet_id.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -257,7 +255,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.ec2_instance_vpc_id.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -271,7 +269,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.ecr_image_architecture.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -285,7 +283,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.ecr_image_hash.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -320,7 +318,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.ecr_image_registry.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -334,7 +332,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.ecr_image_repository_name.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -348,7 +346,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.ecr_image_tags.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -369,7 +367,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.exploit_available.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -383,7 +381,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.finding_arn.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -397,7 +395,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.finding_status.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -411,7 +409,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.finding_type.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -432,7 +430,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.fix_available.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -453,7 +451,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.lambda_function_execution_role_arn.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -474,7 +472,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.lambda_function_layers.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -488,7 +486,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.lambda_function_name.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -502,7 +500,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.lambda_function_runtime.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -523,7 +521,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.network_protocol.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -544,7 +542,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.related_vulnerabilities.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -558,7 +556,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.resource_id.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -572,7 +570,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.resource_tags.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::MapComparison::VALUES,
+                        values: &["EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -586,7 +584,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.resource_type.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -600,7 +598,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.severity.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -614,7 +612,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.title.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -635,7 +633,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.vendor_severity.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -649,7 +647,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.vulnerability_id.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -663,7 +661,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.vulnerability_source.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -684,7 +682,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.vulnerable_packages.architecture.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -705,7 +703,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.vulnerable_packages.file_path.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -719,7 +717,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.vulnerable_packages.name.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -733,7 +731,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.vulnerable_packages.release.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -747,7 +745,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.vulnerable_packages.source_lambda_layer_arn.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -761,7 +759,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.vulnerable_packages.source_layer_hash.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -775,7 +773,7 @@ impl Block for Inspector2Filter {
                 A {
                     path: "filter_criteria.vulnerable_packages.version.comparison",
                     check: C::OneOf {
-                        values: crate::inspector2::enums::StringComparison::VALUES,
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
                         ignore_case: false,
                     },
                 },
@@ -798,8 +796,6 @@ impl Attrs for Inspector2FilterAttrs {
 }
 impl Inspector2FilterAttrs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::inspector2::enums::FilterAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -860,12 +856,12 @@ impl FilterCriteria {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `aws_account_id`, nesting mode `set`: see [`AwsAccountId`]
+    /// Block `aws_account_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_aws_account_id(self, block: AwsAccountId) -> Self {
+    pub fn add_aws_account_id(self, block: crate::common::AwsAccountId) -> Self {
         Self(self.0.push_block("aws_account_id", block))
     }
     /// `dynamic "aws_account_id"`: one `aws_account_id` block per element of `for_each`. `content` receives the element (`aws_account_id.value`) and returns the block.
@@ -873,7 +869,7 @@ impl FilterCriteria {
     pub fn dynamic_aws_account_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
     ) -> Self {
         Self(self.0.dynamic("aws_account_id", for_each.into_raw(), content))
     }
@@ -1548,12 +1544,12 @@ impl FilterCriteria {
     ) -> Self {
         Self(self.0.dynamic("resource_id", for_each.into_raw(), content))
     }
-    /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
+    /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_tags(self, block: ResourceTags) -> Self {
+    pub fn add_resource_tags(self, block: crate::common::ResourceTags) -> Self {
         Self(self.0.push_block("resource_tags", block))
     }
     /// `dynamic "resource_tags"`: one `resource_tags` block per element of `for_each`. `content` receives the element (`resource_tags.value`) and returns the block.
@@ -1561,7 +1557,7 @@ impl FilterCriteria {
     pub fn dynamic_resource_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceTags,
+        content: impl FnOnce(Expr<Any>) -> crate::common::ResourceTags,
     ) -> Self {
         Self(self.0.dynamic("resource_tags", for_each.into_raw(), content))
     }
@@ -1712,7 +1708,10 @@ impl TfType for FilterCriteria {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("aws_account_id", <Set<AwsAccountId> as TfType>::type_expr()),
+            (
+                "aws_account_id",
+                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+            ),
             (
                 "code_repository_project_name",
                 <Set<CodeRepositoryProjectName> as TfType>::type_expr(),
@@ -1791,7 +1790,7 @@ impl TfType for FilterCriteria {
                 <Set<RelatedVulnerabilities> as TfType>::type_expr(),
             ),
             ("resource_id", <Set<ResourceId> as TfType>::type_expr()),
-            ("resource_tags", <Set<ResourceTags> as TfType>::type_expr()),
+            ("resource_tags", <Set<crate::common::ResourceTags> as TfType>::type_expr()),
             ("resource_type", <Set<ResourceType> as TfType>::type_expr()),
             ("severity", <Set<Severity> as TfType>::type_expr()),
             ("title", <Set<Title> as TfType>::type_expr()),
@@ -1816,9 +1815,9 @@ impl Attrs for FilterCriteriaAttrs {
     }
 }
 impl FilterCriteriaAttrs {
-    /// Block `aws_account_id`, nesting mode `set`: see [`AwsAccountId`]
+    /// Block `aws_account_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
     #[inline]
-    pub fn aws_account_id(&self) -> Expr<Set<AwsAccountId>> {
+    pub fn aws_account_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
         Expr::from_raw(self.0.clone().attr("aws_account_id"))
     }
     /// Block `code_repository_project_name`, nesting mode `set`: see [`CodeRepositoryProjectName`]
@@ -2011,9 +2010,9 @@ impl FilterCriteriaAttrs {
     pub fn resource_id(&self) -> Expr<Set<ResourceId>> {
         Expr::from_raw(self.0.clone().attr("resource_id"))
     }
-    /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
+    /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
     #[inline]
-    pub fn resource_tags(&self) -> Expr<Set<ResourceTags>> {
+    pub fn resource_tags(&self) -> Expr<Set<crate::common::ResourceTags>> {
         Expr::from_raw(self.0.clone().attr("resource_tags"))
     }
     /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
@@ -2055,75 +2054,6 @@ impl FilterCriteriaAttrs {
     #[inline]
     pub fn vulnerable_packages(&self) -> Expr<Set<VulnerablePackages>> {
         Expr::from_raw(self.0.clone().attr("vulnerable_packages"))
-    }
-}
-/// A block shape shared by: `aws_inspector2_filter.filter_criteria.aws_account_id`, `aws_inspector2_filter.filter_criteria.code_repository_project_name`, `aws_inspector2_filter.filter_criteria.code_repository_provider_type` and 38 more.
-///
-/// Build it with `new(AwsAccountIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-#[derive(Debug, Clone)]
-pub struct AwsAccountId(Node);
-/// The required arguments of [`AwsAccountId`].
-#[derive(Debug, Clone)]
-pub struct AwsAccountIdArgs {
-    /// `comparison`, `string`, required
-    ///
-    /// Takes a [`crate::inspector2::enums::StringComparison`] or an `Expr<String>`.
-    pub comparison: crate::common::EnumValue<crate::inspector2::enums::StringComparison>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl AwsAccountId {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: AwsAccountIdArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("comparison", args.comparison.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for AwsAccountId {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for AwsAccountId {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("comparison", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for AwsAccountId {
-    type Fields = AwsAccountIdAttrs;
-}
-/// The attributes of a [`AwsAccountId`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct AwsAccountIdAttrs(RawExpr);
-impl Attrs for AwsAccountIdAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl AwsAccountIdAttrs {
-    /// `comparison`, `string`, required
-    ///
-    /// Takes a [`crate::inspector2::enums::StringComparison`] or an `Expr<String>`.
-    #[inline]
-    pub fn comparison(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("comparison"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// A block shape shared by: `aws_inspector2_filter.filter_criteria.ecr_image_in_use_count`, `aws_inspector2_filter.filter_criteria.epss_score`, `aws_inspector2_filter.filter_criteria.inspector_score` and 1 more.
@@ -2317,84 +2247,6 @@ impl PortRangeAttrs {
     #[inline]
     pub fn end_inclusive(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("end_inclusive"))
-    }
-}
-/// The `aws_inspector2_filter.filter_criteria.resource_tags` block.
-///
-/// Build it with `new(ResourceTagsArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
-#[derive(Debug, Clone)]
-pub struct ResourceTags(Node);
-/// The required arguments of [`ResourceTags`].
-#[derive(Debug, Clone)]
-pub struct ResourceTagsArgs {
-    /// `comparison`, `string`, required
-    ///
-    /// Takes a [`crate::inspector2::enums::MapComparison`] or an `Expr<String>`.
-    pub comparison: crate::common::EnumValue<crate::inspector2::enums::MapComparison>,
-    /// `key`, `string`, required
-    pub key: Value<String>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl ResourceTags {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: ResourceTagsArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("comparison", args.comparison.into_raw())
-                .attr("key", args.key.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for ResourceTags {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ResourceTags {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("comparison", <String as TfType>::type_expr()),
-            ("key", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for ResourceTags {
-    type Fields = ResourceTagsAttrs;
-}
-/// The attributes of a [`ResourceTags`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ResourceTagsAttrs(RawExpr);
-impl Attrs for ResourceTagsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ResourceTagsAttrs {
-    /// `comparison`, `string`, required
-    ///
-    /// Takes a [`crate::inspector2::enums::MapComparison`] or an `Expr<String>`.
-    #[inline]
-    pub fn comparison(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("comparison"))
-    }
-    /// `key`, `string`, required
-    #[inline]
-    pub fn key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("key"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages` block.
@@ -2625,102 +2477,104 @@ impl VulnerablePackagesAttrs {
         Expr::from_raw(self.0.clone().attr("version"))
     }
 }
+#[doc(no_inline)]
+pub use crate::common::{AwsAccountId, AwsAccountIdAttrs, AwsAccountIdArgs};
 /// The `aws_inspector2_filter.filter_criteria.code_repository_project_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(CodeRepositoryProjectNameArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type CodeRepositoryProjectName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(CodeRepositoryProjectNameArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type CodeRepositoryProjectName = crate::common::AwsAccountId;
 /// The required arguments of [`CodeRepositoryProjectName`].
-pub type CodeRepositoryProjectNameArgs = AwsAccountIdArgs;
+pub type CodeRepositoryProjectNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`CodeRepositoryProjectName`] value (`expr.fields()`), as typed expressions.
-pub type CodeRepositoryProjectNameAttrs = AwsAccountIdAttrs;
+pub type CodeRepositoryProjectNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.code_repository_provider_type` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(CodeRepositoryProviderTypeArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type CodeRepositoryProviderType = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(CodeRepositoryProviderTypeArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type CodeRepositoryProviderType = crate::common::AwsAccountId;
 /// The required arguments of [`CodeRepositoryProviderType`].
-pub type CodeRepositoryProviderTypeArgs = AwsAccountIdArgs;
+pub type CodeRepositoryProviderTypeArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`CodeRepositoryProviderType`] value (`expr.fields()`), as typed expressions.
-pub type CodeRepositoryProviderTypeAttrs = AwsAccountIdAttrs;
+pub type CodeRepositoryProviderTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.code_vulnerability_detector_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(CodeVulnerabilityDetectorNameArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type CodeVulnerabilityDetectorName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(CodeVulnerabilityDetectorNameArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type CodeVulnerabilityDetectorName = crate::common::AwsAccountId;
 /// The required arguments of [`CodeVulnerabilityDetectorName`].
-pub type CodeVulnerabilityDetectorNameArgs = AwsAccountIdArgs;
+pub type CodeVulnerabilityDetectorNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`CodeVulnerabilityDetectorName`] value (`expr.fields()`), as typed expressions.
-pub type CodeVulnerabilityDetectorNameAttrs = AwsAccountIdAttrs;
+pub type CodeVulnerabilityDetectorNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.code_vulnerability_detector_tags` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(CodeVulnerabilityDetectorTagsArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type CodeVulnerabilityDetectorTags = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(CodeVulnerabilityDetectorTagsArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type CodeVulnerabilityDetectorTags = crate::common::AwsAccountId;
 /// The required arguments of [`CodeVulnerabilityDetectorTags`].
-pub type CodeVulnerabilityDetectorTagsArgs = AwsAccountIdArgs;
+pub type CodeVulnerabilityDetectorTagsArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`CodeVulnerabilityDetectorTags`] value (`expr.fields()`), as typed expressions.
-pub type CodeVulnerabilityDetectorTagsAttrs = AwsAccountIdAttrs;
+pub type CodeVulnerabilityDetectorTagsAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.code_vulnerability_file_path` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(CodeVulnerabilityFilePathArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type CodeVulnerabilityFilePath = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(CodeVulnerabilityFilePathArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type CodeVulnerabilityFilePath = crate::common::AwsAccountId;
 /// The required arguments of [`CodeVulnerabilityFilePath`].
-pub type CodeVulnerabilityFilePathArgs = AwsAccountIdArgs;
+pub type CodeVulnerabilityFilePathArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`CodeVulnerabilityFilePath`] value (`expr.fields()`), as typed expressions.
-pub type CodeVulnerabilityFilePathAttrs = AwsAccountIdAttrs;
+pub type CodeVulnerabilityFilePathAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.component_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComponentIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type ComponentId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComponentIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type ComponentId = crate::common::AwsAccountId;
 /// The required arguments of [`ComponentId`].
-pub type ComponentIdArgs = AwsAccountIdArgs;
+pub type ComponentIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ComponentId`] value (`expr.fields()`), as typed expressions.
-pub type ComponentIdAttrs = AwsAccountIdAttrs;
+pub type ComponentIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.component_type` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ComponentTypeArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type ComponentType = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComponentTypeArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type ComponentType = crate::common::AwsAccountId;
 /// The required arguments of [`ComponentType`].
-pub type ComponentTypeArgs = AwsAccountIdArgs;
+pub type ComponentTypeArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ComponentType`] value (`expr.fields()`), as typed expressions.
-pub type ComponentTypeAttrs = AwsAccountIdAttrs;
+pub type ComponentTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ec2_instance_image_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(Ec2InstanceImageIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type Ec2InstanceImageId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(Ec2InstanceImageIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Ec2InstanceImageId = crate::common::AwsAccountId;
 /// The required arguments of [`Ec2InstanceImageId`].
-pub type Ec2InstanceImageIdArgs = AwsAccountIdArgs;
+pub type Ec2InstanceImageIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Ec2InstanceImageId`] value (`expr.fields()`), as typed expressions.
-pub type Ec2InstanceImageIdAttrs = AwsAccountIdAttrs;
+pub type Ec2InstanceImageIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ec2_instance_subnet_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(Ec2InstanceSubnetIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type Ec2InstanceSubnetId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(Ec2InstanceSubnetIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Ec2InstanceSubnetId = crate::common::AwsAccountId;
 /// The required arguments of [`Ec2InstanceSubnetId`].
-pub type Ec2InstanceSubnetIdArgs = AwsAccountIdArgs;
+pub type Ec2InstanceSubnetIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Ec2InstanceSubnetId`] value (`expr.fields()`), as typed expressions.
-pub type Ec2InstanceSubnetIdAttrs = AwsAccountIdAttrs;
+pub type Ec2InstanceSubnetIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ec2_instance_vpc_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(Ec2InstanceVpcIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type Ec2InstanceVpcId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(Ec2InstanceVpcIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Ec2InstanceVpcId = crate::common::AwsAccountId;
 /// The required arguments of [`Ec2InstanceVpcId`].
-pub type Ec2InstanceVpcIdArgs = AwsAccountIdArgs;
+pub type Ec2InstanceVpcIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Ec2InstanceVpcId`] value (`expr.fields()`), as typed expressions.
-pub type Ec2InstanceVpcIdAttrs = AwsAccountIdAttrs;
+pub type Ec2InstanceVpcIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_architecture` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(EcrImageArchitectureArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type EcrImageArchitecture = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(EcrImageArchitectureArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type EcrImageArchitecture = crate::common::AwsAccountId;
 /// The required arguments of [`EcrImageArchitecture`].
-pub type EcrImageArchitectureArgs = AwsAccountIdArgs;
+pub type EcrImageArchitectureArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`EcrImageArchitecture`] value (`expr.fields()`), as typed expressions.
-pub type EcrImageArchitectureAttrs = AwsAccountIdAttrs;
+pub type EcrImageArchitectureAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_hash` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(EcrImageHashArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type EcrImageHash = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(EcrImageHashArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type EcrImageHash = crate::common::AwsAccountId;
 /// The required arguments of [`EcrImageHash`].
-pub type EcrImageHashArgs = AwsAccountIdArgs;
+pub type EcrImageHashArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`EcrImageHash`] value (`expr.fields()`), as typed expressions.
-pub type EcrImageHashAttrs = AwsAccountIdAttrs;
+pub type EcrImageHashAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_pushed_at` block.
 ///
 /// The same struct as [`EcrImageLastInUseAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `inspector2`.
@@ -2729,28 +2583,28 @@ pub type EcrImagePushedAt = EcrImageLastInUseAt;
 pub type EcrImagePushedAtAttrs = EcrImageLastInUseAtAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_registry` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(EcrImageRegistryArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type EcrImageRegistry = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(EcrImageRegistryArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type EcrImageRegistry = crate::common::AwsAccountId;
 /// The required arguments of [`EcrImageRegistry`].
-pub type EcrImageRegistryArgs = AwsAccountIdArgs;
+pub type EcrImageRegistryArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`EcrImageRegistry`] value (`expr.fields()`), as typed expressions.
-pub type EcrImageRegistryAttrs = AwsAccountIdAttrs;
+pub type EcrImageRegistryAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_repository_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(EcrImageRepositoryNameArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type EcrImageRepositoryName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(EcrImageRepositoryNameArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type EcrImageRepositoryName = crate::common::AwsAccountId;
 /// The required arguments of [`EcrImageRepositoryName`].
-pub type EcrImageRepositoryNameArgs = AwsAccountIdArgs;
+pub type EcrImageRepositoryNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`EcrImageRepositoryName`] value (`expr.fields()`), as typed expressions.
-pub type EcrImageRepositoryNameAttrs = AwsAccountIdAttrs;
+pub type EcrImageRepositoryNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_tags` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(EcrImageTagsArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type EcrImageTags = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(EcrImageTagsArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type EcrImageTags = crate::common::AwsAccountId;
 /// The required arguments of [`EcrImageTags`].
-pub type EcrImageTagsArgs = AwsAccountIdArgs;
+pub type EcrImageTagsArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`EcrImageTags`] value (`expr.fields()`), as typed expressions.
-pub type EcrImageTagsAttrs = AwsAccountIdAttrs;
+pub type EcrImageTagsAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.epss_score` block.
 ///
 /// The same struct as [`EcrImageInUseCount`] (identical shape): build it with `new(EpssScoreArgs { .. })` and the setters. Cargo feature: `inspector2`.
@@ -2761,36 +2615,36 @@ pub type EpssScoreArgs = EcrImageInUseCountArgs;
 pub type EpssScoreAttrs = EcrImageInUseCountAttrs;
 /// The `aws_inspector2_filter.filter_criteria.exploit_available` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ExploitAvailableArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type ExploitAvailable = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ExploitAvailableArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type ExploitAvailable = crate::common::AwsAccountId;
 /// The required arguments of [`ExploitAvailable`].
-pub type ExploitAvailableArgs = AwsAccountIdArgs;
+pub type ExploitAvailableArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ExploitAvailable`] value (`expr.fields()`), as typed expressions.
-pub type ExploitAvailableAttrs = AwsAccountIdAttrs;
+pub type ExploitAvailableAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.finding_arn` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FindingArnArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type FindingArn = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingArnArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type FindingArn = crate::common::AwsAccountId;
 /// The required arguments of [`FindingArn`].
-pub type FindingArnArgs = AwsAccountIdArgs;
+pub type FindingArnArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`FindingArn`] value (`expr.fields()`), as typed expressions.
-pub type FindingArnAttrs = AwsAccountIdAttrs;
+pub type FindingArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.finding_status` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FindingStatusArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type FindingStatus = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingStatusArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type FindingStatus = crate::common::AwsAccountId;
 /// The required arguments of [`FindingStatus`].
-pub type FindingStatusArgs = AwsAccountIdArgs;
+pub type FindingStatusArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`FindingStatus`] value (`expr.fields()`), as typed expressions.
-pub type FindingStatusAttrs = AwsAccountIdAttrs;
+pub type FindingStatusAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.finding_type` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FindingTypeArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type FindingType = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingTypeArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type FindingType = crate::common::AwsAccountId;
 /// The required arguments of [`FindingType`].
-pub type FindingTypeArgs = AwsAccountIdArgs;
+pub type FindingTypeArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`FindingType`] value (`expr.fields()`), as typed expressions.
-pub type FindingTypeAttrs = AwsAccountIdAttrs;
+pub type FindingTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.first_observed_at` block.
 ///
 /// The same struct as [`EcrImageLastInUseAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `inspector2`.
@@ -2799,12 +2653,12 @@ pub type FirstObservedAt = EcrImageLastInUseAt;
 pub type FirstObservedAtAttrs = EcrImageLastInUseAtAttrs;
 /// The `aws_inspector2_filter.filter_criteria.fix_available` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FixAvailableArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type FixAvailable = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FixAvailableArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type FixAvailable = crate::common::AwsAccountId;
 /// The required arguments of [`FixAvailable`].
-pub type FixAvailableArgs = AwsAccountIdArgs;
+pub type FixAvailableArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`FixAvailable`] value (`expr.fields()`), as typed expressions.
-pub type FixAvailableAttrs = AwsAccountIdAttrs;
+pub type FixAvailableAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.inspector_score` block.
 ///
 /// The same struct as [`EcrImageInUseCount`] (identical shape): build it with `new(InspectorScoreArgs { .. })` and the setters. Cargo feature: `inspector2`.
@@ -2815,12 +2669,12 @@ pub type InspectorScoreArgs = EcrImageInUseCountArgs;
 pub type InspectorScoreAttrs = EcrImageInUseCountAttrs;
 /// The `aws_inspector2_filter.filter_criteria.lambda_function_execution_role_arn` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(LambdaFunctionExecutionRoleArnArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type LambdaFunctionExecutionRoleArn = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(LambdaFunctionExecutionRoleArnArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type LambdaFunctionExecutionRoleArn = crate::common::AwsAccountId;
 /// The required arguments of [`LambdaFunctionExecutionRoleArn`].
-pub type LambdaFunctionExecutionRoleArnArgs = AwsAccountIdArgs;
+pub type LambdaFunctionExecutionRoleArnArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`LambdaFunctionExecutionRoleArn`] value (`expr.fields()`), as typed expressions.
-pub type LambdaFunctionExecutionRoleArnAttrs = AwsAccountIdAttrs;
+pub type LambdaFunctionExecutionRoleArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.lambda_function_last_modified_at` block.
 ///
 /// The same struct as [`EcrImageLastInUseAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `inspector2`.
@@ -2829,28 +2683,28 @@ pub type LambdaFunctionLastModifiedAt = EcrImageLastInUseAt;
 pub type LambdaFunctionLastModifiedAtAttrs = EcrImageLastInUseAtAttrs;
 /// The `aws_inspector2_filter.filter_criteria.lambda_function_layers` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(LambdaFunctionLayersArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type LambdaFunctionLayers = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(LambdaFunctionLayersArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type LambdaFunctionLayers = crate::common::AwsAccountId;
 /// The required arguments of [`LambdaFunctionLayers`].
-pub type LambdaFunctionLayersArgs = AwsAccountIdArgs;
+pub type LambdaFunctionLayersArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`LambdaFunctionLayers`] value (`expr.fields()`), as typed expressions.
-pub type LambdaFunctionLayersAttrs = AwsAccountIdAttrs;
+pub type LambdaFunctionLayersAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.lambda_function_name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(LambdaFunctionNameArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type LambdaFunctionName = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(LambdaFunctionNameArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type LambdaFunctionName = crate::common::AwsAccountId;
 /// The required arguments of [`LambdaFunctionName`].
-pub type LambdaFunctionNameArgs = AwsAccountIdArgs;
+pub type LambdaFunctionNameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`LambdaFunctionName`] value (`expr.fields()`), as typed expressions.
-pub type LambdaFunctionNameAttrs = AwsAccountIdAttrs;
+pub type LambdaFunctionNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.lambda_function_runtime` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(LambdaFunctionRuntimeArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type LambdaFunctionRuntime = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(LambdaFunctionRuntimeArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type LambdaFunctionRuntime = crate::common::AwsAccountId;
 /// The required arguments of [`LambdaFunctionRuntime`].
-pub type LambdaFunctionRuntimeArgs = AwsAccountIdArgs;
+pub type LambdaFunctionRuntimeArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`LambdaFunctionRuntime`] value (`expr.fields()`), as typed expressions.
-pub type LambdaFunctionRuntimeAttrs = AwsAccountIdAttrs;
+pub type LambdaFunctionRuntimeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.last_observed_at` block.
 ///
 /// The same struct as [`EcrImageLastInUseAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `inspector2`.
@@ -2859,52 +2713,54 @@ pub type LastObservedAt = EcrImageLastInUseAt;
 pub type LastObservedAtAttrs = EcrImageLastInUseAtAttrs;
 /// The `aws_inspector2_filter.filter_criteria.network_protocol` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NetworkProtocolArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type NetworkProtocol = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkProtocolArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type NetworkProtocol = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkProtocol`].
-pub type NetworkProtocolArgs = AwsAccountIdArgs;
+pub type NetworkProtocolArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`NetworkProtocol`] value (`expr.fields()`), as typed expressions.
-pub type NetworkProtocolAttrs = AwsAccountIdAttrs;
+pub type NetworkProtocolAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.related_vulnerabilities` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(RelatedVulnerabilitiesArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type RelatedVulnerabilities = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RelatedVulnerabilitiesArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type RelatedVulnerabilities = crate::common::AwsAccountId;
 /// The required arguments of [`RelatedVulnerabilities`].
-pub type RelatedVulnerabilitiesArgs = AwsAccountIdArgs;
+pub type RelatedVulnerabilitiesArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`RelatedVulnerabilities`] value (`expr.fields()`), as typed expressions.
-pub type RelatedVulnerabilitiesAttrs = AwsAccountIdAttrs;
+pub type RelatedVulnerabilitiesAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.resource_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type ResourceId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type ResourceId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceId`].
-pub type ResourceIdArgs = AwsAccountIdArgs;
+pub type ResourceIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceId`] value (`expr.fields()`), as typed expressions.
-pub type ResourceIdAttrs = AwsAccountIdAttrs;
+pub type ResourceIdAttrs = crate::common::AwsAccountIdAttrs;
+#[doc(no_inline)]
+pub use crate::common::{ResourceTags, ResourceTagsAttrs, ResourceTagsArgs};
 /// The `aws_inspector2_filter.filter_criteria.resource_type` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ResourceTypeArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type ResourceType = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceTypeArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type ResourceType = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceType`].
-pub type ResourceTypeArgs = AwsAccountIdArgs;
+pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`ResourceType`] value (`expr.fields()`), as typed expressions.
-pub type ResourceTypeAttrs = AwsAccountIdAttrs;
+pub type ResourceTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.severity` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(SeverityArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type Severity = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(SeverityArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Severity = crate::common::AwsAccountId;
 /// The required arguments of [`Severity`].
-pub type SeverityArgs = AwsAccountIdArgs;
+pub type SeverityArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Severity`] value (`expr.fields()`), as typed expressions.
-pub type SeverityAttrs = AwsAccountIdAttrs;
+pub type SeverityAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.title` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(TitleArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type Title = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(TitleArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Title = crate::common::AwsAccountId;
 /// The required arguments of [`Title`].
-pub type TitleArgs = AwsAccountIdArgs;
+pub type TitleArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Title`] value (`expr.fields()`), as typed expressions.
-pub type TitleAttrs = AwsAccountIdAttrs;
+pub type TitleAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.updated_at` block.
 ///
 /// The same struct as [`EcrImageLastInUseAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `inspector2`.
@@ -2913,36 +2769,36 @@ pub type UpdatedAt = EcrImageLastInUseAt;
 pub type UpdatedAtAttrs = EcrImageLastInUseAtAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vendor_severity` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(VendorSeverityArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type VendorSeverity = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(VendorSeverityArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type VendorSeverity = crate::common::AwsAccountId;
 /// The required arguments of [`VendorSeverity`].
-pub type VendorSeverityArgs = AwsAccountIdArgs;
+pub type VendorSeverityArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`VendorSeverity`] value (`expr.fields()`), as typed expressions.
-pub type VendorSeverityAttrs = AwsAccountIdAttrs;
+pub type VendorSeverityAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerability_id` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(VulnerabilityIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type VulnerabilityId = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(VulnerabilityIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type VulnerabilityId = crate::common::AwsAccountId;
 /// The required arguments of [`VulnerabilityId`].
-pub type VulnerabilityIdArgs = AwsAccountIdArgs;
+pub type VulnerabilityIdArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`VulnerabilityId`] value (`expr.fields()`), as typed expressions.
-pub type VulnerabilityIdAttrs = AwsAccountIdAttrs;
+pub type VulnerabilityIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerability_source` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(VulnerabilitySourceArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type VulnerabilitySource = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(VulnerabilitySourceArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type VulnerabilitySource = crate::common::AwsAccountId;
 /// The required arguments of [`VulnerabilitySource`].
-pub type VulnerabilitySourceArgs = AwsAccountIdArgs;
+pub type VulnerabilitySourceArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`VulnerabilitySource`] value (`expr.fields()`), as typed expressions.
-pub type VulnerabilitySourceAttrs = AwsAccountIdAttrs;
+pub type VulnerabilitySourceAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.architecture` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ArchitectureArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type Architecture = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ArchitectureArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Architecture = crate::common::AwsAccountId;
 /// The required arguments of [`Architecture`].
-pub type ArchitectureArgs = AwsAccountIdArgs;
+pub type ArchitectureArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Architecture`] value (`expr.fields()`), as typed expressions.
-pub type ArchitectureAttrs = AwsAccountIdAttrs;
+pub type ArchitectureAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.epoch` block.
 ///
 /// The same struct as [`EcrImageInUseCount`] (identical shape): build it with `new(EpochArgs { .. })` and the setters. Cargo feature: `inspector2`.
@@ -2953,49 +2809,49 @@ pub type EpochArgs = EcrImageInUseCountArgs;
 pub type EpochAttrs = EcrImageInUseCountAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.file_path` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(FilePathArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type FilePath = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FilePathArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type FilePath = crate::common::AwsAccountId;
 /// The required arguments of [`FilePath`].
-pub type FilePathArgs = AwsAccountIdArgs;
+pub type FilePathArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`FilePath`] value (`expr.fields()`), as typed expressions.
-pub type FilePathAttrs = AwsAccountIdAttrs;
+pub type FilePathAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.name` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(NameArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type Name = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NameArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Name = crate::common::AwsAccountId;
 /// The required arguments of [`Name`].
-pub type NameArgs = AwsAccountIdArgs;
+pub type NameArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Name`] value (`expr.fields()`), as typed expressions.
-pub type NameAttrs = AwsAccountIdAttrs;
+pub type NameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.release` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(ReleaseArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type Release = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ReleaseArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Release = crate::common::AwsAccountId;
 /// The required arguments of [`Release`].
-pub type ReleaseArgs = AwsAccountIdArgs;
+pub type ReleaseArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Release`] value (`expr.fields()`), as typed expressions.
-pub type ReleaseAttrs = AwsAccountIdAttrs;
+pub type ReleaseAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.source_lambda_layer_arn` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(SourceLambdaLayerArnArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type SourceLambdaLayerArn = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(SourceLambdaLayerArnArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type SourceLambdaLayerArn = crate::common::AwsAccountId;
 /// The required arguments of [`SourceLambdaLayerArn`].
-pub type SourceLambdaLayerArnArgs = AwsAccountIdArgs;
+pub type SourceLambdaLayerArnArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`SourceLambdaLayerArn`] value (`expr.fields()`), as typed expressions.
-pub type SourceLambdaLayerArnAttrs = AwsAccountIdAttrs;
+pub type SourceLambdaLayerArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.source_layer_hash` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(SourceLayerHashArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type SourceLayerHash = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(SourceLayerHashArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type SourceLayerHash = crate::common::AwsAccountId;
 /// The required arguments of [`SourceLayerHash`].
-pub type SourceLayerHashArgs = AwsAccountIdArgs;
+pub type SourceLayerHashArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`SourceLayerHash`] value (`expr.fields()`), as typed expressions.
-pub type SourceLayerHashAttrs = AwsAccountIdAttrs;
+pub type SourceLayerHashAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.version` block.
 ///
-/// The same struct as [`AwsAccountId`] (identical shape): build it with `new(VersionArgs { .. })` and the setters. Cargo feature: `inspector2`.
-pub type Version = AwsAccountId;
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(VersionArgs { .. })` and the setters. Cargo feature: `inspector2`.
+pub type Version = crate::common::AwsAccountId;
 /// The required arguments of [`Version`].
-pub type VersionArgs = AwsAccountIdArgs;
+pub type VersionArgs = crate::common::AwsAccountIdArgs;
 /// The attributes of a [`Version`] value (`expr.fields()`), as typed expressions.
-pub type VersionAttrs = AwsAccountIdAttrs;
+pub type VersionAttrs = crate::common::AwsAccountIdAttrs;

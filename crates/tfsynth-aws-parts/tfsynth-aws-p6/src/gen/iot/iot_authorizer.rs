@@ -47,13 +47,8 @@ impl IotAuthorizer {
         Self(self.0.attr("signing_disabled", value.into().into_raw()))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::AuthorizerStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::iot::enums::AuthorizerStatus>>,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -124,7 +119,7 @@ impl Block for IotAuthorizer {
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::iot::enums::AuthorizerStatus::VALUES,
+                        values: &["ACTIVE", "INACTIVE"],
                         ignore_case: false,
                     },
                 },
@@ -202,8 +197,6 @@ impl IotAuthorizerAttrs {
         Expr::from_raw(self.0.clone().attr("signing_disabled"))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::AuthorizerStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

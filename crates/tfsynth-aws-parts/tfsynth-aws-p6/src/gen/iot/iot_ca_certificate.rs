@@ -36,13 +36,8 @@ impl IotCaCertificate {
         )
     }
     /// `certificate_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::CertificateMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn certificate_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::iot::enums::CertificateMode>>,
-    ) -> Self {
+    pub fn certificate_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("certificate_mode", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -105,7 +100,7 @@ impl Block for IotCaCertificate {
                 A {
                     path: "certificate_mode",
                     check: C::OneOf {
-                        values: crate::iot::enums::CertificateMode::VALUES,
+                        values: &["DEFAULT", "SNI_ONLY"],
                         ignore_case: false,
                     },
                 },
@@ -178,8 +173,6 @@ impl IotCaCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("ca_certificate_pem"))
     }
     /// `certificate_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::CertificateMode`] or an `Expr<String>`.
     #[inline]
     pub fn certificate_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_mode"))

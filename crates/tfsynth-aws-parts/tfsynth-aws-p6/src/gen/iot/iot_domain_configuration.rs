@@ -21,25 +21,13 @@ impl IotDomainConfiguration {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `application_protocol`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::iot::enums::ApplicationProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn application_protocol(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::iot::enums::ApplicationProtocol>,
-        >,
-    ) -> Self {
+    pub fn application_protocol(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("application_protocol", value.into().into_raw()))
     }
     /// `authentication_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::iot::enums::AuthenticationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::iot::enums::AuthenticationType>>,
-    ) -> Self {
+    pub fn authentication_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authentication_type", value.into().into_raw()))
     }
     /// Block `authorizer_config`, nesting mode `list`, max 1: see [`AuthorizerConfig`]
@@ -75,25 +63,13 @@ impl IotDomainConfiguration {
         Self(self.0.attr("server_certificate_arns", value.into().into_raw()))
     }
     /// `service_type`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::ServiceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn service_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::iot::enums::ServiceType>>,
-    ) -> Self {
+    pub fn service_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("service_type", value.into().into_raw()))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::DomainConfigurationStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::iot::enums::DomainConfigurationStatus>,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -149,14 +125,20 @@ impl Block for IotDomainConfiguration {
                 A {
                     path: "application_protocol",
                     check: C::OneOf {
-                        values: crate::iot::enums::ApplicationProtocol::VALUES,
+                        values: &["SECURE_MQTT", "MQTT_WSS", "HTTPS", "DEFAULT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "authentication_type",
                     check: C::OneOf {
-                        values: crate::iot::enums::AuthenticationType::VALUES,
+                        values: &[
+                            "CUSTOM_AUTH_X509",
+                            "CUSTOM_AUTH",
+                            "AWS_X509",
+                            "AWS_SIGV4",
+                            "DEFAULT",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -167,14 +149,14 @@ impl Block for IotDomainConfiguration {
                 A {
                     path: "service_type",
                     check: C::OneOf {
-                        values: crate::iot::enums::ServiceType::VALUES,
+                        values: &["DATA", "CREDENTIAL_PROVIDER", "JOBS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::iot::enums::DomainConfigurationStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -201,8 +183,6 @@ impl Attrs for IotDomainConfigurationAttrs {
 }
 impl IotDomainConfigurationAttrs {
     /// `application_protocol`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::iot::enums::ApplicationProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn application_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_protocol"))
@@ -213,8 +193,6 @@ impl IotDomainConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `authentication_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::iot::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
@@ -257,15 +235,11 @@ impl IotDomainConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("server_certificate_arns"))
     }
     /// `service_type`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::ServiceType`] or an `Expr<String>`.
     #[inline]
     pub fn service_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_type"))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::DomainConfigurationStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -2,8 +2,8 @@
 //! The `aws_iot_indexing_configuration` resource: [`IotIndexingConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_iot_indexing_configuration` resource.
 ///
@@ -98,35 +98,35 @@ impl Block for IotIndexingConfiguration {
                 A {
                     path: "thing_group_indexing_configuration.custom_field.type",
                     check: C::OneOf {
-                        values: crate::iot::enums::FieldType::VALUES,
+                        values: &["Number", "String", "Boolean"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "thing_group_indexing_configuration.managed_field.type",
                     check: C::OneOf {
-                        values: crate::iot::enums::FieldType::VALUES,
+                        values: &["Number", "String", "Boolean"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "thing_group_indexing_configuration.thing_group_indexing_mode",
                     check: C::OneOf {
-                        values: crate::iot::enums::ThingGroupIndexingMode::VALUES,
+                        values: &["OFF", "ON"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "thing_indexing_configuration.custom_field.type",
                     check: C::OneOf {
-                        values: crate::iot::enums::FieldType::VALUES,
+                        values: &["Number", "String", "Boolean"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "thing_indexing_configuration.device_defender_indexing_mode",
                     check: C::OneOf {
-                        values: crate::iot::enums::DeviceDefenderIndexingMode::VALUES,
+                        values: &["OFF", "VIOLATIONS"],
                         ignore_case: false,
                     },
                 },
@@ -158,28 +158,28 @@ impl Block for IotIndexingConfiguration {
                 A {
                     path: "thing_indexing_configuration.managed_field.type",
                     check: C::OneOf {
-                        values: crate::iot::enums::FieldType::VALUES,
+                        values: &["Number", "String", "Boolean"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "thing_indexing_configuration.named_shadow_indexing_mode",
                     check: C::OneOf {
-                        values: crate::iot::enums::NamedShadowIndexingMode::VALUES,
+                        values: &["OFF", "ON"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "thing_indexing_configuration.thing_connectivity_indexing_mode",
                     check: C::OneOf {
-                        values: crate::iot::enums::ThingConnectivityIndexingMode::VALUES,
+                        values: &["OFF", "STATUS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "thing_indexing_configuration.thing_indexing_mode",
                     check: C::OneOf {
-                        values: crate::iot::enums::ThingIndexingMode::VALUES,
+                        values: &["OFF", "REGISTRY", "REGISTRY_AND_SHADOW"],
                         ignore_case: false,
                     },
                 },
@@ -243,12 +243,8 @@ impl IotIndexingConfigurationAttrs {
 pub struct ThingGroupIndexingConfiguration(Node);
 impl ThingGroupIndexingConfiguration {
     /// A value with its required argument:
-    /// - `thing_group_indexing_mode`, `string`, required Takes a [`crate::iot::enums::ThingGroupIndexingMode`] or an `Expr<String>`.
-    pub fn new(
-        thing_group_indexing_mode: impl Into<
-            crate::common::EnumValue<crate::iot::enums::ThingGroupIndexingMode>,
-        >,
-    ) -> Self {
+    /// - `thing_group_indexing_mode`, `string`, required
+    pub fn new(thing_group_indexing_mode: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -332,8 +328,6 @@ impl ThingGroupIndexingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("managed_field"))
     }
     /// `thing_group_indexing_mode`, `string`, required
-    ///
-    /// Takes a [`crate::iot::enums::ThingGroupIndexingMode`] or an `Expr<String>`.
     #[inline]
     pub fn thing_group_indexing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("thing_group_indexing_mode"))
@@ -348,12 +342,8 @@ impl ThingGroupIndexingConfigurationAttrs {
 pub struct ThingIndexingConfiguration(Node);
 impl ThingIndexingConfiguration {
     /// A value with its required argument:
-    /// - `thing_indexing_mode`, `string`, required Takes a [`crate::iot::enums::ThingIndexingMode`] or an `Expr<String>`.
-    pub fn new(
-        thing_indexing_mode: impl Into<
-            crate::common::EnumValue<crate::iot::enums::ThingIndexingMode>,
-        >,
-    ) -> Self {
+    /// - `thing_indexing_mode`, `string`, required
+    pub fn new(thing_indexing_mode: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr("thing_indexing_mode", thing_indexing_mode.into().into_raw()),
@@ -377,15 +367,8 @@ impl ThingIndexingConfiguration {
         Self(self.0.dynamic("custom_field", for_each.into_raw(), content))
     }
     /// `device_defender_indexing_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::DeviceDefenderIndexingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn device_defender_indexing_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::iot::enums::DeviceDefenderIndexingMode>,
-        >,
-    ) -> Self {
+    pub fn device_defender_indexing_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("device_defender_indexing_mode", value.into().into_raw()))
     }
     /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]
@@ -424,26 +407,15 @@ impl ThingIndexingConfiguration {
         Self(self.0.dynamic("managed_field", for_each.into_raw(), content))
     }
     /// `named_shadow_indexing_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::NamedShadowIndexingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn named_shadow_indexing_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::iot::enums::NamedShadowIndexingMode>,
-        >,
-    ) -> Self {
+    pub fn named_shadow_indexing_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("named_shadow_indexing_mode", value.into().into_raw()))
     }
     /// `thing_connectivity_indexing_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::ThingConnectivityIndexingMode`] or an `Expr<String>`.
     #[must_use]
     pub fn thing_connectivity_indexing_mode(
         self,
-        value: impl Into<
-            crate::common::EnumValue<crate::iot::enums::ThingConnectivityIndexingMode>,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("thing_connectivity_indexing_mode", value.into().into_raw()))
     }
@@ -493,8 +465,6 @@ impl ThingIndexingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("custom_field"))
     }
     /// `device_defender_indexing_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::DeviceDefenderIndexingMode`] or an `Expr<String>`.
     #[inline]
     pub fn device_defender_indexing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("device_defender_indexing_mode"))
@@ -510,22 +480,16 @@ impl ThingIndexingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("managed_field"))
     }
     /// `named_shadow_indexing_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::NamedShadowIndexingMode`] or an `Expr<String>`.
     #[inline]
     pub fn named_shadow_indexing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("named_shadow_indexing_mode"))
     }
     /// `thing_connectivity_indexing_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::ThingConnectivityIndexingMode`] or an `Expr<String>`.
     #[inline]
     pub fn thing_connectivity_indexing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("thing_connectivity_indexing_mode"))
     }
     /// `thing_indexing_mode`, `string`, required
-    ///
-    /// Takes a [`crate::iot::enums::ThingIndexingMode`] or an `Expr<String>`.
     #[inline]
     pub fn thing_indexing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("thing_indexing_mode"))
@@ -550,13 +514,8 @@ impl CustomField {
         Self(self.0.attr("name", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::FieldType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::iot::enums::FieldType>>,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -594,8 +553,6 @@ impl CustomFieldAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::FieldType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

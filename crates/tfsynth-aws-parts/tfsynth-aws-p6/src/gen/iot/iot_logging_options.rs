@@ -15,9 +15,7 @@ pub struct IotLoggingOptions(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct IotLoggingOptionsArgs {
     /// `default_log_level`, `string`, required
-    ///
-    /// Takes a [`crate::iot::enums::LogLevel`] or an `Expr<String>`.
-    pub default_log_level: crate::common::EnumValue<crate::iot::enums::LogLevel>,
+    pub default_log_level: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
 }
@@ -66,7 +64,7 @@ impl Block for IotLoggingOptions {
                 A {
                     path: "default_log_level",
                     check: C::OneOf {
-                        values: crate::iot::enums::LogLevel::VALUES,
+                        values: &["DEBUG", "INFO", "ERROR", "WARN", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -93,8 +91,6 @@ impl Attrs for IotLoggingOptionsAttrs {
 }
 impl IotLoggingOptionsAttrs {
     /// `default_log_level`, `string`, required
-    ///
-    /// Takes a [`crate::iot::enums::LogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn default_log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_log_level"))

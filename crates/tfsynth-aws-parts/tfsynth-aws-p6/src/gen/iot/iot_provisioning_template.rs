@@ -78,13 +78,8 @@ impl IotProvisioningTemplate {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::iot::enums::TemplateType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::iot::enums::TemplateType>>,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -136,7 +131,7 @@ impl Block for IotProvisioningTemplate {
                 A {
                     path: "pre_provisioning_hook.payload_version",
                     check: C::OneOf {
-                        values: crate::iot::enums::ProvisioningHookPayloadVersion::VALUES,
+                        values: &["2020-04-01"],
                         ignore_case: false,
                     },
                 },
@@ -163,7 +158,7 @@ impl Block for IotProvisioningTemplate {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::iot::enums::TemplateType::VALUES,
+                        values: &["FLEET_PROVISIONING", "JITP"],
                         ignore_case: false,
                     },
                 },
@@ -248,8 +243,6 @@ impl IotProvisioningTemplateAttrs {
         Expr::from_raw(self.0.clone().attr("template_body"))
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::iot::enums::TemplateType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -269,15 +262,8 @@ impl PreProvisioningHook {
         Self(Node::new().attr("target_arn", target_arn.into().into_raw()))
     }
     /// `payload_version`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::ProvisioningHookPayloadVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn payload_version(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::iot::enums::ProvisioningHookPayloadVersion>,
-        >,
-    ) -> Self {
+    pub fn payload_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("payload_version", value.into().into_raw()))
     }
 }
@@ -310,8 +296,6 @@ impl Attrs for PreProvisioningHookAttrs {
 }
 impl PreProvisioningHookAttrs {
     /// `payload_version`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::ProvisioningHookPayloadVersion`] or an `Expr<String>`.
     #[inline]
     pub fn payload_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payload_version"))

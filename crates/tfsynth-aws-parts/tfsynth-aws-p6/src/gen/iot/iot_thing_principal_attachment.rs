@@ -37,13 +37,8 @@ impl IotThingPrincipalAttachment {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `thing_principal_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::iot::enums::ThingPrincipalType`] or an `Expr<String>`.
     #[must_use]
-    pub fn thing_principal_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::iot::enums::ThingPrincipalType>>,
-    ) -> Self {
+    pub fn thing_principal_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("thing_principal_type", value.into().into_raw()))
     }
 }
@@ -69,7 +64,7 @@ impl Block for IotThingPrincipalAttachment {
                 A {
                     path: "thing_principal_type",
                     check: C::OneOf {
-                        values: crate::iot::enums::ThingPrincipalType::VALUES,
+                        values: &["EXCLUSIVE_THING", "NON_EXCLUSIVE_THING"],
                         ignore_case: false,
                     },
                 },
@@ -114,8 +109,6 @@ impl IotThingPrincipalAttachmentAttrs {
         Expr::from_raw(self.0.clone().attr("thing"))
     }
     /// `thing_principal_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::iot::enums::ThingPrincipalType`] or an `Expr<String>`.
     #[inline]
     pub fn thing_principal_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("thing_principal_type"))

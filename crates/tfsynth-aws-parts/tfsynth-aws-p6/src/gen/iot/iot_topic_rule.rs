@@ -529,7 +529,16 @@ impl Block for IotTopicRule {
                 A {
                     path: "error_action.s3.canned_acl",
                     check: C::OneOf {
-                        values: crate::iot::enums::CannedAccessControlList::VALUES,
+                        values: &[
+                            "private",
+                            "public-read",
+                            "public-read-write",
+                            "aws-exec-read",
+                            "authenticated-read",
+                            "bucket-owner-read",
+                            "bucket-owner-full-control",
+                            "log-delivery-write",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -607,7 +616,16 @@ impl Block for IotTopicRule {
                 A {
                     path: "s3.canned_acl",
                     check: C::OneOf {
-                        values: crate::iot::enums::CannedAccessControlList::VALUES,
+                        values: &[
+                            "private",
+                            "public-read",
+                            "public-read-write",
+                            "aws-exec-read",
+                            "authenticated-read",
+                            "bucket-owner-read",
+                            "bucket-owner-full-control",
+                            "log-delivery-write",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -2494,15 +2512,8 @@ impl S3 {
         )
     }
     /// `canned_acl`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::CannedAccessControlList`] or an `Expr<String>`.
     #[must_use]
-    pub fn canned_acl(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::iot::enums::CannedAccessControlList>,
-        >,
-    ) -> Self {
+    pub fn canned_acl(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("canned_acl", value.into().into_raw()))
     }
 }
@@ -2542,8 +2553,6 @@ impl S3Attrs {
         Expr::from_raw(self.0.clone().attr("bucket_name"))
     }
     /// `canned_acl`, `string`, optional
-    ///
-    /// Takes a [`crate::iot::enums::CannedAccessControlList`] or an `Expr<String>`.
     #[inline]
     pub fn canned_acl(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("canned_acl"))

@@ -25,13 +25,8 @@ impl IvsChannel {
         Self(self.0.attr("authorized", value.into().into_raw()))
     }
     /// `latency_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ivs::enums::ChannelLatencyMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn latency_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ivs::enums::ChannelLatencyMode>>,
-    ) -> Self {
+    pub fn latency_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("latency_mode", value.into().into_raw()))
     }
     /// `name`, `string`, optional, computed
@@ -77,13 +72,8 @@ impl IvsChannel {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ivs::enums::ChannelType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ivs::enums::ChannelType>>,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -109,7 +99,7 @@ impl Block for IvsChannel {
                 A {
                     path: "latency_mode",
                     check: C::OneOf {
-                        values: crate::ivs::enums::ChannelLatencyMode::VALUES,
+                        values: &["NORMAL", "LOW"],
                         ignore_case: false,
                     },
                 },
@@ -130,7 +120,7 @@ impl Block for IvsChannel {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::ivs::enums::ChannelType::VALUES,
+                        values: &["BASIC", "STANDARD", "ADVANCED_SD", "ADVANCED_HD"],
                         ignore_case: false,
                     },
                 },
@@ -173,8 +163,6 @@ impl IvsChannelAttrs {
         Expr::from_raw(self.0.clone().attr("ingest_endpoint"))
     }
     /// `latency_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ivs::enums::ChannelLatencyMode`] or an `Expr<String>`.
     #[inline]
     pub fn latency_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("latency_mode"))
@@ -217,8 +205,6 @@ impl IvsChannelAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ivs::enums::ChannelType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

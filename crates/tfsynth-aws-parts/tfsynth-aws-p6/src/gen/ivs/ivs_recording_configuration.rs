@@ -140,7 +140,7 @@ impl Block for IvsRecordingConfiguration {
                 A {
                     path: "thumbnail_configuration.recording_mode",
                     check: C::OneOf {
-                        values: crate::ivs::enums::RecordingMode::VALUES,
+                        values: &["DISABLED", "INTERVAL"],
                         ignore_case: false,
                     },
                 },
@@ -296,13 +296,8 @@ impl ThumbnailConfiguration {
         Self(Node::new())
     }
     /// `recording_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ivs::enums::RecordingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn recording_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ivs::enums::RecordingMode>>,
-    ) -> Self {
+    pub fn recording_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("recording_mode", value.into().into_raw()))
     }
     /// `target_interval_seconds`, `number`, optional, computed
@@ -340,8 +335,6 @@ impl Attrs for ThumbnailConfigurationAttrs {
 }
 impl ThumbnailConfigurationAttrs {
     /// `recording_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ivs::enums::RecordingMode`] or an `Expr<String>`.
     #[inline]
     pub fn recording_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("recording_mode"))

@@ -110,13 +110,8 @@ impl Lexv2modelsBot {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::lexv2models::enums::BotType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::lexv2models::enums::BotType>>,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -149,7 +144,7 @@ impl Block for Lexv2modelsBot {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::BotType::VALUES,
+                        values: &["Bot", "BotNetwork"],
                         ignore_case: false,
                     },
                 },
@@ -239,8 +234,6 @@ impl Lexv2modelsBotAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::lexv2models::enums::BotType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

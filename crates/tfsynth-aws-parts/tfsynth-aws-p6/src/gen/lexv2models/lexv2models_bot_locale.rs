@@ -120,7 +120,7 @@ impl Block for Lexv2modelsBotLocale {
                 A {
                     path: "voice_settings.engine",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::VoiceEngine::VALUES,
+                        values: &["standard", "neural", "long-form", "generative"],
                         ignore_case: false,
                     },
                 },
@@ -209,15 +209,8 @@ impl VoiceSettings {
         Self(Node::new().attr("voice_id", voice_id.into().into_raw()))
     }
     /// `engine`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::lexv2models::enums::VoiceEngine`] or an `Expr<String>`.
     #[must_use]
-    pub fn engine(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::lexv2models::enums::VoiceEngine>,
-        >,
-    ) -> Self {
+    pub fn engine(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("engine", value.into().into_raw()))
     }
 }
@@ -250,8 +243,6 @@ impl Attrs for VoiceSettingsAttrs {
 }
 impl VoiceSettingsAttrs {
     /// `engine`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::lexv2models::enums::VoiceEngine`] or an `Expr<String>`.
     #[inline]
     pub fn engine(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine"))

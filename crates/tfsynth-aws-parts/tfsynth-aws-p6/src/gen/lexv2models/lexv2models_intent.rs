@@ -404,7 +404,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "closing_setting.conditional.conditional_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -418,7 +428,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "closing_setting.conditional.conditional_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -538,7 +548,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "closing_setting.conditional.default_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -552,7 +572,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "closing_setting.conditional.default_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -665,7 +685,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "closing_setting.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -679,7 +709,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "closing_setting.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -757,7 +787,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -771,7 +811,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -891,7 +931,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -905,7 +955,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -1018,7 +1068,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1032,7 +1092,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -1166,7 +1226,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1180,7 +1250,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -1300,7 +1370,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1314,7 +1394,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -1427,7 +1507,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.success_next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1441,7 +1531,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -1575,7 +1665,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1589,7 +1689,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -1709,7 +1809,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1723,7 +1833,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -1836,7 +1946,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1850,7 +1970,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -1984,7 +2104,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.confirmation_conditional.conditional_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -1998,7 +2128,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -2118,7 +2248,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.confirmation_conditional.default_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -2132,7 +2272,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.confirmation_conditional.default_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -2245,7 +2385,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.confirmation_next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -2259,7 +2409,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.confirmation_next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -2393,7 +2543,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.declination_conditional.conditional_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -2407,7 +2567,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.declination_conditional.conditional_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -2527,7 +2687,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.declination_conditional.default_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -2541,7 +2711,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.declination_conditional.default_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -2654,7 +2824,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.declination_next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -2668,7 +2848,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.declination_next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -2809,7 +2989,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.failure_conditional.conditional_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -2823,7 +3013,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.failure_conditional.conditional_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -2943,7 +3133,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.failure_conditional.default_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -2957,7 +3157,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.failure_conditional.default_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -3070,7 +3270,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.failure_next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -3084,7 +3294,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.failure_next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -3260,7 +3470,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.prompt_specification.message_selection_strategy",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::MessageSelectionStrategy::VALUES,
+                        values: &["Random", "Ordered"],
                         ignore_case: false,
                     },
                 },
@@ -3353,7 +3563,14 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "confirmation_setting.prompt_specification.prompt_attempts_specification.map_block_key",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::PromptAttemptsType::VALUES,
+                        values: &[
+                            "Initial",
+                            "Retry1",
+                            "Retry2",
+                            "Retry3",
+                            "Retry4",
+                            "Retry5",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -3584,7 +3801,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -3598,7 +3825,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -3718,7 +3945,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -3732,7 +3969,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -3845,7 +4082,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -3859,7 +4106,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -3993,7 +4240,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -4007,7 +4264,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -4127,7 +4384,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -4141,7 +4408,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -4254,7 +4521,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -4268,7 +4545,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -4402,7 +4679,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -4416,7 +4703,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -4536,7 +4823,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -4550,7 +4847,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -4663,7 +4960,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -4677,7 +4984,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -4832,7 +5139,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -4846,7 +5163,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -4966,7 +5283,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -4980,7 +5307,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -5093,7 +5420,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -5107,7 +5444,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -5241,7 +5578,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -5255,7 +5602,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -5375,7 +5722,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -5389,7 +5746,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -5502,7 +5859,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.success_next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -5516,7 +5883,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -5650,7 +6017,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -5664,7 +6041,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -5784,7 +6161,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -5798,7 +6185,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -5911,7 +6298,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -5925,7 +6322,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -6059,7 +6456,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.conditional.conditional_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -6073,7 +6480,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.conditional.conditional_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -6193,7 +6600,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.conditional.default_branch.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -6207,7 +6624,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.conditional.default_branch.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -6397,7 +6814,17 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.next_step.dialog_action.type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        values: &[
+                            "ElicitIntent",
+                            "StartIntent",
+                            "ElicitSlot",
+                            "EvaluateConditional",
+                            "InvokeDialogCodeHook",
+                            "ConfirmIntent",
+                            "FulfillIntent",
+                            "CloseIntent",
+                            "EndConversation",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -6411,7 +6838,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "initial_response_setting.next_step.intent.slot.shape",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        values: &["Scalar", "List"],
                         ignore_case: false,
                     },
                 },
@@ -6521,7 +6948,7 @@ impl Block for Lexv2modelsIntent {
                 A {
                     path: "qna_intent_configuration.bedrock_model_configuration.trace_status",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::BedrockTraceStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -8678,15 +9105,8 @@ impl BedrockModelConfiguration {
         Self(self.0.dynamic("guardrail", for_each.into_raw(), content))
     }
     /// `trace_status`, `string`, optional
-    ///
-    /// Takes a [`crate::lexv2models::enums::BedrockTraceStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn trace_status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::lexv2models::enums::BedrockTraceStatus>,
-        >,
-    ) -> Self {
+    pub fn trace_status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("trace_status", value.into().into_raw()))
     }
 }
@@ -8736,8 +9156,6 @@ impl BedrockModelConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("model_arn"))
     }
     /// `trace_status`, `string`, optional
-    ///
-    /// Takes a [`crate::lexv2models::enums::BedrockTraceStatus`] or an `Expr<String>`.
     #[inline]
     pub fn trace_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trace_status"))
@@ -9092,12 +9510,8 @@ impl DefaultBranchAttrs {
 pub struct DialogAction(Node);
 impl DialogAction {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::lexv2models::enums::DialogActionType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::lexv2models::enums::DialogActionType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `slot_to_elicit`, `string`, optional
@@ -9151,8 +9565,6 @@ impl DialogActionAttrs {
         Expr::from_raw(self.0.clone().attr("suppress_next_message"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::lexv2models::enums::DialogActionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -9824,13 +10236,8 @@ impl Slot {
         Self(Node::new().attr("map_block_key", map_block_key.into().into_raw()))
     }
     /// `shape`, `string`, optional
-    ///
-    /// Takes a [`crate::lexv2models::enums::SlotShape`] or an `Expr<String>`.
     #[must_use]
-    pub fn shape(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::lexv2models::enums::SlotShape>>,
-    ) -> Self {
+    pub fn shape(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("shape", value.into().into_raw()))
     }
     /// Block `value`, nesting mode `list`: see [`SlotValue`]
@@ -9886,8 +10293,6 @@ impl SlotAttrs {
         Expr::from_raw(self.0.clone().attr("map_block_key"))
     }
     /// `shape`, `string`, optional
-    ///
-    /// Takes a [`crate::lexv2models::enums::SlotShape`] or an `Expr<String>`.
     #[inline]
     pub fn shape(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("shape"))

@@ -164,7 +164,7 @@ impl Block for Lexv2modelsSlot {
                 A {
                     path: "obfuscation_setting.obfuscation_setting_type",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::ObfuscationSettingType::VALUES,
+                        values: &["None", "DefaultObfuscation"],
                         ignore_case: false,
                     },
                 },
@@ -270,7 +270,7 @@ impl Block for Lexv2modelsSlot {
                 A {
                     path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_selection_strategy",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::MessageSelectionStrategy::VALUES,
+                        values: &["Random", "Ordered"],
                         ignore_case: false,
                     },
                 },
@@ -356,7 +356,14 @@ impl Block for Lexv2modelsSlot {
                 A {
                     path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.map_block_key",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::PromptAttemptsType::VALUES,
+                        values: &[
+                            "Initial",
+                            "Retry1",
+                            "Retry2",
+                            "Retry3",
+                            "Retry4",
+                            "Retry5",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -679,7 +686,7 @@ impl Block for Lexv2modelsSlot {
                 A {
                     path: "value_elicitation_setting.prompt_specification.message_selection_strategy",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::MessageSelectionStrategy::VALUES,
+                        values: &["Random", "Ordered"],
                         ignore_case: false,
                     },
                 },
@@ -765,7 +772,14 @@ impl Block for Lexv2modelsSlot {
                 A {
                     path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.map_block_key",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::PromptAttemptsType::VALUES,
+                        values: &[
+                            "Initial",
+                            "Retry1",
+                            "Retry2",
+                            "Retry3",
+                            "Retry4",
+                            "Retry5",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -786,14 +800,14 @@ impl Block for Lexv2modelsSlot {
                 A {
                     path: "value_elicitation_setting.slot_constraint",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotConstraint::VALUES,
+                        values: &["Required", "Optional"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "value_elicitation_setting.slot_resolution_setting.slot_resolution_strategy",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotResolutionStrategy::VALUES,
+                        values: &["EnhancedFallback", "Default"],
                         ignore_case: false,
                     },
                 },
@@ -1162,12 +1176,8 @@ impl MultipleValuesSettingAttrs {
 pub struct ObfuscationSetting(Node);
 impl ObfuscationSetting {
     /// A value with its required argument:
-    /// - `obfuscation_setting_type`, `string`, required Takes a [`crate::lexv2models::enums::ObfuscationSettingType`] or an `Expr<String>`.
-    pub fn new(
-        obfuscation_setting_type: impl Into<
-            crate::common::EnumValue<crate::lexv2models::enums::ObfuscationSettingType>,
-        >,
-    ) -> Self {
+    /// - `obfuscation_setting_type`, `string`, required
+    pub fn new(obfuscation_setting_type: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -1203,8 +1213,6 @@ impl Attrs for ObfuscationSettingAttrs {
 }
 impl ObfuscationSettingAttrs {
     /// `obfuscation_setting_type`, `string`, required
-    ///
-    /// Takes a [`crate::lexv2models::enums::ObfuscationSettingType`] or an `Expr<String>`.
     #[inline]
     pub fn obfuscation_setting_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("obfuscation_setting_type"))
@@ -1294,12 +1302,8 @@ impl SubSlotSettingAttrs {
 pub struct ValueElicitationSetting(Node);
 impl ValueElicitationSetting {
     /// A value with its required argument:
-    /// - `slot_constraint`, `string`, required Takes a [`crate::lexv2models::enums::SlotConstraint`] or an `Expr<String>`.
-    pub fn new(
-        slot_constraint: impl Into<
-            crate::common::EnumValue<crate::lexv2models::enums::SlotConstraint>,
-        >,
-    ) -> Self {
+    /// - `slot_constraint`, `string`, required
+    pub fn new(slot_constraint: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("slot_constraint", slot_constraint.into().into_raw()))
     }
     /// Block `default_value_specification`, nesting mode `list`: see [`DefaultValueSpecification`]
@@ -1477,8 +1481,6 @@ impl ValueElicitationSettingAttrs {
         Expr::from_raw(self.0.clone().attr("sample_utterance"))
     }
     /// `slot_constraint`, `string`, required
-    ///
-    /// Takes a [`crate::lexv2models::enums::SlotConstraint`] or an `Expr<String>`.
     #[inline]
     pub fn slot_constraint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("slot_constraint"))
@@ -1665,12 +1667,8 @@ impl DefaultValueSpecificationAttrs {
 pub struct SlotResolutionSetting(Node);
 impl SlotResolutionSetting {
     /// A value with its required argument:
-    /// - `slot_resolution_strategy`, `string`, required Takes a [`crate::lexv2models::enums::SlotResolutionStrategy`] or an `Expr<String>`.
-    pub fn new(
-        slot_resolution_strategy: impl Into<
-            crate::common::EnumValue<crate::lexv2models::enums::SlotResolutionStrategy>,
-        >,
-    ) -> Self {
+    /// - `slot_resolution_strategy`, `string`, required
+    pub fn new(slot_resolution_strategy: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -1706,8 +1704,6 @@ impl Attrs for SlotResolutionSettingAttrs {
 }
 impl SlotResolutionSettingAttrs {
     /// `slot_resolution_strategy`, `string`, required
-    ///
-    /// Takes a [`crate::lexv2models::enums::SlotResolutionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn slot_resolution_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("slot_resolution_strategy"))

@@ -171,14 +171,14 @@ impl Block for Lexv2modelsSlotType {
                 A {
                     path: "value_selection_setting.advanced_recognition_setting.audio_recognition_strategy",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::AudioRecognitionStrategy::VALUES,
+                        values: &["UseSlotValuesAsCustomVocabulary"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "value_selection_setting.resolution_strategy",
                     check: C::OneOf {
-                        values: crate::lexv2models::enums::SlotValueResolutionStrategy::VALUES,
+                        values: &["OriginalValue", "TopResolution", "Concatenation"],
                         ignore_case: false,
                     },
                 },
@@ -498,14 +498,8 @@ impl SlotTypeValuesAttrs {
 pub struct ValueSelectionSetting(Node);
 impl ValueSelectionSetting {
     /// A value with its required argument:
-    /// - `resolution_strategy`, `string`, required Takes a [`crate::lexv2models::enums::SlotValueResolutionStrategy`] or an `Expr<String>`.
-    pub fn new(
-        resolution_strategy: impl Into<
-            crate::common::EnumValue<
-                crate::lexv2models::enums::SlotValueResolutionStrategy,
-            >,
-        >,
-    ) -> Self {
+    /// - `resolution_strategy`, `string`, required
+    pub fn new(resolution_strategy: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr("resolution_strategy", resolution_strategy.into().into_raw()),
@@ -596,8 +590,6 @@ impl ValueSelectionSettingAttrs {
         Expr::from_raw(self.0.clone().attr("regex_filter"))
     }
     /// `resolution_strategy`, `string`, required
-    ///
-    /// Takes a [`crate::lexv2models::enums::SlotValueResolutionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn resolution_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resolution_strategy"))
@@ -744,15 +736,8 @@ impl AdvancedRecognitionSetting {
         Self(Node::new())
     }
     /// `audio_recognition_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::lexv2models::enums::AudioRecognitionStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn audio_recognition_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::lexv2models::enums::AudioRecognitionStrategy>,
-        >,
-    ) -> Self {
+    pub fn audio_recognition_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("audio_recognition_strategy", value.into().into_raw()))
     }
 }
@@ -784,8 +769,6 @@ impl Attrs for AdvancedRecognitionSettingAttrs {
 }
 impl AdvancedRecognitionSettingAttrs {
     /// `audio_recognition_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::lexv2models::enums::AudioRecognitionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn audio_recognition_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("audio_recognition_strategy"))

@@ -161,15 +161,8 @@ impl PromptSpecification {
         Self(self.0.dynamic("message_group", for_each.into_raw(), content))
     }
     /// `message_selection_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::lexv2models::enums::MessageSelectionStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn message_selection_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::lexv2models::enums::MessageSelectionStrategy>,
-        >,
-    ) -> Self {
+    pub fn message_selection_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("message_selection_strategy", value.into().into_raw()))
     }
     /// Block `prompt_attempts_specification`, nesting mode `set`: see [`PromptAttemptsSpecification`]
@@ -245,8 +238,6 @@ impl PromptSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("message_group"))
     }
     /// `message_selection_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::lexv2models::enums::MessageSelectionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn message_selection_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("message_selection_strategy"))
@@ -355,12 +346,8 @@ impl MessageGroupAttrs {
 pub struct PromptAttemptsSpecification(Node);
 impl PromptAttemptsSpecification {
     /// A value with its required argument:
-    /// - `map_block_key`, `string`, required Takes a [`crate::lexv2models::enums::PromptAttemptsType`] or an `Expr<String>`.
-    pub fn new(
-        map_block_key: impl Into<
-            crate::common::EnumValue<crate::lexv2models::enums::PromptAttemptsType>,
-        >,
-    ) -> Self {
+    /// - `map_block_key`, `string`, required
+    pub fn new(map_block_key: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("map_block_key", map_block_key.into().into_raw()))
     }
     /// `allow_interrupt`, `bool`, optional
@@ -486,8 +473,6 @@ impl PromptAttemptsSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("audio_and_dtmf_input_specification"))
     }
     /// `map_block_key`, `string`, required
-    ///
-    /// Takes a [`crate::lexv2models::enums::PromptAttemptsType`] or an `Expr<String>`.
     #[inline]
     pub fn map_block_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("map_block_key"))

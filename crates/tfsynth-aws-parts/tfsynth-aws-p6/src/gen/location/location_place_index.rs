@@ -92,7 +92,7 @@ impl Block for LocationPlaceIndex {
                 A {
                     path: "data_source_configuration.intended_use",
                     check: C::OneOf {
-                        values: crate::location::enums::IntendedUse::VALUES,
+                        values: &["SingleUse", "Storage"],
                         ignore_case: false,
                     },
                 },
@@ -202,13 +202,8 @@ impl DataSourceConfiguration {
         Self(Node::new())
     }
     /// `intended_use`, `string`, optional
-    ///
-    /// Takes a [`crate::location::enums::IntendedUse`] or an `Expr<String>`.
     #[must_use]
-    pub fn intended_use(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::location::enums::IntendedUse>>,
-    ) -> Self {
+    pub fn intended_use(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("intended_use", value.into().into_raw()))
     }
 }
@@ -238,8 +233,6 @@ impl Attrs for DataSourceConfigurationAttrs {
 }
 impl DataSourceConfigurationAttrs {
     /// `intended_use`, `string`, optional
-    ///
-    /// Takes a [`crate::location::enums::IntendedUse`] or an `Expr<String>`.
     #[inline]
     pub fn intended_use(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("intended_use"))

@@ -28,15 +28,8 @@ impl LocationTracker {
         Self(self.0.attr("kms_key_id", value.into().into_raw()))
     }
     /// `position_filtering`, `string`, optional
-    ///
-    /// Takes a [`crate::location::enums::PositionFiltering`] or an `Expr<String>`.
     #[must_use]
-    pub fn position_filtering(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::location::enums::PositionFiltering>,
-        >,
-    ) -> Self {
+    pub fn position_filtering(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("position_filtering", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -95,7 +88,7 @@ impl Block for LocationTracker {
                 A {
                     path: "position_filtering",
                     check: C::OneOf {
-                        values: crate::location::enums::PositionFiltering::VALUES,
+                        values: &["TimeBased", "DistanceBased", "AccuracyBased"],
                         ignore_case: false,
                     },
                 },
@@ -146,8 +139,6 @@ impl LocationTrackerAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
     }
     /// `position_filtering`, `string`, optional
-    ///
-    /// Takes a [`crate::location::enums::PositionFiltering`] or an `Expr<String>`.
     #[inline]
     pub fn position_filtering(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("position_filtering"))

@@ -22,6 +22,4 @@ pub use location_tracker_association::{
     LocationTrackerAssociation, LocationTrackerAssociationAttrs,
     LocationTrackerAssociationArgs,
 };
-pub mod enums;
-pub use enums::{IntendedUse, PositionFiltering};
 pub mod data;

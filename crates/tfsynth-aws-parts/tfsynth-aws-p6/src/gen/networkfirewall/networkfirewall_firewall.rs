@@ -200,7 +200,7 @@ impl Block for NetworkfirewallFirewall {
                 A {
                     path: "encryption_configuration.type",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::EncryptionType::VALUES,
+                        values: &["CUSTOMER_KMS", "AWS_OWNED_KMS_KEY"],
                         ignore_case: false,
                     },
                 },
@@ -211,7 +211,7 @@ impl Block for NetworkfirewallFirewall {
                 A {
                     path: "subnet_mapping.ip_address_type",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::IpAddressType::VALUES,
+                        values: &["DUALSTACK", "IPV4", "IPV6"],
                         ignore_case: false,
                     },
                 },

@@ -106,7 +106,7 @@ impl Block for NetworkfirewallFirewallPolicy {
                 A {
                     path: "encryption_configuration.type",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::EncryptionType::VALUES,
+                        values: &["CUSTOMER_KMS", "AWS_OWNED_KMS_KEY"],
                         ignore_case: false,
                     },
                 },
@@ -146,21 +146,21 @@ impl Block for NetworkfirewallFirewallPolicy {
                 A {
                     path: "firewall_policy.stateful_engine_options.rule_order",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::RuleOrder::VALUES,
+                        values: &["DEFAULT_ACTION_ORDER", "STRICT_ORDER"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "firewall_policy.stateful_engine_options.stream_exception_policy",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::StreamExceptionPolicy::VALUES,
+                        values: &["DROP", "CONTINUE", "REJECT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "firewall_policy.stateful_rule_group_reference.override.action",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::OverrideAction::VALUES,
+                        values: &["DROP_TO_ALERT"],
                         ignore_case: false,
                     },
                 },
@@ -629,29 +629,13 @@ impl StatefulEngineOptions {
         Self(self.0.dynamic("flow_timeouts", for_each.into_raw(), content))
     }
     /// `rule_order`, `string`, optional
-    ///
-    /// Takes a [`crate::networkfirewall::enums::RuleOrder`] or an `Expr<String>`.
     #[must_use]
-    pub fn rule_order(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::networkfirewall::enums::RuleOrder>,
-        >,
-    ) -> Self {
+    pub fn rule_order(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("rule_order", value.into().into_raw()))
     }
     /// `stream_exception_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::networkfirewall::enums::StreamExceptionPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn stream_exception_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::networkfirewall::enums::StreamExceptionPolicy,
-            >,
-        >,
-    ) -> Self {
+    pub fn stream_exception_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("stream_exception_policy", value.into().into_raw()))
     }
 }
@@ -690,15 +674,11 @@ impl StatefulEngineOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("flow_timeouts"))
     }
     /// `rule_order`, `string`, optional
-    ///
-    /// Takes a [`crate::networkfirewall::enums::RuleOrder`] or an `Expr<String>`.
     #[inline]
     pub fn rule_order(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_order"))
     }
     /// `stream_exception_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::networkfirewall::enums::StreamExceptionPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn stream_exception_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("stream_exception_policy"))
@@ -909,65 +889,6 @@ impl FlowTimeoutsAttrs {
         Expr::from_raw(self.0.clone().attr("tcp_idle_timeout_seconds"))
     }
 }
-/// The `aws_networkfirewall_firewall_policy.firewall_policy.stateful_rule_group_reference.override` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
-#[derive(Debug, Clone)]
-pub struct Override(Node);
-impl Override {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `action`, `string`, optional
-    ///
-    /// Takes a [`crate::networkfirewall::enums::OverrideAction`] or an `Expr<String>`.
-    #[must_use]
-    pub fn action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::networkfirewall::enums::OverrideAction>,
-        >,
-    ) -> Self {
-        Self(self.0.attr("action", value.into().into_raw()))
-    }
-}
-impl ToBody for Override {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Override {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("action", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for Override {
-    type Fields = OverrideAttrs;
-}
-/// The attributes of a [`Override`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct OverrideAttrs(RawExpr);
-impl Attrs for OverrideAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl OverrideAttrs {
-    /// `action`, `string`, optional
-    ///
-    /// Takes a [`crate::networkfirewall::enums::OverrideAction`] or an `Expr<String>`.
-    #[inline]
-    pub fn action(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("action"))
-    }
-}
 #[doc(no_inline)]
 pub use crate::networkfirewall::shared::{
     EncryptionConfiguration, EncryptionConfigurationAttrs,
@@ -980,6 +901,12 @@ pub use crate::networkfirewall::shared::{
 pub use crate::networkfirewall::shared::{
     RuleVariables, RuleVariablesAttrs, RuleVariablesArgs,
 };
+/// The `aws_networkfirewall_firewall_policy.firewall_policy.stateful_rule_group_reference.override` block.
+///
+/// The same struct as [`crate::common::GreenFleetProvisioningOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
+pub type Override = crate::common::GreenFleetProvisioningOption;
+/// The attributes of a [`Override`] value (`expr.fields()`), as typed expressions.
+pub type OverrideAttrs = crate::common::GreenFleetProvisioningOptionAttrs;
 #[doc(no_inline)]
 pub use crate::networkfirewall::shared::{ActionDefinition, ActionDefinitionAttrs};
 #[doc(no_inline)]

@@ -80,14 +80,14 @@ impl Block for NetworkfirewallLoggingConfiguration {
                 A {
                     path: "logging_configuration.log_destination_config.log_destination_type",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::LogDestinationType::VALUES,
+                        values: &["S3", "CloudWatchLogs", "KinesisDataFirehose"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "logging_configuration.log_destination_config.log_type",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::LogType::VALUES,
+                        values: &["ALERT", "FLOW", "TLS"],
                         ignore_case: false,
                     },
                 },
@@ -222,15 +222,9 @@ pub struct LogDestinationConfigArgs {
     /// `log_destination`, `map(string)`, required
     pub log_destination: Value<Map<String>>,
     /// `log_destination_type`, `string`, required
-    ///
-    /// Takes a [`crate::networkfirewall::enums::LogDestinationType`] or an `Expr<String>`.
-    pub log_destination_type: crate::common::EnumValue<
-        crate::networkfirewall::enums::LogDestinationType,
-    >,
+    pub log_destination_type: Value<String>,
     /// `log_type`, `string`, required
-    ///
-    /// Takes a [`crate::networkfirewall::enums::LogType`] or an `Expr<String>`.
-    pub log_type: crate::common::EnumValue<crate::networkfirewall::enums::LogType>,
+    pub log_type: Value<String>,
 }
 impl LogDestinationConfig {
     /// A value with its required arguments, named at the call site.
@@ -279,15 +273,11 @@ impl LogDestinationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("log_destination"))
     }
     /// `log_destination_type`, `string`, required
-    ///
-    /// Takes a [`crate::networkfirewall::enums::LogDestinationType`] or an `Expr<String>`.
     #[inline]
     pub fn log_destination_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_destination_type"))
     }
     /// `log_type`, `string`, required
-    ///
-    /// Takes a [`crate::networkfirewall::enums::LogType`] or an `Expr<String>`.
     #[inline]
     pub fn log_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_type"))

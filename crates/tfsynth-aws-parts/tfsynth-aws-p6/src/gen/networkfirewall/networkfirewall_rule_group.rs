@@ -22,9 +22,7 @@ pub struct NetworkfirewallRuleGroupArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::networkfirewall::enums::RuleGroupType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::networkfirewall::enums::RuleGroupType>,
+    pub type_: Value<String>,
 }
 impl NetworkfirewallRuleGroup {
     /// A value with its required arguments, named at the call site.
@@ -122,7 +120,7 @@ impl Block for NetworkfirewallRuleGroup {
                 A {
                     path: "encryption_configuration.type",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::EncryptionType::VALUES,
+                        values: &["CUSTOMER_KMS", "AWS_OWNED_KMS_KEY"],
                         ignore_case: false,
                     },
                 },
@@ -218,7 +216,7 @@ impl Block for NetworkfirewallRuleGroup {
                 A {
                     path: "rule_group.rules_source.rules_source_list.generated_rules_type",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::GeneratedRulesType::VALUES,
+                        values: &["ALLOWLIST", "DENYLIST", "REJECTLIST", "ALERTLIST"],
                         ignore_case: false,
                     },
                 },
@@ -236,21 +234,43 @@ impl Block for NetworkfirewallRuleGroup {
                 A {
                     path: "rule_group.rules_source.stateful_rule.action",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::StatefulAction::VALUES,
+                        values: &["PASS", "DROP", "ALERT", "REJECT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule_group.rules_source.stateful_rule.header.direction",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::StatefulRuleDirection::VALUES,
+                        values: &["FORWARD", "ANY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule_group.rules_source.stateful_rule.header.protocol",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::StatefulRuleProtocol::VALUES,
+                        values: &[
+                            "IP",
+                            "TCP",
+                            "UDP",
+                            "ICMP",
+                            "HTTP",
+                            "FTP",
+                            "TLS",
+                            "SMB",
+                            "DNS",
+                            "DCERPC",
+                            "SSH",
+                            "SMTP",
+                            "IMAP",
+                            "MSN",
+                            "KRB5",
+                            "IKEV2",
+                            "TFTP",
+                            "NTP",
+                            "DHCP",
+                            "HTTP2",
+                            "QUIC",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -297,14 +317,20 @@ impl Block for NetworkfirewallRuleGroup {
                 A {
                     path: "rule_group.stateful_rule_options.rule_order",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::RuleOrder::VALUES,
+                        values: &["DEFAULT_ACTION_ORDER", "STRICT_ORDER"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::RuleGroupType::VALUES,
+                        values: &[
+                            "STATELESS",
+                            "STATEFUL",
+                            "STATEFUL_DOMAIN",
+                            "FIREWALL",
+                            "IPS",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -386,8 +412,6 @@ impl NetworkfirewallRuleGroupAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::networkfirewall::enums::RuleGroupType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -815,12 +839,8 @@ impl RulesSourceAttrs {
 pub struct StatefulRuleOptions(Node);
 impl StatefulRuleOptions {
     /// A value with its required argument:
-    /// - `rule_order`, `string`, required Takes a [`crate::networkfirewall::enums::RuleOrder`] or an `Expr<String>`.
-    pub fn new(
-        rule_order: impl Into<
-            crate::common::EnumValue<crate::networkfirewall::enums::RuleOrder>,
-        >,
-    ) -> Self {
+    /// - `rule_order`, `string`, required
+    pub fn new(rule_order: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("rule_order", rule_order.into().into_raw()))
     }
 }
@@ -850,8 +870,6 @@ impl Attrs for StatefulRuleOptionsAttrs {
 }
 impl StatefulRuleOptionsAttrs {
     /// `rule_order`, `string`, required
-    ///
-    /// Takes a [`crate::networkfirewall::enums::RuleOrder`] or an `Expr<String>`.
     #[inline]
     pub fn rule_order(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_order"))
@@ -1022,11 +1040,7 @@ pub struct RulesSourceList(Node);
 #[derive(Debug, Clone)]
 pub struct RulesSourceListArgs {
     /// `generated_rules_type`, `string`, required
-    ///
-    /// Takes a [`crate::networkfirewall::enums::GeneratedRulesType`] or an `Expr<String>`.
-    pub generated_rules_type: crate::common::EnumValue<
-        crate::networkfirewall::enums::GeneratedRulesType,
-    >,
+    pub generated_rules_type: Value<String>,
     /// `target_types`, `set(string)`, required
     pub target_types: Value<Set<String>>,
     /// `targets`, `set(string)`, required
@@ -1074,8 +1088,6 @@ impl Attrs for RulesSourceListAttrs {
 }
 impl RulesSourceListAttrs {
     /// `generated_rules_type`, `string`, required
-    ///
-    /// Takes a [`crate::networkfirewall::enums::GeneratedRulesType`] or an `Expr<String>`.
     #[inline]
     pub fn generated_rules_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("generated_rules_type"))
@@ -1102,9 +1114,7 @@ pub struct StatefulRule(Node);
 #[derive(Debug, Clone)]
 pub struct StatefulRuleArgs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::networkfirewall::enums::StatefulAction`] or an `Expr<String>`.
-    pub action: crate::common::EnumValue<crate::networkfirewall::enums::StatefulAction>,
+    pub action: Value<String>,
     /// Block `header`, nesting mode `list`, min 1, max 1: see [`Header`]
     pub header: Header,
     /// Block `rule_option`, nesting mode `set`, min 1: see [`RuleOption`]
@@ -1178,8 +1188,6 @@ impl Attrs for StatefulRuleAttrs {
 }
 impl StatefulRuleAttrs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::networkfirewall::enums::StatefulAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -1343,17 +1351,9 @@ pub struct HeaderArgs {
     /// `destination_port`, `string`, required
     pub destination_port: Value<String>,
     /// `direction`, `string`, required
-    ///
-    /// Takes a [`crate::networkfirewall::enums::StatefulRuleDirection`] or an `Expr<String>`.
-    pub direction: crate::common::EnumValue<
-        crate::networkfirewall::enums::StatefulRuleDirection,
-    >,
+    pub direction: Value<String>,
     /// `protocol`, `string`, required
-    ///
-    /// Takes a [`crate::networkfirewall::enums::StatefulRuleProtocol`] or an `Expr<String>`.
-    pub protocol: crate::common::EnumValue<
-        crate::networkfirewall::enums::StatefulRuleProtocol,
-    >,
+    pub protocol: Value<String>,
     /// `source`, `string`, required
     pub source: Value<String>,
     /// `source_port`, `string`, required
@@ -1417,15 +1417,11 @@ impl HeaderAttrs {
         Expr::from_raw(self.0.clone().attr("destination_port"))
     }
     /// `direction`, `string`, required
-    ///
-    /// Takes a [`crate::networkfirewall::enums::StatefulRuleDirection`] or an `Expr<String>`.
     #[inline]
     pub fn direction(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("direction"))
     }
     /// `protocol`, `string`, required
-    ///
-    /// Takes a [`crate::networkfirewall::enums::StatefulRuleProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))

@@ -188,14 +188,14 @@ impl Block for NetworkfirewallTlsInspectionConfiguration {
                 A {
                     path: "tls_inspection_configuration.server_certificate_configuration.check_certificate_revocation_status.revoked_status_action",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::RevocationCheckAction::VALUES,
+                        values: &["PASS", "DROP", "REJECT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "tls_inspection_configuration.server_certificate_configuration.check_certificate_revocation_status.unknown_status_action",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::RevocationCheckAction::VALUES,
+                        values: &["PASS", "DROP", "REJECT"],
                         ignore_case: false,
                     },
                 },
@@ -687,31 +687,13 @@ impl CheckCertificateRevocationStatus {
         Self(Node::new())
     }
     /// `revoked_status_action`, `string`, optional
-    ///
-    /// Takes a [`crate::networkfirewall::enums::RevocationCheckAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn revoked_status_action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::networkfirewall::enums::RevocationCheckAction,
-            >,
-        >,
-    ) -> Self {
+    pub fn revoked_status_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("revoked_status_action", value.into().into_raw()))
     }
     /// `unknown_status_action`, `string`, optional
-    ///
-    /// Takes a [`crate::networkfirewall::enums::RevocationCheckAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn unknown_status_action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::networkfirewall::enums::RevocationCheckAction,
-            >,
-        >,
-    ) -> Self {
+    pub fn unknown_status_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("unknown_status_action", value.into().into_raw()))
     }
 }
@@ -744,15 +726,11 @@ impl Attrs for CheckCertificateRevocationStatusAttrs {
 }
 impl CheckCertificateRevocationStatusAttrs {
     /// `revoked_status_action`, `string`, optional
-    ///
-    /// Takes a [`crate::networkfirewall::enums::RevocationCheckAction`] or an `Expr<String>`.
     #[inline]
     pub fn revoked_status_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("revoked_status_action"))
     }
     /// `unknown_status_action`, `string`, optional
-    ///
-    /// Takes a [`crate::networkfirewall::enums::RevocationCheckAction`] or an `Expr<String>`.
     #[inline]
     pub fn unknown_status_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unknown_status_action"))

@@ -121,7 +121,7 @@ impl Block for NetworkfirewallVpcEndpointAssociation {
                 A {
                     path: "subnet_mapping.ip_address_type",
                     check: C::OneOf {
-                        values: crate::networkfirewall::enums::IpAddressType::VALUES,
+                        values: &["DUALSTACK", "IPV4", "IPV6"],
                         ignore_case: false,
                     },
                 },

@@ -14,12 +14,8 @@ use tfsynth::{
 pub struct EncryptionConfiguration(Node);
 impl EncryptionConfiguration {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::networkfirewall::enums::EncryptionType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::networkfirewall::enums::EncryptionType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `key_id`, `string`, optional
@@ -62,8 +58,6 @@ impl EncryptionConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("key_id"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::networkfirewall::enums::EncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -83,15 +77,8 @@ impl SubnetMapping {
         Self(Node::new().attr("subnet_id", subnet_id.into().into_raw()))
     }
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::networkfirewall::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::networkfirewall::enums::IpAddressType>,
-        >,
-    ) -> Self {
+    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
 }
@@ -124,8 +111,6 @@ impl Attrs for SubnetMappingAttrs {
 }
 impl SubnetMappingAttrs {
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::networkfirewall::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))

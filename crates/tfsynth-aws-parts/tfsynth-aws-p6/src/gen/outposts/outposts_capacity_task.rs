@@ -74,16 +74,10 @@ impl OutpostsCapacityTask {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `task_action_on_blocking_instances`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::outposts::enums::TaskActionOnBlockingInstances`] or an `Expr<String>`.
     #[must_use]
     pub fn task_action_on_blocking_instances(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::outposts::enums::TaskActionOnBlockingInstances,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("task_action_on_blocking_instances", value.into().into_raw()))
     }
@@ -192,7 +186,7 @@ impl Block for OutpostsCapacityTask {
                 A {
                     path: "task_action_on_blocking_instances",
                     check: C::OneOf {
-                        values: crate::outposts::enums::TaskActionOnBlockingInstances::VALUES,
+                        values: &["WAIT_FOR_EVACUATION", "FAIL_TASK"],
                         ignore_case: false,
                     },
                 },
@@ -272,8 +266,6 @@ impl OutpostsCapacityTaskAttrs {
         Expr::from_raw(self.0.clone().attr("status"))
     }
     /// `task_action_on_blocking_instances`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::outposts::enums::TaskActionOnBlockingInstances`] or an `Expr<String>`.
     #[inline]
     pub fn task_action_on_blocking_instances(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("task_action_on_blocking_instances"))

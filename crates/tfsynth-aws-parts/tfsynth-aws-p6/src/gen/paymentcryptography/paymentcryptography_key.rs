@@ -48,17 +48,8 @@ impl PaymentcryptographyKey {
         Self(self.0.dynamic("key_attributes", for_each.into_raw(), content))
     }
     /// `key_check_value_algorithm`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::paymentcryptography::enums::KeyCheckValueAlgorithm`] or an `Expr<String>`.
     #[must_use]
-    pub fn key_check_value_algorithm(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::paymentcryptography::enums::KeyCheckValueAlgorithm,
-            >,
-        >,
-    ) -> Self {
+    pub fn key_check_value_algorithm(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("key_check_value_algorithm", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -118,28 +109,74 @@ impl Block for PaymentcryptographyKey {
                 A {
                     path: "key_attributes.key_algorithm",
                     check: C::OneOf {
-                        values: crate::paymentcryptography::enums::KeyAlgorithm::VALUES,
+                        values: &[
+                            "TDES_2KEY",
+                            "TDES_3KEY",
+                            "AES_128",
+                            "AES_192",
+                            "AES_256",
+                            "HMAC_SHA256",
+                            "HMAC_SHA384",
+                            "HMAC_SHA512",
+                            "HMAC_SHA224",
+                            "RSA_2048",
+                            "RSA_3072",
+                            "RSA_4096",
+                            "ECC_NIST_P256",
+                            "ECC_NIST_P384",
+                            "ECC_NIST_P521",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "key_attributes.key_class",
                     check: C::OneOf {
-                        values: crate::paymentcryptography::enums::KeyClass::VALUES,
+                        values: &[
+                            "SYMMETRIC_KEY",
+                            "ASYMMETRIC_KEY_PAIR",
+                            "PRIVATE_KEY",
+                            "PUBLIC_KEY",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "key_attributes.key_usage",
                     check: C::OneOf {
-                        values: crate::paymentcryptography::enums::KeyUsage::VALUES,
+                        values: &[
+                            "TR31_B0_BASE_DERIVATION_KEY",
+                            "TR31_C0_CARD_VERIFICATION_KEY",
+                            "TR31_D0_SYMMETRIC_DATA_ENCRYPTION_KEY",
+                            "TR31_D1_ASYMMETRIC_KEY_FOR_DATA_ENCRYPTION",
+                            "TR31_E0_EMV_MKEY_APP_CRYPTOGRAMS",
+                            "TR31_E1_EMV_MKEY_CONFIDENTIALITY",
+                            "TR31_E2_EMV_MKEY_INTEGRITY",
+                            "TR31_E4_EMV_MKEY_DYNAMIC_NUMBERS",
+                            "TR31_E5_EMV_MKEY_CARD_PERSONALIZATION",
+                            "TR31_E6_EMV_MKEY_OTHER",
+                            "TR31_K0_KEY_ENCRYPTION_KEY",
+                            "TR31_K1_KEY_BLOCK_PROTECTION_KEY",
+                            "TR31_K3_ASYMMETRIC_KEY_FOR_KEY_AGREEMENT",
+                            "TR31_M0_ISO_16609_MAC_KEY",
+                            "TR31_M3_ISO_9797_3_MAC_KEY",
+                            "TR31_M1_ISO_9797_1_MAC_KEY",
+                            "TR31_M6_ISO_9797_5_CMAC_KEY",
+                            "TR31_M7_HMAC_KEY",
+                            "TR31_P0_PIN_ENCRYPTION_KEY",
+                            "TR31_P1_PIN_GENERATION_KEY",
+                            "TR31_S0_ASYMMETRIC_KEY_FOR_DIGITAL_SIGNATURE",
+                            "TR31_V1_IBM3624_PIN_VERIFICATION_KEY",
+                            "TR31_V2_VISA_PIN_VERIFICATION_KEY",
+                            "TR31_K2_TR34_ASYMMETRIC_KEY",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "key_check_value_algorithm",
                     check: C::OneOf {
-                        values: crate::paymentcryptography::enums::KeyCheckValueAlgorithm::VALUES,
+                        values: &["CMAC", "ANSI_X9_24", "HMAC", "SHA_1"],
                         ignore_case: false,
                     },
                 },
@@ -216,8 +253,6 @@ impl PaymentcryptographyKeyAttrs {
         Expr::from_raw(self.0.clone().attr("key_check_value"))
     }
     /// `key_check_value_algorithm`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::paymentcryptography::enums::KeyCheckValueAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn key_check_value_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_check_value_algorithm"))
@@ -266,19 +301,11 @@ pub struct KeyAttributes(Node);
 #[derive(Debug, Clone)]
 pub struct KeyAttributesArgs {
     /// `key_algorithm`, `string`, required
-    ///
-    /// Takes a [`crate::paymentcryptography::enums::KeyAlgorithm`] or an `Expr<String>`.
-    pub key_algorithm: crate::common::EnumValue<
-        crate::paymentcryptography::enums::KeyAlgorithm,
-    >,
+    pub key_algorithm: Value<String>,
     /// `key_class`, `string`, required
-    ///
-    /// Takes a [`crate::paymentcryptography::enums::KeyClass`] or an `Expr<String>`.
-    pub key_class: crate::common::EnumValue<crate::paymentcryptography::enums::KeyClass>,
+    pub key_class: Value<String>,
     /// `key_usage`, `string`, required
-    ///
-    /// Takes a [`crate::paymentcryptography::enums::KeyUsage`] or an `Expr<String>`.
-    pub key_usage: crate::common::EnumValue<crate::paymentcryptography::enums::KeyUsage>,
+    pub key_usage: Value<String>,
 }
 impl KeyAttributes {
     /// A value with its required arguments, named at the call site.
@@ -340,15 +367,11 @@ impl Attrs for KeyAttributesAttrs {
 }
 impl KeyAttributesAttrs {
     /// `key_algorithm`, `string`, required
-    ///
-    /// Takes a [`crate::paymentcryptography::enums::KeyAlgorithm`] or an `Expr<String>`.
     #[inline]
     pub fn key_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_algorithm"))
     }
     /// `key_class`, `string`, required
-    ///
-    /// Takes a [`crate::paymentcryptography::enums::KeyClass`] or an `Expr<String>`.
     #[inline]
     pub fn key_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_class"))
@@ -359,8 +382,6 @@ impl KeyAttributesAttrs {
         Expr::from_raw(self.0.clone().attr("key_modes_of_use"))
     }
     /// `key_usage`, `string`, required
-    ///
-    /// Takes a [`crate::paymentcryptography::enums::KeyUsage`] or an `Expr<String>`.
     #[inline]
     pub fn key_usage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_usage"))

@@ -18,15 +18,8 @@ impl Pinpointsmsvoicev2ConfigurationSet {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `default_message_type`, `string`, optional
-    ///
-    /// Takes a [`crate::pinpointsmsvoicev2::enums::MessageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn default_message_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::pinpointsmsvoicev2::enums::MessageType>,
-        >,
-    ) -> Self {
+    pub fn default_message_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("default_message_type", value.into().into_raw()))
     }
     /// `default_sender_id`, `string`, optional
@@ -77,7 +70,7 @@ impl Block for Pinpointsmsvoicev2ConfigurationSet {
                 A {
                     path: "default_message_type",
                     check: C::OneOf {
-                        values: crate::pinpointsmsvoicev2::enums::MessageType::VALUES,
+                        values: &["TRANSACTIONAL", "PROMOTIONAL"],
                         ignore_case: false,
                     },
                 },
@@ -123,8 +116,6 @@ impl Pinpointsmsvoicev2ConfigurationSetAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `default_message_type`, `string`, optional
-    ///
-    /// Takes a [`crate::pinpointsmsvoicev2::enums::MessageType`] or an `Expr<String>`.
     #[inline]
     pub fn default_message_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_message_type"))

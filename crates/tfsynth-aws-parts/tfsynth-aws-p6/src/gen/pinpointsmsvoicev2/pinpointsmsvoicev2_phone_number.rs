@@ -20,19 +20,11 @@ pub struct Pinpointsmsvoicev2PhoneNumberArgs {
     /// `iso_country_code`, `string`, required
     pub iso_country_code: Value<String>,
     /// `message_type`, `string`, required
-    ///
-    /// Takes a [`crate::pinpointsmsvoicev2::enums::MessageType`] or an `Expr<String>`.
-    pub message_type: crate::common::EnumValue<
-        crate::pinpointsmsvoicev2::enums::MessageType,
-    >,
+    pub message_type: Value<String>,
     /// `number_capabilities`, `set(string)`, required
     pub number_capabilities: Value<Set<String>>,
     /// `number_type`, `string`, required
-    ///
-    /// Takes a [`crate::pinpointsmsvoicev2::enums::RequestableNumberType`] or an `Expr<String>`.
-    pub number_type: crate::common::EnumValue<
-        crate::pinpointsmsvoicev2::enums::RequestableNumberType,
-    >,
+    pub number_type: Value<String>,
 }
 impl Pinpointsmsvoicev2PhoneNumber {
     /// A value with its required arguments, named at the call site.
@@ -151,7 +143,7 @@ impl Block for Pinpointsmsvoicev2PhoneNumber {
                 A {
                     path: "message_type",
                     check: C::OneOf {
-                        values: crate::pinpointsmsvoicev2::enums::MessageType::VALUES,
+                        values: &["TRANSACTIONAL", "PROMOTIONAL"],
                         ignore_case: false,
                     },
                 },
@@ -165,7 +157,7 @@ impl Block for Pinpointsmsvoicev2PhoneNumber {
                 A {
                     path: "number_type",
                     check: C::OneOf {
-                        values: crate::pinpointsmsvoicev2::enums::RequestableNumberType::VALUES,
+                        values: &["LONG_CODE", "TOLL_FREE", "TEN_DLC", "SIMULATOR"],
                         ignore_case: false,
                     },
                 },
@@ -224,8 +216,6 @@ impl Pinpointsmsvoicev2PhoneNumberAttrs {
         Expr::from_raw(self.0.clone().attr("iso_country_code"))
     }
     /// `message_type`, `string`, required
-    ///
-    /// Takes a [`crate::pinpointsmsvoicev2::enums::MessageType`] or an `Expr<String>`.
     #[inline]
     pub fn message_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("message_type"))
@@ -241,8 +231,6 @@ impl Pinpointsmsvoicev2PhoneNumberAttrs {
         Expr::from_raw(self.0.clone().attr("number_capabilities"))
     }
     /// `number_type`, `string`, required
-    ///
-    /// Takes a [`crate::pinpointsmsvoicev2::enums::RequestableNumberType`] or an `Expr<String>`.
     #[inline]
     pub fn number_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("number_type"))

@@ -20,11 +20,7 @@ pub struct Pinpointsmsvoicev2PoolArgs {
     /// Type of message.
     ///
     /// `message_type`, `string`, required
-    ///
-    /// Takes a [`crate::pinpointsmsvoicev2::enums::MessageType`] or an `Expr<String>`.
-    pub message_type: crate::common::EnumValue<
-        crate::pinpointsmsvoicev2::enums::MessageType,
-    >,
+    pub message_type: Value<String>,
     /// Set of origination identity ARNs to associate with the pool. At least one origination identity is required at creation.
     ///
     /// `origination_identities`, `set(string)`, required
@@ -158,7 +154,7 @@ impl Block for Pinpointsmsvoicev2Pool {
                 A {
                     path: "message_type",
                     check: C::OneOf {
-                        values: crate::pinpointsmsvoicev2::enums::MessageType::VALUES,
+                        values: &["TRANSACTIONAL", "PROMOTIONAL"],
                         ignore_case: false,
                     },
                 },
@@ -225,8 +221,6 @@ impl Pinpointsmsvoicev2PoolAttrs {
     /// Type of message.
     ///
     /// `message_type`, `string`, required
-    ///
-    /// Takes a [`crate::pinpointsmsvoicev2::enums::MessageType`] or an `Expr<String>`.
     #[inline]
     pub fn message_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("message_type"))

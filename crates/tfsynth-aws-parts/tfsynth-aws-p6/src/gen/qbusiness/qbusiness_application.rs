@@ -142,7 +142,7 @@ impl Block for QbusinessApplication {
                 A {
                     path: "attachments_configuration.attachments_control_mode",
                     check: C::OneOf {
-                        values: crate::qbusiness::enums::AttachmentsControlMode::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -296,12 +296,8 @@ impl QbusinessApplicationAttrs {
 pub struct AttachmentsConfiguration(Node);
 impl AttachmentsConfiguration {
     /// A value with its required argument:
-    /// - Status information about whether file upload functionality is activated or deactivated for your end user. `attachments_control_mode`, `string`, required Takes a [`crate::qbusiness::enums::AttachmentsControlMode`] or an `Expr<String>`.
-    pub fn new(
-        attachments_control_mode: impl Into<
-            crate::common::EnumValue<crate::qbusiness::enums::AttachmentsControlMode>,
-        >,
-    ) -> Self {
+    /// - Status information about whether file upload functionality is activated or deactivated for your end user. `attachments_control_mode`, `string`, required
+    pub fn new(attachments_control_mode: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -339,8 +335,6 @@ impl AttachmentsConfigurationAttrs {
     /// Status information about whether file upload functionality is activated or deactivated for your end user.
     ///
     /// `attachments_control_mode`, `string`, required
-    ///
-    /// Takes a [`crate::qbusiness::enums::AttachmentsControlMode`] or an `Expr<String>`.
     #[inline]
     pub fn attachments_control_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("attachments_control_mode"))

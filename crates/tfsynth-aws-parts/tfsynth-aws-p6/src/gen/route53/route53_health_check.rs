@@ -15,12 +15,8 @@ use tfsynth::{
 pub struct Route53HealthCheck(Node<Meta>);
 impl Route53HealthCheck {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::route53::enums::HealthCheckType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::route53::enums::HealthCheckType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `child_health_threshold`, `number`, optional
@@ -39,15 +35,8 @@ impl Route53HealthCheck {
         Self(self.0.attr("cloudwatch_alarm_name", value.into().into_raw()))
     }
     /// `cloudwatch_alarm_region`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::CloudWatchRegion`] or an `Expr<String>`.
     #[must_use]
-    pub fn cloudwatch_alarm_region(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::route53::enums::CloudWatchRegion>,
-        >,
-    ) -> Self {
+    pub fn cloudwatch_alarm_region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("cloudwatch_alarm_region", value.into().into_raw()))
     }
     /// `disabled`, `bool`, optional
@@ -71,14 +60,10 @@ impl Route53HealthCheck {
         Self(self.0.attr("fqdn", value.into().into_raw()))
     }
     /// `insufficient_data_health_status`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::InsufficientDataHealthStatus`] or an `Expr<String>`.
     #[must_use]
     pub fn insufficient_data_health_status(
         self,
-        value: impl Into<
-            crate::common::EnumValue<crate::route53::enums::InsufficientDataHealthStatus>,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("insufficient_data_health_status", value.into().into_raw()))
     }
@@ -192,7 +177,54 @@ impl Block for Route53HealthCheck {
                 A {
                     path: "cloudwatch_alarm_region",
                     check: C::OneOf {
-                        values: crate::route53::enums::CloudWatchRegion::VALUES,
+                        values: &[
+                            "us-east-1",
+                            "us-east-2",
+                            "us-west-1",
+                            "us-west-2",
+                            "ca-central-1",
+                            "eu-central-1",
+                            "eu-central-2",
+                            "eu-west-1",
+                            "eu-west-2",
+                            "eu-west-3",
+                            "ap-east-1",
+                            "me-south-1",
+                            "me-central-1",
+                            "ap-south-1",
+                            "ap-south-2",
+                            "ap-southeast-1",
+                            "ap-southeast-2",
+                            "ap-southeast-3",
+                            "ap-northeast-1",
+                            "ap-northeast-2",
+                            "ap-northeast-3",
+                            "eu-north-1",
+                            "sa-east-1",
+                            "cn-northwest-1",
+                            "cn-north-1",
+                            "af-south-1",
+                            "eu-south-1",
+                            "eu-south-2",
+                            "us-gov-west-1",
+                            "us-gov-east-1",
+                            "us-iso-east-1",
+                            "us-iso-west-1",
+                            "us-isob-east-1",
+                            "ap-southeast-4",
+                            "il-central-1",
+                            "ca-west-1",
+                            "ap-southeast-5",
+                            "mx-central-1",
+                            "us-isof-south-1",
+                            "us-isof-east-1",
+                            "ap-southeast-7",
+                            "ap-east-2",
+                            "eu-isoe-west-1",
+                            "ap-southeast-6",
+                            "us-isob-west-1",
+                            "eusc-de-east-1",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -214,7 +246,7 @@ impl Block for Route53HealthCheck {
                 A {
                     path: "insufficient_data_health_status",
                     check: C::OneOf {
-                        values: crate::route53::enums::InsufficientDataHealthStatus::VALUES,
+                        values: &["Healthy", "Unhealthy", "LastKnownStatus"],
                         ignore_case: false,
                     },
                 },
@@ -283,7 +315,16 @@ impl Block for Route53HealthCheck {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::route53::enums::HealthCheckType::VALUES,
+                        values: &[
+                            "HTTP",
+                            "HTTPS",
+                            "HTTP_STR_MATCH",
+                            "HTTPS_STR_MATCH",
+                            "TCP",
+                            "CALCULATED",
+                            "CLOUDWATCH_METRIC",
+                            "RECOVERY_CONTROL",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -326,8 +367,6 @@ impl Route53HealthCheckAttrs {
         Expr::from_raw(self.0.clone().attr("cloudwatch_alarm_name"))
     }
     /// `cloudwatch_alarm_region`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::CloudWatchRegion`] or an `Expr<String>`.
     #[inline]
     pub fn cloudwatch_alarm_region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_alarm_region"))
@@ -358,8 +397,6 @@ impl Route53HealthCheckAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `insufficient_data_health_status`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::InsufficientDataHealthStatus`] or an `Expr<String>`.
     #[inline]
     pub fn insufficient_data_health_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("insufficient_data_health_status"))
@@ -430,8 +467,6 @@ impl Route53HealthCheckAttrs {
         Expr::from_raw(self.0.clone().attr("triggers"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::route53::enums::HealthCheckType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

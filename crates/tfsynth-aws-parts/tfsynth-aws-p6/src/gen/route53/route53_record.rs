@@ -20,9 +20,7 @@ pub struct Route53RecordArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::route53::enums::RrType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::route53::enums::RrType>,
+    pub type_: Value<String>,
     /// `zone_id`, `string`, required
     pub zone_id: Value<String>,
 }
@@ -234,7 +232,7 @@ impl Block for Route53Record {
                 A {
                     path: "failover_routing_policy.type",
                     check: C::OneOf {
-                        values: crate::route53::enums::ResourceRecordSetFailover::VALUES,
+                        values: &["PRIMARY", "SECONDARY"],
                         ignore_case: false,
                     },
                 },
@@ -248,14 +246,72 @@ impl Block for Route53Record {
                 A {
                     path: "latency_routing_policy.region",
                     check: C::OneOf {
-                        values: crate::route53::enums::ResourceRecordSetRegion::VALUES,
+                        values: &[
+                            "us-east-1",
+                            "us-east-2",
+                            "us-west-1",
+                            "us-west-2",
+                            "ca-central-1",
+                            "eu-west-1",
+                            "eu-west-2",
+                            "eu-west-3",
+                            "eu-central-1",
+                            "eu-central-2",
+                            "ap-southeast-1",
+                            "ap-southeast-2",
+                            "ap-southeast-3",
+                            "ap-northeast-1",
+                            "ap-northeast-2",
+                            "ap-northeast-3",
+                            "eu-north-1",
+                            "sa-east-1",
+                            "cn-north-1",
+                            "cn-northwest-1",
+                            "ap-east-1",
+                            "me-south-1",
+                            "me-central-1",
+                            "ap-south-1",
+                            "ap-south-2",
+                            "af-south-1",
+                            "eu-south-1",
+                            "eu-south-2",
+                            "ap-southeast-4",
+                            "il-central-1",
+                            "ca-west-1",
+                            "ap-southeast-5",
+                            "mx-central-1",
+                            "ap-southeast-7",
+                            "us-gov-east-1",
+                            "us-gov-west-1",
+                            "ap-east-2",
+                            "ap-southeast-6",
+                            "eusc-de-east-1",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::route53::enums::RrType::VALUES,
+                        values: &[
+                            "SOA",
+                            "A",
+                            "TXT",
+                            "NS",
+                            "CNAME",
+                            "MX",
+                            "NAPTR",
+                            "PTR",
+                            "SRV",
+                            "SPF",
+                            "AAAA",
+                            "CAA",
+                            "DS",
+                            "TLSA",
+                            "SSHFP",
+                            "SVCB",
+                            "HTTPS",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -500,8 +556,6 @@ impl Route53RecordAttrs {
         Expr::from_raw(self.0.clone().attr("ttl"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::route53::enums::RrType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -589,57 +643,6 @@ impl AliasAttrs {
     #[inline]
     pub fn zone_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("zone_id"))
-    }
-}
-/// The `aws_route53_record.failover_routing_policy` block.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `route53`.
-#[derive(Debug, Clone)]
-pub struct FailoverRoutingPolicy(Node);
-impl FailoverRoutingPolicy {
-    /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::route53::enums::ResourceRecordSetFailover`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::route53::enums::ResourceRecordSetFailover>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("type", type_.into().into_raw()))
-    }
-}
-impl ToBody for FailoverRoutingPolicy {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for FailoverRoutingPolicy {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("type", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for FailoverRoutingPolicy {
-    type Fields = FailoverRoutingPolicyAttrs;
-}
-/// The attributes of a [`FailoverRoutingPolicy`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct FailoverRoutingPolicyAttrs(RawExpr);
-impl Attrs for FailoverRoutingPolicyAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl FailoverRoutingPolicyAttrs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::route53::enums::ResourceRecordSetFailover`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// The `aws_route53_record.geolocation_routing_policy` block.
@@ -816,57 +819,6 @@ impl GeoproximityRoutingPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("local_zone_group"))
     }
 }
-/// The `aws_route53_record.latency_routing_policy` block.
-///
-/// Build it with `new(region)` and the setters.
-///
-/// Cargo feature: `route53`.
-#[derive(Debug, Clone)]
-pub struct LatencyRoutingPolicy(Node);
-impl LatencyRoutingPolicy {
-    /// A value with its required argument:
-    /// - `region`, `string`, required Takes a [`crate::route53::enums::ResourceRecordSetRegion`] or an `Expr<String>`.
-    pub fn new(
-        region: impl Into<
-            crate::common::EnumValue<crate::route53::enums::ResourceRecordSetRegion>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("region", region.into().into_raw()))
-    }
-}
-impl ToBody for LatencyRoutingPolicy {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for LatencyRoutingPolicy {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("region", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for LatencyRoutingPolicy {
-    type Fields = LatencyRoutingPolicyAttrs;
-}
-/// The attributes of a [`LatencyRoutingPolicy`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct LatencyRoutingPolicyAttrs(RawExpr);
-impl Attrs for LatencyRoutingPolicyAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl LatencyRoutingPolicyAttrs {
-    /// `region`, `string`, required
-    ///
-    /// Takes a [`crate::route53::enums::ResourceRecordSetRegion`] or an `Expr<String>`.
-    #[inline]
-    pub fn region(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("region"))
-    }
-}
 /// The `aws_route53_record.weighted_routing_policy` block.
 ///
 /// Build it with `new(weight)` and the setters.
@@ -916,6 +868,18 @@ impl WeightedRoutingPolicyAttrs {
 pub use crate::route53::shared::{
     CidrRoutingPolicy, CidrRoutingPolicyAttrs, CidrRoutingPolicyArgs,
 };
+/// The `aws_route53_record.failover_routing_policy` block.
+///
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `route53`.
+pub type FailoverRoutingPolicy = crate::common::CacheConfig;
+/// The attributes of a [`FailoverRoutingPolicy`] value (`expr.fields()`), as typed expressions.
+pub type FailoverRoutingPolicyAttrs = crate::common::CacheConfigAttrs;
+/// The `aws_route53_record.latency_routing_policy` block.
+///
+/// The same struct as [`crate::common::DestinationMetricsConfigurationBackupConfiguration`] (identical shape): build it with `new(region)` and the setters. Cargo feature: `route53`.
+pub type LatencyRoutingPolicy = crate::common::DestinationMetricsConfigurationBackupConfiguration;
+/// The attributes of a [`LatencyRoutingPolicy`] value (`expr.fields()`), as typed expressions.
+pub type LatencyRoutingPolicyAttrs = crate::common::DestinationMetricsConfigurationBackupConfigurationAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 #[doc(no_inline)]

@@ -113,7 +113,7 @@ impl Block for Route53RecordsExclusive {
                 A {
                     path: "resource_record_set.failover",
                     check: C::OneOf {
-                        values: crate::route53::enums::ResourceRecordSetFailover::VALUES,
+                        values: &["PRIMARY", "SECONDARY"],
                         ignore_case: false,
                     },
                 },
@@ -196,7 +196,47 @@ impl Block for Route53RecordsExclusive {
                 A {
                     path: "resource_record_set.region",
                     check: C::OneOf {
-                        values: crate::route53::enums::ResourceRecordSetRegion::VALUES,
+                        values: &[
+                            "us-east-1",
+                            "us-east-2",
+                            "us-west-1",
+                            "us-west-2",
+                            "ca-central-1",
+                            "eu-west-1",
+                            "eu-west-2",
+                            "eu-west-3",
+                            "eu-central-1",
+                            "eu-central-2",
+                            "ap-southeast-1",
+                            "ap-southeast-2",
+                            "ap-southeast-3",
+                            "ap-northeast-1",
+                            "ap-northeast-2",
+                            "ap-northeast-3",
+                            "eu-north-1",
+                            "sa-east-1",
+                            "cn-north-1",
+                            "cn-northwest-1",
+                            "ap-east-1",
+                            "me-south-1",
+                            "me-central-1",
+                            "ap-south-1",
+                            "ap-south-2",
+                            "af-south-1",
+                            "eu-south-1",
+                            "eu-south-2",
+                            "ap-southeast-4",
+                            "il-central-1",
+                            "ca-west-1",
+                            "ap-southeast-5",
+                            "mx-central-1",
+                            "ap-southeast-7",
+                            "us-gov-east-1",
+                            "us-gov-west-1",
+                            "ap-east-2",
+                            "ap-southeast-6",
+                            "eusc-de-east-1",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -241,7 +281,25 @@ impl Block for Route53RecordsExclusive {
                 A {
                     path: "resource_record_set.type",
                     check: C::OneOf {
-                        values: crate::route53::enums::RrType::VALUES,
+                        values: &[
+                            "SOA",
+                            "A",
+                            "TXT",
+                            "NS",
+                            "CNAME",
+                            "MX",
+                            "NAPTR",
+                            "PTR",
+                            "SRV",
+                            "SPF",
+                            "AAAA",
+                            "CAA",
+                            "DS",
+                            "TLSA",
+                            "SSHFP",
+                            "SVCB",
+                            "HTTPS",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -334,15 +392,8 @@ impl ResourceRecordSet {
         Self(self.0.dynamic("cidr_routing_config", for_each.into_raw(), content))
     }
     /// `failover`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::ResourceRecordSetFailover`] or an `Expr<String>`.
     #[must_use]
-    pub fn failover(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::route53::enums::ResourceRecordSetFailover>,
-        >,
-    ) -> Self {
+    pub fn failover(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("failover", value.into().into_raw()))
     }
     /// Block `geolocation`, nesting mode `list`: see [`Geolocation`]
@@ -390,15 +441,8 @@ impl ResourceRecordSet {
         Self(self.0.attr("multi_value_answer", value.into().into_raw()))
     }
     /// `region`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::ResourceRecordSetRegion`] or an `Expr<String>`.
     #[must_use]
-    pub fn region(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::route53::enums::ResourceRecordSetRegion>,
-        >,
-    ) -> Self {
+    pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// Block `resource_records`, nesting mode `list`: see [`ResourceRecords`]
@@ -434,13 +478,8 @@ impl ResourceRecordSet {
         Self(self.0.attr("ttl", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::RrType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::route53::enums::RrType>>,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `weight`, `number`, optional
@@ -504,8 +543,6 @@ impl ResourceRecordSetAttrs {
         Expr::from_raw(self.0.clone().attr("cidr_routing_config"))
     }
     /// `failover`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::ResourceRecordSetFailover`] or an `Expr<String>`.
     #[inline]
     pub fn failover(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("failover"))
@@ -536,8 +573,6 @@ impl ResourceRecordSetAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `region`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::ResourceRecordSetRegion`] or an `Expr<String>`.
     #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
@@ -563,8 +598,6 @@ impl ResourceRecordSetAttrs {
         Expr::from_raw(self.0.clone().attr("ttl"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::RrType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -15,11 +15,7 @@ pub struct Route53ResolverConfig(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Route53ResolverConfigArgs {
     /// `autodefined_reverse_flag`, `string`, required
-    ///
-    /// Takes a [`crate::route53::enums::AutodefinedReverseFlag`] or an `Expr<String>`.
-    pub autodefined_reverse_flag: crate::common::EnumValue<
-        crate::route53::enums::AutodefinedReverseFlag,
-    >,
+    pub autodefined_reverse_flag: Value<String>,
     /// `resource_id`, `string`, required
     pub resource_id: Value<String>,
 }
@@ -66,7 +62,7 @@ impl Block for Route53ResolverConfig {
                 A {
                     path: "autodefined_reverse_flag",
                     check: C::OneOf {
-                        values: crate::route53::enums::AutodefinedReverseFlag::VALUES,
+                        values: &["ENABLE", "DISABLE", "USE_LOCAL_RESOURCE_SETTING"],
                         ignore_case: false,
                     },
                 },
@@ -89,8 +85,6 @@ impl Attrs for Route53ResolverConfigAttrs {
 }
 impl Route53ResolverConfigAttrs {
     /// `autodefined_reverse_flag`, `string`, required
-    ///
-    /// Takes a [`crate::route53::enums::AutodefinedReverseFlag`] or an `Expr<String>`.
     #[inline]
     pub fn autodefined_reverse_flag(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("autodefined_reverse_flag"))

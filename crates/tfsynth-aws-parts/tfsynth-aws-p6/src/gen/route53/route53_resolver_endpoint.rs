@@ -18,11 +18,7 @@ pub struct Route53ResolverEndpoint(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Route53ResolverEndpointArgs {
     /// `direction`, `string`, required
-    ///
-    /// Takes a [`crate::route53::enums::ResolverEndpointDirection`] or an `Expr<String>`.
-    pub direction: crate::common::EnumValue<
-        crate::route53::enums::ResolverEndpointDirection,
-    >,
+    pub direction: Value<String>,
     /// The provider takes at least 2 and at most 10 items.
     ///
     /// Block `ip_address`, nesting mode `set`, min 1: see [`IpAddress`]
@@ -78,15 +74,8 @@ impl Route53ResolverEndpoint {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `resolver_endpoint_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::route53::enums::ResolverEndpointType`] or an `Expr<String>`.
     #[must_use]
-    pub fn resolver_endpoint_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::route53::enums::ResolverEndpointType>,
-        >,
-    ) -> Self {
+    pub fn resolver_endpoint_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("resolver_endpoint_type", value.into().into_raw()))
     }
     /// `rni_enhanced_metrics_enabled`, `bool`, optional, computed
@@ -150,7 +139,7 @@ impl Block for Route53ResolverEndpoint {
                 A {
                     path: "direction",
                     check: C::OneOf {
-                        values: crate::route53::enums::ResolverEndpointDirection::VALUES,
+                        values: &["INBOUND", "OUTBOUND", "INBOUND_DELEGATION"],
                         ignore_case: false,
                     },
                 },
@@ -182,7 +171,7 @@ impl Block for Route53ResolverEndpoint {
                 A {
                     path: "resolver_endpoint_type",
                     check: C::OneOf {
-                        values: crate::route53::enums::ResolverEndpointType::VALUES,
+                        values: &["IPV6", "IPV4", "DUALSTACK"],
                         ignore_case: false,
                     },
                 },
@@ -217,8 +206,6 @@ impl Route53ResolverEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `direction`, `string`, required
-    ///
-    /// Takes a [`crate::route53::enums::ResolverEndpointDirection`] or an `Expr<String>`.
     #[inline]
     pub fn direction(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("direction"))
@@ -258,8 +245,6 @@ impl Route53ResolverEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `resolver_endpoint_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::route53::enums::ResolverEndpointType`] or an `Expr<String>`.
     #[inline]
     pub fn resolver_endpoint_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resolver_endpoint_type"))

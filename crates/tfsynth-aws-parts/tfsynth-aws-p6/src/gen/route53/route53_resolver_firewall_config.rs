@@ -18,15 +18,8 @@ impl Route53ResolverFirewallConfig {
         Self(Node::new().attr("resource_id", resource_id.into().into_raw()))
     }
     /// `firewall_fail_open`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::route53::enums::FirewallFailOpenStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn firewall_fail_open(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::route53::enums::FirewallFailOpenStatus>,
-        >,
-    ) -> Self {
+    pub fn firewall_fail_open(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("firewall_fail_open", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -59,7 +52,7 @@ impl Block for Route53ResolverFirewallConfig {
                 A {
                     path: "firewall_fail_open",
                     check: C::OneOf {
-                        values: crate::route53::enums::FirewallFailOpenStatus::VALUES,
+                        values: &["ENABLED", "DISABLED", "USE_LOCAL_RESOURCE_SETTING"],
                         ignore_case: false,
                     },
                 },
@@ -82,8 +75,6 @@ impl Attrs for Route53ResolverFirewallConfigAttrs {
 }
 impl Route53ResolverFirewallConfigAttrs {
     /// `firewall_fail_open`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::route53::enums::FirewallFailOpenStatus`] or an `Expr<String>`.
     #[inline]
     pub fn firewall_fail_open(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("firewall_fail_open"))

@@ -15,9 +15,7 @@ pub struct Route53ResolverFirewallRule(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Route53ResolverFirewallRuleArgs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::route53::enums::Action`] or an `Expr<String>`.
-    pub action: crate::common::EnumValue<crate::route53::enums::Action>,
+    pub action: Value<String>,
     /// `firewall_rule_group_id`, `string`, required
     pub firewall_rule_group_id: Value<String>,
     /// `name`, `string`, required
@@ -38,15 +36,8 @@ impl Route53ResolverFirewallRule {
         )
     }
     /// `block_override_dns_type`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::BlockOverrideDnsType`] or an `Expr<String>`.
     #[must_use]
-    pub fn block_override_dns_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::route53::enums::BlockOverrideDnsType>,
-        >,
-    ) -> Self {
+    pub fn block_override_dns_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("block_override_dns_type", value.into().into_raw()))
     }
     /// `block_override_domain`, `string`, optional
@@ -60,37 +51,18 @@ impl Route53ResolverFirewallRule {
         Self(self.0.attr("block_override_ttl", value.into().into_raw()))
     }
     /// `block_response`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::BlockResponse`] or an `Expr<String>`.
     #[must_use]
-    pub fn block_response(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::route53::enums::BlockResponse>>,
-    ) -> Self {
+    pub fn block_response(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("block_response", value.into().into_raw()))
     }
     /// `confidence_threshold`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::ConfidenceThreshold`] or an `Expr<String>`.
     #[must_use]
-    pub fn confidence_threshold(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::route53::enums::ConfidenceThreshold>,
-        >,
-    ) -> Self {
+    pub fn confidence_threshold(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("confidence_threshold", value.into().into_raw()))
     }
     /// `dns_threat_protection`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::DnsThreatProtection`] or an `Expr<String>`.
     #[must_use]
-    pub fn dns_threat_protection(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::route53::enums::DnsThreatProtection>,
-        >,
-    ) -> Self {
+    pub fn dns_threat_protection(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("dns_threat_protection", value.into().into_raw()))
     }
     /// `firewall_domain_list_id`, `string`, optional
@@ -99,16 +71,10 @@ impl Route53ResolverFirewallRule {
         Self(self.0.attr("firewall_domain_list_id", value.into().into_raw()))
     }
     /// `firewall_domain_redirection_action`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::FirewallDomainRedirectionAction`] or an `Expr<String>`.
     #[must_use]
     pub fn firewall_domain_redirection_action(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::route53::enums::FirewallDomainRedirectionAction,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("firewall_domain_redirection_action", value.into().into_raw()))
     }
@@ -149,14 +115,14 @@ impl Block for Route53ResolverFirewallRule {
                 A {
                     path: "action",
                     check: C::OneOf {
-                        values: crate::route53::enums::Action::VALUES,
+                        values: &["ALLOW", "BLOCK", "ALERT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "block_override_dns_type",
                     check: C::OneOf {
-                        values: crate::route53::enums::BlockOverrideDnsType::VALUES,
+                        values: &["CNAME"],
                         ignore_case: false,
                     },
                 },
@@ -178,21 +144,21 @@ impl Block for Route53ResolverFirewallRule {
                 A {
                     path: "block_response",
                     check: C::OneOf {
-                        values: crate::route53::enums::BlockResponse::VALUES,
+                        values: &["NODATA", "NXDOMAIN", "OVERRIDE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "confidence_threshold",
                     check: C::OneOf {
-                        values: crate::route53::enums::ConfidenceThreshold::VALUES,
+                        values: &["LOW", "MEDIUM", "HIGH"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "dns_threat_protection",
                     check: C::OneOf {
-                        values: crate::route53::enums::DnsThreatProtection::VALUES,
+                        values: &["DGA", "DNS_TUNNELING", "DICTIONARY_DGA"],
                         ignore_case: false,
                     },
                 },
@@ -207,7 +173,10 @@ impl Block for Route53ResolverFirewallRule {
                 A {
                     path: "firewall_domain_redirection_action",
                     check: C::OneOf {
-                        values: crate::route53::enums::FirewallDomainRedirectionAction::VALUES,
+                        values: &[
+                            "INSPECT_REDIRECTION_DOMAIN",
+                            "TRUST_REDIRECTION_DOMAIN",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -254,15 +223,11 @@ impl Attrs for Route53ResolverFirewallRuleAttrs {
 }
 impl Route53ResolverFirewallRuleAttrs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::route53::enums::Action`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
     /// `block_override_dns_type`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::BlockOverrideDnsType`] or an `Expr<String>`.
     #[inline]
     pub fn block_override_dns_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("block_override_dns_type"))
@@ -278,22 +243,16 @@ impl Route53ResolverFirewallRuleAttrs {
         Expr::from_raw(self.0.clone().attr("block_override_ttl"))
     }
     /// `block_response`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::BlockResponse`] or an `Expr<String>`.
     #[inline]
     pub fn block_response(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("block_response"))
     }
     /// `confidence_threshold`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::ConfidenceThreshold`] or an `Expr<String>`.
     #[inline]
     pub fn confidence_threshold(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("confidence_threshold"))
     }
     /// `dns_threat_protection`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::DnsThreatProtection`] or an `Expr<String>`.
     #[inline]
     pub fn dns_threat_protection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dns_threat_protection"))
@@ -304,8 +263,6 @@ impl Route53ResolverFirewallRuleAttrs {
         Expr::from_raw(self.0.clone().attr("firewall_domain_list_id"))
     }
     /// `firewall_domain_redirection_action`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::FirewallDomainRedirectionAction`] or an `Expr<String>`.
     #[inline]
     pub fn firewall_domain_redirection_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("firewall_domain_redirection_action"))

@@ -38,15 +38,8 @@ impl Route53ResolverFirewallRuleGroupAssociation {
         )
     }
     /// `mutation_protection`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::route53::enums::MutationProtectionStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn mutation_protection(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::route53::enums::MutationProtectionStatus>,
-        >,
-    ) -> Self {
+    pub fn mutation_protection(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mutation_protection", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -89,7 +82,7 @@ impl Block for Route53ResolverFirewallRuleGroupAssociation {
                 A {
                     path: "mutation_protection",
                     check: C::OneOf {
-                        values: crate::route53::enums::MutationProtectionStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -127,8 +120,6 @@ impl Route53ResolverFirewallRuleGroupAssociationAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `mutation_protection`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::route53::enums::MutationProtectionStatus`] or an `Expr<String>`.
     #[inline]
     pub fn mutation_protection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mutation_protection"))

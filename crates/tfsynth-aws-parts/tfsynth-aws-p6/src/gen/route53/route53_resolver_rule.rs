@@ -20,9 +20,7 @@ pub struct Route53ResolverRuleArgs {
     /// `domain_name`, `string`, required
     pub domain_name: Value<String>,
     /// `rule_type`, `string`, required
-    ///
-    /// Takes a [`crate::route53::enums::RuleTypeOption`] or an `Expr<String>`.
-    pub rule_type: crate::common::EnumValue<crate::route53::enums::RuleTypeOption>,
+    pub rule_type: Value<String>,
 }
 impl Route53ResolverRule {
     /// A value with its required arguments, named at the call site.
@@ -124,7 +122,7 @@ impl Block for Route53ResolverRule {
                 A {
                     path: "rule_type",
                     check: C::OneOf {
-                        values: crate::route53::enums::RuleTypeOption::VALUES,
+                        values: &["FORWARD", "SYSTEM", "RECURSIVE", "DELEGATE"],
                         ignore_case: false,
                     },
                 },
@@ -146,7 +144,7 @@ impl Block for Route53ResolverRule {
                 A {
                     path: "target_ip.protocol",
                     check: C::OneOf {
-                        values: crate::route53::enums::Protocol::VALUES,
+                        values: &["DoH", "Do53", "DoH-FIPS"],
                         ignore_case: false,
                     },
                 },
@@ -206,8 +204,6 @@ impl Route53ResolverRuleAttrs {
         Expr::from_raw(self.0.clone().attr("resolver_endpoint_id"))
     }
     /// `rule_type`, `string`, required
-    ///
-    /// Takes a [`crate::route53::enums::RuleTypeOption`] or an `Expr<String>`.
     #[inline]
     pub fn rule_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_type"))
@@ -267,13 +263,8 @@ impl TargetIp {
         Self(self.0.attr("port", value.into().into_raw()))
     }
     /// `protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::Protocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::route53::enums::Protocol>>,
-    ) -> Self {
+    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
 }
@@ -323,8 +314,6 @@ impl TargetIpAttrs {
         Expr::from_raw(self.0.clone().attr("port"))
     }
     /// `protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::Protocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))

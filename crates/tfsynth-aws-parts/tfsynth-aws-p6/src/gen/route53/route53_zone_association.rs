@@ -47,13 +47,8 @@ impl Route53ZoneAssociation {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `vpc_region`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::route53::enums::VpcRegion`] or an `Expr<String>`.
     #[must_use]
-    pub fn vpc_region(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::route53::enums::VpcRegion>>,
-    ) -> Self {
+    pub fn vpc_region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("vpc_region", value.into().into_raw()))
     }
 }
@@ -79,7 +74,54 @@ impl Block for Route53ZoneAssociation {
                 A {
                     path: "vpc_region",
                     check: C::OneOf {
-                        values: crate::route53::enums::VpcRegion::VALUES,
+                        values: &[
+                            "us-east-1",
+                            "us-east-2",
+                            "us-west-1",
+                            "us-west-2",
+                            "eu-west-1",
+                            "eu-west-2",
+                            "eu-west-3",
+                            "eu-central-1",
+                            "eu-central-2",
+                            "ap-east-1",
+                            "me-south-1",
+                            "us-gov-west-1",
+                            "us-gov-east-1",
+                            "us-iso-east-1",
+                            "us-iso-west-1",
+                            "us-isob-east-1",
+                            "me-central-1",
+                            "ap-southeast-1",
+                            "ap-southeast-2",
+                            "ap-southeast-3",
+                            "ap-south-1",
+                            "ap-south-2",
+                            "ap-northeast-1",
+                            "ap-northeast-2",
+                            "ap-northeast-3",
+                            "eu-north-1",
+                            "sa-east-1",
+                            "ca-central-1",
+                            "cn-north-1",
+                            "cn-northwest-1",
+                            "af-south-1",
+                            "eu-south-1",
+                            "eu-south-2",
+                            "ap-southeast-4",
+                            "il-central-1",
+                            "ca-west-1",
+                            "ap-southeast-5",
+                            "mx-central-1",
+                            "us-isof-south-1",
+                            "us-isof-east-1",
+                            "ap-southeast-7",
+                            "ap-east-2",
+                            "eu-isoe-west-1",
+                            "ap-southeast-6",
+                            "us-isob-west-1",
+                            "eusc-de-east-1",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -122,8 +164,6 @@ impl Route53ZoneAssociationAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_id"))
     }
     /// `vpc_region`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::route53::enums::VpcRegion`] or an `Expr<String>`.
     #[inline]
     pub fn vpc_region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vpc_region"))

@@ -18,17 +18,11 @@ pub struct S3vectorsIndex(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct S3vectorsIndexArgs {
     /// `data_type`, `string`, required
-    ///
-    /// Takes a [`crate::s3vectors::enums::DataType`] or an `Expr<String>`.
-    pub data_type: crate::common::EnumValue<crate::s3vectors::enums::DataType>,
+    pub data_type: Value<String>,
     /// `dimension`, `number`, required
     pub dimension: Value<Number>,
     /// `distance_metric`, `string`, required
-    ///
-    /// Takes a [`crate::s3vectors::enums::DistanceMetric`] or an `Expr<String>`.
-    pub distance_metric: crate::common::EnumValue<
-        crate::s3vectors::enums::DistanceMetric,
-    >,
+    pub distance_metric: Value<String>,
     /// `index_name`, `string`, required
     pub index_name: Value<String>,
     /// `vector_bucket_name`, `string`, required
@@ -143,14 +137,14 @@ impl Block for S3vectorsIndex {
                 A {
                     path: "data_type",
                     check: C::OneOf {
-                        values: crate::s3vectors::enums::DataType::VALUES,
+                        values: &["float32"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "distance_metric",
                     check: C::OneOf {
-                        values: crate::s3vectors::enums::DistanceMetric::VALUES,
+                        values: &["euclidean", "cosine"],
                         ignore_case: false,
                     },
                 },
@@ -199,8 +193,6 @@ impl S3vectorsIndexAttrs {
         Expr::from_raw(self.0.clone().attr("creation_time"))
     }
     /// `data_type`, `string`, required
-    ///
-    /// Takes a [`crate::s3vectors::enums::DataType`] or an `Expr<String>`.
     #[inline]
     pub fn data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_type"))
@@ -211,8 +203,6 @@ impl S3vectorsIndexAttrs {
         Expr::from_raw(self.0.clone().attr("dimension"))
     }
     /// `distance_metric`, `string`, required
-    ///
-    /// Takes a [`crate::s3vectors::enums::DistanceMetric`] or an `Expr<String>`.
     #[inline]
     pub fn distance_metric(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("distance_metric"))

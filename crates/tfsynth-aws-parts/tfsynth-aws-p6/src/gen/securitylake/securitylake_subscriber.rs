@@ -21,15 +21,8 @@ impl SecuritylakeSubscriber {
         Self(Node::new())
     }
     /// `access_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::securitylake::enums::AccessType`] or an `Expr<String>`.
     #[must_use]
-    pub fn access_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::securitylake::enums::AccessType>,
-        >,
-    ) -> Self {
+    pub fn access_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -126,7 +119,7 @@ impl Block for SecuritylakeSubscriber {
                 A {
                     path: "access_type",
                     check: C::OneOf {
-                        values: crate::securitylake::enums::AccessType::VALUES,
+                        values: &["LAKEFORMATION", "S3"],
                         ignore_case: false,
                     },
                 },
@@ -147,7 +140,16 @@ impl Block for SecuritylakeSubscriber {
                 A {
                     path: "source.aws_log_source_resource.source_name",
                     check: C::OneOf {
-                        values: crate::securitylake::enums::AwsLogSourceName::VALUES,
+                        values: &[
+                            "ROUTE53",
+                            "VPC_FLOW",
+                            "SH_FINDINGS",
+                            "CLOUD_TRAIL_MGMT",
+                            "LAMBDA_EXECUTION",
+                            "S3_DATA",
+                            "EKS_AUDIT",
+                            "WAF",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -199,8 +201,6 @@ impl Attrs for SecuritylakeSubscriberAttrs {
 }
 impl SecuritylakeSubscriberAttrs {
     /// `access_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::securitylake::enums::AccessType`] or an `Expr<String>`.
     #[inline]
     pub fn access_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_type"))
@@ -390,12 +390,8 @@ impl SourceAttrs {
 pub struct AwsLogSourceResource(Node);
 impl AwsLogSourceResource {
     /// A value with its required argument:
-    /// - `source_name`, `string`, required Takes a [`crate::securitylake::enums::AwsLogSourceName`] or an `Expr<String>`.
-    pub fn new(
-        source_name: impl Into<
-            crate::common::EnumValue<crate::securitylake::enums::AwsLogSourceName>,
-        >,
-    ) -> Self {
+    /// - `source_name`, `string`, required
+    pub fn new(source_name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("source_name", source_name.into().into_raw()))
     }
     /// `source_version`, `string`, optional, computed
@@ -433,8 +429,6 @@ impl Attrs for AwsLogSourceResourceAttrs {
 }
 impl AwsLogSourceResourceAttrs {
     /// `source_name`, `string`, required
-    ///
-    /// Takes a [`crate::securitylake::enums::AwsLogSourceName`] or an `Expr<String>`.
     #[inline]
     pub fn source_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_name"))

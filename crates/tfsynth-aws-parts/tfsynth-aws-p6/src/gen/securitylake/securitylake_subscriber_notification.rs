@@ -81,7 +81,7 @@ impl Block for SecuritylakeSubscriberNotification {
                 A {
                     path: "configuration.https_notification_configuration.http_method",
                     check: C::OneOf {
-                        values: crate::securitylake::enums::HttpMethod::VALUES,
+                        values: &["POST", "PUT"],
                         ignore_case: false,
                     },
                 },
@@ -298,15 +298,8 @@ impl HttpsNotificationConfiguration {
         Self(self.0.attr("authorization_api_key_value", value.into().into_raw()))
     }
     /// `http_method`, `string`, optional
-    ///
-    /// Takes a [`crate::securitylake::enums::HttpMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn http_method(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::securitylake::enums::HttpMethod>,
-        >,
-    ) -> Self {
+    pub fn http_method(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("http_method", value.into().into_raw()))
     }
 }
@@ -357,8 +350,6 @@ impl HttpsNotificationConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("endpoint"))
     }
     /// `http_method`, `string`, optional
-    ///
-    /// Takes a [`crate::securitylake::enums::HttpMethod`] or an `Expr<String>`.
     #[inline]
     pub fn http_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_method"))

@@ -90,7 +90,7 @@ impl Block for SesConfigurationSet {
                 A {
                     path: "delivery_options.tls_policy",
                     check: C::OneOf {
-                        values: crate::ses::enums::TlsPolicy::VALUES,
+                        values: &["Require", "Optional"],
                         ignore_case: false,
                     },
                 },
@@ -190,13 +190,8 @@ impl DeliveryOptions {
         Self(Node::new())
     }
     /// `tls_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::ses::enums::TlsPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn tls_policy(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ses::enums::TlsPolicy>>,
-    ) -> Self {
+    pub fn tls_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("tls_policy", value.into().into_raw()))
     }
 }
@@ -226,8 +221,6 @@ impl Attrs for DeliveryOptionsAttrs {
 }
 impl DeliveryOptionsAttrs {
     /// `tls_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::ses::enums::TlsPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn tls_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tls_policy"))

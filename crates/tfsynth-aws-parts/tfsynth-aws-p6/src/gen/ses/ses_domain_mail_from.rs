@@ -30,15 +30,8 @@ impl SesDomainMailFrom {
         )
     }
     /// `behavior_on_mx_failure`, `string`, optional
-    ///
-    /// Takes a [`crate::ses::enums::BehaviorOnMxFailure`] or an `Expr<String>`.
     #[must_use]
-    pub fn behavior_on_mx_failure(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::ses::enums::BehaviorOnMxFailure>,
-        >,
-    ) -> Self {
+    pub fn behavior_on_mx_failure(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("behavior_on_mx_failure", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -71,7 +64,7 @@ impl Block for SesDomainMailFrom {
                 A {
                     path: "behavior_on_mx_failure",
                     check: C::OneOf {
-                        values: crate::ses::enums::BehaviorOnMxFailure::VALUES,
+                        values: &["UseDefaultValue", "RejectMessage"],
                         ignore_case: false,
                     },
                 },
@@ -94,8 +87,6 @@ impl Attrs for SesDomainMailFromAttrs {
 }
 impl SesDomainMailFromAttrs {
     /// `behavior_on_mx_failure`, `string`, optional
-    ///
-    /// Takes a [`crate::ses::enums::BehaviorOnMxFailure`] or an `Expr<String>`.
     #[inline]
     pub fn behavior_on_mx_failure(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("behavior_on_mx_failure"))

@@ -156,7 +156,7 @@ impl Block for SesEventDestination {
                 A {
                     path: "cloudwatch_destination.value_source",
                     check: C::OneOf {
-                        values: crate::ses::enums::DimensionValueSource::VALUES,
+                        values: &["messageTag", "emailHeader", "linkTag"],
                         ignore_case: false,
                     },
                 },
@@ -308,9 +308,7 @@ pub struct CloudwatchDestinationArgs {
     /// `dimension_name`, `string`, required
     pub dimension_name: Value<String>,
     /// `value_source`, `string`, required
-    ///
-    /// Takes a [`crate::ses::enums::DimensionValueSource`] or an `Expr<String>`.
-    pub value_source: crate::common::EnumValue<crate::ses::enums::DimensionValueSource>,
+    pub value_source: Value<String>,
 }
 impl CloudwatchDestination {
     /// A value with its required arguments, named at the call site.
@@ -364,8 +362,6 @@ impl CloudwatchDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("dimension_name"))
     }
     /// `value_source`, `string`, required
-    ///
-    /// Takes a [`crate::ses::enums::DimensionValueSource`] or an `Expr<String>`.
     #[inline]
     pub fn value_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("value_source"))

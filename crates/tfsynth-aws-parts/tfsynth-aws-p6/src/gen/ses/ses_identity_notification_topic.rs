@@ -17,9 +17,7 @@ pub struct SesIdentityNotificationTopicArgs {
     /// `identity`, `string`, required
     pub identity: Value<String>,
     /// `notification_type`, `string`, required
-    ///
-    /// Takes a [`crate::ses::enums::NotificationType`] or an `Expr<String>`.
-    pub notification_type: crate::common::EnumValue<crate::ses::enums::NotificationType>,
+    pub notification_type: Value<String>,
 }
 impl SesIdentityNotificationTopic {
     /// A value with its required arguments, named at the call site.
@@ -71,7 +69,7 @@ impl Block for SesIdentityNotificationTopic {
                 A {
                     path: "notification_type",
                     check: C::OneOf {
-                        values: crate::ses::enums::NotificationType::VALUES,
+                        values: &["Bounce", "Complaint", "Delivery"],
                         ignore_case: false,
                     },
                 },
@@ -113,8 +111,6 @@ impl SesIdentityNotificationTopicAttrs {
         Expr::from_raw(self.0.clone().attr("include_original_headers"))
     }
     /// `notification_type`, `string`, required
-    ///
-    /// Takes a [`crate::ses::enums::NotificationType`] or an `Expr<String>`.
     #[inline]
     pub fn notification_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("notification_type"))

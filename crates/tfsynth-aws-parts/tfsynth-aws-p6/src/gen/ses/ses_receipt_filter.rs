@@ -19,9 +19,7 @@ pub struct SesReceiptFilterArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `policy`, `string`, required
-    ///
-    /// Takes a [`crate::ses::enums::ReceiptFilterPolicy`] or an `Expr<String>`.
-    pub policy: crate::common::EnumValue<crate::ses::enums::ReceiptFilterPolicy>,
+    pub policy: Value<String>,
 }
 impl SesReceiptFilter {
     /// A value with its required arguments, named at the call site.
@@ -98,7 +96,7 @@ impl Block for SesReceiptFilter {
                 A {
                     path: "policy",
                     check: C::OneOf {
-                        values: crate::ses::enums::ReceiptFilterPolicy::VALUES,
+                        values: &["Block", "Allow"],
                         ignore_case: false,
                     },
                 },
@@ -141,8 +139,6 @@ impl SesReceiptFilterAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `policy`, `string`, required
-    ///
-    /// Takes a [`crate::ses::enums::ReceiptFilterPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy"))

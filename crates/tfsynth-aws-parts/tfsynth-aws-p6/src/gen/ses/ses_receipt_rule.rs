@@ -162,13 +162,8 @@ impl SesReceiptRule {
         Self(self.0.dynamic("stop_action", for_each.into_raw(), content))
     }
     /// `tls_policy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ses::enums::TlsPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn tls_policy(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ses::enums::TlsPolicy>>,
-    ) -> Self {
+    pub fn tls_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("tls_policy", value.into().into_raw()))
     }
     /// Block `workmail_action`, nesting mode `set`: see [`WorkmailAction`]
@@ -245,7 +240,7 @@ impl Block for SesReceiptRule {
                 A {
                     path: "lambda_action.invocation_type",
                     check: C::OneOf {
-                        values: crate::ses::enums::InvocationType::VALUES,
+                        values: &["Event", "RequestResponse"],
                         ignore_case: false,
                     },
                 },
@@ -309,7 +304,7 @@ impl Block for SesReceiptRule {
                 A {
                     path: "sns_action.encoding",
                     check: C::OneOf {
-                        values: crate::ses::enums::SnsActionEncoding::VALUES,
+                        values: &["UTF-8", "Base64"],
                         ignore_case: false,
                     },
                 },
@@ -320,7 +315,7 @@ impl Block for SesReceiptRule {
                 A {
                     path: "stop_action.scope",
                     check: C::OneOf {
-                        values: crate::ses::enums::StopScope::VALUES,
+                        values: &["RuleSet"],
                         ignore_case: false,
                     },
                 },
@@ -331,7 +326,7 @@ impl Block for SesReceiptRule {
                 A {
                     path: "tls_policy",
                     check: C::OneOf {
-                        values: crate::ses::enums::TlsPolicy::VALUES,
+                        values: &["Require", "Optional"],
                         ignore_case: false,
                     },
                 },
@@ -439,8 +434,6 @@ impl SesReceiptRuleAttrs {
         Expr::from_raw(self.0.clone().attr("stop_action"))
     }
     /// `tls_policy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::ses::enums::TlsPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn tls_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tls_policy"))
@@ -656,13 +649,8 @@ impl LambdaAction {
         )
     }
     /// `invocation_type`, `string`, optional
-    ///
-    /// Takes a [`crate::ses::enums::InvocationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn invocation_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ses::enums::InvocationType>>,
-    ) -> Self {
+    pub fn invocation_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("invocation_type", value.into().into_raw()))
     }
     /// `topic_arn`, `string`, optional
@@ -707,8 +695,6 @@ impl LambdaActionAttrs {
         Expr::from_raw(self.0.clone().attr("function_arn"))
     }
     /// `invocation_type`, `string`, optional
-    ///
-    /// Takes a [`crate::ses::enums::InvocationType`] or an `Expr<String>`.
     #[inline]
     pub fn invocation_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("invocation_type"))
@@ -859,13 +845,8 @@ impl SnsAction {
         )
     }
     /// `encoding`, `string`, optional
-    ///
-    /// Takes a [`crate::ses::enums::SnsActionEncoding`] or an `Expr<String>`.
     #[must_use]
-    pub fn encoding(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ses::enums::SnsActionEncoding>>,
-    ) -> Self {
+    pub fn encoding(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("encoding", value.into().into_raw()))
     }
 }
@@ -899,8 +880,6 @@ impl Attrs for SnsActionAttrs {
 }
 impl SnsActionAttrs {
     /// `encoding`, `string`, optional
-    ///
-    /// Takes a [`crate::ses::enums::SnsActionEncoding`] or an `Expr<String>`.
     #[inline]
     pub fn encoding(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encoding"))
@@ -929,9 +908,7 @@ pub struct StopActionArgs {
     /// `position`, `number`, required
     pub position: Value<Number>,
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::ses::enums::StopScope`] or an `Expr<String>`.
-    pub scope: crate::common::EnumValue<crate::ses::enums::StopScope>,
+    pub scope: Value<String>,
 }
 impl StopAction {
     /// A value with its required arguments, named at the call site.
@@ -984,8 +961,6 @@ impl StopActionAttrs {
         Expr::from_raw(self.0.clone().attr("position"))
     }
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::ses::enums::StopScope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

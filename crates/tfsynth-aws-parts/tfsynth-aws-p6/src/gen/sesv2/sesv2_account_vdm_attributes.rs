@@ -15,12 +15,8 @@ use tfsynth::{
 pub struct Sesv2AccountVdmAttributes(Node<Meta>);
 impl Sesv2AccountVdmAttributes {
     /// A value with its required argument:
-    /// - `vdm_enabled`, `string`, required Takes a [`crate::sesv2::enums::FeatureStatus`] or an `Expr<String>`.
-    pub fn new(
-        vdm_enabled: impl Into<
-            crate::common::EnumValue<crate::sesv2::enums::FeatureStatus>,
-        >,
-    ) -> Self {
+    /// - `vdm_enabled`, `string`, required
+    pub fn new(vdm_enabled: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("vdm_enabled", vdm_enabled.into().into_raw()))
     }
     /// Block `dashboard_attributes`, nesting mode `list`, max 1: see [`crate::sesv2::shared::DashboardAttributes`]
@@ -89,21 +85,21 @@ impl Block for Sesv2AccountVdmAttributes {
                 A {
                     path: "dashboard_attributes.engagement_metrics",
                     check: C::OneOf {
-                        values: crate::sesv2::enums::FeatureStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "guardian_attributes.optimized_shared_delivery",
                     check: C::OneOf {
-                        values: crate::sesv2::enums::FeatureStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "vdm_enabled",
                     check: C::OneOf {
-                        values: crate::sesv2::enums::FeatureStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -152,8 +148,6 @@ impl Sesv2AccountVdmAttributesAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `vdm_enabled`, `string`, required
-    ///
-    /// Takes a [`crate::sesv2::enums::FeatureStatus`] or an `Expr<String>`.
     #[inline]
     pub fn vdm_enabled(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vdm_enabled"))

@@ -168,7 +168,7 @@ impl Block for Sesv2ConfigurationSet {
                 A {
                     path: "delivery_options.tls_policy",
                     check: C::OneOf {
-                        values: crate::sesv2::enums::TlsPolicy::VALUES,
+                        values: &["REQUIRE", "OPTIONAL"],
                         ignore_case: false,
                     },
                 },
@@ -182,21 +182,21 @@ impl Block for Sesv2ConfigurationSet {
                 A {
                     path: "tracking_options.https_policy",
                     check: C::OneOf {
-                        values: crate::sesv2::enums::HttpsPolicy::VALUES,
+                        values: &["REQUIRE", "REQUIRE_OPEN_ONLY", "OPTIONAL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "vdm_options.dashboard_options.engagement_metrics",
                     check: C::OneOf {
-                        values: crate::sesv2::enums::FeatureStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "vdm_options.guardian_options.optimized_shared_delivery",
                     check: C::OneOf {
-                        values: crate::sesv2::enums::FeatureStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -305,13 +305,8 @@ impl DeliveryOptions {
         Self(self.0.attr("sending_pool_name", value.into().into_raw()))
     }
     /// `tls_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::sesv2::enums::TlsPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn tls_policy(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::sesv2::enums::TlsPolicy>>,
-    ) -> Self {
+    pub fn tls_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("tls_policy", value.into().into_raw()))
     }
 }
@@ -355,8 +350,6 @@ impl DeliveryOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("sending_pool_name"))
     }
     /// `tls_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::sesv2::enums::TlsPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn tls_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tls_policy"))
@@ -537,13 +530,8 @@ impl TrackingOptions {
         )
     }
     /// `https_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::sesv2::enums::HttpsPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn https_policy(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::sesv2::enums::HttpsPolicy>>,
-    ) -> Self {
+    pub fn https_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("https_policy", value.into().into_raw()))
     }
 }
@@ -581,8 +569,6 @@ impl TrackingOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("custom_redirect_domain"))
     }
     /// `https_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::sesv2::enums::HttpsPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn https_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("https_policy"))

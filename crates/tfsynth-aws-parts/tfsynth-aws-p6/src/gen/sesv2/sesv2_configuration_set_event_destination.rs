@@ -93,7 +93,7 @@ impl Block for Sesv2ConfigurationSetEventDestination {
                 A {
                     path: "event_destination.cloud_watch_destination.dimension_configuration.dimension_value_source",
                     check: C::OneOf {
-                        values: crate::sesv2::enums::DimensionValueSource::VALUES,
+                        values: &["MESSAGE_TAG", "EMAIL_HEADER", "LINK_TAG"],
                         ignore_case: false,
                     },
                 },
@@ -567,11 +567,7 @@ pub struct DimensionConfigurationArgs {
     /// `dimension_name`, `string`, required
     pub dimension_name: Value<String>,
     /// `dimension_value_source`, `string`, required
-    ///
-    /// Takes a [`crate::sesv2::enums::DimensionValueSource`] or an `Expr<String>`.
-    pub dimension_value_source: crate::common::EnumValue<
-        crate::sesv2::enums::DimensionValueSource,
-    >,
+    pub dimension_value_source: Value<String>,
 }
 impl DimensionConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -625,8 +621,6 @@ impl DimensionConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("dimension_name"))
     }
     /// `dimension_value_source`, `string`, required
-    ///
-    /// Takes a [`crate::sesv2::enums::DimensionValueSource`] or an `Expr<String>`.
     #[inline]
     pub fn dimension_value_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dimension_value_source"))

@@ -82,7 +82,7 @@ impl Block for Sesv2ContactList {
                 A {
                     path: "topic.default_subscription_status",
                     check: C::OneOf {
-                        values: crate::sesv2::enums::SubscriptionStatus::VALUES,
+                        values: &["OPT_IN", "OPT_OUT"],
                         ignore_case: false,
                     },
                 },
@@ -168,11 +168,7 @@ pub struct Topic(Node);
 #[derive(Debug, Clone)]
 pub struct TopicArgs {
     /// `default_subscription_status`, `string`, required
-    ///
-    /// Takes a [`crate::sesv2::enums::SubscriptionStatus`] or an `Expr<String>`.
-    pub default_subscription_status: crate::common::EnumValue<
-        crate::sesv2::enums::SubscriptionStatus,
-    >,
+    pub default_subscription_status: Value<String>,
     /// `display_name`, `string`, required
     pub display_name: Value<String>,
     /// `topic_name`, `string`, required
@@ -229,8 +225,6 @@ impl Attrs for TopicAttrs {
 }
 impl TopicAttrs {
     /// `default_subscription_status`, `string`, required
-    ///
-    /// Takes a [`crate::sesv2::enums::SubscriptionStatus`] or an `Expr<String>`.
     #[inline]
     pub fn default_subscription_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_subscription_status"))

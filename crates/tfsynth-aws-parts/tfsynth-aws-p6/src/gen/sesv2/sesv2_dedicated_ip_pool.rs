@@ -25,13 +25,8 @@ impl Sesv2DedicatedIpPool {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `scaling_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sesv2::enums::ScalingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn scaling_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::sesv2::enums::ScalingMode>>,
-    ) -> Self {
+    pub fn scaling_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("scaling_mode", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -67,7 +62,7 @@ impl Block for Sesv2DedicatedIpPool {
                 A {
                     path: "scaling_mode",
                     check: C::OneOf {
-                        values: crate::sesv2::enums::ScalingMode::VALUES,
+                        values: &["STANDARD", "MANAGED"],
                         ignore_case: false,
                     },
                 },
@@ -112,8 +107,6 @@ impl Sesv2DedicatedIpPoolAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `scaling_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sesv2::enums::ScalingMode`] or an `Expr<String>`.
     #[inline]
     pub fn scaling_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scaling_mode"))

@@ -111,7 +111,7 @@ impl Block for Sesv2EmailIdentity {
                 A {
                     path: "dkim_signing_attributes.next_signing_key_length",
                     check: C::OneOf {
-                        values: crate::sesv2::enums::DkimSigningKeyLength::VALUES,
+                        values: &["RSA_1024_BIT", "RSA_2048_BIT"],
                         ignore_case: false,
                     },
                 },
@@ -234,15 +234,8 @@ impl DkimSigningAttributes {
         Self(self.0.attr("domain_signing_selector", value.into().into_raw()))
     }
     /// `next_signing_key_length`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sesv2::enums::DkimSigningKeyLength`] or an `Expr<String>`.
     #[must_use]
-    pub fn next_signing_key_length(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sesv2::enums::DkimSigningKeyLength>,
-        >,
-    ) -> Self {
+    pub fn next_signing_key_length(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("next_signing_key_length", value.into().into_raw()))
     }
 }
@@ -301,8 +294,6 @@ impl DkimSigningAttributesAttrs {
         Expr::from_raw(self.0.clone().attr("last_key_generation_timestamp"))
     }
     /// `next_signing_key_length`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::sesv2::enums::DkimSigningKeyLength`] or an `Expr<String>`.
     #[inline]
     pub fn next_signing_key_length(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("next_signing_key_length"))

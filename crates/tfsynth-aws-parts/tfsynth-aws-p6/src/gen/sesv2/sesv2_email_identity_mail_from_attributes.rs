@@ -18,15 +18,8 @@ impl Sesv2EmailIdentityMailFromAttributes {
         Self(Node::new().attr("email_identity", email_identity.into().into_raw()))
     }
     /// `behavior_on_mx_failure`, `string`, optional
-    ///
-    /// Takes a [`crate::sesv2::enums::BehaviorOnMxFailure`] or an `Expr<String>`.
     #[must_use]
-    pub fn behavior_on_mx_failure(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::sesv2::enums::BehaviorOnMxFailure>,
-        >,
-    ) -> Self {
+    pub fn behavior_on_mx_failure(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("behavior_on_mx_failure", value.into().into_raw()))
     }
     /// `mail_from_domain`, `string`, optional
@@ -64,7 +57,7 @@ impl Block for Sesv2EmailIdentityMailFromAttributes {
                 A {
                     path: "behavior_on_mx_failure",
                     check: C::OneOf {
-                        values: crate::sesv2::enums::BehaviorOnMxFailure::VALUES,
+                        values: &["USE_DEFAULT_VALUE", "REJECT_MESSAGE"],
                         ignore_case: false,
                     },
                 },
@@ -87,8 +80,6 @@ impl Attrs for Sesv2EmailIdentityMailFromAttributesAttrs {
 }
 impl Sesv2EmailIdentityMailFromAttributesAttrs {
     /// `behavior_on_mx_failure`, `string`, optional
-    ///
-    /// Takes a [`crate::sesv2::enums::BehaviorOnMxFailure`] or an `Expr<String>`.
     #[inline]
     pub fn behavior_on_mx_failure(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("behavior_on_mx_failure"))

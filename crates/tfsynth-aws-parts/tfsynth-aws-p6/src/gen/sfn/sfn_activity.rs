@@ -85,7 +85,7 @@ impl Block for SfnActivity {
                 A {
                     path: "encryption_configuration.type",
                     check: C::OneOf {
-                        values: crate::sfn::enums::EncryptionType::VALUES,
+                        values: &["AWS_OWNED_KEY", "CUSTOMER_MANAGED_KMS_KEY"],
                         ignore_case: false,
                     },
                 },

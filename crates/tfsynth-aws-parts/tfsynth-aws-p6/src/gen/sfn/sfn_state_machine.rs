@@ -128,13 +128,8 @@ impl SfnStateMachine {
         Self(self.0.dynamic("tracing_configuration", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::sfn::enums::StateMachineType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::sfn::enums::StateMachineType>>,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -178,14 +173,14 @@ impl Block for SfnStateMachine {
                 A {
                     path: "encryption_configuration.type",
                     check: C::OneOf {
-                        values: crate::sfn::enums::EncryptionType::VALUES,
+                        values: &["AWS_OWNED_KEY", "CUSTOMER_MANAGED_KMS_KEY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "logging_configuration.level",
                     check: C::OneOf {
-                        values: crate::sfn::enums::LogLevel::VALUES,
+                        values: &["ALL", "ERROR", "FATAL", "OFF"],
                         ignore_case: false,
                     },
                 },
@@ -244,7 +239,7 @@ impl Block for SfnStateMachine {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::sfn::enums::StateMachineType::VALUES,
+                        values: &["STANDARD", "EXPRESS"],
                         ignore_case: false,
                     },
                 },
@@ -377,8 +372,6 @@ impl SfnStateMachineAttrs {
         Expr::from_raw(self.0.clone().attr("tracing_configuration"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::sfn::enums::StateMachineType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -408,13 +401,8 @@ impl LoggingConfiguration {
         Self(self.0.attr("include_execution_data", value.into().into_raw()))
     }
     /// `level`, `string`, optional
-    ///
-    /// Takes a [`crate::sfn::enums::LogLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn level(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::sfn::enums::LogLevel>>,
-    ) -> Self {
+    pub fn level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("level", value.into().into_raw()))
     }
     /// `log_destination`, `string`, optional
@@ -458,8 +446,6 @@ impl LoggingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("include_execution_data"))
     }
     /// `level`, `string`, optional
-    ///
-    /// Takes a [`crate::sfn::enums::LogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("level"))

@@ -145,15 +145,8 @@ impl StoragegatewayGateway {
         Self(self.0.attr("smb_guest_password", value.into().into_raw()))
     }
     /// `smb_security_strategy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::storagegateway::enums::SmbSecurityStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn smb_security_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::storagegateway::enums::SmbSecurityStrategy>,
-        >,
-    ) -> Self {
+    pub fn smb_security_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("smb_security_strategy", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -380,7 +373,12 @@ impl Block for StoragegatewayGateway {
                 A {
                     path: "smb_security_strategy",
                     check: C::OneOf {
-                        values: crate::storagegateway::enums::SmbSecurityStrategy::VALUES,
+                        values: &[
+                            "ClientSpecified",
+                            "MandatorySigning",
+                            "MandatoryEncryption",
+                            "MandatoryEncryptionNoAes128",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -532,8 +530,6 @@ impl StoragegatewayGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("smb_guest_password"))
     }
     /// `smb_security_strategy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::storagegateway::enums::SmbSecurityStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn smb_security_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("smb_security_strategy"))

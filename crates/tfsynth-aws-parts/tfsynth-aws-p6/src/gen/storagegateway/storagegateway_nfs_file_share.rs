@@ -112,15 +112,8 @@ impl StoragegatewayNfsFileShare {
         Self(self.0.attr("notification_policy", value.into().into_raw()))
     }
     /// `object_acl`, `string`, optional
-    ///
-    /// Takes a [`crate::storagegateway::enums::ObjectAcl`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_acl(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::storagegateway::enums::ObjectAcl>,
-        >,
-    ) -> Self {
+    pub fn object_acl(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("object_acl", value.into().into_raw()))
     }
     /// `read_only`, `bool`, optional
@@ -267,7 +260,15 @@ impl Block for StoragegatewayNfsFileShare {
                 A {
                     path: "object_acl",
                     check: C::OneOf {
-                        values: crate::storagegateway::enums::ObjectAcl::VALUES,
+                        values: &[
+                            "private",
+                            "public-read",
+                            "public-read-write",
+                            "authenticated-read",
+                            "bucket-owner-read",
+                            "bucket-owner-full-control",
+                            "aws-exec-read",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -389,8 +390,6 @@ impl StoragegatewayNfsFileShareAttrs {
         Expr::from_raw(self.0.clone().attr("notification_policy"))
     }
     /// `object_acl`, `string`, optional
-    ///
-    /// Takes a [`crate::storagegateway::enums::ObjectAcl`] or an `Expr<String>`.
     #[inline]
     pub fn object_acl(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_acl"))

@@ -79,15 +79,8 @@ impl StoragegatewaySmbFileShare {
         Self(self.0.dynamic("cache_attributes", for_each.into_raw(), content))
     }
     /// `case_sensitivity`, `string`, optional
-    ///
-    /// Takes a [`crate::storagegateway::enums::CaseSensitivity`] or an `Expr<String>`.
     #[must_use]
-    pub fn case_sensitivity(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::storagegateway::enums::CaseSensitivity>,
-        >,
-    ) -> Self {
+    pub fn case_sensitivity(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("case_sensitivity", value.into().into_raw()))
     }
     /// `default_storage_class`, `string`, optional
@@ -126,15 +119,8 @@ impl StoragegatewaySmbFileShare {
         Self(self.0.attr("notification_policy", value.into().into_raw()))
     }
     /// `object_acl`, `string`, optional
-    ///
-    /// Takes a [`crate::storagegateway::enums::ObjectAcl`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_acl(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::storagegateway::enums::ObjectAcl>,
-        >,
-    ) -> Self {
+    pub fn object_acl(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("object_acl", value.into().into_raw()))
     }
     /// `oplocks_enabled`, `bool`, optional, computed
@@ -243,7 +229,7 @@ impl Block for StoragegatewaySmbFileShare {
                 A {
                     path: "case_sensitivity",
                     check: C::OneOf {
-                        values: crate::storagegateway::enums::CaseSensitivity::VALUES,
+                        values: &["ClientSpecified", "CaseSensitive"],
                         ignore_case: false,
                     },
                 },
@@ -297,7 +283,15 @@ impl Block for StoragegatewaySmbFileShare {
                 A {
                     path: "object_acl",
                     check: C::OneOf {
-                        values: crate::storagegateway::enums::ObjectAcl::VALUES,
+                        values: &[
+                            "private",
+                            "public-read",
+                            "public-read-write",
+                            "authenticated-read",
+                            "bucket-owner-read",
+                            "bucket-owner-full-control",
+                            "aws-exec-read",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -379,8 +373,6 @@ impl StoragegatewaySmbFileShareAttrs {
         Expr::from_raw(self.0.clone().attr("cache_attributes"))
     }
     /// `case_sensitivity`, `string`, optional
-    ///
-    /// Takes a [`crate::storagegateway::enums::CaseSensitivity`] or an `Expr<String>`.
     #[inline]
     pub fn case_sensitivity(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("case_sensitivity"))
@@ -441,8 +433,6 @@ impl StoragegatewaySmbFileShareAttrs {
         Expr::from_raw(self.0.clone().attr("notification_policy"))
     }
     /// `object_acl`, `string`, optional
-    ///
-    /// Takes a [`crate::storagegateway::enums::ObjectAcl`] or an `Expr<String>`.
     #[inline]
     pub fn object_acl(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_acl"))

@@ -19,11 +19,7 @@ pub struct StoragegatewayTapePoolArgs {
     /// `pool_name`, `string`, required
     pub pool_name: Value<String>,
     /// `storage_class`, `string`, required
-    ///
-    /// Takes a [`crate::storagegateway::enums::TapeStorageClass`] or an `Expr<String>`.
-    pub storage_class: crate::common::EnumValue<
-        crate::storagegateway::enums::TapeStorageClass,
-    >,
+    pub storage_class: Value<String>,
 }
 impl StoragegatewayTapePool {
     /// A value with its required arguments, named at the call site.
@@ -48,15 +44,8 @@ impl StoragegatewayTapePool {
         Self(self.0.attr("retention_lock_time_in_days", value.into().into_raw()))
     }
     /// `retention_lock_type`, `string`, optional
-    ///
-    /// Takes a [`crate::storagegateway::enums::RetentionLockType`] or an `Expr<String>`.
     #[must_use]
-    pub fn retention_lock_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::storagegateway::enums::RetentionLockType>,
-        >,
-    ) -> Self {
+    pub fn retention_lock_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("retention_lock_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -107,14 +96,14 @@ impl Block for StoragegatewayTapePool {
                 A {
                     path: "retention_lock_type",
                     check: C::OneOf {
-                        values: crate::storagegateway::enums::RetentionLockType::VALUES,
+                        values: &["COMPLIANCE", "GOVERNANCE", "NONE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "storage_class",
                     check: C::OneOf {
-                        values: crate::storagegateway::enums::TapeStorageClass::VALUES,
+                        values: &["DEEP_ARCHIVE", "GLACIER"],
                         ignore_case: false,
                     },
                 },
@@ -164,15 +153,11 @@ impl StoragegatewayTapePoolAttrs {
         Expr::from_raw(self.0.clone().attr("retention_lock_time_in_days"))
     }
     /// `retention_lock_type`, `string`, optional
-    ///
-    /// Takes a [`crate::storagegateway::enums::RetentionLockType`] or an `Expr<String>`.
     #[inline]
     pub fn retention_lock_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("retention_lock_type"))
     }
     /// `storage_class`, `string`, required
-    ///
-    /// Takes a [`crate::storagegateway::enums::TapeStorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_class"))

@@ -37,15 +37,8 @@ impl VpclatticeAccessLogSubscription {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `service_network_log_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::ServiceNetworkLogType`] or an `Expr<String>`.
     #[must_use]
-    pub fn service_network_log_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::vpclattice::enums::ServiceNetworkLogType>,
-        >,
-    ) -> Self {
+    pub fn service_network_log_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("service_network_log_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -85,7 +78,7 @@ impl Block for VpclatticeAccessLogSubscription {
                 A {
                     path: "service_network_log_type",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::ServiceNetworkLogType::VALUES,
+                        values: &["SERVICE", "RESOURCE"],
                         ignore_case: false,
                     },
                 },
@@ -140,8 +133,6 @@ impl VpclatticeAccessLogSubscriptionAttrs {
         Expr::from_raw(self.0.clone().attr("resource_identifier"))
     }
     /// `service_network_log_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::ServiceNetworkLogType`] or an `Expr<String>`.
     #[inline]
     pub fn service_network_log_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_network_log_type"))

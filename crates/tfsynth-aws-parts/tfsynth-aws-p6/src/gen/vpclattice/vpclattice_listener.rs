@@ -22,9 +22,7 @@ pub struct VpclatticeListenerArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `protocol`, `string`, required
-    ///
-    /// Takes a [`crate::vpclattice::enums::ListenerProtocol`] or an `Expr<String>`.
-    pub protocol: crate::common::EnumValue<crate::vpclattice::enums::ListenerProtocol>,
+    pub protocol: Value<String>,
 }
 impl VpclatticeListener {
     /// A value with its required arguments, named at the call site.
@@ -146,7 +144,7 @@ impl Block for VpclatticeListener {
                 A {
                     path: "protocol",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::ListenerProtocol::VALUES,
+                        values: &["HTTP", "HTTPS", "TLS_PASSTHROUGH"],
                         ignore_case: false,
                     },
                 },
@@ -215,8 +213,6 @@ impl VpclatticeListenerAttrs {
         Expr::from_raw(self.0.clone().attr("port"))
     }
     /// `protocol`, `string`, required
-    ///
-    /// Takes a [`crate::vpclattice::enums::ListenerProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))

@@ -51,15 +51,8 @@ impl VpclatticeResourceConfiguration {
         Self(self.0.attr("port_ranges", value.into().into_raw()))
     }
     /// `protocol`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::ProtocolType`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::vpclattice::enums::ProtocolType>,
-        >,
-    ) -> Self {
+    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -131,15 +124,8 @@ impl VpclatticeResourceConfiguration {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::ResourceConfigurationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::vpclattice::enums::ResourceConfigurationType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -184,7 +170,7 @@ impl Block for VpclatticeResourceConfiguration {
                 A {
                     path: "protocol",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::ProtocolType::VALUES,
+                        values: &["TCP", "TCP_UDP"],
                         ignore_case: false,
                     },
                 },
@@ -212,7 +198,7 @@ impl Block for VpclatticeResourceConfiguration {
                 A {
                     path: "resource_configuration_definition.dns_resource.ip_address_type",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::IpAddressType::VALUES,
+                        values: &["IPV4", "IPV6"],
                         ignore_case: false,
                     },
                 },
@@ -226,7 +212,7 @@ impl Block for VpclatticeResourceConfiguration {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::ResourceConfigurationType::VALUES,
+                        values: &["GROUP", "CHILD", "SINGLE", "ARN", "CIDR"],
                         ignore_case: false,
                     },
                 },
@@ -338,8 +324,6 @@ impl VpclatticeResourceConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("port_ranges"))
     }
     /// `protocol`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::ProtocolType`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -384,8 +368,6 @@ impl VpclatticeResourceConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::ResourceConfigurationType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -514,11 +496,7 @@ pub struct DnsResourceArgs {
     /// `domain_name`, `string`, required
     pub domain_name: Value<String>,
     /// `ip_address_type`, `string`, required
-    ///
-    /// Takes a [`crate::vpclattice::enums::IpAddressType`] or an `Expr<String>`.
-    pub ip_address_type: crate::common::EnumValue<
-        crate::vpclattice::enums::IpAddressType,
-    >,
+    pub ip_address_type: Value<String>,
 }
 impl DnsResource {
     /// A value with its required arguments, named at the call site.
@@ -565,8 +543,6 @@ impl DnsResourceAttrs {
         Expr::from_raw(self.0.clone().attr("domain_name"))
     }
     /// `ip_address_type`, `string`, required
-    ///
-    /// Takes a [`crate::vpclattice::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))

@@ -36,17 +36,8 @@ impl VpclatticeResourceGateway {
         )
     }
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::ResourceGatewayIpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::vpclattice::enums::ResourceGatewayIpAddressType,
-            >,
-        >,
-    ) -> Self {
+    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `ipv4_addresses_per_eni`, `number`, optional, computed
@@ -62,16 +53,10 @@ impl VpclatticeResourceGateway {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `resource_config_dns_resolution`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::ResourceConfigDnsResolution`] or an `Expr<String>`.
     #[must_use]
     pub fn resource_config_dns_resolution(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::vpclattice::enums::ResourceConfigDnsResolution,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("resource_config_dns_resolution", value.into().into_raw()))
     }
@@ -123,7 +108,7 @@ impl Block for VpclatticeResourceGateway {
                 A {
                     path: "ip_address_type",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::ResourceGatewayIpAddressType::VALUES,
+                        values: &["IPV4", "IPV6", "DUALSTACK"],
                         ignore_case: false,
                     },
                 },
@@ -152,7 +137,7 @@ impl Block for VpclatticeResourceGateway {
                 A {
                     path: "resource_config_dns_resolution",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::ResourceConfigDnsResolution::VALUES,
+                        values: &["IN_VPC", "PUBLIC"],
                         ignore_case: false,
                     },
                 },
@@ -200,8 +185,6 @@ impl VpclatticeResourceGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::ResourceGatewayIpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -224,8 +207,6 @@ impl VpclatticeResourceGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `resource_config_dns_resolution`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::ResourceConfigDnsResolution`] or an `Expr<String>`.
     #[inline]
     pub fn resource_config_dns_resolution(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_config_dns_resolution"))

@@ -21,13 +21,8 @@ impl VpclatticeService {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `auth_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::AuthType`] or an `Expr<String>`.
     #[must_use]
-    pub fn auth_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::vpclattice::enums::AuthType>>,
-    ) -> Self {
+    pub fn auth_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auth_type", value.into().into_raw()))
     }
     /// `certificate_arn`, `string`, optional
@@ -100,7 +95,7 @@ impl Block for VpclatticeService {
                 A {
                     path: "auth_type",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::AuthType::VALUES,
+                        values: &["NONE", "AWS_IAM"],
                         ignore_case: false,
                     },
                 },
@@ -148,8 +143,6 @@ impl VpclatticeServiceAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auth_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::AuthType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))

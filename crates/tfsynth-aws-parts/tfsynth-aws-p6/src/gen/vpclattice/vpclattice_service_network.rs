@@ -18,13 +18,8 @@ impl VpclatticeServiceNetwork {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `auth_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::AuthType`] or an `Expr<String>`.
     #[must_use]
-    pub fn auth_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::vpclattice::enums::AuthType>>,
-    ) -> Self {
+    pub fn auth_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auth_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -67,7 +62,7 @@ impl Block for VpclatticeServiceNetwork {
                 A {
                     path: "auth_type",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::AuthType::VALUES,
+                        values: &["NONE", "AWS_IAM"],
                         ignore_case: false,
                     },
                 },
@@ -103,8 +98,6 @@ impl VpclatticeServiceNetworkAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auth_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::AuthType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))

@@ -115,7 +115,12 @@ impl Block for VpclatticeServiceNetworkVpcAssociation {
                 A {
                     path: "dns_options.private_dns_preference",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::PrivateDnsPreference::VALUES,
+                        values: &[
+                            "VERIFIED_DOMAINS_ONLY",
+                            "ALL_DOMAINS",
+                            "VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS",
+                            "SPECIFIED_DOMAINS_ONLY",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -241,15 +246,8 @@ impl DnsOptions {
         Self(Node::new())
     }
     /// `private_dns_preference`, `string`, optional
-    ///
-    /// Takes a [`crate::vpclattice::enums::PrivateDnsPreference`] or an `Expr<String>`.
     #[must_use]
-    pub fn private_dns_preference(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::vpclattice::enums::PrivateDnsPreference>,
-        >,
-    ) -> Self {
+    pub fn private_dns_preference(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("private_dns_preference", value.into().into_raw()))
     }
     /// `private_dns_specified_domains`, `set(string)`, optional, computed
@@ -290,8 +288,6 @@ impl Attrs for DnsOptionsAttrs {
 }
 impl DnsOptionsAttrs {
     /// `private_dns_preference`, `string`, optional
-    ///
-    /// Takes a [`crate::vpclattice::enums::PrivateDnsPreference`] or an `Expr<String>`.
     #[inline]
     pub fn private_dns_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("private_dns_preference"))

@@ -20,9 +20,7 @@ pub struct VpclatticeTargetGroupArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::vpclattice::enums::TargetGroupType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::vpclattice::enums::TargetGroupType>,
+    pub type_: Value<String>,
 }
 impl VpclatticeTargetGroup {
     /// A value with its required arguments, named at the call site.
@@ -132,14 +130,14 @@ impl Block for VpclatticeTargetGroup {
                 A {
                     path: "config.health_check.protocol",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::TargetGroupProtocol::VALUES,
+                        values: &["HTTP", "HTTPS", "TCP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "config.health_check.protocol_version",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::HealthCheckProtocolVersion::VALUES,
+                        values: &["HTTP1", "HTTP2"],
                         ignore_case: false,
                     },
                 },
@@ -153,14 +151,14 @@ impl Block for VpclatticeTargetGroup {
                 A {
                     path: "config.ip_address_type",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::IpAddressType::VALUES,
+                        values: &["IPV4", "IPV6"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "config.lambda_event_structure_version",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::LambdaEventStructureVersion::VALUES,
+                        values: &["V1", "V2"],
                         ignore_case: false,
                     },
                 },
@@ -174,14 +172,14 @@ impl Block for VpclatticeTargetGroup {
                 A {
                     path: "config.protocol",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::TargetGroupProtocol::VALUES,
+                        values: &["HTTP", "HTTPS", "TCP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "config.protocol_version",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::TargetGroupProtocolVersion::VALUES,
+                        values: &["HTTP1", "HTTP2", "GRPC"],
                         ignore_case: false,
                     },
                 },
@@ -196,7 +194,7 @@ impl Block for VpclatticeTargetGroup {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::vpclattice::enums::TargetGroupType::VALUES,
+                        values: &["IP", "LAMBDA", "INSTANCE", "ALB"],
                         ignore_case: false,
                     },
                 },
@@ -266,8 +264,6 @@ impl VpclatticeTargetGroupAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::vpclattice::enums::TargetGroupType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -302,28 +298,15 @@ impl Config {
         Self(self.0.dynamic("health_check", for_each.into_raw(), content))
     }
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::vpclattice::enums::IpAddressType>,
-        >,
-    ) -> Self {
+    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `lambda_event_structure_version`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::LambdaEventStructureVersion`] or an `Expr<String>`.
     #[must_use]
     pub fn lambda_event_structure_version(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::vpclattice::enums::LambdaEventStructureVersion,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("lambda_event_structure_version", value.into().into_raw()))
     }
@@ -333,29 +316,13 @@ impl Config {
         Self(self.0.attr("port", value.into().into_raw()))
     }
     /// `protocol`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::TargetGroupProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::vpclattice::enums::TargetGroupProtocol>,
-        >,
-    ) -> Self {
+    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// `protocol_version`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::TargetGroupProtocolVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol_version(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::vpclattice::enums::TargetGroupProtocolVersion,
-            >,
-        >,
-    ) -> Self {
+    pub fn protocol_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("protocol_version", value.into().into_raw()))
     }
     /// `vpc_identifier`, `string`, optional
@@ -403,15 +370,11 @@ impl ConfigAttrs {
         Expr::from_raw(self.0.clone().attr("health_check"))
     }
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
     }
     /// `lambda_event_structure_version`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::LambdaEventStructureVersion`] or an `Expr<String>`.
     #[inline]
     pub fn lambda_event_structure_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("lambda_event_structure_version"))
@@ -422,15 +385,11 @@ impl ConfigAttrs {
         Expr::from_raw(self.0.clone().attr("port"))
     }
     /// `protocol`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::TargetGroupProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
     }
     /// `protocol_version`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::TargetGroupProtocolVersion`] or an `Expr<String>`.
     #[inline]
     pub fn protocol_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol_version"))
@@ -500,29 +459,13 @@ impl HealthCheck {
         Self(self.0.attr("port", value.into().into_raw()))
     }
     /// `protocol`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::TargetGroupProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::vpclattice::enums::TargetGroupProtocol>,
-        >,
-    ) -> Self {
+    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// `protocol_version`, `string`, optional
-    ///
-    /// Takes a [`crate::vpclattice::enums::HealthCheckProtocolVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol_version(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::vpclattice::enums::HealthCheckProtocolVersion,
-            >,
-        >,
-    ) -> Self {
+    pub fn protocol_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("protocol_version", value.into().into_raw()))
     }
     /// `unhealthy_threshold_count`, `number`, optional
@@ -603,15 +546,11 @@ impl HealthCheckAttrs {
         Expr::from_raw(self.0.clone().attr("port"))
     }
     /// `protocol`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::vpclattice::enums::TargetGroupProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
     }
     /// `protocol_version`, `string`, optional
-    ///
-    /// Takes a [`crate::vpclattice::enums::HealthCheckProtocolVersion`] or an `Expr<String>`.
     #[inline]
     pub fn protocol_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol_version"))

@@ -17,9 +17,7 @@ pub struct ApprunnerConnectionArgs {
     /// `connection_name`, `string`, required
     pub connection_name: Value<String>,
     /// `provider_type`, `string`, required
-    ///
-    /// Takes a [`crate::apprunner::enums::ProviderType`] or an `Expr<String>`.
-    pub provider_type: crate::common::EnumValue<crate::apprunner::enums::ProviderType>,
+    pub provider_type: Value<String>,
 }
 impl ApprunnerConnection {
     /// A value with its required arguments, named at the call site.
@@ -71,7 +69,7 @@ impl Block for ApprunnerConnection {
                 A {
                     path: "provider_type",
                     check: C::OneOf {
-                        values: crate::apprunner::enums::ProviderType::VALUES,
+                        values: &["GITHUB", "BITBUCKET"],
                         ignore_case: false,
                     },
                 },
@@ -109,8 +107,6 @@ impl ApprunnerConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `provider_type`, `string`, required
-    ///
-    /// Takes a [`crate::apprunner::enums::ProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("provider_type"))

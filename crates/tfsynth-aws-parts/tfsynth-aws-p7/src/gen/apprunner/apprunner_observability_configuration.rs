@@ -81,7 +81,7 @@ impl Block for ApprunnerObservabilityConfiguration {
                 A {
                     path: "trace_configuration.vendor",
                     check: C::OneOf {
-                        values: crate::apprunner::enums::TracingVendor::VALUES,
+                        values: &["AWSXRAY"],
                         ignore_case: false,
                     },
                 },
@@ -170,15 +170,8 @@ impl TraceConfiguration {
         Self(Node::new())
     }
     /// `vendor`, `string`, optional
-    ///
-    /// Takes a [`crate::apprunner::enums::TracingVendor`] or an `Expr<String>`.
     #[must_use]
-    pub fn vendor(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::apprunner::enums::TracingVendor>,
-        >,
-    ) -> Self {
+    pub fn vendor(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("vendor", value.into().into_raw()))
     }
 }
@@ -208,8 +201,6 @@ impl Attrs for TraceConfigurationAttrs {
 }
 impl TraceConfigurationAttrs {
     /// `vendor`, `string`, optional
-    ///
-    /// Takes a [`crate::apprunner::enums::TracingVendor`] or an `Expr<String>`.
     #[inline]
     pub fn vendor(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vendor"))

@@ -197,7 +197,7 @@ impl Block for ApprunnerService {
                 A {
                     path: "health_check_configuration.protocol",
                     check: C::OneOf {
-                        values: crate::apprunner::enums::HealthCheckProtocol::VALUES,
+                        values: &["TCP", "HTTP"],
                         ignore_case: false,
                     },
                 },
@@ -238,7 +238,7 @@ impl Block for ApprunnerService {
                 A {
                     path: "network_configuration.egress_configuration.egress_type",
                     check: C::OneOf {
-                        values: crate::apprunner::enums::EgressType::VALUES,
+                        values: &["DEFAULT", "VPC"],
                         ignore_case: false,
                     },
                 },
@@ -249,7 +249,7 @@ impl Block for ApprunnerService {
                 A {
                     path: "network_configuration.ip_address_type",
                     check: C::OneOf {
-                        values: crate::apprunner::enums::IpAddressType::VALUES,
+                        values: &["IPV4", "DUAL_STACK"],
                         ignore_case: false,
                     },
                 },
@@ -284,7 +284,21 @@ impl Block for ApprunnerService {
                 A {
                     path: "source_configuration.code_repository.code_configuration.code_configuration_values.runtime",
                     check: C::OneOf {
-                        values: crate::apprunner::enums::Runtime::VALUES,
+                        values: &[
+                            "PYTHON_3",
+                            "NODEJS_12",
+                            "NODEJS_14",
+                            "CORRETTO_8",
+                            "CORRETTO_11",
+                            "NODEJS_16",
+                            "GO_1",
+                            "DOTNET_6",
+                            "PHP_81",
+                            "RUBY_31",
+                            "PYTHON_311",
+                            "NODEJS_18",
+                            "NODEJS_22",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -315,7 +329,7 @@ impl Block for ApprunnerService {
                 A {
                     path: "source_configuration.code_repository.code_configuration.configuration_source",
                     check: C::OneOf {
-                        values: crate::apprunner::enums::ConfigurationSource::VALUES,
+                        values: &["REPOSITORY", "API"],
                         ignore_case: false,
                     },
                 },
@@ -330,7 +344,7 @@ impl Block for ApprunnerService {
                 A {
                     path: "source_configuration.code_repository.source_code_version.type",
                     check: C::OneOf {
-                        values: crate::apprunner::enums::SourceCodeVersionType::VALUES,
+                        values: &["BRANCH"],
                         ignore_case: false,
                     },
                 },
@@ -393,7 +407,7 @@ impl Block for ApprunnerService {
                 A {
                     path: "source_configuration.image_repository.image_repository_type",
                     check: C::OneOf {
-                        values: crate::apprunner::enums::ImageRepositoryType::VALUES,
+                        values: &["ECR", "ECR_PUBLIC"],
                         ignore_case: false,
                     },
                 },
@@ -578,15 +592,8 @@ impl HealthCheckConfiguration {
         Self(self.0.attr("path", value.into().into_raw()))
     }
     /// `protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::apprunner::enums::HealthCheckProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::apprunner::enums::HealthCheckProtocol>,
-        >,
-    ) -> Self {
+    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// `timeout`, `number`, optional
@@ -648,8 +655,6 @@ impl HealthCheckConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("path"))
     }
     /// `protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::apprunner::enums::HealthCheckProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -783,15 +788,8 @@ impl NetworkConfiguration {
         Self(self.0.dynamic("ingress_configuration", for_each.into_raw(), content))
     }
     /// `ip_address_type`, `string`, optional
-    ///
-    /// Takes a [`crate::apprunner::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::apprunner::enums::IpAddressType>,
-        >,
-    ) -> Self {
+    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
 }
@@ -838,8 +836,6 @@ impl NetworkConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("ingress_configuration"))
     }
     /// `ip_address_type`, `string`, optional
-    ///
-    /// Takes a [`crate::apprunner::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -1048,13 +1044,8 @@ impl EgressConfiguration {
         Self(Node::new())
     }
     /// `egress_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::apprunner::enums::EgressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn egress_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::apprunner::enums::EgressType>>,
-    ) -> Self {
+    pub fn egress_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("egress_type", value.into().into_raw()))
     }
     /// `vpc_connector_arn`, `string`, optional
@@ -1092,8 +1083,6 @@ impl Attrs for EgressConfigurationAttrs {
 }
 impl EgressConfigurationAttrs {
     /// `egress_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::apprunner::enums::EgressType`] or an `Expr<String>`.
     #[inline]
     pub fn egress_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("egress_type"))
@@ -1336,11 +1325,7 @@ pub struct ImageRepositoryArgs {
     /// `image_identifier`, `string`, required
     pub image_identifier: Value<String>,
     /// `image_repository_type`, `string`, required
-    ///
-    /// Takes a [`crate::apprunner::enums::ImageRepositoryType`] or an `Expr<String>`.
-    pub image_repository_type: crate::common::EnumValue<
-        crate::apprunner::enums::ImageRepositoryType,
-    >,
+    pub image_repository_type: Value<String>,
 }
 impl ImageRepository {
     /// A value with its required arguments, named at the call site.
@@ -1408,8 +1393,6 @@ impl ImageRepositoryAttrs {
         Expr::from_raw(self.0.clone().attr("image_identifier"))
     }
     /// `image_repository_type`, `string`, required
-    ///
-    /// Takes a [`crate::apprunner::enums::ImageRepositoryType`] or an `Expr<String>`.
     #[inline]
     pub fn image_repository_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_repository_type"))
@@ -1424,12 +1407,8 @@ impl ImageRepositoryAttrs {
 pub struct CodeConfiguration(Node);
 impl CodeConfiguration {
     /// A value with its required argument:
-    /// - `configuration_source`, `string`, required Takes a [`crate::apprunner::enums::ConfigurationSource`] or an `Expr<String>`.
-    pub fn new(
-        configuration_source: impl Into<
-            crate::common::EnumValue<crate::apprunner::enums::ConfigurationSource>,
-        >,
-    ) -> Self {
+    /// - `configuration_source`, `string`, required
+    pub fn new(configuration_source: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr("configuration_source", configuration_source.into().into_raw()),
@@ -1488,80 +1467,9 @@ impl CodeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("code_configuration_values"))
     }
     /// `configuration_source`, `string`, required
-    ///
-    /// Takes a [`crate::apprunner::enums::ConfigurationSource`] or an `Expr<String>`.
     #[inline]
     pub fn configuration_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("configuration_source"))
-    }
-}
-/// The `aws_apprunner_service.source_configuration.code_repository.source_code_version` block.
-///
-/// Build it with `new(SourceCodeVersionArgs { .. })` and the setters.
-///
-/// Cargo feature: `apprunner`.
-#[derive(Debug, Clone)]
-pub struct SourceCodeVersion(Node);
-/// The required arguments of [`SourceCodeVersion`].
-#[derive(Debug, Clone)]
-pub struct SourceCodeVersionArgs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::apprunner::enums::SourceCodeVersionType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::apprunner::enums::SourceCodeVersionType>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl SourceCodeVersion {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: SourceCodeVersionArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("type", args.type_.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for SourceCodeVersion {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for SourceCodeVersion {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("type", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for SourceCodeVersion {
-    type Fields = SourceCodeVersionAttrs;
-}
-/// The attributes of a [`SourceCodeVersion`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct SourceCodeVersionAttrs(RawExpr);
-impl Attrs for SourceCodeVersionAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl SourceCodeVersionAttrs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::apprunner::enums::SourceCodeVersionType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// The `aws_apprunner_service.source_configuration.image_repository.image_configuration` block.
@@ -1664,10 +1572,8 @@ impl ImageConfigurationAttrs {
 pub struct CodeConfigurationValues(Node);
 impl CodeConfigurationValues {
     /// A value with its required argument:
-    /// - `runtime`, `string`, required Takes a [`crate::apprunner::enums::Runtime`] or an `Expr<String>`.
-    pub fn new(
-        runtime: impl Into<crate::common::EnumValue<crate::apprunner::enums::Runtime>>,
-    ) -> Self {
+    /// - `runtime`, `string`, required
+    pub fn new(runtime: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("runtime", runtime.into().into_raw()))
     }
     /// `build_command`, `string`, optional
@@ -1745,8 +1651,6 @@ impl CodeConfigurationValuesAttrs {
         Expr::from_raw(self.0.clone().attr("port"))
     }
     /// `runtime`, `string`, required
-    ///
-    /// Takes a [`crate::apprunner::enums::Runtime`] or an `Expr<String>`.
     #[inline]
     pub fn runtime(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("runtime"))
@@ -1767,3 +1671,11 @@ impl CodeConfigurationValuesAttrs {
         Expr::from_raw(self.0.clone().attr("start_command"))
     }
 }
+/// The `aws_apprunner_service.source_configuration.code_repository.source_code_version` block.
+///
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(SourceCodeVersionArgs { .. })` and the setters. Cargo feature: `apprunner`.
+pub type SourceCodeVersion = crate::common::Validity;
+/// The required arguments of [`SourceCodeVersion`].
+pub type SourceCodeVersionArgs = crate::common::ValidityArgs;
+/// The attributes of a [`SourceCodeVersion`] value (`expr.fields()`), as typed expressions.
+pub type SourceCodeVersionAttrs = crate::common::ValidityAttrs;

@@ -47,15 +47,8 @@ impl BedrockCustomModel {
         Self(self.0.attr("custom_model_kms_key_id", value.into().into_raw()))
     }
     /// `customization_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrock::enums::CustomizationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn customization_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrock::enums::CustomizationType>,
-        >,
-    ) -> Self {
+    pub fn customization_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("customization_type", value.into().into_raw()))
     }
     /// Block `output_data_config`, nesting mode `list`: see [`crate::common::OutputDataConfig`]
@@ -184,7 +177,13 @@ impl Block for BedrockCustomModel {
                 A {
                     path: "customization_type",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::CustomizationType::VALUES,
+                        values: &[
+                            "FINE_TUNING",
+                            "CONTINUED_PRE_TRAINING",
+                            "DISTILLATION",
+                            "REINFORCEMENT_FINE_TUNING",
+                            "IMPORTED",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -314,8 +313,6 @@ impl BedrockCustomModelAttrs {
         Expr::from_raw(self.0.clone().attr("custom_model_name"))
     }
     /// `customization_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrock::enums::CustomizationType`] or an `Expr<String>`.
     #[inline]
     pub fn customization_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("customization_type"))

@@ -33,15 +33,8 @@ impl BedrockEvaluationJob {
         )
     }
     /// `application_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrock::enums::ApplicationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn application_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrock::enums::ApplicationType>,
-        >,
-    ) -> Self {
+    pub fn application_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("application_type", value.into().into_raw()))
     }
     /// `customer_encryption_key_id`, `string`, optional
@@ -162,7 +155,7 @@ impl Block for BedrockEvaluationJob {
                 A {
                     path: "application_type",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::ApplicationType::VALUES,
+                        values: &["ModelEvaluation", "RagEvaluation"],
                         ignore_case: false,
                     },
                 },
@@ -318,7 +311,13 @@ impl Block for BedrockEvaluationJob {
                 A {
                     path: "evaluation_config.automated.dataset_metric_config.task_type",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::EvaluationTaskType::VALUES,
+                        values: &[
+                            "Summarization",
+                            "Classification",
+                            "QuestionAndAnswer",
+                            "Generation",
+                            "Custom",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -402,7 +401,13 @@ impl Block for BedrockEvaluationJob {
                 A {
                     path: "evaluation_config.human.dataset_metric_config.task_type",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::EvaluationTaskType::VALUES,
+                        values: &[
+                            "Summarization",
+                            "Classification",
+                            "QuestionAndAnswer",
+                            "Generation",
+                            "Custom",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -452,7 +457,7 @@ impl Block for BedrockEvaluationJob {
                 A {
                     path: "inference_config.model.bedrock_model.performance_config.latency",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::PerformanceConfigLatency::VALUES,
+                        values: &["standard", "optimized"],
                         ignore_case: false,
                     },
                 },
@@ -671,8 +676,6 @@ impl Attrs for BedrockEvaluationJobAttrs {
 }
 impl BedrockEvaluationJobAttrs {
     /// `application_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrock::enums::ApplicationType`] or an `Expr<String>`.
     #[inline]
     pub fn application_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_type"))
@@ -1481,9 +1484,7 @@ pub struct DatasetMetricConfigArgs {
     /// `metric_names`, `list(string)`, required
     pub metric_names: Value<List<String>>,
     /// `task_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::EvaluationTaskType`] or an `Expr<String>`.
-    pub task_type: crate::common::EnumValue<crate::bedrock::enums::EvaluationTaskType>,
+    pub task_type: Value<String>,
 }
 impl DatasetMetricConfig {
     /// A value with its required arguments, named at the call site.
@@ -1553,8 +1554,6 @@ impl DatasetMetricConfigAttrs {
         Expr::from_raw(self.0.clone().attr("metric_names"))
     }
     /// `task_type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::EvaluationTaskType`] or an `Expr<String>`.
     #[inline]
     pub fn task_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("task_type"))
@@ -2295,15 +2294,8 @@ impl PerformanceConfig {
         Self(Node::new())
     }
     /// `latency`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::PerformanceConfigLatency`] or an `Expr<String>`.
     #[must_use]
-    pub fn latency(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrock::enums::PerformanceConfigLatency>,
-        >,
-    ) -> Self {
+    pub fn latency(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("latency", value.into().into_raw()))
     }
 }
@@ -2333,8 +2325,6 @@ impl Attrs for PerformanceConfigAttrs {
 }
 impl PerformanceConfigAttrs {
     /// `latency`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::PerformanceConfigLatency`] or an `Expr<String>`.
     #[inline]
     pub fn latency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("latency"))

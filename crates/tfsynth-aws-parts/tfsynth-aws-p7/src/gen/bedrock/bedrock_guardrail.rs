@@ -245,7 +245,7 @@ impl Block for BedrockGuardrail {
                 A {
                     path: "content_policy_config.filters_config.input_action",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailContentFilterAction::VALUES,
+                        values: &["BLOCK", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -266,14 +266,14 @@ impl Block for BedrockGuardrail {
                 A {
                     path: "content_policy_config.filters_config.input_strength",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailFilterStrength::VALUES,
+                        values: &["NONE", "LOW", "MEDIUM", "HIGH"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "content_policy_config.filters_config.output_action",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailContentFilterAction::VALUES,
+                        values: &["BLOCK", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -294,14 +294,21 @@ impl Block for BedrockGuardrail {
                 A {
                     path: "content_policy_config.filters_config.output_strength",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailFilterStrength::VALUES,
+                        values: &["NONE", "LOW", "MEDIUM", "HIGH"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "content_policy_config.filters_config.type",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailContentFilterType::VALUES,
+                        values: &[
+                            "SEXUAL",
+                            "VIOLENCE",
+                            "HATE",
+                            "INSULTS",
+                            "MISCONDUCT",
+                            "PROMPT_ATTACK",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -329,7 +336,7 @@ impl Block for BedrockGuardrail {
                 A {
                     path: "contextual_grounding_policy_config.filters_config.type",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailContextualGroundingFilterType::VALUES,
+                        values: &["GROUNDING", "RELEVANCE"],
                         ignore_case: false,
                     },
                 },
@@ -382,35 +389,67 @@ impl Block for BedrockGuardrail {
                 A {
                     path: "sensitive_information_policy_config.pii_entities_config.action",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailSensitiveInformationAction::VALUES,
+                        values: &["BLOCK", "ANONYMIZE", "NONE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "sensitive_information_policy_config.pii_entities_config.input_action",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailSensitiveInformationAction::VALUES,
+                        values: &["BLOCK", "ANONYMIZE", "NONE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "sensitive_information_policy_config.pii_entities_config.output_action",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailSensitiveInformationAction::VALUES,
+                        values: &["BLOCK", "ANONYMIZE", "NONE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "sensitive_information_policy_config.pii_entities_config.type",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailPiiEntityType::VALUES,
+                        values: &[
+                            "ADDRESS",
+                            "AGE",
+                            "AWS_ACCESS_KEY",
+                            "AWS_SECRET_KEY",
+                            "CA_HEALTH_NUMBER",
+                            "CA_SOCIAL_INSURANCE_NUMBER",
+                            "CREDIT_DEBIT_CARD_CVV",
+                            "CREDIT_DEBIT_CARD_EXPIRY",
+                            "CREDIT_DEBIT_CARD_NUMBER",
+                            "DRIVER_ID",
+                            "EMAIL",
+                            "INTERNATIONAL_BANK_ACCOUNT_NUMBER",
+                            "IP_ADDRESS",
+                            "LICENSE_PLATE",
+                            "MAC_ADDRESS",
+                            "NAME",
+                            "PASSWORD",
+                            "PHONE",
+                            "PIN",
+                            "SWIFT_CODE",
+                            "UK_NATIONAL_HEALTH_SERVICE_NUMBER",
+                            "UK_NATIONAL_INSURANCE_NUMBER",
+                            "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER",
+                            "URL",
+                            "USERNAME",
+                            "US_BANK_ACCOUNT_NUMBER",
+                            "US_BANK_ROUTING_NUMBER",
+                            "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER",
+                            "US_PASSPORT_NUMBER",
+                            "US_SOCIAL_SECURITY_NUMBER",
+                            "VEHICLE_IDENTIFICATION_NUMBER",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "sensitive_information_policy_config.regexes_config.action",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailSensitiveInformationAction::VALUES,
+                        values: &["BLOCK", "ANONYMIZE", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -425,7 +464,7 @@ impl Block for BedrockGuardrail {
                 A {
                     path: "sensitive_information_policy_config.regexes_config.input_action",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailSensitiveInformationAction::VALUES,
+                        values: &["BLOCK", "ANONYMIZE", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -440,7 +479,7 @@ impl Block for BedrockGuardrail {
                 A {
                     path: "sensitive_information_policy_config.regexes_config.output_action",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailSensitiveInformationAction::VALUES,
+                        values: &["BLOCK", "ANONYMIZE", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -526,7 +565,7 @@ impl Block for BedrockGuardrail {
                 A {
                     path: "topic_policy_config.topics_config.type",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailTopicType::VALUES,
+                        values: &["DENY"],
                         ignore_case: false,
                     },
                 },
@@ -540,21 +579,21 @@ impl Block for BedrockGuardrail {
                 A {
                     path: "word_policy_config.managed_word_lists_config.input_action",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailWordAction::VALUES,
+                        values: &["BLOCK", "NONE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "word_policy_config.managed_word_lists_config.output_action",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailWordAction::VALUES,
+                        values: &["BLOCK", "NONE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "word_policy_config.managed_word_lists_config.type",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailManagedWordsType::VALUES,
+                        values: &["PROFANITY"],
                         ignore_case: false,
                     },
                 },
@@ -575,14 +614,14 @@ impl Block for BedrockGuardrail {
                 A {
                     path: "word_policy_config.words_config.input_action",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailWordAction::VALUES,
+                        values: &["BLOCK", "NONE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "word_policy_config.words_config.output_action",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::GuardrailWordAction::VALUES,
+                        values: &["BLOCK", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -1246,23 +1285,11 @@ pub struct FiltersConfig(Node);
 #[derive(Debug, Clone)]
 pub struct FiltersConfigArgs {
     /// `input_strength`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailFilterStrength`] or an `Expr<String>`.
-    pub input_strength: crate::common::EnumValue<
-        crate::bedrock::enums::GuardrailFilterStrength,
-    >,
+    pub input_strength: Value<String>,
     /// `output_strength`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailFilterStrength`] or an `Expr<String>`.
-    pub output_strength: crate::common::EnumValue<
-        crate::bedrock::enums::GuardrailFilterStrength,
-    >,
+    pub output_strength: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailContentFilterType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::bedrock::enums::GuardrailContentFilterType,
-    >,
+    pub type_: Value<String>,
 }
 impl FiltersConfig {
     /// A value with its required arguments, named at the call site.
@@ -1276,15 +1303,8 @@ impl FiltersConfig {
         )
     }
     /// `input_action`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailContentFilterAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrock::enums::GuardrailContentFilterAction>,
-        >,
-    ) -> Self {
+    pub fn input_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("input_action", value.into().into_raw()))
     }
     /// `input_enabled`, `bool`, optional
@@ -1298,15 +1318,8 @@ impl FiltersConfig {
         Self(self.0.attr("input_modalities", value.into().into_raw()))
     }
     /// `output_action`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailContentFilterAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrock::enums::GuardrailContentFilterAction>,
-        >,
-    ) -> Self {
+    pub fn output_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("output_action", value.into().into_raw()))
     }
     /// `output_enabled`, `bool`, optional
@@ -1356,8 +1369,6 @@ impl Attrs for FiltersConfigAttrs {
 }
 impl FiltersConfigAttrs {
     /// `input_action`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailContentFilterAction`] or an `Expr<String>`.
     #[inline]
     pub fn input_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_action"))
@@ -1373,15 +1384,11 @@ impl FiltersConfigAttrs {
         Expr::from_raw(self.0.clone().attr("input_modalities"))
     }
     /// `input_strength`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailFilterStrength`] or an `Expr<String>`.
     #[inline]
     pub fn input_strength(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_strength"))
     }
     /// `output_action`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailContentFilterAction`] or an `Expr<String>`.
     #[inline]
     pub fn output_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_action"))
@@ -1397,15 +1404,11 @@ impl FiltersConfigAttrs {
         Expr::from_raw(self.0.clone().attr("output_modalities"))
     }
     /// `output_strength`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailFilterStrength`] or an `Expr<String>`.
     #[inline]
     pub fn output_strength(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_strength"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailContentFilterType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1474,11 +1477,7 @@ pub struct ContextualGroundingPolicyConfigFiltersConfigArgs {
     /// `threshold`, `number`, required
     pub threshold: Value<Number>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailContextualGroundingFilterType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::bedrock::enums::GuardrailContextualGroundingFilterType,
-    >,
+    pub type_: Value<String>,
 }
 impl ContextualGroundingPolicyConfigFiltersConfig {
     /// A value with its required arguments, named at the call site.
@@ -1525,8 +1524,6 @@ impl ContextualGroundingPolicyConfigFiltersConfigAttrs {
         Expr::from_raw(self.0.clone().attr("threshold"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailContextualGroundingFilterType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1543,15 +1540,9 @@ pub struct PiiEntitiesConfig(Node);
 #[derive(Debug, Clone)]
 pub struct PiiEntitiesConfigArgs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
-    pub action: crate::common::EnumValue<
-        crate::bedrock::enums::GuardrailSensitiveInformationAction,
-    >,
+    pub action: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailPiiEntityType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::bedrock::enums::GuardrailPiiEntityType>,
+    pub type_: Value<String>,
 }
 impl PiiEntitiesConfig {
     /// A value with its required arguments, named at the call site.
@@ -1564,17 +1555,8 @@ impl PiiEntitiesConfig {
         )
     }
     /// `input_action`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::bedrock::enums::GuardrailSensitiveInformationAction,
-            >,
-        >,
-    ) -> Self {
+    pub fn input_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("input_action", value.into().into_raw()))
     }
     /// `input_enabled`, `bool`, optional, computed
@@ -1583,17 +1565,8 @@ impl PiiEntitiesConfig {
         Self(self.0.attr("input_enabled", value.into().into_raw()))
     }
     /// `output_action`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::bedrock::enums::GuardrailSensitiveInformationAction,
-            >,
-        >,
-    ) -> Self {
+    pub fn output_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("output_action", value.into().into_raw()))
     }
     /// `output_enabled`, `bool`, optional, computed
@@ -1635,15 +1608,11 @@ impl Attrs for PiiEntitiesConfigAttrs {
 }
 impl PiiEntitiesConfigAttrs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
     /// `input_action`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[inline]
     pub fn input_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_action"))
@@ -1654,8 +1623,6 @@ impl PiiEntitiesConfigAttrs {
         Expr::from_raw(self.0.clone().attr("input_enabled"))
     }
     /// `output_action`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[inline]
     pub fn output_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_action"))
@@ -1666,8 +1633,6 @@ impl PiiEntitiesConfigAttrs {
         Expr::from_raw(self.0.clone().attr("output_enabled"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailPiiEntityType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1684,11 +1649,7 @@ pub struct RegexesConfig(Node);
 #[derive(Debug, Clone)]
 pub struct RegexesConfigArgs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
-    pub action: crate::common::EnumValue<
-        crate::bedrock::enums::GuardrailSensitiveInformationAction,
-    >,
+    pub action: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `pattern`, `string`, required
@@ -1711,17 +1672,8 @@ impl RegexesConfig {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `input_action`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::bedrock::enums::GuardrailSensitiveInformationAction,
-            >,
-        >,
-    ) -> Self {
+    pub fn input_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("input_action", value.into().into_raw()))
     }
     /// `input_enabled`, `bool`, optional, computed
@@ -1730,17 +1682,8 @@ impl RegexesConfig {
         Self(self.0.attr("input_enabled", value.into().into_raw()))
     }
     /// `output_action`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::bedrock::enums::GuardrailSensitiveInformationAction,
-            >,
-        >,
-    ) -> Self {
+    pub fn output_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("output_action", value.into().into_raw()))
     }
     /// `output_enabled`, `bool`, optional, computed
@@ -1784,8 +1727,6 @@ impl Attrs for RegexesConfigAttrs {
 }
 impl RegexesConfigAttrs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -1796,8 +1737,6 @@ impl RegexesConfigAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `input_action`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[inline]
     pub fn input_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_action"))
@@ -1813,8 +1752,6 @@ impl RegexesConfigAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `output_action`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailSensitiveInformationAction`] or an `Expr<String>`.
     #[inline]
     pub fn output_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_action"))
@@ -1845,9 +1782,7 @@ pub struct TopicsConfigArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailTopicType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::bedrock::enums::GuardrailTopicType>,
+    pub type_: Value<String>,
 }
 impl TopicsConfig {
     /// A value with its required arguments, named at the call site.
@@ -1912,8 +1847,6 @@ impl TopicsConfigAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailTopicType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1928,24 +1861,13 @@ impl TopicsConfigAttrs {
 pub struct ManagedWordListsConfig(Node);
 impl ManagedWordListsConfig {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::bedrock::enums::GuardrailManagedWordsType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::bedrock::enums::GuardrailManagedWordsType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `input_action`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailWordAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrock::enums::GuardrailWordAction>,
-        >,
-    ) -> Self {
+    pub fn input_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("input_action", value.into().into_raw()))
     }
     /// `input_enabled`, `bool`, optional
@@ -1954,15 +1876,8 @@ impl ManagedWordListsConfig {
         Self(self.0.attr("input_enabled", value.into().into_raw()))
     }
     /// `output_action`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailWordAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrock::enums::GuardrailWordAction>,
-        >,
-    ) -> Self {
+    pub fn output_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("output_action", value.into().into_raw()))
     }
     /// `output_enabled`, `bool`, optional
@@ -2003,8 +1918,6 @@ impl Attrs for ManagedWordListsConfigAttrs {
 }
 impl ManagedWordListsConfigAttrs {
     /// `input_action`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailWordAction`] or an `Expr<String>`.
     #[inline]
     pub fn input_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_action"))
@@ -2015,8 +1928,6 @@ impl ManagedWordListsConfigAttrs {
         Expr::from_raw(self.0.clone().attr("input_enabled"))
     }
     /// `output_action`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailWordAction`] or an `Expr<String>`.
     #[inline]
     pub fn output_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_action"))
@@ -2027,8 +1938,6 @@ impl ManagedWordListsConfigAttrs {
         Expr::from_raw(self.0.clone().attr("output_enabled"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailManagedWordsType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -2048,15 +1957,8 @@ impl WordsConfig {
         Self(Node::new().attr("text", text.into().into_raw()))
     }
     /// `input_action`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailWordAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrock::enums::GuardrailWordAction>,
-        >,
-    ) -> Self {
+    pub fn input_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("input_action", value.into().into_raw()))
     }
     /// `input_enabled`, `bool`, optional
@@ -2065,15 +1967,8 @@ impl WordsConfig {
         Self(self.0.attr("input_enabled", value.into().into_raw()))
     }
     /// `output_action`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailWordAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn output_action(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrock::enums::GuardrailWordAction>,
-        >,
-    ) -> Self {
+    pub fn output_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("output_action", value.into().into_raw()))
     }
     /// `output_enabled`, `bool`, optional
@@ -2114,8 +2009,6 @@ impl Attrs for WordsConfigAttrs {
 }
 impl WordsConfigAttrs {
     /// `input_action`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailWordAction`] or an `Expr<String>`.
     #[inline]
     pub fn input_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_action"))
@@ -2126,8 +2019,6 @@ impl WordsConfigAttrs {
         Expr::from_raw(self.0.clone().attr("input_enabled"))
     }
     /// `output_action`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::GuardrailWordAction`] or an `Expr<String>`.
     #[inline]
     pub fn output_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_action"))

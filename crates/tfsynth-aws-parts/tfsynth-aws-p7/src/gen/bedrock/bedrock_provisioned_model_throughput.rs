@@ -36,15 +36,8 @@ impl BedrockProvisionedModelThroughput {
         )
     }
     /// `commitment_duration`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::CommitmentDuration`] or an `Expr<String>`.
     #[must_use]
-    pub fn commitment_duration(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrock::enums::CommitmentDuration>,
-        >,
-    ) -> Self {
+    pub fn commitment_duration(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("commitment_duration", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -97,7 +90,7 @@ impl Block for BedrockProvisionedModelThroughput {
                 A {
                     path: "commitment_duration",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::CommitmentDuration::VALUES,
+                        values: &["OneMonth", "SixMonths"],
                         ignore_case: false,
                     },
                 },
@@ -120,8 +113,6 @@ impl Attrs for BedrockProvisionedModelThroughputAttrs {
 }
 impl BedrockProvisionedModelThroughputAttrs {
     /// `commitment_duration`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::CommitmentDuration`] or an `Expr<String>`.
     #[inline]
     pub fn commitment_duration(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("commitment_duration"))

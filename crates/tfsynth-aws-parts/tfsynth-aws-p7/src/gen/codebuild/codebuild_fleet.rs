@@ -20,15 +20,9 @@ pub struct CodebuildFleetArgs {
     /// `base_capacity`, `number`, required
     pub base_capacity: Value<Number>,
     /// `compute_type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::ComputeType`] or an `Expr<String>`.
-    pub compute_type: crate::common::EnumValue<crate::codebuild::enums::ComputeType>,
+    pub compute_type: Value<String>,
     /// `environment_type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::EnvironmentType`] or an `Expr<String>`.
-    pub environment_type: crate::common::EnumValue<
-        crate::codebuild::enums::EnvironmentType,
-    >,
+    pub environment_type: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -70,15 +64,8 @@ impl CodebuildFleet {
         Self(self.0.attr("image_id", value.into().into_raw()))
     }
     /// `overflow_behavior`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::codebuild::enums::FleetOverflowBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn overflow_behavior(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::FleetOverflowBehavior>,
-        >,
-    ) -> Self {
+    pub fn overflow_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("overflow_behavior", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -163,21 +150,47 @@ impl Block for CodebuildFleet {
                 A {
                     path: "compute_configuration.machine_type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::MachineType::VALUES,
+                        values: &["GENERAL", "NVME"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "compute_type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::ComputeType::VALUES,
+                        values: &[
+                            "BUILD_GENERAL1_SMALL",
+                            "BUILD_GENERAL1_MEDIUM",
+                            "BUILD_GENERAL1_LARGE",
+                            "BUILD_GENERAL1_XLARGE",
+                            "BUILD_GENERAL1_2XLARGE",
+                            "BUILD_LAMBDA_1GB",
+                            "BUILD_LAMBDA_2GB",
+                            "BUILD_LAMBDA_4GB",
+                            "BUILD_LAMBDA_8GB",
+                            "BUILD_LAMBDA_10GB",
+                            "ATTRIBUTE_BASED_COMPUTE",
+                            "CUSTOM_INSTANCE_TYPE",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "environment_type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::EnvironmentType::VALUES,
+                        values: &[
+                            "WINDOWS_CONTAINER",
+                            "LINUX_CONTAINER",
+                            "LINUX_GPU_CONTAINER",
+                            "ARM_CONTAINER",
+                            "WINDOWS_SERVER_2019_CONTAINER",
+                            "WINDOWS_SERVER_2022_CONTAINER",
+                            "LINUX_LAMBDA_CONTAINER",
+                            "ARM_LAMBDA_CONTAINER",
+                            "LINUX_EC2",
+                            "ARM_EC2",
+                            "WINDOWS_EC2",
+                            "MAC_ARM",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -196,7 +209,7 @@ impl Block for CodebuildFleet {
                 A {
                     path: "overflow_behavior",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::FleetOverflowBehavior::VALUES,
+                        values: &["QUEUE", "ON_DEMAND"],
                         ignore_case: false,
                     },
                 },
@@ -210,14 +223,14 @@ impl Block for CodebuildFleet {
                 A {
                     path: "scaling_configuration.scaling_type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::FleetScalingType::VALUES,
+                        values: &["TARGET_TRACKING_SCALING"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "scaling_configuration.target_tracking_scaling_configs.metric_type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::FleetScalingMetricType::VALUES,
+                        values: &["FLEET_UTILIZATION_RATE"],
                         ignore_case: false,
                     },
                 },
@@ -289,8 +302,6 @@ impl CodebuildFleetAttrs {
         Expr::from_raw(self.0.clone().attr("compute_configuration"))
     }
     /// `compute_type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::ComputeType`] or an `Expr<String>`.
     #[inline]
     pub fn compute_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_type"))
@@ -301,8 +312,6 @@ impl CodebuildFleetAttrs {
         Expr::from_raw(self.0.clone().attr("created"))
     }
     /// `environment_type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::EnvironmentType`] or an `Expr<String>`.
     #[inline]
     pub fn environment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("environment_type"))
@@ -333,8 +342,6 @@ impl CodebuildFleetAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `overflow_behavior`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::codebuild::enums::FleetOverflowBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn overflow_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("overflow_behavior"))
@@ -396,13 +403,8 @@ impl ComputeConfiguration {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
     /// `machine_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::codebuild::enums::MachineType`] or an `Expr<String>`.
     #[must_use]
-    pub fn machine_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::codebuild::enums::MachineType>>,
-    ) -> Self {
+    pub fn machine_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("machine_type", value.into().into_raw()))
     }
     /// `memory`, `number`, optional, computed
@@ -458,8 +460,6 @@ impl ComputeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("instance_type"))
     }
     /// `machine_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::codebuild::enums::MachineType`] or an `Expr<String>`.
     #[inline]
     pub fn machine_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("machine_type"))
@@ -494,15 +494,8 @@ impl ScalingConfiguration {
         Self(self.0.attr("max_capacity", value.into().into_raw()))
     }
     /// `scaling_type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::FleetScalingType`] or an `Expr<String>`.
     #[must_use]
-    pub fn scaling_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::FleetScalingType>,
-        >,
-    ) -> Self {
+    pub fn scaling_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("scaling_type", value.into().into_raw()))
     }
     /// Block `target_tracking_scaling_configs`, nesting mode `list`: see [`TargetTrackingScalingConfigs`]
@@ -574,8 +567,6 @@ impl ScalingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("max_capacity"))
     }
     /// `scaling_type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::FleetScalingType`] or an `Expr<String>`.
     #[inline]
     pub fn scaling_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scaling_type"))
@@ -602,15 +593,8 @@ impl TargetTrackingScalingConfigs {
         Self(Node::new())
     }
     /// `metric_type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::FleetScalingMetricType`] or an `Expr<String>`.
     #[must_use]
-    pub fn metric_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::FleetScalingMetricType>,
-        >,
-    ) -> Self {
+    pub fn metric_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("metric_type", value.into().into_raw()))
     }
     /// `target_value`, `number`, optional
@@ -648,8 +632,6 @@ impl Attrs for TargetTrackingScalingConfigsAttrs {
 }
 impl TargetTrackingScalingConfigsAttrs {
     /// `metric_type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::FleetScalingMetricType`] or an `Expr<String>`.
     #[inline]
     pub fn metric_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("metric_type"))

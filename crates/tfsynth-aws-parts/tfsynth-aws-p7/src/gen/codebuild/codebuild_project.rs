@@ -154,15 +154,8 @@ impl CodebuildProject {
         Self(self.0.dynamic("logs_config", for_each.into_raw(), content))
     }
     /// `project_visibility`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::ProjectVisibilityType`] or an `Expr<String>`.
     #[must_use]
-    pub fn project_visibility(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::ProjectVisibilityType>,
-        >,
-    ) -> Self {
+    pub fn project_visibility(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("project_visibility", value.into().into_raw()))
     }
     /// `queued_timeout`, `number`, optional
@@ -301,28 +294,28 @@ impl Block for CodebuildProject {
                 A {
                     path: "artifacts.bucket_owner_access",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::BucketOwnerAccess::VALUES,
+                        values: &["NONE", "READ_ONLY", "FULL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "artifacts.namespace_type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::ArtifactNamespace::VALUES,
+                        values: &["NONE", "BUILD_ID"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "artifacts.packaging",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::ArtifactPackaging::VALUES,
+                        values: &["NONE", "ZIP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "artifacts.type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::ArtifactsType::VALUES,
+                        values: &["CODEPIPELINE", "S3", "NO_ARTIFACTS"],
                         ignore_case: false,
                     },
                 },
@@ -385,7 +378,7 @@ impl Block for CodebuildProject {
                 A {
                     path: "cache.type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::CacheType::VALUES,
+                        values: &["NO_CACHE", "S3", "LOCAL"],
                         ignore_case: false,
                     },
                 },
@@ -415,14 +408,40 @@ impl Block for CodebuildProject {
                 A {
                     path: "environment.compute_type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::ComputeType::VALUES,
+                        values: &[
+                            "BUILD_GENERAL1_SMALL",
+                            "BUILD_GENERAL1_MEDIUM",
+                            "BUILD_GENERAL1_LARGE",
+                            "BUILD_GENERAL1_XLARGE",
+                            "BUILD_GENERAL1_2XLARGE",
+                            "BUILD_LAMBDA_1GB",
+                            "BUILD_LAMBDA_2GB",
+                            "BUILD_LAMBDA_4GB",
+                            "BUILD_LAMBDA_8GB",
+                            "BUILD_LAMBDA_10GB",
+                            "ATTRIBUTE_BASED_COMPUTE",
+                            "CUSTOM_INSTANCE_TYPE",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "environment.docker_server.compute_type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::ComputeType::VALUES,
+                        values: &[
+                            "BUILD_GENERAL1_SMALL",
+                            "BUILD_GENERAL1_MEDIUM",
+                            "BUILD_GENERAL1_LARGE",
+                            "BUILD_GENERAL1_XLARGE",
+                            "BUILD_GENERAL1_2XLARGE",
+                            "BUILD_LAMBDA_1GB",
+                            "BUILD_LAMBDA_2GB",
+                            "BUILD_LAMBDA_4GB",
+                            "BUILD_LAMBDA_8GB",
+                            "BUILD_LAMBDA_10GB",
+                            "ATTRIBUTE_BASED_COMPUTE",
+                            "CUSTOM_INSTANCE_TYPE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -436,7 +455,7 @@ impl Block for CodebuildProject {
                 A {
                     path: "environment.environment_variable.type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::EnvironmentVariableType::VALUES,
+                        values: &["PLAINTEXT", "PARAMETER_STORE", "SECRETS_MANAGER"],
                         ignore_case: false,
                     },
                 },
@@ -447,63 +466,80 @@ impl Block for CodebuildProject {
                 A {
                     path: "environment.host_kernel",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::HostKernel::VALUES,
+                        values: &[
+                            "LINUX_KERNEL_4",
+                            "LINUX_KERNEL_6",
+                            "LINUX_KERNEL_LATEST",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "environment.image_pull_credentials_type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::ImagePullCredentialsType::VALUES,
+                        values: &["CODEBUILD", "SERVICE_ROLE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "environment.registry_credential.credential_provider",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::CredentialProviderType::VALUES,
+                        values: &["SECRETS_MANAGER"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "environment.type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::EnvironmentType::VALUES,
+                        values: &[
+                            "WINDOWS_CONTAINER",
+                            "LINUX_CONTAINER",
+                            "LINUX_GPU_CONTAINER",
+                            "ARM_CONTAINER",
+                            "WINDOWS_SERVER_2019_CONTAINER",
+                            "WINDOWS_SERVER_2022_CONTAINER",
+                            "LINUX_LAMBDA_CONTAINER",
+                            "ARM_LAMBDA_CONTAINER",
+                            "LINUX_EC2",
+                            "ARM_EC2",
+                            "WINDOWS_EC2",
+                            "MAC_ARM",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "file_system_locations.type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::FileSystemType::VALUES,
+                        values: &["EFS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "logs_config.cloudwatch_logs.status",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::LogsConfigStatusType::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "logs_config.s3_logs.bucket_owner_access",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::BucketOwnerAccess::VALUES,
+                        values: &["NONE", "READ_ONLY", "FULL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "logs_config.s3_logs.status",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::LogsConfigStatusType::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "project_visibility",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::ProjectVisibilityType::VALUES,
+                        values: &["PUBLIC_READ", "PRIVATE"],
                         ignore_case: false,
                     },
                 },
@@ -528,28 +564,28 @@ impl Block for CodebuildProject {
                 A {
                     path: "secondary_artifacts.bucket_owner_access",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::BucketOwnerAccess::VALUES,
+                        values: &["NONE", "READ_ONLY", "FULL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "secondary_artifacts.namespace_type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::ArtifactNamespace::VALUES,
+                        values: &["NONE", "BUILD_ID"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "secondary_artifacts.packaging",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::ArtifactPackaging::VALUES,
+                        values: &["NONE", "ZIP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "secondary_artifacts.type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::ArtifactsType::VALUES,
+                        values: &["CODEPIPELINE", "S3", "NO_ARTIFACTS"],
                         ignore_case: false,
                     },
                 },
@@ -574,7 +610,13 @@ impl Block for CodebuildProject {
                 A {
                     path: "secondary_sources.auth.type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::AuthType::VALUES,
+                        values: &[
+                            "OAUTH",
+                            "BASIC_AUTH",
+                            "PERSONAL_ACCESS_TOKEN",
+                            "CODECONNECTIONS",
+                            "SECRETS_MANAGER",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -588,7 +630,17 @@ impl Block for CodebuildProject {
                 A {
                     path: "secondary_sources.type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::SourceType::VALUES,
+                        values: &[
+                            "CODECOMMIT",
+                            "CODEPIPELINE",
+                            "GITHUB",
+                            "GITLAB",
+                            "GITLAB_SELF_MANAGED",
+                            "S3",
+                            "BITBUCKET",
+                            "GITHUB_ENTERPRISE",
+                            "NO_SOURCE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -603,7 +655,13 @@ impl Block for CodebuildProject {
                 A {
                     path: "source.auth.type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::AuthType::VALUES,
+                        values: &[
+                            "OAUTH",
+                            "BASIC_AUTH",
+                            "PERSONAL_ACCESS_TOKEN",
+                            "CODECONNECTIONS",
+                            "SECRETS_MANAGER",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -617,7 +675,17 @@ impl Block for CodebuildProject {
                 A {
                     path: "source.type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::SourceType::VALUES,
+                        values: &[
+                            "CODECOMMIT",
+                            "CODEPIPELINE",
+                            "GITHUB",
+                            "GITLAB",
+                            "GITLAB_SELF_MANAGED",
+                            "S3",
+                            "BITBUCKET",
+                            "GITHUB_ENTERPRISE",
+                            "NO_SOURCE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -736,8 +804,6 @@ impl CodebuildProjectAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `project_visibility`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::ProjectVisibilityType`] or an `Expr<String>`.
     #[inline]
     pub fn project_visibility(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("project_visibility"))
@@ -825,12 +891,8 @@ impl CodebuildProjectAttrs {
 pub struct Artifacts(Node);
 impl Artifacts {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::codebuild::enums::ArtifactsType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::ArtifactsType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `artifact_identifier`, `string`, optional
@@ -839,15 +901,8 @@ impl Artifacts {
         Self(self.0.attr("artifact_identifier", value.into().into_raw()))
     }
     /// `bucket_owner_access`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::BucketOwnerAccess`] or an `Expr<String>`.
     #[must_use]
-    pub fn bucket_owner_access(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::BucketOwnerAccess>,
-        >,
-    ) -> Self {
+    pub fn bucket_owner_access(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("bucket_owner_access", value.into().into_raw()))
     }
     /// `encryption_disabled`, `bool`, optional
@@ -866,15 +921,8 @@ impl Artifacts {
         Self(self.0.attr("name", value.into().into_raw()))
     }
     /// `namespace_type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::ArtifactNamespace`] or an `Expr<String>`.
     #[must_use]
-    pub fn namespace_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::ArtifactNamespace>,
-        >,
-    ) -> Self {
+    pub fn namespace_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("namespace_type", value.into().into_raw()))
     }
     /// `override_artifact_name`, `bool`, optional
@@ -883,15 +931,8 @@ impl Artifacts {
         Self(self.0.attr("override_artifact_name", value.into().into_raw()))
     }
     /// `packaging`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::ArtifactPackaging`] or an `Expr<String>`.
     #[must_use]
-    pub fn packaging(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::ArtifactPackaging>,
-        >,
-    ) -> Self {
+    pub fn packaging(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("packaging", value.into().into_raw()))
     }
     /// `path`, `string`, optional
@@ -942,8 +983,6 @@ impl ArtifactsAttrs {
         Expr::from_raw(self.0.clone().attr("artifact_identifier"))
     }
     /// `bucket_owner_access`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::BucketOwnerAccess`] or an `Expr<String>`.
     #[inline]
     pub fn bucket_owner_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket_owner_access"))
@@ -964,8 +1003,6 @@ impl ArtifactsAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `namespace_type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::ArtifactNamespace`] or an `Expr<String>`.
     #[inline]
     pub fn namespace_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("namespace_type"))
@@ -976,8 +1013,6 @@ impl ArtifactsAttrs {
         Expr::from_raw(self.0.clone().attr("override_artifact_name"))
     }
     /// `packaging`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::ArtifactPackaging`] or an `Expr<String>`.
     #[inline]
     pub fn packaging(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("packaging"))
@@ -988,8 +1023,6 @@ impl ArtifactsAttrs {
         Expr::from_raw(self.0.clone().attr("path"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::ArtifactsType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1114,13 +1147,8 @@ impl Cache {
         Self(self.0.attr("modes", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::CacheType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::codebuild::enums::CacheType>>,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -1170,8 +1198,6 @@ impl CacheAttrs {
         Expr::from_raw(self.0.clone().attr("modes"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::CacheType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1188,15 +1214,11 @@ pub struct Environment(Node);
 #[derive(Debug, Clone)]
 pub struct EnvironmentArgs {
     /// `compute_type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::ComputeType`] or an `Expr<String>`.
-    pub compute_type: crate::common::EnumValue<crate::codebuild::enums::ComputeType>,
+    pub compute_type: Value<String>,
     /// `image`, `string`, required
     pub image: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::EnvironmentType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::codebuild::enums::EnvironmentType>,
+    pub type_: Value<String>,
 }
 impl Environment {
     /// A value with its required arguments, named at the call site.
@@ -1262,25 +1284,13 @@ impl Environment {
         Self(self.0.dynamic("fleet", for_each.into_raw(), content))
     }
     /// `host_kernel`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::codebuild::enums::HostKernel`] or an `Expr<String>`.
     #[must_use]
-    pub fn host_kernel(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::codebuild::enums::HostKernel>>,
-    ) -> Self {
+    pub fn host_kernel(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("host_kernel", value.into().into_raw()))
     }
     /// `image_pull_credentials_type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::ImagePullCredentialsType`] or an `Expr<String>`.
     #[must_use]
-    pub fn image_pull_credentials_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::ImagePullCredentialsType>,
-        >,
-    ) -> Self {
+    pub fn image_pull_credentials_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("image_pull_credentials_type", value.into().into_raw()))
     }
     /// `privileged_mode`, `bool`, optional
@@ -1347,8 +1357,6 @@ impl EnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("certificate"))
     }
     /// `compute_type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::ComputeType`] or an `Expr<String>`.
     #[inline]
     pub fn compute_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_type"))
@@ -1369,8 +1377,6 @@ impl EnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("fleet"))
     }
     /// `host_kernel`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::codebuild::enums::HostKernel`] or an `Expr<String>`.
     #[inline]
     pub fn host_kernel(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("host_kernel"))
@@ -1381,8 +1387,6 @@ impl EnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("image"))
     }
     /// `image_pull_credentials_type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::ImagePullCredentialsType`] or an `Expr<String>`.
     #[inline]
     pub fn image_pull_credentials_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_pull_credentials_type"))
@@ -1398,8 +1402,6 @@ impl EnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("registry_credential"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::EnvironmentType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1439,15 +1441,8 @@ impl FileSystemLocations {
         Self(self.0.attr("mount_point", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::FileSystemType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::FileSystemType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -1503,8 +1498,6 @@ impl FileSystemLocationsAttrs {
         Expr::from_raw(self.0.clone().attr("mount_point"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::FileSystemType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1606,9 +1599,7 @@ pub struct SecondaryArtifactsArgs {
     /// `artifact_identifier`, `string`, required
     pub artifact_identifier: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::ArtifactsType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::codebuild::enums::ArtifactsType>,
+    pub type_: Value<String>,
 }
 impl SecondaryArtifacts {
     /// A value with its required arguments, named at the call site.
@@ -1621,15 +1612,8 @@ impl SecondaryArtifacts {
         )
     }
     /// `bucket_owner_access`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::BucketOwnerAccess`] or an `Expr<String>`.
     #[must_use]
-    pub fn bucket_owner_access(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::BucketOwnerAccess>,
-        >,
-    ) -> Self {
+    pub fn bucket_owner_access(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("bucket_owner_access", value.into().into_raw()))
     }
     /// `encryption_disabled`, `bool`, optional
@@ -1648,15 +1632,8 @@ impl SecondaryArtifacts {
         Self(self.0.attr("name", value.into().into_raw()))
     }
     /// `namespace_type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::ArtifactNamespace`] or an `Expr<String>`.
     #[must_use]
-    pub fn namespace_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::ArtifactNamespace>,
-        >,
-    ) -> Self {
+    pub fn namespace_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("namespace_type", value.into().into_raw()))
     }
     /// `override_artifact_name`, `bool`, optional
@@ -1665,15 +1642,8 @@ impl SecondaryArtifacts {
         Self(self.0.attr("override_artifact_name", value.into().into_raw()))
     }
     /// `packaging`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::ArtifactPackaging`] or an `Expr<String>`.
     #[must_use]
-    pub fn packaging(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::ArtifactPackaging>,
-        >,
-    ) -> Self {
+    pub fn packaging(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("packaging", value.into().into_raw()))
     }
     /// `path`, `string`, optional
@@ -1724,8 +1694,6 @@ impl SecondaryArtifactsAttrs {
         Expr::from_raw(self.0.clone().attr("artifact_identifier"))
     }
     /// `bucket_owner_access`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::BucketOwnerAccess`] or an `Expr<String>`.
     #[inline]
     pub fn bucket_owner_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket_owner_access"))
@@ -1746,8 +1714,6 @@ impl SecondaryArtifactsAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `namespace_type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::ArtifactNamespace`] or an `Expr<String>`.
     #[inline]
     pub fn namespace_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("namespace_type"))
@@ -1758,8 +1724,6 @@ impl SecondaryArtifactsAttrs {
         Expr::from_raw(self.0.clone().attr("override_artifact_name"))
     }
     /// `packaging`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::ArtifactPackaging`] or an `Expr<String>`.
     #[inline]
     pub fn packaging(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("packaging"))
@@ -1770,8 +1734,6 @@ impl SecondaryArtifactsAttrs {
         Expr::from_raw(self.0.clone().attr("path"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::ArtifactsType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1855,9 +1817,7 @@ pub struct SecondarySourcesArgs {
     /// `source_identifier`, `string`, required
     pub source_identifier: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::SourceType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::codebuild::enums::SourceType>,
+    pub type_: Value<String>,
 }
 impl SecondarySources {
     /// A value with its required arguments, named at the call site.
@@ -2025,8 +1985,6 @@ impl SecondarySourcesAttrs {
         Expr::from_raw(self.0.clone().attr("source_identifier"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::SourceType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -2041,10 +1999,8 @@ impl SecondarySourcesAttrs {
 pub struct Source(Node);
 impl Source {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::codebuild::enums::SourceType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<crate::common::EnumValue<crate::codebuild::enums::SourceType>>,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `auth`, nesting mode `list`, max 1: see [`SourceAuth`]
@@ -2200,8 +2156,6 @@ impl SourceAttrs {
         Expr::from_raw(self.0.clone().attr("report_build_status"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::SourceType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -2279,12 +2233,8 @@ impl RestrictionsAttrs {
 pub struct DockerServer(Node);
 impl DockerServer {
     /// A value with its required argument:
-    /// - `compute_type`, `string`, required Takes a [`crate::codebuild::enums::ComputeType`] or an `Expr<String>`.
-    pub fn new(
-        compute_type: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::ComputeType>,
-        >,
-    ) -> Self {
+    /// - `compute_type`, `string`, required
+    pub fn new(compute_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("compute_type", compute_type.into().into_raw()))
     }
     /// `security_group_ids`, `list(string)`, optional
@@ -2322,8 +2272,6 @@ impl Attrs for DockerServerAttrs {
 }
 impl DockerServerAttrs {
     /// `compute_type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::ComputeType`] or an `Expr<String>`.
     #[inline]
     pub fn compute_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_type"))
@@ -2360,15 +2308,8 @@ impl EnvironmentVariable {
         )
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::EnvironmentVariableType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::EnvironmentVariableType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -2407,8 +2348,6 @@ impl EnvironmentVariableAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::EnvironmentVariableType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -2482,11 +2421,7 @@ pub struct RegistryCredentialArgs {
     /// `credential`, `string`, required
     pub credential: Value<String>,
     /// `credential_provider`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::CredentialProviderType`] or an `Expr<String>`.
-    pub credential_provider: crate::common::EnumValue<
-        crate::codebuild::enums::CredentialProviderType,
-    >,
+    pub credential_provider: Value<String>,
 }
 impl RegistryCredential {
     /// A value with its required arguments, named at the call site.
@@ -2533,8 +2468,6 @@ impl RegistryCredentialAttrs {
         Expr::from_raw(self.0.clone().attr("credential"))
     }
     /// `credential_provider`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::CredentialProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn credential_provider(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("credential_provider"))
@@ -2559,15 +2492,8 @@ impl CloudwatchLogs {
         Self(self.0.attr("group_name", value.into().into_raw()))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::LogsConfigStatusType`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::LogsConfigStatusType>,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `stream_name`, `string`, optional
@@ -2611,8 +2537,6 @@ impl CloudwatchLogsAttrs {
         Expr::from_raw(self.0.clone().attr("group_name"))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::LogsConfigStatusType`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -2637,15 +2561,8 @@ impl S3Logs {
         Self(Node::new())
     }
     /// `bucket_owner_access`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::BucketOwnerAccess`] or an `Expr<String>`.
     #[must_use]
-    pub fn bucket_owner_access(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::BucketOwnerAccess>,
-        >,
-    ) -> Self {
+    pub fn bucket_owner_access(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("bucket_owner_access", value.into().into_raw()))
     }
     /// `encryption_disabled`, `bool`, optional
@@ -2659,15 +2576,8 @@ impl S3Logs {
         Self(self.0.attr("location", value.into().into_raw()))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::LogsConfigStatusType`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::LogsConfigStatusType>,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -2702,8 +2612,6 @@ impl Attrs for S3LogsAttrs {
 }
 impl S3LogsAttrs {
     /// `bucket_owner_access`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::BucketOwnerAccess`] or an `Expr<String>`.
     #[inline]
     pub fn bucket_owner_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket_owner_access"))
@@ -2719,8 +2627,6 @@ impl S3LogsAttrs {
         Expr::from_raw(self.0.clone().attr("location"))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::LogsConfigStatusType`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -2739,9 +2645,7 @@ pub struct AuthArgs {
     /// `resource`, `string`, required
     pub resource: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::AuthType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::codebuild::enums::AuthType>,
+    pub type_: Value<String>,
 }
 impl Auth {
     /// A value with its required arguments, named at the call site.
@@ -2788,8 +2692,6 @@ impl AuthAttrs {
         Expr::from_raw(self.0.clone().attr("resource"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::AuthType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

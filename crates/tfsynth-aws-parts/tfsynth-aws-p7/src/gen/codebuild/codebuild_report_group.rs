@@ -22,9 +22,7 @@ pub struct CodebuildReportGroupArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::ReportType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::codebuild::enums::ReportType>,
+    pub type_: Value<String>,
 }
 impl CodebuildReportGroup {
     /// A value with its required arguments, named at the call site.
@@ -95,14 +93,14 @@ impl Block for CodebuildReportGroup {
                 A {
                     path: "export_config.s3_destination.packaging",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::ReportPackagingType::VALUES,
+                        values: &["ZIP", "NONE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "export_config.type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::ReportExportConfigType::VALUES,
+                        values: &["S3", "NO_EXPORT"],
                         ignore_case: false,
                     },
                 },
@@ -117,7 +115,7 @@ impl Block for CodebuildReportGroup {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::ReportType::VALUES,
+                        values: &["TEST", "CODE_COVERAGE"],
                         ignore_case: false,
                     },
                 },
@@ -187,8 +185,6 @@ impl CodebuildReportGroupAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::ReportType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -203,12 +199,8 @@ impl CodebuildReportGroupAttrs {
 pub struct ExportConfig(Node);
 impl ExportConfig {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::codebuild::enums::ReportExportConfigType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::ReportExportConfigType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `s3_destination`, nesting mode `list`, max 1: see [`S3Destination`]
@@ -261,8 +253,6 @@ impl ExportConfigAttrs {
         Expr::from_raw(self.0.clone().attr("s3_destination"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::ReportExportConfigType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -299,15 +289,8 @@ impl S3Destination {
         Self(self.0.attr("encryption_disabled", value.into().into_raw()))
     }
     /// `packaging`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::ReportPackagingType`] or an `Expr<String>`.
     #[must_use]
-    pub fn packaging(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::ReportPackagingType>,
-        >,
-    ) -> Self {
+    pub fn packaging(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("packaging", value.into().into_raw()))
     }
     /// `path`, `string`, optional
@@ -363,8 +346,6 @@ impl S3DestinationAttrs {
         Expr::from_raw(self.0.clone().attr("encryption_key"))
     }
     /// `packaging`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::ReportPackagingType`] or an `Expr<String>`.
     #[inline]
     pub fn packaging(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("packaging"))

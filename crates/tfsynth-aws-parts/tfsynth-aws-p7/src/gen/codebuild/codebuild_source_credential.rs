@@ -15,13 +15,9 @@ pub struct CodebuildSourceCredential(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct CodebuildSourceCredentialArgs {
     /// `auth_type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::AuthType`] or an `Expr<String>`.
-    pub auth_type: crate::common::EnumValue<crate::codebuild::enums::AuthType>,
+    pub auth_type: Value<String>,
     /// `server_type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::ServerType`] or an `Expr<String>`.
-    pub server_type: crate::common::EnumValue<crate::codebuild::enums::ServerType>,
+    pub server_type: Value<String>,
     /// `token`, `string`, required, sensitive
     pub token: Value<String>,
 }
@@ -71,14 +67,26 @@ impl Block for CodebuildSourceCredential {
                 A {
                     path: "auth_type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::AuthType::VALUES,
+                        values: &[
+                            "OAUTH",
+                            "BASIC_AUTH",
+                            "PERSONAL_ACCESS_TOKEN",
+                            "CODECONNECTIONS",
+                            "SECRETS_MANAGER",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "server_type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::ServerType::VALUES,
+                        values: &[
+                            "GITHUB",
+                            "BITBUCKET",
+                            "GITHUB_ENTERPRISE",
+                            "GITLAB",
+                            "GITLAB_SELF_MANAGED",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -106,8 +114,6 @@ impl CodebuildSourceCredentialAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auth_type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::AuthType`] or an `Expr<String>`.
     #[inline]
     pub fn auth_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_type"))
@@ -125,8 +131,6 @@ impl CodebuildSourceCredentialAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `server_type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::ServerType`] or an `Expr<String>`.
     #[inline]
     pub fn server_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("server_type"))

@@ -26,15 +26,8 @@ impl CodebuildWebhook {
         Self(self.0.attr("branch_filter", value.into().into_raw()))
     }
     /// `build_type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::WebhookBuildType`] or an `Expr<String>`.
     #[must_use]
-    pub fn build_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codebuild::enums::WebhookBuildType>,
-        >,
-    ) -> Self {
+    pub fn build_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("build_type", value.into().into_raw()))
     }
     /// Block `filter_group`, nesting mode `set`: see [`FilterGroup`]
@@ -121,14 +114,26 @@ impl Block for CodebuildWebhook {
                 A {
                     path: "build_type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::WebhookBuildType::VALUES,
+                        values: &["BUILD", "BUILD_BATCH", "RUNNER_BUILDKITE_BUILD"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "filter_group.filter.type",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::WebhookFilterType::VALUES,
+                        values: &[
+                            "EVENT",
+                            "BASE_REF",
+                            "HEAD_REF",
+                            "ACTOR_ACCOUNT_ID",
+                            "FILE_PATH",
+                            "COMMIT_MESSAGE",
+                            "WORKFLOW_NAME",
+                            "TAG_NAME",
+                            "RELEASE_NAME",
+                            "REPOSITORY_NAME",
+                            "ORGANIZATION_NAME",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -157,14 +162,18 @@ impl Block for CodebuildWebhook {
                 A {
                     path: "pull_request_build_policy.requires_comment_approval",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::PullRequestBuildCommentApproval::VALUES,
+                        values: &["DISABLED", "ALL_PULL_REQUESTS", "FORK_PULL_REQUESTS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "scope_configuration.scope",
                     check: C::OneOf {
-                        values: crate::codebuild::enums::WebhookScopeType::VALUES,
+                        values: &[
+                            "GITHUB_ORGANIZATION",
+                            "GITHUB_GLOBAL",
+                            "GITLAB_GROUP",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -203,8 +212,6 @@ impl CodebuildWebhookAttrs {
         Expr::from_raw(self.0.clone().attr("branch_filter"))
     }
     /// `build_type`, `string`, optional
-    ///
-    /// Takes a [`crate::codebuild::enums::WebhookBuildType`] or an `Expr<String>`.
     #[inline]
     pub fn build_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("build_type"))
@@ -333,14 +340,8 @@ impl FilterGroupAttrs {
 pub struct PullRequestBuildPolicy(Node);
 impl PullRequestBuildPolicy {
     /// A value with its required argument:
-    /// - `requires_comment_approval`, `string`, required Takes a [`crate::codebuild::enums::PullRequestBuildCommentApproval`] or an `Expr<String>`.
-    pub fn new(
-        requires_comment_approval: impl Into<
-            crate::common::EnumValue<
-                crate::codebuild::enums::PullRequestBuildCommentApproval,
-            >,
-        >,
-    ) -> Self {
+    /// - `requires_comment_approval`, `string`, required
+    pub fn new(requires_comment_approval: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -389,8 +390,6 @@ impl PullRequestBuildPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("approver_roles"))
     }
     /// `requires_comment_approval`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::PullRequestBuildCommentApproval`] or an `Expr<String>`.
     #[inline]
     pub fn requires_comment_approval(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("requires_comment_approval"))
@@ -409,9 +408,7 @@ pub struct ScopeConfigurationArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::WebhookScopeType`] or an `Expr<String>`.
-    pub scope: crate::common::EnumValue<crate::codebuild::enums::WebhookScopeType>,
+    pub scope: Value<String>,
 }
 impl ScopeConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -469,8 +466,6 @@ impl ScopeConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::WebhookScopeType`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))
@@ -489,9 +484,7 @@ pub struct FilterArgs {
     /// `pattern`, `string`, required
     pub pattern: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::WebhookFilterType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::codebuild::enums::WebhookFilterType>,
+    pub type_: Value<String>,
 }
 impl Filter {
     /// A value with its required arguments, named at the call site.
@@ -549,8 +542,6 @@ impl FilterAttrs {
         Expr::from_raw(self.0.clone().attr("pattern"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codebuild::enums::WebhookFilterType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

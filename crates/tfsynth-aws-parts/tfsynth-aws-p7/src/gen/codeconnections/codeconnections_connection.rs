@@ -25,15 +25,8 @@ impl CodeconnectionsConnection {
         Self(self.0.attr("host_arn", value.into().into_raw()))
     }
     /// `provider_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::codeconnections::enums::ProviderType`] or an `Expr<String>`.
     #[must_use]
-    pub fn provider_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codeconnections::enums::ProviderType>,
-        >,
-    ) -> Self {
+    pub fn provider_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("provider_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -119,7 +112,15 @@ impl Block for CodeconnectionsConnection {
                 A {
                     path: "provider_type",
                     check: C::OneOf {
-                        values: crate::codeconnections::enums::ProviderType::VALUES,
+                        values: &[
+                            "Bitbucket",
+                            "GitHub",
+                            "GitHubEnterpriseServer",
+                            "GitLab",
+                            "GitLabSelfManaged",
+                            "AzureDevOps",
+                            "GitHubEnterpriseCloudDataResidency",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -185,8 +186,6 @@ impl CodeconnectionsConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("owner_account_id"))
     }
     /// `provider_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::codeconnections::enums::ProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("provider_type"))

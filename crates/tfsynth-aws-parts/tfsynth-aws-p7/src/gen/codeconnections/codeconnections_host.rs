@@ -22,11 +22,7 @@ pub struct CodeconnectionsHostArgs {
     /// `provider_endpoint`, `string`, required
     pub provider_endpoint: Value<String>,
     /// `provider_type`, `string`, required
-    ///
-    /// Takes a [`crate::codeconnections::enums::ProviderType`] or an `Expr<String>`.
-    pub provider_type: crate::common::EnumValue<
-        crate::codeconnections::enums::ProviderType,
-    >,
+    pub provider_type: Value<String>,
 }
 impl CodeconnectionsHost {
     /// A value with its required arguments, named at the call site.
@@ -122,7 +118,15 @@ impl Block for CodeconnectionsHost {
                 A {
                     path: "provider_type",
                     check: C::OneOf {
-                        values: crate::codeconnections::enums::ProviderType::VALUES,
+                        values: &[
+                            "Bitbucket",
+                            "GitHub",
+                            "GitHubEnterpriseServer",
+                            "GitLab",
+                            "GitLabSelfManaged",
+                            "AzureDevOps",
+                            "GitHubEnterpriseCloudDataResidency",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -190,8 +194,6 @@ impl CodeconnectionsHostAttrs {
         Expr::from_raw(self.0.clone().attr("provider_endpoint"))
     }
     /// `provider_type`, `string`, required
-    ///
-    /// Takes a [`crate::codeconnections::enums::ProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("provider_type"))

@@ -9,5 +9,3 @@ pub mod codeconnections_host;
 pub use codeconnections_host::{
     CodeconnectionsHost, CodeconnectionsHostAttrs, CodeconnectionsHostArgs,
 };
-pub mod enums;
-pub use enums::ProviderType;

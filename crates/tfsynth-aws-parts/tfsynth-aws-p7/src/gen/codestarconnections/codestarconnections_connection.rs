@@ -23,15 +23,8 @@ impl CodestarconnectionsConnection {
         Self(self.0.attr("host_arn", value.into().into_raw()))
     }
     /// `provider_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::codestarconnections::enums::ProviderType`] or an `Expr<String>`.
     #[must_use]
-    pub fn provider_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codestarconnections::enums::ProviderType>,
-        >,
-    ) -> Self {
+    pub fn provider_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("provider_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -81,7 +74,13 @@ impl Block for CodestarconnectionsConnection {
                 A {
                     path: "provider_type",
                     check: C::OneOf {
-                        values: crate::codestarconnections::enums::ProviderType::VALUES,
+                        values: &[
+                            "Bitbucket",
+                            "GitHub",
+                            "GitHubEnterpriseServer",
+                            "GitLab",
+                            "GitLabSelfManaged",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -140,8 +139,6 @@ impl CodestarconnectionsConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `provider_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::codestarconnections::enums::ProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("provider_type"))

@@ -21,11 +21,7 @@ pub struct CodestarconnectionsHostArgs {
     /// `provider_endpoint`, `string`, required
     pub provider_endpoint: Value<String>,
     /// `provider_type`, `string`, required
-    ///
-    /// Takes a [`crate::codestarconnections::enums::ProviderType`] or an `Expr<String>`.
-    pub provider_type: crate::common::EnumValue<
-        crate::codestarconnections::enums::ProviderType,
-    >,
+    pub provider_type: Value<String>,
 }
 impl CodestarconnectionsHost {
     /// A value with its required arguments, named at the call site.
@@ -98,7 +94,13 @@ impl Block for CodestarconnectionsHost {
                 A {
                     path: "provider_type",
                     check: C::OneOf {
-                        values: crate::codestarconnections::enums::ProviderType::VALUES,
+                        values: &[
+                            "Bitbucket",
+                            "GitHub",
+                            "GitHubEnterpriseServer",
+                            "GitLab",
+                            "GitLabSelfManaged",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -155,8 +157,6 @@ impl CodestarconnectionsHostAttrs {
         Expr::from_raw(self.0.clone().attr("provider_endpoint"))
     }
     /// `provider_type`, `string`, required
-    ///
-    /// Takes a [`crate::codestarconnections::enums::ProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("provider_type"))

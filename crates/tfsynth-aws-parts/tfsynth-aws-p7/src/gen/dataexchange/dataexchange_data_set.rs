@@ -15,9 +15,7 @@ pub struct DataexchangeDataSet(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct DataexchangeDataSetArgs {
     /// `asset_type`, `string`, required
-    ///
-    /// Takes a [`crate::dataexchange::enums::AssetType`] or an `Expr<String>`.
-    pub asset_type: crate::common::EnumValue<crate::dataexchange::enums::AssetType>,
+    pub asset_type: Value<String>,
     /// `description`, `string`, required
     pub description: Value<String>,
     /// `name`, `string`, required
@@ -74,7 +72,13 @@ impl Block for DataexchangeDataSet {
                 A {
                     path: "asset_type",
                     check: C::OneOf {
-                        values: crate::dataexchange::enums::AssetType::VALUES,
+                        values: &[
+                            "S3_SNAPSHOT",
+                            "REDSHIFT_DATA_SHARE",
+                            "API_GATEWAY_API",
+                            "S3_DATA_ACCESS",
+                            "LAKE_FORMATION_DATA_PERMISSION",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -110,8 +114,6 @@ impl DataexchangeDataSetAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `asset_type`, `string`, required
-    ///
-    /// Takes a [`crate::dataexchange::enums::AssetType`] or an `Expr<String>`.
     #[inline]
     pub fn asset_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("asset_type"))

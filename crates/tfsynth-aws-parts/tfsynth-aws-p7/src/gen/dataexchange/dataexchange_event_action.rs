@@ -109,7 +109,7 @@ impl Block for DataexchangeEventAction {
                 A {
                     path: "action.export_revision_to_s3.encryption.type",
                     check: C::OneOf {
-                        values: crate::dataexchange::enums::ServerSideEncryptionTypes::VALUES,
+                        values: &["aws:kms", "AES256"],
                         ignore_case: false,
                     },
                 },
@@ -469,17 +469,8 @@ impl Encryption {
         Self(self.0.attr("kms_key_arn", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::dataexchange::enums::ServerSideEncryptionTypes`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::dataexchange::enums::ServerSideEncryptionTypes,
-            >,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -517,8 +508,6 @@ impl EncryptionAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_arn"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::dataexchange::enums::ServerSideEncryptionTypes`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

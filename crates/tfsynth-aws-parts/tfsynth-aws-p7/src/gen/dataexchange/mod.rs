@@ -15,5 +15,3 @@ pub mod dataexchange_revision_assets;
 pub use dataexchange_revision_assets::{
     DataexchangeRevisionAssets, DataexchangeRevisionAssetsAttrs,
 };
-pub mod enums;
-pub use enums::{AssetType, ServerSideEncryptionTypes};

@@ -16,12 +16,8 @@ use tfsynth::{
 pub struct DevopsguruResourceCollection(Node<Meta>);
 impl DevopsguruResourceCollection {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::devopsguru::enums::ResourceCollectionType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::devopsguru::enums::ResourceCollectionType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `cloudformation`, nesting mode `list`: see [`Cloudformation`]
@@ -102,7 +98,7 @@ impl Block for DevopsguruResourceCollection {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::devopsguru::enums::ResourceCollectionType::VALUES,
+                        values: &["AWS_CLOUD_FORMATION", "AWS_SERVICE", "AWS_TAGS"],
                         ignore_case: false,
                     },
                 },
@@ -147,8 +143,6 @@ impl DevopsguruResourceCollectionAttrs {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::devopsguru::enums::ResourceCollectionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -108,14 +108,14 @@ impl Block for DevopsguruServiceIntegration {
                 A {
                     path: "kms_server_side_encryption.opt_in_status",
                     check: C::OneOf {
-                        values: crate::devopsguru::enums::OptInStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "kms_server_side_encryption.type",
                     check: C::OneOf {
-                        values: crate::devopsguru::enums::ServerSideEncryptionType::VALUES,
+                        values: &["CUSTOMER_MANAGED_KEY", "AWS_OWNED_KMS_KEY"],
                         ignore_case: false,
                     },
                 },
@@ -129,7 +129,7 @@ impl Block for DevopsguruServiceIntegration {
                 A {
                     path: "logs_anomaly_detection.opt_in_status",
                     check: C::OneOf {
-                        values: crate::devopsguru::enums::OptInStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -143,7 +143,7 @@ impl Block for DevopsguruServiceIntegration {
                 A {
                     path: "ops_center.opt_in_status",
                     check: C::OneOf {
-                        values: crate::devopsguru::enums::OptInStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -214,25 +214,13 @@ impl KmsServerSideEncryption {
         Self(self.0.attr("kms_key_id", value.into().into_raw()))
     }
     /// `opt_in_status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::devopsguru::enums::OptInStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn opt_in_status(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::devopsguru::enums::OptInStatus>>,
-    ) -> Self {
+    pub fn opt_in_status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("opt_in_status", value.into().into_raw()))
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::devopsguru::enums::ServerSideEncryptionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::devopsguru::enums::ServerSideEncryptionType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -271,15 +259,11 @@ impl KmsServerSideEncryptionAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
     }
     /// `opt_in_status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::devopsguru::enums::OptInStatus`] or an `Expr<String>`.
     #[inline]
     pub fn opt_in_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("opt_in_status"))
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::devopsguru::enums::ServerSideEncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -299,13 +283,8 @@ impl LogsAnomalyDetection {
         Self(Node::new())
     }
     /// `opt_in_status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::devopsguru::enums::OptInStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn opt_in_status(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::devopsguru::enums::OptInStatus>>,
-    ) -> Self {
+    pub fn opt_in_status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("opt_in_status", value.into().into_raw()))
     }
 }
@@ -335,8 +314,6 @@ impl Attrs for LogsAnomalyDetectionAttrs {
 }
 impl LogsAnomalyDetectionAttrs {
     /// `opt_in_status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::devopsguru::enums::OptInStatus`] or an `Expr<String>`.
     #[inline]
     pub fn opt_in_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("opt_in_status"))

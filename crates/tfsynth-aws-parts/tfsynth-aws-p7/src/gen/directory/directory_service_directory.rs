@@ -68,15 +68,8 @@ impl DirectoryServiceDirectory {
         )
     }
     /// `edition`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::directory::enums::DirectoryEdition`] or an `Expr<String>`.
     #[must_use]
-    pub fn edition(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::directory::enums::DirectoryEdition>,
-        >,
-    ) -> Self {
+    pub fn edition(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("edition", value.into().into_raw()))
     }
     /// `enable_directory_data_access`, `bool`, optional
@@ -102,15 +95,8 @@ impl DirectoryServiceDirectory {
         Self(self.0.attr("short_name", value.into().into_raw()))
     }
     /// `size`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::directory::enums::DirectorySize`] or an `Expr<String>`.
     #[must_use]
-    pub fn size(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::directory::enums::DirectorySize>,
-        >,
-    ) -> Self {
+    pub fn size(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("size", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -139,15 +125,8 @@ impl DirectoryServiceDirectory {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::directory::enums::DirectoryType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::directory::enums::DirectoryType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// Block `vpc_settings`, nesting mode `list`, max 1: see [`VpcSettings`]
@@ -195,7 +174,7 @@ impl Block for DirectoryServiceDirectory {
                 A {
                     path: "edition",
                     check: C::OneOf {
-                        values: crate::directory::enums::DirectoryEdition::VALUES,
+                        values: &["Enterprise", "Standard", "Hybrid"],
                         ignore_case: false,
                     },
                 },
@@ -212,14 +191,19 @@ impl Block for DirectoryServiceDirectory {
                 A {
                     path: "size",
                     check: C::OneOf {
-                        values: crate::directory::enums::DirectorySize::VALUES,
+                        values: &["Small", "Large"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::directory::enums::DirectoryType::VALUES,
+                        values: &[
+                            "SimpleAD",
+                            "ADConnector",
+                            "MicrosoftAD",
+                            "SharedMicrosoftAD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -272,8 +256,6 @@ impl DirectoryServiceDirectoryAttrs {
         Expr::from_raw(self.0.clone().attr("dns_ip_addresses"))
     }
     /// `edition`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::directory::enums::DirectoryEdition`] or an `Expr<String>`.
     #[inline]
     pub fn edition(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("edition"))
@@ -321,8 +303,6 @@ impl DirectoryServiceDirectoryAttrs {
         Expr::from_raw(self.0.clone().attr("short_name"))
     }
     /// `size`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::directory::enums::DirectorySize`] or an `Expr<String>`.
     #[inline]
     pub fn size(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("size"))
@@ -343,8 +323,6 @@ impl DirectoryServiceDirectoryAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::directory::enums::DirectoryType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

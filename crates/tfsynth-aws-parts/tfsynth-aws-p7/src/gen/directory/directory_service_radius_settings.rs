@@ -18,11 +18,7 @@ pub struct DirectoryServiceRadiusSettings(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct DirectoryServiceRadiusSettingsArgs {
     /// `authentication_protocol`, `string`, required
-    ///
-    /// Takes a [`crate::directory::enums::RadiusAuthenticationProtocol`] or an `Expr<String>`.
-    pub authentication_protocol: crate::common::EnumValue<
-        crate::directory::enums::RadiusAuthenticationProtocol,
-    >,
+    pub authentication_protocol: Value<String>,
     /// `directory_id`, `string`, required
     pub directory_id: Value<String>,
     /// `display_label`, `string`, required
@@ -104,7 +100,7 @@ impl Block for DirectoryServiceRadiusSettings {
                 A {
                     path: "authentication_protocol",
                     check: C::OneOf {
-                        values: crate::directory::enums::RadiusAuthenticationProtocol::VALUES,
+                        values: &["PAP", "CHAP", "MS-CHAPv1", "MS-CHAPv2"],
                         ignore_case: false,
                     },
                 },
@@ -172,8 +168,6 @@ impl Attrs for DirectoryServiceRadiusSettingsAttrs {
 }
 impl DirectoryServiceRadiusSettingsAttrs {
     /// `authentication_protocol`, `string`, required
-    ///
-    /// Takes a [`crate::directory::enums::RadiusAuthenticationProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_protocol"))

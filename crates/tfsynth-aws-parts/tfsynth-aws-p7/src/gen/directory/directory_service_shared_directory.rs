@@ -33,13 +33,8 @@ impl DirectoryServiceSharedDirectory {
         )
     }
     /// `method`, `string`, optional
-    ///
-    /// Takes a [`crate::directory::enums::ShareMethod`] or an `Expr<String>`.
     #[must_use]
-    pub fn method(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::directory::enums::ShareMethod>>,
-    ) -> Self {
+    pub fn method(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("method", value.into().into_raw()))
     }
     /// `notes`, `string`, optional, sensitive
@@ -101,14 +96,14 @@ impl Block for DirectoryServiceSharedDirectory {
                 A {
                     path: "method",
                     check: C::OneOf {
-                        values: crate::directory::enums::ShareMethod::VALUES,
+                        values: &["ORGANIZATIONS", "HANDSHAKE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target.type",
                     check: C::OneOf {
-                        values: crate::directory::enums::TargetType::VALUES,
+                        values: &["ACCOUNT"],
                         ignore_case: false,
                     },
                 },
@@ -141,8 +136,6 @@ impl DirectoryServiceSharedDirectoryAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `method`, `string`, optional
-    ///
-    /// Takes a [`crate::directory::enums::ShareMethod`] or an `Expr<String>`.
     #[inline]
     pub fn method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("method"))
@@ -189,13 +182,8 @@ impl Target {
         Self(Node::new().attr("id", id.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::directory::enums::TargetType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::directory::enums::TargetType>>,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -233,8 +221,6 @@ impl TargetAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::directory::enums::TargetType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -19,11 +19,7 @@ pub struct DirectoryServiceTrustArgs {
     /// `remote_domain_name`, `string`, required
     pub remote_domain_name: Value<String>,
     /// `trust_direction`, `string`, required
-    ///
-    /// Takes a [`crate::directory::enums::TrustDirection`] or an `Expr<String>`.
-    pub trust_direction: crate::common::EnumValue<
-        crate::directory::enums::TrustDirection,
-    >,
+    pub trust_direction: Value<String>,
     /// `trust_password`, `string`, required
     pub trust_password: Value<String>,
 }
@@ -67,25 +63,13 @@ impl DirectoryServiceTrust {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `selective_auth`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::directory::enums::SelectiveAuth`] or an `Expr<String>`.
     #[must_use]
-    pub fn selective_auth(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::directory::enums::SelectiveAuth>,
-        >,
-    ) -> Self {
+    pub fn selective_auth(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("selective_auth", value.into().into_raw()))
     }
     /// `trust_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::directory::enums::TrustType`] or an `Expr<String>`.
     #[must_use]
-    pub fn trust_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::directory::enums::TrustType>>,
-    ) -> Self {
+    pub fn trust_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("trust_type", value.into().into_raw()))
     }
 }
@@ -148,14 +132,14 @@ impl Block for DirectoryServiceTrust {
                 A {
                     path: "selective_auth",
                     check: C::OneOf {
-                        values: crate::directory::enums::SelectiveAuth::VALUES,
+                        values: &["Enabled", "Disabled"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "trust_direction",
                     check: C::OneOf {
-                        values: crate::directory::enums::TrustDirection::VALUES,
+                        values: &["One-Way: Outgoing", "One-Way: Incoming", "Two-Way"],
                         ignore_case: false,
                     },
                 },
@@ -180,7 +164,7 @@ impl Block for DirectoryServiceTrust {
                 A {
                     path: "trust_type",
                     check: C::OneOf {
-                        values: crate::directory::enums::TrustType::VALUES,
+                        values: &["Forest", "External"],
                         ignore_case: false,
                     },
                 },
@@ -245,8 +229,6 @@ impl DirectoryServiceTrustAttrs {
         Expr::from_raw(self.0.clone().attr("remote_domain_name"))
     }
     /// `selective_auth`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::directory::enums::SelectiveAuth`] or an `Expr<String>`.
     #[inline]
     pub fn selective_auth(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("selective_auth"))
@@ -257,8 +239,6 @@ impl DirectoryServiceTrustAttrs {
         Expr::from_raw(self.0.clone().attr("state_last_updated_date_time"))
     }
     /// `trust_direction`, `string`, required
-    ///
-    /// Takes a [`crate::directory::enums::TrustDirection`] or an `Expr<String>`.
     #[inline]
     pub fn trust_direction(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trust_direction"))
@@ -279,8 +259,6 @@ impl DirectoryServiceTrustAttrs {
         Expr::from_raw(self.0.clone().attr("trust_state_reason"))
     }
     /// `trust_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::directory::enums::TrustType`] or an `Expr<String>`.
     #[inline]
     pub fn trust_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trust_type"))

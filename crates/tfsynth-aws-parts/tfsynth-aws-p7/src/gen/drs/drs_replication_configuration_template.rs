@@ -24,23 +24,11 @@ pub struct DrsReplicationConfigurationTemplateArgs {
     /// `create_public_ip`, `bool`, required
     pub create_public_ip: Value<bool>,
     /// `data_plane_routing`, `string`, required
-    ///
-    /// Takes a [`crate::drs::enums::ReplicationConfigurationDataPlaneRouting`] or an `Expr<String>`.
-    pub data_plane_routing: crate::common::EnumValue<
-        crate::drs::enums::ReplicationConfigurationDataPlaneRouting,
-    >,
+    pub data_plane_routing: Value<String>,
     /// `default_large_staging_disk_type`, `string`, required
-    ///
-    /// Takes a [`crate::drs::enums::ReplicationConfigurationDefaultLargeStagingDiskType`] or an `Expr<String>`.
-    pub default_large_staging_disk_type: crate::common::EnumValue<
-        crate::drs::enums::ReplicationConfigurationDefaultLargeStagingDiskType,
-    >,
+    pub default_large_staging_disk_type: Value<String>,
     /// `ebs_encryption`, `string`, required
-    ///
-    /// Takes a [`crate::drs::enums::ReplicationConfigurationEbsEncryption`] or an `Expr<String>`.
-    pub ebs_encryption: crate::common::EnumValue<
-        crate::drs::enums::ReplicationConfigurationEbsEncryption,
-    >,
+    pub ebs_encryption: Value<String>,
     /// `replication_server_instance_type`, `string`, required
     pub replication_server_instance_type: Value<String>,
     /// `replication_servers_security_groups_ids`, `list(string)`, required
@@ -163,21 +151,21 @@ impl Block for DrsReplicationConfigurationTemplate {
                 A {
                     path: "data_plane_routing",
                     check: C::OneOf {
-                        values: crate::drs::enums::ReplicationConfigurationDataPlaneRouting::VALUES,
+                        values: &["PRIVATE_IP", "PUBLIC_IP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "default_large_staging_disk_type",
                     check: C::OneOf {
-                        values: crate::drs::enums::ReplicationConfigurationDefaultLargeStagingDiskType::VALUES,
+                        values: &["GP2", "GP3", "ST1", "AUTO"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "ebs_encryption",
                     check: C::OneOf {
-                        values: crate::drs::enums::ReplicationConfigurationEbsEncryption::VALUES,
+                        values: &["DEFAULT", "CUSTOM", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -191,7 +179,7 @@ impl Block for DrsReplicationConfigurationTemplate {
                 A {
                     path: "pit_policy.units",
                     check: C::OneOf {
-                        values: crate::drs::enums::PitPolicyRuleUnits::VALUES,
+                        values: &["MINUTE", "HOUR", "DAY"],
                         ignore_case: false,
                     },
                 },
@@ -239,22 +227,16 @@ impl DrsReplicationConfigurationTemplateAttrs {
         Expr::from_raw(self.0.clone().attr("create_public_ip"))
     }
     /// `data_plane_routing`, `string`, required
-    ///
-    /// Takes a [`crate::drs::enums::ReplicationConfigurationDataPlaneRouting`] or an `Expr<String>`.
     #[inline]
     pub fn data_plane_routing(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_plane_routing"))
     }
     /// `default_large_staging_disk_type`, `string`, required
-    ///
-    /// Takes a [`crate::drs::enums::ReplicationConfigurationDefaultLargeStagingDiskType`] or an `Expr<String>`.
     #[inline]
     pub fn default_large_staging_disk_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_large_staging_disk_type"))
     }
     /// `ebs_encryption`, `string`, required
-    ///
-    /// Takes a [`crate::drs::enums::ReplicationConfigurationEbsEncryption`] or an `Expr<String>`.
     #[inline]
     pub fn ebs_encryption(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ebs_encryption"))
@@ -337,9 +319,7 @@ pub struct PitPolicyArgs {
     /// `retention_duration`, `number`, required
     pub retention_duration: Value<Number>,
     /// `units`, `string`, required
-    ///
-    /// Takes a [`crate::drs::enums::PitPolicyRuleUnits`] or an `Expr<String>`.
-    pub units: crate::common::EnumValue<crate::drs::enums::PitPolicyRuleUnits>,
+    pub units: Value<String>,
 }
 impl PitPolicy {
     /// A value with its required arguments, named at the call site.
@@ -415,8 +395,6 @@ impl PitPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("rule_id"))
     }
     /// `units`, `string`, required
-    ///
-    /// Takes a [`crate::drs::enums::PitPolicyRuleUnits`] or an `Expr<String>`.
     #[inline]
     pub fn units(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("units"))

@@ -92,13 +92,8 @@ impl EksAddon {
         Self(self.0.attr("resolve_conflicts_on_create", value.into().into_raw()))
     }
     /// `resolve_conflicts_on_update`, `string`, optional
-    ///
-    /// Takes a [`crate::eks::enums::ResolveConflicts`] or an `Expr<String>`.
     #[must_use]
-    pub fn resolve_conflicts_on_update(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::eks::enums::ResolveConflicts>>,
-    ) -> Self {
+    pub fn resolve_conflicts_on_update(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("resolve_conflicts_on_update", value.into().into_raw()))
     }
     /// `service_account_role_arn`, `string`, optional
@@ -181,7 +176,7 @@ impl Block for EksAddon {
                 A {
                     path: "resolve_conflicts_on_update",
                     check: C::OneOf {
-                        values: crate::eks::enums::ResolveConflicts::VALUES,
+                        values: &["OVERWRITE", "NONE", "PRESERVE"],
                         ignore_case: false,
                     },
                 },
@@ -275,8 +270,6 @@ impl EksAddonAttrs {
         Expr::from_raw(self.0.clone().attr("resolve_conflicts_on_create"))
     }
     /// `resolve_conflicts_on_update`, `string`, optional
-    ///
-    /// Takes a [`crate::eks::enums::ResolveConflicts`] or an `Expr<String>`.
     #[inline]
     pub fn resolve_conflicts_on_update(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resolve_conflicts_on_update"))

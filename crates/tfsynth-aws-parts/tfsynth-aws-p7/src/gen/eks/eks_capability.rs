@@ -22,17 +22,11 @@ pub struct EksCapabilityArgs {
     /// `cluster_name`, `string`, required
     pub cluster_name: Value<String>,
     /// `delete_propagation_policy`, `string`, required
-    ///
-    /// Takes a [`crate::eks::enums::CapabilityDeletePropagationPolicy`] or an `Expr<String>`.
-    pub delete_propagation_policy: crate::common::EnumValue<
-        crate::eks::enums::CapabilityDeletePropagationPolicy,
-    >,
+    pub delete_propagation_policy: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::eks::enums::CapabilityType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::eks::enums::CapabilityType>,
+    pub type_: Value<String>,
 }
 impl EksCapability {
     /// A value with its required arguments, named at the call site.
@@ -159,28 +153,28 @@ impl Block for EksCapability {
                 A {
                     path: "configuration.argo_cd.rbac_role_mapping.identity.type",
                     check: C::OneOf {
-                        values: crate::eks::enums::SsoIdentityType::VALUES,
+                        values: &["SSO_USER", "SSO_GROUP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "configuration.argo_cd.rbac_role_mapping.role",
                     check: C::OneOf {
-                        values: crate::eks::enums::ArgoCdRole::VALUES,
+                        values: &["ADMIN", "EDITOR", "VIEWER"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "delete_propagation_policy",
                     check: C::OneOf {
-                        values: crate::eks::enums::CapabilityDeletePropagationPolicy::VALUES,
+                        values: &["RETAIN"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::eks::enums::CapabilityType::VALUES,
+                        values: &["ACK", "KRO", "ARGOCD"],
                         ignore_case: false,
                     },
                 },
@@ -223,8 +217,6 @@ impl EksCapabilityAttrs {
         Expr::from_raw(self.0.clone().attr("configuration"))
     }
     /// `delete_propagation_policy`, `string`, required
-    ///
-    /// Takes a [`crate::eks::enums::CapabilityDeletePropagationPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn delete_propagation_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("delete_propagation_policy"))
@@ -257,8 +249,6 @@ impl EksCapabilityAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::eks::enums::CapabilityType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -581,10 +571,8 @@ impl NetworkAccessAttrs {
 pub struct RbacRoleMapping(Node);
 impl RbacRoleMapping {
     /// A value with its required argument:
-    /// - `role`, `string`, required Takes a [`crate::eks::enums::ArgoCdRole`] or an `Expr<String>`.
-    pub fn new(
-        role: impl Into<crate::common::EnumValue<crate::eks::enums::ArgoCdRole>>,
-    ) -> Self {
+    /// - `role`, `string`, required
+    pub fn new(role: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("role", role.into().into_raw()))
     }
     /// Block `identity`, nesting mode `set`: see [`Identity`]
@@ -639,80 +627,9 @@ impl RbacRoleMappingAttrs {
         Expr::from_raw(self.0.clone().attr("identity"))
     }
     /// `role`, `string`, required
-    ///
-    /// Takes a [`crate::eks::enums::ArgoCdRole`] or an `Expr<String>`.
     #[inline]
     pub fn role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role"))
-    }
-}
-/// The `aws_eks_capability.configuration.argo_cd.rbac_role_mapping.identity` block.
-///
-/// Build it with `new(IdentityArgs { .. })` and the setters.
-///
-/// Cargo feature: `eks`.
-#[derive(Debug, Clone)]
-pub struct Identity(Node);
-/// The required arguments of [`Identity`].
-#[derive(Debug, Clone)]
-pub struct IdentityArgs {
-    /// `id`, `string`, required
-    pub id: Value<String>,
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::eks::enums::SsoIdentityType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::eks::enums::SsoIdentityType>,
-}
-impl Identity {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: IdentityArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("id", args.id.into_raw())
-                .attr("type", args.type_.into_raw()),
-        )
-    }
-}
-impl ToBody for Identity {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Identity {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("id", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Identity {
-    type Fields = IdentityAttrs;
-}
-/// The attributes of a [`Identity`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct IdentityAttrs(RawExpr);
-impl Attrs for IdentityAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl IdentityAttrs {
-    /// `id`, `string`, required
-    #[inline]
-    pub fn id(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("id"))
-    }
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::eks::enums::SsoIdentityType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
     }
 }
 /// The `aws_eks_capability.timeouts` block.
@@ -721,3 +638,11 @@ impl IdentityAttrs {
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_eks_capability.configuration.argo_cd.rbac_role_mapping.identity` block.
+///
+/// The same struct as [`crate::common::EncryptionKey`] (identical shape): build it with `new(IdentityArgs { .. })` and the setters. Cargo feature: `eks`.
+pub type Identity = crate::common::EncryptionKey;
+/// The required arguments of [`Identity`].
+pub type IdentityArgs = crate::common::EncryptionKeyArgs;
+/// The attributes of a [`Identity`] value (`expr.fields()`), as typed expressions.
+pub type IdentityAttrs = crate::common::EncryptionKeyAttrs;

@@ -334,7 +334,7 @@ impl Block for EksCluster {
                 A {
                     path: "access_config.authentication_mode",
                     check: C::OneOf {
-                        values: crate::eks::enums::AuthenticationMode::VALUES,
+                        values: &["API", "API_AND_CONFIG_MAP", "CONFIG_MAP"],
                         ignore_case: false,
                     },
                 },
@@ -352,7 +352,13 @@ impl Block for EksCluster {
                 A {
                     path: "control_plane_scaling_config.tier",
                     check: C::OneOf {
-                        values: crate::eks::enums::ProvisionedControlPlaneTier::VALUES,
+                        values: &[
+                            "standard",
+                            "tier-xl",
+                            "tier-2xl",
+                            "tier-4xl",
+                            "tier-8xl",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -379,21 +385,21 @@ impl Block for EksCluster {
                 A {
                     path: "kubernetes_network_config.ip_family",
                     check: C::OneOf {
-                        values: crate::eks::enums::IpFamily::VALUES,
+                        values: &["ipv4", "ipv6"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "outpost_config.control_plane_placement.spread_level",
                     check: C::OneOf {
-                        values: crate::eks::enums::SpreadLevel::VALUES,
+                        values: &["host", "rack"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "outpost_config.etcd_placement.spread_level",
                     check: C::OneOf {
-                        values: crate::eks::enums::SpreadLevel::VALUES,
+                        values: &["host", "rack"],
                         ignore_case: false,
                     },
                 },
@@ -440,7 +446,7 @@ impl Block for EksCluster {
                 A {
                     path: "upgrade_policy.support_type",
                     check: C::OneOf {
-                        values: crate::eks::enums::SupportType::VALUES,
+                        values: &["STANDARD", "EXTENDED"],
                         ignore_case: false,
                     },
                 },
@@ -454,7 +460,7 @@ impl Block for EksCluster {
                 A {
                     path: "vpc_config.control_plane_egress_mode",
                     check: C::OneOf {
-                        values: crate::eks::enums::ControlPlaneEgressModeType::VALUES,
+                        values: &["AWS_MANAGED", "CUSTOMER_ROUTED", "CUSTOMER_ISOLATED"],
                         ignore_case: false,
                     },
                 },
@@ -690,13 +696,8 @@ impl AccessConfig {
         Self(Node::new())
     }
     /// `authentication_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::AuthenticationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::eks::enums::AuthenticationMode>>,
-    ) -> Self {
+    pub fn authentication_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authentication_mode", value.into().into_raw()))
     }
     /// `bootstrap_cluster_creator_admin_permissions`, `bool`, optional
@@ -747,8 +748,6 @@ impl Attrs for AccessConfigAttrs {
 }
 impl AccessConfigAttrs {
     /// `authentication_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::AuthenticationMode`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_mode"))
@@ -849,15 +848,8 @@ impl ControlPlaneScalingConfig {
         Self(Node::new())
     }
     /// `tier`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::ProvisionedControlPlaneTier`] or an `Expr<String>`.
     #[must_use]
-    pub fn tier(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::eks::enums::ProvisionedControlPlaneTier>,
-        >,
-    ) -> Self {
+    pub fn tier(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("tier", value.into().into_raw()))
     }
 }
@@ -887,8 +879,6 @@ impl Attrs for ControlPlaneScalingConfigAttrs {
 }
 impl ControlPlaneScalingConfigAttrs {
     /// `tier`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::ProvisionedControlPlaneTier`] or an `Expr<String>`.
     #[inline]
     pub fn tier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tier"))
@@ -1239,13 +1229,8 @@ impl KubernetesNetworkConfig {
         Self(self.0.dynamic("elastic_load_balancing", for_each.into_raw(), content))
     }
     /// `ip_family`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::IpFamily`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_family(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::eks::enums::IpFamily>>,
-    ) -> Self {
+    pub fn ip_family(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_family", value.into().into_raw()))
     }
     /// `service_ipv4_cidr`, `string`, optional, computed
@@ -1293,8 +1278,6 @@ impl KubernetesNetworkConfigAttrs {
         Expr::from_raw(self.0.clone().attr("elastic_load_balancing"))
     }
     /// `ip_family`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::IpFamily`] or an `Expr<String>`.
     #[inline]
     pub fn ip_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_family"))
@@ -1593,13 +1576,8 @@ impl UpgradePolicy {
         Self(Node::new())
     }
     /// `support_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::SupportType`] or an `Expr<String>`.
     #[must_use]
-    pub fn support_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::eks::enums::SupportType>>,
-    ) -> Self {
+    pub fn support_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("support_type", value.into().into_raw()))
     }
 }
@@ -1629,8 +1607,6 @@ impl Attrs for UpgradePolicyAttrs {
 }
 impl UpgradePolicyAttrs {
     /// `support_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::SupportType`] or an `Expr<String>`.
     #[inline]
     pub fn support_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("support_type"))
@@ -1650,15 +1626,8 @@ impl VpcConfig {
         Self(Node::new().attr("subnet_ids", subnet_ids.into().into_raw()))
     }
     /// `control_plane_egress_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::ControlPlaneEgressModeType`] or an `Expr<String>`.
     #[must_use]
-    pub fn control_plane_egress_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::eks::enums::ControlPlaneEgressModeType>,
-        >,
-    ) -> Self {
+    pub fn control_plane_egress_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("control_plane_egress_mode", value.into().into_raw()))
     }
     /// `endpoint_private_access`, `bool`, optional
@@ -1722,8 +1691,6 @@ impl VpcConfigAttrs {
         Expr::from_raw(self.0.clone().attr("cluster_security_group_id"))
     }
     /// `control_plane_egress_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::ControlPlaneEgressModeType`] or an `Expr<String>`.
     #[inline]
     pub fn control_plane_egress_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("control_plane_egress_mode"))
@@ -2057,13 +2024,8 @@ impl ControlPlanePlacement {
         Self(self.0.attr("group_name", value.into().into_raw()))
     }
     /// `spread_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::SpreadLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn spread_level(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::eks::enums::SpreadLevel>>,
-    ) -> Self {
+    pub fn spread_level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("spread_level", value.into().into_raw()))
     }
 }
@@ -2101,8 +2063,6 @@ impl ControlPlanePlacementAttrs {
         Expr::from_raw(self.0.clone().attr("group_name"))
     }
     /// `spread_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::SpreadLevel`] or an `Expr<String>`.
     #[inline]
     pub fn spread_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("spread_level"))
@@ -2122,13 +2082,8 @@ impl EtcdPlacement {
         Self(Node::new())
     }
     /// `spread_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::SpreadLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn spread_level(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::eks::enums::SpreadLevel>>,
-    ) -> Self {
+    pub fn spread_level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("spread_level", value.into().into_raw()))
     }
 }
@@ -2158,8 +2113,6 @@ impl Attrs for EtcdPlacementAttrs {
 }
 impl EtcdPlacementAttrs {
     /// `spread_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::SpreadLevel`] or an `Expr<String>`.
     #[inline]
     pub fn spread_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("spread_level"))

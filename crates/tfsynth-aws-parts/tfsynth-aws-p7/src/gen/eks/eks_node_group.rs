@@ -39,23 +39,13 @@ impl EksNodeGroup {
         )
     }
     /// `ami_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::AmiTypes`] or an `Expr<String>`.
     #[must_use]
-    pub fn ami_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::eks::enums::AmiTypes>>,
-    ) -> Self {
+    pub fn ami_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ami_type", value.into().into_raw()))
     }
     /// `capacity_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::CapacityTypes`] or an `Expr<String>`.
     #[must_use]
-    pub fn capacity_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::eks::enums::CapacityTypes>>,
-    ) -> Self {
+    pub fn capacity_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("capacity_type", value.into().into_raw()))
     }
     /// `disk_size`, `number`, optional, computed
@@ -258,14 +248,38 @@ impl Block for EksNodeGroup {
                 A {
                     path: "ami_type",
                     check: C::OneOf {
-                        values: crate::eks::enums::AmiTypes::VALUES,
+                        values: &[
+                            "AL2_x86_64",
+                            "AL2_x86_64_GPU",
+                            "AL2_ARM_64",
+                            "CUSTOM",
+                            "BOTTLEROCKET_ARM_64",
+                            "BOTTLEROCKET_x86_64",
+                            "BOTTLEROCKET_ARM_64_FIPS",
+                            "BOTTLEROCKET_x86_64_FIPS",
+                            "BOTTLEROCKET_ARM_64_NVIDIA",
+                            "BOTTLEROCKET_x86_64_NVIDIA",
+                            "BOTTLEROCKET_ARM_64_NVIDIA_FIPS",
+                            "BOTTLEROCKET_x86_64_NVIDIA_FIPS",
+                            "WINDOWS_CORE_2019_x86_64",
+                            "WINDOWS_FULL_2019_x86_64",
+                            "WINDOWS_CORE_2022_x86_64",
+                            "WINDOWS_FULL_2022_x86_64",
+                            "WINDOWS_CORE_2025_x86_64",
+                            "WINDOWS_FULL_2025_x86_64",
+                            "AL2023_x86_64_STANDARD",
+                            "AL2023_ARM_64_STANDARD",
+                            "AL2023_x86_64_NEURON",
+                            "AL2023_x86_64_NVIDIA",
+                            "AL2023_ARM_64_NVIDIA",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "capacity_type",
                     check: C::OneOf {
-                        values: crate::eks::enums::CapacityTypes::VALUES,
+                        values: &["ON_DEMAND", "SPOT", "CAPACITY_BLOCK"],
                         ignore_case: false,
                     },
                 },
@@ -331,7 +345,7 @@ impl Block for EksNodeGroup {
                 A {
                     path: "node_repair_config.node_repair_config_overrides.repair_action",
                     check: C::OneOf {
-                        values: crate::eks::enums::RepairAction::VALUES,
+                        values: &["Replace", "Reboot", "NoAction"],
                         ignore_case: false,
                     },
                 },
@@ -373,7 +387,7 @@ impl Block for EksNodeGroup {
                 A {
                     path: "taint.effect",
                     check: C::OneOf {
-                        values: crate::eks::enums::TaintEffect::VALUES,
+                        values: &["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"],
                         ignore_case: false,
                     },
                 },
@@ -410,7 +424,7 @@ impl Block for EksNodeGroup {
                 A {
                     path: "update_config.update_strategy",
                     check: C::OneOf {
-                        values: crate::eks::enums::NodegroupUpdateStrategies::VALUES,
+                        values: &["DEFAULT", "MINIMAL"],
                         ignore_case: false,
                     },
                 },
@@ -431,7 +445,7 @@ impl Block for EksNodeGroup {
                 A {
                     path: "warm_pool_config.pool_state",
                     check: C::OneOf {
-                        values: crate::eks::enums::WarmPoolState::VALUES,
+                        values: &["STOPPED", "RUNNING", "HIBERNATED"],
                         ignore_case: false,
                     },
                 },
@@ -504,8 +518,6 @@ impl Attrs for EksNodeGroupAttrs {
 }
 impl EksNodeGroupAttrs {
     /// `ami_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::AmiTypes`] or an `Expr<String>`.
     #[inline]
     pub fn ami_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ami_type"))
@@ -516,8 +528,6 @@ impl EksNodeGroupAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `capacity_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::CapacityTypes`] or an `Expr<String>`.
     #[inline]
     pub fn capacity_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("capacity_type"))
@@ -1019,9 +1029,7 @@ pub struct Taint(Node);
 #[derive(Debug, Clone)]
 pub struct TaintArgs {
     /// `effect`, `string`, required
-    ///
-    /// Takes a [`crate::eks::enums::TaintEffect`] or an `Expr<String>`.
-    pub effect: crate::common::EnumValue<crate::eks::enums::TaintEffect>,
+    pub effect: Value<String>,
     /// `key`, `string`, required
     pub key: Value<String>,
 }
@@ -1071,8 +1079,6 @@ impl Attrs for TaintAttrs {
 }
 impl TaintAttrs {
     /// `effect`, `string`, required
-    ///
-    /// Takes a [`crate::eks::enums::TaintEffect`] or an `Expr<String>`.
     #[inline]
     pub fn effect(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("effect"))
@@ -1112,15 +1118,8 @@ impl UpdateConfig {
         Self(self.0.attr("max_unavailable_percentage", value.into().into_raw()))
     }
     /// `update_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::eks::enums::NodegroupUpdateStrategies`] or an `Expr<String>`.
     #[must_use]
-    pub fn update_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::eks::enums::NodegroupUpdateStrategies>,
-        >,
-    ) -> Self {
+    pub fn update_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("update_strategy", value.into().into_raw()))
     }
 }
@@ -1164,8 +1163,6 @@ impl UpdateConfigAttrs {
         Expr::from_raw(self.0.clone().attr("max_unavailable_percentage"))
     }
     /// `update_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::eks::enums::NodegroupUpdateStrategies`] or an `Expr<String>`.
     #[inline]
     pub fn update_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("update_strategy"))
@@ -1195,13 +1192,8 @@ impl WarmPoolConfig {
         Self(self.0.attr("min_size", value.into().into_raw()))
     }
     /// `pool_state`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::WarmPoolState`] or an `Expr<String>`.
     #[must_use]
-    pub fn pool_state(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::eks::enums::WarmPoolState>>,
-    ) -> Self {
+    pub fn pool_state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("pool_state", value.into().into_raw()))
     }
     /// `reuse_on_scale_in`, `bool`, optional, computed
@@ -1251,8 +1243,6 @@ impl WarmPoolConfigAttrs {
         Expr::from_raw(self.0.clone().attr("min_size"))
     }
     /// `pool_state`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::eks::enums::WarmPoolState`] or an `Expr<String>`.
     #[inline]
     pub fn pool_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pool_state"))
@@ -1280,9 +1270,7 @@ pub struct NodeRepairConfigOverridesArgs {
     /// `node_unhealthy_reason`, `string`, required
     pub node_unhealthy_reason: Value<String>,
     /// `repair_action`, `string`, required
-    ///
-    /// Takes a [`crate::eks::enums::RepairAction`] or an `Expr<String>`.
-    pub repair_action: crate::common::EnumValue<crate::eks::enums::RepairAction>,
+    pub repair_action: Value<String>,
 }
 impl NodeRepairConfigOverrides {
     /// A value with its required arguments, named at the call site.
@@ -1349,8 +1337,6 @@ impl NodeRepairConfigOverridesAttrs {
         Expr::from_raw(self.0.clone().attr("node_unhealthy_reason"))
     }
     /// `repair_action`, `string`, required
-    ///
-    /// Takes a [`crate::eks::enums::RepairAction`] or an `Expr<String>`.
     #[inline]
     pub fn repair_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("repair_action"))

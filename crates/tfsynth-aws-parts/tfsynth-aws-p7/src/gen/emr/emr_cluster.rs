@@ -267,13 +267,8 @@ impl EmrCluster {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `scale_down_behavior`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::emr::enums::ScaleDownBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn scale_down_behavior(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::emr::enums::ScaleDownBehavior>>,
-    ) -> Self {
+    pub fn scale_down_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("scale_down_behavior", value.into().into_raw()))
     }
     /// `security_configuration`, `string`, optional
@@ -424,28 +419,36 @@ impl Block for EmrCluster {
                 A {
                     path: "placement_group_config.instance_role",
                     check: C::OneOf {
-                        values: crate::emr::enums::InstanceRoleType::VALUES,
+                        values: &["MASTER", "CORE", "TASK"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "placement_group_config.placement_strategy",
                     check: C::OneOf {
-                        values: crate::emr::enums::PlacementGroupStrategy::VALUES,
+                        values: &["SPREAD", "PARTITION", "CLUSTER", "NONE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "scale_down_behavior",
                     check: C::OneOf {
-                        values: crate::emr::enums::ScaleDownBehavior::VALUES,
+                        values: &[
+                            "TERMINATE_AT_INSTANCE_HOUR",
+                            "TERMINATE_AT_TASK_COMPLETION",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "step.action_on_failure",
                     check: C::OneOf {
-                        values: crate::emr::enums::ActionOnFailure::VALUES,
+                        values: &[
+                            "TERMINATE_JOB_FLOW",
+                            "TERMINATE_CLUSTER",
+                            "CANCEL_AND_WAIT",
+                            "CONTINUE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -659,8 +662,6 @@ impl EmrClusterAttrs {
         Expr::from_raw(self.0.clone().attr("release_label"))
     }
     /// `scale_down_behavior`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::emr::enums::ScaleDownBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn scale_down_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scale_down_behavior"))
@@ -870,10 +871,13 @@ impl CoreInstanceFleet {
     ) -> Self {
         Self(self.0.dynamic("instance_type_configs", for_each.into_raw(), content))
     }
-    /// Block `launch_specifications`, nesting mode `list`, max 1: see [`LaunchSpecifications`]
+    /// Block `launch_specifications`, nesting mode `list`, max 1: see [`crate::emr::shared::LaunchSpecifications`]
     #[must_use]
     #[inline]
-    pub fn launch_specifications(self, block: LaunchSpecifications) -> Self {
+    pub fn launch_specifications(
+        self,
+        block: crate::emr::shared::LaunchSpecifications,
+    ) -> Self {
         Self(self.0.block("launch_specifications", block))
     }
     /// `dynamic "launch_specifications"`: one `launch_specifications` block per element of `for_each`. `content` receives the element (`launch_specifications.value`) and returns the block.
@@ -881,7 +885,7 @@ impl CoreInstanceFleet {
     pub fn dynamic_launch_specifications(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchSpecifications,
+        content: impl FnOnce(Expr<Any>) -> crate::emr::shared::LaunchSpecifications,
     ) -> Self {
         Self(self.0.dynamic("launch_specifications", for_each.into_raw(), content))
     }
@@ -918,7 +922,7 @@ impl TfType for CoreInstanceFleet {
             ),
             (
                 "launch_specifications",
-                <List<LaunchSpecifications> as TfType>::type_expr(),
+                <List<crate::emr::shared::LaunchSpecifications> as TfType>::type_expr(),
             ),
             ("name", <String as TfType>::type_expr()),
             ("provisioned_on_demand_capacity", <Number as TfType>::type_expr()),
@@ -953,9 +957,11 @@ impl CoreInstanceFleetAttrs {
     ) -> Expr<Set<crate::emr::shared::InstanceTypeConfigs>> {
         Expr::from_raw(self.0.clone().attr("instance_type_configs"))
     }
-    /// Block `launch_specifications`, nesting mode `list`, max 1: see [`LaunchSpecifications`]
+    /// Block `launch_specifications`, nesting mode `list`, max 1: see [`crate::emr::shared::LaunchSpecifications`]
     #[inline]
-    pub fn launch_specifications(&self) -> Expr<List<LaunchSpecifications>> {
+    pub fn launch_specifications(
+        &self,
+    ) -> Expr<List<crate::emr::shared::LaunchSpecifications>> {
         Expr::from_raw(self.0.clone().attr("launch_specifications"))
     }
     /// `name`, `string`, optional
@@ -1477,25 +1483,13 @@ impl PlacementGroupConfig {
         Self(Node::new())
     }
     /// `instance_role`, `string`, optional
-    ///
-    /// Takes a [`crate::emr::enums::InstanceRoleType`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_role(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::emr::enums::InstanceRoleType>>,
-    ) -> Self {
+    pub fn instance_role(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("instance_role", value.into().into_raw()))
     }
     /// `placement_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::emr::enums::PlacementGroupStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn placement_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::emr::enums::PlacementGroupStrategy>,
-        >,
-    ) -> Self {
+    pub fn placement_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("placement_strategy", value.into().into_raw()))
     }
 }
@@ -1528,15 +1522,11 @@ impl Attrs for PlacementGroupConfigAttrs {
 }
 impl PlacementGroupConfigAttrs {
     /// `instance_role`, `string`, optional
-    ///
-    /// Takes a [`crate::emr::enums::InstanceRoleType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_role"))
     }
     /// `placement_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::emr::enums::PlacementGroupStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn placement_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("placement_strategy"))
@@ -1556,13 +1546,8 @@ impl Step {
         Self(Node::new())
     }
     /// `action_on_failure`, `string`, optional
-    ///
-    /// Takes a [`crate::emr::enums::ActionOnFailure`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_on_failure(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::emr::enums::ActionOnFailure>>,
-    ) -> Self {
+    pub fn action_on_failure(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("action_on_failure", value.into().into_raw()))
     }
     /// `hadoop_jar_step`, `list(object)`, optional: see [`HadoopJarStep`]
@@ -1637,8 +1622,6 @@ impl Attrs for StepAttrs {
 }
 impl StepAttrs {
     /// `action_on_failure`, `string`, optional
-    ///
-    /// Takes a [`crate::emr::enums::ActionOnFailure`] or an `Expr<String>`.
     #[inline]
     pub fn action_on_failure(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_on_failure"))
@@ -1652,96 +1635,6 @@ impl StepAttrs {
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
-    }
-}
-/// The `launch_specifications` block of `aws_emr_cluster.core_instance_fleet.launch_specifications`, `aws_emr_cluster.master_instance_fleet.launch_specifications` (one struct: they are identical).
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `emr`.
-#[derive(Debug, Clone)]
-pub struct LaunchSpecifications(Node);
-impl LaunchSpecifications {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// Block `on_demand_specification`, nesting mode `list`: see [`OnDemandSpecification`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_on_demand_specification(self, block: OnDemandSpecification) -> Self {
-        Self(self.0.push_block("on_demand_specification", block))
-    }
-    /// `dynamic "on_demand_specification"`: one `on_demand_specification` block per element of `for_each`. `content` receives the element (`on_demand_specification.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_on_demand_specification(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnDemandSpecification,
-    ) -> Self {
-        Self(self.0.dynamic("on_demand_specification", for_each.into_raw(), content))
-    }
-    /// Block `spot_specification`, nesting mode `list`: see [`SpotSpecification`]
-    ///
-    /// Appends one block; call it again to add more.
-    #[must_use]
-    #[inline]
-    pub fn add_spot_specification(self, block: SpotSpecification) -> Self {
-        Self(self.0.push_block("spot_specification", block))
-    }
-    /// `dynamic "spot_specification"`: one `spot_specification` block per element of `for_each`. `content` receives the element (`spot_specification.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_spot_specification(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SpotSpecification,
-    ) -> Self {
-        Self(self.0.dynamic("spot_specification", for_each.into_raw(), content))
-    }
-}
-impl ToBody for LaunchSpecifications {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for LaunchSpecifications {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            (
-                "on_demand_specification",
-                <List<OnDemandSpecification> as TfType>::type_expr(),
-            ),
-            ("spot_specification", <List<SpotSpecification> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for LaunchSpecifications {
-    type Fields = LaunchSpecificationsAttrs;
-}
-/// The attributes of a [`LaunchSpecifications`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct LaunchSpecificationsAttrs(RawExpr);
-impl Attrs for LaunchSpecificationsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl LaunchSpecificationsAttrs {
-    /// Block `on_demand_specification`, nesting mode `list`: see [`OnDemandSpecification`]
-    #[inline]
-    pub fn on_demand_specification(&self) -> Expr<List<OnDemandSpecification>> {
-        Expr::from_raw(self.0.clone().attr("on_demand_specification"))
-    }
-    /// Block `spot_specification`, nesting mode `list`: see [`SpotSpecification`]
-    #[inline]
-    pub fn spot_specification(&self) -> Expr<List<SpotSpecification>> {
-        Expr::from_raw(self.0.clone().attr("spot_specification"))
     }
 }
 /// The `ebs_config` block of `aws_emr_cluster.core_instance_group.ebs_config`, `aws_emr_cluster.master_instance_group.ebs_config` (one struct: they are identical).
@@ -1927,142 +1820,6 @@ impl HadoopJarStepAttrs {
         Expr::from_raw(self.0.clone().attr("properties"))
     }
 }
-/// The `on_demand_specification` block of `aws_emr_cluster.core_instance_fleet.launch_specifications.on_demand_specification`, `aws_emr_cluster.master_instance_fleet.launch_specifications.on_demand_specification` (one struct: they are identical).
-///
-/// Build it with `new(allocation_strategy)` and the setters.
-///
-/// Cargo feature: `emr`.
-#[derive(Debug, Clone)]
-pub struct OnDemandSpecification(Node);
-impl OnDemandSpecification {
-    /// A value with its required argument:
-    /// - `allocation_strategy`, `string`, required
-    pub fn new(allocation_strategy: impl Into<Value<String>>) -> Self {
-        Self(
-            Node::new()
-                .attr("allocation_strategy", allocation_strategy.into().into_raw()),
-        )
-    }
-}
-impl ToBody for OnDemandSpecification {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for OnDemandSpecification {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("allocation_strategy", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for OnDemandSpecification {
-    type Fields = OnDemandSpecificationAttrs;
-}
-/// The attributes of a [`OnDemandSpecification`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct OnDemandSpecificationAttrs(RawExpr);
-impl Attrs for OnDemandSpecificationAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl OnDemandSpecificationAttrs {
-    /// `allocation_strategy`, `string`, required
-    #[inline]
-    pub fn allocation_strategy(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("allocation_strategy"))
-    }
-}
-/// The `spot_specification` block of `aws_emr_cluster.core_instance_fleet.launch_specifications.spot_specification`, `aws_emr_cluster.master_instance_fleet.launch_specifications.spot_specification` (one struct: they are identical).
-///
-/// Build it with `new(SpotSpecificationArgs { .. })` and the setters.
-///
-/// Cargo feature: `emr`.
-#[derive(Debug, Clone)]
-pub struct SpotSpecification(Node);
-/// The required arguments of [`SpotSpecification`].
-#[derive(Debug, Clone)]
-pub struct SpotSpecificationArgs {
-    /// `allocation_strategy`, `string`, required
-    pub allocation_strategy: Value<String>,
-    /// `timeout_action`, `string`, required
-    pub timeout_action: Value<String>,
-    /// `timeout_duration_minutes`, `number`, required
-    pub timeout_duration_minutes: Value<Number>,
-}
-impl SpotSpecification {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: SpotSpecificationArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("allocation_strategy", args.allocation_strategy.into_raw())
-                .attr("timeout_action", args.timeout_action.into_raw())
-                .attr(
-                    "timeout_duration_minutes",
-                    args.timeout_duration_minutes.into_raw(),
-                ),
-        )
-    }
-    /// `block_duration_minutes`, `number`, optional
-    #[must_use]
-    pub fn block_duration_minutes(self, value: impl Into<Value<Number>>) -> Self {
-        Self(self.0.attr("block_duration_minutes", value.into().into_raw()))
-    }
-}
-impl ToBody for SpotSpecification {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for SpotSpecification {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("allocation_strategy", <String as TfType>::type_expr()),
-            ("block_duration_minutes", <Number as TfType>::type_expr()),
-            ("timeout_action", <String as TfType>::type_expr()),
-            ("timeout_duration_minutes", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for SpotSpecification {
-    type Fields = SpotSpecificationAttrs;
-}
-/// The attributes of a [`SpotSpecification`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct SpotSpecificationAttrs(RawExpr);
-impl Attrs for SpotSpecificationAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl SpotSpecificationAttrs {
-    /// `allocation_strategy`, `string`, required
-    #[inline]
-    pub fn allocation_strategy(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("allocation_strategy"))
-    }
-    /// `block_duration_minutes`, `number`, optional
-    #[inline]
-    pub fn block_duration_minutes(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("block_duration_minutes"))
-    }
-    /// `timeout_action`, `string`, required
-    #[inline]
-    pub fn timeout_action(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("timeout_action"))
-    }
-    /// `timeout_duration_minutes`, `number`, required
-    #[inline]
-    pub fn timeout_duration_minutes(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("timeout_duration_minutes"))
-    }
-}
 /// The `aws_emr_cluster.master_instance_fleet` block.
 ///
 /// The same struct as [`CoreInstanceFleet`] (identical shape): build it with `new()` and the setters. Cargo feature: `emr`.
@@ -2072,16 +1829,17 @@ pub type MasterInstanceFleetAttrs = CoreInstanceFleetAttrs;
 #[doc(no_inline)]
 pub use crate::emr::shared::{InstanceTypeConfigs, InstanceTypeConfigsAttrs};
 #[doc(no_inline)]
+pub use crate::emr::shared::{LaunchSpecifications, LaunchSpecificationsAttrs};
+#[doc(no_inline)]
 pub use crate::emr::shared::{
     InstanceTypeConfigs as MasterInstanceFleetInstanceTypeConfigs,
     InstanceTypeConfigsAttrs as MasterInstanceFleetInstanceTypeConfigsAttrs,
 };
-/// The `aws_emr_cluster.master_instance_fleet.launch_specifications` block.
-///
-/// The same struct as [`LaunchSpecifications`] (identical shape): build it with `new()` and the setters. Cargo feature: `emr`.
-pub type MasterInstanceFleetLaunchSpecifications = LaunchSpecifications;
-/// The attributes of a [`MasterInstanceFleetLaunchSpecifications`] value (`expr.fields()`), as typed expressions.
-pub type MasterInstanceFleetLaunchSpecificationsAttrs = LaunchSpecificationsAttrs;
+#[doc(no_inline)]
+pub use crate::emr::shared::{
+    LaunchSpecifications as MasterInstanceFleetLaunchSpecifications,
+    LaunchSpecificationsAttrs as MasterInstanceFleetLaunchSpecificationsAttrs,
+};
 /// The `aws_emr_cluster.master_instance_group.ebs_config` block.
 ///
 /// The same struct as [`EbsConfig`] (identical shape): build it with `new(MasterInstanceGroupEbsConfigArgs { .. })` and the setters. Cargo feature: `emr`.
@@ -2098,6 +1856,12 @@ pub use crate::emr::shared::{
     InstanceTypeConfigsEbsConfigArgs,
 };
 #[doc(no_inline)]
+pub use crate::emr::shared::{OnDemandSpecification, OnDemandSpecificationAttrs};
+#[doc(no_inline)]
+pub use crate::emr::shared::{
+    SpotSpecification, SpotSpecificationAttrs, SpotSpecificationArgs,
+};
+#[doc(no_inline)]
 pub use crate::common::{
     Configurations as MasterInstanceFleetInstanceTypeConfigsConfigurations,
     ConfigurationsAttrs as MasterInstanceFleetInstanceTypeConfigsConfigurationsAttrs,
@@ -2110,17 +1874,14 @@ pub type MasterInstanceFleetInstanceTypeConfigsEbsConfig = crate::emr::shared::I
 pub type MasterInstanceFleetInstanceTypeConfigsEbsConfigArgs = crate::emr::shared::InstanceTypeConfigsEbsConfigArgs;
 /// The attributes of a [`MasterInstanceFleetInstanceTypeConfigsEbsConfig`] value (`expr.fields()`), as typed expressions.
 pub type MasterInstanceFleetInstanceTypeConfigsEbsConfigAttrs = crate::emr::shared::InstanceTypeConfigsEbsConfigAttrs;
-/// The `aws_emr_cluster.master_instance_fleet.launch_specifications.on_demand_specification` block.
-///
-/// The same struct as [`OnDemandSpecification`] (identical shape): build it with `new(allocation_strategy)` and the setters. Cargo feature: `emr`.
-pub type MasterInstanceFleetLaunchSpecificationsOnDemandSpecification = OnDemandSpecification;
-/// The attributes of a [`MasterInstanceFleetLaunchSpecificationsOnDemandSpecification`] value (`expr.fields()`), as typed expressions.
-pub type MasterInstanceFleetLaunchSpecificationsOnDemandSpecificationAttrs = OnDemandSpecificationAttrs;
-/// The `aws_emr_cluster.master_instance_fleet.launch_specifications.spot_specification` block.
-///
-/// The same struct as [`SpotSpecification`] (identical shape): build it with `new(MasterInstanceFleetLaunchSpecificationsSpotSpecificationArgs { .. })` and the setters. Cargo feature: `emr`.
-pub type MasterInstanceFleetLaunchSpecificationsSpotSpecification = SpotSpecification;
-/// The required arguments of [`MasterInstanceFleetLaunchSpecificationsSpotSpecification`].
-pub type MasterInstanceFleetLaunchSpecificationsSpotSpecificationArgs = SpotSpecificationArgs;
-/// The attributes of a [`MasterInstanceFleetLaunchSpecificationsSpotSpecification`] value (`expr.fields()`), as typed expressions.
-pub type MasterInstanceFleetLaunchSpecificationsSpotSpecificationAttrs = SpotSpecificationAttrs;
+#[doc(no_inline)]
+pub use crate::emr::shared::{
+    OnDemandSpecification as MasterInstanceFleetLaunchSpecificationsOnDemandSpecification,
+    OnDemandSpecificationAttrs as MasterInstanceFleetLaunchSpecificationsOnDemandSpecificationAttrs,
+};
+#[doc(no_inline)]
+pub use crate::emr::shared::{
+    SpotSpecification as MasterInstanceFleetLaunchSpecificationsSpotSpecification,
+    SpotSpecificationAttrs as MasterInstanceFleetLaunchSpecificationsSpotSpecificationAttrs,
+    SpotSpecificationArgs as MasterInstanceFleetLaunchSpecificationsSpotSpecificationArgs,
+};

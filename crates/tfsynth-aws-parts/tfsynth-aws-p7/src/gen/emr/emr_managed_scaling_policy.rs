@@ -57,13 +57,8 @@ impl EmrManagedScalingPolicy {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `scaling_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::emr::enums::ScalingStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn scaling_strategy(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::emr::enums::ScalingStrategy>>,
-    ) -> Self {
+    pub fn scaling_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("scaling_strategy", value.into().into_raw()))
     }
     /// `utilization_performance_index`, `number`, optional
@@ -94,14 +89,14 @@ impl Block for EmrManagedScalingPolicy {
                 A {
                     path: "compute_limits.unit_type",
                     check: C::OneOf {
-                        values: crate::emr::enums::ComputeLimitsUnitType::VALUES,
+                        values: &["InstanceFleetUnits", "Instances", "VCPU"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "scaling_strategy",
                     check: C::OneOf {
-                        values: crate::emr::enums::ScalingStrategy::VALUES,
+                        values: &["DEFAULT", "ADVANCED"],
                         ignore_case: false,
                     },
                 },
@@ -152,8 +147,6 @@ impl EmrManagedScalingPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `scaling_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::emr::enums::ScalingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn scaling_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scaling_strategy"))
@@ -179,9 +172,7 @@ pub struct ComputeLimitsArgs {
     /// `minimum_capacity_units`, `number`, required
     pub minimum_capacity_units: Value<Number>,
     /// `unit_type`, `string`, required
-    ///
-    /// Takes a [`crate::emr::enums::ComputeLimitsUnitType`] or an `Expr<String>`.
-    pub unit_type: crate::common::EnumValue<crate::emr::enums::ComputeLimitsUnitType>,
+    pub unit_type: Value<String>,
 }
 impl ComputeLimits {
     /// A value with its required arguments, named at the call site.
@@ -260,8 +251,6 @@ impl ComputeLimitsAttrs {
         Expr::from_raw(self.0.clone().attr("minimum_capacity_units"))
     }
     /// `unit_type`, `string`, required
-    ///
-    /// Takes a [`crate::emr::enums::ComputeLimitsUnitType`] or an `Expr<String>`.
     #[inline]
     pub fn unit_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("unit_type"))

@@ -15,9 +15,7 @@ pub struct EmrStudio(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct EmrStudioArgs {
     /// `auth_mode`, `string`, required
-    ///
-    /// Takes a [`crate::emr::enums::AuthMode`] or an `Expr<String>`.
-    pub auth_mode: crate::common::EnumValue<crate::emr::enums::AuthMode>,
+    pub auth_mode: Value<String>,
     /// `default_s3_location`, `string`, required
     pub default_s3_location: Value<String>,
     /// `engine_security_group_id`, `string`, required
@@ -123,7 +121,7 @@ impl Block for EmrStudio {
                 A {
                     path: "auth_mode",
                     check: C::OneOf {
-                        values: crate::emr::enums::AuthMode::VALUES,
+                        values: &["SSO", "IAM"],
                         ignore_case: false,
                     },
                 },
@@ -186,8 +184,6 @@ impl EmrStudioAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `auth_mode`, `string`, required
-    ///
-    /// Takes a [`crate::emr::enums::AuthMode`] or an `Expr<String>`.
     #[inline]
     pub fn auth_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_mode"))

@@ -15,9 +15,7 @@ pub struct EmrStudioSessionMapping(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct EmrStudioSessionMappingArgs {
     /// `identity_type`, `string`, required
-    ///
-    /// Takes a [`crate::emr::enums::IdentityType`] or an `Expr<String>`.
-    pub identity_type: crate::common::EnumValue<crate::emr::enums::IdentityType>,
+    pub identity_type: Value<String>,
     /// `session_policy_arn`, `string`, required
     pub session_policy_arn: Value<String>,
     /// `studio_id`, `string`, required
@@ -77,7 +75,7 @@ impl Block for EmrStudioSessionMapping {
                 A {
                     path: "identity_type",
                     check: C::OneOf {
-                        values: crate::emr::enums::IdentityType::VALUES,
+                        values: &["USER", "GROUP"],
                         ignore_case: false,
                     },
                 },
@@ -125,8 +123,6 @@ impl EmrStudioSessionMappingAttrs {
         Expr::from_raw(self.0.clone().attr("identity_name"))
     }
     /// `identity_type`, `string`, required
-    ///
-    /// Takes a [`crate::emr::enums::IdentityType`] or an `Expr<String>`.
     #[inline]
     pub fn identity_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("identity_type"))

@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `emr` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, Node, Number, ObjectType, RawExpr, Set, TfType,
-    ToBody, TypeExpr, Value,
+    Any, Attrs, Body, Expr, IntoAny, List, Node, Number, ObjectType, RawExpr, Set,
+    TfType, ToBody, TypeExpr, Value,
 };
 /// The `instance_type_configs` block of `aws_emr_cluster.core_instance_fleet.instance_type_configs`, `aws_emr_cluster.master_instance_fleet.instance_type_configs`, `aws_emr_instance_fleet.instance_type_configs` (one struct: they are identical).
 ///
@@ -147,6 +147,96 @@ impl InstanceTypeConfigsAttrs {
         Expr::from_raw(self.0.clone().attr("weighted_capacity"))
     }
 }
+/// The `launch_specifications` block of `aws_emr_cluster.core_instance_fleet.launch_specifications`, `aws_emr_cluster.master_instance_fleet.launch_specifications`, `aws_emr_instance_fleet.launch_specifications` (one struct: they are identical).
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `emr`.
+#[derive(Debug, Clone)]
+pub struct LaunchSpecifications(Node);
+impl LaunchSpecifications {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// Block `on_demand_specification`, nesting mode `list`: see [`OnDemandSpecification`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_on_demand_specification(self, block: OnDemandSpecification) -> Self {
+        Self(self.0.push_block("on_demand_specification", block))
+    }
+    /// `dynamic "on_demand_specification"`: one `on_demand_specification` block per element of `for_each`. `content` receives the element (`on_demand_specification.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_on_demand_specification(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> OnDemandSpecification,
+    ) -> Self {
+        Self(self.0.dynamic("on_demand_specification", for_each.into_raw(), content))
+    }
+    /// Block `spot_specification`, nesting mode `list`: see [`SpotSpecification`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_spot_specification(self, block: SpotSpecification) -> Self {
+        Self(self.0.push_block("spot_specification", block))
+    }
+    /// `dynamic "spot_specification"`: one `spot_specification` block per element of `for_each`. `content` receives the element (`spot_specification.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_spot_specification(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> SpotSpecification,
+    ) -> Self {
+        Self(self.0.dynamic("spot_specification", for_each.into_raw(), content))
+    }
+}
+impl ToBody for LaunchSpecifications {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for LaunchSpecifications {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            (
+                "on_demand_specification",
+                <List<OnDemandSpecification> as TfType>::type_expr(),
+            ),
+            ("spot_specification", <List<SpotSpecification> as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for LaunchSpecifications {
+    type Fields = LaunchSpecificationsAttrs;
+}
+/// The attributes of a [`LaunchSpecifications`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct LaunchSpecificationsAttrs(RawExpr);
+impl Attrs for LaunchSpecificationsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl LaunchSpecificationsAttrs {
+    /// Block `on_demand_specification`, nesting mode `list`: see [`OnDemandSpecification`]
+    #[inline]
+    pub fn on_demand_specification(&self) -> Expr<List<OnDemandSpecification>> {
+        Expr::from_raw(self.0.clone().attr("on_demand_specification"))
+    }
+    /// Block `spot_specification`, nesting mode `list`: see [`SpotSpecification`]
+    #[inline]
+    pub fn spot_specification(&self) -> Expr<List<SpotSpecification>> {
+        Expr::from_raw(self.0.clone().attr("spot_specification"))
+    }
+}
 /// The `ebs_config` block of `aws_emr_cluster.core_instance_fleet.instance_type_configs.ebs_config`, `aws_emr_cluster.master_instance_fleet.instance_type_configs.ebs_config`, `aws_emr_instance_fleet.instance_type_configs.ebs_config` and 1 more (one struct: they are identical).
 ///
 /// Build it with `new(InstanceTypeConfigsEbsConfigArgs { .. })` and the setters.
@@ -232,5 +322,141 @@ impl InstanceTypeConfigsEbsConfigAttrs {
     #[inline]
     pub fn volumes_per_instance(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("volumes_per_instance"))
+    }
+}
+/// The `on_demand_specification` block of `aws_emr_cluster.core_instance_fleet.launch_specifications.on_demand_specification`, `aws_emr_cluster.master_instance_fleet.launch_specifications.on_demand_specification`, `aws_emr_instance_fleet.launch_specifications.on_demand_specification` (one struct: they are identical).
+///
+/// Build it with `new(allocation_strategy)` and the setters.
+///
+/// Cargo feature: `emr`.
+#[derive(Debug, Clone)]
+pub struct OnDemandSpecification(Node);
+impl OnDemandSpecification {
+    /// A value with its required argument:
+    /// - `allocation_strategy`, `string`, required
+    pub fn new(allocation_strategy: impl Into<Value<String>>) -> Self {
+        Self(
+            Node::new()
+                .attr("allocation_strategy", allocation_strategy.into().into_raw()),
+        )
+    }
+}
+impl ToBody for OnDemandSpecification {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for OnDemandSpecification {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("allocation_strategy", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for OnDemandSpecification {
+    type Fields = OnDemandSpecificationAttrs;
+}
+/// The attributes of a [`OnDemandSpecification`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct OnDemandSpecificationAttrs(RawExpr);
+impl Attrs for OnDemandSpecificationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl OnDemandSpecificationAttrs {
+    /// `allocation_strategy`, `string`, required
+    #[inline]
+    pub fn allocation_strategy(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("allocation_strategy"))
+    }
+}
+/// The `spot_specification` block of `aws_emr_cluster.core_instance_fleet.launch_specifications.spot_specification`, `aws_emr_cluster.master_instance_fleet.launch_specifications.spot_specification`, `aws_emr_instance_fleet.launch_specifications.spot_specification` (one struct: they are identical).
+///
+/// Build it with `new(SpotSpecificationArgs { .. })` and the setters.
+///
+/// Cargo feature: `emr`.
+#[derive(Debug, Clone)]
+pub struct SpotSpecification(Node);
+/// The required arguments of [`SpotSpecification`].
+#[derive(Debug, Clone)]
+pub struct SpotSpecificationArgs {
+    /// `allocation_strategy`, `string`, required
+    pub allocation_strategy: Value<String>,
+    /// `timeout_action`, `string`, required
+    pub timeout_action: Value<String>,
+    /// `timeout_duration_minutes`, `number`, required
+    pub timeout_duration_minutes: Value<Number>,
+}
+impl SpotSpecification {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: SpotSpecificationArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("allocation_strategy", args.allocation_strategy.into_raw())
+                .attr("timeout_action", args.timeout_action.into_raw())
+                .attr(
+                    "timeout_duration_minutes",
+                    args.timeout_duration_minutes.into_raw(),
+                ),
+        )
+    }
+    /// `block_duration_minutes`, `number`, optional
+    #[must_use]
+    pub fn block_duration_minutes(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("block_duration_minutes", value.into().into_raw()))
+    }
+}
+impl ToBody for SpotSpecification {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for SpotSpecification {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("allocation_strategy", <String as TfType>::type_expr()),
+            ("block_duration_minutes", <Number as TfType>::type_expr()),
+            ("timeout_action", <String as TfType>::type_expr()),
+            ("timeout_duration_minutes", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for SpotSpecification {
+    type Fields = SpotSpecificationAttrs;
+}
+/// The attributes of a [`SpotSpecification`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct SpotSpecificationAttrs(RawExpr);
+impl Attrs for SpotSpecificationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl SpotSpecificationAttrs {
+    /// `allocation_strategy`, `string`, required
+    #[inline]
+    pub fn allocation_strategy(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("allocation_strategy"))
+    }
+    /// `block_duration_minutes`, `number`, optional
+    #[inline]
+    pub fn block_duration_minutes(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("block_duration_minutes"))
+    }
+    /// `timeout_action`, `string`, required
+    #[inline]
+    pub fn timeout_action(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("timeout_action"))
+    }
+    /// `timeout_duration_minutes`, `number`, required
+    #[inline]
+    pub fn timeout_duration_minutes(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("timeout_duration_minutes"))
     }
 }

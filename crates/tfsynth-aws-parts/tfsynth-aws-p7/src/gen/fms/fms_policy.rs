@@ -101,15 +101,8 @@ impl FmsPolicy {
         Self(self.0.attr("resource_set_ids", value.into().into_raw()))
     }
     /// `resource_tag_logical_operator`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fms::enums::ResourceTagLogicalOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn resource_tag_logical_operator(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fms::enums::ResourceTagLogicalOperator>,
-        >,
-    ) -> Self {
+    pub fn resource_tag_logical_operator(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("resource_tag_logical_operator", value.into().into_raw()))
     }
     /// `resource_tags`, `map(string)`, optional
@@ -174,7 +167,7 @@ impl Block for FmsPolicy {
                 A {
                     path: "resource_tag_logical_operator",
                     check: C::OneOf {
-                        values: crate::fms::enums::ResourceTagLogicalOperator::VALUES,
+                        values: &["AND", "OR"],
                         ignore_case: false,
                     },
                 },
@@ -205,14 +198,14 @@ impl Block for FmsPolicy {
                 A {
                     path: "security_service_policy_data.policy_option.network_firewall_policy.firewall_deployment_model",
                     check: C::OneOf {
-                        values: crate::fms::enums::FirewallDeploymentModel::VALUES,
+                        values: &["CENTRALIZED", "DISTRIBUTED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "security_service_policy_data.policy_option.third_party_firewall_policy.firewall_deployment_model",
                     check: C::OneOf {
-                        values: crate::fms::enums::FirewallDeploymentModel::VALUES,
+                        values: &["CENTRALIZED", "DISTRIBUTED"],
                         ignore_case: false,
                     },
                 },
@@ -313,8 +306,6 @@ impl FmsPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("resource_set_ids"))
     }
     /// `resource_tag_logical_operator`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fms::enums::ResourceTagLogicalOperator`] or an `Expr<String>`.
     #[inline]
     pub fn resource_tag_logical_operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_tag_logical_operator"))
@@ -681,15 +672,8 @@ impl NetworkFirewallPolicy {
         Self(Node::new())
     }
     /// `firewall_deployment_model`, `string`, optional
-    ///
-    /// Takes a [`crate::fms::enums::FirewallDeploymentModel`] or an `Expr<String>`.
     #[must_use]
-    pub fn firewall_deployment_model(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::fms::enums::FirewallDeploymentModel>,
-        >,
-    ) -> Self {
+    pub fn firewall_deployment_model(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("firewall_deployment_model", value.into().into_raw()))
     }
 }
@@ -721,8 +705,6 @@ impl Attrs for NetworkFirewallPolicyAttrs {
 }
 impl NetworkFirewallPolicyAttrs {
     /// `firewall_deployment_model`, `string`, optional
-    ///
-    /// Takes a [`crate::fms::enums::FirewallDeploymentModel`] or an `Expr<String>`.
     #[inline]
     pub fn firewall_deployment_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("firewall_deployment_model"))

@@ -87,7 +87,7 @@ impl Block for FmsResourceSet {
                 A {
                     path: "resource_set.resource_set_status",
                     check: C::OneOf {
-                        values: crate::fms::enums::ResourceSetStatus::VALUES,
+                        values: &["ACTIVE", "OUT_OF_ADMIN_SCOPE"],
                         ignore_case: false,
                     },
                 },
@@ -166,13 +166,8 @@ impl ResourceSet {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `resource_set_status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fms::enums::ResourceSetStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn resource_set_status(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::fms::enums::ResourceSetStatus>>,
-    ) -> Self {
+    pub fn resource_set_status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("resource_set_status", value.into().into_raw()))
     }
     /// `resource_type_list`, `list(string)`, optional
@@ -240,8 +235,6 @@ impl ResourceSetAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `resource_set_status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::fms::enums::ResourceSetStatus`] or an `Expr<String>`.
     #[inline]
     pub fn resource_set_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_set_status"))

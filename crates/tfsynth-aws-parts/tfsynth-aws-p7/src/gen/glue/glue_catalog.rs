@@ -21,16 +21,10 @@ impl GlueCatalog {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `allow_full_table_external_data_access`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::glue::enums::AllowFullTableExternalDataAccess`] or an `Expr<String>`.
     #[must_use]
     pub fn allow_full_table_external_data_access(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::glue::enums::AllowFullTableExternalDataAccess,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(
             self.0.attr("allow_full_table_external_data_access", value.into().into_raw()),
@@ -132,16 +126,10 @@ impl GlueCatalog {
         Self(self.0.dynamic("federated_catalog", for_each.into_raw(), content))
     }
     /// `overwrite_child_resource_permissions_with_default`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::OverwriteChildResourcePermissionsWithDefault`] or an `Expr<String>`.
     #[must_use]
     pub fn overwrite_child_resource_permissions_with_default(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::glue::enums::OverwriteChildResourcePermissionsWithDefault,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(
             self
@@ -224,7 +212,7 @@ impl Block for GlueCatalog {
                 A {
                     path: "allow_full_table_external_data_access",
                     check: C::OneOf {
-                        values: crate::glue::enums::AllowFullTableExternalDataAccess::VALUES,
+                        values: &["True", "False"],
                         ignore_case: false,
                     },
                 },
@@ -273,7 +261,7 @@ impl Block for GlueCatalog {
                 A {
                     path: "overwrite_child_resource_permissions_with_default",
                     check: C::OneOf {
-                        values: crate::glue::enums::OverwriteChildResourcePermissionsWithDefault::VALUES,
+                        values: &["Accept", "Deny"],
                         ignore_case: false,
                     },
                 },
@@ -303,8 +291,6 @@ impl Attrs for GlueCatalogAttrs {
 }
 impl GlueCatalogAttrs {
     /// `allow_full_table_external_data_access`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::glue::enums::AllowFullTableExternalDataAccess`] or an `Expr<String>`.
     #[inline]
     pub fn allow_full_table_external_data_access(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("allow_full_table_external_data_access"))
@@ -359,8 +345,6 @@ impl GlueCatalogAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `overwrite_child_resource_permissions_with_default`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::OverwriteChildResourcePermissionsWithDefault`] or an `Expr<String>`.
     #[inline]
     pub fn overwrite_child_resource_permissions_with_default(&self) -> Expr<String> {
         Expr::from_raw(

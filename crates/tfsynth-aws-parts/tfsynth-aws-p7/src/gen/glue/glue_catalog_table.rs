@@ -269,28 +269,28 @@ impl Block for GlueCatalogTable {
                 A {
                     path: "open_table_format_input.iceberg_input.iceberg_table_input.schema.type",
                     check: C::OneOf {
-                        values: crate::glue::enums::IcebergStructType::VALUES,
+                        values: &["struct"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "open_table_format_input.iceberg_input.iceberg_table_input.sort_order.fields.direction",
                     check: C::OneOf {
-                        values: crate::glue::enums::IcebergSortDirection::VALUES,
+                        values: &["asc", "desc"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "open_table_format_input.iceberg_input.iceberg_table_input.sort_order.fields.null_order",
                     check: C::OneOf {
-                        values: crate::glue::enums::IcebergNullOrder::VALUES,
+                        values: &["nulls-first", "nulls-last"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "open_table_format_input.iceberg_input.metadata_operation",
                     check: C::OneOf {
-                        values: crate::glue::enums::MetadataOperation::VALUES,
+                        values: &["CREATE"],
                         ignore_case: false,
                     },
                 },
@@ -437,14 +437,14 @@ impl Block for GlueCatalogTable {
                 A {
                     path: "view_definition.last_refresh_type",
                     check: C::OneOf {
-                        values: crate::glue::enums::LastRefreshType::VALUES,
+                        values: &["FULL", "INCREMENTAL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "view_definition.representations.dialect",
                     check: C::OneOf {
-                        values: crate::glue::enums::ViewDialect::VALUES,
+                        values: &["REDSHIFT", "ATHENA", "SPARK"],
                         ignore_case: false,
                     },
                 },
@@ -1204,13 +1204,8 @@ impl ViewDefinition {
         Self(self.0.attr("is_protected", value.into().into_raw()))
     }
     /// `last_refresh_type`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::LastRefreshType`] or an `Expr<String>`.
     #[must_use]
-    pub fn last_refresh_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::LastRefreshType>>,
-    ) -> Self {
+    pub fn last_refresh_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("last_refresh_type", value.into().into_raw()))
     }
     /// `refresh_seconds`, `number`, optional
@@ -1302,8 +1297,6 @@ impl ViewDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("is_protected"))
     }
     /// `last_refresh_type`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::LastRefreshType`] or an `Expr<String>`.
     #[inline]
     pub fn last_refresh_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("last_refresh_type"))
@@ -1348,12 +1341,8 @@ impl ViewDefinitionAttrs {
 pub struct IcebergInput(Node);
 impl IcebergInput {
     /// A value with its required argument:
-    /// - `metadata_operation`, `string`, required Takes a [`crate::glue::enums::MetadataOperation`] or an `Expr<String>`.
-    pub fn new(
-        metadata_operation: impl Into<
-            crate::common::EnumValue<crate::glue::enums::MetadataOperation>,
-        >,
-    ) -> Self {
+    /// - `metadata_operation`, `string`, required
+    pub fn new(metadata_operation: impl Into<Value<String>>) -> Self {
         Self(
             Node::new().attr("metadata_operation", metadata_operation.into().into_raw()),
         )
@@ -1414,8 +1403,6 @@ impl IcebergInputAttrs {
         Expr::from_raw(self.0.clone().attr("iceberg_table_input"))
     }
     /// `metadata_operation`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::MetadataOperation`] or an `Expr<String>`.
     #[inline]
     pub fn metadata_operation(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("metadata_operation"))
@@ -1676,13 +1663,8 @@ impl Representations {
         Self(Node::new())
     }
     /// `dialect`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::ViewDialect`] or an `Expr<String>`.
     #[must_use]
-    pub fn dialect(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::ViewDialect>>,
-    ) -> Self {
+    pub fn dialect(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("dialect", value.into().into_raw()))
     }
     /// `dialect_version`, `string`, optional
@@ -1738,8 +1720,6 @@ impl Attrs for RepresentationsAttrs {
 }
 impl RepresentationsAttrs {
     /// `dialect`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::ViewDialect`] or an `Expr<String>`.
     #[inline]
     pub fn dialect(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dialect"))
@@ -2084,13 +2064,8 @@ impl Schema {
         Self(self.0.attr("schema_id", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::IcebergStructType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::IcebergStructType>>,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -2140,8 +2115,6 @@ impl SchemaAttrs {
         Expr::from_raw(self.0.clone().attr("schema_id"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::IcebergStructType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -2441,13 +2414,9 @@ pub struct SortOrderFields(Node);
 #[derive(Debug, Clone)]
 pub struct SortOrderFieldsArgs {
     /// `direction`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::IcebergSortDirection`] or an `Expr<String>`.
-    pub direction: crate::common::EnumValue<crate::glue::enums::IcebergSortDirection>,
+    pub direction: Value<String>,
     /// `null_order`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::IcebergNullOrder`] or an `Expr<String>`.
-    pub null_order: crate::common::EnumValue<crate::glue::enums::IcebergNullOrder>,
+    pub null_order: Value<String>,
     /// `source_id`, `number`, required
     pub source_id: Value<Number>,
     /// `transform`, `string`, required
@@ -2497,15 +2466,11 @@ impl Attrs for SortOrderFieldsAttrs {
 }
 impl SortOrderFieldsAttrs {
     /// `direction`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::IcebergSortDirection`] or an `Expr<String>`.
     #[inline]
     pub fn direction(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("direction"))
     }
     /// `null_order`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::IcebergNullOrder`] or an `Expr<String>`.
     #[inline]
     pub fn null_order(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("null_order"))

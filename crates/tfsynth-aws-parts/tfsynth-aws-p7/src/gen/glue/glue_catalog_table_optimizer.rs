@@ -24,9 +24,7 @@ pub struct GlueCatalogTableOptimizerArgs {
     /// `table_name`, `string`, required
     pub table_name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::TableOptimizerType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::glue::enums::TableOptimizerType>,
+    pub type_: Value<String>,
 }
 impl GlueCatalogTableOptimizer {
     /// A value with its required arguments, named at the call site.
@@ -108,7 +106,7 @@ impl Block for GlueCatalogTableOptimizer {
                 A {
                     path: "configuration.compaction_configuration.iceberg_configuration.strategy",
                     check: C::OneOf {
-                        values: crate::glue::enums::CompactionStrategy::VALUES,
+                        values: &["binpack", "sort", "z-order"],
                         ignore_case: false,
                     },
                 },
@@ -143,7 +141,7 @@ impl Block for GlueCatalogTableOptimizer {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::glue::enums::TableOptimizerType::VALUES,
+                        values: &["compaction", "retention", "orphan_file_deletion"],
                         ignore_case: false,
                     },
                 },
@@ -193,8 +191,6 @@ impl GlueCatalogTableOptimizerAttrs {
         Expr::from_raw(self.0.clone().attr("table_name"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::TableOptimizerType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -595,15 +591,8 @@ impl IcebergConfiguration {
         Self(self.0.attr("min_input_files", value.into().into_raw()))
     }
     /// `strategy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::glue::enums::CompactionStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::glue::enums::CompactionStrategy>,
-        >,
-    ) -> Self {
+    pub fn strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("strategy", value.into().into_raw()))
     }
 }
@@ -647,8 +636,6 @@ impl IcebergConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("min_input_files"))
     }
     /// `strategy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::glue::enums::CompactionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("strategy"))

@@ -112,7 +112,7 @@ impl Block for GlueClassifier {
                 A {
                     path: "csv_classifier.contains_header",
                     check: C::OneOf {
-                        values: crate::glue::enums::CsvHeaderOption::VALUES,
+                        values: &["UNKNOWN", "PRESENT", "ABSENT"],
                         ignore_case: false,
                     },
                 },
@@ -138,7 +138,7 @@ impl Block for GlueClassifier {
                 A {
                     path: "csv_classifier.serde",
                     check: C::OneOf {
-                        values: crate::glue::enums::CsvSerdeOption::VALUES,
+                        values: &["OpenCSVSerDe", "LazySimpleSerDe", "None"],
                         ignore_case: false,
                     },
                 },
@@ -262,13 +262,8 @@ impl CsvClassifier {
         Self(self.0.attr("allow_single_column", value.into().into_raw()))
     }
     /// `contains_header`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::CsvHeaderOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn contains_header(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::CsvHeaderOption>>,
-    ) -> Self {
+    pub fn contains_header(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("contains_header", value.into().into_raw()))
     }
     /// `custom_datatype_configured`, `bool`, optional
@@ -302,13 +297,8 @@ impl CsvClassifier {
         Self(self.0.attr("quote_symbol", value.into().into_raw()))
     }
     /// `serde`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::glue::enums::CsvSerdeOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn serde(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::CsvSerdeOption>>,
-    ) -> Self {
+    pub fn serde(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("serde", value.into().into_raw()))
     }
 }
@@ -353,8 +343,6 @@ impl CsvClassifierAttrs {
         Expr::from_raw(self.0.clone().attr("allow_single_column"))
     }
     /// `contains_header`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::CsvHeaderOption`] or an `Expr<String>`.
     #[inline]
     pub fn contains_header(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("contains_header"))
@@ -390,8 +378,6 @@ impl CsvClassifierAttrs {
         Expr::from_raw(self.0.clone().attr("quote_symbol"))
     }
     /// `serde`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::glue::enums::CsvSerdeOption`] or an `Expr<String>`.
     #[inline]
     pub fn serde(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("serde"))

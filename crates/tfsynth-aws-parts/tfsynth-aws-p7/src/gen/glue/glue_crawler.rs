@@ -399,7 +399,7 @@ impl Block for GlueCrawler {
                 A {
                     path: "lineage_configuration.crawler_lineage_settings",
                     check: C::OneOf {
-                        values: crate::glue::enums::CrawlerLineageSettings::VALUES,
+                        values: &["ENABLE", "DISABLE"],
                         ignore_case: false,
                     },
                 },
@@ -429,7 +429,11 @@ impl Block for GlueCrawler {
                 A {
                     path: "recrawl_policy.recrawl_behavior",
                     check: C::OneOf {
-                        values: crate::glue::enums::RecrawlBehavior::VALUES,
+                        values: &[
+                            "CRAWL_EVERYTHING",
+                            "CRAWL_NEW_FOLDERS_ONLY",
+                            "CRAWL_EVENT_MODE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -458,14 +462,18 @@ impl Block for GlueCrawler {
                 A {
                     path: "schema_change_policy.delete_behavior",
                     check: C::OneOf {
-                        values: crate::glue::enums::DeleteBehavior::VALUES,
+                        values: &[
+                            "LOG",
+                            "DELETE_FROM_DATABASE",
+                            "DEPRECATE_IN_DATABASE",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "schema_change_policy.update_behavior",
                     check: C::OneOf {
-                        values: crate::glue::enums::UpdateBehavior::VALUES,
+                        values: &["LOG", "UPDATE_IN_DATABASE"],
                         ignore_case: false,
                     },
                 },
@@ -1152,15 +1160,8 @@ impl LineageConfiguration {
         Self(Node::new())
     }
     /// `crawler_lineage_settings`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::CrawlerLineageSettings`] or an `Expr<String>`.
     #[must_use]
-    pub fn crawler_lineage_settings(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::glue::enums::CrawlerLineageSettings>,
-        >,
-    ) -> Self {
+    pub fn crawler_lineage_settings(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("crawler_lineage_settings", value.into().into_raw()))
     }
 }
@@ -1190,8 +1191,6 @@ impl Attrs for LineageConfigurationAttrs {
 }
 impl LineageConfigurationAttrs {
     /// `crawler_lineage_settings`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::CrawlerLineageSettings`] or an `Expr<String>`.
     #[inline]
     pub fn crawler_lineage_settings(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("crawler_lineage_settings"))
@@ -1287,13 +1286,8 @@ impl RecrawlPolicy {
         Self(Node::new())
     }
     /// `recrawl_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::RecrawlBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn recrawl_behavior(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::RecrawlBehavior>>,
-    ) -> Self {
+    pub fn recrawl_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("recrawl_behavior", value.into().into_raw()))
     }
 }
@@ -1323,8 +1317,6 @@ impl Attrs for RecrawlPolicyAttrs {
 }
 impl RecrawlPolicyAttrs {
     /// `recrawl_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::RecrawlBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn recrawl_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("recrawl_behavior"))
@@ -1446,23 +1438,13 @@ impl SchemaChangePolicy {
         Self(Node::new())
     }
     /// `delete_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::DeleteBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn delete_behavior(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::DeleteBehavior>>,
-    ) -> Self {
+    pub fn delete_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("delete_behavior", value.into().into_raw()))
     }
     /// `update_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::UpdateBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn update_behavior(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::UpdateBehavior>>,
-    ) -> Self {
+    pub fn update_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("update_behavior", value.into().into_raw()))
     }
 }
@@ -1495,15 +1477,11 @@ impl Attrs for SchemaChangePolicyAttrs {
 }
 impl SchemaChangePolicyAttrs {
     /// `delete_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::DeleteBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn delete_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("delete_behavior"))
     }
     /// `update_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::UpdateBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn update_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("update_behavior"))

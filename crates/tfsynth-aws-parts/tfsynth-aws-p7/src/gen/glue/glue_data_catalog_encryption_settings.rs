@@ -83,7 +83,7 @@ impl Block for GlueDataCatalogEncryptionSettings {
                 A {
                     path: "data_catalog_encryption_settings.encryption_at_rest.catalog_encryption_mode",
                     check: C::OneOf {
-                        values: crate::glue::enums::CatalogEncryptionMode::VALUES,
+                        values: &["DISABLED", "SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE"],
                         ignore_case: false,
                     },
                 },
@@ -306,12 +306,8 @@ impl ConnectionPasswordEncryptionAttrs {
 pub struct EncryptionAtRest(Node);
 impl EncryptionAtRest {
     /// A value with its required argument:
-    /// - `catalog_encryption_mode`, `string`, required Takes a [`crate::glue::enums::CatalogEncryptionMode`] or an `Expr<String>`.
-    pub fn new(
-        catalog_encryption_mode: impl Into<
-            crate::common::EnumValue<crate::glue::enums::CatalogEncryptionMode>,
-        >,
-    ) -> Self {
+    /// - `catalog_encryption_mode`, `string`, required
+    pub fn new(catalog_encryption_mode: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -364,8 +360,6 @@ impl Attrs for EncryptionAtRestAttrs {
 }
 impl EncryptionAtRestAttrs {
     /// `catalog_encryption_mode`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::CatalogEncryptionMode`] or an `Expr<String>`.
     #[inline]
     pub fn catalog_encryption_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("catalog_encryption_mode"))

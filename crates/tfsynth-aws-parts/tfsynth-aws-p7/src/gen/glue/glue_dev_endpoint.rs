@@ -104,13 +104,8 @@ impl GlueDevEndpoint {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `worker_type`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::WorkerType`] or an `Expr<String>`.
     #[must_use]
-    pub fn worker_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::WorkerType>>,
-    ) -> Self {
+    pub fn worker_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("worker_type", value.into().into_raw()))
     }
 }
@@ -172,7 +167,31 @@ impl Block for GlueDevEndpoint {
                 A {
                     path: "worker_type",
                     check: C::OneOf {
-                        values: crate::glue::enums::WorkerType::VALUES,
+                        values: &[
+                            "Standard",
+                            "G.1X",
+                            "G.2X",
+                            "G.4X",
+                            "G.8X",
+                            "G.025X",
+                            "Z.2X",
+                            "G.12X",
+                            "G.16X",
+                            "R.1X",
+                            "R.2X",
+                            "R.4X",
+                            "R.8X",
+                            "G.1X.GRAVITON",
+                            "G.2X.GRAVITON",
+                            "G.4X.GRAVITON",
+                            "G.8X.GRAVITON",
+                            "G.12X.GRAVITON",
+                            "G.16X.GRAVITON",
+                            "R.1X.GRAVITON",
+                            "R.2X.GRAVITON",
+                            "R.4X.GRAVITON",
+                            "R.8X.GRAVITON",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -353,8 +372,6 @@ impl GlueDevEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_id"))
     }
     /// `worker_type`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::WorkerType`] or an `Expr<String>`.
     #[inline]
     pub fn worker_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("worker_type"))

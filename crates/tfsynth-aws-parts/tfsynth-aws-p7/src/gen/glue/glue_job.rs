@@ -60,13 +60,8 @@ impl GlueJob {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `execution_class`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::ExecutionClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn execution_class(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::ExecutionClass>>,
-    ) -> Self {
+    pub fn execution_class(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("execution_class", value.into().into_raw()))
     }
     /// Block `execution_property`, nesting mode `list`, max 1: see [`ExecutionProperty`]
@@ -90,13 +85,8 @@ impl GlueJob {
         Self(self.0.attr("glue_version", value.into().into_raw()))
     }
     /// `job_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::glue::enums::JobMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn job_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::JobMode>>,
-    ) -> Self {
+    pub fn job_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("job_mode", value.into().into_raw()))
     }
     /// `job_run_queuing_enabled`, `bool`, optional
@@ -237,7 +227,7 @@ impl Block for GlueJob {
                 A {
                     path: "execution_class",
                     check: C::OneOf {
-                        values: crate::glue::enums::ExecutionClass::VALUES,
+                        values: &["FLEX", "STANDARD"],
                         ignore_case: false,
                     },
                 },
@@ -251,7 +241,7 @@ impl Block for GlueJob {
                 A {
                     path: "job_mode",
                     check: C::OneOf {
-                        values: crate::glue::enums::JobMode::VALUES,
+                        values: &["SCRIPT", "VISUAL", "NOTEBOOK"],
                         ignore_case: false,
                     },
                 },
@@ -283,14 +273,14 @@ impl Block for GlueJob {
                 A {
                     path: "source_control_details.auth_strategy",
                     check: C::OneOf {
-                        values: crate::glue::enums::SourceControlAuthStrategy::VALUES,
+                        values: &["PERSONAL_ACCESS_TOKEN", "AWS_SECRETS_MANAGER"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "source_control_details.provider",
                     check: C::OneOf {
-                        values: crate::glue::enums::SourceControlProvider::VALUES,
+                        values: &["GITHUB", "GITLAB", "BITBUCKET", "AWS_CODE_COMMIT"],
                         ignore_case: false,
                     },
                 },
@@ -354,8 +344,6 @@ impl GlueJobAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `execution_class`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::ExecutionClass`] or an `Expr<String>`.
     #[inline]
     pub fn execution_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_class"))
@@ -376,8 +364,6 @@ impl GlueJobAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `job_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::glue::enums::JobMode`] or an `Expr<String>`.
     #[inline]
     pub fn job_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("job_mode"))
@@ -611,15 +597,8 @@ impl SourceControlDetails {
         Self(Node::new())
     }
     /// `auth_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::SourceControlAuthStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn auth_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::glue::enums::SourceControlAuthStrategy>,
-        >,
-    ) -> Self {
+    pub fn auth_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auth_strategy", value.into().into_raw()))
     }
     /// `auth_token`, `string`, optional, sensitive
@@ -648,15 +627,8 @@ impl SourceControlDetails {
         Self(self.0.attr("owner", value.into().into_raw()))
     }
     /// `provider`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::SourceControlProvider`] or an `Expr<String>`.
     #[must_use]
-    pub fn provider(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::glue::enums::SourceControlProvider>,
-        >,
-    ) -> Self {
+    pub fn provider(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("provider", value.into().into_raw()))
     }
     /// `repository`, `string`, optional
@@ -700,8 +672,6 @@ impl Attrs for SourceControlDetailsAttrs {
 }
 impl SourceControlDetailsAttrs {
     /// `auth_strategy`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::SourceControlAuthStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn auth_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_strategy"))
@@ -732,8 +702,6 @@ impl SourceControlDetailsAttrs {
         Expr::from_raw(self.0.clone().attr("owner"))
     }
     /// `provider`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::SourceControlProvider`] or an `Expr<String>`.
     #[inline]
     pub fn provider(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("provider"))

@@ -112,13 +112,8 @@ impl GlueMlTransform {
         Self(self.0.attr("timeout", value.into().into_raw()))
     }
     /// `worker_type`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::WorkerType`] or an `Expr<String>`.
     #[must_use]
-    pub fn worker_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::WorkerType>>,
-    ) -> Self {
+    pub fn worker_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("worker_type", value.into().into_raw()))
     }
 }
@@ -182,7 +177,7 @@ impl Block for GlueMlTransform {
                 A {
                     path: "parameters.transform_type",
                     check: C::OneOf {
-                        values: crate::glue::enums::TransformType::VALUES,
+                        values: &["FIND_MATCHES"],
                         ignore_case: false,
                     },
                 },
@@ -193,7 +188,31 @@ impl Block for GlueMlTransform {
                 A {
                     path: "worker_type",
                     check: C::OneOf {
-                        values: crate::glue::enums::WorkerType::VALUES,
+                        values: &[
+                            "Standard",
+                            "G.1X",
+                            "G.2X",
+                            "G.4X",
+                            "G.8X",
+                            "G.025X",
+                            "Z.2X",
+                            "G.12X",
+                            "G.16X",
+                            "R.1X",
+                            "R.2X",
+                            "R.4X",
+                            "R.8X",
+                            "G.1X.GRAVITON",
+                            "G.2X.GRAVITON",
+                            "G.4X.GRAVITON",
+                            "G.8X.GRAVITON",
+                            "G.12X.GRAVITON",
+                            "G.16X.GRAVITON",
+                            "R.1X.GRAVITON",
+                            "R.2X.GRAVITON",
+                            "R.4X.GRAVITON",
+                            "R.8X.GRAVITON",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -329,8 +348,6 @@ impl GlueMlTransformAttrs {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
     /// `worker_type`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::WorkerType`] or an `Expr<String>`.
     #[inline]
     pub fn worker_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("worker_type"))
@@ -436,9 +453,7 @@ pub struct ParametersArgs {
     /// Block `find_matches_parameters`, nesting mode `list`, min 1, max 1: see [`FindMatchesParameters`]
     pub find_matches_parameters: FindMatchesParameters,
     /// `transform_type`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::TransformType`] or an `Expr<String>`.
-    pub transform_type: crate::common::EnumValue<crate::glue::enums::TransformType>,
+    pub transform_type: Value<String>,
 }
 impl Parameters {
     /// A value with its required arguments, named at the call site.
@@ -497,8 +512,6 @@ impl ParametersAttrs {
         Expr::from_raw(self.0.clone().attr("find_matches_parameters"))
     }
     /// `transform_type`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::TransformType`] or an `Expr<String>`.
     #[inline]
     pub fn transform_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("transform_type"))

@@ -18,15 +18,8 @@ impl GlueResourcePolicy {
         Self(Node::new().attr("policy", policy.into().into_raw()))
     }
     /// `enable_hybrid`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::EnableHybridValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn enable_hybrid(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::glue::enums::EnableHybridValues>,
-        >,
-    ) -> Self {
+    pub fn enable_hybrid(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("enable_hybrid", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -59,7 +52,7 @@ impl Block for GlueResourcePolicy {
                 A {
                     path: "enable_hybrid",
                     check: C::OneOf {
-                        values: crate::glue::enums::EnableHybridValues::VALUES,
+                        values: &["TRUE", "FALSE"],
                         ignore_case: false,
                     },
                 },
@@ -86,8 +79,6 @@ impl Attrs for GlueResourcePolicyAttrs {
 }
 impl GlueResourcePolicyAttrs {
     /// `enable_hybrid`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::EnableHybridValues`] or an `Expr<String>`.
     #[inline]
     pub fn enable_hybrid(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("enable_hybrid"))

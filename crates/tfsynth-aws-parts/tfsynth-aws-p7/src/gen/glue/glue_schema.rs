@@ -17,13 +17,9 @@ pub struct GlueSchema(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GlueSchemaArgs {
     /// `compatibility`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::Compatibility`] or an `Expr<String>`.
-    pub compatibility: crate::common::EnumValue<crate::glue::enums::Compatibility>,
+    pub compatibility: Value<String>,
     /// `data_format`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::DataFormat`] or an `Expr<String>`.
-    pub data_format: crate::common::EnumValue<crate::glue::enums::DataFormat>,
+    pub data_format: Value<String>,
     /// `schema_definition`, `string`, required
     pub schema_definition: Value<String>,
     /// `schema_name`, `string`, required
@@ -91,14 +87,23 @@ impl Block for GlueSchema {
                 A {
                     path: "compatibility",
                     check: C::OneOf {
-                        values: crate::glue::enums::Compatibility::VALUES,
+                        values: &[
+                            "NONE",
+                            "DISABLED",
+                            "BACKWARD",
+                            "BACKWARD_ALL",
+                            "FORWARD",
+                            "FORWARD_ALL",
+                            "FULL",
+                            "FULL_ALL",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "data_format",
                     check: C::OneOf {
-                        values: crate::glue::enums::DataFormat::VALUES,
+                        values: &["AVRO", "JSON", "PROTOBUF"],
                         ignore_case: false,
                     },
                 },
@@ -170,15 +175,11 @@ impl GlueSchemaAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `compatibility`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::Compatibility`] or an `Expr<String>`.
     #[inline]
     pub fn compatibility(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compatibility"))
     }
     /// `data_format`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::DataFormat`] or an `Expr<String>`.
     #[inline]
     pub fn data_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_format"))

@@ -71,21 +71,21 @@ impl Block for GlueSecurityConfiguration {
                 A {
                     path: "encryption_configuration.cloudwatch_encryption.cloudwatch_encryption_mode",
                     check: C::OneOf {
-                        values: crate::glue::enums::CloudWatchEncryptionMode::VALUES,
+                        values: &["DISABLED", "SSE-KMS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "encryption_configuration.job_bookmarks_encryption.job_bookmarks_encryption_mode",
                     check: C::OneOf {
-                        values: crate::glue::enums::JobBookmarksEncryptionMode::VALUES,
+                        values: &["DISABLED", "CSE-KMS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "encryption_configuration.s3_encryption.s3_encryption_mode",
                     check: C::OneOf {
-                        values: crate::glue::enums::S3EncryptionMode::VALUES,
+                        values: &["DISABLED", "SSE-KMS", "SSE-S3"],
                         ignore_case: false,
                     },
                 },
@@ -251,15 +251,8 @@ impl CloudwatchEncryption {
         Self(Node::new())
     }
     /// `cloudwatch_encryption_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::CloudWatchEncryptionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn cloudwatch_encryption_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::glue::enums::CloudWatchEncryptionMode>,
-        >,
-    ) -> Self {
+    pub fn cloudwatch_encryption_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("cloudwatch_encryption_mode", value.into().into_raw()))
     }
     /// `kms_key_arn`, `string`, optional
@@ -297,8 +290,6 @@ impl Attrs for CloudwatchEncryptionAttrs {
 }
 impl CloudwatchEncryptionAttrs {
     /// `cloudwatch_encryption_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::CloudWatchEncryptionMode`] or an `Expr<String>`.
     #[inline]
     pub fn cloudwatch_encryption_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_encryption_mode"))
@@ -323,15 +314,8 @@ impl JobBookmarksEncryption {
         Self(Node::new())
     }
     /// `job_bookmarks_encryption_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::JobBookmarksEncryptionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn job_bookmarks_encryption_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::glue::enums::JobBookmarksEncryptionMode>,
-        >,
-    ) -> Self {
+    pub fn job_bookmarks_encryption_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("job_bookmarks_encryption_mode", value.into().into_raw()))
     }
     /// `kms_key_arn`, `string`, optional
@@ -369,8 +353,6 @@ impl Attrs for JobBookmarksEncryptionAttrs {
 }
 impl JobBookmarksEncryptionAttrs {
     /// `job_bookmarks_encryption_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::JobBookmarksEncryptionMode`] or an `Expr<String>`.
     #[inline]
     pub fn job_bookmarks_encryption_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("job_bookmarks_encryption_mode"))
@@ -400,13 +382,8 @@ impl S3Encryption {
         Self(self.0.attr("kms_key_arn", value.into().into_raw()))
     }
     /// `s3_encryption_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::S3EncryptionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn s3_encryption_mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::S3EncryptionMode>>,
-    ) -> Self {
+    pub fn s3_encryption_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("s3_encryption_mode", value.into().into_raw()))
     }
 }
@@ -444,8 +421,6 @@ impl S3EncryptionAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_arn"))
     }
     /// `s3_encryption_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::S3EncryptionMode`] or an `Expr<String>`.
     #[inline]
     pub fn s3_encryption_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_encryption_mode"))

@@ -22,9 +22,7 @@ pub struct GlueTriggerArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::TriggerType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::glue::enums::TriggerType>,
+    pub type_: Value<String>,
 }
 impl GlueTrigger {
     /// A value with its required arguments, named at the call site.
@@ -231,35 +229,53 @@ impl Block for GlueTrigger {
                 A {
                     path: "predicate.conditions.crawl_state",
                     check: C::OneOf {
-                        values: crate::glue::enums::CrawlState::VALUES,
+                        values: &[
+                            "RUNNING",
+                            "CANCELLING",
+                            "CANCELLED",
+                            "SUCCEEDED",
+                            "FAILED",
+                            "ERROR",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "predicate.conditions.logical_operator",
                     check: C::OneOf {
-                        values: crate::glue::enums::LogicalOperator::VALUES,
+                        values: &["EQUALS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "predicate.conditions.state",
                     check: C::OneOf {
-                        values: crate::glue::enums::JobRunState::VALUES,
+                        values: &[
+                            "STARTING",
+                            "RUNNING",
+                            "STOPPING",
+                            "STOPPED",
+                            "SUCCEEDED",
+                            "FAILED",
+                            "TIMEOUT",
+                            "ERROR",
+                            "WAITING",
+                            "EXPIRED",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "predicate.logical",
                     check: C::OneOf {
-                        values: crate::glue::enums::Logical::VALUES,
+                        values: &["AND", "ANY"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::glue::enums::TriggerType::VALUES,
+                        values: &["SCHEDULED", "CONDITIONAL", "ON_DEMAND", "EVENT"],
                         ignore_case: false,
                     },
                 },
@@ -359,8 +375,6 @@ impl GlueTriggerAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::TriggerType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -586,13 +600,8 @@ impl Predicate {
         Self(self.0.dynamic("conditions", for_each.into_raw(), content))
     }
     /// `logical`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::Logical`] or an `Expr<String>`.
     #[must_use]
-    pub fn logical(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::Logical>>,
-    ) -> Self {
+    pub fn logical(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("logical", value.into().into_raw()))
     }
 }
@@ -630,8 +639,6 @@ impl PredicateAttrs {
         Expr::from_raw(self.0.clone().attr("conditions"))
     }
     /// `logical`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::Logical`] or an `Expr<String>`.
     #[inline]
     pub fn logical(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("logical"))
@@ -651,13 +658,8 @@ impl Conditions {
         Self(Node::new())
     }
     /// `crawl_state`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::CrawlState`] or an `Expr<String>`.
     #[must_use]
-    pub fn crawl_state(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::CrawlState>>,
-    ) -> Self {
+    pub fn crawl_state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("crawl_state", value.into().into_raw()))
     }
     /// `crawler_name`, `string`, optional
@@ -671,23 +673,13 @@ impl Conditions {
         Self(self.0.attr("job_name", value.into().into_raw()))
     }
     /// `logical_operator`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::LogicalOperator`] or an `Expr<String>`.
     #[must_use]
-    pub fn logical_operator(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::LogicalOperator>>,
-    ) -> Self {
+    pub fn logical_operator(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("logical_operator", value.into().into_raw()))
     }
     /// `state`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::JobRunState`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::JobRunState>>,
-    ) -> Self {
+    pub fn state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
 }
@@ -723,8 +715,6 @@ impl Attrs for ConditionsAttrs {
 }
 impl ConditionsAttrs {
     /// `crawl_state`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::CrawlState`] or an `Expr<String>`.
     #[inline]
     pub fn crawl_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("crawl_state"))
@@ -740,15 +730,11 @@ impl ConditionsAttrs {
         Expr::from_raw(self.0.clone().attr("job_name"))
     }
     /// `logical_operator`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::LogicalOperator`] or an `Expr<String>`.
     #[inline]
     pub fn logical_operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("logical_operator"))
     }
     /// `state`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::JobRunState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))

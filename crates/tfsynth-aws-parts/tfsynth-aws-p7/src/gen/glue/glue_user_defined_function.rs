@@ -26,9 +26,7 @@ pub struct GlueUserDefinedFunctionArgs {
     /// `owner_name`, `string`, required
     pub owner_name: Value<String>,
     /// `owner_type`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::PrincipalType`] or an `Expr<String>`.
-    pub owner_type: crate::common::EnumValue<crate::glue::enums::PrincipalType>,
+    pub owner_type: Value<String>,
 }
 impl GlueUserDefinedFunction {
     /// A value with its required arguments, named at the call site.
@@ -121,7 +119,7 @@ impl Block for GlueUserDefinedFunction {
                 A {
                     path: "owner_type",
                     check: C::OneOf {
-                        values: crate::glue::enums::PrincipalType::VALUES,
+                        values: &["USER", "ROLE", "GROUP"],
                         ignore_case: false,
                     },
                 },
@@ -135,7 +133,7 @@ impl Block for GlueUserDefinedFunction {
                 A {
                     path: "resource_uris.resource_type",
                     check: C::OneOf {
-                        values: crate::glue::enums::ResourceType::VALUES,
+                        values: &["JAR", "FILE", "ARCHIVE"],
                         ignore_case: false,
                     },
                 },
@@ -206,8 +204,6 @@ impl GlueUserDefinedFunctionAttrs {
         Expr::from_raw(self.0.clone().attr("owner_name"))
     }
     /// `owner_type`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::PrincipalType`] or an `Expr<String>`.
     #[inline]
     pub fn owner_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("owner_type"))
@@ -238,9 +234,7 @@ pub struct ResourceUris(Node);
 #[derive(Debug, Clone)]
 pub struct ResourceUrisArgs {
     /// `resource_type`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::ResourceType`] or an `Expr<String>`.
-    pub resource_type: crate::common::EnumValue<crate::glue::enums::ResourceType>,
+    pub resource_type: Value<String>,
     /// `uri`, `string`, required
     pub uri: Value<String>,
 }
@@ -284,8 +278,6 @@ impl Attrs for ResourceUrisAttrs {
 }
 impl ResourceUrisAttrs {
     /// `resource_type`, `string`, required
-    ///
-    /// Takes a [`crate::glue::enums::ResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))

@@ -4,12 +4,10 @@
 /// `iam.EncodingType`: the values hashicorp/aws 6.66.0 accepts (from `botocore iam/2010-05-08 shape encodingType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`EncodingType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`EncodingType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EncodingType {
-    /// `SSH`
     Ssh,
-    /// `PEM`
     Pem,
 }
 impl EncodingType {
@@ -44,12 +42,10 @@ impl crate::common::ProviderEnum for EncodingType {
 /// `iam.GlobalEndpointTokenVersion`: the values hashicorp/aws 6.66.0 accepts (from `botocore iam/2010-05-08 shape globalEndpointTokenVersion`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`GlobalEndpointTokenVersion::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`GlobalEndpointTokenVersion::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GlobalEndpointTokenVersion {
-    /// `v1Token`
     V1Token,
-    /// `v2Token`
     V2Token,
 }
 impl GlobalEndpointTokenVersion {
@@ -86,14 +82,11 @@ impl crate::common::ProviderEnum for GlobalEndpointTokenVersion {
 /// `iam.StatusType`: the values hashicorp/aws 6.66.0 accepts (from `botocore iam/2010-05-08 shape statusType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`StatusType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`StatusType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StatusType {
-    /// `Active`
     Active,
-    /// `Inactive`
     Inactive,
-    /// `Expired`
     Expired,
 }
 impl StatusType {

@@ -29,13 +29,8 @@ impl KmsCustomKeyStore {
         Self(self.0.attr("cloud_hsm_cluster_id", value.into().into_raw()))
     }
     /// `custom_key_store_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kms::enums::CustomKeyStoreType`] or an `Expr<String>`.
     #[must_use]
-    pub fn custom_key_store_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::kms::enums::CustomKeyStoreType>>,
-    ) -> Self {
+    pub fn custom_key_store_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("custom_key_store_type", value.into().into_raw()))
     }
     /// `key_store_password`, `string`, optional
@@ -97,15 +92,8 @@ impl KmsCustomKeyStore {
         )
     }
     /// `xks_proxy_connectivity`, `string`, optional
-    ///
-    /// Takes a [`crate::kms::enums::XksProxyConnectivityType`] or an `Expr<String>`.
     #[must_use]
-    pub fn xks_proxy_connectivity(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kms::enums::XksProxyConnectivityType>,
-        >,
-    ) -> Self {
+    pub fn xks_proxy_connectivity(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("xks_proxy_connectivity", value.into().into_raw()))
     }
     /// `xks_proxy_uri_endpoint`, `string`, optional
@@ -149,7 +137,7 @@ impl Block for KmsCustomKeyStore {
                 A {
                     path: "custom_key_store_type",
                     check: C::OneOf {
-                        values: crate::kms::enums::CustomKeyStoreType::VALUES,
+                        values: &["AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"],
                         ignore_case: false,
                     },
                 },
@@ -164,7 +152,7 @@ impl Block for KmsCustomKeyStore {
                 A {
                     path: "xks_proxy_connectivity",
                     check: C::OneOf {
-                        values: crate::kms::enums::XksProxyConnectivityType::VALUES,
+                        values: &["PUBLIC_ENDPOINT", "VPC_ENDPOINT_SERVICE"],
                         ignore_case: false,
                     },
                 },
@@ -197,8 +185,6 @@ impl KmsCustomKeyStoreAttrs {
         Expr::from_raw(self.0.clone().attr("custom_key_store_name"))
     }
     /// `custom_key_store_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kms::enums::CustomKeyStoreType`] or an `Expr<String>`.
     #[inline]
     pub fn custom_key_store_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("custom_key_store_type"))
@@ -238,8 +224,6 @@ impl KmsCustomKeyStoreAttrs {
         Expr::from_raw(self.0.clone().attr("xks_proxy_authentication_credential"))
     }
     /// `xks_proxy_connectivity`, `string`, optional
-    ///
-    /// Takes a [`crate::kms::enums::XksProxyConnectivityType`] or an `Expr<String>`.
     #[inline]
     pub fn xks_proxy_connectivity(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("xks_proxy_connectivity"))

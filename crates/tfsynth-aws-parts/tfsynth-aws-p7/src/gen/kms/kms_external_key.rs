@@ -48,23 +48,13 @@ impl KmsExternalKey {
         Self(self.0.attr("key_material_base64", value.into().into_raw()))
     }
     /// `key_spec`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kms::enums::KeySpec`] or an `Expr<String>`.
     #[must_use]
-    pub fn key_spec(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::kms::enums::KeySpec>>,
-    ) -> Self {
+    pub fn key_spec(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("key_spec", value.into().into_raw()))
     }
     /// `key_usage`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kms::enums::KeyUsageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn key_usage(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::kms::enums::KeyUsageType>>,
-    ) -> Self {
+    pub fn key_usage(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("key_usage", value.into().into_raw()))
     }
     /// `multi_region`, `bool`, optional, computed
@@ -137,14 +127,41 @@ impl Block for KmsExternalKey {
                 A {
                     path: "key_spec",
                     check: C::OneOf {
-                        values: crate::kms::enums::KeySpec::VALUES,
+                        values: &[
+                            "RSA_2048",
+                            "RSA_3072",
+                            "RSA_4096",
+                            "ECC_NIST_P256",
+                            "ECC_NIST_P384",
+                            "ECC_NIST_P521",
+                            "ECC_SECG_P256K1",
+                            "SYMMETRIC_DEFAULT",
+                            "HMAC_224",
+                            "HMAC_256",
+                            "HMAC_384",
+                            "HMAC_512",
+                            "SM2",
+                            "ML_DSA_44",
+                            "ML_DSA_65",
+                            "ML_DSA_87",
+                            "ECC_NIST_EDWARDS25519",
+                            "ML_KEM_512",
+                            "ML_KEM_768",
+                            "ML_KEM_1024",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "key_usage",
                     check: C::OneOf {
-                        values: crate::kms::enums::KeyUsageType::VALUES,
+                        values: &[
+                            "SIGN_VERIFY",
+                            "ENCRYPT_DECRYPT",
+                            "GENERATE_VERIFY_MAC",
+                            "KEY_AGREEMENT",
+                            "ENCAPSULATE_DECAPSULATE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -215,8 +232,6 @@ impl KmsExternalKeyAttrs {
         Expr::from_raw(self.0.clone().attr("key_material_base64"))
     }
     /// `key_spec`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kms::enums::KeySpec`] or an `Expr<String>`.
     #[inline]
     pub fn key_spec(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_spec"))
@@ -227,8 +242,6 @@ impl KmsExternalKeyAttrs {
         Expr::from_raw(self.0.clone().attr("key_state"))
     }
     /// `key_usage`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::kms::enums::KeyUsageType`] or an `Expr<String>`.
     #[inline]
     pub fn key_usage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_usage"))

@@ -34,13 +34,8 @@ impl KmsKey {
         Self(self.0.attr("custom_key_store_id", value.into().into_raw()))
     }
     /// `customer_master_key_spec`, `string`, optional
-    ///
-    /// Takes a [`crate::kms::enums::KeySpec`] or an `Expr<String>`.
     #[must_use]
-    pub fn customer_master_key_spec(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::kms::enums::KeySpec>>,
-    ) -> Self {
+    pub fn customer_master_key_spec(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("customer_master_key_spec", value.into().into_raw()))
     }
     /// `deletion_window_in_days`, `number`, optional
@@ -64,13 +59,8 @@ impl KmsKey {
         Self(self.0.attr("is_enabled", value.into().into_raw()))
     }
     /// `key_usage`, `string`, optional
-    ///
-    /// Takes a [`crate::kms::enums::KeyUsageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn key_usage(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::kms::enums::KeyUsageType>>,
-    ) -> Self {
+    pub fn key_usage(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("key_usage", value.into().into_raw()))
     }
     /// `multi_region`, `bool`, optional, computed
@@ -159,7 +149,28 @@ impl Block for KmsKey {
                 A {
                     path: "customer_master_key_spec",
                     check: C::OneOf {
-                        values: crate::kms::enums::KeySpec::VALUES,
+                        values: &[
+                            "RSA_2048",
+                            "RSA_3072",
+                            "RSA_4096",
+                            "ECC_NIST_P256",
+                            "ECC_NIST_P384",
+                            "ECC_NIST_P521",
+                            "ECC_SECG_P256K1",
+                            "SYMMETRIC_DEFAULT",
+                            "HMAC_224",
+                            "HMAC_256",
+                            "HMAC_384",
+                            "HMAC_512",
+                            "SM2",
+                            "ML_DSA_44",
+                            "ML_DSA_65",
+                            "ML_DSA_87",
+                            "ECC_NIST_EDWARDS25519",
+                            "ML_KEM_512",
+                            "ML_KEM_768",
+                            "ML_KEM_1024",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -181,7 +192,13 @@ impl Block for KmsKey {
                 A {
                     path: "key_usage",
                     check: C::OneOf {
-                        values: crate::kms::enums::KeyUsageType::VALUES,
+                        values: &[
+                            "SIGN_VERIFY",
+                            "ENCRYPT_DECRYPT",
+                            "GENERATE_VERIFY_MAC",
+                            "KEY_AGREEMENT",
+                            "ENCAPSULATE_DECAPSULATE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -249,8 +266,6 @@ impl KmsKeyAttrs {
         Expr::from_raw(self.0.clone().attr("custom_key_store_id"))
     }
     /// `customer_master_key_spec`, `string`, optional
-    ///
-    /// Takes a [`crate::kms::enums::KeySpec`] or an `Expr<String>`.
     #[inline]
     pub fn customer_master_key_spec(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("customer_master_key_spec"))
@@ -286,8 +301,6 @@ impl KmsKeyAttrs {
         Expr::from_raw(self.0.clone().attr("key_id"))
     }
     /// `key_usage`, `string`, optional
-    ///
-    /// Takes a [`crate::kms::enums::KeyUsageType`] or an `Expr<String>`.
     #[inline]
     pub fn key_usage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_usage"))

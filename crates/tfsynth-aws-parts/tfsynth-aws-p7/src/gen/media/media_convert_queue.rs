@@ -31,13 +31,8 @@ impl MediaConvertQueue {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `pricing_plan`, `string`, optional
-    ///
-    /// Takes a [`crate::media::enums::PricingPlan`] or an `Expr<String>`.
     #[must_use]
-    pub fn pricing_plan(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::media::enums::PricingPlan>>,
-    ) -> Self {
+    pub fn pricing_plan(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("pricing_plan", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -63,13 +58,8 @@ impl MediaConvertQueue {
         Self(self.0.dynamic("reservation_plan_settings", for_each.into_raw(), content))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::media::enums::QueueStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::media::enums::QueueStatus>>,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -105,28 +95,28 @@ impl Block for MediaConvertQueue {
                 A {
                     path: "pricing_plan",
                     check: C::OneOf {
-                        values: crate::media::enums::PricingPlan::VALUES,
+                        values: &["ON_DEMAND", "RESERVED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "reservation_plan_settings.commitment",
                     check: C::OneOf {
-                        values: crate::media::enums::Commitment::VALUES,
+                        values: &["ONE_YEAR"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "reservation_plan_settings.renewal_type",
                     check: C::OneOf {
-                        values: crate::media::enums::RenewalType::VALUES,
+                        values: &["AUTO_RENEW", "EXPIRE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::media::enums::QueueStatus::VALUES,
+                        values: &["ACTIVE", "PAUSED"],
                         ignore_case: false,
                     },
                 },
@@ -174,8 +164,6 @@ impl MediaConvertQueueAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `pricing_plan`, `string`, optional
-    ///
-    /// Takes a [`crate::media::enums::PricingPlan`] or an `Expr<String>`.
     #[inline]
     pub fn pricing_plan(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pricing_plan"))
@@ -193,8 +181,6 @@ impl MediaConvertQueueAttrs {
         Expr::from_raw(self.0.clone().attr("reservation_plan_settings"))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::media::enums::QueueStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -221,13 +207,9 @@ pub struct ReservationPlanSettings(Node);
 #[derive(Debug, Clone)]
 pub struct ReservationPlanSettingsArgs {
     /// `commitment`, `string`, required
-    ///
-    /// Takes a [`crate::media::enums::Commitment`] or an `Expr<String>`.
-    pub commitment: crate::common::EnumValue<crate::media::enums::Commitment>,
+    pub commitment: Value<String>,
     /// `renewal_type`, `string`, required
-    ///
-    /// Takes a [`crate::media::enums::RenewalType`] or an `Expr<String>`.
-    pub renewal_type: crate::common::EnumValue<crate::media::enums::RenewalType>,
+    pub renewal_type: Value<String>,
     /// `reserved_slots`, `number`, required
     pub reserved_slots: Value<Number>,
 }
@@ -273,15 +255,11 @@ impl Attrs for ReservationPlanSettingsAttrs {
 }
 impl ReservationPlanSettingsAttrs {
     /// `commitment`, `string`, required
-    ///
-    /// Takes a [`crate::media::enums::Commitment`] or an `Expr<String>`.
     #[inline]
     pub fn commitment(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("commitment"))
     }
     /// `renewal_type`, `string`, required
-    ///
-    /// Takes a [`crate::media::enums::RenewalType`] or an `Expr<String>`.
     #[inline]
     pub fn renewal_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("renewal_type"))

@@ -18,9 +18,7 @@ pub struct MedialiveChannel(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct MedialiveChannelArgs {
     /// `channel_class`, `string`, required
-    ///
-    /// Takes a [`crate::medialive::enums::ChannelClass`] or an `Expr<String>`.
-    pub channel_class: crate::common::EnumValue<crate::medialive::enums::ChannelClass>,
+    pub channel_class: Value<String>,
     /// Block `destinations`, nesting mode `set`, min 1: see [`Destinations`]
     pub destinations: Destinations,
     /// Block `encoder_settings`, nesting mode `list`, min 1, max 1: see [`EncoderSettings`]
@@ -114,13 +112,8 @@ impl MedialiveChannel {
         Self(self.0.dynamic("input_specification", for_each.into_raw(), content))
     }
     /// `log_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::medialive::enums::LogLevel`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_level(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::medialive::enums::LogLevel>>,
-    ) -> Self {
+    pub fn log_level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("log_level", value.into().into_raw()))
     }
     /// Block `maintenance`, nesting mode `list`, max 1: see [`Maintenance`]
@@ -218,14 +211,14 @@ impl Block for MedialiveChannel {
                 A {
                     path: "cdi_input_specification.resolution",
                     check: C::OneOf {
-                        values: crate::medialive::enums::CdiInputResolution::VALUES,
+                        values: &["SD", "HD", "FHD", "UHD"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "channel_class",
                     check: C::OneOf {
-                        values: crate::medialive::enums::ChannelClass::VALUES,
+                        values: &["STANDARD", "SINGLE_PIPELINE"],
                         ignore_case: false,
                     },
                 },
@@ -239,28 +232,38 @@ impl Block for MedialiveChannel {
                 A {
                     path: "input_attachments.automatic_input_failover_settings.input_preference",
                     check: C::OneOf {
-                        values: crate::medialive::enums::InputPreference::VALUES,
+                        values: &["EQUAL_INPUT_PREFERENCE", "PRIMARY_INPUT_PREFERRED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_attachments.input_settings.audio_selector.selector_settings.audio_language_selection.language_selection_policy",
                     check: C::OneOf {
-                        values: crate::medialive::enums::AudioLanguageSelectionPolicy::VALUES,
+                        values: &["LOOSE", "STRICT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_attachments.input_settings.audio_selector.selector_settings.audio_track_selection.dolby_e_decode.program_selection",
                     check: C::OneOf {
-                        values: crate::medialive::enums::DolbyEProgramSelection::VALUES,
+                        values: &[
+                            "ALL_CHANNELS",
+                            "PROGRAM_1",
+                            "PROGRAM_2",
+                            "PROGRAM_3",
+                            "PROGRAM_4",
+                            "PROGRAM_5",
+                            "PROGRAM_6",
+                            "PROGRAM_7",
+                            "PROGRAM_8",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_attachments.input_settings.caption_selector.selector_settings.dvb_sub_source_settings.ocr_language",
                     check: C::OneOf {
-                        values: crate::medialive::enums::DvbSubOcrLanguage::VALUES,
+                        values: &["DEU", "ENG", "FRA", "NLD", "POR", "SPA"],
                         ignore_case: false,
                     },
                 },
@@ -274,42 +277,42 @@ impl Block for MedialiveChannel {
                 A {
                     path: "input_attachments.input_settings.caption_selector.selector_settings.embedded_source_settings.convert_608_to_708",
                     check: C::OneOf {
-                        values: crate::medialive::enums::EmbeddedConvert608To708::VALUES,
+                        values: &["DISABLED", "UPCONVERT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_attachments.input_settings.caption_selector.selector_settings.embedded_source_settings.scte20_detection",
                     check: C::OneOf {
-                        values: crate::medialive::enums::EmbeddedScte20Detection::VALUES,
+                        values: &["AUTO", "OFF"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_attachments.input_settings.caption_selector.selector_settings.scte20_source_settings.convert_608_to_708",
                     check: C::OneOf {
-                        values: crate::medialive::enums::Scte20Convert608To708::VALUES,
+                        values: &["DISABLED", "UPCONVERT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_attachments.input_settings.caption_selector.selector_settings.scte27_source_settings.ocr_language",
                     check: C::OneOf {
-                        values: crate::medialive::enums::Scte27OcrLanguage::VALUES,
+                        values: &["DEU", "ENG", "FRA", "NLD", "POR", "SPA"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_attachments.input_settings.deblock_filter",
                     check: C::OneOf {
-                        values: crate::medialive::enums::InputDeblockFilter::VALUES,
+                        values: &["DISABLED", "ENABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_attachments.input_settings.denoise_filter",
                     check: C::OneOf {
-                        values: crate::medialive::enums::InputDenoiseFilter::VALUES,
+                        values: &["DISABLED", "ENABLED"],
                         ignore_case: false,
                     },
                 },
@@ -323,84 +326,95 @@ impl Block for MedialiveChannel {
                 A {
                     path: "input_attachments.input_settings.input_filter",
                     check: C::OneOf {
-                        values: crate::medialive::enums::InputFilter::VALUES,
+                        values: &["AUTO", "DISABLED", "FORCED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_attachments.input_settings.network_input_settings.hls_input_settings.scte35_source",
                     check: C::OneOf {
-                        values: crate::medialive::enums::HlsScte35SourceType::VALUES,
+                        values: &["MANIFEST", "SEGMENTS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_attachments.input_settings.network_input_settings.server_validation",
                     check: C::OneOf {
-                        values: crate::medialive::enums::NetworkInputServerValidation::VALUES,
+                        values: &[
+                            "CHECK_CRYPTOGRAPHY_AND_VALIDATE_NAME",
+                            "CHECK_CRYPTOGRAPHY_ONLY",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_attachments.input_settings.smpte2038_data_preference",
                     check: C::OneOf {
-                        values: crate::medialive::enums::Smpte2038DataPreference::VALUES,
+                        values: &["IGNORE", "PREFER"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_attachments.input_settings.source_end_behavior",
                     check: C::OneOf {
-                        values: crate::medialive::enums::InputSourceEndBehavior::VALUES,
+                        values: &["CONTINUE", "LOOP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_attachments.input_settings.video_selector.color_space",
                     check: C::OneOf {
-                        values: crate::medialive::enums::VideoSelectorColorSpace::VALUES,
+                        values: &["FOLLOW", "HDR10", "HLG_2020", "REC_601", "REC_709"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_attachments.input_settings.video_selector.color_space_usage",
                     check: C::OneOf {
-                        values: crate::medialive::enums::VideoSelectorColorSpaceUsage::VALUES,
+                        values: &["FALLBACK", "FORCE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_specification.codec",
                     check: C::OneOf {
-                        values: crate::medialive::enums::InputCodec::VALUES,
+                        values: &["MPEG2", "AVC", "HEVC", "JPEGXS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_specification.input_resolution",
                     check: C::OneOf {
-                        values: crate::medialive::enums::InputResolution::VALUES,
+                        values: &["SD", "HD", "UHD"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "input_specification.maximum_bitrate",
                     check: C::OneOf {
-                        values: crate::medialive::enums::InputMaximumBitrate::VALUES,
+                        values: &["MAX_10_MBPS", "MAX_20_MBPS", "MAX_50_MBPS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "log_level",
                     check: C::OneOf {
-                        values: crate::medialive::enums::LogLevel::VALUES,
+                        values: &["ERROR", "WARNING", "INFO", "DEBUG", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "maintenance.maintenance_day",
                     check: C::OneOf {
-                        values: crate::medialive::enums::MaintenanceDay::VALUES,
+                        values: &[
+                            "MONDAY",
+                            "TUESDAY",
+                            "WEDNESDAY",
+                            "THURSDAY",
+                            "FRIDAY",
+                            "SATURDAY",
+                            "SUNDAY",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -444,8 +458,6 @@ impl MedialiveChannelAttrs {
         Expr::from_raw(self.0.clone().attr("cdi_input_specification"))
     }
     /// `channel_class`, `string`, required
-    ///
-    /// Takes a [`crate::medialive::enums::ChannelClass`] or an `Expr<String>`.
     #[inline]
     pub fn channel_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("channel_class"))
@@ -481,8 +493,6 @@ impl MedialiveChannelAttrs {
         Expr::from_raw(self.0.clone().attr("input_specification"))
     }
     /// `log_level`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::medialive::enums::LogLevel`] or an `Expr<String>`.
     #[inline]
     pub fn log_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_level"))
@@ -544,12 +554,8 @@ impl MedialiveChannelAttrs {
 pub struct CdiInputSpecification(Node);
 impl CdiInputSpecification {
     /// A value with its required argument:
-    /// - `resolution`, `string`, required Takes a [`crate::medialive::enums::CdiInputResolution`] or an `Expr<String>`.
-    pub fn new(
-        resolution: impl Into<
-            crate::common::EnumValue<crate::medialive::enums::CdiInputResolution>,
-        >,
-    ) -> Self {
+    /// - `resolution`, `string`, required
+    pub fn new(resolution: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("resolution", resolution.into().into_raw()))
     }
 }
@@ -579,8 +585,6 @@ impl Attrs for CdiInputSpecificationAttrs {
 }
 impl CdiInputSpecificationAttrs {
     /// `resolution`, `string`, required
-    ///
-    /// Takes a [`crate::medialive::enums::CdiInputResolution`] or an `Expr<String>`.
     #[inline]
     pub fn resolution(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resolution"))
@@ -1094,21 +1098,11 @@ pub struct InputSpecification(Node);
 #[derive(Debug, Clone)]
 pub struct InputSpecificationArgs {
     /// `codec`, `string`, required
-    ///
-    /// Takes a [`crate::medialive::enums::InputCodec`] or an `Expr<String>`.
-    pub codec: crate::common::EnumValue<crate::medialive::enums::InputCodec>,
+    pub codec: Value<String>,
     /// `input_resolution`, `string`, required
-    ///
-    /// Takes a [`crate::medialive::enums::InputResolution`] or an `Expr<String>`.
-    pub input_resolution: crate::common::EnumValue<
-        crate::medialive::enums::InputResolution,
-    >,
+    pub input_resolution: Value<String>,
     /// `maximum_bitrate`, `string`, required
-    ///
-    /// Takes a [`crate::medialive::enums::InputMaximumBitrate`] or an `Expr<String>`.
-    pub maximum_bitrate: crate::common::EnumValue<
-        crate::medialive::enums::InputMaximumBitrate,
-    >,
+    pub maximum_bitrate: Value<String>,
 }
 impl InputSpecification {
     /// A value with its required arguments, named at the call site.
@@ -1152,22 +1146,16 @@ impl Attrs for InputSpecificationAttrs {
 }
 impl InputSpecificationAttrs {
     /// `codec`, `string`, required
-    ///
-    /// Takes a [`crate::medialive::enums::InputCodec`] or an `Expr<String>`.
     #[inline]
     pub fn codec(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("codec"))
     }
     /// `input_resolution`, `string`, required
-    ///
-    /// Takes a [`crate::medialive::enums::InputResolution`] or an `Expr<String>`.
     #[inline]
     pub fn input_resolution(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_resolution"))
     }
     /// `maximum_bitrate`, `string`, required
-    ///
-    /// Takes a [`crate::medialive::enums::InputMaximumBitrate`] or an `Expr<String>`.
     #[inline]
     pub fn maximum_bitrate(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("maximum_bitrate"))
@@ -1184,11 +1172,7 @@ pub struct Maintenance(Node);
 #[derive(Debug, Clone)]
 pub struct MaintenanceArgs {
     /// `maintenance_day`, `string`, required
-    ///
-    /// Takes a [`crate::medialive::enums::MaintenanceDay`] or an `Expr<String>`.
-    pub maintenance_day: crate::common::EnumValue<
-        crate::medialive::enums::MaintenanceDay,
-    >,
+    pub maintenance_day: Value<String>,
     /// `maintenance_start_time`, `string`, required
     pub maintenance_start_time: Value<String>,
 }
@@ -1232,8 +1216,6 @@ impl Attrs for MaintenanceAttrs {
 }
 impl MaintenanceAttrs {
     /// `maintenance_day`, `string`, required
-    ///
-    /// Takes a [`crate::medialive::enums::MaintenanceDay`] or an `Expr<String>`.
     #[inline]
     pub fn maintenance_day(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("maintenance_day"))
@@ -2517,15 +2499,8 @@ impl AutomaticInputFailoverSettings {
         Self(self.0.dynamic("failover_condition", for_each.into_raw(), content))
     }
     /// `input_preference`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::InputPreference`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_preference(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::medialive::enums::InputPreference>,
-        >,
-    ) -> Self {
+    pub fn input_preference(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("input_preference", value.into().into_raw()))
     }
 }
@@ -2570,8 +2545,6 @@ impl AutomaticInputFailoverSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("failover_condition"))
     }
     /// `input_preference`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::InputPreference`] or an `Expr<String>`.
     #[inline]
     pub fn input_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_preference"))
@@ -2630,27 +2603,13 @@ impl InputSettings {
         Self(self.0.dynamic("caption_selector", for_each.into_raw(), content))
     }
     /// `deblock_filter`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::InputDeblockFilter`] or an `Expr<String>`.
     #[must_use]
-    pub fn deblock_filter(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::medialive::enums::InputDeblockFilter>,
-        >,
-    ) -> Self {
+    pub fn deblock_filter(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("deblock_filter", value.into().into_raw()))
     }
     /// `denoise_filter`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::InputDenoiseFilter`] or an `Expr<String>`.
     #[must_use]
-    pub fn denoise_filter(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::medialive::enums::InputDenoiseFilter>,
-        >,
-    ) -> Self {
+    pub fn denoise_filter(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("denoise_filter", value.into().into_raw()))
     }
     /// `filter_strength`, `number`, optional
@@ -2659,13 +2618,8 @@ impl InputSettings {
         Self(self.0.attr("filter_strength", value.into().into_raw()))
     }
     /// `input_filter`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::medialive::enums::InputFilter`] or an `Expr<String>`.
     #[must_use]
-    pub fn input_filter(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::medialive::enums::InputFilter>>,
-    ) -> Self {
+    pub fn input_filter(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("input_filter", value.into().into_raw()))
     }
     /// Block `network_input_settings`, nesting mode `list`, max 1: see [`NetworkInputSettings`]
@@ -2689,27 +2643,13 @@ impl InputSettings {
         Self(self.0.attr("scte35_pid", value.into().into_raw()))
     }
     /// `smpte2038_data_preference`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::Smpte2038DataPreference`] or an `Expr<String>`.
     #[must_use]
-    pub fn smpte2038_data_preference(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::medialive::enums::Smpte2038DataPreference>,
-        >,
-    ) -> Self {
+    pub fn smpte2038_data_preference(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("smpte2038_data_preference", value.into().into_raw()))
     }
     /// `source_end_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::InputSourceEndBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn source_end_behavior(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::medialive::enums::InputSourceEndBehavior>,
-        >,
-    ) -> Self {
+    pub fn source_end_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("source_end_behavior", value.into().into_raw()))
     }
     /// Block `video_selector`, nesting mode `list`, max 1: see [`VideoSelector`]
@@ -2779,15 +2719,11 @@ impl InputSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("caption_selector"))
     }
     /// `deblock_filter`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::InputDeblockFilter`] or an `Expr<String>`.
     #[inline]
     pub fn deblock_filter(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deblock_filter"))
     }
     /// `denoise_filter`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::InputDenoiseFilter`] or an `Expr<String>`.
     #[inline]
     pub fn denoise_filter(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("denoise_filter"))
@@ -2798,8 +2734,6 @@ impl InputSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("filter_strength"))
     }
     /// `input_filter`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::medialive::enums::InputFilter`] or an `Expr<String>`.
     #[inline]
     pub fn input_filter(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_filter"))
@@ -2815,15 +2749,11 @@ impl InputSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("scte35_pid"))
     }
     /// `smpte2038_data_preference`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::Smpte2038DataPreference`] or an `Expr<String>`.
     #[inline]
     pub fn smpte2038_data_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("smpte2038_data_preference"))
     }
     /// `source_end_behavior`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::InputSourceEndBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn source_end_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_end_behavior"))
@@ -4610,17 +4540,8 @@ impl NetworkInputSettings {
         Self(self.0.dynamic("hls_input_settings", for_each.into_raw(), content))
     }
     /// `server_validation`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::NetworkInputServerValidation`] or an `Expr<String>`.
     #[must_use]
-    pub fn server_validation(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::medialive::enums::NetworkInputServerValidation,
-            >,
-        >,
-    ) -> Self {
+    pub fn server_validation(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("server_validation", value.into().into_raw()))
     }
 }
@@ -4658,8 +4579,6 @@ impl NetworkInputSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("hls_input_settings"))
     }
     /// `server_validation`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::NetworkInputServerValidation`] or an `Expr<String>`.
     #[inline]
     pub fn server_validation(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("server_validation"))
@@ -4679,29 +4598,13 @@ impl VideoSelector {
         Self(Node::new())
     }
     /// `color_space`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::VideoSelectorColorSpace`] or an `Expr<String>`.
     #[must_use]
-    pub fn color_space(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::medialive::enums::VideoSelectorColorSpace>,
-        >,
-    ) -> Self {
+    pub fn color_space(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("color_space", value.into().into_raw()))
     }
     /// `color_space_usage`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::VideoSelectorColorSpaceUsage`] or an `Expr<String>`.
     #[must_use]
-    pub fn color_space_usage(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::medialive::enums::VideoSelectorColorSpaceUsage,
-            >,
-        >,
-    ) -> Self {
+    pub fn color_space_usage(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("color_space_usage", value.into().into_raw()))
     }
 }
@@ -4734,15 +4637,11 @@ impl Attrs for VideoSelectorAttrs {
 }
 impl VideoSelectorAttrs {
     /// `color_space`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::VideoSelectorColorSpace`] or an `Expr<String>`.
     #[inline]
     pub fn color_space(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("color_space"))
     }
     /// `color_space_usage`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::VideoSelectorColorSpaceUsage`] or an `Expr<String>`.
     #[inline]
     pub fn color_space_usage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("color_space_usage"))
@@ -9324,15 +9223,8 @@ impl HlsInputSettings {
         Self(self.0.attr("retry_interval", value.into().into_raw()))
     }
     /// `scte35_source`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::HlsScte35SourceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn scte35_source(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::medialive::enums::HlsScte35SourceType>,
-        >,
-    ) -> Self {
+    pub fn scte35_source(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("scte35_source", value.into().into_raw()))
     }
 }
@@ -9388,8 +9280,6 @@ impl HlsInputSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("retry_interval"))
     }
     /// `scte35_source`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::HlsScte35SourceType`] or an `Expr<String>`.
     #[inline]
     pub fn scte35_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scte35_source"))
@@ -11120,17 +11010,8 @@ impl AudioLanguageSelection {
         Self(Node::new().attr("language_code", language_code.into().into_raw()))
     }
     /// `language_selection_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::AudioLanguageSelectionPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn language_selection_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::medialive::enums::AudioLanguageSelectionPolicy,
-            >,
-        >,
-    ) -> Self {
+    pub fn language_selection_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("language_selection_policy", value.into().into_raw()))
     }
 }
@@ -11168,8 +11049,6 @@ impl AudioLanguageSelectionAttrs {
         Expr::from_raw(self.0.clone().attr("language_code"))
     }
     /// `language_selection_policy`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::AudioLanguageSelectionPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn language_selection_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language_selection_policy"))
@@ -11361,7 +11240,7 @@ impl AncillarySourceSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("source_ancillary_channel_number"))
     }
 }
-/// The `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.dvb_sub_source_settings` block.
+/// A block shape shared by: `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.dvb_sub_source_settings`, `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.scte27_source_settings`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -11375,15 +11254,8 @@ impl DvbSubSourceSettings {
         Self(Node::new())
     }
     /// `ocr_language`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::DvbSubOcrLanguage`] or an `Expr<String>`.
     #[must_use]
-    pub fn ocr_language(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::medialive::enums::DvbSubOcrLanguage>,
-        >,
-    ) -> Self {
+    pub fn ocr_language(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ocr_language", value.into().into_raw()))
     }
     /// `pid`, `number`, optional
@@ -11421,8 +11293,6 @@ impl Attrs for DvbSubSourceSettingsAttrs {
 }
 impl DvbSubSourceSettingsAttrs {
     /// `ocr_language`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::DvbSubOcrLanguage`] or an `Expr<String>`.
     #[inline]
     pub fn ocr_language(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ocr_language"))
@@ -11447,27 +11317,13 @@ impl EmbeddedSourceSettings {
         Self(Node::new())
     }
     /// `convert_608_to_708`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::EmbeddedConvert608To708`] or an `Expr<String>`.
     #[must_use]
-    pub fn convert_608_to_708(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::medialive::enums::EmbeddedConvert608To708>,
-        >,
-    ) -> Self {
+    pub fn convert_608_to_708(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("convert_608_to_708", value.into().into_raw()))
     }
     /// `scte20_detection`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::EmbeddedScte20Detection`] or an `Expr<String>`.
     #[must_use]
-    pub fn scte20_detection(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::medialive::enums::EmbeddedScte20Detection>,
-        >,
-    ) -> Self {
+    pub fn scte20_detection(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("scte20_detection", value.into().into_raw()))
     }
     /// `source_608_channel_number`, `number`, optional
@@ -11506,15 +11362,11 @@ impl Attrs for EmbeddedSourceSettingsAttrs {
 }
 impl EmbeddedSourceSettingsAttrs {
     /// `convert_608_to_708`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::EmbeddedConvert608To708`] or an `Expr<String>`.
     #[inline]
     pub fn convert_608_to_708(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("convert_608_to_708"))
     }
     /// `scte20_detection`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::EmbeddedScte20Detection`] or an `Expr<String>`.
     #[inline]
     pub fn scte20_detection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scte20_detection"))
@@ -11539,15 +11391,8 @@ impl Scte20SourceSettings {
         Self(Node::new())
     }
     /// `convert_608_to_708`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::Scte20Convert608To708`] or an `Expr<String>`.
     #[must_use]
-    pub fn convert_608_to_708(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::medialive::enums::Scte20Convert608To708>,
-        >,
-    ) -> Self {
+    pub fn convert_608_to_708(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("convert_608_to_708", value.into().into_raw()))
     }
     /// `source_608_channel_number`, `number`, optional
@@ -11585,8 +11430,6 @@ impl Attrs for Scte20SourceSettingsAttrs {
 }
 impl Scte20SourceSettingsAttrs {
     /// `convert_608_to_708`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::Scte20Convert608To708`] or an `Expr<String>`.
     #[inline]
     pub fn convert_608_to_708(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("convert_608_to_708"))
@@ -11595,78 +11438,6 @@ impl Scte20SourceSettingsAttrs {
     #[inline]
     pub fn source_608_channel_number(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("source_608_channel_number"))
-    }
-}
-/// The `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.scte27_source_settings` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
-#[derive(Debug, Clone)]
-pub struct Scte27SourceSettings(Node);
-impl Scte27SourceSettings {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `ocr_language`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::Scte27OcrLanguage`] or an `Expr<String>`.
-    #[must_use]
-    pub fn ocr_language(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::medialive::enums::Scte27OcrLanguage>,
-        >,
-    ) -> Self {
-        Self(self.0.attr("ocr_language", value.into().into_raw()))
-    }
-    /// `pid`, `number`, optional
-    #[must_use]
-    pub fn pid(self, value: impl Into<Value<Number>>) -> Self {
-        Self(self.0.attr("pid", value.into().into_raw()))
-    }
-}
-impl ToBody for Scte27SourceSettings {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Scte27SourceSettings {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("ocr_language", <String as TfType>::type_expr()),
-            ("pid", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Scte27SourceSettings {
-    type Fields = Scte27SourceSettingsAttrs;
-}
-/// The attributes of a [`Scte27SourceSettings`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct Scte27SourceSettingsAttrs(RawExpr);
-impl Attrs for Scte27SourceSettingsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl Scte27SourceSettingsAttrs {
-    /// `ocr_language`, `string`, optional
-    ///
-    /// Takes a [`crate::medialive::enums::Scte27OcrLanguage`] or an `Expr<String>`.
-    #[inline]
-    pub fn ocr_language(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("ocr_language"))
-    }
-    /// `pid`, `number`, optional
-    #[inline]
-    pub fn pid(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("pid"))
     }
 }
 /// The `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.teletext_source_settings` block.
@@ -12750,12 +12521,8 @@ impl Hdr10SettingsAttrs {
 pub struct DolbyEDecode(Node);
 impl DolbyEDecode {
     /// A value with its required argument:
-    /// - `program_selection`, `string`, required Takes a [`crate::medialive::enums::DolbyEProgramSelection`] or an `Expr<String>`.
-    pub fn new(
-        program_selection: impl Into<
-            crate::common::EnumValue<crate::medialive::enums::DolbyEProgramSelection>,
-        >,
-    ) -> Self {
+    /// - `program_selection`, `string`, required
+    pub fn new(program_selection: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("program_selection", program_selection.into().into_raw()))
     }
 }
@@ -12785,8 +12552,6 @@ impl Attrs for DolbyEDecodeAttrs {
 }
 impl DolbyEDecodeAttrs {
     /// `program_selection`, `string`, required
-    ///
-    /// Takes a [`crate::medialive::enums::DolbyEProgramSelection`] or an `Expr<String>`.
     #[inline]
     pub fn program_selection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("program_selection"))
@@ -14324,6 +14089,12 @@ pub type H265SettingsFilterSettingsAttrs = FilterSettingsAttrs;
 pub type AribSourceSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`AribSourceSettings`] value (`expr.fields()`), as typed expressions.
 pub type AribSourceSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.scte27_source_settings` block.
+///
+/// The same struct as [`DvbSubSourceSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
+pub type Scte27SourceSettings = DvbSubSourceSettings;
+/// The attributes of a [`Scte27SourceSettings`] value (`expr.fields()`), as typed expressions.
+pub type Scte27SourceSettingsAttrs = DvbSubSourceSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.frame_capture_group_settings.frame_capture_cdn_settings.frame_capture_s3_settings` block.
 ///
 /// The same struct as [`ArchiveS3Settings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.

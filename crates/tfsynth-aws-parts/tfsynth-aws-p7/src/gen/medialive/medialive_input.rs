@@ -20,9 +20,7 @@ pub struct MedialiveInputArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::medialive::enums::InputType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::medialive::enums::InputType>,
+    pub type_: Value<String>,
 }
 impl MedialiveInput {
     /// A value with its required arguments, named at the call site.
@@ -193,7 +191,24 @@ impl Block for MedialiveInput {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::medialive::enums::InputType::VALUES,
+                        values: &[
+                            "UDP_PUSH",
+                            "RTP_PUSH",
+                            "RTMP_PUSH",
+                            "RTMP_PULL",
+                            "URL_PULL",
+                            "MP4_FILE",
+                            "MEDIACONNECT",
+                            "INPUT_DEVICE",
+                            "AWS_CDI",
+                            "TS_FILE",
+                            "SRT_CALLER",
+                            "MULTICAST",
+                            "SMPTE_2110_RECEIVER_GROUP",
+                            "SDI",
+                            "MEDIACONNECT_ROUTER",
+                            "SRT_LISTENER",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -310,8 +325,6 @@ impl MedialiveInputAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::medialive::enums::InputType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -111,7 +111,7 @@ impl Block for MedialiveMultiplexProgram {
                 A {
                     path: "multiplex_program_settings.preferred_channel_pipeline",
                     check: C::OneOf {
-                        values: crate::medialive::enums::PreferredChannelPipeline::VALUES,
+                        values: &["CURRENTLY_ACTIVE", "PIPELINE_0", "PIPELINE_1"],
                         ignore_case: false,
                     },
                 },
@@ -198,11 +198,7 @@ pub struct MultiplexProgramSettings(Node);
 #[derive(Debug, Clone)]
 pub struct MultiplexProgramSettingsArgs {
     /// `preferred_channel_pipeline`, `string`, required
-    ///
-    /// Takes a [`crate::medialive::enums::PreferredChannelPipeline`] or an `Expr<String>`.
-    pub preferred_channel_pipeline: crate::common::EnumValue<
-        crate::medialive::enums::PreferredChannelPipeline,
-    >,
+    pub preferred_channel_pipeline: Value<String>,
     /// `program_number`, `number`, required
     pub program_number: Value<Number>,
 }
@@ -285,8 +281,6 @@ impl Attrs for MultiplexProgramSettingsAttrs {
 }
 impl MultiplexProgramSettingsAttrs {
     /// `preferred_channel_pipeline`, `string`, required
-    ///
-    /// Takes a [`crate::medialive::enums::PreferredChannelPipeline`] or an `Expr<String>`.
     #[inline]
     pub fn preferred_channel_pipeline(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("preferred_channel_pipeline"))

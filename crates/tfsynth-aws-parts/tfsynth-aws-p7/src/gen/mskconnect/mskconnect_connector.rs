@@ -279,14 +279,14 @@ impl Block for MskconnectConnector {
                 A {
                     path: "kafka_cluster_client_authentication.authentication_type",
                     check: C::OneOf {
-                        values: crate::mskconnect::enums::KafkaClusterClientAuthenticationType::VALUES,
+                        values: &["NONE", "IAM"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "kafka_cluster_encryption_in_transit.encryption_type",
                     check: C::OneOf {
-                        values: crate::mskconnect::enums::KafkaClusterEncryptionInTransitType::VALUES,
+                        values: &["PLAINTEXT", "TLS"],
                         ignore_case: false,
                     },
                 },
@@ -590,17 +590,8 @@ impl KafkaClusterClientAuthentication {
         Self(Node::new())
     }
     /// `authentication_type`, `string`, optional
-    ///
-    /// Takes a [`crate::mskconnect::enums::KafkaClusterClientAuthenticationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn authentication_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::mskconnect::enums::KafkaClusterClientAuthenticationType,
-            >,
-        >,
-    ) -> Self {
+    pub fn authentication_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authentication_type", value.into().into_raw()))
     }
 }
@@ -630,8 +621,6 @@ impl Attrs for KafkaClusterClientAuthenticationAttrs {
 }
 impl KafkaClusterClientAuthenticationAttrs {
     /// `authentication_type`, `string`, optional
-    ///
-    /// Takes a [`crate::mskconnect::enums::KafkaClusterClientAuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
@@ -651,17 +640,8 @@ impl KafkaClusterEncryptionInTransit {
         Self(Node::new())
     }
     /// `encryption_type`, `string`, optional
-    ///
-    /// Takes a [`crate::mskconnect::enums::KafkaClusterEncryptionInTransitType`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::mskconnect::enums::KafkaClusterEncryptionInTransitType,
-            >,
-        >,
-    ) -> Self {
+    pub fn encryption_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("encryption_type", value.into().into_raw()))
     }
 }
@@ -691,8 +671,6 @@ impl Attrs for KafkaClusterEncryptionInTransitAttrs {
 }
 impl KafkaClusterEncryptionInTransitAttrs {
     /// `encryption_type`, `string`, optional
-    ///
-    /// Takes a [`crate::mskconnect::enums::KafkaClusterEncryptionInTransitType`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_type"))

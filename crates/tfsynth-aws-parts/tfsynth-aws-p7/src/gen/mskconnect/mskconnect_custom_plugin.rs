@@ -18,11 +18,7 @@ pub struct MskconnectCustomPlugin(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct MskconnectCustomPluginArgs {
     /// `content_type`, `string`, required
-    ///
-    /// Takes a [`crate::mskconnect::enums::CustomPluginContentType`] or an `Expr<String>`.
-    pub content_type: crate::common::EnumValue<
-        crate::mskconnect::enums::CustomPluginContentType,
-    >,
+    pub content_type: Value<String>,
     /// Block `location`, nesting mode `list`, min 1, max 1: see [`Location`]
     pub location: Location,
     /// `name`, `string`, required
@@ -108,7 +104,7 @@ impl Block for MskconnectCustomPlugin {
                 A {
                     path: "content_type",
                     check: C::OneOf {
-                        values: crate::mskconnect::enums::CustomPluginContentType::VALUES,
+                        values: &["JAR", "ZIP"],
                         ignore_case: false,
                     },
                 },
@@ -140,8 +136,6 @@ impl MskconnectCustomPluginAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `content_type`, `string`, required
-    ///
-    /// Takes a [`crate::mskconnect::enums::CustomPluginContentType`] or an `Expr<String>`.
     #[inline]
     pub fn content_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_type"))

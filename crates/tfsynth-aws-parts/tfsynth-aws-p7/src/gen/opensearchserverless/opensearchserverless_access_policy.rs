@@ -25,11 +25,7 @@ pub struct OpensearchserverlessAccessPolicyArgs {
     /// Type of access policy. Must be `data`.
     ///
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::AccessPolicyType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::opensearchserverless::enums::AccessPolicyType,
-    >,
+    pub type_: Value<String>,
 }
 impl OpensearchserverlessAccessPolicy {
     /// A value with its required arguments, named at the call site.
@@ -103,7 +99,7 @@ impl Block for OpensearchserverlessAccessPolicy {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::opensearchserverless::enums::AccessPolicyType::VALUES,
+                        values: &["data"],
                         ignore_case: false,
                     },
                 },
@@ -168,8 +164,6 @@ impl OpensearchserverlessAccessPolicyAttrs {
     /// Type of access policy. Must be `data`.
     ///
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::AccessPolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -83,15 +83,8 @@ impl OpensearchserverlessCollection {
     /// Indicates whether standby replicas should be used for a collection. One of `ENABLED` or `DISABLED`. Defaults to `ENABLED`.
     ///
     /// `standby_replicas`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::StandbyReplicas`] or an `Expr<String>`.
     #[must_use]
-    pub fn standby_replicas(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::opensearchserverless::enums::StandbyReplicas>,
-        >,
-    ) -> Self {
+    pub fn standby_replicas(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("standby_replicas", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -117,15 +110,8 @@ impl OpensearchserverlessCollection {
     /// Type of collection. One of `SEARCH`, `TIMESERIES`, or `VECTORSEARCH`. Defaults to `TIMESERIES`.
     ///
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::CollectionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::opensearchserverless::enums::CollectionType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `vector_options`, `list(object)`, optional, computed: see [`VectorOptions`]
@@ -238,14 +224,14 @@ impl Block for OpensearchserverlessCollection {
                 A {
                     path: "standby_replicas",
                     check: C::OneOf {
-                        values: crate::opensearchserverless::enums::StandbyReplicas::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::opensearchserverless::enums::CollectionType::VALUES,
+                        values: &["SEARCH", "TIMESERIES", "VECTORSEARCH"],
                         ignore_case: false,
                     },
                 },
@@ -341,8 +327,6 @@ impl OpensearchserverlessCollectionAttrs {
     /// Indicates whether standby replicas should be used for a collection. One of `ENABLED` or `DISABLED`. Defaults to `ENABLED`.
     ///
     /// `standby_replicas`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::StandbyReplicas`] or an `Expr<String>`.
     #[inline]
     pub fn standby_replicas(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("standby_replicas"))
@@ -365,8 +349,6 @@ impl OpensearchserverlessCollectionAttrs {
     /// Type of collection. One of `SEARCH`, `TIMESERIES`, or `VECTORSEARCH`. Defaults to `TIMESERIES`.
     ///
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::CollectionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

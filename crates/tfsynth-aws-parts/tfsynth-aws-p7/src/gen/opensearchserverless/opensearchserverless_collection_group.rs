@@ -24,11 +24,7 @@ pub struct OpensearchserverlessCollectionGroupArgs {
     /// Indicates whether standby replicas should be used for collections in this group. One of `ENABLED` or `DISABLED`.
     ///
     /// `standby_replicas`, `string`, required
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::StandbyReplicas`] or an `Expr<String>`.
-    pub standby_replicas: crate::common::EnumValue<
-        crate::opensearchserverless::enums::StandbyReplicas,
-    >,
+    pub standby_replicas: Value<String>,
 }
 impl OpensearchserverlessCollectionGroup {
     /// A value with its required arguments, named at the call site.
@@ -96,17 +92,8 @@ impl OpensearchserverlessCollectionGroup {
     /// Generation of the collection group.
     ///
     /// `generation`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::ServerlessGeneration`] or an `Expr<String>`.
     #[must_use]
-    pub fn generation(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::opensearchserverless::enums::ServerlessGeneration,
-            >,
-        >,
-    ) -> Self {
+    pub fn generation(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("generation", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -159,7 +146,7 @@ impl Block for OpensearchserverlessCollectionGroup {
                 A {
                     path: "generation",
                     check: C::OneOf {
-                        values: crate::opensearchserverless::enums::ServerlessGeneration::VALUES,
+                        values: &["CLASSIC", "NEXTGEN"],
                         ignore_case: false,
                     },
                 },
@@ -184,7 +171,7 @@ impl Block for OpensearchserverlessCollectionGroup {
                 A {
                     path: "standby_replicas",
                     check: C::OneOf {
-                        values: crate::opensearchserverless::enums::StandbyReplicas::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -235,8 +222,6 @@ impl OpensearchserverlessCollectionGroupAttrs {
     /// Generation of the collection group.
     ///
     /// `generation`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::ServerlessGeneration`] or an `Expr<String>`.
     #[inline]
     pub fn generation(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("generation"))
@@ -263,8 +248,6 @@ impl OpensearchserverlessCollectionGroupAttrs {
     /// Indicates whether standby replicas should be used for collections in this group. One of `ENABLED` or `DISABLED`.
     ///
     /// `standby_replicas`, `string`, required
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::StandbyReplicas`] or an `Expr<String>`.
     #[inline]
     pub fn standby_replicas(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("standby_replicas"))

@@ -24,11 +24,7 @@ pub struct OpensearchserverlessSecurityConfigArgs {
     /// Type of configuration. Valid values: `saml`, `iamidentitycenter` or `iamfederation`.
     ///
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::SecurityConfigType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::opensearchserverless::enums::SecurityConfigType,
-    >,
+    pub type_: Value<String>,
 }
 impl OpensearchserverlessSecurityConfig {
     /// A value with its required arguments, named at the call site.
@@ -191,14 +187,14 @@ impl Block for OpensearchserverlessSecurityConfig {
                 A {
                     path: "iam_identity_center_options.group_attribute",
                     check: C::OneOf {
-                        values: crate::opensearchserverless::enums::IamIdentityCenterGroupAttribute::VALUES,
+                        values: &["GroupId", "GroupName"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "iam_identity_center_options.user_attribute",
                     check: C::OneOf {
-                        values: crate::opensearchserverless::enums::IamIdentityCenterUserAttribute::VALUES,
+                        values: &["UserId", "UserName", "Email"],
                         ignore_case: false,
                     },
                 },
@@ -251,7 +247,7 @@ impl Block for OpensearchserverlessSecurityConfig {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::opensearchserverless::enums::SecurityConfigType::VALUES,
+                        values: &["saml", "iamidentitycenter", "iamfederation"],
                         ignore_case: false,
                     },
                 },
@@ -335,8 +331,6 @@ impl OpensearchserverlessSecurityConfigAttrs {
     /// Type of configuration. Valid values: `saml`, `iamidentitycenter` or `iamfederation`.
     ///
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::SecurityConfigType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -429,33 +423,15 @@ impl IamIdentityCenterOptions {
     /// Group attribute.
     ///
     /// `group_attribute`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::IamIdentityCenterGroupAttribute`] or an `Expr<String>`.
     #[must_use]
-    pub fn group_attribute(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::opensearchserverless::enums::IamIdentityCenterGroupAttribute,
-            >,
-        >,
-    ) -> Self {
+    pub fn group_attribute(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("group_attribute", value.into().into_raw()))
     }
     /// User attribute.
     ///
     /// `user_attribute`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::IamIdentityCenterUserAttribute`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_attribute(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::opensearchserverless::enums::IamIdentityCenterUserAttribute,
-            >,
-        >,
-    ) -> Self {
+    pub fn user_attribute(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("user_attribute", value.into().into_raw()))
     }
 }
@@ -491,8 +467,6 @@ impl IamIdentityCenterOptionsAttrs {
     /// Group attribute.
     ///
     /// `group_attribute`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::IamIdentityCenterGroupAttribute`] or an `Expr<String>`.
     #[inline]
     pub fn group_attribute(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("group_attribute"))
@@ -507,8 +481,6 @@ impl IamIdentityCenterOptionsAttrs {
     /// User attribute.
     ///
     /// `user_attribute`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::IamIdentityCenterUserAttribute`] or an `Expr<String>`.
     #[inline]
     pub fn user_attribute(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_attribute"))

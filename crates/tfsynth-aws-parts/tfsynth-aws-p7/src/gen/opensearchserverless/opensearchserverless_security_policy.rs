@@ -25,11 +25,7 @@ pub struct OpensearchserverlessSecurityPolicyArgs {
     /// Type of security policy. One of `encryption` or `network`.
     ///
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::SecurityPolicyType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::opensearchserverless::enums::SecurityPolicyType,
-    >,
+    pub type_: Value<String>,
 }
 impl OpensearchserverlessSecurityPolicy {
     /// A value with its required arguments, named at the call site.
@@ -103,7 +99,7 @@ impl Block for OpensearchserverlessSecurityPolicy {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::opensearchserverless::enums::SecurityPolicyType::VALUES,
+                        values: &["encryption", "network"],
                         ignore_case: false,
                     },
                 },
@@ -168,8 +164,6 @@ impl OpensearchserverlessSecurityPolicyAttrs {
     /// Type of security policy. One of `encryption` or `network`.
     ///
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::SecurityPolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -126,7 +126,7 @@ impl Block for PinpointApp {
                 A {
                     path: "campaign_hook.mode",
                     check: C::OneOf {
-                        values: crate::pinpoint::enums::Mode::VALUES,
+                        values: &["DELIVERY", "FILTER"],
                         ignore_case: false,
                     },
                 },
@@ -270,13 +270,8 @@ impl CampaignHook {
         Self(self.0.attr("lambda_function_name", value.into().into_raw()))
     }
     /// `mode`, `string`, optional
-    ///
-    /// Takes a [`crate::pinpoint::enums::Mode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::pinpoint::enums::Mode>>,
-    ) -> Self {
+    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// `web_url`, `string`, optional
@@ -320,8 +315,6 @@ impl CampaignHookAttrs {
         Expr::from_raw(self.0.clone().attr("lambda_function_name"))
     }
     /// `mode`, `string`, optional
-    ///
-    /// Takes a [`crate::pinpoint::enums::Mode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))

@@ -19,15 +19,9 @@ pub struct QuicksightAccountSubscriptionArgs {
     /// `account_name`, `string`, required
     pub account_name: Value<String>,
     /// `authentication_method`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::AuthenticationMethodOption`] or an `Expr<String>`.
-    pub authentication_method: crate::common::EnumValue<
-        crate::quicksight::enums::AuthenticationMethodOption,
-    >,
+    pub authentication_method: Value<String>,
     /// `edition`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::Edition`] or an `Expr<String>`.
-    pub edition: crate::common::EnumValue<crate::quicksight::enums::Edition>,
+    pub edition: Value<String>,
     /// `notification_email`, `string`, required
     pub notification_email: Value<String>,
 }
@@ -180,7 +174,12 @@ impl Block for QuicksightAccountSubscription {
                 A {
                     path: "authentication_method",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::AuthenticationMethodOption::VALUES,
+                        values: &[
+                            "IAM_AND_QUICKSIGHT",
+                            "IAM_ONLY",
+                            "ACTIVE_DIRECTORY",
+                            "IAM_IDENTITY_CENTER",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -201,7 +200,7 @@ impl Block for QuicksightAccountSubscription {
                 A {
                     path: "edition",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::Edition::VALUES,
+                        values: &["STANDARD", "ENTERPRISE", "ENTERPRISE_AND_Q"],
                         ignore_case: false,
                     },
                 },
@@ -263,8 +262,6 @@ impl QuicksightAccountSubscriptionAttrs {
         Expr::from_raw(self.0.clone().attr("admin_pro_group"))
     }
     /// `authentication_method`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::AuthenticationMethodOption`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_method"))
@@ -295,8 +292,6 @@ impl QuicksightAccountSubscriptionAttrs {
         Expr::from_raw(self.0.clone().attr("directory_id"))
     }
     /// `edition`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::Edition`] or an `Expr<String>`.
     #[inline]
     pub fn edition(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("edition"))

@@ -170,70 +170,70 @@ impl Block for QuicksightDashboard {
                 A {
                     path: "dashboard_publish_options.ad_hoc_filtering_option.availability_status",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::Status::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "dashboard_publish_options.data_point_drill_up_down_option.availability_status",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::Status::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "dashboard_publish_options.data_point_menu_label_option.availability_status",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::Status::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "dashboard_publish_options.data_point_tooltip_option.availability_status",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::Status::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "dashboard_publish_options.export_to_csv_option.availability_status",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::Status::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "dashboard_publish_options.export_with_hidden_fields_option.availability_status",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::Status::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "dashboard_publish_options.sheet_controls_option.visibility_state",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::DashboardUiState::VALUES,
+                        values: &["EXPANDED", "COLLAPSED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "dashboard_publish_options.sheet_layout_element_maximization_option.availability_status",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::Status::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "dashboard_publish_options.visual_axis_sort_option.availability_status",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::Status::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "dashboard_publish_options.visual_menu_option.availability_status",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::Status::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -804,13 +804,8 @@ impl AdHocFilteringOption {
         Self(Node::new())
     }
     /// `availability_status`, `string`, optional
-    ///
-    /// Takes a [`crate::quicksight::enums::Status`] or an `Expr<String>`.
     #[must_use]
-    pub fn availability_status(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::quicksight::enums::Status>>,
-    ) -> Self {
+    pub fn availability_status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("availability_status", value.into().into_raw()))
     }
 }
@@ -840,8 +835,6 @@ impl Attrs for AdHocFilteringOptionAttrs {
 }
 impl AdHocFilteringOptionAttrs {
     /// `availability_status`, `string`, optional
-    ///
-    /// Takes a [`crate::quicksight::enums::Status`] or an `Expr<String>`.
     #[inline]
     pub fn availability_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("availability_status"))
@@ -861,15 +854,8 @@ impl SheetControlsOption {
         Self(Node::new())
     }
     /// `visibility_state`, `string`, optional
-    ///
-    /// Takes a [`crate::quicksight::enums::DashboardUiState`] or an `Expr<String>`.
     #[must_use]
-    pub fn visibility_state(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::quicksight::enums::DashboardUiState>,
-        >,
-    ) -> Self {
+    pub fn visibility_state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("visibility_state", value.into().into_raw()))
     }
 }
@@ -899,8 +885,6 @@ impl Attrs for SheetControlsOptionAttrs {
 }
 impl SheetControlsOptionAttrs {
     /// `visibility_state`, `string`, optional
-    ///
-    /// Takes a [`crate::quicksight::enums::DashboardUiState`] or an `Expr<String>`.
     #[inline]
     pub fn visibility_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("visibility_state"))

@@ -20,11 +20,7 @@ pub struct QuicksightDataSetArgs {
     /// `data_set_id`, `string`, required
     pub data_set_id: Value<String>,
     /// `import_mode`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::DataSetImportMode`] or an `Expr<String>`.
-    pub import_mode: crate::common::EnumValue<
-        crate::quicksight::enums::DataSetImportMode,
-    >,
+    pub import_mode: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -257,15 +253,8 @@ impl QuicksightDataSet {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
     /// `use_as`, `string`, optional
-    ///
-    /// Takes a [`crate::quicksight::enums::DataSetUseAs`] or an `Expr<String>`.
     #[must_use]
-    pub fn use_as(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::quicksight::enums::DataSetUseAs>,
-        >,
-    ) -> Self {
+    pub fn use_as(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("use_as", value.into().into_raw()))
     }
 }
@@ -348,7 +337,7 @@ impl Block for QuicksightDataSet {
                 A {
                     path: "import_mode",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::DataSetImportMode::VALUES,
+                        values: &["SPICE", "DIRECT_QUERY"],
                         ignore_case: false,
                     },
                 },
@@ -454,7 +443,7 @@ impl Block for QuicksightDataSet {
                 A {
                     path: "use_as",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::DataSetUseAs::VALUES,
+                        values: &["RLS_RULES"],
                         ignore_case: false,
                     },
                 },
@@ -523,8 +512,6 @@ impl QuicksightDataSetAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `import_mode`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::DataSetImportMode`] or an `Expr<String>`.
     #[inline]
     pub fn import_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("import_mode"))
@@ -597,8 +584,6 @@ impl QuicksightDataSetAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `use_as`, `string`, optional
-    ///
-    /// Takes a [`crate::quicksight::enums::DataSetUseAs`] or an `Expr<String>`.
     #[inline]
     pub fn use_as(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("use_as"))
@@ -3295,28 +3280,28 @@ impl ColumnDescriptionAttrs {
 pub use crate::quicksight::shared::{Permissions, PermissionsAttrs, PermissionsArgs};
 /// The `aws_quicksight_data_set.physical_table_map.custom_sql.columns` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceDataSource`] (identical shape): build it with `new(ColumnsArgs { .. })` and the setters. Cargo feature: `quicksight`.
-pub type Columns = crate::common::CloudwatchLogS3TableIntegrationSourceDataSource;
+/// The same struct as [`crate::common::Output`] (identical shape): build it with `new(ColumnsArgs { .. })` and the setters. Cargo feature: `quicksight`.
+pub type Columns = crate::common::Output;
 /// The required arguments of [`Columns`].
-pub type ColumnsArgs = crate::common::CloudwatchLogS3TableIntegrationSourceDataSourceArgs;
+pub type ColumnsArgs = crate::common::OutputArgs;
 /// The attributes of a [`Columns`] value (`expr.fields()`), as typed expressions.
-pub type ColumnsAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceDataSourceAttrs;
+pub type ColumnsAttrs = crate::common::OutputAttrs;
 /// The `aws_quicksight_data_set.physical_table_map.relational_table.input_columns` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceDataSource`] (identical shape): build it with `new(InputColumnsArgs { .. })` and the setters. Cargo feature: `quicksight`.
-pub type InputColumns = crate::common::CloudwatchLogS3TableIntegrationSourceDataSource;
+/// The same struct as [`crate::common::Output`] (identical shape): build it with `new(InputColumnsArgs { .. })` and the setters. Cargo feature: `quicksight`.
+pub type InputColumns = crate::common::Output;
 /// The required arguments of [`InputColumns`].
-pub type InputColumnsArgs = crate::common::CloudwatchLogS3TableIntegrationSourceDataSourceArgs;
+pub type InputColumnsArgs = crate::common::OutputArgs;
 /// The attributes of a [`InputColumns`] value (`expr.fields()`), as typed expressions.
-pub type InputColumnsAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceDataSourceAttrs;
+pub type InputColumnsAttrs = crate::common::OutputAttrs;
 /// The `aws_quicksight_data_set.physical_table_map.s3_source.input_columns` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceDataSource`] (identical shape): build it with `new(S3SourceInputColumnsArgs { .. })` and the setters. Cargo feature: `quicksight`.
-pub type S3SourceInputColumns = crate::common::CloudwatchLogS3TableIntegrationSourceDataSource;
+/// The same struct as [`crate::common::Output`] (identical shape): build it with `new(S3SourceInputColumnsArgs { .. })` and the setters. Cargo feature: `quicksight`.
+pub type S3SourceInputColumns = crate::common::Output;
 /// The required arguments of [`S3SourceInputColumns`].
-pub type S3SourceInputColumnsArgs = crate::common::CloudwatchLogS3TableIntegrationSourceDataSourceArgs;
+pub type S3SourceInputColumnsArgs = crate::common::OutputArgs;
 /// The attributes of a [`S3SourceInputColumns`] value (`expr.fields()`), as typed expressions.
-pub type S3SourceInputColumnsAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceDataSourceAttrs;
+pub type S3SourceInputColumnsAttrs = crate::common::OutputAttrs;
 /// The `aws_quicksight_data_set.logical_table_map.source.join_instruction.right_join_key_properties` block.
 ///
 /// The same struct as [`LeftJoinKeyProperties`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.

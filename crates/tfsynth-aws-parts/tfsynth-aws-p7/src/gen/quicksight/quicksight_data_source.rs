@@ -24,9 +24,7 @@ pub struct QuicksightDataSourceArgs {
     /// Block `parameters`, nesting mode `list`, min 1, max 1: see [`Parameters`]
     pub parameters: Parameters,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::DataSourceType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::quicksight::enums::DataSourceType>,
+    pub type_: Value<String>,
 }
 impl QuicksightDataSource {
     /// A value with its required arguments, named at the call site.
@@ -294,7 +292,46 @@ impl Block for QuicksightDataSource {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::DataSourceType::VALUES,
+                        values: &[
+                            "ADOBE_ANALYTICS",
+                            "AMAZON_ELASTICSEARCH",
+                            "ATHENA",
+                            "AURORA",
+                            "AURORA_POSTGRESQL",
+                            "AWS_IOT_ANALYTICS",
+                            "GITHUB",
+                            "JIRA",
+                            "MARIADB",
+                            "MYSQL",
+                            "ORACLE",
+                            "POSTGRESQL",
+                            "PRESTO",
+                            "REDSHIFT",
+                            "S3",
+                            "S3_TABLES",
+                            "SALESFORCE",
+                            "SERVICENOW",
+                            "SNOWFLAKE",
+                            "SPARK",
+                            "SQLSERVER",
+                            "TERADATA",
+                            "TWITTER",
+                            "TIMESTREAM",
+                            "AMAZON_OPENSEARCH",
+                            "EXASOL",
+                            "DATABRICKS",
+                            "STARBURST",
+                            "TRINO",
+                            "BIGQUERY",
+                            "GOOGLESHEETS",
+                            "GOOGLE_DRIVE",
+                            "CONFLUENCE",
+                            "SHAREPOINT",
+                            "ONE_DRIVE",
+                            "WEB_CRAWLER",
+                            "S3_KNOWLEDGE_BASE",
+                            "QBUSINESS",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -429,8 +466,6 @@ impl QuicksightDataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::DataSourceType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -26,13 +26,8 @@ impl QuicksightFolder {
         Self(self.0.attr("aws_account_id", value.into().into_raw()))
     }
     /// `folder_type`, `string`, optional
-    ///
-    /// Takes a [`crate::quicksight::enums::FolderType`] or an `Expr<String>`.
     #[must_use]
-    pub fn folder_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::quicksight::enums::FolderType>>,
-    ) -> Self {
+    pub fn folder_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("folder_type", value.into().into_raw()))
     }
     /// `name`, `string`, optional
@@ -127,7 +122,7 @@ impl Block for QuicksightFolder {
                 A {
                     path: "folder_type",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::FolderType::VALUES,
+                        values: &["SHARED", "RESTRICTED"],
                         ignore_case: false,
                     },
                 },
@@ -201,8 +196,6 @@ impl QuicksightFolderAttrs {
         Expr::from_raw(self.0.clone().attr("folder_path"))
     }
     /// `folder_type`, `string`, optional
-    ///
-    /// Takes a [`crate::quicksight::enums::FolderType`] or an `Expr<String>`.
     #[inline]
     pub fn folder_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("folder_type"))

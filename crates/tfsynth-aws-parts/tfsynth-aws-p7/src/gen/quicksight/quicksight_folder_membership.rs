@@ -19,9 +19,7 @@ pub struct QuicksightFolderMembershipArgs {
     /// `member_id`, `string`, required
     pub member_id: Value<String>,
     /// `member_type`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::MemberType`] or an `Expr<String>`.
-    pub member_type: crate::common::EnumValue<crate::quicksight::enums::MemberType>,
+    pub member_type: Value<String>,
 }
 impl QuicksightFolderMembership {
     /// A value with its required arguments, named at the call site.
@@ -69,7 +67,13 @@ impl Block for QuicksightFolderMembership {
                 A {
                     path: "member_type",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::MemberType::VALUES,
+                        values: &[
+                            "DASHBOARD",
+                            "ANALYSIS",
+                            "DATASET",
+                            "DATASOURCE",
+                            "TOPIC",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -112,8 +116,6 @@ impl QuicksightFolderMembershipAttrs {
         Expr::from_raw(self.0.clone().attr("member_id"))
     }
     /// `member_type`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::MemberType`] or an `Expr<String>`.
     #[inline]
     pub fn member_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("member_type"))

@@ -20,11 +20,7 @@ pub struct QuicksightIamPolicyAssignmentArgs {
     /// `assignment_name`, `string`, required
     pub assignment_name: Value<String>,
     /// `assignment_status`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::AssignmentStatus`] or an `Expr<String>`.
-    pub assignment_status: crate::common::EnumValue<
-        crate::quicksight::enums::AssignmentStatus,
-    >,
+    pub assignment_status: Value<String>,
 }
 impl QuicksightIamPolicyAssignment {
     /// A value with its required arguments, named at the call site.
@@ -98,7 +94,7 @@ impl Block for QuicksightIamPolicyAssignment {
                 A {
                     path: "assignment_status",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::AssignmentStatus::VALUES,
+                        values: &["ENABLED", "DRAFT", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -146,8 +142,6 @@ impl QuicksightIamPolicyAssignmentAttrs {
         Expr::from_raw(self.0.clone().attr("assignment_name"))
     }
     /// `assignment_status`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::AssignmentStatus`] or an `Expr<String>`.
     #[inline]
     pub fn assignment_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("assignment_status"))

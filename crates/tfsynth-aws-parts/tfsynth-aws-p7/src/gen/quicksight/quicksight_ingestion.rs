@@ -19,11 +19,7 @@ pub struct QuicksightIngestionArgs {
     /// `ingestion_id`, `string`, required
     pub ingestion_id: Value<String>,
     /// `ingestion_type`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::IngestionType`] or an `Expr<String>`.
-    pub ingestion_type: crate::common::EnumValue<
-        crate::quicksight::enums::IngestionType,
-    >,
+    pub ingestion_type: Value<String>,
 }
 impl QuicksightIngestion {
     /// A value with its required arguments, named at the call site.
@@ -71,7 +67,7 @@ impl Block for QuicksightIngestion {
                 A {
                     path: "ingestion_type",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::IngestionType::VALUES,
+                        values: &["INCREMENTAL_REFRESH", "FULL_REFRESH"],
                         ignore_case: false,
                     },
                 },
@@ -124,8 +120,6 @@ impl QuicksightIngestionAttrs {
         Expr::from_raw(self.0.clone().attr("ingestion_status"))
     }
     /// `ingestion_type`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::IngestionType`] or an `Expr<String>`.
     #[inline]
     pub fn ingestion_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ingestion_type"))

@@ -93,7 +93,7 @@ impl Block for QuicksightRefreshSchedule {
                 A {
                     path: "schedule.refresh_type",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::IngestionType::VALUES,
+                        values: &["INCREMENTAL_REFRESH", "FULL_REFRESH"],
                         ignore_case: false,
                     },
                 },
@@ -107,7 +107,14 @@ impl Block for QuicksightRefreshSchedule {
                 A {
                     path: "schedule.schedule_frequency.interval",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::RefreshInterval::VALUES,
+                        values: &[
+                            "MINUTE15",
+                            "MINUTE30",
+                            "HOURLY",
+                            "DAILY",
+                            "WEEKLY",
+                            "MONTHLY",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -131,7 +138,15 @@ impl Block for QuicksightRefreshSchedule {
                 A {
                     path: "schedule.schedule_frequency.refresh_on_day.day_of_week",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::DayOfWeek::VALUES,
+                        values: &[
+                            "SUNDAY",
+                            "MONDAY",
+                            "TUESDAY",
+                            "WEDNESDAY",
+                            "THURSDAY",
+                            "FRIDAY",
+                            "SATURDAY",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -211,12 +226,8 @@ impl QuicksightRefreshScheduleAttrs {
 pub struct Schedule(Node);
 impl Schedule {
     /// A value with its required argument:
-    /// - `refresh_type`, `string`, required Takes a [`crate::quicksight::enums::IngestionType`] or an `Expr<String>`.
-    pub fn new(
-        refresh_type: impl Into<
-            crate::common::EnumValue<crate::quicksight::enums::IngestionType>,
-        >,
-    ) -> Self {
+    /// - `refresh_type`, `string`, required
+    pub fn new(refresh_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("refresh_type", refresh_type.into().into_raw()))
     }
     /// Block `schedule_frequency`, nesting mode `list`: see [`ScheduleFrequency`]
@@ -272,8 +283,6 @@ impl Attrs for ScheduleAttrs {
 }
 impl ScheduleAttrs {
     /// `refresh_type`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::IngestionType`] or an `Expr<String>`.
     #[inline]
     pub fn refresh_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("refresh_type"))
@@ -298,12 +307,8 @@ impl ScheduleAttrs {
 pub struct ScheduleFrequency(Node);
 impl ScheduleFrequency {
     /// A value with its required argument:
-    /// - `interval`, `string`, required Takes a [`crate::quicksight::enums::RefreshInterval`] or an `Expr<String>`.
-    pub fn new(
-        interval: impl Into<
-            crate::common::EnumValue<crate::quicksight::enums::RefreshInterval>,
-        >,
-    ) -> Self {
+    /// - `interval`, `string`, required
+    pub fn new(interval: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("interval", interval.into().into_raw()))
     }
     /// Block `refresh_on_day`, nesting mode `list`: see [`RefreshOnDay`]
@@ -365,8 +370,6 @@ impl Attrs for ScheduleFrequencyAttrs {
 }
 impl ScheduleFrequencyAttrs {
     /// `interval`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::RefreshInterval`] or an `Expr<String>`.
     #[inline]
     pub fn interval(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("interval"))
@@ -406,13 +409,8 @@ impl RefreshOnDay {
         Self(self.0.attr("day_of_month", value.into().into_raw()))
     }
     /// `day_of_week`, `string`, optional
-    ///
-    /// Takes a [`crate::quicksight::enums::DayOfWeek`] or an `Expr<String>`.
     #[must_use]
-    pub fn day_of_week(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::quicksight::enums::DayOfWeek>>,
-    ) -> Self {
+    pub fn day_of_week(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("day_of_week", value.into().into_raw()))
     }
 }
@@ -450,8 +448,6 @@ impl RefreshOnDayAttrs {
         Expr::from_raw(self.0.clone().attr("day_of_month"))
     }
     /// `day_of_week`, `string`, optional
-    ///
-    /// Takes a [`crate::quicksight::enums::DayOfWeek`] or an `Expr<String>`.
     #[inline]
     pub fn day_of_week(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("day_of_week"))

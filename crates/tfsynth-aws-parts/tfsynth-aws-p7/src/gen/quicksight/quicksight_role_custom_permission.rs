@@ -17,9 +17,7 @@ pub struct QuicksightRoleCustomPermissionArgs {
     /// `custom_permissions_name`, `string`, required
     pub custom_permissions_name: Value<String>,
     /// `role`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::Role`] or an `Expr<String>`.
-    pub role: crate::common::EnumValue<crate::quicksight::enums::Role>,
+    pub role: Value<String>,
 }
 impl QuicksightRoleCustomPermission {
     /// A value with its required arguments, named at the call site.
@@ -79,7 +77,14 @@ impl Block for QuicksightRoleCustomPermission {
                 A {
                     path: "role",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::Role::VALUES,
+                        values: &[
+                            "ADMIN",
+                            "AUTHOR",
+                            "READER",
+                            "ADMIN_PRO",
+                            "AUTHOR_PRO",
+                            "READER_PRO",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -124,8 +129,6 @@ impl QuicksightRoleCustomPermissionAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `role`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::Role`] or an `Expr<String>`.
     #[inline]
     pub fn role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role"))

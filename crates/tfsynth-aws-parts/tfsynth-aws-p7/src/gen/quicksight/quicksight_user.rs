@@ -17,13 +17,9 @@ pub struct QuicksightUserArgs {
     /// `email`, `string`, required
     pub email: Value<String>,
     /// `identity_type`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::IdentityType`] or an `Expr<String>`.
-    pub identity_type: crate::common::EnumValue<crate::quicksight::enums::IdentityType>,
+    pub identity_type: Value<String>,
     /// `user_role`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::UserRole`] or an `Expr<String>`.
-    pub user_role: crate::common::EnumValue<crate::quicksight::enums::UserRole>,
+    pub user_role: Value<String>,
 }
 impl QuicksightUser {
     /// A value with its required arguments, named at the call site.
@@ -95,7 +91,7 @@ impl Block for QuicksightUser {
                 A {
                     path: "identity_type",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::IdentityType::VALUES,
+                        values: &["IAM", "QUICKSIGHT", "IAM_IDENTITY_CENTER"],
                         ignore_case: false,
                     },
                 },
@@ -110,7 +106,16 @@ impl Block for QuicksightUser {
                 A {
                     path: "user_role",
                     check: C::OneOf {
-                        values: crate::quicksight::enums::UserRole::VALUES,
+                        values: &[
+                            "ADMIN",
+                            "AUTHOR",
+                            "READER",
+                            "RESTRICTED_AUTHOR",
+                            "RESTRICTED_READER",
+                            "ADMIN_PRO",
+                            "AUTHOR_PRO",
+                            "READER_PRO",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -158,8 +163,6 @@ impl QuicksightUserAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `identity_type`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::IdentityType`] or an `Expr<String>`.
     #[inline]
     pub fn identity_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("identity_type"))
@@ -192,8 +195,6 @@ impl QuicksightUserAttrs {
         Expr::from_raw(self.0.clone().attr("user_name"))
     }
     /// `user_role`, `string`, required
-    ///
-    /// Takes a [`crate::quicksight::enums::UserRole`] or an `Expr<String>`.
     #[inline]
     pub fn user_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_role"))

@@ -4,12 +4,10 @@
 /// `rds.ActivityStreamMode`: the values hashicorp/aws 6.66.0 accepts (from `botocore rds/2014-10-31 shape ActivityStreamMode`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ActivityStreamMode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ActivityStreamMode::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ActivityStreamMode {
-    /// `sync`
     Sync,
-    /// `async`
     Async,
 }
 impl ActivityStreamMode {
@@ -46,12 +44,10 @@ impl crate::common::ProviderEnum for ActivityStreamMode {
 /// `rds.ApplyMethod`: the values hashicorp/aws 6.66.0 accepts (from `botocore rds/2014-10-31 shape ApplyMethod`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ApplyMethod::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ApplyMethod::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplyMethod {
-    /// `immediate`
     Immediate,
-    /// `pending-reboot`
     PendingReboot,
 }
 impl ApplyMethod {
@@ -86,12 +82,10 @@ impl crate::common::ProviderEnum for ApplyMethod {
 /// `rds.ClusterScalabilityType`: the values hashicorp/aws 6.66.0 accepts (from `botocore rds/2014-10-31 shape ClusterScalabilityType`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ClusterScalabilityType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ClusterScalabilityType::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ClusterScalabilityType {
-    /// `standard`
     Standard,
-    /// `limitless`
     Limitless,
 }
 impl ClusterScalabilityType {
@@ -128,14 +122,11 @@ impl crate::common::ProviderEnum for ClusterScalabilityType {
 /// `rds.CustomEngineVersionStatus`: the values hashicorp/aws 6.66.0 accepts (from `botocore rds/2014-10-31 shape CustomEngineVersionStatus`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`CustomEngineVersionStatus::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`CustomEngineVersionStatus::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CustomEngineVersionStatus {
-    /// `available`
     Available,
-    /// `inactive`
     Inactive,
-    /// `inactive-except-restore`
     InactiveExceptRestore,
 }
 impl CustomEngineVersionStatus {
@@ -176,12 +167,10 @@ impl crate::common::ProviderEnum for CustomEngineVersionStatus {
 /// `rds.DatabaseInsightsMode`: the values hashicorp/aws 6.66.0 accepts (from `botocore rds/2014-10-31 shape DatabaseInsightsMode`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`DatabaseInsightsMode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`DatabaseInsightsMode::as_str`] give the provider's exact string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DatabaseInsightsMode {
-    /// `standard`
     Standard,
-    /// `advanced`
     Advanced,
 }
 impl DatabaseInsightsMode {

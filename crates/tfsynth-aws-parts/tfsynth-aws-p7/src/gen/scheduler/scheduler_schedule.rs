@@ -36,15 +36,8 @@ impl SchedulerSchedule {
         )
     }
     /// `action_after_completion`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::scheduler::enums::ActionAfterCompletion`] or an `Expr<String>`.
     #[must_use]
-    pub fn action_after_completion(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::scheduler::enums::ActionAfterCompletion>,
-        >,
-    ) -> Self {
+    pub fn action_after_completion(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("action_after_completion", value.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -104,15 +97,8 @@ impl SchedulerSchedule {
         Self(self.0.attr("start_date", value.into().into_raw()))
     }
     /// `state`, `string`, optional
-    ///
-    /// Takes a [`crate::scheduler::enums::ScheduleState`] or an `Expr<String>`.
     #[must_use]
-    pub fn state(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::scheduler::enums::ScheduleState>,
-        >,
-    ) -> Self {
+    pub fn state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
     /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`) and returns the block.
@@ -150,7 +136,7 @@ impl Block for SchedulerSchedule {
                 A {
                     path: "action_after_completion",
                     check: C::OneOf {
-                        values: crate::scheduler::enums::ActionAfterCompletion::VALUES,
+                        values: &["NONE", "DELETE"],
                         ignore_case: false,
                     },
                 },
@@ -176,7 +162,7 @@ impl Block for SchedulerSchedule {
                 A {
                     path: "flexible_time_window.mode",
                     check: C::OneOf {
-                        values: crate::scheduler::enums::FlexibleTimeWindowMode::VALUES,
+                        values: &["OFF", "FLEXIBLE"],
                         ignore_case: false,
                     },
                 },
@@ -251,7 +237,7 @@ impl Block for SchedulerSchedule {
                 A {
                     path: "state",
                     check: C::OneOf {
-                        values: crate::scheduler::enums::ScheduleState::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -303,7 +289,7 @@ impl Block for SchedulerSchedule {
                 A {
                     path: "target.ecs_parameters.launch_type",
                     check: C::OneOf {
-                        values: crate::scheduler::enums::LaunchType::VALUES,
+                        values: &["EC2", "FARGATE", "EXTERNAL"],
                         ignore_case: false,
                     },
                 },
@@ -325,7 +311,7 @@ impl Block for SchedulerSchedule {
                 A {
                     path: "target.ecs_parameters.placement_constraints.type",
                     check: C::OneOf {
-                        values: crate::scheduler::enums::PlacementConstraintType::VALUES,
+                        values: &["distinctInstance", "memberOf"],
                         ignore_case: false,
                     },
                 },
@@ -339,14 +325,14 @@ impl Block for SchedulerSchedule {
                 A {
                     path: "target.ecs_parameters.placement_strategy.type",
                     check: C::OneOf {
-                        values: crate::scheduler::enums::PlacementStrategyType::VALUES,
+                        values: &["random", "spread", "binpack"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target.ecs_parameters.propagate_tags",
                     check: C::OneOf {
-                        values: crate::scheduler::enums::PropagateTags::VALUES,
+                        values: &["TASK_DEFINITION"],
                         ignore_case: false,
                     },
                 },
@@ -472,8 +458,6 @@ impl Attrs for SchedulerScheduleAttrs {
 }
 impl SchedulerScheduleAttrs {
     /// `action_after_completion`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::scheduler::enums::ActionAfterCompletion`] or an `Expr<String>`.
     #[inline]
     pub fn action_after_completion(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action_after_completion"))
@@ -546,8 +530,6 @@ impl SchedulerScheduleAttrs {
         Expr::from_raw(self.0.clone().attr("start_date"))
     }
     /// `state`, `string`, optional
-    ///
-    /// Takes a [`crate::scheduler::enums::ScheduleState`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
@@ -567,12 +549,8 @@ impl SchedulerScheduleAttrs {
 pub struct FlexibleTimeWindow(Node);
 impl FlexibleTimeWindow {
     /// A value with its required argument:
-    /// - `mode`, `string`, required Takes a [`crate::scheduler::enums::FlexibleTimeWindowMode`] or an `Expr<String>`.
-    pub fn new(
-        mode: impl Into<
-            crate::common::EnumValue<crate::scheduler::enums::FlexibleTimeWindowMode>,
-        >,
-    ) -> Self {
+    /// - `mode`, `string`, required
+    pub fn new(mode: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("mode", mode.into().into_raw()))
     }
     /// `maximum_window_in_minutes`, `number`, optional
@@ -615,8 +593,6 @@ impl FlexibleTimeWindowAttrs {
         Expr::from_raw(self.0.clone().attr("maximum_window_in_minutes"))
     }
     /// `mode`, `string`, required
-    ///
-    /// Takes a [`crate::scheduler::enums::FlexibleTimeWindowMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -912,13 +888,8 @@ impl EcsParameters {
         Self(self.0.attr("group", value.into().into_raw()))
     }
     /// `launch_type`, `string`, optional
-    ///
-    /// Takes a [`crate::scheduler::enums::LaunchType`] or an `Expr<String>`.
     #[must_use]
-    pub fn launch_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::scheduler::enums::LaunchType>>,
-    ) -> Self {
+    pub fn launch_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("launch_type", value.into().into_raw()))
     }
     /// Block `network_configuration`, nesting mode `list`, max 1: see [`crate::common::NetworkConfiguration`]
@@ -983,15 +954,8 @@ impl EcsParameters {
         Self(self.0.attr("platform_version", value.into().into_raw()))
     }
     /// `propagate_tags`, `string`, optional
-    ///
-    /// Takes a [`crate::scheduler::enums::PropagateTags`] or an `Expr<String>`.
     #[must_use]
-    pub fn propagate_tags(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::scheduler::enums::PropagateTags>,
-        >,
-    ) -> Self {
+    pub fn propagate_tags(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("propagate_tags", value.into().into_raw()))
     }
     /// `reference_id`, `string`, optional
@@ -1084,8 +1048,6 @@ impl EcsParametersAttrs {
         Expr::from_raw(self.0.clone().attr("group"))
     }
     /// `launch_type`, `string`, optional
-    ///
-    /// Takes a [`crate::scheduler::enums::LaunchType`] or an `Expr<String>`.
     #[inline]
     pub fn launch_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("launch_type"))
@@ -1117,8 +1079,6 @@ impl EcsParametersAttrs {
         Expr::from_raw(self.0.clone().attr("platform_version"))
     }
     /// `propagate_tags`, `string`, optional
-    ///
-    /// Takes a [`crate::scheduler::enums::PropagateTags`] or an `Expr<String>`.
     #[inline]
     pub fn propagate_tags(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("propagate_tags"))
@@ -1277,134 +1237,6 @@ impl SagemakerPipelineParametersAttrs {
         Expr::from_raw(self.0.clone().attr("pipeline_parameter"))
     }
 }
-/// The `aws_scheduler_schedule.target.ecs_parameters.placement_constraints` block.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `scheduler`.
-#[derive(Debug, Clone)]
-pub struct PlacementConstraints(Node);
-impl PlacementConstraints {
-    /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::scheduler::enums::PlacementConstraintType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::scheduler::enums::PlacementConstraintType>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("type", type_.into().into_raw()))
-    }
-    /// `expression`, `string`, optional
-    #[must_use]
-    pub fn expression(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("expression", value.into().into_raw()))
-    }
-}
-impl ToBody for PlacementConstraints {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for PlacementConstraints {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("expression", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for PlacementConstraints {
-    type Fields = PlacementConstraintsAttrs;
-}
-/// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct PlacementConstraintsAttrs(RawExpr);
-impl Attrs for PlacementConstraintsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl PlacementConstraintsAttrs {
-    /// `expression`, `string`, optional
-    #[inline]
-    pub fn expression(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("expression"))
-    }
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::scheduler::enums::PlacementConstraintType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
-/// The `aws_scheduler_schedule.target.ecs_parameters.placement_strategy` block.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `scheduler`.
-#[derive(Debug, Clone)]
-pub struct PlacementStrategy(Node);
-impl PlacementStrategy {
-    /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::scheduler::enums::PlacementStrategyType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::scheduler::enums::PlacementStrategyType>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("type", type_.into().into_raw()))
-    }
-    /// `field`, `string`, optional
-    #[must_use]
-    pub fn field(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("field", value.into().into_raw()))
-    }
-}
-impl ToBody for PlacementStrategy {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for PlacementStrategy {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("field", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for PlacementStrategy {
-    type Fields = PlacementStrategyAttrs;
-}
-/// The attributes of a [`PlacementStrategy`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct PlacementStrategyAttrs(RawExpr);
-impl Attrs for PlacementStrategyAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl PlacementStrategyAttrs {
-    /// `field`, `string`, optional
-    #[inline]
-    pub fn field(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("field"))
-    }
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::scheduler::enums::PlacementStrategyType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
 /// The `aws_scheduler_schedule.target.dead_letter_config` block.
 ///
 /// The same struct as [`crate::common::HostingEnvironment`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `scheduler`.
@@ -1429,6 +1261,18 @@ pub type SqsParametersAttrs = crate::common::SqsTargetAttrs;
 pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs};
 #[doc(no_inline)]
 pub use crate::common::{NetworkConfiguration, NetworkConfigurationAttrs};
+/// The `aws_scheduler_schedule.target.ecs_parameters.placement_constraints` block.
+///
+/// The same struct as [`crate::common::PlacementConstraint`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `scheduler`.
+pub type PlacementConstraints = crate::common::PlacementConstraint;
+/// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
+pub type PlacementConstraintsAttrs = crate::common::PlacementConstraintAttrs;
+/// The `aws_scheduler_schedule.target.ecs_parameters.placement_strategy` block.
+///
+/// The same struct as [`crate::common::OrderedPlacementStrategy`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `scheduler`.
+pub type PlacementStrategy = crate::common::OrderedPlacementStrategy;
+/// The attributes of a [`PlacementStrategy`] value (`expr.fields()`), as typed expressions.
+pub type PlacementStrategyAttrs = crate::common::OrderedPlacementStrategyAttrs;
 /// The `aws_scheduler_schedule.target.sagemaker_pipeline_parameters.pipeline_parameter` block.
 ///
 /// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(PipelineParameterArgs { .. })` and the setters. Cargo feature: `scheduler`.

@@ -17,9 +17,7 @@ pub struct TransferCertificateArgs {
     /// `certificate`, `string`, required, sensitive
     pub certificate: Value<String>,
     /// `usage`, `string`, required
-    ///
-    /// Takes a [`crate::transfer::enums::CertificateUsageType`] or an `Expr<String>`.
-    pub usage: crate::common::EnumValue<crate::transfer::enums::CertificateUsageType>,
+    pub usage: Value<String>,
 }
 impl TransferCertificate {
     /// A value with its required arguments, named at the call site.
@@ -118,7 +116,7 @@ impl Block for TransferCertificate {
                 A {
                     path: "usage",
                     check: C::OneOf {
-                        values: crate::transfer::enums::CertificateUsageType::VALUES,
+                        values: &["SIGNING", "ENCRYPTION", "TLS"],
                         ignore_case: false,
                     },
                 },
@@ -203,8 +201,6 @@ impl TransferCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `usage`, `string`, required
-    ///
-    /// Takes a [`crate::transfer::enums::CertificateUsageType`] or an `Expr<String>`.
     #[inline]
     pub fn usage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("usage"))

@@ -135,35 +135,48 @@ impl Block for TransferConnector {
                 A {
                     path: "as2_config.compression",
                     check: C::OneOf {
-                        values: crate::transfer::enums::Compression::VALUES,
+                        values: &["ZLIB", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "as2_config.encryption_algorithm",
                     check: C::OneOf {
-                        values: crate::transfer::enums::EncryptionAlg::VALUES,
+                        values: &[
+                            "AES128_CBC",
+                            "AES192_CBC",
+                            "AES256_CBC",
+                            "DES_EDE3_CBC",
+                            "NONE",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "as2_config.mdn_response",
                     check: C::OneOf {
-                        values: crate::transfer::enums::MdnResponse::VALUES,
+                        values: &["SYNC", "NONE", "ASYNC"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "as2_config.mdn_signing_algorithm",
                     check: C::OneOf {
-                        values: crate::transfer::enums::MdnSigningAlg::VALUES,
+                        values: &[
+                            "SHA256",
+                            "SHA384",
+                            "SHA512",
+                            "SHA1",
+                            "NONE",
+                            "DEFAULT",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "as2_config.signing_algorithm",
                     check: C::OneOf {
-                        values: crate::transfer::enums::SigningAlg::VALUES,
+                        values: &["SHA256", "SHA384", "SHA512", "SHA1", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -321,27 +334,17 @@ pub struct As2Config(Node);
 #[derive(Debug, Clone)]
 pub struct As2ConfigArgs {
     /// `compression`, `string`, required
-    ///
-    /// Takes a [`crate::transfer::enums::Compression`] or an `Expr<String>`.
-    pub compression: crate::common::EnumValue<crate::transfer::enums::Compression>,
+    pub compression: Value<String>,
     /// `encryption_algorithm`, `string`, required
-    ///
-    /// Takes a [`crate::transfer::enums::EncryptionAlg`] or an `Expr<String>`.
-    pub encryption_algorithm: crate::common::EnumValue<
-        crate::transfer::enums::EncryptionAlg,
-    >,
+    pub encryption_algorithm: Value<String>,
     /// `local_profile_id`, `string`, required
     pub local_profile_id: Value<String>,
     /// `mdn_response`, `string`, required
-    ///
-    /// Takes a [`crate::transfer::enums::MdnResponse`] or an `Expr<String>`.
-    pub mdn_response: crate::common::EnumValue<crate::transfer::enums::MdnResponse>,
+    pub mdn_response: Value<String>,
     /// `partner_profile_id`, `string`, required
     pub partner_profile_id: Value<String>,
     /// `signing_algorithm`, `string`, required
-    ///
-    /// Takes a [`crate::transfer::enums::SigningAlg`] or an `Expr<String>`.
-    pub signing_algorithm: crate::common::EnumValue<crate::transfer::enums::SigningAlg>,
+    pub signing_algorithm: Value<String>,
 }
 impl As2Config {
     /// A value with its required arguments, named at the call site.
@@ -358,13 +361,8 @@ impl As2Config {
         )
     }
     /// `mdn_signing_algorithm`, `string`, optional
-    ///
-    /// Takes a [`crate::transfer::enums::MdnSigningAlg`] or an `Expr<String>`.
     #[must_use]
-    pub fn mdn_signing_algorithm(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::transfer::enums::MdnSigningAlg>>,
-    ) -> Self {
+    pub fn mdn_signing_algorithm(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mdn_signing_algorithm", value.into().into_raw()))
     }
     /// `message_subject`, `string`, optional
@@ -408,15 +406,11 @@ impl Attrs for As2ConfigAttrs {
 }
 impl As2ConfigAttrs {
     /// `compression`, `string`, required
-    ///
-    /// Takes a [`crate::transfer::enums::Compression`] or an `Expr<String>`.
     #[inline]
     pub fn compression(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compression"))
     }
     /// `encryption_algorithm`, `string`, required
-    ///
-    /// Takes a [`crate::transfer::enums::EncryptionAlg`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_algorithm"))
@@ -427,15 +421,11 @@ impl As2ConfigAttrs {
         Expr::from_raw(self.0.clone().attr("local_profile_id"))
     }
     /// `mdn_response`, `string`, required
-    ///
-    /// Takes a [`crate::transfer::enums::MdnResponse`] or an `Expr<String>`.
     #[inline]
     pub fn mdn_response(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mdn_response"))
     }
     /// `mdn_signing_algorithm`, `string`, optional
-    ///
-    /// Takes a [`crate::transfer::enums::MdnSigningAlg`] or an `Expr<String>`.
     #[inline]
     pub fn mdn_signing_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mdn_signing_algorithm"))
@@ -451,8 +441,6 @@ impl As2ConfigAttrs {
         Expr::from_raw(self.0.clone().attr("partner_profile_id"))
     }
     /// `signing_algorithm`, `string`, required
-    ///
-    /// Takes a [`crate::transfer::enums::SigningAlg`] or an `Expr<String>`.
     #[inline]
     pub fn signing_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("signing_algorithm"))

@@ -17,9 +17,7 @@ pub struct TransferProfileArgs {
     /// `as2_id`, `string`, required
     pub as2_id: Value<String>,
     /// `profile_type`, `string`, required
-    ///
-    /// Takes a [`crate::transfer::enums::ProfileType`] or an `Expr<String>`.
-    pub profile_type: crate::common::EnumValue<crate::transfer::enums::ProfileType>,
+    pub profile_type: Value<String>,
 }
 impl TransferProfile {
     /// A value with its required arguments, named at the call site.
@@ -76,7 +74,7 @@ impl Block for TransferProfile {
                 A {
                     path: "profile_type",
                     check: C::OneOf {
-                        values: crate::transfer::enums::ProfileType::VALUES,
+                        values: &["LOCAL", "PARTNER"],
                         ignore_case: false,
                     },
                 },
@@ -124,8 +122,6 @@ impl TransferProfileAttrs {
         Expr::from_raw(self.0.clone().attr("profile_id"))
     }
     /// `profile_type`, `string`, required
-    ///
-    /// Takes a [`crate::transfer::enums::ProfileType`] or an `Expr<String>`.
     #[inline]
     pub fn profile_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("profile_type"))

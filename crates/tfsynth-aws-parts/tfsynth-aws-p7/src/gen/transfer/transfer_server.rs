@@ -31,13 +31,8 @@ impl TransferServer {
         Self(self.0.attr("directory_id", value.into().into_raw()))
     }
     /// `domain`, `string`, optional
-    ///
-    /// Takes a [`crate::transfer::enums::Domain`] or an `Expr<String>`.
     #[must_use]
-    pub fn domain(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::transfer::enums::Domain>>,
-    ) -> Self {
+    pub fn domain(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("domain", value.into().into_raw()))
     }
     /// Block `endpoint_details`, nesting mode `list`, max 1: see [`EndpointDetails`]
@@ -56,13 +51,8 @@ impl TransferServer {
         Self(self.0.dynamic("endpoint_details", for_each.into_raw(), content))
     }
     /// `endpoint_type`, `string`, optional
-    ///
-    /// Takes a [`crate::transfer::enums::EndpointType`] or an `Expr<String>`.
     #[must_use]
-    pub fn endpoint_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::transfer::enums::EndpointType>>,
-    ) -> Self {
+    pub fn endpoint_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("endpoint_type", value.into().into_raw()))
     }
     /// `force_destroy`, `bool`, optional
@@ -81,15 +71,8 @@ impl TransferServer {
         Self(self.0.attr("host_key", value.into().into_raw()))
     }
     /// `identity_provider_type`, `string`, optional
-    ///
-    /// Takes a [`crate::transfer::enums::IdentityProviderType`] or an `Expr<String>`.
     #[must_use]
-    pub fn identity_provider_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::transfer::enums::IdentityProviderType>,
-        >,
-    ) -> Self {
+    pub fn identity_provider_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("identity_provider_type", value.into().into_raw()))
     }
     /// `invocation_role`, `string`, optional
@@ -98,13 +81,8 @@ impl TransferServer {
         Self(self.0.attr("invocation_role", value.into().into_raw()))
     }
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::transfer::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::transfer::enums::IpAddressType>>,
-    ) -> Self {
+    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// `logging_role`, `string`, optional
@@ -171,27 +149,13 @@ impl TransferServer {
         Self(self.0.dynamic("s3_storage_options", for_each.into_raw(), content))
     }
     /// `security_policy_name`, `string`, optional
-    ///
-    /// Takes a [`crate::transfer::enums::SecurityPolicyName`] or an `Expr<String>`.
     #[must_use]
-    pub fn security_policy_name(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::transfer::enums::SecurityPolicyName>,
-        >,
-    ) -> Self {
+    pub fn security_policy_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("security_policy_name", value.into().into_raw()))
     }
     /// `sftp_authentication_methods`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::transfer::enums::SftpAuthenticationMethods`] or an `Expr<String>`.
     #[must_use]
-    pub fn sftp_authentication_methods(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::transfer::enums::SftpAuthenticationMethods>,
-        >,
-    ) -> Self {
+    pub fn sftp_authentication_methods(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("sftp_authentication_methods", value.into().into_raw()))
     }
     /// This is a set of arns of destinations that will receive structured logs from the transfer server.
@@ -264,14 +228,14 @@ impl Block for TransferServer {
                 A {
                     path: "domain",
                     check: C::OneOf {
-                        values: crate::transfer::enums::Domain::VALUES,
+                        values: &["S3", "EFS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "endpoint_type",
                     check: C::OneOf {
-                        values: crate::transfer::enums::EndpointType::VALUES,
+                        values: &["PUBLIC", "VPC", "VPC_ENDPOINT"],
                         ignore_case: false,
                     },
                 },
@@ -290,7 +254,12 @@ impl Block for TransferServer {
                 A {
                     path: "identity_provider_type",
                     check: C::OneOf {
-                        values: crate::transfer::enums::IdentityProviderType::VALUES,
+                        values: &[
+                            "SERVICE_MANAGED",
+                            "API_GATEWAY",
+                            "AWS_DIRECTORY_SERVICE",
+                            "AWS_LAMBDA",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -301,7 +270,7 @@ impl Block for TransferServer {
                 A {
                     path: "ip_address_type",
                     check: C::OneOf {
-                        values: crate::transfer::enums::IpAddressType::VALUES,
+                        values: &["IPV4", "DUALSTACK"],
                         ignore_case: false,
                     },
                 },
@@ -343,14 +312,14 @@ impl Block for TransferServer {
                 A {
                     path: "protocol_details.set_stat_option",
                     check: C::OneOf {
-                        values: crate::transfer::enums::SetStatOption::VALUES,
+                        values: &["DEFAULT", "ENABLE_NO_OP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "protocol_details.tls_session_resumption_mode",
                     check: C::OneOf {
-                        values: crate::transfer::enums::TlsSessionResumptionMode::VALUES,
+                        values: &["DISABLED", "ENABLED", "ENFORCED"],
                         ignore_case: false,
                     },
                 },
@@ -371,21 +340,45 @@ impl Block for TransferServer {
                 A {
                     path: "s3_storage_options.directory_listing_optimization",
                     check: C::OneOf {
-                        values: crate::transfer::enums::DirectoryListingOptimization::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "security_policy_name",
                     check: C::OneOf {
-                        values: crate::transfer::enums::SecurityPolicyName::VALUES,
+                        values: &[
+                            "TransferSecurityPolicy-2018-11",
+                            "TransferSecurityPolicy-2020-06",
+                            "TransferSecurityPolicy-2022-03",
+                            "TransferSecurityPolicy-2023-05",
+                            "TransferSecurityPolicy-2024-01",
+                            "TransferSecurityPolicy-2025-03",
+                            "TransferSecurityPolicy-FIPS-2020-06",
+                            "TransferSecurityPolicy-FIPS-2023-05",
+                            "TransferSecurityPolicy-FIPS-2024-01",
+                            "TransferSecurityPolicy-FIPS-2024-05",
+                            "TransferSecurityPolicy-FIPS-2025-03",
+                            "TransferSecurityPolicy-PQ-SSH-Experimental-2023-04",
+                            "TransferSecurityPolicy-PQ-SSH-FIPS-Experimental-2023-04",
+                            "TransferSecurityPolicy-Restricted-2018-11",
+                            "TransferSecurityPolicy-Restricted-2020-06",
+                            "TransferSecurityPolicy-Restricted-2024-06",
+                            "TransferSecurityPolicy-SshAuditCompliant-2025-02",
+                            "TransferSecurityPolicy-AS2Restricted-2025-07",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "sftp_authentication_methods",
                     check: C::OneOf {
-                        values: crate::transfer::enums::SftpAuthenticationMethods::VALUES,
+                        values: &[
+                            "PASSWORD",
+                            "PUBLIC_KEY",
+                            "PUBLIC_KEY_OR_PASSWORD",
+                            "PUBLIC_KEY_AND_PASSWORD",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -475,8 +468,6 @@ impl TransferServerAttrs {
         Expr::from_raw(self.0.clone().attr("directory_id"))
     }
     /// `domain`, `string`, optional
-    ///
-    /// Takes a [`crate::transfer::enums::Domain`] or an `Expr<String>`.
     #[inline]
     pub fn domain(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain"))
@@ -492,8 +483,6 @@ impl TransferServerAttrs {
         Expr::from_raw(self.0.clone().attr("endpoint_details"))
     }
     /// `endpoint_type`, `string`, optional
-    ///
-    /// Takes a [`crate::transfer::enums::EndpointType`] or an `Expr<String>`.
     #[inline]
     pub fn endpoint_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_type"))
@@ -524,8 +513,6 @@ impl TransferServerAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `identity_provider_type`, `string`, optional
-    ///
-    /// Takes a [`crate::transfer::enums::IdentityProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn identity_provider_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("identity_provider_type"))
@@ -536,8 +523,6 @@ impl TransferServerAttrs {
         Expr::from_raw(self.0.clone().attr("invocation_role"))
     }
     /// `ip_address_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::transfer::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -580,15 +565,11 @@ impl TransferServerAttrs {
         Expr::from_raw(self.0.clone().attr("s3_storage_options"))
     }
     /// `security_policy_name`, `string`, optional
-    ///
-    /// Takes a [`crate::transfer::enums::SecurityPolicyName`] or an `Expr<String>`.
     #[inline]
     pub fn security_policy_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("security_policy_name"))
     }
     /// `sftp_authentication_methods`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::transfer::enums::SftpAuthenticationMethods`] or an `Expr<String>`.
     #[inline]
     pub fn sftp_authentication_methods(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sftp_authentication_methods"))
@@ -741,25 +722,13 @@ impl ProtocolDetails {
         Self(self.0.attr("passive_ip", value.into().into_raw()))
     }
     /// `set_stat_option`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::transfer::enums::SetStatOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn set_stat_option(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::transfer::enums::SetStatOption>>,
-    ) -> Self {
+    pub fn set_stat_option(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("set_stat_option", value.into().into_raw()))
     }
     /// `tls_session_resumption_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::transfer::enums::TlsSessionResumptionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn tls_session_resumption_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::transfer::enums::TlsSessionResumptionMode>,
-        >,
-    ) -> Self {
+    pub fn tls_session_resumption_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("tls_session_resumption_mode", value.into().into_raw()))
     }
 }
@@ -804,15 +773,11 @@ impl ProtocolDetailsAttrs {
         Expr::from_raw(self.0.clone().attr("passive_ip"))
     }
     /// `set_stat_option`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::transfer::enums::SetStatOption`] or an `Expr<String>`.
     #[inline]
     pub fn set_stat_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("set_stat_option"))
     }
     /// `tls_session_resumption_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::transfer::enums::TlsSessionResumptionMode`] or an `Expr<String>`.
     #[inline]
     pub fn tls_session_resumption_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tls_session_resumption_mode"))
@@ -832,16 +797,10 @@ impl S3StorageOptions {
         Self(Node::new())
     }
     /// `directory_listing_optimization`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::transfer::enums::DirectoryListingOptimization`] or an `Expr<String>`.
     #[must_use]
     pub fn directory_listing_optimization(
         self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::transfer::enums::DirectoryListingOptimization,
-            >,
-        >,
+        value: impl Into<Value<String>>,
     ) -> Self {
         Self(self.0.attr("directory_listing_optimization", value.into().into_raw()))
     }
@@ -874,8 +833,6 @@ impl Attrs for S3StorageOptionsAttrs {
 }
 impl S3StorageOptionsAttrs {
     /// `directory_listing_optimization`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::transfer::enums::DirectoryListingOptimization`] or an `Expr<String>`.
     #[inline]
     pub fn directory_listing_optimization(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("directory_listing_optimization"))

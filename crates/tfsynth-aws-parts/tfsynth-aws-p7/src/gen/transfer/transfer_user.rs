@@ -61,15 +61,8 @@ impl TransferUser {
         Self(self.0.dynamic("home_directory_mappings", for_each.into_raw(), content))
     }
     /// `home_directory_type`, `string`, optional
-    ///
-    /// Takes a [`crate::transfer::enums::HomeDirectoryType`] or an `Expr<String>`.
     #[must_use]
-    pub fn home_directory_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::transfer::enums::HomeDirectoryType>,
-        >,
-    ) -> Self {
+    pub fn home_directory_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("home_directory_type", value.into().into_raw()))
     }
     /// `policy`, `string`, optional
@@ -171,7 +164,7 @@ impl Block for TransferUser {
                 A {
                     path: "home_directory_type",
                     check: C::OneOf {
-                        values: crate::transfer::enums::HomeDirectoryType::VALUES,
+                        values: &["PATH", "LOGICAL"],
                         ignore_case: false,
                     },
                 },
@@ -219,8 +212,6 @@ impl TransferUserAttrs {
         Expr::from_raw(self.0.clone().attr("home_directory_mappings"))
     }
     /// `home_directory_type`, `string`, optional
-    ///
-    /// Takes a [`crate::transfer::enums::HomeDirectoryType`] or an `Expr<String>`.
     #[inline]
     pub fn home_directory_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("home_directory_type"))

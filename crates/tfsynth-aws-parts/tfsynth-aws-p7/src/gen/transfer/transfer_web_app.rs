@@ -72,15 +72,8 @@ impl TransferWebApp {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
     /// `web_app_endpoint_policy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::transfer::enums::WebAppEndpointPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn web_app_endpoint_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::transfer::enums::WebAppEndpointPolicy>,
-        >,
-    ) -> Self {
+    pub fn web_app_endpoint_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("web_app_endpoint_policy", value.into().into_raw()))
     }
     /// `web_app_units`, `list(object)`, optional, computed: see [`WebAppUnits`]
@@ -180,7 +173,7 @@ impl Block for TransferWebApp {
                 A {
                     path: "web_app_endpoint_policy",
                     check: C::OneOf {
-                        values: crate::transfer::enums::WebAppEndpointPolicy::VALUES,
+                        values: &["FIPS", "STANDARD"],
                         ignore_case: false,
                     },
                 },
@@ -258,8 +251,6 @@ impl TransferWebAppAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `web_app_endpoint_policy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::transfer::enums::WebAppEndpointPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn web_app_endpoint_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("web_app_endpoint_policy"))

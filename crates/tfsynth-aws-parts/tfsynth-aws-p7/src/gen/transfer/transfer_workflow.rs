@@ -143,7 +143,7 @@ impl Block for TransferWorkflow {
                 A {
                     path: "on_exception_steps.copy_step_details.overwrite_existing",
                     check: C::OneOf {
-                        values: crate::transfer::enums::OverwriteExisting::VALUES,
+                        values: &["TRUE", "FALSE"],
                         ignore_case: false,
                     },
                 },
@@ -241,7 +241,7 @@ impl Block for TransferWorkflow {
                 A {
                     path: "on_exception_steps.decrypt_step_details.overwrite_existing",
                     check: C::OneOf {
-                        values: crate::transfer::enums::OverwriteExisting::VALUES,
+                        values: &["TRUE", "FALSE"],
                         ignore_case: false,
                     },
                 },
@@ -264,7 +264,7 @@ impl Block for TransferWorkflow {
                 A {
                     path: "on_exception_steps.decrypt_step_details.type",
                     check: C::OneOf {
-                        values: crate::transfer::enums::EncryptionType::VALUES,
+                        values: &["PGP"],
                         ignore_case: false,
                     },
                 },
@@ -358,7 +358,7 @@ impl Block for TransferWorkflow {
                 A {
                     path: "on_exception_steps.type",
                     check: C::OneOf {
-                        values: crate::transfer::enums::WorkflowStepType::VALUES,
+                        values: &["COPY", "CUSTOM", "TAG", "DELETE", "DECRYPT"],
                         ignore_case: false,
                     },
                 },
@@ -404,7 +404,7 @@ impl Block for TransferWorkflow {
                 A {
                     path: "steps.copy_step_details.overwrite_existing",
                     check: C::OneOf {
-                        values: crate::transfer::enums::OverwriteExisting::VALUES,
+                        values: &["TRUE", "FALSE"],
                         ignore_case: false,
                     },
                 },
@@ -502,7 +502,7 @@ impl Block for TransferWorkflow {
                 A {
                     path: "steps.decrypt_step_details.overwrite_existing",
                     check: C::OneOf {
-                        values: crate::transfer::enums::OverwriteExisting::VALUES,
+                        values: &["TRUE", "FALSE"],
                         ignore_case: false,
                     },
                 },
@@ -525,7 +525,7 @@ impl Block for TransferWorkflow {
                 A {
                     path: "steps.decrypt_step_details.type",
                     check: C::OneOf {
-                        values: crate::transfer::enums::EncryptionType::VALUES,
+                        values: &["PGP"],
                         ignore_case: false,
                     },
                 },
@@ -619,7 +619,7 @@ impl Block for TransferWorkflow {
                 A {
                     path: "steps.type",
                     check: C::OneOf {
-                        values: crate::transfer::enums::WorkflowStepType::VALUES,
+                        values: &["COPY", "CUSTOM", "TAG", "DELETE", "DECRYPT"],
                         ignore_case: false,
                     },
                 },
@@ -697,12 +697,8 @@ impl TransferWorkflowAttrs {
 pub struct OnExceptionSteps(Node);
 impl OnExceptionSteps {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::transfer::enums::WorkflowStepType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::transfer::enums::WorkflowStepType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `copy_step_details`, nesting mode `list`, max 1: see [`CopyStepDetails`]
@@ -839,8 +835,6 @@ impl OnExceptionStepsAttrs {
         Expr::from_raw(self.0.clone().attr("tag_step_details"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::transfer::enums::WorkflowStepType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -880,15 +874,8 @@ impl CopyStepDetails {
         Self(self.0.attr("name", value.into().into_raw()))
     }
     /// `overwrite_existing`, `string`, optional
-    ///
-    /// Takes a [`crate::transfer::enums::OverwriteExisting`] or an `Expr<String>`.
     #[must_use]
-    pub fn overwrite_existing(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::transfer::enums::OverwriteExisting>,
-        >,
-    ) -> Self {
+    pub fn overwrite_existing(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("overwrite_existing", value.into().into_raw()))
     }
     /// `source_file_location`, `string`, optional
@@ -941,8 +928,6 @@ impl CopyStepDetailsAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `overwrite_existing`, `string`, optional
-    ///
-    /// Takes a [`crate::transfer::enums::OverwriteExisting`] or an `Expr<String>`.
     #[inline]
     pub fn overwrite_existing(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("overwrite_existing"))
@@ -1047,12 +1032,8 @@ impl CustomStepDetailsAttrs {
 pub struct DecryptStepDetails(Node);
 impl DecryptStepDetails {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::transfer::enums::EncryptionType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::transfer::enums::EncryptionType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `destination_file_location`, nesting mode `list`, max 1: see [`DecryptStepDetailsDestinationFileLocation`]
@@ -1079,15 +1060,8 @@ impl DecryptStepDetails {
         Self(self.0.attr("name", value.into().into_raw()))
     }
     /// `overwrite_existing`, `string`, optional
-    ///
-    /// Takes a [`crate::transfer::enums::OverwriteExisting`] or an `Expr<String>`.
     #[must_use]
-    pub fn overwrite_existing(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::transfer::enums::OverwriteExisting>,
-        >,
-    ) -> Self {
+    pub fn overwrite_existing(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("overwrite_existing", value.into().into_raw()))
     }
     /// `source_file_location`, `string`, optional
@@ -1143,8 +1117,6 @@ impl DecryptStepDetailsAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `overwrite_existing`, `string`, optional
-    ///
-    /// Takes a [`crate::transfer::enums::OverwriteExisting`] or an `Expr<String>`.
     #[inline]
     pub fn overwrite_existing(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("overwrite_existing"))
@@ -1155,8 +1127,6 @@ impl DecryptStepDetailsAttrs {
         Expr::from_raw(self.0.clone().attr("source_file_location"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::transfer::enums::EncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

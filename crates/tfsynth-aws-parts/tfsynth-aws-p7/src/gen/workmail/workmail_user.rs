@@ -151,13 +151,8 @@ impl WorkmailUser {
     /// Role assigned to the user.
     ///
     /// `user_role`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::workmail::enums::UserRole`] or an `Expr<String>`.
     #[must_use]
-    pub fn user_role(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::workmail::enums::UserRole>>,
-    ) -> Self {
+    pub fn user_role(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("user_role", value.into().into_raw()))
     }
     /// ZIP or postal code of the user.
@@ -190,7 +185,7 @@ impl Block for WorkmailUser {
                 A {
                     path: "user_role",
                     check: C::OneOf {
-                        values: crate::workmail::enums::UserRole::VALUES,
+                        values: &["USER", "RESOURCE", "SYSTEM_USER", "REMOTE_USER"],
                         ignore_case: false,
                     },
                 },
@@ -397,8 +392,6 @@ impl WorkmailUserAttrs {
     /// Role assigned to the user.
     ///
     /// `user_role`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::workmail::enums::UserRole`] or an `Expr<String>`.
     #[inline]
     pub fn user_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_role"))

@@ -107,7 +107,11 @@ impl Block for AppstreamDirectoryConfig {
                 A {
                     path: "certificate_based_auth_properties.status",
                     check: C::OneOf {
-                        values: crate::appstream::enums::CertificateBasedAuthStatus::VALUES,
+                        values: &[
+                            "DISABLED",
+                            "ENABLED",
+                            "ENABLED_NO_DIRECTORY_LOGIN_FALLBACK",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -196,15 +200,8 @@ impl CertificateBasedAuthProperties {
         Self(self.0.attr("certificate_authority_arn", value.into().into_raw()))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::appstream::enums::CertificateBasedAuthStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appstream::enums::CertificateBasedAuthStatus>,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -242,8 +239,6 @@ impl CertificateBasedAuthPropertiesAttrs {
         Expr::from_raw(self.0.clone().attr("certificate_authority_arn"))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::appstream::enums::CertificateBasedAuthStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -80,13 +80,8 @@ impl AppstreamFleet {
         Self(self.0.attr("enable_default_internet_access", value.into().into_raw()))
     }
     /// `fleet_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::appstream::enums::FleetType`] or an `Expr<String>`.
     #[must_use]
-    pub fn fleet_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::appstream::enums::FleetType>>,
-    ) -> Self {
+    pub fn fleet_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("fleet_type", value.into().into_raw()))
     }
     /// `iam_role_arn`, `string`, optional, computed
@@ -130,13 +125,8 @@ impl AppstreamFleet {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `stream_view`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::appstream::enums::StreamView`] or an `Expr<String>`.
     #[must_use]
-    pub fn stream_view(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::appstream::enums::StreamView>>,
-    ) -> Self {
+    pub fn stream_view(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("stream_view", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -213,7 +203,7 @@ impl Block for AppstreamFleet {
                 A {
                     path: "fleet_type",
                     check: C::OneOf {
-                        values: crate::appstream::enums::FleetType::VALUES,
+                        values: &["ALWAYS_ON", "ON_DEMAND", "ELASTIC"],
                         ignore_case: false,
                     },
                 },
@@ -231,7 +221,7 @@ impl Block for AppstreamFleet {
                 A {
                     path: "stream_view",
                     check: C::OneOf {
-                        values: crate::appstream::enums::StreamView::VALUES,
+                        values: &["APP", "DESKTOP"],
                         ignore_case: false,
                     },
                 },
@@ -300,8 +290,6 @@ impl AppstreamFleetAttrs {
         Expr::from_raw(self.0.clone().attr("enable_default_internet_access"))
     }
     /// `fleet_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::appstream::enums::FleetType`] or an `Expr<String>`.
     #[inline]
     pub fn fleet_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("fleet_type"))
@@ -364,8 +352,6 @@ impl AppstreamFleetAttrs {
         Expr::from_raw(self.0.clone().attr("state"))
     }
     /// `stream_view`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::appstream::enums::StreamView`] or an `Expr<String>`.
     #[inline]
     pub fn stream_view(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("stream_view"))

@@ -169,7 +169,7 @@ impl Block for AppstreamImageBuilder {
                 A {
                     path: "access_endpoint.endpoint_type",
                     check: C::OneOf {
-                        values: crate::appstream::enums::AccessEndpointType::VALUES,
+                        values: &["STREAMING"],
                         ignore_case: false,
                     },
                 },

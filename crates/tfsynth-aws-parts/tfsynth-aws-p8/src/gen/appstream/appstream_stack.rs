@@ -180,7 +180,7 @@ impl Block for AppstreamStack {
                 A {
                     path: "access_endpoints.endpoint_type",
                     check: C::OneOf {
-                        values: crate::appstream::enums::AccessEndpointType::VALUES,
+                        values: &["STREAMING"],
                         ignore_case: false,
                     },
                 },
@@ -242,7 +242,7 @@ impl Block for AppstreamStack {
                 A {
                     path: "storage_connectors.connector_type",
                     check: C::OneOf {
-                        values: crate::appstream::enums::StorageConnectorType::VALUES,
+                        values: &["HOMEFOLDERS", "GOOGLE_DRIVE", "ONE_DRIVE"],
                         ignore_case: false,
                     },
                 },
@@ -272,7 +272,7 @@ impl Block for AppstreamStack {
                 A {
                     path: "streaming_experience_settings.preferred_protocol",
                     check: C::OneOf {
-                        values: crate::appstream::enums::PreferredProtocol::VALUES,
+                        values: &["TCP", "UDP"],
                         ignore_case: false,
                     },
                 },
@@ -286,14 +286,24 @@ impl Block for AppstreamStack {
                 A {
                     path: "user_settings.action",
                     check: C::OneOf {
-                        values: crate::appstream::enums::Action::VALUES,
+                        values: &[
+                            "CLIPBOARD_COPY_FROM_LOCAL_DEVICE",
+                            "CLIPBOARD_COPY_TO_LOCAL_DEVICE",
+                            "FILE_UPLOAD",
+                            "FILE_DOWNLOAD",
+                            "PRINTING_TO_LOCAL_DEVICE",
+                            "DOMAIN_PASSWORD_SIGNIN",
+                            "DOMAIN_SMART_CARD_SIGNIN",
+                            "AUTO_TIME_ZONE_REDIRECTION",
+                            "SMART_CARD_REDIRECTION",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "user_settings.permission",
                     check: C::OneOf {
-                        values: crate::appstream::enums::Permission::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -474,12 +484,8 @@ impl ApplicationSettingsAttrs {
 pub struct StorageConnectors(Node);
 impl StorageConnectors {
     /// A value with its required argument:
-    /// - `connector_type`, `string`, required Takes a [`crate::appstream::enums::StorageConnectorType`] or an `Expr<String>`.
-    pub fn new(
-        connector_type: impl Into<
-            crate::common::EnumValue<crate::appstream::enums::StorageConnectorType>,
-        >,
-    ) -> Self {
+    /// - `connector_type`, `string`, required
+    pub fn new(connector_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("connector_type", connector_type.into().into_raw()))
     }
     /// `domains`, `list(string)`, optional, computed
@@ -523,8 +529,6 @@ impl Attrs for StorageConnectorsAttrs {
 }
 impl StorageConnectorsAttrs {
     /// `connector_type`, `string`, required
-    ///
-    /// Takes a [`crate::appstream::enums::StorageConnectorType`] or an `Expr<String>`.
     #[inline]
     pub fn connector_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connector_type"))
@@ -554,15 +558,8 @@ impl StreamingExperienceSettings {
         Self(Node::new())
     }
     /// `preferred_protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::appstream::enums::PreferredProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn preferred_protocol(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appstream::enums::PreferredProtocol>,
-        >,
-    ) -> Self {
+    pub fn preferred_protocol(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("preferred_protocol", value.into().into_raw()))
     }
 }
@@ -592,8 +589,6 @@ impl Attrs for StreamingExperienceSettingsAttrs {
 }
 impl StreamingExperienceSettingsAttrs {
     /// `preferred_protocol`, `string`, optional
-    ///
-    /// Takes a [`crate::appstream::enums::PreferredProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn preferred_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("preferred_protocol"))
@@ -610,13 +605,9 @@ pub struct UserSettings(Node);
 #[derive(Debug, Clone)]
 pub struct UserSettingsArgs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::appstream::enums::Action`] or an `Expr<String>`.
-    pub action: crate::common::EnumValue<crate::appstream::enums::Action>,
+    pub action: Value<String>,
     /// `permission`, `string`, required
-    ///
-    /// Takes a [`crate::appstream::enums::Permission`] or an `Expr<String>`.
-    pub permission: crate::common::EnumValue<crate::appstream::enums::Permission>,
+    pub permission: Value<String>,
 }
 impl UserSettings {
     /// A value with its required arguments, named at the call site.
@@ -658,15 +649,11 @@ impl Attrs for UserSettingsAttrs {
 }
 impl UserSettingsAttrs {
     /// `action`, `string`, required
-    ///
-    /// Takes a [`crate::appstream::enums::Action`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
     /// `permission`, `string`, required
-    ///
-    /// Takes a [`crate::appstream::enums::Permission`] or an `Expr<String>`.
     #[inline]
     pub fn permission(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("permission"))

@@ -15,11 +15,7 @@ pub struct AppstreamUser(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct AppstreamUserArgs {
     /// `authentication_type`, `string`, required
-    ///
-    /// Takes a [`crate::appstream::enums::AuthenticationType`] or an `Expr<String>`.
-    pub authentication_type: crate::common::EnumValue<
-        crate::appstream::enums::AuthenticationType,
-    >,
+    pub authentication_type: Value<String>,
     /// `user_name`, `string`, required
     pub user_name: Value<String>,
 }
@@ -83,7 +79,7 @@ impl Block for AppstreamUser {
                 A {
                     path: "authentication_type",
                     check: C::OneOf {
-                        values: crate::appstream::enums::AuthenticationType::VALUES,
+                        values: &["API", "SAML", "USERPOOL", "AWS_AD"],
                         ignore_case: false,
                     },
                 },
@@ -135,8 +131,6 @@ impl AppstreamUserAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `authentication_type`, `string`, required
-    ///
-    /// Takes a [`crate::appstream::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))

@@ -15,11 +15,7 @@ pub struct AppstreamUserStackAssociation(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct AppstreamUserStackAssociationArgs {
     /// `authentication_type`, `string`, required
-    ///
-    /// Takes a [`crate::appstream::enums::AuthenticationType`] or an `Expr<String>`.
-    pub authentication_type: crate::common::EnumValue<
-        crate::appstream::enums::AuthenticationType,
-    >,
+    pub authentication_type: Value<String>,
     /// `stack_name`, `string`, required
     pub stack_name: Value<String>,
     /// `user_name`, `string`, required
@@ -71,7 +67,7 @@ impl Block for AppstreamUserStackAssociation {
                 A {
                     path: "authentication_type",
                     check: C::OneOf {
-                        values: crate::appstream::enums::AuthenticationType::VALUES,
+                        values: &["API", "SAML", "USERPOOL", "AWS_AD"],
                         ignore_case: false,
                     },
                 },
@@ -102,8 +98,6 @@ impl Attrs for AppstreamUserStackAssociationAttrs {
 }
 impl AppstreamUserStackAssociationAttrs {
     /// `authentication_type`, `string`, required
-    ///
-    /// Takes a [`crate::appstream::enums::AuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))

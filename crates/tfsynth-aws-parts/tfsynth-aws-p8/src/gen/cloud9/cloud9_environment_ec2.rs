@@ -40,13 +40,8 @@ impl Cloud9EnvironmentEc2 {
         Self(self.0.attr("automatic_stop_time_minutes", value.into().into_raw()))
     }
     /// `connection_type`, `string`, optional
-    ///
-    /// Takes a [`crate::cloud9::enums::ConnectionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn connection_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::cloud9::enums::ConnectionType>>,
-    ) -> Self {
+    pub fn connection_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("connection_type", value.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -111,7 +106,7 @@ impl Block for Cloud9EnvironmentEc2 {
                 A {
                     path: "connection_type",
                     check: C::OneOf {
-                        values: crate::cloud9::enums::ConnectionType::VALUES,
+                        values: &["CONNECT_SSH", "CONNECT_SSM"],
                         ignore_case: false,
                     },
                 },
@@ -182,8 +177,6 @@ impl Cloud9EnvironmentEc2Attrs {
         Expr::from_raw(self.0.clone().attr("automatic_stop_time_minutes"))
     }
     /// `connection_type`, `string`, optional
-    ///
-    /// Takes a [`crate::cloud9::enums::ConnectionType`] or an `Expr<String>`.
     #[inline]
     pub fn connection_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("connection_type"))

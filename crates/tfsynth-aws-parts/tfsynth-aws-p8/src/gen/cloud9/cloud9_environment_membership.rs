@@ -17,9 +17,7 @@ pub struct Cloud9EnvironmentMembershipArgs {
     /// `environment_id`, `string`, required
     pub environment_id: Value<String>,
     /// `permissions`, `string`, required
-    ///
-    /// Takes a [`crate::cloud9::enums::Permissions`] or an `Expr<String>`.
-    pub permissions: crate::common::EnumValue<crate::cloud9::enums::Permissions>,
+    pub permissions: Value<String>,
     /// `user_arn`, `string`, required
     pub user_arn: Value<String>,
 }
@@ -64,7 +62,7 @@ impl Block for Cloud9EnvironmentMembership {
                 A {
                     path: "permissions",
                     check: C::OneOf {
-                        values: crate::cloud9::enums::Permissions::VALUES,
+                        values: &["owner", "read-write", "read-only"],
                         ignore_case: false,
                     },
                 },
@@ -101,8 +99,6 @@ impl Cloud9EnvironmentMembershipAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `permissions`, `string`, required
-    ///
-    /// Takes a [`crate::cloud9::enums::Permissions`] or an `Expr<String>`.
     #[inline]
     pub fn permissions(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("permissions"))

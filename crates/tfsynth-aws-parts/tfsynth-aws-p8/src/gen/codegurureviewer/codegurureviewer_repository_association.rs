@@ -100,7 +100,7 @@ impl Block for CodegurureviewerRepositoryAssociation {
                 A {
                     path: "kms_key_details.encryption_option",
                     check: C::OneOf {
-                        values: crate::codegurureviewer::enums::EncryptionOption::VALUES,
+                        values: &["AWS_OWNED_CMK", "CUSTOMER_MANAGED_CMK"],
                         ignore_case: false,
                     },
                 },
@@ -355,15 +355,8 @@ impl KmsKeyDetails {
         Self(Node::new())
     }
     /// `encryption_option`, `string`, optional
-    ///
-    /// Takes a [`crate::codegurureviewer::enums::EncryptionOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_option(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codegurureviewer::enums::EncryptionOption>,
-        >,
-    ) -> Self {
+    pub fn encryption_option(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("encryption_option", value.into().into_raw()))
     }
     /// `kms_key_id`, `string`, optional
@@ -401,8 +394,6 @@ impl Attrs for KmsKeyDetailsAttrs {
 }
 impl KmsKeyDetailsAttrs {
     /// `encryption_option`, `string`, optional
-    ///
-    /// Takes a [`crate::codegurureviewer::enums::EncryptionOption`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_option"))

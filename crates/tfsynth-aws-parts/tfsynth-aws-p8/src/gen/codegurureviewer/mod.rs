@@ -5,5 +5,3 @@ pub mod codegurureviewer_repository_association;
 pub use codegurureviewer_repository_association::{
     CodegurureviewerRepositoryAssociation, CodegurureviewerRepositoryAssociationAttrs,
 };
-pub mod enums;
-pub use enums::EncryptionOption;

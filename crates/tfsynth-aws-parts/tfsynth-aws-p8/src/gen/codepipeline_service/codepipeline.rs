@@ -58,27 +58,13 @@ impl Codepipeline {
         Self(self.0.dynamic("artifact_store", for_each.into_raw(), content))
     }
     /// `execution_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::ExecutionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn execution_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codepipeline_service::enums::ExecutionMode>,
-        >,
-    ) -> Self {
+    pub fn execution_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("execution_mode", value.into().into_raw()))
     }
     /// `pipeline_type`, `string`, optional
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::PipelineType`] or an `Expr<String>`.
     #[must_use]
-    pub fn pipeline_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codepipeline_service::enums::PipelineType>,
-        >,
-    ) -> Self {
+    pub fn pipeline_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("pipeline_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -176,21 +162,21 @@ impl Block for Codepipeline {
                 A {
                     path: "artifact_store.encryption_key.type",
                     check: C::OneOf {
-                        values: crate::codepipeline_service::enums::EncryptionKeyType::VALUES,
+                        values: &["KMS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "artifact_store.type",
                     check: C::OneOf {
-                        values: crate::codepipeline_service::enums::ArtifactStoreType::VALUES,
+                        values: &["S3"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "execution_mode",
                     check: C::OneOf {
-                        values: crate::codepipeline_service::enums::ExecutionMode::VALUES,
+                        values: &["QUEUED", "SUPERSEDED", "PARALLEL"],
                         ignore_case: false,
                     },
                 },
@@ -213,7 +199,7 @@ impl Block for Codepipeline {
                 A {
                     path: "pipeline_type",
                     check: C::OneOf {
-                        values: crate::codepipeline_service::enums::PipelineType::VALUES,
+                        values: &["V1", "V2"],
                         ignore_case: false,
                     },
                 },
@@ -231,7 +217,15 @@ impl Block for Codepipeline {
                 A {
                     path: "stage.action.category",
                     check: C::OneOf {
-                        values: crate::codepipeline_service::enums::ActionCategory::VALUES,
+                        values: &[
+                            "Source",
+                            "Build",
+                            "Deploy",
+                            "Test",
+                            "Invoke",
+                            "Approval",
+                            "Compute",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -331,7 +325,7 @@ impl Block for Codepipeline {
                 A {
                     path: "stage.action.owner",
                     check: C::OneOf {
-                        values: crate::codepipeline_service::enums::ActionOwner::VALUES,
+                        values: &["AWS", "ThirdParty", "Custom"],
                         ignore_case: false,
                     },
                 },
@@ -388,14 +382,14 @@ impl Block for Codepipeline {
                 A {
                     path: "stage.on_failure.result",
                     check: C::OneOf {
-                        values: crate::codepipeline_service::enums::ResultEnum::VALUES,
+                        values: &["ROLLBACK", "FAIL", "RETRY", "SKIP"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "stage.on_failure.retry_configuration.retry_mode",
                     check: C::OneOf {
-                        values: crate::codepipeline_service::enums::StageRetryMode::VALUES,
+                        values: &["FAILED_ACTIONS", "ALL_ACTIONS"],
                         ignore_case: false,
                     },
                 },
@@ -428,8 +422,6 @@ impl CodepipelineAttrs {
         Expr::from_raw(self.0.clone().attr("artifact_store"))
     }
     /// `execution_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::ExecutionMode`] or an `Expr<String>`.
     #[inline]
     pub fn execution_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_mode"))
@@ -445,8 +437,6 @@ impl CodepipelineAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `pipeline_type`, `string`, optional
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::PipelineType`] or an `Expr<String>`.
     #[inline]
     pub fn pipeline_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pipeline_type"))
@@ -511,11 +501,7 @@ pub struct ArtifactStoreArgs {
     /// `location`, `string`, required
     pub location: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::ArtifactStoreType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::codepipeline_service::enums::ArtifactStoreType,
-    >,
+    pub type_: Value<String>,
 }
 impl ArtifactStore {
     /// A value with its required arguments, named at the call site.
@@ -527,10 +513,10 @@ impl ArtifactStore {
                 .attr("type", args.type_.into_raw()),
         )
     }
-    /// Block `encryption_key`, nesting mode `list`, max 1: see [`EncryptionKey`]
+    /// Block `encryption_key`, nesting mode `list`, max 1: see [`crate::common::EncryptionKey`]
     #[must_use]
     #[inline]
-    pub fn encryption_key(self, block: EncryptionKey) -> Self {
+    pub fn encryption_key(self, block: crate::common::EncryptionKey) -> Self {
         Self(self.0.block("encryption_key", block))
     }
     /// `dynamic "encryption_key"`: one `encryption_key` block per element of `for_each`. `content` receives the element (`encryption_key.value`) and returns the block.
@@ -538,7 +524,7 @@ impl ArtifactStore {
     pub fn dynamic_encryption_key(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionKey,
+        content: impl FnOnce(Expr<Any>) -> crate::common::EncryptionKey,
     ) -> Self {
         Self(self.0.dynamic("encryption_key", for_each.into_raw(), content))
     }
@@ -558,7 +544,10 @@ impl TfType for ArtifactStore {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("encryption_key", <List<EncryptionKey> as TfType>::type_expr()),
+            (
+                "encryption_key",
+                <List<crate::common::EncryptionKey> as TfType>::type_expr(),
+            ),
             ("location", <String as TfType>::type_expr()),
             ("region", <String as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
@@ -578,9 +567,9 @@ impl Attrs for ArtifactStoreAttrs {
     }
 }
 impl ArtifactStoreAttrs {
-    /// Block `encryption_key`, nesting mode `list`, max 1: see [`EncryptionKey`]
+    /// Block `encryption_key`, nesting mode `list`, max 1: see [`crate::common::EncryptionKey`]
     #[inline]
-    pub fn encryption_key(&self) -> Expr<List<EncryptionKey>> {
+    pub fn encryption_key(&self) -> Expr<List<crate::common::EncryptionKey>> {
         Expr::from_raw(self.0.clone().attr("encryption_key"))
     }
     /// `location`, `string`, required
@@ -594,8 +583,6 @@ impl ArtifactStoreAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::ArtifactStoreType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -989,77 +976,6 @@ impl VariableAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
 }
-/// The `aws_codepipeline.artifact_store.encryption_key` block.
-///
-/// Build it with `new(EncryptionKeyArgs { .. })` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
-#[derive(Debug, Clone)]
-pub struct EncryptionKey(Node);
-/// The required arguments of [`EncryptionKey`].
-#[derive(Debug, Clone)]
-pub struct EncryptionKeyArgs {
-    /// `id`, `string`, required
-    pub id: Value<String>,
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::EncryptionKeyType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::codepipeline_service::enums::EncryptionKeyType,
-    >,
-}
-impl EncryptionKey {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: EncryptionKeyArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("id", args.id.into_raw())
-                .attr("type", args.type_.into_raw()),
-        )
-    }
-}
-impl ToBody for EncryptionKey {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for EncryptionKey {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("id", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for EncryptionKey {
-    type Fields = EncryptionKeyAttrs;
-}
-/// The attributes of a [`EncryptionKey`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct EncryptionKeyAttrs(RawExpr);
-impl Attrs for EncryptionKeyAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl EncryptionKeyAttrs {
-    /// `id`, `string`, required
-    #[inline]
-    pub fn id(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("id"))
-    }
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::EncryptionKeyType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
 /// The `aws_codepipeline.stage.action` block.
 ///
 /// Build it with `new(ActionArgs { .. })` and the setters.
@@ -1071,17 +987,11 @@ pub struct Action(Node);
 #[derive(Debug, Clone)]
 pub struct ActionArgs {
     /// `category`, `string`, required
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::ActionCategory`] or an `Expr<String>`.
-    pub category: crate::common::EnumValue<
-        crate::codepipeline_service::enums::ActionCategory,
-    >,
+    pub category: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `owner`, `string`, required
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::ActionOwner`] or an `Expr<String>`.
-    pub owner: crate::common::EnumValue<crate::codepipeline_service::enums::ActionOwner>,
+    pub owner: Value<String>,
     /// `provider`, `string`, required
     pub provider: Value<String>,
     /// `version`, `string`, required
@@ -1225,8 +1135,6 @@ impl Attrs for ActionAttrs {
 }
 impl ActionAttrs {
     /// `category`, `string`, required
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::ActionCategory`] or an `Expr<String>`.
     #[inline]
     pub fn category(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("category"))
@@ -1274,8 +1182,6 @@ impl ActionAttrs {
         Expr::from_raw(self.0.clone().attr("output_variables"))
     }
     /// `owner`, `string`, required
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::ActionOwner`] or an `Expr<String>`.
     #[inline]
     pub fn owner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("owner"))
@@ -1395,15 +1301,8 @@ impl OnFailure {
         Self(self.0.dynamic("condition", for_each.into_raw(), content))
     }
     /// `result`, `string`, optional
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::ResultEnum`] or an `Expr<String>`.
     #[must_use]
-    pub fn result(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codepipeline_service::enums::ResultEnum>,
-        >,
-    ) -> Self {
+    pub fn result(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("result", value.into().into_raw()))
     }
     /// Block `retry_configuration`, nesting mode `list`, max 1: see [`RetryConfiguration`]
@@ -1457,8 +1356,6 @@ impl OnFailureAttrs {
         Expr::from_raw(self.0.clone().attr("condition"))
     }
     /// `result`, `string`, optional
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::ResultEnum`] or an `Expr<String>`.
     #[inline]
     pub fn result(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("result"))
@@ -1861,15 +1758,8 @@ impl RetryConfiguration {
         Self(Node::new())
     }
     /// `retry_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::StageRetryMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn retry_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::codepipeline_service::enums::StageRetryMode>,
-        >,
-    ) -> Self {
+    pub fn retry_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("retry_mode", value.into().into_raw()))
     }
 }
@@ -1899,8 +1789,6 @@ impl Attrs for RetryConfigurationAttrs {
 }
 impl RetryConfigurationAttrs {
     /// `retry_mode`, `string`, optional
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::StageRetryMode`] or an `Expr<String>`.
     #[inline]
     pub fn retry_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("retry_mode"))
@@ -2771,6 +2659,8 @@ impl RuleTypeIdAttrs {
         Expr::from_raw(self.0.clone().attr("version"))
     }
 }
+#[doc(no_inline)]
+pub use crate::common::{EncryptionKey, EncryptionKeyAttrs, EncryptionKeyArgs};
 /// The `aws_codepipeline.stage.on_success` block.
 ///
 /// The same struct as [`BeforeEntry`] (identical shape): build it with `new(condition)` and the setters. Cargo feature: `codepipeline_service`.

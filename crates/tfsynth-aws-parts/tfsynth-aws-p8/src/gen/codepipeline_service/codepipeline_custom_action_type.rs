@@ -18,11 +18,7 @@ pub struct CodepipelineCustomActionType(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct CodepipelineCustomActionTypeArgs {
     /// `category`, `string`, required
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::ActionCategory`] or an `Expr<String>`.
-    pub category: crate::common::EnumValue<
-        crate::codepipeline_service::enums::ActionCategory,
-    >,
+    pub category: Value<String>,
     /// Block `input_artifact_details`, nesting mode `list`, min 1, max 1: see [`InputArtifactDetails`]
     pub input_artifact_details: InputArtifactDetails,
     /// Block `output_artifact_details`, nesting mode `list`, min 1, max 1: see [`OutputArtifactDetails`]
@@ -137,7 +133,15 @@ impl Block for CodepipelineCustomActionType {
                 A {
                     path: "category",
                     check: C::OneOf {
-                        values: crate::codepipeline_service::enums::ActionCategory::VALUES,
+                        values: &[
+                            "Source",
+                            "Build",
+                            "Deploy",
+                            "Test",
+                            "Invoke",
+                            "Approval",
+                            "Compute",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -151,7 +155,7 @@ impl Block for CodepipelineCustomActionType {
                 A {
                     path: "configuration_property.type",
                     check: C::OneOf {
-                        values: crate::codepipeline_service::enums::ActionConfigurationPropertyType::VALUES,
+                        values: &["String", "Number", "Boolean"],
                         ignore_case: false,
                     },
                 },
@@ -244,8 +248,6 @@ impl CodepipelineCustomActionTypeAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `category`, `string`, required
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::ActionCategory`] or an `Expr<String>`.
     #[inline]
     pub fn category(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("category"))
@@ -352,17 +354,8 @@ impl ConfigurationProperty {
         Self(self.0.attr("queryable", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::ActionConfigurationPropertyType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<
-                crate::codepipeline_service::enums::ActionConfigurationPropertyType,
-            >,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -430,8 +423,6 @@ impl ConfigurationPropertyAttrs {
         Expr::from_raw(self.0.clone().attr("secret"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::ActionConfigurationPropertyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -18,11 +18,7 @@ pub struct CodepipelineWebhook(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct CodepipelineWebhookArgs {
     /// `authentication`, `string`, required
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::WebhookAuthenticationType`] or an `Expr<String>`.
-    pub authentication: crate::common::EnumValue<
-        crate::codepipeline_service::enums::WebhookAuthenticationType,
-    >,
+    pub authentication: Value<String>,
     /// The provider takes at least 1 and at most 5 items.
     ///
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
@@ -126,7 +122,7 @@ impl Block for CodepipelineWebhook {
                 A {
                     path: "authentication",
                     check: C::OneOf {
-                        values: crate::codepipeline_service::enums::WebhookAuthenticationType::VALUES,
+                        values: &["GITHUB_HMAC", "IP", "UNAUTHENTICATED"],
                         ignore_case: false,
                     },
                 },
@@ -208,8 +204,6 @@ impl CodepipelineWebhookAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `authentication`, `string`, required
-    ///
-    /// Takes a [`crate::codepipeline_service::enums::WebhookAuthenticationType`] or an `Expr<String>`.
     #[inline]
     pub fn authentication(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication"))

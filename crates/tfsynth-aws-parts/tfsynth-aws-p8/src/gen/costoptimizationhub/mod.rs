@@ -9,5 +9,3 @@ pub mod costoptimizationhub_preferences;
 pub use costoptimizationhub_preferences::{
     CostoptimizationhubPreferences, CostoptimizationhubPreferencesAttrs,
 };
-pub mod enums;
-pub use enums::{MemberAccountDiscountVisibility, SavingsEstimationMode};

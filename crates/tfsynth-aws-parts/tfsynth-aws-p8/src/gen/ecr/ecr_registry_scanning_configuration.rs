@@ -16,10 +16,8 @@ use tfsynth::{
 pub struct EcrRegistryScanningConfiguration(Node<Meta>);
 impl EcrRegistryScanningConfiguration {
     /// A value with its required argument:
-    /// - `scan_type`, `string`, required Takes a [`crate::ecr::enums::ScanType`] or an `Expr<String>`.
-    pub fn new(
-        scan_type: impl Into<crate::common::EnumValue<crate::ecr::enums::ScanType>>,
-    ) -> Self {
+    /// - `scan_type`, `string`, required
+    pub fn new(scan_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("scan_type", scan_type.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -103,21 +101,21 @@ impl Block for EcrRegistryScanningConfiguration {
                 A {
                     path: "rule.repository_filter.filter_type",
                     check: C::OneOf {
-                        values: crate::ecr::enums::ScanningRepositoryFilterType::VALUES,
+                        values: &["WILDCARD"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "rule.scan_frequency",
                     check: C::OneOf {
-                        values: crate::ecr::enums::ScanFrequency::VALUES,
+                        values: &["SCAN_ON_PUSH", "CONTINUOUS_SCAN", "MANUAL"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "scan_type",
                     check: C::OneOf {
-                        values: crate::ecr::enums::ScanType::VALUES,
+                        values: &["BASIC", "ENHANCED"],
                         ignore_case: false,
                     },
                 },
@@ -164,8 +162,6 @@ impl EcrRegistryScanningConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("rule"))
     }
     /// `scan_type`, `string`, required
-    ///
-    /// Takes a [`crate::ecr::enums::ScanType`] or an `Expr<String>`.
     #[inline]
     pub fn scan_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scan_type"))
@@ -181,12 +177,10 @@ pub struct Rule(Node);
 /// The required arguments of [`Rule`].
 #[derive(Debug, Clone)]
 pub struct RuleArgs {
-    /// Block `repository_filter`, nesting mode `set`, min 1: see [`RepositoryFilter`]
-    pub repository_filter: RepositoryFilter,
+    /// Block `repository_filter`, nesting mode `set`, min 1: see [`crate::ecr::shared::RepositoryFilter`]
+    pub repository_filter: crate::ecr::shared::RepositoryFilter,
     /// `scan_frequency`, `string`, required
-    ///
-    /// Takes a [`crate::ecr::enums::ScanFrequency`] or an `Expr<String>`.
-    pub scan_frequency: crate::common::EnumValue<crate::ecr::enums::ScanFrequency>,
+    pub scan_frequency: Value<String>,
 }
 impl Rule {
     /// A value with its required arguments, named at the call site.
@@ -198,12 +192,15 @@ impl Rule {
                 .attr("scan_frequency", args.scan_frequency.into_raw()),
         )
     }
-    /// Block `repository_filter`, nesting mode `set`, min 1: see [`RepositoryFilter`]
+    /// Block `repository_filter`, nesting mode `set`, min 1: see [`crate::ecr::shared::RepositoryFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_repository_filter(self, block: RepositoryFilter) -> Self {
+    pub fn add_repository_filter(
+        self,
+        block: crate::ecr::shared::RepositoryFilter,
+    ) -> Self {
         Self(self.0.push_block("repository_filter", block))
     }
     /// `dynamic "repository_filter"`: one `repository_filter` block per element of `for_each`. `content` receives the element (`repository_filter.value`) and returns the block.
@@ -211,7 +208,7 @@ impl Rule {
     pub fn dynamic_repository_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RepositoryFilter,
+        content: impl FnOnce(Expr<Any>) -> crate::ecr::shared::RepositoryFilter,
     ) -> Self {
         Self(self.0.dynamic("repository_filter", for_each.into_raw(), content))
     }
@@ -226,7 +223,10 @@ impl TfType for Rule {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("repository_filter", <Set<RepositoryFilter> as TfType>::type_expr()),
+            (
+                "repository_filter",
+                <Set<crate::ecr::shared::RepositoryFilter> as TfType>::type_expr(),
+            ),
             ("scan_frequency", <String as TfType>::type_expr()),
         ])
     }
@@ -244,87 +244,18 @@ impl Attrs for RuleAttrs {
     }
 }
 impl RuleAttrs {
-    /// Block `repository_filter`, nesting mode `set`, min 1: see [`RepositoryFilter`]
+    /// Block `repository_filter`, nesting mode `set`, min 1: see [`crate::ecr::shared::RepositoryFilter`]
     #[inline]
-    pub fn repository_filter(&self) -> Expr<Set<RepositoryFilter>> {
+    pub fn repository_filter(&self) -> Expr<Set<crate::ecr::shared::RepositoryFilter>> {
         Expr::from_raw(self.0.clone().attr("repository_filter"))
     }
     /// `scan_frequency`, `string`, required
-    ///
-    /// Takes a [`crate::ecr::enums::ScanFrequency`] or an `Expr<String>`.
     #[inline]
     pub fn scan_frequency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scan_frequency"))
     }
 }
-/// The `aws_ecr_registry_scanning_configuration.rule.repository_filter` block.
-///
-/// Build it with `new(RepositoryFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecr`.
-#[derive(Debug, Clone)]
-pub struct RepositoryFilter(Node);
-/// The required arguments of [`RepositoryFilter`].
-#[derive(Debug, Clone)]
-pub struct RepositoryFilterArgs {
-    /// `filter`, `string`, required
-    pub filter: Value<String>,
-    /// `filter_type`, `string`, required
-    ///
-    /// Takes a [`crate::ecr::enums::ScanningRepositoryFilterType`] or an `Expr<String>`.
-    pub filter_type: crate::common::EnumValue<
-        crate::ecr::enums::ScanningRepositoryFilterType,
-    >,
-}
-impl RepositoryFilter {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: RepositoryFilterArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("filter", args.filter.into_raw())
-                .attr("filter_type", args.filter_type.into_raw()),
-        )
-    }
-}
-impl ToBody for RepositoryFilter {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for RepositoryFilter {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("filter", <String as TfType>::type_expr()),
-            ("filter_type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for RepositoryFilter {
-    type Fields = RepositoryFilterAttrs;
-}
-/// The attributes of a [`RepositoryFilter`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct RepositoryFilterAttrs(RawExpr);
-impl Attrs for RepositoryFilterAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl RepositoryFilterAttrs {
-    /// `filter`, `string`, required
-    #[inline]
-    pub fn filter(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("filter"))
-    }
-    /// `filter_type`, `string`, required
-    ///
-    /// Takes a [`crate::ecr::enums::ScanningRepositoryFilterType`] or an `Expr<String>`.
-    #[inline]
-    pub fn filter_type(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("filter_type"))
-    }
-}
+#[doc(no_inline)]
+pub use crate::ecr::shared::{
+    RepositoryFilter, RepositoryFilterAttrs, RepositoryFilterArgs,
+};

@@ -66,25 +66,20 @@ impl EcrRepository {
         )
     }
     /// `image_tag_mutability`, `string`, optional
-    ///
-    /// Takes a [`crate::ecr::enums::ImageTagMutability`] or an `Expr<String>`.
     #[must_use]
-    pub fn image_tag_mutability(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ecr::enums::ImageTagMutability>>,
-    ) -> Self {
+    pub fn image_tag_mutability(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("image_tag_mutability", value.into().into_raw()))
     }
     /// The provider takes at most 5 items.
     ///
-    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`crate::ecr::shared::ImageTagMutabilityExclusionFilter`]
+    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`ImageTagMutabilityExclusionFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_image_tag_mutability_exclusion_filter(
         self,
-        block: crate::ecr::shared::ImageTagMutabilityExclusionFilter,
+        block: ImageTagMutabilityExclusionFilter,
     ) -> Self {
         Self(self.0.push_block("image_tag_mutability_exclusion_filter", block))
     }
@@ -93,9 +88,7 @@ impl EcrRepository {
     pub fn dynamic_image_tag_mutability_exclusion_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::ecr::shared::ImageTagMutabilityExclusionFilter,
+        content: impl FnOnce(Expr<Any>) -> ImageTagMutabilityExclusionFilter,
     ) -> Self {
         Self(
             self
@@ -162,14 +155,19 @@ impl Block for EcrRepository {
                 A {
                     path: "encryption_configuration.encryption_type",
                     check: C::OneOf {
-                        values: crate::ecr::enums::EncryptionType::VALUES,
+                        values: &["AES256", "KMS", "KMS_DSSE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "image_tag_mutability",
                     check: C::OneOf {
-                        values: crate::ecr::enums::ImageTagMutability::VALUES,
+                        values: &[
+                            "MUTABLE",
+                            "IMMUTABLE",
+                            "IMMUTABLE_WITH_EXCLUSION",
+                            "MUTABLE_WITH_EXCLUSION",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -201,7 +199,7 @@ impl Block for EcrRepository {
                 A {
                     path: "image_tag_mutability_exclusion_filter.filter_type",
                     check: C::OneOf {
-                        values: crate::ecr::enums::ImageTagMutabilityExclusionFilterType::VALUES,
+                        values: &["WILDCARD"],
                         ignore_case: false,
                     },
                 },
@@ -253,19 +251,17 @@ impl EcrRepositoryAttrs {
         Expr::from_raw(self.0.clone().attr("image_scanning_configuration"))
     }
     /// `image_tag_mutability`, `string`, optional
-    ///
-    /// Takes a [`crate::ecr::enums::ImageTagMutability`] or an `Expr<String>`.
     #[inline]
     pub fn image_tag_mutability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability"))
     }
     /// The provider takes at most 5 items.
     ///
-    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`crate::ecr::shared::ImageTagMutabilityExclusionFilter`]
+    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`ImageTagMutabilityExclusionFilter`]
     #[inline]
     pub fn image_tag_mutability_exclusion_filter(
         &self,
-    ) -> Expr<List<crate::ecr::shared::ImageTagMutabilityExclusionFilter>> {
+    ) -> Expr<List<ImageTagMutabilityExclusionFilter>> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability_exclusion_filter"))
     }
     /// `name`, `string`, required
@@ -353,11 +349,14 @@ impl ImageScanningConfigurationAttrs {
 }
 #[doc(no_inline)]
 pub use crate::ecr::shared::{EncryptionConfiguration, EncryptionConfigurationAttrs};
-#[doc(no_inline)]
-pub use crate::ecr::shared::{
-    ImageTagMutabilityExclusionFilter, ImageTagMutabilityExclusionFilterAttrs,
-    ImageTagMutabilityExclusionFilterArgs,
-};
+/// The `aws_ecr_repository.image_tag_mutability_exclusion_filter` block.
+///
+/// The same struct as [`crate::ecr::shared::RepositoryFilter`] (identical shape): build it with `new(ImageTagMutabilityExclusionFilterArgs { .. })` and the setters. Cargo feature: `ecr`.
+pub type ImageTagMutabilityExclusionFilter = crate::ecr::shared::RepositoryFilter;
+/// The required arguments of [`ImageTagMutabilityExclusionFilter`].
+pub type ImageTagMutabilityExclusionFilterArgs = crate::ecr::shared::RepositoryFilterArgs;
+/// The attributes of a [`ImageTagMutabilityExclusionFilter`] value (`expr.fields()`), as typed expressions.
+pub type ImageTagMutabilityExclusionFilterAttrs = crate::ecr::shared::RepositoryFilterAttrs;
 /// The `aws_ecr_repository.timeouts` block.
 ///
 /// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecr`.

@@ -63,25 +63,20 @@ impl EcrRepositoryCreationTemplate {
         Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
     }
     /// `image_tag_mutability`, `string`, optional
-    ///
-    /// Takes a [`crate::ecr::enums::ImageTagMutability`] or an `Expr<String>`.
     #[must_use]
-    pub fn image_tag_mutability(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ecr::enums::ImageTagMutability>>,
-    ) -> Self {
+    pub fn image_tag_mutability(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("image_tag_mutability", value.into().into_raw()))
     }
     /// The provider takes at most 5 items.
     ///
-    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`crate::ecr::shared::ImageTagMutabilityExclusionFilter`]
+    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`ImageTagMutabilityExclusionFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_image_tag_mutability_exclusion_filter(
         self,
-        block: crate::ecr::shared::ImageTagMutabilityExclusionFilter,
+        block: ImageTagMutabilityExclusionFilter,
     ) -> Self {
         Self(self.0.push_block("image_tag_mutability_exclusion_filter", block))
     }
@@ -90,9 +85,7 @@ impl EcrRepositoryCreationTemplate {
     pub fn dynamic_image_tag_mutability_exclusion_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::ecr::shared::ImageTagMutabilityExclusionFilter,
+        content: impl FnOnce(Expr<Any>) -> ImageTagMutabilityExclusionFilter,
     ) -> Self {
         Self(
             self
@@ -175,14 +168,19 @@ impl Block for EcrRepositoryCreationTemplate {
                 A {
                     path: "encryption_configuration.encryption_type",
                     check: C::OneOf {
-                        values: crate::ecr::enums::EncryptionType::VALUES,
+                        values: &["AES256", "KMS", "KMS_DSSE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "image_tag_mutability",
                     check: C::OneOf {
-                        values: crate::ecr::enums::ImageTagMutability::VALUES,
+                        values: &[
+                            "MUTABLE",
+                            "IMMUTABLE",
+                            "IMMUTABLE_WITH_EXCLUSION",
+                            "MUTABLE_WITH_EXCLUSION",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -214,7 +212,7 @@ impl Block for EcrRepositoryCreationTemplate {
                 A {
                     path: "image_tag_mutability_exclusion_filter.filter_type",
                     check: C::OneOf {
-                        values: crate::ecr::enums::ImageTagMutabilityExclusionFilterType::VALUES,
+                        values: &["WILDCARD"],
                         ignore_case: false,
                     },
                 },
@@ -290,19 +288,17 @@ impl EcrRepositoryCreationTemplateAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `image_tag_mutability`, `string`, optional
-    ///
-    /// Takes a [`crate::ecr::enums::ImageTagMutability`] or an `Expr<String>`.
     #[inline]
     pub fn image_tag_mutability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability"))
     }
     /// The provider takes at most 5 items.
     ///
-    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`crate::ecr::shared::ImageTagMutabilityExclusionFilter`]
+    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`ImageTagMutabilityExclusionFilter`]
     #[inline]
     pub fn image_tag_mutability_exclusion_filter(
         &self,
-    ) -> Expr<List<crate::ecr::shared::ImageTagMutabilityExclusionFilter>> {
+    ) -> Expr<List<ImageTagMutabilityExclusionFilter>> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability_exclusion_filter"))
     }
     /// `lifecycle_policy`, `string`, optional
@@ -340,8 +336,11 @@ impl EcrRepositoryCreationTemplateAttrs {
 }
 #[doc(no_inline)]
 pub use crate::ecr::shared::{EncryptionConfiguration, EncryptionConfigurationAttrs};
-#[doc(no_inline)]
-pub use crate::ecr::shared::{
-    ImageTagMutabilityExclusionFilter, ImageTagMutabilityExclusionFilterAttrs,
-    ImageTagMutabilityExclusionFilterArgs,
-};
+/// The `aws_ecr_repository_creation_template.image_tag_mutability_exclusion_filter` block.
+///
+/// The same struct as [`crate::ecr::shared::RepositoryFilter`] (identical shape): build it with `new(ImageTagMutabilityExclusionFilterArgs { .. })` and the setters. Cargo feature: `ecr`.
+pub type ImageTagMutabilityExclusionFilter = crate::ecr::shared::RepositoryFilter;
+/// The required arguments of [`ImageTagMutabilityExclusionFilter`].
+pub type ImageTagMutabilityExclusionFilterArgs = crate::ecr::shared::RepositoryFilterArgs;
+/// The attributes of a [`ImageTagMutabilityExclusionFilter`] value (`expr.fields()`), as typed expressions.
+pub type ImageTagMutabilityExclusionFilterAttrs = crate::ecr::shared::RepositoryFilterAttrs;

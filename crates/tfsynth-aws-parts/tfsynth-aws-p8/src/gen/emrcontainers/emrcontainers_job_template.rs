@@ -118,7 +118,7 @@ impl Block for EmrcontainersJobTemplate {
                 A {
                     path: "job_template_data.configuration_overrides.monitoring_configuration.persistent_app_ui",
                     check: C::OneOf {
-                        values: crate::emrcontainers::enums::PersistentAppUi::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -647,15 +647,8 @@ impl MonitoringConfiguration {
         )
     }
     /// `persistent_app_ui`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::emrcontainers::enums::PersistentAppUi`] or an `Expr<String>`.
     #[must_use]
-    pub fn persistent_app_ui(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::emrcontainers::enums::PersistentAppUi>,
-        >,
-    ) -> Self {
+    pub fn persistent_app_ui(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("persistent_app_ui", value.into().into_raw()))
     }
     /// Block `s3_monitoring_configuration`, nesting mode `list`, max 1: see [`S3MonitoringConfiguration`]
@@ -717,8 +710,6 @@ impl MonitoringConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("cloud_watch_monitoring_configuration"))
     }
     /// `persistent_app_ui`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::emrcontainers::enums::PersistentAppUi`] or an `Expr<String>`.
     #[inline]
     pub fn persistent_app_ui(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("persistent_app_ui"))

@@ -96,7 +96,7 @@ impl Block for EmrcontainersVirtualCluster {
                 A {
                     path: "container_provider.type",
                     check: C::OneOf {
-                        values: crate::emrcontainers::enums::ContainerProviderType::VALUES,
+                        values: &["EKS"],
                         ignore_case: false,
                     },
                 },
@@ -194,11 +194,7 @@ pub struct ContainerProviderArgs {
     /// Block `info`, nesting mode `list`, min 1, max 1: see [`Info`]
     pub info: Info,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::emrcontainers::enums::ContainerProviderType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::emrcontainers::enums::ContainerProviderType,
-    >,
+    pub type_: Value<String>,
 }
 impl ContainerProvider {
     /// A value with its required arguments, named at the call site.
@@ -261,8 +257,6 @@ impl ContainerProviderAttrs {
         Expr::from_raw(self.0.clone().attr("info"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::emrcontainers::enums::ContainerProviderType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

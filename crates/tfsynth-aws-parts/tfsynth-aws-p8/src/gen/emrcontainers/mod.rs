@@ -10,6 +10,4 @@ pub use emrcontainers_virtual_cluster::{
     EmrcontainersVirtualCluster, EmrcontainersVirtualClusterAttrs,
     EmrcontainersVirtualClusterArgs,
 };
-pub mod enums;
-pub use enums::{ContainerProviderType, PersistentAppUi};
 pub mod data;

@@ -102,7 +102,7 @@ impl Block for GameliftAlias {
                 A {
                     path: "routing_strategy.type",
                     check: C::OneOf {
-                        values: crate::gamelift::enums::RoutingStrategyType::VALUES,
+                        values: &["SIMPLE", "TERMINAL"],
                         ignore_case: false,
                     },
                 },
@@ -176,12 +176,8 @@ impl GameliftAliasAttrs {
 pub struct RoutingStrategy(Node);
 impl RoutingStrategy {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::gamelift::enums::RoutingStrategyType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::gamelift::enums::RoutingStrategyType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `fleet_id`, `string`, optional
@@ -235,8 +231,6 @@ impl RoutingStrategyAttrs {
         Expr::from_raw(self.0.clone().attr("message"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::gamelift::enums::RoutingStrategyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -20,11 +20,7 @@ pub struct GameliftBuildArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `operating_system`, `string`, required
-    ///
-    /// Takes a [`crate::gamelift::enums::OperatingSystem`] or an `Expr<String>`.
-    pub operating_system: crate::common::EnumValue<
-        crate::gamelift::enums::OperatingSystem,
-    >,
+    pub operating_system: Value<String>,
     /// Block `storage_location`, nesting mode `list`, min 1, max 1: see [`crate::gamelift::shared::StorageLocation`]
     pub storage_location: crate::gamelift::shared::StorageLocation,
 }
@@ -101,7 +97,14 @@ impl Block for GameliftBuild {
                 A {
                     path: "operating_system",
                     check: C::OneOf {
-                        values: crate::gamelift::enums::OperatingSystem::VALUES,
+                        values: &[
+                            "WINDOWS_2012",
+                            "AMAZON_LINUX",
+                            "AMAZON_LINUX_2",
+                            "WINDOWS_2016",
+                            "AMAZON_LINUX_2023",
+                            "WINDOWS_2022",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -151,8 +154,6 @@ impl GameliftBuildAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `operating_system`, `string`, required
-    ///
-    /// Takes a [`crate::gamelift::enums::OperatingSystem`] or an `Expr<String>`.
     #[inline]
     pub fn operating_system(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operating_system"))

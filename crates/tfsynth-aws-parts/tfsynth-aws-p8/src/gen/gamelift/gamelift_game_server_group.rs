@@ -62,27 +62,13 @@ impl GameliftGameServerGroup {
         Self(self.0.dynamic("auto_scaling_policy", for_each.into_raw(), content))
     }
     /// `balancing_strategy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::gamelift::enums::BalancingStrategy`] or an `Expr<String>`.
     #[must_use]
-    pub fn balancing_strategy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::gamelift::enums::BalancingStrategy>,
-        >,
-    ) -> Self {
+    pub fn balancing_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("balancing_strategy", value.into().into_raw()))
     }
     /// `game_server_protection_policy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::gamelift::enums::GameServerProtectionPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn game_server_protection_policy(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::gamelift::enums::GameServerProtectionPolicy>,
-        >,
-    ) -> Self {
+    pub fn game_server_protection_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("game_server_protection_policy", value.into().into_raw()))
     }
     /// The provider takes at least 2 and at most 20 items.
@@ -190,7 +176,7 @@ impl Block for GameliftGameServerGroup {
                 A {
                     path: "balancing_strategy",
                     check: C::OneOf {
-                        values: crate::gamelift::enums::BalancingStrategy::VALUES,
+                        values: &["SPOT_ONLY", "SPOT_PREFERRED", "ON_DEMAND_ONLY"],
                         ignore_case: false,
                     },
                 },
@@ -205,7 +191,7 @@ impl Block for GameliftGameServerGroup {
                 A {
                     path: "game_server_protection_policy",
                     check: C::OneOf {
-                        values: crate::gamelift::enums::GameServerProtectionPolicy::VALUES,
+                        values: &["NO_PROTECTION", "FULL_PROTECTION"],
                         ignore_case: false,
                     },
                 },
@@ -219,7 +205,96 @@ impl Block for GameliftGameServerGroup {
                 A {
                     path: "instance_definition.instance_type",
                     check: C::OneOf {
-                        values: crate::gamelift::enums::GameServerGroupInstanceType::VALUES,
+                        values: &[
+                            "c4.large",
+                            "c4.xlarge",
+                            "c4.2xlarge",
+                            "c4.4xlarge",
+                            "c4.8xlarge",
+                            "c5.large",
+                            "c5.xlarge",
+                            "c5.2xlarge",
+                            "c5.4xlarge",
+                            "c5.9xlarge",
+                            "c5.12xlarge",
+                            "c5.18xlarge",
+                            "c5.24xlarge",
+                            "c5a.large",
+                            "c5a.xlarge",
+                            "c5a.2xlarge",
+                            "c5a.4xlarge",
+                            "c5a.8xlarge",
+                            "c5a.12xlarge",
+                            "c5a.16xlarge",
+                            "c5a.24xlarge",
+                            "c6g.medium",
+                            "c6g.large",
+                            "c6g.xlarge",
+                            "c6g.2xlarge",
+                            "c6g.4xlarge",
+                            "c6g.8xlarge",
+                            "c6g.12xlarge",
+                            "c6g.16xlarge",
+                            "r4.large",
+                            "r4.xlarge",
+                            "r4.2xlarge",
+                            "r4.4xlarge",
+                            "r4.8xlarge",
+                            "r4.16xlarge",
+                            "r5.large",
+                            "r5.xlarge",
+                            "r5.2xlarge",
+                            "r5.4xlarge",
+                            "r5.8xlarge",
+                            "r5.12xlarge",
+                            "r5.16xlarge",
+                            "r5.24xlarge",
+                            "r5a.large",
+                            "r5a.xlarge",
+                            "r5a.2xlarge",
+                            "r5a.4xlarge",
+                            "r5a.8xlarge",
+                            "r5a.12xlarge",
+                            "r5a.16xlarge",
+                            "r5a.24xlarge",
+                            "r6g.medium",
+                            "r6g.large",
+                            "r6g.xlarge",
+                            "r6g.2xlarge",
+                            "r6g.4xlarge",
+                            "r6g.8xlarge",
+                            "r6g.12xlarge",
+                            "r6g.16xlarge",
+                            "m4.large",
+                            "m4.xlarge",
+                            "m4.2xlarge",
+                            "m4.4xlarge",
+                            "m4.10xlarge",
+                            "m5.large",
+                            "m5.xlarge",
+                            "m5.2xlarge",
+                            "m5.4xlarge",
+                            "m5.8xlarge",
+                            "m5.12xlarge",
+                            "m5.16xlarge",
+                            "m5.24xlarge",
+                            "m5a.large",
+                            "m5a.xlarge",
+                            "m5a.2xlarge",
+                            "m5a.4xlarge",
+                            "m5a.8xlarge",
+                            "m5a.12xlarge",
+                            "m5a.16xlarge",
+                            "m5a.24xlarge",
+                            "m6g.medium",
+                            "m6g.large",
+                            "m6g.xlarge",
+                            "m6g.2xlarge",
+                            "m6g.4xlarge",
+                            "m6g.8xlarge",
+                            "m6g.12xlarge",
+                            "m6g.16xlarge",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -317,8 +392,6 @@ impl GameliftGameServerGroupAttrs {
         Expr::from_raw(self.0.clone().attr("auto_scaling_policy"))
     }
     /// `balancing_strategy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::gamelift::enums::BalancingStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn balancing_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("balancing_strategy"))
@@ -329,8 +402,6 @@ impl GameliftGameServerGroupAttrs {
         Expr::from_raw(self.0.clone().attr("game_server_group_name"))
     }
     /// `game_server_protection_policy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::gamelift::enums::GameServerProtectionPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn game_server_protection_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("game_server_protection_policy"))
@@ -482,12 +553,8 @@ impl AutoScalingPolicyAttrs {
 pub struct InstanceDefinition(Node);
 impl InstanceDefinition {
     /// A value with its required argument:
-    /// - `instance_type`, `string`, required Takes a [`crate::gamelift::enums::GameServerGroupInstanceType`] or an `Expr<String>`.
-    pub fn new(
-        instance_type: impl Into<
-            crate::common::EnumValue<crate::gamelift::enums::GameServerGroupInstanceType>,
-        >,
-    ) -> Self {
+    /// - `instance_type`, `string`, required
+    pub fn new(instance_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("instance_type", instance_type.into().into_raw()))
     }
     /// `weighted_capacity`, `string`, optional
@@ -525,8 +592,6 @@ impl Attrs for InstanceDefinitionAttrs {
 }
 impl InstanceDefinitionAttrs {
     /// `instance_type`, `string`, required
-    ///
-    /// Takes a [`crate::gamelift::enums::GameServerGroupInstanceType`] or an `Expr<String>`.
     #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))

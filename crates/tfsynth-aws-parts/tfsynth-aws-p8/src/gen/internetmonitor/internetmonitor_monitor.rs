@@ -124,7 +124,7 @@ impl Block for InternetmonitorMonitor {
                 A {
                     path: "internet_measurements_log_delivery.s3_config.log_delivery_status",
                     check: C::OneOf {
-                        values: crate::internetmonitor::enums::LogDeliveryStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -392,15 +392,8 @@ impl S3Config {
         Self(self.0.attr("bucket_prefix", value.into().into_raw()))
     }
     /// `log_delivery_status`, `string`, optional
-    ///
-    /// Takes a [`crate::internetmonitor::enums::LogDeliveryStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_delivery_status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::internetmonitor::enums::LogDeliveryStatus>,
-        >,
-    ) -> Self {
+    pub fn log_delivery_status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("log_delivery_status", value.into().into_raw()))
     }
 }
@@ -444,8 +437,6 @@ impl S3ConfigAttrs {
         Expr::from_raw(self.0.clone().attr("bucket_prefix"))
     }
     /// `log_delivery_status`, `string`, optional
-    ///
-    /// Takes a [`crate::internetmonitor::enums::LogDeliveryStatus`] or an `Expr<String>`.
     #[inline]
     pub fn log_delivery_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_delivery_status"))

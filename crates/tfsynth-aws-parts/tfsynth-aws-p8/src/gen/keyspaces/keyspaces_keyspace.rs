@@ -107,7 +107,7 @@ impl Block for KeyspacesKeyspace {
                 A {
                     path: "replication_specification.replication_strategy",
                     check: C::OneOf {
-                        values: crate::keyspaces::enums::Rs::VALUES,
+                        values: &["SINGLE_REGION", "MULTI_REGION"],
                         ignore_case: false,
                     },
                 },
@@ -191,13 +191,8 @@ impl ReplicationSpecification {
         Self(self.0.attr("region_list", value.into().into_raw()))
     }
     /// `replication_strategy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::keyspaces::enums::Rs`] or an `Expr<String>`.
     #[must_use]
-    pub fn replication_strategy(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::keyspaces::enums::Rs>>,
-    ) -> Self {
+    pub fn replication_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("replication_strategy", value.into().into_raw()))
     }
 }
@@ -235,8 +230,6 @@ impl ReplicationSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("region_list"))
     }
     /// `replication_strategy`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::keyspaces::enums::Rs`] or an `Expr<String>`.
     #[inline]
     pub fn replication_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("replication_strategy"))

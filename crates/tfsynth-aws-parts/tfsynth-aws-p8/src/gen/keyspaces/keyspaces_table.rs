@@ -201,7 +201,7 @@ impl Block for KeyspacesTable {
                 A {
                     path: "capacity_specification.throughput_mode",
                     check: C::OneOf {
-                        values: crate::keyspaces::enums::ThroughputMode::VALUES,
+                        values: &["PAY_PER_REQUEST", "PROVISIONED"],
                         ignore_case: false,
                     },
                 },
@@ -215,7 +215,7 @@ impl Block for KeyspacesTable {
                 A {
                     path: "client_side_timestamps.status",
                     check: C::OneOf {
-                        values: crate::keyspaces::enums::ClientSideTimestampsStatus::VALUES,
+                        values: &["ENABLED"],
                         ignore_case: false,
                     },
                 },
@@ -233,7 +233,7 @@ impl Block for KeyspacesTable {
                 A {
                     path: "encryption_specification.type",
                     check: C::OneOf {
-                        values: crate::keyspaces::enums::EncryptionType::VALUES,
+                        values: &["CUSTOMER_MANAGED_KMS_KEY", "AWS_OWNED_KMS_KEY"],
                         ignore_case: false,
                     },
                 },
@@ -250,7 +250,7 @@ impl Block for KeyspacesTable {
                 A {
                     path: "point_in_time_recovery.status",
                     check: C::OneOf {
-                        values: crate::keyspaces::enums::PointInTimeRecoveryStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -267,7 +267,7 @@ impl Block for KeyspacesTable {
                 A {
                     path: "schema_definition.clustering_key.order_by",
                     check: C::OneOf {
-                        values: crate::keyspaces::enums::SortOrder::VALUES,
+                        values: &["ASC", "DESC"],
                         ignore_case: false,
                     },
                 },
@@ -324,7 +324,7 @@ impl Block for KeyspacesTable {
                 A {
                     path: "ttl.status",
                     check: C::OneOf {
-                        values: crate::keyspaces::enums::TimeToLiveStatus::VALUES,
+                        values: &["ENABLED"],
                         ignore_case: false,
                     },
                 },
@@ -448,15 +448,8 @@ impl CapacitySpecification {
         Self(self.0.attr("read_capacity_units", value.into().into_raw()))
     }
     /// `throughput_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::keyspaces::enums::ThroughputMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn throughput_mode(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::keyspaces::enums::ThroughputMode>,
-        >,
-    ) -> Self {
+    pub fn throughput_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("throughput_mode", value.into().into_raw()))
     }
     /// `write_capacity_units`, `number`, optional
@@ -500,8 +493,6 @@ impl CapacitySpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("read_capacity_units"))
     }
     /// `throughput_mode`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::keyspaces::enums::ThroughputMode`] or an `Expr<String>`.
     #[inline]
     pub fn throughput_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("throughput_mode"))
@@ -510,57 +501,6 @@ impl CapacitySpecificationAttrs {
     #[inline]
     pub fn write_capacity_units(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("write_capacity_units"))
-    }
-}
-/// The `aws_keyspaces_table.client_side_timestamps` block.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `keyspaces`.
-#[derive(Debug, Clone)]
-pub struct ClientSideTimestamps(Node);
-impl ClientSideTimestamps {
-    /// A value with its required argument:
-    /// - `status`, `string`, required Takes a [`crate::keyspaces::enums::ClientSideTimestampsStatus`] or an `Expr<String>`.
-    pub fn new(
-        status: impl Into<
-            crate::common::EnumValue<crate::keyspaces::enums::ClientSideTimestampsStatus>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("status", status.into().into_raw()))
-    }
-}
-impl ToBody for ClientSideTimestamps {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ClientSideTimestamps {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("status", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for ClientSideTimestamps {
-    type Fields = ClientSideTimestampsAttrs;
-}
-/// The attributes of a [`ClientSideTimestamps`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ClientSideTimestampsAttrs(RawExpr);
-impl Attrs for ClientSideTimestampsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ClientSideTimestampsAttrs {
-    /// `status`, `string`, required
-    ///
-    /// Takes a [`crate::keyspaces::enums::ClientSideTimestampsStatus`] or an `Expr<String>`.
-    #[inline]
-    pub fn status(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("status"))
     }
 }
 /// The `aws_keyspaces_table.comment` block.
@@ -632,15 +572,8 @@ impl EncryptionSpecification {
         Self(self.0.attr("kms_key_identifier", value.into().into_raw()))
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::keyspaces::enums::EncryptionType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::keyspaces::enums::EncryptionType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -678,8 +611,6 @@ impl EncryptionSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_identifier"))
     }
     /// `type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::keyspaces::enums::EncryptionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -699,15 +630,8 @@ impl PointInTimeRecovery {
         Self(Node::new())
     }
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::keyspaces::enums::PointInTimeRecoveryStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::keyspaces::enums::PointInTimeRecoveryStatus>,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -737,8 +661,6 @@ impl Attrs for PointInTimeRecoveryAttrs {
 }
 impl PointInTimeRecoveryAttrs {
     /// `status`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::keyspaces::enums::PointInTimeRecoveryStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -889,57 +811,6 @@ impl SchemaDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("static_column"))
     }
 }
-/// The `aws_keyspaces_table.ttl` block.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `keyspaces`.
-#[derive(Debug, Clone)]
-pub struct Ttl(Node);
-impl Ttl {
-    /// A value with its required argument:
-    /// - `status`, `string`, required Takes a [`crate::keyspaces::enums::TimeToLiveStatus`] or an `Expr<String>`.
-    pub fn new(
-        status: impl Into<
-            crate::common::EnumValue<crate::keyspaces::enums::TimeToLiveStatus>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("status", status.into().into_raw()))
-    }
-}
-impl ToBody for Ttl {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Ttl {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("status", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for Ttl {
-    type Fields = TtlAttrs;
-}
-/// The attributes of a [`Ttl`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct TtlAttrs(RawExpr);
-impl Attrs for TtlAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl TtlAttrs {
-    /// `status`, `string`, required
-    ///
-    /// Takes a [`crate::keyspaces::enums::TimeToLiveStatus`] or an `Expr<String>`.
-    #[inline]
-    pub fn status(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("status"))
-    }
-}
 /// The `aws_keyspaces_table.schema_definition.clustering_key` block.
 ///
 /// Build it with `new(ClusteringKeyArgs { .. })` and the setters.
@@ -953,9 +824,7 @@ pub struct ClusteringKeyArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `order_by`, `string`, required
-    ///
-    /// Takes a [`crate::keyspaces::enums::SortOrder`] or an `Expr<String>`.
-    pub order_by: crate::common::EnumValue<crate::keyspaces::enums::SortOrder>,
+    pub order_by: Value<String>,
 }
 impl ClusteringKey {
     /// A value with its required arguments, named at the call site.
@@ -1002,23 +871,33 @@ impl ClusteringKeyAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `order_by`, `string`, required
-    ///
-    /// Takes a [`crate::keyspaces::enums::SortOrder`] or an `Expr<String>`.
     #[inline]
     pub fn order_by(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("order_by"))
     }
 }
+/// The `aws_keyspaces_table.client_side_timestamps` block.
+///
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `keyspaces`.
+pub type ClientSideTimestamps = crate::common::AmazonCodeGuruProfiler;
+/// The attributes of a [`ClientSideTimestamps`] value (`expr.fields()`), as typed expressions.
+pub type ClientSideTimestampsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
+/// The `aws_keyspaces_table.ttl` block.
+///
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `keyspaces`.
+pub type Ttl = crate::common::AmazonCodeGuruProfiler;
+/// The attributes of a [`Ttl`] value (`expr.fields()`), as typed expressions.
+pub type TtlAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 /// The `aws_keyspaces_table.schema_definition.column` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceDataSource`] (identical shape): build it with `new(ColumnArgs { .. })` and the setters. Cargo feature: `keyspaces`.
-pub type Column = crate::common::CloudwatchLogS3TableIntegrationSourceDataSource;
+/// The same struct as [`crate::common::Output`] (identical shape): build it with `new(ColumnArgs { .. })` and the setters. Cargo feature: `keyspaces`.
+pub type Column = crate::common::Output;
 /// The required arguments of [`Column`].
-pub type ColumnArgs = crate::common::CloudwatchLogS3TableIntegrationSourceDataSourceArgs;
+pub type ColumnArgs = crate::common::OutputArgs;
 /// The attributes of a [`Column`] value (`expr.fields()`), as typed expressions.
-pub type ColumnAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceDataSourceAttrs;
+pub type ColumnAttrs = crate::common::OutputAttrs;
 /// The `aws_keyspaces_table.schema_definition.partition_key` block.
 ///
 /// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `keyspaces`.

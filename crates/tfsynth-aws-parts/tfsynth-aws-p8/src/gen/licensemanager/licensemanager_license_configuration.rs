@@ -17,11 +17,7 @@ pub struct LicensemanagerLicenseConfiguration(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct LicensemanagerLicenseConfigurationArgs {
     /// `license_counting_type`, `string`, required
-    ///
-    /// Takes a [`crate::licensemanager::enums::LicenseCountingType`] or an `Expr<String>`.
-    pub license_counting_type: crate::common::EnumValue<
-        crate::licensemanager::enums::LicenseCountingType,
-    >,
+    pub license_counting_type: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -95,7 +91,7 @@ impl Block for LicensemanagerLicenseConfiguration {
                 A {
                     path: "license_counting_type",
                     check: C::OneOf {
-                        values: crate::licensemanager::enums::LicenseCountingType::VALUES,
+                        values: &["vCPU", "Instance", "Core", "Socket"],
                         ignore_case: false,
                     },
                 },
@@ -151,8 +147,6 @@ impl LicensemanagerLicenseConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("license_count_hard_limit"))
     }
     /// `license_counting_type`, `string`, required
-    ///
-    /// Takes a [`crate::licensemanager::enums::LicenseCountingType`] or an `Expr<String>`.
     #[inline]
     pub fn license_counting_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("license_counting_type"))

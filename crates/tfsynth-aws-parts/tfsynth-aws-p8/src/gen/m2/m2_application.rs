@@ -18,9 +18,7 @@ pub struct M2Application(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct M2ApplicationArgs {
     /// `engine_type`, `string`, required
-    ///
-    /// Takes a [`crate::m2::enums::EngineType`] or an `Expr<String>`.
-    pub engine_type: crate::common::EnumValue<crate::m2::enums::EngineType>,
+    pub engine_type: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -141,7 +139,7 @@ impl Block for M2Application {
                 A {
                     path: "engine_type",
                     check: C::OneOf {
-                        values: crate::m2::enums::EngineType::VALUES,
+                        values: &["microfocus", "bluage"],
                         ignore_case: false,
                     },
                 },
@@ -203,8 +201,6 @@ impl M2ApplicationAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `engine_type`, `string`, required
-    ///
-    /// Takes a [`crate::m2::enums::EngineType`] or an `Expr<String>`.
     #[inline]
     pub fn engine_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_type"))

@@ -18,9 +18,7 @@ pub struct M2Environment(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct M2EnvironmentArgs {
     /// `engine_type`, `string`, required
-    ///
-    /// Takes a [`crate::m2::enums::EngineType`] or an `Expr<String>`.
-    pub engine_type: crate::common::EnumValue<crate::m2::enums::EngineType>,
+    pub engine_type: Value<String>,
     /// `instance_type`, `string`, required
     pub instance_type: Value<String>,
     /// `name`, `string`, required
@@ -183,7 +181,7 @@ impl Block for M2Environment {
                 A {
                     path: "engine_type",
                     check: C::OneOf {
-                        values: crate::m2::enums::EngineType::VALUES,
+                        values: &["microfocus", "bluage"],
                         ignore_case: false,
                     },
                 },
@@ -300,8 +298,6 @@ impl M2EnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `engine_type`, `string`, required
-    ///
-    /// Takes a [`crate::m2::enums::EngineType`] or an `Expr<String>`.
     #[inline]
     pub fn engine_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_type"))

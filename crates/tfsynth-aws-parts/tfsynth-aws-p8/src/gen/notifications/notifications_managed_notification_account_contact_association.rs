@@ -15,11 +15,7 @@ pub struct NotificationsManagedNotificationAccountContactAssociation(Node<Meta>)
 #[derive(Debug, Clone)]
 pub struct NotificationsManagedNotificationAccountContactAssociationArgs {
     /// `contact_identifier`, `string`, required
-    ///
-    /// Takes a [`crate::notifications::enums::AccountContactType`] or an `Expr<String>`.
-    pub contact_identifier: crate::common::EnumValue<
-        crate::notifications::enums::AccountContactType,
-    >,
+    pub contact_identifier: Value<String>,
     /// `managed_notification_configuration_arn`, `string`, required
     pub managed_notification_configuration_arn: Value<String>,
 }
@@ -61,7 +57,12 @@ impl Block for NotificationsManagedNotificationAccountContactAssociation {
                 A {
                     path: "contact_identifier",
                     check: C::OneOf {
-                        values: crate::notifications::enums::AccountContactType::VALUES,
+                        values: &[
+                            "ACCOUNT_PRIMARY",
+                            "ACCOUNT_ALTERNATE_BILLING",
+                            "ACCOUNT_ALTERNATE_OPERATIONS",
+                            "ACCOUNT_ALTERNATE_SECURITY",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -84,8 +85,6 @@ impl Attrs for NotificationsManagedNotificationAccountContactAssociationAttrs {
 }
 impl NotificationsManagedNotificationAccountContactAssociationAttrs {
     /// `contact_identifier`, `string`, required
-    ///
-    /// Takes a [`crate::notifications::enums::AccountContactType`] or an `Expr<String>`.
     #[inline]
     pub fn contact_identifier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("contact_identifier"))

@@ -30,15 +30,8 @@ impl NotificationsNotificationConfiguration {
         )
     }
     /// `aggregation_duration`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::notifications::enums::AggregationDuration`] or an `Expr<String>`.
     #[must_use]
-    pub fn aggregation_duration(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::notifications::enums::AggregationDuration>,
-        >,
-    ) -> Self {
+    pub fn aggregation_duration(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("aggregation_duration", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -69,7 +62,7 @@ impl Block for NotificationsNotificationConfiguration {
                 A {
                     path: "aggregation_duration",
                     check: C::OneOf {
-                        values: crate::notifications::enums::AggregationDuration::VALUES,
+                        values: &["LONG", "SHORT", "NONE"],
                         ignore_case: false,
                     },
                 },
@@ -124,8 +117,6 @@ impl Attrs for NotificationsNotificationConfigurationAttrs {
 }
 impl NotificationsNotificationConfigurationAttrs {
     /// `aggregation_duration`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::notifications::enums::AggregationDuration`] or an `Expr<String>`.
     #[inline]
     pub fn aggregation_duration(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aggregation_duration"))

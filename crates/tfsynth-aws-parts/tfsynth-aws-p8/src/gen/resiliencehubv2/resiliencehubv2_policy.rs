@@ -178,7 +178,13 @@ impl Block for Resiliencehubv2Policy {
                 A {
                     path: "multi_az.disaster_recovery_approach",
                     check: C::OneOf {
-                        values: crate::resiliencehubv2::enums::MultiAzDisasterRecoveryApproach::VALUES,
+                        values: &[
+                            "ACTIVE_ACTIVE",
+                            "HOT_STANDBY",
+                            "WARM_STANDBY",
+                            "PILOT_LIGHT",
+                            "BACKUP_AND_RESTORE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -206,7 +212,13 @@ impl Block for Resiliencehubv2Policy {
                 A {
                     path: "multi_region.disaster_recovery_approach",
                     check: C::OneOf {
-                        values: crate::resiliencehubv2::enums::MultiRegionDisasterRecoveryApproach::VALUES,
+                        values: &[
+                            "ACTIVE_ACTIVE",
+                            "HOT_STANDBY",
+                            "WARM_STANDBY",
+                            "PILOT_LIGHT",
+                            "BACKUP_AND_RESTORE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -414,7 +426,7 @@ impl DataRecoveryAttrs {
         Expr::from_raw(self.0.clone().attr("time_between_backups_in_minutes"))
     }
 }
-/// The `aws_resiliencehubv2_policy.multi_az` block.
+/// A block shape shared by: `aws_resiliencehubv2_policy.multi_az`, `aws_resiliencehubv2_policy.multi_region`.
 ///
 /// Build it with `new(disaster_recovery_approach)` and the setters.
 ///
@@ -423,14 +435,8 @@ impl DataRecoveryAttrs {
 pub struct MultiAz(Node);
 impl MultiAz {
     /// A value with its required argument:
-    /// - `disaster_recovery_approach`, `string`, required Takes a [`crate::resiliencehubv2::enums::MultiAzDisasterRecoveryApproach`] or an `Expr<String>`.
-    pub fn new(
-        disaster_recovery_approach: impl Into<
-            crate::common::EnumValue<
-                crate::resiliencehubv2::enums::MultiAzDisasterRecoveryApproach,
-            >,
-        >,
-    ) -> Self {
+    /// - `disaster_recovery_approach`, `string`, required
+    pub fn new(disaster_recovery_approach: impl Into<Value<String>>) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -480,8 +486,6 @@ impl Attrs for MultiAzAttrs {
 }
 impl MultiAzAttrs {
     /// `disaster_recovery_approach`, `string`, required
-    ///
-    /// Takes a [`crate::resiliencehubv2::enums::MultiAzDisasterRecoveryApproach`] or an `Expr<String>`.
     #[inline]
     pub fn disaster_recovery_approach(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("disaster_recovery_approach"))
@@ -499,84 +503,7 @@ impl MultiAzAttrs {
 }
 /// The `aws_resiliencehubv2_policy.multi_region` block.
 ///
-/// Build it with `new(disaster_recovery_approach)` and the setters.
-///
-/// Cargo feature: `resiliencehubv2`.
-#[derive(Debug, Clone)]
-pub struct MultiRegion(Node);
-impl MultiRegion {
-    /// A value with its required argument:
-    /// - `disaster_recovery_approach`, `string`, required Takes a [`crate::resiliencehubv2::enums::MultiRegionDisasterRecoveryApproach`] or an `Expr<String>`.
-    pub fn new(
-        disaster_recovery_approach: impl Into<
-            crate::common::EnumValue<
-                crate::resiliencehubv2::enums::MultiRegionDisasterRecoveryApproach,
-            >,
-        >,
-    ) -> Self {
-        Self(
-            Node::new()
-                .attr(
-                    "disaster_recovery_approach",
-                    disaster_recovery_approach.into().into_raw(),
-                ),
-        )
-    }
-    /// `rpo_in_minutes`, `number`, optional
-    #[must_use]
-    pub fn rpo_in_minutes(self, value: impl Into<Value<Number>>) -> Self {
-        Self(self.0.attr("rpo_in_minutes", value.into().into_raw()))
-    }
-    /// `rto_in_minutes`, `number`, optional
-    #[must_use]
-    pub fn rto_in_minutes(self, value: impl Into<Value<Number>>) -> Self {
-        Self(self.0.attr("rto_in_minutes", value.into().into_raw()))
-    }
-}
-impl ToBody for MultiRegion {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for MultiRegion {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("disaster_recovery_approach", <String as TfType>::type_expr()),
-            ("rpo_in_minutes", <Number as TfType>::type_expr()),
-            ("rto_in_minutes", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for MultiRegion {
-    type Fields = MultiRegionAttrs;
-}
+/// The same struct as [`MultiAz`] (identical shape): build it with `new(disaster_recovery_approach)` and the setters. Cargo feature: `resiliencehubv2`.
+pub type MultiRegion = MultiAz;
 /// The attributes of a [`MultiRegion`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct MultiRegionAttrs(RawExpr);
-impl Attrs for MultiRegionAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl MultiRegionAttrs {
-    /// `disaster_recovery_approach`, `string`, required
-    ///
-    /// Takes a [`crate::resiliencehubv2::enums::MultiRegionDisasterRecoveryApproach`] or an `Expr<String>`.
-    #[inline]
-    pub fn disaster_recovery_approach(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("disaster_recovery_approach"))
-    }
-    /// `rpo_in_minutes`, `number`, optional
-    #[inline]
-    pub fn rpo_in_minutes(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("rpo_in_minutes"))
-    }
-    /// `rto_in_minutes`, `number`, optional
-    #[inline]
-    pub fn rto_in_minutes(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("rto_in_minutes"))
-    }
-}
+pub type MultiRegionAttrs = MultiAzAttrs;

@@ -15,12 +15,8 @@ use tfsynth::{
 pub struct Resourceexplorer2Index(Node<Meta>);
 impl Resourceexplorer2Index {
     /// A value with its required argument:
-    /// - `type`, `string`, required Takes a [`crate::resourceexplorer2::enums::IndexType`] or an `Expr<String>`.
-    pub fn new(
-        type_: impl Into<
-            crate::common::EnumValue<crate::resourceexplorer2::enums::IndexType>,
-        >,
-    ) -> Self {
+    /// - `type`, `string`, required
+    pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -73,7 +69,7 @@ impl Block for Resourceexplorer2Index {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::resourceexplorer2::enums::IndexType::VALUES,
+                        values: &["LOCAL", "AGGREGATOR"],
                         ignore_case: false,
                     },
                 },
@@ -130,8 +126,6 @@ impl Resourceexplorer2IndexAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::resourceexplorer2::enums::IndexType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

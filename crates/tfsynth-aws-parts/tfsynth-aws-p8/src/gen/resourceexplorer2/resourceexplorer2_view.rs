@@ -114,7 +114,7 @@ impl Block for Resourceexplorer2View {
                 A {
                     path: "included_property.name",
                     check: C::OneOf {
-                        values: crate::resourceexplorer2::enums::PropertyName::VALUES,
+                        values: &["tags"],
                         ignore_case: false,
                     },
                 },
@@ -256,52 +256,7 @@ impl FiltersAttrs {
 }
 /// The `aws_resourceexplorer2_view.included_property` block.
 ///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `resourceexplorer2`.
-#[derive(Debug, Clone)]
-pub struct IncludedProperty(Node);
-impl IncludedProperty {
-    /// A value with its required argument:
-    /// - `name`, `string`, required Takes a [`crate::resourceexplorer2::enums::PropertyName`] or an `Expr<String>`.
-    pub fn new(
-        name: impl Into<
-            crate::common::EnumValue<crate::resourceexplorer2::enums::PropertyName>,
-        >,
-    ) -> Self {
-        Self(Node::new().attr("name", name.into().into_raw()))
-    }
-}
-impl ToBody for IncludedProperty {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for IncludedProperty {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("name", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for IncludedProperty {
-    type Fields = IncludedPropertyAttrs;
-}
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `resourceexplorer2`.
+pub type IncludedProperty = crate::common::ImagePullSecret;
 /// The attributes of a [`IncludedProperty`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct IncludedPropertyAttrs(RawExpr);
-impl Attrs for IncludedPropertyAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl IncludedPropertyAttrs {
-    /// `name`, `string`, required
-    ///
-    /// Takes a [`crate::resourceexplorer2::enums::PropertyName`] or an `Expr<String>`.
-    #[inline]
-    pub fn name(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("name"))
-    }
-}
+pub type IncludedPropertyAttrs = crate::common::ImagePullSecretAttrs;

@@ -35,10 +35,10 @@ impl RumAppMonitor {
     ) -> Self {
         Self(self.0.dynamic("app_monitor_configuration", for_each.into_raw(), content))
     }
-    /// Block `custom_events`, nesting mode `list`, max 1: see [`CustomEvents`]
+    /// Block `custom_events`, nesting mode `list`, max 1: see [`crate::common::CustomEvents`]
     #[must_use]
     #[inline]
-    pub fn custom_events(self, block: CustomEvents) -> Self {
+    pub fn custom_events(self, block: crate::common::CustomEvents) -> Self {
         Self(self.0.block("custom_events", block))
     }
     /// `dynamic "custom_events"`: one `custom_events` block per element of `for_each`. `content` receives the element (`custom_events.value`) and returns the block.
@@ -46,7 +46,7 @@ impl RumAppMonitor {
     pub fn dynamic_custom_events(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomEvents,
+        content: impl FnOnce(Expr<Any>) -> crate::common::CustomEvents,
     ) -> Self {
         Self(self.0.dynamic("custom_events", for_each.into_raw(), content))
     }
@@ -147,7 +147,7 @@ impl Block for RumAppMonitor {
                 A {
                     path: "custom_events.status",
                     check: C::OneOf {
-                        values: crate::rum::enums::CustomEventsStatus::VALUES,
+                        values: &["ENABLED", "DISABLED"],
                         ignore_case: false,
                     },
                 },
@@ -221,9 +221,9 @@ impl RumAppMonitorAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `custom_events`, nesting mode `list`, max 1: see [`CustomEvents`]
+    /// Block `custom_events`, nesting mode `list`, max 1: see [`crate::common::CustomEvents`]
     #[inline]
-    pub fn custom_events(&self) -> Expr<List<CustomEvents>> {
+    pub fn custom_events(&self) -> Expr<List<crate::common::CustomEvents>> {
         Expr::from_raw(self.0.clone().attr("custom_events"))
     }
     /// `cw_log_enabled`, `bool`, optional
@@ -414,60 +414,5 @@ impl AppMonitorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("telemetries"))
     }
 }
-/// The `aws_rum_app_monitor.custom_events` block.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `rum`.
-#[derive(Debug, Clone)]
-pub struct CustomEvents(Node);
-impl CustomEvents {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::rum::enums::CustomEventsStatus`] or an `Expr<String>`.
-    #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::rum::enums::CustomEventsStatus>>,
-    ) -> Self {
-        Self(self.0.attr("status", value.into().into_raw()))
-    }
-}
-impl ToBody for CustomEvents {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for CustomEvents {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("status", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for CustomEvents {
-    type Fields = CustomEventsAttrs;
-}
-/// The attributes of a [`CustomEvents`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct CustomEventsAttrs(RawExpr);
-impl Attrs for CustomEventsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl CustomEventsAttrs {
-    /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::rum::enums::CustomEventsStatus`] or an `Expr<String>`.
-    #[inline]
-    pub fn status(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("status"))
-    }
-}
+#[doc(no_inline)]
+pub use crate::common::{CustomEvents, CustomEventsAttrs};

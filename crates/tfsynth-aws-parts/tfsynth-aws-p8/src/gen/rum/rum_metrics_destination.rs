@@ -17,9 +17,7 @@ pub struct RumMetricsDestinationArgs {
     /// `app_monitor_name`, `string`, required
     pub app_monitor_name: Value<String>,
     /// `destination`, `string`, required
-    ///
-    /// Takes a [`crate::rum::enums::MetricDestination`] or an `Expr<String>`.
-    pub destination: crate::common::EnumValue<crate::rum::enums::MetricDestination>,
+    pub destination: Value<String>,
 }
 impl RumMetricsDestination {
     /// A value with its required arguments, named at the call site.
@@ -71,7 +69,7 @@ impl Block for RumMetricsDestination {
                 A {
                     path: "destination",
                     check: C::OneOf {
-                        values: crate::rum::enums::MetricDestination::VALUES,
+                        values: &["CloudWatch", "Evidently"],
                         ignore_case: false,
                     },
                 },
@@ -107,8 +105,6 @@ impl RumMetricsDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("app_monitor_name"))
     }
     /// `destination`, `string`, required
-    ///
-    /// Takes a [`crate::rum::enums::MetricDestination`] or an `Expr<String>`.
     #[inline]
     pub fn destination(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination"))

@@ -21,9 +21,7 @@ pub struct SchemasSchemaArgs {
     /// `registry_name`, `string`, required
     pub registry_name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::schemas::enums::Type`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::schemas::enums::Type>,
+    pub type_: Value<String>,
 }
 impl SchemasSchema {
     /// A value with its required arguments, named at the call site.
@@ -106,7 +104,7 @@ impl Block for SchemasSchema {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::schemas::enums::Type::VALUES,
+                        values: &["OpenApi3", "JSONSchemaDraft4"],
                         ignore_case: false,
                     },
                 },
@@ -181,8 +179,6 @@ impl SchemasSchemaAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::schemas::enums::Type`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -20,6 +20,4 @@ pub mod servicequotas_template_association;
 pub use servicequotas_template_association::{
     ServicequotasTemplateAssociation, ServicequotasTemplateAssociationAttrs,
 };
-pub mod enums;
-pub use enums::{OptInLevel, OptInType};
 pub mod data;

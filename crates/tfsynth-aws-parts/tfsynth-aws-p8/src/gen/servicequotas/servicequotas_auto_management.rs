@@ -15,13 +15,9 @@ pub struct ServicequotasAutoManagement(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct ServicequotasAutoManagementArgs {
     /// `opt_in_level`, `string`, required
-    ///
-    /// Takes a [`crate::servicequotas::enums::OptInLevel`] or an `Expr<String>`.
-    pub opt_in_level: crate::common::EnumValue<crate::servicequotas::enums::OptInLevel>,
+    pub opt_in_level: Value<String>,
     /// `opt_in_type`, `string`, required
-    ///
-    /// Takes a [`crate::servicequotas::enums::OptInType`] or an `Expr<String>`.
-    pub opt_in_type: crate::common::EnumValue<crate::servicequotas::enums::OptInType>,
+    pub opt_in_type: Value<String>,
 }
 impl ServicequotasAutoManagement {
     /// A value with its required arguments, named at the call site.
@@ -80,14 +76,14 @@ impl Block for ServicequotasAutoManagement {
                 A {
                     path: "opt_in_level",
                     check: C::OneOf {
-                        values: crate::servicequotas::enums::OptInLevel::VALUES,
+                        values: &["ACCOUNT"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "opt_in_type",
                     check: C::OneOf {
-                        values: crate::servicequotas::enums::OptInType::VALUES,
+                        values: &["NotifyOnly", "NotifyAndAdjust"],
                         ignore_case: false,
                     },
                 },
@@ -127,15 +123,11 @@ impl ServicequotasAutoManagementAttrs {
         Expr::from_raw(self.0.clone().attr("notification_arn"))
     }
     /// `opt_in_level`, `string`, required
-    ///
-    /// Takes a [`crate::servicequotas::enums::OptInLevel`] or an `Expr<String>`.
     #[inline]
     pub fn opt_in_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("opt_in_level"))
     }
     /// `opt_in_type`, `string`, required
-    ///
-    /// Takes a [`crate::servicequotas::enums::OptInType`] or an `Expr<String>`.
     #[inline]
     pub fn opt_in_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("opt_in_type"))

@@ -18,13 +18,8 @@ impl UxcAccountCustomizations {
         Self(Node::new())
     }
     /// `account_color`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::uxc::enums::AccountColor`] or an `Expr<String>`.
     #[must_use]
-    pub fn account_color(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::uxc::enums::AccountColor>>,
-    ) -> Self {
+    pub fn account_color(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("account_color", value.into().into_raw()))
     }
     /// `visible_regions`, `set(string)`, optional, computed
@@ -60,7 +55,18 @@ impl Block for UxcAccountCustomizations {
                 A {
                     path: "account_color",
                     check: C::OneOf {
-                        values: crate::uxc::enums::AccountColor::VALUES,
+                        values: &[
+                            "none",
+                            "pink",
+                            "purple",
+                            "darkBlue",
+                            "lightBlue",
+                            "teal",
+                            "green",
+                            "yellow",
+                            "orange",
+                            "red",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -83,8 +89,6 @@ impl Attrs for UxcAccountCustomizationsAttrs {
 }
 impl UxcAccountCustomizationsAttrs {
     /// `account_color`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::uxc::enums::AccountColor`] or an `Expr<String>`.
     #[inline]
     pub fn account_color(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("account_color"))

@@ -2,8 +2,7 @@
 //! The `aws_waf_ipset` resource: [`WafIpset`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_waf_ipset` resource.
 ///
@@ -60,7 +59,7 @@ impl Block for WafIpset {
                 A {
                     path: "ip_set_descriptors.type",
                     check: C::OneOf {
-                        values: crate::waf::enums::IpSetDescriptorType::VALUES,
+                        values: &["IPV4", "IPV6"],
                         ignore_case: false,
                     },
                 },
@@ -109,70 +108,9 @@ impl WafIpsetAttrs {
 }
 /// The `aws_waf_ipset.ip_set_descriptors` block.
 ///
-/// Build it with `new(IpSetDescriptorsArgs { .. })` and the setters.
-///
-/// Cargo feature: `waf`.
-#[derive(Debug, Clone)]
-pub struct IpSetDescriptors(Node);
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(IpSetDescriptorsArgs { .. })` and the setters. Cargo feature: `waf`.
+pub type IpSetDescriptors = crate::common::Validity;
 /// The required arguments of [`IpSetDescriptors`].
-#[derive(Debug, Clone)]
-pub struct IpSetDescriptorsArgs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::waf::enums::IpSetDescriptorType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::waf::enums::IpSetDescriptorType>,
-    /// `value`, `string`, required
-    pub value: Value<String>,
-}
-impl IpSetDescriptors {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: IpSetDescriptorsArgs) -> Self {
-        Self(
-            Node::new()
-                .attr("type", args.type_.into_raw())
-                .attr("value", args.value.into_raw()),
-        )
-    }
-}
-impl ToBody for IpSetDescriptors {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for IpSetDescriptors {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("type", <String as TfType>::type_expr()),
-            ("value", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for IpSetDescriptors {
-    type Fields = IpSetDescriptorsAttrs;
-}
+pub type IpSetDescriptorsArgs = crate::common::ValidityArgs;
 /// The attributes of a [`IpSetDescriptors`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct IpSetDescriptorsAttrs(RawExpr);
-impl Attrs for IpSetDescriptorsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl IpSetDescriptorsAttrs {
-    /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::waf::enums::IpSetDescriptorType`] or an `Expr<String>`.
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-    /// `value`, `string`, required
-    #[inline]
-    pub fn value(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
+pub type IpSetDescriptorsAttrs = crate::common::ValidityAttrs;

@@ -38,12 +38,12 @@ impl WafRateBasedRule {
                 .attr("rate_limit", args.rate_limit.into_raw()),
         )
     }
-    /// Block `predicates`, nesting mode `set`: see [`crate::waf::shared::Predicates`]
+    /// Block `predicates`, nesting mode `set`: see [`crate::common::Predicates`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_predicates(self, block: crate::waf::shared::Predicates) -> Self {
+    pub fn add_predicates(self, block: crate::common::Predicates) -> Self {
         Self(self.0.push_block("predicates", block))
     }
     /// `dynamic "predicates"`: one `predicates` block per element of `for_each`. `content` receives the element (`predicates.value`) and returns the block.
@@ -51,7 +51,7 @@ impl WafRateBasedRule {
     pub fn dynamic_predicates(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::waf::shared::Predicates,
+        content: impl FnOnce(Expr<Any>) -> crate::common::Predicates,
     ) -> Self {
         Self(self.0.dynamic("predicates", for_each.into_raw(), content))
     }
@@ -96,7 +96,15 @@ impl Block for WafRateBasedRule {
                 A {
                     path: "predicates.type",
                     check: C::OneOf {
-                        values: crate::waf::enums::PredicateType::VALUES,
+                        values: &[
+                            "IPMatch",
+                            "ByteMatch",
+                            "SqlInjectionMatch",
+                            "GeoMatch",
+                            "SizeConstraint",
+                            "XssMatch",
+                            "RegexMatch",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -145,9 +153,9 @@ impl WafRateBasedRuleAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `predicates`, nesting mode `set`: see [`crate::waf::shared::Predicates`]
+    /// Block `predicates`, nesting mode `set`: see [`crate::common::Predicates`]
     #[inline]
-    pub fn predicates(&self) -> Expr<Set<crate::waf::shared::Predicates>> {
+    pub fn predicates(&self) -> Expr<Set<crate::common::Predicates>> {
         Expr::from_raw(self.0.clone().attr("predicates"))
     }
     /// `rate_key`, `string`, required
@@ -172,4 +180,4 @@ impl WafRateBasedRuleAttrs {
     }
 }
 #[doc(no_inline)]
-pub use crate::waf::shared::{Predicates, PredicatesAttrs, PredicatesArgs};
+pub use crate::common::{Predicates, PredicatesAttrs, PredicatesArgs};

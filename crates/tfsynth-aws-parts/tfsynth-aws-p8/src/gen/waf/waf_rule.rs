@@ -32,12 +32,12 @@ impl WafRule {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// Block `predicates`, nesting mode `set`: see [`crate::waf::shared::Predicates`]
+    /// Block `predicates`, nesting mode `set`: see [`crate::common::Predicates`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_predicates(self, block: crate::waf::shared::Predicates) -> Self {
+    pub fn add_predicates(self, block: crate::common::Predicates) -> Self {
         Self(self.0.push_block("predicates", block))
     }
     /// `dynamic "predicates"`: one `predicates` block per element of `for_each`. `content` receives the element (`predicates.value`) and returns the block.
@@ -45,7 +45,7 @@ impl WafRule {
     pub fn dynamic_predicates(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::waf::shared::Predicates,
+        content: impl FnOnce(Expr<Any>) -> crate::common::Predicates,
     ) -> Self {
         Self(self.0.dynamic("predicates", for_each.into_raw(), content))
     }
@@ -98,7 +98,15 @@ impl Block for WafRule {
                 A {
                     path: "predicates.type",
                     check: C::OneOf {
-                        values: crate::waf::enums::PredicateType::VALUES,
+                        values: &[
+                            "IPMatch",
+                            "ByteMatch",
+                            "SqlInjectionMatch",
+                            "GeoMatch",
+                            "SizeConstraint",
+                            "XssMatch",
+                            "RegexMatch",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -140,9 +148,9 @@ impl WafRuleAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `predicates`, nesting mode `set`: see [`crate::waf::shared::Predicates`]
+    /// Block `predicates`, nesting mode `set`: see [`crate::common::Predicates`]
     #[inline]
-    pub fn predicates(&self) -> Expr<Set<crate::waf::shared::Predicates>> {
+    pub fn predicates(&self) -> Expr<Set<crate::common::Predicates>> {
         Expr::from_raw(self.0.clone().attr("predicates"))
     }
     /// `tags`, `map(string)`, optional
@@ -157,4 +165,4 @@ impl WafRuleAttrs {
     }
 }
 #[doc(no_inline)]
-pub use crate::waf::shared::{Predicates, PredicatesAttrs, PredicatesArgs};
+pub use crate::common::{Predicates, PredicatesAttrs, PredicatesArgs};

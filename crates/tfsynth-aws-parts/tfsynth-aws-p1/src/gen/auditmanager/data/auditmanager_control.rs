@@ -20,9 +20,7 @@ pub struct AuditmanagerControlArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::auditmanager::enums::ControlType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::auditmanager::enums::ControlType>,
+    pub type_: Value<String>,
 }
 impl AuditmanagerControl {
     /// A value with its required arguments, named at the call site.
@@ -64,7 +62,7 @@ impl Block for AuditmanagerControl {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::auditmanager::enums::ControlType::VALUES,
+                        values: &["Standard", "Custom", "Core"],
                         ignore_case: false,
                     },
                 },
@@ -139,8 +137,6 @@ impl AuditmanagerControlAttrs {
         Expr::from_raw(self.0.clone().attr("testing_information"))
     }
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::auditmanager::enums::ControlType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

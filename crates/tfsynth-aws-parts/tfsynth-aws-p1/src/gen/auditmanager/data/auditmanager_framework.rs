@@ -18,11 +18,7 @@ pub struct AuditmanagerFramework(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct AuditmanagerFrameworkArgs {
     /// `framework_type`, `string`, required
-    ///
-    /// Takes a [`crate::auditmanager::enums::FrameworkType`] or an `Expr<String>`.
-    pub framework_type: crate::common::EnumValue<
-        crate::auditmanager::enums::FrameworkType,
-    >,
+    pub framework_type: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -66,7 +62,7 @@ impl Block for AuditmanagerFramework {
                 A {
                     path: "framework_type",
                     check: C::OneOf {
-                        values: crate::auditmanager::enums::FrameworkType::VALUES,
+                        values: &["Standard", "Custom"],
                         ignore_case: false,
                     },
                 },
@@ -109,8 +105,6 @@ impl AuditmanagerFrameworkAttrs {
         Expr::from_raw(self.0.clone().attr("description"))
     }
     /// `framework_type`, `string`, required
-    ///
-    /// Takes a [`crate::auditmanager::enums::FrameworkType`] or an `Expr<String>`.
     #[inline]
     pub fn framework_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("framework_type"))

@@ -17,9 +17,7 @@ pub struct CodeartifactRepositoryEndpointArgs {
     /// `domain`, `string`, required
     pub domain: Value<String>,
     /// `format`, `string`, required
-    ///
-    /// Takes a [`crate::codeartifact::enums::PackageFormat`] or an `Expr<String>`.
-    pub format: crate::common::EnumValue<crate::codeartifact::enums::PackageFormat>,
+    pub format: Value<String>,
     /// `repository`, `string`, required
     pub repository: Value<String>,
 }
@@ -74,7 +72,16 @@ impl Block for CodeartifactRepositoryEndpoint {
                 A {
                     path: "format",
                     check: C::OneOf {
-                        values: crate::codeartifact::enums::PackageFormat::VALUES,
+                        values: &[
+                            "npm",
+                            "pypi",
+                            "maven",
+                            "nuget",
+                            "generic",
+                            "ruby",
+                            "swift",
+                            "cargo",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -107,8 +114,6 @@ impl CodeartifactRepositoryEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("domain_owner"))
     }
     /// `format`, `string`, required
-    ///
-    /// Takes a [`crate::codeartifact::enums::PackageFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))

@@ -119,9 +119,9 @@ impl ElasticsearchDomainAttrs {
     pub fn domain_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain_name"))
     }
-    /// `ebs_options`, `list(object)`, computed: see [`crate::common::EbsOptions`]
+    /// `ebs_options`, `list(object)`, computed: see [`EbsOptions`]
     #[inline]
-    pub fn ebs_options(&self) -> Expr<List<crate::common::EbsOptions>> {
+    pub fn ebs_options(&self) -> Expr<List<EbsOptions>> {
         Expr::from_raw(self.0.clone().attr("ebs_options"))
     }
     /// `elasticsearch_version`, `string`, computed
@@ -149,11 +149,9 @@ impl ElasticsearchDomainAttrs {
     pub fn kibana_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kibana_endpoint"))
     }
-    /// `log_publishing_options`, `set(object)`, computed: see [`crate::common::LogPublishingOptions`]
+    /// `log_publishing_options`, `set(object)`, computed: see [`LogPublishingOptions`]
     #[inline]
-    pub fn log_publishing_options(
-        &self,
-    ) -> Expr<Set<crate::common::LogPublishingOptions>> {
+    pub fn log_publishing_options(&self) -> Expr<Set<LogPublishingOptions>> {
         Expr::from_raw(self.0.clone().attr("log_publishing_options"))
     }
     /// `node_to_node_encryption`, `list(object)`, computed: see [`NodeToNodeEncryption`]
@@ -270,20 +268,17 @@ impl AutoTuneOptions {
     pub fn desired_state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("desired_state", value.into().into_raw()))
     }
-    /// `maintenance_schedule`, `set(object)`, optional: see [`crate::common::MaintenanceSchedule`]
+    /// `maintenance_schedule`, `set(object)`, optional: see [`MaintenanceSchedule`]
     #[must_use]
     pub fn maintenance_schedule(
         self,
-        value: impl Into<Value<Set<crate::common::MaintenanceSchedule>>>,
+        value: impl Into<Value<Set<MaintenanceSchedule>>>,
     ) -> Self {
         Self(self.0.attr("maintenance_schedule", value.into().into_raw()))
     }
     /// Appends one object to `maintenance_schedule` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_maintenance_schedule(
-        self,
-        item: crate::common::MaintenanceSchedule,
-    ) -> Self {
+    pub fn add_maintenance_schedule(self, item: MaintenanceSchedule) -> Self {
         Self(
             self
                 .0
@@ -299,7 +294,7 @@ impl AutoTuneOptions {
     pub fn dynamic_maintenance_schedule(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MaintenanceSchedule,
+        content: impl FnOnce(Expr<Any>) -> MaintenanceSchedule,
     ) -> Self {
         Self(
             self
@@ -332,10 +327,7 @@ impl TfType for AutoTuneOptions {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("desired_state", <String as TfType>::type_expr()),
-            (
-                "maintenance_schedule",
-                <Set<crate::common::MaintenanceSchedule> as TfType>::type_expr(),
-            ),
+            ("maintenance_schedule", <Set<MaintenanceSchedule> as TfType>::type_expr()),
             ("rollback_on_disable", <String as TfType>::type_expr()),
         ])
     }
@@ -358,9 +350,9 @@ impl AutoTuneOptionsAttrs {
     pub fn desired_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("desired_state"))
     }
-    /// `maintenance_schedule`, `set(object)`, optional: see [`crate::common::MaintenanceSchedule`]
+    /// `maintenance_schedule`, `set(object)`, optional: see [`MaintenanceSchedule`]
     #[inline]
-    pub fn maintenance_schedule(&self) -> Expr<Set<crate::common::MaintenanceSchedule>> {
+    pub fn maintenance_schedule(&self) -> Expr<Set<MaintenanceSchedule>> {
         Expr::from_raw(self.0.clone().attr("maintenance_schedule"))
     }
     /// `rollback_on_disable`, `string`, optional
@@ -623,12 +615,20 @@ impl ClusterConfigAttrs {
 pub type CognitoOptions = crate::common::ElasticsearchDomainCognitoOptions;
 /// The attributes of a [`CognitoOptions`] value (`expr.fields()`), as typed expressions.
 pub type CognitoOptionsAttrs = crate::common::ElasticsearchDomainCognitoOptionsAttrs;
-#[doc(no_inline)]
-pub use crate::common::{EbsOptions, EbsOptionsAttrs};
+/// An object of `aws_elasticsearch_domain.ebs_options`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ElasticsearchDomainEbsOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
+pub type EbsOptions = crate::common::ElasticsearchDomainEbsOptions;
+/// The attributes of a [`EbsOptions`] value (`expr.fields()`), as typed expressions.
+pub type EbsOptionsAttrs = crate::common::ElasticsearchDomainEbsOptionsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{EncryptionAtRest, EncryptionAtRestAttrs};
-#[doc(no_inline)]
-pub use crate::common::{LogPublishingOptions, LogPublishingOptionsAttrs};
+/// An object of `aws_elasticsearch_domain.log_publishing_options`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ElasticsearchDomainLogPublishingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
+pub type LogPublishingOptions = crate::common::ElasticsearchDomainLogPublishingOptions;
+/// The attributes of a [`LogPublishingOptions`] value (`expr.fields()`), as typed expressions.
+pub type LogPublishingOptionsAttrs = crate::common::ElasticsearchDomainLogPublishingOptionsAttrs;
 /// An object of `aws_elasticsearch_domain.node_to_node_encryption`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::common::EnclaveOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
@@ -647,8 +647,12 @@ pub type SnapshotOptionsAttrs = crate::common::ElasticsearchDomainSnapshotOption
 pub type VpcOptions = crate::common::ElasticsearchDomainVpcOptions;
 /// The attributes of a [`VpcOptions`] value (`expr.fields()`), as typed expressions.
 pub type VpcOptionsAttrs = crate::common::ElasticsearchDomainVpcOptionsAttrs;
-#[doc(no_inline)]
-pub use crate::common::{MaintenanceSchedule, MaintenanceScheduleAttrs};
+/// An object of `aws_elasticsearch_domain.auto_tune_options.maintenance_schedule`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ElasticsearchDomainMaintenanceSchedule`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
+pub type MaintenanceSchedule = crate::common::ElasticsearchDomainMaintenanceSchedule;
+/// The attributes of a [`MaintenanceSchedule`] value (`expr.fields()`), as typed expressions.
+pub type MaintenanceScheduleAttrs = crate::common::ElasticsearchDomainMaintenanceScheduleAttrs;
 /// An object of `aws_elasticsearch_domain.cluster_config.cold_storage_options`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::common::EnclaveOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
@@ -663,7 +667,7 @@ pub type ZoneAwarenessConfig = crate::common::ElasticsearchDomainZoneAwarenessCo
 pub type ZoneAwarenessConfigAttrs = crate::common::ElasticsearchDomainZoneAwarenessConfigAttrs;
 /// An object of `aws_elasticsearch_domain.auto_tune_options.maintenance_schedule.duration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
-pub type Duration = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
+pub type Duration = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`Duration`] value (`expr.fields()`), as typed expressions.
-pub type DurationAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type DurationAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;

@@ -991,7 +991,7 @@ impl SaslAttrs {
 }
 /// An object of `aws_msk_cluster.broker_node_group_info.connectivity_info.public_access`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::EgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `msk`.
-pub type PublicAccess = crate::common::EgressFilter;
+/// The same struct as [`crate::common::AppmeshMeshEgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `msk`.
+pub type PublicAccess = crate::common::AppmeshMeshEgressFilter;
 /// The attributes of a [`PublicAccess`] value (`expr.fields()`), as typed expressions.
-pub type PublicAccessAttrs = crate::common::EgressFilterAttrs;
+pub type PublicAccessAttrs = crate::common::AppmeshMeshEgressFilterAttrs;

@@ -134,7 +134,47 @@ impl Block for CeTags {
                 A {
                     path: "filter.dimension.key",
                     check: C::OneOf {
-                        values: crate::ce::enums::Dimension::VALUES,
+                        values: &[
+                            "AZ",
+                            "INSTANCE_TYPE",
+                            "LINKED_ACCOUNT",
+                            "PAYER_ACCOUNT",
+                            "LINKED_ACCOUNT_NAME",
+                            "OPERATION",
+                            "PURCHASE_TYPE",
+                            "REGION",
+                            "SERVICE",
+                            "SERVICE_CODE",
+                            "USAGE_TYPE",
+                            "USAGE_TYPE_GROUP",
+                            "RECORD_TYPE",
+                            "OPERATING_SYSTEM",
+                            "TENANCY",
+                            "SCOPE",
+                            "PLATFORM",
+                            "SUBSCRIPTION_ID",
+                            "LEGAL_ENTITY_NAME",
+                            "DEPLOYMENT_OPTION",
+                            "DATABASE_ENGINE",
+                            "CACHE_ENGINE",
+                            "INSTANCE_TYPE_FAMILY",
+                            "BILLING_ENTITY",
+                            "RESERVATION_ID",
+                            "RESOURCE_ID",
+                            "RIGHTSIZING_TYPE",
+                            "SAVINGS_PLANS_TYPE",
+                            "SAVINGS_PLAN_ARN",
+                            "PAYMENT_OPTION",
+                            "AGREEMENT_END_DATE_TIME_AFTER",
+                            "AGREEMENT_END_DATE_TIME_BEFORE",
+                            "INVOICING_ENTITY",
+                            "ANOMALY_TOTAL_IMPACT_ABSOLUTE",
+                            "ANOMALY_TOTAL_IMPACT_PERCENTAGE",
+                            "PRODUCT_ATTRIBUTE",
+                            "IDENTITY_CENTER_USER",
+                            "IAM_PRINCIPAL",
+                            "IDENTITY_CENTER_GROUP",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -197,14 +237,28 @@ impl Block for CeTags {
                 A {
                     path: "sort_by.key",
                     check: C::OneOf {
-                        values: crate::ce::enums::Metric::VALUES,
+                        values: &[
+                            "BLENDED_COST",
+                            "UNBLENDED_COST",
+                            "AMORTIZED_COST",
+                            "NET_UNBLENDED_COST",
+                            "NET_AMORTIZED_COST",
+                            "USAGE_QUANTITY",
+                            "NORMALIZED_USAGE_AMOUNT",
+                            "LIST_COST",
+                            "CONTRACTED_COST",
+                            "BILLED_COST",
+                            "PUBLIC_EQUIVALENT_BILLED_COST",
+                            "PUBLIC_ON_DEMAND_COST",
+                            "ESTIMATED_CONTRACTED_COST",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "sort_by.sort_order",
                     check: C::OneOf {
-                        values: crate::ce::enums::SortOrder::VALUES,
+                        values: &["ASCENDING", "DESCENDING"],
                         ignore_case: false,
                     },
                 },
@@ -311,23 +365,13 @@ impl SortBy {
         Self(Node::new())
     }
     /// `key`, `string`, optional
-    ///
-    /// Takes a [`crate::ce::enums::Metric`] or an `Expr<String>`.
     #[must_use]
-    pub fn key(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ce::enums::Metric>>,
-    ) -> Self {
+    pub fn key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("key", value.into().into_raw()))
     }
     /// `sort_order`, `string`, optional
-    ///
-    /// Takes a [`crate::ce::enums::SortOrder`] or an `Expr<String>`.
     #[must_use]
-    pub fn sort_order(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ce::enums::SortOrder>>,
-    ) -> Self {
+    pub fn sort_order(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("sort_order", value.into().into_raw()))
     }
 }
@@ -360,15 +404,11 @@ impl Attrs for SortByAttrs {
 }
 impl SortByAttrs {
     /// `key`, `string`, optional
-    ///
-    /// Takes a [`crate::ce::enums::Metric`] or an `Expr<String>`.
     #[inline]
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))
     }
     /// `sort_order`, `string`, optional
-    ///
-    /// Takes a [`crate::ce::enums::SortOrder`] or an `Expr<String>`.
     #[inline]
     pub fn sort_order(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sort_order"))
@@ -449,8 +489,12 @@ pub type FilterAttrs = crate::ce::shared::ThresholdExpressionAttrs;
 pub use crate::ce::shared::{And, AndAttrs};
 #[doc(no_inline)]
 pub use crate::ce::shared::{CostCategory, CostCategoryAttrs};
-#[doc(no_inline)]
-pub use crate::ce::shared::{Dimension, DimensionAttrs};
+/// The `aws_ce_tags.filter.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
+pub type Dimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
+pub type DimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_tags.filter.not` block.
 ///
 /// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.

@@ -136,20 +136,14 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `cookies_config`, `list(object)`, optional: see [`crate::cloudfront::shared::CookiesConfig`]
+    /// `cookies_config`, `list(object)`, optional: see [`CookiesConfig`]
     #[must_use]
-    pub fn cookies_config(
-        self,
-        value: impl Into<Value<List<crate::cloudfront::shared::CookiesConfig>>>,
-    ) -> Self {
+    pub fn cookies_config(self, value: impl Into<Value<List<CookiesConfig>>>) -> Self {
         Self(self.0.attr("cookies_config", value.into().into_raw()))
     }
     /// Appends one object to `cookies_config` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_cookies_config(
-        self,
-        item: crate::cloudfront::shared::CookiesConfig,
-    ) -> Self {
+    pub fn add_cookies_config(self, item: CookiesConfig) -> Self {
         Self(
             self
                 .0
@@ -165,7 +159,7 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
     pub fn dynamic_cookies_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::CookiesConfig,
+        content: impl FnOnce(Expr<Any>) -> CookiesConfig,
     ) -> Self {
         Self(
             self
@@ -188,20 +182,14 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
     pub fn enable_accept_encoding_gzip(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enable_accept_encoding_gzip", value.into().into_raw()))
     }
-    /// `headers_config`, `list(object)`, optional: see [`crate::cloudfront::shared::HeadersConfig`]
+    /// `headers_config`, `list(object)`, optional: see [`HeadersConfig`]
     #[must_use]
-    pub fn headers_config(
-        self,
-        value: impl Into<Value<List<crate::cloudfront::shared::HeadersConfig>>>,
-    ) -> Self {
+    pub fn headers_config(self, value: impl Into<Value<List<HeadersConfig>>>) -> Self {
         Self(self.0.attr("headers_config", value.into().into_raw()))
     }
     /// Appends one object to `headers_config` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_headers_config(
-        self,
-        item: crate::cloudfront::shared::HeadersConfig,
-    ) -> Self {
+    pub fn add_headers_config(self, item: HeadersConfig) -> Self {
         Self(
             self
                 .0
@@ -217,7 +205,7 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
     pub fn dynamic_headers_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::HeadersConfig,
+        content: impl FnOnce(Expr<Any>) -> HeadersConfig,
     ) -> Self {
         Self(
             self
@@ -230,20 +218,17 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
                 ),
         )
     }
-    /// `query_strings_config`, `list(object)`, optional: see [`crate::cloudfront::shared::QueryStringsConfig`]
+    /// `query_strings_config`, `list(object)`, optional: see [`QueryStringsConfig`]
     #[must_use]
     pub fn query_strings_config(
         self,
-        value: impl Into<Value<List<crate::cloudfront::shared::QueryStringsConfig>>>,
+        value: impl Into<Value<List<QueryStringsConfig>>>,
     ) -> Self {
         Self(self.0.attr("query_strings_config", value.into().into_raw()))
     }
     /// Appends one object to `query_strings_config` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_query_strings_config(
-        self,
-        item: crate::cloudfront::shared::QueryStringsConfig,
-    ) -> Self {
+    pub fn add_query_strings_config(self, item: QueryStringsConfig) -> Self {
         Self(
             self
                 .0
@@ -259,7 +244,7 @@ impl ParametersInCacheKeyAndForwardedToOrigin {
     pub fn dynamic_query_strings_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::QueryStringsConfig,
+        content: impl FnOnce(Expr<Any>) -> QueryStringsConfig,
     ) -> Self {
         Self(
             self
@@ -292,22 +277,11 @@ impl TfType for ParametersInCacheKeyAndForwardedToOrigin {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "cookies_config",
-                <List<crate::cloudfront::shared::CookiesConfig> as TfType>::type_expr(),
-            ),
+            ("cookies_config", <List<CookiesConfig> as TfType>::type_expr()),
             ("enable_accept_encoding_brotli", <bool as TfType>::type_expr()),
             ("enable_accept_encoding_gzip", <bool as TfType>::type_expr()),
-            (
-                "headers_config",
-                <List<crate::cloudfront::shared::HeadersConfig> as TfType>::type_expr(),
-            ),
-            (
-                "query_strings_config",
-                <List<
-                    crate::cloudfront::shared::QueryStringsConfig,
-                > as TfType>::type_expr(),
-            ),
+            ("headers_config", <List<HeadersConfig> as TfType>::type_expr()),
+            ("query_strings_config", <List<QueryStringsConfig> as TfType>::type_expr()),
         ])
     }
 }
@@ -324,11 +298,9 @@ impl Attrs for ParametersInCacheKeyAndForwardedToOriginAttrs {
     }
 }
 impl ParametersInCacheKeyAndForwardedToOriginAttrs {
-    /// `cookies_config`, `list(object)`, optional: see [`crate::cloudfront::shared::CookiesConfig`]
+    /// `cookies_config`, `list(object)`, optional: see [`CookiesConfig`]
     #[inline]
-    pub fn cookies_config(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::CookiesConfig>> {
+    pub fn cookies_config(&self) -> Expr<List<CookiesConfig>> {
         Expr::from_raw(self.0.clone().attr("cookies_config"))
     }
     /// `enable_accept_encoding_brotli`, `bool`, optional
@@ -341,27 +313,35 @@ impl ParametersInCacheKeyAndForwardedToOriginAttrs {
     pub fn enable_accept_encoding_gzip(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enable_accept_encoding_gzip"))
     }
-    /// `headers_config`, `list(object)`, optional: see [`crate::cloudfront::shared::HeadersConfig`]
+    /// `headers_config`, `list(object)`, optional: see [`HeadersConfig`]
     #[inline]
-    pub fn headers_config(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::HeadersConfig>> {
+    pub fn headers_config(&self) -> Expr<List<HeadersConfig>> {
         Expr::from_raw(self.0.clone().attr("headers_config"))
     }
-    /// `query_strings_config`, `list(object)`, optional: see [`crate::cloudfront::shared::QueryStringsConfig`]
+    /// `query_strings_config`, `list(object)`, optional: see [`QueryStringsConfig`]
     #[inline]
-    pub fn query_strings_config(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::QueryStringsConfig>> {
+    pub fn query_strings_config(&self) -> Expr<List<QueryStringsConfig>> {
         Expr::from_raw(self.0.clone().attr("query_strings_config"))
     }
 }
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{CookiesConfig, CookiesConfigAttrs};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{HeadersConfig, HeadersConfigAttrs};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{QueryStringsConfig, QueryStringsConfigAttrs};
+/// An object of `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.cookies_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
+pub type CookiesConfig = crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfig;
+/// The attributes of a [`CookiesConfig`] value (`expr.fields()`), as typed expressions.
+pub type CookiesConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfigAttrs;
+/// An object of `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.headers_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
+pub type HeadersConfig = crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfig;
+/// The attributes of a [`HeadersConfig`] value (`expr.fields()`), as typed expressions.
+pub type HeadersConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfigAttrs;
+/// An object of `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.query_strings_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
+pub type QueryStringsConfig = crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfig;
+/// The attributes of a [`QueryStringsConfig`] value (`expr.fields()`), as typed expressions.
+pub type QueryStringsConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfigAttrs;
 /// An object of `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.cookies_config.cookies`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.

@@ -17,9 +17,7 @@ pub struct CloudfrontFunctionArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `stage`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::FunctionStage`] or an `Expr<String>`.
-    pub stage: crate::common::EnumValue<crate::cloudfront::enums::FunctionStage>,
+    pub stage: Value<String>,
 }
 impl CloudfrontFunction {
     /// A value with its required arguments, named at the call site.
@@ -59,7 +57,7 @@ impl Block for CloudfrontFunction {
                 A {
                     path: "stage",
                     check: C::OneOf {
-                        values: crate::cloudfront::enums::FunctionStage::VALUES,
+                        values: &["DEVELOPMENT", "LIVE"],
                         ignore_case: false,
                     },
                 },
@@ -127,8 +125,6 @@ impl CloudfrontFunctionAttrs {
         Expr::from_raw(self.0.clone().attr("runtime"))
     }
     /// `stage`, `string`, required
-    ///
-    /// Takes a [`crate::cloudfront::enums::FunctionStage`] or an `Expr<String>`.
     #[inline]
     pub fn stage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("stage"))

@@ -80,11 +80,9 @@ impl CloudfrontOriginRequestPolicyAttrs {
     pub fn comment(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("comment"))
     }
-    /// `cookies_config`, `list(object)`, computed: see [`crate::cloudfront::shared::CookiesConfig`]
+    /// `cookies_config`, `list(object)`, computed: see [`CookiesConfig`]
     #[inline]
-    pub fn cookies_config(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::CookiesConfig>> {
+    pub fn cookies_config(&self) -> Expr<List<CookiesConfig>> {
         Expr::from_raw(self.0.clone().attr("cookies_config"))
     }
     /// `etag`, `string`, computed
@@ -92,11 +90,9 @@ impl CloudfrontOriginRequestPolicyAttrs {
     pub fn etag(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("etag"))
     }
-    /// `headers_config`, `list(object)`, computed: see [`crate::cloudfront::shared::HeadersConfig`]
+    /// `headers_config`, `list(object)`, computed: see [`HeadersConfig`]
     #[inline]
-    pub fn headers_config(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::HeadersConfig>> {
+    pub fn headers_config(&self) -> Expr<List<HeadersConfig>> {
         Expr::from_raw(self.0.clone().attr("headers_config"))
     }
     /// `id`, `string`, optional
@@ -109,20 +105,30 @@ impl CloudfrontOriginRequestPolicyAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `query_strings_config`, `list(object)`, computed: see [`crate::cloudfront::shared::QueryStringsConfig`]
+    /// `query_strings_config`, `list(object)`, computed: see [`QueryStringsConfig`]
     #[inline]
-    pub fn query_strings_config(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::QueryStringsConfig>> {
+    pub fn query_strings_config(&self) -> Expr<List<QueryStringsConfig>> {
         Expr::from_raw(self.0.clone().attr("query_strings_config"))
     }
 }
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{CookiesConfig, CookiesConfigAttrs};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{HeadersConfig, HeadersConfigAttrs};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{QueryStringsConfig, QueryStringsConfigAttrs};
+/// An object of `aws_cloudfront_origin_request_policy.cookies_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
+pub type CookiesConfig = crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfig;
+/// The attributes of a [`CookiesConfig`] value (`expr.fields()`), as typed expressions.
+pub type CookiesConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfigAttrs;
+/// An object of `aws_cloudfront_origin_request_policy.headers_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
+pub type HeadersConfig = crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfig;
+/// The attributes of a [`HeadersConfig`] value (`expr.fields()`), as typed expressions.
+pub type HeadersConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfigAttrs;
+/// An object of `aws_cloudfront_origin_request_policy.query_strings_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
+pub type QueryStringsConfig = crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfig;
+/// The attributes of a [`QueryStringsConfig`] value (`expr.fields()`), as typed expressions.
+pub type QueryStringsConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfigAttrs;
 /// An object of `aws_cloudfront_origin_request_policy.cookies_config.cookies`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.

@@ -21,13 +21,8 @@ impl PollyVoices {
         Self(Node::new())
     }
     /// `engine`, `string`, optional
-    ///
-    /// Takes a [`crate::polly::enums::Engine`] or an `Expr<String>`.
     #[must_use]
-    pub fn engine(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::polly::enums::Engine>>,
-    ) -> Self {
+    pub fn engine(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("engine", value.into().into_raw()))
     }
     /// `include_additional_language_codes`, `bool`, optional
@@ -39,13 +34,8 @@ impl PollyVoices {
         Self(self.0.attr("include_additional_language_codes", value.into().into_raw()))
     }
     /// `language_code`, `string`, optional
-    ///
-    /// Takes a [`crate::polly::enums::LanguageCode`] or an `Expr<String>`.
     #[must_use]
-    pub fn language_code(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::polly::enums::LanguageCode>>,
-    ) -> Self {
+    pub fn language_code(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("language_code", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -95,14 +85,57 @@ impl Block for PollyVoices {
                 A {
                     path: "engine",
                     check: C::OneOf {
-                        values: crate::polly::enums::Engine::VALUES,
+                        values: &["standard", "neural", "long-form", "generative"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "language_code",
                     check: C::OneOf {
-                        values: crate::polly::enums::LanguageCode::VALUES,
+                        values: &[
+                            "arb",
+                            "cmn-CN",
+                            "cy-GB",
+                            "da-DK",
+                            "de-DE",
+                            "en-AU",
+                            "en-GB",
+                            "en-GB-WLS",
+                            "en-IN",
+                            "en-US",
+                            "es-ES",
+                            "es-MX",
+                            "es-US",
+                            "fr-CA",
+                            "fr-FR",
+                            "is-IS",
+                            "it-IT",
+                            "ja-JP",
+                            "hi-IN",
+                            "ko-KR",
+                            "nb-NO",
+                            "nl-NL",
+                            "pl-PL",
+                            "pt-BR",
+                            "pt-PT",
+                            "ro-RO",
+                            "ru-RU",
+                            "sv-SE",
+                            "tr-TR",
+                            "en-NZ",
+                            "en-ZA",
+                            "ca-ES",
+                            "de-AT",
+                            "yue-CN",
+                            "ar-AE",
+                            "fi-FI",
+                            "en-IE",
+                            "nl-BE",
+                            "fr-BE",
+                            "cs-CZ",
+                            "de-CH",
+                            "en-SG",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -125,8 +158,6 @@ impl Attrs for PollyVoicesAttrs {
 }
 impl PollyVoicesAttrs {
     /// `engine`, `string`, optional
-    ///
-    /// Takes a [`crate::polly::enums::Engine`] or an `Expr<String>`.
     #[inline]
     pub fn engine(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine"))
@@ -142,8 +173,6 @@ impl PollyVoicesAttrs {
         Expr::from_raw(self.0.clone().attr("include_additional_language_codes"))
     }
     /// `language_code`, `string`, optional
-    ///
-    /// Takes a [`crate::polly::enums::LanguageCode`] or an `Expr<String>`.
     #[inline]
     pub fn language_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language_code"))

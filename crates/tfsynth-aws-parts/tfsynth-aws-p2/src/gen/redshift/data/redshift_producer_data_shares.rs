@@ -25,15 +25,8 @@ impl RedshiftProducerDataShares {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::redshift::enums::DataShareStatusForProducer`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::redshift::enums::DataShareStatusForProducer>,
-        >,
-    ) -> Self {
+    pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -59,7 +52,13 @@ impl Block for RedshiftProducerDataShares {
                 A {
                     path: "status",
                     check: C::OneOf {
-                        values: crate::redshift::enums::DataShareStatusForProducer::VALUES,
+                        values: &[
+                            "ACTIVE",
+                            "AUTHORIZED",
+                            "PENDING_AUTHORIZATION",
+                            "DEAUTHORIZED",
+                            "REJECTED",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -104,8 +103,6 @@ impl RedshiftProducerDataSharesAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `status`, `string`, optional
-    ///
-    /// Takes a [`crate::redshift::enums::DataShareStatusForProducer`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -135,17 +135,14 @@ impl Spec {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `egress_filter`, `list(object)`, optional: see [`crate::common::EgressFilter`]
+    /// `egress_filter`, `list(object)`, optional: see [`EgressFilter`]
     #[must_use]
-    pub fn egress_filter(
-        self,
-        value: impl Into<Value<List<crate::common::EgressFilter>>>,
-    ) -> Self {
+    pub fn egress_filter(self, value: impl Into<Value<List<EgressFilter>>>) -> Self {
         Self(self.0.attr("egress_filter", value.into().into_raw()))
     }
     /// Appends one object to `egress_filter` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_egress_filter(self, item: crate::common::EgressFilter) -> Self {
+    pub fn add_egress_filter(self, item: EgressFilter) -> Self {
         Self(
             self
                 .0
@@ -161,7 +158,7 @@ impl Spec {
     pub fn dynamic_egress_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EgressFilter,
+        content: impl FnOnce(Expr<Any>) -> EgressFilter,
     ) -> Self {
         Self(
             self
@@ -224,10 +221,7 @@ impl TfType for Spec {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "egress_filter",
-                <List<crate::common::EgressFilter> as TfType>::type_expr(),
-            ),
+            ("egress_filter", <List<EgressFilter> as TfType>::type_expr()),
             ("service_discovery", <List<ServiceDiscovery> as TfType>::type_expr()),
         ])
     }
@@ -245,9 +239,9 @@ impl Attrs for SpecAttrs {
     }
 }
 impl SpecAttrs {
-    /// `egress_filter`, `list(object)`, optional: see [`crate::common::EgressFilter`]
+    /// `egress_filter`, `list(object)`, optional: see [`EgressFilter`]
     #[inline]
-    pub fn egress_filter(&self) -> Expr<List<crate::common::EgressFilter>> {
+    pub fn egress_filter(&self) -> Expr<List<EgressFilter>> {
         Expr::from_raw(self.0.clone().attr("egress_filter"))
     }
     /// `service_discovery`, `list(object)`, optional: see [`ServiceDiscovery`]
@@ -306,5 +300,9 @@ impl ServiceDiscoveryAttrs {
         Expr::from_raw(self.0.clone().attr("ip_preference"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{EgressFilter, EgressFilterAttrs};
+/// An object of `aws_appmesh_mesh.spec.egress_filter`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshMeshEgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type EgressFilter = crate::common::AppmeshMeshEgressFilter;
+/// The attributes of a [`EgressFilter`] value (`expr.fields()`), as typed expressions.
+pub type EgressFilterAttrs = crate::common::AppmeshMeshEgressFilterAttrs;

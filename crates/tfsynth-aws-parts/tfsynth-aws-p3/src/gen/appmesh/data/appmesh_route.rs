@@ -457,17 +457,14 @@ impl GrpcRoute {
                 ),
         )
     }
-    /// `timeout`, `list(object)`, optional: see [`crate::appmesh::shared::Timeout`]
+    /// `timeout`, `list(object)`, optional: see [`Timeout`]
     #[must_use]
-    pub fn timeout(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::Timeout>>>,
-    ) -> Self {
+    pub fn timeout(self, value: impl Into<Value<List<Timeout>>>) -> Self {
         Self(self.0.attr("timeout", value.into().into_raw()))
     }
     /// Appends one object to `timeout` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_timeout(self, item: crate::appmesh::shared::Timeout) -> Self {
+    pub fn add_timeout(self, item: Timeout) -> Self {
         Self(self.0.append_object("timeout", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "timeout"`: one object per element of `for_each` (`[for timeout in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_timeout`].
@@ -475,7 +472,7 @@ impl GrpcRoute {
     pub fn dynamic_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Timeout,
+        content: impl FnOnce(Expr<Any>) -> Timeout,
     ) -> Self {
         Self(
             self
@@ -502,7 +499,7 @@ impl TfType for GrpcRoute {
             ("action", <List<Action> as TfType>::type_expr()),
             ("match", <List<Match> as TfType>::type_expr()),
             ("retry_policy", <List<RetryPolicy> as TfType>::type_expr()),
-            ("timeout", <List<crate::appmesh::shared::Timeout> as TfType>::type_expr()),
+            ("timeout", <List<Timeout> as TfType>::type_expr()),
         ])
     }
 }
@@ -534,9 +531,9 @@ impl GrpcRouteAttrs {
     pub fn retry_policy(&self) -> Expr<List<RetryPolicy>> {
         Expr::from_raw(self.0.clone().attr("retry_policy"))
     }
-    /// `timeout`, `list(object)`, optional: see [`crate::appmesh::shared::Timeout`]
+    /// `timeout`, `list(object)`, optional: see [`Timeout`]
     #[inline]
-    pub fn timeout(&self) -> Expr<List<crate::appmesh::shared::Timeout>> {
+    pub fn timeout(&self) -> Expr<List<Timeout>> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
 }
@@ -648,17 +645,14 @@ impl Http2Route {
                 ),
         )
     }
-    /// `timeout`, `list(object)`, optional: see [`crate::appmesh::shared::Timeout`]
+    /// `timeout`, `list(object)`, optional: see [`Http2RouteTimeout`]
     #[must_use]
-    pub fn timeout(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::Timeout>>>,
-    ) -> Self {
+    pub fn timeout(self, value: impl Into<Value<List<Http2RouteTimeout>>>) -> Self {
         Self(self.0.attr("timeout", value.into().into_raw()))
     }
     /// Appends one object to `timeout` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_timeout(self, item: crate::appmesh::shared::Timeout) -> Self {
+    pub fn add_timeout(self, item: Http2RouteTimeout) -> Self {
         Self(self.0.append_object("timeout", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "timeout"`: one object per element of `for_each` (`[for timeout in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_timeout`].
@@ -666,7 +660,7 @@ impl Http2Route {
     pub fn dynamic_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Timeout,
+        content: impl FnOnce(Expr<Any>) -> Http2RouteTimeout,
     ) -> Self {
         Self(
             self
@@ -693,7 +687,7 @@ impl TfType for Http2Route {
             ("action", <List<Http2RouteAction> as TfType>::type_expr()),
             ("match", <List<Http2RouteMatch> as TfType>::type_expr()),
             ("retry_policy", <List<Http2RouteRetryPolicy> as TfType>::type_expr()),
-            ("timeout", <List<crate::appmesh::shared::Timeout> as TfType>::type_expr()),
+            ("timeout", <List<Http2RouteTimeout> as TfType>::type_expr()),
         ])
     }
 }
@@ -725,9 +719,9 @@ impl Http2RouteAttrs {
     pub fn retry_policy(&self) -> Expr<List<Http2RouteRetryPolicy>> {
         Expr::from_raw(self.0.clone().attr("retry_policy"))
     }
-    /// `timeout`, `list(object)`, optional: see [`crate::appmesh::shared::Timeout`]
+    /// `timeout`, `list(object)`, optional: see [`Http2RouteTimeout`]
     #[inline]
-    pub fn timeout(&self) -> Expr<List<crate::appmesh::shared::Timeout>> {
+    pub fn timeout(&self) -> Expr<List<Http2RouteTimeout>> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
 }
@@ -1109,17 +1103,17 @@ impl RetryPolicy {
     pub fn max_retries(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("max_retries", value.into().into_raw()))
     }
-    /// `per_retry_timeout`, `list(object)`, optional: see [`crate::common::PerRetryTimeout`]
+    /// `per_retry_timeout`, `list(object)`, optional: see [`PerRetryTimeout`]
     #[must_use]
     pub fn per_retry_timeout(
         self,
-        value: impl Into<Value<List<crate::common::PerRetryTimeout>>>,
+        value: impl Into<Value<List<PerRetryTimeout>>>,
     ) -> Self {
         Self(self.0.attr("per_retry_timeout", value.into().into_raw()))
     }
     /// Appends one object to `per_retry_timeout` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_per_retry_timeout(self, item: crate::common::PerRetryTimeout) -> Self {
+    pub fn add_per_retry_timeout(self, item: PerRetryTimeout) -> Self {
         Self(
             self
                 .0
@@ -1135,7 +1129,7 @@ impl RetryPolicy {
     pub fn dynamic_per_retry_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> PerRetryTimeout,
     ) -> Self {
         Self(
             self
@@ -1176,10 +1170,7 @@ impl TfType for RetryPolicy {
             ("grpc_retry_events", <Set<String> as TfType>::type_expr()),
             ("http_retry_events", <Set<String> as TfType>::type_expr()),
             ("max_retries", <Number as TfType>::type_expr()),
-            (
-                "per_retry_timeout",
-                <List<crate::common::PerRetryTimeout> as TfType>::type_expr(),
-            ),
+            ("per_retry_timeout", <List<PerRetryTimeout> as TfType>::type_expr()),
             ("tcp_retry_events", <Set<String> as TfType>::type_expr()),
         ])
     }
@@ -1212,9 +1203,9 @@ impl RetryPolicyAttrs {
     pub fn max_retries(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_retries"))
     }
-    /// `per_retry_timeout`, `list(object)`, optional: see [`crate::common::PerRetryTimeout`]
+    /// `per_retry_timeout`, `list(object)`, optional: see [`PerRetryTimeout`]
     #[inline]
-    pub fn per_retry_timeout(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
+    pub fn per_retry_timeout(&self) -> Expr<List<PerRetryTimeout>> {
         Expr::from_raw(self.0.clone().attr("per_retry_timeout"))
     }
     /// `tcp_retry_events`, `set(string)`, optional
@@ -1454,17 +1445,20 @@ impl Http2RouteRetryPolicy {
     pub fn max_retries(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("max_retries", value.into().into_raw()))
     }
-    /// `per_retry_timeout`, `list(object)`, optional: see [`crate::common::PerRetryTimeout`]
+    /// `per_retry_timeout`, `list(object)`, optional: see [`Http2RouteRetryPolicyPerRetryTimeout`]
     #[must_use]
     pub fn per_retry_timeout(
         self,
-        value: impl Into<Value<List<crate::common::PerRetryTimeout>>>,
+        value: impl Into<Value<List<Http2RouteRetryPolicyPerRetryTimeout>>>,
     ) -> Self {
         Self(self.0.attr("per_retry_timeout", value.into().into_raw()))
     }
     /// Appends one object to `per_retry_timeout` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_per_retry_timeout(self, item: crate::common::PerRetryTimeout) -> Self {
+    pub fn add_per_retry_timeout(
+        self,
+        item: Http2RouteRetryPolicyPerRetryTimeout,
+    ) -> Self {
         Self(
             self
                 .0
@@ -1480,7 +1474,7 @@ impl Http2RouteRetryPolicy {
     pub fn dynamic_per_retry_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> Http2RouteRetryPolicyPerRetryTimeout,
     ) -> Self {
         Self(
             self
@@ -1521,7 +1515,7 @@ impl TfType for Http2RouteRetryPolicy {
             ("max_retries", <Number as TfType>::type_expr()),
             (
                 "per_retry_timeout",
-                <List<crate::common::PerRetryTimeout> as TfType>::type_expr(),
+                <List<Http2RouteRetryPolicyPerRetryTimeout> as TfType>::type_expr(),
             ),
             ("tcp_retry_events", <Set<String> as TfType>::type_expr()),
         ])
@@ -1550,9 +1544,9 @@ impl Http2RouteRetryPolicyAttrs {
     pub fn max_retries(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_retries"))
     }
-    /// `per_retry_timeout`, `list(object)`, optional: see [`crate::common::PerRetryTimeout`]
+    /// `per_retry_timeout`, `list(object)`, optional: see [`Http2RouteRetryPolicyPerRetryTimeout`]
     #[inline]
-    pub fn per_retry_timeout(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
+    pub fn per_retry_timeout(&self) -> Expr<List<Http2RouteRetryPolicyPerRetryTimeout>> {
         Expr::from_raw(self.0.clone().attr("per_retry_timeout"))
     }
     /// `tcp_retry_events`, `set(string)`, optional
@@ -1691,18 +1685,24 @@ impl WeightedTargetAttrs {
 pub type HttpRoute = Http2Route;
 /// The attributes of a [`HttpRoute`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteAttrs = Http2RouteAttrs;
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{Timeout, TimeoutAttrs};
+/// An object of `aws_appmesh_route.spec.grpc_route.timeout`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type Timeout = crate::appmesh::shared::AppmeshRouteTimeout;
+/// The attributes of a [`Timeout`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.action`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteAction = Action;
 /// The attributes of a [`Http2RouteAction`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteActionAttrs = ActionAttrs;
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    Timeout as Http2RouteTimeout, TimeoutAttrs as Http2RouteTimeoutAttrs,
-};
+/// An object of `aws_appmesh_route.spec.http2_route.timeout`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type Http2RouteTimeout = crate::appmesh::shared::AppmeshRouteTimeout;
+/// The attributes of a [`Http2RouteTimeout`] value (`expr.fields()`), as typed expressions.
+pub type Http2RouteTimeoutAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.action`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
@@ -1721,10 +1721,12 @@ pub type HttpRouteMatchAttrs = Http2RouteMatchAttrs;
 pub type HttpRouteRetryPolicy = Http2RouteRetryPolicy;
 /// The attributes of a [`HttpRouteRetryPolicy`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteRetryPolicyAttrs = Http2RouteRetryPolicyAttrs;
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    Timeout as HttpRouteTimeout, TimeoutAttrs as HttpRouteTimeoutAttrs,
-};
+/// An object of `aws_appmesh_route.spec.http_route.timeout`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type HttpRouteTimeout = crate::appmesh::shared::AppmeshRouteTimeout;
+/// The attributes of a [`HttpRouteTimeout`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteTimeoutAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.tcp_route.action`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
@@ -1743,20 +1745,24 @@ pub type TcpRouteTimeoutAttrs = crate::appmesh::shared::AppmeshRouteTcpRouteTime
 pub type Metadata = crate::appmesh::shared::AppmeshGatewayRouteHeader;
 /// The attributes of a [`Metadata`] value (`expr.fields()`), as typed expressions.
 pub type MetadataAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderAttrs;
-#[doc(no_inline)]
-pub use crate::common::{PerRetryTimeout, PerRetryTimeoutAttrs};
+/// An object of `aws_appmesh_route.spec.grpc_route.retry_policy.per_retry_timeout`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type PerRetryTimeout = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`PerRetryTimeout`] value (`expr.fields()`), as typed expressions.
+pub type PerRetryTimeoutAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.grpc_route.timeout.idle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type Idle = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type Idle = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`Idle`] value (`expr.fields()`), as typed expressions.
-pub type IdleAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type IdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.grpc_route.timeout.per_request`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type PerRequest = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type PerRequest = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`PerRequest`] value (`expr.fields()`), as typed expressions.
-pub type PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type PerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.action.weighted_target`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`WeightedTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
@@ -1781,23 +1787,24 @@ pub type PathAttrs = crate::appmesh::shared::AppmeshGatewayRoutePathAttrs;
 pub type QueryParameter = crate::appmesh::shared::AppmeshGatewayRouteQueryParameter;
 /// The attributes of a [`QueryParameter`] value (`expr.fields()`), as typed expressions.
 pub type QueryParameterAttrs = crate::appmesh::shared::AppmeshGatewayRouteQueryParameterAttrs;
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as Http2RouteRetryPolicyPerRetryTimeout,
-    PerRetryTimeoutAttrs as Http2RouteRetryPolicyPerRetryTimeoutAttrs,
-};
+/// An object of `aws_appmesh_route.spec.http2_route.retry_policy.per_retry_timeout`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type Http2RouteRetryPolicyPerRetryTimeout = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`Http2RouteRetryPolicyPerRetryTimeout`] value (`expr.fields()`), as typed expressions.
+pub type Http2RouteRetryPolicyPerRetryTimeoutAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.timeout.idle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type Http2RouteTimeoutIdle = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type Http2RouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`Http2RouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
-pub type Http2RouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type Http2RouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.timeout.per_request`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type Http2RouteTimeoutPerRequest = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type Http2RouteTimeoutPerRequest = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`Http2RouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
-pub type Http2RouteTimeoutPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type Http2RouteTimeoutPerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.action.weighted_target`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`WeightedTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
@@ -1822,23 +1829,24 @@ pub type HttpRouteMatchPathAttrs = crate::appmesh::shared::AppmeshGatewayRoutePa
 pub type HttpRouteMatchQueryParameter = crate::appmesh::shared::AppmeshGatewayRouteQueryParameter;
 /// The attributes of a [`HttpRouteMatchQueryParameter`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchQueryParameterAttrs = crate::appmesh::shared::AppmeshGatewayRouteQueryParameterAttrs;
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as HttpRouteRetryPolicyPerRetryTimeout,
-    PerRetryTimeoutAttrs as HttpRouteRetryPolicyPerRetryTimeoutAttrs,
-};
+/// An object of `aws_appmesh_route.spec.http_route.retry_policy.per_retry_timeout`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type HttpRouteRetryPolicyPerRetryTimeout = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`HttpRouteRetryPolicyPerRetryTimeout`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteRetryPolicyPerRetryTimeoutAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.timeout.idle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type HttpRouteTimeoutIdle = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type HttpRouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`HttpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type HttpRouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.timeout.per_request`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type HttpRouteTimeoutPerRequest = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type HttpRouteTimeoutPerRequest = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`HttpRouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteTimeoutPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type HttpRouteTimeoutPerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.tcp_route.action.weighted_target`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`WeightedTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
@@ -1847,10 +1855,10 @@ pub type TcpRouteActionWeightedTarget = WeightedTarget;
 pub type TcpRouteActionWeightedTargetAttrs = WeightedTargetAttrs;
 /// An object of `aws_appmesh_route.spec.tcp_route.timeout.idle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type TcpRouteTimeoutIdle = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TcpRouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`TcpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
-pub type TcpRouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type TcpRouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.grpc_route.match.metadata.match`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.

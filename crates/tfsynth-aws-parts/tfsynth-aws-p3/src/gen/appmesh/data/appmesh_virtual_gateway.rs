@@ -339,17 +339,14 @@ impl Listener {
                 ),
         )
     }
-    /// `health_check`, `list(object)`, optional: see [`crate::appmesh::shared::HealthCheck`]
+    /// `health_check`, `list(object)`, optional: see [`HealthCheck`]
     #[must_use]
-    pub fn health_check(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::HealthCheck>>>,
-    ) -> Self {
+    pub fn health_check(self, value: impl Into<Value<List<HealthCheck>>>) -> Self {
         Self(self.0.attr("health_check", value.into().into_raw()))
     }
     /// Appends one object to `health_check` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_health_check(self, item: crate::appmesh::shared::HealthCheck) -> Self {
+    pub fn add_health_check(self, item: HealthCheck) -> Self {
         Self(
             self
                 .0
@@ -365,7 +362,7 @@ impl Listener {
     pub fn dynamic_health_check(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::HealthCheck,
+        content: impl FnOnce(Expr<Any>) -> HealthCheck,
     ) -> Self {
         Self(
             self
@@ -378,17 +375,14 @@ impl Listener {
                 ),
         )
     }
-    /// `port_mapping`, `list(object)`, optional: see [`crate::appmesh::shared::PortMapping`]
+    /// `port_mapping`, `list(object)`, optional: see [`PortMapping`]
     #[must_use]
-    pub fn port_mapping(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::PortMapping>>>,
-    ) -> Self {
+    pub fn port_mapping(self, value: impl Into<Value<List<PortMapping>>>) -> Self {
         Self(self.0.attr("port_mapping", value.into().into_raw()))
     }
     /// Appends one object to `port_mapping` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_port_mapping(self, item: crate::appmesh::shared::PortMapping) -> Self {
+    pub fn add_port_mapping(self, item: PortMapping) -> Self {
         Self(
             self
                 .0
@@ -404,7 +398,7 @@ impl Listener {
     pub fn dynamic_port_mapping(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::PortMapping,
+        content: impl FnOnce(Expr<Any>) -> PortMapping,
     ) -> Self {
         Self(
             self
@@ -417,17 +411,14 @@ impl Listener {
                 ),
         )
     }
-    /// `tls`, `list(object)`, optional: see [`crate::appmesh::shared::Tls`]
+    /// `tls`, `list(object)`, optional: see [`Tls`]
     #[must_use]
-    pub fn tls(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::Tls>>>,
-    ) -> Self {
+    pub fn tls(self, value: impl Into<Value<List<Tls>>>) -> Self {
         Self(self.0.attr("tls", value.into().into_raw()))
     }
     /// Appends one object to `tls` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_tls(self, item: crate::appmesh::shared::Tls) -> Self {
+    pub fn add_tls(self, item: Tls) -> Self {
         Self(self.0.append_object("tls", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "tls"`: one object per element of `for_each` (`[for tls in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tls`].
@@ -435,7 +426,7 @@ impl Listener {
     pub fn dynamic_tls(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Tls,
+        content: impl FnOnce(Expr<Any>) -> Tls,
     ) -> Self {
         Self(
             self
@@ -460,15 +451,9 @@ impl TfType for Listener {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("connection_pool", <List<ConnectionPool> as TfType>::type_expr()),
-            (
-                "health_check",
-                <List<crate::appmesh::shared::HealthCheck> as TfType>::type_expr(),
-            ),
-            (
-                "port_mapping",
-                <List<crate::appmesh::shared::PortMapping> as TfType>::type_expr(),
-            ),
-            ("tls", <List<crate::appmesh::shared::Tls> as TfType>::type_expr()),
+            ("health_check", <List<HealthCheck> as TfType>::type_expr()),
+            ("port_mapping", <List<PortMapping> as TfType>::type_expr()),
+            ("tls", <List<Tls> as TfType>::type_expr()),
         ])
     }
 }
@@ -490,19 +475,19 @@ impl ListenerAttrs {
     pub fn connection_pool(&self) -> Expr<List<ConnectionPool>> {
         Expr::from_raw(self.0.clone().attr("connection_pool"))
     }
-    /// `health_check`, `list(object)`, optional: see [`crate::appmesh::shared::HealthCheck`]
+    /// `health_check`, `list(object)`, optional: see [`HealthCheck`]
     #[inline]
-    pub fn health_check(&self) -> Expr<List<crate::appmesh::shared::HealthCheck>> {
+    pub fn health_check(&self) -> Expr<List<HealthCheck>> {
         Expr::from_raw(self.0.clone().attr("health_check"))
     }
-    /// `port_mapping`, `list(object)`, optional: see [`crate::appmesh::shared::PortMapping`]
+    /// `port_mapping`, `list(object)`, optional: see [`PortMapping`]
     #[inline]
-    pub fn port_mapping(&self) -> Expr<List<crate::appmesh::shared::PortMapping>> {
+    pub fn port_mapping(&self) -> Expr<List<PortMapping>> {
         Expr::from_raw(self.0.clone().attr("port_mapping"))
     }
-    /// `tls`, `list(object)`, optional: see [`crate::appmesh::shared::Tls`]
+    /// `tls`, `list(object)`, optional: see [`Tls`]
     #[inline]
-    pub fn tls(&self) -> Expr<List<crate::appmesh::shared::Tls>> {
+    pub fn tls(&self) -> Expr<List<Tls>> {
         Expr::from_raw(self.0.clone().attr("tls"))
     }
 }
@@ -667,12 +652,24 @@ pub type LoggingAttrs = crate::appmesh::shared::AppmeshVirtualGatewayLoggingAttr
 pub type ClientPolicy = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy;
 /// The attributes of a [`ClientPolicy`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyAttrs;
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{HealthCheck, HealthCheckAttrs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{PortMapping, PortMappingAttrs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{Tls, TlsAttrs};
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.health_check`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type HealthCheck = crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck;
+/// The attributes of a [`HealthCheck`] value (`expr.fields()`), as typed expressions.
+pub type HealthCheckAttrs = crate::appmesh::shared::AppmeshVirtualGatewayHealthCheckAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.port_mapping`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayPortMapping`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type PortMapping = crate::appmesh::shared::AppmeshVirtualGatewayPortMapping;
+/// The attributes of a [`PortMapping`] value (`expr.fields()`), as typed expressions.
+pub type PortMappingAttrs = crate::appmesh::shared::AppmeshVirtualGatewayPortMappingAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.tls`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTls`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type Tls = crate::appmesh::shared::AppmeshVirtualGatewayTls;
+/// The attributes of a [`Tls`] value (`expr.fields()`), as typed expressions.
+pub type TlsAttrs = crate::appmesh::shared::AppmeshVirtualGatewayTlsAttrs;
 /// An object of `aws_appmesh_virtual_gateway.spec.logging.access_log`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayAccessLog`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.

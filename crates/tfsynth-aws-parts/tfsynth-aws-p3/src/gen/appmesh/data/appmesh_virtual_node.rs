@@ -517,17 +517,14 @@ impl Listener {
                 ),
         )
     }
-    /// `health_check`, `list(object)`, optional: see [`crate::appmesh::shared::HealthCheck`]
+    /// `health_check`, `list(object)`, optional: see [`HealthCheck`]
     #[must_use]
-    pub fn health_check(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::HealthCheck>>>,
-    ) -> Self {
+    pub fn health_check(self, value: impl Into<Value<List<HealthCheck>>>) -> Self {
         Self(self.0.attr("health_check", value.into().into_raw()))
     }
     /// Appends one object to `health_check` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_health_check(self, item: crate::appmesh::shared::HealthCheck) -> Self {
+    pub fn add_health_check(self, item: HealthCheck) -> Self {
         Self(
             self
                 .0
@@ -543,7 +540,7 @@ impl Listener {
     pub fn dynamic_health_check(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::HealthCheck,
+        content: impl FnOnce(Expr<Any>) -> HealthCheck,
     ) -> Self {
         Self(
             self
@@ -595,17 +592,14 @@ impl Listener {
                 ),
         )
     }
-    /// `port_mapping`, `list(object)`, optional: see [`crate::appmesh::shared::PortMapping`]
+    /// `port_mapping`, `list(object)`, optional: see [`PortMapping`]
     #[must_use]
-    pub fn port_mapping(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::PortMapping>>>,
-    ) -> Self {
+    pub fn port_mapping(self, value: impl Into<Value<List<PortMapping>>>) -> Self {
         Self(self.0.attr("port_mapping", value.into().into_raw()))
     }
     /// Appends one object to `port_mapping` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_port_mapping(self, item: crate::appmesh::shared::PortMapping) -> Self {
+    pub fn add_port_mapping(self, item: PortMapping) -> Self {
         Self(
             self
                 .0
@@ -621,7 +615,7 @@ impl Listener {
     pub fn dynamic_port_mapping(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::PortMapping,
+        content: impl FnOnce(Expr<Any>) -> PortMapping,
     ) -> Self {
         Self(
             self
@@ -662,17 +656,14 @@ impl Listener {
                 ),
         )
     }
-    /// `tls`, `list(object)`, optional: see [`crate::appmesh::shared::Tls`]
+    /// `tls`, `list(object)`, optional: see [`Tls`]
     #[must_use]
-    pub fn tls(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::Tls>>>,
-    ) -> Self {
+    pub fn tls(self, value: impl Into<Value<List<Tls>>>) -> Self {
         Self(self.0.attr("tls", value.into().into_raw()))
     }
     /// Appends one object to `tls` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_tls(self, item: crate::appmesh::shared::Tls) -> Self {
+    pub fn add_tls(self, item: Tls) -> Self {
         Self(self.0.append_object("tls", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "tls"`: one object per element of `for_each` (`[for tls in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tls`].
@@ -680,7 +671,7 @@ impl Listener {
     pub fn dynamic_tls(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Tls,
+        content: impl FnOnce(Expr<Any>) -> Tls,
     ) -> Self {
         Self(
             self
@@ -715,17 +706,11 @@ impl TfType for Listener {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("connection_pool", <List<ConnectionPool> as TfType>::type_expr()),
-            (
-                "health_check",
-                <List<crate::appmesh::shared::HealthCheck> as TfType>::type_expr(),
-            ),
+            ("health_check", <List<HealthCheck> as TfType>::type_expr()),
             ("outlier_detection", <List<OutlierDetection> as TfType>::type_expr()),
-            (
-                "port_mapping",
-                <List<crate::appmesh::shared::PortMapping> as TfType>::type_expr(),
-            ),
+            ("port_mapping", <List<PortMapping> as TfType>::type_expr()),
             ("timeout", <List<Timeout> as TfType>::type_expr()),
-            ("tls", <List<crate::appmesh::shared::Tls> as TfType>::type_expr()),
+            ("tls", <List<Tls> as TfType>::type_expr()),
         ])
     }
 }
@@ -747,9 +732,9 @@ impl ListenerAttrs {
     pub fn connection_pool(&self) -> Expr<List<ConnectionPool>> {
         Expr::from_raw(self.0.clone().attr("connection_pool"))
     }
-    /// `health_check`, `list(object)`, optional: see [`crate::appmesh::shared::HealthCheck`]
+    /// `health_check`, `list(object)`, optional: see [`HealthCheck`]
     #[inline]
-    pub fn health_check(&self) -> Expr<List<crate::appmesh::shared::HealthCheck>> {
+    pub fn health_check(&self) -> Expr<List<HealthCheck>> {
         Expr::from_raw(self.0.clone().attr("health_check"))
     }
     /// `outlier_detection`, `list(object)`, optional: see [`OutlierDetection`]
@@ -757,9 +742,9 @@ impl ListenerAttrs {
     pub fn outlier_detection(&self) -> Expr<List<OutlierDetection>> {
         Expr::from_raw(self.0.clone().attr("outlier_detection"))
     }
-    /// `port_mapping`, `list(object)`, optional: see [`crate::appmesh::shared::PortMapping`]
+    /// `port_mapping`, `list(object)`, optional: see [`PortMapping`]
     #[inline]
-    pub fn port_mapping(&self) -> Expr<List<crate::appmesh::shared::PortMapping>> {
+    pub fn port_mapping(&self) -> Expr<List<PortMapping>> {
         Expr::from_raw(self.0.clone().attr("port_mapping"))
     }
     /// `timeout`, `list(object)`, optional: see [`Timeout`]
@@ -767,9 +752,9 @@ impl ListenerAttrs {
     pub fn timeout(&self) -> Expr<List<Timeout>> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
-    /// `tls`, `list(object)`, optional: see [`crate::appmesh::shared::Tls`]
+    /// `tls`, `list(object)`, optional: see [`Tls`]
     #[inline]
-    pub fn tls(&self) -> Expr<List<crate::appmesh::shared::Tls>> {
+    pub fn tls(&self) -> Expr<List<Tls>> {
         Expr::from_raw(self.0.clone().attr("tls"))
     }
 }
@@ -1712,12 +1697,24 @@ pub type LoggingAttrs = crate::appmesh::shared::AppmeshVirtualGatewayLoggingAttr
 pub type ClientPolicy = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy;
 /// The attributes of a [`ClientPolicy`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyAttrs;
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{HealthCheck, HealthCheckAttrs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{PortMapping, PortMappingAttrs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{Tls, TlsAttrs};
+/// An object of `aws_appmesh_virtual_node.spec.listener.health_check`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type HealthCheck = crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck;
+/// The attributes of a [`HealthCheck`] value (`expr.fields()`), as typed expressions.
+pub type HealthCheckAttrs = crate::appmesh::shared::AppmeshVirtualGatewayHealthCheckAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.port_mapping`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayPortMapping`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type PortMapping = crate::appmesh::shared::AppmeshVirtualGatewayPortMapping;
+/// The attributes of a [`PortMapping`] value (`expr.fields()`), as typed expressions.
+pub type PortMappingAttrs = crate::appmesh::shared::AppmeshVirtualGatewayPortMappingAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.tls`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTls`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type Tls = crate::appmesh::shared::AppmeshVirtualGatewayTls;
+/// The attributes of a [`Tls`] value (`expr.fields()`), as typed expressions.
+pub type TlsAttrs = crate::appmesh::shared::AppmeshVirtualGatewayTlsAttrs;
 /// An object of `aws_appmesh_virtual_node.spec.logging.access_log`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayAccessLog`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
@@ -1756,34 +1753,34 @@ pub type Http2 = crate::appmesh::shared::AppmeshVirtualGatewayGrpc;
 pub type Http2Attrs = crate::appmesh::shared::AppmeshVirtualGatewayGrpcAttrs;
 /// An object of `aws_appmesh_virtual_node.spec.listener.outlier_detection.base_ejection_duration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type BaseEjectionDuration = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type BaseEjectionDuration = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`BaseEjectionDuration`] value (`expr.fields()`), as typed expressions.
-pub type BaseEjectionDurationAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type BaseEjectionDurationAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_virtual_node.spec.listener.outlier_detection.interval`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type Interval = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type Interval = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`Interval`] value (`expr.fields()`), as typed expressions.
-pub type IntervalAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type IntervalAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_virtual_node.spec.listener.timeout.grpc`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::Timeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type TimeoutGrpc = crate::appmesh::shared::Timeout;
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutGrpc = crate::appmesh::shared::AppmeshRouteTimeout;
 /// The attributes of a [`TimeoutGrpc`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutGrpcAttrs = crate::appmesh::shared::TimeoutAttrs;
+pub type TimeoutGrpcAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
 /// An object of `aws_appmesh_virtual_node.spec.listener.timeout.http`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::Timeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type TimeoutHttp = crate::appmesh::shared::Timeout;
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttp = crate::appmesh::shared::AppmeshRouteTimeout;
 /// The attributes of a [`TimeoutHttp`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttpAttrs = crate::appmesh::shared::TimeoutAttrs;
+pub type TimeoutHttpAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
 /// An object of `aws_appmesh_virtual_node.spec.listener.timeout.http2`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::Timeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type TimeoutHttp2 = crate::appmesh::shared::Timeout;
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttp2 = crate::appmesh::shared::AppmeshRouteTimeout;
 /// The attributes of a [`TimeoutHttp2`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttp2Attrs = crate::appmesh::shared::TimeoutAttrs;
+pub type TimeoutHttp2Attrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
 /// An object of `aws_appmesh_virtual_node.spec.listener.timeout.tcp`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::appmesh::shared::AppmeshRouteTcpRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
@@ -1828,46 +1825,46 @@ pub type ClientPolicyTlsValidation = crate::appmesh::shared::AppmeshVirtualGatew
 pub type ClientPolicyTlsValidationAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationAttrs;
 /// An object of `aws_appmesh_virtual_node.spec.listener.timeout.grpc.idle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type Idle = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type Idle = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`Idle`] value (`expr.fields()`), as typed expressions.
-pub type IdleAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type IdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_virtual_node.spec.listener.timeout.grpc.per_request`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type PerRequest = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type PerRequest = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`PerRequest`] value (`expr.fields()`), as typed expressions.
-pub type PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type PerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_virtual_node.spec.listener.timeout.http.idle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type TimeoutHttpIdle = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttpIdle = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`TimeoutHttpIdle`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttpIdleAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type TimeoutHttpIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_virtual_node.spec.listener.timeout.http.per_request`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type TimeoutHttpPerRequest = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttpPerRequest = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`TimeoutHttpPerRequest`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttpPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type TimeoutHttpPerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_virtual_node.spec.listener.timeout.http2.idle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type TimeoutHttp2Idle = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttp2Idle = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`TimeoutHttp2Idle`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttp2IdleAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type TimeoutHttp2IdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_virtual_node.spec.listener.timeout.http2.per_request`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type TimeoutHttp2PerRequest = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutHttp2PerRequest = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`TimeoutHttp2PerRequest`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutHttp2PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type TimeoutHttp2PerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_virtual_node.spec.listener.timeout.tcp.idle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
-pub type TimeoutTcpIdle = crate::common::PerRetryTimeout;
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
+pub type TimeoutTcpIdle = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`TimeoutTcpIdle`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutTcpIdleAttrs = crate::common::PerRetryTimeoutAttrs;
+pub type TimeoutTcpIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_virtual_node.spec.listener.tls.certificate.acm`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::common::AppmeshVirtualGatewayAcm`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.

@@ -30,13 +30,8 @@ impl DbEventCategories {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `source_type`, `string`, optional
-    ///
-    /// Takes a [`crate::db::enums::SourceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn source_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::db::enums::SourceType>>,
-    ) -> Self {
+    pub fn source_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("source_type", value.into().into_raw()))
     }
 }
@@ -62,7 +57,23 @@ impl Block for DbEventCategories {
                 A {
                     path: "source_type",
                     check: C::OneOf {
-                        values: crate::db::enums::SourceType::VALUES,
+                        values: &[
+                            "db-instance",
+                            "db-parameter-group",
+                            "db-security-group",
+                            "db-snapshot",
+                            "db-cluster",
+                            "db-cluster-snapshot",
+                            "custom-engine-version",
+                            "db-proxy",
+                            "blue-green-deployment",
+                            "db-shard-group",
+                            "zero-etl",
+                            "db-cluster-group",
+                            "integration-s3tables",
+                            "db-cluster-group-snapshot",
+                            "data-group",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -102,8 +113,6 @@ impl DbEventCategoriesAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `source_type`, `string`, optional
-    ///
-    /// Takes a [`crate::db::enums::SourceType`] or an `Expr<String>`.
     #[inline]
     pub fn source_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_type"))

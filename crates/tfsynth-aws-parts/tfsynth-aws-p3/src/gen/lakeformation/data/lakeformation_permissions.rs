@@ -254,7 +254,7 @@ impl Block for LakeformationPermissions {
                 A {
                     path: "lf_tag_policy.resource_type",
                     check: C::OneOf {
-                        values: crate::lakeformation::enums::ResourceType::VALUES,
+                        values: &["DATABASE", "TABLE"],
                         ignore_case: false,
                     },
                 },

@@ -18,13 +18,8 @@ impl SsmDocument {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `document_format`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::DocumentFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn document_format(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ssm::enums::DocumentFormat>>,
-    ) -> Self {
+    pub fn document_format(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("document_format", value.into().into_raw()))
     }
     /// `document_version`, `string`, optional
@@ -67,7 +62,7 @@ impl Block for SsmDocument {
                 A {
                     path: "document_format",
                     check: C::OneOf {
-                        values: crate::ssm::enums::DocumentFormat::VALUES,
+                        values: &["YAML", "JSON", "TEXT"],
                         ignore_case: false,
                     },
                 },
@@ -100,8 +95,6 @@ impl SsmDocumentAttrs {
         Expr::from_raw(self.0.clone().attr("content"))
     }
     /// `document_format`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::DocumentFormat`] or an `Expr<String>`.
     #[inline]
     pub fn document_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("document_format"))

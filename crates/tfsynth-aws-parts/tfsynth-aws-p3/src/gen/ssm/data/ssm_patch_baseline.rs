@@ -36,13 +36,8 @@ impl SsmPatchBaseline {
         Self(self.0.attr("name_prefix", value.into().into_raw()))
     }
     /// `operating_system`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::OperatingSystem`] or an `Expr<String>`.
     #[must_use]
-    pub fn operating_system(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::ssm::enums::OperatingSystem>>,
-    ) -> Self {
+    pub fn operating_system(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("operating_system", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -83,7 +78,23 @@ impl Block for SsmPatchBaseline {
                 A {
                     path: "operating_system",
                     check: C::OneOf {
-                        values: crate::ssm::enums::OperatingSystem::VALUES,
+                        values: &[
+                            "WINDOWS",
+                            "AMAZON_LINUX",
+                            "AMAZON_LINUX_2",
+                            "AMAZON_LINUX_2022",
+                            "UBUNTU",
+                            "REDHAT_ENTERPRISE_LINUX",
+                            "SUSE",
+                            "CENTOS",
+                            "ORACLE_LINUX",
+                            "DEBIAN",
+                            "MACOS",
+                            "RASPBIAN",
+                            "ROCKY_LINUX",
+                            "ALMA_LINUX",
+                            "AMAZON_LINUX_2023",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -176,8 +187,6 @@ impl SsmPatchBaselineAttrs {
         Expr::from_raw(self.0.clone().attr("name_prefix"))
     }
     /// `operating_system`, `string`, optional
-    ///
-    /// Takes a [`crate::ssm::enums::OperatingSystem`] or an `Expr<String>`.
     #[inline]
     pub fn operating_system(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operating_system"))

@@ -22,9 +22,7 @@ pub struct SsoadminPrincipalApplicationAssignmentsArgs {
     /// `principal_id`, `string`, required
     pub principal_id: Value<String>,
     /// `principal_type`, `string`, required
-    ///
-    /// Takes a [`crate::ssoadmin::enums::PrincipalType`] or an `Expr<String>`.
-    pub principal_type: crate::common::EnumValue<crate::ssoadmin::enums::PrincipalType>,
+    pub principal_type: Value<String>,
 }
 impl SsoadminPrincipalApplicationAssignments {
     /// A value with its required arguments, named at the call site.
@@ -91,7 +89,7 @@ impl Block for SsoadminPrincipalApplicationAssignments {
                 A {
                     path: "principal_type",
                     check: C::OneOf {
-                        values: crate::ssoadmin::enums::PrincipalType::VALUES,
+                        values: &["USER", "GROUP"],
                         ignore_case: false,
                     },
                 },
@@ -134,8 +132,6 @@ impl SsoadminPrincipalApplicationAssignmentsAttrs {
         Expr::from_raw(self.0.clone().attr("principal_id"))
     }
     /// `principal_type`, `string`, required
-    ///
-    /// Takes a [`crate::ssoadmin::enums::PrincipalType`] or an `Expr<String>`.
     #[inline]
     pub fn principal_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("principal_type"))

@@ -22,11 +22,7 @@ pub struct ConnectInstanceStorageConfigArgs {
     /// `instance_id`, `string`, required
     pub instance_id: Value<String>,
     /// `resource_type`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::InstanceStorageResourceType`] or an `Expr<String>`.
-    pub resource_type: crate::common::EnumValue<
-        crate::connect::enums::InstanceStorageResourceType,
-    >,
+    pub resource_type: Value<String>,
 }
 impl ConnectInstanceStorageConfig {
     /// A value with its required arguments, named at the call site.
@@ -90,7 +86,21 @@ impl Block for ConnectInstanceStorageConfig {
                 A {
                     path: "resource_type",
                     check: C::OneOf {
-                        values: crate::connect::enums::InstanceStorageResourceType::VALUES,
+                        values: &[
+                            "CHAT_TRANSCRIPTS",
+                            "CALL_RECORDINGS",
+                            "SCHEDULED_REPORTS",
+                            "MEDIA_STREAMS",
+                            "CONTACT_TRACE_RECORDS",
+                            "AGENT_EVENTS",
+                            "REAL_TIME_CONTACT_ANALYSIS_SEGMENTS",
+                            "ATTACHMENTS",
+                            "CONTACT_EVALUATIONS",
+                            "SCREEN_RECORDINGS",
+                            "REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS",
+                            "REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS",
+                            "EMAIL_MESSAGES",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -135,8 +145,6 @@ impl ConnectInstanceStorageConfigAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `resource_type`, `string`, required
-    ///
-    /// Takes a [`crate::connect::enums::InstanceStorageResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))

@@ -1942,10 +1942,10 @@ impl TimeoutConfigurationAttrs {
 }
 /// An object of `aws_ecs_service.deployment_controller`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::EgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
-pub type DeploymentController = crate::common::EgressFilter;
+/// The same struct as [`crate::common::AppmeshMeshEgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
+pub type DeploymentController = crate::common::AppmeshMeshEgressFilter;
 /// The attributes of a [`DeploymentController`] value (`expr.fields()`), as typed expressions.
-pub type DeploymentControllerAttrs = crate::common::EgressFilterAttrs;
+pub type DeploymentControllerAttrs = crate::common::AppmeshMeshEgressFilterAttrs;
 /// An object of `aws_ecs_service.placement_constraints`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::ecs::shared::EcsServicePlacementConstraints`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.

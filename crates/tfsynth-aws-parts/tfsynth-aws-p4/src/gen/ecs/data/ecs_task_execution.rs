@@ -534,64 +534,6 @@ impl OverridesAttrs {
         Expr::from_raw(self.0.clone().attr("task_role_arn"))
     }
 }
-/// The `aws_ecs_task_execution.placement_strategy` block.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `ecs`.
-#[derive(Debug, Clone)]
-pub struct PlacementStrategy(Node);
-impl PlacementStrategy {
-    /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("type", type_.into().into_raw()))
-    }
-    /// `field`, `string`, optional
-    #[must_use]
-    pub fn field(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("field", value.into().into_raw()))
-    }
-}
-impl ToBody for PlacementStrategy {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for PlacementStrategy {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("field", <String as TfType>::type_expr()),
-            ("type", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for PlacementStrategy {
-    type Fields = PlacementStrategyAttrs;
-}
-/// The attributes of a [`PlacementStrategy`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct PlacementStrategyAttrs(RawExpr);
-impl Attrs for PlacementStrategyAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl PlacementStrategyAttrs {
-    /// `field`, `string`, optional
-    #[inline]
-    pub fn field(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("field"))
-    }
-    /// `type`, `string`, required
-    #[inline]
-    pub fn type_(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
 /// The `aws_ecs_task_execution.overrides.container_overrides` block.
 ///
 /// Build it with `new(name)` and the setters.
@@ -804,6 +746,12 @@ pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs}
 pub use crate::common::{NetworkConfiguration, NetworkConfigurationAttrs};
 #[doc(no_inline)]
 pub use crate::ecs::shared::{PlacementConstraints, PlacementConstraintsAttrs};
+/// The `aws_ecs_task_execution.placement_strategy` block.
+///
+/// The same struct as [`crate::common::OrderedPlacementStrategy`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `ecs`.
+pub type PlacementStrategy = crate::common::OrderedPlacementStrategy;
+/// The attributes of a [`PlacementStrategy`] value (`expr.fields()`), as typed expressions.
+pub type PlacementStrategyAttrs = crate::common::OrderedPlacementStrategyAttrs;
 /// The `aws_ecs_task_execution.overrides.container_overrides.environment` block.
 ///
 /// The same struct as [`crate::common::Json`] (identical shape): build it with `new(EnvironmentArgs { .. })` and the setters. Cargo feature: `ecs`.

@@ -21,13 +21,8 @@ impl MqBrokerEngineTypes {
         Self(Node::new())
     }
     /// `engine_type`, `string`, optional
-    ///
-    /// Takes a [`crate::mq::enums::EngineType`] or an `Expr<String>`.
     #[must_use]
-    pub fn engine_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::mq::enums::EngineType>>,
-    ) -> Self {
+    pub fn engine_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("engine_type", value.into().into_raw()))
     }
     /// `id`, `string`, optional, computed
@@ -65,7 +60,7 @@ impl Block for MqBrokerEngineTypes {
                 A {
                     path: "engine_type",
                     check: C::OneOf {
-                        values: crate::mq::enums::EngineType::VALUES,
+                        values: &["ACTIVEMQ", "RABBITMQ"],
                         ignore_case: false,
                     },
                 },
@@ -93,8 +88,6 @@ impl MqBrokerEngineTypesAttrs {
         Expr::from_raw(self.0.clone().attr("broker_engine_types"))
     }
     /// `engine_type`, `string`, optional
-    ///
-    /// Takes a [`crate::mq::enums::EngineType`] or an `Expr<String>`.
     #[inline]
     pub fn engine_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_type"))

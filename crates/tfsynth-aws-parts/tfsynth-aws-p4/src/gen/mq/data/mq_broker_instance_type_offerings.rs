@@ -21,13 +21,8 @@ impl MqBrokerInstanceTypeOfferings {
         Self(Node::new())
     }
     /// `engine_type`, `string`, optional
-    ///
-    /// Takes a [`crate::mq::enums::EngineType`] or an `Expr<String>`.
     #[must_use]
-    pub fn engine_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::mq::enums::EngineType>>,
-    ) -> Self {
+    pub fn engine_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("engine_type", value.into().into_raw()))
     }
     /// `host_instance_type`, `string`, optional
@@ -48,13 +43,8 @@ impl MqBrokerInstanceTypeOfferings {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `storage_type`, `string`, optional
-    ///
-    /// Takes a [`crate::mq::enums::BrokerStorageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::mq::enums::BrokerStorageType>>,
-    ) -> Self {
+    pub fn storage_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("storage_type", value.into().into_raw()))
     }
 }
@@ -80,14 +70,14 @@ impl Block for MqBrokerInstanceTypeOfferings {
                 A {
                     path: "engine_type",
                     check: C::OneOf {
-                        values: crate::mq::enums::EngineType::VALUES,
+                        values: &["ACTIVEMQ", "RABBITMQ"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "storage_type",
                     check: C::OneOf {
-                        values: crate::mq::enums::BrokerStorageType::VALUES,
+                        values: &["EBS", "EFS"],
                         ignore_case: false,
                     },
                 },
@@ -115,8 +105,6 @@ impl MqBrokerInstanceTypeOfferingsAttrs {
         Expr::from_raw(self.0.clone().attr("broker_instance_options"))
     }
     /// `engine_type`, `string`, optional
-    ///
-    /// Takes a [`crate::mq::enums::EngineType`] or an `Expr<String>`.
     #[inline]
     pub fn engine_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_type"))
@@ -139,8 +127,6 @@ impl MqBrokerInstanceTypeOfferingsAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `storage_type`, `string`, optional
-    ///
-    /// Takes a [`crate::mq::enums::BrokerStorageType`] or an `Expr<String>`.
     #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))

@@ -42,13 +42,8 @@ impl ImagebuilderImageRecipes {
         Self(self.0.attr("id", value.into().into_raw()))
     }
     /// `owner`, `string`, optional
-    ///
-    /// Takes a [`crate::imagebuilder::enums::Ownership`] or an `Expr<String>`.
     #[must_use]
-    pub fn owner(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::imagebuilder::enums::Ownership>>,
-    ) -> Self {
+    pub fn owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("owner", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -81,7 +76,13 @@ impl Block for ImagebuilderImageRecipes {
                 A {
                     path: "owner",
                     check: C::OneOf {
-                        values: crate::imagebuilder::enums::Ownership::VALUES,
+                        values: &[
+                            "Self",
+                            "Shared",
+                            "Amazon",
+                            "ThirdParty",
+                            "AWSMarketplace",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -124,8 +125,6 @@ impl ImagebuilderImageRecipesAttrs {
         Expr::from_raw(self.0.clone().attr("names"))
     }
     /// `owner`, `string`, optional
-    ///
-    /// Takes a [`crate::imagebuilder::enums::Ownership`] or an `Expr<String>`.
     #[inline]
     pub fn owner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("owner"))

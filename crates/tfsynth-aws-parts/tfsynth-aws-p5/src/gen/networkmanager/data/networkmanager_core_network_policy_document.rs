@@ -645,8 +645,8 @@ pub struct AttachmentRoutingPolicyRules(Node);
 pub struct AttachmentRoutingPolicyRulesArgs {
     /// Block `action`, nesting mode `list`, min 1, max 1: see [`AttachmentRoutingPolicyRulesAction`]
     pub action: AttachmentRoutingPolicyRulesAction,
-    /// Block `conditions`, nesting mode `list`, min 1: see [`crate::common::AttachmentRoutingPolicyRulesConditions`]
-    pub conditions: crate::common::AttachmentRoutingPolicyRulesConditions,
+    /// Block `conditions`, nesting mode `list`, min 1: see [`AttachmentRoutingPolicyRulesConditions`]
+    pub conditions: AttachmentRoutingPolicyRulesConditions,
     /// `rule_number`, `number`, required
     pub rule_number: Value<Number>,
 }
@@ -670,15 +670,12 @@ impl AttachmentRoutingPolicyRules {
     ) -> Self {
         Self(self.0.dynamic("action", for_each.into_raw(), content))
     }
-    /// Block `conditions`, nesting mode `list`, min 1: see [`crate::common::AttachmentRoutingPolicyRulesConditions`]
+    /// Block `conditions`, nesting mode `list`, min 1: see [`AttachmentRoutingPolicyRulesConditions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_conditions(
-        self,
-        block: crate::common::AttachmentRoutingPolicyRulesConditions,
-    ) -> Self {
+    pub fn add_conditions(self, block: AttachmentRoutingPolicyRulesConditions) -> Self {
         Self(self.0.push_block("conditions", block))
     }
     /// `dynamic "conditions"`: one `conditions` block per element of `for_each`. `content` receives the element (`conditions.value`) and returns the block.
@@ -686,9 +683,7 @@ impl AttachmentRoutingPolicyRules {
     pub fn dynamic_conditions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AttachmentRoutingPolicyRulesConditions,
+        content: impl FnOnce(Expr<Any>) -> AttachmentRoutingPolicyRulesConditions,
     ) -> Self {
         Self(self.0.dynamic("conditions", for_each.into_raw(), content))
     }
@@ -719,9 +714,7 @@ impl TfType for AttachmentRoutingPolicyRules {
             ),
             (
                 "conditions",
-                <List<
-                    crate::common::AttachmentRoutingPolicyRulesConditions,
-                > as TfType>::type_expr(),
+                <List<AttachmentRoutingPolicyRulesConditions> as TfType>::type_expr(),
             ),
             ("description", <String as TfType>::type_expr()),
             ("edge_locations", <Set<String> as TfType>::type_expr()),
@@ -747,11 +740,9 @@ impl AttachmentRoutingPolicyRulesAttrs {
     pub fn action(&self) -> Expr<List<AttachmentRoutingPolicyRulesAction>> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
-    /// Block `conditions`, nesting mode `list`, min 1: see [`crate::common::AttachmentRoutingPolicyRulesConditions`]
+    /// Block `conditions`, nesting mode `list`, min 1: see [`AttachmentRoutingPolicyRulesConditions`]
     #[inline]
-    pub fn conditions(
-        &self,
-    ) -> Expr<List<crate::common::AttachmentRoutingPolicyRulesConditions>> {
+    pub fn conditions(&self) -> Expr<List<AttachmentRoutingPolicyRulesConditions>> {
         Expr::from_raw(self.0.clone().attr("conditions"))
     }
     /// `description`, `string`, optional
@@ -2212,16 +2203,19 @@ impl RuleDefinitionActionAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AttachmentRoutingPolicyRulesConditions, AttachmentRoutingPolicyRulesConditionsAttrs,
-    AttachmentRoutingPolicyRulesConditionsArgs,
-};
+/// The `aws_networkmanager_core_network_policy_document.attachment_routing_policy_rules.conditions` block.
+///
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(AttachmentRoutingPolicyRulesConditionsArgs { .. })` and the setters. Cargo feature: `networkmanager`.
+pub type AttachmentRoutingPolicyRulesConditions = crate::common::Validity;
+/// The required arguments of [`AttachmentRoutingPolicyRulesConditions`].
+pub type AttachmentRoutingPolicyRulesConditionsArgs = crate::common::ValidityArgs;
+/// The attributes of a [`AttachmentRoutingPolicyRulesConditions`] value (`expr.fields()`), as typed expressions.
+pub type AttachmentRoutingPolicyRulesConditionsAttrs = crate::common::ValidityAttrs;
 /// The `aws_networkmanager_core_network_policy_document.routing_policies.routing_policy_rules.rule_definition.match_conditions` block.
 ///
-/// The same struct as [`crate::common::AttachmentRoutingPolicyRulesConditions`] (identical shape): build it with `new(MatchConditionsArgs { .. })` and the setters. Cargo feature: `networkmanager`.
-pub type MatchConditions = crate::common::AttachmentRoutingPolicyRulesConditions;
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(MatchConditionsArgs { .. })` and the setters. Cargo feature: `networkmanager`.
+pub type MatchConditions = crate::common::Validity;
 /// The required arguments of [`MatchConditions`].
-pub type MatchConditionsArgs = crate::common::AttachmentRoutingPolicyRulesConditionsArgs;
+pub type MatchConditionsArgs = crate::common::ValidityArgs;
 /// The attributes of a [`MatchConditions`] value (`expr.fields()`), as typed expressions.
-pub type MatchConditionsAttrs = crate::common::AttachmentRoutingPolicyRulesConditionsAttrs;
+pub type MatchConditionsAttrs = crate::common::ValidityAttrs;

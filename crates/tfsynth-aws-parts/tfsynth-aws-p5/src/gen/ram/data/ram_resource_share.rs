@@ -16,12 +16,8 @@ use tfsynth::{
 pub struct RamResourceShare(Node<Meta>);
 impl RamResourceShare {
     /// A value with its required argument:
-    /// - `resource_owner`, `string`, required Takes a [`crate::ram::enums::ResourceOwner`] or an `Expr<String>`.
-    pub fn new(
-        resource_owner: impl Into<
-            crate::common::EnumValue<crate::ram::enums::ResourceOwner>,
-        >,
-    ) -> Self {
+    /// - `resource_owner`, `string`, required
+    pub fn new(resource_owner: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("resource_owner", resource_owner.into().into_raw()))
     }
     /// Block `filter`, nesting mode `set`: see [`Filter`]
@@ -59,15 +55,8 @@ impl RamResourceShare {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `resource_share_status`, `string`, optional
-    ///
-    /// Takes a [`crate::ram::enums::ResourceShareStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn resource_share_status(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::ram::enums::ResourceShareStatus>,
-        >,
-    ) -> Self {
+    pub fn resource_share_status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("resource_share_status", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional, computed
@@ -98,14 +87,14 @@ impl Block for RamResourceShare {
                 A {
                     path: "resource_owner",
                     check: C::OneOf {
-                        values: crate::ram::enums::ResourceOwner::VALUES,
+                        values: &["SELF", "OTHER-ACCOUNTS"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "resource_share_status",
                     check: C::OneOf {
-                        values: crate::ram::enums::ResourceShareStatus::VALUES,
+                        values: &["PENDING", "ACTIVE", "FAILED", "DELETING", "DELETED"],
                         ignore_case: false,
                     },
                 },
@@ -165,15 +154,11 @@ impl RamResourceShareAttrs {
         Expr::from_raw(self.0.clone().attr("resource_arns"))
     }
     /// `resource_owner`, `string`, required
-    ///
-    /// Takes a [`crate::ram::enums::ResourceOwner`] or an `Expr<String>`.
     #[inline]
     pub fn resource_owner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_owner"))
     }
     /// `resource_share_status`, `string`, optional
-    ///
-    /// Takes a [`crate::ram::enums::ResourceShareStatus`] or an `Expr<String>`.
     #[inline]
     pub fn resource_share_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_share_status"))

@@ -17,9 +17,7 @@ pub struct Wafv2IpSetArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
-    pub scope: crate::common::EnumValue<crate::wafv2::enums::Scope>,
+    pub scope: Value<String>,
 }
 impl Wafv2IpSet {
     /// A value with its required arguments, named at the call site.
@@ -66,7 +64,7 @@ impl Block for Wafv2IpSet {
                 A {
                     path: "scope",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::Scope::VALUES,
+                        values: &["CLOUDFRONT", "REGIONAL"],
                         ignore_case: false,
                     },
                 },
@@ -126,8 +124,6 @@ impl Wafv2IpSetAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

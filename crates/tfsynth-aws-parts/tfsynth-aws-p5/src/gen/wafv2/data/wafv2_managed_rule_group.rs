@@ -20,9 +20,7 @@ pub struct Wafv2ManagedRuleGroupArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
-    pub scope: crate::common::EnumValue<crate::wafv2::enums::Scope>,
+    pub scope: Value<String>,
     /// `vendor_name`, `string`, required
     pub vendor_name: Value<String>,
 }
@@ -72,7 +70,7 @@ impl Block for Wafv2ManagedRuleGroup {
                 A {
                     path: "scope",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::Scope::VALUES,
+                        values: &["CLOUDFRONT", "REGIONAL"],
                         ignore_case: false,
                     },
                 },
@@ -132,8 +130,6 @@ impl Wafv2ManagedRuleGroupAttrs {
         Expr::from_raw(self.0.clone().attr("rules"))
     }
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

@@ -20,9 +20,7 @@ pub struct Wafv2RegexPatternSetArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
-    pub scope: crate::common::EnumValue<crate::wafv2::enums::Scope>,
+    pub scope: Value<String>,
 }
 impl Wafv2RegexPatternSet {
     /// A value with its required arguments, named at the call site.
@@ -69,7 +67,7 @@ impl Block for Wafv2RegexPatternSet {
                 A {
                     path: "scope",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::Scope::VALUES,
+                        values: &["CLOUDFRONT", "REGIONAL"],
                         ignore_case: false,
                     },
                 },
@@ -124,8 +122,6 @@ impl Wafv2RegexPatternSetAttrs {
         Expr::from_raw(self.0.clone().attr("regular_expression"))
     }
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

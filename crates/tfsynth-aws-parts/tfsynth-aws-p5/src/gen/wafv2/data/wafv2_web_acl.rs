@@ -13,10 +13,8 @@ use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 pub struct Wafv2WebAcl(Node<Meta>);
 impl Wafv2WebAcl {
     /// A value with its required argument:
-    /// - `scope`, `string`, required Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
-    pub fn new(
-        scope: impl Into<crate::common::EnumValue<crate::wafv2::enums::Scope>>,
-    ) -> Self {
+    /// - `scope`, `string`, required
+    pub fn new(scope: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("scope", scope.into().into_raw()))
     }
     /// `id`, `string`, optional, computed
@@ -71,7 +69,7 @@ impl Block for Wafv2WebAcl {
                 A {
                     path: "scope",
                     check: C::OneOf {
-                        values: crate::wafv2::enums::Scope::VALUES,
+                        values: &["CLOUDFRONT", "REGIONAL"],
                         ignore_case: false,
                     },
                 },
@@ -132,8 +130,6 @@ impl Wafv2WebAclAttrs {
         Expr::from_raw(self.0.clone().attr("resource_arn"))
     }
     /// `scope`, `string`, required
-    ///
-    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

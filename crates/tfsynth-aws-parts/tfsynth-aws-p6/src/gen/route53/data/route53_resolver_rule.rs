@@ -53,13 +53,8 @@ impl Route53ResolverRule {
         Self(self.0.attr("resolver_rule_id", value.into().into_raw()))
     }
     /// `rule_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::route53::enums::RuleTypeOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn rule_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::route53::enums::RuleTypeOption>>,
-    ) -> Self {
+    pub fn rule_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("rule_type", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional, computed
@@ -100,7 +95,7 @@ impl Block for Route53ResolverRule {
                 A {
                     path: "rule_type",
                     check: C::OneOf {
-                        values: crate::route53::enums::RuleTypeOption::VALUES,
+                        values: &["FORWARD", "SYSTEM", "RECURSIVE", "DELEGATE"],
                         ignore_case: false,
                     },
                 },
@@ -191,8 +186,6 @@ impl Route53ResolverRuleAttrs {
         Expr::from_raw(self.0.clone().attr("resolver_rule_id"))
     }
     /// `rule_type`, `string`, optional, computed
-    ///
-    /// Takes a [`crate::route53::enums::RuleTypeOption`] or an `Expr<String>`.
     #[inline]
     pub fn rule_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_type"))

@@ -45,23 +45,13 @@ impl Route53ResolverRules {
         Self(self.0.attr("resolver_endpoint_id", value.into().into_raw()))
     }
     /// `rule_type`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::RuleTypeOption`] or an `Expr<String>`.
     #[must_use]
-    pub fn rule_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::route53::enums::RuleTypeOption>>,
-    ) -> Self {
+    pub fn rule_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("rule_type", value.into().into_raw()))
     }
     /// `share_status`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::ShareStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn share_status(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::route53::enums::ShareStatus>>,
-    ) -> Self {
+    pub fn share_status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("share_status", value.into().into_raw()))
     }
 }
@@ -87,14 +77,14 @@ impl Block for Route53ResolverRules {
                 A {
                     path: "rule_type",
                     check: C::OneOf {
-                        values: crate::route53::enums::RuleTypeOption::VALUES,
+                        values: &["FORWARD", "SYSTEM", "RECURSIVE", "DELEGATE"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "share_status",
                     check: C::OneOf {
-                        values: crate::route53::enums::ShareStatus::VALUES,
+                        values: &["NOT_SHARED", "SHARED_WITH_ME", "SHARED_BY_ME"],
                         ignore_case: false,
                     },
                 },
@@ -149,15 +139,11 @@ impl Route53ResolverRulesAttrs {
         Expr::from_raw(self.0.clone().attr("resolver_rule_ids"))
     }
     /// `rule_type`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::RuleTypeOption`] or an `Expr<String>`.
     #[inline]
     pub fn rule_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_type"))
     }
     /// `share_status`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::ShareStatus`] or an `Expr<String>`.
     #[inline]
     pub fn share_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("share_status"))

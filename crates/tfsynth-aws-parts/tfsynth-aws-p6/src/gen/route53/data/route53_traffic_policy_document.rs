@@ -102,7 +102,15 @@ impl Block for Route53TrafficPolicyDocument {
                 A {
                     path: "endpoint.type",
                     check: C::OneOf {
-                        values: crate::route53::enums::TrafficPolicyDocEndpointType::VALUES,
+                        values: &[
+                            "application-load-balancer",
+                            "cloudfront",
+                            "elastic-beanstalk",
+                            "elastic-load-balancer",
+                            "network-load-balancer",
+                            "s3-website",
+                            "value",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -191,15 +199,8 @@ impl Endpoint {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::TrafficPolicyDocEndpointType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::route53::enums::TrafficPolicyDocEndpointType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
     /// `value`, `string`, optional
@@ -249,8 +250,6 @@ impl EndpointAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::route53::enums::TrafficPolicyDocEndpointType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -21,13 +21,8 @@ impl BedrockFoundationModelAgreementOffers {
         Self(Node::new().attr("model_id", model_id.into().into_raw()))
     }
     /// `offer_type`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::OfferType`] or an `Expr<String>`.
     #[must_use]
-    pub fn offer_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::bedrock::enums::OfferType>>,
-    ) -> Self {
+    pub fn offer_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("offer_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -68,7 +63,7 @@ impl Block for BedrockFoundationModelAgreementOffers {
                 A {
                     path: "offer_type",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::OfferType::VALUES,
+                        values: &["ALL", "PUBLIC"],
                         ignore_case: false,
                     },
                 },
@@ -96,8 +91,6 @@ impl BedrockFoundationModelAgreementOffersAttrs {
         Expr::from_raw(self.0.clone().attr("model_id"))
     }
     /// `offer_type`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::OfferType`] or an `Expr<String>`.
     #[inline]
     pub fn offer_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("offer_type"))

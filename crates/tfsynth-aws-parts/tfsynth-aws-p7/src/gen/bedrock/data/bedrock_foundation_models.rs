@@ -21,35 +21,18 @@ impl BedrockFoundationModels {
         Self(Node::new())
     }
     /// `by_customization_type`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::ModelCustomization`] or an `Expr<String>`.
     #[must_use]
-    pub fn by_customization_type(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrock::enums::ModelCustomization>,
-        >,
-    ) -> Self {
+    pub fn by_customization_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("by_customization_type", value.into().into_raw()))
     }
     /// `by_inference_type`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::InferenceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn by_inference_type(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::bedrock::enums::InferenceType>>,
-    ) -> Self {
+    pub fn by_inference_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("by_inference_type", value.into().into_raw()))
     }
     /// `by_output_modality`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::ModelModality`] or an `Expr<String>`.
     #[must_use]
-    pub fn by_output_modality(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::bedrock::enums::ModelModality>>,
-    ) -> Self {
+    pub fn by_output_modality(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("by_output_modality", value.into().into_raw()))
     }
     /// `by_provider`, `string`, optional
@@ -87,21 +70,25 @@ impl Block for BedrockFoundationModels {
                 A {
                     path: "by_customization_type",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::ModelCustomization::VALUES,
+                        values: &[
+                            "FINE_TUNING",
+                            "CONTINUED_PRE_TRAINING",
+                            "DISTILLATION",
+                        ],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "by_inference_type",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::InferenceType::VALUES,
+                        values: &["ON_DEMAND", "PROVISIONED"],
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "by_output_modality",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::ModelModality::VALUES,
+                        values: &["TEXT", "IMAGE", "EMBEDDING"],
                         ignore_case: false,
                     },
                 },
@@ -132,22 +119,16 @@ impl Attrs for BedrockFoundationModelsAttrs {
 }
 impl BedrockFoundationModelsAttrs {
     /// `by_customization_type`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::ModelCustomization`] or an `Expr<String>`.
     #[inline]
     pub fn by_customization_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("by_customization_type"))
     }
     /// `by_inference_type`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::InferenceType`] or an `Expr<String>`.
     #[inline]
     pub fn by_inference_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("by_inference_type"))
     }
     /// `by_output_modality`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::ModelModality`] or an `Expr<String>`.
     #[inline]
     pub fn by_output_modality(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("by_output_modality"))

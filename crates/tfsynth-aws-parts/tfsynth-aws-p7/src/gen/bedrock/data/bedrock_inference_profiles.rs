@@ -28,15 +28,8 @@ impl BedrockInferenceProfiles {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::InferenceProfileType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::bedrock::enums::InferenceProfileType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -62,7 +55,7 @@ impl Block for BedrockInferenceProfiles {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::bedrock::enums::InferenceProfileType::VALUES,
+                        values: &["SYSTEM_DEFINED", "APPLICATION"],
                         ignore_case: false,
                     },
                 },
@@ -97,8 +90,6 @@ impl BedrockInferenceProfilesAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::bedrock::enums::InferenceProfileType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -48,13 +48,8 @@ impl EksClusterVersions {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `version_status`, `string`, optional
-    ///
-    /// Takes a [`crate::eks::enums::VersionStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn version_status(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::eks::enums::VersionStatus>>,
-    ) -> Self {
+    pub fn version_status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("version_status", value.into().into_raw()))
     }
 }
@@ -80,7 +75,7 @@ impl Block for EksClusterVersions {
                 A {
                     path: "version_status",
                     check: C::OneOf {
-                        values: crate::eks::enums::VersionStatus::VALUES,
+                        values: &["UNSUPPORTED", "STANDARD_SUPPORT", "EXTENDED_SUPPORT"],
                         ignore_case: false,
                     },
                 },
@@ -135,8 +130,6 @@ impl EksClusterVersionsAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `version_status`, `string`, optional
-    ///
-    /// Takes a [`crate::eks::enums::VersionStatus`] or an `Expr<String>`.
     #[inline]
     pub fn version_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("version_status"))

@@ -72,13 +72,8 @@ impl GlueScript {
         Self(self.0.attr("id", value.into().into_raw()))
     }
     /// `language`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::Language`] or an `Expr<String>`.
     #[must_use]
-    pub fn language(
-        self,
-        value: impl Into<crate::common::EnumValue<crate::glue::enums::Language>>,
-    ) -> Self {
+    pub fn language(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("language", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -118,7 +113,7 @@ impl Block for GlueScript {
                 A {
                     path: "language",
                     check: C::OneOf {
-                        values: crate::glue::enums::Language::VALUES,
+                        values: &["PYTHON", "SCALA"],
                         ignore_case: false,
                     },
                 },
@@ -156,8 +151,6 @@ impl GlueScriptAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `language`, `string`, optional
-    ///
-    /// Takes a [`crate::glue::enums::Language`] or an `Expr<String>`.
     #[inline]
     pub fn language(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("language"))

@@ -73,7 +73,12 @@ impl Block for KmsSecrets {
                 A {
                     path: "secret.encryption_algorithm",
                     check: C::OneOf {
-                        values: crate::kms::enums::EncryptionAlgorithmSpec::VALUES,
+                        values: &[
+                            "SYMMETRIC_DEFAULT",
+                            "RSAES_OAEP_SHA_1",
+                            "RSAES_OAEP_SHA_256",
+                            "SM2PKE",
+                        ],
                         ignore_case: false,
                     },
                 },
@@ -149,15 +154,8 @@ impl Secret {
         Self(self.0.attr("context", value.into().into_raw()))
     }
     /// `encryption_algorithm`, `string`, optional
-    ///
-    /// Takes a [`crate::kms::enums::EncryptionAlgorithmSpec`] or an `Expr<String>`.
     #[must_use]
-    pub fn encryption_algorithm(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::kms::enums::EncryptionAlgorithmSpec>,
-        >,
-    ) -> Self {
+    pub fn encryption_algorithm(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("encryption_algorithm", value.into().into_raw()))
     }
     /// `grant_tokens`, `list(string)`, optional
@@ -209,8 +207,6 @@ impl SecretAttrs {
         Expr::from_raw(self.0.clone().attr("context"))
     }
     /// `encryption_algorithm`, `string`, optional
-    ///
-    /// Takes a [`crate::kms::enums::EncryptionAlgorithmSpec`] or an `Expr<String>`.
     #[inline]
     pub fn encryption_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("encryption_algorithm"))

@@ -21,11 +21,7 @@ pub struct OpensearchserverlessLifecyclePolicyArgs {
     /// Type of lifecycle policy. Must be `retention`.
     ///
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::LifecyclePolicyType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<
-        crate::opensearchserverless::enums::LifecyclePolicyType,
-    >,
+    pub type_: Value<String>,
 }
 impl OpensearchserverlessLifecyclePolicy {
     /// A value with its required arguments, named at the call site.
@@ -75,7 +71,7 @@ impl Block for OpensearchserverlessLifecyclePolicy {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::opensearchserverless::enums::LifecyclePolicyType::VALUES,
+                        values: &["retention"],
                         ignore_case: false,
                     },
                 },
@@ -154,8 +150,6 @@ impl OpensearchserverlessLifecyclePolicyAttrs {
     /// Type of lifecycle policy. Must be `retention`.
     ///
     /// `type`, `string`, required
-    ///
-    /// Takes a [`crate::opensearchserverless::enums::LifecyclePolicyType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

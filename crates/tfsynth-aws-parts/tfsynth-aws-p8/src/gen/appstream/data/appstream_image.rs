@@ -48,15 +48,8 @@ impl AppstreamImage {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::appstream::enums::VisibilityType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(
-        self,
-        value: impl Into<
-            crate::common::EnumValue<crate::appstream::enums::VisibilityType>,
-        >,
-    ) -> Self {
+    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -84,7 +77,7 @@ impl Block for AppstreamImage {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: crate::appstream::enums::VisibilityType::VALUES,
+                        values: &["PUBLIC", "PRIVATE", "SHARED"],
                         ignore_case: false,
                     },
                 },
@@ -215,8 +208,6 @@ impl AppstreamImageAttrs {
         Expr::from_raw(self.0.clone().attr("state_change_reason"))
     }
     /// `type`, `string`, optional
-    ///
-    /// Takes a [`crate::appstream::enums::VisibilityType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

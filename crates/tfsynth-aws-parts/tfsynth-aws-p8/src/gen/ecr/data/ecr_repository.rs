@@ -96,11 +96,11 @@ impl EcrRepositoryAttrs {
     pub fn image_tag_mutability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability"))
     }
-    /// `image_tag_mutability_exclusion_filter`, `list(object)`, computed: see [`ImageTagMutabilityExclusionFilter`]
+    /// `image_tag_mutability_exclusion_filter`, `list(object)`, computed: see [`crate::ecr::shared::ImageTagMutabilityExclusionFilter`]
     #[inline]
     pub fn image_tag_mutability_exclusion_filter(
         &self,
-    ) -> Expr<List<ImageTagMutabilityExclusionFilter>> {
+    ) -> Expr<List<crate::ecr::shared::ImageTagMutabilityExclusionFilter>> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability_exclusion_filter"))
     }
     /// `most_recent_image_tags`, `list(string)`, computed
@@ -192,9 +192,7 @@ impl ImageScanningConfigurationAttrs {
 pub type EncryptionConfiguration = crate::ecr::shared::EcrRepositoryEncryptionConfiguration;
 /// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionConfigurationAttrs = crate::ecr::shared::EcrRepositoryEncryptionConfigurationAttrs;
-/// An object of `aws_ecr_repository.image_tag_mutability_exclusion_filter`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::ecr::shared::EcrRepositoryImageTagMutabilityExclusionFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecr`.
-pub type ImageTagMutabilityExclusionFilter = crate::ecr::shared::EcrRepositoryImageTagMutabilityExclusionFilter;
-/// The attributes of a [`ImageTagMutabilityExclusionFilter`] value (`expr.fields()`), as typed expressions.
-pub type ImageTagMutabilityExclusionFilterAttrs = crate::ecr::shared::EcrRepositoryImageTagMutabilityExclusionFilterAttrs;
+#[doc(no_inline)]
+pub use crate::ecr::shared::{
+    ImageTagMutabilityExclusionFilter, ImageTagMutabilityExclusionFilterAttrs,
+};
