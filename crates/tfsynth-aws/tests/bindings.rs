@@ -244,11 +244,12 @@ fn enum_arguments_take_a_variant_an_expression_or_an_unlisted_value() {
     );
     let json = synth_one(|stack| {
         let kind = stack.variable("kind", Variable::<String>::new());
-        stack.resource("a", Lb::new().load_balancer_type(LoadBalancerType::Network));
-        stack.resource("b", Lb::new().load_balancer_type(&kind));
+        let lb = || Lb::new().subnets(vec!["subnet-a"]);
+        stack.resource("a", lb().load_balancer_type(LoadBalancerType::Network));
+        stack.resource("b", lb().load_balancer_type(&kind));
         stack.resource(
             "c",
-            Lb::new().load_balancer_type(LoadBalancerType::unlisted("future")),
+            lb().load_balancer_type(LoadBalancerType::unlisted("future")),
         );
     });
     let lb = &json["resource"]["aws_lb"];
