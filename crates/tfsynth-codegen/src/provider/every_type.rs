@@ -107,7 +107,8 @@ pub(super) fn every_type(
 /// The every-type test's wrapper: placeholder arguments (`"x"`, `1`) do not meet the provider's
 /// rules, so each type is declared without its rule table (the tables are tested where values
 /// are real).
-const UNCHECKED: &str = "/// A type declared without its provider rules: the placeholders do not meet them.
+const UNCHECKED: &str =
+    "/// A type declared without its provider rules: the placeholders do not meet them.
 struct Unchecked<B>(B);
 
 impl<B: tfsynth::Block> tfsynth::Block for Unchecked<B> {
