@@ -7,7 +7,7 @@ fn main() {
     let listener = stack.resource(
         "l",
         LbListener::new(LbListenerArgs {
-            default_action: DefaultAction::new("forward"),
+            default_action: DefaultAction::new(tfsynth_aws::elbv2::ActionType::Forward),
             load_balancer_arn: "arn:aws:elasticloadbalancing:x".into(),
         }),
     );
