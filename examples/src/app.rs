@@ -40,11 +40,11 @@ pub fn data(stack: &mut Stack, _: &mut Ctx<'_>) -> Result<Data, Error> {
     let table = stack.resource(
         "items",
         DynamodbTable::new("items")
-            .billing_mode("PAY_PER_REQUEST")
+            .billing_mode(tfsynth_aws::dynamodb::enums::BillingMode::PayPerRequest)
             .hash_key("id")
             .add_attribute(Attribute::new(AttributeArgs {
                 name: "id".into(),
-                type_: "S".into(),
+                type_: tfsynth_aws::dynamodb::enums::ScalarAttributeType::S.into(),
             }))
             .point_in_time_recovery(PointInTimeRecovery::new(true))
             .server_side_encryption(ServerSideEncryption::new(true)),
@@ -93,7 +93,7 @@ pub fn api(stack: &mut Stack, ctx: &mut Ctx<'_>) -> Result<(), Error> {
             function_name: "items-api".into(),
             role: role.arn().into(),
         })
-        .runtime("python3.12")
+        .runtime(tfsynth_aws::lambda::Runtime::Python3_12)
         .handler("handler.handler")
         .filename(code.path.clone())
         .source_code_hash(code.hash.clone())

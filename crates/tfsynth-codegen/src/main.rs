@@ -166,6 +166,38 @@ fn provider(root: &Path, generated: &Generated, spec: &ProviderSpec) -> Result<V
         generated.crates.len(),
         nfiles
     );
+    if let Some(r) = &generated.rules {
+        eprintln!(
+            "{}: rules: {} enums, {} enum arguments, {} rule tables ({}); {} rules skipped (path not in the schema), {} left to plan",
+            spec.package,
+            r.enums,
+            r.enum_args,
+            r.tables,
+            r.by_kind
+                .iter()
+                .map(|(k, n)| format!("{k} {n}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            r.skipped.len(),
+            r.plan_only.len()
+        );
+        eprintln!(
+            "{}: docs: {} descriptions and {} deprecations from the docs file; {} items rules already typed",
+            spec.package, r.described, r.deprecated, r.typed_items
+        );
+        // Per service (enums, enum arguments, table entries), for the crate README's counts.
+        if std::env::var_os("TFSYNTH_CODEGEN_RULES_BY_SERVICE").is_some() {
+            for (svc, (e, a, t)) in &r.by_service {
+                eprintln!("  {svc}: {e} enums, {a} enum arguments, {t} table entries");
+            }
+        }
+        for s in &r.skipped {
+            eprintln!("  skipped: {s}");
+        }
+        for s in &r.plan_only {
+            eprintln!("  plan only: {s}");
+        }
+    }
     Ok(changed)
 }
 

@@ -75,6 +75,12 @@ pub struct Field {
     pub description: Option<String>,
     /// What it is.
     pub kind: FieldKind,
+    /// The provider marks it sensitive.
+    pub sensitive: bool,
+    /// The generated enum its setter takes (an `enum` rule on a string argument).
+    pub enum_ty: Option<crate::rules::EnumRef>,
+    /// The provider deprecates it, with this message.
+    pub deprecated: Option<String>,
 }
 
 /// An attribute or a nested block.
@@ -145,6 +151,10 @@ pub struct TypeModel {
     pub type_name: String,
     /// The structs.
     pub defs: Vec<Def>,
+    /// Its rule table, the Rust expression of a `tfsynth::provider_rules::TypeRules`.
+    pub rules: Option<String>,
+    /// More of the root struct's doc: the provider's description, its registry page.
+    pub doc: Option<String>,
 }
 
 /// Where a block's maximum is known to be one although the schema does not say so.
@@ -267,6 +277,9 @@ impl<'a> Builder<'a> {
                         name: k.clone(),
                         ident: ident(k),
                         description: None,
+                        sensitive: false,
+                        enum_ty: None,
+                        deprecated: None,
                         kind: FieldKind::Attr {
                             ty,
                             cty: cty.clone(),
@@ -305,6 +318,9 @@ impl<'a> Builder<'a> {
                             name: n.clone(),
                             ident: field_ident(n, is_root),
                             description: a.description.clone(),
+                            sensitive: a.sensitive,
+                            enum_ty: None,
+                            deprecated: None,
                             kind: FieldKind::Attr {
                                 ty,
                                 cty: cty.clone(),
@@ -334,6 +350,9 @@ impl<'a> Builder<'a> {
                             name: n.clone(),
                             ident: field_ident(n, is_root),
                             description: b.block.description.clone(),
+                            sensitive: false,
+                            enum_ty: None,
+                            deprecated: None,
                             kind: FieldKind::Block {
                                 def,
                                 multiplicity,
@@ -422,5 +441,7 @@ pub fn build(
     Ok(TypeModel {
         type_name: type_name.to_owned(),
         defs: b.defs,
+        rules: None,
+        doc: None,
     })
 }

@@ -84,6 +84,13 @@ const AWS_SERVICES: &[(&str, &str)] = &[
     ("service_principal", "meta"),
 ];
 
+/// The aws services whose enum arguments take generated enums. Enums of every service cost
+/// ~25 % more peak memory in `cargo check` of the whole provider (BENCHMARKS.md), over the 10 %
+/// budget; the other services' enum values are checked at synth from the rule tables.
+pub const AWS_ENUM_SERVICES: &[&str] = &[
+    "dynamodb", "ec2", "ecs", "elbv2", "iam", "lambda", "rds", "s3",
+];
+
 /// The aws generator settings.
 pub fn aws_spec() -> ProviderSpec {
     ProviderSpec {
@@ -97,6 +104,10 @@ pub fn aws_spec() -> ProviderSpec {
         // on one core; parts build two at a time, each in a fraction of the memory.
         parts: AWS_PARTS,
         default_features: DefaultFeatures::None,
+        // Read by `aws()` from `rules::AWS_RULES`.
+        rules: None,
+        docs: None,
+        enum_services: None,
         services: AWS_SERVICES
             .iter()
             .map(|(p, s)| ((*p).into(), (*s).into()))
@@ -126,6 +137,9 @@ pub fn tls_spec() -> ProviderSpec {
         package: "tfsynth-tls".into(),
         parts: 1,
         default_features: DefaultFeatures::All,
+        rules: None,
+        docs: None,
+        enum_services: None,
         services: vec![(String::new(), "tls".into())],
         // MaxItems: 1 in the provider, lost by the schema extraction (schema/README.md).
         overrides: Overrides {
@@ -224,6 +238,9 @@ pub fn small_spec(p: &SmallProvider) -> ProviderSpec {
         package: p.package(),
         parts: 1,
         default_features: DefaultFeatures::All,
+        rules: None,
+        docs: None,
+        enum_services: None,
         services: vec![(String::new(), p.name.into())],
         overrides: Overrides::default(),
     }
@@ -277,7 +294,23 @@ pub fn full_schema(root: &Path) -> Result<SchemaDoc, Error> {
 /// When the pinned schema is missing or cannot be generated.
 pub fn aws(root: &Path) -> Result<Generated, Error> {
     let doc = full_schema(root)?;
-    generate(doc.provider(AWS_ADDRESS)?, &aws_spec(), None)
+    let mut spec = aws_spec();
+    spec.rules = Some(std::sync::Arc::new(aws_rules(root)?));
+    spec.enum_services = Some(AWS_ENUM_SERVICES.iter().map(|s| (*s).to_owned()).collect());
+    let rel = crate::rules::AWS_DOCS;
+    spec.docs = Some(std::sync::Arc::new(
+        crate::rules::DocsDoc::parse(&read(root, rel)?).map_err(|e| e.in_file(rel))?,
+    ));
+    generate(doc.provider(AWS_ADDRESS)?, &spec, None)
+}
+
+/// The pinned aws validation rules (`rules::AWS_RULES`).
+///
+/// # Errors
+/// When the file is missing or malformed.
+pub fn aws_rules(root: &Path) -> Result<crate::rules::RulesDoc, Error> {
+    let rel = crate::rules::AWS_RULES;
+    crate::rules::RulesDoc::parse(&read(root, rel)?).map_err(|e| e.in_file(rel))
 }
 
 /// The bindings of the tls provider.

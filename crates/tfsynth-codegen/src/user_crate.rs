@@ -324,6 +324,9 @@ fn generate_here(req: &Request) -> Result<Vec<GenFile>, Error> {
         package: name.clone(),
         parts: 1,
         default_features: req.default_features,
+        rules: None,
+        docs: None,
+        enum_services: None,
     };
     let generated = generate(schema, &spec, None).map_err(|e| e.in_file(&shown))?;
     let mut files = Vec::new();

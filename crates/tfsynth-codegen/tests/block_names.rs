@@ -305,6 +305,9 @@ fn spec(name: &str) -> ProviderSpec {
         package: format!("tfsynth-{name}"),
         parts: 1,
         default_features: DefaultFeatures::All,
+        rules: None,
+        docs: None,
+        enum_services: None,
     }
 }
 

@@ -30,6 +30,9 @@ fn spec(name: &str) -> ProviderSpec {
         package: format!("tfsynth-{name}"),
         parts: 1,
         default_features: DefaultFeatures::All,
+        rules: None,
+        docs: None,
+        enum_services: None,
     }
 }
 
@@ -274,4 +277,26 @@ fn the_pinned_providers_nest_far_below_the_nesting_limit() {
         .expect("types");
     assert_eq!(deepest, (19, "aws_eks_cluster_versions".to_owned()));
     assert!(deepest.0 * 4 < tfsynth_codegen::validate::MAX_NESTING);
+}
+
+#[test]
+fn the_pinned_rules_and_docs_are_of_the_pinned_schema_and_name_their_source() {
+    let root = workspace_root();
+    let rules = pinned::aws_rules(&root).expect("the pinned rules");
+    let spec = pinned::aws_spec();
+    let pinned_schema = format!("{} {}", spec.source, spec.version);
+    assert_eq!(rules.source["pinned_schema"], pinned_schema.as_str());
+    assert_eq!(rules.source["version"], "6.58.0");
+    let commit = rules.source["index_commit"].as_str().expect("a commit");
+    assert_eq!(commit.len(), 40, "{commit}");
+    let docs = tfsynth_codegen::rules::DocsDoc::parse(
+        &pinned::read(&root, tfsynth_codegen::rules::AWS_DOCS).expect("the pinned docs"),
+    )
+    .expect("parses");
+    assert_eq!(docs.source["pinned_schema"], pinned_schema.as_str());
+    // Every rule names a path of the pinned schema: none is skipped.
+    let generated = pinned::aws(&root).expect("generates");
+    let stats = generated.rules.expect("the aws bindings have rules");
+    assert_eq!(stats.skipped, Vec::<String>::new());
+    assert_eq!((stats.enums, stats.enum_args), (267, 393));
 }

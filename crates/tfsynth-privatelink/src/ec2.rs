@@ -137,14 +137,14 @@ pub(crate) fn hardened_instance(
         .ebs_optimized(true)
         .metadata_options(
             MetadataOptions::new()
-                .http_endpoint("enabled")
-                .http_tokens("required")
+                .http_endpoint(tfsynth_aws::ec2::enums::InstanceMetadataEndpointState::Enabled)
+                .http_tokens(tfsynth_aws::ec2::enums::HttpTokensState::Required)
                 .http_put_response_hop_limit(1),
         )
         .root_block_device(
             RootBlockDevice::new()
                 .encrypted(true)
-                .volume_type("gp3")
+                .volume_type(tfsynth_aws::ec2::enums::VolumeType::Gp3)
                 .delete_on_termination(true),
         )
         .tags(named(tags, logical));

@@ -475,7 +475,7 @@ impl Network {
         let zones = scope.data(
             "azs",
             data::AvailabilityZones::new()
-                .state("available")
+                .state(tfsynth_aws::ec2::enums::AvailabilityZoneState::Available)
                 .add_filter(tfsynth_aws::data::availability_zones::Filter::new(
                     tfsynth_aws::data::availability_zones::FilterArgs {
                         name: by_id.pick(lit("zone-id"), lit("zone-name")).into(),
@@ -593,14 +593,18 @@ impl Network {
             let fl_name = scope.logical_name("flow_log");
             let fl = FlowLog::new()
                 .vpc_id(vpc.id())
-                .traffic_type("ALL")
+                .traffic_type(tfsynth_aws::ec2::enums::TrafficType::All)
                 .max_aggregation_interval(60)
                 .tags(named(tags, &fl_name));
             let fl = match flow_logs {
-                FlowLogs::S3(bucket) => fl.log_destination(bucket.arn()).log_destination_type("s3"),
+                FlowLogs::S3(bucket) => fl
+                    .log_destination(bucket.arn())
+                    .log_destination_type(tfsynth_aws::ec2::enums::LogDestinationType::S3),
                 FlowLogs::CloudWatch { group, role } => fl
                     .log_destination(group.arn())
-                    .log_destination_type("cloud-watch-logs")
+                    .log_destination_type(
+                        tfsynth_aws::ec2::enums::LogDestinationType::CloudWatchLogs,
+                    )
                     .iam_role_arn(role.arn()),
             };
             scope.resource("flow_log", fl);
@@ -618,7 +622,7 @@ impl Network {
                 "s3",
                 VpcEndpoint::new(vpc.id())
                     .service_name(tfsynth::template!("com.amazonaws.", region.region(), ".s3"))
-                    .vpc_endpoint_type("Gateway")
+                    .vpc_endpoint_type(tfsynth_aws::ec2::enums::VpcEndpointType::Gateway)
                     .route_table_ids(vec![route_table.id()])
                     .tags(named(tags, &s3_name)),
             );
@@ -653,7 +657,7 @@ impl Network {
                             ".",
                             svc
                         ))
-                        .vpc_endpoint_type("Interface")
+                        .vpc_endpoint_type(tfsynth_aws::ec2::enums::VpcEndpointType::Interface)
                         .private_dns_enabled(true)
                         .subnet_ids(subnet_ids.clone())
                         .security_group_ids(vec![sg.id()])

@@ -4,6 +4,7 @@
 use crate::body::{Body, DynamicBlock, ToBody};
 use crate::expr::{Expr, IntoAny, RawExpr, RefRoot, Value};
 use crate::handle::ProviderRef;
+use crate::provider_rules::TypeRules;
 use crate::types::{Map, Number};
 
 /// A resource or data source type: generated bindings implement this and then
@@ -17,6 +18,13 @@ pub trait Block: Sized {
     fn into_parts(self) -> (Body, Meta);
     /// The meta-arguments, for the [`MetaArgs`] setters.
     fn meta_mut(&mut self) -> &mut Meta;
+    /// What the provider refuses at plan for this type, and which of its attributes it marks
+    /// sensitive: checked against the literal values of the body when the stack is
+    /// synthesized. Generated bindings return their type's table; `None` (the default, and
+    /// the untyped blocks') checks nothing.
+    fn rules(&self) -> Option<&'static TypeRules> {
+        None
+    }
 }
 
 /// A managed resource type (`resource "aws_vpc" ...`).
@@ -300,6 +308,7 @@ macro_rules! raw_block {
             type_name: String,
             body: Body,
             meta: Meta,
+            rules: Option<&'static TypeRules>,
         }
 
         impl $name {
@@ -309,7 +318,15 @@ macro_rules! raw_block {
                     type_name: type_name.into(),
                     body: Body::new(),
                     meta: Meta::default(),
+                    rules: None,
                 }
+            }
+            /// Checks the body against `rules` at synth, as the generated bindings do with
+            /// their type's table (see [`crate::provider_rules`]).
+            #[must_use]
+            pub fn with_rules(mut self, rules: &'static TypeRules) -> Self {
+                self.rules = Some(rules);
+                self
             }
             /// Sets an attribute.
             #[must_use]
@@ -355,6 +372,9 @@ macro_rules! raw_block {
             }
             fn meta_mut(&mut self) -> &mut Meta {
                 &mut self.meta
+            }
+            fn rules(&self) -> Option<&'static TypeRules> {
+                self.rules
             }
         }
 

@@ -272,6 +272,19 @@ pub enum Error {
         /// Its construct path.
         path: String,
     },
+    /// A literal value the provider refuses at plan, found with the rules of the block's
+    /// type ([`crate::provider_rules`]).
+    ProviderRule {
+        /// The block (`aws_lambda_function.fn`).
+        address: String,
+        /// Its construct path.
+        path: String,
+        /// The argument, through nested blocks (`runtime`, `vpc_config.subnet_ids`,
+        /// `ingress[1].from_port`).
+        argument: String,
+        /// What the provider says, with what is allowed.
+        message: String,
+    },
     /// An `import` block in a stack made into a module ([`crate::Stack::into_module`]):
     /// Terraform allows import blocks only in the root module.
     ImportInModule {
@@ -602,6 +615,12 @@ impl fmt::Display for Error {
                  if it may be shown",
                 at(path)
             ),
+            Self::ProviderRule {
+                address,
+                path,
+                argument,
+                message,
+            } => write!(f, "{address}{}: {argument}: {message}", at(path)),
             Self::ImportInModule { to, path } => write!(
                 f,
                 "import block for {to}{} cannot go into a module: Terraform allows import \

@@ -16,6 +16,7 @@ pub mod hcl;
 pub mod link;
 pub mod module_docs;
 mod module_form;
+pub mod provider_rules;
 mod stack;
 mod synth;
 mod tags;

@@ -14,6 +14,7 @@ use crate::error::{Error, Errors};
 use crate::expr::render::is_identifier;
 use crate::expr::{Expr, RawExpr, RefRoot, Value};
 use crate::handle::{Instancing, ModuleRef, ProviderRef, Ref};
+use crate::provider_rules::TypeRules;
 use crate::validate::depth::Guard;
 
 /// Something declared, with the construct path it was declared at.
@@ -29,13 +30,15 @@ pub(crate) struct BlockItem {
     pub(crate) body: Body,
     /// `None` when every meta-argument is at its default (most blocks): keeps the model small.
     meta: Option<Box<Meta>>,
+    /// The provider's rules for the block's type ([`crate::Block::rules`]).
+    pub(crate) rules: Option<&'static TypeRules>,
 }
 
 impl BlockItem {
-    pub(crate) fn new(mut body: Body, meta: Meta) -> Self {
+    pub(crate) fn new(mut body: Body, meta: Meta, rules: Option<&'static TypeRules>) -> Self {
         body.shrink_to_fit();
         let meta = (meta != Meta::default()).then(|| Box::new(meta));
-        Self { body, meta }
+        Self { body, meta, rules }
     }
 
     /// The meta-arguments, mutably, when any is set.
@@ -722,6 +725,7 @@ pub trait Declare {
     ) -> Ref<E> {
         default_provider(self, &mut block);
         let type_name = block.type_name().to_owned();
+        let rules = block.rules();
         let (mut body, mut meta) = block.into_parts();
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "ephemeral resource", path, name);
@@ -742,7 +746,7 @@ pub trait Declare {
                 logical.clone(),
                 Item {
                     path: cpath,
-                    value: BlockItem::new(body, meta),
+                    value: BlockItem::new(body, meta, rules),
                 },
             );
         }
@@ -1106,6 +1110,7 @@ fn declare_data<D: DataSource>(
     data: D,
 ) -> Ref<D> {
     let type_name = data.type_name().to_owned();
+    let rules = data.rules();
     let (mut body, mut meta) = data.into_parts();
     let address = || format!("data.{type_name}.{logical}");
     guard_block(&mut stack.errors, address, &cpath, &mut body, &mut meta);
@@ -1116,7 +1121,7 @@ fn declare_data<D: DataSource>(
         &type_name,
         &logical,
         cpath,
-        BlockItem::new(body, meta),
+        BlockItem::new(body, meta, rules),
     );
     Ref::new(
         RefRoot::Data {
@@ -1161,6 +1166,7 @@ fn declare_resource<R: Resource>(
     resource: R,
 ) -> Ref<R> {
     let type_name = resource.type_name().to_owned();
+    let rules = resource.rules();
     let (mut body, mut meta) = resource.into_parts();
     let address = || format!("{type_name}.{logical}");
     guard_block(&mut stack.errors, address, &cpath, &mut body, &mut meta);
@@ -1171,7 +1177,7 @@ fn declare_resource<R: Resource>(
         &type_name,
         &logical,
         cpath,
-        BlockItem::new(body, meta),
+        BlockItem::new(body, meta, rules),
     );
     Ref::new(
         RefRoot::Resource {

@@ -134,7 +134,7 @@ pub fn build() -> Stack {
         "this",
         Lb::new()
             .name(&name)
-            .load_balancer_type("application")
+            .load_balancer_type(tfsynth_aws::elbv2::LoadBalancerType::Application)
             .security_groups(vec![alb_sg.id()])
             .subnets(subnet_ids())
             .tags(&tags),
@@ -146,16 +146,19 @@ pub fn build() -> Stack {
         "http",
         LbListener::new(LbListenerArgs {
             load_balancer_arn: alb.arn().into(),
-            default_action: DefaultAction::new("fixed-response").fixed_response(not_found),
+            default_action: DefaultAction::new(
+                tfsynth_aws::elbv2::enums::ActionType::FixedResponse,
+            )
+            .fixed_response(not_found),
         })
         .port(80)
-        .protocol("HTTP"),
+        .protocol(tfsynth_aws::elbv2::enums::Protocol::Http),
     );
     let cluster = s.resource(
         "this",
         EcsCluster::new(&name)
             .add_setting(Setting::new(SettingArgs {
-                name: "containerInsights".into(),
+                name: tfsynth_aws::ecs::enums::ClusterSettingName::ContainerInsights.into(),
                 value: "enabled".into(),
             }))
             .tags(&tags),

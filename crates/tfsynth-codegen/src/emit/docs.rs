@@ -84,6 +84,14 @@ pub fn field_doc(f: &Field, path_of: &dyn Fn(usize) -> String) -> String {
         s.push_str(d.trim());
         s.push_str("\n\n");
     }
+    if let Some(d) = &f.deprecated {
+        s.push_str("Deprecated by the provider");
+        if !d.is_empty() {
+            s.push_str(": ");
+            s.push_str(d.trim());
+        }
+        s.push_str("\n\n");
+    }
     match &f.kind {
         FieldKind::Attr {
             ty,
@@ -109,12 +117,21 @@ pub fn field_doc(f: &Field, path_of: &dyn Fn(usize) -> String) -> String {
             if *write_only {
                 what.push("write-only".into());
             }
+            if f.sensitive {
+                what.push("sensitive".into());
+            }
             s.push_str(&what.join(", "));
             if let Some(i) = object_in(ty) {
                 s.push_str(&format!(": see [`{}`]", path_of(i)));
             }
             if matches!(cty, CtyType::Dynamic) {
                 s.push_str(" (any value)");
+            }
+            if let Some(e) = &f.enum_ty {
+                s.push_str(&format!(
+                    "\n\nTakes a [`{}`] or an `Expr<String>`.",
+                    e.path()
+                ));
             }
         }
         FieldKind::Block {

@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 
 use super::{
-    add_name, doc, dynamic_name, element_object, field_doc, is_provider, param_raw, param_ty,
+    add_name, doc, dynamic_name, element_object, field_doc, field_param_ty, is_provider, param_raw,
     DefEmit, Names,
 };
 use crate::model::{Field, FieldKind, Multiplicity, Ty};
@@ -105,7 +105,11 @@ fn emit_constructor(out: &mut String, e: &DefEmit<'_>, required: &[&Field]) {
     } else {
         let f = required[0];
         let (param, src, generic) = match &f.kind {
-            FieldKind::Attr { ty, .. } => (param_ty(ty, path_of), param_raw(ty, &f.ident), true),
+            FieldKind::Attr { ty, .. } => (
+                field_param_ty(f, ty, path_of),
+                param_raw(ty, &f.ident),
+                true,
+            ),
             FieldKind::Block { def, .. } => (path_of(*def), f.ident.clone(), false),
         };
         doc(
@@ -150,12 +154,13 @@ fn emit_attr_setters(
         methods.add(&f.ident)?;
         w!(out, "");
         doc(out, "    ", &field_doc(f, path_of));
+        deprecated(out, f);
         w!(out, "    #[must_use]");
         w!(
             out,
             "    pub fn {}(self, value: {}) -> Self {{",
             f.ident,
-            param_ty(ty, path_of)
+            field_param_ty(f, ty, path_of)
         );
         w!(
             out,
@@ -246,6 +251,7 @@ fn emit_block_setters(
                 methods.add(&f.ident)?;
                 w!(out, "");
                 doc(out, "    ", &fd);
+                deprecated(out, f);
                 w!(out, "    #[must_use]");
                 w!(out, "    #[inline]");
                 w!(out, "    pub fn {}(self, block: {bt}) -> Self {{", f.ident);
@@ -262,6 +268,7 @@ fn emit_block_setters(
                 "    ",
                 &format!("{fd}\n\nAppends one block; call it again to add more."),
             );
+            deprecated(out, f);
             w!(out, "    #[must_use]");
             w!(out, "    #[inline]");
             w!(out, "    pub fn {m}(self, block: {bt}) -> Self {{");
@@ -310,4 +317,16 @@ fn emit_block_setters(
         w!(out, "    }}");
     }
     Ok(())
+}
+
+/// `#[deprecated(note = "...")]` on the setter of a deprecated argument or block.
+fn deprecated(out: &mut String, f: &Field) {
+    if let Some(note) = &f.deprecated {
+        let note = if note.is_empty() {
+            format!("the provider deprecates `{}`", f.name)
+        } else {
+            note.clone()
+        };
+        w!(out, "    #[deprecated(note = {note:?})]");
+    }
 }

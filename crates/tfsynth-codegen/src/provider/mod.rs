@@ -61,6 +61,12 @@ pub struct ProviderSpec {
     pub parts: usize,
     /// Services enabled by the crate's `default` feature.
     pub default_features: DefaultFeatures,
+    /// The provider's validation rules (`data/aws-rules.json`), when it has them.
+    pub rules: Option<std::sync::Arc<crate::rules::RulesDoc>>,
+    /// The provider's docs beyond the schema (`data/aws-docs.json`), when it has them.
+    pub docs: Option<std::sync::Arc<crate::rules::DocsDoc>>,
+    /// The services whose enum arguments take generated enums (`None`: every service).
+    pub enum_services: Option<Vec<String>>,
 }
 
 /// Which services the `default` cargo feature enables.
@@ -125,6 +131,8 @@ pub struct Generated {
     /// A type nests deeper than [`SHALLOW`]: the every-type test reads its JSON without
     /// serde_json's recursion limit (its dev-dependency needs the `unbounded_depth` feature).
     pub deep: bool,
+    /// What the provider's rules made of the bindings (`None`: it has no rules file).
+    pub rules: Option<crate::rules::RulesStats>,
 }
 
 /// The nesting (`BlockSchema::nesting`) up to which a stack of every type is read by serde_json
@@ -154,7 +162,37 @@ pub fn generate(
     only: Option<&BTreeSet<String>>,
 ) -> Result<Generated, Error> {
     // 1. the types, and 2. what they share
-    let items = collect_items(schema, spec, only)?;
+    let mut items = collect_items(schema, spec, only)?;
+    let mut targets: Vec<crate::rules::Target<'_>> = items
+        .iter_mut()
+        .map(|it| crate::rules::Target {
+            model: &mut it.model,
+            service: &it.service,
+            is_data: it.is_data,
+        })
+        .collect();
+    // Docs first: they mark attributes sensitive, which the rule tables list.
+    let docs_applied = spec.docs.as_ref().map(|docs| {
+        crate::rules::apply_docs(
+            docs,
+            &mut targets,
+            &spec.source,
+            &spec.version,
+            &spec.local_name,
+        )
+    });
+    let (enums, mut rules_stats) = match &spec.rules {
+        Some(doc) => {
+            let (e, st) = crate::rules::apply(doc, &mut targets, spec.enum_services.as_deref());
+            (e, Some(st))
+        }
+        None => (BTreeMap::new(), None),
+    };
+    drop(targets);
+    if let (Some(st), Some((d, x))) = (&mut rules_stats, docs_applied) {
+        st.described = d;
+        st.deprecated = x;
+    }
     let (canon, ids) = share::share(&items);
     let nested_before_sharing: usize = items.iter().map(|it| it.model.defs.len() - 1).sum();
 
@@ -179,11 +217,46 @@ pub fn generate(
     let shared = files::shared_modules(spec, &items, &canon, &ids)?;
     structs += shared.structs;
     aliases += shared.aliases;
-    let has_common = shared.common.is_some();
-    files.extend(shared.common);
+    let mut common = shared.common;
+    if !enums.is_empty() {
+        let c = common.get_or_insert_with(|| {
+            files::file(
+                spec,
+                "common.rs".into(),
+                "Nested blocks and objects that types of several services share (always compiled).",
+                "",
+            )
+        });
+        c.contents.push_str(crate::rules::ENUM_VALUE);
+    }
+    let has_common = common.is_some();
+    files.extend(common);
+    let rules_source = spec
+        .rules
+        .as_ref()
+        .map(|d| d.source_line())
+        .unwrap_or_default();
+    for (svc, list) in &enums {
+        files.push(files::file_without_imports(
+            spec,
+            format!("{svc}/enums.rs"),
+            &format!(
+                "The enums of the `{svc}` service: the values the provider accepts for its enum \
+                 arguments (rules: {rules_source})."
+            ),
+            &crate::rules::enums_file(list, &format!("{} {}", spec.source, spec.version)),
+        ));
+    }
 
     // 5. the service modules
-    let svcs = modules::service_modules(spec, &items, shared.services, &mut root, &mut data_ns)?;
+    let svcs = modules::service_modules(
+        spec,
+        &items,
+        shared.services,
+        &enums,
+        &mut root,
+        &mut data_ns,
+    )?;
     files.extend(svcs.files);
 
     // 6. the crates
@@ -218,6 +291,7 @@ pub fn generate(
         aliases,
         nested_before_sharing,
         deep,
+        rules: rules_stats,
     })
 }
 

@@ -219,7 +219,7 @@ impl InterfaceEndpoint {
         let ep_name = scope.logical_name("endpoint");
         let mut ep = VpcEndpoint::new(vpc_id)
             .service_name(props.service_name)
-            .vpc_endpoint_type("Interface")
+            .vpc_endpoint_type(tfsynth_aws::ec2::enums::VpcEndpointType::Interface)
             .subnet_ids({
                 let ids: Vec<Expr<String>> = props.subnets.iter().map(SubnetSource::id).collect();
                 let ids: Value<Set<String>> = match (&props.subnet_list, ids.is_empty()) {
@@ -238,7 +238,7 @@ impl InterfaceEndpoint {
             ep = ep.service_region(r);
         }
         if props.ip_address_type == EndpointIpAddressType::DualStack {
-            ep = ep.ip_address_type("dualstack");
+            ep = ep.ip_address_type(tfsynth_aws::ec2::enums::IpAddressType::Dualstack);
         }
         let endpoint = scope.resource("endpoint", ep);
         Ok(InterfaceEndpoint {

@@ -36,7 +36,7 @@ impl RegionFacts {
         let zones = scope.data(
             "region_azs",
             data::AvailabilityZones::new()
-                .state("available")
+                .state(tfsynth_aws::ec2::enums::AvailabilityZoneState::Available)
                 .add_filter(data::availability_zones::Filter::new(
                     data::availability_zones::FilterArgs {
                         name: "opt-in-status".into(),

@@ -199,7 +199,7 @@ impl AlbTier {
         let mut lb = Lb::new()
             .name(name.as_str().to_owned())
             .internal(true)
-            .load_balancer_type("application")
+            .load_balancer_type(tfsynth_aws::elbv2::LoadBalancerType::Application)
             .security_groups(vec![sg.id()])
             .subnets(net.subnet_ids())
             .drop_invalid_header_fields(true)
@@ -207,7 +207,7 @@ impl AlbTier {
             .enable_deletion_protection(options.deletion_protection.clone())
             .tags(named(tags, &logical));
         if net.dual_stack {
-            lb = lb.ip_address_type("dualstack");
+            lb = lb.ip_address_type(tfsynth_aws::elbv2::IpAddressType::Dualstack);
         }
         if let Some(bucket) = &options.access_logs {
             lb = lb.access_logs(tfsynth_aws::lb::AccessLogs::new(bucket.name()).enabled(true));
@@ -220,8 +220,8 @@ impl AlbTier {
             LbTargetGroup::new()
                 .name(app_tg_name.as_str().to_owned())
                 .port(80)
-                .protocol("HTTP")
-                .target_type("instance")
+                .protocol(tfsynth_aws::elbv2::enums::Protocol::Http)
+                .target_type(tfsynth_aws::elbv2::enums::TargetType::Instance)
                 .vpc_id(net.vpc_id.clone())
                 .health_check(
                     tfsynth_aws::lb_target_group::HealthCheck::new()
@@ -265,12 +265,14 @@ impl AlbTier {
         let listener = scope.resource(
             "https",
             LbListener::new(LbListenerArgs {
-                default_action: tfsynth_aws::lb_listener::DefaultAction::new("forward")
-                    .target_group_arn(tg.arn()),
+                default_action: tfsynth_aws::lb_listener::DefaultAction::new(
+                    tfsynth_aws::elbv2::enums::ActionType::Forward,
+                )
+                .target_group_arn(tg.arn()),
                 load_balancer_arn: lb.arn().into(),
             })
             .port(port)
-            .protocol("HTTPS")
+            .protocol(tfsynth_aws::elbv2::enums::Protocol::Https)
             .ssl_policy(&options.tls_policy)
             .certificate_arn(cert_arn)
             .tags(named(tags, &listener_name)),

@@ -155,7 +155,7 @@ impl NlbBridge {
         let mut lb = Lb::new()
             .name(name.as_str().to_owned())
             .internal(true)
-            .load_balancer_type("network")
+            .load_balancer_type(tfsynth_aws::elbv2::LoadBalancerType::Network)
             .security_groups(vec![sg.id()])
             .subnets(if net.inputs.is_some() {
                 net.subnet_ids()
@@ -166,14 +166,14 @@ impl NlbBridge {
             .enable_deletion_protection(options.deletion_protection.clone())
             .enforce_security_group_inbound_rules_on_private_link_traffic(
                 if options.client_cidrs.is_empty() {
-                    "off"
+                    tfsynth_aws::elbv2::enums::EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic::Off
                 } else {
-                    "on"
+                    tfsynth_aws::elbv2::enums::EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic::On
                 },
             )
             .tags(named(tags, &logical));
         if net.dual_stack {
-            lb = lb.ip_address_type("dualstack");
+            lb = lb.ip_address_type(tfsynth_aws::elbv2::IpAddressType::Dualstack);
         }
         if let Some(bucket) = &options.access_logs {
             lb = lb.access_logs(tfsynth_aws::lb::AccessLogs::new(bucket.name()).enabled(true));
@@ -186,8 +186,8 @@ impl NlbBridge {
             LbTargetGroup::new()
                 .name(alb_tg_name.as_str().to_owned())
                 .port(port)
-                .protocol("TCP")
-                .target_type("alb")
+                .protocol(tfsynth_aws::elbv2::enums::Protocol::Tcp)
+                .target_type(tfsynth_aws::elbv2::enums::TargetType::Alb)
                 .vpc_id(net.vpc_id.clone())
                 .health_check(
                     tfsynth_aws::lb_target_group::HealthCheck::new()
@@ -213,12 +213,14 @@ impl NlbBridge {
         scope.resource(
             "tcp",
             LbListener::new(LbListenerArgs {
-                default_action: tfsynth_aws::lb_listener::DefaultAction::new("forward")
-                    .target_group_arn(tg.arn()),
+                default_action: tfsynth_aws::lb_listener::DefaultAction::new(
+                    tfsynth_aws::elbv2::enums::ActionType::Forward,
+                )
+                .target_group_arn(tg.arn()),
                 load_balancer_arn: lb.arn().into(),
             })
             .port(port)
-            .protocol("TCP")
+            .protocol(tfsynth_aws::elbv2::enums::Protocol::Tcp)
             .tags(named(tags, &l_name)),
         );
         Ok(NlbBridge {

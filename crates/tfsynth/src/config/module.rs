@@ -217,6 +217,8 @@ impl Removed {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Check {
     pub(crate) data: Option<(String, String, Body)>,
+    /// The provider's rules for the scoped data source's type ([`crate::Block::rules`]).
+    pub(crate) data_rules: Option<&'static crate::provider_rules::TypeRules>,
     pub(crate) asserts: Vec<Condition>,
 }
 
@@ -225,6 +227,7 @@ impl Check {
     pub fn new() -> Self {
         Self {
             data: None,
+            data_rules: None,
             asserts: Vec::new(),
         }
     }
@@ -232,6 +235,7 @@ impl Check {
     #[must_use]
     pub fn data<D: DataSource>(mut self, name: &str, data: D) -> Self {
         let type_name = data.type_name().to_owned();
+        self.data_rules = data.rules();
         let (body, _) = data.into_parts();
         self.data = Some((type_name, name.to_owned(), body));
         self

@@ -2,6 +2,9 @@
 //! mean something, providers exist, defaults are literals, and nothing depends on itself.
 
 pub(crate) mod depth;
+mod formats;
+mod pattern;
+mod provider;
 mod rules;
 mod sensitive;
 pub(crate) mod warnings;
@@ -15,6 +18,7 @@ use crate::decl::{self, Decl, Kind};
 use crate::error::Error;
 use crate::expr::render::is_identifier;
 use crate::expr::{RawExpr, RefRoot, TemplatePart};
+use crate::provider_rules::TypeRules;
 use crate::stack::Stack;
 
 /// What is being checked: a block's address, path and repetition.
@@ -130,6 +134,8 @@ struct Checker<'a> {
     /// Which values are sensitive, made at the first output that is not marked sensitive.
     sensitivity: Option<sensitive::Sensitivity<'a>>,
     errors: Vec<Error>,
+    /// What the provider's rules refuse, reported after the other errors, sorted.
+    provider_findings: Vec<Error>,
 }
 
 impl<'a> Checker<'a> {
@@ -193,6 +199,7 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
             .filter_map(|(n, m)| Some((n.as_str(), m.value.outputs.as_deref()?)))
             .collect(),
         errors: stack.errors.clone(),
+        provider_findings: Vec::new(),
     };
     // Declaration order is the order cycles are searched and reported in.
     stack.decls_in(&Kind::CHECK_ORDER, |d| {
@@ -212,7 +219,23 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
     let cycles = find_cycles(&c.nodes);
     c.errors
         .extend(cycles.into_iter().map(|cycle| Error::Cycle { cycle }));
+    c.provider_findings
+        .sort_by(|a, b| provider_key(a).cmp(&provider_key(b)));
+    c.errors.append(&mut c.provider_findings);
     c.errors
+}
+
+/// How provider rule findings are ordered: by block address, argument, then message.
+fn provider_key(e: &Error) -> (&str, &str, &str) {
+    match e {
+        Error::ProviderRule {
+            address,
+            argument,
+            message,
+            ..
+        } => (address, argument, message),
+        _ => ("", "", ""),
+    }
 }
 
 impl<'a> Checker<'a> {
@@ -285,6 +308,9 @@ impl<'a> Checker<'a> {
                 if let Decl::Ephemeral { .. } = d {
                     self.feature(stack, "ephemeral resources", (1, 10), &site);
                 }
+                if let Some(rules) = item.value.rules {
+                    self.provider_rules(&site, rules, body);
+                }
                 let refs = self.block(&site, ty, body, meta, stack);
                 if let Some(key) = Key::declared(&d) {
                     self.set_edges(key, refs);
@@ -346,6 +372,18 @@ impl<'a> Checker<'a> {
             decl::Site::Body(b) => self.body(site, b, refs),
             decl::Site::Expr(e) => self.expr(site, e, refs, false),
         });
+    }
+
+    /// Reports what the provider's `rules` refuse in `body`.
+    fn provider_rules(&mut self, site: &Site<'_>, rules: &TypeRules, body: &Body) {
+        for f in provider::check(rules, body) {
+            self.provider_findings.push(Error::ProviderRule {
+                address: site.address.clone(),
+                path: site.path.to_owned(),
+                argument: f.location,
+                message: f.message,
+            });
+        }
     }
 
     fn module(&mut self, stack: &Stack, site: &Site<'_>, name: &'a str, m: &'a Module) {
@@ -424,6 +462,15 @@ impl<'a> Checker<'a> {
             self.ident(site, "data source type", ty);
             self.ident(site, "data source", n);
             self.body(site, body, &mut inner);
+            if let Some(rules) = check.data_rules {
+                let address = format!("{} (data.{ty}.{n})", site.address);
+                let scoped = Site {
+                    address,
+                    path: site.path,
+                    repetition: None,
+                };
+                self.provider_rules(&scoped, rules, body);
+            }
             Key::Data(ty, n)
         });
         // The scoped data source is visible inside the check only.

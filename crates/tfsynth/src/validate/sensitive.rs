@@ -5,8 +5,11 @@
 //! `sensitive(...)` call, and the mark follows the value through every operator, function,
 //! index, conditional and `for` expression, so an expression that mentions such a source
 //! anywhere is sensitive; `nonsensitive(...)` removes the mark and `issensitive(...)` answers
-//! with a plain bool. Resource attributes (the provider's schema decides) and module outputs
-//! (the module decides) are not known here and count as not sensitive, as does raw HCL text.
+//! with a plain bool. A resource or data source attribute is sensitive when the provider's
+//! schema marks it so ([`crate::provider_rules::TypeRules::sensitive`], which typed bindings
+//! record): a reference to it, to something nested under it, or to an object that contains it
+//! (the whole resource, a block around it). Blocks without rules, module outputs (the module
+//! decides) and raw HCL text count as not sensitive.
 
 use std::collections::{HashSet, VecDeque};
 
@@ -69,6 +72,13 @@ impl<'s> Sensitivity<'s> {
     fn direct(&self, e: &RawExpr, locals: &mut Vec<&'s str>) -> Option<String> {
         let mut todo = vec![e];
         while let Some(node) = todo.pop() {
+            if let Some(t) = Traversal::of(node) {
+                if let Some(source) = self.sensitive_attribute(&t) {
+                    return Some(source);
+                }
+                todo.extend(t.keys.iter().rev());
+                continue;
+            }
             match node {
                 RawExpr::Call(name, ..) if unmarks(name) => continue,
                 RawExpr::Call(name, ..) if marks(name) => return Some(format!("{name}(...)")),
@@ -95,6 +105,97 @@ impl<'s> Sensitivity<'s> {
     }
 }
 
+impl<'s> Sensitivity<'s> {
+    /// The attribute `t` reaches, when it is one the provider marks sensitive, contains one, or
+    /// is nested under one: `aws_db_instance.db.password`.
+    fn sensitive_attribute(&self, t: &Traversal<'_>) -> Option<String> {
+        let (blocks, type_name, name, prefix) = match t.root {
+            RefRoot::Resource { type_name, name } => (&self.stack.resources, type_name, name, ""),
+            RefRoot::Data { type_name, name } => (&self.stack.data, type_name, name, "data."),
+            _ => return None,
+        };
+        let rules = blocks.get(&**type_name)?.get(&**name)?.value.rules?;
+        let hit = rules.sensitive.iter().find(|s| {
+            let s: Vec<&str> = s.split('.').collect();
+            // Under a sensitive attribute, or (all of the path known) around one.
+            t.path.starts_with(&s) || (t.complete && s.starts_with(&t.path))
+        })?;
+        let reached = if t.path.is_empty() {
+            String::new()
+        } else {
+            format!(".{}", t.path.join("."))
+        };
+        Some(format!(
+            "{prefix}{type_name}.{name}{reached} (the provider marks {hit} sensitive)"
+        ))
+    }
+}
+
+/// A reference to a resource or data source and the attribute path it follows: instance
+/// keys and list indices are left out, a literal string key is a segment, and another key
+/// ends what is known of the path.
+struct Traversal<'e> {
+    root: &'e RefRoot,
+    path: Vec<&'e str>,
+    /// False when a computed key cut the path short.
+    complete: bool,
+    /// The key expressions on the way, which are walked like any expression.
+    keys: Vec<&'e RawExpr>,
+}
+
+impl<'e> Traversal<'e> {
+    fn of(e: &'e RawExpr) -> Option<Self> {
+        // Steps from the outside in; reversed once the root is found.
+        let mut steps: Vec<Step<'e>> = Vec::new();
+        let mut node = e;
+        let root = loop {
+            match node {
+                RawExpr::Ref(root @ (RefRoot::Resource { .. } | RefRoot::Data { .. })) => {
+                    break root;
+                }
+                RawExpr::Attr(inner, name) => {
+                    steps.push(Step::Name(name));
+                    node = inner;
+                }
+                RawExpr::Index(inner, key) => {
+                    steps.push(Step::Key(key));
+                    node = inner;
+                }
+                RawExpr::Splat(inner) | RawExpr::Group(inner) => node = inner,
+                _ => return None,
+            }
+        };
+        let mut t = Traversal {
+            root,
+            path: Vec::new(),
+            complete: true,
+            keys: Vec::new(),
+        };
+        for step in steps.into_iter().rev() {
+            match step {
+                Step::Name(n) if t.complete => t.path.push(n),
+                Step::Name(_) => {}
+                Step::Key(k) => {
+                    match k {
+                        // An instance key or a list index: not part of the attribute path.
+                        RawExpr::Number(_) => {}
+                        RawExpr::String(s) if !t.path.is_empty() && t.complete => t.path.push(s),
+                        _ if t.path.is_empty() => {}
+                        _ => t.complete = false,
+                    }
+                    t.keys.push(k);
+                }
+            }
+        }
+        Some(t)
+    }
+}
+
+enum Step<'e> {
+    Name(&'e str),
+    Key(&'e RawExpr),
+}
+
 /// `sensitive(...)`: its result is sensitive.
 fn marks(function: &str) -> bool {
     matches!(function, "sensitive" | "core::sensitive")
@@ -118,11 +219,13 @@ impl Stack {
     /// `expr` is sensitive when it mentions, anywhere outside `nonsensitive(...)` and
     /// `issensitive(...)`: a variable declared with `sensitive = true`, a call to
     /// `sensitive(...)`, or a local whose value is sensitive (followed through other locals;
-    /// a cycle of locals ends the search). Terraform's mark follows a value through every
-    /// operator, function, index, conditional and `for` expression, so a mention anywhere
-    /// counts. What the stack cannot see counts as not sensitive: resource and data source
-    /// attributes (their provider's schema decides), module outputs (the module decides) and
-    /// raw HCL text. Expressions of any depth are answered without recursion.
+    /// a cycle of locals ends the search), or a resource or data source attribute its
+    /// provider's schema marks sensitive ([`crate::Block::rules`]; a reference to the whole
+    /// resource, or to a block around the attribute, contains it). Terraform's mark follows a
+    /// value through every operator, function, index, conditional and `for` expression, so a
+    /// mention anywhere counts. What the stack cannot see counts as not sensitive: attributes
+    /// of blocks declared without rules (untyped blocks), module outputs (the module decides)
+    /// and raw HCL text. Expressions of any depth are answered without recursion.
     ///
     /// # Example
     /// ```

@@ -346,7 +346,7 @@ impl AcmCertificateValidationTimeoutsAttrs {
         Expr::from_raw(self.0.clone().attr("create"))
     }
 }
-/// A block shape shared by: `aws_acmpca_certificate.validity`, `aws_apprunner_service.source_configuration.code_repository.source_code_version`, `aws_ecs_daemon_task_definition.container_definition.environment_file` and 10 more.
+/// A block shape shared by: `aws_acmpca_certificate.validity`, `aws_apprunner_service.source_configuration.code_repository.source_code_version`, `aws_networkmanager_core_network_policy_document.attachment_routing_policy_rules.conditions` and 8 more.
 ///
 /// Build it with `new(ValidityArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -1589,7 +1589,7 @@ impl PredefinedMetricSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("resource_label"))
     }
 }
-/// A block shape shared by: `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.customized_metric_specification.dimensions`, `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.metric_stat.metric.dimensions`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_capacity_metric_specification.metric_data_query.metric_stat.metric.dimension` and 71 more.
+/// A block shape shared by: `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.customized_metric_specification.dimensions`, `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.metric_stat.metric.dimensions`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_capacity_metric_specification.metric_data_query.metric_stat.metric.dimension` and 70 more.
 ///
 /// Build it with `new(DimensionsArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -1916,49 +1916,6 @@ impl MetricAttrs {
         Expr::from_raw(self.0.clone().attr("namespace"))
     }
 }
-/// A block shape shared by: `aws_appfabric_app_authorization.credential.api_key_credential`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.singular`.
-///
-/// Build it with `new(api_key)` and the setters.
-#[derive(Debug, Clone)]
-pub struct ApiKeyCredential(Node);
-impl ApiKeyCredential {
-    /// A value with its required argument:
-    /// - `api_key`, `string`, required
-    pub fn new(api_key: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("api_key", api_key.into().into_raw()))
-    }
-}
-impl ToBody for ApiKeyCredential {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ApiKeyCredential {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("api_key", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for ApiKeyCredential {
-    type Fields = ApiKeyCredentialAttrs;
-}
-/// The attributes of a [`ApiKeyCredential`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ApiKeyCredentialAttrs(RawExpr);
-impl Attrs for ApiKeyCredentialAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ApiKeyCredentialAttrs {
-    /// `api_key`, `string`, required
-    #[inline]
-    pub fn api_key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("api_key"))
-    }
-}
 /// A block shape shared by: `aws_appfabric_app_authorization.credential.oauth2_credential`, `aws_cloudwatch_event_connection.auth_parameters.oauth.client_parameters`.
 ///
 /// Build it with `new(Oauth2CredentialArgs { .. })` and the setters.
@@ -1969,7 +1926,7 @@ pub struct Oauth2Credential(Node);
 pub struct Oauth2CredentialArgs {
     /// `client_id`, `string`, required
     pub client_id: Value<String>,
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     pub client_secret: Value<String>,
 }
 impl Oauth2Credential {
@@ -2016,7 +1973,7 @@ impl Oauth2CredentialAttrs {
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
@@ -2121,7 +2078,7 @@ impl S3BucketAttrs {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
 }
-/// A block shape shared by: `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.redshift`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.service_now`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.snowflake` and 7 more.
+/// A block shape shared by: `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.redshift`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.service_now`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.snowflake` and 6 more.
 ///
 /// Build it with `new(RedshiftArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -2129,7 +2086,7 @@ pub struct Redshift(Node);
 /// The required arguments of [`Redshift`].
 #[derive(Debug, Clone)]
 pub struct RedshiftArgs {
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// `username`, `string`, required
     pub username: Value<String>,
@@ -2173,7 +2130,7 @@ impl Attrs for RedshiftAttrs {
     }
 }
 impl RedshiftAttrs {
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
@@ -2306,7 +2263,7 @@ impl RewritePathAttrs {
         Expr::from_raw(self.0.clone().attr("exact"))
     }
 }
-/// A block shape shared by: `aws_appmesh_mesh.spec.egress_filter`, `aws_ecs_service.deployment_controller`, `aws_msk_replicator.replication_info_list.topic_replication.starting_position` and 1 more.
+/// A block shape shared by: `aws_appmesh_mesh.spec.egress_filter`, `aws_msk_replicator.replication_info_list.topic_replication.starting_position`, `aws_msk_replicator.replication_info_list.topic_replication.topic_name_configuration`.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -2460,7 +2417,7 @@ impl AcmAttrs {
         Expr::from_raw(self.0.clone().attr("certificate_arn"))
     }
 }
-/// A block shape shared by: `aws_appmesh_virtual_gateway.spec.logging.access_log.file.format.json`, `aws_appmesh_virtual_node.spec.logging.access_log.file.format.json`, `aws_backup_restore_testing_selection.protected_resource_conditions.string_equals` and 23 more.
+/// A block shape shared by: `aws_appmesh_virtual_gateway.spec.logging.access_log.file.format.json`, `aws_appmesh_virtual_node.spec.logging.access_log.file.format.json`, `aws_backup_restore_testing_selection.protected_resource_conditions.string_equals` and 22 more.
 ///
 /// Build it with `new(JsonArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -3364,20 +3321,18 @@ impl AutoscalingGroupLaunchTemplateAttrs {
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
-pub struct AutoscalingGroupInstanceRequirements(Node);
-impl AutoscalingGroupInstanceRequirements {
+pub struct InstanceRequirements(Node);
+impl InstanceRequirements {
     /// An empty value: set what you need with the setters.
     #[inline]
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `accelerator_count`, `list(object)`, optional: see [`AutoscalingGroupInstanceRequirementsAcceleratorCount`]
+    /// `accelerator_count`, `list(object)`, optional: see [`InstanceRequirementsAcceleratorCount`]
     #[must_use]
     pub fn accelerator_count(
         self,
-        value: impl Into<
-            Value<List<AutoscalingGroupInstanceRequirementsAcceleratorCount>>,
-        >,
+        value: impl Into<Value<List<InstanceRequirementsAcceleratorCount>>>,
     ) -> Self {
         Self(self.0.attr("accelerator_count", value.into().into_raw()))
     }
@@ -3385,7 +3340,7 @@ impl AutoscalingGroupInstanceRequirements {
     #[must_use]
     pub fn add_accelerator_count(
         self,
-        item: AutoscalingGroupInstanceRequirementsAcceleratorCount,
+        item: InstanceRequirementsAcceleratorCount,
     ) -> Self {
         Self(
             self
@@ -3402,9 +3357,7 @@ impl AutoscalingGroupInstanceRequirements {
     pub fn dynamic_accelerator_count(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> AutoscalingGroupInstanceRequirementsAcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsAcceleratorCount,
     ) -> Self {
         Self(
             self
@@ -3613,20 +3566,17 @@ impl AutoscalingGroupInstanceRequirements {
                 ),
         )
     }
-    /// `memory_mib`, `list(object)`, optional: see [`AutoscalingGroupInstanceRequirementsMemoryMib`]
+    /// `memory_mib`, `list(object)`, optional: see [`InstanceRequirementsMemoryMib`]
     #[must_use]
     pub fn memory_mib(
         self,
-        value: impl Into<Value<List<AutoscalingGroupInstanceRequirementsMemoryMib>>>,
+        value: impl Into<Value<List<InstanceRequirementsMemoryMib>>>,
     ) -> Self {
         Self(self.0.attr("memory_mib", value.into().into_raw()))
     }
     /// Appends one object to `memory_mib` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_memory_mib(
-        self,
-        item: AutoscalingGroupInstanceRequirementsMemoryMib,
-    ) -> Self {
+    pub fn add_memory_mib(self, item: InstanceRequirementsMemoryMib) -> Self {
         Self(
             self
                 .0
@@ -3638,7 +3588,7 @@ impl AutoscalingGroupInstanceRequirements {
     pub fn dynamic_memory_mib(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoscalingGroupInstanceRequirementsMemoryMib,
+        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsMemoryMib,
     ) -> Self {
         Self(
             self
@@ -3836,7 +3786,7 @@ impl AutoscalingGroupInstanceRequirements {
         )
     }
 }
-impl ObjectValue for AutoscalingGroupInstanceRequirements {
+impl ObjectValue for InstanceRequirements {
     #[inline]
     fn into_object(self) -> RawExpr {
         self.0
@@ -3870,15 +3820,13 @@ impl ObjectValue for AutoscalingGroupInstanceRequirements {
             )
     }
 }
-impl TfType for AutoscalingGroupInstanceRequirements {
+impl TfType for InstanceRequirements {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
                 "accelerator_count",
-                <List<
-                    AutoscalingGroupInstanceRequirementsAcceleratorCount,
-                > as TfType>::type_expr(),
+                <List<InstanceRequirementsAcceleratorCount> as TfType>::type_expr(),
             ),
             ("accelerator_manufacturers", <Set<String> as TfType>::type_expr()),
             ("accelerator_names", <Set<String> as TfType>::type_expr()),
@@ -3904,12 +3852,7 @@ impl TfType for AutoscalingGroupInstanceRequirements {
                 <Number as TfType>::type_expr(),
             ),
             ("memory_gib_per_vcpu", <List<MemoryGibPerVcpu> as TfType>::type_expr()),
-            (
-                "memory_mib",
-                <List<
-                    AutoscalingGroupInstanceRequirementsMemoryMib,
-                > as TfType>::type_expr(),
-            ),
+            ("memory_mib", <List<InstanceRequirementsMemoryMib> as TfType>::type_expr()),
             (
                 "network_bandwidth_gbps",
                 <List<NetworkBandwidthGbps> as TfType>::type_expr(),
@@ -3935,24 +3878,22 @@ impl TfType for AutoscalingGroupInstanceRequirements {
         ])
     }
 }
-impl ObjectType for AutoscalingGroupInstanceRequirements {
-    type Fields = AutoscalingGroupInstanceRequirementsAttrs;
+impl ObjectType for InstanceRequirements {
+    type Fields = InstanceRequirementsAttrs;
 }
-/// The attributes of a [`AutoscalingGroupInstanceRequirements`] value (`expr.fields()`), as typed expressions.
+/// The attributes of a [`InstanceRequirements`] value (`expr.fields()`), as typed expressions.
 #[derive(Debug, Clone)]
-pub struct AutoscalingGroupInstanceRequirementsAttrs(RawExpr);
-impl Attrs for AutoscalingGroupInstanceRequirementsAttrs {
+pub struct InstanceRequirementsAttrs(RawExpr);
+impl Attrs for InstanceRequirementsAttrs {
     #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self(base)
     }
 }
-impl AutoscalingGroupInstanceRequirementsAttrs {
-    /// `accelerator_count`, `list(object)`, optional: see [`AutoscalingGroupInstanceRequirementsAcceleratorCount`]
+impl InstanceRequirementsAttrs {
+    /// `accelerator_count`, `list(object)`, optional: see [`InstanceRequirementsAcceleratorCount`]
     #[inline]
-    pub fn accelerator_count(
-        &self,
-    ) -> Expr<List<AutoscalingGroupInstanceRequirementsAcceleratorCount>> {
+    pub fn accelerator_count(&self) -> Expr<List<InstanceRequirementsAcceleratorCount>> {
         Expr::from_raw(self.0.clone().attr("accelerator_count"))
     }
     /// `accelerator_manufacturers`, `set(string)`, optional
@@ -4037,11 +3978,9 @@ impl AutoscalingGroupInstanceRequirementsAttrs {
     pub fn memory_gib_per_vcpu(&self) -> Expr<List<MemoryGibPerVcpu>> {
         Expr::from_raw(self.0.clone().attr("memory_gib_per_vcpu"))
     }
-    /// `memory_mib`, `list(object)`, optional: see [`AutoscalingGroupInstanceRequirementsMemoryMib`]
+    /// `memory_mib`, `list(object)`, optional: see [`InstanceRequirementsMemoryMib`]
     #[inline]
-    pub fn memory_mib(
-        &self,
-    ) -> Expr<List<AutoscalingGroupInstanceRequirementsMemoryMib>> {
+    pub fn memory_mib(&self) -> Expr<List<InstanceRequirementsMemoryMib>> {
         Expr::from_raw(self.0.clone().attr("memory_mib"))
     }
     /// `network_bandwidth_gbps`, `list(object)`, optional: see [`NetworkBandwidthGbps`]
@@ -4925,49 +4864,6 @@ impl BcmdataexportsExportTimeoutsAttrs {
         Expr::from_raw(self.0.clone().attr("update"))
     }
 }
-/// A block shape shared by: `aws_bcmdataexports_export.export.refresh_cadence`, `aws_s3_bucket_inventory.schedule`.
-///
-/// Build it with `new(frequency)` and the setters.
-#[derive(Debug, Clone)]
-pub struct RefreshCadence(Node);
-impl RefreshCadence {
-    /// A value with its required argument:
-    /// - `frequency`, `string`, required
-    pub fn new(frequency: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("frequency", frequency.into().into_raw()))
-    }
-}
-impl ToBody for RefreshCadence {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for RefreshCadence {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("frequency", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for RefreshCadence {
-    type Fields = RefreshCadenceAttrs;
-}
-/// The attributes of a [`RefreshCadence`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct RefreshCadenceAttrs(RawExpr);
-impl Attrs for RefreshCadenceAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl RefreshCadenceAttrs {
-    /// `frequency`, `string`, required
-    #[inline]
-    pub fn frequency(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("frequency"))
-    }
-}
 /// A block shape shared by: `aws_bedrock_custom_model.output_data_config`, `aws_bedrock_custom_model.training_data_config`, `aws_bedrock_custom_model.validation_data_config.validator` and 4 more.
 ///
 /// Build it with `new(s3_uri)` and the setters.
@@ -5160,7 +5056,7 @@ impl TransformationLambdaConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("lambda_arn"))
     }
 }
-/// A block shape shared by: `aws_bedrockagent_flow.definition.node.output`, `aws_cloudwatch_log_s3_table_integration_source.data_source`, `aws_dynamodb_table.attribute` and 4 more.
+/// A block shape shared by: `aws_bedrockagent_flow.definition.node.output`, `aws_cloudwatch_log_s3_table_integration_source.data_source`, `aws_keyspaces_table.schema_definition.column` and 3 more.
 ///
 /// Build it with `new(OutputArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -6411,7 +6307,7 @@ impl NetworkConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("subnets"))
     }
 }
-/// A block shape shared by: `aws_cloudwatch_event_target.ecs_target.ordered_placement_strategy`, `aws_ecs_service.ordered_placement_strategy`, `aws_ecs_task_execution.placement_strategy` and 1 more.
+/// A block shape shared by: `aws_cloudwatch_event_target.ecs_target.ordered_placement_strategy`, `aws_ecs_task_execution.placement_strategy`, `aws_scheduler_schedule.target.ecs_parameters.placement_strategy`.
 ///
 /// Build it with `new(type_)` and the setters.
 #[derive(Debug, Clone)]
@@ -6467,7 +6363,7 @@ impl OrderedPlacementStrategyAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
-/// A block shape shared by: `aws_cloudwatch_event_target.ecs_target.placement_constraint`, `aws_ecs_service.placement_constraints`, `aws_ecs_task_definition.placement_constraints` and 2 more.
+/// A block shape shared by: `aws_cloudwatch_event_target.ecs_target.placement_constraint`, `aws_scheduler_schedule.target.ecs_parameters.placement_constraints`.
 ///
 /// Build it with `new(type_)` and the setters.
 #[derive(Debug, Clone)]
@@ -7505,7 +7401,7 @@ impl S3ImportAttrs {
         Expr::from_raw(self.0.clone().attr("source_engine_version"))
     }
 }
-/// The `parameter` block of `aws_db_parameter_group.parameter`, `aws_docdb_cluster_parameter_group.parameter`, `aws_neptune_cluster_parameter_group.parameter` and 2 more (one struct: they are identical).
+/// The `parameter` block of `aws_db_parameter_group.parameter`, `aws_docdb_cluster_parameter_group.parameter`, `aws_neptune_cluster_parameter_group.parameter` and 1 more (one struct: they are identical).
 ///
 /// Build it with `new(ParameterArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -7642,7 +7538,7 @@ impl FilterAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
-/// A block shape shared by: `aws_devopsguru_event_sources_config.event_sources.amazon_code_guru_profiler`, `aws_efs_backup_policy.backup_policy`, `aws_keyspaces_table.client_side_timestamps` and 8 more.
+/// A block shape shared by: `aws_devopsguru_event_sources_config.event_sources.amazon_code_guru_profiler`, `aws_efs_backup_policy.backup_policy`, `aws_keyspaces_table.client_side_timestamps` and 4 more.
 ///
 /// Build it with `new(status)` and the setters.
 #[derive(Debug, Clone)]
@@ -7891,506 +7787,6 @@ impl AttributeAttrs {
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
-    }
-}
-/// The `instance_requirements` block of `aws_ec2_fleet.launch_template_config.override.instance_requirements`, `aws_launch_template.instance_requirements`, `aws_ecs_capacity_provider.managed_instances_provider.instance_launch_template.instance_requirements` (one struct: they are identical).
-///
-/// Build it with `new(InstanceRequirementsArgs { .. })` and the setters.
-#[derive(Debug, Clone)]
-pub struct InstanceRequirements(Node);
-/// The required arguments of [`InstanceRequirements`].
-#[derive(Debug, Clone)]
-pub struct InstanceRequirementsArgs {
-    /// Block `memory_mib`, nesting mode `list`, min 1, max 1: see [`MemoryMib`]
-    pub memory_mib: MemoryMib,
-    /// Block `vcpu_count`, nesting mode `list`, min 1, max 1: see [`InstanceRequirementsVcpuCount`]
-    pub vcpu_count: InstanceRequirementsVcpuCount,
-}
-impl InstanceRequirements {
-    /// A value with its required arguments, named at the call site.
-    #[inline]
-    pub fn new(args: InstanceRequirementsArgs) -> Self {
-        Self(
-            Node::new()
-                .block("memory_mib", args.memory_mib)
-                .block("vcpu_count", args.vcpu_count),
-        )
-    }
-    /// Block `accelerator_count`, nesting mode `list`, max 1: see [`AcceleratorCount`]
-    #[must_use]
-    #[inline]
-    pub fn accelerator_count(self, block: AcceleratorCount) -> Self {
-        Self(self.0.block("accelerator_count", block))
-    }
-    /// `dynamic "accelerator_count"`: one `accelerator_count` block per element of `for_each`. `content` receives the element (`accelerator_count.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_accelerator_count(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AcceleratorCount,
-    ) -> Self {
-        Self(self.0.dynamic("accelerator_count", for_each.into_raw(), content))
-    }
-    /// `accelerator_manufacturers`, `set(string)`, optional
-    #[must_use]
-    pub fn accelerator_manufacturers(
-        self,
-        value: impl Into<Value<Set<String>>>,
-    ) -> Self {
-        Self(self.0.attr("accelerator_manufacturers", value.into().into_raw()))
-    }
-    /// `accelerator_names`, `set(string)`, optional
-    #[must_use]
-    pub fn accelerator_names(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("accelerator_names", value.into().into_raw()))
-    }
-    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`InstanceRequirementsAcceleratorTotalMemoryMib`]
-    #[must_use]
-    #[inline]
-    pub fn accelerator_total_memory_mib(
-        self,
-        block: InstanceRequirementsAcceleratorTotalMemoryMib,
-    ) -> Self {
-        Self(self.0.block("accelerator_total_memory_mib", block))
-    }
-    /// `dynamic "accelerator_total_memory_mib"`: one `accelerator_total_memory_mib` block per element of `for_each`. `content` receives the element (`accelerator_total_memory_mib.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_accelerator_total_memory_mib(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsAcceleratorTotalMemoryMib,
-    ) -> Self {
-        Self(
-            self.0.dynamic("accelerator_total_memory_mib", for_each.into_raw(), content),
-        )
-    }
-    /// `accelerator_types`, `set(string)`, optional
-    #[must_use]
-    pub fn accelerator_types(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("accelerator_types", value.into().into_raw()))
-    }
-    /// `allowed_instance_types`, `set(string)`, optional
-    #[must_use]
-    pub fn allowed_instance_types(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("allowed_instance_types", value.into().into_raw()))
-    }
-    /// `bare_metal`, `string`, optional
-    #[must_use]
-    pub fn bare_metal(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("bare_metal", value.into().into_raw()))
-    }
-    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`InstanceRequirementsBaselineEbsBandwidthMbps`]
-    #[must_use]
-    #[inline]
-    pub fn baseline_ebs_bandwidth_mbps(
-        self,
-        block: InstanceRequirementsBaselineEbsBandwidthMbps,
-    ) -> Self {
-        Self(self.0.block("baseline_ebs_bandwidth_mbps", block))
-    }
-    /// `dynamic "baseline_ebs_bandwidth_mbps"`: one `baseline_ebs_bandwidth_mbps` block per element of `for_each`. `content` receives the element (`baseline_ebs_bandwidth_mbps.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_baseline_ebs_bandwidth_mbps(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsBaselineEbsBandwidthMbps,
-    ) -> Self {
-        Self(self.0.dynamic("baseline_ebs_bandwidth_mbps", for_each.into_raw(), content))
-    }
-    /// `burstable_performance`, `string`, optional
-    #[must_use]
-    pub fn burstable_performance(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("burstable_performance", value.into().into_raw()))
-    }
-    /// `cpu_manufacturers`, `set(string)`, optional
-    #[must_use]
-    pub fn cpu_manufacturers(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("cpu_manufacturers", value.into().into_raw()))
-    }
-    /// `excluded_instance_types`, `set(string)`, optional
-    #[must_use]
-    pub fn excluded_instance_types(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("excluded_instance_types", value.into().into_raw()))
-    }
-    /// `instance_generations`, `set(string)`, optional
-    #[must_use]
-    pub fn instance_generations(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("instance_generations", value.into().into_raw()))
-    }
-    /// `local_storage`, `string`, optional
-    #[must_use]
-    pub fn local_storage(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("local_storage", value.into().into_raw()))
-    }
-    /// `local_storage_types`, `set(string)`, optional
-    #[must_use]
-    pub fn local_storage_types(self, value: impl Into<Value<Set<String>>>) -> Self {
-        Self(self.0.attr("local_storage_types", value.into().into_raw()))
-    }
-    /// `max_spot_price_as_percentage_of_optimal_on_demand_price`, `number`, optional
-    #[must_use]
-    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(
-        self,
-        value: impl Into<Value<Number>>,
-    ) -> Self {
-        Self(
-            self
-                .0
-                .attr(
-                    "max_spot_price_as_percentage_of_optimal_on_demand_price",
-                    value.into().into_raw(),
-                ),
-        )
-    }
-    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`InstanceRequirementsMemoryGibPerVcpu`]
-    #[must_use]
-    #[inline]
-    pub fn memory_gib_per_vcpu(
-        self,
-        block: InstanceRequirementsMemoryGibPerVcpu,
-    ) -> Self {
-        Self(self.0.block("memory_gib_per_vcpu", block))
-    }
-    /// `dynamic "memory_gib_per_vcpu"`: one `memory_gib_per_vcpu` block per element of `for_each`. `content` receives the element (`memory_gib_per_vcpu.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_memory_gib_per_vcpu(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsMemoryGibPerVcpu,
-    ) -> Self {
-        Self(self.0.dynamic("memory_gib_per_vcpu", for_each.into_raw(), content))
-    }
-    /// `dynamic "memory_mib"`: one `memory_mib` block per element of `for_each`. `content` receives the element (`memory_mib.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_memory_mib(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemoryMib,
-    ) -> Self {
-        Self(self.0.dynamic("memory_mib", for_each.into_raw(), content))
-    }
-    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`InstanceRequirementsNetworkBandwidthGbps`]
-    #[must_use]
-    #[inline]
-    pub fn network_bandwidth_gbps(
-        self,
-        block: InstanceRequirementsNetworkBandwidthGbps,
-    ) -> Self {
-        Self(self.0.block("network_bandwidth_gbps", block))
-    }
-    /// `dynamic "network_bandwidth_gbps"`: one `network_bandwidth_gbps` block per element of `for_each`. `content` receives the element (`network_bandwidth_gbps.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_network_bandwidth_gbps(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsNetworkBandwidthGbps,
-    ) -> Self {
-        Self(self.0.dynamic("network_bandwidth_gbps", for_each.into_raw(), content))
-    }
-    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`InstanceRequirementsNetworkInterfaceCount`]
-    #[must_use]
-    #[inline]
-    pub fn network_interface_count(
-        self,
-        block: InstanceRequirementsNetworkInterfaceCount,
-    ) -> Self {
-        Self(self.0.block("network_interface_count", block))
-    }
-    /// `dynamic "network_interface_count"`: one `network_interface_count` block per element of `for_each`. `content` receives the element (`network_interface_count.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_network_interface_count(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsNetworkInterfaceCount,
-    ) -> Self {
-        Self(self.0.dynamic("network_interface_count", for_each.into_raw(), content))
-    }
-    /// `on_demand_max_price_percentage_over_lowest_price`, `number`, optional
-    #[must_use]
-    pub fn on_demand_max_price_percentage_over_lowest_price(
-        self,
-        value: impl Into<Value<Number>>,
-    ) -> Self {
-        Self(
-            self
-                .0
-                .attr(
-                    "on_demand_max_price_percentage_over_lowest_price",
-                    value.into().into_raw(),
-                ),
-        )
-    }
-    /// `require_hibernate_support`, `bool`, optional
-    #[must_use]
-    pub fn require_hibernate_support(self, value: impl Into<Value<bool>>) -> Self {
-        Self(self.0.attr("require_hibernate_support", value.into().into_raw()))
-    }
-    /// `spot_max_price_percentage_over_lowest_price`, `number`, optional
-    #[must_use]
-    pub fn spot_max_price_percentage_over_lowest_price(
-        self,
-        value: impl Into<Value<Number>>,
-    ) -> Self {
-        Self(
-            self
-                .0
-                .attr(
-                    "spot_max_price_percentage_over_lowest_price",
-                    value.into().into_raw(),
-                ),
-        )
-    }
-    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`InstanceRequirementsTotalLocalStorageGb`]
-    #[must_use]
-    #[inline]
-    pub fn total_local_storage_gb(
-        self,
-        block: InstanceRequirementsTotalLocalStorageGb,
-    ) -> Self {
-        Self(self.0.block("total_local_storage_gb", block))
-    }
-    /// `dynamic "total_local_storage_gb"`: one `total_local_storage_gb` block per element of `for_each`. `content` receives the element (`total_local_storage_gb.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_total_local_storage_gb(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsTotalLocalStorageGb,
-    ) -> Self {
-        Self(self.0.dynamic("total_local_storage_gb", for_each.into_raw(), content))
-    }
-    /// `dynamic "vcpu_count"`: one `vcpu_count` block per element of `for_each`. `content` receives the element (`vcpu_count.value`) and returns the block.
-    #[must_use]
-    pub fn dynamic_vcpu_count(
-        self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsVcpuCount,
-    ) -> Self {
-        Self(self.0.dynamic("vcpu_count", for_each.into_raw(), content))
-    }
-}
-impl ToBody for InstanceRequirements {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for InstanceRequirements {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("accelerator_count", <List<AcceleratorCount> as TfType>::type_expr()),
-            ("accelerator_manufacturers", <Set<String> as TfType>::type_expr()),
-            ("accelerator_names", <Set<String> as TfType>::type_expr()),
-            (
-                "accelerator_total_memory_mib",
-                <List<
-                    InstanceRequirementsAcceleratorTotalMemoryMib,
-                > as TfType>::type_expr(),
-            ),
-            ("accelerator_types", <Set<String> as TfType>::type_expr()),
-            ("allowed_instance_types", <Set<String> as TfType>::type_expr()),
-            ("bare_metal", <String as TfType>::type_expr()),
-            (
-                "baseline_ebs_bandwidth_mbps",
-                <List<
-                    InstanceRequirementsBaselineEbsBandwidthMbps,
-                > as TfType>::type_expr(),
-            ),
-            ("burstable_performance", <String as TfType>::type_expr()),
-            ("cpu_manufacturers", <Set<String> as TfType>::type_expr()),
-            ("excluded_instance_types", <Set<String> as TfType>::type_expr()),
-            ("instance_generations", <Set<String> as TfType>::type_expr()),
-            ("local_storage", <String as TfType>::type_expr()),
-            ("local_storage_types", <Set<String> as TfType>::type_expr()),
-            (
-                "max_spot_price_as_percentage_of_optimal_on_demand_price",
-                <Number as TfType>::type_expr(),
-            ),
-            (
-                "memory_gib_per_vcpu",
-                <List<InstanceRequirementsMemoryGibPerVcpu> as TfType>::type_expr(),
-            ),
-            ("memory_mib", <List<MemoryMib> as TfType>::type_expr()),
-            (
-                "network_bandwidth_gbps",
-                <List<InstanceRequirementsNetworkBandwidthGbps> as TfType>::type_expr(),
-            ),
-            (
-                "network_interface_count",
-                <List<InstanceRequirementsNetworkInterfaceCount> as TfType>::type_expr(),
-            ),
-            (
-                "on_demand_max_price_percentage_over_lowest_price",
-                <Number as TfType>::type_expr(),
-            ),
-            ("require_hibernate_support", <bool as TfType>::type_expr()),
-            (
-                "spot_max_price_percentage_over_lowest_price",
-                <Number as TfType>::type_expr(),
-            ),
-            (
-                "total_local_storage_gb",
-                <List<InstanceRequirementsTotalLocalStorageGb> as TfType>::type_expr(),
-            ),
-            ("vcpu_count", <List<InstanceRequirementsVcpuCount> as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for InstanceRequirements {
-    type Fields = InstanceRequirementsAttrs;
-}
-/// The attributes of a [`InstanceRequirements`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct InstanceRequirementsAttrs(RawExpr);
-impl Attrs for InstanceRequirementsAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl InstanceRequirementsAttrs {
-    /// Block `accelerator_count`, nesting mode `list`, max 1: see [`AcceleratorCount`]
-    #[inline]
-    pub fn accelerator_count(&self) -> Expr<List<AcceleratorCount>> {
-        Expr::from_raw(self.0.clone().attr("accelerator_count"))
-    }
-    /// `accelerator_manufacturers`, `set(string)`, optional
-    #[inline]
-    pub fn accelerator_manufacturers(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("accelerator_manufacturers"))
-    }
-    /// `accelerator_names`, `set(string)`, optional
-    #[inline]
-    pub fn accelerator_names(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("accelerator_names"))
-    }
-    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`InstanceRequirementsAcceleratorTotalMemoryMib`]
-    #[inline]
-    pub fn accelerator_total_memory_mib(
-        &self,
-    ) -> Expr<List<InstanceRequirementsAcceleratorTotalMemoryMib>> {
-        Expr::from_raw(self.0.clone().attr("accelerator_total_memory_mib"))
-    }
-    /// `accelerator_types`, `set(string)`, optional
-    #[inline]
-    pub fn accelerator_types(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("accelerator_types"))
-    }
-    /// `allowed_instance_types`, `set(string)`, optional
-    #[inline]
-    pub fn allowed_instance_types(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("allowed_instance_types"))
-    }
-    /// `bare_metal`, `string`, optional
-    #[inline]
-    pub fn bare_metal(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("bare_metal"))
-    }
-    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`InstanceRequirementsBaselineEbsBandwidthMbps`]
-    #[inline]
-    pub fn baseline_ebs_bandwidth_mbps(
-        &self,
-    ) -> Expr<List<InstanceRequirementsBaselineEbsBandwidthMbps>> {
-        Expr::from_raw(self.0.clone().attr("baseline_ebs_bandwidth_mbps"))
-    }
-    /// `burstable_performance`, `string`, optional
-    #[inline]
-    pub fn burstable_performance(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("burstable_performance"))
-    }
-    /// `cpu_manufacturers`, `set(string)`, optional
-    #[inline]
-    pub fn cpu_manufacturers(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("cpu_manufacturers"))
-    }
-    /// `excluded_instance_types`, `set(string)`, optional
-    #[inline]
-    pub fn excluded_instance_types(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("excluded_instance_types"))
-    }
-    /// `instance_generations`, `set(string)`, optional
-    #[inline]
-    pub fn instance_generations(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("instance_generations"))
-    }
-    /// `local_storage`, `string`, optional
-    #[inline]
-    pub fn local_storage(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("local_storage"))
-    }
-    /// `local_storage_types`, `set(string)`, optional
-    #[inline]
-    pub fn local_storage_types(&self) -> Expr<Set<String>> {
-        Expr::from_raw(self.0.clone().attr("local_storage_types"))
-    }
-    /// `max_spot_price_as_percentage_of_optimal_on_demand_price`, `number`, optional
-    #[inline]
-    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(
-        &self,
-    ) -> Expr<Number> {
-        Expr::from_raw(
-            self
-                .0
-                .clone()
-                .attr("max_spot_price_as_percentage_of_optimal_on_demand_price"),
-        )
-    }
-    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`InstanceRequirementsMemoryGibPerVcpu`]
-    #[inline]
-    pub fn memory_gib_per_vcpu(
-        &self,
-    ) -> Expr<List<InstanceRequirementsMemoryGibPerVcpu>> {
-        Expr::from_raw(self.0.clone().attr("memory_gib_per_vcpu"))
-    }
-    /// Block `memory_mib`, nesting mode `list`, min 1, max 1: see [`MemoryMib`]
-    #[inline]
-    pub fn memory_mib(&self) -> Expr<List<MemoryMib>> {
-        Expr::from_raw(self.0.clone().attr("memory_mib"))
-    }
-    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`InstanceRequirementsNetworkBandwidthGbps`]
-    #[inline]
-    pub fn network_bandwidth_gbps(
-        &self,
-    ) -> Expr<List<InstanceRequirementsNetworkBandwidthGbps>> {
-        Expr::from_raw(self.0.clone().attr("network_bandwidth_gbps"))
-    }
-    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`InstanceRequirementsNetworkInterfaceCount`]
-    #[inline]
-    pub fn network_interface_count(
-        &self,
-    ) -> Expr<List<InstanceRequirementsNetworkInterfaceCount>> {
-        Expr::from_raw(self.0.clone().attr("network_interface_count"))
-    }
-    /// `on_demand_max_price_percentage_over_lowest_price`, `number`, optional
-    #[inline]
-    pub fn on_demand_max_price_percentage_over_lowest_price(&self) -> Expr<Number> {
-        Expr::from_raw(
-            self.0.clone().attr("on_demand_max_price_percentage_over_lowest_price"),
-        )
-    }
-    /// `require_hibernate_support`, `bool`, optional
-    #[inline]
-    pub fn require_hibernate_support(&self) -> Expr<bool> {
-        Expr::from_raw(self.0.clone().attr("require_hibernate_support"))
-    }
-    /// `spot_max_price_percentage_over_lowest_price`, `number`, optional
-    #[inline]
-    pub fn spot_max_price_percentage_over_lowest_price(&self) -> Expr<Number> {
-        Expr::from_raw(
-            self.0.clone().attr("spot_max_price_percentage_over_lowest_price"),
-        )
-    }
-    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`InstanceRequirementsTotalLocalStorageGb`]
-    #[inline]
-    pub fn total_local_storage_gb(
-        &self,
-    ) -> Expr<List<InstanceRequirementsTotalLocalStorageGb>> {
-        Expr::from_raw(self.0.clone().attr("total_local_storage_gb"))
-    }
-    /// Block `vcpu_count`, nesting mode `list`, min 1, max 1: see [`InstanceRequirementsVcpuCount`]
-    #[inline]
-    pub fn vcpu_count(&self) -> Expr<List<InstanceRequirementsVcpuCount>> {
-        Expr::from_raw(self.0.clone().attr("vcpu_count"))
     }
 }
 /// A block shape shared by: `aws_ec2_fleet.launch_template_config.override.instance_requirements.memory_mib`, `aws_ec2_fleet.launch_template_config.override.instance_requirements.vcpu_count`, `aws_launch_template.instance_requirements.memory_mib` and 3 more.
@@ -9108,67 +8504,6 @@ impl EcsTaskDefinitionEphemeralStorageAttrs {
         Expr::from_raw(self.0.clone().attr("size_in_gib"))
     }
 }
-/// A block shape shared by: `aws_ecs_task_set.scale`, `aws_sagemaker_feature_group.online_store_config.ttl_duration`.
-///
-/// Build it with `new()` and the setters.
-#[derive(Debug, Clone)]
-pub struct Scale(Node);
-impl Scale {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `unit`, `string`, optional
-    #[must_use]
-    pub fn unit(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("unit", value.into().into_raw()))
-    }
-    /// `value`, `number`, optional
-    #[must_use]
-    pub fn value(self, value: impl Into<Value<Number>>) -> Self {
-        Self(self.0.attr("value", value.into().into_raw()))
-    }
-}
-impl ToBody for Scale {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Scale {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("unit", <String as TfType>::type_expr()),
-            ("value", <Number as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Scale {
-    type Fields = ScaleAttrs;
-}
-/// The attributes of a [`Scale`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ScaleAttrs(RawExpr);
-impl Attrs for ScaleAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ScaleAttrs {
-    /// `unit`, `string`, optional
-    #[inline]
-    pub fn unit(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("unit"))
-    }
-    /// `value`, `number`, optional
-    #[inline]
-    pub fn value(&self) -> Expr<Number> {
-        Expr::from_raw(self.0.clone().attr("value"))
-    }
-}
 /// An object of `aws_ecs_cluster.service_connect_defaults`, `aws_emrcontainers_virtual_cluster.container_provider.info.eks_info`: as a value every key is written, unset ones as `null`.
 ///
 /// Build it with `new()` and the setters.
@@ -9422,7 +8757,7 @@ impl AuthenticationMode {
     pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
-    /// `passwords`, `set(string)`, optional
+    /// `passwords`, `set(string)`, optional, sensitive
     #[must_use]
     pub fn passwords(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("passwords", value.into().into_raw()))
@@ -9462,7 +8797,7 @@ impl AuthenticationModeAttrs {
     pub fn password_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("password_count"))
     }
-    /// `passwords`, `set(string)`, optional
+    /// `passwords`, `set(string)`, optional, sensitive
     #[inline]
     pub fn passwords(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("passwords"))
@@ -10020,7 +9355,7 @@ impl MasterUserOptions {
     pub fn master_user_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("master_user_name", value.into().into_raw()))
     }
-    /// `master_user_password`, `string`, optional
+    /// `master_user_password`, `string`, optional, sensitive
     #[must_use]
     pub fn master_user_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("master_user_password", value.into().into_raw()))
@@ -10065,7 +9400,7 @@ impl MasterUserOptionsAttrs {
     pub fn master_user_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_user_name"))
     }
-    /// `master_user_password`, `string`, optional
+    /// `master_user_password`, `string`, optional, sensitive
     #[inline]
     pub fn master_user_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_user_password"))
@@ -10239,7 +9574,7 @@ impl SamlOptions {
     pub fn master_backend_role(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("master_backend_role", value.into().into_raw()))
     }
-    /// `master_user_name`, `string`, optional
+    /// `master_user_name`, `string`, optional, sensitive
     #[must_use]
     pub fn master_user_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("master_user_name", value.into().into_raw()))
@@ -10308,7 +9643,7 @@ impl SamlOptionsAttrs {
     pub fn master_backend_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_backend_role"))
     }
-    /// `master_user_name`, `string`, optional
+    /// `master_user_name`, `string`, optional, sensitive
     #[inline]
     pub fn master_user_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_user_name"))
@@ -11856,22 +11191,27 @@ impl S3ContentLocationAttrs {
         Expr::from_raw(self.0.clone().attr("object_version"))
     }
 }
-/// A block shape shared by: `aws_lambda_function.tracing_config`, `aws_sagemaker_hyper_parameter_tuning_job.autotune`, `aws_sagemaker_model.inference_execution_config` and 1 more.
+/// An object of `aws_lambda_function.tracing_config`, `aws_verifiedpermissions_policy_store.validation_settings`: as a value every key is written, unset ones as `null`.
 ///
-/// Build it with `new(mode)` and the setters.
+/// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
 pub struct TracingConfig(Node);
 impl TracingConfig {
-    /// A value with its required argument:
-    /// - `mode`, `string`, required
-    pub fn new(mode: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("mode", mode.into().into_raw()))
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `mode`, `string`, optional
+    #[must_use]
+    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("mode", value.into().into_raw()))
     }
 }
-impl ToBody for TracingConfig {
+impl ObjectValue for TracingConfig {
     #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
+    fn into_object(self) -> RawExpr {
+        self.0.into_object(&["mode"])
     }
 }
 impl TfType for TracingConfig {
@@ -11893,54 +11233,6 @@ impl Attrs for TracingConfigAttrs {
     }
 }
 impl TracingConfigAttrs {
-    /// `mode`, `string`, required
-    #[inline]
-    pub fn mode(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("mode"))
-    }
-}
-/// An object of `aws_lambda_function.tracing_config`, `aws_verifiedpermissions_policy_store.validation_settings`: as a value every key is written, unset ones as `null`.
-///
-/// Build it with `new()` and the setters.
-#[derive(Debug, Clone)]
-pub struct LambdaFunctionTracingConfig(Node);
-impl LambdaFunctionTracingConfig {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `mode`, `string`, optional
-    #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("mode", value.into().into_raw()))
-    }
-}
-impl ObjectValue for LambdaFunctionTracingConfig {
-    #[inline]
-    fn into_object(self) -> RawExpr {
-        self.0.into_object(&["mode"])
-    }
-}
-impl TfType for LambdaFunctionTracingConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("mode", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for LambdaFunctionTracingConfig {
-    type Fields = LambdaFunctionTracingConfigAttrs;
-}
-/// The attributes of a [`LambdaFunctionTracingConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct LambdaFunctionTracingConfigAttrs(RawExpr);
-impl Attrs for LambdaFunctionTracingConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl LambdaFunctionTracingConfigAttrs {
     /// `mode`, `string`, optional
     #[inline]
     pub fn mode(&self) -> Expr<String> {
@@ -12572,62 +11864,6 @@ impl DestinationMetricsConfigurationBackupConfigurationAttrs {
     #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
-    }
-}
-/// A block shape shared by: `aws_observabilityadmin_s3_table_integration.encryption`, `aws_s3_bucket_metadata_configuration.metadata_configuration.inventory_table_configuration.encryption_configuration`, `aws_s3_bucket_metadata_configuration.metadata_configuration.journal_table_configuration.encryption_configuration`.
-///
-/// Build it with `new(sse_algorithm)` and the setters.
-#[derive(Debug, Clone)]
-pub struct Encryption(Node);
-impl Encryption {
-    /// A value with its required argument:
-    /// - `sse_algorithm`, `string`, required
-    pub fn new(sse_algorithm: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("sse_algorithm", sse_algorithm.into().into_raw()))
-    }
-    /// `kms_key_arn`, `string`, optional
-    #[must_use]
-    pub fn kms_key_arn(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("kms_key_arn", value.into().into_raw()))
-    }
-}
-impl ToBody for Encryption {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for Encryption {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("kms_key_arn", <String as TfType>::type_expr()),
-            ("sse_algorithm", <String as TfType>::type_expr()),
-        ])
-    }
-}
-impl ObjectType for Encryption {
-    type Fields = EncryptionAttrs;
-}
-/// The attributes of a [`Encryption`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct EncryptionAttrs(RawExpr);
-impl Attrs for EncryptionAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl EncryptionAttrs {
-    /// `kms_key_arn`, `string`, optional
-    #[inline]
-    pub fn kms_key_arn(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("kms_key_arn"))
-    }
-    /// `sse_algorithm`, `string`, required
-    #[inline]
-    pub fn sse_algorithm(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("sse_algorithm"))
     }
 }
 /// The `action_condition` block of `aws_observabilityadmin_telemetry_rule.rule.destination_configuration.waf_logging_parameters.logging_filter.filters.conditions.action_condition`, `aws_observabilityadmin_telemetry_rule_for_organization.rule.destination_configuration.waf_logging_parameters.logging_filter.filters.conditions.action_condition`, `aws_wafv2_web_acl_logging_configuration.logging_filter.filter.condition.action_condition` (one struct: they are identical).
@@ -13468,6 +12704,49 @@ impl MaximumBatchSizeAttrs {
     #[inline]
     pub fn value(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
+/// A block shape shared by: `aws_sagemaker_hyper_parameter_tuning_job.autotune`, `aws_sagemaker_model.inference_execution_config`, `aws_verifiedpermissions_policy_store.validation_settings`.
+///
+/// Build it with `new(mode)` and the setters.
+#[derive(Debug, Clone)]
+pub struct Autotune(Node);
+impl Autotune {
+    /// A value with its required argument:
+    /// - `mode`, `string`, required
+    pub fn new(mode: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("mode", mode.into().into_raw()))
+    }
+}
+impl ToBody for Autotune {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Autotune {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("mode", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for Autotune {
+    type Fields = AutotuneAttrs;
+}
+/// The attributes of a [`Autotune`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AutotuneAttrs(RawExpr);
+impl Attrs for AutotuneAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AutotuneAttrs {
+    /// `mode`, `string`, required
+    #[inline]
+    pub fn mode(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("mode"))
     }
 }
 /// A block shape shared by: `aws_sagemaker_labeling_job.input_config.data_source.sns_data_source`, `aws_ssmincidents_response_plan.incident_template.notification_target`.
@@ -14359,139 +13638,63 @@ impl RedactedFieldsAttrs {
         Expr::from_raw(self.0.clone().attr("field_to_match"))
     }
 }
-/// The objects of the `accelerator_count` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+/// The objects of the `accelerator_count` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
+pub type InstanceRequirementsAcceleratorCount = AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`InstanceRequirementsAcceleratorCount`] value (`expr.fields()`), as typed expressions.
+pub type InstanceRequirementsAcceleratorCountAttrs = AutoscalingGroupAcceleratorCountAttrs;
+/// The objects of the `accelerator_total_memory_mib` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// Build it with `new()` and the setters.
-pub type AutoscalingGroupInstanceRequirementsAcceleratorCount = AutoscalingGroupAcceleratorCount;
-/// The attributes of a [`AutoscalingGroupInstanceRequirementsAcceleratorCount`] value (`expr.fields()`), as typed expressions.
-pub type AutoscalingGroupInstanceRequirementsAcceleratorCountAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The objects of the `accelerator_total_memory_mib` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type AcceleratorTotalMemoryMib = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type AcceleratorTotalMemoryMibAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The objects of the `baseline_ebs_bandwidth_mbps` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+/// The objects of the `baseline_ebs_bandwidth_mbps` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type BaselineEbsBandwidthMbps = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
 pub type BaselineEbsBandwidthMbpsAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The objects of the `memory_gib_per_vcpu` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+/// The objects of the `memory_gib_per_vcpu` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type MemoryGibPerVcpu = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
 pub type MemoryGibPerVcpuAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The objects of the `memory_mib` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+/// The objects of the `memory_mib` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
+pub type InstanceRequirementsMemoryMib = AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`InstanceRequirementsMemoryMib`] value (`expr.fields()`), as typed expressions.
+pub type InstanceRequirementsMemoryMibAttrs = AutoscalingGroupAcceleratorCountAttrs;
+/// The objects of the `network_bandwidth_gbps` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// Build it with `new()` and the setters.
-pub type AutoscalingGroupInstanceRequirementsMemoryMib = AutoscalingGroupAcceleratorCount;
-/// The attributes of a [`AutoscalingGroupInstanceRequirementsMemoryMib`] value (`expr.fields()`), as typed expressions.
-pub type AutoscalingGroupInstanceRequirementsMemoryMibAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The objects of the `network_bandwidth_gbps` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type NetworkBandwidthGbps = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
 pub type NetworkBandwidthGbpsAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The objects of the `network_interface_count` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+/// The objects of the `network_interface_count` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type NetworkInterfaceCount = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceCountAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The objects of the `total_local_storage_gb` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+/// The objects of the `total_local_storage_gb` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type TotalLocalStorageGb = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
 pub type TotalLocalStorageGbAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The objects of the `vcpu_count` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+/// The objects of the `vcpu_count` attribute of [`InstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type VcpuCount = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
 pub type VcpuCountAttrs = AutoscalingGroupAcceleratorCountAttrs;
-/// The `accelerator_total_memory_mib` block of [`InstanceRequirements`].
-///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-pub type InstanceRequirementsAcceleratorTotalMemoryMib = AcceleratorCount;
-/// The attributes of a [`InstanceRequirementsAcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsAcceleratorTotalMemoryMibAttrs = AcceleratorCountAttrs;
-/// The `baseline_ebs_bandwidth_mbps` block of [`InstanceRequirements`].
-///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-pub type InstanceRequirementsBaselineEbsBandwidthMbps = AcceleratorCount;
-/// The attributes of a [`InstanceRequirementsBaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsBaselineEbsBandwidthMbpsAttrs = AcceleratorCountAttrs;
-/// The `memory_gib_per_vcpu` block of [`InstanceRequirements`].
-///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-pub type InstanceRequirementsMemoryGibPerVcpu = AcceleratorCount;
-/// The attributes of a [`InstanceRequirementsMemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsMemoryGibPerVcpuAttrs = AcceleratorCountAttrs;
-/// The `network_bandwidth_gbps` block of [`InstanceRequirements`].
-///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-pub type InstanceRequirementsNetworkBandwidthGbps = AcceleratorCount;
-/// The attributes of a [`InstanceRequirementsNetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsNetworkBandwidthGbpsAttrs = AcceleratorCountAttrs;
-/// The `network_interface_count` block of [`InstanceRequirements`].
-///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-pub type InstanceRequirementsNetworkInterfaceCount = AcceleratorCount;
-/// The attributes of a [`InstanceRequirementsNetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsNetworkInterfaceCountAttrs = AcceleratorCountAttrs;
-/// The `total_local_storage_gb` block of [`InstanceRequirements`].
-///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-pub type InstanceRequirementsTotalLocalStorageGb = AcceleratorCount;
-/// The attributes of a [`InstanceRequirementsTotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsTotalLocalStorageGbAttrs = AcceleratorCountAttrs;
-/// The `vcpu_count` block of [`InstanceRequirements`].
-///
-/// The same struct as [`MemoryMib`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(min)` and the setters.
-pub type InstanceRequirementsVcpuCount = MemoryMib;
-/// The attributes of a [`InstanceRequirementsVcpuCount`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsVcpuCountAttrs = MemoryMibAttrs;
 /// The `duration` block of [`MaintenanceSchedule`].
 ///
-/// The same struct as [`PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DurationArgs { .. })` and the setters.
+/// The same struct as [`PerRetryTimeout`] (identical shape): build it with `new(DurationArgs { .. })` and the setters.
 pub type Duration = PerRetryTimeout;
 /// The required arguments of [`Duration`].
 pub type DurationArgs = PerRetryTimeoutArgs;
@@ -14499,33 +13702,96 @@ pub type DurationArgs = PerRetryTimeoutArgs;
 pub type DurationAttrs = PerRetryTimeoutAttrs;
 /// The objects of the `duration` attribute of [`ElasticsearchDomainMaintenanceSchedule`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters.
 pub type ElasticsearchDomainMaintenanceScheduleDuration = AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`ElasticsearchDomainMaintenanceScheduleDuration`] value (`expr.fields()`), as typed expressions.
 pub type ElasticsearchDomainMaintenanceScheduleDurationAttrs = AppmeshRoutePerRetryTimeoutAttrs;
 /// The `s3` block of [`BrokerLogs`].
 ///
-/// The same struct as [`MskChannelS3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
+/// The same struct as [`MskChannelS3`] (identical shape): build it with `new(enabled)` and the setters.
 pub type BrokerLogsS3 = MskChannelS3;
 /// The attributes of a [`BrokerLogsS3`] value (`expr.fields()`), as typed expressions.
 pub type BrokerLogsS3Attrs = MskChannelS3Attrs;
 /// The `action` block of [`ActivatedRule`], [`Rules`].
 ///
-/// The same struct as [`CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
+/// The same struct as [`CacheConfig`] (identical shape): build it with `new(type_)` and the setters.
 pub type Action = CacheConfig;
 /// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
 pub type ActionAttrs = CacheConfigAttrs;
 /// The `override_action` block of [`Rules`].
 ///
-/// The same struct as [`CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
+/// The same struct as [`CacheConfig`] (identical shape): build it with `new(type_)` and the setters.
 pub type OverrideAction = CacheConfig;
 /// The attributes of a [`OverrideAction`] value (`expr.fields()`), as typed expressions.
 pub type OverrideActionAttrs = CacheConfigAttrs;
+/// A provider enum of these bindings: the values the pinned provider lists.
+pub trait ProviderEnum: Copy {
+    /// The provider's exact string for the value.
+    fn as_str(self) -> &'static str;
+}
+/// The value of an enum argument: a variant of the enum `E` (`Runtime::Python3_12`), an
+/// expression of type string (a variable, another resource's attribute), or a value the pinned
+/// provider does not list yet (`Runtime::unlisted("...")`). A string literal is not one.
+pub struct EnumValue<E> {
+    raw: tfsynth::RawExpr,
+    _enum: std::marker::PhantomData<fn() -> E>,
+}
+impl<E> EnumValue<E> {
+    /// A value the pinned provider does not list: written as given (a template of one
+    /// interpolated string, which the synth check does not take for a literal) and left to the
+    /// provider's plan.
+    pub fn unlisted(value: impl Into<String>) -> Self {
+        Self {
+            raw: tfsynth::RawExpr::Template(
+                vec![
+                    tfsynth::expr::TemplatePart::Interp(tfsynth::RawExpr::String(value
+                    .into()),)
+                ],
+            ),
+            _enum: std::marker::PhantomData,
+        }
+    }
+    /// The expression.
+    #[inline]
+    pub fn into_raw(self) -> tfsynth::RawExpr {
+        self.raw
+    }
+}
+impl<E> Clone for EnumValue<E> {
+    fn clone(&self) -> Self {
+        Self {
+            raw: self.raw.clone(),
+            _enum: std::marker::PhantomData,
+        }
+    }
+}
+impl<E> std::fmt::Debug for EnumValue<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("EnumValue").field(&self.raw).finish()
+    }
+}
+impl<E: ProviderEnum> From<E> for EnumValue<E> {
+    /// A string literal, checked at synth like any literal.
+    fn from(e: E) -> Self {
+        Self {
+            raw: tfsynth::RawExpr::String(e.as_str().to_owned()),
+            _enum: std::marker::PhantomData,
+        }
+    }
+}
+impl<E: ProviderEnum> From<tfsynth::Expr<String>> for EnumValue<E> {
+    fn from(e: tfsynth::Expr<String>) -> Self {
+        Self {
+            raw: e.into_raw(),
+            _enum: std::marker::PhantomData,
+        }
+    }
+}
+impl<E: ProviderEnum> From<&tfsynth::Expr<String>> for EnumValue<E> {
+    fn from(e: &tfsynth::Expr<String>) -> Self {
+        Self {
+            raw: e.raw().clone(),
+            _enum: std::marker::PhantomData,
+        }
+    }
+}

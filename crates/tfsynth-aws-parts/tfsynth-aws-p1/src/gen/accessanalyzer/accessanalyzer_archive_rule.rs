@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_accessanalyzer_archive_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/accessanalyzer_archive_rule>
+///
 /// Build it with `new(AccessanalyzerArchiveRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `accessanalyzer`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_app_cookie_stickiness_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/app_cookie_stickiness_policy>
+///
 /// Build it with `new(AppCookieStickinessPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `app`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appfabric_app_authorization` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appfabric_app_authorization>
+///
 /// Build it with `new(AppfabricAppAuthorizationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appfabric`.
@@ -108,6 +110,96 @@ impl Block for AppfabricAppAuthorization {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "app",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_type",
+                    check: C::OneOf {
+                        values: &["oauth2", "apiKey"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "credential",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "credential.api_key_credential.api_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "credential.oauth2_credential",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "credential.oauth2_credential.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "credential.oauth2_credential.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tenant",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "tenant.tenant_display_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tenant.tenant_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[
+                "credential.api_key_credential.api_key",
+                "credential.oauth2_credential.client_secret",
+            ],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppfabricAppAuthorization {}
@@ -212,12 +304,12 @@ impl Credential {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `api_key_credential`, nesting mode `list`: see [`crate::common::ApiKeyCredential`]
+    /// Block `api_key_credential`, nesting mode `list`: see [`ApiKeyCredential`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_api_key_credential(self, block: crate::common::ApiKeyCredential) -> Self {
+    pub fn add_api_key_credential(self, block: ApiKeyCredential) -> Self {
         Self(self.0.push_block("api_key_credential", block))
     }
     /// `dynamic "api_key_credential"`: one `api_key_credential` block per element of `for_each`. `content` receives the element (`api_key_credential.value`) and returns the block.
@@ -225,7 +317,7 @@ impl Credential {
     pub fn dynamic_api_key_credential(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ApiKeyCredential,
+        content: impl FnOnce(Expr<Any>) -> ApiKeyCredential,
     ) -> Self {
         Self(self.0.dynamic("api_key_credential", for_each.into_raw(), content))
     }
@@ -257,10 +349,7 @@ impl TfType for Credential {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "api_key_credential",
-                <List<crate::common::ApiKeyCredential> as TfType>::type_expr(),
-            ),
+            ("api_key_credential", <List<ApiKeyCredential> as TfType>::type_expr()),
             (
                 "oauth2_credential",
                 <List<crate::common::Oauth2Credential> as TfType>::type_expr(),
@@ -281,9 +370,9 @@ impl Attrs for CredentialAttrs {
     }
 }
 impl CredentialAttrs {
-    /// Block `api_key_credential`, nesting mode `list`: see [`crate::common::ApiKeyCredential`]
+    /// Block `api_key_credential`, nesting mode `list`: see [`ApiKeyCredential`]
     #[inline]
-    pub fn api_key_credential(&self) -> Expr<List<crate::common::ApiKeyCredential>> {
+    pub fn api_key_credential(&self) -> Expr<List<ApiKeyCredential>> {
         Expr::from_raw(self.0.clone().attr("api_key_credential"))
     }
     /// Block `oauth2_credential`, nesting mode `list`: see [`crate::common::Oauth2Credential`]
@@ -357,17 +446,56 @@ impl TenantAttrs {
         Expr::from_raw(self.0.clone().attr("tenant_identifier"))
     }
 }
-/// The `aws_appfabric_app_authorization.timeouts` block.
+/// The `aws_appfabric_app_authorization.credential.api_key_credential` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// Build it with `new(api_key)` and the setters.
 ///
 /// Cargo feature: `appfabric`.
+#[derive(Debug, Clone)]
+pub struct ApiKeyCredential(Node);
+impl ApiKeyCredential {
+    /// A value with its required argument:
+    /// - `api_key`, `string`, required, sensitive
+    pub fn new(api_key: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("api_key", api_key.into().into_raw()))
+    }
+}
+impl ToBody for ApiKeyCredential {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ApiKeyCredential {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("api_key", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for ApiKeyCredential {
+    type Fields = ApiKeyCredentialAttrs;
+}
+/// The attributes of a [`ApiKeyCredential`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ApiKeyCredentialAttrs(RawExpr);
+impl Attrs for ApiKeyCredentialAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ApiKeyCredentialAttrs {
+    /// `api_key`, `string`, required, sensitive
+    #[inline]
+    pub fn api_key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("api_key"))
+    }
+}
+/// The `aws_appfabric_app_authorization.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `appfabric`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
-#[doc(no_inline)]
-pub use crate::common::{ApiKeyCredential, ApiKeyCredentialAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Oauth2Credential, Oauth2CredentialAttrs, Oauth2CredentialArgs};

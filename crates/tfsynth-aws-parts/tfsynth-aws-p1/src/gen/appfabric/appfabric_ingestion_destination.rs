@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appfabric_ingestion_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appfabric_ingestion_destination>
+///
 /// Build it with `new(AppfabricIngestionDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appfabric`.
@@ -105,6 +107,104 @@ impl Block for AppfabricIngestionDestination {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "destination_configuration.audit_log",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "destination_configuration.audit_log.destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "destination_configuration.audit_log.destination.firehose_stream",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "destination_configuration.audit_log.destination.firehose_stream.stream_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_configuration.audit_log.destination.s3_bucket",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "destination_configuration.audit_log.destination.s3_bucket.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_configuration.audit_log.destination.s3_bucket.prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(120),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "processing_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "processing_configuration.audit_log",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "processing_configuration.audit_log.format",
+                    check: C::OneOf {
+                        values: &["json", "parquet"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "processing_configuration.audit_log.schema",
+                    check: C::OneOf {
+                        values: &["ocsf", "raw"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppfabricIngestionDestination {}
@@ -516,11 +616,7 @@ impl DestinationAttrs {
 }
 /// The `aws_appfabric_ingestion_destination.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appfabric`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `appfabric`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

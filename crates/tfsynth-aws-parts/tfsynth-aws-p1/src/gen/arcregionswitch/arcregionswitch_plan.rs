@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_arcregionswitch_plan` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/arcregionswitch_plan>
+///
 /// Build it with `new(ArcregionswitchPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `arcregionswitch`.
@@ -73,7 +75,10 @@ impl ArcregionswitchPlan {
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `region`")]
     #[must_use]
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
@@ -164,6 +169,300 @@ impl Block for ArcregionswitchPlan {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "associated_alarms.alarm_type",
+                    check: C::OneOf {
+                        values: &["applicationHealth", "trigger"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "execution_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "recovery_approach",
+                    check: C::OneOf {
+                        values: &["activeActive", "activePassive"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "triggers.action",
+                    check: C::OneOf {
+                        values: &["activate", "deactivate", "postRecovery"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "triggers.conditions.condition",
+                    check: C::OneOf {
+                        values: &["red", "green"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.arc_routing_control_config.region_and_routing_controls.routing_control.state",
+                    check: C::OneOf {
+                        values: &["On", "Off"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.custom_action_lambda_config.region_to_run",
+                    check: C::OneOf {
+                        values: &[
+                            "activatingRegion",
+                            "deactivatingRegion",
+                            "activeRegion",
+                            "inactiveRegion",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.custom_action_lambda_config.ungraceful.behavior",
+                    check: C::OneOf {
+                        values: &["skip"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.document_db_config.behavior",
+                    check: C::OneOf {
+                        values: &["switchoverOnly", "failover"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.document_db_config.ungraceful.ungraceful",
+                    check: C::OneOf {
+                        values: &["failover"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.ec2_asg_capacity_increase_config.capacity_monitoring_approach",
+                    check: C::OneOf {
+                        values: &[
+                            "sampledMaxInLast24Hours",
+                            "autoscalingMaxInLast24Hours",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.ec2_asg_capacity_increase_config.ungraceful",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "workflow.step.ecs_capacity_increase_config.capacity_monitoring_approach",
+                    check: C::OneOf {
+                        values: &[
+                            "sampledMaxInLast24Hours",
+                            "containerInsightsMaxInLast24Hours",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.ecs_capacity_increase_config.ungraceful",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "workflow.step.eks_resource_scaling_config.capacity_monitoring_approach",
+                    check: C::OneOf {
+                        values: &["sampledMaxInLast24Hours"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.execution_block_type",
+                    check: C::OneOf {
+                        values: &[
+                            "CustomActionLambda",
+                            "ManualApproval",
+                            "AuroraGlobalDatabase",
+                            "EC2AutoScaling",
+                            "ARCRoutingControl",
+                            "ARCRegionSwitchPlan",
+                            "Parallel",
+                            "ECSServiceScaling",
+                            "EKSResourceScaling",
+                            "Route53HealthCheck",
+                            "DocumentDb",
+                            "RdsPromoteReadReplica",
+                            "RdsCreateCrossRegionReplica",
+                            "LambdaEventSourceMapping",
+                            "AuroraServerlessScaling",
+                            "AuroraProvisionedScaling",
+                            "NeptuneGlobalDatabase",
+                            "RdsSwitchoverReadReplica",
+                            "SSMSendCommand",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.global_aurora_config.behavior",
+                    check: C::OneOf {
+                        values: &["switchoverOnly", "failover"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.global_aurora_config.ungraceful.ungraceful",
+                    check: C::OneOf {
+                        values: &["failover"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.arc_routing_control_config.region_and_routing_controls.routing_control.state",
+                    check: C::OneOf {
+                        values: &["On", "Off"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.custom_action_lambda_config.region_to_run",
+                    check: C::OneOf {
+                        values: &[
+                            "activatingRegion",
+                            "deactivatingRegion",
+                            "activeRegion",
+                            "inactiveRegion",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.custom_action_lambda_config.ungraceful.behavior",
+                    check: C::OneOf {
+                        values: &["skip"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.document_db_config.behavior",
+                    check: C::OneOf {
+                        values: &["switchoverOnly", "failover"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.document_db_config.ungraceful.ungraceful",
+                    check: C::OneOf {
+                        values: &["failover"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.ec2_asg_capacity_increase_config.capacity_monitoring_approach",
+                    check: C::OneOf {
+                        values: &[
+                            "sampledMaxInLast24Hours",
+                            "autoscalingMaxInLast24Hours",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.ec2_asg_capacity_increase_config.ungraceful",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.ecs_capacity_increase_config.capacity_monitoring_approach",
+                    check: C::OneOf {
+                        values: &[
+                            "sampledMaxInLast24Hours",
+                            "containerInsightsMaxInLast24Hours",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.ecs_capacity_increase_config.ungraceful",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.eks_resource_scaling_config.capacity_monitoring_approach",
+                    check: C::OneOf {
+                        values: &["sampledMaxInLast24Hours"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.execution_block_type",
+                    check: C::OneOf {
+                        values: &[
+                            "CustomActionLambda",
+                            "ManualApproval",
+                            "AuroraGlobalDatabase",
+                            "EC2AutoScaling",
+                            "ARCRoutingControl",
+                            "ARCRegionSwitchPlan",
+                            "Parallel",
+                            "ECSServiceScaling",
+                            "EKSResourceScaling",
+                            "Route53HealthCheck",
+                            "DocumentDb",
+                            "RdsPromoteReadReplica",
+                            "RdsCreateCrossRegionReplica",
+                            "LambdaEventSourceMapping",
+                            "AuroraServerlessScaling",
+                            "AuroraProvisionedScaling",
+                            "NeptuneGlobalDatabase",
+                            "RdsSwitchoverReadReplica",
+                            "SSMSendCommand",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.global_aurora_config.behavior",
+                    check: C::OneOf {
+                        values: &["switchoverOnly", "failover"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.step.parallel_config.step.global_aurora_config.ungraceful.ungraceful",
+                    check: C::OneOf {
+                        values: &["failover"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workflow.workflow_target_action",
+                    check: C::OneOf {
+                        values: &["activate", "deactivate", "postRecovery"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ArcregionswitchPlan {}
 /// The attributes of a declared [`ArcregionswitchPlan`] (`Ref<ArcregionswitchPlan>` dereferences to it), as typed expressions.
@@ -217,6 +516,8 @@ impl ArcregionswitchPlanAttrs {
         Expr::from_raw(self.0.clone().attr("recovery_time_objective_minutes"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
+    ///
+    /// Deprecated by the provider
     ///
     /// `region`, `string`, optional, computed
     #[inline]
@@ -4540,21 +4841,13 @@ impl ResourcesAttrs {
 }
 /// The `aws_arcregionswitch_plan.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `arcregionswitch`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.global_aurora_config` block.
 ///
-/// The same struct as [`DocumentDbConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GlobalAuroraConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`DocumentDbConfig`] (identical shape): build it with `new(GlobalAuroraConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type GlobalAuroraConfig = DocumentDbConfig;
 /// The required arguments of [`GlobalAuroraConfig`].
 pub type GlobalAuroraConfigArgs = DocumentDbConfigArgs;
@@ -4562,101 +4855,61 @@ pub type GlobalAuroraConfigArgs = DocumentDbConfigArgs;
 pub type GlobalAuroraConfigAttrs = DocumentDbConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.rds_promote_read_replica_config` block.
 ///
-/// The same struct as [`RdsCreateCrossRegionReadReplicaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(db_instance_arn_map)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RdsCreateCrossRegionReadReplicaConfig`] (identical shape): build it with `new(db_instance_arn_map)` and the setters. Cargo feature: `arcregionswitch`.
 pub type RdsPromoteReadReplicaConfig = RdsCreateCrossRegionReadReplicaConfig;
 /// The attributes of a [`RdsPromoteReadReplicaConfig`] value (`expr.fields()`), as typed expressions.
 pub type RdsPromoteReadReplicaConfigAttrs = RdsCreateCrossRegionReadReplicaConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.custom_action_lambda_config.lambda` block.
 ///
-/// The same struct as [`RegionSwitchPlanConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RegionSwitchPlanConfig`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `arcregionswitch`.
 pub type Lambda = RegionSwitchPlanConfig;
 /// The attributes of a [`Lambda`] value (`expr.fields()`), as typed expressions.
 pub type LambdaAttrs = RegionSwitchPlanConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.ec2_asg_capacity_increase_config.asg` block.
 ///
-/// The same struct as [`RegionSwitchPlanConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RegionSwitchPlanConfig`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `arcregionswitch`.
 pub type Asg = RegionSwitchPlanConfig;
 /// The attributes of a [`Asg`] value (`expr.fields()`), as typed expressions.
 pub type AsgAttrs = RegionSwitchPlanConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.ecs_capacity_increase_config.ungraceful` block.
 ///
-/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(minimum_success_percentage)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`] (identical shape): build it with `new(minimum_success_percentage)` and the setters. Cargo feature: `arcregionswitch`.
 pub type EcsCapacityIncreaseConfigUngraceful = Ec2AsgCapacityIncreaseConfigUngraceful;
 /// The attributes of a [`EcsCapacityIncreaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type EcsCapacityIncreaseConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.eks_resource_scaling_config.ungraceful` block.
 ///
-/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(minimum_success_percentage)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`] (identical shape): build it with `new(minimum_success_percentage)` and the setters. Cargo feature: `arcregionswitch`.
 pub type EksResourceScalingConfigUngraceful = Ec2AsgCapacityIncreaseConfigUngraceful;
 /// The attributes of a [`EksResourceScalingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type EksResourceScalingConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.global_aurora_config.ungraceful` block.
 ///
-/// The same struct as [`DocumentDbConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ungraceful)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`DocumentDbConfigUngraceful`] (identical shape): build it with `new(ungraceful)` and the setters. Cargo feature: `arcregionswitch`.
 pub type GlobalAuroraConfigUngraceful = DocumentDbConfigUngraceful;
 /// The attributes of a [`GlobalAuroraConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type GlobalAuroraConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.lambda_event_source_mapping_config.ungraceful` block.
 ///
-/// The same struct as [`Ungraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(behavior)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Ungraceful`] (identical shape): build it with `new(behavior)` and the setters. Cargo feature: `arcregionswitch`.
 pub type LambdaEventSourceMappingConfigUngraceful = Ungraceful;
 /// The attributes of a [`LambdaEventSourceMappingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type LambdaEventSourceMappingConfigUngracefulAttrs = UngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.neptune_global_database_config.ungraceful` block.
 ///
-/// The same struct as [`DocumentDbConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ungraceful)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`DocumentDbConfigUngraceful`] (identical shape): build it with `new(ungraceful)` and the setters. Cargo feature: `arcregionswitch`.
 pub type NeptuneGlobalDatabaseConfigUngraceful = DocumentDbConfigUngraceful;
 /// The attributes of a [`NeptuneGlobalDatabaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type NeptuneGlobalDatabaseConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.arc_routing_control_config` block.
 ///
-/// The same struct as [`ArcRoutingControlConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`ArcRoutingControlConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepArcRoutingControlConfig = ArcRoutingControlConfig;
 /// The attributes of a [`ParallelConfigStepArcRoutingControlConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepArcRoutingControlConfigAttrs = ArcRoutingControlConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.aurora_provisioned_scaling_config` block.
 ///
-/// The same struct as [`AuroraProvisionedScalingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepAuroraProvisionedScalingConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`AuroraProvisionedScalingConfig`] (identical shape): build it with `new(ParallelConfigStepAuroraProvisionedScalingConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepAuroraProvisionedScalingConfig = AuroraProvisionedScalingConfig;
 /// The required arguments of [`ParallelConfigStepAuroraProvisionedScalingConfig`].
 pub type ParallelConfigStepAuroraProvisionedScalingConfigArgs = AuroraProvisionedScalingConfigArgs;
@@ -4664,11 +4917,7 @@ pub type ParallelConfigStepAuroraProvisionedScalingConfigArgs = AuroraProvisione
 pub type ParallelConfigStepAuroraProvisionedScalingConfigAttrs = AuroraProvisionedScalingConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.aurora_serverless_scaling_config` block.
 ///
-/// The same struct as [`AuroraServerlessScalingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepAuroraServerlessScalingConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`AuroraServerlessScalingConfig`] (identical shape): build it with `new(ParallelConfigStepAuroraServerlessScalingConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepAuroraServerlessScalingConfig = AuroraServerlessScalingConfig;
 /// The required arguments of [`ParallelConfigStepAuroraServerlessScalingConfig`].
 pub type ParallelConfigStepAuroraServerlessScalingConfigArgs = AuroraServerlessScalingConfigArgs;
@@ -4676,11 +4925,7 @@ pub type ParallelConfigStepAuroraServerlessScalingConfigArgs = AuroraServerlessS
 pub type ParallelConfigStepAuroraServerlessScalingConfigAttrs = AuroraServerlessScalingConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.custom_action_lambda_config` block.
 ///
-/// The same struct as [`CustomActionLambdaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepCustomActionLambdaConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`CustomActionLambdaConfig`] (identical shape): build it with `new(ParallelConfigStepCustomActionLambdaConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepCustomActionLambdaConfig = CustomActionLambdaConfig;
 /// The required arguments of [`ParallelConfigStepCustomActionLambdaConfig`].
 pub type ParallelConfigStepCustomActionLambdaConfigArgs = CustomActionLambdaConfigArgs;
@@ -4688,11 +4933,7 @@ pub type ParallelConfigStepCustomActionLambdaConfigArgs = CustomActionLambdaConf
 pub type ParallelConfigStepCustomActionLambdaConfigAttrs = CustomActionLambdaConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.document_db_config` block.
 ///
-/// The same struct as [`DocumentDbConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepDocumentDbConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`DocumentDbConfig`] (identical shape): build it with `new(ParallelConfigStepDocumentDbConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepDocumentDbConfig = DocumentDbConfig;
 /// The required arguments of [`ParallelConfigStepDocumentDbConfig`].
 pub type ParallelConfigStepDocumentDbConfigArgs = DocumentDbConfigArgs;
@@ -4700,31 +4941,19 @@ pub type ParallelConfigStepDocumentDbConfigArgs = DocumentDbConfigArgs;
 pub type ParallelConfigStepDocumentDbConfigAttrs = DocumentDbConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ec2_asg_capacity_increase_config` block.
 ///
-/// The same struct as [`Ec2AsgCapacityIncreaseConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(capacity_monitoring_approach)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Ec2AsgCapacityIncreaseConfig`] (identical shape): build it with `new(capacity_monitoring_approach)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEc2AsgCapacityIncreaseConfig = Ec2AsgCapacityIncreaseConfig;
 /// The attributes of a [`ParallelConfigStepEc2AsgCapacityIncreaseConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepEc2AsgCapacityIncreaseConfigAttrs = Ec2AsgCapacityIncreaseConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ecs_capacity_increase_config` block.
 ///
-/// The same struct as [`EcsCapacityIncreaseConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(capacity_monitoring_approach)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`EcsCapacityIncreaseConfig`] (identical shape): build it with `new(capacity_monitoring_approach)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEcsCapacityIncreaseConfig = EcsCapacityIncreaseConfig;
 /// The attributes of a [`ParallelConfigStepEcsCapacityIncreaseConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepEcsCapacityIncreaseConfigAttrs = EcsCapacityIncreaseConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config` block.
 ///
-/// The same struct as [`EksResourceScalingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepEksResourceScalingConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`EksResourceScalingConfig`] (identical shape): build it with `new(ParallelConfigStepEksResourceScalingConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEksResourceScalingConfig = EksResourceScalingConfig;
 /// The required arguments of [`ParallelConfigStepEksResourceScalingConfig`].
 pub type ParallelConfigStepEksResourceScalingConfigArgs = EksResourceScalingConfigArgs;
@@ -4732,21 +4961,13 @@ pub type ParallelConfigStepEksResourceScalingConfigArgs = EksResourceScalingConf
 pub type ParallelConfigStepEksResourceScalingConfigAttrs = EksResourceScalingConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.execution_approval_config` block.
 ///
-/// The same struct as [`ExecutionApprovalConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(approval_role)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`ExecutionApprovalConfig`] (identical shape): build it with `new(approval_role)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepExecutionApprovalConfig = ExecutionApprovalConfig;
 /// The attributes of a [`ParallelConfigStepExecutionApprovalConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepExecutionApprovalConfigAttrs = ExecutionApprovalConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.global_aurora_config` block.
 ///
-/// The same struct as [`DocumentDbConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepGlobalAuroraConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`DocumentDbConfig`] (identical shape): build it with `new(ParallelConfigStepGlobalAuroraConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepGlobalAuroraConfig = DocumentDbConfig;
 /// The required arguments of [`ParallelConfigStepGlobalAuroraConfig`].
 pub type ParallelConfigStepGlobalAuroraConfigArgs = DocumentDbConfigArgs;
@@ -4754,21 +4975,13 @@ pub type ParallelConfigStepGlobalAuroraConfigArgs = DocumentDbConfigArgs;
 pub type ParallelConfigStepGlobalAuroraConfigAttrs = DocumentDbConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config` block.
 ///
-/// The same struct as [`LambdaEventSourceMappingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(action)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`LambdaEventSourceMappingConfig`] (identical shape): build it with `new(action)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepLambdaEventSourceMappingConfig = LambdaEventSourceMappingConfig;
 /// The attributes of a [`ParallelConfigStepLambdaEventSourceMappingConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepLambdaEventSourceMappingConfigAttrs = LambdaEventSourceMappingConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.neptune_global_database_config` block.
 ///
-/// The same struct as [`NeptuneGlobalDatabaseConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepNeptuneGlobalDatabaseConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`NeptuneGlobalDatabaseConfig`] (identical shape): build it with `new(ParallelConfigStepNeptuneGlobalDatabaseConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepNeptuneGlobalDatabaseConfig = NeptuneGlobalDatabaseConfig;
 /// The required arguments of [`ParallelConfigStepNeptuneGlobalDatabaseConfig`].
 pub type ParallelConfigStepNeptuneGlobalDatabaseConfigArgs = NeptuneGlobalDatabaseConfigArgs;
@@ -4776,41 +4989,25 @@ pub type ParallelConfigStepNeptuneGlobalDatabaseConfigArgs = NeptuneGlobalDataba
 pub type ParallelConfigStepNeptuneGlobalDatabaseConfigAttrs = NeptuneGlobalDatabaseConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.rds_create_cross_region_read_replica_config` block.
 ///
-/// The same struct as [`RdsCreateCrossRegionReadReplicaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(db_instance_arn_map)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RdsCreateCrossRegionReadReplicaConfig`] (identical shape): build it with `new(db_instance_arn_map)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepRdsCreateCrossRegionReadReplicaConfig = RdsCreateCrossRegionReadReplicaConfig;
 /// The attributes of a [`ParallelConfigStepRdsCreateCrossRegionReadReplicaConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepRdsCreateCrossRegionReadReplicaConfigAttrs = RdsCreateCrossRegionReadReplicaConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.rds_promote_read_replica_config` block.
 ///
-/// The same struct as [`RdsCreateCrossRegionReadReplicaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(db_instance_arn_map)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RdsCreateCrossRegionReadReplicaConfig`] (identical shape): build it with `new(db_instance_arn_map)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepRdsPromoteReadReplicaConfig = RdsCreateCrossRegionReadReplicaConfig;
 /// The attributes of a [`ParallelConfigStepRdsPromoteReadReplicaConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepRdsPromoteReadReplicaConfigAttrs = RdsCreateCrossRegionReadReplicaConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.region_switch_plan_config` block.
 ///
-/// The same struct as [`RegionSwitchPlanConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RegionSwitchPlanConfig`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepRegionSwitchPlanConfig = RegionSwitchPlanConfig;
 /// The attributes of a [`ParallelConfigStepRegionSwitchPlanConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepRegionSwitchPlanConfigAttrs = RegionSwitchPlanConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.route53_health_check_config` block.
 ///
-/// The same struct as [`Route53HealthCheckConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepRoute53HealthCheckConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Route53HealthCheckConfig`] (identical shape): build it with `new(ParallelConfigStepRoute53HealthCheckConfigArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepRoute53HealthCheckConfig = Route53HealthCheckConfig;
 /// The required arguments of [`ParallelConfigStepRoute53HealthCheckConfig`].
 pub type ParallelConfigStepRoute53HealthCheckConfigArgs = Route53HealthCheckConfigArgs;
@@ -4818,71 +5015,43 @@ pub type ParallelConfigStepRoute53HealthCheckConfigArgs = Route53HealthCheckConf
 pub type ParallelConfigStepRoute53HealthCheckConfigAttrs = Route53HealthCheckConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.arc_routing_control_config.region_and_routing_controls` block.
 ///
-/// The same struct as [`RegionAndRoutingControls`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(region)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RegionAndRoutingControls`] (identical shape): build it with `new(region)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControls = RegionAndRoutingControls;
 /// The attributes of a [`ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControls`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsAttrs = RegionAndRoutingControlsAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.custom_action_lambda_config.lambda` block.
 ///
-/// The same struct as [`RegionSwitchPlanConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RegionSwitchPlanConfig`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepCustomActionLambdaConfigLambda = RegionSwitchPlanConfig;
 /// The attributes of a [`ParallelConfigStepCustomActionLambdaConfigLambda`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepCustomActionLambdaConfigLambdaAttrs = RegionSwitchPlanConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.custom_action_lambda_config.ungraceful` block.
 ///
-/// The same struct as [`Ungraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(behavior)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Ungraceful`] (identical shape): build it with `new(behavior)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepCustomActionLambdaConfigUngraceful = Ungraceful;
 /// The attributes of a [`ParallelConfigStepCustomActionLambdaConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepCustomActionLambdaConfigUngracefulAttrs = UngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.document_db_config.ungraceful` block.
 ///
-/// The same struct as [`DocumentDbConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ungraceful)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`DocumentDbConfigUngraceful`] (identical shape): build it with `new(ungraceful)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepDocumentDbConfigUngraceful = DocumentDbConfigUngraceful;
 /// The attributes of a [`ParallelConfigStepDocumentDbConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepDocumentDbConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ec2_asg_capacity_increase_config.asg` block.
 ///
-/// The same struct as [`RegionSwitchPlanConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RegionSwitchPlanConfig`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEc2AsgCapacityIncreaseConfigAsg = RegionSwitchPlanConfig;
 /// The attributes of a [`ParallelConfigStepEc2AsgCapacityIncreaseConfigAsg`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepEc2AsgCapacityIncreaseConfigAsgAttrs = RegionSwitchPlanConfigAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ec2_asg_capacity_increase_config.ungraceful` block.
 ///
-/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(minimum_success_percentage)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`] (identical shape): build it with `new(minimum_success_percentage)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEc2AsgCapacityIncreaseConfigUngraceful = Ec2AsgCapacityIncreaseConfigUngraceful;
 /// The attributes of a [`ParallelConfigStepEc2AsgCapacityIncreaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepEc2AsgCapacityIncreaseConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ecs_capacity_increase_config.service` block.
 ///
-/// The same struct as [`Service`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepEcsCapacityIncreaseConfigServiceArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Service`] (identical shape): build it with `new(ParallelConfigStepEcsCapacityIncreaseConfigServiceArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEcsCapacityIncreaseConfigService = Service;
 /// The required arguments of [`ParallelConfigStepEcsCapacityIncreaseConfigService`].
 pub type ParallelConfigStepEcsCapacityIncreaseConfigServiceArgs = ServiceArgs;
@@ -4890,31 +5059,19 @@ pub type ParallelConfigStepEcsCapacityIncreaseConfigServiceArgs = ServiceArgs;
 pub type ParallelConfigStepEcsCapacityIncreaseConfigServiceAttrs = ServiceAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ecs_capacity_increase_config.ungraceful` block.
 ///
-/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(minimum_success_percentage)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`] (identical shape): build it with `new(minimum_success_percentage)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEcsCapacityIncreaseConfigUngraceful = Ec2AsgCapacityIncreaseConfigUngraceful;
 /// The attributes of a [`ParallelConfigStepEcsCapacityIncreaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepEcsCapacityIncreaseConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config.eks_clusters` block.
 ///
-/// The same struct as [`EksClusters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cluster_arn)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`EksClusters`] (identical shape): build it with `new(cluster_arn)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEksResourceScalingConfigEksClusters = EksClusters;
 /// The attributes of a [`ParallelConfigStepEksResourceScalingConfigEksClusters`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepEksResourceScalingConfigEksClustersAttrs = EksClustersAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config.kubernetes_resource_type` block.
 ///
-/// The same struct as [`KubernetesResourceType`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepEksResourceScalingConfigKubernetesResourceTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`KubernetesResourceType`] (identical shape): build it with `new(ParallelConfigStepEksResourceScalingConfigKubernetesResourceTypeArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEksResourceScalingConfigKubernetesResourceType = KubernetesResourceType;
 /// The required arguments of [`ParallelConfigStepEksResourceScalingConfigKubernetesResourceType`].
 pub type ParallelConfigStepEksResourceScalingConfigKubernetesResourceTypeArgs = KubernetesResourceTypeArgs;
@@ -4922,41 +5079,25 @@ pub type ParallelConfigStepEksResourceScalingConfigKubernetesResourceTypeArgs = 
 pub type ParallelConfigStepEksResourceScalingConfigKubernetesResourceTypeAttrs = KubernetesResourceTypeAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config.scaling_resources` block.
 ///
-/// The same struct as [`ScalingResources`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(namespace)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`ScalingResources`] (identical shape): build it with `new(namespace)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEksResourceScalingConfigScalingResources = ScalingResources;
 /// The attributes of a [`ParallelConfigStepEksResourceScalingConfigScalingResources`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepEksResourceScalingConfigScalingResourcesAttrs = ScalingResourcesAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config.ungraceful` block.
 ///
-/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(minimum_success_percentage)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`] (identical shape): build it with `new(minimum_success_percentage)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEksResourceScalingConfigUngraceful = Ec2AsgCapacityIncreaseConfigUngraceful;
 /// The attributes of a [`ParallelConfigStepEksResourceScalingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepEksResourceScalingConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.global_aurora_config.ungraceful` block.
 ///
-/// The same struct as [`DocumentDbConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ungraceful)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`DocumentDbConfigUngraceful`] (identical shape): build it with `new(ungraceful)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepGlobalAuroraConfigUngraceful = DocumentDbConfigUngraceful;
 /// The attributes of a [`ParallelConfigStepGlobalAuroraConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepGlobalAuroraConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config.region_event_source_mapping` block.
 ///
-/// The same struct as [`RegionEventSourceMapping`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMappingArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RegionEventSourceMapping`] (identical shape): build it with `new(ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMappingArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMapping = RegionEventSourceMapping;
 /// The required arguments of [`ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMapping`].
 pub type ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMappingArgs = RegionEventSourceMappingArgs;
@@ -4964,31 +5105,19 @@ pub type ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMappin
 pub type ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMappingAttrs = RegionEventSourceMappingAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config.ungraceful` block.
 ///
-/// The same struct as [`Ungraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(behavior)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Ungraceful`] (identical shape): build it with `new(behavior)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepLambdaEventSourceMappingConfigUngraceful = Ungraceful;
 /// The attributes of a [`ParallelConfigStepLambdaEventSourceMappingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepLambdaEventSourceMappingConfigUngracefulAttrs = UngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.neptune_global_database_config.ungraceful` block.
 ///
-/// The same struct as [`DocumentDbConfigUngraceful`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ungraceful)` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`DocumentDbConfigUngraceful`] (identical shape): build it with `new(ungraceful)` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepNeptuneGlobalDatabaseConfigUngraceful = DocumentDbConfigUngraceful;
 /// The attributes of a [`ParallelConfigStepNeptuneGlobalDatabaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
 pub type ParallelConfigStepNeptuneGlobalDatabaseConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.route53_health_check_config.record_set` block.
 ///
-/// The same struct as [`RecordSet`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepRoute53HealthCheckConfigRecordSetArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RecordSet`] (identical shape): build it with `new(ParallelConfigStepRoute53HealthCheckConfigRecordSetArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepRoute53HealthCheckConfigRecordSet = RecordSet;
 /// The required arguments of [`ParallelConfigStepRoute53HealthCheckConfigRecordSet`].
 pub type ParallelConfigStepRoute53HealthCheckConfigRecordSetArgs = RecordSetArgs;
@@ -4996,11 +5125,7 @@ pub type ParallelConfigStepRoute53HealthCheckConfigRecordSetArgs = RecordSetArgs
 pub type ParallelConfigStepRoute53HealthCheckConfigRecordSetAttrs = RecordSetAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.arc_routing_control_config.region_and_routing_controls.routing_control` block.
 ///
-/// The same struct as [`RoutingControl`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControlArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`RoutingControl`] (identical shape): build it with `new(ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControlArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControl = RoutingControl;
 /// The required arguments of [`ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControl`].
 pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControlArgs = RoutingControlArgs;
@@ -5008,11 +5133,7 @@ pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutin
 pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControlAttrs = RoutingControlAttrs;
 /// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config.scaling_resources.resources` block.
 ///
-/// The same struct as [`Resources`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParallelConfigStepEksResourceScalingConfigScalingResourcesResourcesArgs { .. })` and the setters.
-///
-/// Cargo feature: `arcregionswitch`.
+/// The same struct as [`Resources`] (identical shape): build it with `new(ParallelConfigStepEksResourceScalingConfigScalingResourcesResourcesArgs { .. })` and the setters. Cargo feature: `arcregionswitch`.
 pub type ParallelConfigStepEksResourceScalingConfigScalingResourcesResources = Resources;
 /// The required arguments of [`ParallelConfigStepEksResourceScalingConfigScalingResourcesResources`].
 pub type ParallelConfigStepEksResourceScalingConfigScalingResourcesResourcesArgs = ResourcesArgs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_auditmanager_account_registration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/auditmanager_account_registration>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
@@ -74,6 +76,8 @@ impl AuditmanagerAccountRegistrationAttrs {
     pub fn deregister_on_destroy(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("deregister_on_destroy"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_auditmanager_assessment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/auditmanager_assessment>
+///
 /// Build it with `new(AuditmanagerAssessmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
@@ -119,6 +121,80 @@ impl Block for AuditmanagerAssessment {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "assessment_reports_destination",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "assessment_reports_destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "assessment_reports_destination.destination_type",
+                    check: C::OneOf {
+                        values: &["S3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "roles",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "roles.role_type",
+                    check: C::OneOf {
+                        values: &["PROCESS_OWNER", "RESOURCE_OWNER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scope",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scope",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "scope.aws_accounts",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scope.aws_services",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AuditmanagerAssessment {}

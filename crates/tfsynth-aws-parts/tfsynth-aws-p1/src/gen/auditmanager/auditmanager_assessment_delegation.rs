@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_auditmanager_assessment_delegation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/auditmanager_assessment_delegation>
+///
 /// Build it with `new(AuditmanagerAssessmentDelegationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
@@ -59,6 +61,24 @@ impl Block for AuditmanagerAssessmentDelegation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "role_type",
+                    check: C::OneOf {
+                        values: &["PROCESS_OWNER", "RESOURCE_OWNER"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AuditmanagerAssessmentDelegation {}

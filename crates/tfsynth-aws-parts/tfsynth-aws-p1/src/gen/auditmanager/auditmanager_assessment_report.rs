@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_auditmanager_assessment_report` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/auditmanager_assessment_report>
+///
 /// Build it with `new(AuditmanagerAssessmentReportArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_auditmanager_control` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/auditmanager_control>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
@@ -81,6 +83,63 @@ impl Block for AuditmanagerControl {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "control_mapping_sources",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "control_mapping_sources.source_frequency",
+                    check: C::OneOf {
+                        values: &["DAILY", "WEEKLY", "MONTHLY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "control_mapping_sources.source_keyword",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "control_mapping_sources.source_set_up_option",
+                    check: C::OneOf {
+                        values: &[
+                            "System_Controls_Mapping",
+                            "Procedural_Controls_Mapping",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "control_mapping_sources.source_type",
+                    check: C::OneOf {
+                        values: &[
+                            "AWS_Cloudtrail",
+                            "AWS_Config",
+                            "AWS_Security_Hub",
+                            "AWS_API_Call",
+                            "MANUAL",
+                            "Common_Control",
+                            "Core_Control",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AuditmanagerControl {}

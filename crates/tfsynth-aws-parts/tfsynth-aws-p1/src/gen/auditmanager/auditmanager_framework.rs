@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_auditmanager_framework` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/auditmanager_framework>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
@@ -71,6 +73,31 @@ impl Block for AuditmanagerFramework {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "control_sets",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "control_sets.controls",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AuditmanagerFramework {}
@@ -215,11 +242,7 @@ impl ControlSetsAttrs {
 }
 /// The `aws_auditmanager_framework.control_sets.controls` block.
 ///
-/// The same struct as [`crate::common::AwsAccounts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `auditmanager`.
+/// The same struct as [`crate::common::AwsAccounts`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `auditmanager`.
 pub type Controls = crate::common::AwsAccounts;
 /// The attributes of a [`Controls`] value (`expr.fields()`), as typed expressions.
 pub type ControlsAttrs = crate::common::AwsAccountsAttrs;

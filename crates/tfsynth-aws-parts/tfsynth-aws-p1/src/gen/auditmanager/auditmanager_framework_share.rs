@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_auditmanager_framework_share` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/auditmanager_framework_share>
+///
 /// Build it with `new(AuditmanagerFrameworkShareArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
@@ -56,6 +58,33 @@ impl Block for AuditmanagerFrameworkShare {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "ACTIVE",
+                            "REPLICATING",
+                            "SHARED",
+                            "EXPIRING",
+                            "FAILED",
+                            "EXPIRED",
+                            "DECLINED",
+                            "REVOKED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AuditmanagerFrameworkShare {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_auditmanager_organization_admin_account_registration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/auditmanager_organization_admin_account_registration>
+///
 /// Build it with `new(admin_account_id)` and the setters.
 ///
 /// Cargo feature: `auditmanager`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagent_agent_action_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagent_agent_action_group>
+///
 /// Build it with `new(BedrockagentAgentActionGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
@@ -145,6 +147,158 @@ impl Block for BedrockagentAgentActionGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action_group_executor",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action_group_executor.custom_control",
+                    check: C::OneOf {
+                        values: &["RETURN_CONTROL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "action_group_name",
+                    check: C::Pattern {
+                        regex: "^([0-9a-zA-Z][_-]?){1,100}$",
+                        message: Some(
+                            "valid characters are a-z, A-Z, 0-9, _ (underscore) and - (hyphen). The name can have up to 100 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "action_group_state",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "api_schema",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "api_schema.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "function_schema",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "function_schema.member_functions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "function_schema.member_functions.functions.description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "function_schema.member_functions.functions.name",
+                    check: C::Pattern {
+                        regex: "^([0-9a-zA-Z][_-]?){1,100}$",
+                        message: Some(
+                            "valid characters are a-z, A-Z, 0-9, _ (underscore) and - (hyphen). The name can have up to 100 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "function_schema.member_functions.functions.parameters.description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "function_schema.member_functions.functions.parameters.map_block_key",
+                    check: C::Pattern {
+                        regex: "^([0-9a-zA-Z][_-]?){1,100}$",
+                        message: Some(
+                            "valid characters are a-z, A-Z, 0-9, _ (underscore) and - (hyphen). The name can have up to 100 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "function_schema.member_functions.functions.parameters.type",
+                    check: C::OneOf {
+                        values: &["string", "number", "integer", "boolean", "array"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "parent_action_group_signature",
+                    check: C::OneOf {
+                        values: &[
+                            "AMAZON.UserInput",
+                            "AMAZON.CodeInterpreter",
+                            "ANTHROPIC.Computer",
+                            "ANTHROPIC.Bash",
+                            "ANTHROPIC.TextEditor",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "api_schema.payload",
+                    others: &["api_schema.s3"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "api_schema.s3",
+                    others: &["api_schema.payload"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "parent_action_group_signature",
+                    others: &["description"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BedrockagentAgentActionGroup {}
@@ -733,11 +887,7 @@ impl ParametersAttrs {
 }
 /// The `aws_bedrockagent_agent_action_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;

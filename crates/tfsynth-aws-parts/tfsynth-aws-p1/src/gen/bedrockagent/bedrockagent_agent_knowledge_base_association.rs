@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagent_agent_knowledge_base_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagent_agent_knowledge_base_association>
+///
 /// Build it with `new(BedrockagentAgentKnowledgeBaseAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
@@ -77,6 +79,39 @@ impl Block for BedrockagentAgentKnowledgeBaseAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "agent_version",
+                    check: C::OneOf {
+                        values: &["DRAFT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_state",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentAgentKnowledgeBaseAssociation {}
 /// The attributes of a declared [`BedrockagentAgentKnowledgeBaseAssociation`] (`Ref<BedrockagentAgentKnowledgeBaseAssociation>` dereferences to it), as typed expressions.
@@ -134,11 +169,7 @@ impl BedrockagentAgentKnowledgeBaseAssociationAttrs {
 }
 /// The `aws_bedrockagent_agent_knowledge_base_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;

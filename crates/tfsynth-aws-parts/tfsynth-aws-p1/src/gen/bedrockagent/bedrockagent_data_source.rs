@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagent_data_source` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagent_data_source>
+///
 /// Build it with `new(BedrockagentDataSourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
@@ -147,6 +149,870 @@ impl Block for BedrockagentDataSource {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_deletion_policy",
+                    check: C::OneOf {
+                        values: &["RETAIN", "DELETE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "data_source_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.crawler_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.crawler_configuration.filter_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.exclusion_filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.exclusion_filters.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.inclusion_filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.inclusion_filters.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.source_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.source_configuration.auth_type",
+                    check: C::OneOf {
+                        values: &["BASIC", "OAUTH2_CLIENT_CREDENTIALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.source_configuration.host_type",
+                    check: C::OneOf {
+                        values: &["SAAS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.confluence_configuration.source_configuration.host_url",
+                    check: C::Pattern {
+                        regex: "^https://[A-Za-z0-9][^\\s]*$",
+                        message: Some("must provide a valid HTTPS url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.deletion_protection_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.deletion_protection_configuration.deletion_protection_status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.deletion_protection_configuration.deletion_protection_threshold",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration.audio_extraction_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration.audio_extraction_configuration.audio_extraction_status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration.image_extraction_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration.image_extraction_configuration.image_extraction_status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration.video_extraction_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration.media_extraction_configuration.video_extraction_configuration.video_extraction_status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.s3_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.s3_configuration.inclusion_prefixes",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.s3_configuration.inclusion_prefixes.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(300),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.crawler_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.exclusion_filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.exclusion_filters.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.inclusion_filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.inclusion_filters.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.source_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.source_configuration.auth_type",
+                    check: C::OneOf {
+                        values: &["OAUTH2_CLIENT_CREDENTIALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.source_configuration.host_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.salesforce_configuration.source_configuration.host_url",
+                    check: C::Pattern {
+                        regex: "^(https?)://[0-9A-Za-z-+&@#/%?=~_|!:,.;]*[0-9A-Za-z-+&@#/%=~_|]",
+                        message: Some("must provide a valid HTTPS url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.crawler_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.exclusion_filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.exclusion_filters.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.inclusion_filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters.inclusion_filters.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.source_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.source_configuration.auth_type",
+                    check: C::OneOf {
+                        values: &[
+                            "OAUTH2_CLIENT_CREDENTIALS",
+                            "OAUTH2_SHAREPOINT_APP_ONLY_CLIENT_CREDENTIALS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.source_configuration.domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.source_configuration.host_type",
+                    check: C::OneOf {
+                        values: &["ONLINE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.source_configuration.site_urls",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.source_configuration.site_urls.*",
+                    check: C::Pattern {
+                        regex: "^https://[A-Za-z0-9][^\\s]*$",
+                        message: Some("must provide a valid HTTPS url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.source_configuration.tenant_id",
+                    check: C::Length {
+                        min: Some(36),
+                        max: Some(36),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.share_point_configuration.source_configuration.tenant_id",
+                    check: C::Pattern {
+                        regex: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+                        message: Some("must provide a valid tenant ID"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.type",
+                    check: C::OneOf {
+                        values: &[
+                            "S3",
+                            "WEB",
+                            "CONFLUENCE",
+                            "SALESFORCE",
+                            "SHAREPOINT",
+                            "CUSTOM",
+                            "REDSHIFT_METADATA",
+                            "MANAGED_KNOWLEDGE_BASE_CONNECTOR",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.crawler_limits",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.crawler_limits.max_pages",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.crawler_limits.rate_limit",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.exclusion_filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.exclusion_filters.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.inclusion_filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.inclusion_filters.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.scope",
+                    check: C::OneOf {
+                        values: &["HOST_ONLY", "SUBDOMAINS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.crawler_configuration.user_agent",
+                    check: C::Length {
+                        min: Some(15),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.source_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.source_configuration.url_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.source_configuration.url_configuration.seed_urls",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.source_configuration.url_configuration.seed_urls",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "data_source_configuration.web_configuration.source_configuration.url_configuration.seed_urls.url",
+                    check: C::Pattern {
+                        regex: "^https?://[A-Za-z0-9][^\\s]*$",
+                        message: Some("must provide a valid HTTPS url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([0-9a-zA-Z][_-]?){1,100}$",
+                        message: Some(
+                            "valid characters are a-z, A-Z, 0-9, _ (underscore) and - (hyphen). The name can have up to 100 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "server_side_encryption_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.chunking_strategy",
+                    check: C::OneOf {
+                        values: &["FIXED_SIZE", "NONE", "HIERARCHICAL", "SEMANTIC"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.fixed_size_chunking_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.fixed_size_chunking_configuration.max_tokens",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.fixed_size_chunking_configuration.overlap_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(99),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.hierarchical_chunking_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.hierarchical_chunking_configuration.level_configuration",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.hierarchical_chunking_configuration.level_configuration.max_tokens",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(8192),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.semantic_chunking_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.semantic_chunking_configuration.breakpoint_percentile_threshold",
+                    check: C::IntRange {
+                        min: Some(50),
+                        max: Some(99),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.semantic_chunking_configuration.buffer_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.chunking_configuration.semantic_chunking_configuration.max_token",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.custom_transformation_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.custom_transformation_configuration.intermediate_storage",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.custom_transformation_configuration.intermediate_storage.s3_location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.custom_transformation_configuration.transformation",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.custom_transformation_configuration.transformation.step_to_apply",
+                    check: C::OneOf {
+                        values: &["POST_CHUNKING"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.custom_transformation_configuration.transformation.transformation_function",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.custom_transformation_configuration.transformation.transformation_function.transformation_lambda_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.parsing_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.parsing_configuration.bedrock_data_automation_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.parsing_configuration.bedrock_data_automation_configuration.parsing_modality",
+                    check: C::OneOf {
+                        values: &["MULTIMODAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.parsing_configuration.bedrock_foundation_model_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.parsing_configuration.bedrock_foundation_model_configuration.parsing_modality",
+                    check: C::OneOf {
+                        values: &["MULTIMODAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.parsing_configuration.bedrock_foundation_model_configuration.parsing_prompt",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vector_ingestion_configuration.parsing_configuration.parsing_strategy",
+                    check: C::OneOf {
+                        values: &[
+                            "BEDROCK_FOUNDATION_MODEL",
+                            "BEDROCK_DATA_AUTOMATION",
+                            "SMART_PARSING",
+                            "MULTI_MODAL_EMBEDDINGS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "data_source_configuration.confluence_configuration",
+                    others: &[
+                        "data_source_configuration.managed_knowledge_base_connector_configuration",
+                        "data_source_configuration.s3_configuration",
+                        "data_source_configuration.salesforce_configuration",
+                        "data_source_configuration.share_point_configuration",
+                        "data_source_configuration.web_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "data_source_configuration.managed_knowledge_base_connector_configuration",
+                    others: &[
+                        "data_source_configuration.confluence_configuration",
+                        "data_source_configuration.s3_configuration",
+                        "data_source_configuration.salesforce_configuration",
+                        "data_source_configuration.share_point_configuration",
+                        "data_source_configuration.web_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "data_source_configuration.s3_configuration",
+                    others: &[
+                        "data_source_configuration.confluence_configuration",
+                        "data_source_configuration.managed_knowledge_base_connector_configuration",
+                        "data_source_configuration.salesforce_configuration",
+                        "data_source_configuration.share_point_configuration",
+                        "data_source_configuration.web_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "data_source_configuration.salesforce_configuration",
+                    others: &[
+                        "data_source_configuration.confluence_configuration",
+                        "data_source_configuration.managed_knowledge_base_connector_configuration",
+                        "data_source_configuration.s3_configuration",
+                        "data_source_configuration.share_point_configuration",
+                        "data_source_configuration.web_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "data_source_configuration.share_point_configuration",
+                    others: &[
+                        "data_source_configuration.confluence_configuration",
+                        "data_source_configuration.managed_knowledge_base_connector_configuration",
+                        "data_source_configuration.s3_configuration",
+                        "data_source_configuration.salesforce_configuration",
+                        "data_source_configuration.web_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "data_source_configuration.web_configuration",
+                    others: &[
+                        "data_source_configuration.confluence_configuration",
+                        "data_source_configuration.managed_knowledge_base_connector_configuration",
+                        "data_source_configuration.s3_configuration",
+                        "data_source_configuration.salesforce_configuration",
+                        "data_source_configuration.share_point_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "vector_ingestion_configuration.chunking_configuration.fixed_size_chunking_configuration",
+                    others: &[
+                        "vector_ingestion_configuration.chunking_configuration.hierarchical_chunking_configuration",
+                        "vector_ingestion_configuration.chunking_configuration.semantic_chunking_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "vector_ingestion_configuration.chunking_configuration.hierarchical_chunking_configuration",
+                    others: &[
+                        "vector_ingestion_configuration.chunking_configuration.fixed_size_chunking_configuration",
+                        "vector_ingestion_configuration.chunking_configuration.semantic_chunking_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "vector_ingestion_configuration.chunking_configuration.semantic_chunking_configuration",
+                    others: &[
+                        "vector_ingestion_configuration.chunking_configuration.fixed_size_chunking_configuration",
+                        "vector_ingestion_configuration.chunking_configuration.hierarchical_chunking_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "vector_ingestion_configuration.parsing_configuration.bedrock_data_automation_configuration",
+                    others: &[
+                        "vector_ingestion_configuration.parsing_configuration.bedrock_foundation_model_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "vector_ingestion_configuration.parsing_configuration.bedrock_foundation_model_configuration",
+                    others: &[
+                        "vector_ingestion_configuration.parsing_configuration.bedrock_data_automation_configuration",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BedrockagentDataSource {}
@@ -3437,51 +4303,31 @@ pub use crate::bedrockagent::shared::{
 };
 /// The `aws_bedrockagent_data_source.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.salesforce_configuration.crawler_configuration` block.
 ///
-/// The same struct as [`CrawlerConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`CrawlerConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type SalesforceConfigurationCrawlerConfiguration = CrawlerConfiguration;
 /// The attributes of a [`SalesforceConfigurationCrawlerConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceConfigurationCrawlerConfigurationAttrs = CrawlerConfigurationAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.share_point_configuration.crawler_configuration` block.
 ///
-/// The same struct as [`CrawlerConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`CrawlerConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type SharePointConfigurationCrawlerConfiguration = CrawlerConfiguration;
 /// The attributes of a [`SharePointConfigurationCrawlerConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SharePointConfigurationCrawlerConfigurationAttrs = CrawlerConfigurationAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration` block.
 ///
-/// The same struct as [`FilterConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`FilterConfiguration`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfiguration = FilterConfiguration;
 /// The attributes of a [`SalesforceConfigurationCrawlerConfigurationFilterConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationAttrs = FilterConfigurationAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration` block.
 ///
-/// The same struct as [`FilterConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`FilterConfiguration`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfiguration = FilterConfiguration;
 /// The attributes of a [`SharePointConfigurationCrawlerConfigurationFilterConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationAttrs = FilterConfigurationAttrs;
@@ -3489,21 +4335,13 @@ pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationAttrs = F
 pub use crate::common::{S3Location, S3LocationAttrs};
 /// The `aws_bedrockagent_data_source.data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration.pattern_object_filter` block.
 ///
-/// The same struct as [`PatternObjectFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`PatternObjectFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilter = PatternObjectFilter;
 /// The attributes of a [`SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilter`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterAttrs = PatternObjectFilterAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration.pattern_object_filter` block.
 ///
-/// The same struct as [`PatternObjectFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`PatternObjectFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilter = PatternObjectFilter;
 /// The attributes of a [`SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilter`] value (`expr.fields()`), as typed expressions.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterAttrs = PatternObjectFilterAttrs;
@@ -3513,21 +4351,13 @@ pub use crate::common::{
 };
 /// The `aws_bedrockagent_data_source.data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters` block.
 ///
-/// The same struct as [`Filters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object_type)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Filters`] (identical shape): build it with `new(object_type)` and the setters. Cargo feature: `bedrockagent`.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFilters = Filters;
 /// The attributes of a [`SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFilters`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFiltersAttrs = FiltersAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters` block.
 ///
-/// The same struct as [`Filters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object_type)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Filters`] (identical shape): build it with `new(object_type)` and the setters. Cargo feature: `bedrockagent`.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFilters = Filters;
 /// The attributes of a [`SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFilters`] value (`expr.fields()`), as typed expressions.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFiltersAttrs = FiltersAttrs;

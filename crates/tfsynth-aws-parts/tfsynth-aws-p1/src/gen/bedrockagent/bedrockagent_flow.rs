@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagent_flow` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagent_flow>
+///
 /// Build it with `new(BedrockagentFlowArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
@@ -98,6 +100,680 @@ impl Block for BedrockagentFlow {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.connection.configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.connection.configuration.conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.connection.configuration.conditional.condition",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.connection.configuration.data",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.connection.configuration.data.source_output",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.connection.configuration.data.target_input",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.connection.name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,100}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.connection.source",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.connection.target",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.connection.type",
+                    check: C::OneOf {
+                        values: &["Data", "Conditional"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.agent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.collector",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.condition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.condition.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.condition.condition.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.condition.condition.name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.inline_code",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.inline_code.code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(5000000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.inline_code.language",
+                    check: C::OneOf {
+                        values: &["Python_3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.input",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.iterator",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.knowledge_base",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.knowledge_base.guardrail_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.knowledge_base.inference_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.knowledge_base.inference_configuration.text",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.knowledge_base.number_of_results",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.lambda_function",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.lex",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.output",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.guardrail_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.inference_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.inference_configuration.text",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.input_variable",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content.cache_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content.cache_point.type",
+                    check: C::OneOf {
+                        values: &["default"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.role",
+                    check: C::OneOf {
+                        values: &["user", "assistant"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point.type",
+                    check: C::OneOf {
+                        values: &["default"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.cache_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.cache_point.type",
+                    check: C::OneOf {
+                        values: &["default"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.tool_spec",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.tool_spec.input_schema",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.any",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.auto",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.tool",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.text",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.cache_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.cache_point.type",
+                    check: C::OneOf {
+                        values: &["default"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_type",
+                    check: C::OneOf {
+                        values: &["TEXT", "CHAT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.prompt.source_configuration.resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.retrieval",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.retrieval.service_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.retrieval.service_configuration.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.storage",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.storage.service_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.configuration.storage.service_configuration.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.node.input",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "definition.node.input.category",
+                    check: C::OneOf {
+                        values: &["LoopCondition", "ReturnValueToLoopStart", "ExitLoop"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.input.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "definition.node.input.name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.node.input.type",
+                    check: C::OneOf {
+                        values: &["String", "Number", "Boolean", "Object", "Array"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.node.output",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "definition.node.output.name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$",
+                        message: Some("must only contain alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.node.output.type",
+                    check: C::OneOf {
+                        values: &["String", "Number", "Boolean", "Object", "Array"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.node.type",
+                    check: C::OneOf {
+                        values: &[
+                            "Input",
+                            "Output",
+                            "KnowledgeBase",
+                            "Condition",
+                            "Lex",
+                            "Prompt",
+                            "LambdaFunction",
+                            "Storage",
+                            "Agent",
+                            "Retrieval",
+                            "Iterator",
+                            "Collector",
+                            "InlineCode",
+                            "Loop",
+                            "LoopInput",
+                            "LoopController",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([0-9a-zA-Z][_-]?){1,100}$",
+                        message: Some(
+                            "must only contain alphanumeric characters, hyphens and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["Failed", "Prepared", "Preparing", "NotPrepared"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.connection.configuration.conditional",
+                    others: &["definition.connection.configuration.data"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.node.configuration.agent",
+                    others: &[
+                        "definition.node.configuration.collector",
+                        "definition.node.configuration.condition",
+                        "definition.node.configuration.inline_code",
+                        "definition.node.configuration.input",
+                        "definition.node.configuration.iterator",
+                        "definition.node.configuration.knowledge_base",
+                        "definition.node.configuration.lambda_function",
+                        "definition.node.configuration.lex",
+                        "definition.node.configuration.output",
+                        "definition.node.configuration.prompt",
+                        "definition.node.configuration.retrieval",
+                        "definition.node.configuration.storage",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.node.configuration.prompt.source_configuration.inline",
+                    others: &[
+                        "definition.node.configuration.prompt.source_configuration.resource",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat",
+                    others: &[
+                        "definition.node.configuration.prompt.source_configuration.inline.template_configuration.text",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content.cache_point",
+                    others: &[
+                        "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content.text",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point",
+                    others: &[
+                        "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.text",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.cache_point",
+                    others: &[
+                        "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.tool_spec",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.any",
+                    others: &[
+                        "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.auto",
+                        "definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.tool",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BedrockagentFlow {}
@@ -2145,11 +2821,7 @@ impl SourceConfigurationResourceAttrs {
 }
 /// The `aws_bedrockagent_flow.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -2157,61 +2829,37 @@ pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 pub use crate::common::{Output, OutputAttrs, OutputArgs};
 /// The `aws_bedrockagent_flow.definition.node.configuration.collector` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Collector = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Collector`] value (`expr.fields()`), as typed expressions.
 pub type CollectorAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.input` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type DefinitionNodeConfigurationInput = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`DefinitionNodeConfigurationInput`] value (`expr.fields()`), as typed expressions.
 pub type DefinitionNodeConfigurationInputAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.iterator` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Iterator = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Iterator`] value (`expr.fields()`), as typed expressions.
 pub type IteratorAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.lambda_function` block.
 ///
-/// The same struct as [`crate::common::TransformationLambdaConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(lambda_arn)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::TransformationLambdaConfiguration`] (identical shape): build it with `new(lambda_arn)` and the setters. Cargo feature: `bedrockagent`.
 pub type LambdaFunction = crate::common::TransformationLambdaConfiguration;
 /// The attributes of a [`LambdaFunction`] value (`expr.fields()`), as typed expressions.
 pub type LambdaFunctionAttrs = crate::common::TransformationLambdaConfigurationAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.output` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type DefinitionNodeConfigurationOutput = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`DefinitionNodeConfigurationOutput`] value (`expr.fields()`), as typed expressions.
 pub type DefinitionNodeConfigurationOutputAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.storage` block.
 ///
-/// The same struct as [`Retrieval`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Retrieval`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Storage = Retrieval;
 /// The attributes of a [`Storage`] value (`expr.fields()`), as typed expressions.
 pub type StorageAttrs = RetrievalAttrs;
@@ -2221,11 +2869,7 @@ pub use crate::bedrockagent::shared::{
 };
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.guardrail_configuration` block.
 ///
-/// The same struct as [`GuardrailConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PromptGuardrailConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`GuardrailConfiguration`] (identical shape): build it with `new(PromptGuardrailConfigurationArgs { .. })` and the setters. Cargo feature: `bedrockagent`.
 pub type PromptGuardrailConfiguration = GuardrailConfiguration;
 /// The required arguments of [`PromptGuardrailConfiguration`].
 pub type PromptGuardrailConfigurationArgs = GuardrailConfigurationArgs;
@@ -2233,11 +2877,7 @@ pub type PromptGuardrailConfigurationArgs = GuardrailConfigurationArgs;
 pub type PromptGuardrailConfigurationAttrs = GuardrailConfigurationAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.storage.service_configuration` block.
 ///
-/// The same struct as [`ServiceConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`ServiceConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type StorageServiceConfiguration = ServiceConfiguration;
 /// The attributes of a [`StorageServiceConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type StorageServiceConfigurationAttrs = ServiceConfigurationAttrs;
@@ -2269,11 +2909,7 @@ pub use crate::bedrockagent::shared::{
 };
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.input_variable` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type InputVariable = crate::common::ImagePullSecret;
 /// The attributes of a [`InputVariable`] value (`expr.fields()`), as typed expressions.
 pub type InputVariableAttrs = crate::common::ImagePullSecretAttrs;
@@ -2285,41 +2921,25 @@ pub use crate::bedrockagent::shared::{System, SystemAttrs};
 pub use crate::bedrockagent::shared::{ToolConfiguration, ToolConfigurationAttrs};
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.cache_point` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type CachePoint = crate::common::CacheConfig;
 /// The attributes of a [`CachePoint`] value (`expr.fields()`), as typed expressions.
 pub type CachePointAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.input_variable` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type TemplateConfigurationTextInputVariable = crate::common::ImagePullSecret;
 /// The attributes of a [`TemplateConfigurationTextInputVariable`] value (`expr.fields()`), as typed expressions.
 pub type TemplateConfigurationTextInputVariableAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content` block.
 ///
-/// The same struct as [`crate::bedrockagent::shared::System`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::bedrockagent::shared::System`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Content = crate::bedrockagent::shared::System;
 /// The attributes of a [`Content`] value (`expr.fields()`), as typed expressions.
 pub type ContentAttrs = crate::bedrockagent::shared::SystemAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type SystemCachePoint = crate::common::CacheConfig;
 /// The attributes of a [`SystemCachePoint`] value (`expr.fields()`), as typed expressions.
 pub type SystemCachePointAttrs = crate::common::CacheConfigAttrs;
@@ -2329,21 +2949,13 @@ pub use crate::bedrockagent::shared::{Tool, ToolAttrs};
 pub use crate::bedrockagent::shared::{ToolChoice, ToolChoiceAttrs};
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content.cache_point` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type ContentCachePoint = crate::common::CacheConfig;
 /// The attributes of a [`ContentCachePoint`] value (`expr.fields()`), as typed expressions.
 pub type ContentCachePointAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.cache_point` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolCachePoint = crate::common::CacheConfig;
 /// The attributes of a [`ToolCachePoint`] value (`expr.fields()`), as typed expressions.
 pub type ToolCachePointAttrs = crate::common::CacheConfigAttrs;
@@ -2351,31 +2963,19 @@ pub type ToolCachePointAttrs = crate::common::CacheConfigAttrs;
 pub use crate::bedrockagent::shared::{ToolSpec, ToolSpecAttrs};
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.any` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolChoiceAny = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ToolChoiceAny`] value (`expr.fields()`), as typed expressions.
 pub type ToolChoiceAnyAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.auto` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Auto = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Auto`] value (`expr.fields()`), as typed expressions.
 pub type AutoAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.tool` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolChoiceTool = crate::common::ImagePullSecret;
 /// The attributes of a [`ToolChoiceTool`] value (`expr.fields()`), as typed expressions.
 pub type ToolChoiceToolAttrs = crate::common::ImagePullSecretAttrs;

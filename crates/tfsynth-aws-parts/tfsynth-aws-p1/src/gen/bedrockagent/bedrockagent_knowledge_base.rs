@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagent_knowledge_base` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagent_knowledge_base>
+///
 /// Build it with `new(BedrockagentKnowledgeBaseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
@@ -115,6 +117,712 @@ impl Block for BedrockagentKnowledgeBase {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "knowledge_base_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.kendra_knowledge_base_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio.segmentation_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio.segmentation_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.embedding_data_type",
+                    check: C::OneOf {
+                        values: &["FLOAT32", "BINARY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video.segmentation_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video.segmentation_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_type",
+                    check: C::OneOf {
+                        values: &["CUSTOM", "MANAGED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.managed_knowledge_base_configuration.server_side_encryption_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.provisioned_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.provisioned_configuration.auth_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.provisioned_configuration.auth_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.provisioned_configuration.auth_configuration.type",
+                    check: C::OneOf {
+                        values: &["IAM", "USERNAME_PASSWORD", "USERNAME"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.serverless_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.serverless_configuration.auth_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.serverless_configuration.auth_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.serverless_configuration.auth_configuration.type",
+                    check: C::OneOf {
+                        values: &["IAM", "USERNAME_PASSWORD"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.type",
+                    check: C::OneOf {
+                        values: &["SERVERLESS", "PROVISIONED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.execution_timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.generation_context",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.generation_context.curated_query",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.generation_context.table",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.generation_context.table.column.description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.generation_context.table.column.inclusion",
+                    check: C::OneOf {
+                        values: &["INCLUDE", "EXCLUDE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.generation_context.table.description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_generation_configuration.generation_context.table.inclusion",
+                    check: C::OneOf {
+                        values: &["INCLUDE", "EXCLUDE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration.aws_data_catalog_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration.redshift_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration.redshift_configuration.database_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration.type",
+                    check: C::OneOf {
+                        values: &["REDSHIFT", "AWS_DATA_CATALOG"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.type",
+                    check: C::OneOf {
+                        values: &["REDSHIFT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.type",
+                    check: C::OneOf {
+                        values: &["VECTOR", "KENDRA", "SQL", "MANAGED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio.segmentation_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio.segmentation_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.embedding_data_type",
+                    check: C::OneOf {
+                        values: &["FLOAT32", "BINARY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video.segmentation_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video.segmentation_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.supplemental_data_storage_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.supplemental_data_storage_configuration.storage_location",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.supplemental_data_storage_configuration.storage_location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.supplemental_data_storage_configuration.storage_location.s3_location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.supplemental_data_storage_configuration.storage_location.s3_location.uri",
+                    check: C::Pattern {
+                        regex: "^s3://[a-z0-9.-]+(/.*)?$",
+                        message: Some("must be a valid S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "knowledge_base_configuration.vector_knowledge_base_configuration.supplemental_data_storage_configuration.storage_location.type",
+                    check: C::OneOf {
+                        values: &["S3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.mongo_db_atlas_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.mongo_db_atlas_configuration.field_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_configuration.mongo_db_atlas_configuration.field_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.neptune_analytics_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.neptune_analytics_configuration.field_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_configuration.neptune_analytics_configuration.field_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.opensearch_managed_cluster_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.opensearch_managed_cluster_configuration.domain_endpoint",
+                    check: C::Pattern {
+                        regex: "^https://.*$",
+                        message: Some("must be a valid HTTPS URL"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "storage_configuration.opensearch_managed_cluster_configuration.field_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_configuration.opensearch_managed_cluster_configuration.field_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.opensearch_serverless_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.opensearch_serverless_configuration.field_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_configuration.opensearch_serverless_configuration.field_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.pinecone_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.pinecone_configuration.field_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_configuration.pinecone_configuration.field_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.rds_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.rds_configuration.field_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_configuration.rds_configuration.field_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.redis_enterprise_cloud_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.redis_enterprise_cloud_configuration.field_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_configuration.redis_enterprise_cloud_configuration.field_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.s3_vectors_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.type",
+                    check: C::OneOf {
+                        values: &[
+                            "OPENSEARCH_SERVERLESS",
+                            "PINECONE",
+                            "REDIS_ENTERPRISE_CLOUD",
+                            "RDS",
+                            "MONGO_DB_ATLAS",
+                            "NEPTUNE_ANALYTICS",
+                            "OPENSEARCH_MANAGED_CLUSTER",
+                            "S3_VECTORS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "storage_configuration.s3_vectors_configuration",
+                    others: &[
+                        "storage_configuration.s3_vectors_configuration.index_arn",
+                        "storage_configuration.s3_vectors_configuration.index_name",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "storage_configuration.s3_vectors_configuration.index_arn",
+                    others: &[
+                        "storage_configuration.s3_vectors_configuration.index_name",
+                        "storage_configuration.s3_vectors_configuration.vector_bucket_arn",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "storage_configuration.s3_vectors_configuration.index_name",
+                    others: &["storage_configuration.s3_vectors_configuration.index_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "storage_configuration.s3_vectors_configuration.vector_bucket_arn",
+                    others: &["storage_configuration.s3_vectors_configuration.index_arn"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "knowledge_base_configuration.kendra_knowledge_base_configuration",
+                    others: &[
+                        "knowledge_base_configuration.managed_knowledge_base_configuration",
+                        "knowledge_base_configuration.sql_knowledge_base_configuration",
+                        "knowledge_base_configuration.vector_knowledge_base_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.provisioned_configuration",
+                    others: &[
+                        "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.query_engine_configuration.serverless_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration.aws_data_catalog_configuration",
+                    others: &[
+                        "knowledge_base_configuration.sql_knowledge_base_configuration.redshift_configuration.storage_configuration.redshift_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "storage_configuration.mongo_db_atlas_configuration",
+                    others: &[
+                        "storage_configuration.neptune_analytics_configuration",
+                        "storage_configuration.opensearch_managed_cluster_configuration",
+                        "storage_configuration.opensearch_serverless_configuration",
+                        "storage_configuration.pinecone_configuration",
+                        "storage_configuration.rds_configuration",
+                        "storage_configuration.redis_enterprise_cloud_configuration",
+                        "storage_configuration.s3_vectors_configuration",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "storage_configuration.s3_vectors_configuration.index_name",
+                    others: &[
+                        "storage_configuration.s3_vectors_configuration.vector_bucket_arn",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "storage_configuration.s3_vectors_configuration.vector_bucket_arn",
+                    others: &[
+                        "storage_configuration.s3_vectors_configuration.index_name",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BedrockagentKnowledgeBase {}
@@ -3770,11 +4478,7 @@ impl ColumnAttrs {
 }
 /// The `aws_bedrockagent_knowledge_base.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -3784,21 +4488,13 @@ pub use crate::bedrockagent::shared::{
 };
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration` block.
 ///
-/// The same struct as [`EmbeddingModelConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`EmbeddingModelConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfiguration = EmbeddingModelConfiguration;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationAttrs = EmbeddingModelConfigurationAttrs;
 /// The `aws_bedrockagent_knowledge_base.storage_configuration.opensearch_managed_cluster_configuration.field_mapping` block.
 ///
-/// The same struct as [`FieldMapping`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchManagedClusterConfigurationFieldMappingArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`FieldMapping`] (identical shape): build it with `new(OpensearchManagedClusterConfigurationFieldMappingArgs { .. })` and the setters. Cargo feature: `bedrockagent`.
 pub type OpensearchManagedClusterConfigurationFieldMapping = FieldMapping;
 /// The required arguments of [`OpensearchManagedClusterConfigurationFieldMapping`].
 pub type OpensearchManagedClusterConfigurationFieldMappingArgs = FieldMappingArgs;
@@ -3806,11 +4502,7 @@ pub type OpensearchManagedClusterConfigurationFieldMappingArgs = FieldMappingArg
 pub type OpensearchManagedClusterConfigurationFieldMappingAttrs = FieldMappingAttrs;
 /// The `aws_bedrockagent_knowledge_base.storage_configuration.opensearch_serverless_configuration.field_mapping` block.
 ///
-/// The same struct as [`FieldMapping`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchServerlessConfigurationFieldMappingArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`FieldMapping`] (identical shape): build it with `new(OpensearchServerlessConfigurationFieldMappingArgs { .. })` and the setters. Cargo feature: `bedrockagent`.
 pub type OpensearchServerlessConfigurationFieldMapping = FieldMapping;
 /// The required arguments of [`OpensearchServerlessConfigurationFieldMapping`].
 pub type OpensearchServerlessConfigurationFieldMappingArgs = FieldMappingArgs;
@@ -3818,11 +4510,7 @@ pub type OpensearchServerlessConfigurationFieldMappingArgs = FieldMappingArgs;
 pub type OpensearchServerlessConfigurationFieldMappingAttrs = FieldMappingAttrs;
 /// The `aws_bedrockagent_knowledge_base.storage_configuration.pinecone_configuration.field_mapping` block.
 ///
-/// The same struct as [`NeptuneAnalyticsConfigurationFieldMapping`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PineconeConfigurationFieldMappingArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`NeptuneAnalyticsConfigurationFieldMapping`] (identical shape): build it with `new(PineconeConfigurationFieldMappingArgs { .. })` and the setters. Cargo feature: `bedrockagent`.
 pub type PineconeConfigurationFieldMapping = NeptuneAnalyticsConfigurationFieldMapping;
 /// The required arguments of [`PineconeConfigurationFieldMapping`].
 pub type PineconeConfigurationFieldMappingArgs = NeptuneAnalyticsConfigurationFieldMappingArgs;
@@ -3830,41 +4518,25 @@ pub type PineconeConfigurationFieldMappingArgs = NeptuneAnalyticsConfigurationFi
 pub type PineconeConfigurationFieldMappingAttrs = NeptuneAnalyticsConfigurationFieldMappingAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration` block.
 ///
-/// The same struct as [`BedrockEmbeddingModelConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`BedrockEmbeddingModelConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfiguration = BedrockEmbeddingModelConfiguration;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAttrs = BedrockEmbeddingModelConfigurationAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video` block.
 ///
-/// The same struct as [`Audio`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Audio`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Video = Audio;
 /// The attributes of a [`Video`] value (`expr.fields()`), as typed expressions.
 pub type VideoAttrs = AudioAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio` block.
 ///
-/// The same struct as [`Audio`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Audio`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudio = Audio;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudio`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudioAttrs = AudioAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video` block.
 ///
-/// The same struct as [`Audio`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Audio`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideo = Audio;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideo`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideoAttrs = AudioAttrs;
@@ -3872,31 +4544,19 @@ pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbed
 pub use crate::common::{S3Location, S3LocationAttrs};
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video.segmentation_configuration` block.
 ///
-/// The same struct as [`SegmentationConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fixed_length_duration)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`SegmentationConfiguration`] (identical shape): build it with `new(fixed_length_duration)` and the setters. Cargo feature: `bedrockagent`.
 pub type VideoSegmentationConfiguration = SegmentationConfiguration;
 /// The attributes of a [`VideoSegmentationConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VideoSegmentationConfigurationAttrs = SegmentationConfigurationAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio.segmentation_configuration` block.
 ///
-/// The same struct as [`SegmentationConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fixed_length_duration)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`SegmentationConfiguration`] (identical shape): build it with `new(fixed_length_duration)` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudioSegmentationConfiguration = SegmentationConfiguration;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudioSegmentationConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudioSegmentationConfigurationAttrs = SegmentationConfigurationAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video.segmentation_configuration` block.
 ///
-/// The same struct as [`SegmentationConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fixed_length_duration)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`SegmentationConfiguration`] (identical shape): build it with `new(fixed_length_duration)` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideoSegmentationConfiguration = SegmentationConfiguration;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideoSegmentationConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideoSegmentationConfigurationAttrs = SegmentationConfigurationAttrs;

@@ -992,61 +992,37 @@ impl InputSchemaAttrs {
 }
 /// The `input_variable` block of [`Chat`], [`TemplateConfigurationText`].
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type InputVariable = crate::common::ImagePullSecret;
 /// The attributes of a [`InputVariable`] value (`expr.fields()`), as typed expressions.
 pub type InputVariableAttrs = crate::common::ImagePullSecretAttrs;
 /// The `cache_point` block of [`TemplateConfigurationText`], [`System`], [`Tool`].
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type CachePoint = crate::common::CacheConfig;
 /// The attributes of a [`CachePoint`] value (`expr.fields()`), as typed expressions.
 pub type CachePointAttrs = crate::common::CacheConfigAttrs;
 /// The `content` block of [`Message`].
 ///
-/// The same struct as [`System`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`System`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Content = System;
 /// The attributes of a [`Content`] value (`expr.fields()`), as typed expressions.
 pub type ContentAttrs = SystemAttrs;
 /// The `any` block of [`ToolChoice`].
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolChoiceAny = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ToolChoiceAny`] value (`expr.fields()`), as typed expressions.
 pub type ToolChoiceAnyAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `auto` block of [`ToolChoice`].
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Auto = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Auto`] value (`expr.fields()`), as typed expressions.
 pub type AutoAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `tool` block of [`ToolChoice`].
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolChoiceTool = crate::common::ImagePullSecret;
 /// The attributes of a [`ToolChoiceTool`] value (`expr.fields()`), as typed expressions.
 pub type ToolChoiceToolAttrs = crate::common::ImagePullSecretAttrs;

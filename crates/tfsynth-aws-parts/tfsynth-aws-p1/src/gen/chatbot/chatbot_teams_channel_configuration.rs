@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_chatbot_teams_channel_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chatbot_teams_channel_configuration>
+///
 /// Build it with `new(ChatbotTeamsChannelConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chatbot`.
@@ -111,6 +113,24 @@ impl Block for ChatbotTeamsChannelConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "logging_level",
+                    check: C::OneOf {
+                        values: &["ERROR", "INFO", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ChatbotTeamsChannelConfiguration {}
 /// The attributes of a declared [`ChatbotTeamsChannelConfiguration`] (`Ref<ChatbotTeamsChannelConfiguration>` dereferences to it), as typed expressions.
@@ -208,11 +228,7 @@ impl ChatbotTeamsChannelConfigurationAttrs {
 }
 /// The `aws_chatbot_teams_channel_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `chatbot`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `chatbot`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cleanrooms_collaboration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cleanrooms_collaboration>
+///
 /// Build it with `new(CleanroomsCollaborationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cleanrooms`.
@@ -125,6 +127,24 @@ impl Block for CleanroomsCollaboration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "analytics_engine",
+                    check: C::OneOf {
+                        values: &["SPARK", "CLEAN_ROOMS_SQL"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CleanroomsCollaboration {}

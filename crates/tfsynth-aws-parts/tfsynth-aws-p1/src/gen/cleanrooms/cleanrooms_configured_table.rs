@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cleanrooms_configured_table` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cleanrooms_configured_table>
+///
 /// Build it with `new(CleanroomsConfiguredTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cleanrooms`.
@@ -96,6 +98,24 @@ impl Block for CleanroomsConfiguredTable {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allowed_columns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(225),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CleanroomsConfiguredTable {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudformation_stack` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudformation_stack>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudformation`.
@@ -119,6 +121,39 @@ impl Block for CloudformationStack {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "capabilities.*",
+                    check: C::OneOf {
+                        values: &[
+                            "CAPABILITY_IAM",
+                            "CAPABILITY_NAMED_IAM",
+                            "CAPABILITY_AUTO_EXPAND",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "on_failure",
+                    check: C::OneOf {
+                        values: &["DO_NOTHING", "ROLLBACK", "DELETE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_body",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudformationStack {}

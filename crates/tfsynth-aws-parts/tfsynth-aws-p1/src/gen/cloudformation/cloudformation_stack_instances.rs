@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudformation_stack_instances` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudformation_stack_instances>
+///
 /// Build it with `new(stack_set_name)` and the setters.
 ///
 /// Cargo feature: `cloudformation`.
@@ -120,6 +122,185 @@ impl Block for CloudformationStackInstances {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accounts",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "call_as",
+                    check: C::OneOf {
+                        values: &["SELF", "DELEGATED_ADMIN"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_targets.account_filter_type",
+                    check: C::OneOf {
+                        values: &["NONE", "INTERSECTION", "DIFFERENCE", "UNION"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_targets.accounts",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "deployment_targets.accounts_url",
+                    check: C::Pattern {
+                        regex: "(s3://|http(s?)://).+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "deployment_targets.organizational_unit_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "deployment_targets.organizational_unit_ids.*",
+                    check: C::Pattern {
+                        regex: "^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "operation_preferences.concurrency_mode",
+                    check: C::OneOf {
+                        values: &["STRICT_FAILURE_TOLERANCE", "SOFT_FAILURE_TOLERANCE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "operation_preferences.failure_tolerance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "operation_preferences.failure_tolerance_percentage",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "operation_preferences.max_concurrent_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "operation_preferences.max_concurrent_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "operation_preferences.region_concurrency_type",
+                    check: C::OneOf {
+                        values: &["SEQUENTIAL", "PARALLEL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "operation_preferences.region_order",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "operation_preferences.region_order.*",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]{1,128}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "regions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "accounts",
+                    others: &["deployment_targets"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "deployment_targets",
+                    others: &["accounts"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "deployment_targets.account_filter_type",
+                    others: &["accounts"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "deployment_targets.accounts",
+                    others: &["accounts"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "deployment_targets.accounts_url",
+                    others: &["accounts"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "deployment_targets.organizational_unit_ids",
+                    others: &["accounts"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.failure_tolerance_count",
+                    others: &["operation_preferences.failure_tolerance_percentage"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.failure_tolerance_percentage",
+                    others: &["operation_preferences.failure_tolerance_count"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.max_concurrent_count",
+                    others: &["operation_preferences.max_concurrent_percentage"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.max_concurrent_percentage",
+                    others: &["operation_preferences.max_concurrent_count"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudformationStackInstances {}
 /// The attributes of a declared [`CloudformationStackInstances`] (`Ref<CloudformationStackInstances>` dereferences to it), as typed expressions.
@@ -183,6 +364,8 @@ impl CloudformationStackInstancesAttrs {
     pub fn retain_stacks(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("retain_stacks"))
     }
+    /// List of stack instances created from an organizational unit deployment target. This will only be populated when `deployment_targets` is set.
+    ///
     /// `stack_instance_summaries`, `list(object)`, computed: see [`StackInstanceSummaries`]
     #[inline]
     pub fn stack_instance_summaries(&self) -> Expr<List<StackInstanceSummaries>> {

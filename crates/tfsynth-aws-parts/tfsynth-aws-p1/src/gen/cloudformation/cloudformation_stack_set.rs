@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudformation_stack_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudformation_stack_set>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudformation`.
@@ -154,6 +156,190 @@ impl Block for CloudformationStackSet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "administration_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "auto_deployment",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "auto_deployment.depends_on_stack_sets.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "call_as",
+                    check: C::OneOf {
+                        values: &["SELF", "DELEGATED_ADMIN"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "capabilities.*",
+                    check: C::OneOf {
+                        values: &[
+                            "CAPABILITY_IAM",
+                            "CAPABILITY_NAMED_IAM",
+                            "CAPABILITY_AUTO_EXPAND",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with alphabetic character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "must contain only alphanumeric and hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "operation_preferences.failure_tolerance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "operation_preferences.failure_tolerance_percentage",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "operation_preferences.max_concurrent_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "operation_preferences.max_concurrent_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "operation_preferences.region_concurrency_type",
+                    check: C::OneOf {
+                        values: &["SEQUENTIAL", "PARALLEL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "operation_preferences.region_order",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "operation_preferences.region_order.*",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]{1,128}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "permission_model",
+                    check: C::OneOf {
+                        values: &["SERVICE_MANAGED", "SELF_MANAGED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "administration_role_arn",
+                    others: &["auto_deployment"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "auto_deployment",
+                    others: &["administration_role_arn", "execution_role_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "execution_role_name",
+                    others: &["auto_deployment"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.failure_tolerance_count",
+                    others: &["operation_preferences.failure_tolerance_percentage"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.failure_tolerance_percentage",
+                    others: &["operation_preferences.failure_tolerance_count"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.max_concurrent_count",
+                    others: &["operation_preferences.max_concurrent_percentage"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.max_concurrent_percentage",
+                    others: &["operation_preferences.max_concurrent_count"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "template_body",
+                    others: &["template_url"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "template_url",
+                    others: &["template_body"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudformationStackSet {}
@@ -506,11 +692,7 @@ impl OperationPreferencesAttrs {
 }
 /// The `aws_cloudformation_stack_set.timeouts` block.
 ///
-/// The same struct as [`crate::common::CloudformationStackSetTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudformation`.
+/// The same struct as [`crate::common::CloudformationStackSetTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudformation`.
 pub type Timeouts = crate::common::CloudformationStackSetTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::CloudformationStackSetTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudformation_stack_set_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudformation_stack_set_instance>
+///
 /// Build it with `new(stack_set_name)` and the setters.
 ///
 /// Cargo feature: `cloudformation`.
@@ -73,7 +75,10 @@ impl CloudformationStackSetInstance {
     pub fn parameter_overrides(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("parameter_overrides", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `region`")]
     #[must_use]
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
@@ -117,6 +122,181 @@ impl Block for CloudformationStackSetInstance {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "call_as",
+                    check: C::OneOf {
+                        values: &["SELF", "DELEGATED_ADMIN"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_targets.account_filter_type",
+                    check: C::OneOf {
+                        values: &["NONE", "INTERSECTION", "DIFFERENCE", "UNION"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_targets.accounts",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "deployment_targets.accounts_url",
+                    check: C::Pattern {
+                        regex: "(s3://|http(s?)://).+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "deployment_targets.organizational_unit_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "deployment_targets.organizational_unit_ids.*",
+                    check: C::Pattern {
+                        regex: "^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "operation_preferences.concurrency_mode",
+                    check: C::OneOf {
+                        values: &["STRICT_FAILURE_TOLERANCE", "SOFT_FAILURE_TOLERANCE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "operation_preferences.failure_tolerance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "operation_preferences.failure_tolerance_percentage",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "operation_preferences.max_concurrent_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "operation_preferences.max_concurrent_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "operation_preferences.region_concurrency_type",
+                    check: C::OneOf {
+                        values: &["SEQUENTIAL", "PARALLEL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "operation_preferences.region_order",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "operation_preferences.region_order.*",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]{1,128}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "account_id",
+                    others: &["deployment_targets"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "deployment_targets",
+                    others: &["account_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "deployment_targets.account_filter_type",
+                    others: &["account_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "deployment_targets.accounts",
+                    others: &["account_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "deployment_targets.accounts_url",
+                    others: &["account_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "deployment_targets.organizational_unit_ids",
+                    others: &["account_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.failure_tolerance_count",
+                    others: &["operation_preferences.failure_tolerance_percentage"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.failure_tolerance_percentage",
+                    others: &["operation_preferences.failure_tolerance_count"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.max_concurrent_count",
+                    others: &["operation_preferences.max_concurrent_percentage"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "operation_preferences.max_concurrent_percentage",
+                    others: &["operation_preferences.max_concurrent_count"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "region",
+                    others: &["stack_set_instance_region"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "stack_set_instance_region",
+                    others: &["region"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudformationStackSetInstance {}
@@ -169,6 +349,8 @@ impl CloudformationStackSetInstanceAttrs {
     pub fn parameter_overrides(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("parameter_overrides"))
     }
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, optional, computed
     #[inline]
     pub fn region(&self) -> Expr<String> {
@@ -184,6 +366,8 @@ impl CloudformationStackSetInstanceAttrs {
     pub fn stack_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("stack_id"))
     }
+    /// List of stack instances created from an organizational unit deployment target. This will only be populated when `deployment_targets` is set.
+    ///
     /// `stack_instance_summaries`, `list(object)`, computed: see [`StackInstanceSummaries`]
     #[inline]
     pub fn stack_instance_summaries(&self) -> Expr<List<StackInstanceSummaries>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudformation_type` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudformation_type>
+///
 /// Build it with `new(CloudformationTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudformation`.
@@ -76,6 +78,76 @@ impl Block for CloudformationType {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "logging_config.log_group_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "logging_config.log_group_name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_./#-]+",
+                        message: Some(
+                            "must contain only alphanumeric, period, hyphen, forward slash, and octothorp characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "logging_config.log_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "schema_handler_package",
+                    check: C::Pattern {
+                        regex: "^(https|s3)\\:\\/\\/.+",
+                        message: Some("must begin with s3:// or https://"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["RESOURCE", "MODULE", "HOOK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type_name",
+                    check: C::Length {
+                        min: Some(10),
+                        max: Some(204),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type_name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z]{2,64}::[0-9A-Za-z]{2,64}::[0-9A-Za-z]{2,64}(::MODULE){0,1}",
+                        message: Some(
+                            "three alphanumeric character sections separated by double colons (::)",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudformationType {}

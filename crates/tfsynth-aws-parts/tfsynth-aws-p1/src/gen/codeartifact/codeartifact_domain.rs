@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_codeartifact_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codeartifact_domain>
+///
 /// Build it with `new(domain)` and the setters.
 ///
 /// Cargo feature: `codeartifact`.
@@ -53,6 +55,21 @@ impl Block for CodeartifactDomain {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encryption_key",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CodeartifactDomain {}

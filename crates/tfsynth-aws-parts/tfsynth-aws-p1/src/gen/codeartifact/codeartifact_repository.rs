@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codeartifact_repository` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codeartifact_repository>
+///
 /// Build it with `new(CodeartifactRepositoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codeartifact`.
@@ -103,6 +105,24 @@ impl Block for CodeartifactRepository {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "upstream",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CodeartifactRepository {}

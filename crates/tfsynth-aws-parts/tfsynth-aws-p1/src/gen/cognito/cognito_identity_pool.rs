@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_identity_pool` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_identity_pool>
+///
 /// Build it with `new(identity_pool_name)` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -110,6 +112,25 @@ impl Block for CognitoIdentityPool {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "openid_connect_provider_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "saml_provider_arns.*",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CognitoIdentityPool {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cognito_identity_pool_provider_principal_tag` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_identity_pool_provider_principal_tag>
+///
 /// Build it with `new(CognitoIdentityPoolProviderPrincipalTagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -58,6 +60,43 @@ impl Block for CognitoIdentityPoolProviderPrincipalTag {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "identity_pool_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(55),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "identity_pool_id",
+                    check: C::Pattern {
+                        regex: "^[\\w-]+:[0-9a-f-]+$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_SetPrincipalTagAttributeMap.html#API_SetPrincipalTagAttributeMap_ResponseSyntax",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "identity_provider_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CognitoIdentityPoolProviderPrincipalTag {}

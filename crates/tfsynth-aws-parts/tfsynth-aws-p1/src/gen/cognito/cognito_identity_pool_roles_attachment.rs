@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_identity_pool_roles_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_identity_pool_roles_attachment>
+///
 /// Build it with `new(CognitoIdentityPoolRolesAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -68,6 +70,61 @@ impl Block for CognitoIdentityPoolRolesAttachment {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "role_mapping.ambiguous_role_resolution",
+                    check: C::OneOf {
+                        values: &["AuthenticatedRole", "Deny"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_mapping.mapping_rule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "role_mapping.mapping_rule.match_type",
+                    check: C::OneOf {
+                        values: &["Equals", "Contains", "StartsWith", "NotEqual"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_mapping.mapping_rule.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "role_mapping.mapping_rule.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "role_mapping.type",
+                    check: C::OneOf {
+                        values: &["Token", "Rules"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "roles.*",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CognitoIdentityPoolRolesAttachment {}
@@ -139,6 +196,8 @@ impl RoleMapping {
     pub fn ambiguous_role_resolution(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ambiguous_role_resolution", value.into().into_raw()))
     }
+    /// The provider takes at most 25 items.
+    ///
     /// Block `mapping_rule`, nesting mode `list`: see [`MappingRule`]
     ///
     /// Appends one block; call it again to add more.
@@ -197,6 +256,8 @@ impl RoleMappingAttrs {
     pub fn identity_provider(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("identity_provider"))
     }
+    /// The provider takes at most 25 items.
+    ///
     /// Block `mapping_rule`, nesting mode `list`: see [`MappingRule`]
     #[inline]
     pub fn mapping_rule(&self) -> Expr<List<MappingRule>> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cognito_identity_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_identity_provider>
+///
 /// Build it with `new(CognitoIdentityProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -64,6 +66,56 @@ impl Block for CognitoIdentityProvider {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "idp_identifiers",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "idp_identifiers.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "idp_identifiers.*",
+                    check: C::Pattern {
+                        regex: "^[\\w\\s+=.@-]+$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html#API_CreateIdentityProvider_RequestSyntax",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "provider_type",
+                    check: C::OneOf {
+                        values: &[
+                            "SAML",
+                            "Facebook",
+                            "Google",
+                            "LoginWithAmazon",
+                            "SignInWithApple",
+                            "OIDC",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CognitoIdentityProvider {}

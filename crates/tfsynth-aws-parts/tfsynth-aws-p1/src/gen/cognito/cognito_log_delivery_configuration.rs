@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_log_delivery_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_log_delivery_configuration>
+///
 /// Build it with `new(user_pool_id)` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -56,6 +58,59 @@ impl Block for CognitoLogDeliveryConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "log_configurations",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "log_configurations.cloud_watch_logs_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_configurations.event_source",
+                    check: C::OneOf {
+                        values: &["userNotification", "userAuthEvents"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_configurations.firehose_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_configurations.log_level",
+                    check: C::OneOf {
+                        values: &["ERROR", "INFO"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_configurations.s3_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CognitoLogDeliveryConfiguration {}

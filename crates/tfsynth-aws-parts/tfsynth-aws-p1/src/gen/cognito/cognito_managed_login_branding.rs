@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_managed_login_branding` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_managed_login_branding>
+///
 /// Build it with `new(CognitoManagedLoginBrandingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -78,6 +80,69 @@ impl Block for CognitoManagedLoginBranding {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "asset",
+                    check: C::Items {
+                        min: None,
+                        max: Some(40),
+                    },
+                },
+                A {
+                    path: "asset.category",
+                    check: C::OneOf {
+                        values: &[
+                            "FAVICON_ICO",
+                            "FAVICON_SVG",
+                            "EMAIL_GRAPHIC",
+                            "SMS_GRAPHIC",
+                            "AUTH_APP_GRAPHIC",
+                            "PASSWORD_GRAPHIC",
+                            "PASSKEY_GRAPHIC",
+                            "PAGE_HEADER_LOGO",
+                            "PAGE_HEADER_BACKGROUND",
+                            "PAGE_FOOTER_LOGO",
+                            "PAGE_FOOTER_BACKGROUND",
+                            "PAGE_BACKGROUND",
+                            "FORM_BACKGROUND",
+                            "FORM_LOGO",
+                            "IDP_BUTTON_ICON",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "asset.color_mode",
+                    check: C::OneOf {
+                        values: &["LIGHT", "DARK", "DYNAMIC"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "asset.extension",
+                    check: C::OneOf {
+                        values: &["ICO", "JPEG", "PNG", "SVG", "WEBP"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "settings",
+                    others: &["use_cognito_provided_values"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CognitoManagedLoginBranding {}

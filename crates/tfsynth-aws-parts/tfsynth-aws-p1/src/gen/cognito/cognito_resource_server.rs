@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_resource_server` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_resource_server>
+///
 /// Build it with `new(CognitoResourceServerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -40,6 +42,8 @@ impl CognitoResourceServer {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `scope`, nesting mode `set`: see [`Scope`]
     ///
     /// Appends one block; call it again to add more.
@@ -71,6 +75,32 @@ impl Block for CognitoResourceServer {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "scope",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "scope.scope_description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CognitoResourceServer {}
@@ -106,6 +136,8 @@ impl CognitoResourceServerAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `scope`, nesting mode `set`: see [`Scope`]
     #[inline]
     pub fn scope(&self) -> Expr<Set<Scope>> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_cognito_user` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_user>
+///
 /// Build it with `new(CognitoUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -57,7 +59,7 @@ impl CognitoUser {
     pub fn message_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("message_action", value.into().into_raw()))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[must_use]
     pub fn password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password", value.into().into_raw()))
@@ -69,7 +71,7 @@ impl CognitoUser {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `temporary_password`, `string`, optional
+    /// `temporary_password`, `string`, optional, sensitive
     #[must_use]
     pub fn temporary_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("temporary_password", value.into().into_raw()))
@@ -93,6 +95,68 @@ impl Block for CognitoUser {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "desired_delivery_mediums.*",
+                    check: C::OneOf {
+                        values: &["SMS", "EMAIL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "message_action",
+                    check: C::OneOf {
+                        values: &["RESEND", "SUPPRESS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "password",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "temporary_password",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "password",
+                    others: &["temporary_password"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "temporary_password",
+                    others: &["password"],
+                },
+            ],
+            sensitive: &["password", "temporary_password"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CognitoUser {}
@@ -156,7 +220,7 @@ impl CognitoUserAttrs {
     pub fn mfa_setting_list(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("mfa_setting_list"))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
@@ -183,7 +247,7 @@ impl CognitoUserAttrs {
     pub fn sub(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sub"))
     }
-    /// `temporary_password`, `string`, optional
+    /// `temporary_password`, `string`, optional, sensitive
     #[inline]
     pub fn temporary_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("temporary_password"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_user_pool` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_user_pool>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -160,6 +162,8 @@ impl CognitoUserPool {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `schema`, nesting mode `set`: see [`Schema`]
     ///
     /// Appends one block; call it again to add more.
@@ -365,6 +369,341 @@ impl Block for CognitoUserPool {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "account_recovery_setting.recovery_mechanism",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "account_recovery_setting.recovery_mechanism.name",
+                    check: C::OneOf {
+                        values: &[
+                            "verified_email",
+                            "verified_phone_number",
+                            "admin_only",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "alias_attributes.*",
+                    check: C::OneOf {
+                        values: &["phone_number", "email", "preferred_username"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_verified_attributes.*",
+                    check: C::OneOf {
+                        values: &["phone_number", "email"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deletion_protection",
+                    check: C::OneOf {
+                        values: &["ACTIVE", "INACTIVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "email_configuration.email_sending_account",
+                    check: C::OneOf {
+                        values: &["COGNITO_DEFAULT", "DEVELOPER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "email_configuration.source_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "email_mfa_configuration.message",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(20000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "email_mfa_configuration.message",
+                    check: C::Pattern {
+                        regex: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*",
+                        message: Some(
+                            "must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "email_mfa_configuration.subject",
+                    check: C::Pattern {
+                        regex: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+",
+                        message: Some(
+                            "must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "lambda_config.create_auth_challenge",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.custom_email_sender.lambda_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.custom_email_sender.lambda_version",
+                    check: C::OneOf {
+                        values: &["V1_0"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lambda_config.custom_message",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.custom_sms_sender.lambda_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.custom_sms_sender.lambda_version",
+                    check: C::OneOf {
+                        values: &["V1_0"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lambda_config.define_auth_challenge",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.post_authentication",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.post_confirmation",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.pre_authentication",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.pre_sign_up",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.pre_token_generation",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.pre_token_generation_config.lambda_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.pre_token_generation_config.lambda_version",
+                    check: C::OneOf {
+                        values: &["V1_0", "V2_0", "V3_0"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lambda_config.user_migration",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_config.verify_auth_challenge_response",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "mfa_configuration",
+                    check: C::OneOf {
+                        values: &["OFF", "ON", "OPTIONAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "password_policy.minimum_length",
+                    check: C::IntRange {
+                        min: Some(6),
+                        max: Some(99),
+                    },
+                },
+                A {
+                    path: "password_policy.password_history_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(24),
+                    },
+                },
+                A {
+                    path: "password_policy.temporary_password_validity_days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(365),
+                    },
+                },
+                A {
+                    path: "schema",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "schema.attribute_data_type",
+                    check: C::OneOf {
+                        values: &["String", "Number", "DateTime", "Boolean"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sign_in_policy.allowed_first_auth_factors.*",
+                    check: C::OneOf {
+                        values: &[
+                            "PASSWORD",
+                            "EMAIL_OTP",
+                            "SMS_OTP",
+                            "WEB_AUTHN",
+                            "SOFTWARE_TOKEN",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sms_configuration.sns_caller_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "software_token_mfa_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "user_attribute_update_settings.attributes_require_verification_before_update.*",
+                    check: C::OneOf {
+                        values: &["phone_number", "email"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_pool_add_ons.advanced_security_additional_flows.custom_auth_mode",
+                    check: C::OneOf {
+                        values: &["AUDIT", "ENFORCED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_pool_add_ons.advanced_security_mode",
+                    check: C::OneOf {
+                        values: &["OFF", "AUDIT", "ENFORCED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_pool_tier",
+                    check: C::OneOf {
+                        values: &["LITE", "ESSENTIALS", "PLUS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "username_attributes.*",
+                    check: C::OneOf {
+                        values: &["phone_number", "email"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "verification_message_template.default_email_option",
+                    check: C::OneOf {
+                        values: &["CONFIRM_WITH_LINK", "CONFIRM_WITH_CODE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "web_authn_configuration.user_verification",
+                    check: C::OneOf {
+                        values: &["required", "preferred"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "alias_attributes",
+                    others: &["username_attributes"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "email_verification_message",
+                    others: &["verification_message_template.email_message"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "email_verification_subject",
+                    others: &["verification_message_template.email_subject"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "sms_verification_message",
+                    others: &["verification_message_template.sms_message"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "username_attributes",
+                    others: &["alias_attributes"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "verification_message_template.email_message",
+                    others: &["email_verification_message"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "verification_message_template.email_subject",
+                    others: &["email_verification_subject"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "verification_message_template.sms_message",
+                    others: &["sms_verification_message"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "lambda_config.custom_email_sender",
+                    others: &["lambda_config.kms_key_id"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "lambda_config.custom_sms_sender",
+                    others: &["lambda_config.kms_key_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CognitoUserPool {}
 /// The attributes of a declared [`CognitoUserPool`] (`Ref<CognitoUserPool>` dereferences to it), as typed expressions.
@@ -494,6 +833,8 @@ impl CognitoUserPoolAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `schema`, nesting mode `set`: see [`Schema`]
     #[inline]
     pub fn schema(&self) -> Expr<Set<Schema>> {
@@ -589,6 +930,8 @@ impl AccountRecoverySetting {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `recovery_mechanism`, nesting mode `set`: see [`RecoveryMechanism`]
     ///
     /// Appends one block; call it again to add more.
@@ -634,6 +977,8 @@ impl Attrs for AccountRecoverySettingAttrs {
     }
 }
 impl AccountRecoverySettingAttrs {
+    /// The provider takes at most 2 items.
+    ///
     /// Block `recovery_mechanism`, nesting mode `set`: see [`RecoveryMechanism`]
     #[inline]
     pub fn recovery_mechanism(&self) -> Expr<Set<RecoveryMechanism>> {
@@ -2338,21 +2683,13 @@ impl AdvancedSecurityAdditionalFlowsAttrs {
 }
 /// The `aws_cognito_user_pool.software_token_mfa_configuration` block.
 ///
-/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`crate::common::BrowserSigning`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `cognito`.
 pub type SoftwareTokenMfaConfiguration = crate::common::BrowserSigning;
 /// The attributes of a [`SoftwareTokenMfaConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SoftwareTokenMfaConfigurationAttrs = crate::common::BrowserSigningAttrs;
 /// The `aws_cognito_user_pool.lambda_config.custom_sms_sender` block.
 ///
-/// The same struct as [`CustomEmailSender`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomSmsSenderArgs { .. })` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`CustomEmailSender`] (identical shape): build it with `new(CustomSmsSenderArgs { .. })` and the setters. Cargo feature: `cognito`.
 pub type CustomSmsSender = CustomEmailSender;
 /// The required arguments of [`CustomSmsSender`].
 pub type CustomSmsSenderArgs = CustomEmailSenderArgs;
@@ -2360,11 +2697,7 @@ pub type CustomSmsSenderArgs = CustomEmailSenderArgs;
 pub type CustomSmsSenderAttrs = CustomEmailSenderAttrs;
 /// The `aws_cognito_user_pool.lambda_config.pre_token_generation_config` block.
 ///
-/// The same struct as [`CustomEmailSender`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PreTokenGenerationConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`CustomEmailSender`] (identical shape): build it with `new(PreTokenGenerationConfigArgs { .. })` and the setters. Cargo feature: `cognito`.
 pub type PreTokenGenerationConfig = CustomEmailSender;
 /// The required arguments of [`PreTokenGenerationConfig`].
 pub type PreTokenGenerationConfigArgs = CustomEmailSenderArgs;

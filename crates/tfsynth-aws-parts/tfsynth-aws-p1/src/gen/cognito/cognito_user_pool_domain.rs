@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_cognito_user_pool_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_user_pool_domain>
+///
 /// Build it with `new(CognitoUserPoolDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -58,6 +60,33 @@ impl Block for CognitoUserPoolDomain {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_login_version",
+                    check: C::IntOneOf { values: &[1, 2] },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CognitoUserPoolDomain {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_comprehend_document_classifier` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/comprehend_document_classifier>
+///
 /// Build it with `new(ComprehendDocumentClassifierArgs { .. })` and the setters.
 ///
 /// Cargo feature: `comprehend`.
@@ -146,6 +148,131 @@ impl Block for ComprehendDocumentClassifier {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "input_data_config.augmented_manifests.document_type",
+                    check: C::OneOf {
+                        values: &["PLAIN_TEXT_DOCUMENT", "SEMI_STRUCTURED_DOCUMENT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.augmented_manifests.split",
+                    check: C::OneOf {
+                        values: &["TRAIN", "TEST"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_format",
+                    check: C::OneOf {
+                        values: &["COMPREHEND_CSV", "AUGMENTED_MANIFEST"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.label_delimiter",
+                    check: C::OneOf {
+                        values: &[
+                            "|",
+                            "~",
+                            "!",
+                            "@",
+                            "#",
+                            "$",
+                            "%",
+                            "^",
+                            "*",
+                            "-",
+                            "_",
+                            "+",
+                            "=",
+                            "\\",
+                            ":",
+                            ";",
+                            ">",
+                            "?",
+                            "/",
+                            " ",
+                            "\t",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "language_code",
+                    check: C::OneOf {
+                        values: &["en", "es", "fr", "de", "it", "pt"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mode",
+                    check: C::OneOf {
+                        values: &["MULTI_CLASS", "MULTI_LABEL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[[:alnum:]-]+$",
+                        message: Some("must contain A-Z, a-z, 0-9, and hypen (-)"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "version_name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(37),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "version_name_prefix",
+                    check: C::Pattern {
+                        regex: "^[[:alnum:]-]+$",
+                        message: Some("must contain A-Z, a-z, 0-9, and hypen (-)"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "version_name",
+                    others: &["version_name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "version_name_prefix",
+                    others: &["version_name"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "input_data_config.augmented_manifests",
+                    others: &["input_data_config.s3_uri"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ComprehendDocumentClassifier {}

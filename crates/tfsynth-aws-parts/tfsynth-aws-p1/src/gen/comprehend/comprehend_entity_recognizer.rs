@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_comprehend_entity_recognizer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/comprehend_entity_recognizer>
+///
 /// Build it with `new(ComprehendEntityRecognizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `comprehend`.
@@ -127,6 +129,122 @@ impl Block for ComprehendEntityRecognizer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "input_data_config.augmented_manifests.document_type",
+                    check: C::OneOf {
+                        values: &["PLAIN_TEXT_DOCUMENT", "SEMI_STRUCTURED_DOCUMENT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.augmented_manifests.split",
+                    check: C::OneOf {
+                        values: &["TRAIN", "TEST"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_format",
+                    check: C::OneOf {
+                        values: &["COMPREHEND_CSV", "AUGMENTED_MANIFEST"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.documents.input_format",
+                    check: C::OneOf {
+                        values: &["ONE_DOC_PER_FILE", "ONE_DOC_PER_LINE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.entity_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "input_data_config.entity_types.type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "language_code",
+                    check: C::OneOf {
+                        values: &["en", "es", "fr", "de", "it", "pt"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[[:alnum:]-]+$",
+                        message: Some("must contain A-Z, a-z, 0-9, and hypen (-)"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "version_name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(37),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "version_name_prefix",
+                    check: C::Pattern {
+                        regex: "^[[:alnum:]-]+$",
+                        message: Some("must contain A-Z, a-z, 0-9, and hypen (-)"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "version_name",
+                    others: &["version_name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "version_name_prefix",
+                    others: &["version_name"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "input_data_config.annotations",
+                    others: &["input_data_config.entity_list"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "input_data_config.augmented_manifests",
+                    others: &["input_data_config.documents"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ComprehendEntityRecognizer {}
 /// The attributes of a declared [`ComprehendEntityRecognizer`] (`Ref<ComprehendEntityRecognizer>` dereferences to it), as typed expressions.
@@ -226,7 +344,7 @@ impl ComprehendEntityRecognizerAttrs {
 pub struct InputDataConfig(Node);
 impl InputDataConfig {
     /// A value with its required argument:
-    /// - Block `entity_types`, nesting mode `set`, min 1: see [`EntityTypes`]
+    /// - The provider takes at least 1 and at most 25 items. Block `entity_types`, nesting mode `set`, min 1: see [`EntityTypes`]
     #[inline]
     pub fn new(entity_types: EntityTypes) -> Self {
         Self(Node::new().push_block("entity_types", entity_types))
@@ -301,6 +419,8 @@ impl InputDataConfig {
     ) -> Self {
         Self(self.0.dynamic("entity_list", for_each.into_raw(), content))
     }
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `entity_types`, nesting mode `set`, min 1: see [`EntityTypes`]
     ///
     /// Appends one block; call it again to add more.
@@ -383,6 +503,8 @@ impl InputDataConfigAttrs {
     pub fn entity_list(&self) -> Expr<List<EntityList>> {
         Expr::from_raw(self.0.clone().attr("entity_list"))
     }
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `entity_types`, nesting mode `set`, min 1: see [`EntityTypes`]
     #[inline]
     pub fn entity_types(&self) -> Expr<Set<EntityTypes>> {
@@ -526,21 +648,13 @@ pub use crate::comprehend::shared::{
 };
 /// The `aws_comprehend_entity_recognizer.input_data_config.entity_list` block.
 ///
-/// The same struct as [`crate::common::OutputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_uri)` and the setters.
-///
-/// Cargo feature: `comprehend`.
+/// The same struct as [`crate::common::OutputDataConfig`] (identical shape): build it with `new(s3_uri)` and the setters. Cargo feature: `comprehend`.
 pub type EntityList = crate::common::OutputDataConfig;
 /// The attributes of a [`EntityList`] value (`expr.fields()`), as typed expressions.
 pub type EntityListAttrs = crate::common::OutputDataConfigAttrs;
 /// The `aws_comprehend_entity_recognizer.input_data_config.entity_types` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `comprehend`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `comprehend`.
 pub type EntityTypes = crate::common::CacheConfig;
 /// The attributes of a [`EntityTypes`] value (`expr.fields()`), as typed expressions.
 pub type EntityTypesAttrs = crate::common::CacheConfigAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_devicefarm_device_pool` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/devicefarm_device_pool>
+///
 /// Build it with `new(DevicefarmDevicePoolArgs { .. })` and the setters.
 ///
 /// Cargo feature: `devicefarm`.
@@ -91,6 +93,75 @@ impl Block for DevicefarmDevicePool {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "project_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.attribute",
+                    check: C::OneOf {
+                        values: &[
+                            "ARN",
+                            "PLATFORM",
+                            "FORM_FACTOR",
+                            "DEVICE_TYPE",
+                            "MANUFACTURER",
+                            "REMOTE_ACCESS_ENABLED",
+                            "REMOTE_DEBUG_ENABLED",
+                            "APPIUM_VERSION",
+                            "INSTANCE_ARN",
+                            "INSTANCE_LABELS",
+                            "FLEET_TYPE",
+                            "OS_VERSION",
+                            "MODEL",
+                            "AVAILABILITY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.operator",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "LESS_THAN",
+                            "LESS_THAN_OR_EQUALS",
+                            "GREATER_THAN",
+                            "GREATER_THAN_OR_EQUALS",
+                            "IN",
+                            "NOT_IN",
+                            "CONTAINS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DevicefarmDevicePool {}

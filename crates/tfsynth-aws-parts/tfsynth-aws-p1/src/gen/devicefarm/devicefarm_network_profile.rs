@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_devicefarm_network_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/devicefarm_network_profile>
+///
 /// Build it with `new(DevicefarmNetworkProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `devicefarm`.
@@ -110,6 +112,100 @@ impl Block for DevicefarmNetworkProfile {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "downlink_bandwidth_bits",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(104857600),
+                    },
+                },
+                A {
+                    path: "downlink_delay_ms",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "downlink_jitter_ms",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "downlink_loss_percent",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "project_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["CURATED", "PRIVATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "uplink_bandwidth_bits",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(104857600),
+                    },
+                },
+                A {
+                    path: "uplink_delay_ms",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "uplink_jitter_ms",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "uplink_loss_percent",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DevicefarmNetworkProfile {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_devicefarm_project` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/devicefarm_project>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `devicefarm`.
@@ -53,6 +55,25 @@ impl Block for DevicefarmProject {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DevicefarmProject {}

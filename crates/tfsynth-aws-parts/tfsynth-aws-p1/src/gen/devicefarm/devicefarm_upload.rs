@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_devicefarm_upload` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/devicefarm_upload>
+///
 /// Build it with `new(DevicefarmUploadArgs { .. })` and the setters.
 ///
 /// Cargo feature: `devicefarm`.
@@ -56,6 +58,77 @@ impl Block for DevicefarmUpload {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content_type",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "project_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &[
+                            "ANDROID_APP",
+                            "IOS_APP",
+                            "WEB_APP",
+                            "EXTERNAL_DATA",
+                            "APPIUM_JAVA_JUNIT_TEST_PACKAGE",
+                            "APPIUM_JAVA_TESTNG_TEST_PACKAGE",
+                            "APPIUM_PYTHON_TEST_PACKAGE",
+                            "APPIUM_NODE_TEST_PACKAGE",
+                            "APPIUM_RUBY_TEST_PACKAGE",
+                            "APPIUM_WEB_JAVA_JUNIT_TEST_PACKAGE",
+                            "APPIUM_WEB_JAVA_TESTNG_TEST_PACKAGE",
+                            "APPIUM_WEB_PYTHON_TEST_PACKAGE",
+                            "APPIUM_WEB_NODE_TEST_PACKAGE",
+                            "APPIUM_WEB_RUBY_TEST_PACKAGE",
+                            "CALABASH_TEST_PACKAGE",
+                            "INSTRUMENTATION_TEST_PACKAGE",
+                            "UIAUTOMATION_TEST_PACKAGE",
+                            "UIAUTOMATOR_TEST_PACKAGE",
+                            "XCTEST_TEST_PACKAGE",
+                            "XCTEST_UI_TEST_PACKAGE",
+                            "APPIUM_JAVA_JUNIT_TEST_SPEC",
+                            "APPIUM_JAVA_TESTNG_TEST_SPEC",
+                            "APPIUM_PYTHON_TEST_SPEC",
+                            "APPIUM_NODE_TEST_SPEC",
+                            "APPIUM_RUBY_TEST_SPEC",
+                            "APPIUM_WEB_JAVA_JUNIT_TEST_SPEC",
+                            "APPIUM_WEB_JAVA_TESTNG_TEST_SPEC",
+                            "APPIUM_WEB_PYTHON_TEST_SPEC",
+                            "APPIUM_WEB_NODE_TEST_SPEC",
+                            "APPIUM_WEB_RUBY_TEST_SPEC",
+                            "INSTRUMENTATION_TEST_SPEC",
+                            "XCTEST_UI_TEST_SPEC",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DevicefarmUpload {}

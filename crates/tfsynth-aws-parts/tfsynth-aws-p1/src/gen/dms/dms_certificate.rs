@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_dms_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dms_certificate>
+///
 /// Build it with `new(certificate_id)` and the setters.
 ///
 /// Cargo feature: `dms`.
@@ -15,12 +17,12 @@ impl DmsCertificate {
     pub fn new(certificate_id: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("certificate_id", certificate_id.into().into_raw()))
     }
-    /// `certificate_pem`, `string`, optional
+    /// `certificate_pem`, `string`, optional, sensitive
     #[must_use]
     pub fn certificate_pem(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("certificate_pem", value.into().into_raw()))
     }
-    /// `certificate_wallet`, `string`, optional
+    /// `certificate_wallet`, `string`, optional, sensitive
     #[must_use]
     pub fn certificate_wallet(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("certificate_wallet", value.into().into_raw()))
@@ -57,6 +59,59 @@ impl Block for DmsCertificate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_id",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z-]+$",
+                        message: Some(
+                            "must start with a letter, only contain alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "certificate_id",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "certificate_id",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end in a hyphen"),
+                        negate: true,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "certificate_pem",
+                    others: &["certificate_wallet"],
+                },
+            ],
+            sensitive: &["certificate_pem", "certificate_wallet"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DmsCertificate {}
 /// The attributes of a declared [`DmsCertificate`] (`Ref<DmsCertificate>` dereferences to it), as typed expressions.
@@ -79,12 +134,12 @@ impl DmsCertificateAttrs {
     pub fn certificate_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_id"))
     }
-    /// `certificate_pem`, `string`, optional
+    /// `certificate_pem`, `string`, optional, sensitive
     #[inline]
     pub fn certificate_pem(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_pem"))
     }
-    /// `certificate_wallet`, `string`, optional
+    /// `certificate_wallet`, `string`, optional, sensitive
     #[inline]
     pub fn certificate_wallet(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_wallet"))

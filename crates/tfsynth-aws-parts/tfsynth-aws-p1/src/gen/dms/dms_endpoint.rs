@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dms_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dms_endpoint>
+///
 /// Build it with `new(DmsEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
@@ -143,7 +145,7 @@ impl DmsEndpoint {
     ) -> Self {
         Self(self.0.dynamic("oracle_settings", for_each.into_raw(), content))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[must_use]
     pub fn password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password", value.into().into_raw()))
@@ -283,6 +285,330 @@ impl Block for DmsEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elasticsearch_settings.error_retry_duration",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "elasticsearch_settings.full_load_error_percentage",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "elasticsearch_settings.service_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "endpoint_type",
+                    check: C::OneOf {
+                        values: &["source", "target"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine_name",
+                    check: C::OneOf {
+                        values: &[
+                            "aurora",
+                            "aurora-postgresql",
+                            "aurora-postgresql-serverless",
+                            "aurora-serverless",
+                            "azuredb",
+                            "azure-sql-managed-instance",
+                            "babelfish",
+                            "db2",
+                            "db2-zos",
+                            "dms-transfer",
+                            "docdb",
+                            "dynamodb",
+                            "elasticsearch",
+                            "kafka",
+                            "kinesis",
+                            "mariadb",
+                            "mongodb",
+                            "mysql",
+                            "neptune",
+                            "opensearch",
+                            "oracle",
+                            "postgres",
+                            "redis",
+                            "redshift",
+                            "redshift-serverless",
+                            "sqlserver",
+                            "sybase",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kafka_settings.message_format",
+                    check: C::OneOf {
+                        values: &["json", "json-unformatted"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kafka_settings.sasl_mechanism",
+                    check: C::OneOf {
+                        values: &["scram-sha-512", "plain"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kafka_settings.security_protocol",
+                    check: C::OneOf {
+                        values: &[
+                            "plaintext",
+                            "ssl-authentication",
+                            "ssl-encryption",
+                            "sasl-ssl",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kafka_settings.ssl_ca_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kafka_settings.ssl_client_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kafka_settings.ssl_client_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kinesis_settings.message_format",
+                    check: C::OneOf {
+                        values: &["json", "json-unformatted"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kinesis_settings.service_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kinesis_settings.stream_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "mongodb_settings.auth_mechanism",
+                    check: C::OneOf {
+                        values: &["default", "mongodb-cr", "scram-sha-1"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mongodb_settings.auth_type",
+                    check: C::OneOf {
+                        values: &["no", "password"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mongodb_settings.nesting_level",
+                    check: C::OneOf {
+                        values: &["none", "one"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mysql_settings.authentication_method",
+                    check: C::OneOf {
+                        values: &["password", "iam"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mysql_settings.service_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "mysql_settings.target_db_type",
+                    check: C::OneOf {
+                        values: &["specific-database", "multiple-databases"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "oracle_settings.authentication_method",
+                    check: C::OneOf {
+                        values: &["password", "kerberos"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "oracle_settings.char_length_semantics",
+                    check: C::OneOf {
+                        values: &["default", "char", "byte"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "oracle_settings.secrets_manager_oracle_asm_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "postgres_settings.authentication_method",
+                    check: C::OneOf {
+                        values: &["password", "iam"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "postgres_settings.database_mode",
+                    check: C::OneOf {
+                        values: &["default", "babelfish"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "postgres_settings.map_long_varchar_as",
+                    check: C::OneOf {
+                        values: &["wstring", "clob", "nclob"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "postgres_settings.plugin_name",
+                    check: C::OneOf {
+                        values: &["no-preference", "test-decoding", "pglogical"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "postgres_settings.service_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "redis_settings.auth_type",
+                    check: C::OneOf {
+                        values: &["none", "auth-role", "auth-token"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "redis_settings.port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "redis_settings.ssl_security_protocol",
+                    check: C::OneOf {
+                        values: &["plaintext", "ssl-encryption"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "redshift_settings.encryption_mode",
+                    check: C::OneOf {
+                        values: &["SSE_KMS", "SSE_S3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "redshift_settings.service_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "secrets_manager_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "secrets_manager_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ssl_mode",
+                    check: C::OneOf {
+                        values: &["none", "require", "verify-ca", "verify-full"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oracle_settings.authentication_method",
+                    others: &["secrets_manager_access_role_arn", "secrets_manager_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "password",
+                    others: &["secrets_manager_access_role_arn", "secrets_manager_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "port",
+                    others: &["secrets_manager_access_role_arn", "secrets_manager_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "secrets_manager_access_role_arn",
+                    others: &["password", "port", "server_name", "username"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "secrets_manager_arn",
+                    others: &["password", "port", "server_name", "username"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "server_name",
+                    others: &["secrets_manager_access_role_arn", "secrets_manager_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "username",
+                    others: &["secrets_manager_access_role_arn", "secrets_manager_arn"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "secrets_manager_access_role_arn",
+                    others: &["secrets_manager_arn"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "secrets_manager_arn",
+                    others: &["secrets_manager_access_role_arn"],
+                },
+            ],
+            sensitive: &[
+                "kafka_settings.sasl_password",
+                "kafka_settings.ssl_client_key_password",
+                "oracle_settings.asm_password",
+                "oracle_settings.security_db_encryption",
+                "password",
+                "redis_settings.auth_password",
+            ],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DmsEndpoint {}
 /// The attributes of a declared [`DmsEndpoint`] (`Ref<DmsEndpoint>` dereferences to it), as typed expressions.
@@ -370,7 +696,7 @@ impl DmsEndpointAttrs {
     pub fn oracle_settings(&self) -> Expr<List<OracleSettings>> {
         Expr::from_raw(self.0.clone().attr("oracle_settings"))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
@@ -614,7 +940,7 @@ impl KafkaSettings {
     pub fn sasl_mechanism(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("sasl_mechanism", value.into().into_raw()))
     }
-    /// `sasl_password`, `string`, optional
+    /// `sasl_password`, `string`, optional, sensitive
     #[must_use]
     pub fn sasl_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("sasl_password", value.into().into_raw()))
@@ -644,7 +970,7 @@ impl KafkaSettings {
     pub fn ssl_client_key_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ssl_client_key_arn", value.into().into_raw()))
     }
-    /// `ssl_client_key_password`, `string`, optional
+    /// `ssl_client_key_password`, `string`, optional, sensitive
     #[must_use]
     pub fn ssl_client_key_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ssl_client_key_password", value.into().into_raw()))
@@ -755,7 +1081,7 @@ impl KafkaSettingsAttrs {
     pub fn sasl_mechanism(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sasl_mechanism"))
     }
-    /// `sasl_password`, `string`, optional
+    /// `sasl_password`, `string`, optional, sensitive
     #[inline]
     pub fn sasl_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sasl_password"))
@@ -785,7 +1111,7 @@ impl KafkaSettingsAttrs {
     pub fn ssl_client_key_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ssl_client_key_arn"))
     }
-    /// `ssl_client_key_password`, `string`, optional
+    /// `ssl_client_key_password`, `string`, optional, sensitive
     #[inline]
     pub fn ssl_client_key_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ssl_client_key_password"))
@@ -1265,7 +1591,7 @@ impl OracleSettings {
     pub fn archived_logs_only(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("archived_logs_only", value.into().into_raw()))
     }
-    /// `asm_password`, `string`, optional, computed
+    /// `asm_password`, `string`, optional, computed, sensitive
     #[must_use]
     pub fn asm_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("asm_password", value.into().into_raw()))
@@ -1391,7 +1717,7 @@ impl OracleSettings {
             self.0.attr("secrets_manager_oracle_asm_secret_id", value.into().into_raw()),
         )
     }
-    /// `security_db_encryption`, `string`, optional, computed
+    /// `security_db_encryption`, `string`, optional, computed, sensitive
     #[must_use]
     pub fn security_db_encryption(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("security_db_encryption", value.into().into_raw()))
@@ -1551,7 +1877,7 @@ impl OracleSettingsAttrs {
     pub fn archived_logs_only(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("archived_logs_only"))
     }
-    /// `asm_password`, `string`, optional, computed
+    /// `asm_password`, `string`, optional, computed, sensitive
     #[inline]
     pub fn asm_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("asm_password"))
@@ -1656,7 +1982,7 @@ impl OracleSettingsAttrs {
     pub fn secrets_manager_oracle_asm_secret_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secrets_manager_oracle_asm_secret_id"))
     }
-    /// `security_db_encryption`, `string`, optional, computed
+    /// `security_db_encryption`, `string`, optional, computed, sensitive
     #[inline]
     pub fn security_db_encryption(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("security_db_encryption"))
@@ -1976,7 +2302,7 @@ impl RedisSettings {
                 .attr("server_name", args.server_name.into_raw()),
         )
     }
-    /// `auth_password`, `string`, optional
+    /// `auth_password`, `string`, optional, sensitive
     #[must_use]
     pub fn auth_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auth_password", value.into().into_raw()))
@@ -2030,7 +2356,7 @@ impl Attrs for RedisSettingsAttrs {
     }
 }
 impl RedisSettingsAttrs {
-    /// `auth_password`, `string`, optional
+    /// `auth_password`, `string`, optional, sensitive
     #[inline]
     pub fn auth_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_password"))
@@ -2167,11 +2493,7 @@ impl RedshiftSettingsAttrs {
 }
 /// The `aws_dms_endpoint.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dms`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dms`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

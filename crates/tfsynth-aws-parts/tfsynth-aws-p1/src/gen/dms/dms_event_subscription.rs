@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dms_event_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dms_event_subscription>
+///
 /// Build it with `new(DmsEventSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
@@ -92,6 +94,36 @@ impl Block for DmsEventSubscription {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sns_topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_type",
+                    check: C::OneOf {
+                        values: &["replication-instance", "replication-task"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DmsEventSubscription {}

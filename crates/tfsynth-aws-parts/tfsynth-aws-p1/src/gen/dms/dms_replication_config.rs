@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dms_replication_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dms_replication_config>
+///
 /// Build it with `new(DmsReplicationConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
@@ -120,6 +122,48 @@ impl Block for DmsReplicationConfig {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replication_settings",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "replication_type",
+                    check: C::OneOf {
+                        values: &["full-load", "cdc", "full-load-and-cdc"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_endpoint_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "supplemental_settings",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "table_mappings",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "target_endpoint_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DmsReplicationConfig {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_dms_replication_task` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dms_replication_task>
+///
 /// Build it with `new(DmsReplicationTaskArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
@@ -98,6 +100,92 @@ impl Block for DmsReplicationTask {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "migration_type",
+                    check: C::OneOf {
+                        values: &["full-load", "cdc", "full-load-and-cdc"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_instance_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replication_task_settings",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "resource_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(31),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_identifier",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z-]+$",
+                        message: Some(
+                            "must start with a letter, only contain alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "resource_identifier",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "resource_identifier",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end in a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "source_endpoint_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "table_mappings",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "target_endpoint_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cdc_start_position",
+                    others: &["cdc_start_time"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cdc_start_time",
+                    others: &["cdc_start_position"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DmsReplicationTask {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dms_s3_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dms_s3_endpoint>
+///
 /// Build it with `new(DmsS3EndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
@@ -324,6 +326,168 @@ impl Block for DmsS3Endpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "canned_acl_for_objects",
+                    check: C::OneOf {
+                        values: &[
+                            "none",
+                            "private",
+                            "public-read",
+                            "public-read-write",
+                            "authenticated-read",
+                            "aws-exec-read",
+                            "bucket-owner-read",
+                            "bucket-owner-full-control",
+                        ],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "cdc_max_batch_interval",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "cdc_min_file_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "compression_type",
+                    check: C::OneOf {
+                        values: &["none", "gzip"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "data_format",
+                    check: C::OneOf {
+                        values: &["csv", "parquet"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_page_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "date_partition_delimiter",
+                    check: C::OneOf {
+                        values: &["SLASH", "UNDERSCORE", "DASH", "NONE"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "date_partition_sequence",
+                    check: C::OneOf {
+                        values: &[
+                            "YYYYMMDD",
+                            "YYYYMMDDHH",
+                            "YYYYMM",
+                            "MMYYYYDD",
+                            "DDMMYYYY",
+                        ],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "dict_page_size_limit",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "encoding_type",
+                    check: C::OneOf {
+                        values: &["plain", "plain-dictionary", "rle-dictionary"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "encryption_mode",
+                    check: C::OneOf {
+                        values: &["SSE_KMS", "SSE_S3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_type",
+                    check: C::OneOf {
+                        values: &["source", "target"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "external_table_definition",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "ignore_header_rows",
+                    check: C::IntOneOf { values: &[0, 1] },
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "max_file_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1048576),
+                    },
+                },
+                A {
+                    path: "parquet_version",
+                    check: C::OneOf {
+                        values: &["parquet-1-0", "parquet-2-0"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "row_group_length",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "server_side_encryption_kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "service_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ssl_mode",
+                    check: C::OneOf {
+                        values: &["none", "require", "verify-ca", "verify-full"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DmsS3Endpoint {}
 /// The attributes of a declared [`DmsS3Endpoint`] (`Ref<DmsS3Endpoint>` dereferences to it), as typed expressions.
@@ -625,11 +789,7 @@ impl DmsS3EndpointAttrs {
 }
 /// The `aws_dms_s3_endpoint.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dms`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dms`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dynamodb_global_table` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dynamodb_global_table>
+///
 /// Build it with `new(DynamodbGlobalTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dynamodb`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_dynamodb_resource_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dynamodb_resource_policy>
+///
 /// Build it with `new(DynamodbResourcePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dynamodb`.

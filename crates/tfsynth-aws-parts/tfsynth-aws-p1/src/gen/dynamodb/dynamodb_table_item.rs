@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_dynamodb_table_item` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dynamodb_table_item>
+///
 /// Build it with `new(DynamodbTableItemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dynamodb`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_dynamodb_tag` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dynamodb_tag>
+///
 /// Build it with `new(DynamodbTagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dynamodb`.

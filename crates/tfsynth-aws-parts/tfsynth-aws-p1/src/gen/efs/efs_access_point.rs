@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_efs_access_point` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/efs_access_point>
+///
 /// Build it with `new(file_system_id)` and the setters.
 ///
 /// Cargo feature: `efs`.

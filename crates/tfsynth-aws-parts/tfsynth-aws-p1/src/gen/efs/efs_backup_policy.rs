@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_efs_backup_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/efs_backup_policy>
+///
 /// Build it with `new(EfsBackupPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `efs`.
@@ -60,6 +62,24 @@ impl Block for EfsBackupPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "backup_policy.status",
+                    check: C::OneOf {
+                        values: &["DISABLED", "ENABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EfsBackupPolicy {}
 /// The attributes of a declared [`EfsBackupPolicy`] (`Ref<EfsBackupPolicy>` dereferences to it), as typed expressions.
@@ -97,11 +117,7 @@ impl EfsBackupPolicyAttrs {
 }
 /// The `aws_efs_backup_policy.backup_policy` block.
 ///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `efs`.
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `efs`.
 pub type BackupPolicy = crate::common::AmazonCodeGuruProfiler;
 /// The attributes of a [`BackupPolicy`] value (`expr.fields()`), as typed expressions.
 pub type BackupPolicyAttrs = crate::common::AmazonCodeGuruProfilerAttrs;

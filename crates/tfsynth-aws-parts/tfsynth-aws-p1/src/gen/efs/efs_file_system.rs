@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_efs_file_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/efs_file_system>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `efs`.
@@ -38,6 +40,8 @@ impl EfsFileSystem {
     pub fn kms_key_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("kms_key_id", value.into().into_raw()))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `lifecycle_policy`, nesting mode `list`: see [`LifecyclePolicy`]
     ///
     /// Appends one block; call it again to add more.
@@ -120,6 +124,106 @@ impl Block for EfsFileSystem {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "availability_zone_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "creation_token",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lifecycle_policy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "lifecycle_policy.transition_to_archive",
+                    check: C::OneOf {
+                        values: &[
+                            "AFTER_1_DAY",
+                            "AFTER_7_DAYS",
+                            "AFTER_14_DAYS",
+                            "AFTER_30_DAYS",
+                            "AFTER_60_DAYS",
+                            "AFTER_90_DAYS",
+                            "AFTER_180_DAYS",
+                            "AFTER_270_DAYS",
+                            "AFTER_365_DAYS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lifecycle_policy.transition_to_ia",
+                    check: C::OneOf {
+                        values: &[
+                            "AFTER_7_DAYS",
+                            "AFTER_14_DAYS",
+                            "AFTER_30_DAYS",
+                            "AFTER_60_DAYS",
+                            "AFTER_90_DAYS",
+                            "AFTER_1_DAY",
+                            "AFTER_180_DAYS",
+                            "AFTER_270_DAYS",
+                            "AFTER_365_DAYS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lifecycle_policy.transition_to_primary_storage_class",
+                    check: C::OneOf {
+                        values: &["AFTER_1_ACCESS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "performance_mode",
+                    check: C::OneOf {
+                        values: &["generalPurpose", "maxIO"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protection.replication_overwrite",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "throughput_mode",
+                    check: C::OneOf {
+                        values: &["bursting", "provisioned", "elastic"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EfsFileSystem {}
 /// The attributes of a declared [`EfsFileSystem`] (`Ref<EfsFileSystem>` dereferences to it), as typed expressions.
@@ -172,6 +276,8 @@ impl EfsFileSystemAttrs {
     pub fn kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `lifecycle_policy`, nesting mode `list`: see [`LifecyclePolicy`]
     #[inline]
     pub fn lifecycle_policy(&self) -> Expr<List<LifecyclePolicy>> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_efs_mount_target` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/efs_mount_target>
+///
 /// Build it with `new(EfsMountTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `efs`.
@@ -85,6 +87,32 @@ impl Block for EfsMountTarget {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ip_address",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "ip_address_type",
+                    check: C::OneOf {
+                        values: &["IPV4_ONLY", "IPV6_ONLY", "DUAL_STACK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ipv6_address",
+                    check: C::Format(F::Ipv6),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EfsMountTarget {}
@@ -183,11 +211,7 @@ impl EfsMountTargetAttrs {
 }
 /// The `aws_efs_mount_target.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `efs`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `efs`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

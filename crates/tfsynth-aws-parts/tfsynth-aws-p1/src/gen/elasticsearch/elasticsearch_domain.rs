@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticsearch_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticsearch_domain>
+///
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `elasticsearch`.
@@ -252,6 +254,123 @@ impl Block for ElasticsearchDomain {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_policies",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "advanced_security_options.master_user_options.master_user_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "auto_tune_options.desired_state",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_tune_options.maintenance_schedule.duration.unit",
+                    check: C::OneOf {
+                        values: &["HOURS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_tune_options.maintenance_schedule.start_at",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "auto_tune_options.rollback_on_disable",
+                    check: C::OneOf {
+                        values: &["NO_ROLLBACK", "DEFAULT_ROLLBACK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cluster_config.warm_count",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(150),
+                    },
+                },
+                A {
+                    path: "cluster_config.zone_awareness_config.availability_zone_count",
+                    check: C::IntOneOf { values: &[2, 3] },
+                },
+                A {
+                    path: "cognito_options.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_endpoint_options.custom_endpoint_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_endpoint_options.tls_security_policy",
+                    check: C::OneOf {
+                        values: &[
+                            "Policy-Min-TLS-1-0-2019-07",
+                            "Policy-Min-TLS-1-2-2019-07",
+                            "Policy-Min-TLS-1-2-PFS-2023-10",
+                            "Policy-Min-TLS-1-2-RFC9151-FIPS-2024-08",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain_name",
+                    check: C::Pattern {
+                        regex: "^[a-z][0-9a-z\\-]{2,27}$",
+                        message: Some(
+                            "must start with a lowercase alphabet and be at least 3 and no more than 28 characters long. Valid characters are a-z (lowercase letters), 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "ebs_options.throughput",
+                    check: C::IntRange {
+                        min: Some(125),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "ebs_options.volume_type",
+                    check: C::OneOf {
+                        values: &["standard", "gp2", "io1", "gp3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_publishing_options.cloudwatch_log_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "log_publishing_options.log_type",
+                    check: C::OneOf {
+                        values: &[
+                            "INDEX_SLOW_LOGS",
+                            "SEARCH_SLOW_LOGS",
+                            "ES_APPLICATION_LOGS",
+                            "AUDIT_LOGS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[
+                "advanced_security_options.master_user_options.master_user_password",
+            ],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ElasticsearchDomain {}
@@ -765,11 +884,7 @@ pub use crate::common::{
 };
 /// The `aws_elasticsearch_domain.node_to_node_encryption` block.
 ///
-/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::BrowserSigning`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `elasticsearch`.
 pub type NodeToNodeEncryption = crate::common::BrowserSigning;
 /// The attributes of a [`NodeToNodeEncryption`] value (`expr.fields()`), as typed expressions.
 pub type NodeToNodeEncryptionAttrs = crate::common::BrowserSigningAttrs;
@@ -787,11 +902,7 @@ pub use crate::common::{
 };
 /// The `aws_elasticsearch_domain.cluster_config.cold_storage_options` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type ColdStorageOptions = crate::common::GrpcConfig;
 /// The attributes of a [`ColdStorageOptions`] value (`expr.fields()`), as typed expressions.
 pub type ColdStorageOptionsAttrs = crate::common::GrpcConfigAttrs;
@@ -799,11 +910,7 @@ pub type ColdStorageOptionsAttrs = crate::common::GrpcConfigAttrs;
 pub use crate::common::{ZoneAwarenessConfig, ZoneAwarenessConfigAttrs};
 /// The `aws_elasticsearch_domain.auto_tune_options.maintenance_schedule.duration` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(DurationArgs { .. })` and the setters. Cargo feature: `elasticsearch`.
 pub type Duration = crate::common::PerRetryTimeout;
 /// The required arguments of [`Duration`].
 pub type DurationArgs = crate::common::PerRetryTimeoutArgs;

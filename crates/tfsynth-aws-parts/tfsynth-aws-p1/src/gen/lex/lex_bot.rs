@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lex_bot` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lex_bot>
+///
 /// Build it with `new(LexBotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lex`.
@@ -19,6 +21,8 @@ pub struct LexBotArgs {
     pub abort_statement: crate::lex::shared::AbortStatement,
     /// `child_directed`, `bool`, required
     pub child_directed: Value<bool>,
+    /// The provider takes at least 1 and at most 250 items.
+    ///
     /// Block `intent`, nesting mode `set`, min 1: see [`Intent`]
     pub intent: Intent,
     /// `name`, `string`, required
@@ -88,6 +92,8 @@ impl LexBot {
     pub fn idle_session_ttl_in_seconds(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("idle_session_ttl_in_seconds", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 250 items.
+    ///
     /// Block `intent`, nesting mode `set`, min 1: see [`Intent`]
     ///
     /// Appends one block; call it again to add more.
@@ -164,6 +170,217 @@ impl Block for LexBot {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "abort_statement",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "abort_statement.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "abort_statement.message.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "abort_statement.message.content_type",
+                    check: C::OneOf {
+                        values: &["PlainText", "SSML", "CustomPayload"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "abort_statement.message.group_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "abort_statement.response_card",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "clarification_prompt",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "clarification_prompt.max_attempts",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "clarification_prompt.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "clarification_prompt.message.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "clarification_prompt.message.content_type",
+                    check: C::OneOf {
+                        values: &["PlainText", "SSML", "CustomPayload"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "clarification_prompt.message.group_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "clarification_prompt.response_card",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "idle_session_ttl_in_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(86400),
+                    },
+                },
+                A {
+                    path: "intent",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(250),
+                    },
+                },
+                A {
+                    path: "intent.intent_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "intent.intent_name",
+                    check: C::Pattern {
+                        regex: "^([A-Za-z]_?)+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "intent.intent_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "intent.intent_version",
+                    check: C::Pattern {
+                        regex: "\\$LATEST|[0-9]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "locale",
+                    check: C::OneOf {
+                        values: &[
+                            "de-DE",
+                            "en-AU",
+                            "en-GB",
+                            "en-IN",
+                            "en-US",
+                            "es-419",
+                            "es-ES",
+                            "es-US",
+                            "fr-FR",
+                            "fr-CA",
+                            "it-IT",
+                            "ja-JP",
+                            "ko-KR",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([A-Za-z]_?)+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "nlu_intent_confidence_threshold",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "process_behavior",
+                    check: C::OneOf {
+                        values: &["SAVE", "BUILD"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LexBot {}
@@ -244,6 +461,8 @@ impl LexBotAttrs {
     pub fn idle_session_ttl_in_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("idle_session_ttl_in_seconds"))
     }
+    /// The provider takes at least 1 and at most 250 items.
+    ///
     /// Block `intent`, nesting mode `set`, min 1: see [`Intent`]
     #[inline]
     pub fn intent(&self) -> Expr<Set<Intent>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lex_bot_alias` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lex_bot_alias>
+///
 /// Build it with `new(LexBotAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lex`.
@@ -89,6 +91,130 @@ impl Block for LexBotAlias {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bot_name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "bot_name",
+                    check: C::Pattern {
+                        regex: "^([A-Za-z]_?)+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "bot_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "bot_version",
+                    check: C::Pattern {
+                        regex: "\\$LATEST|[0-9]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "conversation_logs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "conversation_logs.iam_role_arn",
+                    check: C::Length {
+                        min: Some(20),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "conversation_logs.iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "conversation_logs.log_settings.destination",
+                    check: C::OneOf {
+                        values: &["CLOUDWATCH_LOGS", "S3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "conversation_logs.log_settings.kms_key_arn",
+                    check: C::Length {
+                        min: Some(20),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "conversation_logs.log_settings.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "conversation_logs.log_settings.log_type",
+                    check: C::OneOf {
+                        values: &["AUDIO", "TEXT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "conversation_logs.log_settings.resource_arn",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "conversation_logs.log_settings.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([A-Za-z]_?)+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LexBotAlias {}

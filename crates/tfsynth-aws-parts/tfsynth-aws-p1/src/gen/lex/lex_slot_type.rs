@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lex_slot_type` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lex_slot_type>
+///
 /// Build it with `new(LexSlotTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lex`.
@@ -15,6 +17,8 @@ pub struct LexSlotType(Node<Meta>);
 /// The required arguments of [`LexSlotType`].
 #[derive(Debug, Clone)]
 pub struct LexSlotTypeArgs {
+    /// The provider takes at least 1 and at most 10000 items.
+    ///
     /// Block `enumeration_value`, nesting mode `set`, min 1: see [`EnumerationValue`]
     pub enumeration_value: EnumerationValue,
     /// `name`, `string`, required
@@ -40,6 +44,8 @@ impl LexSlotType {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 10000 items.
+    ///
     /// Block `enumeration_value`, nesting mode `set`, min 1: see [`EnumerationValue`]
     ///
     /// Appends one block; call it again to add more.
@@ -99,6 +105,78 @@ impl Block for LexSlotType {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "enumeration_value",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "enumeration_value.synonyms",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "enumeration_value.synonyms.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(140),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "enumeration_value.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(140),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^((AMAZON\\.)_?|[A-Za-z]_?)+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "value_selection_strategy",
+                    check: C::OneOf {
+                        values: &["ORIGINAL_VALUE", "TOP_RESOLUTION"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LexSlotType {}
 /// The attributes of a declared [`LexSlotType`] (`Ref<LexSlotType>` dereferences to it), as typed expressions.
@@ -131,6 +209,8 @@ impl LexSlotTypeAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// The provider takes at least 1 and at most 10000 items.
+    ///
     /// Block `enumeration_value`, nesting mode `set`, min 1: see [`EnumerationValue`]
     #[inline]
     pub fn enumeration_value(&self) -> Expr<Set<EnumerationValue>> {

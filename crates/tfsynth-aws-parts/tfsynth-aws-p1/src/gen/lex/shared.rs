@@ -14,11 +14,13 @@ use tfsynth::{
 pub struct AbortStatement(Node);
 impl AbortStatement {
     /// A value with its required argument:
-    /// - Block `message`, nesting mode `set`, min 1: see [`Message`]
+    /// - The provider takes at least 1 and at most 15 items. Block `message`, nesting mode `set`, min 1: see [`Message`]
     #[inline]
     pub fn new(message: Message) -> Self {
         Self(Node::new().push_block("message", message))
     }
+    /// The provider takes at least 1 and at most 15 items.
+    ///
     /// Block `message`, nesting mode `set`, min 1: see [`Message`]
     ///
     /// Appends one block; call it again to add more.
@@ -70,6 +72,8 @@ impl Attrs for AbortStatementAttrs {
     }
 }
 impl AbortStatementAttrs {
+    /// The provider takes at least 1 and at most 15 items.
+    ///
     /// Block `message`, nesting mode `set`, min 1: see [`Message`]
     #[inline]
     pub fn message(&self) -> Expr<Set<Message>> {
@@ -93,6 +97,8 @@ pub struct ClarificationPrompt(Node);
 pub struct ClarificationPromptArgs {
     /// `max_attempts`, `number`, required
     pub max_attempts: Value<Number>,
+    /// The provider takes at least 1 and at most 15 items.
+    ///
     /// Block `message`, nesting mode `set`, min 1: see [`Message`]
     pub message: Message,
 }
@@ -106,6 +112,8 @@ impl ClarificationPrompt {
                 .push_block("message", args.message),
         )
     }
+    /// The provider takes at least 1 and at most 15 items.
+    ///
     /// Block `message`, nesting mode `set`, min 1: see [`Message`]
     ///
     /// Appends one block; call it again to add more.
@@ -163,6 +171,8 @@ impl ClarificationPromptAttrs {
     pub fn max_attempts(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_attempts"))
     }
+    /// The provider takes at least 1 and at most 15 items.
+    ///
     /// Block `message`, nesting mode `set`, min 1: see [`Message`]
     #[inline]
     pub fn message(&self) -> Expr<Set<Message>> {

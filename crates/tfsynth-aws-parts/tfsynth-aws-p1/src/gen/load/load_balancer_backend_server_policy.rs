@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_load_balancer_backend_server_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/load_balancer_backend_server_policy>
+///
 /// Build it with `new(LoadBalancerBackendServerPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `load`.

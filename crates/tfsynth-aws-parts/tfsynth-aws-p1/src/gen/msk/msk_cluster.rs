@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_msk_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/msk_cluster>
+///
 /// Build it with `new(MskClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.
@@ -191,6 +193,120 @@ impl Block for MskCluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "broker_node_group_info.az_distribution",
+                    check: C::OneOf {
+                        values: &["DEFAULT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "broker_node_group_info.connectivity_info.network_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "DUAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "broker_node_group_info.connectivity_info.public_access.type",
+                    check: C::OneOf {
+                        values: &["DISABLED", "SERVICE_PROVIDED_EIPS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "broker_node_group_info.storage_info.ebs_storage_info.provisioned_throughput.volume_throughput",
+                    check: C::IntRange {
+                        min: Some(250),
+                        max: Some(2375),
+                    },
+                },
+                A {
+                    path: "broker_node_group_info.storage_info.ebs_storage_info.volume_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(16384),
+                    },
+                },
+                A {
+                    path: "client_authentication.tls.certificate_authority_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "cluster_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration_info.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "configuration_info.revision",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "encryption_info.encryption_at_rest_kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "encryption_info.encryption_in_transit.client_broker",
+                    check: C::OneOf {
+                        values: &["TLS", "TLS_PLAINTEXT", "PLAINTEXT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enhanced_monitoring",
+                    check: C::OneOf {
+                        values: &[
+                            "DEFAULT",
+                            "PER_BROKER",
+                            "PER_TOPIC_PER_BROKER",
+                            "PER_TOPIC_PER_PARTITION",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kafka_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rebalancing.status",
+                    check: C::OneOf {
+                        values: &["PAUSED", "ACTIVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_mode",
+                    check: C::OneOf {
+                        values: &["LOCAL", "TIERED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MskCluster {}
@@ -1674,11 +1790,7 @@ pub use crate::common::{
 };
 /// The `aws_msk_cluster.rebalancing` block.
 ///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `msk`.
 pub type Rebalancing = crate::common::AmazonCodeGuruProfiler;
 /// The attributes of a [`Rebalancing`] value (`expr.fields()`), as typed expressions.
 pub type RebalancingAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
@@ -1692,21 +1804,13 @@ pub use crate::common::{CloudwatchLogs, CloudwatchLogsAttrs};
 pub use crate::common::{Firehose, FirehoseAttrs};
 /// The `aws_msk_cluster.logging_info.broker_logs.s3` block.
 ///
-/// The same struct as [`crate::common::MskChannelS3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::MskChannelS3`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `msk`.
 pub type S3 = crate::common::MskChannelS3;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::MskChannelS3Attrs;
 /// The `aws_msk_cluster.open_monitoring.prometheus.node_exporter` block.
 ///
-/// The same struct as [`JmxExporter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled_in_broker)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`JmxExporter`] (identical shape): build it with `new(enabled_in_broker)` and the setters. Cargo feature: `msk`.
 pub type NodeExporter = JmxExporter;
 /// The attributes of a [`NodeExporter`] value (`expr.fields()`), as typed expressions.
 pub type NodeExporterAttrs = JmxExporterAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_msk_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/msk_configuration>
+///
 /// Build it with `new(MskConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_msk_replicator` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/msk_replicator>
+///
 /// Build it with `new(MskReplicatorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.
@@ -15,6 +17,8 @@ pub struct MskReplicator(Node<Meta>);
 /// The required arguments of [`MskReplicator`].
 #[derive(Debug, Clone)]
 pub struct MskReplicatorArgs {
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `kafka_cluster`, nesting mode `list`, min 1: see [`KafkaCluster`]
     pub kafka_cluster: KafkaCluster,
     /// Block `replication_info_list`, nesting mode `list`, min 1, max 1: see [`ReplicationInfoList`]
@@ -44,6 +48,8 @@ impl MskReplicator {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `kafka_cluster`, nesting mode `list`, min 1: see [`KafkaCluster`]
     ///
     /// Appends one block; call it again to add more.
@@ -132,6 +138,61 @@ impl Block for MskReplicator {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "kafka_cluster",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "kafka_cluster.amazon_msk_cluster.msk_cluster_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replication_info_list.consumer_group_replication.consumer_group_offset_sync_mode",
+                    check: C::OneOf {
+                        values: &["LEGACY", "ENHANCED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_info_list.source_kafka_cluster_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replication_info_list.target_kafka_cluster_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replication_info_list.topic_replication.starting_position.type",
+                    check: C::OneOf {
+                        values: &["LATEST", "EARLIEST"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_info_list.topic_replication.topic_name_configuration.type",
+                    check: C::OneOf {
+                        values: &["PREFIXED_WITH_SOURCE_CLUSTER_ALIAS", "IDENTICAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MskReplicator {}
 /// The attributes of a declared [`MskReplicator`] (`Ref<MskReplicator>` dereferences to it), as typed expressions.
@@ -164,6 +225,8 @@ impl MskReplicatorAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `kafka_cluster`, nesting mode `list`, min 1: see [`KafkaCluster`]
     #[inline]
     pub fn kafka_cluster(&self) -> Expr<List<KafkaCluster>> {
@@ -225,6 +288,8 @@ impl KafkaCluster {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at least 1 and at most 1 items.
+    ///
     /// Block `amazon_msk_cluster`, nesting mode `list`, max 1: see [`AmazonMskCluster`]
     #[must_use]
     #[inline]
@@ -285,6 +350,8 @@ impl KafkaCluster {
     ) -> Self {
         Self(self.0.dynamic("encryption_in_transit", for_each.into_raw(), content))
     }
+    /// The provider takes at least 1 and at most 1 items.
+    ///
     /// Block `vpc_config`, nesting mode `list`, max 1: see [`VpcConfig`]
     #[must_use]
     #[inline]
@@ -338,6 +405,8 @@ impl Attrs for KafkaClusterAttrs {
     }
 }
 impl KafkaClusterAttrs {
+    /// The provider takes at least 1 and at most 1 items.
+    ///
     /// Block `amazon_msk_cluster`, nesting mode `list`, max 1: see [`AmazonMskCluster`]
     #[inline]
     pub fn amazon_msk_cluster(&self) -> Expr<List<AmazonMskCluster>> {
@@ -358,6 +427,8 @@ impl KafkaClusterAttrs {
     pub fn encryption_in_transit(&self) -> Expr<List<EncryptionInTransit>> {
         Expr::from_raw(self.0.clone().attr("encryption_in_transit"))
     }
+    /// The provider takes at least 1 and at most 1 items.
+    ///
     /// Block `vpc_config`, nesting mode `list`, max 1: see [`VpcConfig`]
     #[inline]
     pub fn vpc_config(&self) -> Expr<List<VpcConfig>> {
@@ -1223,21 +1294,13 @@ impl SaslScramAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_msk_replicator.log_delivery.replicator_log_delivery` block.
 ///
-/// The same struct as [`crate::common::BrokerLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::BrokerLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `msk`.
 pub type ReplicatorLogDelivery = crate::common::BrokerLogs;
 /// The attributes of a [`ReplicatorLogDelivery`] value (`expr.fields()`), as typed expressions.
 pub type ReplicatorLogDeliveryAttrs = crate::common::BrokerLogsAttrs;
 /// The `aws_msk_replicator.kafka_cluster.client_authentication.mtls` block.
 ///
-/// The same struct as [`crate::common::SecretsManager`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(secret_arn)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::SecretsManager`] (identical shape): build it with `new(secret_arn)` and the setters. Cargo feature: `msk`.
 pub type Mtls = crate::common::SecretsManager;
 /// The attributes of a [`Mtls`] value (`expr.fields()`), as typed expressions.
 pub type MtlsAttrs = crate::common::SecretsManagerAttrs;
@@ -1247,31 +1310,19 @@ pub use crate::common::{CloudwatchLogs, CloudwatchLogsAttrs};
 pub use crate::common::{Firehose, FirehoseAttrs};
 /// The `aws_msk_replicator.log_delivery.replicator_log_delivery.s3` block.
 ///
-/// The same struct as [`crate::common::MskChannelS3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::MskChannelS3`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `msk`.
 pub type S3 = crate::common::MskChannelS3;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::MskChannelS3Attrs;
 /// The `aws_msk_replicator.replication_info_list.topic_replication.starting_position` block.
 ///
-/// The same struct as [`crate::common::EgressFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::EgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `msk`.
 pub type StartingPosition = crate::common::EgressFilter;
 /// The attributes of a [`StartingPosition`] value (`expr.fields()`), as typed expressions.
 pub type StartingPositionAttrs = crate::common::EgressFilterAttrs;
 /// The `aws_msk_replicator.replication_info_list.topic_replication.topic_name_configuration` block.
 ///
-/// The same struct as [`crate::common::EgressFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::EgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `msk`.
 pub type TopicNameConfiguration = crate::common::EgressFilter;
 /// The attributes of a [`TopicNameConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type TopicNameConfigurationAttrs = crate::common::EgressFilterAttrs;

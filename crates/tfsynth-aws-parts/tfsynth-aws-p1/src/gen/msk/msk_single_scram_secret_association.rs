@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_msk_single_scram_secret_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/msk_single_scram_secret_association>
+///
 /// Build it with `new(MskSingleScramSecretAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_msk_vpc_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/msk_vpc_connection>
+///
 /// Build it with `new(MskVpcConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.

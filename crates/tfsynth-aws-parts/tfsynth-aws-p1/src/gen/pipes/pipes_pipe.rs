@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_pipes_pipe` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pipes_pipe>
+///
 /// Build it with `new(PipesPipeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pipes`.
@@ -169,6 +171,1261 @@ impl Block for PipesPipe {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "desired_state",
+                    check: C::OneOf {
+                        values: &["RUNNING", "STOPPED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enrichment",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "enrichment_parameters.http_parameters.path_parameter_values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "enrichment_parameters.input_template",
+                    check: C::Length {
+                        min: None,
+                        max: Some(8192),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "log_configuration.include_execution_data.*",
+                    check: C::OneOf {
+                        values: &["ALL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_configuration.level",
+                    check: C::OneOf {
+                        values: &["OFF", "ERROR", "INFO", "TRACE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_configuration.s3_log_destination.output_format",
+                    check: C::OneOf {
+                        values: &["json", "plain", "w3c"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(38),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_parameters.activemq_broker_parameters.batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.activemq_broker_parameters.credentials.basic_auth",
+                    check: C::Pattern {
+                        regex: "^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):secret:.+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.activemq_broker_parameters.maximum_batching_window_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "source_parameters.activemq_broker_parameters.queue_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.activemq_broker_parameters.queue_name",
+                    check: C::Pattern {
+                        regex: "^[\\s\\S]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.dynamodb_stream_parameters.batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.dynamodb_stream_parameters.dead_letter_config.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_parameters.dynamodb_stream_parameters.maximum_batching_window_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "source_parameters.dynamodb_stream_parameters.maximum_retry_attempts",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.dynamodb_stream_parameters.on_partial_batch_item_failure",
+                    check: C::OneOf {
+                        values: &["AUTOMATIC_BISECT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.dynamodb_stream_parameters.parallelization_factor",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "source_parameters.dynamodb_stream_parameters.starting_position",
+                    check: C::OneOf {
+                        values: &["TRIM_HORIZON", "LATEST"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.filter_criteria.filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "source_parameters.filter_criteria.filter.pattern",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.kinesis_stream_parameters.batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.kinesis_stream_parameters.dead_letter_config.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_parameters.kinesis_stream_parameters.maximum_batching_window_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "source_parameters.kinesis_stream_parameters.maximum_retry_attempts",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.kinesis_stream_parameters.on_partial_batch_item_failure",
+                    check: C::OneOf {
+                        values: &["AUTOMATIC_BISECT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.kinesis_stream_parameters.parallelization_factor",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "source_parameters.kinesis_stream_parameters.starting_position",
+                    check: C::OneOf {
+                        values: &["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.kinesis_stream_parameters.starting_position_timestamp",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.consumer_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.consumer_group_id",
+                    check: C::Pattern {
+                        regex: "^[^.]([0-9A-Za-z_.-]+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.credentials.client_certificate_tls_auth",
+                    check: C::Pattern {
+                        regex: "^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):secret:.+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.credentials.sasl_scram_512_auth",
+                    check: C::Pattern {
+                        regex: "^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):secret:.+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.maximum_batching_window_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.starting_position",
+                    check: C::OneOf {
+                        values: &["TRIM_HORIZON", "LATEST"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.topic_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(249),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.managed_streaming_kafka_parameters.topic_name",
+                    check: C::Pattern {
+                        regex: "^[^.]([0-9A-Za-z_.-]+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.rabbitmq_broker_parameters.batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.rabbitmq_broker_parameters.credentials.basic_auth",
+                    check: C::Pattern {
+                        regex: "^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):secret:.+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.rabbitmq_broker_parameters.maximum_batching_window_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "source_parameters.rabbitmq_broker_parameters.queue_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.rabbitmq_broker_parameters.queue_name",
+                    check: C::Pattern {
+                        regex: "^[\\s\\S]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.rabbitmq_broker_parameters.virtual_host",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.rabbitmq_broker_parameters.virtual_host",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_\\/*:+=.@-]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.additional_bootstrap_servers",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.additional_bootstrap_servers.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(300),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.additional_bootstrap_servers.*",
+                    check: C::Pattern {
+                        regex: "^(([0-9A-Za-z]|[0-9A-Za-z][0-9A-Za-z-]*[0-9A-Za-z])\\.)*([0-9A-Za-z]|[0-9A-Za-z][0-9A-Za-z-]*[0-9A-Za-z]):[0-9]{1,5}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.consumer_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.consumer_group_id",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_\\/*:+=.@-]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.credentials.basic_auth",
+                    check: C::Pattern {
+                        regex: "^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):secret:.+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.credentials.client_certificate_tls_auth",
+                    check: C::Pattern {
+                        regex: "^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):secret:.+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.credentials.sasl_scram_256_auth",
+                    check: C::Pattern {
+                        regex: "^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):secret:.+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.credentials.sasl_scram_512_auth",
+                    check: C::Pattern {
+                        regex: "^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):secret:.+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.maximum_batching_window_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.server_root_ca_certificate",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.starting_position",
+                    check: C::OneOf {
+                        values: &["TRIM_HORIZON", "LATEST"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.topic_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(249),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.topic_name",
+                    check: C::Pattern {
+                        regex: "^[^.]([0-9A-Za-z_.-]+)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.vpc.security_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.vpc.security_groups.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.vpc.security_groups.*",
+                    check: C::Pattern {
+                        regex: "^sg-[0-9A-Za-z]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.vpc.subnets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.vpc.subnets.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.self_managed_kafka_parameters.vpc.subnets.*",
+                    check: C::Pattern {
+                        regex: "^subnet-[0-9a-z]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_parameters.sqs_queue_parameters.batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_parameters.sqs_queue_parameters.maximum_batching_window_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "target",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_parameters.batch_job_parameters.array_properties.size",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "target_parameters.batch_job_parameters.container_overrides.resource_requirement.type",
+                    check: C::OneOf {
+                        values: &["GPU", "MEMORY", "VCPU"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.batch_job_parameters.depends_on",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "target_parameters.batch_job_parameters.depends_on.type",
+                    check: C::OneOf {
+                        values: &["N_TO_N", "SEQUENTIAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.batch_job_parameters.job_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.batch_job_parameters.retry_strategy.attempts",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "target_parameters.cloudwatch_logs_parameters.log_stream_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.cloudwatch_logs_parameters.timestamp",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.cloudwatch_logs_parameters.timestamp",
+                    check: C::Pattern {
+                        regex: "^\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.capacity_provider_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.capacity_provider_strategy.base",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.capacity_provider_strategy.capacity_provider",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.capacity_provider_strategy.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.launch_type",
+                    check: C::OneOf {
+                        values: &["EC2", "FARGATE", "EXTERNAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration.assign_public_ip",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration.security_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration.security_groups.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration.security_groups.*",
+                    check: C::Pattern {
+                        regex: "^sg-[0-9A-Za-z]*|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration.subnets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration.subnets.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.network_configuration.aws_vpc_configuration.subnets.*",
+                    check: C::Pattern {
+                        regex: "^subnet-[0-9a-z]*|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.overrides.container_override.environment_file.type",
+                    check: C::OneOf {
+                        values: &["s3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.overrides.container_override.environment_file.value",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.overrides.container_override.resource_requirement.type",
+                    check: C::OneOf {
+                        values: &["GPU", "InferenceAccelerator"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.overrides.ephemeral_storage.size_in_gib",
+                    check: C::IntRange {
+                        min: Some(21),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.overrides.execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.overrides.task_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.placement_constraint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.placement_constraint.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.placement_constraint.type",
+                    check: C::OneOf {
+                        values: &["distinctInstance", "memberOf"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.placement_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.placement_strategy.field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.placement_strategy.type",
+                    check: C::OneOf {
+                        values: &["random", "spread", "binpack"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.propagate_tags",
+                    check: C::OneOf {
+                        values: &["TASK_DEFINITION"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.reference_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.ecs_task_parameters.task_definition_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_parameters.eventbridge_event_bus_parameters.detail_type",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.eventbridge_event_bus_parameters.endpoint_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.eventbridge_event_bus_parameters.endpoint_id",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+[\\.][0-9A-Za-z-]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.eventbridge_event_bus_parameters.resources",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "target_parameters.eventbridge_event_bus_parameters.resources.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_parameters.eventbridge_event_bus_parameters.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.eventbridge_event_bus_parameters.time",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.eventbridge_event_bus_parameters.time",
+                    check: C::Pattern {
+                        regex: "^\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.http_parameters.path_parameter_values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_parameters.input_template",
+                    check: C::Length {
+                        min: None,
+                        max: Some(8192),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.kinesis_stream_parameters.partition_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.lambda_function_parameters.invocation_type",
+                    check: C::OneOf {
+                        values: &["REQUEST_RESPONSE", "FIRE_AND_FORGET"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.redshift_data_parameters.database",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.redshift_data_parameters.db_user",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.redshift_data_parameters.secret_manager_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_parameters.redshift_data_parameters.sqls.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.redshift_data_parameters.statement_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.sagemaker_pipeline_parameters.pipeline_parameter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "target_parameters.sagemaker_pipeline_parameters.pipeline_parameter.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.sagemaker_pipeline_parameters.pipeline_parameter.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z])*|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.sagemaker_pipeline_parameters.pipeline_parameter.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.sqs_queue_parameters.message_deduplication_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.sqs_queue_parameters.message_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_parameters.step_function_state_machine_parameters.invocation_type",
+                    check: C::OneOf {
+                        values: &["REQUEST_RESPONSE", "FIRE_AND_FORGET"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_parameters.activemq_broker_parameters",
+                    others: &[
+                        "source_parameters.dynamodb_stream_parameters",
+                        "source_parameters.kinesis_stream_parameters",
+                        "source_parameters.managed_streaming_kafka_parameters",
+                        "source_parameters.rabbitmq_broker_parameters",
+                        "source_parameters.self_managed_kafka_parameters",
+                        "source_parameters.sqs_queue_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_parameters.dynamodb_stream_parameters",
+                    others: &[
+                        "source_parameters.activemq_broker_parameters",
+                        "source_parameters.kinesis_stream_parameters",
+                        "source_parameters.managed_streaming_kafka_parameters",
+                        "source_parameters.rabbitmq_broker_parameters",
+                        "source_parameters.self_managed_kafka_parameters",
+                        "source_parameters.sqs_queue_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_parameters.kinesis_stream_parameters",
+                    others: &[
+                        "source_parameters.activemq_broker_parameters",
+                        "source_parameters.dynamodb_stream_parameters",
+                        "source_parameters.managed_streaming_kafka_parameters",
+                        "source_parameters.rabbitmq_broker_parameters",
+                        "source_parameters.self_managed_kafka_parameters",
+                        "source_parameters.sqs_queue_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_parameters.managed_streaming_kafka_parameters",
+                    others: &[
+                        "source_parameters.activemq_broker_parameters",
+                        "source_parameters.dynamodb_stream_parameters",
+                        "source_parameters.kinesis_stream_parameters",
+                        "source_parameters.rabbitmq_broker_parameters",
+                        "source_parameters.self_managed_kafka_parameters",
+                        "source_parameters.sqs_queue_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_parameters.rabbitmq_broker_parameters",
+                    others: &[
+                        "source_parameters.activemq_broker_parameters",
+                        "source_parameters.dynamodb_stream_parameters",
+                        "source_parameters.kinesis_stream_parameters",
+                        "source_parameters.managed_streaming_kafka_parameters",
+                        "source_parameters.self_managed_kafka_parameters",
+                        "source_parameters.sqs_queue_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_parameters.self_managed_kafka_parameters",
+                    others: &[
+                        "source_parameters.activemq_broker_parameters",
+                        "source_parameters.dynamodb_stream_parameters",
+                        "source_parameters.kinesis_stream_parameters",
+                        "source_parameters.managed_streaming_kafka_parameters",
+                        "source_parameters.rabbitmq_broker_parameters",
+                        "source_parameters.sqs_queue_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_parameters.sqs_queue_parameters",
+                    others: &[
+                        "source_parameters.activemq_broker_parameters",
+                        "source_parameters.dynamodb_stream_parameters",
+                        "source_parameters.kinesis_stream_parameters",
+                        "source_parameters.managed_streaming_kafka_parameters",
+                        "source_parameters.rabbitmq_broker_parameters",
+                        "source_parameters.self_managed_kafka_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.batch_job_parameters",
+                    others: &[
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.cloudwatch_logs_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.ecs_task_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.eventbridge_event_bus_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.http_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.kinesis_stream_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.lambda_function_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.redshift_data_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.sagemaker_pipeline_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.sqs_queue_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.step_function_state_machine_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_parameters.step_function_state_machine_parameters",
+                    others: &[
+                        "target_parameters.batch_job_parameters",
+                        "target_parameters.cloudwatch_logs_parameters",
+                        "target_parameters.ecs_task_parameters",
+                        "target_parameters.eventbridge_event_bus_parameters",
+                        "target_parameters.http_parameters",
+                        "target_parameters.kinesis_stream_parameters",
+                        "target_parameters.lambda_function_parameters",
+                        "target_parameters.redshift_data_parameters",
+                        "target_parameters.sagemaker_pipeline_parameters",
+                        "target_parameters.sqs_queue_parameters",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for PipesPipe {}
@@ -1477,6 +2734,8 @@ impl FilterCriteria {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `filter`, nesting mode `list`: see [`Filter`]
     ///
     /// Appends one block; call it again to add more.
@@ -1520,6 +2779,8 @@ impl Attrs for FilterCriteriaAttrs {
     }
 }
 impl FilterCriteriaAttrs {
+    /// The provider takes at most 5 items.
+    ///
     /// Block `filter`, nesting mode `list`: see [`Filter`]
     #[inline]
     pub fn filter(&self) -> Expr<List<Filter>> {
@@ -2198,6 +3459,8 @@ impl BatchJobParameters {
     ) -> Self {
         Self(self.0.dynamic("container_overrides", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `depends_on`, nesting mode `list`: see [`DependsOn`]
     ///
     /// Appends one block; call it again to add more.
@@ -2279,6 +3542,8 @@ impl BatchJobParametersAttrs {
     pub fn container_overrides(&self) -> Expr<List<ContainerOverrides>> {
         Expr::from_raw(self.0.clone().attr("container_overrides"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `depends_on`, nesting mode `list`: see [`DependsOn`]
     #[inline]
     pub fn depends_on(&self) -> Expr<List<DependsOn>> {
@@ -2384,6 +3649,8 @@ impl EcsTaskParameters {
                 .attr("task_definition_arn", task_definition_arn.into().into_raw()),
         )
     }
+    /// The provider takes at most 6 items.
+    ///
     /// Block `capacity_provider_strategy`, nesting mode `list`: see [`crate::common::CapacityProviderStrategy`]
     ///
     /// Appends one block; call it again to add more.
@@ -2454,6 +3721,8 @@ impl EcsTaskParameters {
     ) -> Self {
         Self(self.0.dynamic("overrides", for_each.into_raw(), content))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraint`, nesting mode `list`: see [`PlacementConstraint`]
     ///
     /// Appends one block; call it again to add more.
@@ -2471,6 +3740,8 @@ impl EcsTaskParameters {
     ) -> Self {
         Self(self.0.dynamic("placement_constraint", for_each.into_raw(), content))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `placement_strategy`, nesting mode `list`: see [`PlacementStrategy`]
     ///
     /// Appends one block; call it again to add more.
@@ -2561,6 +3832,8 @@ impl Attrs for EcsTaskParametersAttrs {
     }
 }
 impl EcsTaskParametersAttrs {
+    /// The provider takes at most 6 items.
+    ///
     /// Block `capacity_provider_strategy`, nesting mode `list`: see [`crate::common::CapacityProviderStrategy`]
     #[inline]
     pub fn capacity_provider_strategy(
@@ -2598,11 +3871,15 @@ impl EcsTaskParametersAttrs {
     pub fn overrides(&self) -> Expr<List<Overrides>> {
         Expr::from_raw(self.0.clone().attr("overrides"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraint`, nesting mode `list`: see [`PlacementConstraint`]
     #[inline]
     pub fn placement_constraint(&self) -> Expr<List<PlacementConstraint>> {
         Expr::from_raw(self.0.clone().attr("placement_constraint"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `placement_strategy`, nesting mode `list`: see [`PlacementStrategy`]
     #[inline]
     pub fn placement_strategy(&self) -> Expr<List<PlacementStrategy>> {
@@ -2902,6 +4179,8 @@ impl SagemakerPipelineParameters {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `pipeline_parameter`, nesting mode `list`: see [`PipelineParameter`]
     ///
     /// Appends one block; call it again to add more.
@@ -2947,6 +4226,8 @@ impl Attrs for SagemakerPipelineParametersAttrs {
     }
 }
 impl SagemakerPipelineParametersAttrs {
+    /// The provider takes at most 200 items.
+    ///
     /// Block `pipeline_parameter`, nesting mode `list`: see [`PipelineParameter`]
     #[inline]
     pub fn pipeline_parameter(&self) -> Expr<List<PipelineParameter>> {
@@ -4210,31 +5491,19 @@ impl InferenceAcceleratorOverrideAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_pipes_pipe.enrichment_parameters.http_parameters` block.
 ///
-/// The same struct as [`crate::common::HttpTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::HttpTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type HttpParameters = crate::common::HttpTarget;
 /// The attributes of a [`HttpParameters`] value (`expr.fields()`), as typed expressions.
 pub type HttpParametersAttrs = crate::common::HttpTargetAttrs;
 /// The `aws_pipes_pipe.log_configuration.cloudwatch_logs_log_destination` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogsConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_group_arn)` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::CloudwatchLogsConfiguration`] (identical shape): build it with `new(log_group_arn)` and the setters. Cargo feature: `pipes`.
 pub type CloudwatchLogsLogDestination = crate::common::CloudwatchLogsConfiguration;
 /// The attributes of a [`CloudwatchLogsLogDestination`] value (`expr.fields()`), as typed expressions.
 pub type CloudwatchLogsLogDestinationAttrs = crate::common::CloudwatchLogsConfigurationAttrs;
 /// The `aws_pipes_pipe.target_parameters.http_parameters` block.
 ///
-/// The same struct as [`crate::common::HttpTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::HttpTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type TargetParametersHttpParameters = crate::common::HttpTarget;
 /// The attributes of a [`TargetParametersHttpParameters`] value (`expr.fields()`), as typed expressions.
 pub type TargetParametersHttpParametersAttrs = crate::common::HttpTargetAttrs;
@@ -4244,51 +5513,31 @@ pub use crate::common::{
 };
 /// The `aws_pipes_pipe.target_parameters.step_function_state_machine_parameters` block.
 ///
-/// The same struct as [`LambdaFunctionParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(invocation_type)` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`LambdaFunctionParameters`] (identical shape): build it with `new(invocation_type)` and the setters. Cargo feature: `pipes`.
 pub type StepFunctionStateMachineParameters = LambdaFunctionParameters;
 /// The attributes of a [`StepFunctionStateMachineParameters`] value (`expr.fields()`), as typed expressions.
 pub type StepFunctionStateMachineParametersAttrs = LambdaFunctionParametersAttrs;
 /// The `aws_pipes_pipe.source_parameters.dynamodb_stream_parameters.dead_letter_config` block.
 ///
-/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::Certificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type DeadLetterConfig = crate::common::Certificate;
 /// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type DeadLetterConfigAttrs = crate::common::CertificateAttrs;
 /// The `aws_pipes_pipe.source_parameters.filter_criteria.filter` block.
 ///
-/// The same struct as [`crate::common::RegexFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(pattern)` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::RegexFilter`] (identical shape): build it with `new(pattern)` and the setters. Cargo feature: `pipes`.
 pub type Filter = crate::common::RegexFilter;
 /// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
 pub type FilterAttrs = crate::common::RegexFilterAttrs;
 /// The `aws_pipes_pipe.source_parameters.kinesis_stream_parameters.dead_letter_config` block.
 ///
-/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::Certificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type KinesisStreamParametersDeadLetterConfig = crate::common::Certificate;
 /// The attributes of a [`KinesisStreamParametersDeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type KinesisStreamParametersDeadLetterConfigAttrs = crate::common::CertificateAttrs;
 /// The `aws_pipes_pipe.source_parameters.rabbitmq_broker_parameters.credentials` block.
 ///
-/// The same struct as [`Credentials`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(basic_auth)` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`Credentials`] (identical shape): build it with `new(basic_auth)` and the setters. Cargo feature: `pipes`.
 pub type RabbitmqBrokerParametersCredentials = Credentials;
 /// The attributes of a [`RabbitmqBrokerParametersCredentials`] value (`expr.fields()`), as typed expressions.
 pub type RabbitmqBrokerParametersCredentialsAttrs = CredentialsAttrs;
@@ -4296,11 +5545,7 @@ pub type RabbitmqBrokerParametersCredentialsAttrs = CredentialsAttrs;
 pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs};
 /// The `aws_pipes_pipe.target_parameters.sagemaker_pipeline_parameters.pipeline_parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PipelineParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(PipelineParameterArgs { .. })` and the setters. Cargo feature: `pipes`.
 pub type PipelineParameter = crate::common::Dimensions;
 /// The required arguments of [`PipelineParameter`].
 pub type PipelineParameterArgs = crate::common::DimensionsArgs;
@@ -4308,21 +5553,13 @@ pub type PipelineParameterArgs = crate::common::DimensionsArgs;
 pub type PipelineParameterAttrs = crate::common::DimensionsAttrs;
 /// The `aws_pipes_pipe.target_parameters.batch_job_parameters.container_overrides.environment` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type Environment = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`Environment`] value (`expr.fields()`), as typed expressions.
 pub type EnvironmentAttrs = crate::common::BackupFrameworkInputParameterAttrs;
 /// The `aws_pipes_pipe.target_parameters.batch_job_parameters.container_overrides.resource_requirement` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceRequirementArgs { .. })` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(ResourceRequirementArgs { .. })` and the setters. Cargo feature: `pipes`.
 pub type ResourceRequirement = crate::common::Validity;
 /// The required arguments of [`ResourceRequirement`].
 pub type ResourceRequirementArgs = crate::common::ValidityArgs;
@@ -4330,31 +5567,19 @@ pub type ResourceRequirementArgs = crate::common::ValidityArgs;
 pub type ResourceRequirementAttrs = crate::common::ValidityAttrs;
 /// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.ephemeral_storage` block.
 ///
-/// The same struct as [`crate::common::EcsTaskDefinitionEphemeralStorage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(size_in_gib)` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::EcsTaskDefinitionEphemeralStorage`] (identical shape): build it with `new(size_in_gib)` and the setters. Cargo feature: `pipes`.
 pub type EphemeralStorage = crate::common::EcsTaskDefinitionEphemeralStorage;
 /// The attributes of a [`EphemeralStorage`] value (`expr.fields()`), as typed expressions.
 pub type EphemeralStorageAttrs = crate::common::EcsTaskDefinitionEphemeralStorageAttrs;
 /// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.environment` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type ContainerOverrideEnvironment = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`ContainerOverrideEnvironment`] value (`expr.fields()`), as typed expressions.
 pub type ContainerOverrideEnvironmentAttrs = crate::common::BackupFrameworkInputParameterAttrs;
 /// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.environment_file` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EnvironmentFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(EnvironmentFileArgs { .. })` and the setters. Cargo feature: `pipes`.
 pub type EnvironmentFile = crate::common::Validity;
 /// The required arguments of [`EnvironmentFile`].
 pub type EnvironmentFileArgs = crate::common::ValidityArgs;
@@ -4362,11 +5587,7 @@ pub type EnvironmentFileArgs = crate::common::ValidityArgs;
 pub type EnvironmentFileAttrs = crate::common::ValidityAttrs;
 /// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.resource_requirement` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ContainerOverrideResourceRequirementArgs { .. })` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(ContainerOverrideResourceRequirementArgs { .. })` and the setters. Cargo feature: `pipes`.
 pub type ContainerOverrideResourceRequirement = crate::common::Validity;
 /// The required arguments of [`ContainerOverrideResourceRequirement`].
 pub type ContainerOverrideResourceRequirementArgs = crate::common::ValidityArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_resiliencehub_resiliency_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/resiliencehub_resiliency_policy>
+///
 /// Build it with `new(ResiliencehubResiliencyPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `resiliencehub`.
@@ -48,6 +50,8 @@ impl ResiliencehubResiliencyPolicy {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The resiliency failure policy.
+    ///
     /// Block `policy`, nesting mode `list`: see [`Policy`]
     ///
     /// Appends one block; call it again to add more.
@@ -107,6 +111,106 @@ impl Block for ResiliencehubResiliencyPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_location_constraint",
+                    check: C::OneOf {
+                        values: &["AnyLocation", "SameContinent", "SameCountry"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "estimated_cost_tier",
+                    check: C::OneOf {
+                        values: &["L1", "L2", "L3", "L4"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(60),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9][A-Za-z0-9_-]+$",
+                        message: Some(
+                            "Must start with an alphanumeric character and contain alphanumeric characters, underscores, or hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy.az",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy.hardware",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy.region",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy.software",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tier",
+                    check: C::OneOf {
+                        values: &[
+                            "MissionCritical",
+                            "Critical",
+                            "Important",
+                            "CoreServices",
+                            "NonCritical",
+                            "NotApplicable",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ResiliencehubResiliencyPolicy {}
 /// The attributes of a declared [`ResiliencehubResiliencyPolicy`] (`Ref<ResiliencehubResiliencyPolicy>` dereferences to it), as typed expressions.
@@ -138,6 +242,8 @@ impl ResiliencehubResiliencyPolicyAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// Specifies the estimated cost tier of the resiliency policy.
+    ///
     /// `estimated_cost_tier`, `string`, computed
     #[inline]
     pub fn estimated_cost_tier(&self) -> Expr<String> {
@@ -150,6 +256,8 @@ impl ResiliencehubResiliencyPolicyAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// The resiliency failure policy.
+    ///
     /// Block `policy`, nesting mode `list`: see [`Policy`]
     #[inline]
     pub fn policy(&self) -> Expr<List<Policy>> {
@@ -198,6 +306,8 @@ impl Policy {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The RTO and RPO target to measure resiliency for potential availability zone disruptions.
+    ///
     /// Block `az`, nesting mode `list`: see [`Az`]
     ///
     /// Appends one block; call it again to add more.
@@ -215,6 +325,8 @@ impl Policy {
     ) -> Self {
         Self(self.0.dynamic("az", for_each.into_raw(), content))
     }
+    /// The RTO and RPO target to measure resiliency for potential infrastructure disruptions.
+    ///
     /// Block `hardware`, nesting mode `list`: see [`Hardware`]
     ///
     /// Appends one block; call it again to add more.
@@ -232,6 +344,8 @@ impl Policy {
     ) -> Self {
         Self(self.0.dynamic("hardware", for_each.into_raw(), content))
     }
+    /// The RTO and RPO target to measure resiliency for potential region disruptions.
+    ///
     /// Block `region`, nesting mode `list`: see [`Region`]
     ///
     /// Appends one block; call it again to add more.
@@ -249,6 +363,8 @@ impl Policy {
     ) -> Self {
         Self(self.0.dynamic("region", for_each.into_raw(), content))
     }
+    /// The RTO and RPO target to measure resiliency for potential application disruptions.
+    ///
     /// Block `software`, nesting mode `list`: see [`Software`]
     ///
     /// Appends one block; call it again to add more.
@@ -297,21 +413,29 @@ impl Attrs for PolicyAttrs {
     }
 }
 impl PolicyAttrs {
+    /// The RTO and RPO target to measure resiliency for potential availability zone disruptions.
+    ///
     /// Block `az`, nesting mode `list`: see [`Az`]
     #[inline]
     pub fn az(&self) -> Expr<List<Az>> {
         Expr::from_raw(self.0.clone().attr("az"))
     }
+    /// The RTO and RPO target to measure resiliency for potential infrastructure disruptions.
+    ///
     /// Block `hardware`, nesting mode `list`: see [`Hardware`]
     #[inline]
     pub fn hardware(&self) -> Expr<List<Hardware>> {
         Expr::from_raw(self.0.clone().attr("hardware"))
     }
+    /// The RTO and RPO target to measure resiliency for potential region disruptions.
+    ///
     /// Block `region`, nesting mode `list`: see [`Region`]
     #[inline]
     pub fn region(&self) -> Expr<List<Region>> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The RTO and RPO target to measure resiliency for potential application disruptions.
+    ///
     /// Block `software`, nesting mode `list`: see [`Software`]
     #[inline]
     pub fn software(&self) -> Expr<List<Software>> {
@@ -462,21 +586,13 @@ impl RegionAttrs {
 }
 /// The `aws_resiliencehub_resiliency_policy.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `resiliencehub`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `resiliencehub`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_resiliencehub_resiliency_policy.policy.hardware` block.
 ///
-/// The same struct as [`Az`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HardwareArgs { .. })` and the setters.
-///
-/// Cargo feature: `resiliencehub`.
+/// The same struct as [`Az`] (identical shape): build it with `new(HardwareArgs { .. })` and the setters. Cargo feature: `resiliencehub`.
 pub type Hardware = Az;
 /// The required arguments of [`Hardware`].
 pub type HardwareArgs = AzArgs;
@@ -484,11 +600,7 @@ pub type HardwareArgs = AzArgs;
 pub type HardwareAttrs = AzAttrs;
 /// The `aws_resiliencehub_resiliency_policy.policy.software` block.
 ///
-/// The same struct as [`Az`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SoftwareArgs { .. })` and the setters.
-///
-/// Cargo feature: `resiliencehub`.
+/// The same struct as [`Az`] (identical shape): build it with `new(SoftwareArgs { .. })` and the setters. Cargo feature: `resiliencehub`.
 pub type Software = Az;
 /// The required arguments of [`Software`].
 pub type SoftwareArgs = AzArgs;

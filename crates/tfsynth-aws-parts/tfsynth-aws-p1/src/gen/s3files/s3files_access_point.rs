@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3files_access_point` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3files_access_point>
+///
 /// Build it with `new(file_system_id)` and the setters.
 ///
 /// Cargo feature: `s3files`.
@@ -123,11 +125,15 @@ impl S3filesAccessPointAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Access point name
+    ///
     /// `name`, `string`, computed
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// AWS account ID of the owner
+    ///
     /// `owner_id`, `string`, computed
     #[inline]
     pub fn owner_id(&self) -> Expr<String> {
@@ -150,6 +156,8 @@ impl S3filesAccessPointAttrs {
     pub fn root_directory(&self) -> Expr<List<RootDirectory>> {
         Expr::from_raw(self.0.clone().attr("root_directory"))
     }
+    /// Access point status
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
@@ -424,11 +432,7 @@ impl CreationPermissionsAttrs {
 }
 /// The `aws_s3files_access_point.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3files`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3files`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_s3files_mount_target` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3files_mount_target>
+///
 /// Build it with `new(S3filesMountTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3files`.
@@ -98,6 +100,24 @@ impl Block for S3filesMountTarget {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ip_address_type",
+                    check: C::OneOf {
+                        values: &["IPV4_ONLY", "IPV6_ONLY", "DUAL_STACK"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3filesMountTarget {}
 /// The attributes of a declared [`S3filesMountTarget`] (`Ref<S3filesMountTarget>` dereferences to it), as typed expressions.
@@ -110,6 +130,8 @@ impl Attrs for S3filesMountTargetAttrs {
     }
 }
 impl S3filesMountTargetAttrs {
+    /// Availability Zone ID
+    ///
     /// `availability_zone_id`, `string`, computed
     #[inline]
     pub fn availability_zone_id(&self) -> Expr<String> {
@@ -148,11 +170,15 @@ impl S3filesMountTargetAttrs {
     pub fn ipv6_address(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ipv6_address"))
     }
+    /// Network interface ID
+    ///
     /// `network_interface_id`, `string`, computed
     #[inline]
     pub fn network_interface_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_interface_id"))
     }
+    /// AWS account ID of the owner
+    ///
     /// `owner_id`, `string`, computed
     #[inline]
     pub fn owner_id(&self) -> Expr<String> {
@@ -172,11 +198,15 @@ impl S3filesMountTargetAttrs {
     pub fn security_groups(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("security_groups"))
     }
+    /// Mount target status
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Status message
+    ///
     /// `status_message`, `string`, computed
     #[inline]
     pub fn status_message(&self) -> Expr<String> {
@@ -194,6 +224,8 @@ impl S3filesMountTargetAttrs {
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
+    /// VPC ID
+    ///
     /// `vpc_id`, `string`, computed
     #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
@@ -202,11 +234,7 @@ impl S3filesMountTargetAttrs {
 }
 /// The `aws_s3files_mount_target.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3files`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3files`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3files_synchronization_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3files_synchronization_configuration>
+///
 /// Build it with `new(file_system_id)` and the setters.
 ///
 /// Cargo feature: `s3files`.
@@ -80,6 +82,38 @@ impl Block for S3filesSynchronizationConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "expiration_data_rule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "import_data_rule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "import_data_rule.trigger",
+                    check: C::OneOf {
+                        values: &["ON_DIRECTORY_FIRST_ACCESS", "ON_FILE_ACCESS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3filesSynchronizationConfiguration {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3tables_table` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3tables_table>
+///
 /// Build it with `new(S3tablesTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3tables`.
@@ -95,6 +97,127 @@ impl Block for S3tablesTable {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "format",
+                    check: C::OneOf {
+                        values: &["ICEBERG"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metadata",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata.iceberg",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata.iceberg.schema",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata.iceberg.schema.field",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_]+$",
+                        message: Some(
+                            "must contain only lowercase letters, numbers, or underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z]",
+                        message: Some("must start with a letter or number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9a-z]$",
+                        message: Some("must end with a letter or number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_]+$",
+                        message: Some(
+                            "must contain only lowercase letters, numbers, or underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z]",
+                        message: Some("must start with a letter or number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Pattern {
+                        regex: "[0-9a-z]$",
+                        message: Some("must end with a letter or number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["customer", "aws"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3tablesTable {}
@@ -295,6 +418,8 @@ impl Metadata {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Iceberg metadata configuration.
+    ///
     /// Block `iceberg`, nesting mode `list`: see [`Iceberg`]
     ///
     /// Appends one block; call it again to add more.
@@ -338,6 +463,8 @@ impl Attrs for MetadataAttrs {
     }
 }
 impl MetadataAttrs {
+    /// Iceberg metadata configuration.
+    ///
     /// Block `iceberg`, nesting mode `list`: see [`Iceberg`]
     #[inline]
     pub fn iceberg(&self) -> Expr<List<Iceberg>> {
@@ -493,6 +620,8 @@ impl Iceberg {
     pub fn properties(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("properties", value.into().into_raw()))
     }
+    /// Schema configuration for the Iceberg table.
+    ///
     /// Block `schema`, nesting mode `list`: see [`Schema`]
     ///
     /// Appends one block; call it again to add more.
@@ -546,6 +675,8 @@ impl IcebergAttrs {
     pub fn properties(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("properties"))
     }
+    /// Schema configuration for the Iceberg table.
+    ///
     /// Block `schema`, nesting mode `list`: see [`Schema`]
     #[inline]
     pub fn schema(&self) -> Expr<List<Schema>> {
@@ -678,6 +809,8 @@ impl Schema {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// List of schema fields for the Iceberg table.
+    ///
     /// Block `field`, nesting mode `list`: see [`Field`]
     ///
     /// Appends one block; call it again to add more.
@@ -721,6 +854,8 @@ impl Attrs for SchemaAttrs {
     }
 }
 impl SchemaAttrs {
+    /// List of schema fields for the Iceberg table.
+    ///
     /// Block `field`, nesting mode `list`: see [`Field`]
     #[inline]
     pub fn field(&self) -> Expr<List<Field>> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_s3tables_table_bucket_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3tables_table_bucket_policy>
+///
 /// Build it with `new(S3tablesTableBucketPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3tables`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_s3tables_table_bucket_replication` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3tables_table_bucket_replication>
+///
 /// Build it with `new(S3tablesTableBucketReplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3tables`.
@@ -67,6 +69,38 @@ impl Block for S3tablesTableBucketReplication {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3tablesTableBucketReplication {}

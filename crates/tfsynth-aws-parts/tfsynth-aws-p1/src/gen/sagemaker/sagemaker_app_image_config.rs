@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_app_image_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_app_image_config>
+///
 /// Build it with `new(app_image_config_name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -99,6 +101,130 @@ impl Block for SagemakerAppImageConfig {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "app_image_config_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "app_image_config_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z])*$",
+                        message: Some(
+                            "Valid characters are a-z, A-Z, 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "code_editor_app_image_config.file_system_config.default_gid",
+                    check: C::IntOneOf { values: &[0, 100] },
+                },
+                A {
+                    path: "code_editor_app_image_config.file_system_config.default_uid",
+                    check: C::IntOneOf { values: &[0, 1000] },
+                },
+                A {
+                    path: "code_editor_app_image_config.file_system_config.mount_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "code_editor_app_image_config.file_system_config.mount_path",
+                    check: C::Pattern {
+                        regex: "^\\/.*",
+                        message: Some("Must start with `/`."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "jupyter_lab_image_config.file_system_config.default_gid",
+                    check: C::IntOneOf { values: &[0, 100] },
+                },
+                A {
+                    path: "jupyter_lab_image_config.file_system_config.default_uid",
+                    check: C::IntOneOf { values: &[0, 1000] },
+                },
+                A {
+                    path: "jupyter_lab_image_config.file_system_config.mount_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "jupyter_lab_image_config.file_system_config.mount_path",
+                    check: C::Pattern {
+                        regex: "^\\/.*",
+                        message: Some("Must start with `/`."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "kernel_gateway_image_config.file_system_config.default_gid",
+                    check: C::IntOneOf { values: &[0, 100] },
+                },
+                A {
+                    path: "kernel_gateway_image_config.file_system_config.default_uid",
+                    check: C::IntOneOf { values: &[0, 1000] },
+                },
+                A {
+                    path: "kernel_gateway_image_config.file_system_config.mount_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kernel_gateway_image_config.file_system_config.mount_path",
+                    check: C::Pattern {
+                        regex: "^\\/.*",
+                        message: Some("Must start with `/`."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "kernel_gateway_image_config.kernel_spec",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "kernel_gateway_image_config.kernel_spec.display_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kernel_gateway_image_config.kernel_spec.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerAppImageConfig {}
@@ -252,7 +378,7 @@ impl CodeEditorAppImageConfigAttrs {
 pub struct KernelGatewayImageConfig(Node);
 impl KernelGatewayImageConfig {
     /// A value with its required argument:
-    /// - Block `kernel_spec`, nesting mode `list`, min 1: see [`KernelSpec`]
+    /// - The provider takes at least 1 and at most 5 items. Block `kernel_spec`, nesting mode `list`, min 1: see [`KernelSpec`]
     #[inline]
     pub fn new(kernel_spec: KernelSpec) -> Self {
         Self(Node::new().push_block("kernel_spec", kernel_spec))
@@ -275,6 +401,8 @@ impl KernelGatewayImageConfig {
     ) -> Self {
         Self(self.0.dynamic("file_system_config", for_each.into_raw(), content))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `kernel_spec`, nesting mode `list`, min 1: see [`KernelSpec`]
     ///
     /// Appends one block; call it again to add more.
@@ -331,6 +459,8 @@ impl KernelGatewayImageConfigAttrs {
     ) -> Expr<List<KernelGatewayImageConfigFileSystemConfig>> {
         Expr::from_raw(self.0.clone().attr("file_system_config"))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `kernel_spec`, nesting mode `list`, min 1: see [`KernelSpec`]
     #[inline]
     pub fn kernel_spec(&self) -> Expr<List<KernelSpec>> {
@@ -548,41 +678,25 @@ impl KernelSpecAttrs {
 }
 /// The `aws_sagemaker_app_image_config.jupyter_lab_image_config` block.
 ///
-/// The same struct as [`CodeEditorAppImageConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`CodeEditorAppImageConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type JupyterLabImageConfig = CodeEditorAppImageConfig;
 /// The attributes of a [`JupyterLabImageConfig`] value (`expr.fields()`), as typed expressions.
 pub type JupyterLabImageConfigAttrs = CodeEditorAppImageConfigAttrs;
 /// The `aws_sagemaker_app_image_config.jupyter_lab_image_config.container_config` block.
 ///
-/// The same struct as [`ContainerConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContainerConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type JupyterLabImageConfigContainerConfig = ContainerConfig;
 /// The attributes of a [`JupyterLabImageConfigContainerConfig`] value (`expr.fields()`), as typed expressions.
 pub type JupyterLabImageConfigContainerConfigAttrs = ContainerConfigAttrs;
 /// The `aws_sagemaker_app_image_config.jupyter_lab_image_config.file_system_config` block.
 ///
-/// The same struct as [`FileSystemConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`FileSystemConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type JupyterLabImageConfigFileSystemConfig = FileSystemConfig;
 /// The attributes of a [`JupyterLabImageConfigFileSystemConfig`] value (`expr.fields()`), as typed expressions.
 pub type JupyterLabImageConfigFileSystemConfigAttrs = FileSystemConfigAttrs;
 /// The `aws_sagemaker_app_image_config.kernel_gateway_image_config.file_system_config` block.
 ///
-/// The same struct as [`FileSystemConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`FileSystemConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type KernelGatewayImageConfigFileSystemConfig = FileSystemConfig;
 /// The attributes of a [`KernelGatewayImageConfigFileSystemConfig`] value (`expr.fields()`), as typed expressions.
 pub type KernelGatewayImageConfigFileSystemConfigAttrs = FileSystemConfigAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_code_repository` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_code_repository>
+///
 /// Build it with `new(SagemakerCodeRepositoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -70,6 +72,47 @@ impl Block for SagemakerCodeRepository {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "code_repository_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "code_repository_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z])*$",
+                        message: Some(
+                            "Valid characters are a-z, A-Z, 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "git_config.branch",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "git_config.secret_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerCodeRepository {}

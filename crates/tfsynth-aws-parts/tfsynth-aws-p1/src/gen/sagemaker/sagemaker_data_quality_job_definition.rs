@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_data_quality_job_definition` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_data_quality_job_definition>
+///
 /// Build it with `new(SagemakerDataQualityJobDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -175,6 +177,458 @@ impl Block for SagemakerDataQualityJobDefinition {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_quality_app_specification.post_analytics_processor_source_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_app_specification.post_analytics_processor_source_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_quality_app_specification.record_preprocessor_source_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_app_specification.record_preprocessor_source_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_quality_baseline_config.constraints_resource.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_baseline_config.constraints_resource.s3_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_quality_baseline_config.statistics_resource.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_baseline_config.statistics_resource.s3_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.batch_transform_input.data_captured_destination_s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.batch_transform_input.data_captured_destination_s3_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.batch_transform_input.local_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.batch_transform_input.local_path",
+                    check: C::Pattern {
+                        regex: "^\\/opt\\/ml\\/processing\\/.*",
+                        message: Some("Must start with `/opt/ml/processing`."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.batch_transform_input.s3_data_distribution_type",
+                    check: C::OneOf {
+                        values: &["FullyReplicated", "ShardedByS3Key"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.batch_transform_input.s3_input_mode",
+                    check: C::OneOf {
+                        values: &["Pipe", "File"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.endpoint_input.local_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.endpoint_input.local_path",
+                    check: C::Pattern {
+                        regex: "^\\/opt\\/ml\\/processing\\/.*",
+                        message: Some("Must start with `/opt/ml/processing`."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.endpoint_input.s3_data_distribution_type",
+                    check: C::OneOf {
+                        values: &["FullyReplicated", "ShardedByS3Key"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_input.endpoint_input.s3_input_mode",
+                    check: C::OneOf {
+                        values: &["Pipe", "File"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_output_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "data_quality_job_output_config.monitoring_outputs.s3_output.local_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_output_config.monitoring_outputs.s3_output.local_path",
+                    check: C::Pattern {
+                        regex: "^\\/opt\\/ml\\/processing\\/.*",
+                        message: Some("Must start with `/opt/ml/processing`."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_output_config.monitoring_outputs.s3_output.s3_upload_mode",
+                    check: C::OneOf {
+                        values: &["Continuous", "EndOfJob"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_output_config.monitoring_outputs.s3_output.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_quality_job_output_config.monitoring_outputs.s3_output.s3_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "job_resources.cluster_config.instance_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "job_resources.cluster_config.instance_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "job_resources.cluster_config.volume_kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "job_resources.cluster_config.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(512),
+                    },
+                },
+                A {
+                    path: "network_config.vpc_config.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "network_config.vpc_config.subnets",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "stopping_condition.max_runtime_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(3600),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerDataQualityJobDefinition {}
@@ -927,11 +1381,7 @@ pub use crate::sagemaker::shared::{StoppingCondition, StoppingConditionAttrs};
 pub use crate::sagemaker::shared::{ConstraintsResource, ConstraintsResourceAttrs};
 /// The `aws_sagemaker_data_quality_job_definition.data_quality_baseline_config.statistics_resource` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::ConstraintsResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::ConstraintsResource`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type StatisticsResource = crate::sagemaker::shared::ConstraintsResource;
 /// The attributes of a [`StatisticsResource`] value (`expr.fields()`), as typed expressions.
 pub type StatisticsResourceAttrs = crate::sagemaker::shared::ConstraintsResourceAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_device` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_device>
+///
 /// Build it with `new(SagemakerDeviceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -60,6 +62,59 @@ impl Block for SagemakerDevice {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "device.description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "device.device_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "device.iot_thing_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "device_fleet_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "device_fleet_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z]){0,62}$",
+                        message: Some(
+                            "Valid characters are a-z, A-Z, 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerDevice {}

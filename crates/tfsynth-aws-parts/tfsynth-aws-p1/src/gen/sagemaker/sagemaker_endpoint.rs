@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_endpoint>
+///
 /// Build it with `new(endpoint_config_name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -72,6 +74,130 @@ impl Block for SagemakerEndpoint {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deployment_config.auto_rollback_configuration.alarms",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "deployment_config.blue_green_update_policy.maximum_execution_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(600),
+                        max: Some(14400),
+                    },
+                },
+                A {
+                    path: "deployment_config.blue_green_update_policy.termination_wait_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "deployment_config.blue_green_update_policy.traffic_routing_configuration.canary_size.type",
+                    check: C::OneOf {
+                        values: &["INSTANCE_COUNT", "CAPACITY_PERCENT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_config.blue_green_update_policy.traffic_routing_configuration.canary_size.value",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "deployment_config.blue_green_update_policy.traffic_routing_configuration.linear_step_size.type",
+                    check: C::OneOf {
+                        values: &["INSTANCE_COUNT", "CAPACITY_PERCENT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_config.blue_green_update_policy.traffic_routing_configuration.linear_step_size.value",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "deployment_config.blue_green_update_policy.traffic_routing_configuration.type",
+                    check: C::OneOf {
+                        values: &["ALL_AT_ONCE", "CANARY", "LINEAR"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_config.blue_green_update_policy.traffic_routing_configuration.wait_interval_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "deployment_config.rolling_update_policy.maximum_batch_size.type",
+                    check: C::OneOf {
+                        values: &["INSTANCE_COUNT", "CAPACITY_PERCENT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_config.rolling_update_policy.maximum_batch_size.value",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "deployment_config.rolling_update_policy.maximum_execution_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(600),
+                        max: Some(14400),
+                    },
+                },
+                A {
+                    path: "deployment_config.rolling_update_policy.rollback_maximum_batch_size.type",
+                    check: C::OneOf {
+                        values: &["INSTANCE_COUNT", "CAPACITY_PERCENT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_config.rolling_update_policy.rollback_maximum_batch_size.value",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "deployment_config.rolling_update_policy.wait_interval_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "deployment_config.blue_green_update_policy",
+                    others: &["deployment_config.rolling_update_policy"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerEndpoint {}
@@ -251,6 +377,8 @@ impl AutoRollbackConfiguration {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `alarms`, nesting mode `set`: see [`Alarms`]
     ///
     /// Appends one block; call it again to add more.
@@ -294,6 +422,8 @@ impl Attrs for AutoRollbackConfigurationAttrs {
     }
 }
 impl AutoRollbackConfigurationAttrs {
+    /// The provider takes at most 10 items.
+    ///
     /// Block `alarms`, nesting mode `set`: see [`Alarms`]
     #[inline]
     pub fn alarms(&self) -> Expr<Set<Alarms>> {
@@ -673,11 +803,7 @@ impl TrafficRoutingConfigurationAttrs {
 pub use crate::common::{MaximumBatchSize, MaximumBatchSizeAttrs, MaximumBatchSizeArgs};
 /// The `aws_sagemaker_endpoint.deployment_config.rolling_update_policy.rollback_maximum_batch_size` block.
 ///
-/// The same struct as [`crate::common::MaximumBatchSize`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RollbackMaximumBatchSizeArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::MaximumBatchSize`] (identical shape): build it with `new(RollbackMaximumBatchSizeArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type RollbackMaximumBatchSize = crate::common::MaximumBatchSize;
 /// The required arguments of [`RollbackMaximumBatchSize`].
 pub type RollbackMaximumBatchSizeArgs = crate::common::MaximumBatchSizeArgs;
@@ -685,11 +811,7 @@ pub type RollbackMaximumBatchSizeArgs = crate::common::MaximumBatchSizeArgs;
 pub type RollbackMaximumBatchSizeAttrs = crate::common::MaximumBatchSizeAttrs;
 /// The `aws_sagemaker_endpoint.deployment_config.blue_green_update_policy.traffic_routing_configuration.canary_size` block.
 ///
-/// The same struct as [`crate::common::MaximumBatchSize`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CanarySizeArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::MaximumBatchSize`] (identical shape): build it with `new(CanarySizeArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type CanarySize = crate::common::MaximumBatchSize;
 /// The required arguments of [`CanarySize`].
 pub type CanarySizeArgs = crate::common::MaximumBatchSizeArgs;
@@ -697,11 +819,7 @@ pub type CanarySizeArgs = crate::common::MaximumBatchSizeArgs;
 pub type CanarySizeAttrs = crate::common::MaximumBatchSizeAttrs;
 /// The `aws_sagemaker_endpoint.deployment_config.blue_green_update_policy.traffic_routing_configuration.linear_step_size` block.
 ///
-/// The same struct as [`crate::common::MaximumBatchSize`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LinearStepSizeArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::MaximumBatchSize`] (identical shape): build it with `new(LinearStepSizeArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type LinearStepSize = crate::common::MaximumBatchSize;
 /// The required arguments of [`LinearStepSize`].
 pub type LinearStepSizeArgs = crate::common::MaximumBatchSizeArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_endpoint_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_endpoint_configuration>
+///
 /// Build it with `new(production_variants)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -14,7 +16,7 @@ use tfsynth::{
 pub struct SagemakerEndpointConfiguration(Node<Meta>);
 impl SagemakerEndpointConfiguration {
     /// A value with its required argument:
-    /// - Block `production_variants`, nesting mode `list`, min 1: see [`ProductionVariants`]
+    /// - The provider takes at least 1 and at most 10 items. Block `production_variants`, nesting mode `list`, min 1: see [`ProductionVariants`]
     #[inline]
     pub fn new(production_variants: ProductionVariants) -> Self {
         Self(Node::new().push_block("production_variants", production_variants))
@@ -69,6 +71,8 @@ impl SagemakerEndpointConfiguration {
     pub fn name_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("name_prefix", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `production_variants`, nesting mode `list`, min 1: see [`ProductionVariants`]
     ///
     /// Appends one block; call it again to add more.
@@ -93,6 +97,8 @@ impl SagemakerEndpointConfiguration {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `shadow_production_variants`, nesting mode `list`: see [`ShadowProductionVariants`]
     ///
     /// Appends one block; call it again to add more.
@@ -137,6 +143,1063 @@ impl Block for SagemakerEndpointConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "async_inference_config.client_config.max_concurrent_invocations_per_instance",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "async_inference_config.output_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "async_inference_config.output_config.notification_config.error_topic",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "async_inference_config.output_config.notification_config.include_inference_response_in.*",
+                    check: C::OneOf {
+                        values: &[
+                            "SUCCESS_NOTIFICATION_TOPIC",
+                            "ERROR_NOTIFICATION_TOPIC",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "async_inference_config.output_config.notification_config.success_topic",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "async_inference_config.output_config.s3_failure_path",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "async_inference_config.output_config.s3_failure_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "async_inference_config.output_config.s3_output_path",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "async_inference_config.output_config.s3_output_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_capture_config.capture_content_type_header.csv_content_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "data_capture_config.capture_content_type_header.csv_content_types.*",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z])*\\/[0-9A-Za-z](-*[0-9A-Za-z.])*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_capture_config.capture_content_type_header.csv_content_types.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_capture_config.capture_content_type_header.json_content_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "data_capture_config.capture_content_type_header.json_content_types.*",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z])*\\/[0-9A-Za-z](-*[0-9A-Za-z.])*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_capture_config.capture_content_type_header.json_content_types.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_capture_config.capture_options",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "data_capture_config.capture_options.capture_mode",
+                    check: C::OneOf {
+                        values: &["Input", "Output", "InputAndOutput"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_capture_config.destination_s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_capture_config.destination_s3_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_capture_config.initial_sampling_percentage",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "data_capture_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "production_variants",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "production_variants.accelerator_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ml.eia1.medium",
+                            "ml.eia1.large",
+                            "ml.eia1.xlarge",
+                            "ml.eia2.medium",
+                            "ml.eia2.large",
+                            "ml.eia2.xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "production_variants.capacity_reservation_config.capacity_reservation_preference",
+                    check: C::OneOf {
+                        values: &["capacity-reservations-only"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "production_variants.capacity_reservation_config.ml_reservation_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "production_variants.container_startup_health_check_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "production_variants.core_dump_config.destination_s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "production_variants.core_dump_config.destination_s3_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "production_variants.core_dump_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "production_variants.inference_ami_version",
+                    check: C::OneOf {
+                        values: &[
+                            "al2-ami-sagemaker-inference-gpu-2",
+                            "al2-ami-sagemaker-inference-gpu-2-1",
+                            "al2-ami-sagemaker-inference-gpu-3-1",
+                            "al2-ami-sagemaker-inference-neuron-2",
+                            "al2023-ami-sagemaker-inference-gpu-4-1",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "production_variants.initial_instance_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "production_variants.initial_variant_weight",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "production_variants.instance_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ml.t2.medium",
+                            "ml.t2.large",
+                            "ml.t2.xlarge",
+                            "ml.t2.2xlarge",
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.m5d.large",
+                            "ml.m5d.xlarge",
+                            "ml.m5d.2xlarge",
+                            "ml.m5d.4xlarge",
+                            "ml.m5d.12xlarge",
+                            "ml.m5d.24xlarge",
+                            "ml.c4.large",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.c5.large",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5d.large",
+                            "ml.c5d.xlarge",
+                            "ml.c5d.2xlarge",
+                            "ml.c5d.4xlarge",
+                            "ml.c5d.9xlarge",
+                            "ml.c5d.18xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.inf1.xlarge",
+                            "ml.inf1.2xlarge",
+                            "ml.inf1.6xlarge",
+                            "ml.inf1.24xlarge",
+                            "ml.dl1.24xlarge",
+                            "ml.c6i.large",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.r8g.medium",
+                            "ml.r8g.large",
+                            "ml.r8g.xlarge",
+                            "ml.r8g.2xlarge",
+                            "ml.r8g.4xlarge",
+                            "ml.r8g.8xlarge",
+                            "ml.r8g.12xlarge",
+                            "ml.r8g.16xlarge",
+                            "ml.r8g.24xlarge",
+                            "ml.r8g.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.c7g.large",
+                            "ml.c7g.xlarge",
+                            "ml.c7g.2xlarge",
+                            "ml.c7g.4xlarge",
+                            "ml.c7g.8xlarge",
+                            "ml.c7g.12xlarge",
+                            "ml.c7g.16xlarge",
+                            "ml.m6g.large",
+                            "ml.m6g.xlarge",
+                            "ml.m6g.2xlarge",
+                            "ml.m6g.4xlarge",
+                            "ml.m6g.8xlarge",
+                            "ml.m6g.12xlarge",
+                            "ml.m6g.16xlarge",
+                            "ml.m6gd.large",
+                            "ml.m6gd.xlarge",
+                            "ml.m6gd.2xlarge",
+                            "ml.m6gd.4xlarge",
+                            "ml.m6gd.8xlarge",
+                            "ml.m6gd.12xlarge",
+                            "ml.m6gd.16xlarge",
+                            "ml.c6g.large",
+                            "ml.c6g.xlarge",
+                            "ml.c6g.2xlarge",
+                            "ml.c6g.4xlarge",
+                            "ml.c6g.8xlarge",
+                            "ml.c6g.12xlarge",
+                            "ml.c6g.16xlarge",
+                            "ml.c6gd.large",
+                            "ml.c6gd.xlarge",
+                            "ml.c6gd.2xlarge",
+                            "ml.c6gd.4xlarge",
+                            "ml.c6gd.8xlarge",
+                            "ml.c6gd.12xlarge",
+                            "ml.c6gd.16xlarge",
+                            "ml.c6gn.large",
+                            "ml.c6gn.xlarge",
+                            "ml.c6gn.2xlarge",
+                            "ml.c6gn.4xlarge",
+                            "ml.c6gn.8xlarge",
+                            "ml.c6gn.12xlarge",
+                            "ml.c6gn.16xlarge",
+                            "ml.r6g.large",
+                            "ml.r6g.xlarge",
+                            "ml.r6g.2xlarge",
+                            "ml.r6g.4xlarge",
+                            "ml.r6g.8xlarge",
+                            "ml.r6g.12xlarge",
+                            "ml.r6g.16xlarge",
+                            "ml.r6gd.large",
+                            "ml.r6gd.xlarge",
+                            "ml.r6gd.2xlarge",
+                            "ml.r6gd.4xlarge",
+                            "ml.r6gd.8xlarge",
+                            "ml.r6gd.12xlarge",
+                            "ml.r6gd.16xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.inf2.xlarge",
+                            "ml.inf2.8xlarge",
+                            "ml.inf2.24xlarge",
+                            "ml.inf2.48xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.c8g.medium",
+                            "ml.c8g.large",
+                            "ml.c8g.xlarge",
+                            "ml.c8g.2xlarge",
+                            "ml.c8g.4xlarge",
+                            "ml.c8g.8xlarge",
+                            "ml.c8g.12xlarge",
+                            "ml.c8g.16xlarge",
+                            "ml.c8g.24xlarge",
+                            "ml.c8g.48xlarge",
+                            "ml.r7gd.medium",
+                            "ml.r7gd.large",
+                            "ml.r7gd.xlarge",
+                            "ml.r7gd.2xlarge",
+                            "ml.r7gd.4xlarge",
+                            "ml.r7gd.8xlarge",
+                            "ml.r7gd.12xlarge",
+                            "ml.r7gd.16xlarge",
+                            "ml.m8g.medium",
+                            "ml.m8g.large",
+                            "ml.m8g.xlarge",
+                            "ml.m8g.2xlarge",
+                            "ml.m8g.4xlarge",
+                            "ml.m8g.8xlarge",
+                            "ml.m8g.12xlarge",
+                            "ml.m8g.16xlarge",
+                            "ml.m8g.24xlarge",
+                            "ml.m8g.48xlarge",
+                            "ml.c6in.large",
+                            "ml.c6in.xlarge",
+                            "ml.c6in.2xlarge",
+                            "ml.c6in.4xlarge",
+                            "ml.c6in.8xlarge",
+                            "ml.c6in.12xlarge",
+                            "ml.c6in.16xlarge",
+                            "ml.c6in.24xlarge",
+                            "ml.c6in.32xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "production_variants.managed_instance_scaling.max_instance_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "production_variants.managed_instance_scaling.min_instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "production_variants.managed_instance_scaling.status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "production_variants.model_data_download_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "production_variants.routing_config.routing_strategy",
+                    check: C::OneOf {
+                        values: &[
+                            "LEAST_OUTSTANDING_REQUESTS",
+                            "RANDOM",
+                            "PREFIX_AWARE",
+                            "KV_AWARE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "production_variants.serverless_config.max_concurrency",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "production_variants.serverless_config.memory_size_in_mb",
+                    check: C::IntOneOf {
+                        values: &[1024, 2048, 3072, 4096, 5120, 6144],
+                    },
+                },
+                A {
+                    path: "production_variants.serverless_config.provisioned_concurrency",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "production_variants.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(512),
+                    },
+                },
+                A {
+                    path: "shadow_production_variants",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.accelerator_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ml.eia1.medium",
+                            "ml.eia1.large",
+                            "ml.eia1.xlarge",
+                            "ml.eia2.medium",
+                            "ml.eia2.large",
+                            "ml.eia2.xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.capacity_reservation_config.capacity_reservation_preference",
+                    check: C::OneOf {
+                        values: &["capacity-reservations-only"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.capacity_reservation_config.ml_reservation_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "shadow_production_variants.container_startup_health_check_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.core_dump_config.destination_s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/])/?(.*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.core_dump_config.destination_s3_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.core_dump_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "shadow_production_variants.inference_ami_version",
+                    check: C::OneOf {
+                        values: &[
+                            "al2-ami-sagemaker-inference-gpu-2",
+                            "al2-ami-sagemaker-inference-gpu-2-1",
+                            "al2-ami-sagemaker-inference-gpu-3-1",
+                            "al2-ami-sagemaker-inference-neuron-2",
+                            "al2023-ami-sagemaker-inference-gpu-4-1",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.initial_instance_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.initial_variant_weight",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.instance_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ml.t2.medium",
+                            "ml.t2.large",
+                            "ml.t2.xlarge",
+                            "ml.t2.2xlarge",
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.m5d.large",
+                            "ml.m5d.xlarge",
+                            "ml.m5d.2xlarge",
+                            "ml.m5d.4xlarge",
+                            "ml.m5d.12xlarge",
+                            "ml.m5d.24xlarge",
+                            "ml.c4.large",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.c5.large",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5d.large",
+                            "ml.c5d.xlarge",
+                            "ml.c5d.2xlarge",
+                            "ml.c5d.4xlarge",
+                            "ml.c5d.9xlarge",
+                            "ml.c5d.18xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.inf1.xlarge",
+                            "ml.inf1.2xlarge",
+                            "ml.inf1.6xlarge",
+                            "ml.inf1.24xlarge",
+                            "ml.dl1.24xlarge",
+                            "ml.c6i.large",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.r8g.medium",
+                            "ml.r8g.large",
+                            "ml.r8g.xlarge",
+                            "ml.r8g.2xlarge",
+                            "ml.r8g.4xlarge",
+                            "ml.r8g.8xlarge",
+                            "ml.r8g.12xlarge",
+                            "ml.r8g.16xlarge",
+                            "ml.r8g.24xlarge",
+                            "ml.r8g.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.c7g.large",
+                            "ml.c7g.xlarge",
+                            "ml.c7g.2xlarge",
+                            "ml.c7g.4xlarge",
+                            "ml.c7g.8xlarge",
+                            "ml.c7g.12xlarge",
+                            "ml.c7g.16xlarge",
+                            "ml.m6g.large",
+                            "ml.m6g.xlarge",
+                            "ml.m6g.2xlarge",
+                            "ml.m6g.4xlarge",
+                            "ml.m6g.8xlarge",
+                            "ml.m6g.12xlarge",
+                            "ml.m6g.16xlarge",
+                            "ml.m6gd.large",
+                            "ml.m6gd.xlarge",
+                            "ml.m6gd.2xlarge",
+                            "ml.m6gd.4xlarge",
+                            "ml.m6gd.8xlarge",
+                            "ml.m6gd.12xlarge",
+                            "ml.m6gd.16xlarge",
+                            "ml.c6g.large",
+                            "ml.c6g.xlarge",
+                            "ml.c6g.2xlarge",
+                            "ml.c6g.4xlarge",
+                            "ml.c6g.8xlarge",
+                            "ml.c6g.12xlarge",
+                            "ml.c6g.16xlarge",
+                            "ml.c6gd.large",
+                            "ml.c6gd.xlarge",
+                            "ml.c6gd.2xlarge",
+                            "ml.c6gd.4xlarge",
+                            "ml.c6gd.8xlarge",
+                            "ml.c6gd.12xlarge",
+                            "ml.c6gd.16xlarge",
+                            "ml.c6gn.large",
+                            "ml.c6gn.xlarge",
+                            "ml.c6gn.2xlarge",
+                            "ml.c6gn.4xlarge",
+                            "ml.c6gn.8xlarge",
+                            "ml.c6gn.12xlarge",
+                            "ml.c6gn.16xlarge",
+                            "ml.r6g.large",
+                            "ml.r6g.xlarge",
+                            "ml.r6g.2xlarge",
+                            "ml.r6g.4xlarge",
+                            "ml.r6g.8xlarge",
+                            "ml.r6g.12xlarge",
+                            "ml.r6g.16xlarge",
+                            "ml.r6gd.large",
+                            "ml.r6gd.xlarge",
+                            "ml.r6gd.2xlarge",
+                            "ml.r6gd.4xlarge",
+                            "ml.r6gd.8xlarge",
+                            "ml.r6gd.12xlarge",
+                            "ml.r6gd.16xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.inf2.xlarge",
+                            "ml.inf2.8xlarge",
+                            "ml.inf2.24xlarge",
+                            "ml.inf2.48xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.c8g.medium",
+                            "ml.c8g.large",
+                            "ml.c8g.xlarge",
+                            "ml.c8g.2xlarge",
+                            "ml.c8g.4xlarge",
+                            "ml.c8g.8xlarge",
+                            "ml.c8g.12xlarge",
+                            "ml.c8g.16xlarge",
+                            "ml.c8g.24xlarge",
+                            "ml.c8g.48xlarge",
+                            "ml.r7gd.medium",
+                            "ml.r7gd.large",
+                            "ml.r7gd.xlarge",
+                            "ml.r7gd.2xlarge",
+                            "ml.r7gd.4xlarge",
+                            "ml.r7gd.8xlarge",
+                            "ml.r7gd.12xlarge",
+                            "ml.r7gd.16xlarge",
+                            "ml.m8g.medium",
+                            "ml.m8g.large",
+                            "ml.m8g.xlarge",
+                            "ml.m8g.2xlarge",
+                            "ml.m8g.4xlarge",
+                            "ml.m8g.8xlarge",
+                            "ml.m8g.12xlarge",
+                            "ml.m8g.16xlarge",
+                            "ml.m8g.24xlarge",
+                            "ml.m8g.48xlarge",
+                            "ml.c6in.large",
+                            "ml.c6in.xlarge",
+                            "ml.c6in.2xlarge",
+                            "ml.c6in.4xlarge",
+                            "ml.c6in.8xlarge",
+                            "ml.c6in.12xlarge",
+                            "ml.c6in.16xlarge",
+                            "ml.c6in.24xlarge",
+                            "ml.c6in.32xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.managed_instance_scaling.max_instance_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.managed_instance_scaling.min_instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.managed_instance_scaling.status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.model_data_download_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.routing_config.routing_strategy",
+                    check: C::OneOf {
+                        values: &[
+                            "LEAST_OUTSTANDING_REQUESTS",
+                            "RANDOM",
+                            "PREFIX_AWARE",
+                            "KV_AWARE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.serverless_config.max_concurrency",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.serverless_config.memory_size_in_mb",
+                    check: C::IntOneOf {
+                        values: &[1024, 2048, 3072, 4096, 5120, 6144],
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.serverless_config.provisioned_concurrency",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "shadow_production_variants.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(512),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerEndpointConfiguration {}
@@ -190,6 +1253,8 @@ impl SagemakerEndpointConfigurationAttrs {
     pub fn name_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name_prefix"))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `production_variants`, nesting mode `list`, min 1: see [`ProductionVariants`]
     #[inline]
     pub fn production_variants(&self) -> Expr<List<ProductionVariants>> {
@@ -202,6 +1267,8 @@ impl SagemakerEndpointConfigurationAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `shadow_production_variants`, nesting mode `list`: see [`ShadowProductionVariants`]
     #[inline]
     pub fn shadow_production_variants(&self) -> Expr<List<ShadowProductionVariants>> {
@@ -306,6 +1373,8 @@ pub struct DataCaptureConfig(Node);
 /// The required arguments of [`DataCaptureConfig`].
 #[derive(Debug, Clone)]
 pub struct DataCaptureConfigArgs {
+    /// The provider takes at least 1 and at most 2 items.
+    ///
     /// Block `capture_options`, nesting mode `list`, min 1: see [`CaptureOptions`]
     pub capture_options: CaptureOptions,
     /// `destination_s3_uri`, `string`, required
@@ -342,6 +1411,8 @@ impl DataCaptureConfig {
     ) -> Self {
         Self(self.0.dynamic("capture_content_type_header", for_each.into_raw(), content))
     }
+    /// The provider takes at least 1 and at most 2 items.
+    ///
     /// Block `capture_options`, nesting mode `list`, min 1: see [`CaptureOptions`]
     ///
     /// Appends one block; call it again to add more.
@@ -410,6 +1481,8 @@ impl DataCaptureConfigAttrs {
     pub fn capture_content_type_header(&self) -> Expr<List<CaptureContentTypeHeader>> {
         Expr::from_raw(self.0.clone().attr("capture_content_type_header"))
     }
+    /// The provider takes at least 1 and at most 2 items.
+    ///
     /// Block `capture_options`, nesting mode `list`, min 1: see [`CaptureOptions`]
     #[inline]
     pub fn capture_options(&self) -> Expr<List<CaptureOptions>> {
@@ -1790,41 +2863,25 @@ impl NotificationConfigAttrs {
 }
 /// The `aws_sagemaker_endpoint_configuration.shadow_production_variants.capacity_reservation_config` block.
 ///
-/// The same struct as [`CapacityReservationConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`CapacityReservationConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type ShadowProductionVariantsCapacityReservationConfig = CapacityReservationConfig;
 /// The attributes of a [`ShadowProductionVariantsCapacityReservationConfig`] value (`expr.fields()`), as typed expressions.
 pub type ShadowProductionVariantsCapacityReservationConfigAttrs = CapacityReservationConfigAttrs;
 /// The `aws_sagemaker_endpoint_configuration.shadow_production_variants.managed_instance_scaling` block.
 ///
-/// The same struct as [`ManagedInstanceScaling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ManagedInstanceScaling`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type ShadowProductionVariantsManagedInstanceScaling = ManagedInstanceScaling;
 /// The attributes of a [`ShadowProductionVariantsManagedInstanceScaling`] value (`expr.fields()`), as typed expressions.
 pub type ShadowProductionVariantsManagedInstanceScalingAttrs = ManagedInstanceScalingAttrs;
 /// The `aws_sagemaker_endpoint_configuration.shadow_production_variants.routing_config` block.
 ///
-/// The same struct as [`RoutingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(routing_strategy)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`RoutingConfig`] (identical shape): build it with `new(routing_strategy)` and the setters. Cargo feature: `sagemaker`.
 pub type ShadowProductionVariantsRoutingConfig = RoutingConfig;
 /// The attributes of a [`ShadowProductionVariantsRoutingConfig`] value (`expr.fields()`), as typed expressions.
 pub type ShadowProductionVariantsRoutingConfigAttrs = RoutingConfigAttrs;
 /// The `aws_sagemaker_endpoint_configuration.shadow_production_variants.serverless_config` block.
 ///
-/// The same struct as [`ServerlessConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ShadowProductionVariantsServerlessConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ServerlessConfig`] (identical shape): build it with `new(ShadowProductionVariantsServerlessConfigArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type ShadowProductionVariantsServerlessConfig = ServerlessConfig;
 /// The required arguments of [`ShadowProductionVariantsServerlessConfig`].
 pub type ShadowProductionVariantsServerlessConfigArgs = ServerlessConfigArgs;

@@ -3,9 +3,11 @@
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
     Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_feature_group` resource.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_feature_group>
 ///
 /// Build it with `new(SagemakerFeatureGroupArgs { .. })` and the setters.
 ///
@@ -17,6 +19,8 @@ pub struct SagemakerFeatureGroup(Node<Meta>);
 pub struct SagemakerFeatureGroupArgs {
     /// `event_time_feature_name`, `string`, required
     pub event_time_feature_name: Value<String>,
+    /// The provider takes at least 1 and at most 2500 items.
+    ///
     /// Block `feature_definition`, nesting mode `list`, min 1: see [`FeatureDefinition`]
     pub feature_definition: FeatureDefinition,
     /// `feature_group_name`, `string`, required
@@ -47,6 +51,8 @@ impl SagemakerFeatureGroup {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 2500 items.
+    ///
     /// Block `feature_definition`, nesting mode `list`, min 1: see [`FeatureDefinition`]
     ///
     /// Appends one block; call it again to add more.
@@ -141,6 +147,188 @@ impl Block for SagemakerFeatureGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_time_feature_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_time_feature_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]([-_]*[0-9A-Za-z]){0,63}",
+                        message: Some(
+                            "Must start and end with an alphanumeric character and Can only contains alphanumeric characters, hyphens, underscores. Spaces are not allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "feature_definition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2500),
+                    },
+                },
+                A {
+                    path: "feature_definition.collection_config.vector_config.dimension",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(8192),
+                    },
+                },
+                A {
+                    path: "feature_definition.collection_type",
+                    check: C::OneOf {
+                        values: &["List", "Set", "Vector"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "feature_definition.feature_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "feature_definition.feature_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]([-_]*[0-9A-Za-z]){0,63}",
+                        message: Some(
+                            "Must start and end with an alphanumeric character and Can only contains alphanumeric characters, hyphens, underscores. Spaces are not allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "feature_definition.feature_type",
+                    check: C::OneOf {
+                        values: &["Integral", "Fractional", "String"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "feature_group_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "feature_group_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z]){0,63}",
+                        message: Some(
+                            "Must start and end with an alphanumeric character and Can only contain alphanumeric character and hyphens. Spaces are not allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "offline_store_config.s3_storage_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "offline_store_config.table_format",
+                    check: C::OneOf {
+                        values: &["Default", "Glue", "Iceberg"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "online_store_config.security_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "online_store_config.storage_type",
+                    check: C::OneOf {
+                        values: &["Standard", "Standard_V2", "InMemory"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "online_store_config.ttl_duration.unit",
+                    check: C::OneOf {
+                        values: &["Seconds", "Minutes", "Hours", "Days", "Weeks"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "record_identifier_feature_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "record_identifier_feature_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]([-_]*[0-9A-Za-z]){0,63}",
+                        message: Some(
+                            "Must start and end with an alphanumeric character and Can only contains alphanumeric characters, hyphens, underscores. Spaces are not allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "throughput_config.provisioned_read_capacity_units",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10000000),
+                    },
+                },
+                A {
+                    path: "throughput_config.provisioned_write_capacity_units",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10000000),
+                    },
+                },
+                A {
+                    path: "throughput_config.throughput_mode",
+                    check: C::OneOf {
+                        values: &["OnDemand", "Provisioned"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "offline_store_config",
+                    others: &["online_store_config"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerFeatureGroup {}
 /// The attributes of a declared [`SagemakerFeatureGroup`] (`Ref<SagemakerFeatureGroup>` dereferences to it), as typed expressions.
@@ -168,6 +356,8 @@ impl SagemakerFeatureGroupAttrs {
     pub fn event_time_feature_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_time_feature_name"))
     }
+    /// The provider takes at least 1 and at most 2500 items.
+    ///
     /// Block `feature_definition`, nesting mode `list`, min 1: see [`FeatureDefinition`]
     #[inline]
     pub fn feature_definition(&self) -> Expr<List<FeatureDefinition>> {
@@ -811,6 +1001,69 @@ impl S3StorageConfigAttrs {
         Expr::from_raw(self.0.clone().attr("s3_uri"))
     }
 }
+/// The `aws_sagemaker_feature_group.online_store_config.ttl_duration` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+#[derive(Debug, Clone)]
+pub struct TtlDuration(Node);
+impl TtlDuration {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `unit`, `string`, optional
+    #[must_use]
+    pub fn unit(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("unit", value.into().into_raw()))
+    }
+    /// `value`, `number`, optional
+    #[must_use]
+    pub fn value(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("value", value.into().into_raw()))
+    }
+}
+impl ToBody for TtlDuration {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for TtlDuration {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("unit", <String as TfType>::type_expr()),
+            ("value", <Number as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for TtlDuration {
+    type Fields = TtlDurationAttrs;
+}
+/// The attributes of a [`TtlDuration`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct TtlDurationAttrs(RawExpr);
+impl Attrs for TtlDurationAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl TtlDurationAttrs {
+    /// `unit`, `string`, optional
+    #[inline]
+    pub fn unit(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("unit"))
+    }
+    /// `value`, `number`, optional
+    #[inline]
+    pub fn value(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("value"))
+    }
+}
 /// The `aws_sagemaker_feature_group.feature_definition.collection_config.vector_config` block.
 ///
 /// Build it with `new()` and the setters.
@@ -863,21 +1116,7 @@ impl VectorConfigAttrs {
 }
 /// The `aws_sagemaker_feature_group.online_store_config.security_config` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::ServerSideEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type SecurityConfig = crate::common::ServerSideEncryptionConfiguration;
 /// The attributes of a [`SecurityConfig`] value (`expr.fields()`), as typed expressions.
 pub type SecurityConfigAttrs = crate::common::ServerSideEncryptionConfigurationAttrs;
-/// The `aws_sagemaker_feature_group.online_store_config.ttl_duration` block.
-///
-/// The same struct as [`crate::common::Scale`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type TtlDuration = crate::common::Scale;
-/// The attributes of a [`TtlDuration`] value (`expr.fields()`), as typed expressions.
-pub type TtlDurationAttrs = crate::common::ScaleAttrs;

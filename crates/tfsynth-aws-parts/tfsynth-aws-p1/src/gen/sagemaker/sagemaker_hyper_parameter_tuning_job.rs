@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_hyper_parameter_tuning_job` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_hyper_parameter_tuning_job>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -18,12 +20,12 @@ impl SagemakerHyperParameterTuningJob {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `autotune`, nesting mode `list`: see [`Autotune`]
+    /// Block `autotune`, nesting mode `list`: see [`crate::common::Autotune`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_autotune(self, block: Autotune) -> Self {
+    pub fn add_autotune(self, block: crate::common::Autotune) -> Self {
         Self(self.0.push_block("autotune", block))
     }
     /// `dynamic "autotune"`: one `autotune` block per element of `for_each`. `content` receives the element (`autotune.value`) and returns the block.
@@ -31,7 +33,7 @@ impl SagemakerHyperParameterTuningJob {
     pub fn dynamic_autotune(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Autotune,
+        content: impl FnOnce(Expr<Any>) -> crate::common::Autotune,
     ) -> Self {
         Self(self.0.dynamic("autotune", for_each.into_raw(), content))
     }
@@ -145,6 +147,4119 @@ impl Block for SagemakerHyperParameterTuningJob {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "autotune",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "autotune.mode",
+                    check: C::OneOf {
+                        values: &["Enabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.objective",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.objective.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.objective.type",
+                    check: C::OneOf {
+                        values: &["Maximize", "Minimize"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.auto_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.auto_parameters.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.auto_parameters.value_hint",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.categorical_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.categorical_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.categorical_parameter_ranges.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.categorical_parameter_ranges.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.continuous_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.continuous_parameter_ranges.max_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.continuous_parameter_ranges.min_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.continuous_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.continuous_parameter_ranges.scaling_type",
+                    check: C::OneOf {
+                        values: &["Auto", "Linear", "Logarithmic", "ReverseLogarithmic"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.integer_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.integer_parameter_ranges.max_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.integer_parameter_ranges.min_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.integer_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "config.parameter_ranges.integer_parameter_ranges.scaling_type",
+                    check: C::OneOf {
+                        values: &["Auto", "Linear", "Logarithmic", "ReverseLogarithmic"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.random_seed",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "config.resource_limits",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "config.resource_limits",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.resource_limits.max_number_of_training_jobs",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "config.resource_limits.max_parallel_training_jobs",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "config.resource_limits.max_runtime_in_seconds",
+                    check: C::IntRange {
+                        min: Some(120),
+                        max: Some(15768000),
+                    },
+                },
+                A {
+                    path: "config.strategy",
+                    check: C::OneOf {
+                        values: &["Bayesian", "Random", "Hyperband", "Grid"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.strategy_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.strategy_config.hyperband_strategy_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.strategy_config.hyperband_strategy_config.max_resource",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "config.strategy_config.hyperband_strategy_config.min_resource",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "config.training_job_early_stopping_type",
+                    check: C::OneOf {
+                        values: &["Off", "Auto"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.tuning_job_completion_criteria",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.tuning_job_completion_criteria.best_objective_not_improving",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.tuning_job_completion_criteria.best_objective_not_improving.max_number_of_training_jobs_not_improving",
+                    check: C::IntRange {
+                        min: Some(3),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "config.tuning_job_completion_criteria.convergence_detected",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "config.tuning_job_completion_criteria.convergence_detected.complete_on_convergence",
+                    check: C::OneOf {
+                        values: &["Disabled", "Enabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$",
+                        message: Some(
+                            "must be 1-32 characters long, start and end with an alphanumeric character, and contain only letters, numbers, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "Completed",
+                            "InProgress",
+                            "Failed",
+                            "Stopped",
+                            "Stopping",
+                            "Deleting",
+                            "DeleteFailed",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification.algorithm_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(170),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification.algorithm_name",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:algorithm/[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$",
+                        message: Some("must be a valid SageMaker algorithm ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification.metric_definitions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(40),
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification.metric_definitions.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification.metric_definitions.regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification.training_image",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.algorithm_specification.training_input_mode",
+                    check: C::OneOf {
+                        values: &["Pipe", "File", "FastFile"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.checkpoint_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.checkpoint_config.local_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.checkpoint_config.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.checkpoint_config.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.definition_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.definition_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}$",
+                        message: Some(
+                            "must be 1-64 characters long, start with an alphanumeric character, and contain only letters, numbers, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.environment",
+                    check: C::Items {
+                        min: None,
+                        max: Some(48),
+                    },
+                },
+                A {
+                    path: "training_job_definition.environment.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.auto_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.auto_parameters.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.auto_parameters.value_hint",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.categorical_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.categorical_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.categorical_parameter_ranges.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.categorical_parameter_ranges.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges.max_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges.min_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges.scaling_type",
+                    check: C::OneOf {
+                        values: &["Auto", "Linear", "Logarithmic", "ReverseLogarithmic"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.integer_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.integer_parameter_ranges.max_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.integer_parameter_ranges.min_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.integer_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_ranges.integer_parameter_ranges.scaling_type",
+                    check: C::OneOf {
+                        values: &["Auto", "Linear", "Logarithmic", "ReverseLogarithmic"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.allocation_strategy",
+                    check: C::OneOf {
+                        values: &["Prioritized"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs.instance_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.volume_kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.volume_kms_key_id",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9:/_-]*$",
+                        message: Some(
+                            "must contain only letters, numbers, colons, slashes, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.channel_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.channel_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9\\.\\-_]+$",
+                        message: Some(
+                            "must contain only letters, numbers, periods, hyphens, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.compression_type",
+                    check: C::OneOf {
+                        values: &["None", "Gzip"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.content_type",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.file_system_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.file_system_data_source.directory_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.file_system_data_source.file_system_access_mode",
+                    check: C::OneOf {
+                        values: &["rw", "ro"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.file_system_data_source.file_system_id",
+                    check: C::Length {
+                        min: Some(11),
+                        max: Some(21),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.file_system_data_source.file_system_id",
+                    check: C::Pattern {
+                        regex: "^(fs-[0-9a-f]{8,})$",
+                        message: Some("must be a valid file system ID"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.file_system_data_source.file_system_type",
+                    check: C::OneOf {
+                        values: &["EFS", "FSxLustre"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.attribute_names",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.attribute_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.hub_access_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.instance_group_names",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.instance_group_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.model_access_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.s3_data_distribution_type",
+                    check: C::OneOf {
+                        values: &["FullyReplicated", "ShardedByS3Key"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ManifestFile",
+                            "S3Prefix",
+                            "AugmentedManifestFile",
+                            "Converse",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.data_source.s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.input_mode",
+                    check: C::OneOf {
+                        values: &["Pipe", "File", "FastFile"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.record_wrapper_type",
+                    check: C::OneOf {
+                        values: &["None", "RecordIO"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.input_data_config.shuffle_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.output_data_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.output_data_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.output_data_config.compression_type",
+                    check: C::OneOf {
+                        values: &["GZIP", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.output_data_config.kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.output_data_config.kms_key_id",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9:/_-]*$",
+                        message: Some(
+                            "must contain only letters, numbers, colons, slashes, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.output_data_config.s3_output_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.output_data_config.s3_output_path",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_groups.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_groups.instance_group_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_groups.instance_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_placement_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_placement_config.placement_specifications",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_placement_config.placement_specifications.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_placement_config.placement_specifications.ultra_server_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.instance_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.keep_alive_period_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.training_plan_arn",
+                    check: C::Length {
+                        min: Some(50),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.training_plan_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*$",
+                        message: Some("must be a valid SageMaker training plan ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.volume_kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.volume_kms_key_id",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9:/_-]*$",
+                        message: Some(
+                            "must contain only letters, numbers, colons, slashes, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.resource_config.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.retry_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.role_arn",
+                    check: C::Length {
+                        min: Some(20),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.role_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$",
+                        message: Some("must be a valid IAM role ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.static_hyper_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "training_job_definition.static_hyper_parameters.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.stopping_condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.stopping_condition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.stopping_condition.max_pending_time_in_seconds",
+                    check: C::IntRange {
+                        min: Some(7200),
+                        max: Some(2419200),
+                    },
+                },
+                A {
+                    path: "training_job_definition.stopping_condition.max_runtime_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.stopping_condition.max_wait_time_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definition.tuning_objective",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.tuning_objective.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.tuning_objective.metric_name",
+                    check: C::Pattern {
+                        regex: ".+",
+                        message: Some("must not be empty"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.tuning_objective.type",
+                    check: C::OneOf {
+                        values: &["Maximize", "Minimize"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.vpc_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definition.vpc_config.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "training_job_definition.vpc_config.security_group_ids.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.vpc_config.security_group_ids.*",
+                    check: C::Pattern {
+                        regex: "^[-0-9a-zA-Z]+$",
+                        message: Some("must contain only letters, numbers, and hyphens"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.vpc_config.subnets",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "training_job_definition.vpc_config.subnets.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definition.vpc_config.subnets.*",
+                    check: C::Pattern {
+                        regex: "^[-0-9a-zA-Z]+$",
+                        message: Some("must contain only letters, numbers, and hyphens"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification.algorithm_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(170),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification.algorithm_name",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:algorithm/[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$",
+                        message: Some("must be a valid SageMaker algorithm ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification.metric_definitions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(40),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification.metric_definitions.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification.metric_definitions.regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification.training_image",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.algorithm_specification.training_input_mode",
+                    check: C::OneOf {
+                        values: &["Pipe", "File", "FastFile"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.checkpoint_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.checkpoint_config.local_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.checkpoint_config.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.checkpoint_config.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.definition_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.definition_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}$",
+                        message: Some(
+                            "must be 1-64 characters long, start with an alphanumeric character, and contain only letters, numbers, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.environment",
+                    check: C::Items {
+                        min: None,
+                        max: Some(48),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.environment.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.auto_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.auto_parameters.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.auto_parameters.value_hint",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.categorical_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.categorical_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.categorical_parameter_ranges.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.categorical_parameter_ranges.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.continuous_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.continuous_parameter_ranges.max_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.continuous_parameter_ranges.min_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.continuous_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.continuous_parameter_ranges.scaling_type",
+                    check: C::OneOf {
+                        values: &["Auto", "Linear", "Logarithmic", "ReverseLogarithmic"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.integer_parameter_ranges",
+                    check: C::Items {
+                        min: None,
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.integer_parameter_ranges.max_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.integer_parameter_ranges.min_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.integer_parameter_ranges.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_ranges.integer_parameter_ranges.scaling_type",
+                    check: C::OneOf {
+                        values: &["Auto", "Linear", "Logarithmic", "ReverseLogarithmic"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.allocation_strategy",
+                    check: C::OneOf {
+                        values: &["Prioritized"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs.instance_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.volume_kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.volume_kms_key_id",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9:/_-]*$",
+                        message: Some(
+                            "must contain only letters, numbers, colons, slashes, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.channel_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.channel_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9\\.\\-_]+$",
+                        message: Some(
+                            "must contain only letters, numbers, periods, hyphens, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.compression_type",
+                    check: C::OneOf {
+                        values: &["None", "Gzip"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.content_type",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.file_system_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.file_system_data_source.directory_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.file_system_data_source.file_system_access_mode",
+                    check: C::OneOf {
+                        values: &["rw", "ro"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.file_system_data_source.file_system_id",
+                    check: C::Length {
+                        min: Some(11),
+                        max: Some(21),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.file_system_data_source.file_system_id",
+                    check: C::Pattern {
+                        regex: "^(fs-[0-9a-f]{8,})$",
+                        message: Some("must be a valid file system ID"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.file_system_data_source.file_system_type",
+                    check: C::OneOf {
+                        values: &["EFS", "FSxLustre"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.attribute_names",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.attribute_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.hub_access_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.instance_group_names",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.instance_group_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.model_access_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.s3_data_distribution_type",
+                    check: C::OneOf {
+                        values: &["FullyReplicated", "ShardedByS3Key"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ManifestFile",
+                            "S3Prefix",
+                            "AugmentedManifestFile",
+                            "Converse",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.data_source.s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.input_mode",
+                    check: C::OneOf {
+                        values: &["Pipe", "File", "FastFile"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.record_wrapper_type",
+                    check: C::OneOf {
+                        values: &["None", "RecordIO"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.input_data_config.shuffle_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.output_data_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.output_data_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.output_data_config.compression_type",
+                    check: C::OneOf {
+                        values: &["GZIP", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.output_data_config.kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.output_data_config.kms_key_id",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9:/_-]*$",
+                        message: Some(
+                            "must contain only letters, numbers, colons, slashes, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.output_data_config.s3_output_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.output_data_config.s3_output_path",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_groups.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_groups.instance_group_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_groups.instance_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_placement_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_placement_config.placement_specifications",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_placement_config.placement_specifications.instance_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_placement_config.placement_specifications.ultra_server_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.instance_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ml.m4.xlarge",
+                            "ml.m4.2xlarge",
+                            "ml.m4.4xlarge",
+                            "ml.m4.10xlarge",
+                            "ml.m4.16xlarge",
+                            "ml.g4dn.xlarge",
+                            "ml.g4dn.2xlarge",
+                            "ml.g4dn.4xlarge",
+                            "ml.g4dn.8xlarge",
+                            "ml.g4dn.12xlarge",
+                            "ml.g4dn.16xlarge",
+                            "ml.m5.large",
+                            "ml.m5.xlarge",
+                            "ml.m5.2xlarge",
+                            "ml.m5.4xlarge",
+                            "ml.m5.12xlarge",
+                            "ml.m5.24xlarge",
+                            "ml.c4.xlarge",
+                            "ml.c4.2xlarge",
+                            "ml.c4.4xlarge",
+                            "ml.c4.8xlarge",
+                            "ml.p2.xlarge",
+                            "ml.p2.8xlarge",
+                            "ml.p2.16xlarge",
+                            "ml.p3.2xlarge",
+                            "ml.p3.8xlarge",
+                            "ml.p3.16xlarge",
+                            "ml.p3dn.24xlarge",
+                            "ml.p4d.24xlarge",
+                            "ml.p4de.24xlarge",
+                            "ml.p5.48xlarge",
+                            "ml.p5e.48xlarge",
+                            "ml.p5en.48xlarge",
+                            "ml.c5.xlarge",
+                            "ml.c5.2xlarge",
+                            "ml.c5.4xlarge",
+                            "ml.c5.9xlarge",
+                            "ml.c5.18xlarge",
+                            "ml.c5n.xlarge",
+                            "ml.c5n.2xlarge",
+                            "ml.c5n.4xlarge",
+                            "ml.c5n.9xlarge",
+                            "ml.c5n.18xlarge",
+                            "ml.g5.xlarge",
+                            "ml.g5.2xlarge",
+                            "ml.g5.4xlarge",
+                            "ml.g5.8xlarge",
+                            "ml.g5.16xlarge",
+                            "ml.g5.12xlarge",
+                            "ml.g5.24xlarge",
+                            "ml.g5.48xlarge",
+                            "ml.g6.xlarge",
+                            "ml.g6.2xlarge",
+                            "ml.g6.4xlarge",
+                            "ml.g6.8xlarge",
+                            "ml.g6.16xlarge",
+                            "ml.g6.12xlarge",
+                            "ml.g6.24xlarge",
+                            "ml.g6.48xlarge",
+                            "ml.g6e.xlarge",
+                            "ml.g6e.2xlarge",
+                            "ml.g6e.4xlarge",
+                            "ml.g6e.8xlarge",
+                            "ml.g6e.16xlarge",
+                            "ml.g6e.12xlarge",
+                            "ml.g6e.24xlarge",
+                            "ml.g6e.48xlarge",
+                            "ml.trn1.2xlarge",
+                            "ml.trn1.32xlarge",
+                            "ml.trn1n.32xlarge",
+                            "ml.trn2.48xlarge",
+                            "ml.m6i.large",
+                            "ml.m6i.xlarge",
+                            "ml.m6i.2xlarge",
+                            "ml.m6i.4xlarge",
+                            "ml.m6i.8xlarge",
+                            "ml.m6i.12xlarge",
+                            "ml.m6i.16xlarge",
+                            "ml.m6i.24xlarge",
+                            "ml.m6i.32xlarge",
+                            "ml.c6i.xlarge",
+                            "ml.c6i.2xlarge",
+                            "ml.c6i.8xlarge",
+                            "ml.c6i.4xlarge",
+                            "ml.c6i.12xlarge",
+                            "ml.c6i.16xlarge",
+                            "ml.c6i.24xlarge",
+                            "ml.c6i.32xlarge",
+                            "ml.r5d.large",
+                            "ml.r5d.xlarge",
+                            "ml.r5d.2xlarge",
+                            "ml.r5d.4xlarge",
+                            "ml.r5d.8xlarge",
+                            "ml.r5d.12xlarge",
+                            "ml.r5d.16xlarge",
+                            "ml.r5d.24xlarge",
+                            "ml.t3.medium",
+                            "ml.t3.large",
+                            "ml.t3.xlarge",
+                            "ml.t3.2xlarge",
+                            "ml.r5.large",
+                            "ml.r5.xlarge",
+                            "ml.r5.2xlarge",
+                            "ml.r5.4xlarge",
+                            "ml.r5.8xlarge",
+                            "ml.r5.12xlarge",
+                            "ml.r5.16xlarge",
+                            "ml.r5.24xlarge",
+                            "ml.p6-b200.48xlarge",
+                            "ml.m7i.large",
+                            "ml.m7i.xlarge",
+                            "ml.m7i.2xlarge",
+                            "ml.m7i.4xlarge",
+                            "ml.m7i.8xlarge",
+                            "ml.m7i.12xlarge",
+                            "ml.m7i.16xlarge",
+                            "ml.m7i.24xlarge",
+                            "ml.m7i.48xlarge",
+                            "ml.c7i.large",
+                            "ml.c7i.xlarge",
+                            "ml.c7i.2xlarge",
+                            "ml.c7i.4xlarge",
+                            "ml.c7i.8xlarge",
+                            "ml.c7i.12xlarge",
+                            "ml.c7i.16xlarge",
+                            "ml.c7i.24xlarge",
+                            "ml.c7i.48xlarge",
+                            "ml.r7i.large",
+                            "ml.r7i.xlarge",
+                            "ml.r7i.2xlarge",
+                            "ml.r7i.4xlarge",
+                            "ml.r7i.8xlarge",
+                            "ml.r7i.12xlarge",
+                            "ml.r7i.16xlarge",
+                            "ml.r7i.24xlarge",
+                            "ml.r7i.48xlarge",
+                            "ml.p6e-gb200.36xlarge",
+                            "ml.p5.4xlarge",
+                            "ml.p6-b300.48xlarge",
+                            "ml.g7e.2xlarge",
+                            "ml.g7e.4xlarge",
+                            "ml.g7e.8xlarge",
+                            "ml.g7e.12xlarge",
+                            "ml.g7e.24xlarge",
+                            "ml.g7e.48xlarge",
+                            "ml.g7.2xlarge",
+                            "ml.g7.4xlarge",
+                            "ml.g7.8xlarge",
+                            "ml.g7.12xlarge",
+                            "ml.g7.24xlarge",
+                            "ml.g7.48xlarge",
+                            "ml.r6i.large",
+                            "ml.r6i.xlarge",
+                            "ml.r6i.2xlarge",
+                            "ml.r6i.4xlarge",
+                            "ml.r6i.8xlarge",
+                            "ml.r6i.12xlarge",
+                            "ml.r6i.16xlarge",
+                            "ml.r6i.24xlarge",
+                            "ml.r6i.32xlarge",
+                            "ml.m8i.large",
+                            "ml.m8i.xlarge",
+                            "ml.m8i.2xlarge",
+                            "ml.m8i.4xlarge",
+                            "ml.m8i.8xlarge",
+                            "ml.m8i.12xlarge",
+                            "ml.m8i.16xlarge",
+                            "ml.m8i.24xlarge",
+                            "ml.m8i.32xlarge",
+                            "ml.m8i.48xlarge",
+                            "ml.m8i.96xlarge",
+                            "ml.c8i.xlarge",
+                            "ml.c8i.2xlarge",
+                            "ml.c8i.4xlarge",
+                            "ml.c8i.8xlarge",
+                            "ml.c8i.12xlarge",
+                            "ml.c8i.16xlarge",
+                            "ml.c8i.24xlarge",
+                            "ml.c8i.32xlarge",
+                            "ml.c8i.48xlarge",
+                            "ml.c8i.96xlarge",
+                            "ml.r8i.large",
+                            "ml.r8i.xlarge",
+                            "ml.r8i.2xlarge",
+                            "ml.r8i.4xlarge",
+                            "ml.r8i.8xlarge",
+                            "ml.r8i.12xlarge",
+                            "ml.r8i.16xlarge",
+                            "ml.r8i.24xlarge",
+                            "ml.r8i.32xlarge",
+                            "ml.r8i.48xlarge",
+                            "ml.r8i.96xlarge",
+                            "ml.m7i-flex.large",
+                            "ml.m7i-flex.xlarge",
+                            "ml.m7i-flex.2xlarge",
+                            "ml.m7i-flex.4xlarge",
+                            "ml.m7i-flex.8xlarge",
+                            "ml.m7i-flex.12xlarge",
+                            "ml.m7i-flex.16xlarge",
+                            "ml.c7i-flex.xlarge",
+                            "ml.c7i-flex.2xlarge",
+                            "ml.c7i-flex.4xlarge",
+                            "ml.c7i-flex.8xlarge",
+                            "ml.c7i-flex.12xlarge",
+                            "ml.c7i-flex.16xlarge",
+                            "ml.m8i-flex.large",
+                            "ml.m8i-flex.xlarge",
+                            "ml.m8i-flex.2xlarge",
+                            "ml.m8i-flex.4xlarge",
+                            "ml.m8i-flex.8xlarge",
+                            "ml.m8i-flex.12xlarge",
+                            "ml.m8i-flex.16xlarge",
+                            "ml.c8i-flex.xlarge",
+                            "ml.c8i-flex.2xlarge",
+                            "ml.c8i-flex.4xlarge",
+                            "ml.c8i-flex.8xlarge",
+                            "ml.c8i-flex.12xlarge",
+                            "ml.c8i-flex.16xlarge",
+                            "ml.r8i-flex.large",
+                            "ml.r8i-flex.xlarge",
+                            "ml.r8i-flex.2xlarge",
+                            "ml.r8i-flex.4xlarge",
+                            "ml.r8i-flex.8xlarge",
+                            "ml.r8i-flex.12xlarge",
+                            "ml.r8i-flex.16xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.keep_alive_period_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.training_plan_arn",
+                    check: C::Length {
+                        min: Some(50),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.training_plan_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*$",
+                        message: Some("must be a valid SageMaker training plan ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.volume_kms_key_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.volume_kms_key_id",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9:/_-]*$",
+                        message: Some(
+                            "must contain only letters, numbers, colons, slashes, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.resource_config.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.retry_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.role_arn",
+                    check: C::Length {
+                        min: Some(20),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.role_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$",
+                        message: Some("must be a valid IAM role ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.static_hyper_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.static_hyper_parameters.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.stopping_condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.stopping_condition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.stopping_condition.max_pending_time_in_seconds",
+                    check: C::IntRange {
+                        min: Some(7200),
+                        max: Some(2419200),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.stopping_condition.max_runtime_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.stopping_condition.max_wait_time_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.tuning_objective",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.tuning_objective.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.tuning_objective.metric_name",
+                    check: C::Pattern {
+                        regex: ".+",
+                        message: Some("must not be empty"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.tuning_objective.type",
+                    check: C::OneOf {
+                        values: &["Maximize", "Minimize"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.vpc_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.vpc_config.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.vpc_config.security_group_ids.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.vpc_config.security_group_ids.*",
+                    check: C::Pattern {
+                        regex: "^[-0-9a-zA-Z]+$",
+                        message: Some("must contain only letters, numbers, and hyphens"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.vpc_config.subnets",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "training_job_definitions.vpc_config.subnets.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "training_job_definitions.vpc_config.subnets.*",
+                    check: C::Pattern {
+                        regex: "^[-0-9a-zA-Z]+$",
+                        message: Some("must contain only letters, numbers, and hyphens"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "warm_start_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "warm_start_config.parent_hyper_parameter_tuning_jobs",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "warm_start_config.warm_start_type",
+                    check: C::OneOf {
+                        values: &["IdenticalDataAndAlgorithm", "TransferLearning"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definition.algorithm_specification.algorithm_name",
+                    others: &[
+                        "training_job_definition.algorithm_specification.training_image",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definition.algorithm_specification.training_image",
+                    others: &[
+                        "training_job_definition.algorithm_specification.algorithm_name",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config",
+                    others: &["training_job_definition.resource_config"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs",
+                    others: &[
+                        "training_job_definition.hyper_parameter_tuning_resource_config.instance_count",
+                        "training_job_definition.hyper_parameter_tuning_resource_config.instance_type",
+                        "training_job_definition.hyper_parameter_tuning_resource_config.volume_size_in_gb",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_count",
+                    others: &[
+                        "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.instance_type",
+                    others: &[
+                        "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definition.hyper_parameter_tuning_resource_config.volume_size_in_gb",
+                    others: &[
+                        "training_job_definition.hyper_parameter_tuning_resource_config.instance_configs",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definition.resource_config",
+                    others: &[
+                        "training_job_definition.hyper_parameter_tuning_resource_config",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definitions.algorithm_specification.algorithm_name",
+                    others: &[
+                        "training_job_definitions.algorithm_specification.training_image",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definitions.algorithm_specification.training_image",
+                    others: &[
+                        "training_job_definitions.algorithm_specification.algorithm_name",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config",
+                    others: &["training_job_definitions.resource_config"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs",
+                    others: &[
+                        "training_job_definitions.hyper_parameter_tuning_resource_config.instance_count",
+                        "training_job_definitions.hyper_parameter_tuning_resource_config.instance_type",
+                        "training_job_definitions.hyper_parameter_tuning_resource_config.volume_size_in_gb",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_count",
+                    others: &[
+                        "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.instance_type",
+                    others: &[
+                        "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definitions.hyper_parameter_tuning_resource_config.volume_size_in_gb",
+                    others: &[
+                        "training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "training_job_definitions.resource_config",
+                    others: &[
+                        "training_job_definitions.hyper_parameter_tuning_resource_config",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "training_job_definition.algorithm_specification.algorithm_name",
+                    others: &[
+                        "training_job_definition.algorithm_specification.training_image",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "training_job_definitions.algorithm_specification.algorithm_name",
+                    others: &[
+                        "training_job_definitions.algorithm_specification.training_image",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerHyperParameterTuningJob {}
 /// The attributes of a declared [`SagemakerHyperParameterTuningJob`] (`Ref<SagemakerHyperParameterTuningJob>` dereferences to it), as typed expressions.
@@ -162,9 +4277,9 @@ impl SagemakerHyperParameterTuningJobAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `autotune`, nesting mode `list`: see [`Autotune`]
+    /// Block `autotune`, nesting mode `list`: see [`crate::common::Autotune`]
     #[inline]
-    pub fn autotune(&self) -> Expr<List<Autotune>> {
+    pub fn autotune(&self) -> Expr<List<crate::common::Autotune>> {
         Expr::from_raw(self.0.clone().attr("autotune"))
     }
     /// Block `config`, nesting mode `list`: see [`Config`]
@@ -2724,43 +6839,23 @@ impl S3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("s3_uri"))
     }
 }
-/// The `aws_sagemaker_hyper_parameter_tuning_job.autotune` block.
-///
-/// The same struct as [`crate::common::TracingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(mode)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type Autotune = crate::common::TracingConfig;
-/// The attributes of a [`Autotune`] value (`expr.fields()`), as typed expressions.
-pub type AutotuneAttrs = crate::common::TracingConfigAttrs;
+#[doc(no_inline)]
+pub use crate::common::{Autotune, AutotuneAttrs};
 /// The `aws_sagemaker_hyper_parameter_tuning_job.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions` block.
 ///
-/// The same struct as [`TrainingJobDefinition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(role_arn)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`TrainingJobDefinition`] (identical shape): build it with `new(role_arn)` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitions = TrainingJobDefinition;
 /// The attributes of a [`TrainingJobDefinitions`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsAttrs = TrainingJobDefinitionAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.config.objective` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ObjectiveArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`] (identical shape): build it with `new(ObjectiveArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type Objective = crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics;
 /// The required arguments of [`Objective`].
 pub type ObjectiveArgs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsArgs;
@@ -2770,21 +6865,13 @@ pub type ObjectiveAttrs = crate::sagemaker::shared::SupportedTuningJobObjectiveM
 pub use crate::sagemaker::shared::{CheckpointConfig, CheckpointConfigAttrs};
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges` block.
 ///
-/// The same struct as [`ParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ParameterRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type HyperParameterRanges = ParameterRanges;
 /// The attributes of a [`HyperParameterRanges`] value (`expr.fields()`), as typed expressions.
 pub type HyperParameterRangesAttrs = ParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.tuning_objective` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TuningObjectiveArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`] (identical shape): build it with `new(TuningObjectiveArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TuningObjective = crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics;
 /// The required arguments of [`TuningObjective`].
 pub type TuningObjectiveArgs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsArgs;
@@ -2794,11 +6881,7 @@ pub type TuningObjectiveAttrs = crate::sagemaker::shared::SupportedTuningJobObje
 pub use crate::common::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.algorithm_specification` block.
 ///
-/// The same struct as [`AlgorithmSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(training_input_mode)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`AlgorithmSpecification`] (identical shape): build it with `new(training_input_mode)` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsAlgorithmSpecification = AlgorithmSpecification;
 /// The attributes of a [`TrainingJobDefinitionsAlgorithmSpecification`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsAlgorithmSpecificationAttrs = AlgorithmSpecificationAttrs;
@@ -2809,81 +6892,49 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges` block.
 ///
-/// The same struct as [`ParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ParameterRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterRanges = ParameterRanges;
 /// The attributes of a [`TrainingJobDefinitionsHyperParameterRanges`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsHyperParameterRangesAttrs = ParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_tuning_resource_config` block.
 ///
-/// The same struct as [`HyperParameterTuningResourceConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`HyperParameterTuningResourceConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterTuningResourceConfig = HyperParameterTuningResourceConfig;
 /// The attributes of a [`TrainingJobDefinitionsHyperParameterTuningResourceConfig`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsHyperParameterTuningResourceConfigAttrs = HyperParameterTuningResourceConfigAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config` block.
 ///
-/// The same struct as [`InputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(channel_name)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`InputDataConfig`] (identical shape): build it with `new(channel_name)` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsInputDataConfig = InputDataConfig;
 /// The attributes of a [`TrainingJobDefinitionsInputDataConfig`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsInputDataConfigAttrs = InputDataConfigAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.output_data_config` block.
 ///
-/// The same struct as [`OutputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_output_path)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`OutputDataConfig`] (identical shape): build it with `new(s3_output_path)` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsOutputDataConfig = OutputDataConfig;
 /// The attributes of a [`TrainingJobDefinitionsOutputDataConfig`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsOutputDataConfigAttrs = OutputDataConfigAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.resource_config` block.
 ///
-/// The same struct as [`ResourceConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ResourceConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsResourceConfig = ResourceConfig;
 /// The attributes of a [`TrainingJobDefinitionsResourceConfig`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsResourceConfigAttrs = ResourceConfigAttrs;
 /// An object of `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.retry_strategy`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`RetryStrategy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`RetryStrategy`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsRetryStrategy = RetryStrategy;
 /// The attributes of a [`TrainingJobDefinitionsRetryStrategy`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsRetryStrategyAttrs = RetryStrategyAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.stopping_condition` block.
 ///
-/// The same struct as [`StoppingCondition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`StoppingCondition`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsStoppingCondition = StoppingCondition;
 /// The attributes of a [`TrainingJobDefinitionsStoppingCondition`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsStoppingConditionAttrs = StoppingConditionAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.tuning_objective` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsTuningObjectiveArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`] (identical shape): build it with `new(TrainingJobDefinitionsTuningObjectiveArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsTuningObjective = crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics;
 /// The required arguments of [`TrainingJobDefinitionsTuningObjective`].
 pub type TrainingJobDefinitionsTuningObjectiveArgs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsArgs;
@@ -2897,21 +6948,13 @@ pub use crate::common::{
 };
 /// The `aws_sagemaker_hyper_parameter_tuning_job.warm_start_config.parent_hyper_parameter_tuning_jobs` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `sagemaker`.
 pub type ParentHyperParameterTuningJobs = crate::common::ImagePullSecret;
 /// The attributes of a [`ParentHyperParameterTuningJobs`] value (`expr.fields()`), as typed expressions.
 pub type ParentHyperParameterTuningJobsAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.config.parameter_ranges.categorical_parameter_ranges` block.
 ///
-/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CategoricalParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::Filter`] (identical shape): build it with `new(CategoricalParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type CategoricalParameterRanges = crate::common::Filter;
 /// The required arguments of [`CategoricalParameterRanges`].
 pub type CategoricalParameterRangesArgs = crate::common::FilterArgs;
@@ -2919,11 +6962,7 @@ pub type CategoricalParameterRangesArgs = crate::common::FilterArgs;
 pub type CategoricalParameterRangesAttrs = crate::common::FilterAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.config.parameter_ranges.integer_parameter_ranges` block.
 ///
-/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IntegerParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRanges`] (identical shape): build it with `new(IntegerParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type IntegerParameterRanges = ContinuousParameterRanges;
 /// The required arguments of [`IntegerParameterRanges`].
 pub type IntegerParameterRangesArgs = ContinuousParameterRangesArgs;
@@ -2931,11 +6970,7 @@ pub type IntegerParameterRangesArgs = ContinuousParameterRangesArgs;
 pub type IntegerParameterRangesAttrs = ContinuousParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.algorithm_specification.metric_definitions` block.
 ///
-/// The same struct as [`crate::common::CustomDataIdentifier`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MetricDefinitionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomDataIdentifier`] (identical shape): build it with `new(MetricDefinitionsArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type MetricDefinitions = crate::common::CustomDataIdentifier;
 /// The required arguments of [`MetricDefinitions`].
 pub type MetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;
@@ -2943,11 +6978,7 @@ pub type MetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;
 pub type MetricDefinitionsAttrs = crate::common::CustomDataIdentifierAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.auto_parameters` block.
 ///
-/// The same struct as [`AutoParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HyperParameterRangesAutoParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`AutoParameters`] (identical shape): build it with `new(HyperParameterRangesAutoParametersArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type HyperParameterRangesAutoParameters = AutoParameters;
 /// The required arguments of [`HyperParameterRangesAutoParameters`].
 pub type HyperParameterRangesAutoParametersArgs = AutoParametersArgs;
@@ -2955,11 +6986,7 @@ pub type HyperParameterRangesAutoParametersArgs = AutoParametersArgs;
 pub type HyperParameterRangesAutoParametersAttrs = AutoParametersAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.categorical_parameter_ranges` block.
 ///
-/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HyperParameterRangesCategoricalParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::Filter`] (identical shape): build it with `new(HyperParameterRangesCategoricalParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type HyperParameterRangesCategoricalParameterRanges = crate::common::Filter;
 /// The required arguments of [`HyperParameterRangesCategoricalParameterRanges`].
 pub type HyperParameterRangesCategoricalParameterRangesArgs = crate::common::FilterArgs;
@@ -2967,11 +6994,7 @@ pub type HyperParameterRangesCategoricalParameterRangesArgs = crate::common::Fil
 pub type HyperParameterRangesCategoricalParameterRangesAttrs = crate::common::FilterAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges` block.
 ///
-/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HyperParameterRangesContinuousParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRanges`] (identical shape): build it with `new(HyperParameterRangesContinuousParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type HyperParameterRangesContinuousParameterRanges = ContinuousParameterRanges;
 /// The required arguments of [`HyperParameterRangesContinuousParameterRanges`].
 pub type HyperParameterRangesContinuousParameterRangesArgs = ContinuousParameterRangesArgs;
@@ -2979,11 +7002,7 @@ pub type HyperParameterRangesContinuousParameterRangesArgs = ContinuousParameter
 pub type HyperParameterRangesContinuousParameterRangesAttrs = ContinuousParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.integer_parameter_ranges` block.
 ///
-/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HyperParameterRangesIntegerParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRanges`] (identical shape): build it with `new(HyperParameterRangesIntegerParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type HyperParameterRangesIntegerParameterRanges = ContinuousParameterRanges;
 /// The required arguments of [`HyperParameterRangesIntegerParameterRanges`].
 pub type HyperParameterRangesIntegerParameterRangesArgs = ContinuousParameterRangesArgs;
@@ -3001,11 +7020,7 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.algorithm_specification.metric_definitions` block.
 ///
-/// The same struct as [`crate::common::CustomDataIdentifier`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomDataIdentifier`] (identical shape): build it with `new(TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitions = crate::common::CustomDataIdentifier;
 /// The required arguments of [`TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitions`].
 pub type TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;
@@ -3013,11 +7028,7 @@ pub type TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsArgs = cra
 pub type TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsAttrs = crate::common::CustomDataIdentifierAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges.auto_parameters` block.
 ///
-/// The same struct as [`AutoParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsHyperParameterRangesAutoParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`AutoParameters`] (identical shape): build it with `new(TrainingJobDefinitionsHyperParameterRangesAutoParametersArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterRangesAutoParameters = AutoParameters;
 /// The required arguments of [`TrainingJobDefinitionsHyperParameterRangesAutoParameters`].
 pub type TrainingJobDefinitionsHyperParameterRangesAutoParametersArgs = AutoParametersArgs;
@@ -3025,11 +7036,7 @@ pub type TrainingJobDefinitionsHyperParameterRangesAutoParametersArgs = AutoPara
 pub type TrainingJobDefinitionsHyperParameterRangesAutoParametersAttrs = AutoParametersAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges.categorical_parameter_ranges` block.
 ///
-/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::Filter`] (identical shape): build it with `new(TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRanges = crate::common::Filter;
 /// The required arguments of [`TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRanges`].
 pub type TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesArgs = crate::common::FilterArgs;
@@ -3037,11 +7044,7 @@ pub type TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesArg
 pub type TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesAttrs = crate::common::FilterAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges.continuous_parameter_ranges` block.
 ///
-/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRanges`] (identical shape): build it with `new(TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterRangesContinuousParameterRanges = ContinuousParameterRanges;
 /// The required arguments of [`TrainingJobDefinitionsHyperParameterRangesContinuousParameterRanges`].
 pub type TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesArgs = ContinuousParameterRangesArgs;
@@ -3049,11 +7052,7 @@ pub type TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesArgs
 pub type TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesAttrs = ContinuousParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges.integer_parameter_ranges` block.
 ///
-/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRanges`] (identical shape): build it with `new(TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterRangesIntegerParameterRanges = ContinuousParameterRanges;
 /// The required arguments of [`TrainingJobDefinitionsHyperParameterRangesIntegerParameterRanges`].
 pub type TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesArgs = ContinuousParameterRangesArgs;
@@ -3061,21 +7060,13 @@ pub type TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesArgs = 
 pub type TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesAttrs = ContinuousParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs` block.
 ///
-/// The same struct as [`InstanceConfigs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`InstanceConfigs`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterTuningResourceConfigInstanceConfigs = InstanceConfigs;
 /// The attributes of a [`TrainingJobDefinitionsHyperParameterTuningResourceConfigInstanceConfigs`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsHyperParameterTuningResourceConfigInstanceConfigsAttrs = InstanceConfigsAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config.data_source` block.
 ///
-/// The same struct as [`InputDataConfigDataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`InputDataConfigDataSource`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsInputDataConfigDataSource = InputDataConfigDataSource;
 /// The attributes of a [`TrainingJobDefinitionsInputDataConfigDataSource`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsInputDataConfigDataSourceAttrs = InputDataConfigDataSourceAttrs;
@@ -3111,11 +7102,7 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config.data_source.s3_data_source` block.
 ///
-/// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`S3DataSource`] (identical shape): build it with `new(TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsInputDataConfigDataSourceS3DataSource = S3DataSource;
 /// The required arguments of [`TrainingJobDefinitionsInputDataConfigDataSourceS3DataSource`].
 pub type TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceArgs = S3DataSourceArgs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_image_version` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_image_version>
+///
 /// Build it with `new(SagemakerImageVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -90,6 +92,67 @@ impl Block for SagemakerImageVersion {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "job_type",
+                    check: C::OneOf {
+                        values: &["TRAINING", "INFERENCE", "NOTEBOOK_KERNEL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ml_framework",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]+ ?\\d+\\.\\d+(\\.\\d+)?$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "processor",
+                    check: C::OneOf {
+                        values: &["CPU", "GPU"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "programming_lang",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]+ ?\\d+\\.\\d+(\\.\\d+)?$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "release_notes",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vendor_guidance",
+                    check: C::OneOf {
+                        values: &[
+                            "NOT_PROVIDED",
+                            "STABLE",
+                            "TO_BE_ARCHIVED",
+                            "ARCHIVED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerImageVersion {}

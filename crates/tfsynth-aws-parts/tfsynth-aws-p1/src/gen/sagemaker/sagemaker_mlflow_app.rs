@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_mlflow_app` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_mlflow_app>
+///
 /// Build it with `new(SagemakerMlflowAppArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -98,6 +100,42 @@ impl Block for SagemakerMlflowApp {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "account_default_status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "artifact_store_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "model_registration_mode",
+                    check: C::OneOf {
+                        values: &[
+                            "AutoModelRegistrationEnabled",
+                            "AutoModelRegistrationDisabled",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerMlflowApp {}
 /// The attributes of a declared [`SagemakerMlflowApp`] (`Ref<SagemakerMlflowApp>` dereferences to it), as typed expressions.
@@ -175,11 +213,7 @@ impl SagemakerMlflowAppAttrs {
 }
 /// The `aws_sagemaker_mlflow_app.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

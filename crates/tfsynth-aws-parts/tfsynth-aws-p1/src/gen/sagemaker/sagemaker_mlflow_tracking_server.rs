@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_sagemaker_mlflow_tracking_server` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_mlflow_tracking_server>
+///
 /// Build it with `new(SagemakerMlflowTrackingServerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -84,6 +86,44 @@ impl Block for SagemakerMlflowTrackingServer {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "artifact_store_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "artifact_store_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "tracking_server_size",
+                    check: C::OneOf {
+                        values: &["Small", "Medium", "Large"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerMlflowTrackingServer {}

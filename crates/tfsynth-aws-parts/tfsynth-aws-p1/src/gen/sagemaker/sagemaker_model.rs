@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_model` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_model>
+///
 /// Build it with `new(execution_role_arn)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -123,6 +125,252 @@ impl Block for SagemakerModel {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "container.additional_model_data_source.s3_data_source.compression_type",
+                    check: C::OneOf {
+                        values: &["None", "Gzip"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container.additional_model_data_source.s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: &["S3Prefix", "S3Object"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container.additional_model_data_source.s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "container.additional_model_data_source.s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "container.image_config.repository_access_mode",
+                    check: C::OneOf {
+                        values: &["Platform", "Vpc"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container.image_config.repository_auth_config.repository_credentials_provider_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "container.mode",
+                    check: C::OneOf {
+                        values: &["SingleModel", "MultiModel"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container.model_data_source.s3_data_source.compression_type",
+                    check: C::OneOf {
+                        values: &["None", "Gzip"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container.model_data_source.s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: &["S3Prefix", "S3Object"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "container.model_data_source.s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "container.model_data_source.s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "container.model_data_url",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "container.model_data_url",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "container.model_package_name",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "container.multi_model_config.model_cache_setting",
+                    check: C::OneOf {
+                        values: &["Enabled", "Disabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "inference_execution_config.mode",
+                    check: C::OneOf {
+                        values: &["Serial", "Direct"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "primary_container.additional_model_data_source.s3_data_source.compression_type",
+                    check: C::OneOf {
+                        values: &["None", "Gzip"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "primary_container.additional_model_data_source.s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: &["S3Prefix", "S3Object"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "primary_container.additional_model_data_source.s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "primary_container.additional_model_data_source.s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "primary_container.image_config.repository_access_mode",
+                    check: C::OneOf {
+                        values: &["Platform", "Vpc"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "primary_container.image_config.repository_auth_config.repository_credentials_provider_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "primary_container.mode",
+                    check: C::OneOf {
+                        values: &["SingleModel", "MultiModel"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "primary_container.model_data_source.s3_data_source.compression_type",
+                    check: C::OneOf {
+                        values: &["None", "Gzip"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "primary_container.model_data_source.s3_data_source.s3_data_type",
+                    check: C::OneOf {
+                        values: &["S3Prefix", "S3Object"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "primary_container.model_data_source.s3_data_source.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "primary_container.model_data_source.s3_data_source.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "primary_container.model_data_url",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "primary_container.model_data_url",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "primary_container.model_package_name",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "primary_container.multi_model_config.model_cache_setting",
+                    check: C::OneOf {
+                        values: &["Enabled", "Disabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc_config.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "vpc_config.subnets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerModel {}
@@ -845,21 +1093,13 @@ impl RepositoryAuthConfigAttrs {
 }
 /// The `aws_sagemaker_model.inference_execution_config` block.
 ///
-/// The same struct as [`crate::common::TracingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(mode)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type InferenceExecutionConfig = crate::common::TracingConfig;
+/// The same struct as [`crate::common::Autotune`] (identical shape): build it with `new(mode)` and the setters. Cargo feature: `sagemaker`.
+pub type InferenceExecutionConfig = crate::common::Autotune;
 /// The attributes of a [`InferenceExecutionConfig`] value (`expr.fields()`), as typed expressions.
-pub type InferenceExecutionConfigAttrs = crate::common::TracingConfigAttrs;
+pub type InferenceExecutionConfigAttrs = crate::common::AutotuneAttrs;
 /// The `aws_sagemaker_model.primary_container` block.
 ///
-/// The same struct as [`Container`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`Container`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainer = Container;
 /// The attributes of a [`PrimaryContainer`] value (`expr.fields()`), as typed expressions.
 pub type PrimaryContainerAttrs = ContainerAttrs;
@@ -867,11 +1107,7 @@ pub type PrimaryContainerAttrs = ContainerAttrs;
 pub use crate::common::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
 /// The `aws_sagemaker_model.primary_container.additional_model_data_source` block.
 ///
-/// The same struct as [`AdditionalModelDataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PrimaryContainerAdditionalModelDataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`AdditionalModelDataSource`] (identical shape): build it with `new(PrimaryContainerAdditionalModelDataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerAdditionalModelDataSource = AdditionalModelDataSource;
 /// The required arguments of [`PrimaryContainerAdditionalModelDataSource`].
 pub type PrimaryContainerAdditionalModelDataSourceArgs = AdditionalModelDataSourceArgs;
@@ -879,41 +1115,25 @@ pub type PrimaryContainerAdditionalModelDataSourceArgs = AdditionalModelDataSour
 pub type PrimaryContainerAdditionalModelDataSourceAttrs = AdditionalModelDataSourceAttrs;
 /// The `aws_sagemaker_model.primary_container.image_config` block.
 ///
-/// The same struct as [`ImageConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(repository_access_mode)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ImageConfig`] (identical shape): build it with `new(repository_access_mode)` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerImageConfig = ImageConfig;
 /// The attributes of a [`PrimaryContainerImageConfig`] value (`expr.fields()`), as typed expressions.
 pub type PrimaryContainerImageConfigAttrs = ImageConfigAttrs;
 /// The `aws_sagemaker_model.primary_container.model_data_source` block.
 ///
-/// The same struct as [`ModelDataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_data_source)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ModelDataSource`] (identical shape): build it with `new(s3_data_source)` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerModelDataSource = ModelDataSource;
 /// The attributes of a [`PrimaryContainerModelDataSource`] value (`expr.fields()`), as typed expressions.
 pub type PrimaryContainerModelDataSourceAttrs = ModelDataSourceAttrs;
 /// The `aws_sagemaker_model.primary_container.multi_model_config` block.
 ///
-/// The same struct as [`MultiModelConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`MultiModelConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerMultiModelConfig = MultiModelConfig;
 /// The attributes of a [`PrimaryContainerMultiModelConfig`] value (`expr.fields()`), as typed expressions.
 pub type PrimaryContainerMultiModelConfigAttrs = MultiModelConfigAttrs;
 /// The `aws_sagemaker_model.container.model_data_source.s3_data_source` block.
 ///
-/// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ModelDataSourceS3DataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`S3DataSource`] (identical shape): build it with `new(ModelDataSourceS3DataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type ModelDataSourceS3DataSource = S3DataSource;
 /// The required arguments of [`ModelDataSourceS3DataSource`].
 pub type ModelDataSourceS3DataSourceArgs = S3DataSourceArgs;
@@ -921,11 +1141,7 @@ pub type ModelDataSourceS3DataSourceArgs = S3DataSourceArgs;
 pub type ModelDataSourceS3DataSourceAttrs = S3DataSourceAttrs;
 /// The `aws_sagemaker_model.primary_container.additional_model_data_source.s3_data_source` block.
 ///
-/// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PrimaryContainerAdditionalModelDataSourceS3DataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`S3DataSource`] (identical shape): build it with `new(PrimaryContainerAdditionalModelDataSourceS3DataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerAdditionalModelDataSourceS3DataSource = S3DataSource;
 /// The required arguments of [`PrimaryContainerAdditionalModelDataSourceS3DataSource`].
 pub type PrimaryContainerAdditionalModelDataSourceS3DataSourceArgs = S3DataSourceArgs;
@@ -933,21 +1149,13 @@ pub type PrimaryContainerAdditionalModelDataSourceS3DataSourceArgs = S3DataSourc
 pub type PrimaryContainerAdditionalModelDataSourceS3DataSourceAttrs = S3DataSourceAttrs;
 /// The `aws_sagemaker_model.primary_container.image_config.repository_auth_config` block.
 ///
-/// The same struct as [`RepositoryAuthConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(repository_credentials_provider_arn)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`RepositoryAuthConfig`] (identical shape): build it with `new(repository_credentials_provider_arn)` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerImageConfigRepositoryAuthConfig = RepositoryAuthConfig;
 /// The attributes of a [`PrimaryContainerImageConfigRepositoryAuthConfig`] value (`expr.fields()`), as typed expressions.
 pub type PrimaryContainerImageConfigRepositoryAuthConfigAttrs = RepositoryAuthConfigAttrs;
 /// The `aws_sagemaker_model.primary_container.model_data_source.s3_data_source` block.
 ///
-/// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PrimaryContainerModelDataSourceS3DataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`S3DataSource`] (identical shape): build it with `new(PrimaryContainerModelDataSourceS3DataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerModelDataSourceS3DataSource = S3DataSource;
 /// The required arguments of [`PrimaryContainerModelDataSourceS3DataSource`].
 pub type PrimaryContainerModelDataSourceS3DataSourceArgs = S3DataSourceArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_model_card` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_model_card>
+///
 /// Build it with `new(SagemakerModelCardArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -91,6 +93,39 @@ impl Block for SagemakerModelCard {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "model_card_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "model_card_status",
+                    check: C::OneOf {
+                        values: &["Draft", "PendingReview", "Approved", "Archived"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerModelCard {}
@@ -199,11 +234,7 @@ impl SecurityConfigAttrs {
 }
 /// The `aws_sagemaker_model_card.timeouts` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type Timeouts = crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceTimeoutsAttrs;

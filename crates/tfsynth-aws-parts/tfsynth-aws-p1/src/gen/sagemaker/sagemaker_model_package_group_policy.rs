@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_sagemaker_model_package_group_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_model_package_group_policy>
+///
 /// Build it with `new(SagemakerModelPackageGroupPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -51,6 +53,21 @@ impl Block for SagemakerModelPackageGroupPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "resource_policy",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerModelPackageGroupPolicy {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_monitoring_schedule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_monitoring_schedule>
+///
 /// Build it with `new(monitoring_schedule_config)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -64,6 +66,254 @@ impl Block for SagemakerMonitoringSchedule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.baseline.constraints_resource.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.baseline.constraints_resource.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.baseline.statistics_resource.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.baseline.statistics_resource.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_app_specification.container_arguments",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_app_specification.container_entrypoint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_app_specification.post_analytics_processor_source_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_app_specification.post_analytics_processor_source_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_app_specification.record_preprocessor_source_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_app_specification.record_preprocessor_source_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.data_captured_destination_s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.data_captured_destination_s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.local_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.probability_attribute",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.probability_threshold_attribute",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.s3_data_distribution_type",
+                    check: C::OneOf {
+                        values: &["FullyReplicated", "ShardedByS3Key"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.batch_transform_input.s3_input_mode",
+                    check: C::OneOf {
+                        values: &["Pipe", "File"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.endpoint_input.endpoint_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.endpoint_input.local_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.endpoint_input.s3_data_distribution_type",
+                    check: C::OneOf {
+                        values: &["FullyReplicated", "ShardedByS3Key"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_inputs.endpoint_input.s3_input_mode",
+                    check: C::OneOf {
+                        values: &["Pipe", "File"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_output_config.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_output_config.monitoring_outputs.s3_output.s3_upload_mode",
+                    check: C::OneOf {
+                        values: &["Continuous", "EndOfJob"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_output_config.monitoring_outputs.s3_output.s3_uri",
+                    check: C::Pattern {
+                        regex: "^(https|s3)://([^/]+)/?(.*)$",
+                        message: Some("must be HTTPS or Amazon S3 URI"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_output_config.monitoring_outputs.s3_output.s3_uri",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_resources.cluster_config.instance_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_resources.cluster_config.volume_kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.monitoring_resources.cluster_config.volume_size_in_gb",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(16384),
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_job_definition.stopping_condition.max_runtime_in_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(86400),
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.monitoring_type",
+                    check: C::OneOf {
+                        values: &[
+                            "DataQuality",
+                            "ModelQuality",
+                            "ModelBias",
+                            "ModelExplainability",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitoring_schedule_config.schedule_config.schedule_expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerMonitoringSchedule {}
@@ -1299,11 +1549,7 @@ impl S3OutputAttrs {
 pub use crate::common::{ScheduleConfig, ScheduleConfigAttrs};
 /// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_resources` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::JobResources`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cluster_config)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::JobResources`] (identical shape): build it with `new(cluster_config)` and the setters. Cargo feature: `sagemaker`.
 pub type MonitoringResources = crate::sagemaker::shared::JobResources;
 /// The attributes of a [`MonitoringResources`] value (`expr.fields()`), as typed expressions.
 pub type MonitoringResourcesAttrs = crate::sagemaker::shared::JobResourcesAttrs;
@@ -1315,11 +1561,7 @@ pub use crate::sagemaker::shared::{StoppingCondition, StoppingConditionAttrs};
 pub use crate::sagemaker::shared::{ConstraintsResource, ConstraintsResourceAttrs};
 /// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.baseline.statistics_resource` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::ConstraintsResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::ConstraintsResource`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type StatisticsResource = crate::sagemaker::shared::ConstraintsResource;
 /// The attributes of a [`StatisticsResource`] value (`expr.fields()`), as typed expressions.
 pub type StatisticsResourceAttrs = crate::sagemaker::shared::ConstraintsResourceAttrs;

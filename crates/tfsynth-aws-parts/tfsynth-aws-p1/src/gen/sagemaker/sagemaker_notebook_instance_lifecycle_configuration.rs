@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_sagemaker_notebook_instance_lifecycle_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_notebook_instance_lifecycle_configuration>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -61,6 +63,33 @@ impl Block for SagemakerNotebookInstanceLifecycleConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "on_create",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "on_start",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerNotebookInstanceLifecycleConfiguration {}

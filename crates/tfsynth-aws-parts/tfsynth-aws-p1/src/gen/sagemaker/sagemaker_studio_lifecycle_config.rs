@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_sagemaker_studio_lifecycle_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_studio_lifecycle_config>
+///
 /// Build it with `new(SagemakerStudioLifecycleConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -70,6 +72,55 @@ impl Block for SagemakerStudioLifecycleConfig {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "studio_lifecycle_config_app_type",
+                    check: C::OneOf {
+                        values: &[
+                            "JupyterServer",
+                            "KernelGateway",
+                            "CodeEditor",
+                            "JupyterLab",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "studio_lifecycle_config_content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "studio_lifecycle_config_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "studio_lifecycle_config_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z])*$",
+                        message: Some(
+                            "Valid characters are a-z, A-Z, 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SagemakerStudioLifecycleConfig {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_workteam` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_workteam>
+///
 /// Build it with `new(SagemakerWorkteamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -17,6 +19,8 @@ pub struct SagemakerWorkteam(Node<Meta>);
 pub struct SagemakerWorkteamArgs {
     /// `description`, `string`, required
     pub description: Value<String>,
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `member_definition`, nesting mode `list`, min 1: see [`MemberDefinition`]
     pub member_definition: MemberDefinition,
     /// `workteam_name`, `string`, required
@@ -33,6 +37,8 @@ impl SagemakerWorkteam {
                 .attr("workteam_name", args.workteam_name.into_raw()),
         )
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `member_definition`, nesting mode `list`, min 1: see [`MemberDefinition`]
     ///
     /// Appends one block; call it again to add more.
@@ -117,6 +123,94 @@ impl Block for SagemakerWorkteam {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "member_definition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "member_definition.oidc_member_definition.groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "member_definition.oidc_member_definition.groups.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "notification_configuration.notification_topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "worker_access_configuration.s3_presign.iam_policy_constraints.source_ip",
+                    check: C::OneOf {
+                        values: &["Enabled", "Disabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "worker_access_configuration.s3_presign.iam_policy_constraints.vpc_source_ip",
+                    check: C::OneOf {
+                        values: &["Enabled", "Disabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workteam_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "workteam_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z](-*[0-9A-Za-z])*$",
+                        message: Some(
+                            "Valid characters are a-z, A-Z, 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "worker_access_configuration.s3_presign.iam_policy_constraints.source_ip",
+                    others: &[
+                        "worker_access_configuration.s3_presign.iam_policy_constraints.vpc_source_ip",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SagemakerWorkteam {}
 /// The attributes of a declared [`SagemakerWorkteam`] (`Ref<SagemakerWorkteam>` dereferences to it), as typed expressions.
@@ -144,6 +238,8 @@ impl SagemakerWorkteamAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `member_definition`, nesting mode `list`, min 1: see [`MemberDefinition`]
     #[inline]
     pub fn member_definition(&self) -> Expr<List<MemberDefinition>> {

@@ -1023,6 +1023,8 @@ impl JupyterLabAppSettings {
     pub fn built_in_lifecycle_config_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("built_in_lifecycle_config_arn", value.into().into_raw()))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `code_repository`, nesting mode `set`: see [`CodeRepository`]
     ///
     /// Appends one block; call it again to add more.
@@ -1040,6 +1042,8 @@ impl JupyterLabAppSettings {
     ) -> Self {
         Self(self.0.dynamic("code_repository", for_each.into_raw(), content))
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`CustomImage`]
     ///
     /// Appends one block; call it again to add more.
@@ -1142,11 +1146,15 @@ impl JupyterLabAppSettingsAttrs {
     pub fn built_in_lifecycle_config_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("built_in_lifecycle_config_arn"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `code_repository`, nesting mode `set`: see [`CodeRepository`]
     #[inline]
     pub fn code_repository(&self) -> Expr<Set<CodeRepository>> {
         Expr::from_raw(self.0.clone().attr("code_repository"))
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`CustomImage`]
     #[inline]
     pub fn custom_image(&self) -> Expr<List<CustomImage>> {
@@ -1181,6 +1189,8 @@ impl JupyterServerAppSettings {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `code_repository`, nesting mode `set`: see [`CodeRepository`]
     ///
     /// Appends one block; call it again to add more.
@@ -1251,6 +1261,8 @@ impl Attrs for JupyterServerAppSettingsAttrs {
     }
 }
 impl JupyterServerAppSettingsAttrs {
+    /// The provider takes at most 10 items.
+    ///
     /// Block `code_repository`, nesting mode `set`: see [`CodeRepository`]
     #[inline]
     pub fn code_repository(&self) -> Expr<Set<CodeRepository>> {
@@ -1280,6 +1292,8 @@ impl KernelGatewayAppSettings {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`CustomImage`]
     ///
     /// Appends one block; call it again to add more.
@@ -1350,6 +1364,8 @@ impl Attrs for KernelGatewayAppSettingsAttrs {
     }
 }
 impl KernelGatewayAppSettingsAttrs {
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`CustomImage`]
     #[inline]
     pub fn custom_image(&self) -> Expr<List<CustomImage>> {
@@ -1491,6 +1507,8 @@ impl CanvasAppSettings {
     ) -> Self {
         Self(self.0.dynamic("generative_ai_settings", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `identity_provider_oauth_settings`, nesting mode `list`: see [`IdentityProviderOauthSettings`]
     ///
     /// Appends one block; call it again to add more.
@@ -1658,6 +1676,8 @@ impl CanvasAppSettingsAttrs {
     pub fn generative_ai_settings(&self) -> Expr<List<GenerativeAiSettings>> {
         Expr::from_raw(self.0.clone().attr("generative_ai_settings"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `identity_provider_oauth_settings`, nesting mode `list`: see [`IdentityProviderOauthSettings`]
     #[inline]
     pub fn identity_provider_oauth_settings(
@@ -1721,6 +1741,8 @@ impl CodeEditorAppSettings {
     pub fn built_in_lifecycle_config_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("built_in_lifecycle_config_arn", value.into().into_raw()))
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`CustomImage`]
     ///
     /// Appends one block; call it again to add more.
@@ -1806,6 +1828,8 @@ impl CodeEditorAppSettingsAttrs {
     pub fn built_in_lifecycle_config_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("built_in_lifecycle_config_arn"))
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`CustomImage`]
     #[inline]
     pub fn custom_image(&self) -> Expr<List<CustomImage>> {
@@ -1835,6 +1859,8 @@ impl RSessionAppSettings {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`CustomImage`]
     ///
     /// Appends one block; call it again to add more.
@@ -1896,6 +1922,8 @@ impl Attrs for RSessionAppSettingsAttrs {
     }
 }
 impl RSessionAppSettingsAttrs {
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`CustomImage`]
     #[inline]
     pub fn custom_image(&self) -> Expr<List<CustomImage>> {
@@ -3278,21 +3306,13 @@ impl ModelAccessConfigAttrs {
 }
 /// The `direct_deploy_settings` block of [`CanvasAppSettings`].
 ///
-/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomEvents`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type DirectDeploySettings = crate::common::CustomEvents;
 /// The attributes of a [`DirectDeploySettings`] value (`expr.fields()`), as typed expressions.
 pub type DirectDeploySettingsAttrs = crate::common::CustomEventsAttrs;
 /// The `kendra_settings` block of [`CanvasAppSettings`].
 ///
-/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomEvents`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type KendraSettings = crate::common::CustomEvents;
 /// The attributes of a [`KendraSettings`] value (`expr.fields()`), as typed expressions.
 pub type KendraSettingsAttrs = crate::common::CustomEventsAttrs;

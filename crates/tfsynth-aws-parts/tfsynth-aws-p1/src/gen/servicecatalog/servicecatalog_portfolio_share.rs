@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_portfolio_share` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicecatalog_portfolio_share>
+///
 /// Build it with `new(ServicecatalogPortfolioShareArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
@@ -89,6 +91,36 @@ impl Block for ServicecatalogPortfolioShare {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accept_language",
+                    check: C::OneOf {
+                        values: &["en", "jp", "zh"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &[
+                            "ACCOUNT",
+                            "ORGANIZATION",
+                            "ORGANIZATIONAL_UNIT",
+                            "ORGANIZATION_MEMBER_ACCOUNT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ServicecatalogPortfolioShare {}
 /// The attributes of a declared [`ServicecatalogPortfolioShare`] (`Ref<ServicecatalogPortfolioShare>` dereferences to it), as typed expressions.
@@ -161,11 +193,7 @@ impl ServicecatalogPortfolioShareAttrs {
 }
 /// The `aws_servicecatalog_portfolio_share.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `servicecatalog`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `servicecatalog`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_principal_portfolio_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicecatalog_principal_portfolio_association>
+///
 /// Build it with `new(ServicecatalogPrincipalPortfolioAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
@@ -76,6 +78,31 @@ impl Block for ServicecatalogPrincipalPortfolioAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accept_language",
+                    check: C::OneOf {
+                        values: &["en", "jp", "zh"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "principal_type",
+                    check: C::OneOf {
+                        values: &["IAM", "IAM_PATTERN"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ServicecatalogPrincipalPortfolioAssociation {}
 /// The attributes of a declared [`ServicecatalogPrincipalPortfolioAssociation`] (`Ref<ServicecatalogPrincipalPortfolioAssociation>` dereferences to it), as typed expressions.
@@ -128,11 +155,7 @@ impl ServicecatalogPrincipalPortfolioAssociationAttrs {
 }
 /// The `aws_servicecatalog_principal_portfolio_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `servicecatalog`.
+/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `servicecatalog`.
 pub type Timeouts = crate::common::NetworkInterfaceSgAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::NetworkInterfaceSgAttachmentTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_product` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicecatalog_product>
+///
 /// Build it with `new(ServicecatalogProductArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
@@ -132,6 +134,59 @@ impl Block for ServicecatalogProduct {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accept_language",
+                    check: C::OneOf {
+                        values: &["en", "jp", "zh"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "provisioning_artifact_parameters.type",
+                    check: C::OneOf {
+                        values: &[
+                            "CLOUD_FORMATION_TEMPLATE",
+                            "MARKETPLACE_AMI",
+                            "MARKETPLACE_CAR",
+                            "TERRAFORM_OPEN_SOURCE",
+                            "TERRAFORM_CLOUD",
+                            "EXTERNAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &[
+                            "CLOUD_FORMATION_TEMPLATE",
+                            "MARKETPLACE",
+                            "TERRAFORM_OPEN_SOURCE",
+                            "TERRAFORM_CLOUD",
+                            "EXTERNAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "provisioning_artifact_parameters.template_physical_id",
+                    others: &["provisioning_artifact_parameters.template_url"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ServicecatalogProduct {}
@@ -354,11 +409,7 @@ impl ProvisioningArtifactParametersAttrs {
 }
 /// The `aws_servicecatalog_product.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `servicecatalog`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `servicecatalog`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_provisioning_artifact` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicecatalog_provisioning_artifact>
+///
 /// Build it with `new(product_id)` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
@@ -99,6 +101,53 @@ impl Block for ServicecatalogProvisioningArtifact {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accept_language",
+                    check: C::OneOf {
+                        values: &["en", "jp", "zh"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "guidance",
+                    check: C::OneOf {
+                        values: &["DEFAULT", "DEPRECATED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &[
+                            "CLOUD_FORMATION_TEMPLATE",
+                            "MARKETPLACE_AMI",
+                            "MARKETPLACE_CAR",
+                            "TERRAFORM_OPEN_SOURCE",
+                            "TERRAFORM_CLOUD",
+                            "EXTERNAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "template_physical_id",
+                    others: &["template_url"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ServicecatalogProvisioningArtifact {}
 /// The attributes of a declared [`ServicecatalogProvisioningArtifact`] (`Ref<ServicecatalogProvisioningArtifact>` dereferences to it), as typed expressions.
@@ -191,11 +240,7 @@ impl ServicecatalogProvisioningArtifactAttrs {
 }
 /// The `aws_servicecatalog_provisioning_artifact.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `servicecatalog`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `servicecatalog`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

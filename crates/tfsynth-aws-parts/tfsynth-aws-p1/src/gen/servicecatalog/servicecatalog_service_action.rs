@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_service_action` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicecatalog_service_action>
+///
 /// Build it with `new(ServicecatalogServiceActionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
@@ -85,6 +87,35 @@ impl Block for ServicecatalogServiceAction {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accept_language",
+                    check: C::OneOf {
+                        values: &["en", "jp", "zh"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.parameters",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "definition.type",
+                    check: C::OneOf {
+                        values: &["SSM_AUTOMATION"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ServicecatalogServiceAction {}
@@ -236,11 +267,7 @@ impl DefinitionAttrs {
 }
 /// The `aws_servicecatalog_service_action.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `servicecatalog`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `servicecatalog`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_signer_signing_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/signer_signing_profile>
+///
 /// Build it with `new(platform_id)` and the setters.
 ///
 /// Cargo feature: `signer`.
@@ -94,6 +96,70 @@ impl Block for SignerSigningProfile {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]{0,64}$",
+                        message: Some(
+                            "must be alphanumeric with max length of 64 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]{0,38}$",
+                        message: Some(
+                            "must be alphanumeric with max length of 38 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "platform_id",
+                    check: C::OneOf {
+                        values: &[
+                            "AWSLambda-SHA384-ECDSA",
+                            "Notation-OCI-SHA384-ECDSA",
+                            "AWSIoTDeviceManagement-SHA256-ECDSA",
+                            "AmazonFreeRTOS-TI-CC3220SF",
+                            "AmazonFreeRTOS-Default",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "signature_validity_period.type",
+                    check: C::OneOf {
+                        values: &["DAYS", "MONTHS", "YEARS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SignerSigningProfile {}
@@ -192,21 +258,13 @@ impl SignerSigningProfileAttrs {
 }
 /// An object of `aws_signer_signing_profile.revocation_record`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::signer::shared::SignerSigningProfileRevocationRecord`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `signer`.
+/// The same struct as [`crate::signer::shared::SignerSigningProfileRevocationRecord`] (identical shape): build it with `new()` and the setters. Cargo feature: `signer`.
 pub type RevocationRecord = crate::signer::shared::SignerSigningProfileRevocationRecord;
 /// The attributes of a [`RevocationRecord`] value (`expr.fields()`), as typed expressions.
 pub type RevocationRecordAttrs = crate::signer::shared::SignerSigningProfileRevocationRecordAttrs;
 /// The `aws_signer_signing_profile.signature_validity_period` block.
 ///
-/// The same struct as [`crate::common::MaximumBatchSize`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SignatureValidityPeriodArgs { .. })` and the setters.
-///
-/// Cargo feature: `signer`.
+/// The same struct as [`crate::common::MaximumBatchSize`] (identical shape): build it with `new(SignatureValidityPeriodArgs { .. })` and the setters. Cargo feature: `signer`.
 pub type SignatureValidityPeriod = crate::common::MaximumBatchSize;
 /// The required arguments of [`SignatureValidityPeriod`].
 pub type SignatureValidityPeriodArgs = crate::common::MaximumBatchSizeArgs;
@@ -214,11 +272,7 @@ pub type SignatureValidityPeriodArgs = crate::common::MaximumBatchSizeArgs;
 pub type SignatureValidityPeriodAttrs = crate::common::MaximumBatchSizeAttrs;
 /// The `aws_signer_signing_profile.signing_material` block.
 ///
-/// The same struct as [`crate::common::Acm`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_arn)` and the setters.
-///
-/// Cargo feature: `signer`.
+/// The same struct as [`crate::common::Acm`] (identical shape): build it with `new(certificate_arn)` and the setters. Cargo feature: `signer`.
 pub type SigningMaterial = crate::common::Acm;
 /// The attributes of a [`SigningMaterial`] value (`expr.fields()`), as typed expressions.
 pub type SigningMaterialAttrs = crate::common::AcmAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_snapshot_create_volume_permission` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/snapshot_create_volume_permission>
+///
 /// Build it with `new(SnapshotCreateVolumePermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `snapshot`.
@@ -108,11 +110,7 @@ impl SnapshotCreateVolumePermissionAttrs {
 }
 /// The `aws_snapshot_create_volume_permission.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `snapshot`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `snapshot`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

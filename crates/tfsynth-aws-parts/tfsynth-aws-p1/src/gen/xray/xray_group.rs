@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_xray_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/xray_group>
+///
 /// Build it with `new(XrayGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `xray`.

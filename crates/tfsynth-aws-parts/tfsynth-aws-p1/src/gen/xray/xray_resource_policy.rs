@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_xray_resource_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/xray_resource_policy>
+///
 /// Build it with `new(XrayResourcePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `xray`.

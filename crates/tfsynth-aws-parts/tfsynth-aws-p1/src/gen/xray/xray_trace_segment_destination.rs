@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_xray_trace_segment_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/xray_trace_segment_destination>
+///
 /// Build it with `new(destination)` and the setters.
 ///
 /// Cargo feature: `xray`.
@@ -54,6 +56,24 @@ impl Block for XrayTraceSegmentDestination {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination",
+                    check: C::OneOf {
+                        values: &["XRay", "CloudWatchLogs"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for XrayTraceSegmentDestination {}
 /// The attributes of a declared [`XrayTraceSegmentDestination`] (`Ref<XrayTraceSegmentDestination>` dereferences to it), as typed expressions.
@@ -71,6 +91,8 @@ impl XrayTraceSegmentDestinationAttrs {
     pub fn destination(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
@@ -91,11 +113,7 @@ impl XrayTraceSegmentDestinationAttrs {
 }
 /// The `aws_xray_trace_segment_destination.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `xray`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `xray`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;

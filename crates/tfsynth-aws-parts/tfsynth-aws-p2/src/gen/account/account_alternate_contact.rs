@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_account_alternate_contact` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/account_alternate_contact>
+///
 /// Build it with `new(AccountAlternateContactArgs { .. })` and the setters.
 ///
 /// Cargo feature: `account`.
@@ -72,6 +74,56 @@ impl Block for AccountAlternateContact {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "alternate_contact_type",
+                    check: C::OneOf {
+                        values: &["BILLING", "OPERATIONS", "SECURITY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "email_address",
+                    check: C::Pattern {
+                        regex: "[\\w+=,.-]+@[\\w.-]+\\.[\\w]+",
+                        message: Some("must be a valid email address"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "phone_number",
+                    check: C::Pattern {
+                        regex: "^[0-9\\s()+-]+$",
+                        message: Some("must be a valid phone number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "title",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AccountAlternateContact {}

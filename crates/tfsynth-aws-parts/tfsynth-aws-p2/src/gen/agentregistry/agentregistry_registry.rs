@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_agentregistry_registry` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/agentregistry_registry>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `agentregistry`.
@@ -636,11 +638,7 @@ impl CustomJwtAuthorizerAttrs {
 pub use crate::common::{EncryptionConfiguration, EncryptionConfigurationAttrs};
 /// The `aws_agentregistry_registry.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `agentregistry`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `agentregistry`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appflow_connector_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appflow_connector_profile>
+///
 /// Build it with `new(AppflowConnectorProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appflow`.
@@ -76,6 +78,1656 @@ impl Block for AppflowConnectorProfile {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connection_mode",
+                    check: C::OneOf {
+                        values: &["Public", "Private"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "connector_label",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][\\w!@#.-]+",
+                        message: Some(
+                            "must contain only alphanumeric, exclamation point (!), at sign (@), number sign (#), period (.), and hyphen (-) characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.amplitude.api_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.amplitude.api_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.amplitude.secret_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.amplitude.secret_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.api_key.api_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.api_key.api_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.api_key.api_secret_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.api_key.api_secret_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.authentication_type",
+                    check: C::OneOf {
+                        values: &["OAUTH2", "APIKEY", "BASIC", "CUSTOM"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.basic.password",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.basic.username",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.custom.credentials_map.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.custom.credentials_map.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.custom.custom_authentication_type",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.access_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.client_id",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.client_secret",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.oauth_request.auth_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.oauth_request.auth_code",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.oauth_request.redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.oauth_request.redirect_uri",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.refresh_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.refresh_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.datadog.api_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.datadog.api_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.datadog.application_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.datadog.application_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.dynatrace.api_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.dynatrace.api_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.access_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.client_id",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.client_secret",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.oauth_request.auth_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.oauth_request.auth_code",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.oauth_request.redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.oauth_request.redirect_uri",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.refresh_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.google_analytics.refresh_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.honeycode.access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.honeycode.access_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.honeycode.oauth_request.auth_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.honeycode.oauth_request.auth_code",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.honeycode.oauth_request.redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.honeycode.oauth_request.redirect_uri",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.honeycode.refresh_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.honeycode.refresh_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.infor_nexus.access_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.infor_nexus.access_key_id",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.infor_nexus.datakey",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.infor_nexus.datakey",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.infor_nexus.secret_access_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.infor_nexus.secret_access_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.infor_nexus.user_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.infor_nexus.user_id",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.access_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.client_id",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.client_secret",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.oauth_request.auth_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.oauth_request.auth_code",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.oauth_request.redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.marketo.oauth_request.redirect_uri",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.redshift.password",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.redshift.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.redshift.username",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.access_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.client_credentials_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.jwt_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(8000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.oauth2_grant_type",
+                    check: C::OneOf {
+                        values: &[
+                            "CLIENT_CREDENTIALS",
+                            "AUTHORIZATION_CODE",
+                            "JWT_BEARER",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.oauth_request.auth_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.oauth_request.auth_code",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.oauth_request.redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.oauth_request.redirect_uri",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.refresh_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.salesforce.refresh_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.basic_auth_credentials.password",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.basic_auth_credentials.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.basic_auth_credentials.username",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.access_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.client_id",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.client_secret",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.oauth_request.auth_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.oauth_request.auth_code",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.oauth_request.redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.oauth_request.redirect_uri",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.refresh_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.refresh_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.service_now.password",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.service_now.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.service_now.username",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.singular.api_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.singular.api_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.access_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.client_id",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.client_secret",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.oauth_request.auth_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.oauth_request.auth_code",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.oauth_request.redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.slack.oauth_request.redirect_uri",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.snowflake.password",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.snowflake.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.snowflake.username",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.trendmicro.api_secret_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.trendmicro.api_secret_key",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.veeva.password",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.veeva.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.veeva.username",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.access_token",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.client_id",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.client_secret",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.oauth_request.auth_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.oauth_request.auth_code",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.oauth_request.redirect_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_credentials.zendesk.oauth_request.redirect_uri",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.custom_connector.oauth2_properties.oauth2_grant_type",
+                    check: C::OneOf {
+                        values: &[
+                            "CLIENT_CREDENTIALS",
+                            "AUTHORIZATION_CODE",
+                            "JWT_BEARER",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.custom_connector.oauth2_properties.token_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.custom_connector.oauth2_properties.token_url",
+                    check: C::Pattern {
+                        regex: "^(https?)://[0-9A-Za-z-+&@#/%?=~_|!:,.;]*[0-9A-Za-z-+&@#/%=~_|]",
+                        message: Some("must provide a valid HTTPS url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.custom_connector.oauth2_properties.token_url_custom_properties.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.custom_connector.oauth2_properties.token_url_custom_properties.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.custom_connector.profile_properties.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.custom_connector.profile_properties.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.datadog.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.datadog.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.dynatrace.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.dynatrace.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.infor_nexus.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.infor_nexus.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.marketo.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.marketo.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.redshift.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.redshift.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.redshift.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.redshift.data_api_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.redshift.database_url",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.redshift.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.salesforce.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.salesforce.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.application_host_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.application_host_url",
+                    check: C::Pattern {
+                        regex: "^(https?)://[0-9A-Za-z-+&@#/%?=~_|!:,.;]*[0-9A-Za-z-+&@#/%=~_|]",
+                        message: Some("must provide a valid HTTPS url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.application_service_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.application_service_path",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.client_number",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(3),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.client_number",
+                    check: C::Pattern {
+                        regex: "^\\d{3}$",
+                        message: Some("must consist of exactly three digits"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.logon_language",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.logon_language",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]*$",
+                        message: Some(
+                            "must contain only alphanumeric characters and the underscore (_) character",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.oauth_properties.auth_code_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.oauth_properties.auth_code_url",
+                    check: C::Pattern {
+                        regex: "^(https?)://[0-9A-Za-z-+&@#/%?=~_|!:,.;]*[0-9A-Za-z-+&@#/%=~_|]",
+                        message: Some("must provide a valid HTTPS url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.oauth_properties.oauth_scopes.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.oauth_properties.oauth_scopes.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.oauth_properties.token_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.oauth_properties.token_url",
+                    check: C::Pattern {
+                        regex: "^(https?)://[0-9A-Za-z-+&@#/%?=~_|!:,.;]*[0-9A-Za-z-+&@#/%=~_|]",
+                        message: Some("must provide a valid HTTPS url"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.port_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.private_link_service_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.sapo_data.private_link_service_name",
+                    check: C::Pattern {
+                        regex: "^$|com.amazonaws.vpce.[\\w/!:@#.\\-]+",
+                        message: Some("must be a valid AWS VPC endpoint address"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.service_now.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.service_now.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.slack.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.slack.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.account_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.account_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.private_link_service_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.private_link_service_name",
+                    check: C::Pattern {
+                        regex: "^$|com.amazonaws.vpce.[\\w/!:@#.\\-]+",
+                        message: Some("must be a valid AWS VPC endpoint address"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.region",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.region",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.stage",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.stage",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.warehouse",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.snowflake.warehouse",
+                    check: C::Pattern {
+                        regex: "[\\s\\w/!@#+=.-]*",
+                        message: Some("must match [\\s\\w/!@#+=.-]*"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.veeva.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.veeva.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.zendesk.instance_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connector_profile_config.connector_profile_properties.zendesk.instance_url",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "connector_type",
+                    check: C::OneOf {
+                        values: &[
+                            "Salesforce",
+                            "Singular",
+                            "Slack",
+                            "Redshift",
+                            "S3",
+                            "Marketo",
+                            "Googleanalytics",
+                            "Zendesk",
+                            "Servicenow",
+                            "Datadog",
+                            "Trendmicro",
+                            "Snowflake",
+                            "Dynatrace",
+                            "Infornexus",
+                            "Amplitude",
+                            "Veeva",
+                            "EventBridge",
+                            "LookoutMetrics",
+                            "Upsolver",
+                            "Honeycode",
+                            "CustomerProfiles",
+                            "SAPOData",
+                            "CustomConnector",
+                            "Pardot",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[\\w/!@#+=.-]+",
+                        message: Some("must match [\\w/!@#+=.-]+"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[
+                "connector_profile_config.connector_profile_credentials.amplitude.secret_key",
+                "connector_profile_config.connector_profile_credentials.custom_connector.basic.password",
+                "connector_profile_config.connector_profile_credentials.custom_connector.custom.credentials_map",
+                "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.access_token",
+                "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.client_secret",
+                "connector_profile_config.connector_profile_credentials.google_analytics.access_token",
+                "connector_profile_config.connector_profile_credentials.google_analytics.client_secret",
+                "connector_profile_config.connector_profile_credentials.honeycode.access_token",
+                "connector_profile_config.connector_profile_credentials.infor_nexus.secret_access_key",
+                "connector_profile_config.connector_profile_credentials.marketo.access_token",
+                "connector_profile_config.connector_profile_credentials.marketo.client_secret",
+                "connector_profile_config.connector_profile_credentials.redshift.password",
+                "connector_profile_config.connector_profile_credentials.salesforce.access_token",
+                "connector_profile_config.connector_profile_credentials.sapo_data.basic_auth_credentials.password",
+                "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.access_token",
+                "connector_profile_config.connector_profile_credentials.service_now.password",
+                "connector_profile_config.connector_profile_credentials.slack.access_token",
+                "connector_profile_config.connector_profile_credentials.slack.client_secret",
+                "connector_profile_config.connector_profile_credentials.snowflake.password",
+                "connector_profile_config.connector_profile_credentials.trendmicro.api_secret_key",
+                "connector_profile_config.connector_profile_credentials.veeva.password",
+                "connector_profile_config.connector_profile_credentials.zendesk.access_token",
+                "connector_profile_config.connector_profile_credentials.zendesk.client_secret",
+            ],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppflowConnectorProfile {}
@@ -1156,7 +2808,7 @@ pub struct Amplitude(Node);
 pub struct AmplitudeArgs {
     /// `api_key`, `string`, required
     pub api_key: Value<String>,
-    /// `secret_key`, `string`, required
+    /// `secret_key`, `string`, required, sensitive
     pub secret_key: Value<String>,
 }
 impl Amplitude {
@@ -1203,7 +2855,7 @@ impl AmplitudeAttrs {
     pub fn api_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_key"))
     }
-    /// `secret_key`, `string`, required
+    /// `secret_key`, `string`, required, sensitive
     #[inline]
     pub fn secret_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_key"))
@@ -1453,7 +3105,7 @@ impl DynatraceAttrs {
         Expr::from_raw(self.0.clone().attr("api_token"))
     }
 }
-/// A block shape shared by: `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.google_analytics`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials`.
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.google_analytics` block.
 ///
 /// Build it with `new(GoogleAnalyticsArgs { .. })` and the setters.
 ///
@@ -1465,7 +3117,7 @@ pub struct GoogleAnalytics(Node);
 pub struct GoogleAnalyticsArgs {
     /// `client_id`, `string`, required
     pub client_id: Value<String>,
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     pub client_secret: Value<String>,
 }
 impl GoogleAnalytics {
@@ -1478,7 +3130,7 @@ impl GoogleAnalytics {
                 .attr("client_secret", args.client_secret.into_raw()),
         )
     }
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[must_use]
     pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_token", value.into().into_raw()))
@@ -1535,7 +3187,7 @@ impl Attrs for GoogleAnalyticsAttrs {
     }
 }
 impl GoogleAnalyticsAttrs {
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[inline]
     pub fn access_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_token"))
@@ -1545,7 +3197,7 @@ impl GoogleAnalyticsAttrs {
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
@@ -1574,7 +3226,7 @@ impl Honeycode {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[must_use]
     pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_token", value.into().into_raw()))
@@ -1629,7 +3281,7 @@ impl Attrs for HoneycodeAttrs {
     }
 }
 impl HoneycodeAttrs {
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[inline]
     pub fn access_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_token"))
@@ -1659,7 +3311,7 @@ pub struct InforNexusArgs {
     pub access_key_id: Value<String>,
     /// `datakey`, `string`, required
     pub datakey: Value<String>,
-    /// `secret_access_key`, `string`, required
+    /// `secret_access_key`, `string`, required, sensitive
     pub secret_access_key: Value<String>,
     /// `user_id`, `string`, required
     pub user_id: Value<String>,
@@ -1717,7 +3369,7 @@ impl InforNexusAttrs {
     pub fn datakey(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("datakey"))
     }
-    /// `secret_access_key`, `string`, required
+    /// `secret_access_key`, `string`, required, sensitive
     #[inline]
     pub fn secret_access_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_access_key"))
@@ -1740,7 +3392,7 @@ pub struct Marketo(Node);
 pub struct MarketoArgs {
     /// `client_id`, `string`, required
     pub client_id: Value<String>,
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     pub client_secret: Value<String>,
 }
 impl Marketo {
@@ -1753,7 +3405,7 @@ impl Marketo {
                 .attr("client_secret", args.client_secret.into_raw()),
         )
     }
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[must_use]
     pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_token", value.into().into_raw()))
@@ -1804,7 +3456,7 @@ impl Attrs for MarketoAttrs {
     }
 }
 impl MarketoAttrs {
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[inline]
     pub fn access_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_token"))
@@ -1814,7 +3466,7 @@ impl MarketoAttrs {
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
@@ -1838,7 +3490,7 @@ impl Salesforce {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[must_use]
     pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_token", value.into().into_raw()))
@@ -1911,7 +3563,7 @@ impl Attrs for SalesforceAttrs {
     }
 }
 impl SalesforceAttrs {
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[inline]
     pub fn access_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_token"))
@@ -2028,6 +3680,51 @@ impl SapoDataAttrs {
         Expr::from_raw(self.0.clone().attr("oauth_credentials"))
     }
 }
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.singular` block.
+///
+/// Build it with `new(api_key)` and the setters.
+///
+/// Cargo feature: `appflow`.
+#[derive(Debug, Clone)]
+pub struct Singular(Node);
+impl Singular {
+    /// A value with its required argument:
+    /// - `api_key`, `string`, required
+    pub fn new(api_key: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("api_key", api_key.into().into_raw()))
+    }
+}
+impl ToBody for Singular {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Singular {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("api_key", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for Singular {
+    type Fields = SingularAttrs;
+}
+/// The attributes of a [`Singular`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct SingularAttrs(RawExpr);
+impl Attrs for SingularAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl SingularAttrs {
+    /// `api_key`, `string`, required
+    #[inline]
+    pub fn api_key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("api_key"))
+    }
+}
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.trendmicro` block.
 ///
 /// Build it with `new(api_secret_key)` and the setters.
@@ -2037,7 +3734,7 @@ impl SapoDataAttrs {
 pub struct Trendmicro(Node);
 impl Trendmicro {
     /// A value with its required argument:
-    /// - `api_secret_key`, `string`, required
+    /// - `api_secret_key`, `string`, required, sensitive
     pub fn new(api_secret_key: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("api_secret_key", api_secret_key.into().into_raw()))
     }
@@ -2067,7 +3764,7 @@ impl Attrs for TrendmicroAttrs {
     }
 }
 impl TrendmicroAttrs {
-    /// `api_secret_key`, `string`, required
+    /// `api_secret_key`, `string`, required, sensitive
     #[inline]
     pub fn api_secret_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_secret_key"))
@@ -2724,7 +4421,7 @@ impl Custom {
                 ),
         )
     }
-    /// `credentials_map`, `map(string)`, optional
+    /// `credentials_map`, `map(string)`, optional, sensitive
     #[must_use]
     pub fn credentials_map(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("credentials_map", value.into().into_raw()))
@@ -2758,7 +4455,7 @@ impl Attrs for CustomAttrs {
     }
 }
 impl CustomAttrs {
-    /// `credentials_map`, `map(string)`, optional
+    /// `credentials_map`, `map(string)`, optional, sensitive
     #[inline]
     pub fn credentials_map(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("credentials_map"))
@@ -2782,7 +4479,7 @@ impl Oauth2 {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[must_use]
     pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_token", value.into().into_raw()))
@@ -2792,7 +4489,7 @@ impl Oauth2 {
     pub fn client_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_id", value.into().into_raw()))
     }
-    /// `client_secret`, `string`, optional
+    /// `client_secret`, `string`, optional, sensitive
     #[must_use]
     pub fn client_secret(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret", value.into().into_raw()))
@@ -2849,7 +4546,7 @@ impl Attrs for Oauth2Attrs {
     }
 }
 impl Oauth2Attrs {
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[inline]
     pub fn access_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_token"))
@@ -2859,7 +4556,7 @@ impl Oauth2Attrs {
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, optional
+    /// `client_secret`, `string`, optional, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
@@ -2936,6 +4633,117 @@ impl OauthRequestAttrs {
     #[inline]
     pub fn redirect_uri(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("redirect_uri"))
+    }
+}
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials` block.
+///
+/// Build it with `new(OauthCredentialsArgs { .. })` and the setters.
+///
+/// Cargo feature: `appflow`.
+#[derive(Debug, Clone)]
+pub struct OauthCredentials(Node);
+/// The required arguments of [`OauthCredentials`].
+#[derive(Debug, Clone)]
+pub struct OauthCredentialsArgs {
+    /// `client_id`, `string`, required
+    pub client_id: Value<String>,
+    /// `client_secret`, `string`, required
+    pub client_secret: Value<String>,
+}
+impl OauthCredentials {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: OauthCredentialsArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("client_id", args.client_id.into_raw())
+                .attr("client_secret", args.client_secret.into_raw()),
+        )
+    }
+    /// `access_token`, `string`, optional, sensitive
+    #[must_use]
+    pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("access_token", value.into().into_raw()))
+    }
+    /// Block `oauth_request`, nesting mode `list`, max 1: see [`OauthCredentialsOauthRequest`]
+    #[must_use]
+    #[inline]
+    pub fn oauth_request(self, block: OauthCredentialsOauthRequest) -> Self {
+        Self(self.0.block("oauth_request", block))
+    }
+    /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_oauth_request(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> OauthCredentialsOauthRequest,
+    ) -> Self {
+        Self(self.0.dynamic("oauth_request", for_each.into_raw(), content))
+    }
+    /// `refresh_token`, `string`, optional
+    #[must_use]
+    pub fn refresh_token(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("refresh_token", value.into().into_raw()))
+    }
+}
+impl ToBody for OauthCredentials {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for OauthCredentials {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("access_token", <String as TfType>::type_expr()),
+            ("client_id", <String as TfType>::type_expr()),
+            ("client_secret", <String as TfType>::type_expr()),
+            (
+                "oauth_request",
+                <List<OauthCredentialsOauthRequest> as TfType>::type_expr(),
+            ),
+            ("refresh_token", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for OauthCredentials {
+    type Fields = OauthCredentialsAttrs;
+}
+/// The attributes of a [`OauthCredentials`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct OauthCredentialsAttrs(RawExpr);
+impl Attrs for OauthCredentialsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl OauthCredentialsAttrs {
+    /// `access_token`, `string`, optional, sensitive
+    #[inline]
+    pub fn access_token(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("access_token"))
+    }
+    /// `client_id`, `string`, required
+    #[inline]
+    pub fn client_id(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("client_id"))
+    }
+    /// `client_secret`, `string`, required
+    #[inline]
+    pub fn client_secret(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("client_secret"))
+    }
+    /// Block `oauth_request`, nesting mode `list`, max 1: see [`OauthCredentialsOauthRequest`]
+    #[inline]
+    pub fn oauth_request(&self) -> Expr<List<OauthCredentialsOauthRequest>> {
+        Expr::from_raw(self.0.clone().attr("oauth_request"))
+    }
+    /// `refresh_token`, `string`, optional
+    #[inline]
+    pub fn refresh_token(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("refresh_token"))
     }
 }
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.custom_connector.oauth2_properties` block.
@@ -3095,33 +4903,15 @@ impl OauthPropertiesAttrs {
 pub use crate::common::{Redshift, RedshiftAttrs, RedshiftArgs};
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.service_now` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ServiceNowArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(ServiceNowArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type ServiceNow = crate::common::Redshift;
 /// The required arguments of [`ServiceNow`].
 pub type ServiceNowArgs = crate::common::RedshiftArgs;
 /// The attributes of a [`ServiceNow`] value (`expr.fields()`), as typed expressions.
 pub type ServiceNowAttrs = crate::common::RedshiftAttrs;
-/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.singular` block.
-///
-/// The same struct as [`crate::common::ApiKeyCredential`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(api_key)` and the setters.
-///
-/// Cargo feature: `appflow`.
-pub type Singular = crate::common::ApiKeyCredential;
-/// The attributes of a [`Singular`] value (`expr.fields()`), as typed expressions.
-pub type SingularAttrs = crate::common::ApiKeyCredentialAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.slack` block.
 ///
-/// The same struct as [`Marketo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlackArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Marketo`] (identical shape): build it with `new(SlackArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Slack = Marketo;
 /// The required arguments of [`Slack`].
 pub type SlackArgs = MarketoArgs;
@@ -3129,11 +4919,7 @@ pub type SlackArgs = MarketoArgs;
 pub type SlackAttrs = MarketoAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.snowflake` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SnowflakeArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(SnowflakeArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Snowflake = crate::common::Redshift;
 /// The required arguments of [`Snowflake`].
 pub type SnowflakeArgs = crate::common::RedshiftArgs;
@@ -3141,11 +4927,7 @@ pub type SnowflakeArgs = crate::common::RedshiftArgs;
 pub type SnowflakeAttrs = crate::common::RedshiftAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.veeva` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VeevaArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(VeevaArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Veeva = crate::common::Redshift;
 /// The required arguments of [`Veeva`].
 pub type VeevaArgs = crate::common::RedshiftArgs;
@@ -3153,11 +4935,7 @@ pub type VeevaArgs = crate::common::RedshiftArgs;
 pub type VeevaAttrs = crate::common::RedshiftAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.zendesk` block.
 ///
-/// The same struct as [`Marketo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ZendeskArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Marketo`] (identical shape): build it with `new(ZendeskArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Zendesk = Marketo;
 /// The required arguments of [`Zendesk`].
 pub type ZendeskArgs = MarketoArgs;
@@ -3169,121 +4947,73 @@ pub use crate::common::{
 };
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.dynatrace` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesDynatrace = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesDynatrace`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesDynatraceAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.google_analytics` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesGoogleAnalytics = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ConnectorProfilePropertiesGoogleAnalytics`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesGoogleAnalyticsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.honeycode` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesHoneycode = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ConnectorProfilePropertiesHoneycode`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesHoneycodeAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.infor_nexus` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesInforNexus = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesInforNexus`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesInforNexusAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.marketo` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesMarketo = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesMarketo`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesMarketoAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.service_now` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesServiceNow = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesServiceNow`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesServiceNowAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.singular` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesSingular = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ConnectorProfilePropertiesSingular`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesSingularAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.slack` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesSlack = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesSlack`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesSlackAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.trendmicro` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesTrendmicro = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ConnectorProfilePropertiesTrendmicro`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesTrendmicroAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.veeva` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesVeeva = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesVeeva`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesVeevaAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.zendesk` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesZendesk = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesZendesk`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesZendeskAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.custom_connector.basic` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(BasicArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(BasicArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Basic = crate::common::Redshift;
 /// The required arguments of [`Basic`].
 pub type BasicArgs = crate::common::RedshiftArgs;
@@ -3291,95 +5021,51 @@ pub type BasicArgs = crate::common::RedshiftArgs;
 pub type BasicAttrs = crate::common::RedshiftAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.honeycode.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type HoneycodeOauthRequest = OauthRequest;
 /// The attributes of a [`HoneycodeOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type HoneycodeOauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.marketo.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type MarketoOauthRequest = OauthRequest;
 /// The attributes of a [`MarketoOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type MarketoOauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.salesforce.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type SalesforceOauthRequest = OauthRequest;
 /// The attributes of a [`SalesforceOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceOauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.basic_auth_credentials` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(BasicAuthCredentialsArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(BasicAuthCredentialsArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type BasicAuthCredentials = crate::common::Redshift;
 /// The required arguments of [`BasicAuthCredentials`].
 pub type BasicAuthCredentialsArgs = crate::common::RedshiftArgs;
 /// The attributes of a [`BasicAuthCredentials`] value (`expr.fields()`), as typed expressions.
 pub type BasicAuthCredentialsAttrs = crate::common::RedshiftAttrs;
-/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials` block.
-///
-/// The same struct as [`GoogleAnalytics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OauthCredentialsArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
-pub type OauthCredentials = GoogleAnalytics;
-/// The required arguments of [`OauthCredentials`].
-pub type OauthCredentialsArgs = GoogleAnalyticsArgs;
-/// The attributes of a [`OauthCredentials`] value (`expr.fields()`), as typed expressions.
-pub type OauthCredentialsAttrs = GoogleAnalyticsAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.slack.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type SlackOauthRequest = OauthRequest;
 /// The attributes of a [`SlackOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type SlackOauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.zendesk.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ZendeskOauthRequest = OauthRequest;
 /// The attributes of a [`ZendeskOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type ZendeskOauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.custom_connector.oauth2.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type Oauth2OauthRequest = OauthRequest;
 /// The attributes of a [`Oauth2OauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type Oauth2OauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type OauthCredentialsOauthRequest = OauthRequest;
 /// The attributes of a [`OauthCredentialsOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type OauthCredentialsOauthRequestAttrs = OauthRequestAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appflow_flow` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appflow_flow>
+///
 /// Build it with `new(AppflowFlowArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appflow`.
@@ -147,6 +149,1688 @@ impl Block for AppflowFlow {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Pattern {
+                        regex: "[\\w!@#\\-.?,\\s]*",
+                        message: Some(
+                            "must contain only alphanumeric, underscore (_), exclamation point (!), at sign (@), number sign (#), hyphen (-), period (.), question mark (?), comma (,), and whitespace characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.api_version",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.api_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.connector_profile_name",
+                    check: C::Pattern {
+                        regex: "[\\w\\/!@#+=.-]+",
+                        message: Some(
+                            "must contain only alphanumeric, underscore (_), forward slash (/), exclamation point (!), at sign (@), number sign (#), plus sign (+), equals sign (=), period (.), and hyphen (-) characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.connector_profile_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.connector_type",
+                    check: C::OneOf {
+                        values: &[
+                            "Salesforce",
+                            "Singular",
+                            "Slack",
+                            "Redshift",
+                            "S3",
+                            "Marketo",
+                            "Googleanalytics",
+                            "Zendesk",
+                            "Servicenow",
+                            "Datadog",
+                            "Trendmicro",
+                            "Snowflake",
+                            "Dynatrace",
+                            "Infornexus",
+                            "Amplitude",
+                            "Veeva",
+                            "EventBridge",
+                            "LookoutMetrics",
+                            "Upsolver",
+                            "Honeycode",
+                            "CustomerProfiles",
+                            "SAPOData",
+                            "CustomConnector",
+                            "Pardot",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.custom_properties.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.custom_properties.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.entity_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.entity_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.id_field_names.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.id_field_names.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.custom_connector.write_operation_type",
+                    check: C::OneOf {
+                        values: &["INSERT", "UPSERT", "UPDATE", "DELETE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.customer_profiles.domain_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.customer_profiles.domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.customer_profiles.object_type_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.customer_profiles.object_type_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.event_bridge.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.event_bridge.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.event_bridge.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.event_bridge.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.event_bridge.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.honeycode.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.honeycode.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.honeycode.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.honeycode.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.honeycode.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.marketo.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.marketo.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.marketo.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.marketo.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.marketo.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.redshift.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.redshift.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.redshift.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.redshift.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.redshift.intermediate_bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.redshift.intermediate_bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.redshift.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.redshift.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.s3.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.s3.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.s3.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.s3.s3_output_format_config.aggregation_config.aggregation_type",
+                    check: C::OneOf {
+                        values: &["None", "SingleFile"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.s3.s3_output_format_config.file_type",
+                    check: C::OneOf {
+                        values: &["CSV", "JSON", "PARQUET"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.s3.s3_output_format_config.prefix_config.prefix_format",
+                    check: C::OneOf {
+                        values: &["YEAR", "MONTH", "DAY", "HOUR", "MINUTE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.s3.s3_output_format_config.prefix_config.prefix_hierarchy.*",
+                    check: C::OneOf {
+                        values: &["EXECUTION_ID", "SCHEMA_VERSION"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.s3.s3_output_format_config.prefix_config.prefix_type",
+                    check: C::OneOf {
+                        values: &["FILENAME", "PATH", "PATH_AND_FILENAME"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.data_transfer_api",
+                    check: C::OneOf {
+                        values: &["AUTOMATIC", "BULKV2", "REST_SYNC"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.id_field_names.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.id_field_names.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.salesforce.write_operation_type",
+                    check: C::OneOf {
+                        values: &["INSERT", "UPSERT", "UPDATE", "DELETE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.id_field_names.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.id_field_names.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.object_path",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.object_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.success_response_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.success_response_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.success_response_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.sapo_data.write_operation_type",
+                    check: C::OneOf {
+                        values: &["INSERT", "UPSERT", "UPDATE", "DELETE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.snowflake.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.snowflake.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.snowflake.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.snowflake.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.snowflake.intermediate_bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.snowflake.intermediate_bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.snowflake.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.snowflake.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.upsolver.bucket_name",
+                    check: C::Pattern {
+                        regex: "^(upsolver-appflow)\\S*",
+                        message: Some(
+                            "must start with 'upsolver-appflow' and can not contain any whitespace characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.upsolver.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.upsolver.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.upsolver.s3_output_format_config.aggregation_config.aggregation_type",
+                    check: C::OneOf {
+                        values: &["None", "SingleFile"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.upsolver.s3_output_format_config.file_type",
+                    check: C::OneOf {
+                        values: &["CSV", "JSON", "PARQUET"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.upsolver.s3_output_format_config.prefix_config.prefix_format",
+                    check: C::OneOf {
+                        values: &["YEAR", "MONTH", "DAY", "HOUR", "MINUTE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.upsolver.s3_output_format_config.prefix_config.prefix_hierarchy.*",
+                    check: C::OneOf {
+                        values: &["EXECUTION_ID", "SCHEMA_VERSION"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.upsolver.s3_output_format_config.prefix_config.prefix_type",
+                    check: C::OneOf {
+                        values: &["FILENAME", "PATH", "PATH_AND_FILENAME"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.zendesk.error_handling_config.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.zendesk.error_handling_config.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.zendesk.error_handling_config.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.zendesk.id_field_names.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.zendesk.id_field_names.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.zendesk.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.zendesk.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "destination_flow_config.destination_connector_properties.zendesk.write_operation_type",
+                    check: C::OneOf {
+                        values: &["INSERT", "UPSERT", "UPDATE", "DELETE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_arn",
+                    check: C::Pattern {
+                        regex: "arn:.*:kms:.*:[0-9]+:.*",
+                        message: Some(
+                            "must be a valid ARN of a Key Management Services (KMS) key",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "metadata_catalog_config.glue_data_catalog.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][\\w!@#.-]+",
+                        message: Some(
+                            "must contain only alphanumeric, exclamation point (!), at sign (@), number sign (#), period (.), and hyphen (-) characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.api_version",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.api_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.connector_profile_name",
+                    check: C::Pattern {
+                        regex: "[\\w\\/!@#+=.-]+",
+                        message: Some(
+                            "must contain only alphanumeric, underscore (_), forward slash (/), exclamation point (!), at sign (@), number sign (#), plus sign (+), equals sign (=), period (.), and hyphen (-) characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.connector_profile_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.connector_type",
+                    check: C::OneOf {
+                        values: &[
+                            "Salesforce",
+                            "Singular",
+                            "Slack",
+                            "Redshift",
+                            "S3",
+                            "Marketo",
+                            "Googleanalytics",
+                            "Zendesk",
+                            "Servicenow",
+                            "Datadog",
+                            "Trendmicro",
+                            "Snowflake",
+                            "Dynatrace",
+                            "Infornexus",
+                            "Amplitude",
+                            "Veeva",
+                            "EventBridge",
+                            "LookoutMetrics",
+                            "Upsolver",
+                            "Honeycode",
+                            "CustomerProfiles",
+                            "SAPOData",
+                            "CustomConnector",
+                            "Pardot",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.incremental_pull_config.datetime_type_field_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.amplitude.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.amplitude.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.custom_connector.custom_properties.*",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.custom_connector.custom_properties.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.custom_connector.entity_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.custom_connector.entity_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.datadog.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.datadog.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.dynatrace.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.dynatrace.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.google_analytics.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.google_analytics.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.infor_nexus.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.infor_nexus.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.marketo.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.marketo.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.s3.bucket_name",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.s3.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.s3.bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.s3.s3_input_format_config.s3_input_file_type",
+                    check: C::OneOf {
+                        values: &["CSV", "JSON"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.salesforce.data_transfer_api",
+                    check: C::OneOf {
+                        values: &["AUTOMATIC", "BULKV2", "REST_SYNC"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.salesforce.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.salesforce.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.sapo_data.object_path",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.sapo_data.object_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.sapo_data.pagination_config.max_page_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.sapo_data.parallelism_config.max_page_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.service_now.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.service_now.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.singular.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.singular.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.slack.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.slack.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.trendmicro.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.trendmicro.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.veeva.document_type",
+                    check: C::Pattern {
+                        regex: "[\\s\\w_-]+",
+                        message: Some(
+                            "must contain only alphanumeric, underscore (_), and hyphen (-) characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.veeva.document_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.veeva.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.veeva.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.zendesk.object",
+                    check: C::Pattern {
+                        regex: "\\S+",
+                        message: Some("must not contain any whitespace characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_flow_config.source_connector_properties.zendesk.object",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.amplitude",
+                    check: C::OneOf {
+                        values: &["BETWEEN"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.custom_connector",
+                    check: C::OneOf {
+                        values: &[
+                            "PROJECTION",
+                            "LESS_THAN",
+                            "GREATER_THAN",
+                            "CONTAINS",
+                            "BETWEEN",
+                            "LESS_THAN_OR_EQUAL_TO",
+                            "GREATER_THAN_OR_EQUAL_TO",
+                            "EQUAL_TO",
+                            "NOT_EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.datadog",
+                    check: C::OneOf {
+                        values: &[
+                            "PROJECTION",
+                            "BETWEEN",
+                            "EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.dynatrace",
+                    check: C::OneOf {
+                        values: &[
+                            "PROJECTION",
+                            "BETWEEN",
+                            "EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.google_analytics",
+                    check: C::OneOf {
+                        values: &["PROJECTION", "BETWEEN"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.infor_nexus",
+                    check: C::OneOf {
+                        values: &[
+                            "PROJECTION",
+                            "BETWEEN",
+                            "EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.marketo",
+                    check: C::OneOf {
+                        values: &[
+                            "PROJECTION",
+                            "LESS_THAN",
+                            "GREATER_THAN",
+                            "BETWEEN",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.s3",
+                    check: C::OneOf {
+                        values: &[
+                            "PROJECTION",
+                            "LESS_THAN",
+                            "GREATER_THAN",
+                            "BETWEEN",
+                            "LESS_THAN_OR_EQUAL_TO",
+                            "GREATER_THAN_OR_EQUAL_TO",
+                            "EQUAL_TO",
+                            "NOT_EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.salesforce",
+                    check: C::OneOf {
+                        values: &[
+                            "PROJECTION",
+                            "LESS_THAN",
+                            "CONTAINS",
+                            "GREATER_THAN",
+                            "BETWEEN",
+                            "LESS_THAN_OR_EQUAL_TO",
+                            "GREATER_THAN_OR_EQUAL_TO",
+                            "EQUAL_TO",
+                            "NOT_EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.sapo_data",
+                    check: C::OneOf {
+                        values: &[
+                            "PROJECTION",
+                            "LESS_THAN",
+                            "CONTAINS",
+                            "GREATER_THAN",
+                            "BETWEEN",
+                            "LESS_THAN_OR_EQUAL_TO",
+                            "GREATER_THAN_OR_EQUAL_TO",
+                            "EQUAL_TO",
+                            "NOT_EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.service_now",
+                    check: C::OneOf {
+                        values: &[
+                            "PROJECTION",
+                            "CONTAINS",
+                            "LESS_THAN",
+                            "GREATER_THAN",
+                            "BETWEEN",
+                            "LESS_THAN_OR_EQUAL_TO",
+                            "GREATER_THAN_OR_EQUAL_TO",
+                            "EQUAL_TO",
+                            "NOT_EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.singular",
+                    check: C::OneOf {
+                        values: &[
+                            "PROJECTION",
+                            "EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.slack",
+                    check: C::OneOf {
+                        values: &[
+                            "PROJECTION",
+                            "LESS_THAN",
+                            "GREATER_THAN",
+                            "BETWEEN",
+                            "LESS_THAN_OR_EQUAL_TO",
+                            "GREATER_THAN_OR_EQUAL_TO",
+                            "EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.trendmicro",
+                    check: C::OneOf {
+                        values: &[
+                            "PROJECTION",
+                            "EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.veeva",
+                    check: C::OneOf {
+                        values: &[
+                            "PROJECTION",
+                            "LESS_THAN",
+                            "GREATER_THAN",
+                            "CONTAINS",
+                            "BETWEEN",
+                            "LESS_THAN_OR_EQUAL_TO",
+                            "GREATER_THAN_OR_EQUAL_TO",
+                            "EQUAL_TO",
+                            "NOT_EQUAL_TO",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.connector_operator.zendesk",
+                    check: C::OneOf {
+                        values: &[
+                            "PROJECTION",
+                            "GREATER_THAN",
+                            "ADDITION",
+                            "MULTIPLICATION",
+                            "DIVISION",
+                            "SUBTRACTION",
+                            "MASK_ALL",
+                            "MASK_FIRST_N",
+                            "MASK_LAST_N",
+                            "VALIDATE_NON_NULL",
+                            "VALIDATE_NON_ZERO",
+                            "VALIDATE_NON_NEGATIVE",
+                            "VALIDATE_NUMERIC",
+                            "NO_OP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task.destination_field",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task.source_fields.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task.task_properties.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task.task_type",
+                    check: C::OneOf {
+                        values: &[
+                            "Arithmetic",
+                            "Filter",
+                            "Map",
+                            "Map_all",
+                            "Mask",
+                            "Merge",
+                            "Passthrough",
+                            "Truncate",
+                            "Validate",
+                            "Partition",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "trigger_config.trigger_properties.scheduled.data_pull_mode",
+                    check: C::OneOf {
+                        values: &["Incremental", "Complete"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "trigger_config.trigger_properties.scheduled.first_execution_from",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "trigger_config.trigger_properties.scheduled.schedule_end_time",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "trigger_config.trigger_properties.scheduled.schedule_expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "trigger_config.trigger_properties.scheduled.schedule_offset",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(36000),
+                    },
+                },
+                A {
+                    path: "trigger_config.trigger_properties.scheduled.schedule_start_time",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "trigger_config.trigger_properties.scheduled.timezone",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "trigger_config.trigger_type",
+                    check: C::OneOf {
+                        values: &["Scheduled", "Event", "OnDemand"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppflowFlow {}
@@ -3905,41 +5589,25 @@ impl UpsolverS3OutputFormatConfigPrefixConfigAttrs {
 }
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.honeycode` block.
 ///
-/// The same struct as [`EventBridge`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`EventBridge`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Honeycode = EventBridge;
 /// The attributes of a [`Honeycode`] value (`expr.fields()`), as typed expressions.
 pub type HoneycodeAttrs = EventBridgeAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.lookout_metrics` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type LookoutMetrics = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`LookoutMetrics`] value (`expr.fields()`), as typed expressions.
 pub type LookoutMetricsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.marketo` block.
 ///
-/// The same struct as [`EventBridge`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`EventBridge`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Marketo = EventBridge;
 /// The attributes of a [`Marketo`] value (`expr.fields()`), as typed expressions.
 pub type MarketoAttrs = EventBridgeAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.snowflake` block.
 ///
-/// The same struct as [`Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SnowflakeArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Redshift`] (identical shape): build it with `new(SnowflakeArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Snowflake = Redshift;
 /// The required arguments of [`Snowflake`].
 pub type SnowflakeArgs = RedshiftArgs;
@@ -3947,191 +5615,115 @@ pub type SnowflakeArgs = RedshiftArgs;
 pub type SnowflakeAttrs = RedshiftAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.datadog` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Datadog = Amplitude;
 /// The attributes of a [`Datadog`] value (`expr.fields()`), as typed expressions.
 pub type DatadogAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.dynatrace` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Dynatrace = Amplitude;
 /// The attributes of a [`Dynatrace`] value (`expr.fields()`), as typed expressions.
 pub type DynatraceAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.google_analytics` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type GoogleAnalytics = Amplitude;
 /// The attributes of a [`GoogleAnalytics`] value (`expr.fields()`), as typed expressions.
 pub type GoogleAnalyticsAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.infor_nexus` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type InforNexus = Amplitude;
 /// The attributes of a [`InforNexus`] value (`expr.fields()`), as typed expressions.
 pub type InforNexusAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.marketo` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type SourceConnectorPropertiesMarketo = Amplitude;
 /// The attributes of a [`SourceConnectorPropertiesMarketo`] value (`expr.fields()`), as typed expressions.
 pub type SourceConnectorPropertiesMarketoAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.service_now` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type ServiceNow = Amplitude;
 /// The attributes of a [`ServiceNow`] value (`expr.fields()`), as typed expressions.
 pub type ServiceNowAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.singular` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Singular = Amplitude;
 /// The attributes of a [`Singular`] value (`expr.fields()`), as typed expressions.
 pub type SingularAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.slack` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Slack = Amplitude;
 /// The attributes of a [`Slack`] value (`expr.fields()`), as typed expressions.
 pub type SlackAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.trendmicro` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Trendmicro = Amplitude;
 /// The attributes of a [`Trendmicro`] value (`expr.fields()`), as typed expressions.
 pub type TrendmicroAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.zendesk` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type SourceConnectorPropertiesZendesk = Amplitude;
 /// The attributes of a [`SourceConnectorPropertiesZendesk`] value (`expr.fields()`), as typed expressions.
 pub type SourceConnectorPropertiesZendeskAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.event_bridge.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type EventBridgeErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`EventBridgeErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type EventBridgeErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.honeycode.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type HoneycodeErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`HoneycodeErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type HoneycodeErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.marketo.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type MarketoErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`MarketoErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type MarketoErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.redshift.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type RedshiftErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`RedshiftErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type RedshiftErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.salesforce.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type SalesforceErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`SalesforceErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.sapo_data.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type SapoDataErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`SapoDataErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type SapoDataErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.snowflake.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type SnowflakeErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`SnowflakeErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type SnowflakeErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.zendesk.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ZendeskErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`ZendeskErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type ZendeskErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.sapo_data.parallelism_config` block.
 ///
-/// The same struct as [`PaginationConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(max_page_size)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`PaginationConfig`] (identical shape): build it with `new(max_page_size)` and the setters. Cargo feature: `appflow`.
 pub type ParallelismConfig = PaginationConfig;
 /// The attributes of a [`ParallelismConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelismConfigAttrs = PaginationConfigAttrs;

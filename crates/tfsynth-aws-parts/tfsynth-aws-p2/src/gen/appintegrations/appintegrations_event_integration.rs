@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appintegrations_event_integration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appintegrations_event_integration>
+///
 /// Build it with `new(AppintegrationsEventIntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appintegrations`.
@@ -78,6 +80,55 @@ impl Block for AppintegrationsEventIntegration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_filter.source",
+                    check: C::Pattern {
+                        regex: "^aws\\.partner\\/.*$",
+                        message: Some(
+                            "should be not be more than 255 alphanumeric, forward slashes, dots, underscores, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "eventbridge_bus",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z\\/\\._\\-]{1,255}$",
+                        message: Some(
+                            "should be not be more than 255 alphanumeric, forward slashes, dots, underscores, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z\\/\\._\\-]{1,255}$",
+                        message: Some(
+                            "should be not be more than 255 alphanumeric, forward slashes, dots, underscores, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppintegrationsEventIntegration {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appsync_api` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_api>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `appsync`.
@@ -66,6 +68,162 @@ impl Block for AppsyncApi {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "event_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "event_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event_config.auth_provider",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "event_config.auth_provider.auth_type",
+                    check: C::OneOf {
+                        values: &[
+                            "API_KEY",
+                            "AWS_IAM",
+                            "AMAZON_COGNITO_USER_POOLS",
+                            "OPENID_CONNECT",
+                            "AWS_LAMBDA",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_config.auth_provider.cognito_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event_config.auth_provider.lambda_authorizer_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event_config.auth_provider.openid_connect_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event_config.connection_auth_mode",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "event_config.connection_auth_mode.auth_type",
+                    check: C::OneOf {
+                        values: &[
+                            "API_KEY",
+                            "AWS_IAM",
+                            "AMAZON_COGNITO_USER_POOLS",
+                            "OPENID_CONNECT",
+                            "AWS_LAMBDA",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_config.default_publish_auth_mode",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "event_config.default_publish_auth_mode.auth_type",
+                    check: C::OneOf {
+                        values: &[
+                            "API_KEY",
+                            "AWS_IAM",
+                            "AMAZON_COGNITO_USER_POOLS",
+                            "OPENID_CONNECT",
+                            "AWS_LAMBDA",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_config.default_subscribe_auth_mode",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "event_config.default_subscribe_auth_mode.auth_type",
+                    check: C::OneOf {
+                        values: &[
+                            "API_KEY",
+                            "AWS_IAM",
+                            "AMAZON_COGNITO_USER_POOLS",
+                            "OPENID_CONNECT",
+                            "AWS_LAMBDA",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_config.log_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event_config.log_config.log_level",
+                    check: C::OneOf {
+                        values: &["NONE", "ERROR", "ALL", "INFO", "DEBUG"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_\\-\\ ]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppsyncApi {}
@@ -732,21 +890,13 @@ impl OpenidConnectConfigAttrs {
 pub use crate::appsync::shared::{ConnectionAuthMode, ConnectionAuthModeAttrs};
 /// The `aws_appsync_api.event_config.default_publish_auth_mode` block.
 ///
-/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(auth_type)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`] (identical shape): build it with `new(auth_type)` and the setters. Cargo feature: `appsync`.
 pub type DefaultPublishAuthMode = crate::appsync::shared::ConnectionAuthMode;
 /// The attributes of a [`DefaultPublishAuthMode`] value (`expr.fields()`), as typed expressions.
 pub type DefaultPublishAuthModeAttrs = crate::appsync::shared::ConnectionAuthModeAttrs;
 /// The `aws_appsync_api.event_config.default_subscribe_auth_mode` block.
 ///
-/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(auth_type)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`] (identical shape): build it with `new(auth_type)` and the setters. Cargo feature: `appsync`.
 pub type DefaultSubscribeAuthMode = crate::appsync::shared::ConnectionAuthMode;
 /// The attributes of a [`DefaultSubscribeAuthMode`] value (`expr.fields()`), as typed expressions.
 pub type DefaultSubscribeAuthModeAttrs = crate::appsync::shared::ConnectionAuthModeAttrs;

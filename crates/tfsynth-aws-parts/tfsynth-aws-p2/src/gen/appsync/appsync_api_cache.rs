@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_appsync_api_cache` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_api_cache>
+///
 /// Build it with `new(AppsyncApiCacheArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.
@@ -64,6 +66,51 @@ impl Block for AppsyncApiCache {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "api_caching_behavior",
+                    check: C::OneOf {
+                        values: &[
+                            "FULL_REQUEST_CACHING",
+                            "PER_RESOLVER_CACHING",
+                            "OPERATION_LEVEL_CACHING",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &[
+                            "T2_SMALL",
+                            "T2_MEDIUM",
+                            "R4_LARGE",
+                            "R4_XLARGE",
+                            "R4_2XLARGE",
+                            "R4_4XLARGE",
+                            "R4_8XLARGE",
+                            "SMALL",
+                            "MEDIUM",
+                            "LARGE",
+                            "XLARGE",
+                            "LARGE_2X",
+                            "LARGE_4X",
+                            "LARGE_8X",
+                            "LARGE_12X",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppsyncApiCache {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_appsync_api_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_api_key>
+///
 /// Build it with `new(api_id)` and the setters.
 ///
 /// Cargo feature: `appsync`.
@@ -47,6 +49,21 @@ impl Block for AppsyncApiKey {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "expires",
+                    check: C::Format(F::Rfc3339),
+                },
+            ],
+            groups: &[],
+            sensitive: &["key"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppsyncApiKey {}
 /// The attributes of a declared [`AppsyncApiKey`] (`Ref<AppsyncApiKey>` dereferences to it), as typed expressions.
@@ -84,7 +101,7 @@ impl AppsyncApiKeyAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `key`, `string`, computed
+    /// `key`, `string`, computed, sensitive
     #[inline]
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appsync_channel_namespace` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_channel_namespace>
+///
 /// Build it with `new(AppsyncChannelNamespaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.
@@ -112,6 +114,158 @@ impl Block for AppsyncChannelNamespace {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "code_handlers",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32768),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "handler_configs",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "handler_configs.on_publish",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "handler_configs.on_publish.behavior",
+                    check: C::OneOf {
+                        values: &["CODE", "DIRECT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "handler_configs.on_publish.integration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "handler_configs.on_publish.integration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "handler_configs.on_publish.integration.lambda_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "handler_configs.on_publish.integration.lambda_config.invoke_type",
+                    check: C::OneOf {
+                        values: &["REQUEST_RESPONSE", "EVENT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "handler_configs.on_subscribe",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "handler_configs.on_subscribe.behavior",
+                    check: C::OneOf {
+                        values: &["CODE", "DIRECT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "handler_configs.on_subscribe.integration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "handler_configs.on_subscribe.integration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "handler_configs.on_subscribe.integration.lambda_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "handler_configs.on_subscribe.integration.lambda_config.invoke_type",
+                    check: C::OneOf {
+                        values: &["REQUEST_RESPONSE", "EVENT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([A-Za-z0-9](?:[A-Za-z0-9\\-]{0,48}[A-Za-z0-9])?)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "publish_auth_mode.auth_type",
+                    check: C::OneOf {
+                        values: &[
+                            "API_KEY",
+                            "AWS_IAM",
+                            "AMAZON_COGNITO_USER_POOLS",
+                            "OPENID_CONNECT",
+                            "AWS_LAMBDA",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subscribe_auth_mode.auth_type",
+                    check: C::OneOf {
+                        values: &[
+                            "API_KEY",
+                            "AWS_IAM",
+                            "AMAZON_COGNITO_USER_POOLS",
+                            "OPENID_CONNECT",
+                            "AWS_LAMBDA",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppsyncChannelNamespace {}
@@ -457,51 +611,31 @@ impl LambdaConfigAttrs {
 }
 /// The `aws_appsync_channel_namespace.publish_auth_mode` block.
 ///
-/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(auth_type)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`] (identical shape): build it with `new(auth_type)` and the setters. Cargo feature: `appsync`.
 pub type PublishAuthMode = crate::appsync::shared::ConnectionAuthMode;
 /// The attributes of a [`PublishAuthMode`] value (`expr.fields()`), as typed expressions.
 pub type PublishAuthModeAttrs = crate::appsync::shared::ConnectionAuthModeAttrs;
 /// The `aws_appsync_channel_namespace.subscribe_auth_mode` block.
 ///
-/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(auth_type)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`] (identical shape): build it with `new(auth_type)` and the setters. Cargo feature: `appsync`.
 pub type SubscribeAuthMode = crate::appsync::shared::ConnectionAuthMode;
 /// The attributes of a [`SubscribeAuthMode`] value (`expr.fields()`), as typed expressions.
 pub type SubscribeAuthModeAttrs = crate::appsync::shared::ConnectionAuthModeAttrs;
 /// The `aws_appsync_channel_namespace.handler_configs.on_subscribe` block.
 ///
-/// The same struct as [`OnPublish`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(behavior)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`OnPublish`] (identical shape): build it with `new(behavior)` and the setters. Cargo feature: `appsync`.
 pub type OnSubscribe = OnPublish;
 /// The attributes of a [`OnSubscribe`] value (`expr.fields()`), as typed expressions.
 pub type OnSubscribeAttrs = OnPublishAttrs;
 /// The `aws_appsync_channel_namespace.handler_configs.on_subscribe.integration` block.
 ///
-/// The same struct as [`Integration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(data_source_name)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`Integration`] (identical shape): build it with `new(data_source_name)` and the setters. Cargo feature: `appsync`.
 pub type OnSubscribeIntegration = Integration;
 /// The attributes of a [`OnSubscribeIntegration`] value (`expr.fields()`), as typed expressions.
 pub type OnSubscribeIntegrationAttrs = IntegrationAttrs;
 /// The `aws_appsync_channel_namespace.handler_configs.on_subscribe.integration.lambda_config` block.
 ///
-/// The same struct as [`LambdaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`LambdaConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appsync`.
 pub type OnSubscribeIntegrationLambdaConfig = LambdaConfig;
 /// The attributes of a [`OnSubscribeIntegrationLambdaConfig`] value (`expr.fields()`), as typed expressions.
 pub type OnSubscribeIntegrationLambdaConfigAttrs = LambdaConfigAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appsync_datasource` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_datasource>
+///
 /// Build it with `new(AppsyncDatasourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.
@@ -169,6 +171,151 @@ impl Block for AppsyncDatasource {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "event_bridge_config.event_bus_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "http_config.authorization_config.authorization_type",
+                    check: C::OneOf {
+                        values: &["AWS_IAM"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lambda_config.function_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[A-Za-z_][0-9A-Za-z_]*",
+                        message: Some("must match [A-Za-z_][0-9A-Za-z_]*"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "relational_database_config.http_endpoint_config.aws_secret_store_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "relational_database_config.source_type",
+                    check: C::OneOf {
+                        values: &["RDS_HTTP_ENDPOINT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &[
+                            "AWS_LAMBDA",
+                            "AMAZON_DYNAMODB",
+                            "AMAZON_ELASTICSEARCH",
+                            "NONE",
+                            "HTTP",
+                            "RELATIONAL_DATABASE",
+                            "AMAZON_OPENSEARCH_SERVICE",
+                            "AMAZON_EVENTBRIDGE",
+                            "AMAZON_BEDROCK_RUNTIME",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "dynamodb_config",
+                    others: &[
+                        "elasticsearch_config",
+                        "http_config",
+                        "lambda_config",
+                        "opensearchservice_config",
+                        "relational_database_config",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "elasticsearch_config",
+                    others: &[
+                        "dynamodb_config",
+                        "http_config",
+                        "lambda_config",
+                        "opensearchservice_config",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "event_bridge_config",
+                    others: &[
+                        "dynamodb_config",
+                        "elasticsearch_config",
+                        "http_config",
+                        "lambda_config",
+                        "relational_database_config",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "http_config",
+                    others: &[
+                        "dynamodb_config",
+                        "elasticsearch_config",
+                        "lambda_config",
+                        "opensearchservice_config",
+                        "relational_database_config",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "lambda_config",
+                    others: &[
+                        "dynamodb_config",
+                        "elasticsearch_config",
+                        "http_config",
+                        "opensearchservice_config",
+                        "relational_database_config",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "opensearchservice_config",
+                    others: &[
+                        "dynamodb_config",
+                        "elasticsearch_config",
+                        "http_config",
+                        "lambda_config",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "relational_database_config",
+                    others: &[
+                        "dynamodb_config",
+                        "elasticsearch_config",
+                        "http_config",
+                        "lambda_config",
+                        "opensearchservice_config",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppsyncDatasource {}
@@ -872,11 +1019,7 @@ pub use crate::common::{EventBridgeConfig, EventBridgeConfigAttrs};
 pub use crate::common::{LambdaConfig, LambdaConfigAttrs};
 /// The `aws_appsync_datasource.opensearchservice_config` block.
 ///
-/// The same struct as [`ElasticsearchConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(endpoint)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`ElasticsearchConfig`] (identical shape): build it with `new(endpoint)` and the setters. Cargo feature: `appsync`.
 pub type OpensearchserviceConfig = ElasticsearchConfig;
 /// The attributes of a [`OpensearchserviceConfig`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchserviceConfigAttrs = ElasticsearchConfigAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_appsync_domain_name_api_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_domain_name_api_association>
+///
 /// Build it with `new(AppsyncDomainNameApiAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appsync_graphql_api` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_graphql_api>
+///
 /// Build it with `new(AppsyncGraphqlApiArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.
@@ -204,6 +206,145 @@ impl Block for AppsyncGraphqlApi {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "additional_authentication_provider.authentication_type",
+                    check: C::OneOf {
+                        values: &[
+                            "API_KEY",
+                            "AWS_IAM",
+                            "AMAZON_COGNITO_USER_POOLS",
+                            "OPENID_CONNECT",
+                            "AWS_LAMBDA",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "additional_authentication_provider.lambda_authorizer_config.authorizer_result_ttl_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "api_type",
+                    check: C::OneOf {
+                        values: &["GRAPHQL", "MERGED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authentication_type",
+                    check: C::OneOf {
+                        values: &[
+                            "API_KEY",
+                            "AWS_IAM",
+                            "AMAZON_COGNITO_USER_POOLS",
+                            "OPENID_CONNECT",
+                            "AWS_LAMBDA",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enhanced_metrics_config.data_source_level_metrics_behavior",
+                    check: C::OneOf {
+                        values: &[
+                            "FULL_REQUEST_DATA_SOURCE_METRICS",
+                            "PER_DATA_SOURCE_METRICS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enhanced_metrics_config.operation_level_metrics_config",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enhanced_metrics_config.resolver_level_metrics_behavior",
+                    check: C::OneOf {
+                        values: &[
+                            "FULL_REQUEST_RESOLVER_METRICS",
+                            "PER_RESOLVER_METRICS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "introspection_config",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lambda_authorizer_config.authorizer_result_ttl_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "log_config.cloudwatch_logs_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "log_config.field_log_level",
+                    check: C::OneOf {
+                        values: &["NONE", "ERROR", "ALL", "INFO", "DEBUG"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[A-Za-z_][0-9A-Za-z_]*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "query_depth_limit",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(75),
+                    },
+                },
+                A {
+                    path: "resolver_count_limit",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "user_pool_config.default_action",
+                    check: C::OneOf {
+                        values: &["ALLOW", "DENY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "visibility",
+                    check: C::OneOf {
+                        values: &["GLOBAL", "PRIVATE"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppsyncGraphqlApi {}
@@ -954,21 +1095,13 @@ impl AdditionalAuthenticationProviderUserPoolConfigAttrs {
 }
 /// The `aws_appsync_graphql_api.additional_authentication_provider.lambda_authorizer_config` block.
 ///
-/// The same struct as [`LambdaAuthorizerConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(authorizer_uri)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`LambdaAuthorizerConfig`] (identical shape): build it with `new(authorizer_uri)` and the setters. Cargo feature: `appsync`.
 pub type AdditionalAuthenticationProviderLambdaAuthorizerConfig = LambdaAuthorizerConfig;
 /// The attributes of a [`AdditionalAuthenticationProviderLambdaAuthorizerConfig`] value (`expr.fields()`), as typed expressions.
 pub type AdditionalAuthenticationProviderLambdaAuthorizerConfigAttrs = LambdaAuthorizerConfigAttrs;
 /// The `aws_appsync_graphql_api.additional_authentication_provider.openid_connect_config` block.
 ///
-/// The same struct as [`OpenidConnectConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(issuer)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`OpenidConnectConfig`] (identical shape): build it with `new(issuer)` and the setters. Cargo feature: `appsync`.
 pub type AdditionalAuthenticationProviderOpenidConnectConfig = OpenidConnectConfig;
 /// The attributes of a [`AdditionalAuthenticationProviderOpenidConnectConfig`] value (`expr.fields()`), as typed expressions.
 pub type AdditionalAuthenticationProviderOpenidConnectConfigAttrs = OpenidConnectConfigAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appsync_resolver` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_resolver>
+///
 /// Build it with `new(AppsyncResolverArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.
@@ -144,6 +146,100 @@ impl Block for AppsyncResolver {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "caching_config.ttl",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32768),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kind",
+                    check: C::OneOf {
+                        values: &["UNIT", "PIPELINE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "max_batch_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "runtime.name",
+                    check: C::OneOf {
+                        values: &["APPSYNC_JS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sync_config.conflict_detection",
+                    check: C::OneOf {
+                        values: &["VERSION", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sync_config.conflict_handler",
+                    check: C::OneOf {
+                        values: &[
+                            "OPTIMISTIC_CONCURRENCY",
+                            "LAMBDA",
+                            "AUTOMERGE",
+                            "NONE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sync_config.lambda_conflict_handler_config.lambda_conflict_handler_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "data_source",
+                    others: &["pipeline_config"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "pipeline_config",
+                    others: &["data_source"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "code",
+                    others: &["runtime"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "runtime",
+                    others: &["code"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppsyncResolver {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ce_anomaly_monitor` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ce_anomaly_monitor>
+///
 /// Build it with `new(CeAnomalyMonitorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ce`.
@@ -61,6 +63,67 @@ impl Block for CeAnomalyMonitor {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "monitor_dimension",
+                    check: C::OneOf {
+                        values: &["SERVICE", "LINKED_ACCOUNT", "TAG", "COST_CATEGORY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitor_specification",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "monitor_type",
+                    check: C::OneOf {
+                        values: &["DIMENSIONAL", "CUSTOM"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[\\\\S\\\\s]*",
+                        message: Some(
+                            "Must be a valid Anomaly Monitor Name matching expression: [\\S\\s]*",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "monitor_dimension",
+                    others: &["monitor_specification"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "monitor_specification",
+                    others: &["monitor_dimension"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CeAnomalyMonitor {}

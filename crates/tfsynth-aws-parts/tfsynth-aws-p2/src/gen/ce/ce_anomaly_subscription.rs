@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ce_anomaly_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ce_anomaly_subscription>
+///
 /// Build it with `new(CeAnomalySubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ce`.
@@ -100,6 +102,180 @@ impl Block for CeAnomalySubscription {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "frequency",
+                    check: C::OneOf {
+                        values: &["DAILY", "IMMEDIATE", "WEEKLY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitor_arn_list.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[\\\\S\\\\s]*",
+                        message: Some(
+                            "Must be a valid Anomaly Subscription Name matching expression: [\\S\\s]*",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "subscriber.type",
+                    check: C::OneOf {
+                        values: &["EMAIL", "SNS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "threshold_expression.cost_category.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "threshold_expression.cost_category.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "threshold_expression.cost_category.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "threshold_expression.dimension.key",
+                    check: C::OneOf {
+                        values: &[
+                            "AZ",
+                            "INSTANCE_TYPE",
+                            "LINKED_ACCOUNT",
+                            "PAYER_ACCOUNT",
+                            "LINKED_ACCOUNT_NAME",
+                            "OPERATION",
+                            "PURCHASE_TYPE",
+                            "REGION",
+                            "SERVICE",
+                            "SERVICE_CODE",
+                            "USAGE_TYPE",
+                            "USAGE_TYPE_GROUP",
+                            "RECORD_TYPE",
+                            "OPERATING_SYSTEM",
+                            "TENANCY",
+                            "SCOPE",
+                            "PLATFORM",
+                            "SUBSCRIPTION_ID",
+                            "LEGAL_ENTITY_NAME",
+                            "DEPLOYMENT_OPTION",
+                            "DATABASE_ENGINE",
+                            "CACHE_ENGINE",
+                            "INSTANCE_TYPE_FAMILY",
+                            "BILLING_ENTITY",
+                            "RESERVATION_ID",
+                            "RESOURCE_ID",
+                            "RIGHTSIZING_TYPE",
+                            "SAVINGS_PLANS_TYPE",
+                            "SAVINGS_PLAN_ARN",
+                            "PAYMENT_OPTION",
+                            "AGREEMENT_END_DATE_TIME_AFTER",
+                            "AGREEMENT_END_DATE_TIME_BEFORE",
+                            "INVOICING_ENTITY",
+                            "ANOMALY_TOTAL_IMPACT_ABSOLUTE",
+                            "ANOMALY_TOTAL_IMPACT_PERCENTAGE",
+                            "PRODUCT_ATTRIBUTE",
+                            "IDENTITY_CENTER_USER",
+                            "IAM_PRINCIPAL",
+                            "IDENTITY_CENTER_GROUP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "threshold_expression.dimension.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "threshold_expression.dimension.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "threshold_expression.tags.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "threshold_expression.tags.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CeAnomalySubscription {}
@@ -239,41 +415,25 @@ pub use crate::ce::shared::{And, AndAttrs};
 pub use crate::ce::shared::{CostCategory, CostCategoryAttrs};
 /// The `aws_ce_anomaly_subscription.threshold_expression.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Dimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
 pub type DimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.not` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Not = crate::ce::shared::And;
 /// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
 pub type NotAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.or` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Or = crate::ce::shared::And;
 /// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
 pub type OrAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Tags = crate::ce::shared::CostCategory;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -283,21 +443,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_anomaly_subscription.threshold_expression.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -307,21 +459,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_anomaly_subscription.threshold_expression.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -331,21 +475,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_anomaly_subscription.threshold_expression.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrTagsAttrs = crate::ce::shared::CostCategoryAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ce_cost_allocation_tag` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ce_cost_allocation_tag>
+///
 /// Build it with `new(CeCostAllocationTagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ce`.
@@ -41,6 +43,32 @@ impl Block for CeCostAllocationTag {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["Active", "Inactive"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tag_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CeCostAllocationTag {}

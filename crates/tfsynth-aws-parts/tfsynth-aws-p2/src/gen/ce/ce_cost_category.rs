@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ce_cost_category` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ce_cost_category>
+///
 /// Build it with `new(CeCostCategoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ce`.
@@ -101,6 +103,250 @@ impl Block for CeCostCategory {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.inherited_value.dimension_key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.inherited_value.dimension_name",
+                    check: C::OneOf {
+                        values: &["LINKED_ACCOUNT_NAME", "TAG"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.rule.cost_category.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.rule.cost_category.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.rule.cost_category.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.rule.dimension.key",
+                    check: C::OneOf {
+                        values: &[
+                            "AZ",
+                            "INSTANCE_TYPE",
+                            "LINKED_ACCOUNT",
+                            "PAYER_ACCOUNT",
+                            "LINKED_ACCOUNT_NAME",
+                            "OPERATION",
+                            "PURCHASE_TYPE",
+                            "REGION",
+                            "SERVICE",
+                            "SERVICE_CODE",
+                            "USAGE_TYPE",
+                            "USAGE_TYPE_GROUP",
+                            "RECORD_TYPE",
+                            "OPERATING_SYSTEM",
+                            "TENANCY",
+                            "SCOPE",
+                            "PLATFORM",
+                            "SUBSCRIPTION_ID",
+                            "LEGAL_ENTITY_NAME",
+                            "DEPLOYMENT_OPTION",
+                            "DATABASE_ENGINE",
+                            "CACHE_ENGINE",
+                            "INSTANCE_TYPE_FAMILY",
+                            "BILLING_ENTITY",
+                            "RESERVATION_ID",
+                            "RESOURCE_ID",
+                            "RIGHTSIZING_TYPE",
+                            "SAVINGS_PLANS_TYPE",
+                            "SAVINGS_PLAN_ARN",
+                            "PAYMENT_OPTION",
+                            "AGREEMENT_END_DATE_TIME_AFTER",
+                            "AGREEMENT_END_DATE_TIME_BEFORE",
+                            "INVOICING_ENTITY",
+                            "ANOMALY_TOTAL_IMPACT_ABSOLUTE",
+                            "ANOMALY_TOTAL_IMPACT_PERCENTAGE",
+                            "PRODUCT_ATTRIBUTE",
+                            "IDENTITY_CENTER_USER",
+                            "IAM_PRINCIPAL",
+                            "IDENTITY_CENTER_GROUP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.rule.dimension.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.rule.dimension.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.rule.tags.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.rule.tags.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.type",
+                    check: C::OneOf {
+                        values: &["REGULAR", "INHERITED_VALUE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_version",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "split_charge_rule.method",
+                    check: C::OneOf {
+                        values: &["FIXED", "PROPORTIONAL", "EVEN"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "split_charge_rule.parameter.type",
+                    check: C::OneOf {
+                        values: &["ALLOCATION_PERCENTAGES"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "split_charge_rule.parameter.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(500),
+                    },
+                },
+                A {
+                    path: "split_charge_rule.parameter.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "split_charge_rule.source",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "split_charge_rule.targets",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(500),
+                    },
+                },
+                A {
+                    path: "split_charge_rule.targets.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CeCostCategory {}
@@ -674,11 +920,7 @@ impl ParameterAttrs {
 }
 /// The `aws_ce_cost_category.rule.rule.and` block.
 ///
-/// The same struct as [`crate::ce::shared::ThresholdExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::ThresholdExpression`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type And = crate::ce::shared::ThresholdExpression;
 /// The attributes of a [`And`] value (`expr.fields()`), as typed expressions.
 pub type AndAttrs = crate::ce::shared::ThresholdExpressionAttrs;
@@ -686,41 +928,25 @@ pub type AndAttrs = crate::ce::shared::ThresholdExpressionAttrs;
 pub use crate::ce::shared::{CostCategory, CostCategoryAttrs};
 /// The `aws_ce_cost_category.rule.rule.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Dimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
 pub type DimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.not` block.
 ///
-/// The same struct as [`crate::ce::shared::ThresholdExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::ThresholdExpression`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Not = crate::ce::shared::ThresholdExpression;
 /// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
 pub type NotAttrs = crate::ce::shared::ThresholdExpressionAttrs;
 /// The `aws_ce_cost_category.rule.rule.or` block.
 ///
-/// The same struct as [`crate::ce::shared::ThresholdExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::ThresholdExpression`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Or = crate::ce::shared::ThresholdExpression;
 /// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
 pub type OrAttrs = crate::ce::shared::ThresholdExpressionAttrs;
 /// The `aws_ce_cost_category.rule.rule.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Tags = crate::ce::shared::CostCategory;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -732,41 +958,25 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.not` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndNot = crate::ce::shared::And;
 /// The attributes of a [`AndNot`] value (`expr.fields()`), as typed expressions.
 pub type AndNotAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.or` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndOr = crate::ce::shared::And;
 /// The attributes of a [`AndOr`] value (`expr.fields()`), as typed expressions.
 pub type AndOrAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -778,41 +988,25 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.not` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotNot = crate::ce::shared::And;
 /// The attributes of a [`NotNot`] value (`expr.fields()`), as typed expressions.
 pub type NotNotAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.or` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotOr = crate::ce::shared::And;
 /// The attributes of a [`NotOr`] value (`expr.fields()`), as typed expressions.
 pub type NotOrAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -824,41 +1018,25 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.not` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrNot = crate::ce::shared::And;
 /// The attributes of a [`OrNot`] value (`expr.fields()`), as typed expressions.
 pub type OrNotAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.or` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrOr = crate::ce::shared::And;
 /// The attributes of a [`OrOr`] value (`expr.fields()`), as typed expressions.
 pub type OrOrAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -868,21 +1046,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.and.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndAndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndAndDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndAndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndAndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndAndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndAndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -892,21 +1062,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.and.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndNotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndNotDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndNotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndNotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndNotTags`] value (`expr.fields()`), as typed expressions.
 pub type AndNotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -916,21 +1078,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.and.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndOrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndOrDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndOrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndOrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndOrTags`] value (`expr.fields()`), as typed expressions.
 pub type AndOrTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -940,21 +1094,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.not.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotAndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotAndDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotAndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotAndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotAndTags`] value (`expr.fields()`), as typed expressions.
 pub type NotAndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -964,21 +1110,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.not.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotNotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotNotDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotNotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotNotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotNotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotNotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -988,21 +1126,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.not.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotOrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotOrDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotOrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotOrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotOrTags`] value (`expr.fields()`), as typed expressions.
 pub type NotOrTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -1012,21 +1142,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.or.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrAndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrAndDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrAndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrAndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrAndTags`] value (`expr.fields()`), as typed expressions.
 pub type OrAndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -1036,21 +1158,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.or.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrNotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrNotDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrNotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrNotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrNotTags`] value (`expr.fields()`), as typed expressions.
 pub type OrNotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -1060,21 +1174,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.or.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrOrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrOrDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrOrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrOrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrOrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrOrTagsAttrs = crate::ce::shared::CostCategoryAttrs;

@@ -356,41 +356,25 @@ impl CostCategoryAttrs {
 }
 /// The `dimension` block of [`ThresholdExpression`], [`And`].
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Dimension = CostCategory;
 /// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
 pub type DimensionAttrs = CostCategoryAttrs;
 /// The `not` block of [`ThresholdExpression`].
 ///
-/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Not = And;
 /// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
 pub type NotAttrs = AndAttrs;
 /// The `or` block of [`ThresholdExpression`].
 ///
-/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Or = And;
 /// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
 pub type OrAttrs = AndAttrs;
 /// The `tags` block of [`ThresholdExpression`], [`And`].
 ///
-/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Tags = CostCategory;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = CostCategoryAttrs;

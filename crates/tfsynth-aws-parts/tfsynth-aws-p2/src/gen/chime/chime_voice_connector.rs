@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_chime_voice_connector` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chime_voice_connector>
+///
 /// Build it with `new(ChimeVoiceConnectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chime`.
@@ -63,6 +65,35 @@ impl Block for ChimeVoiceConnector {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "aws_region",
+                    check: C::OneOf {
+                        values: &[
+                            "us-east-1",
+                            "us-west-2",
+                            "ca-central-1",
+                            "eu-central-1",
+                            "eu-west-1",
+                            "eu-west-2",
+                            "ap-northeast-2",
+                            "ap-northeast-1",
+                            "ap-southeast-1",
+                            "ap-southeast-2",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ChimeVoiceConnector {}

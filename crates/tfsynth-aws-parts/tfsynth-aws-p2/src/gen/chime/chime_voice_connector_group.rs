@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_chime_voice_connector_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chime_voice_connector_group>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `chime`.
@@ -18,6 +20,8 @@ impl ChimeVoiceConnectorGroup {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `connector`, nesting mode `set`: see [`Connector`]
     ///
     /// Appends one block; call it again to add more.
@@ -57,6 +61,47 @@ impl Block for ChimeVoiceConnectorGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connector",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "connector.priority",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(99),
+                    },
+                },
+                A {
+                    path: "connector.voice_connector_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ChimeVoiceConnectorGroup {}
 /// The attributes of a declared [`ChimeVoiceConnectorGroup`] (`Ref<ChimeVoiceConnectorGroup>` dereferences to it), as typed expressions.
@@ -69,6 +114,8 @@ impl Attrs for ChimeVoiceConnectorGroupAttrs {
     }
 }
 impl ChimeVoiceConnectorGroupAttrs {
+    /// The provider takes at most 3 items.
+    ///
     /// Block `connector`, nesting mode `set`: see [`Connector`]
     #[inline]
     pub fn connector(&self) -> Expr<Set<Connector>> {

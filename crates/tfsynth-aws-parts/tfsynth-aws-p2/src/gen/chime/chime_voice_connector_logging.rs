@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_chime_voice_connector_logging` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chime_voice_connector_logging>
+///
 /// Build it with `new(voice_connector_id)` and the setters.
 ///
 /// Cargo feature: `chime`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_chime_voice_connector_origination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chime_voice_connector_origination>
+///
 /// Build it with `new(ChimeVoiceConnectorOriginationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chime`.
@@ -15,6 +17,8 @@ pub struct ChimeVoiceConnectorOrigination(Node<Meta>);
 /// The required arguments of [`ChimeVoiceConnectorOrigination`].
 #[derive(Debug, Clone)]
 pub struct ChimeVoiceConnectorOriginationArgs {
+    /// The provider takes at least 1 and at most 20 items.
+    ///
     /// Block `route`, nesting mode `set`, min 1: see [`Route`]
     pub route: Route,
     /// `voice_connector_id`, `string`, required
@@ -42,6 +46,8 @@ impl ChimeVoiceConnectorOrigination {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 20 items.
+    ///
     /// Block `route`, nesting mode `set`, min 1: see [`Route`]
     ///
     /// Appends one block; call it again to add more.
@@ -74,6 +80,52 @@ impl Block for ChimeVoiceConnectorOrigination {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "route",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "route.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "route.priority",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(99),
+                    },
+                },
+                A {
+                    path: "route.protocol",
+                    check: C::OneOf {
+                        values: &["TCP", "UDP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "route.weight",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(99),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ChimeVoiceConnectorOrigination {}
 /// The attributes of a declared [`ChimeVoiceConnectorOrigination`] (`Ref<ChimeVoiceConnectorOrigination>` dereferences to it), as typed expressions.
@@ -103,6 +155,8 @@ impl ChimeVoiceConnectorOriginationAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The provider takes at least 1 and at most 20 items.
+    ///
     /// Block `route`, nesting mode `set`, min 1: see [`Route`]
     #[inline]
     pub fn route(&self) -> Expr<Set<Route>> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_chime_voice_connector_termination_credentials` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chime_voice_connector_termination_credentials>
+///
 /// Build it with `new(ChimeVoiceConnectorTerminationCredentialsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chime`.
@@ -14,6 +16,8 @@ pub struct ChimeVoiceConnectorTerminationCredentials(Node<Meta>);
 /// The required arguments of [`ChimeVoiceConnectorTerminationCredentials`].
 #[derive(Debug, Clone)]
 pub struct ChimeVoiceConnectorTerminationCredentialsArgs {
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `credentials`, nesting mode `set`, min 1: see [`Credentials`]
     pub credentials: Credentials,
     /// `voice_connector_id`, `string`, required
@@ -29,6 +33,8 @@ impl ChimeVoiceConnectorTerminationCredentials {
                 .attr("voice_connector_id", args.voice_connector_id.into_raw()),
         )
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `credentials`, nesting mode `set`, min 1: see [`Credentials`]
     ///
     /// Appends one block; call it again to add more.
@@ -68,6 +74,40 @@ impl Block for ChimeVoiceConnectorTerminationCredentials {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "credentials",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "credentials.password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "credentials.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["credentials.password"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ChimeVoiceConnectorTerminationCredentials {}
 /// The attributes of a declared [`ChimeVoiceConnectorTerminationCredentials`] (`Ref<ChimeVoiceConnectorTerminationCredentials>` dereferences to it), as typed expressions.
@@ -80,6 +120,8 @@ impl Attrs for ChimeVoiceConnectorTerminationCredentialsAttrs {
     }
 }
 impl ChimeVoiceConnectorTerminationCredentialsAttrs {
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `credentials`, nesting mode `set`, min 1: see [`Credentials`]
     #[inline]
     pub fn credentials(&self) -> Expr<Set<Credentials>> {
@@ -105,11 +147,7 @@ impl ChimeVoiceConnectorTerminationCredentialsAttrs {
 }
 /// The `aws_chime_voice_connector_termination_credentials.credentials` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CredentialsArgs { .. })` and the setters.
-///
-/// Cargo feature: `chime`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(CredentialsArgs { .. })` and the setters. Cargo feature: `chime`.
 pub type Credentials = crate::common::Redshift;
 /// The required arguments of [`Credentials`].
 pub type CredentialsArgs = crate::common::RedshiftArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chimesdkmediapipelines_media_insights_pipeline_configuration>
+///
 /// Build it with `new(ChimesdkmediapipelinesMediaInsightsPipelineConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chimesdkmediapipelines`.
@@ -121,6 +123,425 @@ impl Block for ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.call_analytics_stream_categories",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.call_analytics_stream_categories.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.call_analytics_stream_categories.*",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some(
+                            "Must be a valid Category Name matching expression: ^[0-9A-Za-z_.-]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.content_identification_type",
+                    check: C::OneOf {
+                        values: &["PII"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.content_redaction_type",
+                    check: C::OneOf {
+                        values: &["PII"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.language_code",
+                    check: C::OneOf {
+                        values: &[
+                            "en-US",
+                            "en-GB",
+                            "es-US",
+                            "fr-CA",
+                            "fr-FR",
+                            "en-AU",
+                            "it-IT",
+                            "de-DE",
+                            "pt-BR",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.language_model_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.language_model_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some(
+                            "Must be a valid language model name matching expression: ^[0-9A-Za-z_.-]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.partial_results_stability",
+                    check: C::OneOf {
+                        values: &["high", "medium", "low"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.pii_entity_types",
+                    check: C::Length {
+                        min: None,
+                        max: Some(300),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.pii_entity_types",
+                    check: C::Pattern {
+                        regex: "^[A-Z_, ]+",
+                        message: Some(
+                            "Must be a valid comma-separated list of entity types. For valid types see https://docs.aws.amazon.com/chime-sdk/latest/APIReference/API_media-pipelines-chime_AmazonTranscribeCallAnalyticsProcessorConfiguration.html#chimesdk-Type-media-pipelines-chime_AmazonTranscribeCallAnalyticsProcessorConfiguration-CallAnalyticsStreamCategories",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.post_call_analytics_settings.content_redaction_output",
+                    check: C::OneOf {
+                        values: &["redacted", "redacted_and_unredacted"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.post_call_analytics_settings.data_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.post_call_analytics_settings.output_encryption_kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.post_call_analytics_settings.output_location",
+                    check: C::Pattern {
+                        regex: "s3://+",
+                        message: Some("Must begin with the prefix 's3://'"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.vocabulary_filter_method",
+                    check: C::OneOf {
+                        values: &["remove", "mask", "tag"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.vocabulary_filter_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.vocabulary_filter_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some(
+                            "Must be a valid vocabulary filter name matching expression: ^[0-9A-Za-z_.-]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.vocabulary_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_call_analytics_processor_configuration.vocabulary_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some(
+                            "Must be a valid vocabulary name matching expression: ^[0-9A-Za-z_.-]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.content_identification_type",
+                    check: C::OneOf {
+                        values: &["PII"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.content_redaction_type",
+                    check: C::OneOf {
+                        values: &["PII"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.language_code",
+                    check: C::OneOf {
+                        values: &[
+                            "en-US",
+                            "en-GB",
+                            "es-US",
+                            "fr-CA",
+                            "fr-FR",
+                            "en-AU",
+                            "it-IT",
+                            "de-DE",
+                            "pt-BR",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.language_model_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.language_model_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some(
+                            "Must be a valid language model name matching expression: ^[0-9A-Za-z_.-]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.partial_results_stability",
+                    check: C::OneOf {
+                        values: &["high", "medium", "low"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.pii_entity_types",
+                    check: C::Length {
+                        min: None,
+                        max: Some(300),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.pii_entity_types",
+                    check: C::Pattern {
+                        regex: "^[A-Z_, ]+",
+                        message: Some(
+                            "Must be a valid comma-separated list of entity types. For valid types see https://docs.aws.amazon.com/chime-sdk/latest/APIReference/API_media-pipelines-chime_AmazonTranscribeCallAnalyticsProcessorConfiguration.html#chimesdk-Type-media-pipelines-chime_AmazonTranscribeCallAnalyticsProcessorConfiguration-CallAnalyticsStreamCategories",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.vocabulary_filter_method",
+                    check: C::OneOf {
+                        values: &["remove", "mask", "tag"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.vocabulary_filter_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.vocabulary_filter_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some(
+                            "Must be a valid vocabulary filter name matching expression: ^[0-9A-Za-z_.-]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.vocabulary_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "elements.amazon_transcribe_processor_configuration.vocabulary_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some(
+                            "Must be a valid vocabulary name matching expression: ^[0-9A-Za-z_.-]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "elements.kinesis_data_stream_sink_configuration.insights_target",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elements.lambda_function_sink_configuration.insights_target",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elements.s3_recording_sink_configuration.destination",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elements.sns_topic_sink_configuration.insights_target",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elements.sqs_queue_sink_configuration.insights_target",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elements.type",
+                    check: C::OneOf {
+                        values: &[
+                            "AmazonTranscribeCallAnalyticsProcessor",
+                            "VoiceAnalyticsProcessor",
+                            "AmazonTranscribeProcessor",
+                            "KinesisDataStreamSink",
+                            "LambdaFunctionSink",
+                            "SqsQueueSink",
+                            "SnsTopicSink",
+                            "S3RecordingSink",
+                            "VoiceEnhancementSink",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.voice_analytics_processor_configuration.speaker_search_status",
+                    check: C::OneOf {
+                        values: &["Enabled", "Disabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "elements.voice_analytics_processor_configuration.voice_tone_analysis_status",
+                    check: C::OneOf {
+                        values: &["Enabled", "Disabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules.issue_detection_configuration.rule_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some("Must match the expression: ^[0-9A-Za-z_.-]+"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules.keyword_match_configuration.keywords",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules.keyword_match_configuration.keywords.*",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z\\s'-]+",
+                        message: Some("Must match the expression: ^[0-9A-Za-z\\s'-]+"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules.keyword_match_configuration.rule_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some("Must match the expression: ^[0-9A-Za-z_.-]+"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules.sentiment_configuration.rule_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some("Must match the expression: ^[0-9A-Za-z_.-]+"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules.sentiment_configuration.sentiment_type",
+                    check: C::OneOf {
+                        values: &["NEGATIVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules.sentiment_configuration.time_period",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(1800),
+                    },
+                },
+                A {
+                    path: "real_time_alert_configuration.rules.type",
+                    check: C::OneOf {
+                        values: &["KeywordMatch", "Sentiment", "IssueDetection"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {}
@@ -528,7 +949,7 @@ impl ElementsAttrs {
 pub struct RealTimeAlertConfiguration(Node);
 impl RealTimeAlertConfiguration {
     /// A value with its required argument:
-    /// - Block `rules`, nesting mode `list`, min 1: see [`Rules`]
+    /// - The provider takes at least 1 and at most 3 items. Block `rules`, nesting mode `list`, min 1: see [`Rules`]
     #[inline]
     pub fn new(rules: Rules) -> Self {
         Self(Node::new().push_block("rules", rules))
@@ -538,6 +959,8 @@ impl RealTimeAlertConfiguration {
     pub fn disabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("disabled", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 3 items.
+    ///
     /// Block `rules`, nesting mode `list`, min 1: see [`Rules`]
     ///
     /// Appends one block; call it again to add more.
@@ -589,6 +1012,8 @@ impl RealTimeAlertConfigurationAttrs {
     pub fn disabled(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("disabled"))
     }
+    /// The provider takes at least 1 and at most 3 items.
+    ///
     /// Block `rules`, nesting mode `list`, min 1: see [`Rules`]
     #[inline]
     pub fn rules(&self) -> Expr<List<Rules>> {
@@ -1545,31 +1970,19 @@ impl SentimentConfigurationAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.lambda_function_sink_configuration` block.
 ///
-/// The same struct as [`KinesisDataStreamSinkConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insights_target)` and the setters.
-///
-/// Cargo feature: `chimesdkmediapipelines`.
+/// The same struct as [`KinesisDataStreamSinkConfiguration`] (identical shape): build it with `new(insights_target)` and the setters. Cargo feature: `chimesdkmediapipelines`.
 pub type LambdaFunctionSinkConfiguration = KinesisDataStreamSinkConfiguration;
 /// The attributes of a [`LambdaFunctionSinkConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type LambdaFunctionSinkConfigurationAttrs = KinesisDataStreamSinkConfigurationAttrs;
 /// The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.sns_topic_sink_configuration` block.
 ///
-/// The same struct as [`KinesisDataStreamSinkConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insights_target)` and the setters.
-///
-/// Cargo feature: `chimesdkmediapipelines`.
+/// The same struct as [`KinesisDataStreamSinkConfiguration`] (identical shape): build it with `new(insights_target)` and the setters. Cargo feature: `chimesdkmediapipelines`.
 pub type SnsTopicSinkConfiguration = KinesisDataStreamSinkConfiguration;
 /// The attributes of a [`SnsTopicSinkConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SnsTopicSinkConfigurationAttrs = KinesisDataStreamSinkConfigurationAttrs;
 /// The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.sqs_queue_sink_configuration` block.
 ///
-/// The same struct as [`KinesisDataStreamSinkConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insights_target)` and the setters.
-///
-/// Cargo feature: `chimesdkmediapipelines`.
+/// The same struct as [`KinesisDataStreamSinkConfiguration`] (identical shape): build it with `new(insights_target)` and the setters. Cargo feature: `chimesdkmediapipelines`.
 pub type SqsQueueSinkConfiguration = KinesisDataStreamSinkConfiguration;
 /// The attributes of a [`SqsQueueSinkConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SqsQueueSinkConfigurationAttrs = KinesisDataStreamSinkConfigurationAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_cache_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_cache_policy>
+///
 /// Build it with `new(CloudfrontCachePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
@@ -84,6 +86,38 @@ impl Block for CloudfrontCachePolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "parameters_in_cache_key_and_forwarded_to_origin.cookies_config.cookie_behavior",
+                    check: C::OneOf {
+                        values: &["none", "whitelist", "allExcept", "all"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "parameters_in_cache_key_and_forwarded_to_origin.headers_config.header_behavior",
+                    check: C::OneOf {
+                        values: &["none", "whitelist"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "parameters_in_cache_key_and_forwarded_to_origin.query_strings_config.query_string_behavior",
+                    check: C::OneOf {
+                        values: &["none", "whitelist", "allExcept", "all"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontCachePolicy {}
@@ -297,21 +331,13 @@ pub use crate::cloudfront::shared::{QueryStringsConfig, QueryStringsConfigAttrs}
 pub use crate::cloudfront::shared::{Cookies, CookiesAttrs};
 /// The `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.headers_config.headers` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Headers = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`Headers`] value (`expr.fields()`), as typed expressions.
 pub type HeadersAttrs = crate::cloudfront::shared::CookiesAttrs;
 /// The `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.query_strings_config.query_strings` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type QueryStrings = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`QueryStrings`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringsAttrs = crate::cloudfront::shared::CookiesAttrs;

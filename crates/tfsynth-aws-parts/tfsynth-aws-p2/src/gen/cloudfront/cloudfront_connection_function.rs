@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_connection_function` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_connection_function>
+///
 /// Build it with `new(CloudfrontConnectionFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
@@ -77,6 +79,53 @@ impl Block for CloudfrontConnectionFunction {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connection_function_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "connection_function_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "connection_function_config.key_value_store_association",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "connection_function_config.runtime",
+                    check: C::OneOf {
+                        values: &["cloudfront-js-1.0", "cloudfront-js-2.0"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9-_]{1,64}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontConnectionFunction {}

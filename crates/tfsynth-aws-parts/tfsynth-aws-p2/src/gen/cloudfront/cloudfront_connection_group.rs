@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_connection_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_connection_group>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_distribution` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_distribution>
+///
 /// Build it with `new(CloudfrontDistributionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
@@ -288,6 +290,296 @@ impl Block for CloudfrontDistribution {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "comment",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connection_function_association.id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.forwarded_values.cookies.forward",
+                    check: C::OneOf {
+                        values: &["none", "whitelist", "all"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.function_association",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.function_association.event_type",
+                    check: C::OneOf {
+                        values: &[
+                            "viewer-request",
+                            "viewer-response",
+                            "origin-request",
+                            "origin-response",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.function_association.function_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_cache_behavior.lambda_function_association",
+                    check: C::Items {
+                        min: None,
+                        max: Some(4),
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.lambda_function_association.event_type",
+                    check: C::OneOf {
+                        values: &[
+                            "viewer-request",
+                            "viewer-response",
+                            "origin-request",
+                            "origin-response",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.lambda_function_association.lambda_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_cache_behavior.realtime_log_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_cache_behavior.viewer_protocol_policy",
+                    check: C::OneOf {
+                        values: &["allow-all", "https-only", "redirect-to-https"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "http_version",
+                    check: C::OneOf {
+                        values: &["http1.1", "http2", "http3", "http2and3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ordered_cache_behavior.forwarded_values.cookies.forward",
+                    check: C::OneOf {
+                        values: &["none", "whitelist", "all"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ordered_cache_behavior.function_association",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "ordered_cache_behavior.function_association.event_type",
+                    check: C::OneOf {
+                        values: &[
+                            "viewer-request",
+                            "viewer-response",
+                            "origin-request",
+                            "origin-response",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ordered_cache_behavior.function_association.function_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ordered_cache_behavior.lambda_function_association",
+                    check: C::Items {
+                        min: None,
+                        max: Some(4),
+                    },
+                },
+                A {
+                    path: "ordered_cache_behavior.lambda_function_association.event_type",
+                    check: C::OneOf {
+                        values: &[
+                            "viewer-request",
+                            "viewer-response",
+                            "origin-request",
+                            "origin-response",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ordered_cache_behavior.lambda_function_association.lambda_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ordered_cache_behavior.realtime_log_config_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ordered_cache_behavior.viewer_protocol_policy",
+                    check: C::OneOf {
+                        values: &["allow-all", "https-only", "redirect-to-https"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin.connection_attempts",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "origin.connection_timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.ip_address_type",
+                    check: C::OneOf {
+                        values: &["ipv4", "ipv6", "dualstack"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.origin_keepalive_timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.origin_mtls_config.client_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "origin.custom_origin_config.origin_protocol_policy",
+                    check: C::OneOf {
+                        values: &["http-only", "match-viewer", "https-only"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.origin_read_timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.origin_ssl_protocols.*",
+                    check: C::OneOf {
+                        values: &["SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin.vpc_origin_config.origin_keepalive_timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "origin.vpc_origin_config.origin_read_timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "origin_group.member",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "price_class",
+                    check: C::OneOf {
+                        values: &[
+                            "PriceClass_100",
+                            "PriceClass_200",
+                            "PriceClass_All",
+                            "None",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "restrictions.geo_restriction.restriction_type",
+                    check: C::OneOf {
+                        values: &["blacklist", "whitelist", "none"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "viewer_certificate.acm_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "viewer_certificate.minimum_protocol_version",
+                    check: C::OneOf {
+                        values: &[
+                            "SSLv3",
+                            "TLSv1",
+                            "TLSv1_2016",
+                            "TLSv1.1_2016",
+                            "TLSv1.2_2018",
+                            "TLSv1.2_2019",
+                            "TLSv1.2_2021",
+                            "TLSv1.3_2025",
+                            "TLSv1.2_2025",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "viewer_certificate.ssl_support_method",
+                    check: C::OneOf {
+                        values: &["sni-only", "vip", "static-ip"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "viewer_mtls_config.mode",
+                    check: C::OneOf {
+                        values: &["required", "optional", "passthrough"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontDistribution {}
@@ -685,6 +977,8 @@ impl DefaultCacheBehavior {
     ) -> Self {
         Self(self.0.dynamic("forwarded_values", for_each.into_raw(), content))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `function_association`, nesting mode `set`: see [`crate::cloudfront::shared::FunctionAssociation`]
     ///
     /// Appends one block; call it again to add more.
@@ -720,6 +1014,8 @@ impl DefaultCacheBehavior {
     ) -> Self {
         Self(self.0.dynamic("grpc_config", for_each.into_raw(), content))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `lambda_function_association`, nesting mode `set`: see [`LambdaFunctionAssociation`]
     ///
     /// Appends one block; call it again to add more.
@@ -870,6 +1166,8 @@ impl DefaultCacheBehaviorAttrs {
     pub fn forwarded_values(&self) -> Expr<List<ForwardedValues>> {
         Expr::from_raw(self.0.clone().attr("forwarded_values"))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `function_association`, nesting mode `set`: see [`crate::cloudfront::shared::FunctionAssociation`]
     #[inline]
     pub fn function_association(
@@ -882,6 +1180,8 @@ impl DefaultCacheBehaviorAttrs {
     pub fn grpc_config(&self) -> Expr<List<crate::common::GrpcConfig>> {
         Expr::from_raw(self.0.clone().attr("grpc_config"))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `lambda_function_association`, nesting mode `set`: see [`LambdaFunctionAssociation`]
     #[inline]
     pub fn lambda_function_association(&self) -> Expr<Set<LambdaFunctionAssociation>> {
@@ -1081,6 +1381,8 @@ impl OrderedCacheBehavior {
     ) -> Self {
         Self(self.0.dynamic("forwarded_values", for_each.into_raw(), content))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `function_association`, nesting mode `set`: see [`crate::cloudfront::shared::FunctionAssociation`]
     ///
     /// Appends one block; call it again to add more.
@@ -1116,6 +1418,8 @@ impl OrderedCacheBehavior {
     ) -> Self {
         Self(self.0.dynamic("grpc_config", for_each.into_raw(), content))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `lambda_function_association`, nesting mode `set`: see [`OrderedCacheBehaviorLambdaFunctionAssociation`]
     ///
     /// Appends one block; call it again to add more.
@@ -1272,6 +1576,8 @@ impl OrderedCacheBehaviorAttrs {
     pub fn forwarded_values(&self) -> Expr<List<OrderedCacheBehaviorForwardedValues>> {
         Expr::from_raw(self.0.clone().attr("forwarded_values"))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `function_association`, nesting mode `set`: see [`crate::cloudfront::shared::FunctionAssociation`]
     #[inline]
     pub fn function_association(
@@ -1284,6 +1590,8 @@ impl OrderedCacheBehaviorAttrs {
     pub fn grpc_config(&self) -> Expr<List<crate::common::GrpcConfig>> {
         Expr::from_raw(self.0.clone().attr("grpc_config"))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `lambda_function_association`, nesting mode `set`: see [`OrderedCacheBehaviorLambdaFunctionAssociation`]
     #[inline]
     pub fn lambda_function_association(
@@ -1589,6 +1897,8 @@ pub struct OriginGroup(Node);
 pub struct OriginGroupArgs {
     /// Block `failover_criteria`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::FailoverCriteria`]
     pub failover_criteria: crate::cloudfront::shared::FailoverCriteria,
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `member`, nesting mode `list`, min 1: see [`crate::cloudfront::shared::Member`]
     pub member: crate::cloudfront::shared::Member,
     /// `origin_id`, `string`, required
@@ -1614,6 +1924,8 @@ impl OriginGroup {
     ) -> Self {
         Self(self.0.dynamic("failover_criteria", for_each.into_raw(), content))
     }
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `member`, nesting mode `list`, min 1: see [`crate::cloudfront::shared::Member`]
     ///
     /// Appends one block; call it again to add more.
@@ -1673,6 +1985,8 @@ impl OriginGroupAttrs {
     ) -> Expr<List<crate::cloudfront::shared::FailoverCriteria>> {
         Expr::from_raw(self.0.clone().attr("failover_criteria"))
     }
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `member`, nesting mode `list`, min 1: see [`crate::cloudfront::shared::Member`]
     #[inline]
     pub fn member(&self) -> Expr<List<crate::cloudfront::shared::Member>> {
@@ -2999,11 +3313,7 @@ impl OrderedCacheBehaviorForwardedValuesCookiesAttrs {
 }
 /// The `aws_cloudfront_distribution.connection_function_association` block.
 ///
-/// The same struct as [`crate::common::AwsAccounts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::AwsAccounts`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `cloudfront`.
 pub type ConnectionFunctionAssociation = crate::common::AwsAccounts;
 /// The attributes of a [`ConnectionFunctionAssociation`] value (`expr.fields()`), as typed expressions.
 pub type ConnectionFunctionAssociationAttrs = crate::common::AwsAccountsAttrs;
@@ -3026,11 +3336,7 @@ pub use crate::common::{
 };
 /// The `aws_cloudfront_distribution.ordered_cache_behavior.lambda_function_association` block.
 ///
-/// The same struct as [`LambdaFunctionAssociation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OrderedCacheBehaviorLambdaFunctionAssociationArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`LambdaFunctionAssociation`] (identical shape): build it with `new(OrderedCacheBehaviorLambdaFunctionAssociationArgs { .. })` and the setters. Cargo feature: `cloudfront`.
 pub type OrderedCacheBehaviorLambdaFunctionAssociation = LambdaFunctionAssociation;
 /// The required arguments of [`OrderedCacheBehaviorLambdaFunctionAssociation`].
 pub type OrderedCacheBehaviorLambdaFunctionAssociationArgs = LambdaFunctionAssociationArgs;
@@ -3038,11 +3344,7 @@ pub type OrderedCacheBehaviorLambdaFunctionAssociationArgs = LambdaFunctionAssoc
 pub type OrderedCacheBehaviorLambdaFunctionAssociationAttrs = LambdaFunctionAssociationAttrs;
 /// The `aws_cloudfront_distribution.origin.custom_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CustomHeaderArgs { .. })` and the setters. Cargo feature: `cloudfront`.
 pub type CustomHeader = crate::common::Dimensions;
 /// The required arguments of [`CustomHeader`].
 pub type CustomHeaderArgs = crate::common::DimensionsArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_distribution_tenant` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_distribution_tenant>
+///
 /// Build it with `new(CloudfrontDistributionTenantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
@@ -150,6 +152,80 @@ impl Block for CloudfrontDistributionTenant {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "customizations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "customizations.certificate",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "customizations.geo_restriction",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "customizations.geo_restriction.restriction_type",
+                    check: C::OneOf {
+                        values: &["blacklist", "whitelist", "none"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "customizations.web_acl",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "customizations.web_acl.action",
+                    check: C::OneOf {
+                        values: &["override", "disable"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_certificate_request",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_certificate_request.certificate_transparency_logging_preference",
+                    check: C::OneOf {
+                        values: &["enabled", "disabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_certificate_request.validation_token_host",
+                    check: C::OneOf {
+                        values: &["cloudfront", "self-hosted"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontDistributionTenant {}
@@ -624,11 +700,7 @@ impl WebAclAttrs {
 }
 /// The `aws_cloudfront_distribution_tenant.parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `cloudfront`.
 pub type Parameter = crate::common::Dimensions;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::DimensionsArgs;
@@ -636,11 +708,7 @@ pub type ParameterArgs = crate::common::DimensionsArgs;
 pub type ParameterAttrs = crate::common::DimensionsAttrs;
 /// The `aws_cloudfront_distribution_tenant.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_field_level_encryption_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_field_level_encryption_config>
+///
 /// Build it with `new(CloudfrontFieldLevelEncryptionConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
@@ -67,6 +69,24 @@ impl Block for CloudfrontFieldLevelEncryptionConfig {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content_type_profile_config.content_type_profiles.items.format",
+                    check: C::OneOf {
+                        values: &["URLEncoded"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontFieldLevelEncryptionConfig {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_cloudfront_function` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_function>
+///
 /// Build it with `new(CloudfrontFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
@@ -72,6 +74,28 @@ impl Block for CloudfrontFunction {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "key_value_store_associations.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "runtime",
+                    check: C::OneOf {
+                        values: &["cloudfront-js-1.0", "cloudfront-js-2.0"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontFunction {}

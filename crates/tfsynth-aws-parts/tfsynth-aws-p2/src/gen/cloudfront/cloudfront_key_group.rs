@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_cloudfront_key_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_key_group>
+///
 /// Build it with `new(CloudfrontKeyGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_monitoring_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_monitoring_subscription>
+///
 /// Build it with `new(CloudfrontMonitoringSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
@@ -53,6 +55,38 @@ impl Block for CloudfrontMonitoringSubscription {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "monitoring_subscription",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "monitoring_subscription.realtime_metrics_subscription_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "monitoring_subscription.realtime_metrics_subscription_config.realtime_metrics_subscription_status",
+                    check: C::OneOf {
+                        values: &["Enabled", "Disabled"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontMonitoringSubscription {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_multitenant_distribution` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_multitenant_distribution>
+///
 /// Build it with `new(CloudfrontMultitenantDistributionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
@@ -232,6 +234,317 @@ impl Block for CloudfrontMultitenantDistribution {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cache_behavior.allowed_methods",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "cache_behavior.allowed_methods.cached_methods.*",
+                    check: C::OneOf {
+                        values: &[
+                            "GET",
+                            "HEAD",
+                            "POST",
+                            "PUT",
+                            "PATCH",
+                            "OPTIONS",
+                            "DELETE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cache_behavior.allowed_methods.items.*",
+                    check: C::OneOf {
+                        values: &[
+                            "GET",
+                            "HEAD",
+                            "POST",
+                            "PUT",
+                            "PATCH",
+                            "OPTIONS",
+                            "DELETE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cache_behavior.function_association.event_type",
+                    check: C::OneOf {
+                        values: &[
+                            "viewer-request",
+                            "viewer-response",
+                            "origin-request",
+                            "origin-response",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cache_behavior.lambda_function_association.event_type",
+                    check: C::OneOf {
+                        values: &[
+                            "viewer-request",
+                            "viewer-response",
+                            "origin-request",
+                            "origin-response",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cache_behavior.trusted_key_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "cache_behavior.viewer_protocol_policy",
+                    check: C::OneOf {
+                        values: &["allow-all", "https-only", "redirect-to-https"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "connection_mode",
+                    check: C::OneOf {
+                        values: &["direct", "tenant-only"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.allowed_methods",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.allowed_methods.cached_methods.*",
+                    check: C::OneOf {
+                        values: &[
+                            "GET",
+                            "HEAD",
+                            "POST",
+                            "PUT",
+                            "PATCH",
+                            "OPTIONS",
+                            "DELETE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.allowed_methods.items.*",
+                    check: C::OneOf {
+                        values: &[
+                            "GET",
+                            "HEAD",
+                            "POST",
+                            "PUT",
+                            "PATCH",
+                            "OPTIONS",
+                            "DELETE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.function_association.event_type",
+                    check: C::OneOf {
+                        values: &[
+                            "viewer-request",
+                            "viewer-response",
+                            "origin-request",
+                            "origin-response",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.lambda_function_association.event_type",
+                    check: C::OneOf {
+                        values: &[
+                            "viewer-request",
+                            "viewer-response",
+                            "origin-request",
+                            "origin-response",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.trusted_key_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "default_cache_behavior.viewer_protocol_policy",
+                    check: C::OneOf {
+                        values: &["allow-all", "https-only", "redirect-to-https"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "http_version",
+                    check: C::OneOf {
+                        values: &["http1.1", "http2", "http3", "http2and3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.ip_address_type",
+                    check: C::OneOf {
+                        values: &["ipv4", "ipv6", "dualstack"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.origin_mtls_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.origin_protocol_policy",
+                    check: C::OneOf {
+                        values: &["http-only", "match-viewer", "https-only"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin.custom_origin_config.origin_ssl_protocols.*",
+                    check: C::OneOf {
+                        values: &["SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin.origin_shield",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "origin.vpc_origin_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "origin_group.failover_criteria",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "origin_group.member",
+                    check: C::Items {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "origin_group.member",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "restrictions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "restrictions.geo_restriction",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "restrictions.geo_restriction.restriction_type",
+                    check: C::OneOf {
+                        values: &["blacklist", "whitelist", "none"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tenant_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "viewer_certificate",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "viewer_certificate.minimum_protocol_version",
+                    check: C::OneOf {
+                        values: &[
+                            "SSLv3",
+                            "TLSv1",
+                            "TLSv1_2016",
+                            "TLSv1.1_2016",
+                            "TLSv1.2_2018",
+                            "TLSv1.2_2019",
+                            "TLSv1.2_2021",
+                            "TLSv1.3_2025",
+                            "TLSv1.2_2025",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "viewer_certificate.ssl_support_method",
+                    check: C::OneOf {
+                        values: &["sni-only", "vip", "static-ip"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontMultitenantDistribution {}
@@ -2303,11 +2616,7 @@ impl StringSchemaAttrs {
 }
 /// The `aws_cloudfront_multitenant_distribution.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -2317,11 +2626,7 @@ pub use crate::cloudfront::shared::{
 };
 /// The `aws_cloudfront_multitenant_distribution.default_cache_behavior.allowed_methods` block.
 ///
-/// The same struct as [`AllowedMethods`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DefaultCacheBehaviorAllowedMethodsArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`AllowedMethods`] (identical shape): build it with `new(DefaultCacheBehaviorAllowedMethodsArgs { .. })` and the setters. Cargo feature: `cloudfront`.
 pub type DefaultCacheBehaviorAllowedMethods = AllowedMethods;
 /// The required arguments of [`DefaultCacheBehaviorAllowedMethods`].
 pub type DefaultCacheBehaviorAllowedMethodsArgs = AllowedMethodsArgs;
@@ -2335,11 +2640,7 @@ pub use crate::cloudfront::shared::{
 };
 /// The `aws_cloudfront_multitenant_distribution.default_cache_behavior.lambda_function_association` block.
 ///
-/// The same struct as [`LambdaFunctionAssociation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DefaultCacheBehaviorLambdaFunctionAssociationArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`LambdaFunctionAssociation`] (identical shape): build it with `new(DefaultCacheBehaviorLambdaFunctionAssociationArgs { .. })` and the setters. Cargo feature: `cloudfront`.
 pub type DefaultCacheBehaviorLambdaFunctionAssociation = LambdaFunctionAssociation;
 /// The required arguments of [`DefaultCacheBehaviorLambdaFunctionAssociation`].
 pub type DefaultCacheBehaviorLambdaFunctionAssociationArgs = LambdaFunctionAssociationArgs;
@@ -2347,11 +2648,7 @@ pub type DefaultCacheBehaviorLambdaFunctionAssociationArgs = LambdaFunctionAssoc
 pub type DefaultCacheBehaviorLambdaFunctionAssociationAttrs = LambdaFunctionAssociationAttrs;
 /// The `aws_cloudfront_multitenant_distribution.default_cache_behavior.trusted_key_groups` block.
 ///
-/// The same struct as [`TrustedKeyGroups`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`TrustedKeyGroups`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type DefaultCacheBehaviorTrustedKeyGroups = TrustedKeyGroups;
 /// The attributes of a [`DefaultCacheBehaviorTrustedKeyGroups`] value (`expr.fields()`), as typed expressions.
 pub type DefaultCacheBehaviorTrustedKeyGroupsAttrs = TrustedKeyGroupsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudfront_origin_access_control` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_origin_access_control>
+///
 /// Build it with `new(CloudfrontOriginAccessControlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
@@ -55,6 +57,54 @@ impl Block for CloudfrontOriginAccessControl {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "origin_access_control_origin_type",
+                    check: C::OneOf {
+                        values: &["s3", "mediastore", "mediapackagev2", "lambda"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "signing_behavior",
+                    check: C::OneOf {
+                        values: &["never", "always", "no-override", "always-amz-auth"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "signing_protocol",
+                    check: C::OneOf {
+                        values: &["sigv4", "sigv4a"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontOriginAccessControl {}

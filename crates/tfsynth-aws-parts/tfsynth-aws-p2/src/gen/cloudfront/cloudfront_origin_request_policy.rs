@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_origin_request_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_origin_request_policy>
+///
 /// Build it with `new(CloudfrontOriginRequestPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
@@ -82,6 +84,44 @@ impl Block for CloudfrontOriginRequestPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cookies_config.cookie_behavior",
+                    check: C::OneOf {
+                        values: &["none", "whitelist", "all", "allExcept"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "headers_config.header_behavior",
+                    check: C::OneOf {
+                        values: &[
+                            "none",
+                            "whitelist",
+                            "allViewer",
+                            "allViewerAndWhitelistCloudFront",
+                            "allExcept",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "query_strings_config.query_string_behavior",
+                    check: C::OneOf {
+                        values: &["none", "whitelist", "all", "allExcept"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudfrontOriginRequestPolicy {}
 /// The attributes of a declared [`CloudfrontOriginRequestPolicy`] (`Ref<CloudfrontOriginRequestPolicy>` dereferences to it), as typed expressions.
@@ -151,21 +191,13 @@ pub use crate::cloudfront::shared::{QueryStringsConfig, QueryStringsConfigAttrs}
 pub use crate::cloudfront::shared::{Cookies, CookiesAttrs};
 /// The `aws_cloudfront_origin_request_policy.headers_config.headers` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Headers = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`Headers`] value (`expr.fields()`), as typed expressions.
 pub type HeadersAttrs = crate::cloudfront::shared::CookiesAttrs;
 /// The `aws_cloudfront_origin_request_policy.query_strings_config.query_strings` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type QueryStrings = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`QueryStrings`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringsAttrs = crate::cloudfront::shared::CookiesAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudfront_public_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_public_key>
+///
 /// Build it with `new(encoded_key)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
@@ -44,6 +46,27 @@ impl Block for CloudfrontPublicKey {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontPublicKey {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_realtime_log_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_realtime_log_config>
+///
 /// Build it with `new(CloudfrontRealtimeLogConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
@@ -59,6 +61,53 @@ impl Block for CloudfrontRealtimeLogConfig {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "endpoint.kinesis_stream_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "endpoint.kinesis_stream_config.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "endpoint.kinesis_stream_config.stream_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "endpoint.stream_type",
+                    check: C::OneOf {
+                        values: &["Kinesis"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sampling_rate",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontRealtimeLogConfig {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_response_headers_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_response_headers_policy>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
@@ -114,6 +116,60 @@ impl Block for CloudfrontResponseHeadersPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "security_headers_config.frame_options.frame_option",
+                    check: C::OneOf {
+                        values: &["DENY", "SAMEORIGIN"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_headers_config.referrer_policy.referrer_policy",
+                    check: C::OneOf {
+                        values: &[
+                            "no-referrer",
+                            "no-referrer-when-downgrade",
+                            "origin",
+                            "origin-when-cross-origin",
+                            "same-origin",
+                            "strict-origin",
+                            "strict-origin-when-cross-origin",
+                            "unsafe-url",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "server_timing_headers_config.sampling_rate",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(100.0),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "cors_config",
+                    others: &[
+                        "custom_headers_config",
+                        "remove_headers_config",
+                        "security_headers_config",
+                        "server_timing_headers_config",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontResponseHeadersPolicy {}
@@ -1259,41 +1315,25 @@ impl XssProtectionAttrs {
 }
 /// The `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_headers` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type AccessControlAllowHeaders = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`AccessControlAllowHeaders`] value (`expr.fields()`), as typed expressions.
 pub type AccessControlAllowHeadersAttrs = crate::cloudfront::shared::CookiesAttrs;
 /// The `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_methods` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type AccessControlAllowMethods = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`AccessControlAllowMethods`] value (`expr.fields()`), as typed expressions.
 pub type AccessControlAllowMethodsAttrs = crate::cloudfront::shared::CookiesAttrs;
 /// The `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_origins` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type AccessControlAllowOrigins = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`AccessControlAllowOrigins`] value (`expr.fields()`), as typed expressions.
 pub type AccessControlAllowOriginsAttrs = crate::cloudfront::shared::CookiesAttrs;
 /// The `aws_cloudfront_response_headers_policy.cors_config.access_control_expose_headers` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type AccessControlExposeHeaders = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`AccessControlExposeHeaders`] value (`expr.fields()`), as typed expressions.
 pub type AccessControlExposeHeadersAttrs = crate::cloudfront::shared::CookiesAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_vpc_origin` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_vpc_origin>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
@@ -69,6 +71,59 @@ impl Block for CloudfrontVpcOrigin {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "vpc_origin_endpoint_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "vpc_origin_endpoint_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vpc_origin_endpoint_config.origin_protocol_policy",
+                    check: C::OneOf {
+                        values: &["http-only", "match-viewer", "https-only"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc_origin_endpoint_config.origin_ssl_protocols",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "vpc_origin_endpoint_config.origin_ssl_protocols",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vpc_origin_endpoint_config.origin_ssl_protocols.items.*",
+                    check: C::OneOf {
+                        values: &["SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudfrontVpcOrigin {}
@@ -300,11 +355,7 @@ impl OriginSslProtocolsAttrs {
 }
 /// The `aws_cloudfront_vpc_origin.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -875,51 +875,31 @@ impl CloudfrontCachePolicyCookiesAttrs {
 }
 /// The `headers` block of [`HeadersConfig`].
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Headers = Cookies;
 /// The attributes of a [`Headers`] value (`expr.fields()`), as typed expressions.
 pub type HeadersAttrs = CookiesAttrs;
 /// The `query_strings` block of [`QueryStringsConfig`].
 ///
-/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type QueryStrings = Cookies;
 /// The attributes of a [`QueryStrings`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringsAttrs = CookiesAttrs;
 /// The objects of the `cookies` attribute of [`CloudfrontCachePolicyCookiesConfig`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type CloudfrontCachePolicyCookiesConfigCookies = CloudfrontCachePolicyCookies;
 /// The attributes of a [`CloudfrontCachePolicyCookiesConfigCookies`] value (`expr.fields()`), as typed expressions.
 pub type CloudfrontCachePolicyCookiesConfigCookiesAttrs = CloudfrontCachePolicyCookiesAttrs;
 /// The objects of the `headers` attribute of [`CloudfrontCachePolicyHeadersConfig`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type CloudfrontCachePolicyHeadersConfigHeaders = CloudfrontCachePolicyCookies;
 /// The attributes of a [`CloudfrontCachePolicyHeadersConfigHeaders`] value (`expr.fields()`), as typed expressions.
 pub type CloudfrontCachePolicyHeadersConfigHeadersAttrs = CloudfrontCachePolicyCookiesAttrs;
 /// The objects of the `query_strings` attribute of [`CloudfrontCachePolicyQueryStringsConfig`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type CloudfrontCachePolicyQueryStringsConfigQueryStrings = CloudfrontCachePolicyCookies;
 /// The attributes of a [`CloudfrontCachePolicyQueryStringsConfigQueryStrings`] value (`expr.fields()`), as typed expressions.
 pub type CloudfrontCachePolicyQueryStringsConfigQueryStringsAttrs = CloudfrontCachePolicyCookiesAttrs;

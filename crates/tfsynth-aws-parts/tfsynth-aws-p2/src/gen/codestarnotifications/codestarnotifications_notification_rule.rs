@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codestarnotifications_notification_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codestarnotifications_notification_rule>
+///
 /// Build it with `new(CodestarnotificationsNotificationRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codestarnotifications`.
@@ -58,6 +60,8 @@ impl CodestarnotificationsNotificationRule {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `target`, nesting mode `set`: see [`Target`]
     ///
     /// Appends one block; call it again to add more.
@@ -89,6 +93,71 @@ impl Block for CodestarnotificationsNotificationRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "detail_type",
+                    check: C::OneOf {
+                        values: &["BASIC", "FULL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_type_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_ -]+$",
+                        message: Some(
+                            "must be one or more alphanumeric, hyphen, underscore or space characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "resource",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "target.address",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CodestarnotificationsNotificationRule {}
@@ -154,6 +223,8 @@ impl CodestarnotificationsNotificationRuleAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `target`, nesting mode `set`: see [`Target`]
     #[inline]
     pub fn target(&self) -> Expr<Set<Target>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_computeoptimizer_recommendation_preferences` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/computeoptimizer_recommendation_preferences>
+///
 /// Build it with `new(resource_type)` and the setters.
 ///
 /// Cargo feature: `computeoptimizer`.
@@ -133,6 +135,161 @@ impl Block for ComputeoptimizerRecommendationPreferences {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "enhanced_infrastructure_metrics",
+                    check: C::OneOf {
+                        values: &["Active", "Inactive"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "external_metrics_preference",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "external_metrics_preference.source",
+                    check: C::OneOf {
+                        values: &["Datadog", "Dynatrace", "NewRelic", "Instana"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "inferred_workload_types",
+                    check: C::OneOf {
+                        values: &["Active", "Inactive"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "look_back_period",
+                    check: C::OneOf {
+                        values: &["DAYS_14", "DAYS_32", "DAYS_93"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "preferred_resource.exclude_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "preferred_resource.include_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "preferred_resource.name",
+                    check: C::OneOf {
+                        values: &["Ec2InstanceTypes"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_type",
+                    check: C::OneOf {
+                        values: &[
+                            "AutoScalingGroup",
+                            "Ec2Instance",
+                            "RdsDBInstance",
+                            "AuroraDBClusterStorage",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "savings_estimation_mode",
+                    check: C::OneOf {
+                        values: &["AfterDiscounts", "BeforeDiscounts"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scope",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scope",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "scope.name",
+                    check: C::OneOf {
+                        values: &["Organization", "AccountId", "ResourceArn"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "utilization_preference.metric_name",
+                    check: C::OneOf {
+                        values: &["CpuUtilization", "MemoryUtilization"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "utilization_preference.metric_parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "utilization_preference.metric_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "utilization_preference.metric_parameters.headroom",
+                    check: C::OneOf {
+                        values: &["PERCENT_30", "PERCENT_20", "PERCENT_10", "PERCENT_0"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "utilization_preference.metric_parameters.threshold",
+                    check: C::OneOf {
+                        values: &["P90", "P95", "P99_5"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "preferred_resource.exclude_list",
+                    others: &["preferred_resource.include_list"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "preferred_resource.include_list",
+                    others: &["preferred_resource.exclude_list"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ComputeoptimizerRecommendationPreferences {}
@@ -403,21 +560,13 @@ impl MetricParametersAttrs {
 }
 /// The `aws_computeoptimizer_recommendation_preferences.external_metrics_preference` block.
 ///
-/// The same struct as [`crate::common::EventFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(source)` and the setters.
-///
-/// Cargo feature: `computeoptimizer`.
+/// The same struct as [`crate::common::EventFilter`] (identical shape): build it with `new(source)` and the setters. Cargo feature: `computeoptimizer`.
 pub type ExternalMetricsPreference = crate::common::EventFilter;
 /// The attributes of a [`ExternalMetricsPreference`] value (`expr.fields()`), as typed expressions.
 pub type ExternalMetricsPreferenceAttrs = crate::common::EventFilterAttrs;
 /// The `aws_computeoptimizer_recommendation_preferences.scope` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeArgs { .. })` and the setters.
-///
-/// Cargo feature: `computeoptimizer`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ScopeArgs { .. })` and the setters. Cargo feature: `computeoptimizer`.
 pub type Scope = crate::common::Dimensions;
 /// The required arguments of [`Scope`].
 pub type ScopeArgs = crate::common::DimensionsArgs;

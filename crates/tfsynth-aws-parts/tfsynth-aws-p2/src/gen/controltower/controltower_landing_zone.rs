@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_controltower_landing_zone` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/controltower_landing_zone>
+///
 /// Build it with `new(ControltowerLandingZoneArgs { .. })` and the setters.
 ///
 /// Cargo feature: `controltower`.
@@ -81,6 +83,28 @@ impl Block for ControltowerLandingZone {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "manifest_json",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "remediation_types.*",
+                    check: C::OneOf {
+                        values: &["INHERITANCE_DRIFT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ControltowerLandingZone {}

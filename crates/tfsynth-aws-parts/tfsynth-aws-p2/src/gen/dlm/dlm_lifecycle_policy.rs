@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dlm_lifecycle_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dlm_lifecycle_policy>
+///
 /// Build it with `new(DlmLifecyclePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dlm`.
@@ -83,6 +85,543 @@ impl Block for DlmLifecyclePolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_policy",
+                    check: C::OneOf {
+                        values: &["VOLUME", "INSTANCE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z _-]+$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/cli/latest/reference/dlm/create-lifecycle-policy.html",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "policy_details.action.cross_region_copy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "policy_details.action.cross_region_copy.encryption_configuration.cmk_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "policy_details.action.cross_region_copy.retain_rule.interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.action.cross_region_copy.retain_rule.interval_unit",
+                    check: C::OneOf {
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.action.cross_region_copy.target",
+                    check: C::Pattern {
+                        regex: "^[\\w:\\-\\/\\*]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_details.action.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(120),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_details.action.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z _-]+$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/dlm/latest/APIReference/API_Action.html",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_details.create_interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(7),
+                    },
+                },
+                A {
+                    path: "policy_details.event_source.parameters.description_regex",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_details.event_source.parameters.event_type",
+                    check: C::OneOf {
+                        values: &["shareSnapshot"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.event_source.parameters.snapshot_owner",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "policy_details.event_source.type",
+                    check: C::OneOf {
+                        values: &["MANAGED_CWE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.exclusions.exclude_volume_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "policy_details.policy_language",
+                    check: C::OneOf {
+                        values: &["SIMPLIFIED", "STANDARD"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.policy_type",
+                    check: C::OneOf {
+                        values: &[
+                            "EBS_SNAPSHOT_MANAGEMENT",
+                            "IMAGE_MANAGEMENT",
+                            "EVENT_BASED_POLICY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.resource_locations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_details.resource_locations.*",
+                    check: C::OneOf {
+                        values: &["CLOUD", "OUTPOST", "LOCAL_ZONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.resource_type",
+                    check: C::OneOf {
+                        values: &["VOLUME", "INSTANCE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.resource_types.*",
+                    check: C::OneOf {
+                        values: &["VOLUME", "INSTANCE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.retain_interval",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(14),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(4),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.archive_rule.archive_retain_rule.retention_archive_tier.count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.archive_rule.archive_retain_rule.retention_archive_tier.interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.archive_rule.archive_retain_rule.retention_archive_tier.interval_unit",
+                    check: C::OneOf {
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.cron_expression",
+                    check: C::Pattern {
+                        regex: "^cron\\([^\n]{11,100}\\)$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/dlm/latest/APIReference/API_CreateRule.html",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.interval",
+                    check: C::IntOneOf {
+                        values: &[1, 2, 3, 4, 6, 8, 12, 24],
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.interval_unit",
+                    check: C::OneOf {
+                        values: &["HOURS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.location",
+                    check: C::OneOf {
+                        values: &["CLOUD", "OUTPOST_LOCAL", "LOCAL_ZONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.scripts.execution_handler",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.scripts.execution_handler",
+                    check: C::Pattern {
+                        regex: "^([a-zA-Z0-9_\\-.]{3,128}|[a-zA-Z0-9_\\-.:/]{3,200}|[A-Z0-9_]+)$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/dlm/latest/APIReference/API_Action.html",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.scripts.execution_handler_service",
+                    check: C::OneOf {
+                        values: &["AWS_SYSTEMS_MANAGER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.scripts.execution_timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(120),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.scripts.maximum_retry_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.scripts.stages",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.scripts.stages.*",
+                    check: C::OneOf {
+                        values: &["PRE", "POST"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.times",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.create_rule.times.*",
+                    check: C::Pattern {
+                        regex: "^(0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/dlm/latest/APIReference/API_CreateRule.html#dlm-Type-CreateRule-Times",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.cross_region_copy_rule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.cross_region_copy_rule.cmk_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "policy_details.schedule.cross_region_copy_rule.deprecate_rule.interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.cross_region_copy_rule.deprecate_rule.interval_unit",
+                    check: C::OneOf {
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.cross_region_copy_rule.retain_rule.interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.cross_region_copy_rule.retain_rule.interval_unit",
+                    check: C::OneOf {
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.cross_region_copy_rule.target",
+                    check: C::Pattern {
+                        regex: "^[\\w:\\-\\/\\*]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.deprecate_rule.count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.deprecate_rule.interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.deprecate_rule.interval_unit",
+                    check: C::OneOf {
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.fast_restore_rule.availability_zones",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.fast_restore_rule.count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.fast_restore_rule.interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.fast_restore_rule.interval_unit",
+                    check: C::OneOf {
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(120),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.retain_rule.count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.retain_rule.interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.retain_rule.interval_unit",
+                    check: C::OneOf {
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.share_rule.target_accounts",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.share_rule.unshare_interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_details.schedule.share_rule.unshare_interval_unit",
+                    check: C::OneOf {
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "policy_details.copy_tags",
+                    others: &["policy_details.schedule"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "policy_details.create_interval",
+                    others: &["policy_details.schedule"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "policy_details.exclusions",
+                    others: &["policy_details.resource_types", "policy_details.schedule"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "policy_details.extend_deletion",
+                    others: &["policy_details.schedule"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "policy_details.resource_type",
+                    others: &["policy_details.resource_types", "policy_details.schedule"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "policy_details.resource_types",
+                    others: &["default_policy", "policy_details.resource_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "policy_details.retain_interval",
+                    others: &["policy_details.schedule"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "policy_details.copy_tags",
+                    others: &["default_policy"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "policy_details.create_interval",
+                    others: &["default_policy"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "policy_details.exclusions",
+                    others: &["default_policy"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "policy_details.extend_deletion",
+                    others: &["default_policy"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "policy_details.resource_type",
+                    others: &["default_policy"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "policy_details.retain_interval",
+                    others: &["default_policy"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DlmLifecyclePolicy {}
@@ -267,6 +806,8 @@ impl PolicyDetails {
     pub fn retain_interval(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("retain_interval", value.into().into_raw()))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `schedule`, nesting mode `list`: see [`Schedule`]
     ///
     /// Appends one block; call it again to add more.
@@ -396,6 +937,8 @@ impl PolicyDetailsAttrs {
     pub fn retain_interval(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("retain_interval"))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `schedule`, nesting mode `list`: see [`Schedule`]
     #[inline]
     pub fn schedule(&self) -> Expr<List<Schedule>> {
@@ -417,6 +960,8 @@ pub struct Action(Node);
 /// The required arguments of [`Action`].
 #[derive(Debug, Clone)]
 pub struct ActionArgs {
+    /// The provider takes at least 1 and at most 3 items.
+    ///
     /// Block `cross_region_copy`, nesting mode `set`, min 1: see [`CrossRegionCopy`]
     pub cross_region_copy: CrossRegionCopy,
     /// `name`, `string`, required
@@ -432,6 +977,8 @@ impl Action {
                 .attr("name", args.name.into_raw()),
         )
     }
+    /// The provider takes at least 1 and at most 3 items.
+    ///
     /// Block `cross_region_copy`, nesting mode `set`, min 1: see [`CrossRegionCopy`]
     ///
     /// Appends one block; call it again to add more.
@@ -478,6 +1025,8 @@ impl Attrs for ActionAttrs {
     }
 }
 impl ActionAttrs {
+    /// The provider takes at least 1 and at most 3 items.
+    ///
     /// Block `cross_region_copy`, nesting mode `set`, min 1: see [`CrossRegionCopy`]
     #[inline]
     pub fn cross_region_copy(&self) -> Expr<Set<CrossRegionCopy>> {
@@ -768,6 +1317,8 @@ impl Schedule {
     ) -> Self {
         Self(self.0.dynamic("create_rule", for_each.into_raw(), content))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `cross_region_copy_rule`, nesting mode `set`: see [`CrossRegionCopyRule`]
     ///
     /// Appends one block; call it again to add more.
@@ -905,6 +1456,8 @@ impl ScheduleAttrs {
     pub fn create_rule(&self) -> Expr<List<CreateRule>> {
         Expr::from_raw(self.0.clone().attr("create_rule"))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `cross_region_copy_rule`, nesting mode `set`: see [`CrossRegionCopyRule`]
     #[inline]
     pub fn cross_region_copy_rule(&self) -> Expr<Set<CrossRegionCopyRule>> {
@@ -1951,21 +2504,13 @@ impl ScriptsAttrs {
 }
 /// The `aws_dlm_lifecycle_policy.policy_details.schedule.retain_rule` block.
 ///
-/// The same struct as [`DeprecateRule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dlm`.
+/// The same struct as [`DeprecateRule`] (identical shape): build it with `new()` and the setters. Cargo feature: `dlm`.
 pub type RetainRule = DeprecateRule;
 /// The attributes of a [`RetainRule`] value (`expr.fields()`), as typed expressions.
 pub type RetainRuleAttrs = DeprecateRuleAttrs;
 /// The `aws_dlm_lifecycle_policy.policy_details.schedule.cross_region_copy_rule.deprecate_rule` block.
 ///
-/// The same struct as [`CrossRegionCopyRetainRule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CrossRegionCopyRuleDeprecateRuleArgs { .. })` and the setters.
-///
-/// Cargo feature: `dlm`.
+/// The same struct as [`CrossRegionCopyRetainRule`] (identical shape): build it with `new(CrossRegionCopyRuleDeprecateRuleArgs { .. })` and the setters. Cargo feature: `dlm`.
 pub type CrossRegionCopyRuleDeprecateRule = CrossRegionCopyRetainRule;
 /// The required arguments of [`CrossRegionCopyRuleDeprecateRule`].
 pub type CrossRegionCopyRuleDeprecateRuleArgs = CrossRegionCopyRetainRuleArgs;
@@ -1973,11 +2518,7 @@ pub type CrossRegionCopyRuleDeprecateRuleArgs = CrossRegionCopyRetainRuleArgs;
 pub type CrossRegionCopyRuleDeprecateRuleAttrs = CrossRegionCopyRetainRuleAttrs;
 /// The `aws_dlm_lifecycle_policy.policy_details.schedule.cross_region_copy_rule.retain_rule` block.
 ///
-/// The same struct as [`CrossRegionCopyRetainRule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CrossRegionCopyRuleRetainRuleArgs { .. })` and the setters.
-///
-/// Cargo feature: `dlm`.
+/// The same struct as [`CrossRegionCopyRetainRule`] (identical shape): build it with `new(CrossRegionCopyRuleRetainRuleArgs { .. })` and the setters. Cargo feature: `dlm`.
 pub type CrossRegionCopyRuleRetainRule = CrossRegionCopyRetainRule;
 /// The required arguments of [`CrossRegionCopyRuleRetainRule`].
 pub type CrossRegionCopyRuleRetainRuleArgs = CrossRegionCopyRetainRuleArgs;
@@ -1985,11 +2526,7 @@ pub type CrossRegionCopyRuleRetainRuleArgs = CrossRegionCopyRetainRuleArgs;
 pub type CrossRegionCopyRuleRetainRuleAttrs = CrossRegionCopyRetainRuleAttrs;
 /// The `aws_dlm_lifecycle_policy.policy_details.schedule.archive_rule.archive_retain_rule.retention_archive_tier` block.
 ///
-/// The same struct as [`DeprecateRule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dlm`.
+/// The same struct as [`DeprecateRule`] (identical shape): build it with `new()` and the setters. Cargo feature: `dlm`.
 pub type RetentionArchiveTier = DeprecateRule;
 /// The attributes of a [`RetentionArchiveTier`] value (`expr.fields()`), as typed expressions.
 pub type RetentionArchiveTierAttrs = DeprecateRuleAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_lb_cookie_stickiness_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lb_cookie_stickiness_policy>
+///
 /// Build it with `new(LbCookieStickinessPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.
@@ -56,6 +58,24 @@ impl Block for LbCookieStickinessPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cookie_expiration_period",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LbCookieStickinessPolicy {}

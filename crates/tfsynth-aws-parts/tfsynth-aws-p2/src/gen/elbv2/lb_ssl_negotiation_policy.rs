@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lb_ssl_negotiation_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lb_ssl_negotiation_policy>
+///
 /// Build it with `new(LbSslNegotiationPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.
@@ -129,11 +131,7 @@ impl LbSslNegotiationPolicyAttrs {
 }
 /// The `aws_lb_ssl_negotiation_policy.attribute` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AttributeArgs { .. })` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(AttributeArgs { .. })` and the setters. Cargo feature: `elbv2`.
 pub type Attribute = crate::common::Dimensions;
 /// The required arguments of [`Attribute`].
 pub type AttributeArgs = crate::common::DimensionsArgs;

@@ -7,6 +7,10 @@ use tfsynth::{
 };
 /// The `aws_evidently_launch` resource.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/evidently_launch>
+///
 /// Build it with `new(EvidentlyLaunchArgs { .. })` and the setters.
 ///
 /// Cargo feature: `evidently`.
@@ -15,6 +19,8 @@ pub struct EvidentlyLaunch(Node<Meta>);
 /// The required arguments of [`EvidentlyLaunch`].
 #[derive(Debug, Clone)]
 pub struct EvidentlyLaunchArgs {
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `groups`, nesting mode `list`, min 1: see [`Groups`]
     pub groups: Groups,
     /// `name`, `string`, required
@@ -38,6 +44,8 @@ impl EvidentlyLaunch {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `groups`, nesting mode `list`, min 1: see [`Groups`]
     ///
     /// Appends one block; call it again to add more.
@@ -55,6 +63,8 @@ impl EvidentlyLaunch {
     ) -> Self {
         Self(self.0.dynamic("groups", for_each.into_raw(), content))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `metric_monitors`, nesting mode `list`: see [`MetricMonitors`]
     ///
     /// Appends one block; call it again to add more.
@@ -139,6 +149,235 @@ impl Block for EvidentlyLaunch {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(160),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "groups",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "groups.description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(160),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "groups.feature",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "groups.feature",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]*$",
+                        message: Some(
+                            "alphanumeric and can contain hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "groups.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "groups.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]*$",
+                        message: Some(
+                            "alphanumeric and can contain hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "groups.variation",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "groups.variation",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]*$",
+                        message: Some(
+                            "alphanumeric and can contain hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "metric_monitors",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "metric_monitors.metric_definition.entity_id_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metric_monitors.metric_definition.event_pattern",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metric_monitors.metric_definition.event_pattern",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "metric_monitors.metric_definition.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metric_monitors.metric_definition.unit_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metric_monitors.metric_definition.value_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]*$",
+                        message: Some(
+                            "alphanumeric and can contain hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "project",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "project",
+                    check: C::Pattern {
+                        regex: "(^[0-9A-Za-z_.-]*$)|(arn:[^:]*:[^:]*:[^:]*:[^:]*:project/[0-9A-Za-z_.-]*)",
+                        message: Some("name or arn of the project"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "randomization_salt",
+                    check: C::Length {
+                        min: None,
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scheduled_splits_config.steps",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "scheduled_splits_config.steps.group_weights.*",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "scheduled_splits_config.steps.segment_overrides",
+                    check: C::Items {
+                        min: None,
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "scheduled_splits_config.steps.segment_overrides.segment",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scheduled_splits_config.steps.segment_overrides.segment",
+                    check: C::Pattern {
+                        regex: "(^[0-9A-Za-z_.-]*$)|(arn:[^:]*:[^:]*:[^:]*:[^:]*:segment/[0-9A-Za-z._-]*)",
+                        message: Some("name or arn of the segment"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "scheduled_splits_config.steps.segment_overrides.weights.*",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "scheduled_splits_config.steps.start_time",
+                    check: C::Format(F::Rfc3339),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EvidentlyLaunch {}
 /// The attributes of a declared [`EvidentlyLaunch`] (`Ref<EvidentlyLaunch>` dereferences to it), as typed expressions.
@@ -171,6 +410,8 @@ impl EvidentlyLaunchAttrs {
     pub fn execution(&self) -> Expr<List<Execution>> {
         Expr::from_raw(self.0.clone().attr("execution"))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `groups`, nesting mode `list`, min 1: see [`Groups`]
     #[inline]
     pub fn groups(&self) -> Expr<List<Groups>> {
@@ -186,6 +427,8 @@ impl EvidentlyLaunchAttrs {
     pub fn last_updated_time(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("last_updated_time"))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `metric_monitors`, nesting mode `list`: see [`MetricMonitors`]
     #[inline]
     pub fn metric_monitors(&self) -> Expr<List<MetricMonitors>> {
@@ -463,11 +706,13 @@ impl MetricMonitorsAttrs {
 pub struct ScheduledSplitsConfig(Node);
 impl ScheduledSplitsConfig {
     /// A value with its required argument:
-    /// - Block `steps`, nesting mode `list`, min 1: see [`Steps`]
+    /// - The provider takes at least 1 and at most 6 items. Block `steps`, nesting mode `list`, min 1: see [`Steps`]
     #[inline]
     pub fn new(steps: Steps) -> Self {
         Self(Node::new().push_block("steps", steps))
     }
+    /// The provider takes at least 1 and at most 6 items.
+    ///
     /// Block `steps`, nesting mode `list`, min 1: see [`Steps`]
     ///
     /// Appends one block; call it again to add more.
@@ -511,6 +756,8 @@ impl Attrs for ScheduledSplitsConfigAttrs {
     }
 }
 impl ScheduledSplitsConfigAttrs {
+    /// The provider takes at least 1 and at most 6 items.
+    ///
     /// Block `steps`, nesting mode `list`, min 1: see [`Steps`]
     #[inline]
     pub fn steps(&self) -> Expr<List<Steps>> {
@@ -638,6 +885,8 @@ impl Steps {
                 .attr("start_time", args.start_time.into_raw()),
         )
     }
+    /// The provider takes at most 6 items.
+    ///
     /// Block `segment_overrides`, nesting mode `list`: see [`SegmentOverrides`]
     ///
     /// Appends one block; call it again to add more.
@@ -690,6 +939,8 @@ impl StepsAttrs {
     pub fn group_weights(&self) -> Expr<Map<Number>> {
         Expr::from_raw(self.0.clone().attr("group_weights"))
     }
+    /// The provider takes at most 6 items.
+    ///
     /// Block `segment_overrides`, nesting mode `list`: see [`SegmentOverrides`]
     #[inline]
     pub fn segment_overrides(&self) -> Expr<List<SegmentOverrides>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_inspector_assessment_template` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/inspector_assessment_template>
+///
 /// Build it with `new(InspectorAssessmentTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `inspector`.
@@ -84,6 +86,42 @@ impl Block for InspectorAssessmentTemplate {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "event_subscription.event",
+                    check: C::OneOf {
+                        values: &[
+                            "ASSESSMENT_RUN_STARTED",
+                            "ASSESSMENT_RUN_COMPLETED",
+                            "ASSESSMENT_RUN_STATE_CHANGED",
+                            "FINDING_REPORTED",
+                            "OTHER",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_subscription.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rules_package_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for InspectorAssessmentTemplate {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_inspector_resource_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/inspector_resource_group>
+///
 /// Build it with `new(tags)` and the setters.
 ///
 /// Cargo feature: `inspector`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kinesisanalyticsv2_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kinesisanalyticsv2_application>
+///
 /// Build it with `new(Kinesisanalyticsv2ApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kinesisanalyticsv2`.
@@ -129,6 +131,454 @@ impl Block for Kinesisanalyticsv2Application {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_configuration.application_code_configuration.code_content.s3_content_location.bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.application_code_configuration.code_content.s3_content_location.file_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.application_code_configuration.code_content.text_content",
+                    check: C::Length {
+                        min: None,
+                        max: Some(102400),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.application_code_configuration.code_content_type",
+                    check: C::OneOf {
+                        values: &["PLAINTEXT", "ZIPFILE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.application_encryption_configuration.key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.application_encryption_configuration.key_type",
+                    check: C::OneOf {
+                        values: &["AWS_OWNED_KEY", "CUSTOMER_MANAGED_KEY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.environment_properties.property_group",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "application_configuration.environment_properties.property_group.property_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.environment_properties.property_group.property_group_id",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.checkpoint_configuration.checkpoint_interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.checkpoint_configuration.configuration_type",
+                    check: C::OneOf {
+                        values: &["DEFAULT", "CUSTOM"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.checkpoint_configuration.min_pause_between_checkpoints",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.monitoring_configuration.configuration_type",
+                    check: C::OneOf {
+                        values: &["DEFAULT", "CUSTOM"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.monitoring_configuration.log_level",
+                    check: C::OneOf {
+                        values: &["INFO", "WARN", "ERROR", "DEBUG"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.monitoring_configuration.metrics_level",
+                    check: C::OneOf {
+                        values: &["APPLICATION", "TASK", "OPERATOR", "PARALLELISM"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.parallelism_configuration.configuration_type",
+                    check: C::OneOf {
+                        values: &["DEFAULT", "CUSTOM"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.parallelism_configuration.parallelism",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "application_configuration.flink_application_configuration.parallelism_configuration.parallelism_per_kpu",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "application_configuration.run_configuration.application_restore_configuration.application_restore_type",
+                    check: C::OneOf {
+                        values: &[
+                            "SKIP_RESTORE_FROM_SNAPSHOT",
+                            "RESTORE_FROM_LATEST_SNAPSHOT",
+                            "RESTORE_FROM_CUSTOM_SNAPSHOT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.input_parallelism.count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.input_processing_configuration.input_lambda_processor.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.input_schema.record_column",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.input_schema.record_column.name",
+                    check: C::Pattern {
+                        regex: "^[^-\\s<>&]+$",
+                        message: Some(
+                            "must not include hyphen, whitespace, angle bracket, or ampersand characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.input_schema.record_format.record_format_type",
+                    check: C::OneOf {
+                        values: &["JSON", "CSV"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.input_starting_position_configuration.input_starting_position",
+                    check: C::OneOf {
+                        values: &["NOW", "TRIM_HORIZON", "LAST_STOPPED_POINT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.kinesis_firehose_input.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.kinesis_streams_input.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.input.name_prefix",
+                    check: C::Pattern {
+                        regex: "^[^-\\s<>&]+$",
+                        message: Some(
+                            "must not include hyphen, whitespace, angle bracket, or ampersand characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.output",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.output.destination_schema.record_format_type",
+                    check: C::OneOf {
+                        values: &["JSON", "CSV"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.output.kinesis_firehose_output.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.output.kinesis_streams_output.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.output.lambda_output.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.output.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.output.name",
+                    check: C::Pattern {
+                        regex: "^[^-\\s<>&]+$",
+                        message: Some(
+                            "must not include hyphen, whitespace, angle bracket, or ampersand characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_column",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_column.name",
+                    check: C::Pattern {
+                        regex: "^[^-\\s<>&]+$",
+                        message: Some(
+                            "must not include hyphen, whitespace, angle bracket, or ampersand characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.record_format_type",
+                    check: C::OneOf {
+                        values: &["JSON", "CSV"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.reference_data_source.s3_reference_data_source.bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_configuration.sql_application_configuration.reference_data_source.table_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "application_configuration.vpc_configuration.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "application_configuration.vpc_configuration.subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "application_mode",
+                    check: C::OneOf {
+                        values: &["STREAMING", "INTERACTIVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cloudwatch_logging_options.log_stream_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "runtime_environment",
+                    check: C::OneOf {
+                        values: &[
+                            "SQL-1_0",
+                            "FLINK-1_6",
+                            "FLINK-1_8",
+                            "ZEPPELIN-FLINK-1_0",
+                            "FLINK-1_11",
+                            "FLINK-1_13",
+                            "ZEPPELIN-FLINK-2_0",
+                            "FLINK-1_15",
+                            "ZEPPELIN-FLINK-3_0",
+                            "FLINK-1_18",
+                            "FLINK-1_19",
+                            "FLINK-1_20",
+                            "FLINK-2_2",
+                            "FLINK-2_3",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_execution_role",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_configuration.application_code_configuration.code_content.s3_content_location",
+                    others: &[
+                        "application_configuration.application_code_configuration.code_content.text_content",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_configuration.application_code_configuration.code_content.text_content",
+                    others: &[
+                        "application_configuration.application_code_configuration.code_content.s3_content_location",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_configuration.application_snapshot_configuration",
+                    others: &["application_configuration.sql_application_configuration"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_configuration.environment_properties",
+                    others: &["application_configuration.sql_application_configuration"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_configuration.flink_application_configuration",
+                    others: &["application_configuration.sql_application_configuration"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_configuration.run_configuration",
+                    others: &["application_configuration.sql_application_configuration"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_configuration.sql_application_configuration",
+                    others: &[
+                        "application_configuration.application_snapshot_configuration",
+                        "application_configuration.environment_properties",
+                        "application_configuration.flink_application_configuration",
+                        "application_configuration.run_configuration",
+                        "application_configuration.vpc_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_configuration.vpc_configuration",
+                    others: &["application_configuration.sql_application_configuration"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "application_configuration.sql_application_configuration.input.input_schema.record_format.mapping_parameters.csv_mapping_parameters",
+                    others: &[
+                        "application_configuration.sql_application_configuration.input.input_schema.record_format.mapping_parameters.json_mapping_parameters",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "application_configuration.sql_application_configuration.input.kinesis_firehose_input",
+                    others: &[
+                        "application_configuration.sql_application_configuration.input.kinesis_streams_input",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.mapping_parameters.csv_mapping_parameters",
+                    others: &[
+                        "application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.mapping_parameters.json_mapping_parameters",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Kinesisanalyticsv2Application {}
@@ -746,11 +1196,13 @@ impl ApplicationSnapshotConfigurationAttrs {
 pub struct EnvironmentProperties(Node);
 impl EnvironmentProperties {
     /// A value with its required argument:
-    /// - Block `property_group`, nesting mode `set`, min 1: see [`PropertyGroup`]
+    /// - The provider takes at least 1 and at most 50 items. Block `property_group`, nesting mode `set`, min 1: see [`PropertyGroup`]
     #[inline]
     pub fn new(property_group: PropertyGroup) -> Self {
         Self(Node::new().push_block("property_group", property_group))
     }
+    /// The provider takes at least 1 and at most 50 items.
+    ///
     /// Block `property_group`, nesting mode `set`, min 1: see [`PropertyGroup`]
     ///
     /// Appends one block; call it again to add more.
@@ -796,6 +1248,8 @@ impl Attrs for EnvironmentPropertiesAttrs {
     }
 }
 impl EnvironmentPropertiesAttrs {
+    /// The provider takes at least 1 and at most 50 items.
+    ///
     /// Block `property_group`, nesting mode `set`, min 1: see [`PropertyGroup`]
     #[inline]
     pub fn property_group(&self) -> Expr<Set<PropertyGroup>> {
@@ -1045,6 +1499,8 @@ impl SqlApplicationConfiguration {
     ) -> Self {
         Self(self.0.dynamic("input", for_each.into_raw(), content))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `output`, nesting mode `set`: see [`Output`]
     ///
     /// Appends one block; call it again to add more.
@@ -1112,6 +1568,8 @@ impl SqlApplicationConfigurationAttrs {
     pub fn input(&self) -> Expr<List<Input>> {
         Expr::from_raw(self.0.clone().attr("input"))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `output`, nesting mode `set`: see [`Output`]
     #[inline]
     pub fn output(&self) -> Expr<Set<Output>> {
@@ -2236,6 +2694,8 @@ pub struct InputSchema(Node);
 /// The required arguments of [`InputSchema`].
 #[derive(Debug, Clone)]
 pub struct InputSchemaArgs {
+    /// The provider takes at least 1 and at most 1000 items.
+    ///
     /// Block `record_column`, nesting mode `list`, min 1: see [`RecordColumn`]
     pub record_column: RecordColumn,
     /// Block `record_format`, nesting mode `list`, min 1, max 1: see [`RecordFormat`]
@@ -2251,6 +2711,8 @@ impl InputSchema {
                 .block("record_format", args.record_format),
         )
     }
+    /// The provider takes at least 1 and at most 1000 items.
+    ///
     /// Block `record_column`, nesting mode `list`, min 1: see [`RecordColumn`]
     ///
     /// Appends one block; call it again to add more.
@@ -2312,6 +2774,8 @@ impl Attrs for InputSchemaAttrs {
     }
 }
 impl InputSchemaAttrs {
+    /// The provider takes at least 1 and at most 1000 items.
+    ///
     /// Block `record_column`, nesting mode `list`, min 1: see [`RecordColumn`]
     #[inline]
     pub fn record_column(&self) -> Expr<List<RecordColumn>> {
@@ -2659,71 +3123,43 @@ pub use crate::common::{
 };
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_parallelism` block.
 ///
-/// The same struct as [`crate::common::Parallelism`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::Parallelism`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type InputParallelism = crate::common::Parallelism;
 /// The attributes of a [`InputParallelism`] value (`expr.fields()`), as typed expressions.
 pub type InputParallelismAttrs = crate::common::ParallelismAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.kinesis_streams_input` block.
 ///
-/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_arn)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`KinesisFirehoseInput`] (identical shape): build it with `new(resource_arn)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type KinesisStreamsInput = KinesisFirehoseInput;
 /// The attributes of a [`KinesisStreamsInput`] value (`expr.fields()`), as typed expressions.
 pub type KinesisStreamsInputAttrs = KinesisFirehoseInputAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.destination_schema` block.
 ///
-/// The same struct as [`crate::common::OutputsSchema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(record_format_type)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::OutputsSchema`] (identical shape): build it with `new(record_format_type)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type DestinationSchema = crate::common::OutputsSchema;
 /// The attributes of a [`DestinationSchema`] value (`expr.fields()`), as typed expressions.
 pub type DestinationSchemaAttrs = crate::common::OutputsSchemaAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.kinesis_firehose_output` block.
 ///
-/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_arn)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`KinesisFirehoseInput`] (identical shape): build it with `new(resource_arn)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type KinesisFirehoseOutput = KinesisFirehoseInput;
 /// The attributes of a [`KinesisFirehoseOutput`] value (`expr.fields()`), as typed expressions.
 pub type KinesisFirehoseOutputAttrs = KinesisFirehoseInputAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.kinesis_streams_output` block.
 ///
-/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_arn)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`KinesisFirehoseInput`] (identical shape): build it with `new(resource_arn)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type KinesisStreamsOutput = KinesisFirehoseInput;
 /// The attributes of a [`KinesisStreamsOutput`] value (`expr.fields()`), as typed expressions.
 pub type KinesisStreamsOutputAttrs = KinesisFirehoseInputAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.lambda_output` block.
 ///
-/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_arn)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`KinesisFirehoseInput`] (identical shape): build it with `new(resource_arn)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type LambdaOutput = KinesisFirehoseInput;
 /// The attributes of a [`LambdaOutput`] value (`expr.fields()`), as typed expressions.
 pub type LambdaOutputAttrs = KinesisFirehoseInputAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema` block.
 ///
-/// The same struct as [`InputSchema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceSchemaArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`InputSchema`] (identical shape): build it with `new(ReferenceSchemaArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchema = InputSchema;
 /// The required arguments of [`ReferenceSchema`].
 pub type ReferenceSchemaArgs = InputSchemaArgs;
@@ -2731,21 +3167,13 @@ pub type ReferenceSchemaArgs = InputSchemaArgs;
 pub type ReferenceSchemaAttrs = InputSchemaAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_processing_configuration.input_lambda_processor` block.
 ///
-/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_arn)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`KinesisFirehoseInput`] (identical shape): build it with `new(resource_arn)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type InputLambdaProcessor = KinesisFirehoseInput;
 /// The attributes of a [`InputLambdaProcessor`] value (`expr.fields()`), as typed expressions.
 pub type InputLambdaProcessorAttrs = KinesisFirehoseInputAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_column` block.
 ///
-/// The same struct as [`crate::common::RecordColumns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RecordColumnArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::RecordColumns`] (identical shape): build it with `new(RecordColumnArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type RecordColumn = crate::common::RecordColumns;
 /// The required arguments of [`RecordColumn`].
 pub type RecordColumnArgs = crate::common::RecordColumnsArgs;
@@ -2753,11 +3181,7 @@ pub type RecordColumnArgs = crate::common::RecordColumnsArgs;
 pub type RecordColumnAttrs = crate::common::RecordColumnsAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_column` block.
 ///
-/// The same struct as [`crate::common::RecordColumns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceSchemaRecordColumnArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::RecordColumns`] (identical shape): build it with `new(ReferenceSchemaRecordColumnArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchemaRecordColumn = crate::common::RecordColumns;
 /// The required arguments of [`ReferenceSchemaRecordColumn`].
 pub type ReferenceSchemaRecordColumnArgs = crate::common::RecordColumnsArgs;
@@ -2765,11 +3189,7 @@ pub type ReferenceSchemaRecordColumnArgs = crate::common::RecordColumnsArgs;
 pub type ReferenceSchemaRecordColumnAttrs = crate::common::RecordColumnsAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format` block.
 ///
-/// The same struct as [`RecordFormat`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceSchemaRecordFormatArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`RecordFormat`] (identical shape): build it with `new(ReferenceSchemaRecordFormatArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchemaRecordFormat = RecordFormat;
 /// The required arguments of [`ReferenceSchemaRecordFormat`].
 pub type ReferenceSchemaRecordFormatArgs = RecordFormatArgs;
@@ -2777,21 +3197,13 @@ pub type ReferenceSchemaRecordFormatArgs = RecordFormatArgs;
 pub type ReferenceSchemaRecordFormatAttrs = RecordFormatAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.mapping_parameters` block.
 ///
-/// The same struct as [`MappingParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`MappingParameters`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchemaRecordFormatMappingParameters = MappingParameters;
 /// The attributes of a [`ReferenceSchemaRecordFormatMappingParameters`] value (`expr.fields()`), as typed expressions.
 pub type ReferenceSchemaRecordFormatMappingParametersAttrs = MappingParametersAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_format.mapping_parameters.csv_mapping_parameters` block.
 ///
-/// The same struct as [`crate::common::Csv`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CsvMappingParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::Csv`] (identical shape): build it with `new(CsvMappingParametersArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type CsvMappingParameters = crate::common::Csv;
 /// The required arguments of [`CsvMappingParameters`].
 pub type CsvMappingParametersArgs = crate::common::CsvArgs;
@@ -2799,21 +3211,13 @@ pub type CsvMappingParametersArgs = crate::common::CsvArgs;
 pub type CsvMappingParametersAttrs = crate::common::CsvAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_format.mapping_parameters.json_mapping_parameters` block.
 ///
-/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(record_row_path)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`] (identical shape): build it with `new(record_row_path)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type JsonMappingParameters = crate::common::KinesisAnalyticsApplicationJson;
 /// The attributes of a [`JsonMappingParameters`] value (`expr.fields()`), as typed expressions.
 pub type JsonMappingParametersAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.mapping_parameters.csv_mapping_parameters` block.
 ///
-/// The same struct as [`crate::common::Csv`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::Csv`] (identical shape): build it with `new(ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchemaRecordFormatMappingParametersCsvMappingParameters = crate::common::Csv;
 /// The required arguments of [`ReferenceSchemaRecordFormatMappingParametersCsvMappingParameters`].
 pub type ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersArgs = crate::common::CsvArgs;
@@ -2821,11 +3225,7 @@ pub type ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersArgs = 
 pub type ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersAttrs = crate::common::CsvAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.mapping_parameters.json_mapping_parameters` block.
 ///
-/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(record_row_path)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`] (identical shape): build it with `new(record_row_path)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchemaRecordFormatMappingParametersJsonMappingParameters = crate::common::KinesisAnalyticsApplicationJson;
 /// The attributes of a [`ReferenceSchemaRecordFormatMappingParametersJsonMappingParameters`] value (`expr.fields()`), as typed expressions.
 pub type ReferenceSchemaRecordFormatMappingParametersJsonMappingParametersAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;

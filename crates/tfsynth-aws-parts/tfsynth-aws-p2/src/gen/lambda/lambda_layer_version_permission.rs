@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_lambda_layer_version_permission` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambda_layer_version_permission>
+///
 /// Build it with `new(LambdaLayerVersionPermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.

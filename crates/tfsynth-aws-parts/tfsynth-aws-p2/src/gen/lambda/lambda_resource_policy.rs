@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_lambda_resource_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambda_resource_policy>
+///
 /// Build it with `new(LambdaResourcePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_observabilityadmin_centralization_rule_for_organization` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/observabilityadmin_centralization_rule_for_organization>
+///
 /// Build it with `new(rule_name)` and the setters.
 ///
 /// Cargo feature: `observabilityadmin`.
@@ -76,6 +78,249 @@ impl Block for ObservabilityadminCentralizationRuleForOrganization {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_logs_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_logs_configuration.backup_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_logs_configuration.log_group_name_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_logs_configuration.log_group_name_configuration.log_group_name_pattern",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_logs_configuration.log_group_name_configuration.log_group_name_pattern",
+                    check: C::Pattern {
+                        regex: "(?:[\\._\\-/#A-Za-z0-9]+|\\$\\{[A-Za-z]+(?:\\.[A-Za-z]+){1,2}\\})+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_logs_configuration.logs_encryption_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_logs_configuration.logs_encryption_configuration.encryption_conflict_resolution_strategy",
+                    check: C::OneOf {
+                        values: &["ALLOW", "SKIP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_logs_configuration.logs_encryption_configuration.encryption_strategy",
+                    check: C::OneOf {
+                        values: &["CUSTOMER_MANAGED", "AWS_OWNED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_metrics_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.destination.destination_metrics_configuration.backup_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.source.regions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.source.scope",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.source.scope",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.source.source_logs_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.source.source_logs_configuration.data_source_selection_criteria",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.source.source_logs_configuration.data_source_selection_criteria",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.source.source_logs_configuration.encrypted_log_group_strategy",
+                    check: C::OneOf {
+                        values: &["ALLOW", "SKIP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.source.source_logs_configuration.log_group_selection_criteria",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.source.source_logs_configuration.log_group_selection_criteria",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.source.source_metrics_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.source.source_metrics_configuration.metrics_selection_criteria",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.source.source_metrics_configuration.metrics_selection_criteria",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z-_.#/]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "rule.source.source_logs_configuration.data_source_selection_criteria",
+                    others: &[
+                        "rule.source.source_logs_configuration.log_group_selection_criteria",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ObservabilityadminCentralizationRuleForOrganization {}
@@ -1122,11 +1367,7 @@ impl TagPropagationConfigurationAttrs {
 }
 /// The `aws_observabilityadmin_centralization_rule_for_organization.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `observabilityadmin`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `observabilityadmin`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_observabilityadmin_telemetry_enrichment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/observabilityadmin_telemetry_enrichment>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `observabilityadmin`.
@@ -71,6 +73,8 @@ impl ObservabilityadminTelemetryEnrichmentAttrs {
     pub fn aws_resource_explorer_managed_view_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aws_resource_explorer_managed_view_arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
@@ -91,11 +95,7 @@ impl ObservabilityadminTelemetryEnrichmentAttrs {
 }
 /// The `aws_observabilityadmin_telemetry_enrichment.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `observabilityadmin`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `observabilityadmin`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_observabilityadmin_telemetry_evaluation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/observabilityadmin_telemetry_evaluation>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `observabilityadmin`.
@@ -71,6 +73,8 @@ impl ObservabilityadminTelemetryEvaluationAttrs {
     pub fn failure_reason(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("failure_reason"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
@@ -96,11 +100,7 @@ impl ObservabilityadminTelemetryEvaluationAttrs {
 }
 /// The `aws_observabilityadmin_telemetry_evaluation.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `observabilityadmin`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `observabilityadmin`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

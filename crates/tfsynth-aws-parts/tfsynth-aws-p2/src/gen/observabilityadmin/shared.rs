@@ -1275,21 +1275,13 @@ impl LabelNameConditionAttrs {
 }
 /// The `field_selectors` block of [`AdvancedEventSelectors`].
 ///
-/// The same struct as [`crate::common::FieldSelector`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(field)` and the setters.
-///
-/// Cargo feature: `observabilityadmin`.
+/// The same struct as [`crate::common::FieldSelector`] (identical shape): build it with `new(field)` and the setters. Cargo feature: `observabilityadmin`.
 pub type FieldSelectors = crate::common::FieldSelector;
 /// The attributes of a [`FieldSelectors`] value (`expr.fields()`), as typed expressions.
 pub type FieldSelectorsAttrs = crate::common::FieldSelectorAttrs;
 /// The `single_header` block of [`RedactedFields`].
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `observabilityadmin`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `observabilityadmin`.
 pub type SingleHeader = crate::common::ImagePullSecret;
 /// The attributes of a [`SingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type SingleHeaderAttrs = crate::common::ImagePullSecretAttrs;

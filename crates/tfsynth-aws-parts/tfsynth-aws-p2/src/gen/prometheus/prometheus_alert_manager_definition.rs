@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_prometheus_alert_manager_definition` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/prometheus_alert_manager_definition>
+///
 /// Build it with `new(PrometheusAlertManagerDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `prometheus`.

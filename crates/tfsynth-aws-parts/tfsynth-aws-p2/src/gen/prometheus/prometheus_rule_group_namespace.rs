@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_prometheus_rule_group_namespace` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/prometheus_rule_group_namespace>
+///
 /// Build it with `new(PrometheusRuleGroupNamespaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `prometheus`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_cluster>
+///
 /// Build it with `new(RedshiftClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
@@ -40,7 +42,10 @@ impl RedshiftCluster {
     pub fn apply_immediately(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("apply_immediately", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `aqua_configuration_status`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `aqua_configuration_status`")]
     #[must_use]
     pub fn aqua_configuration_status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("aqua_configuration_status", value.into().into_raw()))
@@ -146,7 +151,7 @@ impl RedshiftCluster {
     ) -> Self {
         Self(self.0.attr("manual_snapshot_retention_period", value.into().into_raw()))
     }
-    /// `master_password`, `string`, optional
+    /// `master_password`, `string`, optional, sensitive
     #[must_use]
     pub fn master_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("master_password", value.into().into_raw()))
@@ -159,7 +164,7 @@ impl RedshiftCluster {
     ) -> Self {
         Self(self.0.attr("master_password_secret_kms_key_id", value.into().into_raw()))
     }
-    /// `master_password_wo`, `string`, optional, write-only
+    /// `master_password_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn master_password_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("master_password_wo", value.into().into_raw()))
@@ -276,6 +281,292 @@ impl Block for RedshiftCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "aqua_configuration_status",
+                    check: C::OneOf {
+                        values: &["enabled", "disabled", "auto"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "automated_snapshot_retention_period",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(35),
+                    },
+                },
+                A {
+                    path: "cluster_identifier",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cluster_identifier",
+                    check: C::Pattern {
+                        regex: "(?i)^[a-z]",
+                        message: Some("first character must be a letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cluster_identifier",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "cluster_identifier",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end with a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "database_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "database_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_$]+$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric characters, underscores, and dollar signs",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "database_name",
+                    check: C::Pattern {
+                        regex: "(?i)^[a-z_]",
+                        message: Some("first character must be a letter or underscore"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "default_iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "final_snapshot_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "final_snapshot_identifier",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "must only contain alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "final_snapshot_identifier",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "final_snapshot_identifier",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end in a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "iam_roles.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "manual_snapshot_retention_period",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: Some(3653),
+                    },
+                },
+                A {
+                    path: "master_password",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "master_password",
+                    check: C::Pattern {
+                        regex: "^.*[a-z].*",
+                        message: Some("must contain at least one lowercase letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_password",
+                    check: C::Pattern {
+                        regex: "^.*[A-Z].*",
+                        message: Some("must contain at least one uppercase letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_password",
+                    check: C::Pattern {
+                        regex: "^.*[0-9].*",
+                        message: Some("must contain at least one number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_password",
+                    check: C::Pattern {
+                        regex: "^[^\\@\\/'\" ]*$",
+                        message: Some("cannot contain [/@\"' ]"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_password_wo",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "master_password_wo",
+                    check: C::Pattern {
+                        regex: "^.*[a-z].*",
+                        message: Some("must contain at least one lowercase letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_password_wo",
+                    check: C::Pattern {
+                        regex: "^.*[A-Z].*",
+                        message: Some("must contain at least one uppercase letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_password_wo",
+                    check: C::Pattern {
+                        regex: "^.*[0-9].*",
+                        message: Some("must contain at least one number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_password_wo",
+                    check: C::Pattern {
+                        regex: "^[^\\@\\/'\" ]*$",
+                        message: Some("cannot contain [/@\"' ]"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "master_username",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z_.@+-]*$",
+                        message: Some(
+                            "must start with a letter and only contain alphanumeric characters, underscores, plus signs, dots, @ symbols, or hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "port",
+                    check: C::IntRange {
+                        min: Some(1115),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "snapshot_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "manage_master_password",
+                    others: &["master_password", "master_password_wo"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "master_password",
+                    others: &["manage_master_password", "master_password_wo"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "master_password_wo",
+                    others: &["manage_master_password", "master_password"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "snapshot_arn",
+                    others: &["snapshot_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "snapshot_identifier",
+                    others: &["snapshot_arn"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "master_password_wo",
+                    others: &["master_password_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "master_password_wo_version",
+                    others: &["master_password_wo"],
+                },
+            ],
+            sensitive: &["master_password", "master_password_wo"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftCluster {}
 /// The attributes of a declared [`RedshiftCluster`] (`Ref<RedshiftCluster>` dereferences to it), as typed expressions.
@@ -298,6 +589,8 @@ impl RedshiftClusterAttrs {
     pub fn apply_immediately(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("apply_immediately"))
     }
+    /// Deprecated by the provider
+    ///
     /// `aqua_configuration_status`, `string`, optional, computed
     #[inline]
     pub fn aqua_configuration_status(&self) -> Expr<String> {
@@ -438,7 +731,7 @@ impl RedshiftClusterAttrs {
     pub fn manual_snapshot_retention_period(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("manual_snapshot_retention_period"))
     }
-    /// `master_password`, `string`, optional
+    /// `master_password`, `string`, optional, sensitive
     #[inline]
     pub fn master_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_password"))
@@ -453,7 +746,7 @@ impl RedshiftClusterAttrs {
     pub fn master_password_secret_kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_password_secret_kms_key_id"))
     }
-    /// `master_password_wo`, `string`, optional, write-only
+    /// `master_password_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn master_password_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_password_wo"))

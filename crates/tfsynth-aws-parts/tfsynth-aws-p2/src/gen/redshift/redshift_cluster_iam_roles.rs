@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_cluster_iam_roles` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_cluster_iam_roles>
+///
 /// Build it with `new(cluster_identifier)` and the setters.
 ///
 /// Cargo feature: `redshift`.
@@ -65,6 +67,25 @@ impl Block for RedshiftClusterIamRoles {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "iam_role_arns.*",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RedshiftClusterIamRoles {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_cluster_snapshot` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_cluster_snapshot>
+///
 /// Build it with `new(RedshiftClusterSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.

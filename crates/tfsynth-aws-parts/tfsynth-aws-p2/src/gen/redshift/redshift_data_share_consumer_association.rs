@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_redshift_data_share_consumer_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_data_share_consumer_association>
+///
 /// Build it with `new(data_share_arn)` and the setters.
 ///
 /// Cargo feature: `redshift`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_endpoint_access` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_endpoint_access>
+///
 /// Build it with `new(RedshiftEndpointAccessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
@@ -63,6 +65,35 @@ impl Block for RedshiftEndpointAccess {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "endpoint_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RedshiftEndpointAccess {}

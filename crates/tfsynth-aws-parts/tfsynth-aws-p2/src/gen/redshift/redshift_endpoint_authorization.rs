@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_endpoint_authorization` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_endpoint_authorization>
+///
 /// Build it with `new(RedshiftEndpointAuthorizationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_event_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_event_subscription>
+///
 /// Build it with `new(RedshiftEventSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
@@ -101,6 +103,54 @@ impl Block for RedshiftEventSubscription {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "event_categories.*",
+                    check: C::OneOf {
+                        values: &[
+                            "configuration",
+                            "management",
+                            "monitoring",
+                            "security",
+                            "pending",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "severity",
+                    check: C::OneOf {
+                        values: &["ERROR", "INFO"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sns_topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_type",
+                    check: C::OneOf {
+                        values: &[
+                            "cluster",
+                            "cluster-parameter-group",
+                            "cluster-security-group",
+                            "cluster-snapshot",
+                            "scheduled-action",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RedshiftEventSubscription {}

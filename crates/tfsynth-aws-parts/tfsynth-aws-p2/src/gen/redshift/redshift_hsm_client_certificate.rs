@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_redshift_hsm_client_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_hsm_client_certificate>
+///
 /// Build it with `new(hsm_client_certificate_identifier)` and the setters.
 ///
 /// Cargo feature: `redshift`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_redshift_hsm_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_hsm_configuration>
+///
 /// Build it with `new(RedshiftHsmConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
@@ -20,7 +22,7 @@ pub struct RedshiftHsmConfigurationArgs {
     pub hsm_ip_address: Value<String>,
     /// `hsm_partition_name`, `string`, required
     pub hsm_partition_name: Value<String>,
-    /// `hsm_partition_password`, `string`, required
+    /// `hsm_partition_password`, `string`, required, sensitive
     pub hsm_partition_password: Value<String>,
     /// `hsm_server_public_certificate`, `string`, required
     pub hsm_server_public_certificate: Value<String>,
@@ -77,6 +79,16 @@ impl Block for RedshiftHsmConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &["hsm_partition_password"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftHsmConfiguration {}
 /// The attributes of a declared [`RedshiftHsmConfiguration`] (`Ref<RedshiftHsmConfiguration>` dereferences to it), as typed expressions.
@@ -114,7 +126,7 @@ impl RedshiftHsmConfigurationAttrs {
     pub fn hsm_partition_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("hsm_partition_name"))
     }
-    /// `hsm_partition_password`, `string`, required
+    /// `hsm_partition_password`, `string`, required, sensitive
     #[inline]
     pub fn hsm_partition_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("hsm_partition_password"))

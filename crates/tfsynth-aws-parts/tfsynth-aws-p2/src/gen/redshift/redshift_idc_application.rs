@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_idc_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_idc_application>
+///
 /// Build it with `new(RedshiftIdcApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
@@ -109,6 +111,149 @@ impl Block for RedshiftIdcApplication {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_type",
+                    check: C::OneOf {
+                        values: &["None", "Lakehouse"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorized_token_issuer",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "idc_display_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "idc_display_name",
+                    check: C::Pattern {
+                        regex: "[\\w+=,.@-]+",
+                        message: Some("must match [\\w+=,.@-]"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "identity_namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "identity_namespace",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_+.#@$-]+$",
+                        message: Some("must match ^[a-zA-Z0-9_+.#@$-]+$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "redshift_idc_application_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "redshift_idc_application_name",
+                    check: C::Pattern {
+                        regex: "[a-z][a-z0-9]*(-[a-z0-9]+)*",
+                        message: Some("must match [a-z][a-z0-9]*(-[a-z0-9]+)*"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "service_integration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "service_integration.lake_formation",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "service_integration.lake_formation.lake_formation_query",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "service_integration.lake_formation.lake_formation_query.authorization",
+                    check: C::OneOf {
+                        values: &["Enabled", "Disabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_integration.redshift",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "service_integration.redshift.connect",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "service_integration.redshift.connect.authorization",
+                    check: C::OneOf {
+                        values: &["Enabled", "Disabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_integration.s3_access_grants",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "service_integration.s3_access_grants.read_write_access",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "service_integration.s3_access_grants.read_write_access.authorization",
+                    check: C::OneOf {
+                        values: &["Enabled", "Disabled"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RedshiftIdcApplication {}
@@ -603,21 +748,13 @@ impl LakeFormationQueryAttrs {
 }
 /// The `aws_redshift_idc_application.service_integration.redshift.connect` block.
 ///
-/// The same struct as [`LakeFormationQuery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(authorization)` and the setters.
-///
-/// Cargo feature: `redshift`.
+/// The same struct as [`LakeFormationQuery`] (identical shape): build it with `new(authorization)` and the setters. Cargo feature: `redshift`.
 pub type Connect = LakeFormationQuery;
 /// The attributes of a [`Connect`] value (`expr.fields()`), as typed expressions.
 pub type ConnectAttrs = LakeFormationQueryAttrs;
 /// The `aws_redshift_idc_application.service_integration.s3_access_grants.read_write_access` block.
 ///
-/// The same struct as [`LakeFormationQuery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(authorization)` and the setters.
-///
-/// Cargo feature: `redshift`.
+/// The same struct as [`LakeFormationQuery`] (identical shape): build it with `new(authorization)` and the setters. Cargo feature: `redshift`.
 pub type ReadWriteAccess = LakeFormationQuery;
 /// The attributes of a [`ReadWriteAccess`] value (`expr.fields()`), as typed expressions.
 pub type ReadWriteAccessAttrs = LakeFormationQueryAttrs;

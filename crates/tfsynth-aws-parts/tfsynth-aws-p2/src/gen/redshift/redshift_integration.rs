@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_integration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_integration>
+///
 /// Build it with `new(RedshiftIntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
@@ -164,11 +166,7 @@ impl RedshiftIntegrationAttrs {
 }
 /// The `aws_redshift_integration.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `redshift`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `redshift`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_redshift_logging` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_logging>
+///
 /// Build it with `new(cluster_identifier)` and the setters.
 ///
 /// Cargo feature: `redshift`.
@@ -59,6 +61,31 @@ impl Block for RedshiftLogging {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "log_destination_type",
+                    check: C::OneOf {
+                        values: &["s3", "cloudwatch", "s3table"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_exports.*",
+                    check: C::OneOf {
+                        values: &["connectionlog", "useractivitylog", "userlog"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftLogging {}
 /// The attributes of a declared [`RedshiftLogging`] (`Ref<RedshiftLogging>` dereferences to it), as typed expressions.
@@ -81,6 +108,8 @@ impl RedshiftLoggingAttrs {
     pub fn cluster_identifier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cluster_identifier"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_redshift_namespace_registration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_namespace_registration>
+///
 /// Build it with `new(RedshiftNamespaceRegistrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.

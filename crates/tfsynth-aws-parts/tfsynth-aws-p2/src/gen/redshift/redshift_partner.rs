@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_redshift_partner` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_partner>
+///
 /// Build it with `new(RedshiftPartnerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_redshift_snapshot_copy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_snapshot_copy>
+///
 /// Build it with `new(RedshiftSnapshotCopyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.

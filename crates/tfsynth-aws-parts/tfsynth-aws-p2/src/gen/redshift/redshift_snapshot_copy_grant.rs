@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_redshift_snapshot_copy_grant` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_snapshot_copy_grant>
+///
 /// Build it with `new(snapshot_copy_grant_name)` and the setters.
 ///
 /// Cargo feature: `redshift`.

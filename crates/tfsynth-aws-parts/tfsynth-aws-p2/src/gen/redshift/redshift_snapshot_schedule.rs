@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_redshift_snapshot_schedule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_snapshot_schedule>
+///
 /// Build it with `new(definitions)` and the setters.
 ///
 /// Cargo feature: `redshift`.
@@ -66,6 +68,27 @@ impl Block for RedshiftSnapshotSchedule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "identifier",
+                    others: &["identifier_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "identifier_prefix",
+                    others: &["identifier"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RedshiftSnapshotSchedule {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_redshift_snapshot_schedule_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_snapshot_schedule_association>
+///
 /// Build it with `new(RedshiftSnapshotScheduleAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_usage_limit` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_usage_limit>
+///
 /// Build it with `new(RedshiftUsageLimitArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
@@ -76,6 +78,50 @@ impl Block for RedshiftUsageLimit {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "breach_action",
+                    check: C::OneOf {
+                        values: &["log", "emit-metric", "disable"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "feature_type",
+                    check: C::OneOf {
+                        values: &[
+                            "spectrum",
+                            "concurrency-scaling",
+                            "cross-region-datasharing",
+                            "extra-compute-for-automatic-optimization",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "limit_type",
+                    check: C::OneOf {
+                        values: &["time", "data-scanned"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "period",
+                    check: C::OneOf {
+                        values: &["daily", "weekly", "monthly"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RedshiftUsageLimit {}

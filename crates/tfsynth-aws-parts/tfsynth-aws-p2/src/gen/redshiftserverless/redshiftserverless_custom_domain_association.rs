@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_redshiftserverless_custom_domain_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshiftserverless_custom_domain_association>
+///
 /// Build it with `new(RedshiftserverlessCustomDomainAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.
@@ -54,6 +56,25 @@ impl Block for RedshiftserverlessCustomDomainAssociation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "custom_domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RedshiftserverlessCustomDomainAssociation {}

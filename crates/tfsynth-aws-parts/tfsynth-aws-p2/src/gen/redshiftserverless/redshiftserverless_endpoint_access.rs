@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshiftserverless_endpoint_access` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshiftserverless_endpoint_access>
+///
 /// Build it with `new(RedshiftserverlessEndpointAccessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.
@@ -63,6 +65,25 @@ impl Block for RedshiftserverlessEndpointAccess {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RedshiftserverlessEndpointAccess {}

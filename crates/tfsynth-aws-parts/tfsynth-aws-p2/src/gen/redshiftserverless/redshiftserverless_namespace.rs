@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshiftserverless_namespace` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshiftserverless_namespace>
+///
 /// Build it with `new(namespace_name)` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.
@@ -25,7 +27,7 @@ impl RedshiftserverlessNamespace {
     ) -> Self {
         Self(self.0.attr("admin_password_secret_kms_key_id", value.into().into_raw()))
     }
-    /// `admin_user_password`, `string`, optional
+    /// `admin_user_password`, `string`, optional, sensitive
     #[must_use]
     pub fn admin_user_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("admin_user_password", value.into().into_raw()))
@@ -43,7 +45,7 @@ impl RedshiftserverlessNamespace {
     ) -> Self {
         Self(self.0.attr("admin_user_password_wo_version", value.into().into_raw()))
     }
-    /// `admin_username`, `string`, optional, computed
+    /// `admin_username`, `string`, optional, computed, sensitive
     #[must_use]
     pub fn admin_username(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("admin_username", value.into().into_raw()))
@@ -110,6 +112,65 @@ impl Block for RedshiftserverlessNamespace {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "iam_roles.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "log_exports.*",
+                    check: C::OneOf {
+                        values: &["useractivitylog", "userlog", "connectionlog"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "admin_user_password",
+                    others: &["admin_user_password_wo", "manage_admin_password"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "admin_user_password_wo",
+                    others: &["admin_user_password", "manage_admin_password"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "manage_admin_password",
+                    others: &["admin_user_password", "admin_user_password_wo"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "admin_user_password_wo",
+                    others: &["admin_user_password_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "admin_user_password_wo_version",
+                    others: &["admin_user_password_wo"],
+                },
+            ],
+            sensitive: &["admin_user_password", "admin_username"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RedshiftserverlessNamespace {}
 /// The attributes of a declared [`RedshiftserverlessNamespace`] (`Ref<RedshiftserverlessNamespace>` dereferences to it), as typed expressions.
@@ -132,7 +193,7 @@ impl RedshiftserverlessNamespaceAttrs {
     pub fn admin_password_secret_kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("admin_password_secret_kms_key_id"))
     }
-    /// `admin_user_password`, `string`, optional
+    /// `admin_user_password`, `string`, optional, sensitive
     #[inline]
     pub fn admin_user_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("admin_user_password"))
@@ -147,7 +208,7 @@ impl RedshiftserverlessNamespaceAttrs {
     pub fn admin_user_password_wo_version(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("admin_user_password_wo_version"))
     }
-    /// `admin_username`, `string`, optional, computed
+    /// `admin_username`, `string`, optional, computed, sensitive
     #[inline]
     pub fn admin_username(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("admin_username"))

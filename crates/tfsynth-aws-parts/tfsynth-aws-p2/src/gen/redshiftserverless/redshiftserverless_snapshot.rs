@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshiftserverless_snapshot` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshiftserverless_snapshot>
+///
 /// Build it with `new(RedshiftserverlessSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.

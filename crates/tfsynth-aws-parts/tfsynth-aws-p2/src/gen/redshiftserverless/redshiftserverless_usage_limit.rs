@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_redshiftserverless_usage_limit` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshiftserverless_usage_limit>
+///
 /// Build it with `new(RedshiftserverlessUsageLimitArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.
@@ -61,6 +63,42 @@ impl Block for RedshiftserverlessUsageLimit {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "breach_action",
+                    check: C::OneOf {
+                        values: &["log", "emit-metric", "deactivate"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "period",
+                    check: C::OneOf {
+                        values: &["daily", "weekly", "monthly"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "usage_type",
+                    check: C::OneOf {
+                        values: &["serverless-compute", "cross-region-datasharing"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RedshiftserverlessUsageLimit {}

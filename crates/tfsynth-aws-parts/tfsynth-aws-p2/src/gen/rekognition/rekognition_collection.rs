@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_rekognition_collection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rekognition_collection>
+///
 /// Build it with `new(collection_id)` and the setters.
 ///
 /// Cargo feature: `rekognition`.
@@ -58,6 +60,33 @@ impl Block for RekognitionCollection {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "collection_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "collection_id",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_.\\-]+$",
+                        message: Some("must conform to: ^[a-zA-Z0-9_.\\-]+$"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RekognitionCollection {}
@@ -118,11 +147,7 @@ impl RekognitionCollectionAttrs {
 }
 /// The `aws_rekognition_collection.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `rekognition`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `rekognition`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

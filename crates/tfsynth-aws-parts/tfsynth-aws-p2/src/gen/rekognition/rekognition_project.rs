@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_rekognition_project` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rekognition_project>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `rekognition`.
@@ -69,6 +71,31 @@ impl Block for RekognitionProject {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_update",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "feature",
+                    check: C::OneOf {
+                        values: &["CONTENT_MODERATION", "CUSTOM_LABELS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RekognitionProject {}
 /// The attributes of a declared [`RekognitionProject`] (`Ref<RekognitionProject>` dereferences to it), as typed expressions.
@@ -131,11 +158,7 @@ impl RekognitionProjectAttrs {
 }
 /// The `aws_rekognition_project.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `rekognition`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `rekognition`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

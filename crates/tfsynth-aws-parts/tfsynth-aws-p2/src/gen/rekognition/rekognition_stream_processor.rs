@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rekognition_stream_processor` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rekognition_stream_processor>
+///
 /// Build it with `new(RekognitionStreamProcessorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rekognition`.
@@ -34,6 +36,8 @@ impl RekognitionStreamProcessor {
                 .attr("role_arn", args.role_arn.into_raw()),
         )
     }
+    /// Shows whether you are sharing data with Rekognition to improve model performance.
+    ///
     /// Block `data_sharing_preference`, nesting mode `list`: see [`DataSharingPreference`]
     ///
     /// Appends one block; call it again to add more.
@@ -51,6 +55,8 @@ impl RekognitionStreamProcessor {
     ) -> Self {
         Self(self.0.dynamic("data_sharing_preference", for_each.into_raw(), content))
     }
+    /// Information about the source streaming video.
+    ///
     /// Block `input`, nesting mode `list`: see [`Input`]
     ///
     /// Appends one block; call it again to add more.
@@ -75,6 +81,8 @@ impl RekognitionStreamProcessor {
     pub fn kms_key_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("kms_key_id", value.into().into_raw()))
     }
+    /// The Amazon Simple Notification Service topic to which Amazon Rekognition publishes the object detection results and completion status of a video analysis operation.
+    ///
     /// Block `notification_channel`, nesting mode `list`: see [`NotificationChannel`]
     ///
     /// Appends one block; call it again to add more.
@@ -92,6 +100,8 @@ impl RekognitionStreamProcessor {
     ) -> Self {
         Self(self.0.dynamic("notification_channel", for_each.into_raw(), content))
     }
+    /// Kinesis data stream stream or Amazon S3 bucket location to which Amazon Rekognition Video puts the analysis results.
+    ///
     /// Block `output`, nesting mode `list`: see [`Output`]
     ///
     /// Appends one block; call it again to add more.
@@ -133,6 +143,8 @@ impl RekognitionStreamProcessor {
     ) -> Self {
         Self(self.0.dynamic("regions_of_interest", for_each.into_raw(), content))
     }
+    /// Input parameters used in a streaming video analyzed by a stream processor.
+    ///
     /// Block `settings`, nesting mode `list`: see [`Settings`]
     ///
     /// Appends one block; call it again to add more.
@@ -185,6 +197,285 @@ impl Block for RekognitionStreamProcessor {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_sharing_preference",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "input",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "input.kinesis_video_stream",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9_.\\-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "notification_channel",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "output",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "output.kinesis_data_stream",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "output.s3_destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "output.s3_destination.bucket",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "output.s3_destination.key_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "regions_of_interest",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "regions_of_interest.bounding_box",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "regions_of_interest.bounding_box.height",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "regions_of_interest.bounding_box.left",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "regions_of_interest.bounding_box.top",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "regions_of_interest.bounding_box.width",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "regions_of_interest.polygon",
+                    check: C::Items {
+                        min: Some(3),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "regions_of_interest.polygon.x",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "regions_of_interest.polygon.y",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "settings.connected_home",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "settings.connected_home.labels",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "settings.connected_home.labels.*",
+                    check: C::OneOf {
+                        values: &["PERSON", "PET", "PACKAGE", "ALL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "settings.connected_home.min_confidence",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "settings.face_search",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "settings.face_search.collection_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "settings.face_search.collection_id",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9_.\\-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "settings.face_search.face_match_threshold",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(100.0),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "output",
+                    others: &["output.kinesis_data_stream", "output.s3_destination"],
+                },
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "regions_of_interest",
+                    others: &[
+                        "regions_of_interest.bounding_box",
+                        "regions_of_interest.polygon",
+                    ],
+                },
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "settings",
+                    others: &["settings.connected_home", "settings.face_search"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "output.kinesis_data_stream",
+                    others: &["output.s3_destination"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "output.s3_destination",
+                    others: &["output.kinesis_data_stream"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "regions_of_interest.bounding_box",
+                    others: &["regions_of_interest.polygon"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "regions_of_interest.polygon",
+                    others: &["regions_of_interest.bounding_box"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "settings.connected_home",
+                    others: &["settings.face_search"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "settings.face_search",
+                    others: &["settings.connected_home"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RekognitionStreamProcessor {}
 /// The attributes of a declared [`RekognitionStreamProcessor`] (`Ref<RekognitionStreamProcessor>` dereferences to it), as typed expressions.
@@ -202,11 +493,15 @@ impl RekognitionStreamProcessorAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Shows whether you are sharing data with Rekognition to improve model performance.
+    ///
     /// Block `data_sharing_preference`, nesting mode `list`: see [`DataSharingPreference`]
     #[inline]
     pub fn data_sharing_preference(&self) -> Expr<List<DataSharingPreference>> {
         Expr::from_raw(self.0.clone().attr("data_sharing_preference"))
     }
+    /// Information about the source streaming video.
+    ///
     /// Block `input`, nesting mode `list`: see [`Input`]
     #[inline]
     pub fn input(&self) -> Expr<List<Input>> {
@@ -226,11 +521,15 @@ impl RekognitionStreamProcessorAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// The Amazon Simple Notification Service topic to which Amazon Rekognition publishes the object detection results and completion status of a video analysis operation.
+    ///
     /// Block `notification_channel`, nesting mode `list`: see [`NotificationChannel`]
     #[inline]
     pub fn notification_channel(&self) -> Expr<List<NotificationChannel>> {
         Expr::from_raw(self.0.clone().attr("notification_channel"))
     }
+    /// Kinesis data stream stream or Amazon S3 bucket location to which Amazon Rekognition Video puts the analysis results.
+    ///
     /// Block `output`, nesting mode `list`: see [`Output`]
     #[inline]
     pub fn output(&self) -> Expr<List<Output>> {
@@ -255,11 +554,15 @@ impl RekognitionStreamProcessorAttrs {
     pub fn role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
+    /// Input parameters used in a streaming video analyzed by a stream processor.
+    ///
     /// Block `settings`, nesting mode `list`: see [`Settings`]
     #[inline]
     pub fn settings(&self) -> Expr<List<Settings>> {
         Expr::from_raw(self.0.clone().attr("settings"))
     }
+    /// Deprecated by the provider
+    ///
     /// `stream_processor_arn`, `string`, computed
     #[inline]
     pub fn stream_processor_arn(&self) -> Expr<String> {
@@ -341,6 +644,8 @@ impl Input {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Kinesis video stream stream that provides the source streaming video for a Amazon Rekognition Video stream processor.
+    ///
     /// Block `kinesis_video_stream`, nesting mode `list`: see [`KinesisVideoStream`]
     ///
     /// Appends one block; call it again to add more.
@@ -386,6 +691,8 @@ impl Attrs for InputAttrs {
     }
 }
 impl InputAttrs {
+    /// Kinesis video stream stream that provides the source streaming video for a Amazon Rekognition Video stream processor.
+    ///
     /// Block `kinesis_video_stream`, nesting mode `list`: see [`KinesisVideoStream`]
     #[inline]
     pub fn kinesis_video_stream(&self) -> Expr<List<KinesisVideoStream>> {
@@ -459,6 +766,8 @@ impl Output {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The Amazon Kinesis Data Streams stream to which the Amazon Rekognition stream processor streams the analysis results.
+    ///
     /// Block `kinesis_data_stream`, nesting mode `list`: see [`KinesisDataStream`]
     ///
     /// Appends one block; call it again to add more.
@@ -476,6 +785,8 @@ impl Output {
     ) -> Self {
         Self(self.0.dynamic("kinesis_data_stream", for_each.into_raw(), content))
     }
+    /// The Amazon S3 bucket location to which Amazon Rekognition publishes the detailed inference results of a video analysis operation.
+    ///
     /// Block `s3_destination`, nesting mode `list`: see [`S3Destination`]
     ///
     /// Appends one block; call it again to add more.
@@ -522,11 +833,15 @@ impl Attrs for OutputAttrs {
     }
 }
 impl OutputAttrs {
+    /// The Amazon Kinesis Data Streams stream to which the Amazon Rekognition stream processor streams the analysis results.
+    ///
     /// Block `kinesis_data_stream`, nesting mode `list`: see [`KinesisDataStream`]
     #[inline]
     pub fn kinesis_data_stream(&self) -> Expr<List<KinesisDataStream>> {
         Expr::from_raw(self.0.clone().attr("kinesis_data_stream"))
     }
+    /// The Amazon S3 bucket location to which Amazon Rekognition publishes the detailed inference results of a video analysis operation.
+    ///
     /// Block `s3_destination`, nesting mode `list`: see [`S3Destination`]
     #[inline]
     pub fn s3_destination(&self) -> Expr<List<S3Destination>> {
@@ -546,6 +861,8 @@ impl RegionsOfInterest {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The box representing a region of interest on screen.
+    ///
     /// Block `bounding_box`, nesting mode `list`: see [`BoundingBox`]
     ///
     /// Appends one block; call it again to add more.
@@ -563,6 +880,8 @@ impl RegionsOfInterest {
     ) -> Self {
         Self(self.0.dynamic("bounding_box", for_each.into_raw(), content))
     }
+    /// Specifies a shape made of 3 to 10 Point objects that define a region of interest.
+    ///
     /// Block `polygon`, nesting mode `list`: see [`Polygon`]
     ///
     /// Appends one block; call it again to add more.
@@ -609,11 +928,15 @@ impl Attrs for RegionsOfInterestAttrs {
     }
 }
 impl RegionsOfInterestAttrs {
+    /// The box representing a region of interest on screen.
+    ///
     /// Block `bounding_box`, nesting mode `list`: see [`BoundingBox`]
     #[inline]
     pub fn bounding_box(&self) -> Expr<List<BoundingBox>> {
         Expr::from_raw(self.0.clone().attr("bounding_box"))
     }
+    /// Specifies a shape made of 3 to 10 Point objects that define a region of interest.
+    ///
     /// Block `polygon`, nesting mode `list`: see [`Polygon`]
     #[inline]
     pub fn polygon(&self) -> Expr<List<Polygon>> {
@@ -633,6 +956,8 @@ impl Settings {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Label detection settings to use on a streaming video.
+    ///
     /// Block `connected_home`, nesting mode `list`: see [`ConnectedHome`]
     ///
     /// Appends one block; call it again to add more.
@@ -650,6 +975,8 @@ impl Settings {
     ) -> Self {
         Self(self.0.dynamic("connected_home", for_each.into_raw(), content))
     }
+    /// Face search settings to use on a streaming video.
+    ///
     /// Block `face_search`, nesting mode `list`: see [`FaceSearch`]
     ///
     /// Appends one block; call it again to add more.
@@ -696,11 +1023,15 @@ impl Attrs for SettingsAttrs {
     }
 }
 impl SettingsAttrs {
+    /// Label detection settings to use on a streaming video.
+    ///
     /// Block `connected_home`, nesting mode `list`: see [`ConnectedHome`]
     #[inline]
     pub fn connected_home(&self) -> Expr<List<ConnectedHome>> {
         Expr::from_raw(self.0.clone().attr("connected_home"))
     }
+    /// Face search settings to use on a streaming video.
+    ///
     /// Block `face_search`, nesting mode `list`: see [`FaceSearch`]
     #[inline]
     pub fn face_search(&self) -> Expr<List<FaceSearch>> {
@@ -1188,11 +1519,7 @@ impl FaceSearchAttrs {
 }
 /// The `aws_rekognition_stream_processor.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `rekognition`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `rekognition`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3control_access_grant` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3control_access_grant>
+///
 /// Build it with `new(S3controlAccessGrantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.
@@ -114,6 +116,57 @@ impl Block for S3controlAccessGrant {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_grants_location_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "grantee",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "grantee.grantee_type",
+                    check: C::OneOf {
+                        values: &[
+                            "DIRECTORY_USER",
+                            "DIRECTORY_GROUP",
+                            "IAM",
+                            "ATTRIBUTE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "permission",
+                    check: C::OneOf {
+                        values: &["READ", "WRITE", "READWRITE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_prefix_type",
+                    check: C::OneOf {
+                        values: &["Object"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3controlAccessGrant {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_s3control_access_grants_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3control_access_grants_instance>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `s3control`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_s3control_access_grants_location` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3control_access_grants_location>
+///
 /// Build it with `new(S3controlAccessGrantsLocationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.

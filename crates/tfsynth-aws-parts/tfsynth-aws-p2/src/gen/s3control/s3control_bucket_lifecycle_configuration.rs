@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3control_bucket_lifecycle_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3control_bucket_lifecycle_configuration>
+///
 /// Build it with `new(S3controlBucketLifecycleConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.
@@ -68,6 +70,36 @@ impl Block for S3controlBucketLifecycleConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3controlBucketLifecycleConfiguration {}
@@ -293,11 +325,7 @@ impl AbortIncompleteMultipartUploadAttrs {
 pub use crate::common::{Expiration, ExpirationAttrs};
 /// The `aws_s3control_bucket_lifecycle_configuration.rule.filter` block.
 ///
-/// The same struct as [`crate::common::S3BucketFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::S3BucketFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type Filter = crate::common::S3BucketFilter;
 /// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
 pub type FilterAttrs = crate::common::S3BucketFilterAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3control_directory_bucket_access_point_scope` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3control_directory_bucket_access_point_scope>
+///
 /// Build it with `new(S3controlDirectoryBucketAccessPointScopeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.
@@ -68,6 +70,50 @@ impl Block for S3controlDirectoryBucketAccessPointScope {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^(?:[0-9a-z.-]+)--(?:[0-9a-za-z]+(?:-[0-9a-za-z]+)+)--xa-s3$",
+                        message: Some(
+                            "must be in the format [access_point_name]--[azid]--xa-s3",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "scope",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "scope.permissions.*",
+                    check: C::OneOf {
+                        values: &[
+                            "GetObject",
+                            "GetObjectAttributes",
+                            "ListMultipartUploadParts",
+                            "ListBucket",
+                            "ListBucketMultipartUploads",
+                            "PutObject",
+                            "DeleteObject",
+                            "AbortMultipartUpload",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3controlDirectoryBucketAccessPointScope {}

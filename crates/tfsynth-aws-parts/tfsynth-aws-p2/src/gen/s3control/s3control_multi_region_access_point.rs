@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3control_multi_region_access_point` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3control_multi_region_access_point>
+///
 /// Build it with `new(details)` and the setters.
 ///
 /// Cargo feature: `s3control`.
@@ -69,6 +71,39 @@ impl Block for S3controlMultiRegionAccessPoint {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "details",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "details.region",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "details.region.bucket",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3controlMultiRegionAccessPoint {}
@@ -147,6 +182,8 @@ pub struct Details(Node);
 pub struct DetailsArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
+    /// The provider takes at least 1 and at most 20 items.
+    ///
     /// Block `region`, nesting mode `set`, min 1: see [`Region`]
     pub region: Region,
 }
@@ -175,6 +212,8 @@ impl Details {
     ) -> Self {
         Self(self.0.dynamic("public_access_block", for_each.into_raw(), content))
     }
+    /// The provider takes at least 1 and at most 20 items.
+    ///
     /// Block `region`, nesting mode `set`, min 1: see [`Region`]
     ///
     /// Appends one block; call it again to add more.
@@ -232,6 +271,8 @@ impl DetailsAttrs {
     pub fn public_access_block(&self) -> Expr<List<PublicAccessBlock>> {
         Expr::from_raw(self.0.clone().attr("public_access_block"))
     }
+    /// The provider takes at least 1 and at most 20 items.
+    ///
     /// Block `region`, nesting mode `set`, min 1: see [`Region`]
     #[inline]
     pub fn region(&self) -> Expr<Set<Region>> {
@@ -304,21 +345,13 @@ impl RegionAttrs {
 }
 /// The `aws_s3control_multi_region_access_point.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;
 /// The `aws_s3control_multi_region_access_point.details.public_access_block` block.
 ///
-/// The same struct as [`crate::common::S3AccessPointPublicAccessBlockConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::S3AccessPointPublicAccessBlockConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type PublicAccessBlock = crate::common::S3AccessPointPublicAccessBlockConfiguration;
 /// The attributes of a [`PublicAccessBlock`] value (`expr.fields()`), as typed expressions.
 pub type PublicAccessBlockAttrs = crate::common::S3AccessPointPublicAccessBlockConfigurationAttrs;

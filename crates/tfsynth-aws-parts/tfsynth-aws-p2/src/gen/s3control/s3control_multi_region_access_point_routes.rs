@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3control_multi_region_access_point_routes` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3control_multi_region_access_point_routes>
+///
 /// Build it with `new(mrap)` and the setters.
 ///
 /// Cargo feature: `s3control`.
@@ -61,6 +63,31 @@ impl Block for S3controlMultiRegionAccessPointRoutes {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "route",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "route.traffic_dial_percentage",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3controlMultiRegionAccessPointRoutes {}

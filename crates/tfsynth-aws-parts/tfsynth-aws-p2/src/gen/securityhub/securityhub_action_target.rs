@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_securityhub_action_target` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_action_target>
+///
 /// Build it with `new(SecurityhubActionTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
@@ -51,6 +53,41 @@ impl Block for SecurityhubActionTarget {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "identifier",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]+$",
+                        message: Some("must contain only alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SecurityhubActionTarget {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_securityhub_aggregator_v2` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_aggregator_v2>
+///
 /// Build it with `new(region_linking_mode)` and the setters.
 ///
 /// Cargo feature: `securityhub`.
@@ -64,6 +66,8 @@ impl Attrs for SecurityhubAggregatorV2Attrs {
     }
 }
 impl SecurityhubAggregatorV2Attrs {
+    /// The AWS Region where data is aggregated.
+    ///
     /// `aggregation_region`, `string`, computed
     #[inline]
     pub fn aggregation_region(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securityhub_automation_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_automation_rule>
+///
 /// Build it with `new(SecurityhubAutomationRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
@@ -103,6 +105,883 @@ impl Block for SecurityhubAutomationRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "actions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "actions.finding_fields_update",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "actions.finding_fields_update.note",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "actions.finding_fields_update.severity",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "actions.finding_fields_update.severity.label",
+                    check: C::OneOf {
+                        values: &["INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "actions.finding_fields_update.verification_state",
+                    check: C::OneOf {
+                        values: &[
+                            "UNKNOWN",
+                            "TRUE_POSITIVE",
+                            "FALSE_POSITIVE",
+                            "BENIGN_POSITIVE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "actions.finding_fields_update.workflow",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "actions.finding_fields_update.workflow.status",
+                    check: C::OneOf {
+                        values: &["NEW", "NOTIFIED", "RESOLVED", "SUPPRESSED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "actions.type",
+                    check: C::OneOf {
+                        values: &["FINDING_FIELDS_UPDATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "criteria",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "criteria.aws_account_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "criteria.aws_account_id.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.aws_account_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.aws_account_name.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.company_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.company_name.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.compliance_associated_standards_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.compliance_associated_standards_id.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.compliance_security_control_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.compliance_security_control_id.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.compliance_status",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.compliance_status.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.confidence",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.created_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.created_at.date_range",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "criteria.created_at.date_range.unit",
+                    check: C::OneOf {
+                        values: &["DAYS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.criticality",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.description",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.description.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.first_observed_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.first_observed_at.date_range",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "criteria.first_observed_at.date_range.unit",
+                    check: C::OneOf {
+                        values: &["DAYS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.generator_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "criteria.generator_id.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.id.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.last_observed_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.last_observed_at.date_range",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "criteria.last_observed_at.date_range.unit",
+                    check: C::OneOf {
+                        values: &["DAYS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.note_text",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.note_text.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.note_updated_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.note_updated_at.date_range",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "criteria.note_updated_at.date_range.unit",
+                    check: C::OneOf {
+                        values: &["DAYS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.note_updated_by",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.note_updated_by.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.product_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.product_arn.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.product_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.product_name.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.record_state",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.record_state.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.related_findings_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.related_findings_id.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.related_findings_product_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.related_findings_product_arn.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.resource_application_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.resource_application_arn.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.resource_application_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.resource_application_name.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.resource_details_other",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.resource_details_other.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "NOT_EQUALS", "CONTAINS", "NOT_CONTAINS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.resource_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "criteria.resource_id.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.resource_partition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.resource_partition.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.resource_region",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.resource_region.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.resource_tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.resource_tags.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "NOT_EQUALS", "CONTAINS", "NOT_CONTAINS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.resource_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.resource_type.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.severity_label",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.severity_label.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.source_url",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.source_url.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.title",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "criteria.title.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.type.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.updated_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.updated_at.date_range",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "criteria.updated_at.date_range.unit",
+                    check: C::OneOf {
+                        values: &["DAYS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.user_defined_fields",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.user_defined_fields.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "NOT_EQUALS", "CONTAINS", "NOT_CONTAINS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.verification_state",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.verification_state.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria.workflow_status",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "criteria.workflow_status.comparison",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "PREFIX",
+                            "NOT_EQUALS",
+                            "PREFIX_NOT_EQUALS",
+                            "CONTAINS",
+                            "NOT_CONTAINS",
+                            "CONTAINS_WORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SecurityhubAutomationRule {}
@@ -1787,11 +2666,7 @@ impl SeverityAttrs {
 pub use crate::common::{AwsAccountId, AwsAccountIdAttrs, AwsAccountIdArgs};
 /// The `aws_securityhub_automation_rule.criteria.aws_account_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsAccountNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(AwsAccountNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type AwsAccountName = crate::common::AwsAccountId;
 /// The required arguments of [`AwsAccountName`].
 pub type AwsAccountNameArgs = crate::common::AwsAccountIdArgs;
@@ -1799,11 +2674,7 @@ pub type AwsAccountNameArgs = crate::common::AwsAccountIdArgs;
 pub type AwsAccountNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.company_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CompanyNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(CompanyNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type CompanyName = crate::common::AwsAccountId;
 /// The required arguments of [`CompanyName`].
 pub type CompanyNameArgs = crate::common::AwsAccountIdArgs;
@@ -1811,11 +2682,7 @@ pub type CompanyNameArgs = crate::common::AwsAccountIdArgs;
 pub type CompanyNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.compliance_associated_standards_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceAssociatedStandardsIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceAssociatedStandardsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ComplianceAssociatedStandardsId = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceAssociatedStandardsId`].
 pub type ComplianceAssociatedStandardsIdArgs = crate::common::AwsAccountIdArgs;
@@ -1823,11 +2690,7 @@ pub type ComplianceAssociatedStandardsIdArgs = crate::common::AwsAccountIdArgs;
 pub type ComplianceAssociatedStandardsIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.compliance_security_control_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceSecurityControlIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ComplianceSecurityControlId = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceSecurityControlId`].
 pub type ComplianceSecurityControlIdArgs = crate::common::AwsAccountIdArgs;
@@ -1835,11 +2698,7 @@ pub type ComplianceSecurityControlIdArgs = crate::common::AwsAccountIdArgs;
 pub type ComplianceSecurityControlIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.compliance_status` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceStatusArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ComplianceStatus = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceStatus`].
 pub type ComplianceStatusArgs = crate::common::AwsAccountIdArgs;
@@ -1847,21 +2706,13 @@ pub type ComplianceStatusArgs = crate::common::AwsAccountIdArgs;
 pub type ComplianceStatusAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.criticality` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type Criticality = Confidence;
 /// The attributes of a [`Criticality`] value (`expr.fields()`), as typed expressions.
 pub type CriticalityAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_automation_rule.criteria.description` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DescriptionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(DescriptionArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type Description = crate::common::AwsAccountId;
 /// The required arguments of [`Description`].
 pub type DescriptionArgs = crate::common::AwsAccountIdArgs;
@@ -1869,21 +2720,13 @@ pub type DescriptionArgs = crate::common::AwsAccountIdArgs;
 pub type DescriptionAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.first_observed_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type FirstObservedAt = CreatedAt;
 /// The attributes of a [`FirstObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type FirstObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_automation_rule.criteria.generator_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GeneratorIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(GeneratorIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type GeneratorId = crate::common::AwsAccountId;
 /// The required arguments of [`GeneratorId`].
 pub type GeneratorIdArgs = crate::common::AwsAccountIdArgs;
@@ -1891,11 +2734,7 @@ pub type GeneratorIdArgs = crate::common::AwsAccountIdArgs;
 pub type GeneratorIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(IdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type Id = crate::common::AwsAccountId;
 /// The required arguments of [`Id`].
 pub type IdArgs = crate::common::AwsAccountIdArgs;
@@ -1903,21 +2742,13 @@ pub type IdArgs = crate::common::AwsAccountIdArgs;
 pub type IdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.last_observed_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type LastObservedAt = CreatedAt;
 /// The attributes of a [`LastObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type LastObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_automation_rule.criteria.note_text` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoteTextArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NoteTextArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NoteText = crate::common::AwsAccountId;
 /// The required arguments of [`NoteText`].
 pub type NoteTextArgs = crate::common::AwsAccountIdArgs;
@@ -1925,21 +2756,13 @@ pub type NoteTextArgs = crate::common::AwsAccountIdArgs;
 pub type NoteTextAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.note_updated_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type NoteUpdatedAt = CreatedAt;
 /// The attributes of a [`NoteUpdatedAt`] value (`expr.fields()`), as typed expressions.
 pub type NoteUpdatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_automation_rule.criteria.note_updated_by` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoteUpdatedByArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NoteUpdatedByArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NoteUpdatedBy = crate::common::AwsAccountId;
 /// The required arguments of [`NoteUpdatedBy`].
 pub type NoteUpdatedByArgs = crate::common::AwsAccountIdArgs;
@@ -1947,11 +2770,7 @@ pub type NoteUpdatedByArgs = crate::common::AwsAccountIdArgs;
 pub type NoteUpdatedByAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.product_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProductArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ProductArn = crate::common::AwsAccountId;
 /// The required arguments of [`ProductArn`].
 pub type ProductArnArgs = crate::common::AwsAccountIdArgs;
@@ -1959,11 +2778,7 @@ pub type ProductArnArgs = crate::common::AwsAccountIdArgs;
 pub type ProductArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.product_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProductNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ProductNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ProductName = crate::common::AwsAccountId;
 /// The required arguments of [`ProductName`].
 pub type ProductNameArgs = crate::common::AwsAccountIdArgs;
@@ -1971,11 +2786,7 @@ pub type ProductNameArgs = crate::common::AwsAccountIdArgs;
 pub type ProductNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.record_state` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RecordStateArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RecordStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type RecordState = crate::common::AwsAccountId;
 /// The required arguments of [`RecordState`].
 pub type RecordStateArgs = crate::common::AwsAccountIdArgs;
@@ -1983,11 +2794,7 @@ pub type RecordStateArgs = crate::common::AwsAccountIdArgs;
 pub type RecordStateAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.related_findings_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RelatedFindingsIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RelatedFindingsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type RelatedFindingsId = crate::common::AwsAccountId;
 /// The required arguments of [`RelatedFindingsId`].
 pub type RelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
@@ -1995,11 +2802,7 @@ pub type RelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
 pub type RelatedFindingsIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.related_findings_product_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RelatedFindingsProductArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RelatedFindingsProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type RelatedFindingsProductArn = crate::common::AwsAccountId;
 /// The required arguments of [`RelatedFindingsProductArn`].
 pub type RelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
@@ -2007,11 +2810,7 @@ pub type RelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
 pub type RelatedFindingsProductArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_application_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceApplicationArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceApplicationArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceApplicationArn = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceApplicationArn`].
 pub type ResourceApplicationArnArgs = crate::common::AwsAccountIdArgs;
@@ -2019,11 +2818,7 @@ pub type ResourceApplicationArnArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceApplicationArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_application_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceApplicationNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceApplicationNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceApplicationName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceApplicationName`].
 pub type ResourceApplicationNameArgs = crate::common::AwsAccountIdArgs;
@@ -2031,11 +2826,7 @@ pub type ResourceApplicationNameArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceApplicationNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_details_other` block.
 ///
-/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceDetailsOtherArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::ResourceTags`] (identical shape): build it with `new(ResourceDetailsOtherArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceDetailsOther = crate::common::ResourceTags;
 /// The required arguments of [`ResourceDetailsOther`].
 pub type ResourceDetailsOtherArgs = crate::common::ResourceTagsArgs;
@@ -2043,11 +2834,7 @@ pub type ResourceDetailsOtherArgs = crate::common::ResourceTagsArgs;
 pub type ResourceDetailsOtherAttrs = crate::common::ResourceTagsAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceId`].
 pub type ResourceIdArgs = crate::common::AwsAccountIdArgs;
@@ -2055,11 +2842,7 @@ pub type ResourceIdArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_partition` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourcePartitionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourcePartitionArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourcePartition = crate::common::AwsAccountId;
 /// The required arguments of [`ResourcePartition`].
 pub type ResourcePartitionArgs = crate::common::AwsAccountIdArgs;
@@ -2067,11 +2850,7 @@ pub type ResourcePartitionArgs = crate::common::AwsAccountIdArgs;
 pub type ResourcePartitionAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.resource_region` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceRegionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceRegionArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceRegion = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceRegion`].
 pub type ResourceRegionArgs = crate::common::AwsAccountIdArgs;
@@ -2081,11 +2860,7 @@ pub type ResourceRegionAttrs = crate::common::AwsAccountIdAttrs;
 pub use crate::common::{ResourceTags, ResourceTagsAttrs, ResourceTagsArgs};
 /// The `aws_securityhub_automation_rule.criteria.resource_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceType = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceType`].
 pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
@@ -2093,11 +2868,7 @@ pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.severity_label` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SeverityLabelArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(SeverityLabelArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type SeverityLabel = crate::common::AwsAccountId;
 /// The required arguments of [`SeverityLabel`].
 pub type SeverityLabelArgs = crate::common::AwsAccountIdArgs;
@@ -2105,11 +2876,7 @@ pub type SeverityLabelArgs = crate::common::AwsAccountIdArgs;
 pub type SeverityLabelAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.source_url` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceUrlArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(SourceUrlArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type SourceUrl = crate::common::AwsAccountId;
 /// The required arguments of [`SourceUrl`].
 pub type SourceUrlArgs = crate::common::AwsAccountIdArgs;
@@ -2117,11 +2884,7 @@ pub type SourceUrlArgs = crate::common::AwsAccountIdArgs;
 pub type SourceUrlAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.title` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TitleArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(TitleArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type Title = crate::common::AwsAccountId;
 /// The required arguments of [`Title`].
 pub type TitleArgs = crate::common::AwsAccountIdArgs;
@@ -2129,11 +2892,7 @@ pub type TitleArgs = crate::common::AwsAccountIdArgs;
 pub type TitleAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(TypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type Type = crate::common::AwsAccountId;
 /// The required arguments of [`Type`].
 pub type TypeArgs = crate::common::AwsAccountIdArgs;
@@ -2141,21 +2900,13 @@ pub type TypeArgs = crate::common::AwsAccountIdArgs;
 pub type TypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.updated_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type UpdatedAt = CreatedAt;
 /// The attributes of a [`UpdatedAt`] value (`expr.fields()`), as typed expressions.
 pub type UpdatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_automation_rule.criteria.user_defined_fields` block.
 ///
-/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UserDefinedFieldsArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::ResourceTags`] (identical shape): build it with `new(UserDefinedFieldsArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type UserDefinedFields = crate::common::ResourceTags;
 /// The required arguments of [`UserDefinedFields`].
 pub type UserDefinedFieldsArgs = crate::common::ResourceTagsArgs;
@@ -2163,11 +2914,7 @@ pub type UserDefinedFieldsArgs = crate::common::ResourceTagsArgs;
 pub type UserDefinedFieldsAttrs = crate::common::ResourceTagsAttrs;
 /// The `aws_securityhub_automation_rule.criteria.verification_state` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VerificationStateArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(VerificationStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type VerificationState = crate::common::AwsAccountId;
 /// The required arguments of [`VerificationState`].
 pub type VerificationStateArgs = crate::common::AwsAccountIdArgs;
@@ -2175,11 +2922,7 @@ pub type VerificationStateArgs = crate::common::AwsAccountIdArgs;
 pub type VerificationStateAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.criteria.workflow_status` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(WorkflowStatusArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(WorkflowStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type WorkflowStatus = crate::common::AwsAccountId;
 /// The required arguments of [`WorkflowStatus`].
 pub type WorkflowStatusArgs = crate::common::AwsAccountIdArgs;
@@ -2187,21 +2930,13 @@ pub type WorkflowStatusArgs = crate::common::AwsAccountIdArgs;
 pub type WorkflowStatusAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_automation_rule.actions.finding_fields_update.workflow` block.
 ///
-/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::CustomEvents`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type Workflow = crate::common::CustomEvents;
 /// The attributes of a [`Workflow`] value (`expr.fields()`), as typed expressions.
 pub type WorkflowAttrs = crate::common::CustomEventsAttrs;
 /// The `aws_securityhub_automation_rule.criteria.created_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(DateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type DateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`DateRange`].
 pub type DateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -2209,11 +2944,7 @@ pub type DateRangeArgs = crate::common::PerRetryTimeoutArgs;
 pub type DateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_automation_rule.criteria.first_observed_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FirstObservedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(FirstObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type FirstObservedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`FirstObservedAtDateRange`].
 pub type FirstObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -2221,11 +2952,7 @@ pub type FirstObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 pub type FirstObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_automation_rule.criteria.last_observed_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LastObservedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(LastObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type LastObservedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`LastObservedAtDateRange`].
 pub type LastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -2233,11 +2960,7 @@ pub type LastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 pub type LastObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_automation_rule.criteria.note_updated_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoteUpdatedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(NoteUpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NoteUpdatedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`NoteUpdatedAtDateRange`].
 pub type NoteUpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -2245,11 +2968,7 @@ pub type NoteUpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 pub type NoteUpdatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_automation_rule.criteria.updated_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UpdatedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(UpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type UpdatedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`UpdatedAtDateRange`].
 pub type UpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securityhub_automation_rule_v2` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_automation_rule_v2>
+///
 /// Build it with `new(SecurityhubAutomationRuleV2Args { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
@@ -39,6 +41,8 @@ impl SecurityhubAutomationRuleV2 {
                 .attr("rule_order", args.rule_order.into_raw()),
         )
     }
+    /// Actions to take when the rule matches. Maximum of 1 action.
+    ///
     /// Block `action`, nesting mode `list`: see [`Action`]
     ///
     /// Appends one block; call it again to add more.
@@ -56,6 +60,8 @@ impl SecurityhubAutomationRuleV2 {
     ) -> Self {
         Self(self.0.dynamic("action", for_each.into_raw(), content))
     }
+    /// Filtering type and configuration of the automation rule.
+    ///
     /// Block `criteria`, nesting mode `list`: see [`Criteria`]
     ///
     /// Appends one block; call it again to add more.
@@ -107,6 +113,84 @@ impl Block for SecurityhubAutomationRuleV2 {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.external_integration_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.finding_fields_update",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.type",
+                    check: C::OneOf {
+                        values: &[
+                            "FINDING_FIELDS_UPDATE",
+                            "EXTERNAL_INTEGRATION",
+                            "RESOURCE_FIELDS_UPDATE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "criteria",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "criteria",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_order",
+                    check: C::FloatRange {
+                        min: Some(1.0),
+                        max: Some(1000.0),
+                    },
+                },
+                A {
+                    path: "rule_status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecurityhubAutomationRuleV2 {}
 /// The attributes of a declared [`SecurityhubAutomationRuleV2`] (`Ref<SecurityhubAutomationRuleV2>` dereferences to it), as typed expressions.
@@ -119,6 +203,8 @@ impl Attrs for SecurityhubAutomationRuleV2Attrs {
     }
 }
 impl SecurityhubAutomationRuleV2Attrs {
+    /// Actions to take when the rule matches. Maximum of 1 action.
+    ///
     /// Block `action`, nesting mode `list`: see [`Action`]
     #[inline]
     pub fn action(&self) -> Expr<List<Action>> {
@@ -129,6 +215,8 @@ impl SecurityhubAutomationRuleV2Attrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Filtering type and configuration of the automation rule.
+    ///
     /// Block `criteria`, nesting mode `list`: see [`Criteria`]
     #[inline]
     pub fn criteria(&self) -> Expr<List<Criteria>> {
@@ -198,6 +286,8 @@ impl Action {
     pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
+    /// Settings for external integration actions.
+    ///
     /// Block `external_integration_configuration`, nesting mode `list`: see [`ExternalIntegrationConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -226,6 +316,8 @@ impl Action {
                 ),
         )
     }
+    /// Settings for updating finding fields.
+    ///
     /// Block `finding_fields_update`, nesting mode `list`: see [`FindingFieldsUpdate`]
     ///
     /// Appends one block; call it again to add more.
@@ -279,6 +371,8 @@ impl Attrs for ActionAttrs {
     }
 }
 impl ActionAttrs {
+    /// Settings for external integration actions.
+    ///
     /// Block `external_integration_configuration`, nesting mode `list`: see [`ExternalIntegrationConfiguration`]
     #[inline]
     pub fn external_integration_configuration(
@@ -286,6 +380,8 @@ impl ActionAttrs {
     ) -> Expr<List<ExternalIntegrationConfiguration>> {
         Expr::from_raw(self.0.clone().attr("external_integration_configuration"))
     }
+    /// Settings for updating finding fields.
+    ///
     /// Block `finding_fields_update`, nesting mode `list`: see [`FindingFieldsUpdate`]
     #[inline]
     pub fn finding_fields_update(&self) -> Expr<List<FindingFieldsUpdate>> {

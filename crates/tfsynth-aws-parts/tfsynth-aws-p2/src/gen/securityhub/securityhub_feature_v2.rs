@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_securityhub_feature_v2` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_feature_v2>
+///
 /// Build it with `new(SecurityhubFeatureV2Args { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.

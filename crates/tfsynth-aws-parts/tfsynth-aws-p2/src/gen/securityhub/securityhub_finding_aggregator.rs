@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_securityhub_finding_aggregator` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_finding_aggregator>
+///
 /// Build it with `new(linking_mode)` and the setters.
 ///
 /// Cargo feature: `securityhub`.
@@ -41,6 +43,36 @@ impl Block for SecurityhubFindingAggregator {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "linking_mode",
+                    check: C::OneOf {
+                        values: &[
+                            "ALL_REGIONS",
+                            "ALL_REGIONS_EXCEPT_SPECIFIED",
+                            "SPECIFIED_REGIONS",
+                            "NO_REGIONS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "specified_regions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SecurityhubFindingAggregator {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securityhub_insight` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_insight>
+///
 /// Build it with `new(SecurityhubInsightArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
@@ -63,6 +65,668 @@ impl Block for SecurityhubInsight {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "filters.aws_account_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.aws_account_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.company_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.compliance_associated_standards_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.compliance_security_control_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.compliance_security_control_parameters_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.compliance_security_control_parameters_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.compliance_status",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.confidence",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.created_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.criticality",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.description",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.finding_provider_fields_confidence",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.finding_provider_fields_criticality",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.finding_provider_fields_related_findings_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.finding_provider_fields_related_findings_product_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.finding_provider_fields_severity_label",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.finding_provider_fields_severity_original",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.finding_provider_fields_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.first_observed_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.generator_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.keyword",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.last_observed_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.malware_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.malware_path",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.malware_state",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.malware_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_destination_domain",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_destination_ipv4",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_destination_ipv6",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_destination_port",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_direction",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_protocol",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_source_domain",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_source_ipv4",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_source_ipv6",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_source_mac",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.network_source_port",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.note_text",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.note_updated_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.note_updated_by",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.process_launched_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.process_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.process_parent_pid",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.process_path",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.process_pid",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.process_terminated_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.product_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.product_fields",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.product_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.recommendation_text",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.record_state",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.related_findings_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.related_findings_product_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_iam_instance_profile_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_image_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_ipv4_addresses",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_ipv6_addresses",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_key_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_launched_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_subnet_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_ec2_instance_vpc_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_iam_access_key_created_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_iam_access_key_status",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_iam_access_key_user_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_s3_bucket_owner_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_aws_s3_bucket_owner_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_container_image_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_container_image_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_container_launched_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_container_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_details_other",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_partition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_region",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.resource_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.severity_label",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.source_url",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.threat_intel_indicator_category",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.threat_intel_indicator_last_observed_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.threat_intel_indicator_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.threat_intel_indicator_source_url",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.threat_intel_indicator_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.threat_intel_indicator_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.title",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.updated_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.user_defined_values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.verification_state",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filters.workflow_status",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SecurityhubInsight {}
@@ -122,6 +786,8 @@ impl Filters {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `aws_account_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
     ///
     /// Appends one block; call it again to add more.
@@ -139,6 +805,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("aws_account_id", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `aws_account_name`, nesting mode `set`: see [`AwsAccountName`]
     ///
     /// Appends one block; call it again to add more.
@@ -156,6 +824,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("aws_account_name", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `company_name`, nesting mode `set`: see [`CompanyName`]
     ///
     /// Appends one block; call it again to add more.
@@ -173,6 +843,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("company_name", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_associated_standards_id`, nesting mode `set`: see [`ComplianceAssociatedStandardsId`]
     ///
     /// Appends one block; call it again to add more.
@@ -201,6 +873,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_security_control_id`, nesting mode `set`: see [`ComplianceSecurityControlId`]
     ///
     /// Appends one block; call it again to add more.
@@ -225,6 +899,8 @@ impl Filters {
                 .dynamic("compliance_security_control_id", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_security_control_parameters_name`, nesting mode `set`: see [`ComplianceSecurityControlParametersName`]
     ///
     /// Appends one block; call it again to add more.
@@ -253,6 +929,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_security_control_parameters_value`, nesting mode `set`: see [`ComplianceSecurityControlParametersValue`]
     ///
     /// Appends one block; call it again to add more.
@@ -281,6 +959,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_status`, nesting mode `set`: see [`ComplianceStatus`]
     ///
     /// Appends one block; call it again to add more.
@@ -298,6 +978,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("compliance_status", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `confidence`, nesting mode `set`: see [`Confidence`]
     ///
     /// Appends one block; call it again to add more.
@@ -315,6 +997,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("confidence", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `created_at`, nesting mode `set`: see [`CreatedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -332,6 +1016,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("created_at", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `criticality`, nesting mode `set`: see [`Criticality`]
     ///
     /// Appends one block; call it again to add more.
@@ -349,6 +1035,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("criticality", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `description`, nesting mode `set`: see [`Description`]
     ///
     /// Appends one block; call it again to add more.
@@ -366,6 +1054,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("description", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_confidence`, nesting mode `set`: see [`FindingProviderFieldsConfidence`]
     ///
     /// Appends one block; call it again to add more.
@@ -394,6 +1084,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_criticality`, nesting mode `set`: see [`FindingProviderFieldsCriticality`]
     ///
     /// Appends one block; call it again to add more.
@@ -422,6 +1114,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_related_findings_id`, nesting mode `set`: see [`FindingProviderFieldsRelatedFindingsId`]
     ///
     /// Appends one block; call it again to add more.
@@ -450,6 +1144,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_related_findings_product_arn`, nesting mode `set`: see [`FindingProviderFieldsRelatedFindingsProductArn`]
     ///
     /// Appends one block; call it again to add more.
@@ -485,6 +1181,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_severity_label`, nesting mode `set`: see [`FindingProviderFieldsSeverityLabel`]
     ///
     /// Appends one block; call it again to add more.
@@ -513,6 +1211,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_severity_original`, nesting mode `set`: see [`FindingProviderFieldsSeverityOriginal`]
     ///
     /// Appends one block; call it again to add more.
@@ -541,6 +1241,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_types`, nesting mode `set`: see [`FindingProviderFieldsTypes`]
     ///
     /// Appends one block; call it again to add more.
@@ -563,6 +1265,8 @@ impl Filters {
             self.0.dynamic("finding_provider_fields_types", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `first_observed_at`, nesting mode `set`: see [`FirstObservedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -580,6 +1284,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("first_observed_at", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `generator_id`, nesting mode `set`: see [`GeneratorId`]
     ///
     /// Appends one block; call it again to add more.
@@ -597,6 +1303,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("generator_id", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `id`, nesting mode `set`: see [`Id`]
     ///
     /// Appends one block; call it again to add more.
@@ -614,6 +1322,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("id", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `keyword`, nesting mode `set`: see [`Keyword`]
     ///
     /// Appends one block; call it again to add more.
@@ -631,6 +1341,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("keyword", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `last_observed_at`, nesting mode `set`: see [`LastObservedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -648,6 +1360,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("last_observed_at", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `malware_name`, nesting mode `set`: see [`MalwareName`]
     ///
     /// Appends one block; call it again to add more.
@@ -665,6 +1379,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("malware_name", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `malware_path`, nesting mode `set`: see [`MalwarePath`]
     ///
     /// Appends one block; call it again to add more.
@@ -682,6 +1398,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("malware_path", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `malware_state`, nesting mode `set`: see [`MalwareState`]
     ///
     /// Appends one block; call it again to add more.
@@ -699,6 +1417,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("malware_state", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `malware_type`, nesting mode `set`: see [`MalwareType`]
     ///
     /// Appends one block; call it again to add more.
@@ -716,6 +1436,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("malware_type", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_destination_domain`, nesting mode `set`: see [`NetworkDestinationDomain`]
     ///
     /// Appends one block; call it again to add more.
@@ -736,6 +1458,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_destination_domain", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_destination_ipv4`, nesting mode `set`: see [`NetworkDestinationIpv4`]
     ///
     /// Appends one block; call it again to add more.
@@ -753,6 +1477,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_destination_ipv4", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_destination_ipv6`, nesting mode `set`: see [`NetworkDestinationIpv6`]
     ///
     /// Appends one block; call it again to add more.
@@ -770,6 +1496,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_destination_ipv6", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_destination_port`, nesting mode `set`: see [`NetworkDestinationPort`]
     ///
     /// Appends one block; call it again to add more.
@@ -787,6 +1515,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_destination_port", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_direction`, nesting mode `set`: see [`NetworkDirection`]
     ///
     /// Appends one block; call it again to add more.
@@ -804,6 +1534,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_direction", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_protocol`, nesting mode `set`: see [`NetworkProtocol`]
     ///
     /// Appends one block; call it again to add more.
@@ -821,6 +1553,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_protocol", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_domain`, nesting mode `set`: see [`NetworkSourceDomain`]
     ///
     /// Appends one block; call it again to add more.
@@ -838,6 +1572,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_source_domain", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_ipv4`, nesting mode `set`: see [`NetworkSourceIpv4`]
     ///
     /// Appends one block; call it again to add more.
@@ -855,6 +1591,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_source_ipv4", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_ipv6`, nesting mode `set`: see [`NetworkSourceIpv6`]
     ///
     /// Appends one block; call it again to add more.
@@ -872,6 +1610,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_source_ipv6", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_mac`, nesting mode `set`: see [`NetworkSourceMac`]
     ///
     /// Appends one block; call it again to add more.
@@ -889,6 +1629,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_source_mac", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_port`, nesting mode `set`: see [`NetworkSourcePort`]
     ///
     /// Appends one block; call it again to add more.
@@ -906,6 +1648,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_source_port", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `note_text`, nesting mode `set`: see [`NoteText`]
     ///
     /// Appends one block; call it again to add more.
@@ -923,6 +1667,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("note_text", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `note_updated_at`, nesting mode `set`: see [`NoteUpdatedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -940,6 +1686,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("note_updated_at", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `note_updated_by`, nesting mode `set`: see [`NoteUpdatedBy`]
     ///
     /// Appends one block; call it again to add more.
@@ -957,6 +1705,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("note_updated_by", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_launched_at`, nesting mode `set`: see [`ProcessLaunchedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -974,6 +1724,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("process_launched_at", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_name`, nesting mode `set`: see [`ProcessName`]
     ///
     /// Appends one block; call it again to add more.
@@ -991,6 +1743,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("process_name", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_parent_pid`, nesting mode `set`: see [`ProcessParentPid`]
     ///
     /// Appends one block; call it again to add more.
@@ -1008,6 +1762,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("process_parent_pid", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_path`, nesting mode `set`: see [`ProcessPath`]
     ///
     /// Appends one block; call it again to add more.
@@ -1025,6 +1781,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("process_path", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_pid`, nesting mode `set`: see [`ProcessPid`]
     ///
     /// Appends one block; call it again to add more.
@@ -1042,6 +1800,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("process_pid", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_terminated_at`, nesting mode `set`: see [`ProcessTerminatedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -1059,6 +1819,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("process_terminated_at", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `product_arn`, nesting mode `set`: see [`ProductArn`]
     ///
     /// Appends one block; call it again to add more.
@@ -1076,6 +1838,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("product_arn", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `product_fields`, nesting mode `set`: see [`ProductFields`]
     ///
     /// Appends one block; call it again to add more.
@@ -1093,6 +1857,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("product_fields", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `product_name`, nesting mode `set`: see [`ProductName`]
     ///
     /// Appends one block; call it again to add more.
@@ -1110,6 +1876,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("product_name", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `recommendation_text`, nesting mode `set`: see [`RecommendationText`]
     ///
     /// Appends one block; call it again to add more.
@@ -1127,6 +1895,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("recommendation_text", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `record_state`, nesting mode `set`: see [`RecordState`]
     ///
     /// Appends one block; call it again to add more.
@@ -1144,6 +1914,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("record_state", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `related_findings_id`, nesting mode `set`: see [`RelatedFindingsId`]
     ///
     /// Appends one block; call it again to add more.
@@ -1161,6 +1933,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("related_findings_id", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `related_findings_product_arn`, nesting mode `set`: see [`RelatedFindingsProductArn`]
     ///
     /// Appends one block; call it again to add more.
@@ -1183,6 +1957,8 @@ impl Filters {
             self.0.dynamic("related_findings_product_arn", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_iam_instance_profile_arn`, nesting mode `set`: see [`ResourceAwsEc2InstanceIamInstanceProfileArn`]
     ///
     /// Appends one block; call it again to add more.
@@ -1215,6 +1991,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_image_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceImageId`]
     ///
     /// Appends one block; call it again to add more.
@@ -1243,6 +2021,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_ipv4_addresses`, nesting mode `set`: see [`ResourceAwsEc2InstanceIpv4Addresses`]
     ///
     /// Appends one block; call it again to add more.
@@ -1271,6 +2051,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_ipv6_addresses`, nesting mode `set`: see [`ResourceAwsEc2InstanceIpv6Addresses`]
     ///
     /// Appends one block; call it again to add more.
@@ -1299,6 +2081,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_key_name`, nesting mode `set`: see [`ResourceAwsEc2InstanceKeyName`]
     ///
     /// Appends one block; call it again to add more.
@@ -1327,6 +2111,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_launched_at`, nesting mode `set`: see [`ResourceAwsEc2InstanceLaunchedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -1355,6 +2141,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_subnet_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceSubnetId`]
     ///
     /// Appends one block; call it again to add more.
@@ -1383,6 +2171,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_type`, nesting mode `set`: see [`ResourceAwsEc2InstanceType`]
     ///
     /// Appends one block; call it again to add more.
@@ -1407,6 +2197,8 @@ impl Filters {
                 .dynamic("resource_aws_ec2_instance_type", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_vpc_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceVpcId`]
     ///
     /// Appends one block; call it again to add more.
@@ -1435,6 +2227,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_iam_access_key_created_at`, nesting mode `set`: see [`ResourceAwsIamAccessKeyCreatedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -1463,6 +2257,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_iam_access_key_status`, nesting mode `set`: see [`ResourceAwsIamAccessKeyStatus`]
     ///
     /// Appends one block; call it again to add more.
@@ -1491,6 +2287,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_iam_access_key_user_name`, nesting mode `set`: see [`ResourceAwsIamAccessKeyUserName`]
     ///
     /// Appends one block; call it again to add more.
@@ -1519,6 +2317,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_s3_bucket_owner_id`, nesting mode `set`: see [`ResourceAwsS3BucketOwnerId`]
     ///
     /// Appends one block; call it again to add more.
@@ -1543,6 +2343,8 @@ impl Filters {
                 .dynamic("resource_aws_s3_bucket_owner_id", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_s3_bucket_owner_name`, nesting mode `set`: see [`ResourceAwsS3BucketOwnerName`]
     ///
     /// Appends one block; call it again to add more.
@@ -1571,6 +2373,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_container_image_id`, nesting mode `set`: see [`ResourceContainerImageId`]
     ///
     /// Appends one block; call it again to add more.
@@ -1591,6 +2395,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_container_image_id", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_container_image_name`, nesting mode `set`: see [`ResourceContainerImageName`]
     ///
     /// Appends one block; call it again to add more.
@@ -1613,6 +2419,8 @@ impl Filters {
             self.0.dynamic("resource_container_image_name", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_container_launched_at`, nesting mode `set`: see [`ResourceContainerLaunchedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -1637,6 +2445,8 @@ impl Filters {
                 .dynamic("resource_container_launched_at", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_container_name`, nesting mode `set`: see [`ResourceContainerName`]
     ///
     /// Appends one block; call it again to add more.
@@ -1654,6 +2464,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_container_name", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_details_other`, nesting mode `set`: see [`ResourceDetailsOther`]
     ///
     /// Appends one block; call it again to add more.
@@ -1671,6 +2483,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_details_other", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_id`, nesting mode `set`: see [`ResourceId`]
     ///
     /// Appends one block; call it again to add more.
@@ -1688,6 +2502,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_id", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_partition`, nesting mode `set`: see [`ResourcePartition`]
     ///
     /// Appends one block; call it again to add more.
@@ -1705,6 +2521,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_partition", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_region`, nesting mode `set`: see [`ResourceRegion`]
     ///
     /// Appends one block; call it again to add more.
@@ -1722,6 +2540,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_region", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
     ///
     /// Appends one block; call it again to add more.
@@ -1739,6 +2559,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_tags", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
     ///
     /// Appends one block; call it again to add more.
@@ -1756,6 +2578,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_type", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `severity_label`, nesting mode `set`: see [`SeverityLabel`]
     ///
     /// Appends one block; call it again to add more.
@@ -1773,6 +2597,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("severity_label", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `source_url`, nesting mode `set`: see [`SourceUrl`]
     ///
     /// Appends one block; call it again to add more.
@@ -1790,6 +2616,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("source_url", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_category`, nesting mode `set`: see [`ThreatIntelIndicatorCategory`]
     ///
     /// Appends one block; call it again to add more.
@@ -1814,6 +2642,8 @@ impl Filters {
                 .dynamic("threat_intel_indicator_category", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_last_observed_at`, nesting mode `set`: see [`ThreatIntelIndicatorLastObservedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -1842,6 +2672,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_source`, nesting mode `set`: see [`ThreatIntelIndicatorSource`]
     ///
     /// Appends one block; call it again to add more.
@@ -1864,6 +2696,8 @@ impl Filters {
             self.0.dynamic("threat_intel_indicator_source", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_source_url`, nesting mode `set`: see [`ThreatIntelIndicatorSourceUrl`]
     ///
     /// Appends one block; call it again to add more.
@@ -1892,6 +2726,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_type`, nesting mode `set`: see [`ThreatIntelIndicatorType`]
     ///
     /// Appends one block; call it again to add more.
@@ -1912,6 +2748,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("threat_intel_indicator_type", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_value`, nesting mode `set`: see [`ThreatIntelIndicatorValue`]
     ///
     /// Appends one block; call it again to add more.
@@ -1934,6 +2772,8 @@ impl Filters {
             self.0.dynamic("threat_intel_indicator_value", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `title`, nesting mode `set`: see [`Title`]
     ///
     /// Appends one block; call it again to add more.
@@ -1951,6 +2791,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("title", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `type`, nesting mode `set`: see [`Type`]
     ///
     /// Appends one block; call it again to add more.
@@ -1968,6 +2810,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("type", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `updated_at`, nesting mode `set`: see [`UpdatedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -1985,6 +2829,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("updated_at", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `user_defined_values`, nesting mode `set`: see [`UserDefinedValues`]
     ///
     /// Appends one block; call it again to add more.
@@ -2002,6 +2848,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("user_defined_values", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `verification_state`, nesting mode `set`: see [`VerificationState`]
     ///
     /// Appends one block; call it again to add more.
@@ -2019,6 +2867,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("verification_state", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `workflow_status`, nesting mode `set`: see [`WorkflowStatus`]
     ///
     /// Appends one block; call it again to add more.
@@ -2284,21 +3134,29 @@ impl Attrs for FiltersAttrs {
     }
 }
 impl FiltersAttrs {
+    /// The provider takes at most 20 items.
+    ///
     /// Block `aws_account_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
     #[inline]
     pub fn aws_account_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
         Expr::from_raw(self.0.clone().attr("aws_account_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `aws_account_name`, nesting mode `set`: see [`AwsAccountName`]
     #[inline]
     pub fn aws_account_name(&self) -> Expr<Set<AwsAccountName>> {
         Expr::from_raw(self.0.clone().attr("aws_account_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `company_name`, nesting mode `set`: see [`CompanyName`]
     #[inline]
     pub fn company_name(&self) -> Expr<Set<CompanyName>> {
         Expr::from_raw(self.0.clone().attr("company_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_associated_standards_id`, nesting mode `set`: see [`ComplianceAssociatedStandardsId`]
     #[inline]
     pub fn compliance_associated_standards_id(
@@ -2306,6 +3164,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ComplianceAssociatedStandardsId>> {
         Expr::from_raw(self.0.clone().attr("compliance_associated_standards_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_security_control_id`, nesting mode `set`: see [`ComplianceSecurityControlId`]
     #[inline]
     pub fn compliance_security_control_id(
@@ -2313,6 +3173,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ComplianceSecurityControlId>> {
         Expr::from_raw(self.0.clone().attr("compliance_security_control_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_security_control_parameters_name`, nesting mode `set`: see [`ComplianceSecurityControlParametersName`]
     #[inline]
     pub fn compliance_security_control_parameters_name(
@@ -2322,6 +3184,8 @@ impl FiltersAttrs {
             self.0.clone().attr("compliance_security_control_parameters_name"),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_security_control_parameters_value`, nesting mode `set`: see [`ComplianceSecurityControlParametersValue`]
     #[inline]
     pub fn compliance_security_control_parameters_value(
@@ -2331,31 +3195,43 @@ impl FiltersAttrs {
             self.0.clone().attr("compliance_security_control_parameters_value"),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_status`, nesting mode `set`: see [`ComplianceStatus`]
     #[inline]
     pub fn compliance_status(&self) -> Expr<Set<ComplianceStatus>> {
         Expr::from_raw(self.0.clone().attr("compliance_status"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `confidence`, nesting mode `set`: see [`Confidence`]
     #[inline]
     pub fn confidence(&self) -> Expr<Set<Confidence>> {
         Expr::from_raw(self.0.clone().attr("confidence"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `created_at`, nesting mode `set`: see [`CreatedAt`]
     #[inline]
     pub fn created_at(&self) -> Expr<Set<CreatedAt>> {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `criticality`, nesting mode `set`: see [`Criticality`]
     #[inline]
     pub fn criticality(&self) -> Expr<Set<Criticality>> {
         Expr::from_raw(self.0.clone().attr("criticality"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `description`, nesting mode `set`: see [`Description`]
     #[inline]
     pub fn description(&self) -> Expr<Set<Description>> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_confidence`, nesting mode `set`: see [`FindingProviderFieldsConfidence`]
     #[inline]
     pub fn finding_provider_fields_confidence(
@@ -2363,6 +3239,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<FindingProviderFieldsConfidence>> {
         Expr::from_raw(self.0.clone().attr("finding_provider_fields_confidence"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_criticality`, nesting mode `set`: see [`FindingProviderFieldsCriticality`]
     #[inline]
     pub fn finding_provider_fields_criticality(
@@ -2370,6 +3248,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<FindingProviderFieldsCriticality>> {
         Expr::from_raw(self.0.clone().attr("finding_provider_fields_criticality"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_related_findings_id`, nesting mode `set`: see [`FindingProviderFieldsRelatedFindingsId`]
     #[inline]
     pub fn finding_provider_fields_related_findings_id(
@@ -2379,6 +3259,8 @@ impl FiltersAttrs {
             self.0.clone().attr("finding_provider_fields_related_findings_id"),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_related_findings_product_arn`, nesting mode `set`: see [`FindingProviderFieldsRelatedFindingsProductArn`]
     #[inline]
     pub fn finding_provider_fields_related_findings_product_arn(
@@ -2388,6 +3270,8 @@ impl FiltersAttrs {
             self.0.clone().attr("finding_provider_fields_related_findings_product_arn"),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_severity_label`, nesting mode `set`: see [`FindingProviderFieldsSeverityLabel`]
     #[inline]
     pub fn finding_provider_fields_severity_label(
@@ -2395,6 +3279,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<FindingProviderFieldsSeverityLabel>> {
         Expr::from_raw(self.0.clone().attr("finding_provider_fields_severity_label"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_severity_original`, nesting mode `set`: see [`FindingProviderFieldsSeverityOriginal`]
     #[inline]
     pub fn finding_provider_fields_severity_original(
@@ -2402,6 +3288,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<FindingProviderFieldsSeverityOriginal>> {
         Expr::from_raw(self.0.clone().attr("finding_provider_fields_severity_original"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_types`, nesting mode `set`: see [`FindingProviderFieldsTypes`]
     #[inline]
     pub fn finding_provider_fields_types(
@@ -2409,186 +3297,260 @@ impl FiltersAttrs {
     ) -> Expr<Set<FindingProviderFieldsTypes>> {
         Expr::from_raw(self.0.clone().attr("finding_provider_fields_types"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `first_observed_at`, nesting mode `set`: see [`FirstObservedAt`]
     #[inline]
     pub fn first_observed_at(&self) -> Expr<Set<FirstObservedAt>> {
         Expr::from_raw(self.0.clone().attr("first_observed_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `generator_id`, nesting mode `set`: see [`GeneratorId`]
     #[inline]
     pub fn generator_id(&self) -> Expr<Set<GeneratorId>> {
         Expr::from_raw(self.0.clone().attr("generator_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `id`, nesting mode `set`: see [`Id`]
     #[inline]
     pub fn id(&self) -> Expr<Set<Id>> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `keyword`, nesting mode `set`: see [`Keyword`]
     #[inline]
     pub fn keyword(&self) -> Expr<Set<Keyword>> {
         Expr::from_raw(self.0.clone().attr("keyword"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `last_observed_at`, nesting mode `set`: see [`LastObservedAt`]
     #[inline]
     pub fn last_observed_at(&self) -> Expr<Set<LastObservedAt>> {
         Expr::from_raw(self.0.clone().attr("last_observed_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `malware_name`, nesting mode `set`: see [`MalwareName`]
     #[inline]
     pub fn malware_name(&self) -> Expr<Set<MalwareName>> {
         Expr::from_raw(self.0.clone().attr("malware_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `malware_path`, nesting mode `set`: see [`MalwarePath`]
     #[inline]
     pub fn malware_path(&self) -> Expr<Set<MalwarePath>> {
         Expr::from_raw(self.0.clone().attr("malware_path"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `malware_state`, nesting mode `set`: see [`MalwareState`]
     #[inline]
     pub fn malware_state(&self) -> Expr<Set<MalwareState>> {
         Expr::from_raw(self.0.clone().attr("malware_state"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `malware_type`, nesting mode `set`: see [`MalwareType`]
     #[inline]
     pub fn malware_type(&self) -> Expr<Set<MalwareType>> {
         Expr::from_raw(self.0.clone().attr("malware_type"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_destination_domain`, nesting mode `set`: see [`NetworkDestinationDomain`]
     #[inline]
     pub fn network_destination_domain(&self) -> Expr<Set<NetworkDestinationDomain>> {
         Expr::from_raw(self.0.clone().attr("network_destination_domain"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_destination_ipv4`, nesting mode `set`: see [`NetworkDestinationIpv4`]
     #[inline]
     pub fn network_destination_ipv4(&self) -> Expr<Set<NetworkDestinationIpv4>> {
         Expr::from_raw(self.0.clone().attr("network_destination_ipv4"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_destination_ipv6`, nesting mode `set`: see [`NetworkDestinationIpv6`]
     #[inline]
     pub fn network_destination_ipv6(&self) -> Expr<Set<NetworkDestinationIpv6>> {
         Expr::from_raw(self.0.clone().attr("network_destination_ipv6"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_destination_port`, nesting mode `set`: see [`NetworkDestinationPort`]
     #[inline]
     pub fn network_destination_port(&self) -> Expr<Set<NetworkDestinationPort>> {
         Expr::from_raw(self.0.clone().attr("network_destination_port"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_direction`, nesting mode `set`: see [`NetworkDirection`]
     #[inline]
     pub fn network_direction(&self) -> Expr<Set<NetworkDirection>> {
         Expr::from_raw(self.0.clone().attr("network_direction"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_protocol`, nesting mode `set`: see [`NetworkProtocol`]
     #[inline]
     pub fn network_protocol(&self) -> Expr<Set<NetworkProtocol>> {
         Expr::from_raw(self.0.clone().attr("network_protocol"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_domain`, nesting mode `set`: see [`NetworkSourceDomain`]
     #[inline]
     pub fn network_source_domain(&self) -> Expr<Set<NetworkSourceDomain>> {
         Expr::from_raw(self.0.clone().attr("network_source_domain"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_ipv4`, nesting mode `set`: see [`NetworkSourceIpv4`]
     #[inline]
     pub fn network_source_ipv4(&self) -> Expr<Set<NetworkSourceIpv4>> {
         Expr::from_raw(self.0.clone().attr("network_source_ipv4"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_ipv6`, nesting mode `set`: see [`NetworkSourceIpv6`]
     #[inline]
     pub fn network_source_ipv6(&self) -> Expr<Set<NetworkSourceIpv6>> {
         Expr::from_raw(self.0.clone().attr("network_source_ipv6"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_mac`, nesting mode `set`: see [`NetworkSourceMac`]
     #[inline]
     pub fn network_source_mac(&self) -> Expr<Set<NetworkSourceMac>> {
         Expr::from_raw(self.0.clone().attr("network_source_mac"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_port`, nesting mode `set`: see [`NetworkSourcePort`]
     #[inline]
     pub fn network_source_port(&self) -> Expr<Set<NetworkSourcePort>> {
         Expr::from_raw(self.0.clone().attr("network_source_port"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `note_text`, nesting mode `set`: see [`NoteText`]
     #[inline]
     pub fn note_text(&self) -> Expr<Set<NoteText>> {
         Expr::from_raw(self.0.clone().attr("note_text"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `note_updated_at`, nesting mode `set`: see [`NoteUpdatedAt`]
     #[inline]
     pub fn note_updated_at(&self) -> Expr<Set<NoteUpdatedAt>> {
         Expr::from_raw(self.0.clone().attr("note_updated_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `note_updated_by`, nesting mode `set`: see [`NoteUpdatedBy`]
     #[inline]
     pub fn note_updated_by(&self) -> Expr<Set<NoteUpdatedBy>> {
         Expr::from_raw(self.0.clone().attr("note_updated_by"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_launched_at`, nesting mode `set`: see [`ProcessLaunchedAt`]
     #[inline]
     pub fn process_launched_at(&self) -> Expr<Set<ProcessLaunchedAt>> {
         Expr::from_raw(self.0.clone().attr("process_launched_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_name`, nesting mode `set`: see [`ProcessName`]
     #[inline]
     pub fn process_name(&self) -> Expr<Set<ProcessName>> {
         Expr::from_raw(self.0.clone().attr("process_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_parent_pid`, nesting mode `set`: see [`ProcessParentPid`]
     #[inline]
     pub fn process_parent_pid(&self) -> Expr<Set<ProcessParentPid>> {
         Expr::from_raw(self.0.clone().attr("process_parent_pid"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_path`, nesting mode `set`: see [`ProcessPath`]
     #[inline]
     pub fn process_path(&self) -> Expr<Set<ProcessPath>> {
         Expr::from_raw(self.0.clone().attr("process_path"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_pid`, nesting mode `set`: see [`ProcessPid`]
     #[inline]
     pub fn process_pid(&self) -> Expr<Set<ProcessPid>> {
         Expr::from_raw(self.0.clone().attr("process_pid"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_terminated_at`, nesting mode `set`: see [`ProcessTerminatedAt`]
     #[inline]
     pub fn process_terminated_at(&self) -> Expr<Set<ProcessTerminatedAt>> {
         Expr::from_raw(self.0.clone().attr("process_terminated_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `product_arn`, nesting mode `set`: see [`ProductArn`]
     #[inline]
     pub fn product_arn(&self) -> Expr<Set<ProductArn>> {
         Expr::from_raw(self.0.clone().attr("product_arn"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `product_fields`, nesting mode `set`: see [`ProductFields`]
     #[inline]
     pub fn product_fields(&self) -> Expr<Set<ProductFields>> {
         Expr::from_raw(self.0.clone().attr("product_fields"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `product_name`, nesting mode `set`: see [`ProductName`]
     #[inline]
     pub fn product_name(&self) -> Expr<Set<ProductName>> {
         Expr::from_raw(self.0.clone().attr("product_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `recommendation_text`, nesting mode `set`: see [`RecommendationText`]
     #[inline]
     pub fn recommendation_text(&self) -> Expr<Set<RecommendationText>> {
         Expr::from_raw(self.0.clone().attr("recommendation_text"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `record_state`, nesting mode `set`: see [`RecordState`]
     #[inline]
     pub fn record_state(&self) -> Expr<Set<RecordState>> {
         Expr::from_raw(self.0.clone().attr("record_state"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `related_findings_id`, nesting mode `set`: see [`RelatedFindingsId`]
     #[inline]
     pub fn related_findings_id(&self) -> Expr<Set<RelatedFindingsId>> {
         Expr::from_raw(self.0.clone().attr("related_findings_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `related_findings_product_arn`, nesting mode `set`: see [`RelatedFindingsProductArn`]
     #[inline]
     pub fn related_findings_product_arn(&self) -> Expr<Set<RelatedFindingsProductArn>> {
         Expr::from_raw(self.0.clone().attr("related_findings_product_arn"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_iam_instance_profile_arn`, nesting mode `set`: see [`ResourceAwsEc2InstanceIamInstanceProfileArn`]
     #[inline]
     pub fn resource_aws_ec2_instance_iam_instance_profile_arn(
@@ -2598,6 +3560,8 @@ impl FiltersAttrs {
             self.0.clone().attr("resource_aws_ec2_instance_iam_instance_profile_arn"),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_image_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceImageId`]
     #[inline]
     pub fn resource_aws_ec2_instance_image_id(
@@ -2605,6 +3569,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsEc2InstanceImageId>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_image_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_ipv4_addresses`, nesting mode `set`: see [`ResourceAwsEc2InstanceIpv4Addresses`]
     #[inline]
     pub fn resource_aws_ec2_instance_ipv4_addresses(
@@ -2612,6 +3578,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsEc2InstanceIpv4Addresses>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_ipv4_addresses"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_ipv6_addresses`, nesting mode `set`: see [`ResourceAwsEc2InstanceIpv6Addresses`]
     #[inline]
     pub fn resource_aws_ec2_instance_ipv6_addresses(
@@ -2619,6 +3587,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsEc2InstanceIpv6Addresses>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_ipv6_addresses"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_key_name`, nesting mode `set`: see [`ResourceAwsEc2InstanceKeyName`]
     #[inline]
     pub fn resource_aws_ec2_instance_key_name(
@@ -2626,6 +3596,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsEc2InstanceKeyName>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_key_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_launched_at`, nesting mode `set`: see [`ResourceAwsEc2InstanceLaunchedAt`]
     #[inline]
     pub fn resource_aws_ec2_instance_launched_at(
@@ -2633,6 +3605,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsEc2InstanceLaunchedAt>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_launched_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_subnet_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceSubnetId`]
     #[inline]
     pub fn resource_aws_ec2_instance_subnet_id(
@@ -2640,6 +3614,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsEc2InstanceSubnetId>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_subnet_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_type`, nesting mode `set`: see [`ResourceAwsEc2InstanceType`]
     #[inline]
     pub fn resource_aws_ec2_instance_type(
@@ -2647,6 +3623,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsEc2InstanceType>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_type"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_vpc_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceVpcId`]
     #[inline]
     pub fn resource_aws_ec2_instance_vpc_id(
@@ -2654,6 +3632,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsEc2InstanceVpcId>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_vpc_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_iam_access_key_created_at`, nesting mode `set`: see [`ResourceAwsIamAccessKeyCreatedAt`]
     #[inline]
     pub fn resource_aws_iam_access_key_created_at(
@@ -2661,6 +3641,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsIamAccessKeyCreatedAt>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_iam_access_key_created_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_iam_access_key_status`, nesting mode `set`: see [`ResourceAwsIamAccessKeyStatus`]
     #[inline]
     pub fn resource_aws_iam_access_key_status(
@@ -2668,6 +3650,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsIamAccessKeyStatus>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_iam_access_key_status"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_iam_access_key_user_name`, nesting mode `set`: see [`ResourceAwsIamAccessKeyUserName`]
     #[inline]
     pub fn resource_aws_iam_access_key_user_name(
@@ -2675,6 +3659,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsIamAccessKeyUserName>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_iam_access_key_user_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_s3_bucket_owner_id`, nesting mode `set`: see [`ResourceAwsS3BucketOwnerId`]
     #[inline]
     pub fn resource_aws_s3_bucket_owner_id(
@@ -2682,6 +3668,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsS3BucketOwnerId>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_s3_bucket_owner_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_s3_bucket_owner_name`, nesting mode `set`: see [`ResourceAwsS3BucketOwnerName`]
     #[inline]
     pub fn resource_aws_s3_bucket_owner_name(
@@ -2689,11 +3677,15 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsS3BucketOwnerName>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_s3_bucket_owner_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_container_image_id`, nesting mode `set`: see [`ResourceContainerImageId`]
     #[inline]
     pub fn resource_container_image_id(&self) -> Expr<Set<ResourceContainerImageId>> {
         Expr::from_raw(self.0.clone().attr("resource_container_image_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_container_image_name`, nesting mode `set`: see [`ResourceContainerImageName`]
     #[inline]
     pub fn resource_container_image_name(
@@ -2701,6 +3693,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceContainerImageName>> {
         Expr::from_raw(self.0.clone().attr("resource_container_image_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_container_launched_at`, nesting mode `set`: see [`ResourceContainerLaunchedAt`]
     #[inline]
     pub fn resource_container_launched_at(
@@ -2708,51 +3702,71 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceContainerLaunchedAt>> {
         Expr::from_raw(self.0.clone().attr("resource_container_launched_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_container_name`, nesting mode `set`: see [`ResourceContainerName`]
     #[inline]
     pub fn resource_container_name(&self) -> Expr<Set<ResourceContainerName>> {
         Expr::from_raw(self.0.clone().attr("resource_container_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_details_other`, nesting mode `set`: see [`ResourceDetailsOther`]
     #[inline]
     pub fn resource_details_other(&self) -> Expr<Set<ResourceDetailsOther>> {
         Expr::from_raw(self.0.clone().attr("resource_details_other"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_id`, nesting mode `set`: see [`ResourceId`]
     #[inline]
     pub fn resource_id(&self) -> Expr<Set<ResourceId>> {
         Expr::from_raw(self.0.clone().attr("resource_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_partition`, nesting mode `set`: see [`ResourcePartition`]
     #[inline]
     pub fn resource_partition(&self) -> Expr<Set<ResourcePartition>> {
         Expr::from_raw(self.0.clone().attr("resource_partition"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_region`, nesting mode `set`: see [`ResourceRegion`]
     #[inline]
     pub fn resource_region(&self) -> Expr<Set<ResourceRegion>> {
         Expr::from_raw(self.0.clone().attr("resource_region"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
     #[inline]
     pub fn resource_tags(&self) -> Expr<Set<crate::common::ResourceTags>> {
         Expr::from_raw(self.0.clone().attr("resource_tags"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
     #[inline]
     pub fn resource_type(&self) -> Expr<Set<ResourceType>> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `severity_label`, nesting mode `set`: see [`SeverityLabel`]
     #[inline]
     pub fn severity_label(&self) -> Expr<Set<SeverityLabel>> {
         Expr::from_raw(self.0.clone().attr("severity_label"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `source_url`, nesting mode `set`: see [`SourceUrl`]
     #[inline]
     pub fn source_url(&self) -> Expr<Set<SourceUrl>> {
         Expr::from_raw(self.0.clone().attr("source_url"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_category`, nesting mode `set`: see [`ThreatIntelIndicatorCategory`]
     #[inline]
     pub fn threat_intel_indicator_category(
@@ -2760,6 +3774,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ThreatIntelIndicatorCategory>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_category"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_last_observed_at`, nesting mode `set`: see [`ThreatIntelIndicatorLastObservedAt`]
     #[inline]
     pub fn threat_intel_indicator_last_observed_at(
@@ -2767,6 +3783,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ThreatIntelIndicatorLastObservedAt>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_last_observed_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_source`, nesting mode `set`: see [`ThreatIntelIndicatorSource`]
     #[inline]
     pub fn threat_intel_indicator_source(
@@ -2774,6 +3792,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ThreatIntelIndicatorSource>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_source"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_source_url`, nesting mode `set`: see [`ThreatIntelIndicatorSourceUrl`]
     #[inline]
     pub fn threat_intel_indicator_source_url(
@@ -2781,41 +3801,57 @@ impl FiltersAttrs {
     ) -> Expr<Set<ThreatIntelIndicatorSourceUrl>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_source_url"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_type`, nesting mode `set`: see [`ThreatIntelIndicatorType`]
     #[inline]
     pub fn threat_intel_indicator_type(&self) -> Expr<Set<ThreatIntelIndicatorType>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_type"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_value`, nesting mode `set`: see [`ThreatIntelIndicatorValue`]
     #[inline]
     pub fn threat_intel_indicator_value(&self) -> Expr<Set<ThreatIntelIndicatorValue>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_value"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `title`, nesting mode `set`: see [`Title`]
     #[inline]
     pub fn title(&self) -> Expr<Set<Title>> {
         Expr::from_raw(self.0.clone().attr("title"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `type`, nesting mode `set`: see [`Type`]
     #[inline]
     pub fn type_(&self) -> Expr<Set<Type>> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `updated_at`, nesting mode `set`: see [`UpdatedAt`]
     #[inline]
     pub fn updated_at(&self) -> Expr<Set<UpdatedAt>> {
         Expr::from_raw(self.0.clone().attr("updated_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `user_defined_values`, nesting mode `set`: see [`UserDefinedValues`]
     #[inline]
     pub fn user_defined_values(&self) -> Expr<Set<UserDefinedValues>> {
         Expr::from_raw(self.0.clone().attr("user_defined_values"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `verification_state`, nesting mode `set`: see [`VerificationState`]
     #[inline]
     pub fn verification_state(&self) -> Expr<Set<VerificationState>> {
         Expr::from_raw(self.0.clone().attr("verification_state"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `workflow_status`, nesting mode `set`: see [`WorkflowStatus`]
     #[inline]
     pub fn workflow_status(&self) -> Expr<Set<WorkflowStatus>> {
@@ -2984,11 +4020,7 @@ impl CreatedAtAttrs {
 pub use crate::common::{AwsAccountId, AwsAccountIdAttrs, AwsAccountIdArgs};
 /// The `aws_securityhub_insight.filters.aws_account_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsAccountNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(AwsAccountNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type AwsAccountName = crate::common::AwsAccountId;
 /// The required arguments of [`AwsAccountName`].
 pub type AwsAccountNameArgs = crate::common::AwsAccountIdArgs;
@@ -2996,11 +4028,7 @@ pub type AwsAccountNameArgs = crate::common::AwsAccountIdArgs;
 pub type AwsAccountNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.company_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CompanyNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(CompanyNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type CompanyName = crate::common::AwsAccountId;
 /// The required arguments of [`CompanyName`].
 pub type CompanyNameArgs = crate::common::AwsAccountIdArgs;
@@ -3008,11 +4036,7 @@ pub type CompanyNameArgs = crate::common::AwsAccountIdArgs;
 pub type CompanyNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_associated_standards_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceAssociatedStandardsIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceAssociatedStandardsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ComplianceAssociatedStandardsId = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceAssociatedStandardsId`].
 pub type ComplianceAssociatedStandardsIdArgs = crate::common::AwsAccountIdArgs;
@@ -3020,11 +4044,7 @@ pub type ComplianceAssociatedStandardsIdArgs = crate::common::AwsAccountIdArgs;
 pub type ComplianceAssociatedStandardsIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_security_control_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceSecurityControlIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ComplianceSecurityControlId = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceSecurityControlId`].
 pub type ComplianceSecurityControlIdArgs = crate::common::AwsAccountIdArgs;
@@ -3032,11 +4052,7 @@ pub type ComplianceSecurityControlIdArgs = crate::common::AwsAccountIdArgs;
 pub type ComplianceSecurityControlIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_security_control_parameters_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceSecurityControlParametersNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlParametersNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ComplianceSecurityControlParametersName = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceSecurityControlParametersName`].
 pub type ComplianceSecurityControlParametersNameArgs = crate::common::AwsAccountIdArgs;
@@ -3044,11 +4060,7 @@ pub type ComplianceSecurityControlParametersNameArgs = crate::common::AwsAccount
 pub type ComplianceSecurityControlParametersNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_security_control_parameters_value` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceSecurityControlParametersValueArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlParametersValueArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ComplianceSecurityControlParametersValue = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceSecurityControlParametersValue`].
 pub type ComplianceSecurityControlParametersValueArgs = crate::common::AwsAccountIdArgs;
@@ -3056,11 +4068,7 @@ pub type ComplianceSecurityControlParametersValueArgs = crate::common::AwsAccoun
 pub type ComplianceSecurityControlParametersValueAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_status` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceStatusArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ComplianceStatus = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceStatus`].
 pub type ComplianceStatusArgs = crate::common::AwsAccountIdArgs;
@@ -3068,21 +4076,13 @@ pub type ComplianceStatusArgs = crate::common::AwsAccountIdArgs;
 pub type ComplianceStatusAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.criticality` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type Criticality = Confidence;
 /// The attributes of a [`Criticality`] value (`expr.fields()`), as typed expressions.
 pub type CriticalityAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.description` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DescriptionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(DescriptionArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type Description = crate::common::AwsAccountId;
 /// The required arguments of [`Description`].
 pub type DescriptionArgs = crate::common::AwsAccountIdArgs;
@@ -3090,31 +4090,19 @@ pub type DescriptionArgs = crate::common::AwsAccountIdArgs;
 pub type DescriptionAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_confidence` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type FindingProviderFieldsConfidence = Confidence;
 /// The attributes of a [`FindingProviderFieldsConfidence`] value (`expr.fields()`), as typed expressions.
 pub type FindingProviderFieldsConfidenceAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_criticality` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type FindingProviderFieldsCriticality = Confidence;
 /// The attributes of a [`FindingProviderFieldsCriticality`] value (`expr.fields()`), as typed expressions.
 pub type FindingProviderFieldsCriticalityAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_related_findings_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingProviderFieldsRelatedFindingsIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsRelatedFindingsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type FindingProviderFieldsRelatedFindingsId = crate::common::AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsRelatedFindingsId`].
 pub type FindingProviderFieldsRelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
@@ -3122,11 +4110,7 @@ pub type FindingProviderFieldsRelatedFindingsIdArgs = crate::common::AwsAccountI
 pub type FindingProviderFieldsRelatedFindingsIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_related_findings_product_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingProviderFieldsRelatedFindingsProductArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsRelatedFindingsProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type FindingProviderFieldsRelatedFindingsProductArn = crate::common::AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsRelatedFindingsProductArn`].
 pub type FindingProviderFieldsRelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
@@ -3134,11 +4118,7 @@ pub type FindingProviderFieldsRelatedFindingsProductArnArgs = crate::common::Aws
 pub type FindingProviderFieldsRelatedFindingsProductArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_severity_label` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingProviderFieldsSeverityLabelArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsSeverityLabelArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type FindingProviderFieldsSeverityLabel = crate::common::AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsSeverityLabel`].
 pub type FindingProviderFieldsSeverityLabelArgs = crate::common::AwsAccountIdArgs;
@@ -3146,11 +4126,7 @@ pub type FindingProviderFieldsSeverityLabelArgs = crate::common::AwsAccountIdArg
 pub type FindingProviderFieldsSeverityLabelAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_severity_original` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingProviderFieldsSeverityOriginalArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsSeverityOriginalArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type FindingProviderFieldsSeverityOriginal = crate::common::AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsSeverityOriginal`].
 pub type FindingProviderFieldsSeverityOriginalArgs = crate::common::AwsAccountIdArgs;
@@ -3158,11 +4134,7 @@ pub type FindingProviderFieldsSeverityOriginalArgs = crate::common::AwsAccountId
 pub type FindingProviderFieldsSeverityOriginalAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_types` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingProviderFieldsTypesArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsTypesArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type FindingProviderFieldsTypes = crate::common::AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsTypes`].
 pub type FindingProviderFieldsTypesArgs = crate::common::AwsAccountIdArgs;
@@ -3170,21 +4142,13 @@ pub type FindingProviderFieldsTypesArgs = crate::common::AwsAccountIdArgs;
 pub type FindingProviderFieldsTypesAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.first_observed_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type FirstObservedAt = CreatedAt;
 /// The attributes of a [`FirstObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type FirstObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.generator_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GeneratorIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(GeneratorIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type GeneratorId = crate::common::AwsAccountId;
 /// The required arguments of [`GeneratorId`].
 pub type GeneratorIdArgs = crate::common::AwsAccountIdArgs;
@@ -3192,11 +4156,7 @@ pub type GeneratorIdArgs = crate::common::AwsAccountIdArgs;
 pub type GeneratorIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(IdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type Id = crate::common::AwsAccountId;
 /// The required arguments of [`Id`].
 pub type IdArgs = crate::common::AwsAccountIdArgs;
@@ -3204,31 +4164,19 @@ pub type IdArgs = crate::common::AwsAccountIdArgs;
 pub type IdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.keyword` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `securityhub`.
 pub type Keyword = crate::common::CustomPayload;
 /// The attributes of a [`Keyword`] value (`expr.fields()`), as typed expressions.
 pub type KeywordAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_securityhub_insight.filters.last_observed_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type LastObservedAt = CreatedAt;
 /// The attributes of a [`LastObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type LastObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.malware_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MalwareNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(MalwareNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type MalwareName = crate::common::AwsAccountId;
 /// The required arguments of [`MalwareName`].
 pub type MalwareNameArgs = crate::common::AwsAccountIdArgs;
@@ -3236,11 +4184,7 @@ pub type MalwareNameArgs = crate::common::AwsAccountIdArgs;
 pub type MalwareNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.malware_path` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MalwarePathArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(MalwarePathArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type MalwarePath = crate::common::AwsAccountId;
 /// The required arguments of [`MalwarePath`].
 pub type MalwarePathArgs = crate::common::AwsAccountIdArgs;
@@ -3248,11 +4192,7 @@ pub type MalwarePathArgs = crate::common::AwsAccountIdArgs;
 pub type MalwarePathAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.malware_state` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MalwareStateArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(MalwareStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type MalwareState = crate::common::AwsAccountId;
 /// The required arguments of [`MalwareState`].
 pub type MalwareStateArgs = crate::common::AwsAccountIdArgs;
@@ -3260,11 +4200,7 @@ pub type MalwareStateArgs = crate::common::AwsAccountIdArgs;
 pub type MalwareStateAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.malware_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MalwareTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(MalwareTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type MalwareType = crate::common::AwsAccountId;
 /// The required arguments of [`MalwareType`].
 pub type MalwareTypeArgs = crate::common::AwsAccountIdArgs;
@@ -3272,11 +4208,7 @@ pub type MalwareTypeArgs = crate::common::AwsAccountIdArgs;
 pub type MalwareTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_destination_domain` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkDestinationDomainArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkDestinationDomainArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NetworkDestinationDomain = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkDestinationDomain`].
 pub type NetworkDestinationDomainArgs = crate::common::AwsAccountIdArgs;
@@ -3284,41 +4216,25 @@ pub type NetworkDestinationDomainArgs = crate::common::AwsAccountIdArgs;
 pub type NetworkDestinationDomainAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_destination_ipv4` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type NetworkDestinationIpv4 = crate::common::WhitelistRules;
 /// The attributes of a [`NetworkDestinationIpv4`] value (`expr.fields()`), as typed expressions.
 pub type NetworkDestinationIpv4Attrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.network_destination_ipv6` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type NetworkDestinationIpv6 = crate::common::WhitelistRules;
 /// The attributes of a [`NetworkDestinationIpv6`] value (`expr.fields()`), as typed expressions.
 pub type NetworkDestinationIpv6Attrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.network_destination_port` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type NetworkDestinationPort = Confidence;
 /// The attributes of a [`NetworkDestinationPort`] value (`expr.fields()`), as typed expressions.
 pub type NetworkDestinationPortAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.network_direction` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkDirectionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkDirectionArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NetworkDirection = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkDirection`].
 pub type NetworkDirectionArgs = crate::common::AwsAccountIdArgs;
@@ -3326,11 +4242,7 @@ pub type NetworkDirectionArgs = crate::common::AwsAccountIdArgs;
 pub type NetworkDirectionAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_protocol` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkProtocolArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkProtocolArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NetworkProtocol = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkProtocol`].
 pub type NetworkProtocolArgs = crate::common::AwsAccountIdArgs;
@@ -3338,11 +4250,7 @@ pub type NetworkProtocolArgs = crate::common::AwsAccountIdArgs;
 pub type NetworkProtocolAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_source_domain` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkSourceDomainArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkSourceDomainArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NetworkSourceDomain = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkSourceDomain`].
 pub type NetworkSourceDomainArgs = crate::common::AwsAccountIdArgs;
@@ -3350,31 +4258,19 @@ pub type NetworkSourceDomainArgs = crate::common::AwsAccountIdArgs;
 pub type NetworkSourceDomainAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_source_ipv4` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type NetworkSourceIpv4 = crate::common::WhitelistRules;
 /// The attributes of a [`NetworkSourceIpv4`] value (`expr.fields()`), as typed expressions.
 pub type NetworkSourceIpv4Attrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.network_source_ipv6` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type NetworkSourceIpv6 = crate::common::WhitelistRules;
 /// The attributes of a [`NetworkSourceIpv6`] value (`expr.fields()`), as typed expressions.
 pub type NetworkSourceIpv6Attrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.network_source_mac` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkSourceMacArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkSourceMacArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NetworkSourceMac = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkSourceMac`].
 pub type NetworkSourceMacArgs = crate::common::AwsAccountIdArgs;
@@ -3382,21 +4278,13 @@ pub type NetworkSourceMacArgs = crate::common::AwsAccountIdArgs;
 pub type NetworkSourceMacAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_source_port` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type NetworkSourcePort = Confidence;
 /// The attributes of a [`NetworkSourcePort`] value (`expr.fields()`), as typed expressions.
 pub type NetworkSourcePortAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.note_text` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoteTextArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NoteTextArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NoteText = crate::common::AwsAccountId;
 /// The required arguments of [`NoteText`].
 pub type NoteTextArgs = crate::common::AwsAccountIdArgs;
@@ -3404,21 +4292,13 @@ pub type NoteTextArgs = crate::common::AwsAccountIdArgs;
 pub type NoteTextAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.note_updated_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type NoteUpdatedAt = CreatedAt;
 /// The attributes of a [`NoteUpdatedAt`] value (`expr.fields()`), as typed expressions.
 pub type NoteUpdatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.note_updated_by` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoteUpdatedByArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NoteUpdatedByArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NoteUpdatedBy = crate::common::AwsAccountId;
 /// The required arguments of [`NoteUpdatedBy`].
 pub type NoteUpdatedByArgs = crate::common::AwsAccountIdArgs;
@@ -3426,21 +4306,13 @@ pub type NoteUpdatedByArgs = crate::common::AwsAccountIdArgs;
 pub type NoteUpdatedByAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.process_launched_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ProcessLaunchedAt = CreatedAt;
 /// The attributes of a [`ProcessLaunchedAt`] value (`expr.fields()`), as typed expressions.
 pub type ProcessLaunchedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.process_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProcessNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ProcessNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ProcessName = crate::common::AwsAccountId;
 /// The required arguments of [`ProcessName`].
 pub type ProcessNameArgs = crate::common::AwsAccountIdArgs;
@@ -3448,21 +4320,13 @@ pub type ProcessNameArgs = crate::common::AwsAccountIdArgs;
 pub type ProcessNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.process_parent_pid` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ProcessParentPid = Confidence;
 /// The attributes of a [`ProcessParentPid`] value (`expr.fields()`), as typed expressions.
 pub type ProcessParentPidAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.process_path` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProcessPathArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ProcessPathArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ProcessPath = crate::common::AwsAccountId;
 /// The required arguments of [`ProcessPath`].
 pub type ProcessPathArgs = crate::common::AwsAccountIdArgs;
@@ -3470,31 +4334,19 @@ pub type ProcessPathArgs = crate::common::AwsAccountIdArgs;
 pub type ProcessPathAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.process_pid` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ProcessPid = Confidence;
 /// The attributes of a [`ProcessPid`] value (`expr.fields()`), as typed expressions.
 pub type ProcessPidAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.process_terminated_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ProcessTerminatedAt = CreatedAt;
 /// The attributes of a [`ProcessTerminatedAt`] value (`expr.fields()`), as typed expressions.
 pub type ProcessTerminatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.product_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProductArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ProductArn = crate::common::AwsAccountId;
 /// The required arguments of [`ProductArn`].
 pub type ProductArnArgs = crate::common::AwsAccountIdArgs;
@@ -3502,11 +4354,7 @@ pub type ProductArnArgs = crate::common::AwsAccountIdArgs;
 pub type ProductArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.product_fields` block.
 ///
-/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProductFieldsArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::ResourceTags`] (identical shape): build it with `new(ProductFieldsArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ProductFields = crate::common::ResourceTags;
 /// The required arguments of [`ProductFields`].
 pub type ProductFieldsArgs = crate::common::ResourceTagsArgs;
@@ -3514,11 +4362,7 @@ pub type ProductFieldsArgs = crate::common::ResourceTagsArgs;
 pub type ProductFieldsAttrs = crate::common::ResourceTagsAttrs;
 /// The `aws_securityhub_insight.filters.product_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProductNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ProductNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ProductName = crate::common::AwsAccountId;
 /// The required arguments of [`ProductName`].
 pub type ProductNameArgs = crate::common::AwsAccountIdArgs;
@@ -3526,11 +4370,7 @@ pub type ProductNameArgs = crate::common::AwsAccountIdArgs;
 pub type ProductNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.recommendation_text` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RecommendationTextArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RecommendationTextArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type RecommendationText = crate::common::AwsAccountId;
 /// The required arguments of [`RecommendationText`].
 pub type RecommendationTextArgs = crate::common::AwsAccountIdArgs;
@@ -3538,11 +4378,7 @@ pub type RecommendationTextArgs = crate::common::AwsAccountIdArgs;
 pub type RecommendationTextAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.record_state` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RecordStateArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RecordStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type RecordState = crate::common::AwsAccountId;
 /// The required arguments of [`RecordState`].
 pub type RecordStateArgs = crate::common::AwsAccountIdArgs;
@@ -3550,11 +4386,7 @@ pub type RecordStateArgs = crate::common::AwsAccountIdArgs;
 pub type RecordStateAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.related_findings_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RelatedFindingsIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RelatedFindingsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type RelatedFindingsId = crate::common::AwsAccountId;
 /// The required arguments of [`RelatedFindingsId`].
 pub type RelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
@@ -3562,11 +4394,7 @@ pub type RelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
 pub type RelatedFindingsIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.related_findings_product_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RelatedFindingsProductArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RelatedFindingsProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type RelatedFindingsProductArn = crate::common::AwsAccountId;
 /// The required arguments of [`RelatedFindingsProductArn`].
 pub type RelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
@@ -3574,11 +4402,7 @@ pub type RelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
 pub type RelatedFindingsProductArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_iam_instance_profile_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceIamInstanceProfileArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceIamInstanceProfileArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceIamInstanceProfileArn = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceIamInstanceProfileArn`].
 pub type ResourceAwsEc2InstanceIamInstanceProfileArnArgs = crate::common::AwsAccountIdArgs;
@@ -3586,11 +4410,7 @@ pub type ResourceAwsEc2InstanceIamInstanceProfileArnArgs = crate::common::AwsAcc
 pub type ResourceAwsEc2InstanceIamInstanceProfileArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_image_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceImageIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceImageIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceImageId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceImageId`].
 pub type ResourceAwsEc2InstanceImageIdArgs = crate::common::AwsAccountIdArgs;
@@ -3598,31 +4418,19 @@ pub type ResourceAwsEc2InstanceImageIdArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsEc2InstanceImageIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_ipv4_addresses` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceIpv4Addresses = crate::common::WhitelistRules;
 /// The attributes of a [`ResourceAwsEc2InstanceIpv4Addresses`] value (`expr.fields()`), as typed expressions.
 pub type ResourceAwsEc2InstanceIpv4AddressesAttrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_ipv6_addresses` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceIpv6Addresses = crate::common::WhitelistRules;
 /// The attributes of a [`ResourceAwsEc2InstanceIpv6Addresses`] value (`expr.fields()`), as typed expressions.
 pub type ResourceAwsEc2InstanceIpv6AddressesAttrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_key_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceKeyNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceKeyNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceKeyName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceKeyName`].
 pub type ResourceAwsEc2InstanceKeyNameArgs = crate::common::AwsAccountIdArgs;
@@ -3630,21 +4438,13 @@ pub type ResourceAwsEc2InstanceKeyNameArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsEc2InstanceKeyNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_launched_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceLaunchedAt = CreatedAt;
 /// The attributes of a [`ResourceAwsEc2InstanceLaunchedAt`] value (`expr.fields()`), as typed expressions.
 pub type ResourceAwsEc2InstanceLaunchedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_subnet_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceSubnetIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceSubnetIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceSubnetId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceSubnetId`].
 pub type ResourceAwsEc2InstanceSubnetIdArgs = crate::common::AwsAccountIdArgs;
@@ -3652,11 +4452,7 @@ pub type ResourceAwsEc2InstanceSubnetIdArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsEc2InstanceSubnetIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceType = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceType`].
 pub type ResourceAwsEc2InstanceTypeArgs = crate::common::AwsAccountIdArgs;
@@ -3664,11 +4460,7 @@ pub type ResourceAwsEc2InstanceTypeArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsEc2InstanceTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_vpc_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceVpcIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceVpcIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceVpcId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceVpcId`].
 pub type ResourceAwsEc2InstanceVpcIdArgs = crate::common::AwsAccountIdArgs;
@@ -3676,21 +4468,13 @@ pub type ResourceAwsEc2InstanceVpcIdArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsEc2InstanceVpcIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_created_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsIamAccessKeyCreatedAt = CreatedAt;
 /// The attributes of a [`ResourceAwsIamAccessKeyCreatedAt`] value (`expr.fields()`), as typed expressions.
 pub type ResourceAwsIamAccessKeyCreatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_status` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsIamAccessKeyStatusArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsIamAccessKeyStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsIamAccessKeyStatus = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsIamAccessKeyStatus`].
 pub type ResourceAwsIamAccessKeyStatusArgs = crate::common::AwsAccountIdArgs;
@@ -3698,11 +4482,7 @@ pub type ResourceAwsIamAccessKeyStatusArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsIamAccessKeyStatusAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_user_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsIamAccessKeyUserNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsIamAccessKeyUserNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsIamAccessKeyUserName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsIamAccessKeyUserName`].
 pub type ResourceAwsIamAccessKeyUserNameArgs = crate::common::AwsAccountIdArgs;
@@ -3710,11 +4490,7 @@ pub type ResourceAwsIamAccessKeyUserNameArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsIamAccessKeyUserNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_s3_bucket_owner_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsS3BucketOwnerIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsS3BucketOwnerIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsS3BucketOwnerId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsS3BucketOwnerId`].
 pub type ResourceAwsS3BucketOwnerIdArgs = crate::common::AwsAccountIdArgs;
@@ -3722,11 +4498,7 @@ pub type ResourceAwsS3BucketOwnerIdArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsS3BucketOwnerIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_s3_bucket_owner_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsS3BucketOwnerNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsS3BucketOwnerNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsS3BucketOwnerName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsS3BucketOwnerName`].
 pub type ResourceAwsS3BucketOwnerNameArgs = crate::common::AwsAccountIdArgs;
@@ -3734,11 +4506,7 @@ pub type ResourceAwsS3BucketOwnerNameArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsS3BucketOwnerNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_image_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceContainerImageIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceContainerImageIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceContainerImageId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceContainerImageId`].
 pub type ResourceContainerImageIdArgs = crate::common::AwsAccountIdArgs;
@@ -3746,11 +4514,7 @@ pub type ResourceContainerImageIdArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceContainerImageIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_image_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceContainerImageNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceContainerImageNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceContainerImageName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceContainerImageName`].
 pub type ResourceContainerImageNameArgs = crate::common::AwsAccountIdArgs;
@@ -3758,21 +4522,13 @@ pub type ResourceContainerImageNameArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceContainerImageNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_launched_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ResourceContainerLaunchedAt = CreatedAt;
 /// The attributes of a [`ResourceContainerLaunchedAt`] value (`expr.fields()`), as typed expressions.
 pub type ResourceContainerLaunchedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceContainerNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceContainerNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceContainerName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceContainerName`].
 pub type ResourceContainerNameArgs = crate::common::AwsAccountIdArgs;
@@ -3780,11 +4536,7 @@ pub type ResourceContainerNameArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceContainerNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_details_other` block.
 ///
-/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceDetailsOtherArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::ResourceTags`] (identical shape): build it with `new(ResourceDetailsOtherArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceDetailsOther = crate::common::ResourceTags;
 /// The required arguments of [`ResourceDetailsOther`].
 pub type ResourceDetailsOtherArgs = crate::common::ResourceTagsArgs;
@@ -3792,11 +4544,7 @@ pub type ResourceDetailsOtherArgs = crate::common::ResourceTagsArgs;
 pub type ResourceDetailsOtherAttrs = crate::common::ResourceTagsAttrs;
 /// The `aws_securityhub_insight.filters.resource_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceId`].
 pub type ResourceIdArgs = crate::common::AwsAccountIdArgs;
@@ -3804,11 +4552,7 @@ pub type ResourceIdArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_partition` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourcePartitionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourcePartitionArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourcePartition = crate::common::AwsAccountId;
 /// The required arguments of [`ResourcePartition`].
 pub type ResourcePartitionArgs = crate::common::AwsAccountIdArgs;
@@ -3816,11 +4560,7 @@ pub type ResourcePartitionArgs = crate::common::AwsAccountIdArgs;
 pub type ResourcePartitionAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_region` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceRegionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceRegionArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceRegion = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceRegion`].
 pub type ResourceRegionArgs = crate::common::AwsAccountIdArgs;
@@ -3830,11 +4570,7 @@ pub type ResourceRegionAttrs = crate::common::AwsAccountIdAttrs;
 pub use crate::common::{ResourceTags, ResourceTagsAttrs, ResourceTagsArgs};
 /// The `aws_securityhub_insight.filters.resource_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceType = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceType`].
 pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
@@ -3842,11 +4578,7 @@ pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.severity_label` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SeverityLabelArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(SeverityLabelArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type SeverityLabel = crate::common::AwsAccountId;
 /// The required arguments of [`SeverityLabel`].
 pub type SeverityLabelArgs = crate::common::AwsAccountIdArgs;
@@ -3854,11 +4586,7 @@ pub type SeverityLabelArgs = crate::common::AwsAccountIdArgs;
 pub type SeverityLabelAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.source_url` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceUrlArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(SourceUrlArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type SourceUrl = crate::common::AwsAccountId;
 /// The required arguments of [`SourceUrl`].
 pub type SourceUrlArgs = crate::common::AwsAccountIdArgs;
@@ -3866,11 +4594,7 @@ pub type SourceUrlArgs = crate::common::AwsAccountIdArgs;
 pub type SourceUrlAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_category` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorCategoryArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorCategoryArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ThreatIntelIndicatorCategory = crate::common::AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorCategory`].
 pub type ThreatIntelIndicatorCategoryArgs = crate::common::AwsAccountIdArgs;
@@ -3878,21 +4602,13 @@ pub type ThreatIntelIndicatorCategoryArgs = crate::common::AwsAccountIdArgs;
 pub type ThreatIntelIndicatorCategoryAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_last_observed_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ThreatIntelIndicatorLastObservedAt = CreatedAt;
 /// The attributes of a [`ThreatIntelIndicatorLastObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type ThreatIntelIndicatorLastObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_source` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorSourceArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ThreatIntelIndicatorSource = crate::common::AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorSource`].
 pub type ThreatIntelIndicatorSourceArgs = crate::common::AwsAccountIdArgs;
@@ -3900,11 +4616,7 @@ pub type ThreatIntelIndicatorSourceArgs = crate::common::AwsAccountIdArgs;
 pub type ThreatIntelIndicatorSourceAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_source_url` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorSourceUrlArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorSourceUrlArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ThreatIntelIndicatorSourceUrl = crate::common::AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorSourceUrl`].
 pub type ThreatIntelIndicatorSourceUrlArgs = crate::common::AwsAccountIdArgs;
@@ -3912,11 +4624,7 @@ pub type ThreatIntelIndicatorSourceUrlArgs = crate::common::AwsAccountIdArgs;
 pub type ThreatIntelIndicatorSourceUrlAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ThreatIntelIndicatorType = crate::common::AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorType`].
 pub type ThreatIntelIndicatorTypeArgs = crate::common::AwsAccountIdArgs;
@@ -3924,11 +4632,7 @@ pub type ThreatIntelIndicatorTypeArgs = crate::common::AwsAccountIdArgs;
 pub type ThreatIntelIndicatorTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_value` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorValueArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorValueArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ThreatIntelIndicatorValue = crate::common::AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorValue`].
 pub type ThreatIntelIndicatorValueArgs = crate::common::AwsAccountIdArgs;
@@ -3936,11 +4640,7 @@ pub type ThreatIntelIndicatorValueArgs = crate::common::AwsAccountIdArgs;
 pub type ThreatIntelIndicatorValueAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.title` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TitleArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(TitleArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type Title = crate::common::AwsAccountId;
 /// The required arguments of [`Title`].
 pub type TitleArgs = crate::common::AwsAccountIdArgs;
@@ -3948,11 +4648,7 @@ pub type TitleArgs = crate::common::AwsAccountIdArgs;
 pub type TitleAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(TypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type Type = crate::common::AwsAccountId;
 /// The required arguments of [`Type`].
 pub type TypeArgs = crate::common::AwsAccountIdArgs;
@@ -3960,21 +4656,13 @@ pub type TypeArgs = crate::common::AwsAccountIdArgs;
 pub type TypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.updated_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type UpdatedAt = CreatedAt;
 /// The attributes of a [`UpdatedAt`] value (`expr.fields()`), as typed expressions.
 pub type UpdatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.user_defined_values` block.
 ///
-/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UserDefinedValuesArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::ResourceTags`] (identical shape): build it with `new(UserDefinedValuesArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type UserDefinedValues = crate::common::ResourceTags;
 /// The required arguments of [`UserDefinedValues`].
 pub type UserDefinedValuesArgs = crate::common::ResourceTagsArgs;
@@ -3982,11 +4670,7 @@ pub type UserDefinedValuesArgs = crate::common::ResourceTagsArgs;
 pub type UserDefinedValuesAttrs = crate::common::ResourceTagsAttrs;
 /// The `aws_securityhub_insight.filters.verification_state` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VerificationStateArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(VerificationStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type VerificationState = crate::common::AwsAccountId;
 /// The required arguments of [`VerificationState`].
 pub type VerificationStateArgs = crate::common::AwsAccountIdArgs;
@@ -3994,11 +4678,7 @@ pub type VerificationStateArgs = crate::common::AwsAccountIdArgs;
 pub type VerificationStateAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.workflow_status` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(WorkflowStatusArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(WorkflowStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type WorkflowStatus = crate::common::AwsAccountId;
 /// The required arguments of [`WorkflowStatus`].
 pub type WorkflowStatusArgs = crate::common::AwsAccountIdArgs;
@@ -4006,11 +4686,7 @@ pub type WorkflowStatusArgs = crate::common::AwsAccountIdArgs;
 pub type WorkflowStatusAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.created_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(DateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type DateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`DateRange`].
 pub type DateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4018,11 +4694,7 @@ pub type DateRangeArgs = crate::common::PerRetryTimeoutArgs;
 pub type DateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.first_observed_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FirstObservedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(FirstObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type FirstObservedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`FirstObservedAtDateRange`].
 pub type FirstObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4030,11 +4702,7 @@ pub type FirstObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 pub type FirstObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.last_observed_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LastObservedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(LastObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type LastObservedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`LastObservedAtDateRange`].
 pub type LastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4042,11 +4710,7 @@ pub type LastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 pub type LastObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.note_updated_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoteUpdatedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(NoteUpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NoteUpdatedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`NoteUpdatedAtDateRange`].
 pub type NoteUpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4054,11 +4718,7 @@ pub type NoteUpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 pub type NoteUpdatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.process_launched_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProcessLaunchedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ProcessLaunchedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ProcessLaunchedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ProcessLaunchedAtDateRange`].
 pub type ProcessLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4066,11 +4726,7 @@ pub type ProcessLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 pub type ProcessLaunchedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.process_terminated_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProcessTerminatedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ProcessTerminatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ProcessTerminatedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ProcessTerminatedAtDateRange`].
 pub type ProcessTerminatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4078,11 +4734,7 @@ pub type ProcessTerminatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 pub type ProcessTerminatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_launched_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceLaunchedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ResourceAwsEc2InstanceLaunchedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceLaunchedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ResourceAwsEc2InstanceLaunchedAtDateRange`].
 pub type ResourceAwsEc2InstanceLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4090,11 +4742,7 @@ pub type ResourceAwsEc2InstanceLaunchedAtDateRangeArgs = crate::common::PerRetry
 pub type ResourceAwsEc2InstanceLaunchedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_created_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsIamAccessKeyCreatedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ResourceAwsIamAccessKeyCreatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsIamAccessKeyCreatedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ResourceAwsIamAccessKeyCreatedAtDateRange`].
 pub type ResourceAwsIamAccessKeyCreatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4102,11 +4750,7 @@ pub type ResourceAwsIamAccessKeyCreatedAtDateRangeArgs = crate::common::PerRetry
 pub type ResourceAwsIamAccessKeyCreatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_launched_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceContainerLaunchedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ResourceContainerLaunchedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceContainerLaunchedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ResourceContainerLaunchedAtDateRange`].
 pub type ResourceContainerLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4114,11 +4758,7 @@ pub type ResourceContainerLaunchedAtDateRangeArgs = crate::common::PerRetryTimeo
 pub type ResourceContainerLaunchedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_last_observed_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorLastObservedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ThreatIntelIndicatorLastObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ThreatIntelIndicatorLastObservedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ThreatIntelIndicatorLastObservedAtDateRange`].
 pub type ThreatIntelIndicatorLastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4126,11 +4766,7 @@ pub type ThreatIntelIndicatorLastObservedAtDateRangeArgs = crate::common::PerRet
 pub type ThreatIntelIndicatorLastObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.updated_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UpdatedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(UpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type UpdatedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`UpdatedAtDateRange`].
 pub type UpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;

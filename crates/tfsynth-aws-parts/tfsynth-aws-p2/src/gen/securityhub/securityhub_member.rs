@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_securityhub_member` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_member>
+///
 /// Build it with `new(account_id)` and the setters.
 ///
 /// Cargo feature: `securityhub`.

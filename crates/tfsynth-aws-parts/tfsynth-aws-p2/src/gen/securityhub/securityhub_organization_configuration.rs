@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securityhub_organization_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_organization_configuration>
+///
 /// Build it with `new(auto_enable)` and the setters.
 ///
 /// Cargo feature: `securityhub`.
@@ -74,6 +76,31 @@ impl Block for SecurityhubOrganizationConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_enable_standards",
+                    check: C::OneOf {
+                        values: &["NONE", "DEFAULT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "organization_configuration.configuration_type",
+                    check: C::OneOf {
+                        values: &["CENTRAL", "LOCAL"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SecurityhubOrganizationConfiguration {}

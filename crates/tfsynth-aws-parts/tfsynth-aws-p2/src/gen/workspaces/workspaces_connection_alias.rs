@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_workspaces_connection_alias` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspaces_connection_alias>
+///
 /// Build it with `new(connection_string)` and the setters.
 ///
 /// Cargo feature: `workspaces`.
@@ -83,6 +85,8 @@ impl WorkspacesConnectionAliasAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The identifier of the Amazon Web Services account that owns the connection alias.
+    ///
     /// `owner_account_id`, `string`, computed
     #[inline]
     pub fn owner_account_id(&self) -> Expr<String> {
@@ -95,6 +99,8 @@ impl WorkspacesConnectionAliasAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The current state of the connection alias.
+    ///
     /// `state`, `string`, computed
     #[inline]
     pub fn state(&self) -> Expr<String> {
@@ -118,11 +124,7 @@ impl WorkspacesConnectionAliasAttrs {
 }
 /// The `aws_workspaces_connection_alias.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `workspaces`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `workspaces`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

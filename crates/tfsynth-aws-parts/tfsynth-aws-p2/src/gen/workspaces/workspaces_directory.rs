@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_workspaces_directory` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspaces_directory>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `workspaces`.
@@ -198,6 +200,124 @@ impl Block for WorkspacesDirectory {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "active_directory_config.service_account_secret_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "certificate_based_auth_properties.certificate_authority_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "certificate_based_auth_properties.status",
+                    check: C::OneOf {
+                        values: &["DISABLED", "ENABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "saml_properties.status",
+                    check: C::OneOf {
+                        values: &[
+                            "DISABLED",
+                            "ENABLED",
+                            "ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tenancy",
+                    check: C::OneOf {
+                        values: &["DEDICATED", "SHARED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_identity_type",
+                    check: C::OneOf {
+                        values: &[
+                            "CUSTOMER_MANAGED",
+                            "AWS_DIRECTORY_SERVICE",
+                            "AWS_IAM_IDENTITY_CENTER",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_access_properties.device_type_android",
+                    check: C::OneOf {
+                        values: &["ALLOW", "DENY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_access_properties.device_type_chromeos",
+                    check: C::OneOf {
+                        values: &["ALLOW", "DENY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_access_properties.device_type_ios",
+                    check: C::OneOf {
+                        values: &["ALLOW", "DENY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_access_properties.device_type_linux",
+                    check: C::OneOf {
+                        values: &["ALLOW", "DENY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_access_properties.device_type_osx",
+                    check: C::OneOf {
+                        values: &["ALLOW", "DENY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_access_properties.device_type_web",
+                    check: C::OneOf {
+                        values: &["ALLOW", "DENY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_access_properties.device_type_windows",
+                    check: C::OneOf {
+                        values: &["ALLOW", "DENY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_access_properties.device_type_zeroclient",
+                    check: C::OneOf {
+                        values: &["ALLOW", "DENY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_type",
+                    check: C::OneOf {
+                        values: &["PERSONAL", "POOLS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for WorkspacesDirectory {}

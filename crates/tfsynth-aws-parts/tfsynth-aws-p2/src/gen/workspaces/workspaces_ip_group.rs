@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_workspaces_ip_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspaces_ip_group>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `workspaces`.
@@ -71,6 +73,21 @@ impl Block for WorkspacesIpGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rules.source",
+                    check: C::Format(F::Cidr),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for WorkspacesIpGroup {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_workspaces_workspace` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspaces_workspace>
+///
 /// Build it with `new(WorkspacesWorkspaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspaces`.
@@ -109,6 +111,59 @@ impl Block for WorkspacesWorkspace {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "workspace_properties.compute_type_name",
+                    check: C::OneOf {
+                        values: &[
+                            "VALUE",
+                            "STANDARD",
+                            "PERFORMANCE",
+                            "POWER",
+                            "GRAPHICS",
+                            "POWERPRO",
+                            "GENERALPURPOSE_4XLARGE",
+                            "GENERALPURPOSE_8XLARGE",
+                            "GRAPHICSPRO",
+                            "GRAPHICS_G4DN",
+                            "GRAPHICSPRO_G4DN",
+                            "GRAPHICS_G6_XLARGE",
+                            "GRAPHICS_G6_2XLARGE",
+                            "GRAPHICS_G6_4XLARGE",
+                            "GRAPHICS_G6_8XLARGE",
+                            "GRAPHICS_G6_16XLARGE",
+                            "GRAPHICS_GR6_4XLARGE",
+                            "GRAPHICS_GR6_8XLARGE",
+                            "GRAPHICS_G6F_LARGE",
+                            "GRAPHICS_G6F_XLARGE",
+                            "GRAPHICS_G6F_2XLARGE",
+                            "GRAPHICS_G6F_4XLARGE",
+                            "GRAPHICS_GR6F_4XLARGE",
+                            "GRAPHICS_G7_2XLARGE",
+                            "GRAPHICS_G7_4XLARGE",
+                            "GRAPHICS_G7_8XLARGE",
+                            "GRAPHICS_G7_12XLARGE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workspace_properties.running_mode",
+                    check: C::OneOf {
+                        values: &["ALWAYS_ON", "AUTO_STOP"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for WorkspacesWorkspace {}

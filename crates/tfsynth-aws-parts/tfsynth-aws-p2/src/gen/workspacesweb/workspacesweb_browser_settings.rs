@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_workspacesweb_browser_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspacesweb_browser_settings>
+///
 /// Build it with `new(browser_policy)` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.

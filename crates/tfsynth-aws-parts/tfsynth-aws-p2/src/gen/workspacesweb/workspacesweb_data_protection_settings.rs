@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_workspacesweb_data_protection_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspacesweb_data_protection_settings>
+///
 /// Build it with `new(display_name)` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
@@ -86,6 +88,106 @@ impl Block for WorkspaceswebDataProtectionSettings {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.global_confidence_level",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.inline_redaction_pattern",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.inline_redaction_pattern",
+                    check: C::Items {
+                        min: None,
+                        max: Some(150),
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.inline_redaction_pattern.confidence_level",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.inline_redaction_pattern.custom_pattern",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.inline_redaction_pattern.custom_pattern.pattern_description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.inline_redaction_pattern.custom_pattern.pattern_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.inline_redaction_pattern.redaction_place_holder.redaction_place_holder_text",
+                    check: C::Length {
+                        min: None,
+                        max: Some(20),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inline_redaction_configuration.inline_redaction_pattern.redaction_place_holder.redaction_place_holder_type",
+                    check: C::OneOf {
+                        values: &["CustomText"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for WorkspaceswebDataProtectionSettings {}

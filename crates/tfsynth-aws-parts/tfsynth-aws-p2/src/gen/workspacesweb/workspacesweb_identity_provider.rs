@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_workspacesweb_identity_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspacesweb_identity_provider>
+///
 /// Build it with `new(WorkspaceswebIdentityProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
@@ -62,6 +64,31 @@ impl Block for WorkspaceswebIdentityProvider {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "identity_provider_type",
+                    check: C::OneOf {
+                        values: &[
+                            "SAML",
+                            "Facebook",
+                            "Google",
+                            "LoginWithAmazon",
+                            "SignInWithApple",
+                            "OIDC",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for WorkspaceswebIdentityProvider {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_workspacesweb_network_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspacesweb_network_settings>
+///
 /// Build it with `new(WorkspaceswebNetworkSettingsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
@@ -58,6 +60,31 @@ impl Block for WorkspaceswebNetworkSettings {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(5),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for WorkspaceswebNetworkSettings {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_workspacesweb_portal` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspacesweb_portal>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
@@ -97,6 +99,56 @@ impl Block for WorkspaceswebPortal {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_type",
+                    check: C::OneOf {
+                        values: &["Standard", "IAM_Identity_Center"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "browser_type",
+                    check: C::OneOf {
+                        values: &["Chrome"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_type",
+                    check: C::OneOf {
+                        values: &[
+                            "standard.regular",
+                            "standard.large",
+                            "standard.xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "portal_status",
+                    check: C::OneOf {
+                        values: &["Incomplete", "Pending", "Active"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "renderer_type",
+                    check: C::OneOf {
+                        values: &["AppStream"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for WorkspaceswebPortal {}
@@ -240,11 +292,7 @@ impl WorkspaceswebPortalAttrs {
 }
 /// The `aws_workspacesweb_portal.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `workspacesweb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `workspacesweb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

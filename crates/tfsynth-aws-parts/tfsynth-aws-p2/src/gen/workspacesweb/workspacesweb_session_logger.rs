@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_workspacesweb_session_logger` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspacesweb_session_logger>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
@@ -96,6 +98,106 @@ impl Block for WorkspaceswebSessionLogger {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "event_filter",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "event_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event_filter.all",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event_filter.include.*",
+                    check: C::OneOf {
+                        values: &[
+                            "WebsiteInteract",
+                            "FileDownloadFromSecureBrowserToRemoteDisk",
+                            "FileTransferFromRemoteToLocalDisk",
+                            "FileTransferFromLocalToRemoteDisk",
+                            "FileUploadFromRemoteDiskToSecureBrowser",
+                            "ContentPasteToWebsite",
+                            "ContentTransferFromLocalToRemoteClipboard",
+                            "ContentCopyFromWebsite",
+                            "UrlLoad",
+                            "TabOpen",
+                            "TabClose",
+                            "PrintJobSubmit",
+                            "SessionConnect",
+                            "SessionStart",
+                            "SessionDisconnect",
+                            "SessionEnd",
+                            "UrlBlockByContentFilter",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "log_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_configuration.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_configuration.s3.folder_structure",
+                    check: C::OneOf {
+                        values: &["Flat", "NestedByDate"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_configuration.s3.log_file_format",
+                    check: C::OneOf {
+                        values: &["JSONLines", "Json"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "event_filter.all",
+                    others: &["event_filter.include"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for WorkspaceswebSessionLogger {}
@@ -397,11 +499,7 @@ impl S3Attrs {
 }
 /// The `aws_workspacesweb_session_logger.event_filter.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `workspacesweb`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `workspacesweb`.
 pub type All = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`All`] value (`expr.fields()`), as typed expressions.
 pub type AllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

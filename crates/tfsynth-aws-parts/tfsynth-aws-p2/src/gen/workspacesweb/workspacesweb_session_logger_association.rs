@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_workspacesweb_session_logger_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspacesweb_session_logger_association>
+///
 /// Build it with `new(WorkspaceswebSessionLoggerAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.

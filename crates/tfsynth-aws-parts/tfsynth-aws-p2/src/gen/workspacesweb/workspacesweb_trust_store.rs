@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_workspacesweb_trust_store` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspacesweb_trust_store>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
@@ -61,6 +63,21 @@ impl Block for WorkspaceswebTrustStore {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate",
+                    check: C::Items { min: None, max: None },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for WorkspaceswebTrustStore {}

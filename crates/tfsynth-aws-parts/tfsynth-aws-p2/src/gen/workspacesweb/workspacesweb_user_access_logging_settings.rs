@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_workspacesweb_user_access_logging_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspacesweb_user_access_logging_settings>
+///
 /// Build it with `new(kinesis_stream_arn)` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.

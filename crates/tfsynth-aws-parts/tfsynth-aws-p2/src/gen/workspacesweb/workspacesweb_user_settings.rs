@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_workspacesweb_user_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspacesweb_user_settings>
+///
 /// Build it with `new(WorkspaceswebUserSettingsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
@@ -141,6 +143,130 @@ impl Block for WorkspaceswebUserSettings {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cookie_synchronization_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "copy_allowed",
+                    check: C::OneOf {
+                        values: &["Disabled", "Enabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deep_link_allowed",
+                    check: C::OneOf {
+                        values: &["Disabled", "Enabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "disconnect_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(600),
+                    },
+                },
+                A {
+                    path: "download_allowed",
+                    check: C::OneOf {
+                        values: &["Disabled", "Enabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "idle_disconnect_timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(60),
+                    },
+                },
+                A {
+                    path: "paste_allowed",
+                    check: C::OneOf {
+                        values: &["Disabled", "Enabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "print_allowed",
+                    check: C::OneOf {
+                        values: &["Disabled", "Enabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "toolbar_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "toolbar_configuration.hidden_toolbar_items.*",
+                    check: C::OneOf {
+                        values: &[
+                            "Windows",
+                            "DualMonitor",
+                            "FullScreen",
+                            "Webcam",
+                            "Microphone",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "toolbar_configuration.max_display_resolution",
+                    check: C::OneOf {
+                        values: &[
+                            "size4096X2160",
+                            "size3840X2160",
+                            "size3440X1440",
+                            "size2560X1440",
+                            "size1920X1080",
+                            "size1280X720",
+                            "size1024X768",
+                            "size800X600",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "toolbar_configuration.toolbar_type",
+                    check: C::OneOf {
+                        values: &["Floating", "Docked"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "toolbar_configuration.visual_mode",
+                    check: C::OneOf {
+                        values: &["Dark", "Light"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "upload_allowed",
+                    check: C::OneOf {
+                        values: &["Disabled", "Enabled"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for WorkspaceswebUserSettings {}
@@ -487,11 +613,7 @@ impl AllowlistAttrs {
 }
 /// The `aws_workspacesweb_user_settings.cookie_synchronization_configuration.blocklist` block.
 ///
-/// The same struct as [`Allowlist`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(domain)` and the setters.
-///
-/// Cargo feature: `workspacesweb`.
+/// The same struct as [`Allowlist`] (identical shape): build it with `new(domain)` and the setters. Cargo feature: `workspacesweb`.
 pub type Blocklist = Allowlist;
 /// The attributes of a [`Blocklist`] value (`expr.fields()`), as typed expressions.
 pub type BlocklistAttrs = AllowlistAttrs;

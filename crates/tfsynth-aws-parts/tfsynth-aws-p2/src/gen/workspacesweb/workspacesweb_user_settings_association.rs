@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_workspacesweb_user_settings_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspacesweb_user_settings_association>
+///
 /// Build it with `new(WorkspaceswebUserSettingsAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_accountaccess_entitlement` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/accountaccess_entitlement>
+///
 /// Build it with `new(application_arn)` and the setters.
 ///
 /// Cargo feature: `accountaccess`.

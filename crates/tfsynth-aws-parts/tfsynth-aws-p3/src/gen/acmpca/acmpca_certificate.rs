@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_acmpca_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/acmpca_certificate>
+///
 /// Build it with `new(AcmpcaCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `acmpca`.
@@ -81,6 +83,60 @@ impl Block for AcmpcaCertificate {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "api_passthrough",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "certificate_authority_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "signing_algorithm",
+                    check: C::OneOf {
+                        values: &[
+                            "SHA256WITHECDSA",
+                            "SHA384WITHECDSA",
+                            "SHA512WITHECDSA",
+                            "SHA256WITHRSA",
+                            "SHA384WITHRSA",
+                            "SHA512WITHRSA",
+                            "SHA256WITHRSA_PSS",
+                            "SHA384WITHRSA_PSS",
+                            "SHA512WITHRSA_PSS",
+                            "SM3WITHSM2",
+                            "ML_DSA_44",
+                            "ML_DSA_65",
+                            "ML_DSA_87",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validity",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validity.type",
+                    check: C::OneOf {
+                        values: &["END_DATE", "ABSOLUTE", "DAYS", "MONTHS", "YEARS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AcmpcaCertificate {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_acmpca_certificate_authority` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/acmpca_certificate_authority>
+///
 /// Build it with `new(certificate_authority_configuration)` and the setters.
 ///
 /// Cargo feature: `acmpca`.
@@ -133,6 +135,252 @@ impl Block for AcmpcaCertificateAuthority {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_authority_configuration.key_algorithm",
+                    check: C::OneOf {
+                        values: &[
+                            "RSA_2048",
+                            "RSA_3072",
+                            "RSA_4096",
+                            "EC_prime256v1",
+                            "EC_secp384r1",
+                            "EC_secp521r1",
+                            "ML_DSA_44",
+                            "ML_DSA_65",
+                            "ML_DSA_87",
+                            "SM2",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.signing_algorithm",
+                    check: C::OneOf {
+                        values: &[
+                            "SHA256WITHECDSA",
+                            "SHA384WITHECDSA",
+                            "SHA512WITHECDSA",
+                            "SHA256WITHRSA",
+                            "SHA384WITHRSA",
+                            "SHA512WITHRSA",
+                            "SHA256WITHRSA_PSS",
+                            "SHA384WITHRSA_PSS",
+                            "SHA512WITHRSA_PSS",
+                            "SM3WITHSM2",
+                            "ML_DSA_44",
+                            "ML_DSA_65",
+                            "ML_DSA_87",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.common_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.country",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.distinguished_name_qualifier",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.generation_qualifier",
+                    check: C::Length {
+                        min: None,
+                        max: Some(3),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.given_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.initials",
+                    check: C::Length {
+                        min: None,
+                        max: Some(5),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.locality",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.organization",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.organizational_unit",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.pseudonym",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.state",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.surname",
+                    check: C::Length {
+                        min: None,
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_configuration.subject.title",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "key_storage_security_standard",
+                    check: C::OneOf {
+                        values: &[
+                            "FIPS_140_2_LEVEL_2_OR_HIGHER",
+                            "FIPS_140_2_LEVEL_3_OR_HIGHER",
+                            "CCPC_LEVEL_1_OR_HIGHER",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "permanent_deletion_time_in_days",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "revocation_configuration.crl_configuration.custom_cname",
+                    check: C::Length {
+                        min: None,
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "revocation_configuration.crl_configuration.custom_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "revocation_configuration.crl_configuration.custom_path",
+                    check: C::Pattern {
+                        regex: "^[-a-zA-Z0-9;?:@&=+$,%_.!~*()']+(/[-a-zA-Z0-9;?:@&=+$,%_.!~*()']+)*$",
+                        message: Some(
+                            "must match pattern [-a-zA-Z0-9;?:@&=+$,%_.!~*()']+(/[-a-zA-Z0-9;?:@&=+$,%_.!~*()']+)*",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "revocation_configuration.crl_configuration.expiration_in_days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5000),
+                    },
+                },
+                A {
+                    path: "revocation_configuration.crl_configuration.s3_bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "revocation_configuration.crl_configuration.s3_object_acl",
+                    check: C::OneOf {
+                        values: &["PUBLIC_READ", "BUCKET_OWNER_FULL_CONTROL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "revocation_configuration.ocsp_configuration.ocsp_custom_cname",
+                    check: C::Length {
+                        min: None,
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["ROOT", "SUBORDINATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "usage_mode",
+                    check: C::OneOf {
+                        values: &[
+                            "GENERAL_PURPOSE",
+                            "SHORT_LIVED_CERTIFICATE",
+                            "SERVICE_AFFILIATED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AcmpcaCertificateAuthority {}
@@ -763,11 +1011,7 @@ impl OcspConfigurationAttrs {
 }
 /// The `aws_acmpca_certificate_authority.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `acmpca`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `acmpca`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_acmpca_certificate_authority_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/acmpca_certificate_authority_certificate>
+///
 /// Build it with `new(AcmpcaCertificateAuthorityCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `acmpca`.
@@ -56,6 +58,37 @@ impl Block for AcmpcaCertificateAuthorityCertificate {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32768),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "certificate_chain",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2097152),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AcmpcaCertificateAuthorityCertificate {}

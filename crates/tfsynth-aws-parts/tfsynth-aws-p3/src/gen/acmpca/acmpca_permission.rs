@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_acmpca_permission` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/acmpca_permission>
+///
 /// Build it with `new(AcmpcaPermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `acmpca`.
@@ -59,6 +61,43 @@ impl Block for AcmpcaPermission {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "actions.*",
+                    check: C::OneOf {
+                        values: &[
+                            "IssueCertificate",
+                            "GetCertificate",
+                            "ListPermissions",
+                            "CreateCertificateAuthorityAssociation",
+                            "DescribeCertificateAuthority",
+                            "GetCertificateAuthorityCertificate",
+                            "DeleteCertificateAuthorityAssociation",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "certificate_authority_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "principal",
+                    check: C::OneOf {
+                        values: &["acm.amazonaws.com"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AcmpcaPermission {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_applicationinsights_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/applicationinsights_application>
+///
 /// Build it with `new(resource_group_name)` and the setters.
 ///
 /// Cargo feature: `applicationinsights`.
@@ -79,6 +81,28 @@ impl Block for ApplicationinsightsApplication {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "grouping_type",
+                    check: C::OneOf {
+                        values: &["ACCOUNT_BASED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ops_item_sns_topic_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ApplicationinsightsApplication {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appmesh_mesh` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appmesh_mesh>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `appmesh`.
@@ -64,6 +66,44 @@ impl Block for AppmeshMesh {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.egress_filter.type",
+                    check: C::OneOf {
+                        values: &["ALLOW_ALL", "DROP_ALL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.service_discovery.ip_preference",
+                    check: C::OneOf {
+                        values: &[
+                            "IPv6_PREFERRED",
+                            "IPv4_PREFERRED",
+                            "IPv4_ONLY",
+                            "IPv6_ONLY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppmeshMesh {}

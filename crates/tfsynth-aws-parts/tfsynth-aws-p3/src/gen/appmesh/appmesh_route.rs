@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appmesh_route` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appmesh_route>
+///
 /// Build it with `new(AppmeshRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
@@ -81,6 +83,249 @@ impl Block for AppmeshRoute {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "mesh_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.action",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.action.weighted_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.action.weighted_target.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.action.weighted_target.virtual_node",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.action.weighted_target.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.metadata",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.metadata.match.exact",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.metadata.match.prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.metadata.match.regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.metadata.match.suffix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.metadata.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.match.prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.retry_policy.per_retry_timeout",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.retry_policy.per_retry_timeout.unit",
+                    check: C::OneOf {
+                        values: &["s", "ms"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.timeout.idle.unit",
+                    check: C::OneOf {
+                        values: &["s", "ms"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.grpc_route.timeout.per_request.unit",
+                    check: C::OneOf {
+                        values: &["s", "ms"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.priority",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "spec.tcp_route.action",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.tcp_route.action.weighted_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "spec.tcp_route.action.weighted_target.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.tcp_route.action.weighted_target.virtual_node",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.tcp_route.action.weighted_target.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "spec.tcp_route.match.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.tcp_route.timeout.idle.unit",
+                    check: C::OneOf {
+                        values: &["s", "ms"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "virtual_router_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "spec.grpc_route",
+                    others: &["spec.http2_route", "spec.http_route", "spec.tcp_route"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "spec.tcp_route",
+                    others: &["spec.grpc_route", "spec.http2_route", "spec.http_route"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "spec.grpc_route.match.method_name",
+                    others: &["spec.grpc_route.match.service_name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppmeshRoute {}
@@ -650,11 +895,13 @@ impl TcpRouteAttrs {
 pub struct Action(Node);
 impl Action {
     /// A value with its required argument:
-    /// - Block `weighted_target`, nesting mode `set`, min 1: see [`WeightedTarget`]
+    /// - The provider takes at least 1 and at most 10 items. Block `weighted_target`, nesting mode `set`, min 1: see [`WeightedTarget`]
     #[inline]
     pub fn new(weighted_target: WeightedTarget) -> Self {
         Self(Node::new().push_block("weighted_target", weighted_target))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `weighted_target`, nesting mode `set`, min 1: see [`WeightedTarget`]
     ///
     /// Appends one block; call it again to add more.
@@ -700,6 +947,8 @@ impl Attrs for ActionAttrs {
     }
 }
 impl ActionAttrs {
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `weighted_target`, nesting mode `set`, min 1: see [`WeightedTarget`]
     #[inline]
     pub fn weighted_target(&self) -> Expr<Set<WeightedTarget>> {
@@ -719,6 +968,8 @@ impl Match {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `metadata`, nesting mode `set`: see [`Metadata`]
     ///
     /// Appends one block; call it again to add more.
@@ -788,6 +1039,8 @@ impl Attrs for MatchAttrs {
     }
 }
 impl MatchAttrs {
+    /// The provider takes at most 10 items.
+    ///
     /// Block `metadata`, nesting mode `set`: see [`Metadata`]
     #[inline]
     pub fn metadata(&self) -> Expr<Set<Metadata>> {
@@ -937,6 +1190,8 @@ impl Http2RouteMatch {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `header`, nesting mode `set`: see [`crate::appmesh::shared::Header`]
     ///
     /// Appends one block; call it again to add more.
@@ -984,6 +1239,8 @@ impl Http2RouteMatch {
     pub fn prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prefix", value.into().into_raw()))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `query_parameter`, nesting mode `set`: see [`crate::appmesh::shared::QueryParameter`]
     ///
     /// Appends one block; call it again to add more.
@@ -1046,6 +1303,8 @@ impl Attrs for Http2RouteMatchAttrs {
     }
 }
 impl Http2RouteMatchAttrs {
+    /// The provider takes at most 10 items.
+    ///
     /// Block `header`, nesting mode `set`: see [`crate::appmesh::shared::Header`]
     #[inline]
     pub fn header(&self) -> Expr<Set<crate::appmesh::shared::Header>> {
@@ -1071,6 +1330,8 @@ impl Http2RouteMatchAttrs {
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `query_parameter`, nesting mode `set`: see [`crate::appmesh::shared::QueryParameter`]
     #[inline]
     pub fn query_parameter(&self) -> Expr<Set<crate::appmesh::shared::QueryParameter>> {
@@ -1309,11 +1570,7 @@ impl WeightedTargetAttrs {
 }
 /// The `aws_appmesh_route.spec.http_route` block.
 ///
-/// The same struct as [`Http2Route`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2Route`] (identical shape): build it with `new(HttpRouteArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type HttpRoute = Http2Route;
 /// The required arguments of [`HttpRoute`].
 pub type HttpRouteArgs = Http2RouteArgs;
@@ -1323,11 +1580,7 @@ pub type HttpRouteAttrs = Http2RouteAttrs;
 pub use crate::appmesh::shared::{Timeout, TimeoutAttrs};
 /// The `aws_appmesh_route.spec.http2_route.action` block.
 ///
-/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(weighted_target)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Action`] (identical shape): build it with `new(weighted_target)` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteAction = Action;
 /// The attributes of a [`Http2RouteAction`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteActionAttrs = ActionAttrs;
@@ -1337,31 +1590,19 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_route.spec.http_route.action` block.
 ///
-/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(weighted_target)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Action`] (identical shape): build it with `new(weighted_target)` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteAction = Action;
 /// The attributes of a [`HttpRouteAction`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionAttrs = ActionAttrs;
 /// The `aws_appmesh_route.spec.http_route.match` block.
 ///
-/// The same struct as [`Http2RouteMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2RouteMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatch = Http2RouteMatch;
 /// The attributes of a [`HttpRouteMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchAttrs = Http2RouteMatchAttrs;
 /// The `aws_appmesh_route.spec.http_route.retry_policy` block.
 ///
-/// The same struct as [`Http2RouteRetryPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteRetryPolicyArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2RouteRetryPolicy`] (identical shape): build it with `new(HttpRouteRetryPolicyArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteRetryPolicy = Http2RouteRetryPolicy;
 /// The required arguments of [`HttpRouteRetryPolicy`].
 pub type HttpRouteRetryPolicyArgs = Http2RouteRetryPolicyArgs;
@@ -1373,11 +1614,7 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_route.spec.tcp_route.action` block.
 ///
-/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(weighted_target)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Action`] (identical shape): build it with `new(weighted_target)` and the setters. Cargo feature: `appmesh`.
 pub type TcpRouteAction = Action;
 /// The attributes of a [`TcpRouteAction`] value (`expr.fields()`), as typed expressions.
 pub type TcpRouteActionAttrs = ActionAttrs;
@@ -1385,11 +1622,7 @@ pub type TcpRouteActionAttrs = ActionAttrs;
 pub use crate::appmesh::shared::{TcpRouteTimeout, TcpRouteTimeoutAttrs};
 /// The `aws_appmesh_route.spec.grpc_route.match.metadata` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Header`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::Header`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `appmesh`.
 pub type Metadata = crate::appmesh::shared::Header;
 /// The attributes of a [`Metadata`] value (`expr.fields()`), as typed expressions.
 pub type MetadataAttrs = crate::appmesh::shared::HeaderAttrs;
@@ -1397,11 +1630,7 @@ pub type MetadataAttrs = crate::appmesh::shared::HeaderAttrs;
 pub use crate::common::{PerRetryTimeout, PerRetryTimeoutAttrs, PerRetryTimeoutArgs};
 /// The `aws_appmesh_route.spec.grpc_route.timeout.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type Idle = crate::common::PerRetryTimeout;
 /// The required arguments of [`Idle`].
 pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -1409,11 +1638,7 @@ pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
 pub type IdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.grpc_route.timeout.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type PerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`PerRequest`].
 pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
@@ -1421,11 +1646,7 @@ pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
 pub type PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http2_route.action.weighted_target` block.
 ///
-/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Http2RouteActionWeightedTargetArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`WeightedTarget`] (identical shape): build it with `new(Http2RouteActionWeightedTargetArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteActionWeightedTarget = WeightedTarget;
 /// The required arguments of [`Http2RouteActionWeightedTarget`].
 pub type Http2RouteActionWeightedTargetArgs = WeightedTargetArgs;
@@ -1445,11 +1666,7 @@ pub use crate::common::{
 };
 /// The `aws_appmesh_route.spec.http2_route.timeout.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Http2RouteTimeoutIdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(Http2RouteTimeoutIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteTimeoutIdle = crate::common::PerRetryTimeout;
 /// The required arguments of [`Http2RouteTimeoutIdle`].
 pub type Http2RouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -1457,11 +1674,7 @@ pub type Http2RouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
 pub type Http2RouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http2_route.timeout.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Http2RouteTimeoutPerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(Http2RouteTimeoutPerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteTimeoutPerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`Http2RouteTimeoutPerRequest`].
 pub type Http2RouteTimeoutPerRequestArgs = crate::common::PerRetryTimeoutArgs;
@@ -1469,11 +1682,7 @@ pub type Http2RouteTimeoutPerRequestArgs = crate::common::PerRetryTimeoutArgs;
 pub type Http2RouteTimeoutPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http_route.action.weighted_target` block.
 ///
-/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteActionWeightedTargetArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`WeightedTarget`] (identical shape): build it with `new(HttpRouteActionWeightedTargetArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionWeightedTarget = WeightedTarget;
 /// The required arguments of [`HttpRouteActionWeightedTarget`].
 pub type HttpRouteActionWeightedTargetArgs = WeightedTargetArgs;
@@ -1500,11 +1709,7 @@ pub use crate::common::{
 };
 /// The `aws_appmesh_route.spec.http_route.timeout.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteTimeoutIdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(HttpRouteTimeoutIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteTimeoutIdle = crate::common::PerRetryTimeout;
 /// The required arguments of [`HttpRouteTimeoutIdle`].
 pub type HttpRouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -1512,11 +1717,7 @@ pub type HttpRouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
 pub type HttpRouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http_route.timeout.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteTimeoutPerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(HttpRouteTimeoutPerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteTimeoutPerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`HttpRouteTimeoutPerRequest`].
 pub type HttpRouteTimeoutPerRequestArgs = crate::common::PerRetryTimeoutArgs;
@@ -1524,11 +1725,7 @@ pub type HttpRouteTimeoutPerRequestArgs = crate::common::PerRetryTimeoutArgs;
 pub type HttpRouteTimeoutPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.tcp_route.action.weighted_target` block.
 ///
-/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TcpRouteActionWeightedTargetArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`WeightedTarget`] (identical shape): build it with `new(TcpRouteActionWeightedTargetArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type TcpRouteActionWeightedTarget = WeightedTarget;
 /// The required arguments of [`TcpRouteActionWeightedTarget`].
 pub type TcpRouteActionWeightedTargetArgs = WeightedTargetArgs;
@@ -1536,11 +1733,7 @@ pub type TcpRouteActionWeightedTargetArgs = WeightedTargetArgs;
 pub type TcpRouteActionWeightedTargetAttrs = WeightedTargetAttrs;
 /// The `aws_appmesh_route.spec.tcp_route.timeout.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TcpRouteTimeoutIdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TcpRouteTimeoutIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type TcpRouteTimeoutIdle = crate::common::PerRetryTimeout;
 /// The required arguments of [`TcpRouteTimeoutIdle`].
 pub type TcpRouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -1548,11 +1741,7 @@ pub type TcpRouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
 pub type TcpRouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.grpc_route.match.metadata.match` block.
 ///
-/// The same struct as [`crate::appmesh::shared::HeaderMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::HeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type MetadataMatch = crate::appmesh::shared::HeaderMatch;
 /// The attributes of a [`MetadataMatch`] value (`expr.fields()`), as typed expressions.
 pub type MetadataMatchAttrs = crate::appmesh::shared::HeaderMatchAttrs;
@@ -1562,21 +1751,13 @@ pub use crate::appmesh::shared::{HeaderMatch, HeaderMatchAttrs};
 pub use crate::appmesh::shared::{QueryParameterMatch, QueryParameterMatchAttrs};
 /// The `aws_appmesh_route.spec.http_route.match.header.match` block.
 ///
-/// The same struct as [`crate::appmesh::shared::HeaderMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::HeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchHeaderMatch = crate::appmesh::shared::HeaderMatch;
 /// The attributes of a [`HttpRouteMatchHeaderMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchHeaderMatchAttrs = crate::appmesh::shared::HeaderMatchAttrs;
 /// The `aws_appmesh_route.spec.http_route.match.query_parameter.match` block.
 ///
-/// The same struct as [`crate::appmesh::shared::QueryParameterMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::QueryParameterMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchQueryParameterMatch = crate::appmesh::shared::QueryParameterMatch;
 /// The attributes of a [`HttpRouteMatchQueryParameterMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchQueryParameterMatchAttrs = crate::appmesh::shared::QueryParameterMatchAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appmesh_virtual_gateway` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appmesh_virtual_gateway>
+///
 /// Build it with `new(AppmeshVirtualGatewayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
@@ -78,6 +80,315 @@ impl Block for AppmeshVirtualGateway {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "mesh_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.certificate.file.certificate_chain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.certificate.file.private_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.ports.*",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.validation",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.validation.subject_alternative_names.match",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.validation.trust",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.validation.trust.acm.certificate_authority_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.validation.trust.file.certificate_chain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.backend_defaults.client_policy.tls.validation.trust.sds.secret_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.listener",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.grpc.max_requests",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.http.max_connections",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.http.max_pending_requests",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.http2.max_requests",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.healthy_threshold",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.interval_millis",
+                    check: C::IntRange {
+                        min: Some(5000),
+                        max: Some(300000),
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.protocol",
+                    check: C::OneOf {
+                        values: &["http", "http2", "grpc"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.timeout_millis",
+                    check: C::IntRange {
+                        min: Some(2000),
+                        max: Some(60000),
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.unhealthy_threshold",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "spec.listener.port_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.port_mapping.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.listener.port_mapping.protocol",
+                    check: C::OneOf {
+                        values: &["http", "http2", "grpc"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.certificate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.certificate.acm.certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "spec.listener.tls.certificate.file.certificate_chain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.certificate.file.private_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.mode",
+                    check: C::OneOf {
+                        values: &["STRICT", "PERMISSIVE", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.validation.subject_alternative_names.match",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.validation.trust",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.validation.trust.file.certificate_chain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.validation.trust.sds.secret_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.logging.access_log.file.format.json.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.logging.access_log.file.format.json.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.logging.access_log.file.format.text",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.logging.access_log.file.path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "spec.backend_defaults.client_policy.tls.certificate.file",
+                    others: &["spec.backend_defaults.client_policy.tls.certificate.sds"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "spec.backend_defaults.client_policy.tls.validation.trust.acm",
+                    others: &[
+                        "spec.backend_defaults.client_policy.tls.validation.trust.file",
+                        "spec.backend_defaults.client_policy.tls.validation.trust.sds",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppmeshVirtualGateway {}
@@ -521,11 +832,7 @@ pub use crate::appmesh::shared::{Grpc, GrpcAttrs};
 pub use crate::appmesh::shared::{Http, HttpAttrs};
 /// The `aws_appmesh_virtual_gateway.spec.listener.connection_pool.http2` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Grpc`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(max_requests)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::Grpc`] (identical shape): build it with `new(max_requests)` and the setters. Cargo feature: `appmesh`.
 pub type Http2 = crate::appmesh::shared::Grpc;
 /// The attributes of a [`Http2`] value (`expr.fields()`), as typed expressions.
 pub type Http2Attrs = crate::appmesh::shared::GrpcAttrs;
@@ -559,11 +866,7 @@ pub use crate::appmesh::shared::{Trust, TrustAttrs};
 pub use crate::appmesh::shared::{Format, FormatAttrs};
 /// The `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.certificate.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::CertificateFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::CertificateFile`] (identical shape): build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsCertificateFile = crate::appmesh::shared::CertificateFile;
 /// The required arguments of [`ClientPolicyTlsCertificateFile`].
 pub type ClientPolicyTlsCertificateFileArgs = crate::appmesh::shared::CertificateFileArgs;
@@ -601,11 +904,7 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.trust.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::TrustFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_chain)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::TrustFile`] (identical shape): build it with `new(certificate_chain)` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsValidationTrustFile = crate::appmesh::shared::TrustFile;
 /// The attributes of a [`ClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::TrustFileAttrs;

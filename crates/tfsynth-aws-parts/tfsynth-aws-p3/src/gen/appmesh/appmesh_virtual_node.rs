@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appmesh_virtual_node` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appmesh_virtual_node>
+///
 /// Build it with `new(AppmeshVirtualNodeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
@@ -78,6 +80,382 @@ impl Block for AppmeshVirtualNode {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "mesh_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.backend.virtual_service.virtual_service_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.grpc.max_requests",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.http.max_connections",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.http.max_pending_requests",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.http2.max_requests",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.connection_pool.tcp.max_connections",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.healthy_threshold",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.interval_millis",
+                    check: C::IntRange {
+                        min: Some(5000),
+                        max: Some(300000),
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.protocol",
+                    check: C::OneOf {
+                        values: &["http", "tcp", "http2", "grpc"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.timeout_millis",
+                    check: C::IntRange {
+                        min: Some(2000),
+                        max: Some(60000),
+                    },
+                },
+                A {
+                    path: "spec.listener.health_check.unhealthy_threshold",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "spec.listener.outlier_detection.base_ejection_duration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.outlier_detection.base_ejection_duration.unit",
+                    check: C::OneOf {
+                        values: &["s", "ms"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.outlier_detection.interval",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.outlier_detection.interval.unit",
+                    check: C::OneOf {
+                        values: &["s", "ms"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.outlier_detection.max_ejection_percent",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "spec.listener.outlier_detection.max_server_errors",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "spec.listener.port_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.port_mapping.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "spec.listener.port_mapping.protocol",
+                    check: C::OneOf {
+                        values: &["http", "tcp", "http2", "grpc"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.timeout.grpc.idle.unit",
+                    check: C::OneOf {
+                        values: &["s", "ms"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.timeout.grpc.per_request.unit",
+                    check: C::OneOf {
+                        values: &["s", "ms"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.timeout.http.idle.unit",
+                    check: C::OneOf {
+                        values: &["s", "ms"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.timeout.http.per_request.unit",
+                    check: C::OneOf {
+                        values: &["s", "ms"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.timeout.http2.idle.unit",
+                    check: C::OneOf {
+                        values: &["s", "ms"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.timeout.http2.per_request.unit",
+                    check: C::OneOf {
+                        values: &["s", "ms"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.timeout.tcp.idle.unit",
+                    check: C::OneOf {
+                        values: &["s", "ms"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.certificate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.certificate.acm.certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "spec.listener.tls.certificate.file.certificate_chain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.certificate.file.private_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.mode",
+                    check: C::OneOf {
+                        values: &["STRICT", "PERMISSIVE", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.validation.subject_alternative_names.match",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.validation.trust",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.validation.trust.file.certificate_chain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.listener.tls.validation.trust.sds.secret_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.logging.access_log.file.format.json.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.logging.access_log.file.format.json.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.logging.access_log.file.format.text",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.logging.access_log.file.path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.service_discovery.aws_cloud_map.namespace_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.service_discovery.aws_cloud_map.service_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "spec.service_discovery.dns.ip_preference",
+                    check: C::OneOf {
+                        values: &[
+                            "IPv6_PREFERRED",
+                            "IPv4_PREFERRED",
+                            "IPv4_ONLY",
+                            "IPv6_ONLY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "spec.service_discovery.dns.response_type",
+                    check: C::OneOf {
+                        values: &["LOADBALANCER", "ENDPOINTS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "spec.service_discovery.aws_cloud_map",
+                    others: &["spec.service_discovery.dns"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "spec.service_discovery.dns",
+                    others: &["spec.service_discovery.aws_cloud_map"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppmeshVirtualNode {}
@@ -1271,21 +1649,13 @@ pub use crate::appmesh::shared::{Grpc, GrpcAttrs};
 pub use crate::appmesh::shared::{Http, HttpAttrs};
 /// The `aws_appmesh_virtual_node.spec.listener.connection_pool.http2` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Grpc`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(max_requests)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::Grpc`] (identical shape): build it with `new(max_requests)` and the setters. Cargo feature: `appmesh`.
 pub type Http2 = crate::appmesh::shared::Grpc;
 /// The attributes of a [`Http2`] value (`expr.fields()`), as typed expressions.
 pub type Http2Attrs = crate::appmesh::shared::GrpcAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.outlier_detection.base_ejection_duration` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(BaseEjectionDurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(BaseEjectionDurationArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type BaseEjectionDuration = crate::common::PerRetryTimeout;
 /// The required arguments of [`BaseEjectionDuration`].
 pub type BaseEjectionDurationArgs = crate::common::PerRetryTimeoutArgs;
@@ -1293,11 +1663,7 @@ pub type BaseEjectionDurationArgs = crate::common::PerRetryTimeoutArgs;
 pub type BaseEjectionDurationAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.outlier_detection.interval` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IntervalArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(IntervalArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type Interval = crate::common::PerRetryTimeout;
 /// The required arguments of [`Interval`].
 pub type IntervalArgs = crate::common::PerRetryTimeoutArgs;
@@ -1305,41 +1671,25 @@ pub type IntervalArgs = crate::common::PerRetryTimeoutArgs;
 pub type IntervalAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.grpc` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Timeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::Timeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutGrpc = crate::appmesh::shared::Timeout;
 /// The attributes of a [`TimeoutGrpc`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutGrpcAttrs = crate::appmesh::shared::TimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Timeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::Timeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutHttp = crate::appmesh::shared::Timeout;
 /// The attributes of a [`TimeoutHttp`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutHttpAttrs = crate::appmesh::shared::TimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http2` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Timeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::Timeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutHttp2 = crate::appmesh::shared::Timeout;
 /// The attributes of a [`TimeoutHttp2`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutHttp2Attrs = crate::appmesh::shared::TimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.tcp` block.
 ///
-/// The same struct as [`crate::appmesh::shared::TcpRouteTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::TcpRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutTcp = crate::appmesh::shared::TcpRouteTimeout;
 /// The attributes of a [`TimeoutTcp`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutTcpAttrs = crate::appmesh::shared::TcpRouteTimeoutAttrs;
@@ -1351,11 +1701,7 @@ pub use crate::appmesh::shared::{Validation, ValidationAttrs};
 pub use crate::appmesh::shared::{File, FileAttrs};
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls` block.
 ///
-/// The same struct as [`crate::appmesh::shared::ClientPolicyTls`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(validation)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTls`] (identical shape): build it with `new(validation)` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTls = crate::appmesh::shared::ClientPolicyTls;
 /// The attributes of a [`VirtualServiceClientPolicyTls`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsAttrs = crate::appmesh::shared::ClientPolicyTlsAttrs;
@@ -1369,11 +1715,7 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.grpc.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type Idle = crate::common::PerRetryTimeout;
 /// The required arguments of [`Idle`].
 pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -1381,11 +1723,7 @@ pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
 pub type IdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.grpc.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type PerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`PerRequest`].
 pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
@@ -1393,11 +1731,7 @@ pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
 pub type PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutHttpIdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttpIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutHttpIdle = crate::common::PerRetryTimeout;
 /// The required arguments of [`TimeoutHttpIdle`].
 pub type TimeoutHttpIdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -1405,11 +1739,7 @@ pub type TimeoutHttpIdleArgs = crate::common::PerRetryTimeoutArgs;
 pub type TimeoutHttpIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutHttpPerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttpPerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutHttpPerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`TimeoutHttpPerRequest`].
 pub type TimeoutHttpPerRequestArgs = crate::common::PerRetryTimeoutArgs;
@@ -1417,11 +1747,7 @@ pub type TimeoutHttpPerRequestArgs = crate::common::PerRetryTimeoutArgs;
 pub type TimeoutHttpPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http2.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutHttp2IdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttp2IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutHttp2Idle = crate::common::PerRetryTimeout;
 /// The required arguments of [`TimeoutHttp2Idle`].
 pub type TimeoutHttp2IdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -1429,11 +1755,7 @@ pub type TimeoutHttp2IdleArgs = crate::common::PerRetryTimeoutArgs;
 pub type TimeoutHttp2IdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http2.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutHttp2PerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttp2PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutHttp2PerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`TimeoutHttp2PerRequest`].
 pub type TimeoutHttp2PerRequestArgs = crate::common::PerRetryTimeoutArgs;
@@ -1441,11 +1763,7 @@ pub type TimeoutHttp2PerRequestArgs = crate::common::PerRetryTimeoutArgs;
 pub type TimeoutHttp2PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.tcp.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutTcpIdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TimeoutTcpIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutTcpIdle = crate::common::PerRetryTimeout;
 /// The required arguments of [`TimeoutTcpIdle`].
 pub type TimeoutTcpIdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -1467,31 +1785,19 @@ pub use crate::appmesh::shared::{Trust, TrustAttrs};
 pub use crate::appmesh::shared::{Format, FormatAttrs};
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.certificate` block.
 ///
-/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsCertificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsCertificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsCertificate = crate::appmesh::shared::ClientPolicyTlsCertificate;
 /// The attributes of a [`VirtualServiceClientPolicyTlsCertificate`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsCertificateAttrs = crate::appmesh::shared::ClientPolicyTlsCertificateAttrs;
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation` block.
 ///
-/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(trust)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidation`] (identical shape): build it with `new(trust)` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsValidation = crate::appmesh::shared::ClientPolicyTlsValidation;
 /// The attributes of a [`VirtualServiceClientPolicyTlsValidation`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsValidationAttrs = crate::appmesh::shared::ClientPolicyTlsValidationAttrs;
 /// The `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.certificate.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::CertificateFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::CertificateFile`] (identical shape): build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsCertificateFile = crate::appmesh::shared::CertificateFile;
 /// The required arguments of [`ClientPolicyTlsCertificateFile`].
 pub type ClientPolicyTlsCertificateFileArgs = crate::appmesh::shared::CertificateFileArgs;
@@ -1520,11 +1826,7 @@ pub use crate::appmesh::shared::{Sds as TrustSds, SdsAttrs as TrustSdsAttrs};
 pub use crate::common::{Json, JsonAttrs, JsonArgs};
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.certificate.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::CertificateFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VirtualServiceClientPolicyTlsCertificateFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::CertificateFile`] (identical shape): build it with `new(VirtualServiceClientPolicyTlsCertificateFileArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsCertificateFile = crate::appmesh::shared::CertificateFile;
 /// The required arguments of [`VirtualServiceClientPolicyTlsCertificateFile`].
 pub type VirtualServiceClientPolicyTlsCertificateFileArgs = crate::appmesh::shared::CertificateFileArgs;
@@ -1542,11 +1844,7 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust` block.
 ///
-/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidationTrust`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidationTrust`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsValidationTrust = crate::appmesh::shared::ClientPolicyTlsValidationTrust;
 /// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrust`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsValidationTrustAttrs = crate::appmesh::shared::ClientPolicyTlsValidationTrustAttrs;
@@ -1561,11 +1859,7 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.validation.trust.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::TrustFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_chain)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::TrustFile`] (identical shape): build it with `new(certificate_chain)` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsValidationTrustFile = crate::appmesh::shared::TrustFile;
 /// The attributes of a [`ClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::TrustFileAttrs;
@@ -1581,21 +1875,13 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust.acm` block.
 ///
-/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidationTrustAcm`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_authority_arns)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidationTrustAcm`] (identical shape): build it with `new(certificate_authority_arns)` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsValidationTrustAcm = crate::appmesh::shared::ClientPolicyTlsValidationTrustAcm;
 /// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrustAcm`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsValidationTrustAcmAttrs = crate::appmesh::shared::ClientPolicyTlsValidationTrustAcmAttrs;
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::TrustFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_chain)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::TrustFile`] (identical shape): build it with `new(certificate_chain)` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsValidationTrustFile = crate::appmesh::shared::TrustFile;
 /// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::TrustFileAttrs;

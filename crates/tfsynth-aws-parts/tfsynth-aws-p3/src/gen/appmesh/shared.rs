@@ -5355,11 +5355,7 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcmAttrs {
 }
 /// The `idle` block of [`Timeout`], [`TcpRouteTimeout`].
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type Idle = crate::common::PerRetryTimeout;
 /// The required arguments of [`Idle`].
 pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -5367,11 +5363,7 @@ pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
 pub type IdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `per_request` block of [`Timeout`].
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type PerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`PerRequest`].
 pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
@@ -5379,11 +5371,7 @@ pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
 pub type PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `file` block of [`ClientPolicyTlsCertificate`].
 ///
-/// The same struct as [`CertificateFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`CertificateFile`] (identical shape): build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsCertificateFile = CertificateFile;
 /// The required arguments of [`ClientPolicyTlsCertificateFile`].
 pub type ClientPolicyTlsCertificateFileArgs = CertificateFileArgs;
@@ -5391,241 +5379,145 @@ pub type ClientPolicyTlsCertificateFileArgs = CertificateFileArgs;
 pub type ClientPolicyTlsCertificateFileAttrs = CertificateFileAttrs;
 /// The `file` block of [`ClientPolicyTlsValidationTrust`].
 ///
-/// The same struct as [`TrustFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_chain)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`TrustFile`] (identical shape): build it with `new(certificate_chain)` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsValidationTrustFile = TrustFile;
 /// The attributes of a [`ClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationTrustFileAttrs = TrustFileAttrs;
 /// The objects of the `match` attribute of [`AppmeshGatewayRouteQueryParameter`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`RewritePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`RewritePath`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshGatewayRouteQueryParameterMatch = RewritePath;
 /// The attributes of a [`AppmeshGatewayRouteQueryParameterMatch`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshGatewayRouteQueryParameterMatchAttrs = RewritePathAttrs;
 /// The objects of the `range` attribute of [`AppmeshGatewayRouteHeaderMatch`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshGatewayRouteRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshGatewayRouteRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshGatewayRouteHeaderMatchRange = AppmeshGatewayRouteRange;
 /// The attributes of a [`AppmeshGatewayRouteHeaderMatchRange`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshGatewayRouteHeaderMatchRangeAttrs = AppmeshGatewayRouteRangeAttrs;
 /// The objects of the `idle` attribute of [`AppmeshRouteTimeout`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshRouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`AppmeshRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshRouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// The objects of the `per_request` attribute of [`AppmeshRouteTimeout`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshRouteTimeoutPerRequest = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`AppmeshRouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshRouteTimeoutPerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// The objects of the `idle` attribute of [`AppmeshRouteTcpRouteTimeout`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshRouteTcpRouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`AppmeshRouteTcpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshRouteTcpRouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// The objects of the `client_policy` attribute of [`AppmeshVirtualGatewayBackendDefaults`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayClientPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayClientPolicy`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayBackendDefaultsClientPolicy = AppmeshVirtualGatewayClientPolicy;
 /// The attributes of a [`AppmeshVirtualGatewayBackendDefaultsClientPolicy`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayBackendDefaultsClientPolicyAttrs = AppmeshVirtualGatewayClientPolicyAttrs;
 /// The objects of the `access_log` attribute of [`AppmeshVirtualGatewayLogging`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayAccessLog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayAccessLog`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayLoggingAccessLog = AppmeshVirtualGatewayAccessLog;
 /// The attributes of a [`AppmeshVirtualGatewayLoggingAccessLog`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayLoggingAccessLogAttrs = AppmeshVirtualGatewayAccessLogAttrs;
 /// The objects of the `certificate` attribute of [`AppmeshVirtualGatewayTls`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayCertificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayCertificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayTlsCertificate = AppmeshVirtualGatewayCertificate;
 /// The attributes of a [`AppmeshVirtualGatewayTlsCertificate`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayTlsCertificateAttrs = AppmeshVirtualGatewayCertificateAttrs;
 /// The objects of the `validation` attribute of [`AppmeshVirtualGatewayTls`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayValidation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayValidation`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayTlsValidation = AppmeshVirtualGatewayValidation;
 /// The attributes of a [`AppmeshVirtualGatewayTlsValidation`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayTlsValidationAttrs = AppmeshVirtualGatewayValidationAttrs;
 /// The objects of the `file` attribute of [`AppmeshVirtualGatewayAccessLog`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayFile`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayAccessLogFile = AppmeshVirtualGatewayFile;
 /// The attributes of a [`AppmeshVirtualGatewayAccessLogFile`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayAccessLogFileAttrs = AppmeshVirtualGatewayFileAttrs;
 /// The objects of the `acm` attribute of [`AppmeshVirtualGatewayCertificate`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshVirtualGatewayAcm`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshVirtualGatewayAcm`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Acm = crate::common::AppmeshVirtualGatewayAcm;
 /// The attributes of a [`Acm`] value (`expr.fields()`), as typed expressions.
 pub type AcmAttrs = crate::common::AppmeshVirtualGatewayAcmAttrs;
 /// The objects of the `sds` attribute of [`AppmeshVirtualGatewayCertificate`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewaySds`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayCertificateSds = AppmeshVirtualGatewaySds;
 /// The attributes of a [`AppmeshVirtualGatewayCertificateSds`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayCertificateSdsAttrs = AppmeshVirtualGatewaySdsAttrs;
 /// The objects of the `subject_alternative_names` attribute of [`AppmeshVirtualGatewayValidation`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewaySubjectAlternativeNames`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewaySubjectAlternativeNames`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayValidationSubjectAlternativeNames = AppmeshVirtualGatewaySubjectAlternativeNames;
 /// The attributes of a [`AppmeshVirtualGatewayValidationSubjectAlternativeNames`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayValidationSubjectAlternativeNamesAttrs = AppmeshVirtualGatewaySubjectAlternativeNamesAttrs;
 /// The objects of the `trust` attribute of [`AppmeshVirtualGatewayValidation`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayTrust`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayTrust`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayValidationTrust = AppmeshVirtualGatewayTrust;
 /// The attributes of a [`AppmeshVirtualGatewayValidationTrust`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayValidationTrustAttrs = AppmeshVirtualGatewayTrustAttrs;
 /// The objects of the `format` attribute of [`AppmeshVirtualGatewayFile`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayFormat`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayFormat`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayFileFormat = AppmeshVirtualGatewayFormat;
 /// The attributes of a [`AppmeshVirtualGatewayFileFormat`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayFileFormatAttrs = AppmeshVirtualGatewayFormatAttrs;
 /// The objects of the `file` attribute of [`AppmeshVirtualGatewayClientPolicyTlsCertificate`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayCertificateFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayCertificateFile`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayClientPolicyTlsCertificateFile = AppmeshVirtualGatewayCertificateFile;
 /// The attributes of a [`AppmeshVirtualGatewayClientPolicyTlsCertificateFile`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayClientPolicyTlsCertificateFileAttrs = AppmeshVirtualGatewayCertificateFileAttrs;
 /// The objects of the `sds` attribute of [`AppmeshVirtualGatewayClientPolicyTlsCertificate`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewaySds`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayClientPolicyTlsCertificateSds = AppmeshVirtualGatewaySds;
 /// The attributes of a [`AppmeshVirtualGatewayClientPolicyTlsCertificateSds`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayClientPolicyTlsCertificateSdsAttrs = AppmeshVirtualGatewaySdsAttrs;
 /// The objects of the `subject_alternative_names` attribute of [`AppmeshVirtualGatewayClientPolicyTlsValidation`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewaySubjectAlternativeNames`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewaySubjectAlternativeNames`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNames = AppmeshVirtualGatewaySubjectAlternativeNames;
 /// The attributes of a [`AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNames`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNamesAttrs = AppmeshVirtualGatewaySubjectAlternativeNamesAttrs;
 /// The objects of the `match` attribute of [`AppmeshVirtualGatewaySubjectAlternativeNames`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewaySubjectAlternativeNamesMatch = AppmeshVirtualGatewayMatch;
 /// The attributes of a [`AppmeshVirtualGatewaySubjectAlternativeNamesMatch`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewaySubjectAlternativeNamesMatchAttrs = AppmeshVirtualGatewayMatchAttrs;
 /// The objects of the `sds` attribute of [`AppmeshVirtualGatewayTrust`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewaySds`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayTrustSds = AppmeshVirtualGatewaySds;
 /// The attributes of a [`AppmeshVirtualGatewayTrustSds`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayTrustSdsAttrs = AppmeshVirtualGatewaySdsAttrs;
 /// The objects of the `json` attribute of [`AppmeshVirtualGatewayFormat`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Json = crate::common::AppmeshVirtualGatewayJson;
 /// The attributes of a [`Json`] value (`expr.fields()`), as typed expressions.
 pub type JsonAttrs = crate::common::AppmeshVirtualGatewayJsonAttrs;
 /// The objects of the `file` attribute of [`AppmeshVirtualGatewayClientPolicyTlsValidationTrust`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewayTrustFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewayTrustFile`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayClientPolicyTlsValidationTrustFile = AppmeshVirtualGatewayTrustFile;
 /// The attributes of a [`AppmeshVirtualGatewayClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayClientPolicyTlsValidationTrustFileAttrs = AppmeshVirtualGatewayTrustFileAttrs;
 /// The objects of the `sds` attribute of [`AppmeshVirtualGatewayClientPolicyTlsValidationTrust`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`AppmeshVirtualGatewaySds`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type AppmeshVirtualGatewayClientPolicyTlsValidationTrustSds = AppmeshVirtualGatewaySds;
 /// The attributes of a [`AppmeshVirtualGatewayClientPolicyTlsValidationTrustSds`] value (`expr.fields()`), as typed expressions.
 pub type AppmeshVirtualGatewayClientPolicyTlsValidationTrustSdsAttrs = AppmeshVirtualGatewaySdsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_arczonalshift_autoshift_observer_notification_status` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/arczonalshift_autoshift_observer_notification_status>
+///
 /// Build it with `new(status)` and the setters.
 ///
 /// Cargo feature: `arczonalshift`.
@@ -37,6 +39,24 @@ impl Block for ArczonalshiftAutoshiftObserverNotificationStatus {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ArczonalshiftAutoshiftObserverNotificationStatus {}
 /// The attributes of a declared [`ArczonalshiftAutoshiftObserverNotificationStatus`] (`Ref<ArczonalshiftAutoshiftObserverNotificationStatus>` dereferences to it), as typed expressions.
@@ -49,6 +69,8 @@ impl Attrs for ArczonalshiftAutoshiftObserverNotificationStatusAttrs {
     }
 }
 impl ArczonalshiftAutoshiftObserverNotificationStatusAttrs {
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

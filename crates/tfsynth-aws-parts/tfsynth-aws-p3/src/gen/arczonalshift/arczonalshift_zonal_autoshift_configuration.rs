@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_arczonalshift_zonal_autoshift_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/arczonalshift_zonal_autoshift_configuration>
+///
 /// Build it with `new(ArczonalshiftZonalAutoshiftConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `arczonalshift`.
@@ -55,6 +57,8 @@ impl ArczonalshiftZonalAutoshiftConfiguration {
     pub fn blocked_windows(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("blocked_windows", value.into().into_raw()))
     }
+    /// List of CloudWatch alarms that can block practice runs when in alarm state.
+    ///
     /// Block `blocking_alarms`, nesting mode `list`: see [`BlockingAlarms`]
     ///
     /// Appends one block; call it again to add more.
@@ -72,6 +76,8 @@ impl ArczonalshiftZonalAutoshiftConfiguration {
     ) -> Self {
         Self(self.0.dynamic("blocking_alarms", for_each.into_raw(), content))
     }
+    /// List of CloudWatch alarms monitored during practice runs. These alarms help determine the health of your application during zonal shifts.
+    ///
     /// Block `outcome_alarms`, nesting mode `list`: see [`OutcomeAlarms`]
     ///
     /// Appends one block; call it again to add more.
@@ -111,6 +117,58 @@ impl Block for ArczonalshiftZonalAutoshiftConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "blocking_alarms.type",
+                    check: C::OneOf {
+                        values: &["CLOUDWATCH"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "outcome_alarms",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "outcome_alarms.type",
+                    check: C::OneOf {
+                        values: &["CLOUDWATCH"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "zonal_autoshift_status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "allowed_windows",
+                    others: &["blocked_windows"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "blocked_windows",
+                    others: &["allowed_windows"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ArczonalshiftZonalAutoshiftConfiguration {}
 /// The attributes of a declared [`ArczonalshiftZonalAutoshiftConfiguration`] (`Ref<ArczonalshiftZonalAutoshiftConfiguration>` dereferences to it), as typed expressions.
@@ -144,11 +202,15 @@ impl ArczonalshiftZonalAutoshiftConfigurationAttrs {
     pub fn blocked_windows(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("blocked_windows"))
     }
+    /// List of CloudWatch alarms that can block practice runs when in alarm state.
+    ///
     /// Block `blocking_alarms`, nesting mode `list`: see [`BlockingAlarms`]
     #[inline]
     pub fn blocking_alarms(&self) -> Expr<List<BlockingAlarms>> {
         Expr::from_raw(self.0.clone().attr("blocking_alarms"))
     }
+    /// List of CloudWatch alarms monitored during practice runs. These alarms help determine the health of your application during zonal shifts.
+    ///
     /// Block `outcome_alarms`, nesting mode `list`: see [`OutcomeAlarms`]
     #[inline]
     pub fn outcome_alarms(&self) -> Expr<List<OutcomeAlarms>> {
@@ -251,11 +313,7 @@ impl BlockingAlarmsAttrs {
 }
 /// The `aws_arczonalshift_zonal_autoshift_configuration.outcome_alarms` block.
 ///
-/// The same struct as [`BlockingAlarms`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutcomeAlarmsArgs { .. })` and the setters.
-///
-/// Cargo feature: `arczonalshift`.
+/// The same struct as [`BlockingAlarms`] (identical shape): build it with `new(OutcomeAlarmsArgs { .. })` and the setters. Cargo feature: `arczonalshift`.
 pub type OutcomeAlarms = BlockingAlarms;
 /// The required arguments of [`OutcomeAlarms`].
 pub type OutcomeAlarmsArgs = BlockingAlarmsArgs;

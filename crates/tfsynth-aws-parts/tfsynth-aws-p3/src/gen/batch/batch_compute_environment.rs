@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_batch_compute_environment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/batch_compute_environment>
+///
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `batch`.
@@ -114,6 +116,136 @@ impl Block for BatchComputeEnvironment {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_resources.allocation_strategy",
+                    check: C::OneOf {
+                        values: &[
+                            "BEST_FIT",
+                            "BEST_FIT_PROGRESSIVE",
+                            "BEST_FIT_PROGRESSIVE_ORDERED",
+                            "SPOT_CAPACITY_OPTIMIZED",
+                            "SPOT_PRICE_CAPACITY_OPTIMIZED",
+                            "SPOT_CAPACITY_OPTIMIZED_PRIORITIZED",
+                        ],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "compute_resources.ec2_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "compute_resources.ec2_configuration.image_id_override",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "compute_resources.ec2_configuration.image_kubernetes_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "compute_resources.ec2_configuration.image_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "compute_resources.instance_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "compute_resources.spot_iam_fleet_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "compute_resources.type",
+                    check: C::OneOf {
+                        values: &[
+                            "EC2",
+                            "SPOT",
+                            "FARGATE",
+                            "FARGATE_SPOT",
+                            "ECS_MANAGED_INSTANCES",
+                        ],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "eks_configuration.eks_cluster_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "service_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["MANAGED", "UNMANAGED"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "update_policy.job_execution_timeout_minutes",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(360),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "compute_resources.launch_template.launch_template_id",
+                    others: &["compute_resources.launch_template.launch_template_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "compute_resources.launch_template.launch_template_name",
+                    others: &["compute_resources.launch_template.launch_template_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BatchComputeEnvironment {}
@@ -253,6 +385,8 @@ impl ComputeResources {
     pub fn desired_vcpus(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("desired_vcpus", value.into().into_raw()))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `ec2_configuration`, nesting mode `list`: see [`Ec2Configuration`]
     ///
     /// Appends one block; call it again to add more.
@@ -389,6 +523,8 @@ impl ComputeResourcesAttrs {
     pub fn desired_vcpus(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("desired_vcpus"))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `ec2_configuration`, nesting mode `list`: see [`Ec2Configuration`]
     #[inline]
     pub fn ec2_configuration(&self) -> Expr<List<Ec2Configuration>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_batch_job_queue` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/batch_job_queue>
+///
 /// Build it with `new(BatchJobQueueArgs { .. })` and the setters.
 ///
 /// Cargo feature: `batch`.
@@ -117,6 +119,55 @@ impl Block for BatchJobQueue {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "job_state_time_limit_action.action",
+                    check: C::OneOf {
+                        values: &["CANCEL", "TERMINATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "job_state_time_limit_action.max_time_seconds",
+                    check: C::IntRange {
+                        min: Some(600),
+                        max: Some(86400),
+                    },
+                },
+                A {
+                    path: "job_state_time_limit_action.state",
+                    check: C::OneOf {
+                        values: &["RUNNABLE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]{1}[0-9A-Za-z_-]{0,127}$",
+                        message: Some(
+                            "must be up to 128 letters (uppercase and lowercase), numbers, underscores and dashes, and must start with an alphanumeric",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BatchJobQueue {}
 /// The attributes of a declared [`BatchJobQueue`] (`Ref<BatchJobQueue>` dereferences to it), as typed expressions.
@@ -139,6 +190,8 @@ impl BatchJobQueueAttrs {
     pub fn compute_environment_order(&self) -> Expr<List<ComputeEnvironmentOrder>> {
         Expr::from_raw(self.0.clone().attr("compute_environment_order"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
@@ -342,11 +395,7 @@ impl JobStateTimeLimitActionAttrs {
 }
 /// The `aws_batch_job_queue.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `batch`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

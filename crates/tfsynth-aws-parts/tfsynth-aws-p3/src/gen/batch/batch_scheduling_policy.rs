@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_batch_scheduling_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/batch_scheduling_policy>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `batch`.
@@ -64,6 +66,45 @@ impl Block for BatchSchedulingPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "fair_share_policy.compute_reservation",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(99),
+                    },
+                },
+                A {
+                    path: "fair_share_policy.share_decay_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(604800),
+                    },
+                },
+                A {
+                    path: "fair_share_policy.share_distribution",
+                    check: C::Items {
+                        min: None,
+                        max: Some(500),
+                    },
+                },
+                A {
+                    path: "fair_share_policy.share_distribution.weight_factor",
+                    check: C::FloatRange {
+                        min: Some(0.0001),
+                        max: Some(999.9999),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BatchSchedulingPolicy {}
@@ -138,6 +179,8 @@ impl FairSharePolicy {
     pub fn share_decay_seconds(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("share_decay_seconds", value.into().into_raw()))
     }
+    /// The provider takes at most 500 items.
+    ///
     /// Block `share_distribution`, nesting mode `set`: see [`ShareDistribution`]
     ///
     /// Appends one block; call it again to add more.
@@ -195,6 +238,8 @@ impl FairSharePolicyAttrs {
     pub fn share_decay_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("share_decay_seconds"))
     }
+    /// The provider takes at most 500 items.
+    ///
     /// Block `share_distribution`, nesting mode `set`: see [`ShareDistribution`]
     #[inline]
     pub fn share_distribution(&self) -> Expr<Set<ShareDistribution>> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_codecommit_approval_rule_template` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codecommit_approval_rule_template>
+///
 /// Build it with `new(CodecommitApprovalRuleTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecommit`.
@@ -53,6 +55,45 @@ impl Block for CodecommitApprovalRuleTemplate {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(3000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CodecommitApprovalRuleTemplate {}

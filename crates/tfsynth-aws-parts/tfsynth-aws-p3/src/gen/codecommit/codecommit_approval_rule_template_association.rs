@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_codecommit_approval_rule_template_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codecommit_approval_rule_template_association>
+///
 /// Build it with `new(CodecommitApprovalRuleTemplateAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecommit`.
@@ -51,6 +53,41 @@ impl Block for CodecommitApprovalRuleTemplateAssociation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "approval_rule_template_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "repository_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "repository_name",
+                    check: C::Pattern {
+                        regex: "[\\w\\.-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CodecommitApprovalRuleTemplateAssociation {}

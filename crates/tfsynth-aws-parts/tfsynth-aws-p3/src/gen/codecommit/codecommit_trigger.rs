@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codecommit_trigger` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codecommit_trigger>
+///
 /// Build it with `new(CodecommitTriggerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecommit`.
@@ -17,6 +19,8 @@ pub struct CodecommitTrigger(Node<Meta>);
 pub struct CodecommitTriggerArgs {
     /// `repository_name`, `string`, required
     pub repository_name: Value<String>,
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `trigger`, nesting mode `set`, min 1: see [`Trigger`]
     pub trigger: Trigger,
 }
@@ -37,6 +41,8 @@ impl CodecommitTrigger {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `trigger`, nesting mode `set`, min 1: see [`Trigger`]
     ///
     /// Appends one block; call it again to add more.
@@ -68,6 +74,40 @@ impl Block for CodecommitTrigger {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "trigger",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "trigger.destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "trigger.events.*",
+                    check: C::OneOf {
+                        values: &[
+                            "all",
+                            "updateReference",
+                            "createReference",
+                            "deleteReference",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CodecommitTrigger {}
@@ -103,6 +143,8 @@ impl CodecommitTriggerAttrs {
     pub fn repository_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("repository_name"))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `trigger`, nesting mode `set`, min 1: see [`Trigger`]
     #[inline]
     pub fn trigger(&self) -> Expr<Set<Trigger>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_customerprofiles_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/customerprofiles_domain>
+///
 /// Build it with `new(CustomerprofilesDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `customerprofiles`.
@@ -101,6 +103,60 @@ impl Block for CustomerprofilesDomain {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "matching.auto_merging.conflict_resolution.conflict_resolving_model",
+                    check: C::OneOf {
+                        values: &["RECENCY", "SOURCE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "matching.job_schedule.day_of_the_week",
+                    check: C::OneOf {
+                        values: &[
+                            "SUNDAY",
+                            "MONDAY",
+                            "TUESDAY",
+                            "WEDNESDAY",
+                            "THURSDAY",
+                            "FRIDAY",
+                            "SATURDAY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_based_matching.attribute_types_selector.attribute_matching_model",
+                    check: C::OneOf {
+                        values: &["ONE_TO_ONE", "MANY_TO_MANY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_based_matching.conflict_resolution.conflict_resolving_model",
+                    check: C::OneOf {
+                        values: &["RECENCY", "SOURCE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_based_matching.status",
+                    check: C::OneOf {
+                        values: &["PENDING", "IN_PROGRESS", "ACTIVE"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CustomerprofilesDomain {}
@@ -1006,31 +1062,19 @@ impl S3ExportingAttrs {
 }
 /// The `aws_customerprofiles_domain.rule_based_matching.exporting_config` block.
 ///
-/// The same struct as [`ExportingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `customerprofiles`.
+/// The same struct as [`ExportingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `customerprofiles`.
 pub type RuleBasedMatchingExportingConfig = ExportingConfig;
 /// The attributes of a [`RuleBasedMatchingExportingConfig`] value (`expr.fields()`), as typed expressions.
 pub type RuleBasedMatchingExportingConfigAttrs = ExportingConfigAttrs;
 /// The `aws_customerprofiles_domain.matching.auto_merging.conflict_resolution` block.
 ///
-/// The same struct as [`ConflictResolution`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(conflict_resolving_model)` and the setters.
-///
-/// Cargo feature: `customerprofiles`.
+/// The same struct as [`ConflictResolution`] (identical shape): build it with `new(conflict_resolving_model)` and the setters. Cargo feature: `customerprofiles`.
 pub type AutoMergingConflictResolution = ConflictResolution;
 /// The attributes of a [`AutoMergingConflictResolution`] value (`expr.fields()`), as typed expressions.
 pub type AutoMergingConflictResolutionAttrs = ConflictResolutionAttrs;
 /// The `aws_customerprofiles_domain.rule_based_matching.exporting_config.s3_exporting` block.
 ///
-/// The same struct as [`S3Exporting`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_bucket_name)` and the setters.
-///
-/// Cargo feature: `customerprofiles`.
+/// The same struct as [`S3Exporting`] (identical shape): build it with `new(s3_bucket_name)` and the setters. Cargo feature: `customerprofiles`.
 pub type RuleBasedMatchingExportingConfigS3Exporting = S3Exporting;
 /// The attributes of a [`RuleBasedMatchingExportingConfigS3Exporting`] value (`expr.fields()`), as typed expressions.
 pub type RuleBasedMatchingExportingConfigS3ExportingAttrs = S3ExportingAttrs;

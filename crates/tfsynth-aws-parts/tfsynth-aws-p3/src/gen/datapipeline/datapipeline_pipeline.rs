@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_datapipeline_pipeline` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datapipeline_pipeline>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `datapipeline`.

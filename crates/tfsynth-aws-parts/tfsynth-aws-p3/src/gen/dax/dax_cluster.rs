@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dax_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dax_cluster>
+///
 /// Build it with `new(DaxClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dax`.
@@ -143,6 +145,70 @@ impl Block for DaxCluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cluster_endpoint_encryption_type",
+                    check: C::OneOf {
+                        values: &["NONE", "TLS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cluster_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "cluster_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cluster_name",
+                    check: C::Pattern {
+                        regex: "^[a-z]",
+                        message: Some("must begin with a lowercase letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cluster_name",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "cluster_name",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end with a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DaxCluster {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_dax_subnet_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dax_subnet_group>
+///
 /// Build it with `new(DaxSubnetGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dax`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_db_cluster_snapshot` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_cluster_snapshot>
+///
 /// Build it with `new(DbClusterSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.
@@ -84,6 +86,59 @@ impl Block for DbClusterSnapshot {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "db_cluster_snapshot_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "db_cluster_snapshot_identifier",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "db_cluster_snapshot_identifier",
+                    check: C::Pattern {
+                        regex: "^[a-z]",
+                        message: Some("must begin with a lowercase letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "db_cluster_snapshot_identifier",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "db_cluster_snapshot_identifier",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end with a hyphen"),
+                        negate: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DbClusterSnapshot {}
@@ -207,11 +262,7 @@ impl DbClusterSnapshotAttrs {
 }
 /// The `aws_db_cluster_snapshot.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `db`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `db`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

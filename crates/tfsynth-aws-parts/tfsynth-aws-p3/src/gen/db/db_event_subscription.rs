@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_db_event_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_event_subscription>
+///
 /// Build it with `new(sns_topic)` and the setters.
 ///
 /// Cargo feature: `db`.
@@ -94,6 +96,58 @@ impl Block for DbEventSubscription {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "sns_topic",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_type",
+                    check: C::OneOf {
+                        values: &[
+                            "db-instance",
+                            "db-parameter-group",
+                            "db-security-group",
+                            "db-snapshot",
+                            "db-cluster",
+                            "db-cluster-snapshot",
+                            "custom-engine-version",
+                            "db-proxy",
+                            "blue-green-deployment",
+                            "db-shard-group",
+                            "zero-etl",
+                            "db-cluster-group",
+                            "integration-s3tables",
+                            "db-cluster-group-snapshot",
+                            "data-group",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DbEventSubscription {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_db_proxy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_proxy>
+///
 /// Build it with `new(DbProxyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.
@@ -137,6 +139,80 @@ impl Block for DbProxy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auth.auth_scheme",
+                    check: C::OneOf {
+                        values: &["SECRETS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auth.client_password_auth_type",
+                    check: C::OneOf {
+                        values: &[
+                            "MYSQL_NATIVE_PASSWORD",
+                            "MYSQL_CACHING_SHA2_PASSWORD",
+                            "POSTGRES_SCRAM_SHA_256",
+                            "POSTGRES_MD5",
+                            "SQL_SERVER_AUTHENTICATION",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auth.iam_auth",
+                    check: C::OneOf {
+                        values: &["DISABLED", "REQUIRED", "ENABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auth.secret_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_auth_scheme",
+                    check: C::OneOf {
+                        values: &["IAM_AUTH", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_network_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "IPV6", "DUAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine_family",
+                    check: C::OneOf {
+                        values: &["MYSQL", "POSTGRESQL", "SQLSERVER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target_connection_network_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "IPV6"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DbProxy {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_db_proxy_default_target_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_proxy_default_target_group>
+///
 /// Build it with `new(db_proxy_name)` and the setters.
 ///
 /// Cargo feature: `db`.
@@ -69,6 +71,45 @@ impl Block for DbProxyDefaultTargetGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connection_pool_config.connection_borrow_timeout",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "connection_pool_config.max_connections_percent",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "connection_pool_config.max_idle_connections_percent",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "connection_pool_config.session_pinning_filters.*",
+                    check: C::OneOf {
+                        values: &["EXCLUDE_VARIABLE_SETS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DbProxyDefaultTargetGroup {}
@@ -218,11 +259,7 @@ impl ConnectionPoolConfigAttrs {
 }
 /// The `aws_db_proxy_default_target_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `db`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `db`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_db_proxy_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_proxy_endpoint>
+///
 /// Build it with `new(DbProxyEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.
@@ -89,6 +91,24 @@ impl Block for DbProxyEndpoint {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "target_role",
+                    check: C::OneOf {
+                        values: &["READ_WRITE", "READ_ONLY"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DbProxyEndpoint {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_db_snapshot` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_snapshot>
+///
 /// Build it with `new(DbSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.
@@ -224,11 +226,7 @@ impl DbSnapshotAttrs {
 }
 /// The `aws_db_snapshot.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `db`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `db`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

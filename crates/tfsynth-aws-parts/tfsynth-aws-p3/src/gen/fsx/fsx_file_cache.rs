@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_file_cache` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_file_cache>
+///
 /// Build it with `new(FsxFileCacheArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
@@ -51,6 +53,8 @@ impl FsxFileCache {
                 ),
         )
     }
+    /// The provider takes at most 8 items.
+    ///
     /// Block `data_repository_association`, nesting mode `set`: see [`DataRepositoryAssociation`]
     ///
     /// Appends one block; call it again to add more.
@@ -145,6 +149,177 @@ impl Block for FsxFileCache {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_repository_association",
+                    check: C::Items {
+                        min: None,
+                        max: Some(8),
+                    },
+                },
+                A {
+                    path: "data_repository_association.data_repository_path",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(4357),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_repository_association.data_repository_subdirectories",
+                    check: C::Items {
+                        min: None,
+                        max: Some(500),
+                    },
+                },
+                A {
+                    path: "data_repository_association.data_repository_subdirectories.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_repository_association.file_cache_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_repository_association.nfs.dns_ips",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "data_repository_association.nfs.dns_ips.*",
+                    check: C::Length {
+                        min: Some(7),
+                        max: Some(15),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_repository_association.nfs.dns_ips.*",
+                    check: C::Pattern {
+                        regex: "^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$",
+                        message: Some("invalid pattern"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_repository_association.nfs.version",
+                    check: C::OneOf {
+                        values: &["NFS3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "file_cache_type",
+                    check: C::OneOf {
+                        values: &["LUSTRE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "file_cache_type_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "file_cache_type_version",
+                    check: C::Pattern {
+                        regex: "^[0-9](.[0-9]*)*$",
+                        message: Some("invalid pattern"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lustre_configuration.deployment_type",
+                    check: C::OneOf {
+                        values: &["CACHE_1"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lustre_configuration.metadata_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(8),
+                    },
+                },
+                A {
+                    path: "lustre_configuration.metadata_configuration.storage_capacity",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "lustre_configuration.per_unit_storage_throughput",
+                    check: C::IntRange {
+                        min: Some(12),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "lustre_configuration.weekly_maintenance_start_time",
+                    check: C::Length {
+                        min: Some(7),
+                        max: Some(7),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lustre_configuration.weekly_maintenance_start_time",
+                    check: C::Pattern {
+                        regex: "^[1-7]:([01]\\d|2[0-3]):?([0-5]\\d)$",
+                        message: Some("invalid pattern"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "storage_capacity",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for FsxFileCache {}
 /// The attributes of a declared [`FsxFileCache`] (`Ref<FsxFileCache>` dereferences to it), as typed expressions.
@@ -167,6 +342,8 @@ impl FsxFileCacheAttrs {
     pub fn copy_tags_to_data_repository_associations(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("copy_tags_to_data_repository_associations"))
     }
+    /// The provider takes at most 8 items.
+    ///
     /// Block `data_repository_association`, nesting mode `set`: see [`DataRepositoryAssociation`]
     #[inline]
     pub fn data_repository_association(&self) -> Expr<Set<DataRepositoryAssociation>> {
@@ -426,6 +603,8 @@ pub struct LustreConfiguration(Node);
 pub struct LustreConfigurationArgs {
     /// `deployment_type`, `string`, required
     pub deployment_type: Value<String>,
+    /// The provider takes at least 1 and at most 8 items.
+    ///
     /// Block `metadata_configuration`, nesting mode `set`, min 1: see [`MetadataConfiguration`]
     pub metadata_configuration: MetadataConfiguration,
     /// `per_unit_storage_throughput`, `number`, required
@@ -445,6 +624,8 @@ impl LustreConfiguration {
                 ),
         )
     }
+    /// The provider takes at least 1 and at most 8 items.
+    ///
     /// Block `metadata_configuration`, nesting mode `set`, min 1: see [`MetadataConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -513,6 +694,8 @@ impl LustreConfigurationAttrs {
     pub fn log_configuration(&self) -> Expr<Set<LogConfiguration>> {
         Expr::from_raw(self.0.clone().attr("log_configuration"))
     }
+    /// The provider takes at least 1 and at most 8 items.
+    ///
     /// Block `metadata_configuration`, nesting mode `set`, min 1: see [`MetadataConfiguration`]
     #[inline]
     pub fn metadata_configuration(&self) -> Expr<Set<MetadataConfiguration>> {

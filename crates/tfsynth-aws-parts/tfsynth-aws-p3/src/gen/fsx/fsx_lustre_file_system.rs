@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_lustre_file_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_lustre_file_system>
+///
 /// Build it with `new(subnet_ids)` and the setters.
 ///
 /// Cargo feature: `fsx`.
@@ -245,6 +247,237 @@ impl Block for FsxLustreFileSystem {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_import_policy",
+                    check: C::OneOf {
+                        values: &["NONE", "NEW", "NEW_CHANGED", "NEW_CHANGED_DELETED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "automatic_backup_retention_days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(90),
+                    },
+                },
+                A {
+                    path: "daily_automatic_backup_start_time",
+                    check: C::Length {
+                        min: Some(5),
+                        max: Some(5),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "daily_automatic_backup_start_time",
+                    check: C::Pattern {
+                        regex: "^([01]\\d|2[0-3]):?([0-5]\\d)$",
+                        message: Some("must be in the format HH:MM"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_compression_type",
+                    check: C::OneOf {
+                        values: &["NONE", "LZ4"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_read_cache_configuration.sizing_mode",
+                    check: C::OneOf {
+                        values: &[
+                            "NO_CACHE",
+                            "USER_PROVISIONED",
+                            "PROPORTIONAL_TO_THROUGHPUT_CAPACITY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_type",
+                    check: C::OneOf {
+                        values: &[
+                            "SCRATCH_1",
+                            "SCRATCH_2",
+                            "PERSISTENT_1",
+                            "PERSISTENT_2",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "drive_cache_type",
+                    check: C::OneOf {
+                        values: &["NONE", "READ"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "export_path",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(900),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "export_path",
+                    check: C::Pattern {
+                        regex: "^s3://",
+                        message: Some("must begin with s3://"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "file_system_type_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "file_system_type_version",
+                    check: C::Pattern {
+                        regex: "^[0-9].[0-9]+$",
+                        message: Some("must be in format x.y"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "import_path",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(900),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "import_path",
+                    check: C::Pattern {
+                        regex: "^s3://",
+                        message: Some("must begin with s3://"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "imported_file_chunk_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(512000),
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "log_configuration.destination",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "log_configuration.level",
+                    check: C::OneOf {
+                        values: &["DISABLED", "WARN_ONLY", "ERROR_ONLY", "WARN_ERROR"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metadata_configuration.iops",
+                    check: C::IntOneOf {
+                        values: &[
+                            1500, 3000, 6000, 12000, 24000, 36000, 48000, 60000, 72000,
+                            84000, 96000, 108000, 120000, 132000, 144000, 156000, 168000,
+                            180000, 192000,
+                        ],
+                    },
+                },
+                A {
+                    path: "metadata_configuration.mode",
+                    check: C::OneOf {
+                        values: &["AUTOMATIC", "USER_PROVISIONED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "per_unit_storage_throughput",
+                    check: C::IntOneOf {
+                        values: &[12, 40, 50, 100, 125, 200, 250, 500, 1000],
+                    },
+                },
+                A {
+                    path: "root_squash_configuration.no_squash_nids.*",
+                    check: C::Pattern {
+                        regex: "^([0-9\\[\\]\\-]*\\.){3}([0-9\\[\\]\\-]*)@tcp$",
+                        message: Some("must be in the standard Lustre NID foramt"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "root_squash_configuration.root_squash",
+                    check: C::Pattern {
+                        regex: "^([0-9]{1,10}):([0-9]{1,10})$",
+                        message: Some("must be in the format UID:GID"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "storage_capacity",
+                    check: C::IntRange {
+                        min: Some(1200),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_type",
+                    check: C::OneOf {
+                        values: &["SSD", "HDD", "INTELLIGENT_TIERING"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "weekly_maintenance_start_time",
+                    check: C::Length {
+                        min: Some(7),
+                        max: Some(7),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "weekly_maintenance_start_time",
+                    check: C::Pattern {
+                        regex: "^[1-7]:([01]\\d|2[0-3]):?([0-5]\\d)$",
+                        message: Some("must be in the format d:HH:MM"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for FsxLustreFileSystem {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_ontap_volume` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_ontap_volume>
+///
 /// Build it with `new(FsxOntapVolumeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
@@ -194,6 +196,227 @@ impl Block for FsxOntapVolume {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "aggregate_configuration.aggregates",
+                    check: C::Items {
+                        min: None,
+                        max: Some(12),
+                    },
+                },
+                A {
+                    path: "aggregate_configuration.aggregates.*",
+                    check: C::Pattern {
+                        regex: "^(aggr[0-9]{1,2})$",
+                        message: Some(
+                            "Each value must be in the format aggrX, where X is a number between 1 and the number of ha_pairs",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "aggregate_configuration.constituents_per_aggregate",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "junction_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(203),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ontap_volume_type",
+                    check: C::OneOf {
+                        values: &["RW", "DP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_style",
+                    check: C::OneOf {
+                        values: &["UNIX", "NTFS", "MIXED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "size_in_megabytes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.autocommit_period.type",
+                    check: C::OneOf {
+                        values: &["MINUTES", "HOURS", "DAYS", "MONTHS", "YEARS", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.autocommit_period.value",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.privileged_delete",
+                    check: C::OneOf {
+                        values: &["DISABLED", "ENABLED", "PERMANENTLY_DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.retention_period.default_retention.type",
+                    check: C::OneOf {
+                        values: &[
+                            "SECONDS",
+                            "MINUTES",
+                            "HOURS",
+                            "DAYS",
+                            "MONTHS",
+                            "YEARS",
+                            "INFINITE",
+                            "UNSPECIFIED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.retention_period.default_retention.value",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.retention_period.maximum_retention.type",
+                    check: C::OneOf {
+                        values: &[
+                            "SECONDS",
+                            "MINUTES",
+                            "HOURS",
+                            "DAYS",
+                            "MONTHS",
+                            "YEARS",
+                            "INFINITE",
+                            "UNSPECIFIED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.retention_period.maximum_retention.value",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.retention_period.minimum_retention.type",
+                    check: C::OneOf {
+                        values: &[
+                            "SECONDS",
+                            "MINUTES",
+                            "HOURS",
+                            "DAYS",
+                            "MONTHS",
+                            "YEARS",
+                            "INFINITE",
+                            "UNSPECIFIED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.retention_period.minimum_retention.value",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "snaplock_configuration.snaplock_type",
+                    check: C::OneOf {
+                        values: &["COMPLIANCE", "ENTERPRISE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snapshot_policy",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_virtual_machine_id",
+                    check: C::Length {
+                        min: Some(21),
+                        max: Some(21),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tiering_policy.cooling_period",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(183),
+                    },
+                },
+                A {
+                    path: "tiering_policy.name",
+                    check: C::OneOf {
+                        values: &["SNAPSHOT_ONLY", "AUTO", "ALL", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "volume_style",
+                    check: C::OneOf {
+                        values: &["FLEXVOL", "FLEXGROUP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "volume_type",
+                    check: C::OneOf {
+                        values: &["ONTAP", "OPENZFS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "size_in_bytes",
+                    others: &["size_in_megabytes"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for FsxOntapVolume {}
@@ -770,31 +993,19 @@ impl RetentionPeriodAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_fsx_ontap_volume.snaplock_configuration.retention_period.default_retention` block.
 ///
-/// The same struct as [`AutocommitPeriod`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`AutocommitPeriod`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type DefaultRetention = AutocommitPeriod;
 /// The attributes of a [`DefaultRetention`] value (`expr.fields()`), as typed expressions.
 pub type DefaultRetentionAttrs = AutocommitPeriodAttrs;
 /// The `aws_fsx_ontap_volume.snaplock_configuration.retention_period.maximum_retention` block.
 ///
-/// The same struct as [`AutocommitPeriod`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`AutocommitPeriod`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type MaximumRetention = AutocommitPeriod;
 /// The attributes of a [`MaximumRetention`] value (`expr.fields()`), as typed expressions.
 pub type MaximumRetentionAttrs = AutocommitPeriodAttrs;
 /// The `aws_fsx_ontap_volume.snaplock_configuration.retention_period.minimum_retention` block.
 ///
-/// The same struct as [`AutocommitPeriod`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`AutocommitPeriod`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type MinimumRetention = AutocommitPeriod;
 /// The attributes of a [`MinimumRetention`] value (`expr.fields()`), as typed expressions.
 pub type MinimumRetentionAttrs = AutocommitPeriodAttrs;

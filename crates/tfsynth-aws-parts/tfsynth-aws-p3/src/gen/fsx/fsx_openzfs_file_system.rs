@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_openzfs_file_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_openzfs_file_system>
+///
 /// Build it with `new(FsxOpenzfsFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
@@ -218,6 +220,212 @@ impl Block for FsxOpenzfsFileSystem {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "automatic_backup_retention_days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(90),
+                    },
+                },
+                A {
+                    path: "daily_automatic_backup_start_time",
+                    check: C::Length {
+                        min: Some(5),
+                        max: Some(5),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "daily_automatic_backup_start_time",
+                    check: C::Pattern {
+                        regex: "^([01]\\d|2[0-3]):?([0-5]\\d)$",
+                        message: Some("must be in the format HH:MM"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "delete_options.*",
+                    check: C::OneOf {
+                        values: &["DELETE_CHILD_VOLUMES_AND_SNAPSHOTS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_type",
+                    check: C::OneOf {
+                        values: &[
+                            "SINGLE_AZ_1",
+                            "SINGLE_AZ_2",
+                            "SINGLE_AZ_HA_1",
+                            "SINGLE_AZ_HA_2",
+                            "MULTI_AZ_1",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "disk_iops_configuration.mode",
+                    check: C::OneOf {
+                        values: &["AUTOMATIC", "USER_PROVISIONED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "read_cache_configuration.size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "read_cache_configuration.sizing_mode",
+                    check: C::OneOf {
+                        values: &[
+                            "NO_CACHE",
+                            "USER_PROVISIONED",
+                            "PROPORTIONAL_TO_THROUGHPUT_CAPACITY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.data_compression_type",
+                    check: C::OneOf {
+                        values: &["NONE", "ZSTD", "LZ4"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.nfs_exports.client_configurations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.nfs_exports.client_configurations.clients",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.nfs_exports.client_configurations.clients",
+                    check: C::Pattern {
+                        regex: "^[ -~]{1,128}$",
+                        message: Some("must be either IP Address or CIDR"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.nfs_exports.client_configurations.options",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.nfs_exports.client_configurations.options.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.record_size_kib",
+                    check: C::IntOneOf {
+                        values: &[4, 8, 16, 32, 64, 128, 256, 512, 1024],
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.user_and_group_quotas.id",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.user_and_group_quotas.storage_capacity_quota_gib",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "root_volume_configuration.user_and_group_quotas.type",
+                    check: C::OneOf {
+                        values: &["USER", "GROUP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "route_table_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "storage_capacity",
+                    check: C::IntRange {
+                        min: Some(64),
+                        max: Some(524288),
+                    },
+                },
+                A {
+                    path: "storage_type",
+                    check: C::OneOf {
+                        values: &["SSD", "HDD", "INTELLIGENT_TIERING"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "weekly_maintenance_start_time",
+                    check: C::Length {
+                        min: Some(7),
+                        max: Some(7),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "weekly_maintenance_start_time",
+                    check: C::Pattern {
+                        regex: "^[1-7]:([01]\\d|2[0-3]):?([0-5]\\d)$",
+                        message: Some("must be in the format d:HH:MM"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for FsxOpenzfsFileSystem {}

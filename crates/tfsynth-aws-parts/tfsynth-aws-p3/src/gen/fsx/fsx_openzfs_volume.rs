@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_openzfs_volume` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_openzfs_volume>
+///
 /// Build it with `new(FsxOpenzfsVolumeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
@@ -169,6 +171,171 @@ impl Block for FsxOpenzfsVolume {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_compression_type",
+                    check: C::OneOf {
+                        values: &["NONE", "ZSTD", "LZ4"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "delete_volume_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "delete_volume_options.*",
+                    check: C::OneOf {
+                        values: &["DELETE_CHILD_VOLUMES_AND_SNAPSHOTS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(203),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "nfs_exports.client_configurations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "nfs_exports.client_configurations.clients",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "nfs_exports.client_configurations.clients",
+                    check: C::Pattern {
+                        regex: "^[ -~]{1,128}$",
+                        message: Some("must be either IP Address or CIDR"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "nfs_exports.client_configurations.options",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "nfs_exports.client_configurations.options.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "origin_snapshot.copy_strategy",
+                    check: C::OneOf {
+                        values: &["CLONE", "FULL_COPY", "INCREMENTAL_COPY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "origin_snapshot.snapshot_arn",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "origin_snapshot.snapshot_arn",
+                    check: C::Pattern {
+                        regex: "^arn:.*",
+                        message: Some("must specify the full ARN of the snapshot"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "parent_volume_id",
+                    check: C::Length {
+                        min: Some(23),
+                        max: Some(23),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parent_volume_id",
+                    check: C::Pattern {
+                        regex: "^(fsvol-[0-9a-f]{17,})$",
+                        message: Some("must specify a filesystem id i.e. fs-12345678"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "record_size_kib",
+                    check: C::IntOneOf {
+                        values: &[4, 8, 16, 32, 64, 128, 256, 512, 1024],
+                    },
+                },
+                A {
+                    path: "storage_capacity_quota_gib",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "storage_capacity_reservation_gib",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "user_and_group_quotas.id",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "user_and_group_quotas.storage_capacity_quota_gib",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "user_and_group_quotas.type",
+                    check: C::OneOf {
+                        values: &["USER", "GROUP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "volume_type",
+                    check: C::OneOf {
+                        values: &["ONTAP", "OPENZFS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for FsxOpenzfsVolume {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_s3_access_point_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_s3_access_point_attachment>
+///
 /// Build it with `new(FsxS3AccessPointAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
@@ -100,6 +102,90 @@ impl Block for FsxS3AccessPointAttachment {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$",
+                        message: Some(
+                            "must between 3 and 50 lowercase letters, numbers, or hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "openzfs_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "openzfs_configuration.file_system_identity",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "openzfs_configuration.file_system_identity",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "openzfs_configuration.file_system_identity.posix_user",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "openzfs_configuration.file_system_identity.posix_user.secondary_gids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "openzfs_configuration.file_system_identity.type",
+                    check: C::OneOf {
+                        values: &["POSIX"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_access_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "s3_access_point.vpc_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["OPENZFS", "ONTAP"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for FsxS3AccessPointAttachment {}
@@ -497,11 +583,7 @@ impl PosixUserAttrs {
 }
 /// The `aws_fsx_s3_access_point_attachment.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_windows_file_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_windows_file_system>
+///
 /// Build it with `new(FsxWindowsFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
@@ -215,6 +217,262 @@ impl Block for FsxWindowsFileSystem {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "aliases",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "aliases.*",
+                    check: C::Length {
+                        min: Some(4),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "audit_log_configuration.audit_log_destination",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "audit_log_configuration.file_access_audit_log_level",
+                    check: C::OneOf {
+                        values: &[
+                            "DISABLED",
+                            "SUCCESS_ONLY",
+                            "FAILURE_ONLY",
+                            "SUCCESS_AND_FAILURE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "audit_log_configuration.file_share_access_audit_log_level",
+                    check: C::OneOf {
+                        values: &[
+                            "DISABLED",
+                            "SUCCESS_ONLY",
+                            "FAILURE_ONLY",
+                            "SUCCESS_AND_FAILURE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "automatic_backup_retention_days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(90),
+                    },
+                },
+                A {
+                    path: "daily_automatic_backup_start_time",
+                    check: C::Length {
+                        min: Some(5),
+                        max: Some(5),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "daily_automatic_backup_start_time",
+                    check: C::Pattern {
+                        regex: "^([01]\\d|2[0-3]):?([0-5]\\d)$",
+                        message: Some("must be in the format HH:MM"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "deployment_type",
+                    check: C::OneOf {
+                        values: &["MULTI_AZ_1", "SINGLE_AZ_1", "SINGLE_AZ_2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "disk_iops_configuration.iops",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(350000),
+                    },
+                },
+                A {
+                    path: "disk_iops_configuration.mode",
+                    check: C::OneOf {
+                        values: &["AUTOMATIC", "USER_PROVISIONED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "self_managed_active_directory.dns_ips",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "self_managed_active_directory.domain_join_service_account_secret",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "self_managed_active_directory.file_system_administrators_group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "self_managed_active_directory.organizational_unit_distinguished_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "self_managed_active_directory.password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "self_managed_active_directory.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_capacity",
+                    check: C::IntRange {
+                        min: Some(32),
+                        max: Some(65536),
+                    },
+                },
+                A {
+                    path: "storage_type",
+                    check: C::OneOf {
+                        values: &["SSD", "HDD", "INTELLIGENT_TIERING"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "throughput_capacity",
+                    check: C::IntOneOf {
+                        values: &[
+                            8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4608, 6144, 9216,
+                            12228,
+                        ],
+                    },
+                },
+                A {
+                    path: "weekly_maintenance_start_time",
+                    check: C::Length {
+                        min: Some(7),
+                        max: Some(7),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "weekly_maintenance_start_time",
+                    check: C::Pattern {
+                        regex: "^[1-7]:([01]\\d|2[0-3]):?([0-5]\\d)$",
+                        message: Some("must be in the format d:HH:MM"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "active_directory_id",
+                    others: &["self_managed_active_directory"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "self_managed_active_directory",
+                    others: &["active_directory_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "self_managed_active_directory.domain_join_service_account_secret",
+                    others: &[
+                        "self_managed_active_directory.password",
+                        "self_managed_active_directory.username",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "self_managed_active_directory.password",
+                    others: &[
+                        "self_managed_active_directory.domain_join_service_account_secret",
+                        "self_managed_active_directory.password_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "self_managed_active_directory.password_wo",
+                    others: &[
+                        "self_managed_active_directory.domain_join_service_account_secret",
+                        "self_managed_active_directory.password",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "self_managed_active_directory.username",
+                    others: &[
+                        "self_managed_active_directory.domain_join_service_account_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "self_managed_active_directory.password_wo",
+                    others: &["self_managed_active_directory.password_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "self_managed_active_directory.password_wo_version",
+                    others: &["self_managed_active_directory.password_wo"],
+                },
+            ],
+            sensitive: &[
+                "self_managed_active_directory.password",
+                "self_managed_active_directory.password_wo",
+            ],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for FsxWindowsFileSystem {}
@@ -530,12 +788,12 @@ impl SelfManagedActiveDirectory {
                 .attr("organizational_unit_distinguished_name", value.into().into_raw()),
         )
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[must_use]
     pub fn password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password", value.into().into_raw()))
     }
-    /// `password_wo`, `string`, optional, write-only
+    /// `password_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn password_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password_wo", value.into().into_raw()))
@@ -611,12 +869,12 @@ impl SelfManagedActiveDirectoryAttrs {
     pub fn organizational_unit_distinguished_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("organizational_unit_distinguished_name"))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
     }
-    /// `password_wo`, `string`, optional, write-only
+    /// `password_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn password_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password_wo"))

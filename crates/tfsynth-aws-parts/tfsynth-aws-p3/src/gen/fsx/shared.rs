@@ -442,11 +442,13 @@ impl FsxOntapStorageVirtualMachineEndpointsAttrs {
 pub struct NfsExports(Node);
 impl NfsExports {
     /// A value with its required argument:
-    /// - Block `client_configurations`, nesting mode `set`, min 1: see [`ClientConfigurations`]
+    /// - The provider takes at least 1 and at most 25 items. Block `client_configurations`, nesting mode `set`, min 1: see [`ClientConfigurations`]
     #[inline]
     pub fn new(client_configurations: ClientConfigurations) -> Self {
         Self(Node::new().push_block("client_configurations", client_configurations))
     }
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `client_configurations`, nesting mode `set`, min 1: see [`ClientConfigurations`]
     ///
     /// Appends one block; call it again to add more.
@@ -492,6 +494,8 @@ impl Attrs for NfsExportsAttrs {
     }
 }
 impl NfsExportsAttrs {
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `client_configurations`, nesting mode `set`, min 1: see [`ClientConfigurations`]
     #[inline]
     pub fn client_configurations(&self) -> Expr<Set<ClientConfigurations>> {
@@ -705,41 +709,25 @@ impl FsxOntapFileSystemDiskIopsConfigurationAttrs {
 }
 /// The objects of the `management` attribute of [`Endpoints`], [`FsxOntapStorageVirtualMachineEndpoints`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Management = Intercluster;
 /// The attributes of a [`Management`] value (`expr.fields()`), as typed expressions.
 pub type ManagementAttrs = InterclusterAttrs;
 /// The objects of the `iscsi` attribute of [`FsxOntapStorageVirtualMachineEndpoints`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Iscsi = Intercluster;
 /// The attributes of a [`Iscsi`] value (`expr.fields()`), as typed expressions.
 pub type IscsiAttrs = InterclusterAttrs;
 /// The objects of the `nfs` attribute of [`FsxOntapStorageVirtualMachineEndpoints`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Nfs = Intercluster;
 /// The attributes of a [`Nfs`] value (`expr.fields()`), as typed expressions.
 pub type NfsAttrs = InterclusterAttrs;
 /// The objects of the `smb` attribute of [`FsxOntapStorageVirtualMachineEndpoints`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Intercluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`Intercluster`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Smb = Intercluster;
 /// The attributes of a [`Smb`] value (`expr.fields()`), as typed expressions.
 pub type SmbAttrs = InterclusterAttrs;

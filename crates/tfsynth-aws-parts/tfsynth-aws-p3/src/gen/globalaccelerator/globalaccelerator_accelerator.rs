@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_globalaccelerator_accelerator` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/globalaccelerator_accelerator>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
@@ -90,6 +92,74 @@ impl Block for GlobalacceleratorAccelerator {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "attributes.flow_logs_s3_bucket",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "attributes.flow_logs_s3_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ip_address_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "DUAL_STACK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "only alphanumeric characters and hyphens are allowed",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^-",
+                        message: Some("cannot start with a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end with a hyphen"),
+                        negate: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlobalacceleratorAccelerator {}
@@ -182,11 +252,7 @@ pub use crate::globalaccelerator::shared::{Attributes, AttributesAttrs};
 pub use crate::globalaccelerator::shared::{IpSets, IpSetsAttrs};
 /// The `aws_globalaccelerator_accelerator.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `globalaccelerator`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `globalaccelerator`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

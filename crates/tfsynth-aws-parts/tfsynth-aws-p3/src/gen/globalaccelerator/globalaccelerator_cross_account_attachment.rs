@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_globalaccelerator_cross_account_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/globalaccelerator_cross_account_attachment>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_globalaccelerator_custom_routing_listener` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/globalaccelerator_custom_routing_listener>
+///
 /// Build it with `new(GlobalacceleratorCustomRoutingListenerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
@@ -16,6 +18,8 @@ pub struct GlobalacceleratorCustomRoutingListener(Node<Meta>);
 pub struct GlobalacceleratorCustomRoutingListenerArgs {
     /// `accelerator_arn`, `string`, required
     pub accelerator_arn: Value<String>,
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     pub port_range: PortRange,
 }
@@ -29,6 +33,8 @@ impl GlobalacceleratorCustomRoutingListener {
                 .push_block("port_range", args.port_range),
         )
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     ///
     /// Appends one block; call it again to add more.
@@ -76,6 +82,38 @@ impl Block for GlobalacceleratorCustomRoutingListener {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "port_range",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "port_range.from_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "port_range.to_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlobalacceleratorCustomRoutingListener {}
 /// The attributes of a declared [`GlobalacceleratorCustomRoutingListener`] (`Ref<GlobalacceleratorCustomRoutingListener>` dereferences to it), as typed expressions.
@@ -103,6 +141,8 @@ impl GlobalacceleratorCustomRoutingListenerAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     #[inline]
     pub fn port_range(&self) -> Expr<Set<PortRange>> {
@@ -116,11 +156,7 @@ impl GlobalacceleratorCustomRoutingListenerAttrs {
 }
 /// The `aws_globalaccelerator_custom_routing_listener.port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `globalaccelerator`.
+/// The same struct as [`crate::common::DestinationPortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `globalaccelerator`.
 pub type PortRange = crate::common::DestinationPortRange;
 /// The attributes of a [`PortRange`] value (`expr.fields()`), as typed expressions.
 pub type PortRangeAttrs = crate::common::DestinationPortRangeAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_globalaccelerator_endpoint_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/globalaccelerator_endpoint_group>
+///
 /// Build it with `new(listener_arn)` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
@@ -60,6 +62,8 @@ impl GlobalacceleratorEndpointGroup {
     pub fn health_check_protocol(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("health_check_protocol", value.into().into_raw()))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `port_override`, nesting mode `set`: see [`PortOverride`]
     ///
     /// Appends one block; call it again to add more.
@@ -116,6 +120,104 @@ impl Block for GlobalacceleratorEndpointGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint_configuration.attachment_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "endpoint_configuration.endpoint_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(255),
+                    },
+                },
+                A {
+                    path: "health_check_interval_seconds",
+                    check: C::IntRange {
+                        min: Some(10),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "health_check_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "health_check_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "health_check_protocol",
+                    check: C::OneOf {
+                        values: &["TCP", "HTTP", "HTTPS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "listener_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "port_override",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "port_override.endpoint_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "port_override.listener_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "threshold_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "traffic_dial_percentage",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(100.0),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlobalacceleratorEndpointGroup {}
@@ -174,6 +276,8 @@ impl GlobalacceleratorEndpointGroupAttrs {
     pub fn listener_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("listener_arn"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `port_override`, nesting mode `set`: see [`PortOverride`]
     #[inline]
     pub fn port_override(&self) -> Expr<Set<PortOverride>> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_globalaccelerator_listener` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/globalaccelerator_listener>
+///
 /// Build it with `new(GlobalacceleratorListenerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
@@ -16,6 +18,8 @@ pub struct GlobalacceleratorListener(Node<Meta>);
 pub struct GlobalacceleratorListenerArgs {
     /// `accelerator_arn`, `string`, required
     pub accelerator_arn: Value<String>,
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     pub port_range: PortRange,
     /// `protocol`, `string`, required
@@ -37,6 +41,8 @@ impl GlobalacceleratorListener {
     pub fn client_affinity(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_affinity", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     ///
     /// Appends one block; call it again to add more.
@@ -84,6 +90,52 @@ impl Block for GlobalacceleratorListener {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "client_affinity",
+                    check: C::OneOf {
+                        values: &["NONE", "SOURCE_IP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "port_range",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "port_range.from_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "port_range.to_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "protocol",
+                    check: C::OneOf {
+                        values: &["TCP", "UDP"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlobalacceleratorListener {}
 /// The attributes of a declared [`GlobalacceleratorListener`] (`Ref<GlobalacceleratorListener>` dereferences to it), as typed expressions.
@@ -116,6 +168,8 @@ impl GlobalacceleratorListenerAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     #[inline]
     pub fn port_range(&self) -> Expr<Set<PortRange>> {
@@ -134,11 +188,7 @@ impl GlobalacceleratorListenerAttrs {
 }
 /// The `aws_globalaccelerator_listener.port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `globalaccelerator`.
+/// The same struct as [`crate::common::DestinationPortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `globalaccelerator`.
 pub type PortRange = crate::common::DestinationPortRange;
 /// The attributes of a [`PortRange`] value (`expr.fields()`), as typed expressions.
 pub type PortRangeAttrs = crate::common::DestinationPortRangeAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_guardduty_detector` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/guardduty_detector>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `guardduty`.
@@ -18,7 +20,10 @@ impl GuarddutyDetector {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Deprecated by the provider
+    ///
     /// Block `datasources`, nesting mode `list`, max 1: see [`Datasources`]
+    #[deprecated(note = "the provider deprecates `datasources`")]
     #[must_use]
     #[inline]
     pub fn datasources(self, block: Datasources) -> Self {
@@ -75,6 +80,24 @@ impl Block for GuarddutyDetector {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "finding_publishing_frequency",
+                    check: C::OneOf {
+                        values: &["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GuarddutyDetector {}
 /// The attributes of a declared [`GuarddutyDetector`] (`Ref<GuarddutyDetector>` dereferences to it), as typed expressions.
@@ -97,6 +120,8 @@ impl GuarddutyDetectorAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `datasources`, nesting mode `list`, max 1: see [`Datasources`]
     #[inline]
     pub fn datasources(&self) -> Expr<List<Datasources>> {
@@ -375,21 +400,13 @@ pub use crate::guardduty::shared::{Kubernetes, KubernetesAttrs};
 pub use crate::guardduty::shared::{S3Logs, S3LogsAttrs};
 /// The `aws_guardduty_detector.datasources.kubernetes.audit_logs` block.
 ///
-/// The same struct as [`crate::guardduty::shared::S3Logs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enable)` and the setters.
-///
-/// Cargo feature: `guardduty`.
+/// The same struct as [`crate::guardduty::shared::S3Logs`] (identical shape): build it with `new(enable)` and the setters. Cargo feature: `guardduty`.
 pub type AuditLogs = crate::guardduty::shared::S3Logs;
 /// The attributes of a [`AuditLogs`] value (`expr.fields()`), as typed expressions.
 pub type AuditLogsAttrs = crate::guardduty::shared::S3LogsAttrs;
 /// The `aws_guardduty_detector.datasources.malware_protection.scan_ec2_instance_with_findings.ebs_volumes` block.
 ///
-/// The same struct as [`crate::guardduty::shared::S3Logs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enable)` and the setters.
-///
-/// Cargo feature: `guardduty`.
+/// The same struct as [`crate::guardduty::shared::S3Logs`] (identical shape): build it with `new(enable)` and the setters. Cargo feature: `guardduty`.
 pub type EbsVolumes = crate::guardduty::shared::S3Logs;
 /// The attributes of a [`EbsVolumes`] value (`expr.fields()`), as typed expressions.
 pub type EbsVolumesAttrs = crate::guardduty::shared::S3LogsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_guardduty_detector_feature` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/guardduty_detector_feature>
+///
 /// Build it with `new(GuarddutyDetectorFeatureArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
@@ -75,6 +77,60 @@ impl Block for GuarddutyDetectorFeature {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "additional_configuration.name",
+                    check: C::OneOf {
+                        values: &[
+                            "EKS_ADDON_MANAGEMENT",
+                            "ECS_FARGATE_AGENT_MANAGEMENT",
+                            "EC2_AGENT_MANAGEMENT",
+                            "RDS_DATA_RISK",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "additional_configuration.status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::OneOf {
+                        values: &[
+                            "S3_DATA_EVENTS",
+                            "EKS_AUDIT_LOGS",
+                            "EBS_MALWARE_PROTECTION",
+                            "RDS_LOGIN_EVENTS",
+                            "LAMBDA_NETWORK_LOGS",
+                            "EKS_RUNTIME_MONITORING",
+                            "RUNTIME_MONITORING",
+                            "AI_PROTECTION",
+                            "AI_ANALYST",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GuarddutyDetectorFeature {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_guardduty_invite_accepter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/guardduty_invite_accepter>
+///
 /// Build it with `new(GuarddutyInviteAccepterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
@@ -108,11 +110,7 @@ impl GuarddutyInviteAccepterAttrs {
 }
 /// The `aws_guardduty_invite_accepter.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `guardduty`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `guardduty`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

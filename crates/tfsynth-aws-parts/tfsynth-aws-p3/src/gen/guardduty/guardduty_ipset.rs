@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_guardduty_ipset` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/guardduty_ipset>
+///
 /// Build it with `new(GuarddutyIpsetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
@@ -67,6 +69,31 @@ impl Block for GuarddutyIpset {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "format",
+                    check: C::OneOf {
+                        values: &[
+                            "TXT",
+                            "STIX",
+                            "OTX_CSV",
+                            "ALIEN_VAULT",
+                            "PROOF_POINT",
+                            "FIRE_EYE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GuarddutyIpset {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_guardduty_organization_admin_account` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/guardduty_organization_admin_account>
+///
 /// Build it with `new(admin_account_id)` and the setters.
 ///
 /// Cargo feature: `guardduty`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_guardduty_organization_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/guardduty_organization_configuration>
+///
 /// Build it with `new(GuarddutyOrganizationConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
@@ -33,7 +35,10 @@ impl GuarddutyOrganizationConfiguration {
                 .attr("detector_id", args.detector_id.into_raw()),
         )
     }
+    /// Deprecated by the provider
+    ///
     /// Block `datasources`, nesting mode `list`, max 1: see [`Datasources`]
+    #[deprecated(note = "the provider deprecates `datasources`")]
     #[must_use]
     #[inline]
     pub fn datasources(self, block: Datasources) -> Self {
@@ -70,6 +75,24 @@ impl Block for GuarddutyOrganizationConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_enable_organization_members",
+                    check: C::OneOf {
+                        values: &["NEW", "ALL", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GuarddutyOrganizationConfiguration {}
 /// The attributes of a declared [`GuarddutyOrganizationConfiguration`] (`Ref<GuarddutyOrganizationConfiguration>` dereferences to it), as typed expressions.
@@ -87,6 +110,8 @@ impl GuarddutyOrganizationConfigurationAttrs {
     pub fn auto_enable_organization_members(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_enable_organization_members"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `datasources`, nesting mode `list`, max 1: see [`Datasources`]
     #[inline]
     pub fn datasources(&self) -> Expr<List<Datasources>> {
@@ -393,21 +418,13 @@ impl ScanEc2InstanceWithFindingsAttrs {
 pub use crate::guardduty::shared::{Kubernetes, KubernetesAttrs};
 /// The `aws_guardduty_organization_configuration.datasources.kubernetes.audit_logs` block.
 ///
-/// The same struct as [`crate::guardduty::shared::S3Logs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enable)` and the setters.
-///
-/// Cargo feature: `guardduty`.
+/// The same struct as [`crate::guardduty::shared::S3Logs`] (identical shape): build it with `new(enable)` and the setters. Cargo feature: `guardduty`.
 pub type AuditLogs = crate::guardduty::shared::S3Logs;
 /// The attributes of a [`AuditLogs`] value (`expr.fields()`), as typed expressions.
 pub type AuditLogsAttrs = crate::guardduty::shared::S3LogsAttrs;
 /// The `aws_guardduty_organization_configuration.datasources.malware_protection.scan_ec2_instance_with_findings.ebs_volumes` block.
 ///
-/// The same struct as [`S3Logs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(auto_enable)` and the setters.
-///
-/// Cargo feature: `guardduty`.
+/// The same struct as [`S3Logs`] (identical shape): build it with `new(auto_enable)` and the setters. Cargo feature: `guardduty`.
 pub type EbsVolumes = S3Logs;
 /// The attributes of a [`EbsVolumes`] value (`expr.fields()`), as typed expressions.
 pub type EbsVolumesAttrs = S3LogsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_guardduty_publishing_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/guardduty_publishing_destination>
+///
 /// Build it with `new(GuarddutyPublishingDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
@@ -66,6 +68,32 @@ impl Block for GuarddutyPublishingDestination {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "destination_type",
+                    check: C::OneOf {
+                        values: &["S3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GuarddutyPublishingDestination {}

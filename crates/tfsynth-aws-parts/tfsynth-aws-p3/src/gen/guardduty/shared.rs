@@ -172,11 +172,7 @@ impl AdditionalConfigurationAttrs {
 }
 /// The `audit_logs` block of [`Kubernetes`].
 ///
-/// The same struct as [`S3Logs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enable)` and the setters.
-///
-/// Cargo feature: `guardduty`.
+/// The same struct as [`S3Logs`] (identical shape): build it with `new(enable)` and the setters. Cargo feature: `guardduty`.
 pub type AuditLogs = S3Logs;
 /// The attributes of a [`AuditLogs`] value (`expr.fields()`), as typed expressions.
 pub type AuditLogsAttrs = S3LogsAttrs;

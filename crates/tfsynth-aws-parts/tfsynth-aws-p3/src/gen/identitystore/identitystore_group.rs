@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_identitystore_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/identitystore_group>
+///
 /// Build it with `new(IdentitystoreGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `identitystore`.
@@ -53,6 +55,33 @@ impl Block for IdentitystoreGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IdentitystoreGroup {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_identitystore_group_membership` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/identitystore_group_membership>
+///
 /// Build it with `new(IdentitystoreGroupMembershipArgs { .. })` and the setters.
 ///
 /// Cargo feature: `identitystore`.
@@ -51,6 +53,41 @@ impl Block for IdentitystoreGroupMembership {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(47),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "identity_store_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(36),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "member_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(47),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IdentitystoreGroupMembership {}

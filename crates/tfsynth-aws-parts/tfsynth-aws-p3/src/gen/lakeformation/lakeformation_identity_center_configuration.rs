@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_lakeformation_identity_center_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lakeformation_identity_center_configuration>
+///
 /// Build it with `new(instance_arn)` and the setters.
 ///
 /// Cargo feature: `lakeformation`.

@@ -7,6 +7,10 @@ use tfsynth::{
 };
 /// The `aws_lakeformation_lf_tag_expression` resource.
 ///
+/// Manages an AWS Lake Formation Tag Expression.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lakeformation_lf_tag_expression>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `lakeformation`.

@@ -940,11 +940,7 @@ impl LakeformationResourceLfTagLfTagAttrs {
 }
 /// The `expression` block of [`LfTagPolicy`].
 ///
-/// The same struct as [`crate::common::LogType`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::common::LogType`] (identical shape): build it with `new(ExpressionArgs { .. })` and the setters. Cargo feature: `lakeformation`.
 pub type Expression = crate::common::LogType;
 /// The required arguments of [`Expression`].
 pub type ExpressionArgs = crate::common::LogTypeArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_memorydb_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/memorydb_cluster>
+///
 /// Build it with `new(MemorydbClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `memorydb`.
@@ -201,6 +203,195 @@ impl Block for MemorydbCluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["redis", "valkey"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "final_snapshot_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "final_snapshot_name",
+                    check: C::Pattern {
+                        regex: "[-][-]",
+                        message: Some(
+                            "The name may not contain two consecutive hyphens.",
+                        ),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "final_snapshot_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "Only lowercase alphanumeric characters and hyphens are allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "final_snapshot_name",
+                    check: C::Pattern {
+                        regex: "[-]$",
+                        message: Some("The name may not end with a hyphen."),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "ip_discovery",
+                    check: C::OneOf {
+                        values: &["ipv4", "ipv6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[-][-]",
+                        message: Some(
+                            "The name may not contain two consecutive hyphens.",
+                        ),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "Only lowercase alphanumeric characters and hyphens are allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[-]$",
+                        message: Some("The name may not end with a hyphen."),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(14),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "[-][-]",
+                        message: Some(
+                            "The name may not contain two consecutive hyphens.",
+                        ),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "Only lowercase alphanumeric characters and hyphens are allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: &["ipv4", "ipv6", "dual_stack"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "num_replicas_per_shard",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "num_shards",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "snapshot_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "snapshot_retention_limit",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(35),
+                    },
+                },
+                A {
+                    path: "sns_topic_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "snapshot_arns",
+                    others: &["snapshot_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "snapshot_name",
+                    others: &["snapshot_arns"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MemorydbCluster {}
@@ -399,11 +590,7 @@ impl MemorydbClusterAttrs {
 }
 /// An object of `aws_memorydb_cluster.cluster_endpoint`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Endpoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `memorydb`.
+/// The same struct as [`crate::common::Endpoint`] (identical shape): build it with `new()` and the setters. Cargo feature: `memorydb`.
 pub type ClusterEndpoint = crate::common::Endpoint;
 /// The attributes of a [`ClusterEndpoint`] value (`expr.fields()`), as typed expressions.
 pub type ClusterEndpointAttrs = crate::common::EndpointAttrs;

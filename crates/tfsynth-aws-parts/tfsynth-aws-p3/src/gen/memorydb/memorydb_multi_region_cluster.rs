@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_memorydb_multi_region_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/memorydb_multi_region_cluster>
+///
 /// Build it with `new(MemorydbMultiRegionClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `memorydb`.
@@ -113,6 +115,31 @@ impl Block for MemorydbMultiRegionCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["redis", "valkey"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "update_strategy",
+                    check: C::OneOf {
+                        values: &["coordinated", "uncoordinated"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MemorydbMultiRegionCluster {}
 /// The attributes of a declared [`MemorydbMultiRegionCluster`] (`Ref<MemorydbMultiRegionCluster>` dereferences to it), as typed expressions.
@@ -210,11 +237,7 @@ impl MemorydbMultiRegionClusterAttrs {
 }
 /// The `aws_memorydb_multi_region_cluster.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `memorydb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `memorydb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

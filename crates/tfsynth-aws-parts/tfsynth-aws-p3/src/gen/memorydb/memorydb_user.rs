@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_memorydb_user` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/memorydb_user>
+///
 /// Build it with `new(MemorydbUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `memorydb`.
@@ -73,6 +75,75 @@ impl Block for MemorydbUser {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_mode.passwords",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "authentication_mode.passwords.*",
+                    check: C::Length {
+                        min: Some(16),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authentication_mode.type",
+                    check: C::OneOf {
+                        values: &["password", "iam"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_name",
+                    check: C::Pattern {
+                        regex: "[-][-]",
+                        message: Some(
+                            "The name may not contain two consecutive hyphens.",
+                        ),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "user_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "Only lowercase alphanumeric characters and hyphens are allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "user_name",
+                    check: C::Pattern {
+                        regex: "[-]$",
+                        message: Some("The name may not end with a hyphen."),
+                        negate: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["authentication_mode.passwords"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MemorydbUser {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mwaa_environment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mwaa_environment>
+///
 /// Build it with `new(MwaaEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mwaa`.
@@ -39,7 +41,7 @@ impl MwaaEnvironment {
                 .attr("source_bucket_arn", args.source_bucket_arn.into_raw()),
         )
     }
-    /// `airflow_configuration_options`, `map(string)`, optional
+    /// `airflow_configuration_options`, `map(string)`, optional, sensitive
     #[must_use]
     pub fn airflow_configuration_options(
         self,
@@ -217,6 +219,127 @@ impl Block for MwaaEnvironment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint_management",
+                    check: C::OneOf {
+                        values: &["CUSTOMER", "SERVICE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "logging_configuration.dag_processing_logs.log_level",
+                    check: C::OneOf {
+                        values: &["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_configuration.scheduler_logs.log_level",
+                    check: C::OneOf {
+                        values: &["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_configuration.task_logs.log_level",
+                    check: C::OneOf {
+                        values: &["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_configuration.webserver_logs.log_level",
+                    check: C::OneOf {
+                        values: &["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_configuration.worker_logs.log_level",
+                    check: C::OneOf {
+                        values: &["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "max_webservers",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "max_workers",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "min_webservers",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "min_workers",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "network_configuration.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "network_configuration.subnet_ids",
+                    check: C::Items {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "source_bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "webserver_access_mode",
+                    check: C::OneOf {
+                        values: &["PRIVATE_ONLY", "PUBLIC_ONLY", "PUBLIC_AND_PRIVATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "worker_replacement_strategy",
+                    check: C::OneOf {
+                        values: &["FORCED", "GRACEFUL"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["airflow_configuration_options"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MwaaEnvironment {}
 /// The attributes of a declared [`MwaaEnvironment`] (`Ref<MwaaEnvironment>` dereferences to it), as typed expressions.
@@ -229,7 +352,7 @@ impl Attrs for MwaaEnvironmentAttrs {
     }
 }
 impl MwaaEnvironmentAttrs {
-    /// `airflow_configuration_options`, `map(string)`, optional
+    /// `airflow_configuration_options`, `map(string)`, optional, sensitive
     #[inline]
     pub fn airflow_configuration_options(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("airflow_configuration_options"))
@@ -799,11 +922,7 @@ impl DagProcessingLogsAttrs {
 }
 /// The `aws_mwaa_environment.network_configuration` block.
 ///
-/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `mwaa`.
+/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`] (identical shape): build it with `new(NetworkConfigurationArgs { .. })` and the setters. Cargo feature: `mwaa`.
 pub type NetworkConfiguration = crate::common::BedrockCustomModelVpcConfig;
 /// The required arguments of [`NetworkConfiguration`].
 pub type NetworkConfigurationArgs = crate::common::BedrockCustomModelVpcConfigArgs;
@@ -813,41 +932,25 @@ pub type NetworkConfigurationAttrs = crate::common::BedrockCustomModelVpcConfigA
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_mwaa_environment.logging_configuration.scheduler_logs` block.
 ///
-/// The same struct as [`DagProcessingLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mwaa`.
+/// The same struct as [`DagProcessingLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `mwaa`.
 pub type SchedulerLogs = DagProcessingLogs;
 /// The attributes of a [`SchedulerLogs`] value (`expr.fields()`), as typed expressions.
 pub type SchedulerLogsAttrs = DagProcessingLogsAttrs;
 /// The `aws_mwaa_environment.logging_configuration.task_logs` block.
 ///
-/// The same struct as [`DagProcessingLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mwaa`.
+/// The same struct as [`DagProcessingLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `mwaa`.
 pub type TaskLogs = DagProcessingLogs;
 /// The attributes of a [`TaskLogs`] value (`expr.fields()`), as typed expressions.
 pub type TaskLogsAttrs = DagProcessingLogsAttrs;
 /// The `aws_mwaa_environment.logging_configuration.webserver_logs` block.
 ///
-/// The same struct as [`DagProcessingLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mwaa`.
+/// The same struct as [`DagProcessingLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `mwaa`.
 pub type WebserverLogs = DagProcessingLogs;
 /// The attributes of a [`WebserverLogs`] value (`expr.fields()`), as typed expressions.
 pub type WebserverLogsAttrs = DagProcessingLogsAttrs;
 /// The `aws_mwaa_environment.logging_configuration.worker_logs` block.
 ///
-/// The same struct as [`DagProcessingLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mwaa`.
+/// The same struct as [`DagProcessingLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `mwaa`.
 pub type WorkerLogs = DagProcessingLogs;
 /// The attributes of a [`WorkerLogs`] value (`expr.fields()`), as typed expressions.
 pub type WorkerLogsAttrs = DagProcessingLogsAttrs;

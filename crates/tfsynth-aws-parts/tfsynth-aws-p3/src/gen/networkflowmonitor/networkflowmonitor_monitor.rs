@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkflowmonitor_monitor` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkflowmonitor_monitor>
+///
 /// Build it with `new(NetworkflowmonitorMonitorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkflowmonitor`.
@@ -106,6 +108,66 @@ impl Block for NetworkflowmonitorMonitor {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "local_resource",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "local_resource.type",
+                    check: C::OneOf {
+                        values: &[
+                            "AWS::EC2::VPC",
+                            "AWS::AvailabilityZone",
+                            "AWS::EC2::Subnet",
+                            "AWS::Region",
+                            "AWS::EKS::Cluster",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "monitor_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "monitor_name",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9_.-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "remote_resource.type",
+                    check: C::OneOf {
+                        values: &[
+                            "AWS::EC2::VPC",
+                            "AWS::AvailabilityZone",
+                            "AWS::EC2::Subnet",
+                            "AWS::AWSService",
+                            "AWS::Region",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkflowmonitorMonitor {}
 /// The attributes of a declared [`NetworkflowmonitorMonitor`] (`Ref<NetworkflowmonitorMonitor>` dereferences to it), as typed expressions.
@@ -168,11 +230,7 @@ impl NetworkflowmonitorMonitorAttrs {
 }
 /// The `aws_networkflowmonitor_monitor.local_resource` block.
 ///
-/// The same struct as [`crate::common::TrafficSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LocalResourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkflowmonitor`.
+/// The same struct as [`crate::common::TrafficSource`] (identical shape): build it with `new(LocalResourceArgs { .. })` and the setters. Cargo feature: `networkflowmonitor`.
 pub type LocalResource = crate::common::TrafficSource;
 /// The required arguments of [`LocalResource`].
 pub type LocalResourceArgs = crate::common::TrafficSourceArgs;
@@ -180,11 +238,7 @@ pub type LocalResourceArgs = crate::common::TrafficSourceArgs;
 pub type LocalResourceAttrs = crate::common::TrafficSourceAttrs;
 /// The `aws_networkflowmonitor_monitor.remote_resource` block.
 ///
-/// The same struct as [`crate::common::TrafficSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RemoteResourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkflowmonitor`.
+/// The same struct as [`crate::common::TrafficSource`] (identical shape): build it with `new(RemoteResourceArgs { .. })` and the setters. Cargo feature: `networkflowmonitor`.
 pub type RemoteResource = crate::common::TrafficSource;
 /// The required arguments of [`RemoteResource`].
 pub type RemoteResourceArgs = crate::common::TrafficSourceArgs;
@@ -192,11 +246,7 @@ pub type RemoteResourceArgs = crate::common::TrafficSourceArgs;
 pub type RemoteResourceAttrs = crate::common::TrafficSourceAttrs;
 /// The `aws_networkflowmonitor_monitor.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkflowmonitor`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkflowmonitor`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_oam_sink` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/oam_sink>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `oam`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_oam_sink_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/oam_sink_policy>
+///
 /// Build it with `new(OamSinkPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `oam`.
@@ -65,6 +67,21 @@ impl Block for OamSinkPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for OamSinkPolicy {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_odb_cloud_autonomous_vm_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/odb_cloud_autonomous_vm_cluster>
+///
 /// Build it with `new(OdbCloudAutonomousVmClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -117,6 +119,8 @@ impl OdbCloudAutonomousVmCluster {
     pub fn license_model(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("license_model", value.into().into_raw()))
     }
+    /// The maintenance window of the Autonomous VM cluster.
+    ///
     /// Block `maintenance_window`, nesting mode `list`: see [`MaintenanceWindow`]
     ///
     /// Appends one block; call it again to add more.
@@ -197,6 +201,68 @@ impl Block for OdbCloudAutonomousVmCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_model",
+                    check: C::OneOf {
+                        values: &["ECPU", "OCPU"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "license_model",
+                    check: C::OneOf {
+                        values: &["BRING_YOUR_OWN_LICENSE", "LICENSE_INCLUDED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "maintenance_window",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "maintenance_window.preference",
+                    check: C::OneOf {
+                        values: &["NO_PREFERENCE", "CUSTOM_PREFERENCE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "AVAILABLE",
+                            "FAILED",
+                            "PROVISIONING",
+                            "TERMINATED",
+                            "TERMINATING",
+                            "UPDATING",
+                            "MAINTENANCE_IN_PROGRESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OdbCloudAutonomousVmCluster {}
 /// The attributes of a declared [`OdbCloudAutonomousVmCluster`] (`Ref<OdbCloudAutonomousVmCluster>` dereferences to it), as typed expressions.
@@ -214,6 +280,8 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// The progress of the current operation on the Autonomous VM cluster, as a percentage.
+    ///
     /// `autonomous_data_storage_percentage`, `number`, computed
     #[inline]
     pub fn autonomous_data_storage_percentage(&self) -> Expr<Number> {
@@ -226,6 +294,8 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn autonomous_data_storage_size_in_tbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("autonomous_data_storage_size_in_tbs"))
     }
+    /// The available data storage space for Autonomous Databases in the Autonomous VM cluster, in TB.
+    ///
     /// `available_autonomous_data_storage_size_in_tbs`, `number`, computed
     #[inline]
     pub fn available_autonomous_data_storage_size_in_tbs(&self) -> Expr<Number> {
@@ -233,11 +303,15 @@ impl OdbCloudAutonomousVmClusterAttrs {
             self.0.clone().attr("available_autonomous_data_storage_size_in_tbs"),
         )
     }
+    /// The number of Autonomous CDBs that you can create with the currently available storage.
+    ///
     /// `available_container_databases`, `number`, computed
     #[inline]
     pub fn available_container_databases(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("available_container_databases"))
     }
+    /// The number of CPU cores available for allocation to Autonomous Databases
+    ///
     /// `available_cpus`, `number`, computed
     #[inline]
     pub fn available_cpus(&self) -> Expr<Number> {
@@ -257,11 +331,15 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn cloud_exadata_infrastructure_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cloud_exadata_infrastructure_id"))
     }
+    /// The compute model of the Autonomous VM cluster: ECPU or OCPU.
+    ///
     /// `compute_model`, `string`, computed
     #[inline]
     pub fn compute_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_model"))
     }
+    /// The total number of CPU cores in the Autonomous VM cluster.
+    ///
     /// `cpu_core_count`, `number`, computed
     #[inline]
     pub fn cpu_core_count(&self) -> Expr<Number> {
@@ -274,21 +352,29 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn cpu_core_count_per_node(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("cpu_core_count_per_node"))
     }
+    /// The percentage of total CPU cores currently in use in the Autonomous VM cluster.
+    ///
     /// `cpu_percentage`, `number`, computed
     #[inline]
     pub fn cpu_percentage(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("cpu_percentage"))
     }
+    /// The date and time when the Autonomous VM cluster was created.
+    ///
     /// `created_at`, `string`, computed
     #[inline]
     pub fn created_at(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
+    /// The total data storage allocated to the Autonomous VM cluster, in GB.
+    ///
     /// `data_storage_size_in_gbs`, `number`, computed
     #[inline]
     pub fn data_storage_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("data_storage_size_in_gbs"))
     }
+    /// The total data storage allocated to the Autonomous VM cluster, in TB.
+    ///
     /// `data_storage_size_in_tbs`, `number`, computed
     #[inline]
     pub fn data_storage_size_in_tbs(&self) -> Expr<Number> {
@@ -315,16 +401,22 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn display_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("display_name"))
     }
+    /// The domain name of the Autonomous VM cluster.
+    ///
     /// `domain`, `string`, computed
     #[inline]
     pub fn domain(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain"))
     }
+    /// The minimum value to which you can scale down the Exadata storage, in TB.
+    ///
     /// `exadata_storage_in_tbs_lowest_scaled_value`, `number`, computed
     #[inline]
     pub fn exadata_storage_in_tbs_lowest_scaled_value(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("exadata_storage_in_tbs_lowest_scaled_value"))
     }
+    /// The hostname of the Autonomous VM cluster.
+    ///
     /// `hostname`, `string`, computed
     #[inline]
     pub fn hostname(&self) -> Expr<String> {
@@ -349,11 +441,15 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn license_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("license_model"))
     }
+    /// The maintenance window of the Autonomous VM cluster.
+    ///
     /// Block `maintenance_window`, nesting mode `list`: see [`MaintenanceWindow`]
     #[inline]
     pub fn maintenance_window(&self) -> Expr<List<MaintenanceWindow>> {
         Expr::from_raw(self.0.clone().attr("maintenance_window"))
     }
+    /// The minimum value to which you can scale down the maximum number of Autonomous CDBs.
+    ///
     /// `max_acds_lowest_scaled_value`, `number`, computed
     #[inline]
     pub fn max_acds_lowest_scaled_value(&self) -> Expr<Number> {
@@ -366,16 +462,22 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn memory_per_oracle_compute_unit_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("memory_per_oracle_compute_unit_in_gbs"))
     }
+    /// The total amount of memory allocated to the Autonomous VM cluster, in gigabytes(GB).
+    ///
     /// `memory_size_in_gbs`, `number`, computed
     #[inline]
     pub fn memory_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("memory_size_in_gbs"))
     }
+    /// The number of database server nodes in the Autonomous VM cluster.
+    ///
     /// `node_count`, `number`, computed
     #[inline]
     pub fn node_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("node_count"))
     }
+    /// The number of Autonomous CDBs that can't be provisioned because of resource constraints.
+    ///
     /// `non_provisionable_autonomous_container_databases`, `number`, computed
     #[inline]
     pub fn non_provisionable_autonomous_container_databases(&self) -> Expr<Number> {
@@ -383,16 +485,22 @@ impl OdbCloudAutonomousVmClusterAttrs {
             self.0.clone().attr("non_provisionable_autonomous_container_databases"),
         )
     }
+    /// The name of the OCI resource anchor associated with this Autonomous VM cluster.
+    ///
     /// `oci_resource_anchor_name`, `string`, computed
     #[inline]
     pub fn oci_resource_anchor_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_resource_anchor_name"))
     }
+    /// The URL for accessing the OCI console page for this Autonomous VM cluster.
+    ///
     /// `oci_url`, `string`, computed
     #[inline]
     pub fn oci_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_url"))
     }
+    /// The Oracle Cloud Identifier (OCID) of the Autonomous VM cluster.
+    ///
     /// `ocid`, `string`, computed
     #[inline]
     pub fn ocid(&self) -> Expr<String> {
@@ -412,16 +520,22 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn odb_network_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("odb_network_id"))
     }
+    /// The local node storage allocated to the Autonomous VM cluster, in gigabytes (GB)
+    ///
     /// `odb_node_storage_size_in_gbs`, `number`, computed
     #[inline]
     pub fn odb_node_storage_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("odb_node_storage_size_in_gbs"))
     }
+    /// The progress of the current operation on the Autonomous VM cluster, as a percentage.
+    ///
     /// `percent_progress`, `number`, computed
     #[inline]
     pub fn percent_progress(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("percent_progress"))
     }
+    /// The number of Autonomous CDBs that can be provisioned in the Autonomous VM cluster.
+    ///
     /// `provisionable_autonomous_container_databases`, `number`, computed
     #[inline]
     pub fn provisionable_autonomous_container_databases(&self) -> Expr<Number> {
@@ -429,16 +543,22 @@ impl OdbCloudAutonomousVmClusterAttrs {
             self.0.clone().attr("provisionable_autonomous_container_databases"),
         )
     }
+    /// The number of Autonomous CDBs currently provisioned in the Autonomous VM cluster.
+    ///
     /// `provisioned_autonomous_container_databases`, `number`, computed
     #[inline]
     pub fn provisioned_autonomous_container_databases(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("provisioned_autonomous_container_databases"))
     }
+    /// The number of CPUs provisioned in the Autonomous VM cluster.
+    ///
     /// `provisioned_cpus`, `number`, computed
     #[inline]
     pub fn provisioned_cpus(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("provisioned_cpus"))
     }
+    /// The number of CPU cores that can be reclaimed from terminated or scaled-down Autonomous Databases.
+    ///
     /// `reclaimable_cpus`, `number`, computed
     #[inline]
     pub fn reclaimable_cpus(&self) -> Expr<Number> {
@@ -451,6 +571,8 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The number of CPU cores reserved for system operations and redundancy.
+    ///
     /// `reserved_cpus`, `number`, computed
     #[inline]
     pub fn reserved_cpus(&self) -> Expr<Number> {
@@ -470,16 +592,22 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn scan_listener_port_tls(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("scan_listener_port_tls"))
     }
+    /// The shape of the Exadata infrastructure for the Autonomous VM cluster.
+    ///
     /// `shape`, `string`, computed
     #[inline]
     pub fn shape(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("shape"))
     }
+    /// The status of the Autonomous VM cluster. Possible values include CREATING, AVAILABLE , UPDATING , DELETING , DELETED , FAILED
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Additional information about the current status of the Autonomous VM cluster.
+    ///
     /// `status_reason`, `string`, computed
     #[inline]
     pub fn status_reason(&self) -> Expr<String> {
@@ -495,6 +623,8 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
+    /// The expiration date and time of the database SSL certificate.
+    ///
     /// `time_database_ssl_certificate_expires`, `string`, computed
     #[inline]
     pub fn time_database_ssl_certificate_expires(&self) -> Expr<String> {
@@ -707,31 +837,19 @@ impl MaintenanceWindowAttrs {
 }
 /// The `aws_odb_cloud_autonomous_vm_cluster.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// An object of `aws_odb_cloud_autonomous_vm_cluster.maintenance_window.days_of_week`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type DaysOfWeek = crate::common::ImagePullSecrets;
 /// The attributes of a [`DaysOfWeek`] value (`expr.fields()`), as typed expressions.
 pub type DaysOfWeekAttrs = crate::common::ImagePullSecretsAttrs;
 /// An object of `aws_odb_cloud_autonomous_vm_cluster.maintenance_window.months`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type Months = crate::common::ImagePullSecrets;
 /// The attributes of a [`Months`] value (`expr.fields()`), as typed expressions.
 pub type MonthsAttrs = crate::common::ImagePullSecretsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_odb_cloud_vm_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/odb_cloud_vm_cluster>
+///
 /// Build it with `new(OdbCloudVmClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -89,6 +91,8 @@ impl OdbCloudVmCluster {
     pub fn cluster_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("cluster_name", value.into().into_raw()))
     }
+    /// The set of preferences for the various diagnostic collection options for the VM cluster. Changing this will create a new resource.
+    ///
     /// Block `data_collection_options`, nesting mode `list`: see [`DataCollectionOptions`]
     ///
     /// Appends one block; call it again to add more.
@@ -211,6 +215,68 @@ impl Block for OdbCloudVmCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_model",
+                    check: C::OneOf {
+                        values: &["ECPU", "OCPU"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_collection_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "disk_redundancy",
+                    check: C::OneOf {
+                        values: &["HIGH", "NORMAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "gi_version",
+                    check: C::Pattern {
+                        regex: "^\\d+\\.0\\.0\\.0$",
+                        message: Some("Gi version must be of the format 19.0.0.0"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "license_model",
+                    check: C::OneOf {
+                        values: &["BRING_YOUR_OWN_LICENSE", "LICENSE_INCLUDED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "AVAILABLE",
+                            "FAILED",
+                            "PROVISIONING",
+                            "TERMINATED",
+                            "TERMINATING",
+                            "UPDATING",
+                            "MAINTENANCE_IN_PROGRESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OdbCloudVmCluster {}
 /// The attributes of a declared [`OdbCloudVmCluster`] (`Ref<OdbCloudVmCluster>` dereferences to it), as typed expressions.
@@ -249,6 +315,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn cluster_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cluster_name"))
     }
+    /// The compute model used when the instance is created or cloned — either ECPU or OCPU. ECPU is a virtualized compute unit; OCPU is a physical processor core with hyper-threading.
+    ///
     /// `compute_model`, `string`, computed
     #[inline]
     pub fn compute_model(&self) -> Expr<String> {
@@ -261,11 +329,15 @@ impl OdbCloudVmClusterAttrs {
     pub fn cpu_core_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("cpu_core_count"))
     }
+    /// The timestamp when the VM cluster was created.
+    ///
     /// `created_at`, `string`, computed
     #[inline]
     pub fn created_at(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
+    /// The set of preferences for the various diagnostic collection options for the VM cluster. Changing this will create a new resource.
+    ///
     /// Block `data_collection_options`, nesting mode `list`: see [`DataCollectionOptions`]
     #[inline]
     pub fn data_collection_options(&self) -> Expr<List<DataCollectionOptions>> {
@@ -292,6 +364,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn db_servers(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("db_servers"))
     }
+    /// The type of redundancy for the VM cluster: NORMAL (2-way) or HIGH (3-way).
+    ///
     /// `disk_redundancy`, `string`, computed
     #[inline]
     pub fn disk_redundancy(&self) -> Expr<String> {
@@ -304,6 +378,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn display_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("display_name"))
     }
+    /// The domain name associated with the VM cluster.
+    ///
     /// `domain`, `string`, computed
     #[inline]
     pub fn domain(&self) -> Expr<String> {
@@ -316,6 +392,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn gi_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("gi_version"))
     }
+    /// A complete software version of Oracle Grid Infrastructure (GI).
+    ///
     /// `gi_version_computed`, `string`, computed
     #[inline]
     pub fn gi_version_computed(&self) -> Expr<String> {
@@ -328,6 +406,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn hostname_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("hostname_prefix"))
     }
+    /// The host name for the VM cluster. Constraints: - Can't be "localhost" or "hostname". - Can't contain "-version". - The maximum length of the combined hostname and domain is 63 characters. - The hostname must be unique within the subnet. This member is required. Changing this will create a new resource.
+    ///
     /// `hostname_prefix_computed`, `string`, computed
     #[inline]
     pub fn hostname_prefix_computed(&self) -> Expr<String> {
@@ -338,6 +418,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The Exadata IORM (I/O Resource Manager) configuration cache details for the VM cluster.
+    ///
     /// `iorm_config_cache`, `list(object)`, computed: see [`crate::odb::shared::IormConfigCache`]
     #[inline]
     pub fn iorm_config_cache(&self) -> Expr<List<crate::odb::shared::IormConfigCache>> {
@@ -357,6 +439,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn is_sparse_diskgroup_enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("is_sparse_diskgroup_enabled"))
     }
+    /// The OCID of the most recent maintenance update history entry.
+    ///
     /// `last_update_history_entry_id`, `string`, computed
     #[inline]
     pub fn last_update_history_entry_id(&self) -> Expr<String> {
@@ -369,6 +453,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn license_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("license_model"))
     }
+    /// The listener port number configured on the VM cluster.
+    ///
     /// `listener_port`, `number`, computed
     #[inline]
     pub fn listener_port(&self) -> Expr<Number> {
@@ -381,21 +467,29 @@ impl OdbCloudVmClusterAttrs {
     pub fn memory_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("memory_size_in_gbs"))
     }
+    /// The total number of nodes in the VM cluster.
+    ///
     /// `node_count`, `number`, computed
     #[inline]
     pub fn node_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("node_count"))
     }
+    /// The name of the OCI resource anchor associated with the VM cluster.
+    ///
     /// `oci_resource_anchor_name`, `string`, computed
     #[inline]
     pub fn oci_resource_anchor_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_resource_anchor_name"))
     }
+    /// The HTTPS link to the VM cluster resource in OCI.
+    ///
     /// `oci_url`, `string`, computed
     #[inline]
     pub fn oci_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_url"))
     }
+    /// The OCID (Oracle Cloud Identifier) of the VM cluster.
+    ///
     /// `ocid`, `string`, computed
     #[inline]
     pub fn ocid(&self) -> Expr<String> {
@@ -415,6 +509,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn odb_network_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("odb_network_id"))
     }
+    /// The percentage of progress made on the current operation for the VM cluster.
+    ///
     /// `percent_progress`, `number`, computed
     #[inline]
     pub fn percent_progress(&self) -> Expr<Number> {
@@ -427,16 +523,22 @@ impl OdbCloudVmClusterAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The fully qualified domain name (FQDN) for the SCAN IP addresses associated with the VM cluster.
+    ///
     /// `scan_dns_name`, `string`, computed
     #[inline]
     pub fn scan_dns_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scan_dns_name"))
     }
+    /// The OCID of the DNS record for the SCAN IPs linked to the VM cluster.
+    ///
     /// `scan_dns_record_id`, `string`, computed
     #[inline]
     pub fn scan_dns_record_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scan_dns_record_id"))
     }
+    /// The list of OCIDs for SCAN IP addresses associated with the VM cluster.
+    ///
     /// `scan_ip_ids`, `list(string)`, computed
     #[inline]
     pub fn scan_ip_ids(&self) -> Expr<List<String>> {
@@ -449,6 +551,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn scan_listener_port_tcp(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("scan_listener_port_tcp"))
     }
+    /// The hardware model name of the Exadata infrastructure running the VM cluster.
+    ///
     /// `shape`, `string`, computed
     #[inline]
     pub fn shape(&self) -> Expr<String> {
@@ -461,21 +565,29 @@ impl OdbCloudVmClusterAttrs {
     pub fn ssh_public_keys(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("ssh_public_keys"))
     }
+    /// The current lifecycle status of the VM cluster.
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Additional information regarding the current status of the VM cluster.
+    ///
     /// `status_reason`, `string`, computed
     #[inline]
     pub fn status_reason(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status_reason"))
     }
+    /// The local node storage allocated to the VM cluster, in gigabytes (GB).
+    ///
     /// `storage_size_in_gbs`, `number`, computed
     #[inline]
     pub fn storage_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("storage_size_in_gbs"))
     }
+    /// The operating system version of the image chosen for the VM cluster.
+    ///
     /// `system_version`, `string`, computed
     #[inline]
     pub fn system_version(&self) -> Expr<String> {
@@ -503,6 +615,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn timezone(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("timezone"))
     }
+    /// The virtual IP (VIP) addresses assigned to the VM cluster. CRS assigns one VIP per node for failover support.
+    ///
     /// `vip_ids`, `list(string)`, computed
     #[inline]
     pub fn vip_ids(&self) -> Expr<List<String>> {
@@ -596,11 +710,7 @@ impl DataCollectionOptionsAttrs {
 pub use crate::odb::shared::{IormConfigCache, IormConfigCacheAttrs};
 /// The `aws_odb_cloud_vm_cluster.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

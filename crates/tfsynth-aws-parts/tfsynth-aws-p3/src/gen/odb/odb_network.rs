@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_odb_network` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/odb_network>
+///
 /// Build it with `new(OdbNetworkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -191,6 +193,84 @@ impl Block for OdbNetwork {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "backup_subnet_cidr",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "client_subnet_cidr",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_access",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_access",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "AVAILABLE",
+                            "FAILED",
+                            "PROVISIONING",
+                            "TERMINATED",
+                            "TERMINATING",
+                            "UPDATING",
+                            "MAINTENANCE_IN_PROGRESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sts_access",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "zero_etl_access",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OdbNetwork {}
 /// The attributes of a declared [`OdbNetwork`] (`Ref<OdbNetwork>` dereferences to it), as typed expressions.
@@ -254,6 +334,8 @@ impl OdbNetworkAttrs {
     pub fn client_subnet_cidr(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_subnet_cidr"))
     }
+    /// The date and time when the ODB network was created.
+    ///
     /// `created_at`, `string`, computed
     #[inline]
     pub fn created_at(&self) -> Expr<String> {
@@ -318,11 +400,15 @@ impl OdbNetworkAttrs {
     pub fn kms_policy_document(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_policy_document"))
     }
+    /// The managed services configuration for the ODB network.
+    ///
     /// `managed_services`, `list(object)`, computed: see [`ManagedServices`]
     #[inline]
     pub fn managed_services(&self) -> Expr<List<ManagedServices>> {
         Expr::from_raw(self.0.clone().attr("managed_services"))
     }
+    /// The DNS resolver endpoint in OCI for forwarding DNS queries for the ociPrivateZone domain.
+    ///
     /// `oci_dns_forwarding_configs`, `list(object)`, computed: see [`crate::odb::shared::OciDnsForwardingConfigs`]
     #[inline]
     pub fn oci_dns_forwarding_configs(
@@ -330,36 +416,50 @@ impl OdbNetworkAttrs {
     ) -> Expr<List<crate::odb::shared::OciDnsForwardingConfigs>> {
         Expr::from_raw(self.0.clone().attr("oci_dns_forwarding_configs"))
     }
+    /// The unique identifier of the OCI network anchor for the ODB network.
+    ///
     /// `oci_network_anchor_id`, `string`, computed
     #[inline]
     pub fn oci_network_anchor_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_network_anchor_id"))
     }
+    /// The URL of the OCI network anchor for the ODB network.
+    ///
     /// `oci_network_anchor_url`, `string`, computed
     #[inline]
     pub fn oci_network_anchor_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_network_anchor_url"))
     }
+    /// The name of the OCI resource anchor for the ODB network.
+    ///
     /// `oci_resource_anchor_name`, `string`, computed
     #[inline]
     pub fn oci_resource_anchor_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_resource_anchor_name"))
     }
+    /// The unique identifier  Oracle Cloud ID (OCID) of the OCI VCN for the ODB network.
+    ///
     /// `oci_vcn_id`, `string`, computed
     #[inline]
     pub fn oci_vcn_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_vcn_id"))
     }
+    /// The URL of the OCI VCN for the ODB network.
+    ///
     /// `oci_vcn_url`, `string`, computed
     #[inline]
     pub fn oci_vcn_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_vcn_url"))
     }
+    /// The list of CIDR ranges from the peered VPC that are allowed access to the ODB network. Please refer odb network peering documentation.
+    ///
     /// `peered_cidrs`, `set(string)`, computed
     #[inline]
     pub fn peered_cidrs(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("peered_cidrs"))
     }
+    /// The amount of progress made on the current operation on the ODB network, expressed as a percentage.
+    ///
     /// `percent_progress`, `number`, computed
     #[inline]
     pub fn percent_progress(&self) -> Expr<Number> {
@@ -386,11 +486,15 @@ impl OdbNetworkAttrs {
     pub fn s3_policy_document(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_policy_document"))
     }
+    /// The status of the network resource.
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Additional information about the current status of the ODB network.
+    ///
     /// `status_reason`, `string`, computed
     #[inline]
     pub fn status_reason(&self) -> Expr<String> {
@@ -1247,11 +1351,7 @@ impl StsAccessAttrs {
 pub use crate::odb::shared::{OciDnsForwardingConfigs, OciDnsForwardingConfigsAttrs};
 /// The `aws_odb_network.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,10 @@ use tfsynth::{
 };
 /// The `aws_odb_network_peering_connection` resource.
 ///
+/// A peering connection between an ODB network and either another ODB network or a customer-owned VPC.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/odb_network_peering_connection>
+///
 /// Build it with `new(OdbNetworkPeeringConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -97,6 +101,32 @@ impl Block for OdbNetworkPeeringConnection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "AVAILABLE",
+                            "FAILED",
+                            "PROVISIONING",
+                            "TERMINATED",
+                            "TERMINATING",
+                            "UPDATING",
+                            "MAINTENANCE_IN_PROGRESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OdbNetworkPeeringConnection {}
 /// The attributes of a declared [`OdbNetworkPeeringConnection`] (`Ref<OdbNetworkPeeringConnection>` dereferences to it), as typed expressions.
@@ -114,6 +144,8 @@ impl OdbNetworkPeeringConnectionAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Created time of the odb network peering connection.
+    ///
     /// `created_at`, `string`, computed
     #[inline]
     pub fn created_at(&self) -> Expr<String> {
@@ -145,11 +177,15 @@ impl OdbNetworkPeeringConnectionAttrs {
     pub fn odb_network_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("odb_network_id"))
     }
+    /// Type of the odb peering connection.
+    ///
     /// `odb_peering_connection_type`, `string`, computed
     #[inline]
     pub fn odb_peering_connection_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("odb_peering_connection_type"))
     }
+    /// ARN of the peer network peering connection.
+    ///
     /// `peer_network_arn`, `string`, computed
     #[inline]
     pub fn peer_network_arn(&self) -> Expr<String> {
@@ -169,6 +205,8 @@ impl OdbNetworkPeeringConnectionAttrs {
     pub fn peer_network_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("peer_network_id"))
     }
+    /// Progress of the odb network peering connection.
+    ///
     /// `percent_progress`, `number`, computed
     #[inline]
     pub fn percent_progress(&self) -> Expr<Number> {
@@ -181,11 +219,15 @@ impl OdbNetworkPeeringConnectionAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Status of the odb network peering connection.
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// The reason for the current status of the ODB peering connection..
+    ///
     /// `status_reason`, `string`, computed
     #[inline]
     pub fn status_reason(&self) -> Expr<String> {
@@ -209,11 +251,7 @@ impl OdbNetworkPeeringConnectionAttrs {
 }
 /// The `aws_odb_network_peering_connection.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

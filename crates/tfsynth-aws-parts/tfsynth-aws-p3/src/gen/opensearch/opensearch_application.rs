@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearch_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearch_application>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `opensearch`.
@@ -118,6 +120,75 @@ impl Block for OpensearchApplication {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "app_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "app_config.key",
+                    check: C::OneOf {
+                        values: &[
+                            "opensearchDashboards.dashboardAdmin.users",
+                            "opensearchDashboards.dashboardAdmin.groups",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "app_config.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_source.data_source_description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "iam_identity_center_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-z][a-z0-9\\-]+$",
+                        message: Some(
+                            "name must start with a lowercase letter and contain only lowercase letters, numbers, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for OpensearchApplication {}
@@ -357,21 +428,13 @@ impl IamIdentityCenterOptionsAttrs {
 }
 /// The `aws_opensearch_application.app_config` block.
 ///
-/// The same struct as [`crate::common::Metadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::Metadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type AppConfig = crate::common::Metadata;
 /// The attributes of a [`AppConfig`] value (`expr.fields()`), as typed expressions.
 pub type AppConfigAttrs = crate::common::MetadataAttrs;
 /// The `aws_opensearch_application.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearch_authorize_vpc_endpoint_access` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearch_authorize_vpc_endpoint_access>
+///
 /// Build it with `new(OpensearchAuthorizeVpcEndpointAccessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearch`.

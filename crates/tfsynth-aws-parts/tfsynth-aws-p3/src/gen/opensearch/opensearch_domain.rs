@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearch_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearch_domain>
+///
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `opensearch`.
@@ -332,6 +334,221 @@ impl Block for OpensearchDomain {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_policies",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "advanced_security_options.jwt_options.jwks_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_security_options.jwt_options.roles_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_security_options.jwt_options.subject_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_security_options.master_user_options.master_user_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "aiml_options.natural_language_query_generation_options.desired_state",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_tune_options.desired_state",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_tune_options.maintenance_schedule.duration.unit",
+                    check: C::OneOf {
+                        values: &["HOURS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_tune_options.maintenance_schedule.start_at",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "auto_tune_options.rollback_on_disable",
+                    check: C::OneOf {
+                        values: &["NO_ROLLBACK", "DEFAULT_ROLLBACK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cluster_config.node_options.node_config.count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "cluster_config.node_options.node_type",
+                    check: C::OneOf {
+                        values: &["coordinator"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cluster_config.warm_count",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(150),
+                    },
+                },
+                A {
+                    path: "cluster_config.warm_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ultrawarm1.medium.search",
+                            "ultrawarm1.large.search",
+                            "ultrawarm1.xlarge.search",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cluster_config.zone_awareness_config.availability_zone_count",
+                    check: C::IntOneOf { values: &[2, 3] },
+                },
+                A {
+                    path: "cognito_options.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "deployment_strategy_options.deployment_strategy",
+                    check: C::OneOf {
+                        values: &["Default", "CapacityOptimized"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain_endpoint_options.custom_endpoint_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_endpoint_options.tls_security_policy",
+                    check: C::OneOf {
+                        values: &[
+                            "Policy-Min-TLS-1-0-2019-07",
+                            "Policy-Min-TLS-1-2-2019-07",
+                            "Policy-Min-TLS-1-2-PFS-2023-10",
+                            "Policy-Min-TLS-1-2-RFC9151-FIPS-2024-08",
+                            "Policy-Min-TLS-1-2-FIPS-PQ-2026-10",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain_name",
+                    check: C::Pattern {
+                        regex: "^[a-z][0-9a-z\\-]{2,27}$",
+                        message: Some(
+                            "must start with a lowercase alphabet and be at least 3 and no more than 28 characters long. Valid characters are a-z (lowercase letters), 0-9, and - (hyphen).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "ebs_options.throughput",
+                    check: C::IntRange {
+                        min: Some(125),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "ebs_options.volume_type",
+                    check: C::OneOf {
+                        values: &["standard", "gp2", "io1", "gp3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "identity_center_options.identity_center_instance_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "identity_center_options.roles_key",
+                    check: C::OneOf {
+                        values: &["GroupName", "GroupId"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "identity_center_options.subject_key",
+                    check: C::OneOf {
+                        values: &["UserName", "UserId", "Email"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ip_address_type",
+                    check: C::OneOf {
+                        values: &["ipv4", "dualstack"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_publishing_options.cloudwatch_log_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "log_publishing_options.log_type",
+                    check: C::OneOf {
+                        values: &[
+                            "INDEX_SLOW_LOGS",
+                            "SEARCH_SLOW_LOGS",
+                            "ES_APPLICATION_LOGS",
+                            "AUDIT_LOGS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "advanced_security_options.jwt_options.jwks_url",
+                    others: &["advanced_security_options.jwt_options.public_key"],
+                },
+            ],
+            sensitive: &[
+                "advanced_security_options.master_user_options.master_user_password",
+            ],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for OpensearchDomain {}
@@ -1775,11 +1992,7 @@ pub use crate::common::{
 };
 /// The `aws_opensearch_domain.node_to_node_encryption` block.
 ///
-/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::BrowserSigning`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `opensearch`.
 pub type NodeToNodeEncryption = crate::common::BrowserSigning;
 /// The attributes of a [`NodeToNodeEncryption`] value (`expr.fields()`), as typed expressions.
 pub type NodeToNodeEncryptionAttrs = crate::common::BrowserSigningAttrs;
@@ -1793,21 +2006,13 @@ pub use crate::common::{VpcOptions, VpcOptionsAttrs};
 pub use crate::common::{MasterUserOptions, MasterUserOptionsAttrs};
 /// The `aws_opensearch_domain.aiml_options.s3_vectors_engine` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type S3VectorsEngine = crate::common::GrpcConfig;
 /// The attributes of a [`S3VectorsEngine`] value (`expr.fields()`), as typed expressions.
 pub type S3VectorsEngineAttrs = crate::common::GrpcConfigAttrs;
 /// The `aws_opensearch_domain.aiml_options.serverless_vector_acceleration` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type ServerlessVectorAcceleration = crate::common::GrpcConfig;
 /// The attributes of a [`ServerlessVectorAcceleration`] value (`expr.fields()`), as typed expressions.
 pub type ServerlessVectorAccelerationAttrs = crate::common::GrpcConfigAttrs;
@@ -1817,11 +2022,7 @@ pub use crate::common::{
 };
 /// The `aws_opensearch_domain.cluster_config.cold_storage_options` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type ColdStorageOptions = crate::common::GrpcConfig;
 /// The attributes of a [`ColdStorageOptions`] value (`expr.fields()`), as typed expressions.
 pub type ColdStorageOptionsAttrs = crate::common::GrpcConfigAttrs;
@@ -1829,11 +2030,7 @@ pub type ColdStorageOptionsAttrs = crate::common::GrpcConfigAttrs;
 pub use crate::common::{ZoneAwarenessConfig, ZoneAwarenessConfigAttrs};
 /// The `aws_opensearch_domain.auto_tune_options.maintenance_schedule.duration` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(DurationArgs { .. })` and the setters. Cargo feature: `opensearch`.
 pub type Duration = crate::common::PerRetryTimeout;
 /// The required arguments of [`Duration`].
 pub type DurationArgs = crate::common::PerRetryTimeoutArgs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_opensearch_inbound_connection_accepter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearch_inbound_connection_accepter>
+///
 /// Build it with `new(connection_id)` and the setters.
 ///
 /// Cargo feature: `opensearch`.
@@ -96,11 +98,7 @@ impl OpensearchInboundConnectionAccepterAttrs {
 }
 /// The `aws_opensearch_inbound_connection_accepter.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

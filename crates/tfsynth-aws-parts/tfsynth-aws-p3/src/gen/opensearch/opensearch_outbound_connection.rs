@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearch_outbound_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearch_outbound_connection>
+///
 /// Build it with `new(OpensearchOutboundConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearch`.
@@ -112,6 +114,24 @@ impl Block for OpensearchOutboundConnection {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connection_mode",
+                    check: C::OneOf {
+                        values: &["DIRECT", "VPC_ENDPOINT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for OpensearchOutboundConnection {}
@@ -372,11 +392,7 @@ impl CrossClusterSearchAttrs {
 }
 /// The `aws_opensearch_outbound_connection.remote_domain_info` block.
 ///
-/// The same struct as [`LocalDomainInfo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RemoteDomainInfoArgs { .. })` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`LocalDomainInfo`] (identical shape): build it with `new(RemoteDomainInfoArgs { .. })` and the setters. Cargo feature: `opensearch`.
 pub type RemoteDomainInfo = LocalDomainInfo;
 /// The required arguments of [`RemoteDomainInfo`].
 pub type RemoteDomainInfoArgs = LocalDomainInfoArgs;
@@ -384,11 +400,7 @@ pub type RemoteDomainInfoArgs = LocalDomainInfoArgs;
 pub type RemoteDomainInfoAttrs = LocalDomainInfoAttrs;
 /// The `aws_opensearch_outbound_connection.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearch_package` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearch_package>
+///
 /// Build it with `new(OpensearchPackageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearch`.
@@ -73,6 +75,47 @@ impl Block for OpensearchPackage {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine_version",
+                    check: C::Pattern {
+                        regex: "^Elasticsearch_[0-9]{1}\\.[0-9]{1,2}$|^OpenSearch_[0-9]{1,2}\\.[0-9]{1,2}$",
+                        message: Some(
+                            "must be in the format 'Elasticsearch_X.Y' or 'OpenSearch_X.Y'",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "package_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "package_type",
+                    check: C::OneOf {
+                        values: &[
+                            "TXT-DICTIONARY",
+                            "ZIP-PLUGIN",
+                            "PACKAGE-LICENSE",
+                            "PACKAGE-CONFIG",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for OpensearchPackage {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53recoverycontrolconfig_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53recoverycontrolconfig_cluster>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `route53recoverycontrolconfig`.
@@ -47,6 +49,24 @@ impl Block for Route53recoverycontrolconfigCluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "DUALSTACK"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Route53recoverycontrolconfigCluster {}

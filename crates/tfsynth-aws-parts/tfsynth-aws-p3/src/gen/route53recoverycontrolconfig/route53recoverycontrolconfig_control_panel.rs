@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route53recoverycontrolconfig_control_panel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53recoverycontrolconfig_control_panel>
+///
 /// Build it with `new(Route53recoverycontrolconfigControlPanelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53recoverycontrolconfig`.

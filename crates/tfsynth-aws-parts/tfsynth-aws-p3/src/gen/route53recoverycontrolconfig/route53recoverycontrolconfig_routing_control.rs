@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_route53recoverycontrolconfig_routing_control` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53recoverycontrolconfig_routing_control>
+///
 /// Build it with `new(Route53recoverycontrolconfigRoutingControlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53recoverycontrolconfig`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53recoverycontrolconfig_safety_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53recoverycontrolconfig_safety_rule>
+///
 /// Build it with `new(Route53recoverycontrolconfigSafetyRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53recoverycontrolconfig`.
@@ -84,6 +86,37 @@ impl Block for Route53recoverycontrolconfigSafetyRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule_config.type",
+                    check: C::OneOf {
+                        values: &["ATLEAST", "AND", "OR"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "asserted_controls",
+                    others: &["gating_controls"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "target_controls",
+                    others: &["gating_controls"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Route53recoverycontrolconfigSafetyRule {}

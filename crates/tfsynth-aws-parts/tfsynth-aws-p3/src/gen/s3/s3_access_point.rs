@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_access_point` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_access_point>
+///
 /// Build it with `new(S3AccessPointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -117,6 +119,21 @@ impl Block for S3AccessPoint {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3AccessPoint {}
@@ -267,11 +284,7 @@ impl VpcConfigurationAttrs {
 }
 /// The `aws_s3_access_point.public_access_block_configuration` block.
 ///
-/// The same struct as [`crate::common::S3AccessPointPublicAccessBlockConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::S3AccessPointPublicAccessBlockConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type PublicAccessBlockConfiguration = crate::common::S3AccessPointPublicAccessBlockConfiguration;
 /// The attributes of a [`PublicAccessBlockConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type PublicAccessBlockConfigurationAttrs = crate::common::S3AccessPointPublicAccessBlockConfigurationAttrs;

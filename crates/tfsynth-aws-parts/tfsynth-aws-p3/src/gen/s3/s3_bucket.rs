@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -18,12 +20,25 @@ impl S3Bucket {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Deprecated by the provider
+    ///
     /// `acceleration_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::BucketAccelerateStatus`] or an `Expr<String>`.
+    #[deprecated(note = "the provider deprecates `acceleration_status`")]
     #[must_use]
-    pub fn acceleration_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn acceleration_status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::BucketAccelerateStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("acceleration_status", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `acl`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `acl`")]
     #[must_use]
     pub fn acl(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("acl", value.into().into_raw()))
@@ -34,8 +49,13 @@ impl S3Bucket {
         Self(self.0.attr("bucket", value.into().into_raw()))
     }
     /// `bucket_namespace`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::BucketNamespace`] or an `Expr<String>`.
     #[must_use]
-    pub fn bucket_namespace(self, value: impl Into<Value<String>>) -> Self {
+    pub fn bucket_namespace(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::BucketNamespace>>,
+    ) -> Self {
         Self(self.0.attr("bucket_namespace", value.into().into_raw()))
     }
     /// `bucket_prefix`, `string`, optional, computed
@@ -43,9 +63,12 @@ impl S3Bucket {
     pub fn bucket_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("bucket_prefix", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `cors_rule`, nesting mode `list`: see [`CorsRule`]
     ///
     /// Appends one block; call it again to add more.
+    #[deprecated(note = "the provider deprecates `cors_rule`")]
     #[must_use]
     #[inline]
     pub fn add_cors_rule(self, block: CorsRule) -> Self {
@@ -65,9 +88,12 @@ impl S3Bucket {
     pub fn force_destroy(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("force_destroy", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `grant`, nesting mode `set`: see [`Grant`]
     ///
     /// Appends one block; call it again to add more.
+    #[deprecated(note = "the provider deprecates `grant`")]
     #[must_use]
     #[inline]
     pub fn add_grant(self, block: Grant) -> Self {
@@ -82,9 +108,12 @@ impl S3Bucket {
     ) -> Self {
         Self(self.0.dynamic("grant", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `lifecycle_rule`, nesting mode `list`: see [`LifecycleRule`]
     ///
     /// Appends one block; call it again to add more.
+    #[deprecated(note = "the provider deprecates `lifecycle_rule`")]
     #[must_use]
     #[inline]
     pub fn add_lifecycle_rule(self, block: LifecycleRule) -> Self {
@@ -99,7 +128,10 @@ impl S3Bucket {
     ) -> Self {
         Self(self.0.dynamic("lifecycle_rule", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `logging`, nesting mode `list`, max 1: see [`Logging`]
+    #[deprecated(note = "the provider deprecates `logging`")]
     #[must_use]
     #[inline]
     pub fn logging(self, block: Logging) -> Self {
@@ -114,7 +146,10 @@ impl S3Bucket {
     ) -> Self {
         Self(self.0.dynamic("logging", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `object_lock_configuration`, nesting mode `list`, max 1: see [`ObjectLockConfiguration`]
+    #[deprecated(note = "the provider deprecates `object_lock_configuration`")]
     #[must_use]
     #[inline]
     pub fn object_lock_configuration(self, block: ObjectLockConfiguration) -> Self {
@@ -134,7 +169,10 @@ impl S3Bucket {
     pub fn object_lock_enabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("object_lock_enabled", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `policy`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `policy`")]
     #[must_use]
     pub fn policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("policy", value.into().into_raw()))
@@ -146,7 +184,10 @@ impl S3Bucket {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `replication_configuration`, nesting mode `list`, max 1: see [`ReplicationConfiguration`]
+    #[deprecated(note = "the provider deprecates `replication_configuration`")]
     #[must_use]
     #[inline]
     pub fn replication_configuration(self, block: ReplicationConfiguration) -> Self {
@@ -161,12 +202,25 @@ impl S3Bucket {
     ) -> Self {
         Self(self.0.dynamic("replication_configuration", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// `request_payer`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::Payer`] or an `Expr<String>`.
+    #[deprecated(note = "the provider deprecates `request_payer`")]
     #[must_use]
-    pub fn request_payer(self, value: impl Into<Value<String>>) -> Self {
+    pub fn request_payer(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::Payer>>,
+    ) -> Self {
         Self(self.0.attr("request_payer", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `server_side_encryption_configuration`, nesting mode `list`, max 1: see [`ServerSideEncryptionConfiguration`]
+    #[deprecated(
+        note = "the provider deprecates `server_side_encryption_configuration`"
+    )]
     #[must_use]
     #[inline]
     pub fn server_side_encryption_configuration(
@@ -217,7 +271,10 @@ impl S3Bucket {
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `versioning`, nesting mode `list`, max 1: see [`Versioning`]
+    #[deprecated(note = "the provider deprecates `versioning`")]
     #[must_use]
     #[inline]
     pub fn versioning(self, block: Versioning) -> Self {
@@ -232,7 +289,10 @@ impl S3Bucket {
     ) -> Self {
         Self(self.0.dynamic("versioning", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `website`, nesting mode `list`, max 1: see [`Website`]
+    #[deprecated(note = "the provider deprecates `website`")]
     #[must_use]
     #[inline]
     pub fn website(self, block: Website) -> Self {
@@ -262,6 +322,347 @@ impl Block for S3Bucket {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "acceleration_status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::BucketAccelerateStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: None,
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "bucket",
+                    check: C::Pattern {
+                        regex: "^(?:[0-9a-z.-]+)--(?:[0-9a-z]+(?:-[0-9a-z]+)+)--x-s3$",
+                        message: Some(
+                            "must not be in the format [bucket_name]--[azid]--x-s3. Use the aws_s3_directory_bucket resource to manage S3 Express buckets",
+                        ),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "bucket_namespace",
+                    check: C::OneOf {
+                        values: crate::s3::enums::BucketNamespace::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "bucket_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(37),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "grant.permissions.*",
+                    check: C::OneOf {
+                        values: &[
+                            "FULL_CONTROL",
+                            "WRITE",
+                            "WRITE_ACP",
+                            "READ",
+                            "READ_ACP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "grant.type",
+                    check: C::OneOf {
+                        values: &["CanonicalUser", "Group"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lifecycle_rule.expiration.days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "lifecycle_rule.id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lifecycle_rule.noncurrent_version_expiration.days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "lifecycle_rule.noncurrent_version_transition.days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "lifecycle_rule.noncurrent_version_transition.storage_class",
+                    check: C::OneOf {
+                        values: crate::s3::enums::TransitionStorageClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lifecycle_rule.transition.days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "lifecycle_rule.transition.storage_class",
+                    check: C::OneOf {
+                        values: crate::s3::enums::TransitionStorageClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "object_lock_configuration.object_lock_enabled",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectLockEnabled::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "object_lock_configuration.rule.default_retention",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "object_lock_configuration.rule.default_retention.days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "object_lock_configuration.rule.default_retention.mode",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectLockRetentionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "object_lock_configuration.rule.default_retention.years",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "replication_configuration.rules.delete_marker_replication_status",
+                    check: C::OneOf {
+                        values: &["Enabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.destination",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.destination.access_control_translation",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.destination.access_control_translation.owner",
+                    check: C::OneOf {
+                        values: crate::s3::enums::OwnerOverride::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.destination.bucket",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replication_configuration.rules.destination.metrics.minutes",
+                    check: C::IntRange {
+                        min: Some(10),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.destination.metrics.status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::MetricsStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.destination.replication_time.minutes",
+                    check: C::IntRange {
+                        min: Some(15),
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.destination.replication_time.status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ReplicationTimeStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.destination.storage_class",
+                    check: C::OneOf {
+                        values: crate::s3::enums::StorageClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.filter",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.filter.prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.source_selection_criteria",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.source_selection_criteria.sse_kms_encrypted_objects",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rules.status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ReplicationRuleStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "request_payer",
+                    check: C::OneOf {
+                        values: crate::s3::enums::Payer::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.sse_algorithm",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ServerSideEncryption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "website.routing_rules",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "acl",
+                    others: &["grant"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "bucket",
+                    others: &["bucket_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "bucket_prefix",
+                    others: &["bucket"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "grant",
+                    others: &["acl"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "object_lock_configuration.object_lock_enabled",
+                    others: &["object_lock_enabled"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "object_lock_enabled",
+                    others: &["object_lock_configuration"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "website.redirect_all_requests_to",
+                    others: &["website.error_document", "website.routing_rules"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "website.index_document",
+                    others: &["website.redirect_all_requests_to"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3Bucket {}
 /// The attributes of a declared [`S3Bucket`] (`Ref<S3Bucket>` dereferences to it), as typed expressions.
@@ -274,11 +675,17 @@ impl Attrs for S3BucketAttrs {
     }
 }
 impl S3BucketAttrs {
+    /// Deprecated by the provider
+    ///
     /// `acceleration_status`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::BucketAccelerateStatus`] or an `Expr<String>`.
     #[inline]
     pub fn acceleration_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("acceleration_status"))
     }
+    /// Deprecated by the provider
+    ///
     /// `acl`, `string`, optional, computed
     #[inline]
     pub fn acl(&self) -> Expr<String> {
@@ -300,6 +707,8 @@ impl S3BucketAttrs {
         Expr::from_raw(self.0.clone().attr("bucket_domain_name"))
     }
     /// `bucket_namespace`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::BucketNamespace`] or an `Expr<String>`.
     #[inline]
     pub fn bucket_namespace(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket_namespace"))
@@ -319,6 +728,8 @@ impl S3BucketAttrs {
     pub fn bucket_regional_domain_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket_regional_domain_name"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `cors_rule`, nesting mode `list`: see [`CorsRule`]
     #[inline]
     pub fn cors_rule(&self) -> Expr<List<CorsRule>> {
@@ -329,6 +740,8 @@ impl S3BucketAttrs {
     pub fn force_destroy(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("force_destroy"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `grant`, nesting mode `set`: see [`Grant`]
     #[inline]
     pub fn grant(&self) -> Expr<Set<Grant>> {
@@ -344,16 +757,22 @@ impl S3BucketAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `lifecycle_rule`, nesting mode `list`: see [`LifecycleRule`]
     #[inline]
     pub fn lifecycle_rule(&self) -> Expr<List<LifecycleRule>> {
         Expr::from_raw(self.0.clone().attr("lifecycle_rule"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `logging`, nesting mode `list`, max 1: see [`Logging`]
     #[inline]
     pub fn logging(&self) -> Expr<List<Logging>> {
         Expr::from_raw(self.0.clone().attr("logging"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `object_lock_configuration`, nesting mode `list`, max 1: see [`ObjectLockConfiguration`]
     #[inline]
     pub fn object_lock_configuration(&self) -> Expr<List<ObjectLockConfiguration>> {
@@ -364,6 +783,8 @@ impl S3BucketAttrs {
     pub fn object_lock_enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("object_lock_enabled"))
     }
+    /// Deprecated by the provider
+    ///
     /// `policy`, `string`, optional, computed
     #[inline]
     pub fn policy(&self) -> Expr<String> {
@@ -376,16 +797,24 @@ impl S3BucketAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `replication_configuration`, nesting mode `list`, max 1: see [`ReplicationConfiguration`]
     #[inline]
     pub fn replication_configuration(&self) -> Expr<List<ReplicationConfiguration>> {
         Expr::from_raw(self.0.clone().attr("replication_configuration"))
     }
+    /// Deprecated by the provider
+    ///
     /// `request_payer`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::Payer`] or an `Expr<String>`.
     #[inline]
     pub fn request_payer(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("request_payer"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `server_side_encryption_configuration`, nesting mode `list`, max 1: see [`ServerSideEncryptionConfiguration`]
     #[inline]
     pub fn server_side_encryption_configuration(
@@ -408,21 +837,29 @@ impl S3BucketAttrs {
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `versioning`, nesting mode `list`, max 1: see [`Versioning`]
     #[inline]
     pub fn versioning(&self) -> Expr<List<Versioning>> {
         Expr::from_raw(self.0.clone().attr("versioning"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `website`, nesting mode `list`, max 1: see [`Website`]
     #[inline]
     pub fn website(&self) -> Expr<List<Website>> {
         Expr::from_raw(self.0.clone().attr("website"))
     }
+    /// Deprecated by the provider
+    ///
     /// `website_domain`, `string`, computed
     #[inline]
     pub fn website_domain(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("website_domain"))
     }
+    /// Deprecated by the provider
+    ///
     /// `website_endpoint`, `string`, computed
     #[inline]
     pub fn website_endpoint(&self) -> Expr<String> {
@@ -891,12 +1328,23 @@ impl ObjectLockConfiguration {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Deprecated by the provider
+    ///
     /// `object_lock_enabled`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockEnabled`] or an `Expr<String>`.
+    #[deprecated(note = "the provider deprecates `object_lock_enabled`")]
     #[must_use]
-    pub fn object_lock_enabled(self, value: impl Into<Value<String>>) -> Self {
+    pub fn object_lock_enabled(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectLockEnabled>>,
+    ) -> Self {
         Self(self.0.attr("object_lock_enabled", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `rule`, nesting mode `list`, max 1: see [`Rule`]
+    #[deprecated(note = "the provider deprecates `rule`")]
     #[must_use]
     #[inline]
     pub fn rule(self, block: Rule) -> Self {
@@ -940,11 +1388,17 @@ impl Attrs for ObjectLockConfigurationAttrs {
     }
 }
 impl ObjectLockConfigurationAttrs {
+    /// Deprecated by the provider
+    ///
     /// `object_lock_enabled`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockEnabled`] or an `Expr<String>`.
     #[inline]
     pub fn object_lock_enabled(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_lock_enabled"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `rule`, nesting mode `list`, max 1: see [`Rule`]
     #[inline]
     pub fn rule(&self) -> Expr<List<Rule>> {
@@ -1250,8 +1704,12 @@ impl WebsiteAttrs {
 pub struct NoncurrentVersionTransition(Node);
 impl NoncurrentVersionTransition {
     /// A value with its required argument:
-    /// - `storage_class`, `string`, required
-    pub fn new(storage_class: impl Into<Value<String>>) -> Self {
+    /// - `storage_class`, `string`, required Takes a [`crate::s3::enums::TransitionStorageClass`] or an `Expr<String>`.
+    pub fn new(
+        storage_class: impl Into<
+            crate::common::EnumValue<crate::s3::enums::TransitionStorageClass>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("storage_class", storage_class.into().into_raw()))
     }
     /// `days`, `number`, optional
@@ -1294,6 +1752,8 @@ impl NoncurrentVersionTransitionAttrs {
         Expr::from_raw(self.0.clone().attr("days"))
     }
     /// `storage_class`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::TransitionStorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_class"))
@@ -1308,8 +1768,12 @@ impl NoncurrentVersionTransitionAttrs {
 pub struct Transition(Node);
 impl Transition {
     /// A value with its required argument:
-    /// - `storage_class`, `string`, required
-    pub fn new(storage_class: impl Into<Value<String>>) -> Self {
+    /// - `storage_class`, `string`, required Takes a [`crate::s3::enums::TransitionStorageClass`] or an `Expr<String>`.
+    pub fn new(
+        storage_class: impl Into<
+            crate::common::EnumValue<crate::s3::enums::TransitionStorageClass>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("storage_class", storage_class.into().into_raw()))
     }
     /// `date`, `string`, optional
@@ -1363,6 +1827,8 @@ impl TransitionAttrs {
         Expr::from_raw(self.0.clone().attr("days"))
     }
     /// `storage_class`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::TransitionStorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_class"))
@@ -1438,7 +1904,9 @@ pub struct RulesArgs {
     /// Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
     pub destination: Destination,
     /// `status`, `string`, required
-    pub status: Value<String>,
+    ///
+    /// Takes a [`crate::s3::enums::ReplicationRuleStatus`] or an `Expr<String>`.
+    pub status: crate::common::EnumValue<crate::s3::enums::ReplicationRuleStatus>,
 }
 impl Rules {
     /// A value with its required arguments, named at the call site.
@@ -1586,6 +2054,8 @@ impl RulesAttrs {
         Expr::from_raw(self.0.clone().attr("source_selection_criteria"))
     }
     /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::ReplicationRuleStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -1689,8 +2159,12 @@ impl ServerSideEncryptionConfigurationRuleAttrs {
 pub struct DefaultRetention(Node);
 impl DefaultRetention {
     /// A value with its required argument:
-    /// - `mode`, `string`, required
-    pub fn new(mode: impl Into<Value<String>>) -> Self {
+    /// - `mode`, `string`, required Takes a [`crate::s3::enums::ObjectLockRetentionMode`] or an `Expr<String>`.
+    pub fn new(
+        mode: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ObjectLockRetentionMode>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("mode", mode.into().into_raw()))
     }
     /// `days`, `number`, optional
@@ -1739,6 +2213,8 @@ impl DefaultRetentionAttrs {
         Expr::from_raw(self.0.clone().attr("days"))
     }
     /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockRetentionMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -1821,8 +2297,13 @@ impl Destination {
         Self(self.0.dynamic("replication_time", for_each.into_raw(), content))
     }
     /// `storage_class`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::StorageClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_class(self, value: impl Into<Value<String>>) -> Self {
+    pub fn storage_class(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::StorageClass>>,
+    ) -> Self {
         Self(self.0.attr("storage_class", value.into().into_raw()))
     }
 }
@@ -1897,6 +2378,8 @@ impl DestinationAttrs {
         Expr::from_raw(self.0.clone().attr("replication_time"))
     }
     /// `storage_class`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::StorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_class"))
@@ -1976,8 +2459,12 @@ impl SourceSelectionCriteriaAttrs {
 pub struct ApplyServerSideEncryptionByDefault(Node);
 impl ApplyServerSideEncryptionByDefault {
     /// A value with its required argument:
-    /// - `sse_algorithm`, `string`, required
-    pub fn new(sse_algorithm: impl Into<Value<String>>) -> Self {
+    /// - `sse_algorithm`, `string`, required Takes a [`crate::s3::enums::ServerSideEncryption`] or an `Expr<String>`.
+    pub fn new(
+        sse_algorithm: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ServerSideEncryption>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("sse_algorithm", sse_algorithm.into().into_raw()))
     }
     /// `kms_master_key_id`, `string`, optional
@@ -2020,12 +2507,14 @@ impl ApplyServerSideEncryptionByDefaultAttrs {
         Expr::from_raw(self.0.clone().attr("kms_master_key_id"))
     }
     /// `sse_algorithm`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::ServerSideEncryption`] or an `Expr<String>`.
     #[inline]
     pub fn sse_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sse_algorithm"))
     }
 }
-/// A block shape shared by: `aws_s3_bucket.replication_configuration.rules.destination.metrics`, `aws_s3_bucket.replication_configuration.rules.destination.replication_time`.
+/// The `aws_s3_bucket.replication_configuration.rules.destination.metrics` block.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -2044,8 +2533,13 @@ impl Metrics {
         Self(self.0.attr("minutes", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::MetricsStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::MetricsStatus>>,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -2083,6 +2577,80 @@ impl MetricsAttrs {
         Expr::from_raw(self.0.clone().attr("minutes"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::MetricsStatus`] or an `Expr<String>`.
+    #[inline]
+    pub fn status(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("status"))
+    }
+}
+/// The `aws_s3_bucket.replication_configuration.rules.destination.replication_time` block.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+#[derive(Debug, Clone)]
+pub struct ReplicationTime(Node);
+impl ReplicationTime {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `minutes`, `number`, optional
+    #[must_use]
+    pub fn minutes(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("minutes", value.into().into_raw()))
+    }
+    /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ReplicationTimeStatus`] or an `Expr<String>`.
+    #[must_use]
+    pub fn status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ReplicationTimeStatus>,
+        >,
+    ) -> Self {
+        Self(self.0.attr("status", value.into().into_raw()))
+    }
+}
+impl ToBody for ReplicationTime {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ReplicationTime {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("minutes", <Number as TfType>::type_expr()),
+            ("status", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ReplicationTime {
+    type Fields = ReplicationTimeAttrs;
+}
+/// The attributes of a [`ReplicationTime`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ReplicationTimeAttrs(RawExpr);
+impl Attrs for ReplicationTimeAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ReplicationTimeAttrs {
+    /// `minutes`, `number`, optional
+    #[inline]
+    pub fn minutes(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("minutes"))
+    }
+    /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ReplicationTimeStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -2090,11 +2658,7 @@ impl MetricsAttrs {
 }
 /// The `aws_s3_bucket.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;
@@ -2104,33 +2668,15 @@ pub use crate::common::{Expiration, ExpirationAttrs};
 pub use crate::common::{NoncurrentVersionExpiration, NoncurrentVersionExpirationAttrs};
 /// The `aws_s3_bucket.replication_configuration.rules.filter` block.
 ///
-/// The same struct as [`crate::common::S3BucketFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::S3BucketFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type Filter = crate::common::S3BucketFilter;
 /// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
 pub type FilterAttrs = crate::common::S3BucketFilterAttrs;
 #[doc(no_inline)]
 pub use crate::s3::shared::{AccessControlTranslation, AccessControlTranslationAttrs};
-/// The `aws_s3_bucket.replication_configuration.rules.destination.replication_time` block.
-///
-/// The same struct as [`Metrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
-pub type ReplicationTime = Metrics;
-/// The attributes of a [`ReplicationTime`] value (`expr.fields()`), as typed expressions.
-pub type ReplicationTimeAttrs = MetricsAttrs;
 /// The `aws_s3_bucket.replication_configuration.rules.source_selection_criteria.sse_kms_encrypted_objects` block.
 ///
-/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::BrowserSigning`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `s3`.
 pub type SseKmsEncryptedObjects = crate::common::BrowserSigning;
 /// The attributes of a [`SseKmsEncryptedObjects`] value (`expr.fields()`), as typed expressions.
 pub type SseKmsEncryptedObjectsAttrs = crate::common::BrowserSigningAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_s3_bucket_accelerate_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_accelerate_configuration>
+///
 /// Build it with `new(S3BucketAccelerateConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -15,7 +17,9 @@ pub struct S3BucketAccelerateConfigurationArgs {
     /// `bucket`, `string`, required
     pub bucket: Value<String>,
     /// `status`, `string`, required
-    pub status: Value<String>,
+    ///
+    /// Takes a [`crate::s3::enums::BucketAccelerateStatus`] or an `Expr<String>`.
+    pub status: crate::common::EnumValue<crate::s3::enums::BucketAccelerateStatus>,
 }
 impl S3BucketAccelerateConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -27,7 +31,10 @@ impl S3BucketAccelerateConfiguration {
                 .attr("status", args.status.into_raw()),
         )
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
+    #[deprecated(note = "the provider deprecates `expected_bucket_owner`")]
     #[must_use]
     pub fn expected_bucket_owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
@@ -54,6 +61,32 @@ impl Block for S3BucketAccelerateConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::BucketAccelerateStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketAccelerateConfiguration {}
 /// The attributes of a declared [`S3BucketAccelerateConfiguration`] (`Ref<S3BucketAccelerateConfiguration>` dereferences to it), as typed expressions.
@@ -71,6 +104,8 @@ impl S3BucketAccelerateConfigurationAttrs {
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
     #[inline]
     pub fn expected_bucket_owner(&self) -> Expr<String> {
@@ -89,6 +124,8 @@ impl S3BucketAccelerateConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::BucketAccelerateStatus`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

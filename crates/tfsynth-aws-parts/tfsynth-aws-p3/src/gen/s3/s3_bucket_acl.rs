@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_acl` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_acl>
+///
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -38,7 +40,10 @@ impl S3BucketAcl {
     pub fn acl(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("acl", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
+    #[deprecated(note = "the provider deprecates `expected_bucket_owner`")]
     #[must_use]
     pub fn expected_bucket_owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
@@ -64,6 +69,47 @@ impl Block for S3BucketAcl {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_control_policy.grant.grantee.type",
+                    check: C::OneOf {
+                        values: crate::s3::enums::Type::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "access_control_policy.grant.permission",
+                    check: C::OneOf {
+                        values: crate::s3::enums::Permission::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "access_control_policy",
+                    others: &["acl"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3BucketAcl {}
@@ -92,6 +138,8 @@ impl S3BucketAclAttrs {
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
     #[inline]
     pub fn expected_bucket_owner(&self) -> Expr<String> {
@@ -199,8 +247,10 @@ impl AccessControlPolicyAttrs {
 pub struct Grant(Node);
 impl Grant {
     /// A value with its required argument:
-    /// - `permission`, `string`, required
-    pub fn new(permission: impl Into<Value<String>>) -> Self {
+    /// - `permission`, `string`, required Takes a [`crate::s3::enums::Permission`] or an `Expr<String>`.
+    pub fn new(
+        permission: impl Into<crate::common::EnumValue<crate::s3::enums::Permission>>,
+    ) -> Self {
         Self(Node::new().attr("permission", permission.into().into_raw()))
     }
     /// Block `grantee`, nesting mode `list`, max 1: see [`crate::s3::shared::Grantee`]
@@ -253,6 +303,8 @@ impl GrantAttrs {
         Expr::from_raw(self.0.clone().attr("grantee"))
     }
     /// `permission`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::Permission`] or an `Expr<String>`.
     #[inline]
     pub fn permission(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("permission"))
@@ -271,7 +323,10 @@ impl Owner {
     pub fn new(id: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("id", id.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `display_name`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `display_name`")]
     #[must_use]
     pub fn display_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("display_name", value.into().into_raw()))
@@ -305,6 +360,8 @@ impl Attrs for OwnerAttrs {
     }
 }
 impl OwnerAttrs {
+    /// Deprecated by the provider
+    ///
     /// `display_name`, `string`, optional, computed
     #[inline]
     pub fn display_name(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_cors_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_cors_configuration>
+///
 /// Build it with `new(S3BucketCorsConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -17,6 +19,8 @@ pub struct S3BucketCorsConfiguration(Node<Meta>);
 pub struct S3BucketCorsConfigurationArgs {
     /// `bucket`, `string`, required
     pub bucket: Value<String>,
+    /// The provider takes at least 1 and at most 100 items.
+    ///
     /// Block `cors_rule`, nesting mode `set`, min 1: see [`CorsRule`]
     pub cors_rule: CorsRule,
 }
@@ -30,6 +34,8 @@ impl S3BucketCorsConfiguration {
                 .push_block("cors_rule", args.cors_rule),
         )
     }
+    /// The provider takes at least 1 and at most 100 items.
+    ///
     /// Block `cors_rule`, nesting mode `set`, min 1: see [`CorsRule`]
     ///
     /// Appends one block; call it again to add more.
@@ -47,7 +53,10 @@ impl S3BucketCorsConfiguration {
     ) -> Self {
         Self(self.0.dynamic("cors_rule", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
+    #[deprecated(note = "the provider deprecates `expected_bucket_owner`")]
     #[must_use]
     pub fn expected_bucket_owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
@@ -74,6 +83,40 @@ impl Block for S3BucketCorsConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "cors_rule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "cors_rule.id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketCorsConfiguration {}
 /// The attributes of a declared [`S3BucketCorsConfiguration`] (`Ref<S3BucketCorsConfiguration>` dereferences to it), as typed expressions.
@@ -91,11 +134,15 @@ impl S3BucketCorsConfigurationAttrs {
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
+    /// The provider takes at least 1 and at most 100 items.
+    ///
     /// Block `cors_rule`, nesting mode `set`, min 1: see [`CorsRule`]
     #[inline]
     pub fn cors_rule(&self) -> Expr<Set<CorsRule>> {
         Expr::from_raw(self.0.clone().attr("cors_rule"))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
     #[inline]
     pub fn expected_bucket_owner(&self) -> Expr<String> {

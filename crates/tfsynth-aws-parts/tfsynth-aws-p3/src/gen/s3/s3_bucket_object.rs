@@ -4,6 +4,10 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_s3_bucket_object` resource.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_object>
+///
 /// Build it with `new(S3BucketObjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -12,8 +16,12 @@ pub struct S3BucketObject(Node<Meta>);
 /// The required arguments of [`S3BucketObject`].
 #[derive(Debug, Clone)]
 pub struct S3BucketObjectArgs {
+    /// Deprecated by the provider
+    ///
     /// `bucket`, `string`, required
     pub bucket: Value<String>,
+    /// Deprecated by the provider
+    ///
     /// `key`, `string`, required
     pub key: Value<String>,
 }
@@ -28,8 +36,13 @@ impl S3BucketObject {
         )
     }
     /// `acl`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectCannedAcl`] or an `Expr<String>`.
     #[must_use]
-    pub fn acl(self, value: impl Into<Value<String>>) -> Self {
+    pub fn acl(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectCannedAcl>>,
+    ) -> Self {
         Self(self.0.attr("acl", value.into().into_raw()))
     }
     /// `bucket_key_enabled`, `bool`, optional, computed
@@ -93,13 +106,25 @@ impl S3BucketObject {
         Self(self.0.attr("metadata", value.into().into_raw()))
     }
     /// `object_lock_legal_hold_status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockLegalHoldStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_lock_legal_hold_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn object_lock_legal_hold_status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ObjectLockLegalHoldStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("object_lock_legal_hold_status", value.into().into_raw()))
     }
     /// `object_lock_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_lock_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn object_lock_mode(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectLockMode>>,
+    ) -> Self {
         Self(self.0.attr("object_lock_mode", value.into().into_raw()))
     }
     /// `object_lock_retain_until_date`, `string`, optional
@@ -115,8 +140,15 @@ impl S3BucketObject {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `server_side_encryption`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ServerSideEncryption`] or an `Expr<String>`.
     #[must_use]
-    pub fn server_side_encryption(self, value: impl Into<Value<String>>) -> Self {
+    pub fn server_side_encryption(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ServerSideEncryption>,
+        >,
+    ) -> Self {
         Self(self.0.attr("server_side_encryption", value.into().into_raw()))
     }
     /// `source`, `string`, optional
@@ -130,8 +162,13 @@ impl S3BucketObject {
         Self(self.0.attr("source_hash", value.into().into_raw()))
     }
     /// `storage_class`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ObjectStorageClass`] or an `Expr<String>`.
     #[must_use]
-    pub fn storage_class(self, value: impl Into<Value<String>>) -> Self {
+    pub fn storage_class(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectStorageClass>>,
+    ) -> Self {
         Self(self.0.attr("storage_class", value.into().into_raw()))
     }
     /// `tags`, `map(string)`, optional
@@ -164,6 +201,84 @@ impl Block for S3BucketObject {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "acl",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectCannedAcl::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "object_lock_legal_hold_status",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectLockLegalHoldStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "object_lock_mode",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectLockMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "object_lock_retain_until_date",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "server_side_encryption",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ServerSideEncryption::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_class",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectStorageClass::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "content",
+                    others: &["content_base64", "source"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "content_base64",
+                    others: &["content", "source"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "etag",
+                    others: &["kms_key_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source",
+                    others: &["content", "content_base64"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketObject {}
 /// The attributes of a declared [`S3BucketObject`] (`Ref<S3BucketObject>` dereferences to it), as typed expressions.
@@ -177,6 +292,8 @@ impl Attrs for S3BucketObjectAttrs {
 }
 impl S3BucketObjectAttrs {
     /// `acl`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectCannedAcl`] or an `Expr<String>`.
     #[inline]
     pub fn acl(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("acl"))
@@ -186,6 +303,8 @@ impl S3BucketObjectAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// `bucket`, `string`, required
     #[inline]
     pub fn bucket(&self) -> Expr<String> {
@@ -246,6 +365,8 @@ impl S3BucketObjectAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `key`, `string`, required
     #[inline]
     pub fn key(&self) -> Expr<String> {
@@ -262,11 +383,15 @@ impl S3BucketObjectAttrs {
         Expr::from_raw(self.0.clone().attr("metadata"))
     }
     /// `object_lock_legal_hold_status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockLegalHoldStatus`] or an `Expr<String>`.
     #[inline]
     pub fn object_lock_legal_hold_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_lock_legal_hold_status"))
     }
     /// `object_lock_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockMode`] or an `Expr<String>`.
     #[inline]
     pub fn object_lock_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_lock_mode"))
@@ -284,6 +409,8 @@ impl S3BucketObjectAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `server_side_encryption`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ServerSideEncryption`] or an `Expr<String>`.
     #[inline]
     pub fn server_side_encryption(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("server_side_encryption"))
@@ -299,6 +426,8 @@ impl S3BucketObjectAttrs {
         Expr::from_raw(self.0.clone().attr("source_hash"))
     }
     /// `storage_class`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::ObjectStorageClass`] or an `Expr<String>`.
     #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_class"))

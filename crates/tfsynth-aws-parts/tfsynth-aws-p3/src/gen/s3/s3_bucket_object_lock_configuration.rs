@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_object_lock_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_object_lock_configuration>
+///
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -18,14 +20,22 @@ impl S3BucketObjectLockConfiguration {
     pub fn new(bucket: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("bucket", bucket.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
+    #[deprecated(note = "the provider deprecates `expected_bucket_owner`")]
     #[must_use]
     pub fn expected_bucket_owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
     }
     /// `object_lock_enabled`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockEnabled`] or an `Expr<String>`.
     #[must_use]
-    pub fn object_lock_enabled(self, value: impl Into<Value<String>>) -> Self {
+    pub fn object_lock_enabled(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectLockEnabled>>,
+    ) -> Self {
         Self(self.0.attr("object_lock_enabled", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -50,7 +60,7 @@ impl S3BucketObjectLockConfiguration {
     ) -> Self {
         Self(self.0.dynamic("rule", for_each.into_raw(), content))
     }
-    /// `token`, `string`, optional
+    /// `token`, `string`, optional, sensitive
     #[must_use]
     pub fn token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("token", value.into().into_raw()))
@@ -70,6 +80,52 @@ impl Block for S3BucketObjectLockConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "object_lock_enabled",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectLockEnabled::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.default_retention.mode",
+                    check: C::OneOf {
+                        values: crate::s3::enums::ObjectLockRetentionMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rule.default_retention.days",
+                    others: &["rule.default_retention.years"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rule.default_retention.years",
+                    others: &["rule.default_retention.days"],
+                },
+            ],
+            sensitive: &["token"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketObjectLockConfiguration {}
 /// The attributes of a declared [`S3BucketObjectLockConfiguration`] (`Ref<S3BucketObjectLockConfiguration>` dereferences to it), as typed expressions.
@@ -87,6 +143,8 @@ impl S3BucketObjectLockConfigurationAttrs {
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
     #[inline]
     pub fn expected_bucket_owner(&self) -> Expr<String> {
@@ -98,6 +156,8 @@ impl S3BucketObjectLockConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `object_lock_enabled`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockEnabled`] or an `Expr<String>`.
     #[inline]
     pub fn object_lock_enabled(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_lock_enabled"))
@@ -114,7 +174,7 @@ impl S3BucketObjectLockConfigurationAttrs {
     pub fn rule(&self) -> Expr<List<Rule>> {
         Expr::from_raw(self.0.clone().attr("rule"))
     }
-    /// `token`, `string`, optional
+    /// `token`, `string`, optional, sensitive
     #[inline]
     pub fn token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("token"))
@@ -196,8 +256,15 @@ impl DefaultRetention {
         Self(self.0.attr("days", value.into().into_raw()))
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockRetentionMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::s3::enums::ObjectLockRetentionMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
     /// `years`, `number`, optional
@@ -241,6 +308,8 @@ impl DefaultRetentionAttrs {
         Expr::from_raw(self.0.clone().attr("days"))
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockRetentionMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_versioning` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_versioning>
+///
 /// Build it with `new(S3BucketVersioningArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -30,7 +32,10 @@ impl S3BucketVersioning {
                 .block("versioning_configuration", args.versioning_configuration),
         )
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
+    #[deprecated(note = "the provider deprecates `expected_bucket_owner`")]
     #[must_use]
     pub fn expected_bucket_owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
@@ -71,6 +76,32 @@ impl Block for S3BucketVersioning {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "versioning_configuration.mfa_delete",
+                    check: C::OneOf {
+                        values: crate::s3::enums::MfaDelete::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketVersioning {}
 /// The attributes of a declared [`S3BucketVersioning`] (`Ref<S3BucketVersioning>` dereferences to it), as typed expressions.
@@ -88,6 +119,8 @@ impl S3BucketVersioningAttrs {
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
     #[inline]
     pub fn expected_bucket_owner(&self) -> Expr<String> {
@@ -130,8 +163,13 @@ impl VersioningConfiguration {
         Self(Node::new().attr("status", status.into().into_raw()))
     }
     /// `mfa_delete`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::MfaDelete`] or an `Expr<String>`.
     #[must_use]
-    pub fn mfa_delete(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mfa_delete(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::MfaDelete>>,
+    ) -> Self {
         Self(self.0.attr("mfa_delete", value.into().into_raw()))
     }
 }
@@ -164,6 +202,8 @@ impl Attrs for VersioningConfigurationAttrs {
 }
 impl VersioningConfigurationAttrs {
     /// `mfa_delete`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::MfaDelete`] or an `Expr<String>`.
     #[inline]
     pub fn mfa_delete(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mfa_delete"))

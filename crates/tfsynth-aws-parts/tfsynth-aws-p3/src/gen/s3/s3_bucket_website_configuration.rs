@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_website_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_website_configuration>
+///
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -33,7 +35,10 @@ impl S3BucketWebsiteConfiguration {
     ) -> Self {
         Self(self.0.dynamic("error_document", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
+    #[deprecated(note = "the provider deprecates `expected_bucket_owner`")]
     #[must_use]
     pub fn expected_bucket_owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
@@ -112,6 +117,67 @@ impl Block for S3BucketWebsiteConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "redirect_all_requests_to.protocol",
+                    check: C::OneOf {
+                        values: crate::s3::enums::Protocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "routing_rule.redirect.protocol",
+                    check: C::OneOf {
+                        values: crate::s3::enums::Protocol::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "routing_rules",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "redirect_all_requests_to",
+                    others: &[
+                        "error_document",
+                        "index_document",
+                        "routing_rule",
+                        "routing_rules",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "routing_rule",
+                    others: &["routing_rules"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "routing_rules",
+                    others: &["routing_rule"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3BucketWebsiteConfiguration {}
 /// The attributes of a declared [`S3BucketWebsiteConfiguration`] (`Ref<S3BucketWebsiteConfiguration>` dereferences to it), as typed expressions.
@@ -134,6 +200,8 @@ impl S3BucketWebsiteConfigurationAttrs {
     pub fn error_document(&self) -> Expr<List<ErrorDocument>> {
         Expr::from_raw(self.0.clone().attr("error_document"))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
     #[inline]
     pub fn expected_bucket_owner(&self) -> Expr<String> {
@@ -286,8 +354,13 @@ impl RedirectAllRequestsTo {
         Self(Node::new().attr("host_name", host_name.into().into_raw()))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::Protocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::Protocol>>,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
 }
@@ -325,6 +398,8 @@ impl RedirectAllRequestsToAttrs {
         Expr::from_raw(self.0.clone().attr("host_name"))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::Protocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -498,8 +573,13 @@ impl Redirect {
         Self(self.0.attr("http_redirect_code", value.into().into_raw()))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::Protocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::Protocol>>,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// `replace_key_prefix_with`, `string`, optional
@@ -555,6 +635,8 @@ impl RedirectAttrs {
         Expr::from_raw(self.0.clone().attr("http_redirect_code"))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::Protocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))

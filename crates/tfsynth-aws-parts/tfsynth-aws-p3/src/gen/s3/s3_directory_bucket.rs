@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_directory_bucket` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_directory_bucket>
+///
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -19,8 +21,13 @@ impl S3DirectoryBucket {
         Self(Node::new().attr("bucket", bucket.into().into_raw()))
     }
     /// `data_redundancy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::DataRedundancy`] or an `Expr<String>`.
     #[must_use]
-    pub fn data_redundancy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn data_redundancy(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::DataRedundancy>>,
+    ) -> Self {
         Self(self.0.attr("data_redundancy", value.into().into_raw()))
     }
     /// `force_destroy`, `bool`, optional, computed
@@ -58,8 +65,13 @@ impl S3DirectoryBucket {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::BucketType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::BucketType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -76,6 +88,62 @@ impl Block for S3DirectoryBucket {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket",
+                    check: C::Pattern {
+                        regex: "^(?:[0-9a-z.-]+)--(?:[0-9a-z]+(?:-[0-9a-z]+)+)--x-s3$",
+                        message: Some(
+                            "must be in the format [bucket_name]--[azid]--x-s3. Use the aws_s3_bucket resource to manage general purpose buckets",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_redundancy",
+                    check: C::OneOf {
+                        values: crate::s3::enums::DataRedundancy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "location",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "location.type",
+                    check: C::OneOf {
+                        values: crate::s3::enums::LocationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::s3::enums::BucketType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3DirectoryBucket {}
@@ -100,6 +168,8 @@ impl S3DirectoryBucketAttrs {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
     /// `data_redundancy`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::DataRedundancy`] or an `Expr<String>`.
     #[inline]
     pub fn data_redundancy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_redundancy"))
@@ -109,6 +179,8 @@ impl S3DirectoryBucketAttrs {
     pub fn force_destroy(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("force_destroy"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
@@ -137,6 +209,8 @@ impl S3DirectoryBucketAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::BucketType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -156,8 +230,13 @@ impl Location {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::LocationType`] or an `Expr<String>`.
     #[must_use]
-    pub fn type_(self, value: impl Into<Value<String>>) -> Self {
+    pub fn type_(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::s3::enums::LocationType>>,
+    ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
 }
@@ -195,6 +274,8 @@ impl LocationAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::s3::enums::LocationType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_secretsmanager_secret_rotation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/secretsmanager_secret_rotation>
+///
 /// Build it with `new(secret_id)` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.
@@ -76,6 +78,8 @@ impl SecretsmanagerSecretRotation {
     pub fn rotation_lambda_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("rotation_lambda_arn", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 1 items.
+    ///
     /// Block `rotation_rules`, nesting mode `list`, max 1: see [`RotationRules`]
     #[must_use]
     #[inline]
@@ -105,6 +109,67 @@ impl Block for SecretsmanagerSecretRotation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "external_secret_rotation_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rotation_lambda_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rotation_rules.automatically_after_days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "rotation_rules.duration",
+                    check: C::Pattern {
+                        regex: "[0-9h]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rotation_rules.schedule_expression",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z\\(\\)#\\?\\*\\-\\/, ]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rotation_rules.automatically_after_days",
+                    others: &["rotation_rules.schedule_expression"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rotation_rules.schedule_expression",
+                    others: &["rotation_rules.automatically_after_days"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "rotation_rules.automatically_after_days",
+                    others: &["rotation_rules.schedule_expression"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SecretsmanagerSecretRotation {}
@@ -157,6 +222,8 @@ impl SecretsmanagerSecretRotationAttrs {
     pub fn rotation_lambda_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rotation_lambda_arn"))
     }
+    /// The provider takes at least 1 and at most 1 items.
+    ///
     /// Block `rotation_rules`, nesting mode `list`, max 1: see [`RotationRules`]
     #[inline]
     pub fn rotation_rules(&self) -> Expr<List<RotationRules>> {
@@ -244,11 +311,7 @@ impl RotationRulesAttrs {
 }
 /// The `aws_secretsmanager_secret_rotation.external_secret_rotation_metadata` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExternalSecretRotationMetadataArgs { .. })` and the setters.
-///
-/// Cargo feature: `secretsmanager`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ExternalSecretRotationMetadataArgs { .. })` and the setters. Cargo feature: `secretsmanager`.
 pub type ExternalSecretRotationMetadata = crate::common::Json;
 /// The required arguments of [`ExternalSecretRotationMetadata`].
 pub type ExternalSecretRotationMetadataArgs = crate::common::JsonArgs;

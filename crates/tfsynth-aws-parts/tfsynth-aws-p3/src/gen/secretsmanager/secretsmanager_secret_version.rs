@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_secretsmanager_secret_version` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/secretsmanager_secret_version>
+///
 /// Build it with `new(secret_id)` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.
@@ -24,17 +26,17 @@ impl SecretsmanagerSecretVersion {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `secret_binary`, `string`, optional
+    /// `secret_binary`, `string`, optional, sensitive
     #[must_use]
     pub fn secret_binary(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("secret_binary", value.into().into_raw()))
     }
-    /// `secret_string`, `string`, optional
+    /// `secret_string`, `string`, optional, sensitive
     #[must_use]
     pub fn secret_string(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("secret_string", value.into().into_raw()))
     }
-    /// `secret_string_wo`, `string`, optional, write-only
+    /// `secret_string_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn secret_string_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("secret_string_wo", value.into().into_raw()))
@@ -64,6 +66,50 @@ impl Block for SecretsmanagerSecretVersion {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "secret_binary",
+                    check: C::Format(F::Base64),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "secret_binary",
+                    others: &["secret_string", "secret_string_wo"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "secret_string",
+                    others: &["secret_binary", "secret_string_wo"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "secret_string_wo",
+                    others: &["secret_binary", "secret_string"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "secret_string_wo",
+                    others: &["secret_string_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "secret_string_wo_version",
+                    others: &["secret_string_wo"],
+                },
+            ],
+            sensitive: &["secret_binary", "secret_string", "secret_string_wo"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecretsmanagerSecretVersion {}
 /// The attributes of a declared [`SecretsmanagerSecretVersion`] (`Ref<SecretsmanagerSecretVersion>` dereferences to it), as typed expressions.
@@ -76,6 +122,8 @@ impl Attrs for SecretsmanagerSecretVersionAttrs {
     }
 }
 impl SecretsmanagerSecretVersionAttrs {
+    /// Deprecated by the provider
+    ///
     /// `arn`, `string`, computed
     #[inline]
     pub fn arn(&self) -> Expr<String> {
@@ -103,7 +151,7 @@ impl SecretsmanagerSecretVersionAttrs {
     pub fn secret_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_arn"))
     }
-    /// `secret_binary`, `string`, optional
+    /// `secret_binary`, `string`, optional, sensitive
     #[inline]
     pub fn secret_binary(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_binary"))
@@ -113,12 +161,12 @@ impl SecretsmanagerSecretVersionAttrs {
     pub fn secret_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_id"))
     }
-    /// `secret_string`, `string`, optional
+    /// `secret_string`, `string`, optional, sensitive
     #[inline]
     pub fn secret_string(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_string"))
     }
-    /// `secret_string_wo`, `string`, optional, write-only
+    /// `secret_string_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn secret_string_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_string_wo"))

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_activation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_activation>
+///
 /// Build it with `new(iam_role)` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -68,6 +70,21 @@ impl Block for SsmActivation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "expiration_date",
+                    check: C::Format(F::Rfc3339),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SsmActivation {}

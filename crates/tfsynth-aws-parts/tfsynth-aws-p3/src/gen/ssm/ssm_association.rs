@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_association>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -108,6 +110,8 @@ impl SsmAssociation {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `targets`, nesting mode `list`: see [`Targets`]
     ///
     /// Appends one block; call it again to add more.
@@ -147,6 +151,146 @@ impl Block for SsmAssociation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "association_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "association_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{3,128}$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, or period characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "automation_target_parameter_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "compliance_severity",
+                    check: C::OneOf {
+                        values: &[
+                            "CRITICAL",
+                            "HIGH",
+                            "MEDIUM",
+                            "LOW",
+                            "INFORMATIONAL",
+                            "UNSPECIFIED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "document_version",
+                    check: C::Pattern {
+                        regex: "^([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "max_concurrency",
+                    check: C::Pattern {
+                        regex: "^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$",
+                        message: Some(
+                            "must be a valid number (e.g. 10) or percentage including the percent sign (e.g. 10%)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "max_errors",
+                    check: C::Pattern {
+                        regex: "^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$",
+                        message: Some(
+                            "must be a valid number (e.g. 10) or percentage including the percent sign (e.g. 10%)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "output_location.s3_bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "output_location.s3_key_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "output_location.s3_region",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(20),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "schedule_expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sync_compliance",
+                    check: C::OneOf {
+                        values: &["AUTO", "MANUAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "targets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "targets.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(163),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "targets.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SsmAssociation {}
@@ -257,6 +401,8 @@ impl SsmAssociationAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `targets`, nesting mode `list`: see [`Targets`]
     #[inline]
     pub fn targets(&self) -> Expr<List<Targets>> {
@@ -339,11 +485,7 @@ impl OutputLocationAttrs {
 }
 /// The `aws_ssm_association.targets` block.
 ///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TargetsArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(TargetsArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type Targets = crate::common::Tags;
 /// The required arguments of [`Targets`].
 pub type TargetsArgs = crate::common::TagsArgs;

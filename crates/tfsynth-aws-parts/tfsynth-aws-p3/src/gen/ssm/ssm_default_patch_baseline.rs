@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ssm_default_patch_baseline` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_default_patch_baseline>
+///
 /// Build it with `new(SsmDefaultPatchBaselineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -48,6 +50,40 @@ impl Block for SsmDefaultPatchBaseline {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "operating_system",
+                    check: C::OneOf {
+                        values: &[
+                            "WINDOWS",
+                            "AMAZON_LINUX",
+                            "AMAZON_LINUX_2",
+                            "AMAZON_LINUX_2022",
+                            "UBUNTU",
+                            "REDHAT_ENTERPRISE_LINUX",
+                            "SUSE",
+                            "CENTOS",
+                            "ORACLE_LINUX",
+                            "DEBIAN",
+                            "MACOS",
+                            "RASPBIAN",
+                            "ROCKY_LINUX",
+                            "ALMA_LINUX",
+                            "AMAZON_LINUX_2023",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SsmDefaultPatchBaseline {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_document` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_document>
+///
 /// Build it with `new(SsmDocumentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -33,6 +35,8 @@ impl SsmDocument {
                 .attr("name", args.name.into_raw()),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `attachments_source`, nesting mode `list`: see [`AttachmentsSource`]
     ///
     /// Appends one block; call it again to add more.
@@ -102,6 +106,150 @@ impl Block for SsmDocument {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "attachments_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "attachments_source.key",
+                    check: C::OneOf {
+                        values: &["SourceUrl", "S3FileUrl", "AttachmentReference"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "attachments_source.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, or period characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "attachments_source.name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "attachments_source.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "attachments_source.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "document_format",
+                    check: C::OneOf {
+                        values: &["YAML", "JSON", "TEXT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "document_type",
+                    check: C::OneOf {
+                        values: &[
+                            "Command",
+                            "Policy",
+                            "Automation",
+                            "Session",
+                            "Package",
+                            "ApplicationConfiguration",
+                            "ApplicationConfigurationSchema",
+                            "DeploymentStrategy",
+                            "ChangeCalendar",
+                            "Automation.ChangeTemplate",
+                            "ProblemAnalysis",
+                            "ProblemAnalysisTemplate",
+                            "CloudFormation",
+                            "ConformancePackTemplate",
+                            "QuickSetup",
+                            "ManualApprovalPolicy",
+                            "AutoApprovalPolicy",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, or period characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_type",
+                    check: C::Pattern {
+                        regex: "^\\/[\\w\\.\\-\\:\\/]*$",
+                        message: Some(
+                            "must contain a forward slash optionally followed by a resource type such as AWS::EC2::Instance",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "target_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "version_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{3,128}$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, or period characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "version_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsmDocument {}
 /// The attributes of a declared [`SsmDocument`] (`Ref<SsmDocument>` dereferences to it), as typed expressions.
@@ -119,6 +267,8 @@ impl SsmDocumentAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `attachments_source`, nesting mode `list`: see [`AttachmentsSource`]
     #[inline]
     pub fn attachments_source(&self) -> Expr<List<AttachmentsSource>> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_maintenance_window` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_maintenance_window>
+///
 /// Build it with `new(SsmMaintenanceWindowArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -101,6 +103,24 @@ impl Block for SsmMaintenanceWindow {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "schedule_offset",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(6),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SsmMaintenanceWindow {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_maintenance_window_target` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_maintenance_window_target>
+///
 /// Build it with `new(SsmMaintenanceWindowTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -16,6 +18,8 @@ pub struct SsmMaintenanceWindowTarget(Node<Meta>);
 pub struct SsmMaintenanceWindowTargetArgs {
     /// `resource_type`, `string`, required
     pub resource_type: Value<String>,
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `targets`, nesting mode `list`, min 1: see [`Targets`]
     pub targets: Targets,
     /// `window_id`, `string`, required
@@ -54,6 +58,8 @@ impl SsmMaintenanceWindowTarget {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `targets`, nesting mode `list`, min 1: see [`Targets`]
     ///
     /// Appends one block; call it again to add more.
@@ -85,6 +91,80 @@ impl Block for SsmMaintenanceWindowTarget {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{3,128}$",
+                        message: Some(
+                            "Only alphanumeric characters, hyphens, dots & underscores allowed",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "owner_information",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_type",
+                    check: C::OneOf {
+                        values: &["INSTANCE", "RESOURCE_GROUP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "targets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "targets.key",
+                    check: C::Pattern {
+                        regex: "^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "targets.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(163),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "targets.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SsmMaintenanceWindowTarget {}
@@ -130,6 +210,8 @@ impl SsmMaintenanceWindowTargetAttrs {
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `targets`, nesting mode `list`, min 1: see [`Targets`]
     #[inline]
     pub fn targets(&self) -> Expr<List<Targets>> {
@@ -143,11 +225,7 @@ impl SsmMaintenanceWindowTargetAttrs {
 }
 /// The `aws_ssm_maintenance_window_target.targets` block.
 ///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TargetsArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(TargetsArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type Targets = crate::common::Tags;
 /// The required arguments of [`Targets`].
 pub type TargetsArgs = crate::common::TagsArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_maintenance_window_task` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_maintenance_window_task>
+///
 /// Build it with `new(SsmMaintenanceWindowTaskArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -75,6 +77,8 @@ impl SsmMaintenanceWindowTask {
     pub fn service_role_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("service_role_arn", value.into().into_raw()))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `targets`, nesting mode `list`: see [`Targets`]
     ///
     /// Appends one block; call it again to add more.
@@ -121,6 +125,219 @@ impl Block for SsmMaintenanceWindowTask {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cutoff_behavior",
+                    check: C::OneOf {
+                        values: &["CONTINUE_TASK", "CANCEL_TASK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "max_concurrency",
+                    check: C::Pattern {
+                        regex: "^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$",
+                        message: Some(
+                            "must be a number without leading zeros or a percentage between 1% and 100% without leading zeros and ending with the percentage symbol",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "max_errors",
+                    check: C::Pattern {
+                        regex: "^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$",
+                        message: Some(
+                            "must be zero, a number without leading zeros, or a percentage between 1% and 100% without leading zeros and ending with the percentage symbol",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{3,128}$",
+                        message: Some(
+                            "Only alphanumeric characters, hyphens, dots & underscores allowed.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "priority",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "service_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "targets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "targets.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.automation_parameters.document_version",
+                    check: C::Pattern {
+                        regex: "([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_MaintenanceWindowAutomationParameters.html",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.lambda_parameters.client_context",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(8000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.lambda_parameters.payload",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.lambda_parameters.qualifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.comment",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.document_hash",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.document_hash_type",
+                    check: C::OneOf {
+                        values: &["Sha256", "Sha1"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.document_version",
+                    check: C::Pattern {
+                        regex: "([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)",
+                        message: Some("must be $DEFAULT, $LATEST, or a version number"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.notification_config.notification_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.notification_config.notification_events.*",
+                    check: C::OneOf {
+                        values: &[
+                            "All",
+                            "InProgress",
+                            "Success",
+                            "TimedOut",
+                            "Cancelled",
+                            "Failed",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.notification_config.notification_type",
+                    check: C::OneOf {
+                        values: &["Command", "Invocation"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.service_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "task_invocation_parameters.run_command_parameters.timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(30),
+                        max: Some(2592000),
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.step_functions_parameters.input",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task_invocation_parameters.step_functions_parameters.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(80),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "task_type",
+                    check: C::OneOf {
+                        values: &[
+                            "RUN_COMMAND",
+                            "AUTOMATION",
+                            "STEP_FUNCTIONS",
+                            "LAMBDA",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[
+                "task_invocation_parameters.lambda_parameters.payload",
+                "task_invocation_parameters.step_functions_parameters.input",
+            ],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SsmMaintenanceWindowTask {}
@@ -186,6 +403,8 @@ impl SsmMaintenanceWindowTaskAttrs {
     pub fn service_role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_role_arn"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `targets`, nesting mode `list`: see [`Targets`]
     #[inline]
     pub fn targets(&self) -> Expr<List<Targets>> {
@@ -444,7 +663,7 @@ impl LambdaParameters {
     pub fn client_context(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_context", value.into().into_raw()))
     }
-    /// `payload`, `string`, optional
+    /// `payload`, `string`, optional, sensitive
     #[must_use]
     pub fn payload(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("payload", value.into().into_raw()))
@@ -489,7 +708,7 @@ impl LambdaParametersAttrs {
     pub fn client_context(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_context"))
     }
-    /// `payload`, `string`, optional
+    /// `payload`, `string`, optional, sensitive
     #[inline]
     pub fn payload(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payload"))
@@ -707,7 +926,7 @@ impl StepFunctionsParameters {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `input`, `string`, optional
+    /// `input`, `string`, optional, sensitive
     #[must_use]
     pub fn input(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("input", value.into().into_raw()))
@@ -746,7 +965,7 @@ impl Attrs for StepFunctionsParametersAttrs {
     }
 }
 impl StepFunctionsParametersAttrs {
-    /// `input`, `string`, optional
+    /// `input`, `string`, optional, sensitive
     #[inline]
     pub fn input(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input"))
@@ -896,11 +1115,7 @@ impl NotificationConfigAttrs {
 }
 /// The `aws_ssm_maintenance_window_task.targets` block.
 ///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TargetsArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(TargetsArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type Targets = crate::common::Tags;
 /// The required arguments of [`Targets`].
 pub type TargetsArgs = crate::common::TagsArgs;
@@ -908,11 +1123,7 @@ pub type TargetsArgs = crate::common::TagsArgs;
 pub type TargetsAttrs = crate::common::TagsAttrs;
 /// The `aws_ssm_maintenance_window_task.task_invocation_parameters.automation_parameters.parameter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type Parameter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::AutoscalingGroupsFilterArgs;
@@ -920,11 +1131,7 @@ pub type ParameterArgs = crate::common::AutoscalingGroupsFilterArgs;
 pub type ParameterAttrs = crate::common::AutoscalingGroupsFilterAttrs;
 /// The `aws_ssm_maintenance_window_task.task_invocation_parameters.run_command_parameters.parameter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RunCommandParametersParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(RunCommandParametersParameterArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type RunCommandParametersParameter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`RunCommandParametersParameter`].
 pub type RunCommandParametersParameterArgs = crate::common::AutoscalingGroupsFilterArgs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_parameter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_parameter>
+///
 /// Build it with `new(SsmParameterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -86,12 +88,12 @@ impl SsmParameter {
     pub fn tier(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("tier", value.into().into_raw()))
     }
-    /// `value`, `string`, optional, computed
+    /// `value`, `string`, optional, computed, sensitive
     #[must_use]
     pub fn value(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("value", value.into().into_raw()))
     }
-    /// `value_wo`, `string`, optional, write-only
+    /// `value_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn value_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("value_wo", value.into().into_raw()))
@@ -115,6 +117,80 @@ impl Block for SsmParameter {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allowed_pattern",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_type",
+                    check: C::OneOf {
+                        values: &["aws:ec2:image", "aws:ssm:integration", "text"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tier",
+                    check: C::OneOf {
+                        values: &["Standard", "Advanced", "Intelligent-Tiering"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["String", "StringList", "SecureString"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "insecure_value",
+                    others: &["value", "value_wo"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "value_wo",
+                    others: &["value_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "value_wo_version",
+                    others: &["value_wo"],
+                },
+            ],
+            sensitive: &["value", "value_wo"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SsmParameter {}
@@ -205,12 +281,12 @@ impl SsmParameterAttrs {
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
-    /// `value`, `string`, optional, computed
+    /// `value`, `string`, optional, computed, sensitive
     #[inline]
     pub fn value(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("value"))
     }
-    /// `value_wo`, `string`, optional, write-only
+    /// `value_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn value_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("value_wo"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_patch_baseline` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_patch_baseline>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -78,6 +80,8 @@ impl SsmPatchBaseline {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `global_filter`, nesting mode `list`: see [`GlobalFilter`]
     ///
     /// Appends one block; call it again to add more.
@@ -117,6 +121,8 @@ impl SsmPatchBaseline {
     pub fn rejected_patches_action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("rejected_patches_action", value.into().into_raw()))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `source`, nesting mode `list`: see [`Source`]
     ///
     /// Appends one block; call it again to add more.
@@ -158,6 +164,299 @@ impl Block for SsmPatchBaseline {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "approval_rule.approve_after_days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(360),
+                    },
+                },
+                A {
+                    path: "approval_rule.approve_until_date",
+                    check: C::Pattern {
+                        regex: "([12]\\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01]))",
+                        message: Some("must be formatted YYYY-MM-DD"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "approval_rule.compliance_level",
+                    check: C::OneOf {
+                        values: &[
+                            "CRITICAL",
+                            "HIGH",
+                            "MEDIUM",
+                            "LOW",
+                            "INFORMATIONAL",
+                            "UNSPECIFIED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "approval_rule.patch_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "approval_rule.patch_filter.key",
+                    check: C::OneOf {
+                        values: &[
+                            "ARCH",
+                            "ADVISORY_ID",
+                            "BUGZILLA_ID",
+                            "PATCH_SET",
+                            "PRODUCT",
+                            "PRODUCT_FAMILY",
+                            "CLASSIFICATION",
+                            "CVE_ID",
+                            "EPOCH",
+                            "MSRC_SEVERITY",
+                            "NAME",
+                            "PATCH_ID",
+                            "SECTION",
+                            "PRIORITY",
+                            "REPOSITORY",
+                            "RELEASE",
+                            "SEVERITY",
+                            "SECURITY",
+                            "VERSION",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "approval_rule.patch_filter.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "approval_rule.patch_filter.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "approved_patches",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "approved_patches.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "approved_patches_compliance_level",
+                    check: C::OneOf {
+                        values: &[
+                            "CRITICAL",
+                            "HIGH",
+                            "MEDIUM",
+                            "LOW",
+                            "INFORMATIONAL",
+                            "UNSPECIFIED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "available_security_updates_compliance_status",
+                    check: C::OneOf {
+                        values: &["COMPLIANT", "NON_COMPLIANT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "global_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(4),
+                    },
+                },
+                A {
+                    path: "global_filter.key",
+                    check: C::OneOf {
+                        values: &[
+                            "ARCH",
+                            "ADVISORY_ID",
+                            "BUGZILLA_ID",
+                            "PATCH_SET",
+                            "PRODUCT",
+                            "PRODUCT_FAMILY",
+                            "CLASSIFICATION",
+                            "CVE_ID",
+                            "EPOCH",
+                            "MSRC_SEVERITY",
+                            "NAME",
+                            "PATCH_ID",
+                            "SECTION",
+                            "PRIORITY",
+                            "REPOSITORY",
+                            "RELEASE",
+                            "SEVERITY",
+                            "SECURITY",
+                            "VERSION",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "global_filter.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "global_filter.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{3,128}$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, or period characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "operating_system",
+                    check: C::OneOf {
+                        values: &[
+                            "WINDOWS",
+                            "AMAZON_LINUX",
+                            "AMAZON_LINUX_2",
+                            "AMAZON_LINUX_2022",
+                            "UBUNTU",
+                            "REDHAT_ENTERPRISE_LINUX",
+                            "SUSE",
+                            "CENTOS",
+                            "ORACLE_LINUX",
+                            "DEBIAN",
+                            "MACOS",
+                            "RASPBIAN",
+                            "ROCKY_LINUX",
+                            "ALMA_LINUX",
+                            "AMAZON_LINUX_2023",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rejected_patches",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "rejected_patches.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rejected_patches_action",
+                    check: C::OneOf {
+                        values: &["ALLOW_AS_DEPENDENCY", "BLOCK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "source.configuration",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source.name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{3,50}$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, or period characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source.products",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "source.products.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SsmPatchBaseline {}
@@ -208,6 +507,8 @@ impl SsmPatchBaselineAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `global_filter`, nesting mode `list`: see [`GlobalFilter`]
     #[inline]
     pub fn global_filter(&self) -> Expr<List<GlobalFilter>> {
@@ -250,6 +551,8 @@ impl SsmPatchBaselineAttrs {
     pub fn rejected_patches_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rejected_patches_action"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `source`, nesting mode `list`: see [`Source`]
     #[inline]
     pub fn source(&self) -> Expr<List<Source>> {
@@ -275,7 +578,7 @@ impl SsmPatchBaselineAttrs {
 pub struct ApprovalRule(Node);
 impl ApprovalRule {
     /// A value with its required argument:
-    /// - Block `patch_filter`, nesting mode `list`, min 1: see [`PatchFilter`]
+    /// - The provider takes at least 1 and at most 10 items. Block `patch_filter`, nesting mode `list`, min 1: see [`PatchFilter`]
     #[inline]
     pub fn new(patch_filter: PatchFilter) -> Self {
         Self(Node::new().push_block("patch_filter", patch_filter))
@@ -300,6 +603,8 @@ impl ApprovalRule {
     pub fn enable_non_security(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enable_non_security", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `patch_filter`, nesting mode `list`, min 1: see [`PatchFilter`]
     ///
     /// Appends one block; call it again to add more.
@@ -369,6 +674,8 @@ impl ApprovalRuleAttrs {
     pub fn enable_non_security(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enable_non_security"))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `patch_filter`, nesting mode `list`, min 1: see [`PatchFilter`]
     #[inline]
     pub fn patch_filter(&self) -> Expr<List<PatchFilter>> {
@@ -451,11 +758,7 @@ impl SourceAttrs {
 }
 /// The `aws_ssm_patch_baseline.global_filter` block.
 ///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GlobalFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(GlobalFilterArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type GlobalFilter = crate::common::Tags;
 /// The required arguments of [`GlobalFilter`].
 pub type GlobalFilterArgs = crate::common::TagsArgs;
@@ -463,11 +766,7 @@ pub type GlobalFilterArgs = crate::common::TagsArgs;
 pub type GlobalFilterAttrs = crate::common::TagsAttrs;
 /// The `aws_ssm_patch_baseline.approval_rule.patch_filter` block.
 ///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PatchFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(PatchFilterArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type PatchFilter = crate::common::Tags;
 /// The required arguments of [`PatchFilter`].
 pub type PatchFilterArgs = crate::common::TagsArgs;

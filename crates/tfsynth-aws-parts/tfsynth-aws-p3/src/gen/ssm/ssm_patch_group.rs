@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ssm_patch_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_patch_group>
+///
 /// Build it with `new(SsmPatchGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_resource_data_sync` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_resource_data_sync>
+///
 /// Build it with `new(SsmResourceDataSyncArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -60,6 +62,35 @@ impl Block for SsmResourceDataSync {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "s3_destination.destination_data_sharing.destination_data_sharing_type",
+                    check: C::OneOf {
+                        values: &["Organization"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_destination.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3_destination.sync_format",
+                    check: C::OneOf {
+                        values: &["JsonSerDe"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SsmResourceDataSync {}

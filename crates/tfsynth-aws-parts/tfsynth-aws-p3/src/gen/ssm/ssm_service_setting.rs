@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ssm_service_setting` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_service_setting>
+///
 /// Build it with `new(SsmServiceSettingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.

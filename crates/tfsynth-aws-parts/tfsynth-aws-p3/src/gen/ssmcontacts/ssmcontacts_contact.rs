@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ssmcontacts_contact` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssmcontacts_contact>
+///
 /// Build it with `new(SsmcontactsContactArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssmcontacts_contact_channel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssmcontacts_contact_channel>
+///
 /// Build it with `new(SsmcontactsContactChannelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssmcontacts_plan` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssmcontacts_plan>
+///
 /// Build it with `new(SsmcontactsPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssmcontacts_rotation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssmcontacts_rotation>
+///
 /// Build it with `new(SsmcontactsRotationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.
@@ -81,6 +83,45 @@ impl Block for SsmcontactsRotation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "recurrence",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "recurrence.shift_coverages.coverage_times",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "recurrence.shift_coverages.map_block_key",
+                    check: C::OneOf {
+                        values: &["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "recurrence.weekly_settings.day_of_week",
+                    check: C::OneOf {
+                        values: &["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SsmcontactsRotation {}
@@ -668,11 +709,7 @@ impl CoverageTimesAttrs {
 }
 /// The `aws_ssmcontacts_rotation.recurrence.monthly_settings.hand_off_time` block.
 ///
-/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HandOffTimeArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssmcontacts`.
+/// The same struct as [`DailySettings`] (identical shape): build it with `new(HandOffTimeArgs { .. })` and the setters. Cargo feature: `ssmcontacts`.
 pub type HandOffTime = DailySettings;
 /// The required arguments of [`HandOffTime`].
 pub type HandOffTimeArgs = DailySettingsArgs;
@@ -680,11 +717,7 @@ pub type HandOffTimeArgs = DailySettingsArgs;
 pub type HandOffTimeAttrs = DailySettingsAttrs;
 /// The `aws_ssmcontacts_rotation.recurrence.weekly_settings.hand_off_time` block.
 ///
-/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(WeeklySettingsHandOffTimeArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssmcontacts`.
+/// The same struct as [`DailySettings`] (identical shape): build it with `new(WeeklySettingsHandOffTimeArgs { .. })` and the setters. Cargo feature: `ssmcontacts`.
 pub type WeeklySettingsHandOffTime = DailySettings;
 /// The required arguments of [`WeeklySettingsHandOffTime`].
 pub type WeeklySettingsHandOffTimeArgs = DailySettingsArgs;
@@ -692,11 +725,7 @@ pub type WeeklySettingsHandOffTimeArgs = DailySettingsArgs;
 pub type WeeklySettingsHandOffTimeAttrs = DailySettingsAttrs;
 /// The `aws_ssmcontacts_rotation.recurrence.shift_coverages.coverage_times.end` block.
 ///
-/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EndArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssmcontacts`.
+/// The same struct as [`DailySettings`] (identical shape): build it with `new(EndArgs { .. })` and the setters. Cargo feature: `ssmcontacts`.
 pub type End = DailySettings;
 /// The required arguments of [`End`].
 pub type EndArgs = DailySettingsArgs;
@@ -704,11 +733,7 @@ pub type EndArgs = DailySettingsArgs;
 pub type EndAttrs = DailySettingsAttrs;
 /// The `aws_ssmcontacts_rotation.recurrence.shift_coverages.coverage_times.start` block.
 ///
-/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StartArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssmcontacts`.
+/// The same struct as [`DailySettings`] (identical shape): build it with `new(StartArgs { .. })` and the setters. Cargo feature: `ssmcontacts`.
 pub type Start = DailySettings;
 /// The required arguments of [`Start`].
 pub type StartArgs = DailySettingsArgs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_account_assignment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_account_assignment>
+///
 /// Build it with `new(SsoadminAccountAssignmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
@@ -78,6 +80,57 @@ impl Block for SsoadminAccountAssignment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "instance_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "permission_set_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "principal_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(47),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "principal_id",
+                    check: C::Pattern {
+                        regex: "^([0-9a-f]{10}-|)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$",
+                        message: Some(
+                            "must match ([0-9a-f]{10}-|)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "principal_type",
+                    check: C::OneOf {
+                        values: &["USER", "GROUP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_type",
+                    check: C::OneOf {
+                        values: &["AWS_ACCOUNT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsoadminAccountAssignment {}
 /// The attributes of a declared [`SsoadminAccountAssignment`] (`Ref<SsoadminAccountAssignment>` dereferences to it), as typed expressions.
@@ -140,11 +193,7 @@ impl SsoadminAccountAssignmentAttrs {
 }
 /// The `aws_ssoadmin_account_assignment.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ssoadmin`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ssoadmin`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

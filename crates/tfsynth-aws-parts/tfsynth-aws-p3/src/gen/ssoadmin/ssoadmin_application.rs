@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_application>
+///
 /// Build it with `new(SsoadminApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
@@ -95,6 +97,68 @@ impl Block for SsoadminApplication {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "portal_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "portal_options.sign_in_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "portal_options.sign_in_options.application_url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "portal_options.sign_in_options.origin",
+                    check: C::OneOf {
+                        values: &["IDENTITY_CENTER", "APPLICATION"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "portal_options.visibility",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "portal_options.visibility",
+                    others: &["portal_options.sign_in_options"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsoadminApplication {}
 /// The attributes of a declared [`SsoadminApplication`] (`Ref<SsoadminApplication>` dereferences to it), as typed expressions.
@@ -112,6 +176,8 @@ impl SsoadminApplicationAttrs {
     pub fn application_account(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_account"))
     }
+    /// Deprecated by the provider
+    ///
     /// `application_arn`, `string`, computed
     #[inline]
     pub fn application_arn(&self) -> Expr<String> {
@@ -137,6 +203,8 @@ impl SsoadminApplicationAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

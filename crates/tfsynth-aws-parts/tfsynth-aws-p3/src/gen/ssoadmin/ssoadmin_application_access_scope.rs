@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ssoadmin_application_access_scope` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_application_access_scope>
+///
 /// Build it with `new(SsoadminApplicationAccessScopeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.

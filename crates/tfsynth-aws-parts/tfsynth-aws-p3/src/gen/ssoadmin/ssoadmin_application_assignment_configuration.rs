@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ssoadmin_application_assignment_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_application_assignment_configuration>
+///
 /// Build it with `new(SsoadminApplicationAssignmentConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
@@ -71,6 +73,8 @@ impl SsoadminApplicationAssignmentConfigurationAttrs {
     pub fn assignment_required(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("assignment_required"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_customer_managed_policy_attachments_exclusive` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_customer_managed_policy_attachments_exclusive>
+///
 /// Build it with `new(SsoadminCustomerManagedPolicyAttachmentsExclusiveArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
@@ -197,11 +199,7 @@ impl CustomerManagedPolicyReferenceAttrs {
 }
 /// The `aws_ssoadmin_customer_managed_policy_attachments_exclusive.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ssoadmin`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ssoadmin`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_instance_access_control_attributes` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_instance_access_control_attributes>
+///
 /// Build it with `new(SsoadminInstanceAccessControlAttributesArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
@@ -68,6 +70,35 @@ impl Block for SsoadminInstanceAccessControlAttributes {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "attribute",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "attribute.value.source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SsoadminInstanceAccessControlAttributes {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_trusted_token_issuer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_trusted_token_issuer>
+///
 /// Build it with `new(SsoadminTrustedTokenIssuerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
@@ -95,6 +97,45 @@ impl Block for SsoadminTrustedTokenIssuer {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "trusted_token_issuer_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "trusted_token_issuer_configuration.oidc_jwt_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "trusted_token_issuer_configuration.oidc_jwt_configuration.jwks_retrieval_option",
+                    check: C::OneOf {
+                        values: &["OPEN_ID_DISCOVERY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "trusted_token_issuer_type",
+                    check: C::OneOf {
+                        values: &["OIDC_JWT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SsoadminTrustedTokenIssuer {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_verifiedpermissions_policy_store` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/verifiedpermissions_policy_store>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `verifiedpermissions`.
@@ -72,6 +74,38 @@ impl Block for VerifiedpermissionsPolicyStore {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deletion_protection",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_settings.mode",
+                    check: C::OneOf {
+                        values: &["OFF", "STRICT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VerifiedpermissionsPolicyStore {}
 /// The attributes of a declared [`VerifiedpermissionsPolicyStore`] (`Ref<VerifiedpermissionsPolicyStore>` dereferences to it), as typed expressions.
@@ -134,11 +168,7 @@ impl VerifiedpermissionsPolicyStoreAttrs {
 }
 /// The `aws_verifiedpermissions_policy_store.validation_settings` block.
 ///
-/// The same struct as [`crate::common::TracingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(mode)` and the setters.
-///
-/// Cargo feature: `verifiedpermissions`.
-pub type ValidationSettings = crate::common::TracingConfig;
+/// The same struct as [`crate::common::Autotune`] (identical shape): build it with `new(mode)` and the setters. Cargo feature: `verifiedpermissions`.
+pub type ValidationSettings = crate::common::Autotune;
 /// The attributes of a [`ValidationSettings`] value (`expr.fields()`), as typed expressions.
-pub type ValidationSettingsAttrs = crate::common::TracingConfigAttrs;
+pub type ValidationSettingsAttrs = crate::common::AutotuneAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_verifiedpermissions_policy_template` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/verifiedpermissions_policy_template>
+///
 /// Build it with `new(VerifiedpermissionsPolicyTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `verifiedpermissions`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_acm_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/acm_certificate>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `acm`.
@@ -63,7 +65,7 @@ impl AcmCertificate {
     ) -> Self {
         Self(self.0.dynamic("options", for_each.into_raw(), content))
     }
-    /// `private_key`, `string`, optional
+    /// `private_key`, `string`, optional, sensitive
     #[must_use]
     pub fn private_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("private_key", value.into().into_raw()))
@@ -139,6 +141,173 @@ impl Block for AcmCertificate {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_authority_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_name",
+                    check: C::Pattern {
+                        regex: "\\.$",
+                        message: Some("cannot end with a period"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "key_algorithm",
+                    check: C::OneOf {
+                        values: &[
+                            "RSA_1024",
+                            "RSA_2048",
+                            "RSA_3072",
+                            "RSA_4096",
+                            "EC_prime256v1",
+                            "EC_secp384r1",
+                            "EC_secp521r1",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.certificate_transparency_logging_preference",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.export",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subject_alternative_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subject_alternative_names.*",
+                    check: C::Pattern {
+                        regex: "\\.$",
+                        message: Some("cannot end with a period"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "validation_method",
+                    check: C::OneOf {
+                        values: &["EMAIL", "DNS", "HTTP"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "certificate_authority_arn",
+                    others: &[
+                        "certificate_body",
+                        "private_key",
+                        "private_key_wo",
+                        "validation_method",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "certificate_body",
+                    others: &[
+                        "certificate_authority_arn",
+                        "domain_name",
+                        "validation_method",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "certificate_chain",
+                    others: &[
+                        "certificate_authority_arn",
+                        "domain_name",
+                        "validation_method",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "domain_name",
+                    others: &["certificate_body", "certificate_chain", "private_key"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "early_renewal_duration",
+                    others: &[
+                        "certificate_body",
+                        "certificate_chain",
+                        "private_key",
+                        "validation_method",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "key_algorithm",
+                    others: &["certificate_body", "certificate_chain", "private_key"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "options.certificate_transparency_logging_preference",
+                    others: &["certificate_body", "certificate_chain", "private_key"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "subject_alternative_names",
+                    others: &["certificate_body", "certificate_chain", "private_key"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "validation_method",
+                    others: &[
+                        "certificate_authority_arn",
+                        "certificate_body",
+                        "certificate_chain",
+                        "private_key",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "validation_option",
+                    others: &["certificate_body", "certificate_chain", "private_key"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "domain_name",
+                    others: &["private_key", "private_key_wo"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "private_key_wo",
+                    others: &["private_key_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "private_key_wo_version",
+                    others: &["private_key_wo"],
+                },
+            ],
+            sensitive: &["private_key"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AcmCertificate {}
@@ -219,7 +388,7 @@ impl AcmCertificateAttrs {
     pub fn pending_renewal(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("pending_renewal"))
     }
-    /// `private_key`, `string`, optional
+    /// `private_key`, `string`, optional, sensitive
     #[inline]
     pub fn private_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("private_key"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_apigatewayv2_api` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apigatewayv2_api>
+///
 /// Build it with `new(Apigatewayv2ApiArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
@@ -131,6 +133,69 @@ impl Block for Apigatewayv2Api {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "api_key_selection_expression",
+                    check: C::OneOf {
+                        values: &[
+                            "$context.authorizer.usageIdentifierKey",
+                            "$request.header.x-api-key",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "credentials_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ip_address_type",
+                    check: C::OneOf {
+                        values: &["ipv4", "dualstack"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "protocol_type",
+                    check: C::OneOf {
+                        values: &["WEBSOCKET", "HTTP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Apigatewayv2Api {}

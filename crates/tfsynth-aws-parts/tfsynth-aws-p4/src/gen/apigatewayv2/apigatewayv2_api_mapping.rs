@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_apigatewayv2_api_mapping` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apigatewayv2_api_mapping>
+///
 /// Build it with `new(Apigatewayv2ApiMappingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.

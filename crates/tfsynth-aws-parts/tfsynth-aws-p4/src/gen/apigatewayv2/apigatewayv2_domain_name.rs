@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_apigatewayv2_domain_name` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apigatewayv2_domain_name>
+///
 /// Build it with `new(Apigatewayv2DomainNameArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
@@ -108,6 +110,72 @@ impl Block for Apigatewayv2DomainName {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "domain_name_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "domain_name_configuration.certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_name_configuration.endpoint_type",
+                    check: C::OneOf {
+                        values: &["REGIONAL"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "domain_name_configuration.ip_address_type",
+                    check: C::OneOf {
+                        values: &["ipv4", "dualstack"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain_name_configuration.ownership_verification_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain_name_configuration.security_policy",
+                    check: C::OneOf {
+                        values: &["TLS_1_2"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "routing_mode",
+                    check: C::OneOf {
+                        values: &[
+                            "API_MAPPING_ONLY",
+                            "ROUTING_RULE_ONLY",
+                            "ROUTING_RULE_THEN_API_MAPPING",
+                        ],
+                        ignore_case: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Apigatewayv2DomainName {}
@@ -300,11 +368,7 @@ impl DomainNameConfigurationAttrs {
 pub use crate::common::{MutualTlsAuthentication, MutualTlsAuthenticationAttrs};
 /// The `aws_apigatewayv2_domain_name.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `apigatewayv2`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `apigatewayv2`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

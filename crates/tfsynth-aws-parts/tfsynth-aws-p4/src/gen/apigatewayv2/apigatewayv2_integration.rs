@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_apigatewayv2_integration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apigatewayv2_integration>
+///
 /// Build it with `new(Apigatewayv2IntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
@@ -153,6 +155,88 @@ impl Block for Apigatewayv2Integration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connection_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "connection_type",
+                    check: C::OneOf {
+                        values: &["INTERNET", "VPC_LINK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_handling_strategy",
+                    check: C::OneOf {
+                        values: &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "credentials_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "integration_method",
+                    check: C::OneOf {
+                        values: &[
+                            "ANY",
+                            "DELETE",
+                            "GET",
+                            "HEAD",
+                            "OPTIONS",
+                            "PATCH",
+                            "POST",
+                            "PUT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "integration_subtype",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "integration_type",
+                    check: C::OneOf {
+                        values: &["AWS", "HTTP", "MOCK", "HTTP_PROXY", "AWS_PROXY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "passthrough_behavior",
+                    check: C::OneOf {
+                        values: &["WHEN_NO_MATCH", "NEVER", "WHEN_NO_TEMPLATES"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "payload_format_version",
+                    check: C::OneOf {
+                        values: &["1.0", "2.0"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Apigatewayv2Integration {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_apigatewayv2_integration_response` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apigatewayv2_integration_response>
+///
 /// Build it with `new(Apigatewayv2IntegrationResponseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
@@ -69,6 +71,24 @@ impl Block for Apigatewayv2IntegrationResponse {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content_handling_strategy",
+                    check: C::OneOf {
+                        values: &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Apigatewayv2IntegrationResponse {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_apigatewayv2_route` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apigatewayv2_route>
+///
 /// Build it with `new(Apigatewayv2RouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
@@ -116,6 +118,40 @@ impl Block for Apigatewayv2Route {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authorization_type",
+                    check: C::OneOf {
+                        values: &["NONE", "AWS_IAM", "CUSTOM", "JWT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "operation_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Apigatewayv2Route {}

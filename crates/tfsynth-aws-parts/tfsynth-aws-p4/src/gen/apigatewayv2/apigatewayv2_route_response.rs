@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_apigatewayv2_route_response` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apigatewayv2_route_response>
+///
 /// Build it with `new(Apigatewayv2RouteResponseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_apigatewayv2_stage` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apigatewayv2_stage>
+///
 /// Build it with `new(Apigatewayv2StageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
@@ -133,6 +135,51 @@ impl Block for Apigatewayv2Stage {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_log_settings.destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "default_route_settings.logging_level",
+                    check: C::OneOf {
+                        values: &["ERROR", "INFO", "OFF"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "route_settings.logging_level",
+                    check: C::OneOf {
+                        values: &["ERROR", "INFO", "OFF"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Apigatewayv2Stage {}

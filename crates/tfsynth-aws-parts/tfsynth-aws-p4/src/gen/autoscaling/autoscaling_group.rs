@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_autoscaling_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/autoscaling_group>
+///
 /// Build it with `new(AutoscalingGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
@@ -403,6 +405,514 @@ impl Block for AutoscalingGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "availability_zone_distribution.capacity_distribution_strategy",
+                    check: C::OneOf {
+                        values: &[
+                            "balanced-only",
+                            "balanced-best-effort",
+                            "reservations-then-balanced",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "capacity_reservation_specification.capacity_reservation_preference",
+                    check: C::OneOf {
+                        values: &[
+                            "capacity-reservations-only",
+                            "capacity-reservations-first",
+                            "none",
+                            "default",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_resource_group_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "desired_capacity_type",
+                    check: C::OneOf {
+                        values: &["memory-mib", "units", "vcpu"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_lifecycle_hook.default_result",
+                    check: C::OneOf {
+                        values: &["ABANDON", "CONTINUE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_lifecycle_hook.heartbeat_timeout",
+                    check: C::IntRange {
+                        min: Some(30),
+                        max: Some(7200),
+                    },
+                },
+                A {
+                    path: "initial_lifecycle_hook.lifecycle_transition",
+                    check: C::OneOf {
+                        values: &[
+                            "autoscaling:EC2_INSTANCE_LAUNCHING",
+                            "autoscaling:EC2_INSTANCE_TERMINATING",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_lifecycle_hook.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_lifecycle_hook.name",
+                    check: C::Pattern {
+                        regex: "[A-Za-z0-9\\-_\\/]+",
+                        message: Some(
+                            "no spaces or special characters except \"-\", \"_\", and \"/\"",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "initial_lifecycle_hook.notification_target_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "initial_lifecycle_hook.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "instance_lifecycle_policy.retention_triggers.terminate_hook_abandon",
+                    check: C::OneOf {
+                        values: &["retain", "terminate"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_maintenance_policy.min_healthy_percentage",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "instance_refresh.preferences.max_healthy_percentage",
+                    check: C::IntRange {
+                        min: Some(100),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "instance_refresh.preferences.min_healthy_percentage",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "instance_refresh.preferences.scale_in_protected_instances",
+                    check: C::OneOf {
+                        values: &["Refresh", "Ignore", "Wait"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_refresh.preferences.standby_instances",
+                    check: C::OneOf {
+                        values: &["Terminate", "Ignore", "Wait"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_refresh.strategy",
+                    check: C::OneOf {
+                        values: &["Rolling", "ReplaceRootVolume"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template.version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.instances_distribution.on_demand_base_capacity",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.instances_distribution.on_demand_percentage_above_base_capacity",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.instances_distribution.spot_instance_pools",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.launch_template_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.accelerator_count.max",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.accelerator_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.accelerator_manufacturers.*",
+                    check: C::OneOf {
+                        values: &["nvidia", "amd", "amazon-web-services", "xilinx"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.accelerator_names.*",
+                    check: C::OneOf {
+                        values: &[
+                            "a100",
+                            "v100",
+                            "k80",
+                            "t4",
+                            "m60",
+                            "radeon-pro-v520",
+                            "vu9p",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.accelerator_total_memory_mib.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.accelerator_total_memory_mib.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.accelerator_types.*",
+                    check: C::OneOf {
+                        values: &["gpu", "fpga", "inference"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.allowed_instance_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(400),
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.bare_metal",
+                    check: C::OneOf {
+                        values: &["included", "excluded", "required"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.baseline_ebs_bandwidth_mbps.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.baseline_ebs_bandwidth_mbps.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.burstable_performance",
+                    check: C::OneOf {
+                        values: &["included", "excluded", "required"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.cpu_manufacturers.*",
+                    check: C::OneOf {
+                        values: &["intel", "amd", "amazon-web-services", "apple"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.excluded_instance_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(400),
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.instance_generations.*",
+                    check: C::OneOf {
+                        values: &["current", "previous"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.local_storage",
+                    check: C::OneOf {
+                        values: &["included", "excluded", "required"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.local_storage_types.*",
+                    check: C::OneOf {
+                        values: &["hdd", "ssd"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.max_spot_price_as_percentage_of_optimal_on_demand_price",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.memory_mib.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.memory_mib.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.network_interface_count.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.network_interface_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.on_demand_max_price_percentage_over_lowest_price",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.spot_max_price_percentage_over_lowest_price",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.vcpu_count.max",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.instance_requirements.vcpu_count.min",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "mixed_instances_policy.launch_template.override.weighted_capacity",
+                    check: C::Pattern {
+                        regex: "^[1-9][0-9]{0,2}$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_LaunchTemplateOverrides.html",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(229),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "traffic_source.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "traffic_source.type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "warm_pool.max_group_prepared_capacity",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "warm_pool.min_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "warm_pool.pool_state",
+                    check: C::OneOf {
+                        values: &["Stopped", "Running", "Hibernated"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "availability_zones",
+                    others: &["vpc_zone_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_ids",
+                    others: &[
+                        "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_resource_group_arns",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_resource_group_arns",
+                    others: &[
+                        "capacity_reservation_specification.capacity_reservation_target.capacity_reservation_ids",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "launch_template.id",
+                    others: &["launch_template.name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "launch_template.name",
+                    others: &["launch_template.id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "load_balancers",
+                    others: &["traffic_source"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_group_arns",
+                    others: &["traffic_source"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "traffic_source",
+                    others: &["load_balancers", "target_group_arns"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "vpc_zone_identifier",
+                    others: &["availability_zones"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "launch_configuration",
+                    others: &["launch_template", "mixed_instances_policy"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AutoscalingGroup {}
@@ -2701,21 +3211,13 @@ impl InstanceRequirementsAttrs {
 pub use crate::autoscaling::shared::{Tag, TagAttrs, TagArgs};
 /// The `aws_autoscaling_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AutoscalingGroupTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type Timeouts = crate::common::AutoscalingGroupTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingGroupTimeoutsAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.launch_template_specification` block.
 ///
-/// The same struct as [`LaunchTemplateSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`LaunchTemplateSpecification`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type OverrideLaunchTemplateSpecification = LaunchTemplateSpecification;
 /// The attributes of a [`OverrideLaunchTemplateSpecification`] value (`expr.fields()`), as typed expressions.
 pub type OverrideLaunchTemplateSpecificationAttrs = LaunchTemplateSpecificationAttrs;
@@ -2723,81 +3225,49 @@ pub type OverrideLaunchTemplateSpecificationAttrs = LaunchTemplateSpecificationA
 pub use crate::common::{AcceleratorCount, AcceleratorCountAttrs};
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.accelerator_total_memory_mib` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type AcceleratorTotalMemoryMib = crate::common::AcceleratorCount;
 /// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type AcceleratorTotalMemoryMibAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.baseline_ebs_bandwidth_mbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type BaselineEbsBandwidthMbps = crate::common::AcceleratorCount;
 /// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
 pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.memory_gib_per_vcpu` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type MemoryGibPerVcpu = crate::common::AcceleratorCount;
 /// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
 pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.memory_mib` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type MemoryMib = crate::common::AcceleratorCount;
 /// The attributes of a [`MemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type MemoryMibAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.network_bandwidth_gbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type NetworkBandwidthGbps = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
 pub type NetworkBandwidthGbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.network_interface_count` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type NetworkInterfaceCount = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceCountAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.total_local_storage_gb` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type TotalLocalStorageGb = crate::common::AcceleratorCount;
 /// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
 pub type TotalLocalStorageGbAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.vcpu_count` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type VcpuCount = crate::common::AcceleratorCount;
 /// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
 pub type VcpuCountAttrs = crate::common::AcceleratorCountAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_autoscaling_group_tag` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/autoscaling_group_tag>
+///
 /// Build it with `new(AutoscalingGroupTagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_autoscaling_lifecycle_hook` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/autoscaling_lifecycle_hook>
+///
 /// Build it with `new(AutoscalingLifecycleHookArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
@@ -76,6 +78,67 @@ impl Block for AutoscalingLifecycleHook {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_result",
+                    check: C::OneOf {
+                        values: &["ABANDON", "CONTINUE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "heartbeat_timeout",
+                    check: C::IntRange {
+                        min: Some(30),
+                        max: Some(7200),
+                    },
+                },
+                A {
+                    path: "lifecycle_transition",
+                    check: C::OneOf {
+                        values: &[
+                            "autoscaling:EC2_INSTANCE_LAUNCHING",
+                            "autoscaling:EC2_INSTANCE_TERMINATING",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[A-Za-z0-9\\-_\\/]+",
+                        message: Some(
+                            "no spaces or special characters except \"-\", \"_\", and \"/\"",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "notification_target_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AutoscalingLifecycleHook {}

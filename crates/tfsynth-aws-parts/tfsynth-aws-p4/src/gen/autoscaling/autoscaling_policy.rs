@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_autoscaling_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/autoscaling_policy>
+///
 /// Build it with `new(AutoscalingPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
@@ -154,6 +156,238 @@ impl Block for AutoscalingPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "min_adjustment_magnitude",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_type",
+                    check: C::OneOf {
+                        values: &[
+                            "PredictiveScaling",
+                            "SimpleScaling",
+                            "StepScaling",
+                            "TargetTrackingScaling",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_configuration.max_capacity_breach_behavior",
+                    check: C::OneOf {
+                        values: &["HonorMaxCapacity", "IncreaseMaxCapacity"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_configuration.metric_specification.predefined_load_metric_specification.predefined_metric_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ASGTotalCPUUtilization",
+                            "ASGTotalNetworkIn",
+                            "ASGTotalNetworkOut",
+                            "ALBTargetGroupRequestCount",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_configuration.metric_specification.predefined_metric_pair_specification.predefined_metric_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ASGCPUUtilization",
+                            "ASGNetworkIn",
+                            "ASGNetworkOut",
+                            "ALBRequestCount",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_configuration.metric_specification.predefined_scaling_metric_specification.predefined_metric_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ASGAverageCPUUtilization",
+                            "ASGAverageNetworkIn",
+                            "ASGAverageNetworkOut",
+                            "ALBRequestCountPerTarget",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_configuration.mode",
+                    check: C::OneOf {
+                        values: &["ForecastAndScale", "ForecastOnly"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_configuration.customized_metric_specification.metrics.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2047),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_configuration.customized_metric_specification.metrics.id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_configuration.customized_metric_specification.metrics.label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2047),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_configuration.customized_metric_specification.metrics.metric_stat.period",
+                    check: C::IntOneOf {
+                        values: &[10, 30, 60],
+                    },
+                },
+                A {
+                    path: "target_tracking_configuration.customized_metric_specification.metrics.metric_stat.stat",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_configuration.customized_metric_specification.period",
+                    check: C::IntOneOf {
+                        values: &[10, 30, 60],
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "predictive_scaling_configuration.metric_specification.customized_capacity_metric_specification",
+                    others: &[
+                        "predictive_scaling_configuration.metric_specification.predefined_load_metric_specification",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "predictive_scaling_configuration.metric_specification.customized_load_metric_specification",
+                    others: &[
+                        "predictive_scaling_configuration.metric_specification.predefined_load_metric_specification",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification",
+                    others: &[
+                        "predictive_scaling_configuration.metric_specification.predefined_scaling_metric_specification",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "predictive_scaling_configuration.metric_specification.predefined_load_metric_specification",
+                    others: &[
+                        "predictive_scaling_configuration.metric_specification.customized_load_metric_specification",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "predictive_scaling_configuration.metric_specification.predefined_scaling_metric_specification",
+                    others: &[
+                        "predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "scaling_adjustment",
+                    others: &["step_adjustment"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "step_adjustment",
+                    others: &["scaling_adjustment"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_configuration.customized_metric_specification",
+                    others: &[
+                        "target_tracking_configuration.predefined_metric_specification",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_configuration.customized_metric_specification.metric_dimension",
+                    others: &[
+                        "target_tracking_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_configuration.customized_metric_specification.metric_name",
+                    others: &[
+                        "target_tracking_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_configuration.customized_metric_specification.metrics",
+                    others: &[
+                        "target_tracking_configuration.customized_metric_specification.metric_dimension",
+                        "target_tracking_configuration.customized_metric_specification.metric_name",
+                        "target_tracking_configuration.customized_metric_specification.namespace",
+                        "target_tracking_configuration.customized_metric_specification.statistic",
+                        "target_tracking_configuration.customized_metric_specification.unit",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_configuration.customized_metric_specification.namespace",
+                    others: &[
+                        "target_tracking_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_configuration.customized_metric_specification.statistic",
+                    others: &[
+                        "target_tracking_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_configuration.customized_metric_specification.unit",
+                    others: &[
+                        "target_tracking_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_configuration.predefined_metric_specification",
+                    others: &[
+                        "target_tracking_configuration.customized_metric_specification",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AutoscalingPolicy {}
@@ -901,11 +1135,13 @@ impl CustomizedMetricSpecificationAttrs {
 pub struct CustomizedCapacityMetricSpecification(Node);
 impl CustomizedCapacityMetricSpecification {
     /// A value with its required argument:
-    /// - Block `metric_data_queries`, nesting mode `list`, min 1: see [`MetricDataQueries`]
+    /// - The provider takes at least 1 and at most 10 items. Block `metric_data_queries`, nesting mode `list`, min 1: see [`MetricDataQueries`]
     #[inline]
     pub fn new(metric_data_queries: MetricDataQueries) -> Self {
         Self(Node::new().push_block("metric_data_queries", metric_data_queries))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `metric_data_queries`, nesting mode `list`, min 1: see [`MetricDataQueries`]
     ///
     /// Appends one block; call it again to add more.
@@ -951,6 +1187,8 @@ impl Attrs for CustomizedCapacityMetricSpecificationAttrs {
     }
 }
 impl CustomizedCapacityMetricSpecificationAttrs {
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `metric_data_queries`, nesting mode `list`, min 1: see [`MetricDataQueries`]
     #[inline]
     pub fn metric_data_queries(&self) -> Expr<List<MetricDataQueries>> {
@@ -1158,61 +1396,37 @@ pub use crate::common::{
 };
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_load_metric_specification` block.
 ///
-/// The same struct as [`CustomizedCapacityMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(metric_data_queries)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`CustomizedCapacityMetricSpecification`] (identical shape): build it with `new(metric_data_queries)` and the setters. Cargo feature: `autoscaling`.
 pub type CustomizedLoadMetricSpecification = CustomizedCapacityMetricSpecification;
 /// The attributes of a [`CustomizedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedLoadMetricSpecificationAttrs = CustomizedCapacityMetricSpecificationAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification` block.
 ///
-/// The same struct as [`CustomizedCapacityMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(metric_data_queries)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`CustomizedCapacityMetricSpecification`] (identical shape): build it with `new(metric_data_queries)` and the setters. Cargo feature: `autoscaling`.
 pub type CustomizedScalingMetricSpecification = CustomizedCapacityMetricSpecification;
 /// The attributes of a [`CustomizedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedScalingMetricSpecificationAttrs = CustomizedCapacityMetricSpecificationAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_load_metric_specification` block.
 ///
-/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::PredefinedMetricSpecification`] (identical shape): build it with `new(predefined_metric_type)` and the setters. Cargo feature: `autoscaling`.
 pub type PredefinedLoadMetricSpecification = crate::common::PredefinedMetricSpecification;
 /// The attributes of a [`PredefinedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type PredefinedLoadMetricSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_metric_pair_specification` block.
 ///
-/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::PredefinedMetricSpecification`] (identical shape): build it with `new(predefined_metric_type)` and the setters. Cargo feature: `autoscaling`.
 pub type PredefinedMetricPairSpecification = crate::common::PredefinedMetricSpecification;
 /// The attributes of a [`PredefinedMetricPairSpecification`] value (`expr.fields()`), as typed expressions.
 pub type PredefinedMetricPairSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_scaling_metric_specification` block.
 ///
-/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::PredefinedMetricSpecification`] (identical shape): build it with `new(predefined_metric_type)` and the setters. Cargo feature: `autoscaling`.
 pub type PredefinedScalingMetricSpecification = crate::common::PredefinedMetricSpecification;
 /// The attributes of a [`PredefinedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type PredefinedScalingMetricSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
 /// The `aws_autoscaling_policy.target_tracking_configuration.customized_metric_specification.metric_dimension` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MetricDimensionArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(MetricDimensionArgs { .. })` and the setters. Cargo feature: `autoscaling`.
 pub type MetricDimension = crate::common::Dimensions;
 /// The required arguments of [`MetricDimension`].
 pub type MetricDimensionArgs = crate::common::DimensionsArgs;
@@ -1220,31 +1434,19 @@ pub type MetricDimensionArgs = crate::common::DimensionsArgs;
 pub type MetricDimensionAttrs = crate::common::DimensionsAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_capacity_metric_specification.metric_data_queries` block.
 ///
-/// The same struct as [`crate::common::Metrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::Metrics`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `autoscaling`.
 pub type MetricDataQueries = crate::common::Metrics;
 /// The attributes of a [`MetricDataQueries`] value (`expr.fields()`), as typed expressions.
 pub type MetricDataQueriesAttrs = crate::common::MetricsAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_load_metric_specification.metric_data_queries` block.
 ///
-/// The same struct as [`crate::common::Metrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::Metrics`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `autoscaling`.
 pub type CustomizedLoadMetricSpecificationMetricDataQueries = crate::common::Metrics;
 /// The attributes of a [`CustomizedLoadMetricSpecificationMetricDataQueries`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedLoadMetricSpecificationMetricDataQueriesAttrs = crate::common::MetricsAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification.metric_data_queries` block.
 ///
-/// The same struct as [`crate::common::Metrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::Metrics`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `autoscaling`.
 pub type CustomizedScalingMetricSpecificationMetricDataQueries = crate::common::Metrics;
 /// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQueries`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedScalingMetricSpecificationMetricDataQueriesAttrs = crate::common::MetricsAttrs;

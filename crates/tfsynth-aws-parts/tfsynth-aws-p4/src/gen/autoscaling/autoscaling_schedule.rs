@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_autoscaling_schedule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/autoscaling_schedule>
+///
 /// Build it with `new(AutoscalingScheduleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_autoscaling_traffic_source_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/autoscaling_traffic_source_attachment>
+///
 /// Build it with `new(autoscaling_group_name)` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
@@ -72,6 +74,33 @@ impl Block for AutoscalingTrafficSourceAttachment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "traffic_source.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "traffic_source.type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AutoscalingTrafficSourceAttachment {}
 /// The attributes of a declared [`AutoscalingTrafficSourceAttachment`] (`Ref<AutoscalingTrafficSourceAttachment>` dereferences to it), as typed expressions.
@@ -114,11 +143,7 @@ impl AutoscalingTrafficSourceAttachmentAttrs {
 }
 /// The `aws_autoscaling_traffic_source_attachment.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

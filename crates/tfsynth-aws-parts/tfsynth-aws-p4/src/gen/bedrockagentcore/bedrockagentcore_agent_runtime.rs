@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_agent_runtime` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_agent_runtime>
+///
 /// Build it with `new(BedrockagentcoreAgentRuntimeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
@@ -249,6 +251,517 @@ impl Block for BedrockagentcoreAgentRuntime {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "agent_runtime_artifact",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.code",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.code.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.code.s3.bucket",
+                    check: C::Pattern {
+                        regex: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
+                        message: Some(
+                            "Bucket names must be 3 to 63 characters and begin and end with a letter or number. Valid characters are a-z, 0-9, periods (.), and hyphens.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.code.s3.prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.code.s3.version_id",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.entry_point",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.entry_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.entry_point.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.code_configuration.runtime",
+                    check: C::OneOf {
+                        values: &[
+                            "PYTHON_3_10",
+                            "PYTHON_3_11",
+                            "PYTHON_3_12",
+                            "PYTHON_3_13",
+                            "PYTHON_3_14",
+                            "NODE_22",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "agent_runtime_artifact.container_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "agent_runtime_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration.hosting_environment",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration.workload_identities",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_operator",
+                    check: C::OneOf {
+                        values: &["EQUALS", "CONTAINS", "CONTAINS_ANY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list.*",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_value_type",
+                    check: C::OneOf {
+                        values: &["STRING", "STRING_ARRAY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "IPV6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.routing_domain",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.self_managed_lattice_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "IPV6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.routing_domain",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.self_managed_lattice_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filesystem_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.efs_access_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.efs_access_point.mount_path",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.efs_access_point.mount_path",
+                    check: C::Pattern {
+                        regex: "^/mnt/[a-zA-Z0-9._-]+/?$",
+                        message: Some(
+                            "must be under /mnt with exactly one subdirectory level",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.s3_files_access_point",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.s3_files_access_point.mount_path",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.s3_files_access_point.mount_path",
+                    check: C::Pattern {
+                        regex: "^/mnt/[a-zA-Z0-9._-]+/?$",
+                        message: Some(
+                            "must be under /mnt with exactly one subdirectory level",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.session_storage",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.session_storage.mount_path",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filesystem_configuration.session_storage.mount_path",
+                    check: C::Pattern {
+                        regex: "^/mnt/[a-zA-Z0-9._-]+/?$",
+                        message: Some(
+                            "must be under /mnt with exactly one subdirectory level",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "lifecycle_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "network_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "network_configuration.network_mode",
+                    check: C::OneOf {
+                        values: &["PUBLIC", "VPC"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_configuration.network_mode_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "protocol_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "protocol_configuration.server_protocol",
+                    check: C::OneOf {
+                        values: &["MCP", "HTTP", "A2A", "AGUI"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "request_header_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "agent_runtime_artifact.code_configuration",
+                    others: &["agent_runtime_artifact.container_configuration"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                        "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.private_endpoint.self_managed_lattice_resource",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.self_managed_lattice_resource",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "filesystem_configuration.efs_access_point",
+                    others: &[
+                        "filesystem_configuration.s3_files_access_point",
+                        "filesystem_configuration.session_storage",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BedrockagentcoreAgentRuntime {}
@@ -682,11 +1195,7 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_agent_runtime.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -706,11 +1215,7 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_agent_runtime.filesystem_configuration.s3_files_access_point` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::EfsAccessPoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3FilesAccessPointArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::EfsAccessPoint`] (identical shape): build it with `new(S3FilesAccessPointArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type S3FilesAccessPoint = crate::bedrockagentcore::shared::EfsAccessPoint;
 /// The required arguments of [`S3FilesAccessPoint`].
 pub type S3FilesAccessPointArgs = crate::bedrockagentcore::shared::EfsAccessPointArgs;
@@ -734,11 +1239,7 @@ pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
 pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
 /// The `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
 ///
-/// The same struct as [`crate::common::PrivateEndpointOverride`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(domain)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::PrivateEndpointOverride`] (identical shape): build it with `new(domain)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
 /// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
 pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;

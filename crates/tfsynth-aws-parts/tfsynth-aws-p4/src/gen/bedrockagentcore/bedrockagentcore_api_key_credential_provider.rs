@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_api_key_credential_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_api_key_credential_provider>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
@@ -18,7 +20,7 @@ impl BedrockagentcoreApiKeyCredentialProvider {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// `api_key`, `string`, optional
+    /// `api_key`, `string`, optional, sensitive
     #[must_use]
     pub fn api_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("api_key", value.into().into_raw()))
@@ -50,7 +52,7 @@ impl BedrockagentcoreApiKeyCredentialProvider {
     pub fn api_key_secret_source(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("api_key_secret_source", value.into().into_raw()))
     }
-    /// `api_key_wo`, `string`, optional, write-only
+    /// `api_key_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn api_key_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("api_key_wo", value.into().into_raw()))
@@ -87,6 +89,56 @@ impl Block for BedrockagentcoreApiKeyCredentialProvider {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9\\-_]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "api_key",
+                    others: &["api_key_wo"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "api_key",
+                    others: &["api_key_wo"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "api_key_wo",
+                    others: &["api_key_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "api_key_wo_version",
+                    others: &["api_key_wo"],
+                },
+            ],
+            sensitive: &["api_key", "api_key_wo"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreApiKeyCredentialProvider {}
 /// The attributes of a declared [`BedrockagentcoreApiKeyCredentialProvider`] (`Ref<BedrockagentcoreApiKeyCredentialProvider>` dereferences to it), as typed expressions.
@@ -99,7 +151,7 @@ impl Attrs for BedrockagentcoreApiKeyCredentialProviderAttrs {
     }
 }
 impl BedrockagentcoreApiKeyCredentialProviderAttrs {
-    /// `api_key`, `string`, optional
+    /// `api_key`, `string`, optional, sensitive
     #[inline]
     pub fn api_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_key"))
@@ -123,7 +175,7 @@ impl BedrockagentcoreApiKeyCredentialProviderAttrs {
     pub fn api_key_secret_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_key_secret_source"))
     }
-    /// `api_key_wo`, `string`, optional, write-only
+    /// `api_key_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn api_key_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_key_wo"))

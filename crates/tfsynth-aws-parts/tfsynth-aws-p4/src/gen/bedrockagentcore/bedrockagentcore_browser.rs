@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_browser` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_browser>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
@@ -157,6 +159,180 @@ impl Block for BedrockagentcoreBrowser {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "browser_signing",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "certificate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "certificate",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "certificate.location",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "certificate.location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "certificate.location.secrets_manager",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "enterprise_policy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "enterprise_policy.location",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "enterprise_policy.location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "enterprise_policy.location.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "enterprise_policy.location.s3.bucket",
+                    check: C::Pattern {
+                        regex: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
+                        message: Some(
+                            "Bucket names must be 3 to 63 characters and begin and end with a letter or number. Valid characters are a-z, 0-9, periods (.), and hyphens.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "enterprise_policy.location.s3.prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "enterprise_policy.location.s3.version_id",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "enterprise_policy.type",
+                    check: C::OneOf {
+                        values: &["MANAGED", "RECOMMENDED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "network_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "network_configuration.network_mode",
+                    check: C::OneOf {
+                        values: &["PUBLIC", "VPC"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_configuration.vpc_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "recording",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "recording.s3_location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "recording.s3_location.bucket",
+                    check: C::Pattern {
+                        regex: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
+                        message: Some(
+                            "Bucket names must be 3 to 63 characters and begin and end with a letter or number. Valid characters are a-z, 0-9, periods (.), and hyphens.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "recording.s3_location.prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BedrockagentcoreBrowser {}
@@ -466,21 +642,13 @@ pub use crate::common::{BrowserSigning, BrowserSigningAttrs};
 pub use crate::bedrockagentcore::shared::{Certificate, CertificateAttrs};
 /// The `aws_bedrockagentcore_browser.network_configuration` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(network_mode)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration`] (identical shape): build it with `new(network_mode)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type NetworkConfiguration = crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration;
 /// The attributes of a [`NetworkConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type NetworkConfigurationAttrs = crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfigurationAttrs;
 /// The `aws_bedrockagentcore_browser.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
@@ -488,21 +656,13 @@ pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 pub use crate::bedrockagentcore::shared::{Location, LocationAttrs};
 /// The `aws_bedrockagentcore_browser.enterprise_policy.location` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::Code`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::Code`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type EnterprisePolicyLocation = crate::bedrockagentcore::shared::Code;
 /// The attributes of a [`EnterprisePolicyLocation`] value (`expr.fields()`), as typed expressions.
 pub type EnterprisePolicyLocationAttrs = crate::bedrockagentcore::shared::CodeAttrs;
 /// The `aws_bedrockagentcore_browser.network_configuration.vpc_config` block.
 ///
-/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VpcConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`] (identical shape): build it with `new(VpcConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type VpcConfig = crate::common::BedrockagentcoreBrowserVpcConfig;
 /// The required arguments of [`VpcConfig`].
 pub type VpcConfigArgs = crate::common::BedrockagentcoreBrowserVpcConfigArgs;

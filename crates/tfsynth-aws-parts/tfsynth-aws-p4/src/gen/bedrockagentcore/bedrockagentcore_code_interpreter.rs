@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_code_interpreter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_code_interpreter>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
@@ -107,6 +109,96 @@ impl Block for BedrockagentcoreCodeInterpreter {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "certificate",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "certificate.location",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "certificate.location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "certificate.location.secrets_manager",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "network_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "network_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "network_configuration.network_mode",
+                    check: C::OneOf {
+                        values: &["PUBLIC", "SANDBOX", "VPC"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_configuration.vpc_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreCodeInterpreter {}
 /// The attributes of a declared [`BedrockagentcoreCodeInterpreter`] (`Ref<BedrockagentcoreCodeInterpreter>` dereferences to it), as typed expressions.
@@ -183,21 +275,13 @@ impl BedrockagentcoreCodeInterpreterAttrs {
 pub use crate::bedrockagentcore::shared::{Certificate, CertificateAttrs};
 /// The `aws_bedrockagentcore_code_interpreter.network_configuration` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(network_mode)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration`] (identical shape): build it with `new(network_mode)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type NetworkConfiguration = crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration;
 /// The attributes of a [`NetworkConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type NetworkConfigurationAttrs = crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfigurationAttrs;
 /// The `aws_bedrockagentcore_code_interpreter.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
@@ -205,11 +289,7 @@ pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 pub use crate::bedrockagentcore::shared::{Location, LocationAttrs};
 /// The `aws_bedrockagentcore_code_interpreter.network_configuration.vpc_config` block.
 ///
-/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VpcConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`] (identical shape): build it with `new(VpcConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type VpcConfig = crate::common::BedrockagentcoreBrowserVpcConfig;
 /// The required arguments of [`VpcConfig`].
 pub type VpcConfigArgs = crate::common::BedrockagentcoreBrowserVpcConfigArgs;

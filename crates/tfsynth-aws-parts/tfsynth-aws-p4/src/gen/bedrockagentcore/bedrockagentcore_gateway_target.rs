@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_gateway_target` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_gateway_target>
+///
 /// Build it with `new(BedrockagentcoreGatewayTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
@@ -150,6 +152,970 @@ impl Block for BedrockagentcoreGatewayTarget {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "credential_provider_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "credential_provider_configuration.api_key",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "credential_provider_configuration.api_key.credential_location",
+                    check: C::OneOf {
+                        values: &["HEADER", "QUERY_PARAMETER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "credential_provider_configuration.caller_iam_credentials",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "credential_provider_configuration.gateway_iam_role",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "credential_provider_configuration.jwt_passthrough",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "credential_provider_configuration.oauth",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "credential_provider_configuration.oauth.grant_type",
+                    check: C::OneOf {
+                        values: &[
+                            "CLIENT_CREDENTIALS",
+                            "AUTHORIZATION_CODE",
+                            "TOKEN_EXCHANGE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metadata_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata_configuration.allowed_query_parameters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "metadata_configuration.allowed_request_headers",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "metadata_configuration.allowed_response_headers",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([0-9a-zA-Z][-]?){1,100}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "private_endpoint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "private_endpoint.managed_vpc_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "IPV6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "private_endpoint.managed_vpc_resource.routing_domain",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "private_endpoint.managed_vpc_resource.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "private_endpoint.self_managed_lattice_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.http",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.http.agentcore_runtime",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.api_gateway",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.api_gateway.api_gateway_tool_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.api_gateway.api_gateway_tool_configuration.tool_filter.methods.*",
+                    check: C::OneOf {
+                        values: &[
+                            "GET",
+                            "DELETE",
+                            "HEAD",
+                            "OPTIONS",
+                            "PATCH",
+                            "PUT",
+                            "POST",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.api_gateway.api_gateway_tool_configuration.tool_override.method",
+                    check: C::OneOf {
+                        values: &[
+                            "GET",
+                            "DELETE",
+                            "HEAD",
+                            "OPTIONS",
+                            "PATCH",
+                            "PUT",
+                            "POST",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.property.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.type",
+                    check: C::OneOf {
+                        values: &[
+                            "string",
+                            "number",
+                            "object",
+                            "array",
+                            "boolean",
+                            "integer",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.lambda.tool_schema.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.mcp_server",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.mcp_server.endpoint",
+                    check: C::Pattern {
+                        regex: "https://.*",
+                        message: Some("Must start with https://"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.mcp_server.listing_mode",
+                    check: C::OneOf {
+                        values: &["DEFAULT", "DYNAMIC"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.open_api_schema",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.open_api_schema.inline_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.open_api_schema.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.smithy_model",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.smithy_model.inline_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_configuration.mcp.smithy_model.s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credential_provider_configuration.api_key",
+                    others: &[
+                        "credential_provider_configuration.caller_iam_credentials",
+                        "credential_provider_configuration.gateway_iam_role",
+                        "credential_provider_configuration.jwt_passthrough",
+                        "credential_provider_configuration.oauth",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credential_provider_configuration.caller_iam_credentials",
+                    others: &[
+                        "credential_provider_configuration.api_key",
+                        "credential_provider_configuration.gateway_iam_role",
+                        "credential_provider_configuration.jwt_passthrough",
+                        "credential_provider_configuration.oauth",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credential_provider_configuration.gateway_iam_role",
+                    others: &[
+                        "credential_provider_configuration.api_key",
+                        "credential_provider_configuration.caller_iam_credentials",
+                        "credential_provider_configuration.jwt_passthrough",
+                        "credential_provider_configuration.oauth",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credential_provider_configuration.jwt_passthrough",
+                    others: &[
+                        "credential_provider_configuration.api_key",
+                        "credential_provider_configuration.caller_iam_credentials",
+                        "credential_provider_configuration.gateway_iam_role",
+                        "credential_provider_configuration.oauth",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credential_provider_configuration.oauth",
+                    others: &[
+                        "credential_provider_configuration.api_key",
+                        "credential_provider_configuration.gateway_iam_role",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.property",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.property",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.items",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.property.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.property.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.property.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items.property.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.items",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property.items_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property.properties_json",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property.properties_json",
+                    others: &[
+                        "target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property.items_json",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "private_endpoint.managed_vpc_resource",
+                    others: &["private_endpoint.self_managed_lattice_resource"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "target_configuration.http",
+                    others: &["target_configuration.mcp"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "credential_provider_configuration.caller_iam_credentials.region",
+                    others: &[
+                        "credential_provider_configuration.caller_iam_credentials.service",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "credential_provider_configuration.gateway_iam_role.region",
+                    others: &[
+                        "credential_provider_configuration.gateway_iam_role.service",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BedrockagentcoreGatewayTarget {}
@@ -3946,21 +4912,13 @@ impl ItemsPropertyAttrs {
 pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
 /// The `aws_bedrockagentcore_gateway_target.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_bedrockagentcore_gateway_target.credential_provider_configuration.jwt_passthrough` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type JwtPassthrough = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`JwtPassthrough`] value (`expr.fields()`), as typed expressions.
 pub type JwtPassthroughAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
@@ -3972,151 +4930,91 @@ pub use crate::common::{
 pub use crate::common::{SelfManagedLatticeResource, SelfManagedLatticeResourceAttrs};
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.smithy_model` block.
 ///
-/// The same struct as [`OpenApiSchema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OpenApiSchema`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SmithyModel = OpenApiSchema;
 /// The attributes of a [`SmithyModel`] value (`expr.fields()`), as typed expressions.
 pub type SmithyModelAttrs = OpenApiSchemaAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.http.passthrough.schema` block.
 ///
-/// The same struct as [`Schema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`Schema`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PassthroughSchema = Schema;
 /// The attributes of a [`PassthroughSchema`] value (`expr.fields()`), as typed expressions.
 pub type PassthroughSchemaAttrs = SchemaAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.smithy_model.inline_payload` block.
 ///
-/// The same struct as [`InlinePayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(payload)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`InlinePayload`] (identical shape): build it with `new(payload)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SmithyModelInlinePayload = InlinePayload;
 /// The attributes of a [`SmithyModelInlinePayload`] value (`expr.fields()`), as typed expressions.
 pub type SmithyModelInlinePayloadAttrs = InlinePayloadAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.smithy_model.s3` block.
 ///
-/// The same struct as [`S3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`S3`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SmithyModelS3 = S3;
 /// The attributes of a [`SmithyModelS3`] value (`expr.fields()`), as typed expressions.
 pub type SmithyModelS3Attrs = S3Attrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.http.agentcore_runtime.schema.source` block.
 ///
-/// The same struct as [`OpenApiSchema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OpenApiSchema`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SchemaSource = OpenApiSchema;
 /// The attributes of a [`SchemaSource`] value (`expr.fields()`), as typed expressions.
 pub type SchemaSourceAttrs = OpenApiSchemaAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.http.passthrough.schema.source` block.
 ///
-/// The same struct as [`OpenApiSchema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OpenApiSchema`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PassthroughSchemaSource = OpenApiSchema;
 /// The attributes of a [`PassthroughSchemaSource`] value (`expr.fields()`), as typed expressions.
 pub type PassthroughSchemaSourceAttrs = OpenApiSchemaAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.s3` block.
 ///
-/// The same struct as [`S3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`S3`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type ToolSchemaS3 = S3;
 /// The attributes of a [`ToolSchemaS3`] value (`expr.fields()`), as typed expressions.
 pub type ToolSchemaS3Attrs = S3Attrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.mcp_server.mcp_tool_schema.inline_payload` block.
 ///
-/// The same struct as [`InlinePayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(payload)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`InlinePayload`] (identical shape): build it with `new(payload)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type McpToolSchemaInlinePayload = InlinePayload;
 /// The attributes of a [`McpToolSchemaInlinePayload`] value (`expr.fields()`), as typed expressions.
 pub type McpToolSchemaInlinePayloadAttrs = InlinePayloadAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.http.agentcore_runtime.schema.source.inline_payload` block.
 ///
-/// The same struct as [`InlinePayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(payload)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`InlinePayload`] (identical shape): build it with `new(payload)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SchemaSourceInlinePayload = InlinePayload;
 /// The attributes of a [`SchemaSourceInlinePayload`] value (`expr.fields()`), as typed expressions.
 pub type SchemaSourceInlinePayloadAttrs = InlinePayloadAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.http.agentcore_runtime.schema.source.s3` block.
 ///
-/// The same struct as [`S3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`S3`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SchemaSourceS3 = S3;
 /// The attributes of a [`SchemaSourceS3`] value (`expr.fields()`), as typed expressions.
 pub type SchemaSourceS3Attrs = S3Attrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.http.passthrough.schema.source.inline_payload` block.
 ///
-/// The same struct as [`InlinePayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(payload)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`InlinePayload`] (identical shape): build it with `new(payload)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PassthroughSchemaSourceInlinePayload = InlinePayload;
 /// The attributes of a [`PassthroughSchemaSourceInlinePayload`] value (`expr.fields()`), as typed expressions.
 pub type PassthroughSchemaSourceInlinePayloadAttrs = InlinePayloadAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.http.passthrough.schema.source.s3` block.
 ///
-/// The same struct as [`S3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`S3`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PassthroughSchemaSourceS3 = S3;
 /// The attributes of a [`PassthroughSchemaSourceS3`] value (`expr.fields()`), as typed expressions.
 pub type PassthroughSchemaSourceS3Attrs = S3Attrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema` block.
 ///
-/// The same struct as [`InputSchema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`InputSchema`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchema = InputSchema;
 /// The attributes of a [`OutputSchema`] value (`expr.fields()`), as typed expressions.
 pub type OutputSchemaAttrs = InputSchemaAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items` block.
 ///
-/// The same struct as [`Items`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`Items`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchemaItems = Items;
 /// The attributes of a [`OutputSchemaItems`] value (`expr.fields()`), as typed expressions.
 pub type OutputSchemaItemsAttrs = ItemsAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property` block.
 ///
-/// The same struct as [`Property`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputSchemaPropertyArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`Property`] (identical shape): build it with `new(OutputSchemaPropertyArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchemaProperty = Property;
 /// The required arguments of [`OutputSchemaProperty`].
 pub type OutputSchemaPropertyArgs = PropertyArgs;
@@ -4124,21 +5022,13 @@ pub type OutputSchemaPropertyArgs = PropertyArgs;
 pub type OutputSchemaPropertyAttrs = PropertyAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items` block.
 ///
-/// The same struct as [`Items`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`Items`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PropertyItems = Items;
 /// The attributes of a [`PropertyItems`] value (`expr.fields()`), as typed expressions.
 pub type PropertyItemsAttrs = ItemsAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property` block.
 ///
-/// The same struct as [`ItemsProperty`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PropertyPropertyArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`ItemsProperty`] (identical shape): build it with `new(PropertyPropertyArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PropertyProperty = ItemsProperty;
 /// The required arguments of [`PropertyProperty`].
 pub type PropertyPropertyArgs = ItemsPropertyArgs;
@@ -4146,21 +5036,13 @@ pub type PropertyPropertyArgs = ItemsPropertyArgs;
 pub type PropertyPropertyAttrs = ItemsPropertyAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items` block.
 ///
-/// The same struct as [`ItemsItems`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`ItemsItems`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchemaItemsItems = ItemsItems;
 /// The attributes of a [`OutputSchemaItemsItems`] value (`expr.fields()`), as typed expressions.
 pub type OutputSchemaItemsItemsAttrs = ItemsItemsAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property` block.
 ///
-/// The same struct as [`ItemsProperty`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputSchemaItemsPropertyArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`ItemsProperty`] (identical shape): build it with `new(OutputSchemaItemsPropertyArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchemaItemsProperty = ItemsProperty;
 /// The required arguments of [`OutputSchemaItemsProperty`].
 pub type OutputSchemaItemsPropertyArgs = ItemsPropertyArgs;
@@ -4168,21 +5050,13 @@ pub type OutputSchemaItemsPropertyArgs = ItemsPropertyArgs;
 pub type OutputSchemaItemsPropertyAttrs = ItemsPropertyAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items` block.
 ///
-/// The same struct as [`Items`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`Items`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchemaPropertyItems = Items;
 /// The attributes of a [`OutputSchemaPropertyItems`] value (`expr.fields()`), as typed expressions.
 pub type OutputSchemaPropertyItemsAttrs = ItemsAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property` block.
 ///
-/// The same struct as [`ItemsProperty`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputSchemaPropertyPropertyArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`ItemsProperty`] (identical shape): build it with `new(OutputSchemaPropertyPropertyArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchemaPropertyProperty = ItemsProperty;
 /// The required arguments of [`OutputSchemaPropertyProperty`].
 pub type OutputSchemaPropertyPropertyArgs = ItemsPropertyArgs;
@@ -4190,21 +5064,13 @@ pub type OutputSchemaPropertyPropertyArgs = ItemsPropertyArgs;
 pub type OutputSchemaPropertyPropertyAttrs = ItemsPropertyAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items` block.
 ///
-/// The same struct as [`ItemsItems`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`ItemsItems`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PropertyItemsItems = ItemsItems;
 /// The attributes of a [`PropertyItemsItems`] value (`expr.fields()`), as typed expressions.
 pub type PropertyItemsItemsAttrs = ItemsItemsAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property` block.
 ///
-/// The same struct as [`ItemsProperty`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PropertyItemsPropertyArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`ItemsProperty`] (identical shape): build it with `new(PropertyItemsPropertyArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PropertyItemsProperty = ItemsProperty;
 /// The required arguments of [`PropertyItemsProperty`].
 pub type PropertyItemsPropertyArgs = ItemsPropertyArgs;
@@ -4212,21 +5078,13 @@ pub type PropertyItemsPropertyArgs = ItemsPropertyArgs;
 pub type PropertyItemsPropertyAttrs = ItemsPropertyAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items` block.
 ///
-/// The same struct as [`ItemsItems`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`ItemsItems`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchemaPropertyItemsItems = ItemsItems;
 /// The attributes of a [`OutputSchemaPropertyItemsItems`] value (`expr.fields()`), as typed expressions.
 pub type OutputSchemaPropertyItemsItemsAttrs = ItemsItemsAttrs;
 /// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property` block.
 ///
-/// The same struct as [`ItemsProperty`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputSchemaPropertyItemsPropertyArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`ItemsProperty`] (identical shape): build it with `new(OutputSchemaPropertyItemsPropertyArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type OutputSchemaPropertyItemsProperty = ItemsProperty;
 /// The required arguments of [`OutputSchemaPropertyItemsProperty`].
 pub type OutputSchemaPropertyItemsPropertyArgs = ItemsPropertyArgs;

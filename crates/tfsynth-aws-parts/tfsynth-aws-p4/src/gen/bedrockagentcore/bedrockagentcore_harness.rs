@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_harness` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_harness>
+///
 /// Build it with `new(BedrockagentcoreHarnessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
@@ -91,7 +93,7 @@ impl BedrockagentcoreHarness {
     ) -> Self {
         Self(self.0.dynamic("environment_artifact", for_each.into_raw(), content))
     }
-    /// `environment_variables`, `map(string)`, optional
+    /// `environment_variables`, `map(string)`, optional, sensitive
     #[must_use]
     pub fn environment_variables(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("environment_variables", value.into().into_raw()))
@@ -270,6 +272,523 @@ impl Block for BedrockagentcoreHarness {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authorizer_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration.hosting_environment",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration.workload_identities",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_operator",
+                    check: C::OneOf {
+                        values: &["EQUALS", "CONTAINS", "CONTAINS_ANY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list.*",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_value_type",
+                    check: C::OneOf {
+                        values: &["STRING", "STRING_ARRAY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "IPV6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.routing_domain",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.self_managed_lattice_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "IPV6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.routing_domain",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.self_managed_lattice_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "environment",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "environment_artifact",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "environment_artifact.container_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "harness_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "memory",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "memory.agentcore_memory_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "memory.agentcore_memory_configuration.retrieval_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "memory.agentcore_memory_configuration.retrieval_config.relevance_score",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "model",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "model",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "model.bedrock_model_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "model.bedrock_model_config.max_tokens",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "model.bedrock_model_config.temperature",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(2.0),
+                    },
+                },
+                A {
+                    path: "model.bedrock_model_config.top_p",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "model.gemini_model_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "model.gemini_model_config.max_tokens",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "model.gemini_model_config.temperature",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(2.0),
+                    },
+                },
+                A {
+                    path: "model.gemini_model_config.top_k",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(500),
+                    },
+                },
+                A {
+                    path: "model.gemini_model_config.top_p",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "model.openai_model_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "model.openai_model_config.max_tokens",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "model.openai_model_config.temperature",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(2.0),
+                    },
+                },
+                A {
+                    path: "model.openai_model_config.top_p",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "tool.config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tool.config.agentcore_browser",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tool.config.agentcore_code_interpreter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tool.config.agentcore_gateway",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tool.config.agentcore_gateway.outbound_auth",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tool.config.agentcore_gateway.outbound_auth.oauth",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tool.config.agentcore_gateway.outbound_auth.oauth.grant_type",
+                    check: C::OneOf {
+                        values: &[
+                            "CLIENT_CREDENTIALS",
+                            "AUTHORIZATION_CODE",
+                            "TOKEN_EXCHANGE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tool.config.inline_function",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tool.config.remote_mcp",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tool.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tool.type",
+                    check: C::OneOf {
+                        values: &[
+                            "remote_mcp",
+                            "agentcore_browser",
+                            "agentcore_gateway",
+                            "inline_function",
+                            "agentcore_code_interpreter",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "truncation",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                        "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.private_endpoint.self_managed_lattice_resource",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.self_managed_lattice_resource",
+                    ],
+                },
+            ],
+            sensitive: &[
+                "environment_variables",
+                "system_prompt.text",
+                "tool.config.inline_function.input_schema",
+                "tool.config.remote_mcp.headers",
+                "tool.config.remote_mcp.url",
+            ],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreHarness {}
 /// The attributes of a declared [`BedrockagentcoreHarness`] (`Ref<BedrockagentcoreHarness>` dereferences to it), as typed expressions.
@@ -314,7 +833,7 @@ impl BedrockagentcoreHarnessAttrs {
     pub fn environment_artifact(&self) -> Expr<List<EnvironmentArtifact>> {
         Expr::from_raw(self.0.clone().attr("environment_artifact"))
     }
-    /// `environment_variables`, `map(string)`, optional
+    /// `environment_variables`, `map(string)`, optional, sensitive
     #[inline]
     pub fn environment_variables(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("environment_variables"))
@@ -1242,7 +1761,7 @@ impl SystemPrompt {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `text`, `string`, optional
+    /// `text`, `string`, optional, sensitive
     #[must_use]
     pub fn text(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("text", value.into().into_raw()))
@@ -1273,7 +1792,7 @@ impl Attrs for SystemPromptAttrs {
     }
 }
 impl SystemPromptAttrs {
-    /// `text`, `string`, optional
+    /// `text`, `string`, optional, sensitive
     #[inline]
     pub fn text(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("text"))
@@ -3977,7 +4496,7 @@ pub struct InlineFunction(Node);
 pub struct InlineFunctionArgs {
     /// `description`, `string`, required
     pub description: Value<String>,
-    /// `input_schema`, `string`, required
+    /// `input_schema`, `string`, required, sensitive
     pub input_schema: Value<String>,
 }
 impl InlineFunction {
@@ -4024,7 +4543,7 @@ impl InlineFunctionAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
-    /// `input_schema`, `string`, required
+    /// `input_schema`, `string`, required, sensitive
     #[inline]
     pub fn input_schema(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_schema"))
@@ -4039,11 +4558,11 @@ impl InlineFunctionAttrs {
 pub struct RemoteMcp(Node);
 impl RemoteMcp {
     /// A value with its required argument:
-    /// - `url`, `string`, required
+    /// - `url`, `string`, required, sensitive
     pub fn new(url: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("url", url.into().into_raw()))
     }
-    /// `headers`, `map(string)`, optional
+    /// `headers`, `map(string)`, optional, sensitive
     #[must_use]
     pub fn headers(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("headers", value.into().into_raw()))
@@ -4077,12 +4596,12 @@ impl Attrs for RemoteMcpAttrs {
     }
 }
 impl RemoteMcpAttrs {
-    /// `headers`, `map(string)`, optional
+    /// `headers`, `map(string)`, optional, sensitive
     #[inline]
     pub fn headers(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("headers"))
     }
-    /// `url`, `string`, required
+    /// `url`, `string`, required, sensitive
     #[inline]
     pub fn url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("url"))
@@ -4621,11 +5140,7 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_harness.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -4637,21 +5152,13 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_harness.memory.disabled` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Disabled = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Disabled`] value (`expr.fields()`), as typed expressions.
 pub type DisabledAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagentcore_harness.skill.s3` block.
 ///
-/// The same struct as [`crate::common::S3Location`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::S3Location`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type S3 = crate::common::S3Location;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::S3LocationAttrs;
@@ -4665,11 +5172,7 @@ pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
 pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
 /// The `aws_bedrockagentcore_harness.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
 ///
-/// The same struct as [`crate::common::PrivateEndpointOverride`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(domain)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::PrivateEndpointOverride`] (identical shape): build it with `new(domain)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
 /// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
 pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;
@@ -4711,11 +5214,7 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_harness.environment.agentcore_runtime_environment.filesystem_configuration.s3_files_access_point` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::EfsAccessPoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3FilesAccessPointArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::EfsAccessPoint`] (identical shape): build it with `new(S3FilesAccessPointArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type S3FilesAccessPoint = crate::bedrockagentcore::shared::EfsAccessPoint;
 /// The required arguments of [`S3FilesAccessPoint`].
 pub type S3FilesAccessPointArgs = crate::bedrockagentcore::shared::EfsAccessPointArgs;
@@ -4729,11 +5228,7 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// An object of `aws_bedrockagentcore_harness.environment_actual.agentcore_runtime_environment.filesystem_configuration.s3_files_access_point`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint = EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint;
 /// The attributes of a [`EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint`] value (`expr.fields()`), as typed expressions.
 pub type EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPointAttrs = EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPointAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_memory` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_memory>
+///
 /// Build it with `new(BedrockagentcoreMemoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
@@ -120,6 +122,112 @@ impl Block for BedrockagentcoreMemory {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_expiry_duration",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: Some(365),
+                    },
+                },
+                A {
+                    path: "indexed_key",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "indexed_key.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "indexed_key.key",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9\\s._:/=+@-]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "indexed_key.type",
+                    check: C::OneOf {
+                        values: &["STRING", "STRINGLIST", "NUMBER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "stream_delivery_resources",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "stream_delivery_resources.resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "stream_delivery_resources.resource.kinesis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "stream_delivery_resources.resource.kinesis.content_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "stream_delivery_resources.resource.kinesis.content_configuration.level",
+                    check: C::OneOf {
+                        values: &["METADATA_ONLY", "FULL_CONTENT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "stream_delivery_resources.resource.kinesis.content_configuration.type",
+                    check: C::OneOf {
+                        values: &["MEMORY_RECORDS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BedrockagentcoreMemory {}
@@ -462,11 +570,7 @@ impl ContentConfigurationAttrs {
 pub use crate::common::{IndexedKey, IndexedKeyAttrs, IndexedKeyArgs};
 /// The `aws_bedrockagentcore_memory.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

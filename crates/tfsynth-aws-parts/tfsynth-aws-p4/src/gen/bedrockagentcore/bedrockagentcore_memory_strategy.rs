@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_memory_strategy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_memory_strategy>
+///
 /// Build it with `new(BedrockagentcoreMemoryStrategyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
@@ -140,6 +142,94 @@ impl Block for BedrockagentcoreMemoryStrategy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.consolidation",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.extraction",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.reflection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.type",
+                    check: C::OneOf {
+                        values: &[
+                            "SEMANTIC_OVERRIDE",
+                            "SUMMARY_OVERRIDE",
+                            "USER_PREFERENCE_OVERRIDE",
+                            "SELF_MANAGED",
+                            "EPISODIC_OVERRIDE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "reflection_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &[
+                            "SEMANTIC",
+                            "SUMMARIZATION",
+                            "USER_PREFERENCE",
+                            "CUSTOM",
+                            "EPISODIC",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "namespace_templates",
+                    others: &["namespaces"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BedrockagentcoreMemoryStrategy {}
@@ -1925,21 +2015,13 @@ impl StringValidationAttrs {
 }
 /// The `aws_bedrockagentcore_memory_strategy.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_bedrockagentcore_memory_strategy.configuration.extraction` block.
 ///
-/// The same struct as [`Consolidation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExtractionArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`Consolidation`] (identical shape): build it with `new(ExtractionArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Extraction = Consolidation;
 /// The required arguments of [`Extraction`].
 pub type ExtractionArgs = ConsolidationArgs;

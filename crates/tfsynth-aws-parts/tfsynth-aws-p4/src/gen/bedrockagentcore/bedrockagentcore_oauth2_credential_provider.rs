@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_oauth2_credential_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_oauth2_credential_provider>
+///
 /// Build it with `new(BedrockagentcoreOauth2CredentialProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
@@ -91,6 +93,746 @@ impl Block for BedrockagentcoreOauth2CredentialProvider {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "credential_provider_vendor",
+                    check: C::OneOf {
+                        values: &[
+                            "GoogleOauth2",
+                            "GithubOauth2",
+                            "SlackOauth2",
+                            "SalesforceOauth2",
+                            "MicrosoftOauth2",
+                            "CustomOauth2",
+                            "AtlassianOauth2",
+                            "LinkedinOauth2",
+                            "XOauth2",
+                            "OktaOauth2",
+                            "OneLoginOauth2",
+                            "PingOneOauth2",
+                            "FacebookOauth2",
+                            "YandexOauth2",
+                            "RedditOauth2",
+                            "ZoomOauth2",
+                            "TwitchOauth2",
+                            "SpotifyOauth2",
+                            "DropboxOauth2",
+                            "NotionOauth2",
+                            "HubspotOauth2",
+                            "CyberArkOauth2",
+                            "FusionAuthOauth2",
+                            "Auth0Oauth2",
+                            "CognitoOauth2",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9\\-_]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.oauth_discovery",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.oauth_discovery.authorization_server_metadata",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.github_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.google_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.slack_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+            ],
+            sensitive: &[
+                "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+            ],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BedrockagentcoreOauth2CredentialProvider {}
@@ -515,7 +1257,7 @@ impl Oauth2ProviderConfigAttrs {
         Expr::from_raw(self.0.clone().attr("slack_oauth2_provider_config"))
     }
 }
-/// A block shape shared by: `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.atlassian_oauth2_provider_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config` and 3 more.
+/// A block shape shared by: `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.atlassian_oauth2_provider_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.linkedin_oauth2_provider_config`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -674,17 +1416,17 @@ impl CustomOauth2ProviderConfig {
     pub fn client_credentials_wo_version(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("client_credentials_wo_version", value.into().into_raw()))
     }
-    /// `client_id`, `string`, optional
+    /// `client_id`, `string`, optional, sensitive
     #[must_use]
     pub fn client_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_id", value.into().into_raw()))
     }
-    /// `client_id_wo`, `string`, optional, write-only
+    /// `client_id_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn client_id_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_id_wo", value.into().into_raw()))
     }
-    /// `client_secret`, `string`, optional
+    /// `client_secret`, `string`, optional, sensitive
     #[must_use]
     pub fn client_secret(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret", value.into().into_raw()))
@@ -714,7 +1456,7 @@ impl CustomOauth2ProviderConfig {
     pub fn client_secret_source(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret_source", value.into().into_raw()))
     }
-    /// `client_secret_wo`, `string`, optional, write-only
+    /// `client_secret_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn client_secret_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret_wo", value.into().into_raw()))
@@ -891,17 +1633,17 @@ impl CustomOauth2ProviderConfigAttrs {
     pub fn client_credentials_wo_version(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("client_credentials_wo_version"))
     }
-    /// `client_id`, `string`, optional
+    /// `client_id`, `string`, optional, sensitive
     #[inline]
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_id_wo`, `string`, optional, write-only
+    /// `client_id_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn client_id_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id_wo"))
     }
-    /// `client_secret`, `string`, optional
+    /// `client_secret`, `string`, optional, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
@@ -918,7 +1660,7 @@ impl CustomOauth2ProviderConfigAttrs {
     pub fn client_secret_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret_source"))
     }
-    /// `client_secret_wo`, `string`, optional, write-only
+    /// `client_secret_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn client_secret_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret_wo"))
@@ -953,6 +1695,157 @@ impl CustomOauth2ProviderConfigAttrs {
     #[inline]
     pub fn private_key_jwt_config(&self) -> Expr<List<PrivateKeyJwtConfig>> {
         Expr::from_raw(self.0.clone().attr("private_key_jwt_config"))
+    }
+}
+/// A block shape shared by: `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.salesforce_oauth2_provider_config` and 1 more.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+#[derive(Debug, Clone)]
+pub struct GithubOauth2ProviderConfig(Node);
+impl GithubOauth2ProviderConfig {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `client_credentials_wo_version`, `number`, optional
+    #[must_use]
+    pub fn client_credentials_wo_version(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("client_credentials_wo_version", value.into().into_raw()))
+    }
+    /// `client_id`, `string`, optional, sensitive
+    #[must_use]
+    pub fn client_id(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("client_id", value.into().into_raw()))
+    }
+    /// `client_id_wo`, `string`, optional, write-only, sensitive
+    #[must_use]
+    pub fn client_id_wo(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("client_id_wo", value.into().into_raw()))
+    }
+    /// `client_secret`, `string`, optional, sensitive
+    #[must_use]
+    pub fn client_secret(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("client_secret", value.into().into_raw()))
+    }
+    /// Block `client_secret_config`, nesting mode `list`: see [`GithubOauth2ProviderConfigClientSecretConfig`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_client_secret_config(
+        self,
+        block: GithubOauth2ProviderConfigClientSecretConfig,
+    ) -> Self {
+        Self(self.0.push_block("client_secret_config", block))
+    }
+    /// `dynamic "client_secret_config"`: one `client_secret_config` block per element of `for_each`. `content` receives the element (`client_secret_config.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_client_secret_config(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> GithubOauth2ProviderConfigClientSecretConfig,
+    ) -> Self {
+        Self(self.0.dynamic("client_secret_config", for_each.into_raw(), content))
+    }
+    /// `client_secret_source`, `string`, optional
+    #[must_use]
+    pub fn client_secret_source(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("client_secret_source", value.into().into_raw()))
+    }
+    /// `client_secret_wo`, `string`, optional, write-only, sensitive
+    #[must_use]
+    pub fn client_secret_wo(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("client_secret_wo", value.into().into_raw()))
+    }
+}
+impl ToBody for GithubOauth2ProviderConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for GithubOauth2ProviderConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("client_credentials_wo_version", <Number as TfType>::type_expr()),
+            ("client_id", <String as TfType>::type_expr()),
+            ("client_id_wo", <String as TfType>::type_expr()),
+            ("client_secret", <String as TfType>::type_expr()),
+            (
+                "client_secret_config",
+                <List<
+                    GithubOauth2ProviderConfigClientSecretConfig,
+                > as TfType>::type_expr(),
+            ),
+            ("client_secret_source", <String as TfType>::type_expr()),
+            ("client_secret_wo", <String as TfType>::type_expr()),
+            (
+                "oauth_discovery",
+                <List<GithubOauth2ProviderConfigOauthDiscovery> as TfType>::type_expr(),
+            ),
+        ])
+    }
+}
+impl ObjectType for GithubOauth2ProviderConfig {
+    type Fields = GithubOauth2ProviderConfigAttrs;
+}
+/// The attributes of a [`GithubOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct GithubOauth2ProviderConfigAttrs(RawExpr);
+impl Attrs for GithubOauth2ProviderConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl GithubOauth2ProviderConfigAttrs {
+    /// `client_credentials_wo_version`, `number`, optional
+    #[inline]
+    pub fn client_credentials_wo_version(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("client_credentials_wo_version"))
+    }
+    /// `client_id`, `string`, optional, sensitive
+    #[inline]
+    pub fn client_id(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("client_id"))
+    }
+    /// `client_id_wo`, `string`, optional, write-only, sensitive
+    #[inline]
+    pub fn client_id_wo(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("client_id_wo"))
+    }
+    /// `client_secret`, `string`, optional, sensitive
+    #[inline]
+    pub fn client_secret(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("client_secret"))
+    }
+    /// Block `client_secret_config`, nesting mode `list`: see [`GithubOauth2ProviderConfigClientSecretConfig`]
+    #[inline]
+    pub fn client_secret_config(
+        &self,
+    ) -> Expr<List<GithubOauth2ProviderConfigClientSecretConfig>> {
+        Expr::from_raw(self.0.clone().attr("client_secret_config"))
+    }
+    /// `client_secret_source`, `string`, optional
+    #[inline]
+    pub fn client_secret_source(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("client_secret_source"))
+    }
+    /// `client_secret_wo`, `string`, optional, write-only, sensitive
+    #[inline]
+    pub fn client_secret_wo(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("client_secret_wo"))
+    }
+    /// `oauth_discovery`, `list(object)`, computed: see [`GithubOauth2ProviderConfigOauthDiscovery`]
+    #[inline]
+    pub fn oauth_discovery(
+        &self,
+    ) -> Expr<List<GithubOauth2ProviderConfigOauthDiscovery>> {
+        Expr::from_raw(self.0.clone().attr("oauth_discovery"))
     }
 }
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.included_oauth2_provider_config` block.
@@ -1157,17 +2050,17 @@ impl MicrosoftOauth2ProviderConfig {
     pub fn client_credentials_wo_version(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("client_credentials_wo_version", value.into().into_raw()))
     }
-    /// `client_id`, `string`, optional
+    /// `client_id`, `string`, optional, sensitive
     #[must_use]
     pub fn client_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_id", value.into().into_raw()))
     }
-    /// `client_id_wo`, `string`, optional, write-only
+    /// `client_id_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn client_id_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_id_wo", value.into().into_raw()))
     }
-    /// `client_secret`, `string`, optional
+    /// `client_secret`, `string`, optional, sensitive
     #[must_use]
     pub fn client_secret(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret", value.into().into_raw()))
@@ -1199,7 +2092,7 @@ impl MicrosoftOauth2ProviderConfig {
     pub fn client_secret_source(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret_source", value.into().into_raw()))
     }
-    /// `client_secret_wo`, `string`, optional, write-only
+    /// `client_secret_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn client_secret_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret_wo", value.into().into_raw()))
@@ -1272,17 +2165,17 @@ impl MicrosoftOauth2ProviderConfigAttrs {
     pub fn client_credentials_wo_version(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("client_credentials_wo_version"))
     }
-    /// `client_id`, `string`, optional
+    /// `client_id`, `string`, optional, sensitive
     #[inline]
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_id_wo`, `string`, optional, write-only
+    /// `client_id_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn client_id_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id_wo"))
     }
-    /// `client_secret`, `string`, optional
+    /// `client_secret`, `string`, optional, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
@@ -1299,7 +2192,7 @@ impl MicrosoftOauth2ProviderConfigAttrs {
     pub fn client_secret_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret_source"))
     }
-    /// `client_secret_wo`, `string`, optional, write-only
+    /// `client_secret_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn client_secret_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret_wo"))
@@ -2047,81 +2940,43 @@ impl PrivateKeySourceAttrs {
 }
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.client_secret_arn`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretArn`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretArn`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type ClientSecretArn = crate::bedrockagentcore::shared::ApiKeySecretArn;
 /// The attributes of a [`ClientSecretArn`] value (`expr.fields()`), as typed expressions.
 pub type ClientSecretArnAttrs = crate::bedrockagentcore::shared::ApiKeySecretArnAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
-/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config` block.
-///
-/// The same struct as [`AtlassianOauth2ProviderConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type GithubOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
-/// The attributes of a [`GithubOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
-pub type GithubOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config` block.
 ///
-/// The same struct as [`AtlassianOauth2ProviderConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type GoogleOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
+/// The same struct as [`GithubOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
+pub type GoogleOauth2ProviderConfig = GithubOauth2ProviderConfig;
 /// The attributes of a [`GoogleOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
-pub type GoogleOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
+pub type GoogleOauth2ProviderConfigAttrs = GithubOauth2ProviderConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.linkedin_oauth2_provider_config` block.
 ///
-/// The same struct as [`AtlassianOauth2ProviderConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AtlassianOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type LinkedinOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
 /// The attributes of a [`LinkedinOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
 pub type LinkedinOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.salesforce_oauth2_provider_config` block.
 ///
-/// The same struct as [`AtlassianOauth2ProviderConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type SalesforceOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
+/// The same struct as [`GithubOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
+pub type SalesforceOauth2ProviderConfig = GithubOauth2ProviderConfig;
 /// The attributes of a [`SalesforceOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
-pub type SalesforceOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
+pub type SalesforceOauth2ProviderConfigAttrs = GithubOauth2ProviderConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.slack_oauth2_provider_config` block.
 ///
-/// The same struct as [`AtlassianOauth2ProviderConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type SlackOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
+/// The same struct as [`GithubOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
+pub type SlackOauth2ProviderConfig = GithubOauth2ProviderConfig;
 /// The attributes of a [`SlackOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
-pub type SlackOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
+pub type SlackOauth2ProviderConfigAttrs = GithubOauth2ProviderConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.atlassian_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(ClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type ClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`ClientSecretConfig`].
 pub type ClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2129,11 +2984,7 @@ pub type ClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretC
 pub type ClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(CustomOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type CustomOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`CustomOauth2ProviderConfigClientSecretConfig`].
 pub type CustomOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2145,11 +2996,7 @@ pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
 pub use crate::common::{PrivateEndpointOverride, PrivateEndpointOverrideAttrs};
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GithubOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(GithubOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type GithubOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`GithubOauth2ProviderConfigClientSecretConfig`].
 pub type GithubOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2157,21 +3004,13 @@ pub type GithubOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentc
 pub type GithubOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OauthDiscovery`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type GithubOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
 /// The attributes of a [`GithubOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
 pub type GithubOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GoogleOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(GoogleOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type GoogleOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`GoogleOauth2ProviderConfigClientSecretConfig`].
 pub type GoogleOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2179,21 +3018,13 @@ pub type GoogleOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentc
 pub type GoogleOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OauthDiscovery`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type GoogleOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
 /// The attributes of a [`GoogleOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
 pub type GoogleOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.included_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IncludedOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(IncludedOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type IncludedOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`IncludedOauth2ProviderConfigClientSecretConfig`].
 pub type IncludedOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2201,21 +3032,13 @@ pub type IncludedOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagen
 pub type IncludedOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.included_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OauthDiscovery`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type IncludedOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
 /// The attributes of a [`IncludedOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
 pub type IncludedOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.linkedin_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LinkedinOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(LinkedinOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type LinkedinOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`LinkedinOauth2ProviderConfigClientSecretConfig`].
 pub type LinkedinOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2223,21 +3046,13 @@ pub type LinkedinOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagen
 pub type LinkedinOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.linkedin_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OauthDiscovery`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type LinkedinOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
 /// The attributes of a [`LinkedinOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
 pub type LinkedinOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MicrosoftOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(MicrosoftOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type MicrosoftOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`MicrosoftOauth2ProviderConfigClientSecretConfig`].
 pub type MicrosoftOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2245,21 +3060,13 @@ pub type MicrosoftOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockage
 pub type MicrosoftOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.microsoft_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OauthDiscovery`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type MicrosoftOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
 /// The attributes of a [`MicrosoftOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
 pub type MicrosoftOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SalesforceOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(SalesforceOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SalesforceOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`SalesforceOauth2ProviderConfigClientSecretConfig`].
 pub type SalesforceOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2267,21 +3074,13 @@ pub type SalesforceOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockag
 pub type SalesforceOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.salesforce_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OauthDiscovery`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SalesforceOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
 /// The attributes of a [`SalesforceOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.slack_oauth2_provider_config.client_secret_config` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlackOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(SlackOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SlackOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
 /// The required arguments of [`SlackOauth2ProviderConfigClientSecretConfig`].
 pub type SlackOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
@@ -2289,11 +3088,7 @@ pub type SlackOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentco
 pub type SlackOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.slack_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`OauthDiscovery`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SlackOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
 /// The attributes of a [`SlackOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
 pub type SlackOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
@@ -2310,71 +3105,43 @@ pub use crate::common::{
 };
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AuthorizationServerMetadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type GithubOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
 /// The attributes of a [`GithubOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
 pub type GithubOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AuthorizationServerMetadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type GoogleOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
 /// The attributes of a [`GoogleOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
 pub type GoogleOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.included_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AuthorizationServerMetadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type IncludedOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
 /// The attributes of a [`IncludedOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
 pub type IncludedOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.linkedin_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AuthorizationServerMetadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type LinkedinOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
 /// The attributes of a [`LinkedinOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
 pub type LinkedinOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.microsoft_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AuthorizationServerMetadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type MicrosoftOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
 /// The attributes of a [`MicrosoftOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
 pub type MicrosoftOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.salesforce_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AuthorizationServerMetadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SalesforceOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
 /// The attributes of a [`SalesforceOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.slack_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`AuthorizationServerMetadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type SlackOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
 /// The attributes of a [`SlackOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
 pub type SlackOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
@@ -2391,11 +3158,7 @@ pub use crate::common::{
 };
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.private_key_jwt_config.private_key_source.kms_key_source` block.
 ///
-/// The same struct as [`crate::common::EncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(kms_key_arn)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::EncryptionConfiguration`] (identical shape): build it with `new(kms_key_arn)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type KmsKeySource = crate::common::EncryptionConfiguration;
 /// The attributes of a [`KmsKeySource`] value (`expr.fields()`), as typed expressions.
 pub type KmsKeySourceAttrs = crate::common::EncryptionConfigurationAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_online_evaluation_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_online_evaluation_config>
+///
 /// Build it with `new(BedrockagentcoreOnlineEvaluationConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
@@ -141,6 +143,154 @@ impl Block for BedrockagentcoreOnlineEvaluationConfig {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_source_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_source_config.cloudwatch_logs",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "evaluator",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "evaluator.evaluator_id",
+                    check: C::Pattern {
+                        regex: "^(Builtin\\.[a-zA-Z0-9_-]+|[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10})$",
+                        message: Some(
+                            "must be a builtin evaluator (e.g. Builtin.Helpfulness) or a custom evaluator ID",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "execution_status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "online_evaluation_config_name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$",
+                        message: Some(
+                            "must start with a letter and contain only alphanumeric characters and underscores, up to 48 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "rule.filter.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.filter.operator",
+                    check: C::OneOf {
+                        values: &[
+                            "Equals",
+                            "NotEquals",
+                            "GreaterThan",
+                            "LessThan",
+                            "GreaterThanOrEqual",
+                            "LessThanOrEqual",
+                            "Contains",
+                            "NotContains",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.filter.value",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.filter.value.string_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.sampling_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.sampling_config.sampling_percentage",
+                    check: C::FloatRange {
+                        min: Some(0.01),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "rule.session_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.session_config.session_timeout_minutes",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(60),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BedrockagentcoreOnlineEvaluationConfig {}
@@ -915,11 +1065,7 @@ impl FilterValueAttrs {
 }
 /// The `aws_bedrockagentcore_online_evaluation_config.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

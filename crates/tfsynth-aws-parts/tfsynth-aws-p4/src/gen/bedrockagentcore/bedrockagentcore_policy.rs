@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_policy>
+///
 /// Build it with `new(BedrockagentcorePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
@@ -93,6 +95,92 @@ impl Block for BedrockagentcorePolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "definition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.cedar",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "definition.cedar",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(48),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][A-Za-z0-9_]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_engine_id",
+                    check: C::Length {
+                        min: Some(12),
+                        max: Some(59),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_engine_id",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][A-Za-z0-9_]*-[a-z0-9_]{10}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "validation_mode",
+                    check: C::OneOf {
+                        values: &["FAIL_ON_ANY_FINDINGS", "IGNORE_ALL_FINDINGS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BedrockagentcorePolicy {}
@@ -263,11 +351,7 @@ impl CedarAttrs {
 }
 /// The `aws_bedrockagentcore_policy.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

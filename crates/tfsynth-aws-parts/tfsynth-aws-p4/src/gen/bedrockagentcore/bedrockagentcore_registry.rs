@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_registry` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_registry>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
@@ -126,6 +128,300 @@ impl Block for BedrockagentcoreRegistry {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "approval_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration.hosting_environment",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration.workload_identities",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_operator",
+                    check: C::OneOf {
+                        values: &["EQUALS", "CONTAINS", "CONTAINS_ANY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list.*",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_.:-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and the characters _ . - :",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.inbound_token_claim_value_type",
+                    check: C::OneOf {
+                        values: &["STRING", "STRING_ARRAY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "IPV6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.routing_domain",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.self_managed_lattice_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.endpoint_ip_address_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "IPV6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.routing_domain",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.self_managed_lattice_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authorizer_type",
+                    check: C::OneOf {
+                        values: &["CUSTOM_JWT", "AWS_IAM"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, hyphens, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string",
+                        "authorizer_configuration.custom_jwt_authorizer.custom_claim.authorizing_claim_match_value.claim_match_value.match_value_string_list",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint.managed_vpc_resource",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.private_endpoint.self_managed_lattice_resource",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource",
+                    others: &[
+                        "authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.self_managed_lattice_resource",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreRegistry {}
 /// The attributes of a declared [`BedrockagentcoreRegistry`] (`Ref<BedrockagentcoreRegistry>` dereferences to it), as typed expressions.
@@ -244,11 +540,7 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_registry.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -264,11 +556,7 @@ pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
 pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
 /// The `aws_bedrockagentcore_registry.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
 ///
-/// The same struct as [`crate::common::PrivateEndpointOverride`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(domain)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::PrivateEndpointOverride`] (identical shape): build it with `new(domain)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
 /// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
 pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;

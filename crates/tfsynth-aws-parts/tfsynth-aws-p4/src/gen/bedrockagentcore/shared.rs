@@ -1316,11 +1316,7 @@ impl LocationAttrs {
 }
 /// The `s3_files_access_point` block of [`FilesystemConfiguration`].
 ///
-/// The same struct as [`EfsAccessPoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3FilesAccessPointArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`EfsAccessPoint`] (identical shape): build it with `new(S3FilesAccessPointArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type S3FilesAccessPoint = EfsAccessPoint;
 /// The required arguments of [`S3FilesAccessPoint`].
 pub type S3FilesAccessPointArgs = EfsAccessPointArgs;
@@ -1328,21 +1324,13 @@ pub type S3FilesAccessPointArgs = EfsAccessPointArgs;
 pub type S3FilesAccessPointAttrs = EfsAccessPointAttrs;
 /// The `private_endpoint_overrides` block of [`CustomJwtAuthorizer`].
 ///
-/// The same struct as [`crate::common::PrivateEndpointOverride`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(domain)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::PrivateEndpointOverride`] (identical shape): build it with `new(domain)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
 /// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
 pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;
 /// The `vpc_config` block of [`BedrockagentcoreBrowserNetworkConfiguration`].
 ///
-/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VpcConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`] (identical shape): build it with `new(VpcConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type VpcConfig = crate::common::BedrockagentcoreBrowserVpcConfig;
 /// The required arguments of [`VpcConfig`].
 pub type VpcConfigArgs = crate::common::BedrockagentcoreBrowserVpcConfigArgs;

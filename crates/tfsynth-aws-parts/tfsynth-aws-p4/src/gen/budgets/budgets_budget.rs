@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_budgets_budget` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/budgets_budget>
+///
 /// Build it with `new(BudgetsBudgetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `budgets`.
@@ -195,6 +197,317 @@ impl Block for BudgetsBudget {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_adjust_data.auto_adjust_type",
+                    check: C::OneOf {
+                        values: &["HISTORICAL", "FORECAST"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "auto_adjust_data.historical_options.budget_adjustment_period",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(60),
+                    },
+                },
+                A {
+                    path: "billing_view_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "budget_type",
+                    check: C::OneOf {
+                        values: &[
+                            "USAGE",
+                            "COST",
+                            "RI_UTILIZATION",
+                            "RI_COVERAGE",
+                            "SAVINGS_PLANS_UTILIZATION",
+                            "SAVINGS_PLANS_COVERAGE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_expression.cost_categories.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "GREATER_THAN_OR_EQUAL",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_expression.cost_categories.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "filter_expression.cost_categories.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter_expression.dimensions.key",
+                    check: C::OneOf {
+                        values: &[
+                            "AZ",
+                            "INSTANCE_TYPE",
+                            "LINKED_ACCOUNT",
+                            "LINKED_ACCOUNT_NAME",
+                            "OPERATION",
+                            "PURCHASE_TYPE",
+                            "REGION",
+                            "IDENTITY_CENTER_USER",
+                            "IDENTITY_CENTER_GROUP",
+                            "IAM_PRINCIPAL",
+                            "SERVICE",
+                            "SERVICE_CODE",
+                            "USAGE_TYPE",
+                            "USAGE_TYPE_GROUP",
+                            "RECORD_TYPE",
+                            "OPERATING_SYSTEM",
+                            "TENANCY",
+                            "SCOPE",
+                            "PLATFORM",
+                            "SUBSCRIPTION_ID",
+                            "LEGAL_ENTITY_NAME",
+                            "INVOICING_ENTITY",
+                            "DEPLOYMENT_OPTION",
+                            "DATABASE_ENGINE",
+                            "CACHE_ENGINE",
+                            "INSTANCE_TYPE_FAMILY",
+                            "BILLING_ENTITY",
+                            "RESERVATION_ID",
+                            "RESOURCE_ID",
+                            "RIGHTSIZING_TYPE",
+                            "SAVINGS_PLANS_TYPE",
+                            "SAVINGS_PLAN_ARN",
+                            "PAYMENT_OPTION",
+                            "RESERVATION_MODIFIED",
+                            "TAG_KEY",
+                            "COST_CATEGORY_NAME",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_expression.dimensions.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "GREATER_THAN_OR_EQUAL",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_expression.dimensions.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "filter_expression.dimensions.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter_expression.tags.key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter_expression.tags.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "GREATER_THAN_OR_EQUAL",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_expression.tags.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "filter_expression.tags.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "metrics",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metrics.*",
+                    check: C::OneOf {
+                        values: &[
+                            "BlendedCost",
+                            "UnblendedCost",
+                            "AmortizedCost",
+                            "NetUnblendedCost",
+                            "NetAmortizedCost",
+                            "UsageQuantity",
+                            "NormalizedUsageAmount",
+                            "Hours",
+                            "PublicOnDemandCost",
+                            "EstimatedContractedCost",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "notification.comparison_operator",
+                    check: C::OneOf {
+                        values: &["GREATER_THAN", "LESS_THAN", "EQUAL_TO"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "notification.notification_type",
+                    check: C::OneOf {
+                        values: &["ACTUAL", "FORECASTED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "notification.subscriber_sns_topic_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "notification.threshold_type",
+                    check: C::OneOf {
+                        values: &["PERCENTAGE", "ABSOLUTE_VALUE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "time_unit",
+                    check: C::OneOf {
+                        values: &[
+                            "DAILY",
+                            "WEEKLY",
+                            "MONTHLY",
+                            "QUARTERLY",
+                            "ANNUALLY",
+                            "CUSTOM",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cost_filter",
+                    others: &["filter_expression"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cost_types",
+                    others: &["metrics"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "filter_expression",
+                    others: &["cost_filter"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "limit_amount",
+                    others: &["planned_limit"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "limit_unit",
+                    others: &["planned_limit"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "metrics",
+                    others: &["cost_types"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "planned_limit",
+                    others: &["limit_amount", "limit_unit"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "filter_expression",
+                    others: &["metrics"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "metrics",
+                    others: &["filter_expression"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BudgetsBudget {}
@@ -1392,11 +1705,7 @@ impl AndAndAttrs {
 }
 /// The `aws_budgets_budget.cost_filter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CostFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(CostFilterArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type CostFilter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`CostFilter`].
 pub type CostFilterArgs = crate::common::AutoscalingGroupsFilterArgs;
@@ -1404,51 +1713,31 @@ pub type CostFilterArgs = crate::common::AutoscalingGroupsFilterArgs;
 pub type CostFilterAttrs = crate::common::AutoscalingGroupsFilterAttrs;
 /// The `aws_budgets_budget.filter_expression.not` block.
 ///
-/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type Not = And;
 /// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
 pub type NotAttrs = AndAttrs;
 /// The `aws_budgets_budget.filter_expression.or` block.
 ///
-/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type Or = And;
 /// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
 pub type OrAttrs = AndAttrs;
 /// The `aws_budgets_budget.filter_expression.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type Tags = CostCategories;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndCostCategories = CostCategories;
 /// The attributes of a [`AndCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type AndCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AndDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(AndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type AndDimensions = Dimensions;
 /// The required arguments of [`AndDimensions`].
 pub type AndDimensionsArgs = DimensionsArgs;
@@ -1456,61 +1745,37 @@ pub type AndDimensionsArgs = DimensionsArgs;
 pub type AndDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.and.not` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndNot = AndAnd;
 /// The attributes of a [`AndNot`] value (`expr.fields()`), as typed expressions.
 pub type AndNotAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.and.or` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndOr = AndAnd;
 /// The attributes of a [`AndOr`] value (`expr.fields()`), as typed expressions.
 pub type AndOrAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.and.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndTags = CostCategories;
 /// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.and` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotAnd = AndAnd;
 /// The attributes of a [`NotAnd`] value (`expr.fields()`), as typed expressions.
 pub type NotAndAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.not.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotCostCategories = CostCategories;
 /// The attributes of a [`NotCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type NotCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NotDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(NotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type NotDimensions = Dimensions;
 /// The required arguments of [`NotDimensions`].
 pub type NotDimensionsArgs = DimensionsArgs;
@@ -1518,61 +1783,37 @@ pub type NotDimensionsArgs = DimensionsArgs;
 pub type NotDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.not.not` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotNot = AndAnd;
 /// The attributes of a [`NotNot`] value (`expr.fields()`), as typed expressions.
 pub type NotNotAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.not.or` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotOr = AndAnd;
 /// The attributes of a [`NotOr`] value (`expr.fields()`), as typed expressions.
 pub type NotOrAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.not.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotTags = CostCategories;
 /// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.and` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrAnd = AndAnd;
 /// The attributes of a [`OrAnd`] value (`expr.fields()`), as typed expressions.
 pub type OrAndAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.or.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrCostCategories = CostCategories;
 /// The attributes of a [`OrCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type OrCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OrDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(OrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type OrDimensions = Dimensions;
 /// The required arguments of [`OrDimensions`].
 pub type OrDimensionsArgs = DimensionsArgs;
@@ -1580,51 +1821,31 @@ pub type OrDimensionsArgs = DimensionsArgs;
 pub type OrDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.or.not` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrNot = AndAnd;
 /// The attributes of a [`OrNot`] value (`expr.fields()`), as typed expressions.
 pub type OrNotAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.or.or` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrOr = AndAnd;
 /// The attributes of a [`OrOr`] value (`expr.fields()`), as typed expressions.
 pub type OrOrAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.or.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrTags = CostCategories;
 /// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.and.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndAndCostCategories = CostCategories;
 /// The attributes of a [`AndAndCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type AndAndCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.and.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AndAndDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(AndAndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type AndAndDimensions = Dimensions;
 /// The required arguments of [`AndAndDimensions`].
 pub type AndAndDimensionsArgs = DimensionsArgs;
@@ -1632,31 +1853,19 @@ pub type AndAndDimensionsArgs = DimensionsArgs;
 pub type AndAndDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.and.and.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndAndTags = CostCategories;
 /// The attributes of a [`AndAndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndAndTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.not.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndNotCostCategories = CostCategories;
 /// The attributes of a [`AndNotCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type AndNotCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.not.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AndNotDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(AndNotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type AndNotDimensions = Dimensions;
 /// The required arguments of [`AndNotDimensions`].
 pub type AndNotDimensionsArgs = DimensionsArgs;
@@ -1664,31 +1873,19 @@ pub type AndNotDimensionsArgs = DimensionsArgs;
 pub type AndNotDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.and.not.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndNotTags = CostCategories;
 /// The attributes of a [`AndNotTags`] value (`expr.fields()`), as typed expressions.
 pub type AndNotTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.or.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndOrCostCategories = CostCategories;
 /// The attributes of a [`AndOrCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type AndOrCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.or.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AndOrDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(AndOrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type AndOrDimensions = Dimensions;
 /// The required arguments of [`AndOrDimensions`].
 pub type AndOrDimensionsArgs = DimensionsArgs;
@@ -1696,31 +1893,19 @@ pub type AndOrDimensionsArgs = DimensionsArgs;
 pub type AndOrDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.and.or.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndOrTags = CostCategories;
 /// The attributes of a [`AndOrTags`] value (`expr.fields()`), as typed expressions.
 pub type AndOrTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.and.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotAndCostCategories = CostCategories;
 /// The attributes of a [`NotAndCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type NotAndCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.and.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NotAndDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(NotAndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type NotAndDimensions = Dimensions;
 /// The required arguments of [`NotAndDimensions`].
 pub type NotAndDimensionsArgs = DimensionsArgs;
@@ -1728,31 +1913,19 @@ pub type NotAndDimensionsArgs = DimensionsArgs;
 pub type NotAndDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.not.and.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotAndTags = CostCategories;
 /// The attributes of a [`NotAndTags`] value (`expr.fields()`), as typed expressions.
 pub type NotAndTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.not.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotNotCostCategories = CostCategories;
 /// The attributes of a [`NotNotCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type NotNotCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.not.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NotNotDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(NotNotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type NotNotDimensions = Dimensions;
 /// The required arguments of [`NotNotDimensions`].
 pub type NotNotDimensionsArgs = DimensionsArgs;
@@ -1760,31 +1933,19 @@ pub type NotNotDimensionsArgs = DimensionsArgs;
 pub type NotNotDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.not.not.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotNotTags = CostCategories;
 /// The attributes of a [`NotNotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotNotTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.or.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotOrCostCategories = CostCategories;
 /// The attributes of a [`NotOrCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type NotOrCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.or.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NotOrDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(NotOrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type NotOrDimensions = Dimensions;
 /// The required arguments of [`NotOrDimensions`].
 pub type NotOrDimensionsArgs = DimensionsArgs;
@@ -1792,31 +1953,19 @@ pub type NotOrDimensionsArgs = DimensionsArgs;
 pub type NotOrDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.not.or.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotOrTags = CostCategories;
 /// The attributes of a [`NotOrTags`] value (`expr.fields()`), as typed expressions.
 pub type NotOrTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.and.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrAndCostCategories = CostCategories;
 /// The attributes of a [`OrAndCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type OrAndCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.and.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OrAndDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(OrAndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type OrAndDimensions = Dimensions;
 /// The required arguments of [`OrAndDimensions`].
 pub type OrAndDimensionsArgs = DimensionsArgs;
@@ -1824,31 +1973,19 @@ pub type OrAndDimensionsArgs = DimensionsArgs;
 pub type OrAndDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.or.and.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrAndTags = CostCategories;
 /// The attributes of a [`OrAndTags`] value (`expr.fields()`), as typed expressions.
 pub type OrAndTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.not.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrNotCostCategories = CostCategories;
 /// The attributes of a [`OrNotCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type OrNotCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.not.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OrNotDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(OrNotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type OrNotDimensions = Dimensions;
 /// The required arguments of [`OrNotDimensions`].
 pub type OrNotDimensionsArgs = DimensionsArgs;
@@ -1856,31 +1993,19 @@ pub type OrNotDimensionsArgs = DimensionsArgs;
 pub type OrNotDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.or.not.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrNotTags = CostCategories;
 /// The attributes of a [`OrNotTags`] value (`expr.fields()`), as typed expressions.
 pub type OrNotTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.or.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrOrCostCategories = CostCategories;
 /// The attributes of a [`OrOrCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type OrOrCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.or.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OrOrDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(OrOrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type OrOrDimensions = Dimensions;
 /// The required arguments of [`OrOrDimensions`].
 pub type OrOrDimensionsArgs = DimensionsArgs;
@@ -1888,11 +2013,7 @@ pub type OrOrDimensionsArgs = DimensionsArgs;
 pub type OrOrDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.or.or.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrOrTags = CostCategories;
 /// The attributes of a [`OrOrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrOrTagsAttrs = CostCategoriesAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_budgets_budget_action` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/budgets_budget_action>
+///
 /// Build it with `new(BudgetsBudgetActionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `budgets`.
@@ -29,6 +31,8 @@ pub struct BudgetsBudgetActionArgs {
     pub execution_role_arn: Value<String>,
     /// `notification_type`, `string`, required
     pub notification_type: Value<String>,
+    /// The provider takes at least 1 and at most 11 items.
+    ///
     /// Block `subscriber`, nesting mode `set`, min 1: see [`Subscriber`]
     pub subscriber: Subscriber,
 }
@@ -71,6 +75,8 @@ impl BudgetsBudgetAction {
     ) -> Self {
         Self(self.0.dynamic("definition", for_each.into_raw(), content))
     }
+    /// The provider takes at least 1 and at most 11 items.
+    ///
     /// Block `subscriber`, nesting mode `set`, min 1: see [`Subscriber`]
     ///
     /// Appends one block; call it again to add more.
@@ -127,6 +133,153 @@ impl Block for BudgetsBudgetAction {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action_threshold.action_threshold_type",
+                    check: C::OneOf {
+                        values: &["PERCENTAGE", "ABSOLUTE_VALUE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "action_threshold.action_threshold_value",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(40000000000.0),
+                    },
+                },
+                A {
+                    path: "action_type",
+                    check: C::OneOf {
+                        values: &[
+                            "APPLY_IAM_POLICY",
+                            "APPLY_SCP_POLICY",
+                            "RUN_SSM_DOCUMENTS",
+                            "BLOCK_SERVICE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "approval_model",
+                    check: C::OneOf {
+                        values: &["AUTOMATIC", "MANUAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "budget_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "budget_name",
+                    check: C::Pattern {
+                        regex: "[^:\\\\]+",
+                        message: Some("The ':' and '\\' characters aren't allowed."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "definition.iam_action_definition.groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "definition.iam_action_definition.policy_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "definition.iam_action_definition.roles",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "definition.iam_action_definition.users",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "definition.scp_action_definition.target_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "definition.ssm_action_definition.action_sub_type",
+                    check: C::OneOf {
+                        values: &["STOP_EC2_INSTANCES", "STOP_RDS_INSTANCES"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition.ssm_action_definition.instance_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "notification_type",
+                    check: C::OneOf {
+                        values: &["ACTUAL", "FORECASTED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subscriber",
+                    check: C::Items {
+                        min: None,
+                        max: Some(11),
+                    },
+                },
+                A {
+                    path: "subscriber.address",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2147483647),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subscriber.address",
+                    check: C::Pattern {
+                        regex: "(.*[\\n\\r\\t\\f\\ ]?)*",
+                        message: Some("Can't contain line breaks."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "subscriber.subscription_type",
+                    check: C::OneOf {
+                        values: &["SNS", "EMAIL"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BudgetsBudgetAction {}
@@ -200,6 +353,8 @@ impl BudgetsBudgetActionAttrs {
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// The provider takes at least 1 and at most 11 items.
+    ///
     /// Block `subscriber`, nesting mode `set`, min 1: see [`Subscriber`]
     #[inline]
     pub fn subscriber(&self) -> Expr<Set<Subscriber>> {

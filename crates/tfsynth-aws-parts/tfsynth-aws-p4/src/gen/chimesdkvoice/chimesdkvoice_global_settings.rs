@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_chimesdkvoice_global_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chimesdkvoice_global_settings>
+///
 /// Build it with `new(voice_connector)` and the setters.
 ///
 /// Cargo feature: `chimesdkvoice`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_chimesdkvoice_sip_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chimesdkvoice_sip_rule>
+///
 /// Build it with `new(ChimesdkvoiceSipRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chimesdkvoice`.
@@ -17,6 +19,8 @@ pub struct ChimesdkvoiceSipRule(Node<Meta>);
 pub struct ChimesdkvoiceSipRuleArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `target_applications`, nesting mode `set`, min 1: see [`TargetApplications`]
     pub target_applications: TargetApplications,
     /// `trigger_type`, `string`, required
@@ -48,6 +52,8 @@ impl ChimesdkvoiceSipRule {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `target_applications`, nesting mode `set`, min 1: see [`TargetApplications`]
     ///
     /// Appends one block; call it again to add more.
@@ -79,6 +85,54 @@ impl Block for ChimesdkvoiceSipRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_applications",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "target_applications.priority",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "target_applications.sip_media_application_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "trigger_type",
+                    check: C::OneOf {
+                        values: &["ToPhoneNumber", "RequestUriHostname"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ChimesdkvoiceSipRule {}
@@ -114,6 +168,8 @@ impl ChimesdkvoiceSipRuleAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `target_applications`, nesting mode `set`, min 1: see [`TargetApplications`]
     #[inline]
     pub fn target_applications(&self) -> Expr<Set<TargetApplications>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudtrail` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudtrail>
+///
 /// Build it with `new(CloudtrailArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudtrail_service`.
@@ -67,6 +69,8 @@ impl Cloudtrail {
     pub fn enable_logging(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enable_logging", value.into().into_raw()))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `event_selector`, nesting mode `list`: see [`EventSelector`]
     ///
     /// Appends one block; call it again to add more.
@@ -163,6 +167,222 @@ impl Block for Cloudtrail {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "advanced_event_selector.field_selector",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.ends_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.ends_with.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.equals",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.equals.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.field",
+                    check: C::OneOf {
+                        values: &[
+                            "errorCode",
+                            "eventCategory",
+                            "eventName",
+                            "eventSource",
+                            "eventType",
+                            "readOnly",
+                            "resources.ARN",
+                            "resources.type",
+                            "sessionCredentialFromConsole",
+                            "userIdentity.arn",
+                            "vpcEndpointId",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_ends_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_ends_with.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_equals",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_equals.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_starts_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_starts_with.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.starts_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.starts_with.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "cloud_watch_logs_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "cloud_watch_logs_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "event_selector",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "event_selector.data_resource.type",
+                    check: C::OneOf {
+                        values: &[
+                            "AWS::DynamoDB::Table",
+                            "AWS::Lambda::Function",
+                            "AWS::S3::Object",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_selector.data_resource.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(250),
+                    },
+                },
+                A {
+                    path: "event_selector.read_write_type",
+                    check: C::OneOf {
+                        values: &["ReadOnly", "WriteOnly", "All"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "insight_selector.insight_type",
+                    check: C::OneOf {
+                        values: &["ApiCallRateInsight", "ApiErrorRateInsight"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "s3_key_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "advanced_event_selector",
+                    others: &["event_selector"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "event_selector",
+                    others: &["advanced_event_selector"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Cloudtrail {}
 /// The attributes of a declared [`Cloudtrail`] (`Ref<Cloudtrail>` dereferences to it), as typed expressions.
@@ -205,6 +425,8 @@ impl CloudtrailAttrs {
     pub fn enable_logging(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enable_logging"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `event_selector`, nesting mode `list`: see [`EventSelector`]
     #[inline]
     pub fn event_selector(&self) -> Expr<List<EventSelector>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudtrail_event_data_store` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudtrail_event_data_store>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudtrail_service`.
@@ -116,6 +118,166 @@ impl Block for CloudtrailEventDataStore {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "advanced_event_selector.field_selector",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.ends_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.ends_with.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.equals",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.equals.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.field",
+                    check: C::OneOf {
+                        values: &[
+                            "errorCode",
+                            "eventCategory",
+                            "eventName",
+                            "eventSource",
+                            "eventType",
+                            "readOnly",
+                            "resources.ARN",
+                            "resources.type",
+                            "sessionCredentialFromConsole",
+                            "userIdentity.arn",
+                            "vpcEndpointId",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_ends_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_ends_with.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_equals",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_equals.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_starts_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.not_starts_with.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.starts_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.field_selector.starts_with.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "advanced_event_selector.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "billing_mode",
+                    check: C::OneOf {
+                        values: &[
+                            "EXTENDABLE_RETENTION_PRICING",
+                            "FIXED_RETENTION_PRICING",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "retention_period",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: Some(2555),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudtrailEventDataStore {}

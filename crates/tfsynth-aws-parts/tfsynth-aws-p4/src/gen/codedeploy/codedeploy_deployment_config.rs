@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codedeploy_deployment_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codedeploy_deployment_config>
+///
 /// Build it with `new(deployment_config_name)` and the setters.
 ///
 /// Cargo feature: `codedeploy`.
@@ -92,6 +94,58 @@ impl Block for CodedeployDeploymentConfig {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_platform",
+                    check: C::OneOf {
+                        values: &["Server", "Lambda", "ECS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "minimum_healthy_hosts.type",
+                    check: C::OneOf {
+                        values: &["HOST_COUNT", "FLEET_PERCENT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "traffic_routing_config.type",
+                    check: C::OneOf {
+                        values: &["TimeBasedCanary", "TimeBasedLinear", "AllAtOnce"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "zonal_config.minimum_healthy_hosts_per_zone.type",
+                    check: C::OneOf {
+                        values: &["HOST_COUNT", "FLEET_PERCENT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "traffic_routing_config.time_based_canary",
+                    others: &["traffic_routing_config.time_based_linear"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "traffic_routing_config.time_based_linear",
+                    others: &["traffic_routing_config.time_based_canary"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CodedeployDeploymentConfig {}
@@ -478,21 +532,13 @@ impl TimeBasedCanaryAttrs {
 }
 /// The `aws_codedeploy_deployment_config.traffic_routing_config.time_based_linear` block.
 ///
-/// The same struct as [`TimeBasedCanary`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`TimeBasedCanary`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.
 pub type TimeBasedLinear = TimeBasedCanary;
 /// The attributes of a [`TimeBasedLinear`] value (`expr.fields()`), as typed expressions.
 pub type TimeBasedLinearAttrs = TimeBasedCanaryAttrs;
 /// The `aws_codedeploy_deployment_config.zonal_config.minimum_healthy_hosts_per_zone` block.
 ///
-/// The same struct as [`MinimumHealthyHosts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`MinimumHealthyHosts`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.
 pub type MinimumHealthyHostsPerZone = MinimumHealthyHosts;
 /// The attributes of a [`MinimumHealthyHostsPerZone`] value (`expr.fields()`), as typed expressions.
 pub type MinimumHealthyHostsPerZoneAttrs = MinimumHealthyHostsAttrs;

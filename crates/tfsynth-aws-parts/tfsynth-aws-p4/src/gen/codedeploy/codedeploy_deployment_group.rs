@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codedeploy_deployment_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codedeploy_deployment_group>
+///
 /// Build it with `new(CodedeployDeploymentGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codedeploy`.
@@ -251,6 +253,159 @@ impl Block for CodedeployDeploymentGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "app_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "blue_green_deployment_config.deployment_ready_option.action_on_timeout",
+                    check: C::OneOf {
+                        values: &["CONTINUE_DEPLOYMENT", "STOP_DEPLOYMENT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "blue_green_deployment_config.green_fleet_provisioning_option.action",
+                    check: C::OneOf {
+                        values: &["DISCOVER_EXISTING", "COPY_AUTO_SCALING_GROUP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "blue_green_deployment_config.terminate_blue_instances_on_deployment_success.action",
+                    check: C::OneOf {
+                        values: &["TERMINATE", "KEEP_ALIVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "blue_green_deployment_config.terminate_blue_instances_on_deployment_success.termination_wait_time_in_minutes",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(2880),
+                    },
+                },
+                A {
+                    path: "deployment_config_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "deployment_group_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "deployment_style.deployment_option",
+                    check: C::OneOf {
+                        values: &["WITH_TRAFFIC_CONTROL", "WITHOUT_TRAFFIC_CONTROL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_style.deployment_type",
+                    check: C::OneOf {
+                        values: &["IN_PLACE", "BLUE_GREEN"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ec2_tag_filter.type",
+                    check: C::OneOf {
+                        values: &["KEY_ONLY", "VALUE_ONLY", "KEY_AND_VALUE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ec2_tag_set.ec2_tag_filter.type",
+                    check: C::OneOf {
+                        values: &["KEY_ONLY", "VALUE_ONLY", "KEY_AND_VALUE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "load_balancer_info.target_group_pair_info.prod_traffic_route",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "load_balancer_info.target_group_pair_info.prod_traffic_route.listener_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "load_balancer_info.target_group_pair_info.target_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "load_balancer_info.target_group_pair_info.test_traffic_route.listener_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "on_premises_instance_tag_filter.type",
+                    check: C::OneOf {
+                        values: &["KEY_ONLY", "VALUE_ONLY", "KEY_AND_VALUE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "outdated_instances_strategy",
+                    check: C::OneOf {
+                        values: &["UPDATE", "IGNORE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "trigger_configuration.trigger_events.*",
+                    check: C::OneOf {
+                        values: &[
+                            "DeploymentStart",
+                            "DeploymentSuccess",
+                            "DeploymentFailure",
+                            "DeploymentStop",
+                            "DeploymentRollback",
+                            "DeploymentReady",
+                            "InstanceStart",
+                            "InstanceSuccess",
+                            "InstanceFailure",
+                            "InstanceReady",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "trigger_configuration.trigger_target_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CodedeployDeploymentGroup {}
@@ -1307,6 +1462,8 @@ pub struct TargetGroupPairInfo(Node);
 pub struct TargetGroupPairInfoArgs {
     /// Block `prod_traffic_route`, nesting mode `list`, min 1, max 1: see [`ProdTrafficRoute`]
     pub prod_traffic_route: ProdTrafficRoute,
+    /// The provider takes at least 1 and at most 2 items.
+    ///
     /// Block `target_group`, nesting mode `list`, min 1: see [`TargetGroup`]
     pub target_group: TargetGroup,
 }
@@ -1329,6 +1486,8 @@ impl TargetGroupPairInfo {
     ) -> Self {
         Self(self.0.dynamic("prod_traffic_route", for_each.into_raw(), content))
     }
+    /// The provider takes at least 1 and at most 2 items.
+    ///
     /// Block `target_group`, nesting mode `list`, min 1: see [`TargetGroup`]
     ///
     /// Appends one block; call it again to add more.
@@ -1396,6 +1555,8 @@ impl TargetGroupPairInfoAttrs {
     pub fn prod_traffic_route(&self) -> Expr<List<ProdTrafficRoute>> {
         Expr::from_raw(self.0.clone().attr("prod_traffic_route"))
     }
+    /// The provider takes at least 1 and at most 2 items.
+    ///
     /// Block `target_group`, nesting mode `list`, min 1: see [`TargetGroup`]
     #[inline]
     pub fn target_group(&self) -> Expr<List<TargetGroup>> {
@@ -1454,11 +1615,7 @@ impl ProdTrafficRouteAttrs {
 }
 /// The `aws_codedeploy_deployment_group.on_premises_instance_tag_filter` block.
 ///
-/// The same struct as [`Ec2TagFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`Ec2TagFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.
 pub type OnPremisesInstanceTagFilter = Ec2TagFilter;
 /// The attributes of a [`OnPremisesInstanceTagFilter`] value (`expr.fields()`), as typed expressions.
 pub type OnPremisesInstanceTagFilterAttrs = Ec2TagFilterAttrs;
@@ -1466,41 +1623,25 @@ pub type OnPremisesInstanceTagFilterAttrs = Ec2TagFilterAttrs;
 pub use crate::common::{GreenFleetProvisioningOption, GreenFleetProvisioningOptionAttrs};
 /// The `aws_codedeploy_deployment_group.ec2_tag_set.ec2_tag_filter` block.
 ///
-/// The same struct as [`Ec2TagFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`Ec2TagFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.
 pub type Ec2TagSetEc2TagFilter = Ec2TagFilter;
 /// The attributes of a [`Ec2TagSetEc2TagFilter`] value (`expr.fields()`), as typed expressions.
 pub type Ec2TagSetEc2TagFilterAttrs = Ec2TagFilterAttrs;
 /// The `aws_codedeploy_deployment_group.load_balancer_info.target_group_info` block.
 ///
-/// The same struct as [`ElbInfo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`ElbInfo`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.
 pub type TargetGroupInfo = ElbInfo;
 /// The attributes of a [`TargetGroupInfo`] value (`expr.fields()`), as typed expressions.
 pub type TargetGroupInfoAttrs = ElbInfoAttrs;
 /// The `aws_codedeploy_deployment_group.load_balancer_info.target_group_pair_info.target_group` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `codedeploy`.
 pub type TargetGroup = crate::common::ImagePullSecret;
 /// The attributes of a [`TargetGroup`] value (`expr.fields()`), as typed expressions.
 pub type TargetGroupAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_codedeploy_deployment_group.load_balancer_info.target_group_pair_info.test_traffic_route` block.
 ///
-/// The same struct as [`ProdTrafficRoute`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(listener_arns)` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`ProdTrafficRoute`] (identical shape): build it with `new(listener_arns)` and the setters. Cargo feature: `codedeploy`.
 pub type TestTrafficRoute = ProdTrafficRoute;
 /// The attributes of a [`TestTrafficRoute`] value (`expr.fields()`), as typed expressions.
 pub type TestTrafficRouteAttrs = ProdTrafficRouteAttrs;

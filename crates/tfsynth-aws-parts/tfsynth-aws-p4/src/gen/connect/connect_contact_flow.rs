@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_connect_contact_flow` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_contact_flow>
+///
 /// Build it with `new(ConnectContactFlowArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
@@ -83,6 +85,53 @@ impl Block for ConnectContactFlow {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &[
+                            "CONTACT_FLOW",
+                            "CUSTOMER_QUEUE",
+                            "CUSTOMER_HOLD",
+                            "CUSTOMER_WHISPER",
+                            "AGENT_HOLD",
+                            "AGENT_WHISPER",
+                            "OUTBOUND_WHISPER",
+                            "AGENT_TRANSFER",
+                            "QUEUE_TRANSFER",
+                            "CAMPAIGN",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "content",
+                    others: &["filename"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "filename",
+                    others: &["content"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ConnectContactFlow {}

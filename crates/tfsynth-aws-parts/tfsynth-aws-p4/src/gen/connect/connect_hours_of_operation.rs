@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_connect_hours_of_operation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_hours_of_operation>
+///
 /// Build it with `new(ConnectHoursOfOperationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
@@ -89,6 +91,48 @@ impl Block for ConnectHoursOfOperation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "config.day",
+                    check: C::OneOf {
+                        values: &[
+                            "SUNDAY",
+                            "MONDAY",
+                            "TUESDAY",
+                            "WEDNESDAY",
+                            "THURSDAY",
+                            "FRIDAY",
+                            "SATURDAY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(250),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ConnectHoursOfOperation {}
@@ -319,11 +363,7 @@ impl EndTimeAttrs {
 }
 /// The `aws_connect_hours_of_operation.config.start_time` block.
 ///
-/// The same struct as [`EndTime`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StartTimeArgs { .. })` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`EndTime`] (identical shape): build it with `new(StartTimeArgs { .. })` and the setters. Cargo feature: `connect`.
 pub type StartTime = EndTime;
 /// The required arguments of [`StartTime`].
 pub type StartTimeArgs = EndTimeArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_connect_instance_storage_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_instance_storage_config>
+///
 /// Build it with `new(ConnectInstanceStorageConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
@@ -63,6 +65,119 @@ impl Block for ConnectInstanceStorageConfig {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "instance_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_type",
+                    check: C::OneOf {
+                        values: &[
+                            "CHAT_TRANSCRIPTS",
+                            "CALL_RECORDINGS",
+                            "SCHEDULED_REPORTS",
+                            "MEDIA_STREAMS",
+                            "CONTACT_TRACE_RECORDS",
+                            "AGENT_EVENTS",
+                            "REAL_TIME_CONTACT_ANALYSIS_SEGMENTS",
+                            "ATTACHMENTS",
+                            "CONTACT_EVALUATIONS",
+                            "SCREEN_RECORDINGS",
+                            "REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS",
+                            "REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS",
+                            "EMAIL_MESSAGES",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_config.kinesis_firehose_config.firehose_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_config.kinesis_stream_config.stream_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_config.kinesis_video_stream_config.encryption_config.encryption_type",
+                    check: C::OneOf {
+                        values: &["KMS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_config.kinesis_video_stream_config.encryption_config.key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_config.kinesis_video_stream_config.prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_config.kinesis_video_stream_config.retention_period_hours",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(87600),
+                    },
+                },
+                A {
+                    path: "storage_config.s3_config.bucket_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_config.s3_config.bucket_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_config.s3_config.encryption_config.encryption_type",
+                    check: C::OneOf {
+                        values: &["KMS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_config.s3_config.encryption_config.key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_config.storage_type",
+                    check: C::OneOf {
+                        values: &[
+                            "S3",
+                            "KINESIS_VIDEO_STREAM",
+                            "KINESIS_STREAM",
+                            "KINESIS_FIREHOSE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ConnectInstanceStorageConfig {}
@@ -578,11 +693,7 @@ impl EncryptionConfigAttrs {
 }
 /// The `aws_connect_instance_storage_config.storage_config.s3_config.encryption_config` block.
 ///
-/// The same struct as [`EncryptionConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3ConfigEncryptionConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`EncryptionConfig`] (identical shape): build it with `new(S3ConfigEncryptionConfigArgs { .. })` and the setters. Cargo feature: `connect`.
 pub type S3ConfigEncryptionConfig = EncryptionConfig;
 /// The required arguments of [`S3ConfigEncryptionConfig`].
 pub type S3ConfigEncryptionConfigArgs = EncryptionConfigArgs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_connect_phone_number_contact_flow_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_phone_number_contact_flow_association>
+///
 /// Build it with `new(ConnectPhoneNumberContactFlowAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

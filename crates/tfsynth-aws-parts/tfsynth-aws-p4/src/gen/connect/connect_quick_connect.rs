@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_connect_quick_connect` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_quick_connect>
+///
 /// Build it with `new(ConnectQuickConnectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
@@ -78,6 +80,40 @@ impl Block for ConnectQuickConnect {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(250),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "quick_connect_config.quick_connect_type",
+                    check: C::OneOf {
+                        values: &["USER", "QUEUE", "PHONE_NUMBER", "FLOW"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ConnectQuickConnect {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_connect_routing_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_routing_profile>
+///
 /// Build it with `new(ConnectRoutingProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
@@ -107,6 +109,97 @@ impl Block for ConnectRoutingProfile {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(250),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "media_concurrencies",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "media_concurrencies.channel",
+                    check: C::OneOf {
+                        values: &["VOICE", "CHAT", "TASK", "EMAIL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "media_concurrencies.concurrency",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "media_concurrencies.cross_channel_behavior.behavior_type",
+                    check: C::OneOf {
+                        values: &["ROUTE_CURRENT_CHANNEL_ONLY", "ROUTE_ANY_CHANNEL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "queue_configs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "queue_configs.channel",
+                    check: C::OneOf {
+                        values: &["VOICE", "CHAT", "TASK", "EMAIL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "queue_configs.delay",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(9999),
+                    },
+                },
+                A {
+                    path: "queue_configs.priority",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(99),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ConnectRoutingProfile {}

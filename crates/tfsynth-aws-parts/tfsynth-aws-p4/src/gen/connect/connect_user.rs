@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_connect_user` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_user>
+///
 /// Build it with `new(ConnectUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
@@ -64,7 +66,7 @@ impl ConnectUser {
     ) -> Self {
         Self(self.0.dynamic("identity_info", for_each.into_raw(), content))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[must_use]
     pub fn password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password", value.into().into_raw()))
@@ -109,6 +111,78 @@ impl Block for ConnectUser {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "identity_info.first_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "identity_info.last_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "password",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "phone_config.after_contact_work_time_limit",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "phone_config.phone_type",
+                    check: C::OneOf {
+                        values: &["SOFT_PHONE", "DESK_PHONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_profile_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["password"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ConnectUser {}
@@ -157,7 +231,7 @@ impl ConnectUserAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

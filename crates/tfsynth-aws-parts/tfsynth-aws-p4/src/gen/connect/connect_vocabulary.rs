@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_connect_vocabulary` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_vocabulary>
+///
 /// Build it with `new(ConnectVocabularyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
@@ -81,6 +83,92 @@ impl Block for ConnectVocabulary {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(60000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "language_code",
+                    check: C::OneOf {
+                        values: &[
+                            "ar-AE",
+                            "de-CH",
+                            "de-DE",
+                            "en-AB",
+                            "en-AU",
+                            "en-GB",
+                            "en-IE",
+                            "en-IN",
+                            "en-US",
+                            "en-WL",
+                            "es-ES",
+                            "es-US",
+                            "fr-CA",
+                            "fr-FR",
+                            "hi-IN",
+                            "it-IT",
+                            "ja-JP",
+                            "ko-KR",
+                            "pt-BR",
+                            "pt-PT",
+                            "zh-CN",
+                            "en-NZ",
+                            "en-ZA",
+                            "ca-ES",
+                            "da-DK",
+                            "fi-FI",
+                            "id-ID",
+                            "ms-MY",
+                            "nl-NL",
+                            "no-NO",
+                            "pl-PL",
+                            "sv-SE",
+                            "tl-PH",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(140),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: Some(
+                            "must contain only alphanumeric, period, underscore, and hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ConnectVocabulary {}
@@ -169,11 +257,7 @@ impl ConnectVocabularyAttrs {
 }
 /// The `aws_connect_vocabulary.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

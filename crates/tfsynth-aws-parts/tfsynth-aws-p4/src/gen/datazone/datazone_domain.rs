@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datazone_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datazone_domain>
+///
 /// Build it with `new(DatazoneDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
@@ -113,6 +115,45 @@ impl Block for DatazoneDomain {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "domain_version",
+                    check: C::OneOf {
+                        values: &["V1", "V2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "single_sign_on",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "single_sign_on.type",
+                    check: C::OneOf {
+                        values: &["IAM_IDC", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "single_sign_on.user_assignment",
+                    check: C::OneOf {
+                        values: &["AUTOMATIC", "MANUAL"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatazoneDomain {}
@@ -274,11 +315,7 @@ impl SingleSignOnAttrs {
 }
 /// The `aws_datazone_domain.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_datazone_environment_blueprint_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datazone_environment_blueprint_configuration>
+///
 /// Build it with `new(DatazoneEnvironmentBlueprintConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datazone_form_type` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datazone_form_type>
+///
 /// Build it with `new(DatazoneFormTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
@@ -99,6 +101,55 @@ impl Block for DatazoneFormType {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "domain_identifier",
+                    check: C::Pattern {
+                        regex: "^dzd[-_][a-zA-Z0-9_-]{1,36}$",
+                        message: Some("^dzd[-_][a-zA-Z0-9_-]{1,36}$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "model",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "owning_project_identifier",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_-]{1,36}$",
+                        message: Some("^[a-zA-Z0-9_-]{1,36}$"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatazoneFormType {}
@@ -295,11 +346,7 @@ impl ModelAttrs {
 }
 /// The `aws_datazone_form_type.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_datazone_glossary` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datazone_glossary>
+///
 /// Build it with `new(DatazoneGlossaryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
@@ -64,6 +66,56 @@ impl Block for DatazoneGlossary {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Pattern {
+                        regex: "^[\\x21-\\x7E]+$",
+                        message: Some("must conform to: ^[!-~]+$ "),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "owning_project_identifier",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_-]{1,36}$",
+                        message: Some("must conform to: ^[a-zA-Z0-9_-]{1,36}$ "),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["DISABLED", "ENABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatazoneGlossary {}

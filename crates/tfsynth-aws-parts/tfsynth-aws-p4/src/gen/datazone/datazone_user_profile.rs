@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datazone_user_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datazone_user_profile>
+///
 /// Build it with `new(DatazoneUserProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
@@ -76,6 +78,48 @@ impl Block for DatazoneUserProfile {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "ASSIGNED",
+                            "NOT_ASSIGNED",
+                            "ACTIVATED",
+                            "DEACTIVATED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["IAM", "SSO"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_type",
+                    check: C::OneOf {
+                        values: &[
+                            "IAM_USER",
+                            "IAM_ROLE",
+                            "SSO_USER",
+                            "IAM_ROLE_SESSION",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatazoneUserProfile {}
@@ -322,21 +366,13 @@ impl SsoAttrs {
 }
 /// The `aws_datazone_user_profile.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;
 /// An object of `aws_datazone_user_profile.details.iam`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::CloudfrontDistributionTenantCertificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::CloudfrontDistributionTenantCertificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type Iam = crate::common::CloudfrontDistributionTenantCertificate;
 /// The attributes of a [`Iam`] value (`expr.fields()`), as typed expressions.
 pub type IamAttrs = crate::common::CloudfrontDistributionTenantCertificateAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dsql_cluster_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dsql_cluster_policy>
+///
 /// Build it with `new(DsqlClusterPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dsql`.
@@ -121,11 +123,7 @@ impl DsqlClusterPolicyAttrs {
 }
 /// The `aws_dsql_cluster_policy.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dsql`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dsql`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dx_bgp_peer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_bgp_peer>
+///
 /// Build it with `new(DxBgpPeerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
@@ -91,6 +93,24 @@ impl Block for DxBgpPeer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "address_family",
+                    check: C::OneOf {
+                        values: &["ipv4", "ipv6"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DxBgpPeer {}
 /// The attributes of a declared [`DxBgpPeer`] (`Ref<DxBgpPeer>` dereferences to it), as typed expressions.
@@ -173,11 +193,7 @@ impl DxBgpPeerAttrs {
 }
 /// The `aws_dx_bgp_peer.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dx`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dx`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

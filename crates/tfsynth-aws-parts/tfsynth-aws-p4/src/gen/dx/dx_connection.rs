@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dx_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_connection>
+///
 /// Build it with `new(DxConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
@@ -83,6 +85,45 @@ impl Block for DxConnection {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bandwidth",
+                    check: C::OneOf {
+                        values: &[
+                            "1Gbps",
+                            "2Gbps",
+                            "5Gbps",
+                            "10Gbps",
+                            "25Gbps",
+                            "100Gbps",
+                            "400Gbps",
+                            "50Mbps",
+                            "100Mbps",
+                            "200Mbps",
+                            "300Mbps",
+                            "400Mbps",
+                            "500Mbps",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "encryption_mode",
+                    check: C::OneOf {
+                        values: &["no_encrypt", "should_encrypt", "must_encrypt"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DxConnection {}

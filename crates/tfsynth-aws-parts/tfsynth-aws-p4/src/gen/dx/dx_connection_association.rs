@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_dx_connection_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_connection_association>
+///
 /// Build it with `new(DxConnectionAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.

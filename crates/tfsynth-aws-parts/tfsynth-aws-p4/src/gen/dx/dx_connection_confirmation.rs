@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_dx_connection_confirmation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_connection_confirmation>
+///
 /// Build it with `new(connection_id)` and the setters.
 ///
 /// Cargo feature: `dx`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_dx_gateway_association_proposal` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_gateway_association_proposal>
+///
 /// Build it with `new(DxGatewayAssociationProposalArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_dx_hosted_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_hosted_connection>
+///
 /// Build it with `new(DxHostedConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
@@ -50,6 +52,45 @@ impl Block for DxHostedConnection {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bandwidth",
+                    check: C::OneOf {
+                        values: &[
+                            "1Gbps",
+                            "2Gbps",
+                            "5Gbps",
+                            "10Gbps",
+                            "25Gbps",
+                            "100Gbps",
+                            "400Gbps",
+                            "50Mbps",
+                            "100Mbps",
+                            "200Mbps",
+                            "300Mbps",
+                            "400Mbps",
+                            "500Mbps",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vlan",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(4094),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DxHostedConnection {}
@@ -133,6 +174,8 @@ impl DxHostedConnectionAttrs {
     pub fn provider_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("provider_name"))
     }
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, computed
     #[inline]
     pub fn region(&self) -> Expr<String> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dx_hosted_transit_virtual_interface` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_hosted_transit_virtual_interface>
+///
 /// Build it with `new(DxHostedTransitVirtualInterfaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
@@ -109,6 +111,37 @@ impl Block for DxHostedTransitVirtualInterface {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "address_family",
+                    check: C::OneOf {
+                        values: &["ipv4", "ipv6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mtu",
+                    check: C::IntOneOf {
+                        values: &[1500, 8500],
+                    },
+                },
+                A {
+                    path: "vlan",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(4094),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DxHostedTransitVirtualInterface {}
@@ -232,11 +265,7 @@ impl DxHostedTransitVirtualInterfaceAttrs {
 }
 /// The `aws_dx_hosted_transit_virtual_interface.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dx`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dx`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_dx_lag` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_lag>
+///
 /// Build it with `new(DxLagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
@@ -76,6 +78,38 @@ impl Block for DxLag {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connections_bandwidth",
+                    check: C::OneOf {
+                        values: &[
+                            "1Gbps",
+                            "2Gbps",
+                            "5Gbps",
+                            "10Gbps",
+                            "25Gbps",
+                            "100Gbps",
+                            "400Gbps",
+                            "50Mbps",
+                            "100Mbps",
+                            "200Mbps",
+                            "300Mbps",
+                            "400Mbps",
+                            "500Mbps",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DxLag {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_dx_macsec_key_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_macsec_key_association>
+///
 /// Build it with `new(connection_id)` and the setters.
 ///
 /// Cargo feature: `dx`.
@@ -51,6 +53,51 @@ impl Block for DxMacsecKeyAssociation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cak",
+                    check: C::Pattern {
+                        regex: "[0-9A-Fa-f]{64}$",
+                        message: Some("Must be 64-character hex code string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "ckn",
+                    check: C::Pattern {
+                        regex: "[0-9A-Fa-f]{64}$",
+                        message: Some("Must be 64-character hex code string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "secret_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "ckn",
+                    others: &["secret_arn"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "cak",
+                    others: &["ckn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DxMacsecKeyAssociation {}

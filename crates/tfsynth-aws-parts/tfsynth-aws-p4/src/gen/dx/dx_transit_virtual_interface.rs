@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dx_transit_virtual_interface` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_transit_virtual_interface>
+///
 /// Build it with `new(DxTransitVirtualInterfaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
@@ -141,6 +143,37 @@ impl Block for DxTransitVirtualInterface {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "address_family",
+                    check: C::OneOf {
+                        values: &["ipv4", "ipv6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mtu",
+                    check: C::IntOneOf {
+                        values: &[1500, 8500],
+                    },
+                },
+                A {
+                    path: "vlan",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(4094),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DxTransitVirtualInterface {}

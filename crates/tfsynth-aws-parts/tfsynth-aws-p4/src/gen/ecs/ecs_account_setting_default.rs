@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ecs_account_setting_default` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecs_account_setting_default>
+///
 /// Build it with `new(EcsAccountSettingDefaultArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ecs_tag` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecs_tag>
+///
 /// Build it with `new(EcsTagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.

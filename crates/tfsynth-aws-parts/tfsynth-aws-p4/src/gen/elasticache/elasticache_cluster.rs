@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticache_cluster>
+///
 /// Build it with `new(cluster_id)` and the setters.
 ///
 /// Cargo feature: `elasticache`.
@@ -58,6 +60,8 @@ impl ElasticacheCluster {
     pub fn ip_discovery(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ip_discovery", value.into().into_raw()))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `log_delivery_configuration`, nesting mode `set`: see [`crate::elasticache::shared::LogDeliveryConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -220,6 +224,220 @@ impl Block for ElasticacheCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "az_mode",
+                    check: C::OneOf {
+                        values: &["single-az", "cross-az"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cluster_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "cluster_id",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]+$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cluster_id",
+                    check: C::Pattern {
+                        regex: "^[a-z]",
+                        message: Some("must begin with a lowercase letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cluster_id",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "cluster_id",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end with a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["memcached", "redis"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ip_discovery",
+                    check: C::OneOf {
+                        values: &["ipv4", "ipv6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.destination_type",
+                    check: C::OneOf {
+                        values: &["cloudwatch-logs", "kinesis-firehose"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.log_format",
+                    check: C::OneOf {
+                        values: &["text", "json"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.log_type",
+                    check: C::OneOf {
+                        values: &["slow-log", "engine-log"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: &["ipv4", "ipv6", "dual_stack"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "outpost_mode",
+                    check: C::OneOf {
+                        values: &["single-outpost", "cross-outpost"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "preferred_outpost_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with a letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end with a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "snapshot_arns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "snapshot_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "snapshot_retention_limit",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(35),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "replication_group_id",
+                    others: &[
+                        "az_mode",
+                        "engine_version",
+                        "maintenance_window",
+                        "node_type",
+                        "notification_topic_arn",
+                        "num_cache_nodes",
+                        "parameter_group_name",
+                        "port",
+                        "security_group_ids",
+                        "snapshot_arns",
+                        "snapshot_name",
+                        "snapshot_retention_limit",
+                        "snapshot_window",
+                        "subnet_group_name",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "engine",
+                    others: &["replication_group_id"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "outpost_mode",
+                    others: &["preferred_outpost_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ElasticacheCluster {}
 /// The attributes of a declared [`ElasticacheCluster`] (`Ref<ElasticacheCluster>` dereferences to it), as typed expressions.
@@ -307,6 +525,8 @@ impl ElasticacheClusterAttrs {
     pub fn ip_discovery(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_discovery"))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `log_delivery_configuration`, nesting mode `set`: see [`crate::elasticache::shared::LogDeliveryConfiguration`]
     #[inline]
     pub fn log_delivery_configuration(

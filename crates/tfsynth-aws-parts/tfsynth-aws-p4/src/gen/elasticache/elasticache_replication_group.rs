@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_replication_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticache_replication_group>
+///
 /// Build it with `new(ElasticacheReplicationGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.
@@ -40,7 +42,7 @@ impl ElasticacheReplicationGroup {
     pub fn at_rest_encryption_enabled(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("at_rest_encryption_enabled", value.into().into_raw()))
     }
-    /// `auth_token`, `string`, optional
+    /// `auth_token`, `string`, optional, sensitive
     #[must_use]
     pub fn auth_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auth_token", value.into().into_raw()))
@@ -115,6 +117,8 @@ impl ElasticacheReplicationGroup {
     pub fn kms_key_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("kms_key_id", value.into().into_raw()))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `log_delivery_configuration`, nesting mode `set`: see [`crate::elasticache::shared::LogDeliveryConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -309,6 +313,244 @@ impl Block for ElasticacheReplicationGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auth_token_update_strategy",
+                    check: C::OneOf {
+                        values: &["SET", "ROTATE", "DELETE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cluster_mode",
+                    check: C::OneOf {
+                        values: &["enabled", "disabled", "compatible"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "durability",
+                    check: C::OneOf {
+                        values: &["default", "async", "sync", "disabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["redis", "valkey"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "ip_discovery",
+                    check: C::OneOf {
+                        values: &["ipv4", "ipv6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.destination_type",
+                    check: C::OneOf {
+                        values: &["cloudwatch-logs", "kinesis-firehose"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.log_format",
+                    check: C::OneOf {
+                        values: &["text", "json"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.log_type",
+                    check: C::OneOf {
+                        values: &["slow-log", "engine-log"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: &["ipv4", "ipv6", "dual_stack"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "node_group_configuration.node_group_id",
+                    check: C::Pattern {
+                        regex: "^\\d{1,4}$",
+                        message: Some("must be 1-4 digits"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "node_group_configuration.primary_outpost_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "node_group_configuration.replica_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "node_group_configuration.slots",
+                    check: C::Pattern {
+                        regex: "^[\\d,-]+$",
+                        message: Some("must contain only digits, commas, and hyphens"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "notification_topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "replicas_per_node_group",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with a letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "replication_group_id",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end with a hyphen"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "snapshot_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "snapshot_retention_limit",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(35),
+                    },
+                },
+                A {
+                    path: "transit_encryption_mode",
+                    check: C::OneOf {
+                        values: &["preferred", "required"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "auth_token",
+                    others: &["user_group_ids"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "global_replication_group_id",
+                    others: &[
+                        "at_rest_encryption_enabled",
+                        "engine",
+                        "engine_version",
+                        "node_type",
+                        "num_node_groups",
+                        "parameter_group_name",
+                        "security_group_names",
+                        "snapshot_arns",
+                        "snapshot_name",
+                        "transit_encryption_enabled",
+                        "transit_encryption_mode",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "node_group_configuration",
+                    others: &["preferred_cache_cluster_azs"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "num_cache_clusters",
+                    others: &["num_node_groups", "replicas_per_node_group"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "num_node_groups",
+                    others: &["global_replication_group_id", "num_cache_clusters"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "replicas_per_node_group",
+                    others: &["num_cache_clusters"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "user_group_ids",
+                    others: &["auth_token"],
+                },
+            ],
+            sensitive: &["auth_token"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ElasticacheReplicationGroup {}
 /// The attributes of a declared [`ElasticacheReplicationGroup`] (`Ref<ElasticacheReplicationGroup>` dereferences to it), as typed expressions.
@@ -336,7 +578,7 @@ impl ElasticacheReplicationGroupAttrs {
     pub fn at_rest_encryption_enabled(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("at_rest_encryption_enabled"))
     }
-    /// `auth_token`, `string`, optional
+    /// `auth_token`, `string`, optional, sensitive
     #[inline]
     pub fn auth_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_token"))
@@ -436,6 +678,8 @@ impl ElasticacheReplicationGroupAttrs {
     pub fn kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `log_delivery_configuration`, nesting mode `set`: see [`crate::elasticache::shared::LogDeliveryConfiguration`]
     #[inline]
     pub fn log_delivery_configuration(

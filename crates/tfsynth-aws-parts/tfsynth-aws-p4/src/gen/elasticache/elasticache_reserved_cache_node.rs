@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_reserved_cache_node` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticache_reserved_cache_node>
+///
 /// Build it with `new(reserved_cache_nodes_offering_id)` and the setters.
 ///
 /// Cargo feature: `elasticache`.
@@ -175,11 +177,7 @@ impl ElasticacheReservedCacheNodeAttrs {
 pub use crate::common::{RecurringCharges, RecurringChargesAttrs};
 /// The `aws_elasticache_reserved_cache_node.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticache`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticache`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_serverless_cache` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticache_serverless_cache>
+///
 /// Build it with `new(ElasticacheServerlessCacheArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.
@@ -141,6 +143,73 @@ impl Block for ElasticacheServerlessCache {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cache_usage_limits",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "cache_usage_limits.data_storage",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "cache_usage_limits.data_storage.minimum",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5000),
+                    },
+                },
+                A {
+                    path: "cache_usage_limits.data_storage.unit",
+                    check: C::OneOf {
+                        values: &["GB"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cache_usage_limits.ecpu_per_second.maximum",
+                    check: C::IntRange {
+                        min: Some(1000),
+                        max: Some(15000000),
+                    },
+                },
+                A {
+                    path: "cache_usage_limits.ecpu_per_second.minimum",
+                    check: C::IntRange {
+                        min: Some(1000),
+                        max: Some(15000000),
+                    },
+                },
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: &["ipv4", "ipv6", "dual_stack"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "snapshot_retention_limit",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(35),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ElasticacheServerlessCache {}
@@ -500,21 +569,13 @@ impl EcpuPerSecondAttrs {
 pub use crate::common::{Endpoint, EndpointAttrs};
 /// An object of `aws_elasticache_serverless_cache.reader_endpoint`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Endpoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticache`.
+/// The same struct as [`crate::common::Endpoint`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticache`.
 pub type ReaderEndpoint = crate::common::Endpoint;
 /// The attributes of a [`ReaderEndpoint`] value (`expr.fields()`), as typed expressions.
 pub type ReaderEndpointAttrs = crate::common::EndpointAttrs;
 /// The `aws_elasticache_serverless_cache.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticache`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticache`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

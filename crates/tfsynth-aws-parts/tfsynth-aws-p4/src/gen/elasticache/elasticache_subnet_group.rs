@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_elasticache_subnet_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticache_subnet_group>
+///
 /// Build it with `new(ElasticacheSubnetGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.

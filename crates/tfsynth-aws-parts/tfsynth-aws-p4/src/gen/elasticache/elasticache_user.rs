@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_user` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticache_user>
+///
 /// Build it with `new(ElasticacheUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.
@@ -56,12 +58,12 @@ impl ElasticacheUser {
     pub fn no_password_required(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("no_password_required", value.into().into_raw()))
     }
-    /// `passwords`, `set(string)`, optional
+    /// `passwords`, `set(string)`, optional, sensitive
     #[must_use]
     pub fn passwords(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("passwords", value.into().into_raw()))
     }
-    /// `passwords_wo`, `string`, optional, write-only
+    /// `passwords_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn passwords_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("passwords_wo", value.into().into_raw()))
@@ -118,6 +120,79 @@ impl Block for ElasticacheUser {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_mode.passwords",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "authentication_mode.type",
+                    check: C::OneOf {
+                        values: &["password", "no-password-required", "iam"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["redis", "valkey"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "passwords",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "passwords.*",
+                    check: C::Length {
+                        min: Some(16),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "passwords_wo",
+                    check: C::Length {
+                        min: Some(16),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "passwords_wo",
+                    others: &["authentication_mode", "passwords"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "passwords_wo",
+                    others: &["passwords_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "passwords_wo_version",
+                    others: &["passwords_wo"],
+                },
+            ],
+            sensitive: &["authentication_mode.passwords", "passwords", "passwords_wo"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ElasticacheUser {}
 /// The attributes of a declared [`ElasticacheUser`] (`Ref<ElasticacheUser>` dereferences to it), as typed expressions.
@@ -160,12 +235,12 @@ impl ElasticacheUserAttrs {
     pub fn no_password_required(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("no_password_required"))
     }
-    /// `passwords`, `set(string)`, optional
+    /// `passwords`, `set(string)`, optional, sensitive
     #[inline]
     pub fn passwords(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("passwords"))
     }
-    /// `passwords_wo`, `string`, optional, write-only
+    /// `passwords_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn passwords_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("passwords_wo"))
@@ -212,11 +287,7 @@ impl ElasticacheUserAttrs {
 pub use crate::common::{AuthenticationMode, AuthenticationModeAttrs};
 /// The `aws_elasticache_user.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticache`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticache`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_user_group_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticache_user_group_association>
+///
 /// Build it with `new(ElasticacheUserGroupAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.
@@ -108,11 +110,7 @@ impl ElasticacheUserGroupAssociationAttrs {
 }
 /// The `aws_elasticache_user_group_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticache`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticache`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

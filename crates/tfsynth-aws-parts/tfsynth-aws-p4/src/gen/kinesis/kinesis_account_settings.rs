@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kinesis_account_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kinesis_account_settings>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `kinesis`.
@@ -67,6 +69,42 @@ impl Block for KinesisAccountSettings {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "minimum_throughput_billing_commitment",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "minimum_throughput_billing_commitment.status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "minimum_throughput_billing_commitment.status_actual",
+                    check: C::OneOf {
+                        values: &[
+                            "ENABLED",
+                            "DISABLED",
+                            "ENABLED_UNTIL_EARLIEST_ALLOWED_END",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for KinesisAccountSettings {}

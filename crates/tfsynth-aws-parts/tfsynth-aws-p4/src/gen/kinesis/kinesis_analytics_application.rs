@@ -7,6 +7,10 @@ use tfsynth::{
 };
 /// The `aws_kinesis_analytics_application` resource.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kinesis_analytics_application>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `kinesis`.
@@ -58,6 +62,8 @@ impl KinesisAnalyticsApplication {
     ) -> Self {
         Self(self.0.dynamic("inputs", for_each.into_raw(), content))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `outputs`, nesting mode `set`: see [`Outputs`]
     ///
     /// Appends one block; call it again to add more.
@@ -127,6 +133,237 @@ impl Block for KinesisAnalyticsApplication {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cloudwatch_logging_options.log_stream_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "cloudwatch_logging_options.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "code",
+                    check: C::Length {
+                        min: None,
+                        max: Some(102400),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inputs.kinesis_firehose.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "inputs.kinesis_firehose.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "inputs.kinesis_stream.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "inputs.kinesis_stream.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "inputs.name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inputs.name_prefix",
+                    check: C::Pattern {
+                        regex: "^[^-\\s<>&]+$",
+                        message: Some(
+                            "must not include hyphen, whitespace, angle bracket, or ampersand characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inputs.parallelism.count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "inputs.processing_configuration.lambda.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "inputs.processing_configuration.lambda.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "inputs.schema.record_columns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "inputs.schema.record_columns.name",
+                    check: C::Pattern {
+                        regex: "^[^-\\s<>&]+$",
+                        message: Some(
+                            "must not include hyphen, whitespace, angle bracket, or ampersand characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inputs.starting_position_configuration.starting_position",
+                    check: C::OneOf {
+                        values: &["NOW", "TRIM_HORIZON", "LAST_STOPPED_POINT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "outputs",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "outputs.kinesis_firehose.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "outputs.kinesis_firehose.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "outputs.kinesis_stream.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "outputs.kinesis_stream.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "outputs.lambda.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "outputs.lambda.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "outputs.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "outputs.name",
+                    check: C::Pattern {
+                        regex: "^[^-\\s<>&]+$",
+                        message: Some(
+                            "must not include hyphen, whitespace, angle bracket, or ampersand characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "outputs.schema.record_format_type",
+                    check: C::OneOf {
+                        values: &["JSON", "CSV"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "reference_data_sources.s3.bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "reference_data_sources.s3.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "reference_data_sources.schema.record_columns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "reference_data_sources.schema.record_columns.name",
+                    check: C::Pattern {
+                        regex: "^[^-\\s<>&]+$",
+                        message: Some(
+                            "must not include hyphen, whitespace, angle bracket, or ampersand characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "reference_data_sources.table_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "inputs.schema.record_format.mapping_parameters.csv",
+                    others: &["inputs.schema.record_format.mapping_parameters.json"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "reference_data_sources.schema.record_format.mapping_parameters.csv",
+                    others: &[
+                        "reference_data_sources.schema.record_format.mapping_parameters.json",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KinesisAnalyticsApplication {}
 /// The attributes of a declared [`KinesisAnalyticsApplication`] (`Ref<KinesisAnalyticsApplication>` dereferences to it), as typed expressions.
@@ -184,6 +421,8 @@ impl KinesisAnalyticsApplicationAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `outputs`, nesting mode `set`: see [`Outputs`]
     #[inline]
     pub fn outputs(&self) -> Expr<Set<Outputs>> {
@@ -875,6 +1114,8 @@ pub struct Schema(Node);
 /// The required arguments of [`Schema`].
 #[derive(Debug, Clone)]
 pub struct SchemaArgs {
+    /// The provider takes at least 1 and at most 1000 items.
+    ///
     /// Block `record_columns`, nesting mode `list`, min 1: see [`crate::common::RecordColumns`]
     pub record_columns: crate::common::RecordColumns,
     /// Block `record_format`, nesting mode `list`, min 1, max 1: see [`RecordFormat`]
@@ -890,6 +1131,8 @@ impl Schema {
                 .block("record_format", args.record_format),
         )
     }
+    /// The provider takes at least 1 and at most 1000 items.
+    ///
     /// Block `record_columns`, nesting mode `list`, min 1: see [`crate::common::RecordColumns`]
     ///
     /// Appends one block; call it again to add more.
@@ -954,6 +1197,8 @@ impl Attrs for SchemaAttrs {
     }
 }
 impl SchemaAttrs {
+    /// The provider takes at least 1 and at most 1000 items.
+    ///
     /// Block `record_columns`, nesting mode `list`, min 1: see [`crate::common::RecordColumns`]
     #[inline]
     pub fn record_columns(&self) -> Expr<List<crate::common::RecordColumns>> {
@@ -1247,11 +1492,7 @@ impl MappingParametersAttrs {
 }
 /// The `aws_kinesis_analytics_application.inputs.kinesis_stream` block.
 ///
-/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(KinesisStreamArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`KinesisFirehose`] (identical shape): build it with `new(KinesisStreamArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type KinesisStream = KinesisFirehose;
 /// The required arguments of [`KinesisStream`].
 pub type KinesisStreamArgs = KinesisFirehoseArgs;
@@ -1261,11 +1502,7 @@ pub type KinesisStreamAttrs = KinesisFirehoseAttrs;
 pub use crate::common::{Parallelism, ParallelismAttrs};
 /// The `aws_kinesis_analytics_application.outputs.kinesis_firehose` block.
 ///
-/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputsKinesisFirehoseArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`KinesisFirehose`] (identical shape): build it with `new(OutputsKinesisFirehoseArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OutputsKinesisFirehose = KinesisFirehose;
 /// The required arguments of [`OutputsKinesisFirehose`].
 pub type OutputsKinesisFirehoseArgs = KinesisFirehoseArgs;
@@ -1273,11 +1510,7 @@ pub type OutputsKinesisFirehoseArgs = KinesisFirehoseArgs;
 pub type OutputsKinesisFirehoseAttrs = KinesisFirehoseAttrs;
 /// The `aws_kinesis_analytics_application.outputs.kinesis_stream` block.
 ///
-/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputsKinesisStreamArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`KinesisFirehose`] (identical shape): build it with `new(OutputsKinesisStreamArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OutputsKinesisStream = KinesisFirehose;
 /// The required arguments of [`OutputsKinesisStream`].
 pub type OutputsKinesisStreamArgs = KinesisFirehoseArgs;
@@ -1285,11 +1518,7 @@ pub type OutputsKinesisStreamArgs = KinesisFirehoseArgs;
 pub type OutputsKinesisStreamAttrs = KinesisFirehoseAttrs;
 /// The `aws_kinesis_analytics_application.outputs.lambda` block.
 ///
-/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LambdaArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`KinesisFirehose`] (identical shape): build it with `new(LambdaArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type Lambda = KinesisFirehose;
 /// The required arguments of [`Lambda`].
 pub type LambdaArgs = KinesisFirehoseArgs;
@@ -1299,11 +1528,7 @@ pub type LambdaAttrs = KinesisFirehoseAttrs;
 pub use crate::common::{OutputsSchema, OutputsSchemaAttrs};
 /// The `aws_kinesis_analytics_application.reference_data_sources.schema` block.
 ///
-/// The same struct as [`Schema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceDataSourcesSchemaArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Schema`] (identical shape): build it with `new(ReferenceDataSourcesSchemaArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type ReferenceDataSourcesSchema = Schema;
 /// The required arguments of [`ReferenceDataSourcesSchema`].
 pub type ReferenceDataSourcesSchemaArgs = SchemaArgs;
@@ -1311,11 +1536,7 @@ pub type ReferenceDataSourcesSchemaArgs = SchemaArgs;
 pub type ReferenceDataSourcesSchemaAttrs = SchemaAttrs;
 /// The `aws_kinesis_analytics_application.inputs.processing_configuration.lambda` block.
 ///
-/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProcessingConfigurationLambdaArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`KinesisFirehose`] (identical shape): build it with `new(ProcessingConfigurationLambdaArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type ProcessingConfigurationLambda = KinesisFirehose;
 /// The required arguments of [`ProcessingConfigurationLambda`].
 pub type ProcessingConfigurationLambdaArgs = KinesisFirehoseArgs;
@@ -1331,21 +1552,13 @@ pub use crate::common::{
 };
 /// The `aws_kinesis_analytics_application.reference_data_sources.schema.record_format` block.
 ///
-/// The same struct as [`RecordFormat`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`RecordFormat`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type ReferenceDataSourcesSchemaRecordFormat = RecordFormat;
 /// The attributes of a [`ReferenceDataSourcesSchemaRecordFormat`] value (`expr.fields()`), as typed expressions.
 pub type ReferenceDataSourcesSchemaRecordFormatAttrs = RecordFormatAttrs;
 /// The `aws_kinesis_analytics_application.reference_data_sources.schema.record_format.mapping_parameters` block.
 ///
-/// The same struct as [`MappingParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`MappingParameters`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type ReferenceDataSourcesSchemaRecordFormatMappingParameters = MappingParameters;
 /// The attributes of a [`ReferenceDataSourcesSchemaRecordFormatMappingParameters`] value (`expr.fields()`), as typed expressions.
 pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersAttrs = MappingParametersAttrs;
@@ -1353,11 +1566,7 @@ pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersAttrs = MappingP
 pub use crate::common::{Csv, CsvAttrs, CsvArgs};
 /// The `aws_kinesis_analytics_application.inputs.schema.record_format.mapping_parameters.json` block.
 ///
-/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(record_row_path)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`] (identical shape): build it with `new(record_row_path)` and the setters. Cargo feature: `kinesis`.
 pub type Json = crate::common::KinesisAnalyticsApplicationJson;
 /// The attributes of a [`Json`] value (`expr.fields()`), as typed expressions.
 pub type JsonAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;
@@ -1369,11 +1578,7 @@ pub use crate::common::{
 };
 /// The `aws_kinesis_analytics_application.reference_data_sources.schema.record_format.mapping_parameters.json` block.
 ///
-/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(record_row_path)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`] (identical shape): build it with `new(record_row_path)` and the setters. Cargo feature: `kinesis`.
 pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersJson = crate::common::KinesisAnalyticsApplicationJson;
 /// The attributes of a [`ReferenceDataSourcesSchemaRecordFormatMappingParametersJson`] value (`expr.fields()`), as typed expressions.
 pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersJsonAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;

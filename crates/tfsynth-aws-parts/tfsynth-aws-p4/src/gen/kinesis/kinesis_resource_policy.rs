@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_kinesis_resource_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kinesis_resource_policy>
+///
 /// Build it with `new(KinesisResourcePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kinesis`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kinesis_stream` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kinesis_stream>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `kinesis`.
@@ -124,6 +126,74 @@ impl Block for KinesisStream {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encryption_type",
+                    check: C::OneOf {
+                        values: &["NONE", "KMS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "max_record_size_in_kib",
+                    check: C::IntRange {
+                        min: Some(1024),
+                        max: Some(10240),
+                    },
+                },
+                A {
+                    path: "retention_period",
+                    check: C::IntRange {
+                        min: Some(24),
+                        max: Some(8760),
+                    },
+                },
+                A {
+                    path: "shard_level_metrics.*",
+                    check: C::OneOf {
+                        values: &[
+                            "IncomingBytes",
+                            "IncomingRecords",
+                            "OutgoingBytes",
+                            "OutgoingRecords",
+                            "WriteProvisionedThroughputExceeded",
+                            "ReadProvisionedThroughputExceeded",
+                            "IteratorAgeMilliseconds",
+                            "ALL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "stream_mode_details.stream_mode",
+                    check: C::OneOf {
+                        values: &["PROVISIONED", "ON_DEMAND"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "shard_count",
+                    others: &["warm_throughput_mib_ps"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "warm_throughput_mib_ps",
+                    others: &["shard_count"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for KinesisStream {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kinesis_video_stream` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kinesis_video_stream>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `kinesis`.
@@ -84,6 +86,35 @@ impl Block for KinesisVideoStream {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "device_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "device_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for KinesisVideoStream {}

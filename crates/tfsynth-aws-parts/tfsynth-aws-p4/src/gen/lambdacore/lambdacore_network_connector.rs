@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lambdacore_network_connector` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambdacore_network_connector>
+///
 /// Build it with `new(LambdacoreNetworkConnectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambdacore`.
@@ -286,11 +288,7 @@ impl VpcEgressConfigurationAttrs {
 }
 /// The `aws_lambdacore_network_connector.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambdacore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambdacore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mq_broker` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mq_broker>
+///
 /// Build it with `new(MqBrokerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mq`.
@@ -237,6 +239,132 @@ impl Block for MqBroker {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_strategy",
+                    check: C::OneOf {
+                        values: &["SIMPLE", "LDAP", "CONFIG_MANAGED"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "broker_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "broker_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_replication_mode",
+                    check: C::OneOf {
+                        values: &["NONE", "CRDR"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_replication_primary_broker_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "deployment_mode",
+                    check: C::OneOf {
+                        values: &[
+                            "SINGLE_INSTANCE",
+                            "ACTIVE_STANDBY_MULTI_AZ",
+                            "CLUSTER_MULTI_AZ",
+                        ],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "encryption_options.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "engine_type",
+                    check: C::OneOf {
+                        values: &["ACTIVEMQ", "RABBITMQ"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "maintenance_window_start_time.day_of_week",
+                    check: C::OneOf {
+                        values: &[
+                            "MONDAY",
+                            "TUESDAY",
+                            "WEDNESDAY",
+                            "THURSDAY",
+                            "FRIDAY",
+                            "SATURDAY",
+                            "SUNDAY",
+                        ],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "resource_share_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "security_groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "storage_type",
+                    check: C::OneOf {
+                        values: &["EBS", "EFS"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "user.groups",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "user.groups.*",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user.username",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[
+                "ldap_server_metadata.service_account_password",
+                "user.password",
+            ],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MqBroker {}
@@ -569,7 +697,7 @@ impl LdapServerMetadata {
     pub fn role_search_subtree(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("role_search_subtree", value.into().into_raw()))
     }
-    /// `service_account_password`, `string`, optional
+    /// `service_account_password`, `string`, optional, sensitive
     #[must_use]
     pub fn service_account_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("service_account_password", value.into().into_raw()))
@@ -662,7 +790,7 @@ impl LdapServerMetadataAttrs {
     pub fn role_search_subtree(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("role_search_subtree"))
     }
-    /// `service_account_password`, `string`, optional
+    /// `service_account_password`, `string`, optional, sensitive
     #[inline]
     pub fn service_account_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_account_password"))
@@ -840,7 +968,7 @@ pub struct User(Node);
 /// The required arguments of [`User`].
 #[derive(Debug, Clone)]
 pub struct UserArgs {
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// `username`, `string`, required
     pub username: Value<String>,
@@ -912,7 +1040,7 @@ impl UserAttrs {
     pub fn groups(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("groups"))
     }
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_mq_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mq_configuration>
+///
 /// Build it with `new(MqConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mq`.
@@ -81,6 +83,31 @@ impl Block for MqConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_strategy",
+                    check: C::OneOf {
+                        values: &["SIMPLE", "LDAP", "CONFIG_MANAGED"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "engine_type",
+                    check: C::OneOf {
+                        values: &["ACTIVEMQ", "RABBITMQ"],
+                        ignore_case: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MqConfiguration {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_organizations_account` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/organizations_account>
+///
 /// Build it with `new(OrganizationsAccountArgs { .. })` and the setters.
 ///
 /// Cargo feature: `organizations`.
@@ -94,6 +96,68 @@ impl Block for OrganizationsAccount {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "email",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "email",
+                    check: C::Pattern {
+                        regex: "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$",
+                        message: Some("must be a valid email address"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "iam_user_access_to_billing",
+                    check: C::OneOf {
+                        values: &["ALLOW", "DENY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parent_id",
+                    check: C::Pattern {
+                        regex: "^(r-[0-9a-z]{4,32})|(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32})$",
+                        message: Some(
+                            "see https://docs.aws.amazon.com/organizations/latest/APIReference/API_MoveAccount.html#organizations-MoveAccount-request-DestinationParentId",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "role_name",
+                    check: C::Pattern {
+                        regex: "^[\\w+=,.@-]{1,64}$",
+                        message: Some(
+                            "must consist of uppercase letters, lowercase letters, digits with no spaces, and any of the following characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OrganizationsAccount {}
 /// The attributes of a declared [`OrganizationsAccount`] (`Ref<OrganizationsAccount>` dereferences to it), as typed expressions.
@@ -171,6 +235,8 @@ impl OrganizationsAccountAttrs {
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
     }
+    /// Deprecated by the provider
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_organizations_aws_service_access` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/organizations_aws_service_access>
+///
 /// Build it with `new(service_principal)` and the setters.
 ///
 /// Cargo feature: `organizations`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_organizations_organization` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/organizations_organization>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `organizations`.
@@ -52,6 +54,47 @@ impl Block for OrganizationsOrganization {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "enabled_policy_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "SERVICE_CONTROL_POLICY",
+                            "RESOURCE_CONTROL_POLICY",
+                            "TAG_POLICY",
+                            "BACKUP_POLICY",
+                            "AISERVICES_OPT_OUT_POLICY",
+                            "CHATBOT_POLICY",
+                            "DECLARATIVE_POLICY_EC2",
+                            "SECURITYHUB_POLICY",
+                            "SECURITYHUB_CSPM_POLICY",
+                            "INSPECTOR_POLICY",
+                            "UPGRADE_ROLLOUT_POLICY",
+                            "BEDROCK_POLICY",
+                            "S3_POLICY",
+                            "NETWORK_SECURITY_DIRECTOR_POLICY",
+                            "GUARDDUTY_POLICY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "feature_set",
+                    check: C::OneOf {
+                        values: &["ALL", "CONSOLIDATED_BILLING"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for OrganizationsOrganization {}
@@ -135,11 +178,7 @@ impl OrganizationsOrganizationAttrs {
 pub use crate::organizations::shared::{Accounts, AccountsAttrs};
 /// An object of `aws_organizations_organization.non_master_accounts`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::organizations::shared::Accounts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `organizations`.
+/// The same struct as [`crate::organizations::shared::Accounts`] (identical shape): build it with `new()` and the setters. Cargo feature: `organizations`.
 pub type NonMasterAccounts = crate::organizations::shared::Accounts;
 /// The attributes of a [`NonMasterAccounts`] value (`expr.fields()`), as typed expressions.
 pub type NonMasterAccountsAttrs = crate::organizations::shared::AccountsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_organizations_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/organizations_policy>
+///
 /// Build it with `new(OrganizationsPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `organizations`.
@@ -66,6 +68,44 @@ impl Block for OrganizationsPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &[
+                            "SERVICE_CONTROL_POLICY",
+                            "RESOURCE_CONTROL_POLICY",
+                            "TAG_POLICY",
+                            "BACKUP_POLICY",
+                            "AISERVICES_OPT_OUT_POLICY",
+                            "CHATBOT_POLICY",
+                            "DECLARATIVE_POLICY_EC2",
+                            "SECURITYHUB_POLICY",
+                            "SECURITYHUB_CSPM_POLICY",
+                            "INSPECTOR_POLICY",
+                            "UPGRADE_ROLLOUT_POLICY",
+                            "BEDROCK_POLICY",
+                            "S3_POLICY",
+                            "NETWORK_SECURITY_DIRECTOR_POLICY",
+                            "GUARDDUTY_POLICY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for OrganizationsPolicy {}

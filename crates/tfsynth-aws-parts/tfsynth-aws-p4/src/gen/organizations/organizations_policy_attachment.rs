@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_organizations_policy_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/organizations_policy_attachment>
+///
 /// Build it with `new(OrganizationsPolicyAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `organizations`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rbin_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rbin_rule>
+///
 /// Build it with `new(RbinRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rbin`.
@@ -35,6 +37,8 @@ impl RbinRule {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `exclude_resource_tags`, nesting mode `set`: see [`ExcludeResourceTags`]
     ///
     /// Appends one block; call it again to add more.
@@ -74,6 +78,8 @@ impl RbinRule {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
     ///
     /// Appends one block; call it again to add more.
@@ -140,6 +146,119 @@ impl Block for RbinRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "exclude_resource_tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "exclude_resource_tags.resource_tag_key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "exclude_resource_tags.resource_tag_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lock_configuration.unlock_delay.unlock_delay_unit",
+                    check: C::OneOf {
+                        values: &["DAYS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lock_configuration.unlock_delay.unlock_delay_value",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "resource_tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "resource_tags.resource_tag_key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_tags.resource_tag_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_type",
+                    check: C::OneOf {
+                        values: &["EBS_SNAPSHOT", "EC2_IMAGE", "EBS_VOLUME"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "retention_period.retention_period_unit",
+                    check: C::OneOf {
+                        values: &["DAYS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "retention_period.retention_period_value",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(365),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "exclude_resource_tags",
+                    others: &["resource_tags"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_tags",
+                    others: &["exclude_resource_tags"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RbinRule {}
 /// The attributes of a declared [`RbinRule`] (`Ref<RbinRule>` dereferences to it), as typed expressions.
@@ -162,6 +281,8 @@ impl RbinRuleAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `exclude_resource_tags`, nesting mode `set`: see [`ExcludeResourceTags`]
     #[inline]
     pub fn exclude_resource_tags(&self) -> Expr<Set<ExcludeResourceTags>> {
@@ -194,6 +315,8 @@ impl RbinRuleAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
     #[inline]
     pub fn resource_tags(&self) -> Expr<Set<ResourceTags>> {
@@ -475,11 +598,7 @@ impl UnlockDelayAttrs {
 }
 /// The `aws_rbin_rule.resource_tags` block.
 ///
-/// The same struct as [`ExcludeResourceTags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_tag_key)` and the setters.
-///
-/// Cargo feature: `rbin`.
+/// The same struct as [`ExcludeResourceTags`] (identical shape): build it with `new(resource_tag_key)` and the setters. Cargo feature: `rbin`.
 pub type ResourceTags = ExcludeResourceTags;
 /// The attributes of a [`ResourceTags`] value (`expr.fields()`), as typed expressions.
 pub type ResourceTagsAttrs = ExcludeResourceTagsAttrs;

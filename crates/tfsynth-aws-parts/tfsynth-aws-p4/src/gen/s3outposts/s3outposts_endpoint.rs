@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3outposts_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3outposts_endpoint>
+///
 /// Build it with `new(S3outpostsEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3outposts`.
@@ -64,6 +66,56 @@ impl Block for S3outpostsEndpoint {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_type",
+                    check: C::OneOf {
+                        values: &["Private", "CustomerOwnedIp"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "customer_owned_ipv4_pool",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "outpost_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "security_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subnet_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3outpostsEndpoint {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_serverlessapplicationrepository_cloudformation_stack` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/serverlessapplicationrepository_cloudformation_stack>
+///
 /// Build it with `new(ServerlessapplicationrepositoryCloudformationStackArgs { .. })` and the setters.
 ///
 /// Cargo feature: `serverlessapplicationrepository`.
@@ -91,6 +93,33 @@ impl Block for ServerlessapplicationrepositoryCloudformationStack {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "capabilities.*",
+                    check: C::OneOf {
+                        values: &[
+                            "CAPABILITY_IAM",
+                            "CAPABILITY_NAMED_IAM",
+                            "CAPABILITY_AUTO_EXPAND",
+                            "CAPABILITY_RESOURCE_POLICY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ServerlessapplicationrepositoryCloudformationStack {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssmincidents_replication_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssmincidents_replication_set>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ssmincidents`.
@@ -18,9 +20,12 @@ impl SsmincidentsReplicationSet {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Deprecated by the provider
+    ///
     /// Block `region`, nesting mode `set`: see [`Region`]
     ///
     /// Appends one block; call it again to add more.
+    #[deprecated(note = "the provider deprecates `region`")]
     #[must_use]
     #[inline]
     pub fn add_region(self, block: Region) -> Self {
@@ -129,6 +134,8 @@ impl SsmincidentsReplicationSetAttrs {
     pub fn last_modified_by(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("last_modified_by"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `region`, nesting mode `set`: see [`Region`]
     #[inline]
     pub fn region(&self) -> Expr<Set<Region>> {
@@ -232,11 +239,7 @@ impl RegionAttrs {
 }
 /// The `aws_ssmincidents_replication_set.regions` block.
 ///
-/// The same struct as [`Region`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `ssmincidents`.
+/// The same struct as [`Region`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `ssmincidents`.
 pub type Regions = Region;
 /// The attributes of a [`Regions`] value (`expr.fields()`), as typed expressions.
 pub type RegionsAttrs = RegionAttrs;

@@ -18,6 +18,8 @@ impl LogDeliveryConfiguration {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Configuration for S3 bucket log delivery.
+    ///
     /// Block `s3_configuration`, nesting mode `list`: see [`S3Configuration`]
     ///
     /// Appends one block; call it again to add more.
@@ -63,6 +65,8 @@ impl Attrs for LogDeliveryConfigurationAttrs {
     }
 }
 impl LogDeliveryConfigurationAttrs {
+    /// Configuration for S3 bucket log delivery.
+    ///
     /// Block `s3_configuration`, nesting mode `list`: see [`S3Configuration`]
     #[inline]
     pub fn s3_configuration(&self) -> Expr<List<S3Configuration>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_timestreaminfluxdb_db_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/timestreaminfluxdb_db_cluster>
+///
 /// Build it with `new(TimestreaminfluxdbDbClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreaminfluxdb`.
@@ -98,6 +100,8 @@ impl TimestreaminfluxdbDbCluster {
     pub fn failover_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("failover_mode", value.into().into_raw()))
     }
+    /// Configuration for sending InfluxDB engine logs to a specified S3 bucket.
+    ///
     /// Block `log_delivery_configuration`, nesting mode `list`: see [`crate::timestreaminfluxdb::shared::LogDeliveryConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -120,6 +124,10 @@ impl TimestreaminfluxdbDbCluster {
     ) -> Self {
         Self(self.0.dynamic("log_delivery_configuration", for_each.into_raw(), content))
     }
+    /// Specifies the maintenance schedule for the DB cluster, including the preferred
+    /// maintenance window and timezone. This field is only supported for InfluxDB V3 clusters
+    /// (when using an InfluxDB V3 db parameter group).
+    ///
     /// Block `maintenance_schedule`, nesting mode `list`: see [`MaintenanceSchedule`]
     ///
     /// Appends one block; call it again to add more.
@@ -162,7 +170,7 @@ impl TimestreaminfluxdbDbCluster {
     /// influx_auth_parameters_secret_arn attribute. This field is forbidden for InfluxDB V3 clusters
     /// (when using an InfluxDB V3 db parameter group) as the AWS API rejects it.
     ///
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[must_use]
     pub fn password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password", value.into().into_raw()))
@@ -235,6 +243,271 @@ impl Block for TimestreaminfluxdbDbCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allocated_storage",
+                    check: C::IntRange {
+                        min: Some(20),
+                        max: Some(16384),
+                    },
+                },
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "bucket",
+                    check: C::Pattern {
+                        regex: "^[^_][^\"]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "db_instance_type",
+                    check: C::OneOf {
+                        values: &[
+                            "db.influx.medium",
+                            "db.influx.large",
+                            "db.influx.xlarge",
+                            "db.influx.2xlarge",
+                            "db.influx.4xlarge",
+                            "db.influx.8xlarge",
+                            "db.influx.12xlarge",
+                            "db.influx.16xlarge",
+                            "db.influx.24xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "db_parameter_group_identifier",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "db_parameter_group_identifier",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "db_storage_type",
+                    check: C::OneOf {
+                        values: &[
+                            "InfluxIOIncludedT1",
+                            "InfluxIOIncludedT2",
+                            "InfluxIOIncludedT3",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_type",
+                    check: C::OneOf {
+                        values: &["MULTI_NODE_READ_REPLICAS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "failover_mode",
+                    check: C::OneOf {
+                        values: &["AUTOMATIC", "NO_FAILOVER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.s3_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.s3_configuration.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.s3_configuration.bucket_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z]+[0-9a-z\\.\\-]*[0-9a-z]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "maintenance_schedule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "maintenance_schedule.preferred_maintenance_window",
+                    check: C::Length {
+                        min: None,
+                        max: Some(19),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "maintenance_schedule.preferred_maintenance_window",
+                    check: C::Pattern {
+                        regex: "^$|^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\\d|2[0-3]):[0-5]\\d-(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\\d|2[0-3]):[0-5]\\d$",
+                        message: Some(
+                            "must be in the format ddd:HH:MM-ddd:HH:MM or an empty string",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "maintenance_schedule.timezone",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "DUAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "organization",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "password",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "password",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "port",
+                    check: C::IntRange {
+                        min: Some(1024),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "username",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([a-zA-Z0-9]*(-[a-zA-Z0-9]+)*)?$",
+                        message: Some(
+                            "Must start with a letter and can't end with a hyphen or contain two \n\t\t\t\t\t\tconsecutive hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "vpc_security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "vpc_security_group_ids.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_security_group_ids.*",
+                    check: C::Pattern {
+                        regex: "^sg-[a-z0-9]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "vpc_subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "vpc_subnet_ids.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_subnet_ids.*",
+                    check: C::Pattern {
+                        regex: "^subnet-[a-z0-9]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["password"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TimestreaminfluxdbDbCluster {}
 /// The attributes of a declared [`TimestreaminfluxdbDbCluster`] (`Ref<TimestreaminfluxdbDbCluster>` dereferences to it), as typed expressions.
@@ -303,11 +576,15 @@ impl TimestreaminfluxdbDbClusterAttrs {
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
     }
+    /// The endpoint used to connect to InfluxDB. The default InfluxDB port is 8086.
+    ///
     /// `endpoint`, `string`, computed
     #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint"))
     }
+    /// The database engine type of the DB cluster.
+    ///
     /// `engine_type`, `string`, computed
     #[inline]
     pub fn engine_type(&self) -> Expr<String> {
@@ -325,11 +602,18 @@ impl TimestreaminfluxdbDbClusterAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The Amazon Resource Name (ARN) of the AWS Secrets Manager secret containing the
+    /// initial InfluxDB authorization parameters. For InfluxDB V2 clusters, the secret value is a JSON
+    /// formatted key-value pair holding InfluxDB authorization values: organization, bucket,
+    /// username, and password. For InfluxDB V3 clusters, the secret contains the InfluxDB admin token.
+    ///
     /// `influx_auth_parameters_secret_arn`, `string`, computed
     #[inline]
     pub fn influx_auth_parameters_secret_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("influx_auth_parameters_secret_arn"))
     }
+    /// Configuration for sending InfluxDB engine logs to a specified S3 bucket.
+    ///
     /// Block `log_delivery_configuration`, nesting mode `list`: see [`crate::timestreaminfluxdb::shared::LogDeliveryConfiguration`]
     #[inline]
     pub fn log_delivery_configuration(
@@ -337,6 +621,10 @@ impl TimestreaminfluxdbDbClusterAttrs {
     ) -> Expr<List<crate::timestreaminfluxdb::shared::LogDeliveryConfiguration>> {
         Expr::from_raw(self.0.clone().attr("log_delivery_configuration"))
     }
+    /// Specifies the maintenance schedule for the DB cluster, including the preferred
+    /// maintenance window and timezone. This field is only supported for InfluxDB V3 clusters
+    /// (when using an InfluxDB V3 db parameter group).
+    ///
     /// Block `maintenance_schedule`, nesting mode `list`: see [`MaintenanceSchedule`]
     #[inline]
     pub fn maintenance_schedule(&self) -> Expr<List<MaintenanceSchedule>> {
@@ -376,7 +664,7 @@ impl TimestreaminfluxdbDbClusterAttrs {
     /// influx_auth_parameters_secret_arn attribute. This field is forbidden for InfluxDB V3 clusters
     /// (when using an InfluxDB V3 db parameter group) as the AWS API rejects it.
     ///
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
@@ -395,6 +683,9 @@ impl TimestreaminfluxdbDbClusterAttrs {
     pub fn publicly_accessible(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("publicly_accessible"))
     }
+    /// The endpoint used to connect to the Timestream for InfluxDB cluster for
+    /// read-only operations.
+    ///
     /// `reader_endpoint`, `string`, computed
     #[inline]
     pub fn reader_endpoint(&self) -> Expr<String> {
@@ -534,11 +825,7 @@ pub use crate::timestreaminfluxdb::shared::{
 };
 /// The `aws_timestreaminfluxdb_db_cluster.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `timestreaminfluxdb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `timestreaminfluxdb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_timestreaminfluxdb_db_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/timestreaminfluxdb_db_instance>
+///
 /// Build it with `new(TimestreaminfluxdbDbInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreaminfluxdb`.
@@ -45,7 +47,7 @@ pub struct TimestreaminfluxdbDbInstanceArgs {
     /// also use the InfluxDB CLI to create an operator token. These attributes will be
     /// stored in a Secret created in AWS SecretManager in your account.
     ///
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// The username of the initial admin user created in InfluxDB. Must start with a letter and can't end with a hyphen or contain two
     /// consecutive hyphens. For example, my-user1. This username will allow
@@ -106,6 +108,8 @@ impl TimestreaminfluxdbDbInstance {
     pub fn deployment_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("deployment_type", value.into().into_raw()))
     }
+    /// Configuration for sending InfluxDB engine logs to a specified S3 bucket.
+    ///
     /// Block `log_delivery_configuration`, nesting mode `list`: see [`crate::timestreaminfluxdb::shared::LogDeliveryConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -128,6 +132,8 @@ impl TimestreaminfluxdbDbInstance {
     ) -> Self {
         Self(self.0.dynamic("log_delivery_configuration", for_each.into_raw(), content))
     }
+    /// The maintenance schedule for the DB instance.
+    ///
     /// Block `maintenance_schedule`, nesting mode `list`: see [`MaintenanceSchedule`]
     ///
     /// Appends one block; call it again to add more.
@@ -208,6 +214,270 @@ impl Block for TimestreaminfluxdbDbInstance {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allocated_storage",
+                    check: C::IntRange {
+                        min: Some(20),
+                        max: Some(16384),
+                    },
+                },
+                A {
+                    path: "bucket",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "bucket",
+                    check: C::Pattern {
+                        regex: "^[^_][^\"]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "db_instance_type",
+                    check: C::OneOf {
+                        values: &[
+                            "db.influx.medium",
+                            "db.influx.large",
+                            "db.influx.xlarge",
+                            "db.influx.2xlarge",
+                            "db.influx.4xlarge",
+                            "db.influx.8xlarge",
+                            "db.influx.12xlarge",
+                            "db.influx.16xlarge",
+                            "db.influx.24xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "db_parameter_group_identifier",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "db_parameter_group_identifier",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "db_storage_type",
+                    check: C::OneOf {
+                        values: &[
+                            "InfluxIOIncludedT1",
+                            "InfluxIOIncludedT2",
+                            "InfluxIOIncludedT3",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deployment_type",
+                    check: C::OneOf {
+                        values: &["SINGLE_AZ", "WITH_MULTIAZ_STANDBY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.s3_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.s3_configuration.bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "log_delivery_configuration.s3_configuration.bucket_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z]+[0-9a-z\\.\\-]*[0-9a-z]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "maintenance_schedule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "maintenance_schedule.preferred_maintenance_window",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "maintenance_schedule.preferred_maintenance_window",
+                    check: C::Pattern {
+                        regex: "^$|^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\\d|2[0-3]):[0-5]\\d-(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\\d|2[0-3]):[0-5]\\d$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "maintenance_schedule.timezone",
+                    check: C::Length {
+                        min: None,
+                        max: Some(19),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "maintenance_schedule.timezone",
+                    check: C::Pattern {
+                        regex: "^(UTC|[A-Za-z_]+/[A-Za-z0-9_]+(/[A-Za-z0-9_]+)?)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "DUAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "organization",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "password",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "password",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "port",
+                    check: C::IntRange {
+                        min: Some(1024),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "username",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z]([a-zA-Z0-9]*(-[a-zA-Z0-9]+)*)?$",
+                        message: Some(
+                            "Must start with a letter and can't end with a hyphen or contain two \n\t\t\t\t\t\tconsecutive hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "vpc_security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "vpc_security_group_ids.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_security_group_ids.*",
+                    check: C::Pattern {
+                        regex: "^sg-[a-z0-9]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "vpc_subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "vpc_subnet_ids.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_subnet_ids.*",
+                    check: C::Pattern {
+                        regex: "^subnet-[a-z0-9]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["password"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TimestreaminfluxdbDbInstance {}
 /// The attributes of a declared [`TimestreaminfluxdbDbInstance`] (`Ref<TimestreaminfluxdbDbInstance>` dereferences to it), as typed expressions.
@@ -232,6 +502,8 @@ impl TimestreaminfluxdbDbInstanceAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// The Availability Zone in which the DB instance resides.
+    ///
     /// `availability_zone`, `string`, computed
     #[inline]
     pub fn availability_zone(&self) -> Expr<String> {
@@ -276,6 +548,8 @@ impl TimestreaminfluxdbDbInstanceAttrs {
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
     }
+    /// The endpoint used to connect to InfluxDB. The default InfluxDB port is 8086.
+    ///
     /// `endpoint`, `string`, computed
     #[inline]
     pub fn endpoint(&self) -> Expr<String> {
@@ -286,11 +560,18 @@ impl TimestreaminfluxdbDbInstanceAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The Amazon Resource Name (ARN) of the AWS Secrets Manager secret containing the
+    /// initial InfluxDB authorization parameters. The secret value is a JSON formatted
+    /// key-value pair holding InfluxDB authorization values: organization, bucket,
+    /// username, and password.
+    ///
     /// `influx_auth_parameters_secret_arn`, `string`, computed
     #[inline]
     pub fn influx_auth_parameters_secret_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("influx_auth_parameters_secret_arn"))
     }
+    /// Configuration for sending InfluxDB engine logs to a specified S3 bucket.
+    ///
     /// Block `log_delivery_configuration`, nesting mode `list`: see [`crate::timestreaminfluxdb::shared::LogDeliveryConfiguration`]
     #[inline]
     pub fn log_delivery_configuration(
@@ -298,6 +579,8 @@ impl TimestreaminfluxdbDbInstanceAttrs {
     ) -> Expr<List<crate::timestreaminfluxdb::shared::LogDeliveryConfiguration>> {
         Expr::from_raw(self.0.clone().attr("log_delivery_configuration"))
     }
+    /// The maintenance schedule for the DB instance.
+    ///
     /// Block `maintenance_schedule`, nesting mode `list`: see [`MaintenanceSchedule`]
     #[inline]
     pub fn maintenance_schedule(&self) -> Expr<List<MaintenanceSchedule>> {
@@ -332,7 +615,7 @@ impl TimestreaminfluxdbDbInstanceAttrs {
     /// also use the InfluxDB CLI to create an operator token. These attributes will be
     /// stored in a Secret created in AWS SecretManager in your account.
     ///
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
@@ -358,6 +641,9 @@ impl TimestreaminfluxdbDbInstanceAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The Availability Zone in which the standby instance is located when deploying
+    /// with a MultiAZ standby instance.
+    ///
     /// `secondary_availability_zone`, `string`, computed
     #[inline]
     pub fn secondary_availability_zone(&self) -> Expr<String> {
@@ -480,11 +766,7 @@ pub use crate::timestreaminfluxdb::shared::{
 };
 /// The `aws_timestreaminfluxdb_db_instance.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `timestreaminfluxdb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `timestreaminfluxdb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_timestreamwrite_database` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/timestreamwrite_database>
+///
 /// Build it with `new(database_name)` and the setters.
 ///
 /// Cargo feature: `timestreamwrite`.
@@ -53,6 +55,39 @@ impl Block for TimestreamwriteDatabase {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "database_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "database_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for TimestreamwriteDatabase {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_timestreamwrite_table` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/timestreamwrite_table>
+///
 /// Build it with `new(TimestreamwriteTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreamwrite`.
@@ -113,6 +115,92 @@ impl Block for TimestreamwriteTable {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "database_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "database_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "magnetic_store_write_properties.magnetic_store_rejected_data_location.s3_configuration.encryption_option",
+                    check: C::OneOf {
+                        values: &["SSE_S3", "SSE_KMS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "magnetic_store_write_properties.magnetic_store_rejected_data_location.s3_configuration.kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "retention_properties.magnetic_store_retention_period_in_days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(73000),
+                    },
+                },
+                A {
+                    path: "retention_properties.memory_store_retention_period_in_hours",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(8766),
+                    },
+                },
+                A {
+                    path: "schema.composite_partition_key.enforcement_in_record",
+                    check: C::OneOf {
+                        values: &["REQUIRED", "OPTIONAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schema.composite_partition_key.type",
+                    check: C::OneOf {
+                        values: &["DIMENSION", "MEASURE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "table_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "table_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for TimestreamwriteTable {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_verifiedaccess_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/verifiedaccess_endpoint>
+///
 /// Build it with `new(VerifiedaccessEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.
@@ -192,6 +194,150 @@ impl Block for VerifiedaccessEndpoint {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "attachment_type",
+                    check: C::OneOf {
+                        values: &["vpc"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cidr_options.cidr",
+                    check: C::Format(F::Cidr),
+                },
+                A {
+                    path: "cidr_options.port_range.from_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "cidr_options.port_range.to_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "cidr_options.protocol",
+                    check: C::OneOf {
+                        values: &["tcp"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "endpoint_type",
+                    check: C::OneOf {
+                        values: &["load-balancer", "network-interface", "rds", "cidr"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "load_balancer_options.load_balancer_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "load_balancer_options.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "load_balancer_options.port_range.from_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "load_balancer_options.port_range.to_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "load_balancer_options.protocol",
+                    check: C::OneOf {
+                        values: &["http", "https", "tcp"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_interface_options.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "network_interface_options.port_range.from_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "network_interface_options.port_range.to_port",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "network_interface_options.protocol",
+                    check: C::OneOf {
+                        values: &["http", "https", "tcp"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rds_options.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "rds_options.protocol",
+                    check: C::OneOf {
+                        values: &["tcp"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rds_options.rds_db_cluster_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rds_options.rds_db_instance_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rds_options.rds_db_proxy_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "sse_specification.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VerifiedaccessEndpoint {}
@@ -756,11 +902,7 @@ pub use crate::verifiedaccess::shared::{SseSpecification, SseSpecificationAttrs}
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_verifiedaccess_endpoint.cidr_options.port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPorts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PortRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `verifiedaccess`.
+/// The same struct as [`crate::common::DestinationPorts`] (identical shape): build it with `new(PortRangeArgs { .. })` and the setters. Cargo feature: `verifiedaccess`.
 pub type PortRange = crate::common::DestinationPorts;
 /// The required arguments of [`PortRange`].
 pub type PortRangeArgs = crate::common::DestinationPortsArgs;
@@ -768,11 +910,7 @@ pub type PortRangeArgs = crate::common::DestinationPortsArgs;
 pub type PortRangeAttrs = crate::common::DestinationPortsAttrs;
 /// The `aws_verifiedaccess_endpoint.load_balancer_options.port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPorts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LoadBalancerOptionsPortRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `verifiedaccess`.
+/// The same struct as [`crate::common::DestinationPorts`] (identical shape): build it with `new(LoadBalancerOptionsPortRangeArgs { .. })` and the setters. Cargo feature: `verifiedaccess`.
 pub type LoadBalancerOptionsPortRange = crate::common::DestinationPorts;
 /// The required arguments of [`LoadBalancerOptionsPortRange`].
 pub type LoadBalancerOptionsPortRangeArgs = crate::common::DestinationPortsArgs;
@@ -780,11 +918,7 @@ pub type LoadBalancerOptionsPortRangeArgs = crate::common::DestinationPortsArgs;
 pub type LoadBalancerOptionsPortRangeAttrs = crate::common::DestinationPortsAttrs;
 /// The `aws_verifiedaccess_endpoint.network_interface_options.port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPorts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkInterfaceOptionsPortRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `verifiedaccess`.
+/// The same struct as [`crate::common::DestinationPorts`] (identical shape): build it with `new(NetworkInterfaceOptionsPortRangeArgs { .. })` and the setters. Cargo feature: `verifiedaccess`.
 pub type NetworkInterfaceOptionsPortRange = crate::common::DestinationPorts;
 /// The required arguments of [`NetworkInterfaceOptionsPortRange`].
 pub type NetworkInterfaceOptionsPortRangeArgs = crate::common::DestinationPortsArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_verifiedaccess_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/verifiedaccess_instance>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.

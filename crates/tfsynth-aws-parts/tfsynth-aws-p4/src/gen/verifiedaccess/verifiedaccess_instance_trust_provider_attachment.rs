@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_verifiedaccess_instance_trust_provider_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/verifiedaccess_instance_trust_provider_attachment>
+///
 /// Build it with `new(VerifiedaccessInstanceTrustProviderAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.

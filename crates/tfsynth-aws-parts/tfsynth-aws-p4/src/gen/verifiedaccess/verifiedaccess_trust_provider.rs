@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_verifiedaccess_trust_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/verifiedaccess_trust_provider>
+///
 /// Build it with `new(VerifiedaccessTrustProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.
@@ -164,6 +166,45 @@ impl Block for VerifiedaccessTrustProvider {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "device_trust_provider_type",
+                    check: C::OneOf {
+                        values: &["jamf", "crowdstrike", "jumpcloud"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sse_specification.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "trust_provider_type",
+                    check: C::OneOf {
+                        values: &["user", "device"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_trust_provider_type",
+                    check: C::OneOf {
+                        values: &["iam-identity-center", "oidc"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[
+                "native_application_oidc_options.client_secret",
+                "oidc_options.client_secret",
+            ],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VerifiedaccessTrustProvider {}
 /// The attributes of a declared [`VerifiedaccessTrustProvider`] (`Ref<VerifiedaccessTrustProvider>` dereferences to it), as typed expressions.
@@ -312,7 +353,7 @@ impl DeviceOptionsAttrs {
 pub struct NativeApplicationOidcOptions(Node);
 impl NativeApplicationOidcOptions {
     /// A value with its required argument:
-    /// - `client_secret`, `string`, required
+    /// - `client_secret`, `string`, required, sensitive
     pub fn new(client_secret: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("client_secret", client_secret.into().into_raw()))
     }
@@ -396,7 +437,7 @@ impl NativeApplicationOidcOptionsAttrs {
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
@@ -436,7 +477,7 @@ impl NativeApplicationOidcOptionsAttrs {
 pub struct OidcOptions(Node);
 impl OidcOptions {
     /// A value with its required argument:
-    /// - `client_secret`, `string`, required
+    /// - `client_secret`, `string`, required, sensitive
     pub fn new(client_secret: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("client_secret", client_secret.into().into_raw()))
     }
@@ -514,7 +555,7 @@ impl OidcOptionsAttrs {
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_wafregional_ipset` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafregional_ipset>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `wafregional`.
@@ -98,11 +100,7 @@ impl WafregionalIpsetAttrs {
 }
 /// The `aws_wafregional_ipset.ip_set_descriptor` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IpSetDescriptorArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(IpSetDescriptorArgs { .. })` and the setters. Cargo feature: `wafregional`.
 pub type IpSetDescriptor = crate::common::Validity;
 /// The required arguments of [`IpSetDescriptor`].
 pub type IpSetDescriptorArgs = crate::common::ValidityArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_wafregional_rate_based_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafregional_rate_based_rule>
+///
 /// Build it with `new(WafregionalRateBasedRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.
@@ -85,6 +87,47 @@ impl Block for WafregionalRateBasedRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "predicate.data_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predicate.type",
+                    check: C::OneOf {
+                        values: &[
+                            "IPMatch",
+                            "ByteMatch",
+                            "SqlInjectionMatch",
+                            "GeoMatch",
+                            "SizeConstraint",
+                            "XssMatch",
+                            "RegexMatch",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rate_limit",
+                    check: C::IntRange {
+                        min: Some(100),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WafregionalRateBasedRule {}
 /// The attributes of a declared [`WafregionalRateBasedRule`] (`Ref<WafregionalRateBasedRule>` dereferences to it), as typed expressions.
@@ -152,11 +195,7 @@ impl WafregionalRateBasedRuleAttrs {
 }
 /// The `aws_wafregional_rate_based_rule.predicate` block.
 ///
-/// The same struct as [`crate::common::Predicates`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PredicateArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::Predicates`] (identical shape): build it with `new(PredicateArgs { .. })` and the setters. Cargo feature: `wafregional`.
 pub type Predicate = crate::common::Predicates;
 /// The required arguments of [`Predicate`].
 pub type PredicateArgs = crate::common::PredicatesArgs;

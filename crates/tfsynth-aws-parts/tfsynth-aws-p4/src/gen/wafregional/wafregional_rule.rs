@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_wafregional_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafregional_rule>
+///
 /// Build it with `new(WafregionalRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.
@@ -79,6 +81,40 @@ impl Block for WafregionalRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "predicate.data_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predicate.type",
+                    check: C::OneOf {
+                        values: &[
+                            "IPMatch",
+                            "ByteMatch",
+                            "SqlInjectionMatch",
+                            "GeoMatch",
+                            "SizeConstraint",
+                            "XssMatch",
+                            "RegexMatch",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WafregionalRule {}
 /// The attributes of a declared [`WafregionalRule`] (`Ref<WafregionalRule>` dereferences to it), as typed expressions.
@@ -136,11 +172,7 @@ impl WafregionalRuleAttrs {
 }
 /// The `aws_wafregional_rule.predicate` block.
 ///
-/// The same struct as [`crate::common::Predicates`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PredicateArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::Predicates`] (identical shape): build it with `new(PredicateArgs { .. })` and the setters. Cargo feature: `wafregional`.
 pub type Predicate = crate::common::Predicates;
 /// The required arguments of [`Predicate`].
 pub type PredicateArgs = crate::common::PredicatesArgs;

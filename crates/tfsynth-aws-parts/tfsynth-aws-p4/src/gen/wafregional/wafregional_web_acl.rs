@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_wafregional_web_acl` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafregional_web_acl>
+///
 /// Build it with `new(WafregionalWebAclArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.
@@ -106,6 +108,64 @@ impl Block for WafregionalWebAcl {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_action.type",
+                    check: C::OneOf {
+                        values: &["BLOCK", "ALLOW", "COUNT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_configuration.log_destination",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "logging_configuration.redacted_fields.field_to_match.type",
+                    check: C::OneOf {
+                        values: &[
+                            "URI",
+                            "QUERY_STRING",
+                            "HEADER",
+                            "METHOD",
+                            "BODY",
+                            "SINGLE_QUERY_ARG",
+                            "ALL_QUERY_ARGS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.type",
+                    check: C::OneOf {
+                        values: &["BLOCK", "ALLOW", "COUNT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.override_action.type",
+                    check: C::OneOf {
+                        values: &["NONE", "COUNT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.type",
+                    check: C::OneOf {
+                        values: &["REGULAR", "RATE_BASED", "GROUP"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WafregionalWebAcl {}
 /// The attributes of a declared [`WafregionalWebAcl`] (`Ref<WafregionalWebAcl>` dereferences to it), as typed expressions.
@@ -173,31 +233,19 @@ impl WafregionalWebAclAttrs {
 }
 /// The `aws_wafregional_web_acl.default_action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `wafregional`.
 pub type DefaultAction = crate::common::CacheConfig;
 /// The attributes of a [`DefaultAction`] value (`expr.fields()`), as typed expressions.
 pub type DefaultActionAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_wafregional_web_acl.logging_configuration` block.
 ///
-/// The same struct as [`crate::common::WafWebAclLoggingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_destination)` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::WafWebAclLoggingConfiguration`] (identical shape): build it with `new(log_destination)` and the setters. Cargo feature: `wafregional`.
 pub type LoggingConfiguration = crate::common::WafWebAclLoggingConfiguration;
 /// The attributes of a [`LoggingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type LoggingConfigurationAttrs = crate::common::WafWebAclLoggingConfigurationAttrs;
 /// The `aws_wafregional_web_acl.rule` block.
 ///
-/// The same struct as [`crate::common::Rules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::Rules`] (identical shape): build it with `new(RuleArgs { .. })` and the setters. Cargo feature: `wafregional`.
 pub type Rule = crate::common::Rules;
 /// The required arguments of [`Rule`].
 pub type RuleArgs = crate::common::RulesArgs;
@@ -207,21 +255,13 @@ pub type RuleAttrs = crate::common::RulesAttrs;
 pub use crate::common::{RedactedFields, RedactedFieldsAttrs};
 /// The `aws_wafregional_web_acl.rule.action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `wafregional`.
 pub type Action = crate::common::CacheConfig;
 /// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
 pub type ActionAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_wafregional_web_acl.rule.override_action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `wafregional`.
 pub type OverrideAction = crate::common::CacheConfig;
 /// The attributes of a [`OverrideAction`] value (`expr.fields()`), as typed expressions.
 pub type OverrideActionAttrs = crate::common::CacheConfigAttrs;

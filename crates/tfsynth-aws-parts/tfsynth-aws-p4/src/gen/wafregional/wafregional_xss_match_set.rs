@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_wafregional_xss_match_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafregional_xss_match_set>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `wafregional`.
@@ -56,6 +58,46 @@ impl Block for WafregionalXssMatchSet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "xss_match_tuple.field_to_match.type",
+                    check: C::OneOf {
+                        values: &[
+                            "URI",
+                            "QUERY_STRING",
+                            "HEADER",
+                            "METHOD",
+                            "BODY",
+                            "SINGLE_QUERY_ARG",
+                            "ALL_QUERY_ARGS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "xss_match_tuple.text_transformation",
+                    check: C::OneOf {
+                        values: &[
+                            "NONE",
+                            "COMPRESS_WHITE_SPACE",
+                            "HTML_ENTITY_DECODE",
+                            "LOWERCASE",
+                            "CMD_LINE",
+                            "URL_DECODE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WafregionalXssMatchSet {}
 /// The attributes of a declared [`WafregionalXssMatchSet`] (`Ref<WafregionalXssMatchSet>` dereferences to it), as typed expressions.
@@ -93,11 +135,7 @@ impl WafregionalXssMatchSetAttrs {
 }
 /// The `aws_wafregional_xss_match_set.xss_match_tuple` block.
 ///
-/// The same struct as [`crate::common::SqlInjectionMatchTuples`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(XssMatchTupleArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::SqlInjectionMatchTuples`] (identical shape): build it with `new(XssMatchTupleArgs { .. })` and the setters. Cargo feature: `wafregional`.
 pub type XssMatchTuple = crate::common::SqlInjectionMatchTuples;
 /// The required arguments of [`XssMatchTuple`].
 pub type XssMatchTupleArgs = crate::common::SqlInjectionMatchTuplesArgs;

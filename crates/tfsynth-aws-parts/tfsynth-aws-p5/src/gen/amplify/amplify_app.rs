@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_amplify_app` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/amplify_app>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `amplify`.
@@ -18,7 +20,7 @@ impl AmplifyApp {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[must_use]
     pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_token", value.into().into_raw()))
@@ -46,7 +48,7 @@ impl AmplifyApp {
     ) -> Self {
         Self(self.0.attr("auto_branch_creation_patterns", value.into().into_raw()))
     }
-    /// `basic_auth_credentials`, `string`, optional
+    /// `basic_auth_credentials`, `string`, optional, sensitive
     #[must_use]
     pub fn basic_auth_credentials(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("basic_auth_credentials", value.into().into_raw()))
@@ -148,7 +150,7 @@ impl AmplifyApp {
     ) -> Self {
         Self(self.0.dynamic("job_config", for_each.into_raw(), content))
     }
-    /// `oauth_token`, `string`, optional
+    /// `oauth_token`, `string`, optional, sensitive
     #[must_use]
     pub fn oauth_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("oauth_token", value.into().into_raw()))
@@ -195,6 +197,191 @@ impl Block for AmplifyApp {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auto_branch_creation_config.basic_auth_credentials",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auto_branch_creation_config.build_spec",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(25000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auto_branch_creation_config.framework",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auto_branch_creation_config.pull_request_environment_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auto_branch_creation_config.stage",
+                    check: C::OneOf {
+                        values: &[
+                            "PRODUCTION",
+                            "BETA",
+                            "DEVELOPMENT",
+                            "EXPERIMENTAL",
+                            "PULL_REQUEST",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "basic_auth_credentials",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "build_spec",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(25000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "cache_config.type",
+                    check: C::OneOf {
+                        values: &["AMPLIFY_MANAGED", "AMPLIFY_MANAGED_NO_COOKIES"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "compute_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "custom_headers",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(25000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_rule.condition",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_rule.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_rule.status",
+                    check: C::OneOf {
+                        values: &["200", "301", "302", "404", "404-200"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "custom_rule.target",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "iam_service_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "job_config.build_compute_type",
+                    check: C::OneOf {
+                        values: &["STANDARD_8GB", "LARGE_16GB", "XLARGE_72GB"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "platform",
+                    check: C::OneOf {
+                        values: &["WEB", "WEB_DYNAMIC", "WEB_COMPUTE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "repository",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[
+                "access_token",
+                "auto_branch_creation_config.basic_auth_credentials",
+                "basic_auth_credentials",
+                "oauth_token",
+            ],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AmplifyApp {}
 /// The attributes of a declared [`AmplifyApp`] (`Ref<AmplifyApp>` dereferences to it), as typed expressions.
@@ -207,7 +394,7 @@ impl Attrs for AmplifyAppAttrs {
     }
 }
 impl AmplifyAppAttrs {
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[inline]
     pub fn access_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_token"))
@@ -227,7 +414,7 @@ impl AmplifyAppAttrs {
     pub fn auto_branch_creation_patterns(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("auto_branch_creation_patterns"))
     }
-    /// `basic_auth_credentials`, `string`, optional
+    /// `basic_auth_credentials`, `string`, optional, sensitive
     #[inline]
     pub fn basic_auth_credentials(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("basic_auth_credentials"))
@@ -312,7 +499,7 @@ impl AmplifyAppAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `oauth_token`, `string`, optional
+    /// `oauth_token`, `string`, optional, sensitive
     #[inline]
     pub fn oauth_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oauth_token"))
@@ -363,7 +550,7 @@ impl AutoBranchCreationConfig {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `basic_auth_credentials`, `string`, optional
+    /// `basic_auth_credentials`, `string`, optional, sensitive
     #[must_use]
     pub fn basic_auth_credentials(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("basic_auth_credentials", value.into().into_raw()))
@@ -450,7 +637,7 @@ impl Attrs for AutoBranchCreationConfigAttrs {
     }
 }
 impl AutoBranchCreationConfigAttrs {
-    /// `basic_auth_credentials`, `string`, optional
+    /// `basic_auth_credentials`, `string`, optional, sensitive
     #[inline]
     pub fn basic_auth_credentials(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("basic_auth_credentials"))

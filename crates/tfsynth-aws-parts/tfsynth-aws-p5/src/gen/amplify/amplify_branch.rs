@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_amplify_branch` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/amplify_branch>
+///
 /// Build it with `new(AmplifyBranchArgs { .. })` and the setters.
 ///
 /// Cargo feature: `amplify`.
@@ -32,7 +34,7 @@ impl AmplifyBranch {
     pub fn backend_environment_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("backend_environment_arn", value.into().into_raw()))
     }
-    /// `basic_auth_credentials`, `string`, optional
+    /// `basic_auth_credentials`, `string`, optional, sensitive
     #[must_use]
     pub fn basic_auth_credentials(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("basic_auth_credentials", value.into().into_raw()))
@@ -134,6 +136,86 @@ impl Block for AmplifyBranch {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "backend_environment_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "basic_auth_credentials",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "branch_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z/_.-]{1,255}$",
+                        message: Some(
+                            "should be not be more than 255 letters, numbers, and the symbols /_.-",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z-]{1,255}$",
+                        message: Some(
+                            "should be not be more than 255 lowercase alphanumeric or hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "framework",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pull_request_environment_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage",
+                    check: C::OneOf {
+                        values: &[
+                            "PRODUCTION",
+                            "BETA",
+                            "DEVELOPMENT",
+                            "EXPERIMENTAL",
+                            "PULL_REQUEST",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["basic_auth_credentials"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AmplifyBranch {}
 /// The attributes of a declared [`AmplifyBranch`] (`Ref<AmplifyBranch>` dereferences to it), as typed expressions.
@@ -166,7 +248,7 @@ impl AmplifyBranchAttrs {
     pub fn backend_environment_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("backend_environment_arn"))
     }
-    /// `basic_auth_credentials`, `string`, optional
+    /// `basic_auth_credentials`, `string`, optional, sensitive
     #[inline]
     pub fn basic_auth_credentials(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("basic_auth_credentials"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_amplify_domain_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/amplify_domain_association>
+///
 /// Build it with `new(AmplifyDomainAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `amplify`.
@@ -96,6 +98,52 @@ impl Block for AmplifyDomainAssociation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_settings.custom_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "certificate_settings.type",
+                    check: C::OneOf {
+                        values: &["AMPLIFY_MANAGED", "CUSTOM"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sub_domain.branch_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sub_domain.prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AmplifyDomainAssociation {}

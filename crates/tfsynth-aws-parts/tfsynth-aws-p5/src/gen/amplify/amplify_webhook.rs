@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_amplify_webhook` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/amplify_webhook>
+///
 /// Build it with `new(AmplifyWebhookArgs { .. })` and the setters.
 ///
 /// Cargo feature: `amplify`.
@@ -53,6 +55,27 @@ impl Block for AmplifyWebhook {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "branch_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z/_.-]{1,255}$",
+                        message: Some(
+                            "should be not be more than 255 letters, numbers, and the symbols /_.-",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AmplifyWebhook {}

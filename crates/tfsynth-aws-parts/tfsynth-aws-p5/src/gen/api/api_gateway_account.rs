@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_account` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_account>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `api`.
@@ -72,6 +74,8 @@ impl ApiGatewayAccountAttrs {
     pub fn features(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("features"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_api_gateway_api_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_api_key>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `api`.
@@ -47,7 +49,7 @@ impl ApiGatewayApiKey {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// `value`, `string`, optional, computed
+    /// `value`, `string`, optional, computed, sensitive
     #[must_use]
     pub fn value(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("value", value.into().into_raw()))
@@ -66,6 +68,25 @@ impl Block for ApiGatewayApiKey {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "value",
+                    check: C::Length {
+                        min: Some(20),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["value"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ApiGatewayApiKey {}
@@ -136,7 +157,7 @@ impl ApiGatewayApiKeyAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// `value`, `string`, optional, computed
+    /// `value`, `string`, optional, computed, sensitive
     #[inline]
     pub fn value(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("value"))

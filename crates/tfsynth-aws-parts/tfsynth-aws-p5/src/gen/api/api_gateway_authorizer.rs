@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_authorizer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_authorizer>
+///
 /// Build it with `new(ApiGatewayAuthorizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
@@ -91,6 +93,39 @@ impl Block for ApiGatewayAuthorizer {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authorizer_credentials",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "authorizer_result_ttl_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "provider_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["TOKEN", "REQUEST", "COGNITO_USER_POOLS", "JWT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ApiGatewayAuthorizer {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_api_gateway_base_path_mapping` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_base_path_mapping>
+///
 /// Build it with `new(ApiGatewayBasePathMappingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_documentation_part` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_documentation_part>
+///
 /// Build it with `new(ApiGatewayDocumentationPartArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.

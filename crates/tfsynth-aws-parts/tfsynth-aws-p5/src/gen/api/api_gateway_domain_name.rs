@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_domain_name` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_domain_name>
+///
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `api`.
@@ -38,7 +40,7 @@ impl ApiGatewayDomainName {
     pub fn certificate_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("certificate_name", value.into().into_raw()))
     }
-    /// `certificate_private_key`, `string`, optional
+    /// `certificate_private_key`, `string`, optional, sensitive
     #[must_use]
     pub fn certificate_private_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("certificate_private_key", value.into().into_raw()))
@@ -165,6 +167,154 @@ impl Block for ApiGatewayDomainName {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint_access_mode",
+                    check: C::OneOf {
+                        values: &["BASIC", "STRICT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.ip_address_type",
+                    check: C::OneOf {
+                        values: &["ipv4", "dualstack"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.types.*",
+                    check: C::OneOf {
+                        values: &["REGIONAL", "EDGE", "PRIVATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ownership_verification_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "routing_mode",
+                    check: C::OneOf {
+                        values: &[
+                            "BASE_PATH_MAPPING_ONLY",
+                            "ROUTING_RULE_ONLY",
+                            "ROUTING_RULE_THEN_BASE_PATH_MAPPING",
+                        ],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "security_policy",
+                    check: C::OneOf {
+                        values: &[
+                            "TLS_1_0",
+                            "TLS_1_2",
+                            "SecurityPolicy_TLS13_1_3_2025_09",
+                            "SecurityPolicy_TLS13_1_3_FIPS_2025_09",
+                            "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_Ext2_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_Ext2_FIPS_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_2021_06",
+                            "SecurityPolicy_TLS13_2025_EDGE",
+                            "SecurityPolicy_TLS12_PFS_2025_EDGE",
+                            "SecurityPolicy_TLS12_2018_EDGE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "certificate_arn",
+                    others: &[
+                        "certificate_body",
+                        "certificate_chain",
+                        "certificate_name",
+                        "certificate_private_key",
+                        "regional_certificate_arn",
+                        "regional_certificate_name",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "certificate_body",
+                    others: &["certificate_arn", "regional_certificate_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "certificate_chain",
+                    others: &["certificate_arn", "regional_certificate_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "certificate_name",
+                    others: &[
+                        "certificate_arn",
+                        "regional_certificate_arn",
+                        "regional_certificate_name",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "certificate_private_key",
+                    others: &["certificate_arn", "regional_certificate_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "regional_certificate_arn",
+                    others: &[
+                        "certificate_arn",
+                        "certificate_body",
+                        "certificate_chain",
+                        "certificate_name",
+                        "certificate_private_key",
+                        "regional_certificate_name",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "regional_certificate_name",
+                    others: &[
+                        "certificate_arn",
+                        "certificate_name",
+                        "regional_certificate_arn",
+                    ],
+                },
+            ],
+            sensitive: &["certificate_private_key"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApiGatewayDomainName {}
 /// The attributes of a declared [`ApiGatewayDomainName`] (`Ref<ApiGatewayDomainName>` dereferences to it), as typed expressions.
@@ -202,7 +352,7 @@ impl ApiGatewayDomainNameAttrs {
     pub fn certificate_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_name"))
     }
-    /// `certificate_private_key`, `string`, optional
+    /// `certificate_private_key`, `string`, optional, sensitive
     #[inline]
     pub fn certificate_private_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_private_key"))
@@ -379,11 +529,7 @@ impl EndpointConfigurationAttrs {
 pub use crate::common::{MutualTlsAuthentication, MutualTlsAuthenticationAttrs};
 /// The `aws_api_gateway_domain_name.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `api`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `api`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

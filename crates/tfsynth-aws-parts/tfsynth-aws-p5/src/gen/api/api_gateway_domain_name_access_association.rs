@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_api_gateway_domain_name_access_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_domain_name_access_association>
+///
 /// Build it with `new(ApiGatewayDomainNameAccessAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
@@ -63,6 +65,24 @@ impl Block for ApiGatewayDomainNameAccessAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_association_source_type",
+                    check: C::OneOf {
+                        values: &["VPCE"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ApiGatewayDomainNameAccessAssociation {}
 /// The attributes of a declared [`ApiGatewayDomainNameAccessAssociation`] (`Ref<ApiGatewayDomainNameAccessAssociation>` dereferences to it), as typed expressions.
@@ -95,6 +115,8 @@ impl ApiGatewayDomainNameAccessAssociationAttrs {
     pub fn domain_name_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain_name_arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

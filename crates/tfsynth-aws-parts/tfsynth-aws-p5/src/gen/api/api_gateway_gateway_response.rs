@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_api_gateway_gateway_response` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_gateway_response>
+///
 /// Build it with `new(ApiGatewayGatewayResponseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_integration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_integration>
+///
 /// Build it with `new(ApiGatewayIntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
@@ -142,6 +144,88 @@ impl Block for ApiGatewayIntegration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connection_type",
+                    check: C::OneOf {
+                        values: &["INTERNET", "VPC_LINK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_handling",
+                    check: C::OneOf {
+                        values: &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "http_method",
+                    check: C::OneOf {
+                        values: &[
+                            "ANY",
+                            "DELETE",
+                            "GET",
+                            "HEAD",
+                            "OPTIONS",
+                            "PATCH",
+                            "POST",
+                            "PUT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "integration_http_method",
+                    check: C::OneOf {
+                        values: &[
+                            "ANY",
+                            "DELETE",
+                            "GET",
+                            "HEAD",
+                            "OPTIONS",
+                            "PATCH",
+                            "POST",
+                            "PUT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "integration_target",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "passthrough_behavior",
+                    check: C::OneOf {
+                        values: &["WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "response_transfer_mode",
+                    check: C::OneOf {
+                        values: &["BUFFERED", "STREAM"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["HTTP", "AWS", "MOCK", "HTTP_PROXY", "AWS_PROXY"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ApiGatewayIntegration {}

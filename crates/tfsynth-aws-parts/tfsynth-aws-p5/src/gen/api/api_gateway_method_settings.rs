@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_method_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_method_settings>
+///
 /// Build it with `new(ApiGatewayMethodSettingsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
@@ -66,6 +68,35 @@ impl Block for ApiGatewayMethodSettings {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "settings.logging_level",
+                    check: C::OneOf {
+                        values: &["OFF", "ERROR", "INFO"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "settings.unauthorized_cache_control_header_strategy",
+                    check: C::OneOf {
+                        values: &[
+                            "FAIL_WITH_403",
+                            "SUCCEED_WITH_RESPONSE_HEADER",
+                            "SUCCEED_WITHOUT_RESPONSE_HEADER",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ApiGatewayMethodSettings {}

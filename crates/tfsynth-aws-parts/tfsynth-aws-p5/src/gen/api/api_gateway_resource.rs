@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_api_gateway_resource` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_resource>
+///
 /// Build it with `new(ApiGatewayResourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_rest_api` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_rest_api>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `api`.
@@ -139,6 +141,99 @@ impl Block for ApiGatewayRestApi {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "api_key_source",
+                    check: C::OneOf {
+                        values: &["HEADER", "AUTHORIZER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_access_mode",
+                    check: C::OneOf {
+                        values: &["BASIC", "STRICT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.ip_address_type",
+                    check: C::OneOf {
+                        values: &["ipv4", "dualstack"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.types.*",
+                    check: C::OneOf {
+                        values: &["REGIONAL", "EDGE", "PRIVATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_configuration.vpc_endpoint_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "put_rest_api_mode",
+                    check: C::OneOf {
+                        values: &["merge", "overwrite"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_policy",
+                    check: C::OneOf {
+                        values: &[
+                            "TLS_1_0",
+                            "TLS_1_2",
+                            "SecurityPolicy_TLS13_1_3_2025_09",
+                            "SecurityPolicy_TLS13_1_3_FIPS_2025_09",
+                            "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_Ext2_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_Ext2_FIPS_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_PQ_2025_09",
+                            "SecurityPolicy_TLS13_1_2_2021_06",
+                            "SecurityPolicy_TLS13_2025_EDGE",
+                            "SecurityPolicy_TLS12_PFS_2025_EDGE",
+                            "SecurityPolicy_TLS12_2018_EDGE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ApiGatewayRestApi {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_rest_api_put` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_rest_api_put>
+///
 /// Build it with `new(ApiGatewayRestApiPutArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
@@ -133,11 +135,7 @@ impl ApiGatewayRestApiPutAttrs {
 }
 /// The `aws_api_gateway_rest_api_put.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `api`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `api`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

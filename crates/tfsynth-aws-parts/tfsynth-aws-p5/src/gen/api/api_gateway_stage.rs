@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_stage` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_stage>
+///
 /// Build it with `new(ApiGatewayStageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
@@ -129,6 +131,37 @@ impl Block for ApiGatewayStage {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_log_settings.destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "cache_cluster_size",
+                    check: C::OneOf {
+                        values: &[
+                            "0.5",
+                            "1.6",
+                            "6.1",
+                            "13.5",
+                            "28.4",
+                            "58.2",
+                            "118",
+                            "237",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ApiGatewayStage {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_usage_plan` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_usage_plan>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `api`.
@@ -106,6 +108,32 @@ impl Block for ApiGatewayUsagePlan {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "quota_settings.period",
+                    check: C::OneOf {
+                        values: &["DAY", "WEEK", "MONTH"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "throttle_settings.burst_limit",
+                    others: &["throttle_settings.rate_limit"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ApiGatewayUsagePlan {}

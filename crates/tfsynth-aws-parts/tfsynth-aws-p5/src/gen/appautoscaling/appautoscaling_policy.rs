@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appautoscaling_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appautoscaling_policy>
+///
 /// Build it with `new(AppautoscalingPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appautoscaling`.
@@ -140,6 +142,271 @@ impl Block for AppautoscalingPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_type",
+                    check: C::OneOf {
+                        values: &[
+                            "StepScaling",
+                            "TargetTrackingScaling",
+                            "PredictiveScaling",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.max_capacity_breach_behavior",
+                    check: C::OneOf {
+                        values: &["HonorMaxCapacity", "IncreaseMaxCapacity"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.max_capacity_buffer",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.customized_capacity_metric_specification.metric_data_query.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.predefined_load_metric_specification.predefined_metric_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.predefined_load_metric_specification.resource_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1023),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.predefined_metric_pair_specification.predefined_metric_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.predefined_metric_pair_specification.resource_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1023),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.predefined_scaling_metric_specification.predefined_metric_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.metric_specification.predefined_scaling_metric_specification.resource_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1023),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.mode",
+                    check: C::OneOf {
+                        values: &["ForecastOnly", "ForecastAndScale"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predictive_scaling_policy_configuration.scheduling_buffer_time",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "step_scaling_policy_configuration.adjustment_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ChangeInCapacity",
+                            "PercentChangeInCapacity",
+                            "ExactCapacity",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "step_scaling_policy_configuration.metric_aggregation_type",
+                    check: C::OneOf {
+                        values: &["Average", "Minimum", "Maximum"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_scaling_policy_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2047),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2047),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.metric_stat.stat",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.statistic",
+                    check: C::OneOf {
+                        values: &["Average", "Minimum", "Maximum", "SampleCount", "Sum"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_tracking_scaling_policy_configuration.predefined_metric_specification.resource_label",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1023),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification",
+                    others: &[
+                        "target_tracking_scaling_policy_configuration.predefined_metric_specification",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.dimensions",
+                    others: &[
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.metric_name",
+                    others: &[
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics",
+                    others: &[
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.dimensions",
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.metric_name",
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.namespace",
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.statistic",
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.unit",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.namespace",
+                    others: &[
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.statistic",
+                    others: &[
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_scaling_policy_configuration.customized_metric_specification.unit",
+                    others: &[
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification.metrics",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "target_tracking_scaling_policy_configuration.predefined_metric_specification",
+                    others: &[
+                        "target_tracking_scaling_policy_configuration.customized_metric_specification",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppautoscalingPolicy {}
@@ -1333,51 +1600,31 @@ pub use crate::common::{
 };
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification` block.
 ///
-/// The same struct as [`CustomizedCapacityMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(metric_data_query)` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`CustomizedCapacityMetricSpecification`] (identical shape): build it with `new(metric_data_query)` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedLoadMetricSpecification = CustomizedCapacityMetricSpecification;
 /// The attributes of a [`CustomizedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedLoadMetricSpecificationAttrs = CustomizedCapacityMetricSpecificationAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification` block.
 ///
-/// The same struct as [`CustomizedCapacityMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(metric_data_query)` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`CustomizedCapacityMetricSpecification`] (identical shape): build it with `new(metric_data_query)` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedScalingMetricSpecification = CustomizedCapacityMetricSpecification;
 /// The attributes of a [`CustomizedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedScalingMetricSpecificationAttrs = CustomizedCapacityMetricSpecificationAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_load_metric_specification` block.
 ///
-/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`crate::common::PredefinedMetricSpecification`] (identical shape): build it with `new(predefined_metric_type)` and the setters. Cargo feature: `appautoscaling`.
 pub type PredefinedLoadMetricSpecification = crate::common::PredefinedMetricSpecification;
 /// The attributes of a [`PredefinedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type PredefinedLoadMetricSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_metric_pair_specification` block.
 ///
-/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`crate::common::PredefinedMetricSpecification`] (identical shape): build it with `new(predefined_metric_type)` and the setters. Cargo feature: `appautoscaling`.
 pub type PredefinedMetricPairSpecification = crate::common::PredefinedMetricSpecification;
 /// The attributes of a [`PredefinedMetricPairSpecification`] value (`expr.fields()`), as typed expressions.
 pub type PredefinedMetricPairSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_scaling_metric_specification` block.
 ///
-/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`crate::common::PredefinedMetricSpecification`] (identical shape): build it with `new(predefined_metric_type)` and the setters. Cargo feature: `appautoscaling`.
 pub type PredefinedScalingMetricSpecification = crate::common::PredefinedMetricSpecification;
 /// The attributes of a [`PredefinedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type PredefinedScalingMetricSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
@@ -1387,21 +1634,13 @@ pub use crate::common::{Dimensions, DimensionsAttrs, DimensionsArgs};
 pub use crate::common::{Metrics, MetricsAttrs};
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query` block.
 ///
-/// The same struct as [`MetricDataQuery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`MetricDataQuery`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedLoadMetricSpecificationMetricDataQuery = MetricDataQuery;
 /// The attributes of a [`CustomizedLoadMetricSpecificationMetricDataQuery`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedLoadMetricSpecificationMetricDataQueryAttrs = MetricDataQueryAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query` block.
 ///
-/// The same struct as [`MetricDataQuery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`MetricDataQuery`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedScalingMetricSpecificationMetricDataQuery = MetricDataQuery;
 /// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQuery`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedScalingMetricSpecificationMetricDataQueryAttrs = MetricDataQueryAttrs;
@@ -1409,11 +1648,7 @@ pub type CustomizedScalingMetricSpecificationMetricDataQueryAttrs = MetricDataQu
 pub use crate::common::{MetricStat, MetricStatAttrs, MetricStatArgs};
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query.metric_stat` block.
 ///
-/// The same struct as [`MetricDataQueryMetricStat`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedLoadMetricSpecificationMetricDataQueryMetricStatArgs { .. })` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`MetricDataQueryMetricStat`] (identical shape): build it with `new(CustomizedLoadMetricSpecificationMetricDataQueryMetricStatArgs { .. })` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStat = MetricDataQueryMetricStat;
 /// The required arguments of [`CustomizedLoadMetricSpecificationMetricDataQueryMetricStat`].
 pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatArgs = MetricDataQueryMetricStatArgs;
@@ -1421,11 +1656,7 @@ pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatArgs = Metric
 pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatAttrs = MetricDataQueryMetricStatAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query.metric_stat` block.
 ///
-/// The same struct as [`MetricDataQueryMetricStat`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedScalingMetricSpecificationMetricDataQueryMetricStatArgs { .. })` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`MetricDataQueryMetricStat`] (identical shape): build it with `new(CustomizedScalingMetricSpecificationMetricDataQueryMetricStatArgs { .. })` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStat = MetricDataQueryMetricStat;
 /// The required arguments of [`CustomizedScalingMetricSpecificationMetricDataQueryMetricStat`].
 pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatArgs = MetricDataQueryMetricStatArgs;
@@ -1435,21 +1666,13 @@ pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatAttrs = Me
 pub use crate::common::{Metric, MetricAttrs, MetricArgs};
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query.metric_stat.metric` block.
 ///
-/// The same struct as [`MetricDataQueryMetricStatMetric`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`MetricDataQueryMetricStatMetric`] (identical shape): build it with `new()` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetric = MetricDataQueryMetricStatMetric;
 /// The attributes of a [`CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetric`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricAttrs = MetricDataQueryMetricStatMetricAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query.metric_stat.metric` block.
 ///
-/// The same struct as [`MetricDataQueryMetricStatMetric`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`MetricDataQueryMetricStatMetric`] (identical shape): build it with `new()` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric = MetricDataQueryMetricStatMetric;
 /// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricAttrs = MetricDataQueryMetricStatMetricAttrs;
@@ -1460,11 +1683,7 @@ pub use crate::common::{
 };
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_capacity_metric_specification.metric_data_query.metric_stat.metric.dimension` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DimensionArgs { .. })` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(DimensionArgs { .. })` and the setters. Cargo feature: `appautoscaling`.
 pub type Dimension = crate::common::Dimensions;
 /// The required arguments of [`Dimension`].
 pub type DimensionArgs = crate::common::DimensionsArgs;
@@ -1472,11 +1691,7 @@ pub type DimensionArgs = crate::common::DimensionsArgs;
 pub type DimensionAttrs = crate::common::DimensionsAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query.metric_stat.metric.dimension` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs { .. })` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs { .. })` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimension = crate::common::Dimensions;
 /// The required arguments of [`CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimension`].
 pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs = crate::common::DimensionsArgs;
@@ -1484,11 +1699,7 @@ pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimensi
 pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimensionAttrs = crate::common::DimensionsAttrs;
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query.metric_stat.metric.dimension` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs { .. })` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs { .. })` and the setters. Cargo feature: `appautoscaling`.
 pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimension = crate::common::Dimensions;
 /// The required arguments of [`CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimension`].
 pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs = crate::common::DimensionsArgs;

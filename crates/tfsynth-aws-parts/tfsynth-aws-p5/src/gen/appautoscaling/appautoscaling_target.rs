@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appautoscaling_target` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appautoscaling_target>
+///
 /// Build it with `new(AppautoscalingTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appautoscaling`.

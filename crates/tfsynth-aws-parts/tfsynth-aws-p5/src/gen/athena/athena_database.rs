@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_athena_database` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/athena_database>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `athena`.
@@ -102,6 +104,41 @@ impl Block for AthenaDatabase {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "acl_configuration.s3_acl_option",
+                    check: C::OneOf {
+                        values: &["BUCKET_OWNER_FULL_CONTROL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "encryption_configuration.encryption_option",
+                    check: C::OneOf {
+                        values: &["SSE_S3", "SSE_KMS", "CSE_KMS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_]+$",
+                        message: Some(
+                            "must be lowercase letters, numbers, or underscore ('_')",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AthenaDatabase {}

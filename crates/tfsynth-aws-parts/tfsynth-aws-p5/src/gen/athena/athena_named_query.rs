@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_athena_named_query` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/athena_named_query>
+///
 /// Build it with `new(AthenaNamedQueryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `athena`.

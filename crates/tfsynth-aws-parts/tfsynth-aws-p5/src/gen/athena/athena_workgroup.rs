@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_athena_workgroup` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/athena_workgroup>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `athena`.
@@ -79,6 +81,163 @@ impl Block for AthenaWorkgroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration.customer_content_encryption_configuration.kms_key",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:kms:([a-z0-9\\-]+):\\d{12}:key/?[a-zA-Z_0-9+=,.@\\-_/]+$|^arn:aws[a-z\\-]*:kms:([a-z0-9\\-]+):\\d{12}:alias/?[a-zA-Z_0-9+=,.@\\-_/]+$|^alias/[a-zA-Z0-9/_-]+$|[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}",
+                        message: Some("must be a valid KMS Key ARN or Alias"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.execution_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "configuration.identity_center_configuration.identity_center_instance_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "configuration.managed_query_results_configuration.encryption_configuration.kms_key",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "configuration.monitoring_configuration.cloud_watch_logging_configuration.log_group",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9._/-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, periods, underscores, hyphens, and slashes",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.monitoring_configuration.cloud_watch_logging_configuration.log_group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.monitoring_configuration.cloud_watch_logging_configuration.log_stream_name_prefix",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9._/-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, periods, underscores, hyphens, and slashes",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.monitoring_configuration.cloud_watch_logging_configuration.log_stream_name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.monitoring_configuration.managed_logging_configuration.kms_key",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:kms:([a-z0-9\\-]+):\\d{12}:key/?[a-zA-Z_0-9+=,.@\\-_/]+$|^arn:aws[a-z\\-]*:kms:([a-z0-9\\-]+):\\d{12}:alias/?[a-zA-Z_0-9+=,.@\\-_/]+$|^alias/[a-zA-Z0-9/_-]+$|[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}",
+                        message: Some("must be a valid KMS Key ARN or Alias"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.monitoring_configuration.s3_logging_configuration.kms_key",
+                    check: C::Pattern {
+                        regex: "^arn:aws[a-z\\-]*:kms:([a-z0-9\\-]+):\\d{12}:key/?[a-zA-Z_0-9+=,.@\\-_/]+$|^arn:aws[a-z\\-]*:kms:([a-z0-9\\-]+):\\d{12}:alias/?[a-zA-Z_0-9+=,.@\\-_/]+$|^alias/[a-zA-Z0-9/_-]+$|[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}",
+                        message: Some("must be a valid KMS Key ARN or Alias"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.monitoring_configuration.s3_logging_configuration.log_location",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.monitoring_configuration.s3_logging_configuration.log_location",
+                    check: C::Pattern {
+                        regex: "^s3://[a-z0-9][a-z0-9\\-]*[a-z0-9](/.*)?$",
+                        message: Some("must be a valid S3 URI starting with s3://"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration.query_results_s3_access_grants_configuration.authentication_type",
+                    check: C::OneOf {
+                        values: &["DIRECTORY_IDENTITY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration.result_configuration.acl_configuration.s3_acl_option",
+                    check: C::OneOf {
+                        values: &["BUCKET_OWNER_FULL_CONTROL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration.result_configuration.encryption_configuration.encryption_option",
+                    check: C::OneOf {
+                        values: &["SSE_S3", "SSE_KMS", "CSE_KMS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration.result_configuration.encryption_configuration.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, periods, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AthenaWorkgroup {}
@@ -1336,11 +1495,7 @@ impl ResultConfigurationEncryptionConfigurationAttrs {
 }
 /// The `aws_athena_workgroup.configuration.managed_query_results_configuration.encryption_configuration` block.
 ///
-/// The same struct as [`CustomerContentEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `athena`.
+/// The same struct as [`CustomerContentEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `athena`.
 pub type EncryptionConfiguration = CustomerContentEncryptionConfiguration;
 /// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionConfigurationAttrs = CustomerContentEncryptionConfigurationAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_billing_view` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/billing_view>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `billing`.
@@ -79,6 +81,95 @@ impl Block for BillingView {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "billing_view_type",
+                    check: C::OneOf {
+                        values: &[
+                            "PRIMARY",
+                            "BILLING_GROUP",
+                            "CUSTOM",
+                            "BILLING_TRANSFER",
+                            "BILLING_TRANSFER_SHOWBACK",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_filter_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_filter_expression.dimensions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_filter_expression.dimensions.key",
+                    check: C::OneOf {
+                        values: &["LINKED_ACCOUNT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_filter_expression.dimensions.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "data_filter_expression.tags.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "data_filter_expression.time_range",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_views",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BillingView {}
@@ -350,21 +441,13 @@ impl TimeRangeAttrs {
 }
 /// The `aws_billing_view.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `billing`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `billing`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_billing_view.data_filter_expression.dimensions` block.
 ///
-/// The same struct as [`crate::common::LogType`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `billing`.
+/// The same struct as [`crate::common::LogType`] (identical shape): build it with `new(DimensionsArgs { .. })` and the setters. Cargo feature: `billing`.
 pub type Dimensions = crate::common::LogType;
 /// The required arguments of [`Dimensions`].
 pub type DimensionsArgs = crate::common::LogTypeArgs;

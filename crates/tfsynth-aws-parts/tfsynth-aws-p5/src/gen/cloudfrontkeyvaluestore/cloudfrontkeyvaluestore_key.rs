@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_cloudfrontkeyvaluestore_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfrontkeyvaluestore_key>
+///
 /// Build it with `new(CloudfrontkeyvaluestoreKeyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfrontkeyvaluestore`.
@@ -63,6 +65,8 @@ impl Attrs for CloudfrontkeyvaluestoreKeyAttrs {
     }
 }
 impl CloudfrontkeyvaluestoreKeyAttrs {
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
@@ -82,6 +86,8 @@ impl CloudfrontkeyvaluestoreKeyAttrs {
     pub fn key_value_store_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_value_store_arn"))
     }
+    /// Total size of the Key Value Store in bytes.
+    ///
     /// `total_size_in_bytes`, `number`, computed
     #[inline]
     pub fn total_size_in_bytes(&self) -> Expr<Number> {

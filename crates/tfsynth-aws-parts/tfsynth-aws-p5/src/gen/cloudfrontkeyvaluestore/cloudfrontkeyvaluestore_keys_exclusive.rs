@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfrontkeyvaluestore_keys_exclusive` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfrontkeyvaluestore_keys_exclusive>
+///
 /// Build it with `new(key_value_store_arn)` and the setters.
 ///
 /// Cargo feature: `cloudfrontkeyvaluestore`.
@@ -60,6 +62,24 @@ impl Block for CloudfrontkeyvaluestoreKeysExclusive {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "max_batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(50),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudfrontkeyvaluestoreKeysExclusive {}
 /// The attributes of a declared [`CloudfrontkeyvaluestoreKeysExclusive`] (`Ref<CloudfrontkeyvaluestoreKeysExclusive>` dereferences to it), as typed expressions.
@@ -91,6 +111,8 @@ impl CloudfrontkeyvaluestoreKeysExclusiveAttrs {
     pub fn resource_key_value_pair(&self) -> Expr<Set<ResourceKeyValuePair>> {
         Expr::from_raw(self.0.clone().attr("resource_key_value_pair"))
     }
+    /// Total size of the Key Value Store in bytes.
+    ///
     /// `total_size_in_bytes`, `number`, computed
     #[inline]
     pub fn total_size_in_bytes(&self) -> Expr<Number> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudhsm_v2_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudhsm_v2_cluster>
+///
 /// Build it with `new(CloudhsmV2ClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudhsm`.
@@ -86,6 +88,31 @@ impl Block for CloudhsmV2Cluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "hsm_type",
+                    check: C::OneOf {
+                        values: &["hsm1.medium", "hsm2m.medium"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mode",
+                    check: C::OneOf {
+                        values: &["FIPS", "NON_FIPS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudhsmV2Cluster {}

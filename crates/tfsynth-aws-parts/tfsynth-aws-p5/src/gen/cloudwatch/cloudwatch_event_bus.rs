@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_event_bus` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_event_bus>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -94,6 +96,91 @@ impl Block for CloudwatchEventBus {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "dead_letter_config.arn",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1600),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "dead_letter_config.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_source_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_source_name",
+                    check: C::Pattern {
+                        regex: "^aws\\.partner(/[\\.\\-_A-Za-z0-9]+){2,}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "kms_key_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "log_config.include_detail",
+                    check: C::OneOf {
+                        values: &["NONE", "FULL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_config.level",
+                    check: C::OneOf {
+                        values: &["OFF", "ERROR", "INFO", "TRACE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^default$",
+                        message: Some("cannot be 'default'"),
+                        negate: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchEventBus {}
@@ -230,11 +317,7 @@ impl LogConfigAttrs {
 }
 /// The `aws_cloudwatch_event_bus.dead_letter_config` block.
 ///
-/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Certificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type DeadLetterConfig = crate::common::Certificate;
 /// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type DeadLetterConfigAttrs = crate::common::CertificateAttrs;

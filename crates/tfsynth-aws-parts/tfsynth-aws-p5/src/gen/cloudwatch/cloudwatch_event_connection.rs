@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_event_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_event_connection>
+///
 /// Build it with `new(CloudwatchEventConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -99,6 +101,154 @@ impl Block for CloudwatchEventConnection {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auth_parameters.api_key.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.api_key.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.basic.password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.basic.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.connectivity_parameters.resource_parameters.resource_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "auth_parameters.oauth.authorization_endpoint",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.oauth.client_parameters.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.oauth.client_parameters.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.oauth.http_method",
+                    check: C::OneOf {
+                        values: &["GET", "POST", "PUT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorization_type",
+                    check: C::OneOf {
+                        values: &["BASIC", "OAUTH_CLIENT_CREDENTIALS", "API_KEY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "invocation_connectivity_parameters.resource_parameters.resource_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_identifier",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_identifier",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_\\-/:]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "auth_parameters.api_key",
+                    others: &["auth_parameters.basic", "auth_parameters.oauth"],
+                },
+            ],
+            sensitive: &[
+                "auth_parameters.api_key.value",
+                "auth_parameters.basic.password",
+                "auth_parameters.invocation_http_parameters.body.value",
+                "auth_parameters.invocation_http_parameters.header.value",
+                "auth_parameters.invocation_http_parameters.query_string.value",
+                "auth_parameters.oauth.client_parameters.client_secret",
+                "auth_parameters.oauth.oauth_http_parameters.body.value",
+                "auth_parameters.oauth.oauth_http_parameters.header.value",
+                "auth_parameters.oauth.oauth_http_parameters.query_string.value",
+            ],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchEventConnection {}
@@ -374,6 +524,71 @@ impl InvocationConnectivityParametersAttrs {
     #[inline]
     pub fn resource_parameters(&self) -> Expr<List<ResourceParameters>> {
         Expr::from_raw(self.0.clone().attr("resource_parameters"))
+    }
+}
+/// The `aws_cloudwatch_event_connection.auth_parameters.api_key` block.
+///
+/// Build it with `new(ApiKeyArgs { .. })` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+#[derive(Debug, Clone)]
+pub struct ApiKey(Node);
+/// The required arguments of [`ApiKey`].
+#[derive(Debug, Clone)]
+pub struct ApiKeyArgs {
+    /// `key`, `string`, required
+    pub key: Value<String>,
+    /// `value`, `string`, required, sensitive
+    pub value: Value<String>,
+}
+impl ApiKey {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ApiKeyArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("key", args.key.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for ApiKey {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ApiKey {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("key", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ApiKey {
+    type Fields = ApiKeyAttrs;
+}
+/// The attributes of a [`ApiKey`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ApiKeyAttrs(RawExpr);
+impl Attrs for ApiKeyAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ApiKeyAttrs {
+    /// `key`, `string`, required
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `value`, `string`, required, sensitive
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// A block shape shared by: `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters`, `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters`.
@@ -672,7 +887,7 @@ impl InvocationHttpParametersBody {
     pub fn key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("key", value.into().into_raw()))
     }
-    /// `value`, `string`, optional
+    /// `value`, `string`, optional, sensitive
     #[must_use]
     pub fn value(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("value", value.into().into_raw()))
@@ -717,31 +932,15 @@ impl InvocationHttpParametersBodyAttrs {
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))
     }
-    /// `value`, `string`, optional
+    /// `value`, `string`, optional, sensitive
     #[inline]
     pub fn value(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// The `aws_cloudwatch_event_connection.auth_parameters.api_key` block.
-///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ApiKeyArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
-pub type ApiKey = crate::common::Json;
-/// The required arguments of [`ApiKey`].
-pub type ApiKeyArgs = crate::common::JsonArgs;
-/// The attributes of a [`ApiKey`] value (`expr.fields()`), as typed expressions.
-pub type ApiKeyAttrs = crate::common::JsonAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.basic` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(BasicArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(BasicArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type Basic = crate::common::Redshift;
 /// The required arguments of [`Basic`].
 pub type BasicArgs = crate::common::RedshiftArgs;
@@ -749,51 +948,31 @@ pub type BasicArgs = crate::common::RedshiftArgs;
 pub type BasicAttrs = crate::common::RedshiftAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.connectivity_parameters` block.
 ///
-/// The same struct as [`InvocationConnectivityParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_parameters)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationConnectivityParameters`] (identical shape): build it with `new(resource_parameters)` and the setters. Cargo feature: `cloudwatch`.
 pub type ConnectivityParameters = InvocationConnectivityParameters;
 /// The attributes of a [`ConnectivityParameters`] value (`expr.fields()`), as typed expressions.
 pub type ConnectivityParametersAttrs = InvocationConnectivityParametersAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.connectivity_parameters.resource_parameters` block.
 ///
-/// The same struct as [`ResourceParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_configuration_arn)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ResourceParameters`] (identical shape): build it with `new(resource_configuration_arn)` and the setters. Cargo feature: `cloudwatch`.
 pub type ConnectivityParametersResourceParameters = ResourceParameters;
 /// The attributes of a [`ConnectivityParametersResourceParameters`] value (`expr.fields()`), as typed expressions.
 pub type ConnectivityParametersResourceParametersAttrs = ResourceParametersAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters.header` block.
 ///
-/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParametersBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type Header = InvocationHttpParametersBody;
 /// The attributes of a [`Header`] value (`expr.fields()`), as typed expressions.
 pub type HeaderAttrs = InvocationHttpParametersBodyAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters.query_string` block.
 ///
-/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParametersBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type QueryString = InvocationHttpParametersBody;
 /// The attributes of a [`QueryString`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringAttrs = InvocationHttpParametersBodyAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.oauth.client_parameters` block.
 ///
-/// The same struct as [`crate::common::Oauth2Credential`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ClientParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Oauth2Credential`] (identical shape): build it with `new(ClientParametersArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type ClientParameters = crate::common::Oauth2Credential;
 /// The required arguments of [`ClientParameters`].
 pub type ClientParametersArgs = crate::common::Oauth2CredentialArgs;
@@ -801,41 +980,25 @@ pub type ClientParametersArgs = crate::common::Oauth2CredentialArgs;
 pub type ClientParametersAttrs = crate::common::Oauth2CredentialAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters` block.
 ///
-/// The same struct as [`InvocationHttpParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParameters`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type OauthHttpParameters = InvocationHttpParameters;
 /// The attributes of a [`OauthHttpParameters`] value (`expr.fields()`), as typed expressions.
 pub type OauthHttpParametersAttrs = InvocationHttpParametersAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters.body` block.
 ///
-/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParametersBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type OauthHttpParametersBody = InvocationHttpParametersBody;
 /// The attributes of a [`OauthHttpParametersBody`] value (`expr.fields()`), as typed expressions.
 pub type OauthHttpParametersBodyAttrs = InvocationHttpParametersBodyAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters.header` block.
 ///
-/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParametersBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type OauthHttpParametersHeader = InvocationHttpParametersBody;
 /// The attributes of a [`OauthHttpParametersHeader`] value (`expr.fields()`), as typed expressions.
 pub type OauthHttpParametersHeaderAttrs = InvocationHttpParametersBodyAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters.query_string` block.
 ///
-/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParametersBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type OauthHttpParametersQueryString = InvocationHttpParametersBody;
 /// The attributes of a [`OauthHttpParametersQueryString`] value (`expr.fields()`), as typed expressions.
 pub type OauthHttpParametersQueryStringAttrs = InvocationHttpParametersBodyAttrs;

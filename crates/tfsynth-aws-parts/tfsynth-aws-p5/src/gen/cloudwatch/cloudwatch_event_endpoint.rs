@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_event_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_event_endpoint>
+///
 /// Build it with `new(CloudwatchEventEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -15,6 +17,8 @@ pub struct CloudwatchEventEndpoint(Node<Meta>);
 /// The required arguments of [`CloudwatchEventEndpoint`].
 #[derive(Debug, Clone)]
 pub struct CloudwatchEventEndpointArgs {
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `event_bus`, nesting mode `list`, min 1: see [`EventBus`]
     pub event_bus: EventBus,
     /// `name`, `string`, required
@@ -38,6 +42,8 @@ impl CloudwatchEventEndpoint {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `event_bus`, nesting mode `list`, min 1: see [`EventBus`]
     ///
     /// Appends one block; call it again to add more.
@@ -106,6 +112,61 @@ impl Block for CloudwatchEventEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_bus",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "event_bus.event_bus_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{1,64}$",
+                        message: Some(
+                            "Maximum of 64 characters consisting of numbers, lower/upper case letters, .,-,_.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "replication_config.state",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "routing_config.failover_config.primary.health_check",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchEventEndpoint {}
 /// The attributes of a declared [`CloudwatchEventEndpoint`] (`Ref<CloudwatchEventEndpoint>` dereferences to it), as typed expressions.
@@ -133,6 +194,8 @@ impl CloudwatchEventEndpointAttrs {
     pub fn endpoint_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_url"))
     }
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `event_bus`, nesting mode `list`, min 1: see [`EventBus`]
     #[inline]
     pub fn event_bus(&self) -> Expr<List<EventBus>> {
@@ -461,11 +524,7 @@ impl SecondaryAttrs {
 }
 /// The `aws_cloudwatch_event_endpoint.event_bus` block.
 ///
-/// The same struct as [`crate::common::EventBridgeConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(event_bus_arn)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::EventBridgeConfig`] (identical shape): build it with `new(event_bus_arn)` and the setters. Cargo feature: `cloudwatch`.
 pub type EventBus = crate::common::EventBridgeConfig;
 /// The attributes of a [`EventBus`] value (`expr.fields()`), as typed expressions.
 pub type EventBusAttrs = crate::common::EventBridgeConfigAttrs;

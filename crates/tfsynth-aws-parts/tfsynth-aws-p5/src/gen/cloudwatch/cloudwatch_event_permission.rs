@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_event_permission` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_event_permission>
+///
 /// Build it with `new(CloudwatchEventPermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -76,6 +78,47 @@ impl Block for CloudwatchEventPermission {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "condition.key",
+                    check: C::OneOf {
+                        values: &["aws:PrincipalOrgID"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "condition.type",
+                    check: C::OneOf {
+                        values: &["StringEquals"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_bus_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_bus_name",
+                    check: C::Pattern {
+                        regex: "^[/\\.\\-_A-Za-z0-9]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchEventPermission {}
 /// The attributes of a declared [`CloudwatchEventPermission`] (`Ref<CloudwatchEventPermission>` dereferences to it), as typed expressions.
@@ -128,11 +171,7 @@ impl CloudwatchEventPermissionAttrs {
 }
 /// The `aws_cloudwatch_event_permission.condition` block.
 ///
-/// The same struct as [`crate::common::SelectionTag`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ConditionArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::SelectionTag`] (identical shape): build it with `new(ConditionArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type Condition = crate::common::SelectionTag;
 /// The required arguments of [`Condition`].
 pub type ConditionArgs = crate::common::SelectionTagArgs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudwatch_event_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_event_rule>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -35,7 +37,10 @@ impl CloudwatchEventRule {
     pub fn force_destroy(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("force_destroy", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `is_enabled`, `bool`, optional
+    #[deprecated(note = "the provider deprecates `is_enabled`")]
     #[must_use]
     pub fn is_enabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("is_enabled", value.into().into_raw()))
@@ -97,6 +102,85 @@ impl Block for CloudwatchEventRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_bus_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1600),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "schedule_expression",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &[
+                            "ENABLED",
+                            "DISABLED",
+                            "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "event_pattern",
+                    others: &["schedule_expression"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "is_enabled",
+                    others: &["state"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "state",
+                    others: &["is_enabled"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchEventRule {}
 /// The attributes of a declared [`CloudwatchEventRule`] (`Ref<CloudwatchEventRule>` dereferences to it), as typed expressions.
@@ -139,6 +223,8 @@ impl CloudwatchEventRuleAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `is_enabled`, `bool`, optional
     #[inline]
     pub fn is_enabled(&self) -> Expr<bool> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_event_target` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_event_target>
+///
 /// Build it with `new(CloudwatchEventTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -197,6 +199,8 @@ impl CloudwatchEventTarget {
     pub fn role_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("role_arn", value.into().into_raw()))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `run_command_targets`, nesting mode `list`: see [`RunCommandTargets`]
     ///
     /// Appends one block; call it again to add more.
@@ -263,6 +267,299 @@ impl Block for CloudwatchEventTarget {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "appsync_target.graphql_operation",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1048576),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "batch_target.array_size",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "batch_target.job_attempts",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "dead_letter_config.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ecs_target.capacity_provider_strategy.base",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "ecs_target.capacity_provider_strategy.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "ecs_target.group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ecs_target.launch_type",
+                    check: C::OneOf {
+                        values: &["EC2", "FARGATE", "EXTERNAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ecs_target.ordered_placement_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "ecs_target.ordered_placement_strategy.field",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ecs_target.ordered_placement_strategy.type",
+                    check: C::OneOf {
+                        values: &["random", "spread", "binpack"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ecs_target.placement_constraint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "ecs_target.placement_constraint.type",
+                    check: C::OneOf {
+                        values: &["distinctInstance", "memberOf"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ecs_target.platform_version",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1600),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ecs_target.propagate_tags",
+                    check: C::OneOf {
+                        values: &["TASK_DEFINITION"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ecs_target.task_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "ecs_target.task_definition_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "event_bus_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1600),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "input",
+                    check: C::Length {
+                        min: None,
+                        max: Some(8192),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_transformer.input_paths",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "input_transformer.input_template",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(8192),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kinesis_target.partition_key_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "redshift_target.database",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "redshift_target.db_user",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "redshift_target.secrets_manager_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "redshift_target.sql",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "redshift_target.statement_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "retry_policy.maximum_event_age_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(86400),
+                    },
+                },
+                A {
+                    path: "retry_policy.maximum_retry_attempts",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(185),
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "run_command_targets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "run_command_targets.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "run_command_targets.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "run_command_targets.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sagemaker_pipeline_target.pipeline_parameter_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "input",
+                    others: &["input_path", "input_transformer"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "input_path",
+                    others: &["input", "input_transformer"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "input_transformer",
+                    others: &["input", "input_path"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchEventTarget {}
@@ -368,6 +665,8 @@ impl CloudwatchEventTargetAttrs {
     pub fn rule(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `run_command_targets`, nesting mode `list`: see [`RunCommandTargets`]
     #[inline]
     pub fn run_command_targets(&self) -> Expr<List<RunCommandTargets>> {
@@ -600,6 +899,8 @@ impl EcsTarget {
     ) -> Self {
         Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `ordered_placement_strategy`, nesting mode `list`: see [`crate::common::OrderedPlacementStrategy`]
     ///
     /// Appends one block; call it again to add more.
@@ -620,6 +921,8 @@ impl EcsTarget {
     ) -> Self {
         Self(self.0.dynamic("ordered_placement_strategy", for_each.into_raw(), content))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraint`, nesting mode `set`: see [`crate::common::PlacementConstraint`]
     ///
     /// Appends one block; call it again to add more.
@@ -746,6 +1049,8 @@ impl EcsTargetAttrs {
     ) -> Expr<List<crate::common::NetworkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("network_configuration"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `ordered_placement_strategy`, nesting mode `list`: see [`crate::common::OrderedPlacementStrategy`]
     #[inline]
     pub fn ordered_placement_strategy(
@@ -753,6 +1058,8 @@ impl EcsTargetAttrs {
     ) -> Expr<List<crate::common::OrderedPlacementStrategy>> {
         Expr::from_raw(self.0.clone().attr("ordered_placement_strategy"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraint`, nesting mode `set`: see [`crate::common::PlacementConstraint`]
     #[inline]
     pub fn placement_constraint(&self) -> Expr<Set<crate::common::PlacementConstraint>> {
@@ -1007,6 +1314,8 @@ impl SagemakerPipelineTarget {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `pipeline_parameter_list`, nesting mode `set`: see [`PipelineParameterList`]
     ///
     /// Appends one block; call it again to add more.
@@ -1055,6 +1364,8 @@ impl Attrs for SagemakerPipelineTargetAttrs {
     }
 }
 impl SagemakerPipelineTargetAttrs {
+    /// The provider takes at most 200 items.
+    ///
     /// Block `pipeline_parameter_list`, nesting mode `set`: see [`PipelineParameterList`]
     #[inline]
     pub fn pipeline_parameter_list(&self) -> Expr<Set<PipelineParameterList>> {
@@ -1063,11 +1374,7 @@ impl SagemakerPipelineTargetAttrs {
 }
 /// The `aws_cloudwatch_event_target.dead_letter_config` block.
 ///
-/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Certificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type DeadLetterConfig = crate::common::Certificate;
 /// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type DeadLetterConfigAttrs = crate::common::CertificateAttrs;
@@ -1077,11 +1384,7 @@ pub use crate::common::{HttpTarget, HttpTargetAttrs};
 pub use crate::common::{RetryPolicy, RetryPolicyAttrs};
 /// The `aws_cloudwatch_event_target.run_command_targets` block.
 ///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RunCommandTargetsArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(RunCommandTargetsArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type RunCommandTargets = crate::common::Tags;
 /// The required arguments of [`RunCommandTargets`].
 pub type RunCommandTargetsArgs = crate::common::TagsArgs;
@@ -1099,11 +1402,7 @@ pub use crate::common::{OrderedPlacementStrategy, OrderedPlacementStrategyAttrs}
 pub use crate::common::{PlacementConstraint, PlacementConstraintAttrs};
 /// The `aws_cloudwatch_event_target.sagemaker_pipeline_target.pipeline_parameter_list` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PipelineParameterListArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(PipelineParameterListArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type PipelineParameterList = crate::common::Dimensions;
 /// The required arguments of [`PipelineParameterList`].
 pub type PipelineParameterListArgs = crate::common::DimensionsArgs;

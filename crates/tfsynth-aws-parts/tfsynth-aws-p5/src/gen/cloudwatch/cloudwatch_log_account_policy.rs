@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudwatch_log_account_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_account_policy>
+///
 /// Build it with `new(CloudwatchLogAccountPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -61,6 +63,42 @@ impl Block for CloudwatchLogAccountPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "policy_document",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "policy_type",
+                    check: C::OneOf {
+                        values: &[
+                            "DATA_PROTECTION_POLICY",
+                            "SUBSCRIPTION_FILTER_POLICY",
+                            "FIELD_INDEX_POLICY",
+                            "TRANSFORMER_POLICY",
+                            "METRIC_EXTRACTION_POLICY",
+                            "RETENTION_POLICY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scope",
+                    check: C::OneOf {
+                        values: &["ALL"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchLogAccountPolicy {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_log_anomaly_detector` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_anomaly_detector>
+///
 /// Build it with `new(CloudwatchLogAnomalyDetectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -80,6 +82,38 @@ impl Block for CloudwatchLogAnomalyDetector {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "anomaly_visibility_time",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: Some(90),
+                    },
+                },
+                A {
+                    path: "evaluation_frequency",
+                    check: C::OneOf {
+                        values: &[
+                            "ONE_MIN",
+                            "FIVE_MIN",
+                            "TEN_MIN",
+                            "FIFTEEN_MIN",
+                            "THIRTY_MIN",
+                            "ONE_HOUR",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchLogAnomalyDetector {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_log_delivery` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_delivery>
+///
 /// Build it with `new(CloudwatchLogDeliveryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -108,6 +110,55 @@ impl Block for CloudwatchLogDelivery {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "delivery_source_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(60),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "field_delimiter",
+                    check: C::Length {
+                        min: None,
+                        max: Some(5),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "record_fields",
+                    check: C::Items {
+                        min: None,
+                        max: Some(128),
+                    },
+                },
+                A {
+                    path: "record_fields.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "s3_delivery_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchLogDelivery {}

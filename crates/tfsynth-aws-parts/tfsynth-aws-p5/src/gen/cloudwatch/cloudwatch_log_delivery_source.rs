@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudwatch_log_delivery_source` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_delivery_source>
+///
 /// Build it with `new(CloudwatchLogDeliverySourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -56,6 +58,33 @@ impl Block for CloudwatchLogDeliverySource {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "log_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(60),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchLogDeliverySource {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_log_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_group>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -83,6 +85,51 @@ impl Block for CloudwatchLogGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "log_group_class",
+                    check: C::OneOf {
+                        values: &[
+                            "STANDARD",
+                            "INFREQUENT_ACCESS",
+                            "DELIVERY",
+                            "ESSENTIALS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "retention_in_days",
+                    check: C::IntOneOf {
+                        values: &[
+                            0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
+                            731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+                        ],
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchLogGroup {}

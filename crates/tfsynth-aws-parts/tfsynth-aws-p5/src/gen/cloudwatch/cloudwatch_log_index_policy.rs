@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudwatch_log_index_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_index_policy>
+///
 /// Build it with `new(CloudwatchLogIndexPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_log_metric_filter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_metric_filter>
+///
 /// Build it with `new(CloudwatchLogMetricFilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -71,6 +73,68 @@ impl Block for CloudwatchLogMetricFilter {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "metric_transformation.unit",
+                    check: C::OneOf {
+                        values: &[
+                            "Seconds",
+                            "Microseconds",
+                            "Milliseconds",
+                            "Bytes",
+                            "Kilobytes",
+                            "Megabytes",
+                            "Gigabytes",
+                            "Terabytes",
+                            "Bits",
+                            "Kilobits",
+                            "Megabits",
+                            "Gigabits",
+                            "Terabits",
+                            "Percent",
+                            "Count",
+                            "Bytes/Second",
+                            "Kilobytes/Second",
+                            "Megabytes/Second",
+                            "Gigabytes/Second",
+                            "Terabytes/Second",
+                            "Bits/Second",
+                            "Kilobits/Second",
+                            "Megabits/Second",
+                            "Gigabits/Second",
+                            "Terabits/Second",
+                            "Count/Second",
+                            "None",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "metric_transformation.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pattern",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchLogMetricFilter {}

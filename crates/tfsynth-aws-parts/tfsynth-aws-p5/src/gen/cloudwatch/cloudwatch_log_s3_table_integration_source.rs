@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_log_s3_table_integration_source` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_s3_table_integration_source>
+///
 /// Build it with `new(integration_arn)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -76,6 +78,31 @@ impl Block for CloudwatchLogS3TableIntegrationSource {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "data_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchLogS3TableIntegrationSource {}
 /// The attributes of a declared [`CloudwatchLogS3TableIntegrationSource`] (`Ref<CloudwatchLogS3TableIntegrationSource>` dereferences to it), as typed expressions.
@@ -120,11 +147,7 @@ impl CloudwatchLogS3TableIntegrationSourceAttrs {
 }
 /// The `aws_cloudwatch_log_s3_table_integration_source.data_source` block.
 ///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CloudwatchLogS3TableIntegrationSourceDataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Output`] (identical shape): build it with `new(CloudwatchLogS3TableIntegrationSourceDataSourceArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type CloudwatchLogS3TableIntegrationSourceDataSource = crate::common::Output;
 /// The required arguments of [`CloudwatchLogS3TableIntegrationSourceDataSource`].
 pub type CloudwatchLogS3TableIntegrationSourceDataSourceArgs = crate::common::OutputArgs;
@@ -132,11 +155,7 @@ pub type CloudwatchLogS3TableIntegrationSourceDataSourceArgs = crate::common::Ou
 pub type CloudwatchLogS3TableIntegrationSourceDataSourceAttrs = crate::common::OutputAttrs;
 /// The `aws_cloudwatch_log_s3_table_integration_source.timeouts` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type Timeouts = crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudwatch_log_storage_tier_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_storage_tier_policy>
+///
 /// Build it with `new(storage_tier)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -36,6 +38,24 @@ impl Block for CloudwatchLogStorageTierPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "storage_tier",
+                    check: C::OneOf {
+                        values: &["STANDARD", "INTELLIGENT_TIERING"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchLogStorageTierPolicy {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudwatch_log_stream` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_stream>
+///
 /// Build it with `new(CloudwatchLogStreamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

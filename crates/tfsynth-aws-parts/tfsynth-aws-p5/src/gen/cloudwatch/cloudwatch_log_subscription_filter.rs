@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_cloudwatch_log_subscription_filter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_subscription_filter>
+///
 /// Build it with `new(CloudwatchLogSubscriptionFilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -74,6 +76,55 @@ impl Block for CloudwatchLogSubscriptionFilter {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "distribution",
+                    check: C::OneOf {
+                        values: &["Random", "ByLogStream"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "emit_system_fields.*",
+                    check: C::OneOf {
+                        values: &["@aws.account", "@aws.region", "@source.log"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_pattern",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchLogSubscriptionFilter {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_log_transformer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_transformer>
+///
 /// Build it with `new(log_group_arn)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -56,6 +58,702 @@ impl Block for CloudwatchLogTransformer {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "transformer_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.add_keys",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.add_keys.entry",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.add_keys.entry.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.add_keys.entry.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.copy_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.copy_value.entry",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.copy_value.entry.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.copy_value.entry.target",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.csv",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.csv.columns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "transformer_config.csv.columns.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.csv.delimiter",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.csv.quote_character",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.csv.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter.locale",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter.match_patterns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter.match_patterns.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter.source_timezone",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter.target",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter.target_format",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.date_time_converter.target_timezone",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.delete_keys",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.delete_keys.with_keys",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.delete_keys.with_keys.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.grok",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.grok.match",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.grok.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.list_to_map",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.list_to_map.flattened_element",
+                    check: C::OneOf {
+                        values: &["first", "last"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.list_to_map.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.list_to_map.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.list_to_map.target",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.list_to_map.value_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.lower_case_string",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.lower_case_string.with_keys",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "transformer_config.lower_case_string.with_keys.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.move_keys",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.move_keys.entry",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.move_keys.entry.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.move_keys.entry.target",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_cloudfront",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_cloudfront.source",
+                    check: C::Pattern {
+                        regex: "^@message$",
+                        message: Some("must be '@message'"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_json",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_json.destination",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_json.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_key_value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_key_value.destination",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_key_value.field_delimiter",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_key_value.key_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_key_value.key_value_delimiter",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_key_value.non_match_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_key_value.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_postgres",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_postgres.source",
+                    check: C::Pattern {
+                        regex: "^@message$",
+                        message: Some("must be '@message'"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_route53",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_route53.source",
+                    check: C::Pattern {
+                        regex: "^@message$",
+                        message: Some("must be '@message'"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_to_ocsf",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_to_ocsf.event_source",
+                    check: C::OneOf {
+                        values: &[
+                            "CloudTrail",
+                            "Route53Resolver",
+                            "VPCFlow",
+                            "EKSAudit",
+                            "AWSWAF",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_to_ocsf.ocsf_version",
+                    check: C::OneOf {
+                        values: &["V1.1", "V1.5"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_to_ocsf.source",
+                    check: C::Pattern {
+                        regex: "^@message$",
+                        message: Some("must be '@message'"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_vpc",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_vpc.source",
+                    check: C::Pattern {
+                        regex: "^@message$",
+                        message: Some("must be '@message'"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_waf",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "transformer_config.parse_waf.source",
+                    check: C::Pattern {
+                        regex: "^@message$",
+                        message: Some("must be '@message'"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.rename_keys",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.rename_keys.entry",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.rename_keys.entry.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.rename_keys.entry.rename_to",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.split_string",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.split_string.entry",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "transformer_config.split_string.entry.delimiter",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.split_string.entry.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.substitute_string",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.substitute_string.entry",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "transformer_config.substitute_string.entry.from",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.substitute_string.entry.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.substitute_string.entry.to",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.trim_string",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.trim_string.with_keys",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "transformer_config.trim_string.with_keys.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.type_converter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.type_converter.entry",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "transformer_config.type_converter.entry.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.type_converter.entry.type",
+                    check: C::OneOf {
+                        values: &["boolean", "integer", "double", "string"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "transformer_config.upper_case_string",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "transformer_config.upper_case_string.with_keys",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "transformer_config.upper_case_string.with_keys.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchLogTransformer {}
@@ -2122,91 +2820,55 @@ impl SubstituteStringEntryAttrs {
 }
 /// The `aws_cloudwatch_log_transformer.transformer_config.lower_case_string` block.
 ///
-/// The same struct as [`DeleteKeys`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(with_keys)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`DeleteKeys`] (identical shape): build it with `new(with_keys)` and the setters. Cargo feature: `cloudwatch`.
 pub type LowerCaseString = DeleteKeys;
 /// The attributes of a [`LowerCaseString`] value (`expr.fields()`), as typed expressions.
 pub type LowerCaseStringAttrs = DeleteKeysAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.move_keys` block.
 ///
-/// The same struct as [`CopyValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`CopyValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type MoveKeys = CopyValue;
 /// The attributes of a [`MoveKeys`] value (`expr.fields()`), as typed expressions.
 pub type MoveKeysAttrs = CopyValueAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.parse_postgres` block.
 ///
-/// The same struct as [`ParseCloudfront`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ParseCloudfront`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type ParsePostgres = ParseCloudfront;
 /// The attributes of a [`ParsePostgres`] value (`expr.fields()`), as typed expressions.
 pub type ParsePostgresAttrs = ParseCloudfrontAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.parse_route53` block.
 ///
-/// The same struct as [`ParseCloudfront`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ParseCloudfront`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type ParseRoute53 = ParseCloudfront;
 /// The attributes of a [`ParseRoute53`] value (`expr.fields()`), as typed expressions.
 pub type ParseRoute53Attrs = ParseCloudfrontAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.parse_vpc` block.
 ///
-/// The same struct as [`ParseCloudfront`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ParseCloudfront`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type ParseVpc = ParseCloudfront;
 /// The attributes of a [`ParseVpc`] value (`expr.fields()`), as typed expressions.
 pub type ParseVpcAttrs = ParseCloudfrontAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.parse_waf` block.
 ///
-/// The same struct as [`ParseCloudfront`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ParseCloudfront`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type ParseWaf = ParseCloudfront;
 /// The attributes of a [`ParseWaf`] value (`expr.fields()`), as typed expressions.
 pub type ParseWafAttrs = ParseCloudfrontAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.trim_string` block.
 ///
-/// The same struct as [`DeleteKeys`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(with_keys)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`DeleteKeys`] (identical shape): build it with `new(with_keys)` and the setters. Cargo feature: `cloudwatch`.
 pub type TrimString = DeleteKeys;
 /// The attributes of a [`TrimString`] value (`expr.fields()`), as typed expressions.
 pub type TrimStringAttrs = DeleteKeysAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.upper_case_string` block.
 ///
-/// The same struct as [`DeleteKeys`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(with_keys)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`DeleteKeys`] (identical shape): build it with `new(with_keys)` and the setters. Cargo feature: `cloudwatch`.
 pub type UpperCaseString = DeleteKeys;
 /// The attributes of a [`UpperCaseString`] value (`expr.fields()`), as typed expressions.
 pub type UpperCaseStringAttrs = DeleteKeysAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.move_keys.entry` block.
 ///
-/// The same struct as [`CopyValueEntry`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MoveKeysEntryArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`CopyValueEntry`] (identical shape): build it with `new(MoveKeysEntryArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type MoveKeysEntry = CopyValueEntry;
 /// The required arguments of [`MoveKeysEntry`].
 pub type MoveKeysEntryArgs = CopyValueEntryArgs;
@@ -2214,11 +2876,7 @@ pub type MoveKeysEntryArgs = CopyValueEntryArgs;
 pub type MoveKeysEntryAttrs = CopyValueEntryAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.type_converter.entry` block.
 ///
-/// The same struct as [`crate::common::IndexedKey`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TypeConverterEntryArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::IndexedKey`] (identical shape): build it with `new(TypeConverterEntryArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type TypeConverterEntry = crate::common::IndexedKey;
 /// The required arguments of [`TypeConverterEntry`].
 pub type TypeConverterEntryArgs = crate::common::IndexedKeyArgs;

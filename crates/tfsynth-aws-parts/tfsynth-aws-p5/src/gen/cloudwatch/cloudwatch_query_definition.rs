@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudwatch_query_definition` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_query_definition>
+///
 /// Build it with `new(CloudwatchQueryDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -53,6 +55,35 @@ impl Block for CloudwatchQueryDefinition {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([^:*\\/]+\\/?)*[^:*\\/]+$",
+                        message: Some(
+                            "cannot contain a colon or asterisk and cannot start or end with a slash",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudwatchQueryDefinition {}

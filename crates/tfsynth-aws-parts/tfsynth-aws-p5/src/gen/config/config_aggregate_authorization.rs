@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_config_aggregate_authorization` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_aggregate_authorization>
+///
 /// Build it with `new(account_id)` and the setters.
 ///
 /// Cargo feature: `config`.
@@ -20,7 +22,10 @@ impl ConfigAggregateAuthorization {
     pub fn authorized_aws_region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authorized_aws_region", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, optional
+    #[deprecated(note = "the provider deprecates `region`")]
     #[must_use]
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
@@ -49,6 +54,22 @@ impl Block for ConfigAggregateAuthorization {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "authorized_aws_region",
+                    others: &["region"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ConfigAggregateAuthorization {}
@@ -82,6 +103,8 @@ impl ConfigAggregateAuthorizationAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, optional
     #[inline]
     pub fn region(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_config_config_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_config_rule>
+///
 /// Build it with `new(ConfigConfigRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.
@@ -113,6 +115,174 @@ impl Block for ConfigConfigRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "evaluation_mode.mode",
+                    check: C::OneOf {
+                        values: &["DETECTIVE", "PROACTIVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_parameters",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "maximum_execution_frequency",
+                    check: C::OneOf {
+                        values: &[
+                            "One_Hour",
+                            "Three_Hours",
+                            "Six_Hours",
+                            "Twelve_Hours",
+                            "TwentyFour_Hours",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scope.compliance_resource_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scope.compliance_resource_types",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "scope.compliance_resource_types.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scope.tag_key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scope.tag_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source.custom_policy_details.policy_runtime",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source.custom_policy_details.policy_runtime",
+                    check: C::Pattern {
+                        regex: "^guard\\-2\\.x\\.x$",
+                        message: Some("Must match cloudformation-guard version"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source.custom_policy_details.policy_text",
+                    check: C::Length {
+                        min: None,
+                        max: Some(10000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source.owner",
+                    check: C::OneOf {
+                        values: &["CUSTOM_LAMBDA", "AWS", "CUSTOM_POLICY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source.source_detail",
+                    check: C::Items {
+                        min: None,
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "source.source_detail.event_source",
+                    check: C::OneOf {
+                        values: &["aws.config"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source.source_detail.maximum_execution_frequency",
+                    check: C::OneOf {
+                        values: &[
+                            "One_Hour",
+                            "Three_Hours",
+                            "Six_Hours",
+                            "Twelve_Hours",
+                            "TwentyFour_Hours",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source.source_detail.message_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ConfigurationItemChangeNotification",
+                            "ConfigurationSnapshotDeliveryCompleted",
+                            "ScheduledNotification",
+                            "OversizedConfigurationItemChangeNotification",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source.source_identifier",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ConfigConfigRule {}
@@ -360,6 +530,8 @@ impl Source {
     ) -> Self {
         Self(self.0.dynamic("custom_policy_details", for_each.into_raw(), content))
     }
+    /// The provider takes at most 25 items.
+    ///
     /// Block `source_detail`, nesting mode `set`: see [`SourceDetail`]
     ///
     /// Appends one block; call it again to add more.
@@ -426,6 +598,8 @@ impl SourceAttrs {
     pub fn owner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("owner"))
     }
+    /// The provider takes at most 25 items.
+    ///
     /// Block `source_detail`, nesting mode `set`: see [`SourceDetail`]
     #[inline]
     pub fn source_detail(&self) -> Expr<Set<SourceDetail>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_config_configuration_recorder` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_configuration_recorder>
+///
 /// Build it with `new(role_arn)` and the setters.
 ///
 /// Cargo feature: `config`.
@@ -74,6 +76,61 @@ impl Block for ConfigConfigurationRecorder {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "recording_group.recording_strategy.use_only",
+                    check: C::OneOf {
+                        values: &[
+                            "ALL_SUPPORTED_RESOURCE_TYPES",
+                            "INCLUSION_BY_RESOURCE_TYPES",
+                            "EXCLUSION_BY_RESOURCE_TYPES",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "recording_mode.recording_frequency",
+                    check: C::OneOf {
+                        values: &["CONTINUOUS", "DAILY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "recording_mode.recording_mode_override.recording_frequency",
+                    check: C::OneOf {
+                        values: &["CONTINUOUS", "DAILY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "recording_mode.recording_mode_override.resource_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ConfigConfigurationRecorder {}

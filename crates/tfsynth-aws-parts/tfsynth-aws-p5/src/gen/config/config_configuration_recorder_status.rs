@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_config_configuration_recorder_status` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_configuration_recorder_status>
+///
 /// Build it with `new(ConfigConfigurationRecorderStatusArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.

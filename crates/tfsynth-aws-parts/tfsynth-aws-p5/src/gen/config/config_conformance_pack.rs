@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_config_conformance_pack` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_conformance_pack>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `config`.
@@ -27,6 +29,8 @@ impl ConfigConformancePack {
     pub fn delivery_s3_key_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("delivery_s3_key_prefix", value.into().into_raw()))
     }
+    /// The provider takes at most 60 items.
+    ///
     /// Block `input_parameter`, nesting mode `set`: see [`InputParameter`]
     ///
     /// Appends one block; call it again to add more.
@@ -76,6 +80,98 @@ impl Block for ConfigConformancePack {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "delivery_s3_bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "delivery_s3_key_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_parameter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(60),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with alphabetic character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "must contain only alphanumeric and hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "template_body",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "template_s3_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "template_s3_uri",
+                    check: C::Pattern {
+                        regex: "^s3://",
+                        message: Some("must begin with s3://"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "template_body",
+                    others: &["template_s3_uri"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConfigConformancePack {}
 /// The attributes of a declared [`ConfigConformancePack`] (`Ref<ConfigConformancePack>` dereferences to it), as typed expressions.
@@ -108,6 +204,8 @@ impl ConfigConformancePackAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at most 60 items.
+    ///
     /// Block `input_parameter`, nesting mode `set`: see [`InputParameter`]
     #[inline]
     pub fn input_parameter(&self) -> Expr<Set<InputParameter>> {
@@ -138,11 +236,7 @@ impl ConfigConformancePackAttrs {
 }
 /// The `aws_config_conformance_pack.input_parameter` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InputParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `config`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(InputParameterArgs { .. })` and the setters. Cargo feature: `config`.
 pub type InputParameter = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`InputParameter`].
 pub type InputParameterArgs = crate::common::ConfigConformancePackInputParameterArgs;

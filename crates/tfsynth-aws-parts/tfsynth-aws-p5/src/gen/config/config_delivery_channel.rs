@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_config_delivery_channel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_delivery_channel>
+///
 /// Build it with `new(s3_bucket_name)` and the setters.
 ///
 /// Cargo feature: `config`.
@@ -79,6 +81,46 @@ impl Block for ConfigDeliveryChannel {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "s3_kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "snapshot_delivery_properties.delivery_frequency",
+                    check: C::OneOf {
+                        values: &[
+                            "One_Hour",
+                            "Three_Hours",
+                            "Six_Hours",
+                            "Twelve_Hours",
+                            "TwentyFour_Hours",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sns_topic_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ConfigDeliveryChannel {}

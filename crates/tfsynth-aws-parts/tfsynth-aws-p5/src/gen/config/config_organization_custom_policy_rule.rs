@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_config_organization_custom_policy_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_organization_custom_policy_rule>
+///
 /// Build it with `new(ConfigOrganizationCustomPolicyRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.
@@ -119,6 +121,144 @@ impl Block for ConfigOrganizationCustomPolicyRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "debug_log_delivery_accounts",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "excluded_accounts",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "input_parameters",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_parameters",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "maximum_execution_frequency",
+                    check: C::OneOf {
+                        values: &[
+                            "One_Hour",
+                            "Three_Hours",
+                            "Six_Hours",
+                            "Twelve_Hours",
+                            "TwentyFour_Hours",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_runtime",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_text",
+                    check: C::Length {
+                        min: None,
+                        max: Some(10000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_id_scope",
+                    check: C::Length {
+                        min: None,
+                        max: Some(768),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_types_scope",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "resource_types_scope.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tag_key_scope",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tag_value_scope",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "trigger_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "trigger_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "ConfigurationItemChangeNotification",
+                            "OversizedConfigurationItemChangeNotification",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ConfigOrganizationCustomPolicyRule {}

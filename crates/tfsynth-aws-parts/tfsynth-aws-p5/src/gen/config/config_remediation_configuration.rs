@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_config_remediation_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_remediation_configuration>
+///
 /// Build it with `new(ConfigRemediationConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.
@@ -58,6 +60,8 @@ impl ConfigRemediationConfiguration {
     pub fn maximum_automatic_attempts(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("maximum_automatic_attempts", value.into().into_raw()))
     }
+    /// The provider takes at most 25 items.
+    ///
     /// Block `parameter`, nesting mode `list`: see [`Parameter`]
     ///
     /// Appends one block; call it again to add more.
@@ -112,6 +116,83 @@ impl Block for ConfigRemediationConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "config_rule_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "execution_controls.ssm_controls.concurrent_execution_rate_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "execution_controls.ssm_controls.error_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "maximum_automatic_attempts",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "parameter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "parameter.resource_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "retry_attempt_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(2678000),
+                    },
+                },
+                A {
+                    path: "target_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target_type",
+                    check: C::OneOf {
+                        values: &["SSM_DOCUMENT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ConfigRemediationConfiguration {}
 /// The attributes of a declared [`ConfigRemediationConfiguration`] (`Ref<ConfigRemediationConfiguration>` dereferences to it), as typed expressions.
@@ -154,6 +235,8 @@ impl ConfigRemediationConfigurationAttrs {
     pub fn maximum_automatic_attempts(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("maximum_automatic_attempts"))
     }
+    /// The provider takes at most 25 items.
+    ///
     /// Block `parameter`, nesting mode `list`: see [`Parameter`]
     #[inline]
     pub fn parameter(&self) -> Expr<List<Parameter>> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_cur_report_definition` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cur_report_definition>
+///
 /// Build it with `new(CurReportDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cur`.
@@ -87,6 +89,97 @@ impl Block for CurReportDefinition {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "additional_artifacts.*",
+                    check: C::OneOf {
+                        values: &["REDSHIFT", "QUICKSIGHT", "ATHENA"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "additional_schema_elements.*",
+                    check: C::OneOf {
+                        values: &[
+                            "RESOURCES",
+                            "SPLIT_COST_ALLOCATION_DATA",
+                            "MANUAL_DISCOUNT_COMPATIBILITY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "compression",
+                    check: C::OneOf {
+                        values: &["ZIP", "GZIP", "Parquet"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "format",
+                    check: C::OneOf {
+                        values: &["textORcsv", "Parquet"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "report_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "report_name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z!\\-_.*\\'()]+",
+                        message: Some(
+                            "The name must be unique, is case sensitive, and can't include spaces.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "report_versioning",
+                    check: C::OneOf {
+                        values: &["CREATE_NEW_REPORT", "OVERWRITE_REPORT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "s3_prefix",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z!\\-_.*'()]*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "time_unit",
+                    check: C::OneOf {
+                        values: &["HOURLY", "DAILY", "MONTHLY"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CurReportDefinition {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_azure_blob` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_azure_blob>
+///
 /// Build it with `new(DatasyncLocationAzureBlobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
@@ -94,6 +96,42 @@ impl Block for DatasyncLocationAzureBlob {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_tier",
+                    check: C::OneOf {
+                        values: &["HOT", "COOL", "ARCHIVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "agent_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "authentication_type",
+                    check: C::OneOf {
+                        values: &["SAS", "NONE", "OIDC"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "blob_type",
+                    check: C::OneOf {
+                        values: &["BLOCK"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatasyncLocationAzureBlob {}

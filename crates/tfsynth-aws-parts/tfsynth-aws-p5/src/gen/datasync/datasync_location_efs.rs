@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_efs` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_efs>
+///
 /// Build it with `new(DatasyncLocationEfsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
@@ -90,6 +92,44 @@ impl Block for DatasyncLocationEfs {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_point_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ec2_config.security_group_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ec2_config.subnet_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "efs_file_system_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "file_system_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "in_transit_encryption",
+                    check: C::OneOf {
+                        values: &["NONE", "TLS1_2"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatasyncLocationEfs {}

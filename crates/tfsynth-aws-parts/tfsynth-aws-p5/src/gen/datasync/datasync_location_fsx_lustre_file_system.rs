@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_datasync_location_fsx_lustre_file_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_fsx_lustre_file_system>
+///
 /// Build it with `new(DatasyncLocationFsxLustreFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
@@ -63,6 +65,40 @@ impl Block for DatasyncLocationFsxLustreFileSystem {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "fsx_filesystem_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "security_group_arns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "security_group_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "subdirectory",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatasyncLocationFsxLustreFileSystem {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_fsx_ontap_file_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_fsx_ontap_file_system>
+///
 /// Build it with `new(DatasyncLocationFsxOntapFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
@@ -81,6 +83,87 @@ impl Block for DatasyncLocationFsxOntapFileSystem {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "protocol.nfs.mount_options.version",
+                    check: C::OneOf {
+                        values: &["NFS3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protocol.smb.domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "protocol.smb.mount_options.version",
+                    check: C::OneOf {
+                        values: &["AUTOMATIC", "SMB2", "SMB3", "SMB2_0"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protocol.smb.password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(104),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "protocol.smb.user",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(104),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "security_group_arns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "security_group_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_virtual_machine_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "subdirectory",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "protocol.nfs",
+                    others: &["protocol.smb"],
+                },
+            ],
+            sensitive: &["protocol.smb.password"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatasyncLocationFsxOntapFileSystem {}
@@ -252,7 +335,7 @@ pub struct Smb(Node);
 pub struct SmbArgs {
     /// Block `mount_options`, nesting mode `list`, min 1, max 1: see [`crate::datasync::shared::MountOptions`]
     pub mount_options: crate::datasync::shared::MountOptions,
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// `user`, `string`, required
     pub user: Value<String>,
@@ -326,7 +409,7 @@ impl SmbAttrs {
     pub fn mount_options(&self) -> Expr<List<crate::datasync::shared::MountOptions>> {
         Expr::from_raw(self.0.clone().attr("mount_options"))
     }
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_fsx_openzfs_file_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_fsx_openzfs_file_system>
+///
 /// Build it with `new(DatasyncLocationFsxOpenzfsFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
@@ -78,6 +80,47 @@ impl Block for DatasyncLocationFsxOpenzfsFileSystem {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "fsx_filesystem_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "protocol.nfs.mount_options.version",
+                    check: C::OneOf {
+                        values: &["AUTOMATIC", "NFS3", "NFS4_0", "NFS4_1", "NFS4_2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_group_arns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "security_group_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "subdirectory",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatasyncLocationFsxOpenzfsFileSystem {}

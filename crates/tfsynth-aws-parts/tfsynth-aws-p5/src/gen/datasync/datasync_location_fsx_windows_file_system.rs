@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_datasync_location_fsx_windows_file_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_fsx_windows_file_system>
+///
 /// Build it with `new(DatasyncLocationFsxWindowsFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
@@ -14,7 +16,7 @@ pub struct DatasyncLocationFsxWindowsFileSystem(Node<Meta>);
 pub struct DatasyncLocationFsxWindowsFileSystemArgs {
     /// `fsx_filesystem_arn`, `string`, required
     pub fsx_filesystem_arn: Value<String>,
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// `security_group_arns`, `set(string)`, required
     pub security_group_arns: Value<Set<String>>,
@@ -75,6 +77,64 @@ impl Block for DatasyncLocationFsxWindowsFileSystem {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fsx_filesystem_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(104),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "security_group_arns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "security_group_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "subdirectory",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(104),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["password"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DatasyncLocationFsxWindowsFileSystem {}
 /// The attributes of a declared [`DatasyncLocationFsxWindowsFileSystem`] (`Ref<DatasyncLocationFsxWindowsFileSystem>` dereferences to it), as typed expressions.
@@ -112,7 +172,7 @@ impl DatasyncLocationFsxWindowsFileSystemAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

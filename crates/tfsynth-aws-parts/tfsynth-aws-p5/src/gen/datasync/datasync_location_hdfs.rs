@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_hdfs` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_hdfs>
+///
 /// Build it with `new(DatasyncLocationHdfsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
@@ -148,6 +150,142 @@ impl Block for DatasyncLocationHdfs {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "agent_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "authentication_type",
+                    check: C::OneOf {
+                        values: &["SIMPLE", "KERBEROS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "block_size",
+                    check: C::IntRange {
+                        min: Some(1048576),
+                        max: Some(1073741824),
+                    },
+                },
+                A {
+                    path: "kerberos_keytab_base64",
+                    check: C::Format(F::Base64),
+                },
+                A {
+                    path: "kerberos_krb5_conf_base64",
+                    check: C::Format(F::Base64),
+                },
+                A {
+                    path: "kerberos_principal",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_provider_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_node",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "name_node.hostname",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_node.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "qop_configuration.data_transfer_protection",
+                    check: C::OneOf {
+                        values: &["DISABLED", "AUTHENTICATION", "INTEGRITY", "PRIVACY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "qop_configuration.rpc_protection",
+                    check: C::OneOf {
+                        values: &["DISABLED", "AUTHENTICATION", "INTEGRITY", "PRIVACY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "replication_factor",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(512),
+                    },
+                },
+                A {
+                    path: "simple_user",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subdirectory",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "kerberos_keytab",
+                    others: &["kerberos_keytab_base64"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "kerberos_keytab_base64",
+                    others: &["kerberos_keytab"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "kerberos_krb5_conf",
+                    others: &["kerberos_krb5_conf_base64"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "kerberos_krb5_conf_base64",
+                    others: &["kerberos_krb5_conf"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatasyncLocationHdfs {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_nfs` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_nfs>
+///
 /// Build it with `new(DatasyncLocationNfsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
@@ -88,6 +90,44 @@ impl Block for DatasyncLocationNfs {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "mount_options.version",
+                    check: C::OneOf {
+                        values: &["AUTOMATIC", "NFS3", "NFS4_0", "NFS4_1", "NFS4_2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "on_prem_config.agent_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "server_hostname",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subdirectory",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatasyncLocationNfs {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_object_storage` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_object_storage>
+///
 /// Build it with `new(DatasyncLocationObjectStorageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
@@ -46,7 +48,7 @@ impl DatasyncLocationObjectStorage {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `secret_key`, `string`, optional
+    /// `secret_key`, `string`, optional, sensitive
     #[must_use]
     pub fn secret_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("secret_key", value.into().into_raw()))
@@ -96,6 +98,75 @@ impl Block for DatasyncLocationObjectStorage {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_key",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "agent_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "bucket_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "secret_key",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "server_hostname",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "server_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "server_protocol",
+                    check: C::OneOf {
+                        values: &["HTTPS", "HTTP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "subdirectory",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["secret_key"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DatasyncLocationObjectStorage {}
 /// The attributes of a declared [`DatasyncLocationObjectStorage`] (`Ref<DatasyncLocationObjectStorage>` dereferences to it), as typed expressions.
@@ -140,7 +211,7 @@ impl DatasyncLocationObjectStorageAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// `secret_key`, `string`, optional
+    /// `secret_key`, `string`, optional, sensitive
     #[inline]
     pub fn secret_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_key"))

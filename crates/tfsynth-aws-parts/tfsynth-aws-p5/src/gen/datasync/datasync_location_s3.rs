@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_s3` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_s3>
+///
 /// Build it with `new(DatasyncLocationS3Args { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
@@ -83,6 +85,45 @@ impl Block for DatasyncLocationS3 {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "agent_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3_bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3_config.bucket_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3_storage_class",
+                    check: C::OneOf {
+                        values: &[
+                            "STANDARD",
+                            "STANDARD_IA",
+                            "ONEZONE_IA",
+                            "INTELLIGENT_TIERING",
+                            "GLACIER",
+                            "DEEP_ARCHIVE",
+                            "OUTPOSTS",
+                            "GLACIER_INSTANT_RETRIEVAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatasyncLocationS3 {}

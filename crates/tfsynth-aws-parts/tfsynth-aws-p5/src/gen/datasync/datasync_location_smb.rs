@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_smb` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_smb>
+///
 /// Build it with `new(DatasyncLocationSmbArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
@@ -17,7 +19,7 @@ pub struct DatasyncLocationSmb(Node<Meta>);
 pub struct DatasyncLocationSmbArgs {
     /// `agent_arns`, `set(string)`, required
     pub agent_arns: Value<Set<String>>,
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// `server_hostname`, `string`, required
     pub server_hostname: Value<String>,
@@ -91,6 +93,68 @@ impl Block for DatasyncLocationSmb {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "agent_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "mount_options.version",
+                    check: C::OneOf {
+                        values: &["AUTOMATIC", "SMB2", "SMB3", "SMB1", "SMB2_0"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(104),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "server_hostname",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subdirectory",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(104),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["password"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DatasyncLocationSmb {}
 /// The attributes of a declared [`DatasyncLocationSmb`] (`Ref<DatasyncLocationSmb>` dereferences to it), as typed expressions.
@@ -128,7 +192,7 @@ impl DatasyncLocationSmbAttrs {
     pub fn mount_options(&self) -> Expr<List<crate::datasync::shared::MountOptions>> {
         Expr::from_raw(self.0.clone().attr("mount_options"))
     }
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

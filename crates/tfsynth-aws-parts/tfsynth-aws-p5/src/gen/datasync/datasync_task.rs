@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_task` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_task>
+///
 /// Build it with `new(DatasyncTaskArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
@@ -169,6 +171,241 @@ impl Block for DatasyncTask {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cloudwatch_log_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "destination_location_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "excludes.filter_type",
+                    check: C::OneOf {
+                        values: &["SIMPLE_PATTERN"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "includes.filter_type",
+                    check: C::OneOf {
+                        values: &["SIMPLE_PATTERN"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.atime",
+                    check: C::OneOf {
+                        values: &["NONE", "BEST_EFFORT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.bytes_per_second",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "options.gid",
+                    check: C::OneOf {
+                        values: &["NONE", "INT_VALUE", "NAME", "BOTH"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.log_level",
+                    check: C::OneOf {
+                        values: &["OFF", "BASIC", "TRANSFER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.mtime",
+                    check: C::OneOf {
+                        values: &["NONE", "PRESERVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.object_tags",
+                    check: C::OneOf {
+                        values: &["PRESERVE", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.overwrite_mode",
+                    check: C::OneOf {
+                        values: &["ALWAYS", "NEVER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.posix_permissions",
+                    check: C::OneOf {
+                        values: &["NONE", "PRESERVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.preserve_deleted_files",
+                    check: C::OneOf {
+                        values: &["PRESERVE", "REMOVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.preserve_devices",
+                    check: C::OneOf {
+                        values: &["NONE", "PRESERVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.security_descriptor_copy_flags",
+                    check: C::OneOf {
+                        values: &["NONE", "OWNER_DACL", "OWNER_DACL_SACL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.task_queueing",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.transfer_mode",
+                    check: C::OneOf {
+                        values: &["CHANGED", "ALL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.uid",
+                    check: C::OneOf {
+                        values: &["NONE", "INT_VALUE", "NAME", "BOTH"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "options.verify_mode",
+                    check: C::OneOf {
+                        values: &[
+                            "POINT_IN_TIME_CONSISTENT",
+                            "ONLY_FILES_TRANSFERRED",
+                            "NONE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schedule.schedule_expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "schedule.schedule_expression",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_\\s #()*+,/?^|-]*$",
+                        message: Some(
+                            "Schedule expressions must have the following syntax: rate(<number>\\\\s?(minutes?|hours?|days?)), cron(<cron_expression>) or at(yyyy-MM-dd'T'HH:mm:ss).",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schedule.status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_location_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "task_mode",
+                    check: C::OneOf {
+                        values: &["BASIC", "ENHANCED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_report_config.output_type",
+                    check: C::OneOf {
+                        values: &["SUMMARY_ONLY", "STANDARD"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_report_config.report_level",
+                    check: C::OneOf {
+                        values: &["ERRORS_ONLY", "SUCCESSES_AND_ERRORS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_report_config.report_overrides.deleted_override",
+                    check: C::OneOf {
+                        values: &["ERRORS_ONLY", "SUCCESSES_AND_ERRORS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_report_config.report_overrides.skipped_override",
+                    check: C::OneOf {
+                        values: &["ERRORS_ONLY", "SUCCESSES_AND_ERRORS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_report_config.report_overrides.transferred_override",
+                    check: C::OneOf {
+                        values: &["ERRORS_ONLY", "SUCCESSES_AND_ERRORS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_report_config.report_overrides.verified_override",
+                    check: C::OneOf {
+                        values: &["ERRORS_ONLY", "SUCCESSES_AND_ERRORS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_report_config.s3_destination.bucket_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "task_report_config.s3_destination.s3_bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "task_report_config.s3_object_versioning",
+                    check: C::OneOf {
+                        values: &["INCLUDE", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DatasyncTask {}
@@ -872,21 +1109,13 @@ impl S3DestinationAttrs {
 }
 /// The `aws_datasync_task.includes` block.
 ///
-/// The same struct as [`Excludes`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datasync`.
+/// The same struct as [`Excludes`] (identical shape): build it with `new()` and the setters. Cargo feature: `datasync`.
 pub type Includes = Excludes;
 /// The attributes of a [`Includes`] value (`expr.fields()`), as typed expressions.
 pub type IncludesAttrs = ExcludesAttrs;
 /// The `aws_datasync_task.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datasync`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `datasync`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_docdbelastic_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/docdbelastic_cluster>
+///
 /// Build it with `new(DocdbelasticClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `docdbelastic`.
@@ -17,7 +19,7 @@ pub struct DocdbelasticCluster(Node<Meta>);
 pub struct DocdbelasticClusterArgs {
     /// `admin_user_name`, `string`, required
     pub admin_user_name: Value<String>,
-    /// `admin_user_password`, `string`, required
+    /// `admin_user_password`, `string`, required, sensitive
     pub admin_user_password: Value<String>,
     /// `auth_type`, `string`, required
     pub auth_type: Value<String>,
@@ -119,6 +121,38 @@ impl Block for DocdbelasticCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auth_type",
+                    check: C::OneOf {
+                        values: &["PLAIN_TEXT", "SECRET_ARN"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "backup_retention_period",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(35),
+                    },
+                },
+                A {
+                    path: "shard_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(32),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["admin_user_password"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DocdbelasticCluster {}
 /// The attributes of a declared [`DocdbelasticCluster`] (`Ref<DocdbelasticCluster>` dereferences to it), as typed expressions.
@@ -136,7 +170,7 @@ impl DocdbelasticClusterAttrs {
     pub fn admin_user_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("admin_user_name"))
     }
-    /// `admin_user_password`, `string`, required
+    /// `admin_user_password`, `string`, required, sensitive
     #[inline]
     pub fn admin_user_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("admin_user_password"))
@@ -236,11 +270,7 @@ impl DocdbelasticClusterAttrs {
 }
 /// The `aws_docdbelastic_cluster.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `docdbelastic`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `docdbelastic`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

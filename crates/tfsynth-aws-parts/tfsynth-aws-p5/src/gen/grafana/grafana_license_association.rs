@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_grafana_license_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/grafana_license_association>
+///
 /// Build it with `new(GrafanaLicenseAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.
@@ -71,6 +73,24 @@ impl Block for GrafanaLicenseAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "license_type",
+                    check: C::OneOf {
+                        values: &["ENTERPRISE", "ENTERPRISE_FREE_TRIAL"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GrafanaLicenseAssociation {}
 /// The attributes of a declared [`GrafanaLicenseAssociation`] (`Ref<GrafanaLicenseAssociation>` dereferences to it), as typed expressions.
@@ -128,11 +148,7 @@ impl GrafanaLicenseAssociationAttrs {
 }
 /// The `aws_grafana_license_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `grafana`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `grafana`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

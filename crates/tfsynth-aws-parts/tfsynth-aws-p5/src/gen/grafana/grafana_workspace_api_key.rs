@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_grafana_workspace_api_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/grafana_workspace_api_key>
+///
 /// Build it with `new(GrafanaWorkspaceApiKeyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.
@@ -55,6 +57,39 @@ impl Block for GrafanaWorkspaceApiKey {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "key_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "key_role",
+                    check: C::OneOf {
+                        values: &["ADMIN", "EDITOR", "VIEWER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "seconds_to_live",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(2592000),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["key"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GrafanaWorkspaceApiKey {}
 /// The attributes of a declared [`GrafanaWorkspaceApiKey`] (`Ref<GrafanaWorkspaceApiKey>` dereferences to it), as typed expressions.
@@ -72,7 +107,7 @@ impl GrafanaWorkspaceApiKeyAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `key`, `string`, computed
+    /// `key`, `string`, computed, sensitive
     #[inline]
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))

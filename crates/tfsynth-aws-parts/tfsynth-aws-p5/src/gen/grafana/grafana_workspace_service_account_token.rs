@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_grafana_workspace_service_account_token` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/grafana_workspace_service_account_token>
+///
 /// Build it with `new(GrafanaWorkspaceServiceAccountTokenArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.
@@ -55,6 +57,40 @@ impl Block for GrafanaWorkspaceServiceAccountToken {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "seconds_to_live",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(2592000),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["key"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GrafanaWorkspaceServiceAccountToken {}
 /// The attributes of a declared [`GrafanaWorkspaceServiceAccountToken`] (`Ref<GrafanaWorkspaceServiceAccountToken>` dereferences to it), as typed expressions.
@@ -82,7 +118,7 @@ impl GrafanaWorkspaceServiceAccountTokenAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `key`, `string`, computed
+    /// `key`, `string`, computed, sensitive
     #[inline]
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))

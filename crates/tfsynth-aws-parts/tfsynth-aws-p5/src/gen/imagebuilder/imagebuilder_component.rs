@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_imagebuilder_component` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/imagebuilder_component>
+///
 /// Build it with `new(ImagebuilderComponentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
@@ -96,6 +98,95 @@ impl Block for ImagebuilderComponent {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "change_description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(16000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(126),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "platform",
+                    check: C::OneOf {
+                        values: &["Windows", "Linux", "macOS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "supported_os_versions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "supported_os_versions.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "data",
+                    others: &["uri"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ImagebuilderComponent {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_distribution_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/imagebuilder_distribution_configuration>
+///
 /// Build it with `new(ImagebuilderDistributionConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
@@ -83,6 +85,206 @@ impl Block for ImagebuilderDistributionConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.ami_distribution_configuration.description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.ami_distribution_configuration.kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.ami_distribution_configuration.launch_permission.organization_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "distribution.ami_distribution_configuration.launch_permission.organizational_unit_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "distribution.ami_distribution_configuration.launch_permission.user_groups.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.ami_distribution_configuration.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(127),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.ami_distribution_configuration.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_{-][0-9A-Za-z_\\.\\s:{}-]+[0-9A-Za-z_}-]$",
+                        message: Some("must be a valid output AMI name"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "distribution.container_distribution_configuration.container_tags.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.container_distribution_configuration.description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.container_distribution_configuration.target_repository.repository_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.container_distribution_configuration.target_repository.service",
+                    check: C::OneOf {
+                        values: &["ECR"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "distribution.fast_launch_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "distribution.fast_launch_configuration.launch_template.launch_template_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.fast_launch_configuration.max_parallel_launches",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "distribution.fast_launch_configuration.snapshot_configuration.target_resource_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "distribution.launch_template_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "distribution.license_configuration_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "distribution.region",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.s3_export_configuration.disk_image_format",
+                    check: C::OneOf {
+                        values: &["VMDK", "RAW", "VHD"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "distribution.s3_export_configuration.role_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.s3_export_configuration.s3_bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.s3_export_configuration.s3_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "distribution.ssm_parameter_configuration.data_type",
+                    check: C::OneOf {
+                        values: &["text", "aws:ec2:image"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "distribution.ssm_parameter_configuration.parameter_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1011),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(126),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ImagebuilderDistributionConfiguration {}
@@ -210,6 +412,8 @@ impl Distribution {
                 ),
         )
     }
+    /// The provider takes at most 1000 items.
+    ///
     /// Block `fast_launch_configuration`, nesting mode `set`: see [`FastLaunchConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -227,6 +431,8 @@ impl Distribution {
     ) -> Self {
         Self(self.0.dynamic("fast_launch_configuration", for_each.into_raw(), content))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `launch_template_configuration`, nesting mode `set`: see [`LaunchTemplateConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -359,11 +565,15 @@ impl DistributionAttrs {
     ) -> Expr<List<ContainerDistributionConfiguration>> {
         Expr::from_raw(self.0.clone().attr("container_distribution_configuration"))
     }
+    /// The provider takes at most 1000 items.
+    ///
     /// Block `fast_launch_configuration`, nesting mode `set`: see [`FastLaunchConfiguration`]
     #[inline]
     pub fn fast_launch_configuration(&self) -> Expr<Set<FastLaunchConfiguration>> {
         Expr::from_raw(self.0.clone().attr("fast_launch_configuration"))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `launch_template_configuration`, nesting mode `set`: see [`LaunchTemplateConfiguration`]
     #[inline]
     pub fn launch_template_configuration(

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_infrastructure_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/imagebuilder_infrastructure_configuration>
+///
 /// Build it with `new(ImagebuilderInfrastructureConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
@@ -146,6 +148,132 @@ impl Block for ImagebuilderInfrastructureConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_metadata_options.http_put_response_hop_limit",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "instance_metadata_options.http_tokens",
+                    check: C::OneOf {
+                        values: &["required", "optional"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_profile_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "key_pair",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "logging.s3_logs.s3_bucket_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "logging.s3_logs.s3_key_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "placement.availability_zone",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "placement.host_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "placement.host_resource_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "placement.host_resource_group_arn",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "placement.tenancy",
+                    check: C::OneOf {
+                        values: &["default", "dedicated", "host"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sns_topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "subnet_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "placement.host_id",
+                    others: &["placement.host_resource_group_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "placement.host_resource_group_arn",
+                    others: &["placement.host_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ImagebuilderInfrastructureConfiguration {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_lifecycle_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/imagebuilder_lifecycle_policy>
+///
 /// Build it with `new(ImagebuilderLifecyclePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
@@ -103,6 +105,175 @@ impl Block for ImagebuilderLifecyclePolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_detail",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "policy_detail.action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_detail.action.include_resources",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_detail.action.type",
+                    check: C::OneOf {
+                        values: &["DELETE", "DEPRECATE", "DISABLE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_detail.exclusion_rules",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_detail.exclusion_rules.amis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_detail.exclusion_rules.amis.last_launched",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_detail.exclusion_rules.amis.last_launched.unit",
+                    check: C::OneOf {
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_detail.exclusion_rules.amis.last_launched.value",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(365),
+                    },
+                },
+                A {
+                    path: "policy_detail.filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_detail.filter.retain_at_least",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "policy_detail.filter.type",
+                    check: C::OneOf {
+                        values: &["AGE", "COUNT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_detail.filter.unit",
+                    check: C::OneOf {
+                        values: &["DAYS", "WEEKS", "MONTHS", "YEARS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_detail.filter.value",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "resource_selection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_selection.recipe",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "resource_selection.recipe.name",
+                    check: C::Pattern {
+                        regex: "^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "resource_selection.recipe.semantic_version",
+                    check: C::Pattern {
+                        regex: "^(?:[0-9]+|x)\\.(?:[0-9]+|x)\\.(?:[0-9]+|x)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "resource_type",
+                    check: C::OneOf {
+                        values: &["AMI_IMAGE", "CONTAINER_IMAGE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["DISABLED", "ENABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ImagebuilderLifecyclePolicy {}
@@ -845,11 +1016,7 @@ impl AmisAttrs {
 }
 /// The `aws_imagebuilder_lifecycle_policy.policy_detail.exclusion_rules.amis.last_launched` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LastLaunchedArgs { .. })` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(LastLaunchedArgs { .. })` and the setters. Cargo feature: `imagebuilder`.
 pub type LastLaunched = crate::common::PerRetryTimeout;
 /// The required arguments of [`LastLaunched`].
 pub type LastLaunchedArgs = crate::common::PerRetryTimeoutArgs;

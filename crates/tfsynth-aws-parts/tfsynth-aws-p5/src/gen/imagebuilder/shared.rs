@@ -1334,11 +1334,7 @@ impl ImagebuilderImageEcrConfigurationAttrs {
 }
 /// The `parameter` block of [`Component`], [`Workflow`].
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `imagebuilder`.
 pub type Parameter = crate::common::Dimensions;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::DimensionsArgs;
@@ -1346,21 +1342,13 @@ pub type ParameterArgs = crate::common::DimensionsArgs;
 pub type ParameterAttrs = crate::common::DimensionsAttrs;
 /// The objects of the `parameter` attribute of [`ImagebuilderContainerRecipeComponent`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `imagebuilder`.
 pub type ImagebuilderContainerRecipeComponentParameter = crate::common::InputParameter;
 /// The attributes of a [`ImagebuilderContainerRecipeComponentParameter`] value (`expr.fields()`), as typed expressions.
 pub type ImagebuilderContainerRecipeComponentParameterAttrs = crate::common::InputParameterAttrs;
 /// The objects of the `ecr_configuration` attribute of [`ImagebuilderImageImageScanningConfiguration`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`ImagebuilderImageEcrConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`ImagebuilderImageEcrConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `imagebuilder`.
 pub type ImagebuilderImageImageScanningConfigurationEcrConfiguration = ImagebuilderImageEcrConfiguration;
 /// The attributes of a [`ImagebuilderImageImageScanningConfigurationEcrConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type ImagebuilderImageImageScanningConfigurationEcrConfigurationAttrs = ImagebuilderImageEcrConfigurationAttrs;

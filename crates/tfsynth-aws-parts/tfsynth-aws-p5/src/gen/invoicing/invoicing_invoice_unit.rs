@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_invoicing_invoice_unit` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/invoicing_invoice_unit>
+///
 /// Build it with `new(InvoicingInvoiceUnitArgs { .. })` and the setters.
 ///
 /// Cargo feature: `invoicing`.
@@ -37,7 +39,10 @@ impl InvoicingInvoiceUnit {
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `region`")]
     #[must_use]
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
@@ -99,6 +104,31 @@ impl Block for InvoicingInvoiceUnit {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for InvoicingInvoiceUnit {}
 /// The attributes of a declared [`InvoicingInvoiceUnit`] (`Ref<InvoicingInvoiceUnit>` dereferences to it), as typed expressions.
@@ -137,6 +167,8 @@ impl InvoicingInvoiceUnitAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
+    ///
+    /// Deprecated by the provider
     ///
     /// `region`, `string`, optional, computed
     #[inline]
@@ -216,11 +248,7 @@ impl RuleAttrs {
 }
 /// The `aws_invoicing_invoice_unit.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `invoicing`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `invoicing`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kendra_index` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kendra_index>
+///
 /// Build it with `new(KendraIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
@@ -50,6 +52,8 @@ impl KendraIndex {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at most 500 items.
+    ///
     /// Block `document_metadata_configuration_updates`, nesting mode `set`: see [`DocumentMetadataConfigurationUpdates`]
     ///
     /// Appends one block; call it again to add more.
@@ -204,6 +208,226 @@ impl Block for KendraIndex {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "capacity_units.query_capacity_units",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "capacity_units.storage_capacity_units",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "document_metadata_configuration_updates",
+                    check: C::Items {
+                        min: None,
+                        max: Some(500),
+                    },
+                },
+                A {
+                    path: "document_metadata_configuration_updates.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(30),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "document_metadata_configuration_updates.relevance.duration",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(10),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "document_metadata_configuration_updates.relevance.duration",
+                    check: C::Pattern {
+                        regex: "[0-9]+[s]",
+                        message: Some("numeric string followed by the character \"s\""),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "document_metadata_configuration_updates.relevance.importance",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "document_metadata_configuration_updates.relevance.rank_order",
+                    check: C::OneOf {
+                        values: &["ASCENDING", "DESCENDING"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "document_metadata_configuration_updates.type",
+                    check: C::OneOf {
+                        values: &[
+                            "STRING_VALUE",
+                            "STRING_LIST_VALUE",
+                            "LONG_VALUE",
+                            "DATE_VALUE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "edition",
+                    check: C::OneOf {
+                        values: &[
+                            "DEVELOPER_EDITION",
+                            "ENTERPRISE_EDITION",
+                            "GEN_AI_ENTERPRISE_EDITION",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z_-]*",
+                        message: Some(
+                            "The name must consist of alphanumerics, hyphens or underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "server_side_encryption_configuration.kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_context_policy",
+                    check: C::OneOf {
+                        values: &["ATTRIBUTE_FILTER", "USER_TOKEN"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_group_resolution_configuration.user_group_resolution_mode",
+                    check: C::OneOf {
+                        values: &["AWS_SSO", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.json_token_type_configuration.group_attribute_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.json_token_type_configuration.user_name_attribute_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.jwt_token_type_configuration.claim_regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.jwt_token_type_configuration.group_attribute_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.jwt_token_type_configuration.issuer",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(65),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.jwt_token_type_configuration.key_location",
+                    check: C::OneOf {
+                        values: &["URL", "SECRET_MANAGER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.jwt_token_type_configuration.secrets_manager_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "user_token_configurations.jwt_token_type_configuration.url",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.jwt_token_type_configuration.url",
+                    check: C::Pattern {
+                        regex: "^(https?|ftp|file):\\/\\/([^\\s]*)",
+                        message: Some("Must be valid URL"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "user_token_configurations.jwt_token_type_configuration.user_name_attribute_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KendraIndex {}
 /// The attributes of a declared [`KendraIndex`] (`Ref<KendraIndex>` dereferences to it), as typed expressions.
@@ -236,6 +460,8 @@ impl KendraIndexAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// The provider takes at most 500 items.
+    ///
     /// Block `document_metadata_configuration_updates`, nesting mode `set`: see [`DocumentMetadataConfigurationUpdates`]
     #[inline]
     pub fn document_metadata_configuration_updates(

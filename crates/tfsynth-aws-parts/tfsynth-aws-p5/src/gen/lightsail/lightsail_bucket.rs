@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_lightsail_bucket` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_bucket>
+///
 /// Build it with `new(LightsailBucketArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_lightsail_bucket_access_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_bucket_access_key>
+///
 /// Build it with `new(bucket_name)` and the setters.
 ///
 /// Cargo feature: `lightsail`.
@@ -36,6 +38,27 @@ impl Block for LightsailBucketAccessKey {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z][0-9a-z-]{1,52}[0-9a-z]$",
+                        message: Some(
+                            "Invalid Bucket name. Must match regex: ^[0-9a-z][0-9a-z-]{1,52}[0-9a-z]$",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LightsailBucketAccessKey {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_lightsail_bucket_resource_access` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_bucket_resource_access>
+///
 /// Build it with `new(LightsailBucketResourceAccessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
@@ -48,6 +50,37 @@ impl Block for LightsailBucketResourceAccess {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "bucket_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z][0-9a-z-]{1,52}[0-9a-z]$",
+                        message: Some(
+                            "Invalid Bucket name. Must match regex: ^[0-9a-z][0-9a-z-]{1,52}[0-9a-z]$",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "resource_name",
+                    check: C::Pattern {
+                        regex: "\\w[\\w\\-]*\\w",
+                        message: Some(
+                            "Invalid resource name. Must match regex: \\w[\\w\\-]*\\w",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LightsailBucketResourceAccess {}

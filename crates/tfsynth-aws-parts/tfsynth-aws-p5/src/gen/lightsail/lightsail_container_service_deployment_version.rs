@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lightsail_container_service_deployment_version` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_container_service_deployment_version>
+///
 /// Build it with `new(LightsailContainerServiceDeploymentVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
@@ -15,6 +17,8 @@ pub struct LightsailContainerServiceDeploymentVersion(Node<Meta>);
 /// The required arguments of [`LightsailContainerServiceDeploymentVersion`].
 #[derive(Debug, Clone)]
 pub struct LightsailContainerServiceDeploymentVersionArgs {
+    /// The provider takes at least 1 and at most 53 items.
+    ///
     /// Block `container`, nesting mode `set`, min 1: see [`Container`]
     pub container: Container,
     /// `service_name`, `string`, required
@@ -30,6 +34,8 @@ impl LightsailContainerServiceDeploymentVersion {
                 .attr("service_name", args.service_name.into_raw()),
         )
     }
+    /// The provider takes at least 1 and at most 53 items.
+    ///
     /// Block `container`, nesting mode `set`, min 1: see [`Container`]
     ///
     /// Appends one block; call it again to add more.
@@ -99,6 +105,38 @@ impl Block for LightsailContainerServiceDeploymentVersion {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "container",
+                    check: C::Items {
+                        min: None,
+                        max: Some(53),
+                    },
+                },
+                A {
+                    path: "public_endpoint.health_check.interval_seconds",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "public_endpoint.health_check.timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(60),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LightsailContainerServiceDeploymentVersion {}
 /// The attributes of a declared [`LightsailContainerServiceDeploymentVersion`] (`Ref<LightsailContainerServiceDeploymentVersion>` dereferences to it), as typed expressions.
@@ -111,6 +149,8 @@ impl Attrs for LightsailContainerServiceDeploymentVersionAttrs {
     }
 }
 impl LightsailContainerServiceDeploymentVersionAttrs {
+    /// The provider takes at least 1 and at most 53 items.
+    ///
     /// Block `container`, nesting mode `set`, min 1: see [`Container`]
     #[inline]
     pub fn container(&self) -> Expr<Set<Container>> {
@@ -449,11 +489,7 @@ impl HealthCheckAttrs {
 }
 /// The `aws_lightsail_container_service_deployment_version.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lightsail`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lightsail`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

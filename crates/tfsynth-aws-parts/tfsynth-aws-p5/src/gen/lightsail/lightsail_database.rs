@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_lightsail_database` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_database>
+///
 /// Build it with `new(LightsailDatabaseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
@@ -20,7 +22,7 @@ pub struct LightsailDatabaseArgs {
     pub bundle_id: Value<String>,
     /// `master_database_name`, `string`, required
     pub master_database_name: Value<String>,
-    /// `master_password`, `string`, required
+    /// `master_password`, `string`, required, sensitive
     pub master_password: Value<String>,
     /// `master_username`, `string`, required
     pub master_username: Value<String>,
@@ -115,6 +117,123 @@ impl Block for LightsailDatabase {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "final_snapshot_name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "final_snapshot_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z][0-9A-Za-z-]+[0-9A-Za-z]$",
+                        message: Some(
+                            "Must contain from 2 to 255 alphanumeric characters, or hyphens. The first and last character must be a letter or number",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_database_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "master_database_name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("Must begin with a letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_database_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]+$",
+                        message: Some(
+                            "Subsequent characters can be letters, underscores, or digits (0- 9)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_password",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "master_password",
+                    check: C::Pattern {
+                        regex: "^[ -~][^@\\/\" ]+$",
+                        message: Some(
+                            "The password can include any printable ASCII character except \"/\", \"\"\", or \"@\". It cannot contain spaces.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "master_username",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("Must begin with a letter"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "master_username",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]+$",
+                        message: Some(
+                            "Subsequent characters can be letters, underscores, or digits (0- 9)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "relational_database_name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "relational_database_name",
+                    check: C::Pattern {
+                        regex: "^[^_.-]+[0-9A-Za-z-]+[^_.-]$",
+                        message: Some(
+                            "Must contain from 2 to 255 alphanumeric characters, or hyphens. The first and last character must be a letter or number",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["master_password"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LightsailDatabase {}
@@ -213,7 +332,7 @@ impl LightsailDatabaseAttrs {
     pub fn master_endpoint_port(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("master_endpoint_port"))
     }
-    /// `master_password`, `string`, required
+    /// `master_password`, `string`, required, sensitive
     #[inline]
     pub fn master_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_password"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lightsail_distribution` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_distribution>
+///
 /// Build it with `new(LightsailDistributionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
@@ -19,12 +21,16 @@ pub struct LightsailDistributionArgs {
     ///
     /// `bundle_id`, `string`, required
     pub bundle_id: Value<String>,
+    /// An object that describes the default cache behavior of the distribution.
+    ///
     /// Block `default_cache_behavior`, nesting mode `list`, min 1, max 1: see [`DefaultCacheBehavior`]
     pub default_cache_behavior: DefaultCacheBehavior,
     /// The name of the distribution.
     ///
     /// `name`, `string`, required
     pub name: Value<String>,
+    /// An object that describes the origin resource of the distribution, such as a Lightsail instance, bucket, or load balancer.
+    ///
     /// Block `origin`, nesting mode `list`, min 1, max 1: see [`Origin`]
     pub origin: Origin,
 }
@@ -40,6 +46,8 @@ impl LightsailDistribution {
                 .block("origin", args.origin),
         )
     }
+    /// An array of objects that describe the per-path cache behavior of the distribution.
+    ///
     /// Block `cache_behavior`, nesting mode `set`: see [`CacheBehavior`]
     ///
     /// Appends one block; call it again to add more.
@@ -57,6 +65,8 @@ impl LightsailDistribution {
     ) -> Self {
         Self(self.0.dynamic("cache_behavior", for_each.into_raw(), content))
     }
+    /// An object that describes the cache behavior settings of the distribution.
+    ///
     /// Block `cache_behavior_settings`, nesting mode `list`, max 1: see [`CacheBehaviorSettings`]
     #[must_use]
     #[inline]
@@ -158,6 +168,66 @@ impl Block for LightsailDistribution {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cache_behavior_settings.allowed_http_methods",
+                    check: C::Pattern {
+                        regex: ".*\\S.*",
+                        message: Some("Value must match regex: .*\\S.*"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cache_behavior_settings.cached_http_methods",
+                    check: C::Pattern {
+                        regex: ".*\\S.*",
+                        message: Some("Value must match regex: .*\\S.*"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "cache_behavior_settings.forwarded_headers.option",
+                    check: C::OneOf {
+                        values: &["default", "allow-list", "all"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "certificate_name",
+                    check: C::Pattern {
+                        regex: "\\w[\\w\\-]*\\w",
+                        message: Some(
+                            "Certificate name must match regex: \\w[\\w\\-]*\\w",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "\\w[\\w\\-]*\\w",
+                        message: Some("name must match regex: \\w[\\w\\-]*\\w"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "origin.name",
+                    check: C::Pattern {
+                        regex: "\\w[\\w\\-]*\\w",
+                        message: Some("Name must match regex: \\w[\\w\\-]*\\w"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LightsailDistribution {}
 /// The attributes of a declared [`LightsailDistribution`] (`Ref<LightsailDistribution>` dereferences to it), as typed expressions.
@@ -170,11 +240,15 @@ impl Attrs for LightsailDistributionAttrs {
     }
 }
 impl LightsailDistributionAttrs {
+    /// The alternate domain names of the distribution.
+    ///
     /// `alternative_domain_names`, `list(string)`, computed
     #[inline]
     pub fn alternative_domain_names(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("alternative_domain_names"))
     }
+    /// The Amazon Resource Name (ARN) of the distribution.
+    ///
     /// `arn`, `string`, computed
     #[inline]
     pub fn arn(&self) -> Expr<String> {
@@ -187,11 +261,15 @@ impl LightsailDistributionAttrs {
     pub fn bundle_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bundle_id"))
     }
+    /// An array of objects that describe the per-path cache behavior of the distribution.
+    ///
     /// Block `cache_behavior`, nesting mode `set`: see [`CacheBehavior`]
     #[inline]
     pub fn cache_behavior(&self) -> Expr<Set<CacheBehavior>> {
         Expr::from_raw(self.0.clone().attr("cache_behavior"))
     }
+    /// An object that describes the cache behavior settings of the distribution.
+    ///
     /// Block `cache_behavior_settings`, nesting mode `list`, max 1: see [`CacheBehaviorSettings`]
     #[inline]
     pub fn cache_behavior_settings(&self) -> Expr<List<CacheBehaviorSettings>> {
@@ -204,16 +282,22 @@ impl LightsailDistributionAttrs {
     pub fn certificate_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_name"))
     }
+    /// The timestamp when the distribution was created.
+    ///
     /// `created_at`, `string`, computed
     #[inline]
     pub fn created_at(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
+    /// An object that describes the default cache behavior of the distribution.
+    ///
     /// Block `default_cache_behavior`, nesting mode `list`, min 1, max 1: see [`DefaultCacheBehavior`]
     #[inline]
     pub fn default_cache_behavior(&self) -> Expr<List<DefaultCacheBehavior>> {
         Expr::from_raw(self.0.clone().attr("default_cache_behavior"))
     }
+    /// The domain name of the distribution.
+    ///
     /// `domain_name`, `string`, computed
     #[inline]
     pub fn domain_name(&self) -> Expr<String> {
@@ -238,6 +322,8 @@ impl LightsailDistributionAttrs {
     pub fn is_enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("is_enabled"))
     }
+    /// An object that describes the location of the distribution, such as the AWS Region and Availability Zone.
+    ///
     /// `location`, `list(object)`, computed: see [`Location`]
     #[inline]
     pub fn location(&self) -> Expr<List<Location>> {
@@ -250,11 +336,15 @@ impl LightsailDistributionAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// An object that describes the origin resource of the distribution, such as a Lightsail instance, bucket, or load balancer.
+    ///
     /// Block `origin`, nesting mode `list`, min 1, max 1: see [`Origin`]
     #[inline]
     pub fn origin(&self) -> Expr<List<Origin>> {
         Expr::from_raw(self.0.clone().attr("origin"))
     }
+    /// The public DNS of the origin.
+    ///
     /// `origin_public_dns`, `string`, computed
     #[inline]
     pub fn origin_public_dns(&self) -> Expr<String> {
@@ -267,16 +357,22 @@ impl LightsailDistributionAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The Lightsail resource type (e.g., Distribution).
+    ///
     /// `resource_type`, `string`, computed
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
     }
+    /// The status of the distribution.
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// The support code. Include this code in your email to support when you have questions about your Lightsail distribution. This code enables our support team to look up your Lightsail information more easily.
+    ///
     /// `support_code`, `string`, computed
     #[inline]
     pub fn support_code(&self) -> Expr<String> {
@@ -405,6 +501,8 @@ impl CacheBehaviorSettings {
     pub fn default_ttl(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("default_ttl", value.into().into_raw()))
     }
+    /// An object that describes the cookies that are forwarded to the origin. Your content is cached based on the cookies that are forwarded.
+    ///
     /// Block `forwarded_cookies`, nesting mode `list`, max 1: see [`ForwardedCookies`]
     #[must_use]
     #[inline]
@@ -420,6 +518,8 @@ impl CacheBehaviorSettings {
     ) -> Self {
         Self(self.0.dynamic("forwarded_cookies", for_each.into_raw(), content))
     }
+    /// An object that describes the headers that are forwarded to the origin. Your content is cached based on the headers that are forwarded.
+    ///
     /// Block `forwarded_headers`, nesting mode `list`, max 1: see [`ForwardedHeaders`]
     #[must_use]
     #[inline]
@@ -435,6 +535,8 @@ impl CacheBehaviorSettings {
     ) -> Self {
         Self(self.0.dynamic("forwarded_headers", for_each.into_raw(), content))
     }
+    /// An object that describes the query strings that are forwarded to the origin. Your content is cached based on the query strings that are forwarded.
+    ///
     /// Block `forwarded_query_strings`, nesting mode `list`, max 1: see [`ForwardedQueryStrings`]
     #[must_use]
     #[inline]
@@ -523,16 +625,22 @@ impl CacheBehaviorSettingsAttrs {
     pub fn default_ttl(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("default_ttl"))
     }
+    /// An object that describes the cookies that are forwarded to the origin. Your content is cached based on the cookies that are forwarded.
+    ///
     /// Block `forwarded_cookies`, nesting mode `list`, max 1: see [`ForwardedCookies`]
     #[inline]
     pub fn forwarded_cookies(&self) -> Expr<List<ForwardedCookies>> {
         Expr::from_raw(self.0.clone().attr("forwarded_cookies"))
     }
+    /// An object that describes the headers that are forwarded to the origin. Your content is cached based on the headers that are forwarded.
+    ///
     /// Block `forwarded_headers`, nesting mode `list`, max 1: see [`ForwardedHeaders`]
     #[inline]
     pub fn forwarded_headers(&self) -> Expr<List<ForwardedHeaders>> {
         Expr::from_raw(self.0.clone().attr("forwarded_headers"))
     }
+    /// An object that describes the query strings that are forwarded to the origin. Your content is cached based on the query strings that are forwarded.
+    ///
     /// Block `forwarded_query_strings`, nesting mode `list`, max 1: see [`ForwardedQueryStrings`]
     #[inline]
     pub fn forwarded_query_strings(&self) -> Expr<List<ForwardedQueryStrings>> {
@@ -751,6 +859,8 @@ impl OriginAttrs {
     pub fn region_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region_name"))
     }
+    /// The resource type of the origin resource (e.g., Instance).
+    ///
     /// `resource_type`, `string`, computed
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_lightsail_domain_entry` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_domain_entry>
+///
 /// Build it with `new(LightsailDomainEntryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
@@ -59,6 +61,24 @@ impl Block for LightsailDomainEntry {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["A", "AAAA", "CNAME", "MX", "NS", "SOA", "SRV", "TXT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LightsailDomainEntry {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lightsail_instance_public_ports` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_instance_public_ports>
+///
 /// Build it with `new(LightsailInstancePublicPortsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
@@ -68,6 +70,38 @@ impl Block for LightsailInstancePublicPorts {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "port_info",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "port_info.from_port",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "port_info.to_port",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: Some(65535),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LightsailInstancePublicPorts {}

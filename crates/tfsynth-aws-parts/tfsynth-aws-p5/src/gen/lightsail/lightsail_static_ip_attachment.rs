@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_lightsail_static_ip_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_static_ip_attachment>
+///
 /// Build it with `new(LightsailStaticIpAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_macie2_account` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/macie2_account>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `macie2`.
@@ -46,6 +48,31 @@ impl Block for Macie2Account {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "finding_publishing_frequency",
+                    check: C::OneOf {
+                        values: &["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["PAUSED", "ENABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Macie2Account {}

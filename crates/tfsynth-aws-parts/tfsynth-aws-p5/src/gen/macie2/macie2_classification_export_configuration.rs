@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_macie2_classification_export_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/macie2_classification_export_configuration>
+///
 /// Build it with `new(s3_destination)` and the setters.
 ///
 /// Cargo feature: `macie2`.
@@ -49,6 +51,21 @@ impl Block for Macie2ClassificationExportConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "s3_destination.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Macie2ClassificationExportConfiguration {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_macie2_classification_job` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/macie2_classification_job>
+///
 /// Build it with `new(Macie2ClassificationJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `macie2`.
@@ -138,6 +140,238 @@ impl Block for Macie2ClassificationJob {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "job_status",
+                    check: C::OneOf {
+                        values: &["CANCELLED", "RUNNING", "USER_PAUSED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "job_type",
+                    check: C::OneOf {
+                        values: &["ONE_TIME", "SCHEDULED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(474),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.bucket_criteria.excludes.and.simple_criterion.comparator",
+                    check: C::OneOf {
+                        values: &[
+                            "EQ",
+                            "GT",
+                            "GTE",
+                            "LT",
+                            "LTE",
+                            "NE",
+                            "CONTAINS",
+                            "STARTS_WITH",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.bucket_criteria.excludes.and.tag_criterion.comparator",
+                    check: C::OneOf {
+                        values: &[
+                            "EQ",
+                            "GT",
+                            "GTE",
+                            "LT",
+                            "LTE",
+                            "NE",
+                            "CONTAINS",
+                            "STARTS_WITH",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.bucket_criteria.includes.and.simple_criterion.comparator",
+                    check: C::OneOf {
+                        values: &[
+                            "EQ",
+                            "GT",
+                            "GTE",
+                            "LT",
+                            "LTE",
+                            "NE",
+                            "CONTAINS",
+                            "STARTS_WITH",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.bucket_criteria.includes.and.tag_criterion.comparator",
+                    check: C::OneOf {
+                        values: &[
+                            "EQ",
+                            "GT",
+                            "GTE",
+                            "LT",
+                            "LTE",
+                            "NE",
+                            "CONTAINS",
+                            "STARTS_WITH",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.scoping.excludes.and.simple_scope_term.comparator",
+                    check: C::OneOf {
+                        values: &[
+                            "EQ",
+                            "GT",
+                            "GTE",
+                            "LT",
+                            "LTE",
+                            "NE",
+                            "CONTAINS",
+                            "STARTS_WITH",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.scoping.excludes.and.simple_scope_term.key",
+                    check: C::OneOf {
+                        values: &[
+                            "OBJECT_EXTENSION",
+                            "OBJECT_LAST_MODIFIED_DATE",
+                            "OBJECT_SIZE",
+                            "OBJECT_KEY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.scoping.excludes.and.tag_scope_term.comparator",
+                    check: C::OneOf {
+                        values: &[
+                            "EQ",
+                            "GT",
+                            "GTE",
+                            "LT",
+                            "LTE",
+                            "NE",
+                            "CONTAINS",
+                            "STARTS_WITH",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.scoping.excludes.and.tag_scope_term.key",
+                    check: C::OneOf {
+                        values: &["TAG"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.scoping.excludes.and.tag_scope_term.target",
+                    check: C::OneOf {
+                        values: &["S3_OBJECT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.scoping.includes.and.tag_scope_term.key",
+                    check: C::OneOf {
+                        values: &["TAG"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_job_definition.scoping.includes.and.tag_scope_term.target",
+                    check: C::OneOf {
+                        values: &["S3_OBJECT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "s3_job_definition.bucket_criteria",
+                    others: &["s3_job_definition.bucket_definitions"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "s3_job_definition.bucket_definitions",
+                    others: &["s3_job_definition.bucket_criteria"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "schedule_frequency.daily_schedule",
+                    others: &[
+                        "schedule_frequency.monthly_schedule",
+                        "schedule_frequency.weekly_schedule",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "schedule_frequency.monthly_schedule",
+                    others: &[
+                        "schedule_frequency.daily_schedule",
+                        "schedule_frequency.weekly_schedule",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "schedule_frequency.weekly_schedule",
+                    others: &[
+                        "schedule_frequency.daily_schedule",
+                        "schedule_frequency.monthly_schedule",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Macie2ClassificationJob {}
@@ -1355,131 +1589,79 @@ impl TagValuesAttrs {
 }
 /// The `aws_macie2_classification_job.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes` block.
 ///
-/// The same struct as [`Excludes`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`Excludes`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type Includes = Excludes;
 /// The attributes of a [`Includes`] value (`expr.fields()`), as typed expressions.
 pub type IncludesAttrs = ExcludesAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.scoping.includes` block.
 ///
-/// The same struct as [`ScopingExcludes`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`ScopingExcludes`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type ScopingIncludes = ScopingExcludes;
 /// The attributes of a [`ScopingIncludes`] value (`expr.fields()`), as typed expressions.
 pub type ScopingIncludesAttrs = ScopingExcludesAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and` block.
 ///
-/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type IncludesAnd = And;
 /// The attributes of a [`IncludesAnd`] value (`expr.fields()`), as typed expressions.
 pub type IncludesAndAttrs = AndAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and` block.
 ///
-/// The same struct as [`ScopingExcludesAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`ScopingExcludesAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type ScopingIncludesAnd = ScopingExcludesAnd;
 /// The attributes of a [`ScopingIncludesAnd`] value (`expr.fields()`), as typed expressions.
 pub type ScopingIncludesAndAttrs = ScopingExcludesAndAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.simple_criterion` block.
 ///
-/// The same struct as [`SimpleCriterion`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`SimpleCriterion`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type IncludesAndSimpleCriterion = SimpleCriterion;
 /// The attributes of a [`IncludesAndSimpleCriterion`] value (`expr.fields()`), as typed expressions.
 pub type IncludesAndSimpleCriterionAttrs = SimpleCriterionAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.tag_criterion` block.
 ///
-/// The same struct as [`TagCriterion`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`TagCriterion`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type IncludesAndTagCriterion = TagCriterion;
 /// The attributes of a [`IncludesAndTagCriterion`] value (`expr.fields()`), as typed expressions.
 pub type IncludesAndTagCriterionAttrs = TagCriterionAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.simple_scope_term` block.
 ///
-/// The same struct as [`SimpleCriterion`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`SimpleCriterion`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type SimpleScopeTerm = SimpleCriterion;
 /// The attributes of a [`SimpleScopeTerm`] value (`expr.fields()`), as typed expressions.
 pub type SimpleScopeTermAttrs = SimpleCriterionAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.simple_scope_term` block.
 ///
-/// The same struct as [`SimpleCriterion`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`SimpleCriterion`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type ScopingIncludesAndSimpleScopeTerm = SimpleCriterion;
 /// The attributes of a [`ScopingIncludesAndSimpleScopeTerm`] value (`expr.fields()`), as typed expressions.
 pub type ScopingIncludesAndSimpleScopeTermAttrs = SimpleCriterionAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.tag_scope_term` block.
 ///
-/// The same struct as [`TagScopeTerm`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`TagScopeTerm`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type ScopingIncludesAndTagScopeTerm = TagScopeTerm;
 /// The attributes of a [`ScopingIncludesAndTagScopeTerm`] value (`expr.fields()`), as typed expressions.
 pub type ScopingIncludesAndTagScopeTermAttrs = TagScopeTermAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.tag_criterion.tag_values` block.
 ///
-/// The same struct as [`TagValues`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`TagValues`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type IncludesAndTagCriterionTagValues = TagValues;
 /// The attributes of a [`IncludesAndTagCriterionTagValues`] value (`expr.fields()`), as typed expressions.
 pub type IncludesAndTagCriterionTagValuesAttrs = TagValuesAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.tag_scope_term.tag_values` block.
 ///
-/// The same struct as [`TagValues`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`TagValues`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type TagScopeTermTagValues = TagValues;
 /// The attributes of a [`TagScopeTermTagValues`] value (`expr.fields()`), as typed expressions.
 pub type TagScopeTermTagValuesAttrs = TagValuesAttrs;
 /// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.tag_scope_term.tag_values` block.
 ///
-/// The same struct as [`TagValues`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `macie2`.
+/// The same struct as [`TagValues`] (identical shape): build it with `new()` and the setters. Cargo feature: `macie2`.
 pub type ScopingIncludesAndTagScopeTermTagValues = TagValues;
 /// The attributes of a [`ScopingIncludesAndTagScopeTermTagValues`] value (`expr.fields()`), as typed expressions.
 pub type ScopingIncludesAndTagScopeTermTagValuesAttrs = TagValuesAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_macie2_organization_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/macie2_organization_configuration>
+///
 /// Build it with `new(auto_enable)` and the setters.
 ///
 /// Cargo feature: `macie2`.

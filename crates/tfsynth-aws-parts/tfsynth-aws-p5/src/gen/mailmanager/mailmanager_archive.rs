@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mailmanager_archive` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mailmanager_archive>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `mailmanager`.

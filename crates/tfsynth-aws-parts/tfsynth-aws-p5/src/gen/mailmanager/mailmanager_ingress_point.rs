@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mailmanager_ingress_point` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mailmanager_ingress_point>
+///
 /// Build it with `new(MailmanagerIngressPointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mailmanager`.
@@ -660,11 +662,7 @@ impl TrustStoreAttrs {
 }
 /// The `aws_mailmanager_ingress_point.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

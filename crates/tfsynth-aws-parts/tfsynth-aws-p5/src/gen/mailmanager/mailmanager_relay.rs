@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mailmanager_relay` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mailmanager_relay>
+///
 /// Build it with `new(MailmanagerRelayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mailmanager`.
@@ -224,11 +226,7 @@ impl AuthenticationAttrs {
 }
 /// The `aws_mailmanager_relay.authentication.no_authentication` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type NoAuthentication = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`NoAuthentication`] value (`expr.fields()`), as typed expressions.
 pub type NoAuthenticationAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

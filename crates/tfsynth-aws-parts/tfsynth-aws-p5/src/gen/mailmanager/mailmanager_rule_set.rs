@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mailmanager_rule_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mailmanager_rule_set>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `mailmanager`.
@@ -61,6 +63,1150 @@ impl Block for MailmanagerRuleSet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(40),
+                    },
+                },
+                A {
+                    path: "rule.action",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.action.add_header",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.add_header.header_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.add_header.header_name",
+                    check: C::Pattern {
+                        regex: "^[Xx]-",
+                        message: Some("must begin with X- or x-"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.add_header.header_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.archive",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.archive.action_failure_policy",
+                    check: C::OneOf {
+                        values: &["CONTINUE", "DROP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.archive.target_archive",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.bounce",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.bounce.action_failure_policy",
+                    check: C::OneOf {
+                        values: &["CONTINUE", "DROP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.bounce.diagnostic_message",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.bounce.message",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.bounce.smtp_reply_code",
+                    check: C::Pattern {
+                        regex: "^[45][0-9]{2}$",
+                        message: Some("must be a 4xx or 5xx SMTP reply code"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.bounce.status_code",
+                    check: C::Pattern {
+                        regex: "^[45]\\.[0-9]{1,3}\\.[0-9]{1,3}$",
+                        message: Some(
+                            "must be an enhanced SMTP status code beginning with 4 or 5",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.deliver_to_mailbox",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.deliver_to_mailbox.action_failure_policy",
+                    check: C::OneOf {
+                        values: &["CONTINUE", "DROP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.deliver_to_q_business",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.deliver_to_q_business.action_failure_policy",
+                    check: C::OneOf {
+                        values: &["CONTINUE", "DROP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.deliver_to_q_business.application_id",
+                    check: C::Length {
+                        min: Some(36),
+                        max: Some(36),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.deliver_to_q_business.index_id",
+                    check: C::Length {
+                        min: Some(36),
+                        max: Some(36),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.drop",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.invoke_lambda",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.invoke_lambda.action_failure_policy",
+                    check: C::OneOf {
+                        values: &["CONTINUE", "DROP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.invoke_lambda.invocation_type",
+                    check: C::OneOf {
+                        values: &["EVENT", "REQUEST_RESPONSE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.invoke_lambda.retry_time_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2160),
+                    },
+                },
+                A {
+                    path: "rule.action.publish_to_sns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.publish_to_sns.action_failure_policy",
+                    check: C::OneOf {
+                        values: &["CONTINUE", "DROP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.publish_to_sns.encoding",
+                    check: C::OneOf {
+                        values: &["UTF-8", "BASE64"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.publish_to_sns.payload_type",
+                    check: C::OneOf {
+                        values: &["HEADERS", "CONTENT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.relay",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.relay.action_failure_policy",
+                    check: C::OneOf {
+                        values: &["CONTINUE", "DROP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.relay.mail_from",
+                    check: C::OneOf {
+                        values: &["REPLACE", "PRESERVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.replace_recipient",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.replace_recipient.replace_with",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "rule.action.replace_recipient.replace_with.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(254),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.send",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.send.action_failure_policy",
+                    check: C::OneOf {
+                        values: &["CONTINUE", "DROP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.write_to_s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.write_to_s3.action_failure_policy",
+                    check: C::OneOf {
+                        values: &["CONTINUE", "DROP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.write_to_s3.s3_bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(62),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.write_to_s3.s3_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(62),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.write_to_s3.s3_sse_kms_key_id",
+                    check: C::Length {
+                        min: Some(20),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate.analysis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate.analysis.analyzer",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate.analysis.result_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate.analysis.result_field",
+                    check: C::Pattern {
+                        regex: "^(addon\\.)?[\\sa-zA-Z0-9_]+$",
+                        message: Some(
+                            "must contain only spaces, alphanumeric characters, and underscores, optionally prefixed by addon.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: &["READ_RECEIPT_REQUESTED", "TLS", "TLS_WRAPPED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate.is_in_address_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate.is_in_address_list.address_lists",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.evaluate.is_in_address_list.attribute",
+                    check: C::OneOf {
+                        values: &[
+                            "RECIPIENT",
+                            "MAIL_FROM",
+                            "SENDER",
+                            "FROM",
+                            "TO",
+                            "CC",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.boolean_expression.operator",
+                    check: C::OneOf {
+                        values: &["IS_TRUE", "IS_FALSE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.dmarc_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.dmarc_expression.operator",
+                    check: C::OneOf {
+                        values: &["EQUALS", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.dmarc_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.condition.dmarc_expression.values.*",
+                    check: C::OneOf {
+                        values: &["NONE", "QUARANTINE", "REJECT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.ip_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.ip_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.ip_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: &["SOURCE_IP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.ip_expression.operator",
+                    check: C::OneOf {
+                        values: &["CIDR_MATCHES", "NOT_CIDR_MATCHES"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.ip_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.condition.ip_expression.values.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "rule.condition.number_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.number_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.number_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: &["MESSAGE_SIZE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.number_expression.operator",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "NOT_EQUALS",
+                            "LESS_THAN",
+                            "GREATER_THAN",
+                            "LESS_THAN_OR_EQUAL",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate.analysis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate.analysis.analyzer",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate.analysis.result_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate.analysis.result_field",
+                    check: C::Pattern {
+                        regex: "^(addon\\.)?[\\sa-zA-Z0-9_]+$",
+                        message: Some(
+                            "must contain only spaces, alphanumeric characters, and underscores, optionally prefixed by addon.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: &[
+                            "MAIL_FROM",
+                            "HELO",
+                            "RECIPIENT",
+                            "SENDER",
+                            "FROM",
+                            "SUBJECT",
+                            "TO",
+                            "CC",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate.client_certificate_attribute",
+                    check: C::OneOf {
+                        values: &[
+                            "CN",
+                            "SAN_RFC822_NAME",
+                            "SAN_DNS_NAME",
+                            "SAN_DIRECTORY_NAME",
+                            "SAN_UNIFORM_RESOURCE_IDENTIFIER",
+                            "SAN_IP_ADDRESS",
+                            "SAN_REGISTERED_ID",
+                            "SERIAL_NUMBER",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate.mime_header_attribute",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.evaluate.mime_header_attribute",
+                    check: C::Pattern {
+                        regex: "^[Xx]-.+",
+                        message: Some("must begin with X- or x-"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.operator",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "NOT_EQUALS",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.condition.string_expression.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression.evaluate.analysis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression.evaluate.analysis.analyzer",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.condition.verdict_expression.evaluate.analysis.result_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression.evaluate.analysis.result_field",
+                    check: C::Pattern {
+                        regex: "^(addon\\.)?[\\sa-zA-Z0-9_]+$",
+                        message: Some(
+                            "must contain only spaces, alphanumeric characters, and underscores, optionally prefixed by addon.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: &["SPF", "DKIM"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression.operator",
+                    check: C::OneOf {
+                        values: &["EQUALS", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.condition.verdict_expression.values.*",
+                    check: C::OneOf {
+                        values: &["PASS", "FAIL", "GRAY", "PROCESSING_FAILED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate.analysis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate.analysis.analyzer",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate.analysis.result_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate.analysis.result_field",
+                    check: C::Pattern {
+                        regex: "^(addon\\.)?[\\sa-zA-Z0-9_]+$",
+                        message: Some(
+                            "must contain only spaces, alphanumeric characters, and underscores, optionally prefixed by addon.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: &["READ_RECEIPT_REQUESTED", "TLS", "TLS_WRAPPED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate.is_in_address_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate.is_in_address_list.address_lists",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.evaluate.is_in_address_list.attribute",
+                    check: C::OneOf {
+                        values: &[
+                            "RECIPIENT",
+                            "MAIL_FROM",
+                            "SENDER",
+                            "FROM",
+                            "TO",
+                            "CC",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.boolean_expression.operator",
+                    check: C::OneOf {
+                        values: &["IS_TRUE", "IS_FALSE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.dmarc_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.dmarc_expression.operator",
+                    check: C::OneOf {
+                        values: &["EQUALS", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.dmarc_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.unless.dmarc_expression.values.*",
+                    check: C::OneOf {
+                        values: &["NONE", "QUARANTINE", "REJECT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.ip_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.ip_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.ip_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: &["SOURCE_IP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.ip_expression.operator",
+                    check: C::OneOf {
+                        values: &["CIDR_MATCHES", "NOT_CIDR_MATCHES"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.ip_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.unless.ip_expression.values.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "rule.unless.number_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.number_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.number_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: &["MESSAGE_SIZE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.number_expression.operator",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "NOT_EQUALS",
+                            "LESS_THAN",
+                            "GREATER_THAN",
+                            "LESS_THAN_OR_EQUAL",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate.analysis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate.analysis.analyzer",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate.analysis.result_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate.analysis.result_field",
+                    check: C::Pattern {
+                        regex: "^(addon\\.)?[\\sa-zA-Z0-9_]+$",
+                        message: Some(
+                            "must contain only spaces, alphanumeric characters, and underscores, optionally prefixed by addon.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: &[
+                            "MAIL_FROM",
+                            "HELO",
+                            "RECIPIENT",
+                            "SENDER",
+                            "FROM",
+                            "SUBJECT",
+                            "TO",
+                            "CC",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate.client_certificate_attribute",
+                    check: C::OneOf {
+                        values: &[
+                            "CN",
+                            "SAN_RFC822_NAME",
+                            "SAN_DNS_NAME",
+                            "SAN_DIRECTORY_NAME",
+                            "SAN_UNIFORM_RESOURCE_IDENTIFIER",
+                            "SAN_IP_ADDRESS",
+                            "SAN_REGISTERED_ID",
+                            "SERIAL_NUMBER",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate.mime_header_attribute",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.evaluate.mime_header_attribute",
+                    check: C::Pattern {
+                        regex: "^[Xx]-.+",
+                        message: Some("must begin with X- or x-"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.operator",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "NOT_EQUALS",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.unless.string_expression.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression.evaluate.analysis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression.evaluate.analysis.analyzer",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.unless.verdict_expression.evaluate.analysis.result_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression.evaluate.analysis.result_field",
+                    check: C::Pattern {
+                        regex: "^(addon\\.)?[\\sa-zA-Z0-9_]+$",
+                        message: Some(
+                            "must contain only spaces, alphanumeric characters, and underscores, optionally prefixed by addon.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: &["SPF", "DKIM"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression.operator",
+                    check: C::OneOf {
+                        values: &["EQUALS", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "rule.unless.verdict_expression.values.*",
+                    check: C::OneOf {
+                        values: &["PASS", "FAIL", "GRAY", "PROCESSING_FAILED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "rule.condition.boolean_expression.evaluate.analysis",
+                    others: &[
+                        "rule.condition.boolean_expression.evaluate.attribute",
+                        "rule.condition.boolean_expression.evaluate.is_in_address_list",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "rule.condition.string_expression.evaluate.analysis",
+                    others: &[
+                        "rule.condition.string_expression.evaluate.attribute",
+                        "rule.condition.string_expression.evaluate.client_certificate_attribute",
+                        "rule.condition.string_expression.evaluate.mime_header_attribute",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "rule.condition.verdict_expression.evaluate.analysis",
+                    others: &["rule.condition.verdict_expression.evaluate.attribute"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "rule.unless.boolean_expression.evaluate.analysis",
+                    others: &[
+                        "rule.unless.boolean_expression.evaluate.attribute",
+                        "rule.unless.boolean_expression.evaluate.is_in_address_list",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "rule.unless.string_expression.evaluate.analysis",
+                    others: &[
+                        "rule.unless.string_expression.evaluate.attribute",
+                        "rule.unless.string_expression.evaluate.client_certificate_attribute",
+                        "rule.unless.string_expression.evaluate.mime_header_attribute",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "rule.unless.verdict_expression.evaluate.analysis",
+                    others: &["rule.unless.verdict_expression.evaluate.attribute"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MailmanagerRuleSet {}
@@ -2081,21 +3227,13 @@ impl StringExpressionEvaluateAttrs {
 }
 /// The `aws_mailmanager_rule_set.rule.unless` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`Condition`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type Unless = Condition;
 /// The attributes of a [`Unless`] value (`expr.fields()`), as typed expressions.
 pub type UnlessAttrs = ConditionAttrs;
 /// The `aws_mailmanager_rule_set.rule.action.add_header` block.
 ///
-/// The same struct as [`crate::common::CustomHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AddHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::common::CustomHeader`] (identical shape): build it with `new(AddHeaderArgs { .. })` and the setters. Cargo feature: `mailmanager`.
 pub type AddHeader = crate::common::CustomHeader;
 /// The required arguments of [`AddHeader`].
 pub type AddHeaderArgs = crate::common::CustomHeaderArgs;
@@ -2103,11 +3241,7 @@ pub type AddHeaderArgs = crate::common::CustomHeaderArgs;
 pub type AddHeaderAttrs = crate::common::CustomHeaderAttrs;
 /// The `aws_mailmanager_rule_set.rule.action.drop` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type Drop = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Drop`] value (`expr.fields()`), as typed expressions.
 pub type DropAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
@@ -2119,21 +3253,13 @@ pub use crate::mailmanager::shared::{
 };
 /// The `aws_mailmanager_rule_set.rule.unless.boolean_expression` block.
 ///
-/// The same struct as [`BooleanExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(operator)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`BooleanExpression`] (identical shape): build it with `new(operator)` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessBooleanExpression = BooleanExpression;
 /// The attributes of a [`UnlessBooleanExpression`] value (`expr.fields()`), as typed expressions.
 pub type UnlessBooleanExpressionAttrs = BooleanExpressionAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.dmarc_expression` block.
 ///
-/// The same struct as [`DmarcExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UnlessDmarcExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`DmarcExpression`] (identical shape): build it with `new(UnlessDmarcExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessDmarcExpression = DmarcExpression;
 /// The required arguments of [`UnlessDmarcExpression`].
 pub type UnlessDmarcExpressionArgs = DmarcExpressionArgs;
@@ -2146,11 +3272,7 @@ pub use crate::mailmanager::shared::{
 };
 /// The `aws_mailmanager_rule_set.rule.unless.number_expression` block.
 ///
-/// The same struct as [`NumberExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UnlessNumberExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`NumberExpression`] (identical shape): build it with `new(UnlessNumberExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessNumberExpression = NumberExpression;
 /// The required arguments of [`UnlessNumberExpression`].
 pub type UnlessNumberExpressionArgs = NumberExpressionArgs;
@@ -2158,11 +3280,7 @@ pub type UnlessNumberExpressionArgs = NumberExpressionArgs;
 pub type UnlessNumberExpressionAttrs = NumberExpressionAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.string_expression` block.
 ///
-/// The same struct as [`StringExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UnlessStringExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`StringExpression`] (identical shape): build it with `new(UnlessStringExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessStringExpression = StringExpression;
 /// The required arguments of [`UnlessStringExpression`].
 pub type UnlessStringExpressionArgs = StringExpressionArgs;
@@ -2178,11 +3296,7 @@ pub use crate::mailmanager::shared::{
 pub use crate::mailmanager::shared::{IpExpressionEvaluate, IpExpressionEvaluateAttrs};
 /// The `aws_mailmanager_rule_set.rule.condition.number_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(attribute)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
 pub type NumberExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
 /// The attributes of a [`NumberExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type NumberExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
@@ -2192,51 +3306,31 @@ pub use crate::mailmanager::shared::{
 };
 /// The `aws_mailmanager_rule_set.rule.unless.boolean_expression.evaluate` block.
 ///
-/// The same struct as [`Evaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`Evaluate`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessBooleanExpressionEvaluate = Evaluate;
 /// The attributes of a [`UnlessBooleanExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type UnlessBooleanExpressionEvaluateAttrs = EvaluateAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.ip_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(attribute)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessIpExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
 /// The attributes of a [`UnlessIpExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type UnlessIpExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.number_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(attribute)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessNumberExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
 /// The attributes of a [`UnlessNumberExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type UnlessNumberExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.string_expression.evaluate` block.
 ///
-/// The same struct as [`StringExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`StringExpressionEvaluate`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessStringExpressionEvaluate = StringExpressionEvaluate;
 /// The attributes of a [`UnlessStringExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type UnlessStringExpressionEvaluateAttrs = StringExpressionEvaluateAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.verdict_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::VerdictExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::VerdictExpressionEvaluate`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessVerdictExpressionEvaluate = crate::mailmanager::shared::VerdictExpressionEvaluate;
 /// The attributes of a [`UnlessVerdictExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type UnlessVerdictExpressionEvaluateAttrs = crate::mailmanager::shared::VerdictExpressionEvaluateAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mailmanager_traffic_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mailmanager_traffic_policy>
+///
 /// Build it with `new(MailmanagerTrafficPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mailmanager`.
@@ -78,6 +80,335 @@ impl Block for MailmanagerTrafficPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_action",
+                    check: C::OneOf {
+                        values: &["ALLOW", "DENY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "max_message_size_bytes",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_statement",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_statement.action",
+                    check: C::OneOf {
+                        values: &["ALLOW", "DENY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.evaluate.analysis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.evaluate.analysis.analyzer",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.evaluate.analysis.result_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.evaluate.analysis.result_field",
+                    check: C::Pattern {
+                        regex: "^(addon\\.)?[\\sa-zA-Z0-9_]+$",
+                        message: Some(
+                            "must contain only spaces, alphanumeric characters, and underscores, optionally prefixed by addon.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.evaluate.is_in_address_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.evaluate.is_in_address_list.address_lists",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.evaluate.is_in_address_list.attribute",
+                    check: C::OneOf {
+                        values: &["RECIPIENT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.boolean_expression.operator",
+                    check: C::OneOf {
+                        values: &["IS_TRUE", "IS_FALSE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ip_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ip_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ip_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: &["SENDER_IP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ip_expression.operator",
+                    check: C::OneOf {
+                        values: &["CIDR_MATCHES", "NOT_CIDR_MATCHES"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ip_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ip_expression.values.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "policy_statement.condition.ipv6_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ipv6_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ipv6_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: &["SENDER_IPV6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ipv6_expression.operator",
+                    check: C::OneOf {
+                        values: &["CIDR_MATCHES", "NOT_CIDR_MATCHES"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ipv6_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.ipv6_expression.values.*",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+                A {
+                    path: "policy_statement.condition.string_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.string_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.string_expression.evaluate.analysis",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.string_expression.evaluate.analysis.analyzer",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "policy_statement.condition.string_expression.evaluate.analysis.result_field",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.string_expression.evaluate.analysis.result_field",
+                    check: C::Pattern {
+                        regex: "^(addon\\.)?[\\sa-zA-Z0-9_]+$",
+                        message: Some(
+                            "must contain only spaces, alphanumeric characters, and underscores, optionally prefixed by addon.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.string_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: &["RECIPIENT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.string_expression.operator",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "NOT_EQUALS",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.string_expression.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.tls_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.tls_expression.evaluate",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.tls_expression.evaluate.attribute",
+                    check: C::OneOf {
+                        values: &["TLS_PROTOCOL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.tls_expression.operator",
+                    check: C::OneOf {
+                        values: &["MINIMUM_TLS_VERSION", "IS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy_statement.condition.tls_expression.value",
+                    check: C::OneOf {
+                        values: &["TLS1_2", "TLS1_3"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "policy_statement.condition.string_expression.evaluate.analysis",
+                    others: &[
+                        "policy_statement.condition.string_expression.evaluate.attribute",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MailmanagerTrafficPolicy {}
@@ -643,11 +974,7 @@ impl EvaluateAttrs {
 pub use crate::mailmanager::shared::{IpExpression, IpExpressionAttrs, IpExpressionArgs};
 /// The `aws_mailmanager_traffic_policy.policy_statement.condition.ipv6_expression` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::IpExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Ipv6ExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::IpExpression`] (identical shape): build it with `new(Ipv6ExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
 pub type Ipv6Expression = crate::mailmanager::shared::IpExpression;
 /// The required arguments of [`Ipv6Expression`].
 pub type Ipv6ExpressionArgs = crate::mailmanager::shared::IpExpressionArgs;
@@ -655,11 +982,7 @@ pub type Ipv6ExpressionArgs = crate::mailmanager::shared::IpExpressionArgs;
 pub type Ipv6ExpressionAttrs = crate::mailmanager::shared::IpExpressionAttrs;
 /// The `aws_mailmanager_traffic_policy.policy_statement.condition.string_expression` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::VerdictExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::VerdictExpression`] (identical shape): build it with `new(StringExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
 pub type StringExpression = crate::mailmanager::shared::VerdictExpression;
 /// The required arguments of [`StringExpression`].
 pub type StringExpressionArgs = crate::mailmanager::shared::VerdictExpressionArgs;
@@ -669,31 +992,19 @@ pub type StringExpressionAttrs = crate::mailmanager::shared::VerdictExpressionAt
 pub use crate::mailmanager::shared::{IpExpressionEvaluate, IpExpressionEvaluateAttrs};
 /// The `aws_mailmanager_traffic_policy.policy_statement.condition.ipv6_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(attribute)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
 pub type Ipv6ExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
 /// The attributes of a [`Ipv6ExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type Ipv6ExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
 /// The `aws_mailmanager_traffic_policy.policy_statement.condition.string_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::VerdictExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::VerdictExpressionEvaluate`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type StringExpressionEvaluate = crate::mailmanager::shared::VerdictExpressionEvaluate;
 /// The attributes of a [`StringExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type StringExpressionEvaluateAttrs = crate::mailmanager::shared::VerdictExpressionEvaluateAttrs;
 /// The `aws_mailmanager_traffic_policy.policy_statement.condition.tls_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(attribute)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
 pub type TlsExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
 /// The attributes of a [`TlsExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type TlsExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;

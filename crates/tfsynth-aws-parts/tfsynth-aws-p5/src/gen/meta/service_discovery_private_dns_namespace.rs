@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_service_discovery_private_dns_namespace` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/service_discovery_private_dns_namespace>
+///
 /// Build it with `new(ServiceDiscoveryPrivateDnsNamespaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `meta`.
@@ -63,6 +65,35 @@ impl Block for ServiceDiscoveryPrivateDnsNamespace {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z._-]+$",
+                        message: Some(
+                            "valid characters: a-z, A-Z, 0-9, . (period), _ (underscore), and - (hyphen)",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ServiceDiscoveryPrivateDnsNamespace {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_service_discovery_service` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/service_discovery_service>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `meta`.
@@ -114,6 +116,45 @@ impl Block for ServiceDiscoveryService {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "dns_config.dns_records.type",
+                    check: C::OneOf {
+                        values: &["SRV", "A", "AAAA", "CNAME"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dns_config.routing_policy",
+                    check: C::OneOf {
+                        values: &["MULTIVALUE", "WEIGHTED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "health_check_config.type",
+                    check: C::OneOf {
+                        values: &["HTTP", "HTTPS", "TCP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["HTTP"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ServiceDiscoveryService {}
@@ -375,7 +416,10 @@ impl HealthCheckCustomConfig {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Deprecated by the provider
+    ///
     /// `failure_threshold`, `number`, optional
+    #[deprecated(note = "the provider deprecates `failure_threshold`")]
     #[must_use]
     pub fn failure_threshold(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("failure_threshold", value.into().into_raw()))
@@ -406,6 +450,8 @@ impl Attrs for HealthCheckCustomConfigAttrs {
     }
 }
 impl HealthCheckCustomConfigAttrs {
+    /// Deprecated by the provider
+    ///
     /// `failure_threshold`, `number`, optional
     #[inline]
     pub fn failure_threshold(&self) -> Expr<Number> {

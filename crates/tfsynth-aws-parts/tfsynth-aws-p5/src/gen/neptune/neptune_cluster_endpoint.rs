@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_neptune_cluster_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/neptune_cluster_endpoint>
+///
 /// Build it with `new(NeptuneClusterEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `neptune`.
@@ -74,6 +76,24 @@ impl Block for NeptuneClusterEndpoint {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint_type",
+                    check: C::OneOf {
+                        values: &["ANY", "READER", "WRITER"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for NeptuneClusterEndpoint {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_neptune_cluster_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/neptune_cluster_instance>
+///
 /// Build it with `new(NeptuneClusterInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `neptune`.
@@ -151,6 +153,37 @@ impl Block for NeptuneClusterInstance {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["neptune"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "identifier",
+                    others: &["identifier_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "identifier_prefix",
+                    others: &["identifier"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for NeptuneClusterInstance {}

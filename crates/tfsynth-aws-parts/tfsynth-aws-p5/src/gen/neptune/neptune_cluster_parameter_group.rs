@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_neptune_cluster_parameter_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/neptune_cluster_parameter_group>
+///
 /// Build it with `new(family)` and the setters.
 ///
 /// Cargo feature: `neptune`.
@@ -81,6 +83,37 @@ impl Block for NeptuneClusterParameterGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "parameter.apply_method",
+                    check: C::OneOf {
+                        values: &["immediate", "pending-reboot"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for NeptuneClusterParameterGroup {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_neptune_cluster_snapshot` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/neptune_cluster_snapshot>
+///
 /// Build it with `new(NeptuneClusterSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `neptune`.
@@ -177,11 +179,7 @@ impl NeptuneClusterSnapshotAttrs {
 }
 /// The `aws_neptune_cluster_snapshot.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `neptune`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `neptune`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

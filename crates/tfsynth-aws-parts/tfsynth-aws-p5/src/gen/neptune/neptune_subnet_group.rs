@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_neptune_subnet_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/neptune_subnet_group>
+///
 /// Build it with `new(subnet_ids)` and the setters.
 ///
 /// Cargo feature: `neptune`.
@@ -61,6 +63,37 @@ impl Block for NeptuneSubnetGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for NeptuneSubnetGroup {}

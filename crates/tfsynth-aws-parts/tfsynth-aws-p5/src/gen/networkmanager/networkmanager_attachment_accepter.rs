@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_attachment_accepter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_attachment_accepter>
+///
 /// Build it with `new(NetworkmanagerAttachmentAccepterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
@@ -59,6 +61,30 @@ impl Block for NetworkmanagerAttachmentAccepter {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "attachment_type",
+                    check: C::OneOf {
+                        values: &[
+                            "CONNECT",
+                            "SITE_TO_SITE_VPN",
+                            "VPC",
+                            "DIRECT_CONNECT_GATEWAY",
+                            "TRANSIT_GATEWAY_ROUTE_TABLE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for NetworkmanagerAttachmentAccepter {}
@@ -140,11 +166,7 @@ impl NetworkmanagerAttachmentAccepterAttrs {
 }
 /// The `aws_networkmanager_attachment_accepter.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkmanager`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkmanager`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_networkmanager_attachment_routing_policy_label` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_attachment_routing_policy_label>
+///
 /// Build it with `new(NetworkmanagerAttachmentRoutingPolicyLabelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

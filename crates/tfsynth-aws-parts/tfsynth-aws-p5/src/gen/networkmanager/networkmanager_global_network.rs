@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_global_network` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_global_network>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
@@ -61,6 +63,25 @@ impl Block for NetworkmanagerGlobalNetwork {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for NetworkmanagerGlobalNetwork {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_networkmanager_prefix_list_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_prefix_list_association>
+///
 /// Build it with `new(NetworkmanagerPrefixListAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

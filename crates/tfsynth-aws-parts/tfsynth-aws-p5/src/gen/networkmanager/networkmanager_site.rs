@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_site` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_site>
+///
 /// Build it with `new(global_network_id)` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
@@ -77,6 +79,49 @@ impl Block for NetworkmanagerSite {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "location.address",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "location.latitude",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "location.longitude",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for NetworkmanagerSite {}

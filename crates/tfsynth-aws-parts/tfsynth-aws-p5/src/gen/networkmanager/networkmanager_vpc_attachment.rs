@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_vpc_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_vpc_attachment>
+///
 /// Build it with `new(NetworkmanagerVpcAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
@@ -92,6 +94,33 @@ impl Block for NetworkmanagerVpcAttachment {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "routing_policy_label",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "subnet_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "vpc_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for NetworkmanagerVpcAttachment {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource};
 /// The `aws_ram_sharing_with_organization` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ram_sharing_with_organization>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ram`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_rolesanywhere_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rolesanywhere_profile>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `rolesanywhere`.
@@ -76,6 +78,25 @@ impl Block for RolesanywhereProfile {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "managed_policy_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "role_arns.*",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RolesanywhereProfile {}

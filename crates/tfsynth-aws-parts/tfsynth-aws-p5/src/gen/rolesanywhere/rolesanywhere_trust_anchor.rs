@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rolesanywhere_trust_anchor` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rolesanywhere_trust_anchor>
+///
 /// Build it with `new(RolesanywhereTrustAnchorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rolesanywhere`.
@@ -31,6 +33,8 @@ impl RolesanywhereTrustAnchor {
     pub fn enabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `notification_settings`, nesting mode `set`: see [`NotificationSettings`]
     ///
     /// Appends one block; call it again to add more.
@@ -82,6 +86,70 @@ impl Block for RolesanywhereTrustAnchor {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "notification_settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "notification_settings.channel",
+                    check: C::OneOf {
+                        values: &["ALL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "notification_settings.event",
+                    check: C::OneOf {
+                        values: &[
+                            "CA_CERTIFICATE_EXPIRY",
+                            "END_ENTITY_CERTIFICATE_EXPIRY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "source.source_data",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "source.source_data.acm_pca_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source.source_type",
+                    check: C::OneOf {
+                        values: &[
+                            "AWS_ACM_PCA",
+                            "CERTIFICATE_BUNDLE",
+                            "SELF_SIGNED_REPOSITORY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for RolesanywhereTrustAnchor {}
 /// The attributes of a declared [`RolesanywhereTrustAnchor`] (`Ref<RolesanywhereTrustAnchor>` dereferences to it), as typed expressions.
@@ -114,6 +182,8 @@ impl RolesanywhereTrustAnchorAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `notification_settings`, nesting mode `set`: see [`NotificationSettings`]
     #[inline]
     pub fn notification_settings(&self) -> Expr<Set<NotificationSettings>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_savingsplans_savings_plan` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/savingsplans_savings_plan>
+///
 /// Build it with `new(SavingsplansSavingsPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `savingsplans`.
@@ -86,6 +88,33 @@ impl Block for SavingsplansSavingsPlan {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &[
+                            "payment-pending",
+                            "payment-failed",
+                            "active",
+                            "retired",
+                            "queued",
+                            "queued-deleted",
+                            "pending-return",
+                            "returned",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SavingsplansSavingsPlan {}
 /// The attributes of a declared [`SavingsplansSavingsPlan`] (`Ref<SavingsplansSavingsPlan>` dereferences to it), as typed expressions.
@@ -105,36 +134,52 @@ impl SavingsplansSavingsPlanAttrs {
     pub fn commitment(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("commitment"))
     }
+    /// The currency of the Savings Plan.
+    ///
     /// `currency`, `string`, computed
     #[inline]
     pub fn currency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("currency"))
     }
+    /// The description.
+    ///
     /// `description`, `string`, computed
     #[inline]
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// The EC2 instance family for the Savings Plan.
+    ///
     /// `ec2_instance_family`, `string`, computed
     #[inline]
     pub fn ec2_instance_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ec2_instance_family"))
     }
+    /// The end time of the Savings Plan.
+    ///
     /// `end`, `string`, computed
     #[inline]
     pub fn end(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("end"))
     }
+    /// The ID of the offering.
+    ///
+    /// Deprecated by the provider
+    ///
     /// `offering_id`, `string`, computed
     #[inline]
     pub fn offering_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("offering_id"))
     }
+    /// The payment option for the Savings Plan.
+    ///
     /// `payment_option`, `string`, computed
     #[inline]
     pub fn payment_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payment_option"))
     }
+    /// The product types.
+    ///
     /// `product_types`, `list(string)`, computed
     #[inline]
     pub fn product_types(&self) -> Expr<List<String>> {
@@ -147,16 +192,22 @@ impl SavingsplansSavingsPlanAttrs {
     pub fn purchase_time(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("purchase_time"))
     }
+    /// The recurring payment amount.
+    ///
     /// `recurring_payment_amount`, `string`, computed
     #[inline]
     pub fn recurring_payment_amount(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("recurring_payment_amount"))
     }
+    /// The AWS Region.
+    ///
     /// `region`, `string`, computed
     #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The recurring payment amount.
+    ///
     /// `returnable_until`, `string`, computed
     #[inline]
     pub fn returnable_until(&self) -> Expr<String> {
@@ -179,16 +230,22 @@ impl SavingsplansSavingsPlanAttrs {
     pub fn savings_plan_offering_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("savings_plan_offering_id"))
     }
+    /// The type of Savings Plan.
+    ///
     /// `savings_plan_type`, `string`, computed
     #[inline]
     pub fn savings_plan_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("savings_plan_type"))
     }
+    /// The start time of the Savings Plan.
+    ///
     /// `start`, `string`, computed
     #[inline]
     pub fn start(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("start"))
     }
+    /// The current state of the Savings Plan.
+    ///
     /// `state`, `string`, computed
     #[inline]
     pub fn state(&self) -> Expr<String> {
@@ -204,6 +261,8 @@ impl SavingsplansSavingsPlanAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
+    /// The duration of the term, in seconds.
+    ///
     /// `term_duration_in_seconds`, `number`, computed
     #[inline]
     pub fn term_duration_in_seconds(&self) -> Expr<Number> {
@@ -224,11 +283,7 @@ impl SavingsplansSavingsPlanAttrs {
 }
 /// The `aws_savingsplans_savings_plan.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `savingsplans`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `savingsplans`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

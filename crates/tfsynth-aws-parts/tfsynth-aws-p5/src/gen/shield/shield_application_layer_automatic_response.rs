@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_shield_application_layer_automatic_response` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/shield_application_layer_automatic_response>
+///
 /// Build it with `new(ShieldApplicationLayerAutomaticResponseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `shield`.
@@ -59,6 +61,24 @@ impl Block for ShieldApplicationLayerAutomaticResponse {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action",
+                    check: C::OneOf {
+                        values: &["BLOCK", "COUNT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ShieldApplicationLayerAutomaticResponse {}
 /// The attributes of a declared [`ShieldApplicationLayerAutomaticResponse`] (`Ref<ShieldApplicationLayerAutomaticResponse>` dereferences to it), as typed expressions.
@@ -76,6 +96,8 @@ impl ShieldApplicationLayerAutomaticResponseAttrs {
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
@@ -94,11 +116,7 @@ impl ShieldApplicationLayerAutomaticResponseAttrs {
 }
 /// The `aws_shield_application_layer_automatic_response.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `shield`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `shield`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_shield_protection_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/shield_protection_group>
+///
 /// Build it with `new(ShieldProtectionGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `shield`.
@@ -64,6 +66,86 @@ impl Block for ShieldProtectionGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "aggregation",
+                    check: C::OneOf {
+                        values: &["SUM", "MEAN", "MAX"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "members",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "members.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "members.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pattern",
+                    check: C::OneOf {
+                        values: &["ALL", "ARBITRARY", "BY_RESOURCE_TYPE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protection_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(36),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_type",
+                    check: C::OneOf {
+                        values: &[
+                            "CLOUDFRONT_DISTRIBUTION",
+                            "ROUTE_53_HOSTED_ZONE",
+                            "ELASTIC_IP_ALLOCATION",
+                            "CLASSIC_LOAD_BALANCER",
+                            "APPLICATION_LOAD_BALANCER",
+                            "GLOBAL_ACCELERATOR",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "members",
+                    others: &["resource_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_type",
+                    others: &["members"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ShieldProtectionGroup {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_shield_protection_health_check_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/shield_protection_health_check_association>
+///
 /// Build it with `new(ShieldProtectionHealthCheckAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `shield`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_sns_platform_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sns_platform_application>
+///
 /// Build it with `new(SnsPlatformApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sns`.
@@ -16,7 +18,7 @@ pub struct SnsPlatformApplicationArgs {
     pub name: Value<String>,
     /// `platform`, `string`, required
     pub platform: Value<String>,
-    /// `platform_credential`, `string`, required
+    /// `platform_credential`, `string`, required, sensitive
     pub platform_credential: Value<String>,
 }
 impl SnsPlatformApplication {
@@ -77,7 +79,7 @@ impl SnsPlatformApplication {
     pub fn failure_feedback_role_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("failure_feedback_role_arn", value.into().into_raw()))
     }
-    /// `platform_principal`, `string`, optional
+    /// `platform_principal`, `string`, optional, sensitive
     #[must_use]
     pub fn platform_principal(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("platform_principal", value.into().into_raw()))
@@ -113,6 +115,16 @@ impl Block for SnsPlatformApplication {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &["platform_credential", "platform_principal"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SnsPlatformApplication {}
@@ -181,12 +193,12 @@ impl SnsPlatformApplicationAttrs {
     pub fn platform(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("platform"))
     }
-    /// `platform_credential`, `string`, required
+    /// `platform_credential`, `string`, required, sensitive
     #[inline]
     pub fn platform_credential(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("platform_credential"))
     }
-    /// `platform_principal`, `string`, optional
+    /// `platform_principal`, `string`, optional, sensitive
     #[inline]
     pub fn platform_principal(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("platform_principal"))

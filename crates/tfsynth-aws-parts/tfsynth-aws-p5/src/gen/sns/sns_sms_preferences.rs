@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_sns_sms_preferences` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sns_sms_preferences>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `sns`.

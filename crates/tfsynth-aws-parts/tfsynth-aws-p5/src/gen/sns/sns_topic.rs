@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_sns_topic` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sns_topic>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `sns`.

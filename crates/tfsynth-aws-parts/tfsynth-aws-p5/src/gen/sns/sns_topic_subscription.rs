@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_sns_topic_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sns_topic_subscription>
+///
 /// Build it with `new(SnsTopicSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sns`.

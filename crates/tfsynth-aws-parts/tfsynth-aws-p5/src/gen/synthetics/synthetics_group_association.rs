@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_synthetics_group_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/synthetics_group_association>
+///
 /// Build it with `new(SyntheticsGroupAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `synthetics`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_transcribe_language_model` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transcribe_language_model>
+///
 /// Build it with `new(TranscribeLanguageModelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transcribe`.
@@ -91,6 +93,153 @@ impl Block for TranscribeLanguageModel {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "base_model_name",
+                    check: C::OneOf {
+                        values: &["NarrowBand", "WideBand"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_data_config.data_access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "language_code",
+                    check: C::OneOf {
+                        values: &[
+                            "af-ZA",
+                            "ar-AE",
+                            "ar-SA",
+                            "am-ET",
+                            "cy-GB",
+                            "da-DK",
+                            "de-CH",
+                            "de-DE",
+                            "en-AB",
+                            "en-AU",
+                            "en-GB",
+                            "en-IE",
+                            "en-IN",
+                            "en-US",
+                            "en-WL",
+                            "es-ES",
+                            "es-MX",
+                            "es-US",
+                            "fa-AF",
+                            "fa-IR",
+                            "fr-CA",
+                            "fr-FR",
+                            "ga-IE",
+                            "gd-GB",
+                            "he-IL",
+                            "hi-IN",
+                            "ht-HT",
+                            "id-ID",
+                            "it-IT",
+                            "ja-JP",
+                            "jv-ID",
+                            "km-KH",
+                            "ko-KR",
+                            "my-MM",
+                            "ms-MY",
+                            "nl-NL",
+                            "pt-BR",
+                            "pt-PT",
+                            "ru-RU",
+                            "ta-IN",
+                            "te-IN",
+                            "tr-TR",
+                            "zh-CN",
+                            "zh-TW",
+                            "th-TH",
+                            "en-ZA",
+                            "en-NZ",
+                            "vi-VN",
+                            "sv-SE",
+                            "ab-GE",
+                            "ast-ES",
+                            "az-AZ",
+                            "ba-RU",
+                            "be-BY",
+                            "bg-BG",
+                            "bn-IN",
+                            "bs-BA",
+                            "ca-ES",
+                            "ckb-IQ",
+                            "ckb-IR",
+                            "cs-CZ",
+                            "cy-WL",
+                            "el-GR",
+                            "et-EE",
+                            "et-ET",
+                            "eu-ES",
+                            "fi-FI",
+                            "gl-ES",
+                            "gu-IN",
+                            "ha-NG",
+                            "hr-HR",
+                            "hu-HU",
+                            "hy-AM",
+                            "is-IS",
+                            "ka-GE",
+                            "kab-DZ",
+                            "kk-KZ",
+                            "kn-IN",
+                            "ky-KG",
+                            "lg-IN",
+                            "lt-LT",
+                            "lv-LV",
+                            "mhr-RU",
+                            "mi-NZ",
+                            "mk-MK",
+                            "ml-IN",
+                            "mn-MN",
+                            "mr-IN",
+                            "mt-MT",
+                            "no-NO",
+                            "ne-NP",
+                            "or-IN",
+                            "pa-IN",
+                            "pl-PL",
+                            "ps-AF",
+                            "ro-RO",
+                            "rw-RW",
+                            "si-LK",
+                            "sk-SK",
+                            "sl-SI",
+                            "so-SO",
+                            "sq-AL",
+                            "sr-RS",
+                            "su-ID",
+                            "sw-BI",
+                            "sw-KE",
+                            "sw-RW",
+                            "sw-TZ",
+                            "sw-UG",
+                            "tl-PH",
+                            "tt-RU",
+                            "ug-CN",
+                            "uk-UA",
+                            "uz-UZ",
+                            "wo-SN",
+                            "zh-HK",
+                            "zu-ZA",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for TranscribeLanguageModel {}
@@ -235,11 +384,7 @@ impl InputDataConfigAttrs {
 }
 /// The `aws_transcribe_language_model.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transcribe`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `transcribe`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_transcribe_medical_vocabulary` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transcribe_medical_vocabulary>
+///
 /// Build it with `new(TranscribeMedicalVocabularyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transcribe`.
@@ -78,6 +80,40 @@ impl Block for TranscribeMedicalVocabulary {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "language_code",
+                    check: C::OneOf {
+                        values: &["en-US"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vocabulary_file_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vocabulary_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for TranscribeMedicalVocabulary {}

@@ -1479,71 +1479,43 @@ impl ExemptUriRegularExpressionAttrs {
 }
 /// The `allow` block of [`Wafv2RuleGroupAction`].
 ///
-/// The same struct as [`Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Wafv2RuleGroupActionAllow = Wafv2RuleGroupAllow;
 /// The attributes of a [`Wafv2RuleGroupActionAllow`] value (`expr.fields()`), as typed expressions.
 pub type Wafv2RuleGroupActionAllowAttrs = Wafv2RuleGroupAllowAttrs;
 /// The `captcha` block of [`Wafv2RuleGroupAction`].
 ///
-/// The same struct as [`Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Captcha = Wafv2RuleGroupAllow;
 /// The attributes of a [`Captcha`] value (`expr.fields()`), as typed expressions.
 pub type CaptchaAttrs = Wafv2RuleGroupAllowAttrs;
 /// The `challenge` block of [`Wafv2RuleGroupAction`].
 ///
-/// The same struct as [`Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Challenge = Wafv2RuleGroupAllow;
 /// The attributes of a [`Challenge`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeAttrs = Wafv2RuleGroupAllowAttrs;
 /// The `count` block of [`Wafv2RuleGroupAction`].
 ///
-/// The same struct as [`Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Count = Wafv2RuleGroupAllow;
 /// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
 pub type CountAttrs = Wafv2RuleGroupAllowAttrs;
 /// The `custom_request_handling` block of [`Wafv2RuleGroupAllow`].
 ///
-/// The same struct as [`Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insert_header)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Wafv2RuleGroupCustomRequestHandling`] (identical shape): build it with `new(insert_header)` and the setters. Cargo feature: `wafv2`.
 pub type Wafv2RuleGroupAllowCustomRequestHandling = Wafv2RuleGroupCustomRequestHandling;
 /// The attributes of a [`Wafv2RuleGroupAllowCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type Wafv2RuleGroupAllowCustomRequestHandlingAttrs = Wafv2RuleGroupCustomRequestHandlingAttrs;
 /// The `custom_response` block of [`Wafv2RuleGroupActionBlock`].
 ///
-/// The same struct as [`Wafv2RuleGroupCustomResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(response_code)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Wafv2RuleGroupCustomResponse`] (identical shape): build it with `new(response_code)` and the setters. Cargo feature: `wafv2`.
 pub type Wafv2RuleGroupActionBlockCustomResponse = Wafv2RuleGroupCustomResponse;
 /// The attributes of a [`Wafv2RuleGroupActionBlockCustomResponse`] value (`expr.fields()`), as typed expressions.
 pub type Wafv2RuleGroupActionBlockCustomResponseAttrs = Wafv2RuleGroupCustomResponseAttrs;
 /// The `insert_header` block of [`Wafv2RuleGroupCustomRequestHandling`], [`CustomRequestHandling`].
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(InsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type InsertHeader = crate::common::Dimensions;
 /// The required arguments of [`InsertHeader`].
 pub type InsertHeaderArgs = crate::common::DimensionsArgs;
@@ -1551,11 +1523,7 @@ pub type InsertHeaderArgs = crate::common::DimensionsArgs;
 pub type InsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `response_header` block of [`Wafv2RuleGroupCustomResponse`], [`CustomResponse`].
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResponseHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ResponseHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ResponseHeader = crate::common::Dimensions;
 /// The required arguments of [`ResponseHeader`].
 pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
@@ -1563,31 +1531,19 @@ pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
 pub type ResponseHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `captcha` block of [`Action`].
 ///
-/// The same struct as [`Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionCaptcha = Allow;
 /// The attributes of a [`ActionCaptcha`] value (`expr.fields()`), as typed expressions.
 pub type ActionCaptchaAttrs = AllowAttrs;
 /// The `challenge` block of [`Action`].
 ///
-/// The same struct as [`Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionChallenge = Allow;
 /// The attributes of a [`ActionChallenge`] value (`expr.fields()`), as typed expressions.
 pub type ActionChallengeAttrs = AllowAttrs;
 /// The `count` block of [`Action`].
 ///
-/// The same struct as [`Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionCount = Allow;
 /// The attributes of a [`ActionCount`] value (`expr.fields()`), as typed expressions.
 pub type ActionCountAttrs = AllowAttrs;

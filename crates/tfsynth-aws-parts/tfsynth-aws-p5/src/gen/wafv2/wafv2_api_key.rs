@@ -4,6 +4,10 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_wafv2_api_key` resource.
 ///
+/// Provides a WAFv2 API Key resource.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafv2_api_key>
+///
 /// Build it with `new(Wafv2ApiKeyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
@@ -53,6 +57,56 @@ impl Block for Wafv2ApiKey {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "scope",
+                    check: C::OneOf {
+                        values: &["CLOUDFRONT", "REGIONAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "token_domains",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "token_domains",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "token_domains.*",
+                    check: C::Pattern {
+                        regex: "^([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?$",
+                        message: Some(
+                            "domain names must follow DNS format with valid characters: A-Z, a-z, 0-9, -(hyphen) or . (period)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "token_domains.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["api_key"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Wafv2ApiKey {}
 /// The attributes of a declared [`Wafv2ApiKey`] (`Ref<Wafv2ApiKey>` dereferences to it), as typed expressions.
@@ -65,7 +119,9 @@ impl Attrs for Wafv2ApiKeyAttrs {
     }
 }
 impl Wafv2ApiKeyAttrs {
-    /// `api_key`, `string`, computed
+    /// The API key value. This is sensitive and not included in responses.
+    ///
+    /// `api_key`, `string`, computed, sensitive
     #[inline]
     pub fn api_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_key"))

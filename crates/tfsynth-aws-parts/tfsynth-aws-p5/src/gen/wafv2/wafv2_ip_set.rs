@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_wafv2_ip_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafv2_ip_set>
+///
 /// Build it with `new(Wafv2IpSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
@@ -78,6 +80,95 @@ impl Block for Wafv2IpSet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "addresses",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "ip_address_version",
+                    check: C::OneOf {
+                        values: &["IPV4", "IPV6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(102),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "scope",
+                    check: C::OneOf {
+                        values: &["CLOUDFRONT", "REGIONAL"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Wafv2IpSet {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_wafv2_web_acl_logging_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafv2_web_acl_logging_configuration>
+///
 /// Build it with `new(Wafv2WebAclLoggingConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
@@ -49,6 +51,10 @@ impl Wafv2WebAclLoggingConfiguration {
     ) -> Self {
         Self(self.0.dynamic("logging_filter", for_each.into_raw(), content))
     }
+    /// Parts of the request to exclude from logs
+    ///
+    /// The provider takes at most 100 items.
+    ///
     /// Block `redacted_fields`, nesting mode `list`: see [`RedactedFields`]
     ///
     /// Appends one block; call it again to add more.
@@ -88,6 +94,118 @@ impl Block for Wafv2WebAclLoggingConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "log_destination_configs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "log_destination_configs.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "logging_filter.default_behavior",
+                    check: C::OneOf {
+                        values: &["KEEP", "DROP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_filter.filter.behavior",
+                    check: C::OneOf {
+                        values: &["KEEP", "DROP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_filter.filter.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "logging_filter.filter.condition.action_condition.action",
+                    check: C::OneOf {
+                        values: &[
+                            "ALLOW",
+                            "BLOCK",
+                            "COUNT",
+                            "CAPTCHA",
+                            "CHALLENGE",
+                            "MONETIZE",
+                            "EXCLUDED_AS_COUNT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_filter.filter.condition.label_name_condition.label_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "logging_filter.filter.condition.label_name_condition.label_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_\\-:]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, underscores, hyphens, and colons",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "logging_filter.filter.requirement",
+                    check: C::OneOf {
+                        values: &["MEETS_ALL", "MEETS_ANY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "redacted_fields",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "redacted_fields.single_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "redacted_fields.single_header.name",
+                    check: C::Pattern {
+                        regex: "^.*\\S.*$",
+                        message: Some(
+                            "Must be any string that contains at least one non-whitespace character",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "resource_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Wafv2WebAclLoggingConfiguration {}
 /// The attributes of a declared [`Wafv2WebAclLoggingConfiguration`] (`Ref<Wafv2WebAclLoggingConfiguration>` dereferences to it), as typed expressions.
@@ -117,6 +235,10 @@ impl Wafv2WebAclLoggingConfigurationAttrs {
     pub fn logging_filter(&self) -> Expr<List<LoggingFilter>> {
         Expr::from_raw(self.0.clone().attr("logging_filter"))
     }
+    /// Parts of the request to exclude from logs
+    ///
+    /// The provider takes at most 100 items.
+    ///
     /// Block `redacted_fields`, nesting mode `list`: see [`RedactedFields`]
     #[inline]
     pub fn redacted_fields(&self) -> Expr<List<RedactedFields>> {
@@ -568,41 +690,25 @@ impl LabelNameConditionAttrs {
 }
 /// The `aws_wafv2_web_acl_logging_configuration.redacted_fields.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Method = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Method`] value (`expr.fields()`), as typed expressions.
 pub type MethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_logging_configuration.redacted_fields.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type QueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`QueryString`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_logging_configuration.redacted_fields.single_header` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type SingleHeader = crate::common::ImagePullSecret;
 /// The attributes of a [`SingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type SingleHeaderAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_wafv2_web_acl_logging_configuration.redacted_fields.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type UriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`UriPath`] value (`expr.fields()`), as typed expressions.
 pub type UriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

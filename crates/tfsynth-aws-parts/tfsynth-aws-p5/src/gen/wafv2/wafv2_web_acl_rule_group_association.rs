@@ -7,6 +7,10 @@ use tfsynth::{
 };
 /// The `aws_wafv2_web_acl_rule_group_association` resource.
 ///
+/// Associates a WAFv2 Rule Group (custom or managed) with a Web ACL by adding a rule that references the Rule Group.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafv2_web_acl_rule_group_association>
+///
 /// Build it with `new(Wafv2WebAclRuleGroupAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
@@ -39,6 +43,8 @@ impl Wafv2WebAclRuleGroupAssociation {
                 .attr("web_acl_arn", args.web_acl_arn.into_raw()),
         )
     }
+    /// Managed rule group configuration.
+    ///
     /// Block `managed_rule_group`, nesting mode `list`: see [`ManagedRuleGroup`]
     ///
     /// Appends one block; call it again to add more.
@@ -70,6 +76,8 @@ impl Wafv2WebAclRuleGroupAssociation {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// Rule Group reference configuration.
+    ///
     /// Block `rule_group_reference`, nesting mode `list`: see [`RuleGroupReference`]
     ///
     /// Appends one block; call it again to add more.
@@ -102,6 +110,8 @@ impl Wafv2WebAclRuleGroupAssociation {
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
+    /// Visibility configuration for the rule.
+    ///
     /// Block `visibility_config`, nesting mode `list`: see [`VisibilityConfig`]
     ///
     /// Appends one block; call it again to add more.
@@ -134,6 +144,1010 @@ impl Block for Wafv2WebAclRuleGroupAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "managed_rule_group",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group",
+                    check: C::Items { min: None, max: None },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.creation_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.creation_path",
+                    check: C::Pattern {
+                        regex: "\\S",
+                        message: Some("can not be empty string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.registration_page_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.registration_page_path",
+                    check: C::Pattern {
+                        regex: "\\S",
+                        message: Some("can not be empty string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.address_fields",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.address_fields",
+                    check: C::Items { min: None, max: None },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.address_fields.identifiers",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.email_field",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.email_field",
+                    check: C::Items { min: None, max: None },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.email_field.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.email_field.identifier",
+                    check: C::Pattern {
+                        regex: "\\S",
+                        message: Some("can not be empty string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.password_field",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.password_field.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.password_field.identifier",
+                    check: C::Pattern {
+                        regex: "\\S",
+                        message: Some("can not be empty string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.payload_type",
+                    check: C::OneOf {
+                        values: &["JSON", "FORM_ENCODED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.phone_number_fields",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.phone_number_fields",
+                    check: C::Items { min: None, max: None },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.phone_number_fields.identifiers",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.username_field",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.username_field.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.username_field.identifier",
+                    check: C::Pattern {
+                        regex: "\\S",
+                        message: Some("can not be empty string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.response_inspection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.response_inspection.body_contains",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.response_inspection.header",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.response_inspection.header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.response_inspection.json",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.response_inspection.json.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.response_inspection.status_code",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge.exempt_uri_regular_expression",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge.exempt_uri_regular_expression.regex_string",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge.sensitivity",
+                    check: C::OneOf {
+                        values: &["LOW", "MEDIUM", "HIGH"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.client_side_action_config.challenge.usage_of_action",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_anti_ddos_rule_set.sensitivity_to_block",
+                    check: C::OneOf {
+                        values: &["LOW", "MEDIUM", "HIGH"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.login_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.login_path",
+                    check: C::Pattern {
+                        regex: "\\S",
+                        message: Some("can not be empty string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.password_field",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.password_field.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.password_field.identifier",
+                    check: C::Pattern {
+                        regex: "\\S",
+                        message: Some("can not be empty string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.payload_type",
+                    check: C::OneOf {
+                        values: &["JSON", "FORM_ENCODED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.username_field",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.username_field.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.username_field.identifier",
+                    check: C::Pattern {
+                        regex: "\\S",
+                        message: Some("can not be empty string"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.body_contains",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.header",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.json",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.json.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.status_code",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_bot_control_rule_set",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.managed_rule_group_configs.aws_managed_rules_bot_control_rule_set.inspection_level",
+                    check: C::OneOf {
+                        values: &["COMMON", "TARGETED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.allow",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.allow.custom_request_handling",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.allow.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.allow.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.allow.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.block",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.block.custom_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.block.custom_response.custom_response_body_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.block.custom_response.response_code",
+                    check: C::IntRange {
+                        min: Some(200),
+                        max: Some(600),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.block.custom_response.response_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.block.custom_response.response_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.captcha",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.captcha.custom_request_handling",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.challenge",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.challenge.custom_request_handling",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.count",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.count.custom_request_handling",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.count.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.count.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.action_to_use.count.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.rule_action_override.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.vendor_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "managed_rule_group.version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "override_action",
+                    check: C::OneOf {
+                        values: &["none", "count"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "priority",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule_group_reference",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference",
+                    check: C::Items { min: None, max: None },
+                },
+                A {
+                    path: "rule_group_reference.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.allow",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.allow.custom_request_handling",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.allow.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.allow.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.allow.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.block",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.block.custom_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.block.custom_response.custom_response_body_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.block.custom_response.response_code",
+                    check: C::IntRange {
+                        min: Some(200),
+                        max: Some(600),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.block.custom_response.response_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.block.custom_response.response_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.captcha",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.captcha.custom_request_handling",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.challenge",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.challenge.custom_request_handling",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.count",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.count.custom_request_handling",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.count.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.count.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.action_to_use.count.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group_reference.rule_action_override.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "visibility_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "visibility_config.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "visibility_config.metric_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "can only contain alphanumeric characters, hyphens, underscores, and colons",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "web_acl_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "managed_rule_group",
+                    others: &["rule_group_reference"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Wafv2WebAclRuleGroupAssociation {}
 /// The attributes of a declared [`Wafv2WebAclRuleGroupAssociation`] (`Ref<Wafv2WebAclRuleGroupAssociation>` dereferences to it), as typed expressions.
@@ -146,6 +1160,8 @@ impl Attrs for Wafv2WebAclRuleGroupAssociationAttrs {
     }
 }
 impl Wafv2WebAclRuleGroupAssociationAttrs {
+    /// Managed rule group configuration.
+    ///
     /// Block `managed_rule_group`, nesting mode `list`: see [`ManagedRuleGroup`]
     #[inline]
     pub fn managed_rule_group(&self) -> Expr<List<ManagedRuleGroup>> {
@@ -172,6 +1188,8 @@ impl Wafv2WebAclRuleGroupAssociationAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Rule Group reference configuration.
+    ///
     /// Block `rule_group_reference`, nesting mode `list`: see [`RuleGroupReference`]
     #[inline]
     pub fn rule_group_reference(&self) -> Expr<List<RuleGroupReference>> {
@@ -189,6 +1207,8 @@ impl Wafv2WebAclRuleGroupAssociationAttrs {
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
+    /// Visibility configuration for the rule.
+    ///
     /// Block `visibility_config`, nesting mode `list`: see [`VisibilityConfig`]
     #[inline]
     pub fn visibility_config(&self) -> Expr<List<VisibilityConfig>> {
@@ -248,6 +1268,8 @@ impl ManagedRuleGroup {
     ) -> Self {
         Self(self.0.dynamic("managed_rule_group_configs", for_each.into_raw(), content))
     }
+    /// Action settings to use in place of rule actions configured inside the rule group. You can specify up to 100 overrides.
+    ///
     /// Block `rule_action_override`, nesting mode `list`: see [`RuleActionOverride`]
     ///
     /// Appends one block; call it again to add more.
@@ -319,6 +1341,8 @@ impl ManagedRuleGroupAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// Action settings to use in place of rule actions configured inside the rule group. You can specify up to 100 overrides.
+    ///
     /// Block `rule_action_override`, nesting mode `list`: see [`RuleActionOverride`]
     #[inline]
     pub fn rule_action_override(&self) -> Expr<List<RuleActionOverride>> {
@@ -352,6 +1376,8 @@ impl RuleGroupReference {
     pub fn new(arn: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("arn", arn.into().into_raw()))
     }
+    /// Action settings to use in place of rule actions configured inside the rule group. You can specify up to 100 overrides.
+    ///
     /// Block `rule_action_override`, nesting mode `list`: see [`RuleGroupReferenceRuleActionOverride`]
     ///
     /// Appends one block; call it again to add more.
@@ -411,6 +1437,8 @@ impl RuleGroupReferenceAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Action settings to use in place of rule actions configured inside the rule group. You can specify up to 100 overrides.
+    ///
     /// Block `rule_action_override`, nesting mode `list`: see [`RuleGroupReferenceRuleActionOverride`]
     #[inline]
     pub fn rule_action_override(
@@ -721,6 +1749,8 @@ impl RuleActionOverride {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
+    /// Action to use in place of the rule action.
+    ///
     /// Block `action_to_use`, nesting mode `list`: see [`ActionToUse`]
     ///
     /// Appends one block; call it again to add more.
@@ -767,6 +1797,8 @@ impl Attrs for RuleActionOverrideAttrs {
     }
 }
 impl RuleActionOverrideAttrs {
+    /// Action to use in place of the rule action.
+    ///
     /// Block `action_to_use`, nesting mode `list`: see [`ActionToUse`]
     #[inline]
     pub fn action_to_use(&self) -> Expr<List<ActionToUse>> {
@@ -1999,21 +3031,13 @@ impl StatusCodeAttrs {
 }
 /// The `aws_wafv2_web_acl_rule_group_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override` block.
 ///
-/// The same struct as [`RuleActionOverride`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`RuleActionOverride`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverride = RuleActionOverride;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverride`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideAttrs = RuleActionOverrideAttrs;
@@ -2027,21 +3051,13 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionToUse = crate::wafv2::shared::Action;
 /// The attributes of a [`ActionToUse`] value (`expr.fields()`), as typed expressions.
 pub type ActionToUseAttrs = crate::wafv2::shared::ActionAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUse = crate::wafv2::shared::Action;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUse`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseAttrs = crate::wafv2::shared::ActionAttrs;
@@ -2049,11 +3065,7 @@ pub type RuleGroupReferenceRuleActionOverrideActionToUseAttrs = crate::wafv2::sh
 pub use crate::wafv2::shared::{ClientSideActionConfig, ClientSideActionConfigAttrs};
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection` block.
 ///
-/// The same struct as [`ResponseInspection`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ResponseInspection`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspection = ResponseInspection;
 /// The attributes of a [`AwsManagedRulesAtpRuleSetResponseInspection`] value (`expr.fields()`), as typed expressions.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionAttrs = ResponseInspectionAttrs;
@@ -2061,41 +3073,25 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionAttrs = ResponseInspectionAt
 pub use crate::wafv2::shared::{Allow, AllowAttrs};
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.block` block.
 ///
-/// The same struct as [`crate::wafv2::shared::ActionBlock`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::ActionBlock`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionToUseBlock = crate::wafv2::shared::ActionBlock;
 /// The attributes of a [`ActionToUseBlock`] value (`expr.fields()`), as typed expressions.
 pub type ActionToUseBlockAttrs = crate::wafv2::shared::ActionBlockAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.captcha` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Captcha = crate::wafv2::shared::Allow;
 /// The attributes of a [`Captcha`] value (`expr.fields()`), as typed expressions.
 pub type CaptchaAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.challenge` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Challenge = crate::wafv2::shared::Allow;
 /// The attributes of a [`Challenge`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.count` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Count = crate::wafv2::shared::Allow;
 /// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
 pub type CountAttrs = crate::wafv2::shared::AllowAttrs;
@@ -2106,41 +3102,25 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.block` block.
 ///
-/// The same struct as [`crate::wafv2::shared::ActionBlock`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::ActionBlock`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseBlock = crate::wafv2::shared::ActionBlock;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseBlock`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockAttrs = crate::wafv2::shared::ActionBlockAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.captcha` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptcha = crate::wafv2::shared::Allow;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseCaptcha`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.challenge` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseChallenge = crate::wafv2::shared::Allow;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseChallenge`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.count` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCount = crate::wafv2::shared::Allow;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseCount`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCountAttrs = crate::wafv2::shared::AllowAttrs;
@@ -2150,31 +3130,19 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.password_field` block.
 ///
-/// The same struct as [`PasswordField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(identifier)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`PasswordField`] (identical shape): build it with `new(identifier)` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetRequestInspectionPasswordField = PasswordField;
 /// The attributes of a [`AwsManagedRulesAtpRuleSetRequestInspectionPasswordField`] value (`expr.fields()`), as typed expressions.
 pub type AwsManagedRulesAtpRuleSetRequestInspectionPasswordFieldAttrs = PasswordFieldAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.username_field` block.
 ///
-/// The same struct as [`UsernameField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(identifier)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UsernameField`] (identical shape): build it with `new(identifier)` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetRequestInspectionUsernameField = UsernameField;
 /// The attributes of a [`AwsManagedRulesAtpRuleSetRequestInspectionUsernameField`] value (`expr.fields()`), as typed expressions.
 pub type AwsManagedRulesAtpRuleSetRequestInspectionUsernameFieldAttrs = UsernameFieldAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.body_contains` block.
 ///
-/// The same struct as [`BodyContains`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`BodyContains`] (identical shape): build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContains = BodyContains;
 /// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionBodyContains`].
 pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs = BodyContainsArgs;
@@ -2182,11 +3150,7 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs = BodyConta
 pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsAttrs = BodyContainsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.header` block.
 ///
-/// The same struct as [`Header`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Header`] (identical shape): build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionHeader = Header;
 /// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionHeader`].
 pub type AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs = HeaderArgs;
@@ -2194,11 +3158,7 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs = HeaderArgs;
 pub type AwsManagedRulesAtpRuleSetResponseInspectionHeaderAttrs = HeaderAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.json` block.
 ///
-/// The same struct as [`Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Json`] (identical shape): build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionJson = Json;
 /// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionJson`].
 pub type AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs = JsonArgs;
@@ -2206,11 +3166,7 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs = JsonArgs;
 pub type AwsManagedRulesAtpRuleSetResponseInspectionJsonAttrs = JsonAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.status_code` block.
 ///
-/// The same struct as [`StatusCode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`StatusCode`] (identical shape): build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCode = StatusCode;
 /// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionStatusCode`].
 pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs = StatusCodeArgs;
@@ -2266,11 +3222,7 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.allow.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(InsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type InsertHeader = crate::common::Dimensions;
 /// The required arguments of [`InsertHeader`].
 pub type InsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2278,11 +3230,7 @@ pub type InsertHeaderArgs = crate::common::DimensionsArgs;
 pub type InsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.block.custom_response.response_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResponseHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ResponseHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ResponseHeader = crate::common::Dimensions;
 /// The required arguments of [`ResponseHeader`].
 pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
@@ -2290,11 +3238,7 @@ pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
 pub type ResponseHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`CaptchaCustomRequestHandlingInsertHeader`].
 pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2302,11 +3246,7 @@ pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::Dimension
 pub type CaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`ChallengeCustomRequestHandlingInsertHeader`].
 pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2314,11 +3254,7 @@ pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::Dimensi
 pub type ChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.count.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`CountCustomRequestHandlingInsertHeader`].
 pub type CountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2326,11 +3262,7 @@ pub type CountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsA
 pub type CountCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.allow.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeader`].
 pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2338,11 +3270,7 @@ pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandli
 pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.block.custom_response.response_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeader`].
 pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs = crate::common::DimensionsArgs;
@@ -2350,11 +3278,7 @@ pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseRespo
 pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeader`].
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2362,11 +3286,7 @@ pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHand
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeader`].
 pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2374,11 +3294,7 @@ pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHa
 pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.count.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeader`].
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appconfig_configuration_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appconfig_configuration_profile>
+///
 /// Build it with `new(AppconfigConfigurationProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
@@ -70,6 +72,8 @@ impl AppconfigConfigurationProfile {
     pub fn type_(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `validator`, nesting mode `set`: see [`Validator`]
     ///
     /// Appends one block; call it again to add more.
@@ -101,6 +105,74 @@ impl Block for AppconfigConfigurationProfile {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_id",
+                    check: C::Pattern {
+                        regex: "[0-9a-z]{4,7}",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "location_uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "retrieval_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["AWS.AppConfig.FeatureFlags", "AWS.Freeform"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validator",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "validator.type",
+                    check: C::OneOf {
+                        values: &["JSON_SCHEMA", "LAMBDA"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["validator.content"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppconfigConfigurationProfile {}
@@ -181,6 +253,8 @@ impl AppconfigConfigurationProfileAttrs {
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `validator`, nesting mode `set`: see [`Validator`]
     #[inline]
     pub fn validator(&self) -> Expr<Set<Validator>> {
@@ -200,7 +274,7 @@ impl Validator {
     pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
-    /// `content`, `string`, optional
+    /// `content`, `string`, optional, sensitive
     #[must_use]
     pub fn content(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("content", value.into().into_raw()))
@@ -234,7 +308,7 @@ impl Attrs for ValidatorAttrs {
     }
 }
 impl ValidatorAttrs {
-    /// `content`, `string`, optional
+    /// `content`, `string`, optional, sensitive
     #[inline]
     pub fn content(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content"))

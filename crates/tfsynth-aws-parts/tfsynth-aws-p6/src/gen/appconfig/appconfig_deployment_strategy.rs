@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_appconfig_deployment_strategy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appconfig_deployment_strategy>
+///
 /// Build it with `new(AppconfigDeploymentStrategyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
@@ -84,6 +86,68 @@ impl Block for AppconfigDeploymentStrategy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deployment_duration_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1440),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "final_bake_time_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1440),
+                    },
+                },
+                A {
+                    path: "growth_factor",
+                    check: C::FloatRange {
+                        min: Some(1.0),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "growth_type",
+                    check: C::OneOf {
+                        values: &["LINEAR", "EXPONENTIAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "replicate_to",
+                    check: C::OneOf {
+                        values: &["NONE", "SSM_DOCUMENT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppconfigDeploymentStrategy {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appconfig_environment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appconfig_environment>
+///
 /// Build it with `new(AppconfigEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
@@ -79,6 +81,42 @@ impl Block for AppconfigEnvironment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_id",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z]{4,7}$",
+                        message: Some(
+                            "value must contain 4-7 lowercase letters or numbers",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "monitor",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppconfigEnvironment {}
 /// The attributes of a declared [`AppconfigEnvironment`] (`Ref<AppconfigEnvironment>` dereferences to it), as typed expressions.
@@ -111,6 +149,8 @@ impl AppconfigEnvironmentAttrs {
     pub fn environment_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("environment_id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

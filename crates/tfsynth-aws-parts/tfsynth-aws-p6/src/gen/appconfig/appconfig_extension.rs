@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appconfig_extension` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appconfig_extension>
+///
 /// Build it with `new(AppconfigExtensionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
@@ -100,6 +102,47 @@ impl Block for AppconfigExtension {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action_point",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "action_point.action",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "action_point.point",
+                    check: C::OneOf {
+                        values: &[
+                            "PRE_CREATE_HOSTED_CONFIGURATION_VERSION",
+                            "PRE_START_DEPLOYMENT",
+                            "AT_DEPLOYMENT_TICK",
+                            "ON_DEPLOYMENT_START",
+                            "ON_DEPLOYMENT_STEP",
+                            "ON_DEPLOYMENT_BAKING",
+                            "ON_DEPLOYMENT_COMPLETE",
+                            "ON_DEPLOYMENT_ROLLED_BACK",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppconfigExtension {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_appconfig_extension_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appconfig_extension_association>
+///
 /// Build it with `new(AppconfigExtensionAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
@@ -55,6 +57,25 @@ impl Block for AppconfigExtensionAssociation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "extension_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "resource_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppconfigExtensionAssociation {}

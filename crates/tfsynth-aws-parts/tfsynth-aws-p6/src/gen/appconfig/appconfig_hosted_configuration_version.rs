@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_appconfig_hosted_configuration_version` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appconfig_hosted_configuration_version>
+///
 /// Build it with `new(AppconfigHostedConfigurationVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
@@ -16,7 +18,7 @@ pub struct AppconfigHostedConfigurationVersionArgs {
     pub application_id: Value<String>,
     /// `configuration_profile_id`, `string`, required
     pub configuration_profile_id: Value<String>,
-    /// `content`, `string`, required
+    /// `content`, `string`, required, sensitive
     pub content: Value<String>,
     /// `content_type`, `string`, required
     pub content_type: Value<String>,
@@ -68,6 +70,49 @@ impl Block for AppconfigHostedConfigurationVersion {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_id",
+                    check: C::Pattern {
+                        regex: "[0-9a-z]{4,7}",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration_profile_id",
+                    check: C::Pattern {
+                        regex: "[0-9a-z]{4,7}",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "content_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["content"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppconfigHostedConfigurationVersion {}
 /// The attributes of a declared [`AppconfigHostedConfigurationVersion`] (`Ref<AppconfigHostedConfigurationVersion>` dereferences to it), as typed expressions.
@@ -95,7 +140,7 @@ impl AppconfigHostedConfigurationVersionAttrs {
     pub fn configuration_profile_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("configuration_profile_id"))
     }
-    /// `content`, `string`, required
+    /// `content`, `string`, required, sensitive
     #[inline]
     pub fn content(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content"))

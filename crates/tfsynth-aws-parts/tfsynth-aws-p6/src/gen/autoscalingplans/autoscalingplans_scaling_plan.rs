@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_autoscalingplans_scaling_plan` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/autoscalingplans_scaling_plan>
+///
 /// Build it with `new(AutoscalingplansScalingPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscalingplans`.
@@ -81,6 +83,226 @@ impl Block for AutoscalingplansScalingPlan {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "application_source.cloudformation_stack_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "application_source.tag_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "application_source.tag_filter.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[[:print:]]+$",
+                        message: Some("must be printable"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.customized_load_metric_specification.statistic",
+                    check: C::OneOf {
+                        values: &["Sum"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.predefined_load_metric_specification.predefined_load_metric_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ASGTotalCPUUtilization",
+                            "ASGTotalNetworkIn",
+                            "ASGTotalNetworkOut",
+                            "ALBTargetGroupRequestCount",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.predefined_load_metric_specification.resource_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1023),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.predictive_scaling_max_capacity_behavior",
+                    check: C::OneOf {
+                        values: &[
+                            "SetForecastCapacityToMaxCapacity",
+                            "SetMaxCapacityToForecastCapacity",
+                            "SetMaxCapacityAboveForecastCapacity",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.predictive_scaling_max_capacity_buffer",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "scaling_instruction.predictive_scaling_mode",
+                    check: C::OneOf {
+                        values: &["ForecastAndScale", "ForecastOnly"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.resource_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1600),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.scalable_dimension",
+                    check: C::OneOf {
+                        values: &[
+                            "autoscaling:autoScalingGroup:DesiredCapacity",
+                            "ecs:service:DesiredCount",
+                            "ec2:spot-fleet-request:TargetCapacity",
+                            "rds:cluster:ReadReplicaCount",
+                            "dynamodb:table:ReadCapacityUnits",
+                            "dynamodb:table:WriteCapacityUnits",
+                            "dynamodb:index:ReadCapacityUnits",
+                            "dynamodb:index:WriteCapacityUnits",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.scaling_policy_update_behavior",
+                    check: C::OneOf {
+                        values: &["KeepExternalPolicies", "ReplaceExternalPolicies"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.scheduled_action_buffer_time",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.service_namespace",
+                    check: C::OneOf {
+                        values: &["autoscaling", "ecs", "ec2", "rds", "dynamodb"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.target_tracking_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "scaling_instruction.target_tracking_configuration.customized_scaling_metric_specification.statistic",
+                    check: C::OneOf {
+                        values: &["Average", "Minimum", "Maximum", "SampleCount", "Sum"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.target_tracking_configuration.predefined_scaling_metric_specification.predefined_scaling_metric_type",
+                    check: C::OneOf {
+                        values: &[
+                            "ASGAverageCPUUtilization",
+                            "ASGAverageNetworkIn",
+                            "ASGAverageNetworkOut",
+                            "DynamoDBReadCapacityUtilization",
+                            "DynamoDBWriteCapacityUtilization",
+                            "ECSServiceAverageCPUUtilization",
+                            "ECSServiceAverageMemoryUtilization",
+                            "ALBRequestCountPerTarget",
+                            "RDSReaderAverageCPUUtilization",
+                            "RDSReaderAverageDatabaseConnections",
+                            "EC2SpotFleetRequestAverageCPUUtilization",
+                            "EC2SpotFleetRequestAverageNetworkIn",
+                            "EC2SpotFleetRequestAverageNetworkOut",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.target_tracking_configuration.predefined_scaling_metric_specification.resource_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1023),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "scaling_instruction.target_tracking_configuration.target_value",
+                    check: C::FloatRange {
+                        min: Some(8.51592e-109),
+                        max: Some(1.174271e108),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_source.cloudformation_stack_arn",
+                    others: &["application_source.tag_filter"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "application_source.tag_filter",
+                    others: &["application_source.cloudformation_stack_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AutoscalingplansScalingPlan {}
 /// The attributes of a declared [`AutoscalingplansScalingPlan`] (`Ref<AutoscalingplansScalingPlan>` dereferences to it), as typed expressions.
@@ -144,6 +366,8 @@ impl ApplicationSource {
     pub fn cloudformation_stack_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("cloudformation_stack_arn", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `tag_filter`, nesting mode `set`: see [`crate::common::TagFilter`]
     ///
     /// Appends one block; call it again to add more.
@@ -195,6 +419,8 @@ impl ApplicationSourceAttrs {
     pub fn cloudformation_stack_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cloudformation_stack_arn"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `tag_filter`, nesting mode `set`: see [`crate::common::TagFilter`]
     #[inline]
     pub fn tag_filter(&self) -> Expr<Set<crate::common::TagFilter>> {
@@ -221,6 +447,8 @@ pub struct ScalingInstructionArgs {
     pub scalable_dimension: Value<String>,
     /// `service_namespace`, `string`, required
     pub service_namespace: Value<String>,
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `target_tracking_configuration`, nesting mode `set`, min 1: see [`TargetTrackingConfiguration`]
     pub target_tracking_configuration: TargetTrackingConfiguration,
 }
@@ -343,6 +571,8 @@ impl ScalingInstruction {
     pub fn scheduled_action_buffer_time(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("scheduled_action_buffer_time", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `target_tracking_configuration`, nesting mode `set`, min 1: see [`TargetTrackingConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -487,6 +717,8 @@ impl ScalingInstructionAttrs {
     pub fn service_namespace(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_namespace"))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `target_tracking_configuration`, nesting mode `set`, min 1: see [`TargetTrackingConfiguration`]
     #[inline]
     pub fn target_tracking_configuration(
@@ -888,11 +1120,7 @@ impl PredefinedScalingMetricSpecificationAttrs {
 pub use crate::common::{TagFilter, TagFilterAttrs};
 /// The `aws_autoscalingplans_scaling_plan.scaling_instruction.target_tracking_configuration.customized_scaling_metric_specification` block.
 ///
-/// The same struct as [`CustomizedLoadMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedScalingMetricSpecificationArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscalingplans`.
+/// The same struct as [`CustomizedLoadMetricSpecification`] (identical shape): build it with `new(CustomizedScalingMetricSpecificationArgs { .. })` and the setters. Cargo feature: `autoscalingplans`.
 pub type CustomizedScalingMetricSpecification = CustomizedLoadMetricSpecification;
 /// The required arguments of [`CustomizedScalingMetricSpecification`].
 pub type CustomizedScalingMetricSpecificationArgs = CustomizedLoadMetricSpecificationArgs;

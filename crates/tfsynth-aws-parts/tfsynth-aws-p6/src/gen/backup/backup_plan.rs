@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_backup_plan` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_plan>
+///
 /// Build it with `new(BackupPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
@@ -110,6 +112,110 @@ impl Block for BackupPlan {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "advanced_backup_setting.resource_type",
+                    check: C::OneOf {
+                        values: &["EC2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.copy_action.destination_vault_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.rule_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.rule_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.scan_action.malware_scanner",
+                    check: C::OneOf {
+                        values: &["GUARDDUTY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.scan_action.scan_mode",
+                    check: C::OneOf {
+                        values: &["FULL_SCAN", "INCREMENTAL_SCAN"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.target_logically_air_gapped_backup_vault_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule.target_vault_name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.target_vault_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, hyphens, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "scan_setting.malware_scanner",
+                    check: C::OneOf {
+                        values: &["GUARDDUTY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scan_setting.resource_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scan_setting.resource_types.*",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9\\-\\_\\.]{1,50}$",
+                        message: Some(
+                            "must contain only alphanumeric characters, hyphens, underscores, and periods",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "scan_setting.scanner_role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BackupPlan {}
@@ -761,11 +867,7 @@ impl ScanActionAttrs {
 }
 /// The `aws_backup_plan.rule.copy_action.lifecycle` block.
 ///
-/// The same struct as [`Lifecycle`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`Lifecycle`] (identical shape): build it with `new()` and the setters. Cargo feature: `backup`.
 pub type CopyActionLifecycle = Lifecycle;
 /// The attributes of a [`CopyActionLifecycle`] value (`expr.fields()`), as typed expressions.
 pub type CopyActionLifecycleAttrs = LifecycleAttrs;

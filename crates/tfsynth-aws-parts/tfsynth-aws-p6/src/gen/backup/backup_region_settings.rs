@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_backup_region_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_region_settings>
+///
 /// Build it with `new(resource_type_opt_in_preference)` and the setters.
 ///
 /// Cargo feature: `backup`.

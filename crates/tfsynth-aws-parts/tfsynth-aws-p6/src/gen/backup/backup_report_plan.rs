@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_backup_report_plan` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_report_plan>
+///
 /// Build it with `new(BackupReportPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
@@ -87,6 +89,45 @@ impl Block for BackupReportPlan {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "report_delivery_channel.formats.*",
+                    check: C::OneOf {
+                        values: &["CSV", "JSON"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "report_setting.report_template",
+                    check: C::OneOf {
+                        values: &[
+                            "BACKUP_JOB_REPORT",
+                            "CONTROL_COMPLIANCE_REPORT",
+                            "COPY_JOB_REPORT",
+                            "RESOURCE_COMPLIANCE_REPORT",
+                            "RESTORE_JOB_REPORT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BackupReportPlan {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_backup_restore_testing_plan` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_restore_testing_plan>
+///
 /// Build it with `new(BackupRestoreTestingPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
@@ -83,6 +85,77 @@ impl Block for BackupRestoreTestingPlan {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "recovery_point_selection",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "recovery_point_selection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "recovery_point_selection.algorithm",
+                    check: C::OneOf {
+                        values: &["LATEST_WITHIN_WINDOW", "RANDOM_WITHIN_WINDOW"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "recovery_point_selection.recovery_point_types.*",
+                    check: C::OneOf {
+                        values: &["CONTINUOUS", "SNAPSHOT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "recovery_point_selection.selection_window_days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(365),
+                    },
+                },
+                A {
+                    path: "start_window_hours",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(168),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BackupRestoreTestingPlan {}

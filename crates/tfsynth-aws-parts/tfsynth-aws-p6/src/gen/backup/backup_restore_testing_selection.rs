@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_backup_restore_testing_selection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_restore_testing_selection>
+///
 /// Build it with `new(BackupRestoreTestingSelectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
@@ -100,6 +102,49 @@ impl Block for BackupRestoreTestingSelection {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "protected_resource_conditions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_window_hours",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(168),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BackupRestoreTestingSelection {}
@@ -252,11 +297,7 @@ impl ProtectedResourceConditionsAttrs {
 }
 /// The `aws_backup_restore_testing_selection.protected_resource_conditions.string_equals` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringEqualsArgs { .. })` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringEqualsArgs { .. })` and the setters. Cargo feature: `backup`.
 pub type StringEquals = crate::common::Json;
 /// The required arguments of [`StringEquals`].
 pub type StringEqualsArgs = crate::common::JsonArgs;
@@ -264,11 +305,7 @@ pub type StringEqualsArgs = crate::common::JsonArgs;
 pub type StringEqualsAttrs = crate::common::JsonAttrs;
 /// The `aws_backup_restore_testing_selection.protected_resource_conditions.string_not_equals` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringNotEqualsArgs { .. })` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringNotEqualsArgs { .. })` and the setters. Cargo feature: `backup`.
 pub type StringNotEquals = crate::common::Json;
 /// The required arguments of [`StringNotEquals`].
 pub type StringNotEqualsArgs = crate::common::JsonArgs;

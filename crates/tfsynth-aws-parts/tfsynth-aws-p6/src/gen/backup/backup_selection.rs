@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_backup_selection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_selection>
+///
 /// Build it with `new(BackupSelectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
@@ -98,6 +100,46 @@ impl Block for BackupSelection {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, and period characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "selection_tag.type",
+                    check: C::OneOf {
+                        values: &["STRINGEQUALS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BackupSelection {}
@@ -296,11 +338,7 @@ impl ConditionAttrs {
 pub use crate::common::{SelectionTag, SelectionTagAttrs, SelectionTagArgs};
 /// The `aws_backup_selection.condition.string_equals` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringEqualsArgs { .. })` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringEqualsArgs { .. })` and the setters. Cargo feature: `backup`.
 pub type StringEquals = crate::common::Json;
 /// The required arguments of [`StringEquals`].
 pub type StringEqualsArgs = crate::common::JsonArgs;
@@ -308,11 +346,7 @@ pub type StringEqualsArgs = crate::common::JsonArgs;
 pub type StringEqualsAttrs = crate::common::JsonAttrs;
 /// The `aws_backup_selection.condition.string_like` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringLikeArgs { .. })` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringLikeArgs { .. })` and the setters. Cargo feature: `backup`.
 pub type StringLike = crate::common::Json;
 /// The required arguments of [`StringLike`].
 pub type StringLikeArgs = crate::common::JsonArgs;
@@ -320,11 +354,7 @@ pub type StringLikeArgs = crate::common::JsonArgs;
 pub type StringLikeAttrs = crate::common::JsonAttrs;
 /// The `aws_backup_selection.condition.string_not_equals` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringNotEqualsArgs { .. })` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringNotEqualsArgs { .. })` and the setters. Cargo feature: `backup`.
 pub type StringNotEquals = crate::common::Json;
 /// The required arguments of [`StringNotEquals`].
 pub type StringNotEqualsArgs = crate::common::JsonArgs;
@@ -332,11 +362,7 @@ pub type StringNotEqualsArgs = crate::common::JsonArgs;
 pub type StringNotEqualsAttrs = crate::common::JsonAttrs;
 /// The `aws_backup_selection.condition.string_not_like` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringNotLikeArgs { .. })` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringNotLikeArgs { .. })` and the setters. Cargo feature: `backup`.
 pub type StringNotLike = crate::common::Json;
 /// The required arguments of [`StringNotLike`].
 pub type StringNotLikeArgs = crate::common::JsonArgs;

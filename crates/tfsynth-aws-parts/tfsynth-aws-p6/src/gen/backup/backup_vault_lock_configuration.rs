@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_backup_vault_lock_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_vault_lock_configuration>
+///
 /// Build it with `new(backup_vault_name)` and the setters.
 ///
 /// Cargo feature: `backup`.
@@ -51,6 +53,34 @@ impl Block for BackupVaultLockConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "backup_vault_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]{1,50}$",
+                        message: Some(
+                            "must consist of lowercase letters, numbers, and hyphens.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "changeable_for_days",
+                    check: C::IntRange {
+                        min: Some(3),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BackupVaultLockConfiguration {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bcmdataexports_export` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bcmdataexports_export>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `bcmdataexports`.
@@ -70,6 +72,66 @@ impl Block for BcmdataexportsExport {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "export",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "export.data_query.table_configurations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "export.destination_configurations.s3_destination.s3_output_configurations.compression",
+                    check: C::OneOf {
+                        values: &["GZIP", "PARQUET", "ZIP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "export.destination_configurations.s3_destination.s3_output_configurations.format",
+                    check: C::OneOf {
+                        values: &["TEXT_OR_CSV", "PARQUET"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "export.destination_configurations.s3_destination.s3_output_configurations.output_type",
+                    check: C::OneOf {
+                        values: &["CUSTOM", "ATHENA", "REDSHIFT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "export.destination_configurations.s3_destination.s3_output_configurations.overwrite",
+                    check: C::OneOf {
+                        values: &["CREATE_NEW_REPORT", "OVERWRITE_REPORT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "export.refresh_cadence.frequency",
+                    check: C::OneOf {
+                        values: &["SYNCHRONOUS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BcmdataexportsExport {}
 /// The attributes of a declared [`BcmdataexportsExport`] (`Ref<BcmdataexportsExport>` dereferences to it), as typed expressions.
@@ -92,6 +154,8 @@ impl BcmdataexportsExportAttrs {
     pub fn export(&self) -> Expr<List<Export>> {
         Expr::from_raw(self.0.clone().attr("export"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
@@ -168,12 +232,12 @@ impl Export {
     ) -> Self {
         Self(self.0.dynamic("destination_configurations", for_each.into_raw(), content))
     }
-    /// Block `refresh_cadence`, nesting mode `list`: see [`crate::common::RefreshCadence`]
+    /// Block `refresh_cadence`, nesting mode `list`: see [`RefreshCadence`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_refresh_cadence(self, block: crate::common::RefreshCadence) -> Self {
+    pub fn add_refresh_cadence(self, block: RefreshCadence) -> Self {
         Self(self.0.push_block("refresh_cadence", block))
     }
     /// `dynamic "refresh_cadence"`: one `refresh_cadence` block per element of `for_each`. `content` receives the element (`refresh_cadence.value`) and returns the block.
@@ -181,7 +245,7 @@ impl Export {
     pub fn dynamic_refresh_cadence(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::RefreshCadence,
+        content: impl FnOnce(Expr<Any>) -> RefreshCadence,
     ) -> Self {
         Self(self.0.dynamic("refresh_cadence", for_each.into_raw(), content))
     }
@@ -204,10 +268,7 @@ impl TfType for Export {
             ),
             ("export_arn", <String as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
-            (
-                "refresh_cadence",
-                <List<crate::common::RefreshCadence> as TfType>::type_expr(),
-            ),
+            ("refresh_cadence", <List<RefreshCadence> as TfType>::type_expr()),
         ])
     }
 }
@@ -249,9 +310,9 @@ impl ExportAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `refresh_cadence`, nesting mode `list`: see [`crate::common::RefreshCadence`]
+    /// Block `refresh_cadence`, nesting mode `list`: see [`RefreshCadence`]
     #[inline]
-    pub fn refresh_cadence(&self) -> Expr<List<crate::common::RefreshCadence>> {
+    pub fn refresh_cadence(&self) -> Expr<List<RefreshCadence>> {
         Expr::from_raw(self.0.clone().attr("refresh_cadence"))
     }
 }
@@ -378,6 +439,51 @@ impl DestinationConfigurationsAttrs {
     #[inline]
     pub fn s3_destination(&self) -> Expr<List<S3Destination>> {
         Expr::from_raw(self.0.clone().attr("s3_destination"))
+    }
+}
+/// The `aws_bcmdataexports_export.export.refresh_cadence` block.
+///
+/// Build it with `new(frequency)` and the setters.
+///
+/// Cargo feature: `bcmdataexports`.
+#[derive(Debug, Clone)]
+pub struct RefreshCadence(Node);
+impl RefreshCadence {
+    /// A value with its required argument:
+    /// - `frequency`, `string`, required
+    pub fn new(frequency: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("frequency", frequency.into().into_raw()))
+    }
+}
+impl ToBody for RefreshCadence {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for RefreshCadence {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("frequency", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for RefreshCadence {
+    type Fields = RefreshCadenceAttrs;
+}
+/// The attributes of a [`RefreshCadence`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct RefreshCadenceAttrs(RawExpr);
+impl Attrs for RefreshCadenceAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl RefreshCadenceAttrs {
+    /// `frequency`, `string`, required
+    #[inline]
+    pub fn frequency(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("frequency"))
     }
 }
 /// The `aws_bcmdataexports_export.export.destination_configurations.s3_destination` block.
@@ -565,13 +671,7 @@ impl S3OutputConfigurationsAttrs {
 }
 /// The `aws_bcmdataexports_export.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bcmdataexports`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bcmdataexports`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;
-#[doc(no_inline)]
-pub use crate::common::{RefreshCadence, RefreshCadenceAttrs};

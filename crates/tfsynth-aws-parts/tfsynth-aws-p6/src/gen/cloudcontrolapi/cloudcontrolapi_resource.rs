@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloudcontrolapi_resource` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudcontrolapi_resource>
+///
 /// Build it with `new(CloudcontrolapiResourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudcontrolapi`.
@@ -41,7 +43,7 @@ impl CloudcontrolapiResource {
     pub fn role_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("role_arn", value.into().into_raw()))
     }
-    /// `schema`, `string`, optional, computed
+    /// `schema`, `string`, optional, computed, sensitive
     #[must_use]
     pub fn schema(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("schema", value.into().into_raw()))
@@ -80,6 +82,27 @@ impl Block for CloudcontrolapiResource {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "type_name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z]{2,64}::[0-9A-Za-z]{2,64}::[0-9A-Za-z]{2,64}",
+                        message: Some(
+                            "must be three alphanumeric sections separated by double colons (::)",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["schema"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudcontrolapiResource {}
@@ -120,7 +143,7 @@ impl CloudcontrolapiResourceAttrs {
     pub fn role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
-    /// `schema`, `string`, optional, computed
+    /// `schema`, `string`, optional, computed, sensitive
     #[inline]
     pub fn schema(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("schema"))

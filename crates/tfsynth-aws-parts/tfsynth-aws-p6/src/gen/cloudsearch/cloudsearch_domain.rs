@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudsearch_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudsearch_domain>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudsearch`.
@@ -106,6 +108,89 @@ impl Block for CloudsearchDomain {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint_options.tls_security_policy",
+                    check: C::OneOf {
+                        values: &[
+                            "Policy-Min-TLS-1-0-2019-07",
+                            "Policy-Min-TLS-1-2-2019-07",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "index_field.source_fields",
+                    check: C::Pattern {
+                        regex: "score",
+                        message: Some("Cannot be set to reserved field score"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "index_field.type",
+                    check: C::OneOf {
+                        values: &[
+                            "int",
+                            "double",
+                            "literal",
+                            "text",
+                            "date",
+                            "latlon",
+                            "int-array",
+                            "double-array",
+                            "literal-array",
+                            "text-array",
+                            "date-array",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-z]([0-9a-z-]){2,27}$",
+                        message: Some(
+                            "Search domain names must start with a lowercase letter (a-z) and be at least 3 and no more than 28 lower-case letters, digits or hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "scaling_parameters.desired_instance_type",
+                    check: C::OneOf {
+                        values: &[
+                            "search.m1.small",
+                            "search.m1.large",
+                            "search.m2.xlarge",
+                            "search.m2.2xlarge",
+                            "search.m3.medium",
+                            "search.m3.large",
+                            "search.m3.xlarge",
+                            "search.m3.2xlarge",
+                            "search.small",
+                            "search.medium",
+                            "search.large",
+                            "search.xlarge",
+                            "search.2xlarge",
+                            "search.previousgeneration.small",
+                            "search.previousgeneration.large",
+                            "search.previousgeneration.xlarge",
+                            "search.previousgeneration.2xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CloudsearchDomain {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_codecatalyst_project` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codecatalyst_project>
+///
 /// Build it with `new(CodecatalystProjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecatalyst`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_codecatalyst_source_repository` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codecatalyst_source_repository>
+///
 /// Build it with `new(CodecatalystSourceRepositoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecatalyst`.

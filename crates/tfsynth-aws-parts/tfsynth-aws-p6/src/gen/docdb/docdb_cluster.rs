@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_docdb_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/docdb_cluster>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `docdb`.
@@ -109,7 +111,7 @@ impl DocdbCluster {
     pub fn manage_master_user_password(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("manage_master_user_password", value.into().into_raw()))
     }
-    /// `master_password`, `string`, optional
+    /// `master_password`, `string`, optional, sensitive
     #[must_use]
     pub fn master_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("master_password", value.into().into_raw()))
@@ -262,6 +264,147 @@ impl Block for DocdbCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "backup_retention_period",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(35),
+                    },
+                },
+                A {
+                    path: "enabled_cloudwatch_logs_exports.*",
+                    check: C::OneOf {
+                        values: &["audit", "profiler"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["docdb"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: &["DUAL", "IPV4"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "port",
+                    check: C::IntRange {
+                        min: Some(1150),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "restore_to_point_in_time.restore_to_time",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "restore_to_point_in_time.restore_type",
+                    check: C::OneOf {
+                        values: &["copy-on-write", "full-copy"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "serverless_v2_scaling_configuration.max_capacity",
+                    check: C::FloatRange {
+                        min: Some(1.0),
+                        max: Some(256.0),
+                    },
+                },
+                A {
+                    path: "serverless_v2_scaling_configuration.min_capacity",
+                    check: C::FloatRange {
+                        min: Some(0.5),
+                        max: Some(256.0),
+                    },
+                },
+                A {
+                    path: "storage_type",
+                    check: C::OneOf {
+                        values: &["iopt1", "standard"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cluster_identifier",
+                    others: &["cluster_identifier_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cluster_identifier_prefix",
+                    others: &["cluster_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "manage_master_user_password",
+                    others: &["master_password", "master_password_wo"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "master_password",
+                    others: &["manage_master_user_password", "master_password_wo"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "master_password_wo",
+                    others: &["manage_master_user_password", "master_password"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "restore_to_point_in_time",
+                    others: &["snapshot_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "restore_to_point_in_time.restore_to_time",
+                    others: &["restore_to_point_in_time.use_latest_restorable_time"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "restore_to_point_in_time.use_latest_restorable_time",
+                    others: &["restore_to_point_in_time.restore_to_time"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "snapshot_identifier",
+                    others: &["restore_to_point_in_time"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "master_password_wo",
+                    others: &["master_password_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "master_password_wo_version",
+                    others: &["master_password_wo"],
+                },
+            ],
+            sensitive: &["master_password"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DocdbCluster {}
 /// The attributes of a declared [`DocdbCluster`] (`Ref<DocdbCluster>` dereferences to it), as typed expressions.
@@ -384,7 +527,7 @@ impl DocdbClusterAttrs {
     pub fn manage_master_user_password(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("manage_master_user_password"))
     }
-    /// `master_password`, `string`, optional
+    /// `master_password`, `string`, optional, sensitive
     #[inline]
     pub fn master_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_password"))

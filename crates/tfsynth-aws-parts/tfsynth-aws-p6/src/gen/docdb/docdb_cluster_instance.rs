@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_docdb_cluster_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/docdb_cluster_instance>
+///
 /// Build it with `new(DocdbClusterInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `docdb`.
@@ -144,6 +146,39 @@ impl Block for DocdbClusterInstance {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["docdb"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "promotion_tier",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(15),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "identifier",
+                    others: &["identifier_prefix"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DocdbClusterInstance {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_docdb_cluster_snapshot` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/docdb_cluster_snapshot>
+///
 /// Build it with `new(DocdbClusterSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `docdb`.
@@ -167,11 +169,7 @@ impl DocdbClusterSnapshotAttrs {
 }
 /// The `aws_docdb_cluster_snapshot.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `docdb`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `docdb`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_docdb_global_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/docdb_global_cluster>
+///
 /// Build it with `new(global_cluster_identifier)` and the setters.
 ///
 /// Cargo feature: `docdb`.
@@ -89,6 +91,42 @@ impl Block for DocdbGlobalCluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["docdb"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "engine",
+                    others: &["source_db_cluster_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "engine",
+                    others: &["source_db_cluster_identifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "source_db_cluster_identifier",
+                    others: &["engine"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DocdbGlobalCluster {}

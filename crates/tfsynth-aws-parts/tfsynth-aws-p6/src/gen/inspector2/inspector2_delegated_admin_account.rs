@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_inspector2_delegated_admin_account` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/inspector2_delegated_admin_account>
+///
 /// Build it with `new(account_id)` and the setters.
 ///
 /// Cargo feature: `inspector2`.
@@ -96,11 +98,7 @@ impl Inspector2DelegatedAdminAccountAttrs {
 }
 /// The `aws_inspector2_delegated_admin_account.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `inspector2`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_inspector2_filter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/inspector2_filter>
+///
 /// Build it with `new(Inspector2FilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `inspector2`.
@@ -83,6 +85,703 @@ impl Block for Inspector2Filter {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action",
+                    check: C::OneOf {
+                        values: &["NONE", "SUPPRESS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "filter_criteria.aws_account_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.aws_account_id.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_repository_project_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_repository_project_name.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_repository_provider_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_repository_provider_type.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_vulnerability_detector_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_vulnerability_detector_name.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_vulnerability_detector_tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_vulnerability_detector_tags.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_vulnerability_file_path",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.code_vulnerability_file_path.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.component_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.component_id.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.component_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.component_type.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.ec2_instance_image_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ec2_instance_image_id.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.ec2_instance_subnet_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ec2_instance_subnet_id.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.ec2_instance_vpc_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ec2_instance_vpc_id.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_architecture",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_architecture.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_hash",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_hash.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_in_use_count",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_last_in_use_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_pushed_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_registry",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_registry.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_repository_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_repository_name.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.ecr_image_tags.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.epss_score",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.exploit_available",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.exploit_available.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.finding_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.finding_arn.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.finding_status",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.finding_status.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.finding_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.finding_type.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.first_observed_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.fix_available",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.fix_available.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.inspector_score",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_execution_role_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_execution_role_arn.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_last_modified_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_layers",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_layers.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_name.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_runtime",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.lambda_function_runtime.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.last_observed_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.network_protocol",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.network_protocol.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.port_range",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.related_vulnerabilities",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.related_vulnerabilities.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.resource_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.resource_id.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.resource_tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.resource_tags.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.resource_type",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.resource_type.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.severity",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.severity.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.title",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.title.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.updated_at",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vendor_severity",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vendor_severity.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerability_id",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerability_id.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerability_source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerability_source.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.architecture",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.architecture.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.epoch",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.file_path",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.file_path.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.name",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.name.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.release",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.release.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.source_lambda_layer_arn",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.source_lambda_layer_arn.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.source_layer_hash",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.source_layer_hash.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.version",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filter_criteria.vulnerable_packages.version.comparison",
+                    check: C::OneOf {
+                        values: &["EQUALS", "PREFIX", "NOT_EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Inspector2Filter {}
@@ -1782,11 +2481,7 @@ impl VulnerablePackagesAttrs {
 pub use crate::common::{AwsAccountId, AwsAccountIdAttrs, AwsAccountIdArgs};
 /// The `aws_inspector2_filter.filter_criteria.code_repository_project_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CodeRepositoryProjectNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(CodeRepositoryProjectNameArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type CodeRepositoryProjectName = crate::common::AwsAccountId;
 /// The required arguments of [`CodeRepositoryProjectName`].
 pub type CodeRepositoryProjectNameArgs = crate::common::AwsAccountIdArgs;
@@ -1794,11 +2489,7 @@ pub type CodeRepositoryProjectNameArgs = crate::common::AwsAccountIdArgs;
 pub type CodeRepositoryProjectNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.code_repository_provider_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CodeRepositoryProviderTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(CodeRepositoryProviderTypeArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type CodeRepositoryProviderType = crate::common::AwsAccountId;
 /// The required arguments of [`CodeRepositoryProviderType`].
 pub type CodeRepositoryProviderTypeArgs = crate::common::AwsAccountIdArgs;
@@ -1806,11 +2497,7 @@ pub type CodeRepositoryProviderTypeArgs = crate::common::AwsAccountIdArgs;
 pub type CodeRepositoryProviderTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.code_vulnerability_detector_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CodeVulnerabilityDetectorNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(CodeVulnerabilityDetectorNameArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type CodeVulnerabilityDetectorName = crate::common::AwsAccountId;
 /// The required arguments of [`CodeVulnerabilityDetectorName`].
 pub type CodeVulnerabilityDetectorNameArgs = crate::common::AwsAccountIdArgs;
@@ -1818,11 +2505,7 @@ pub type CodeVulnerabilityDetectorNameArgs = crate::common::AwsAccountIdArgs;
 pub type CodeVulnerabilityDetectorNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.code_vulnerability_detector_tags` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CodeVulnerabilityDetectorTagsArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(CodeVulnerabilityDetectorTagsArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type CodeVulnerabilityDetectorTags = crate::common::AwsAccountId;
 /// The required arguments of [`CodeVulnerabilityDetectorTags`].
 pub type CodeVulnerabilityDetectorTagsArgs = crate::common::AwsAccountIdArgs;
@@ -1830,11 +2513,7 @@ pub type CodeVulnerabilityDetectorTagsArgs = crate::common::AwsAccountIdArgs;
 pub type CodeVulnerabilityDetectorTagsAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.code_vulnerability_file_path` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CodeVulnerabilityFilePathArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(CodeVulnerabilityFilePathArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type CodeVulnerabilityFilePath = crate::common::AwsAccountId;
 /// The required arguments of [`CodeVulnerabilityFilePath`].
 pub type CodeVulnerabilityFilePathArgs = crate::common::AwsAccountIdArgs;
@@ -1842,11 +2521,7 @@ pub type CodeVulnerabilityFilePathArgs = crate::common::AwsAccountIdArgs;
 pub type CodeVulnerabilityFilePathAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.component_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComponentIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComponentIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type ComponentId = crate::common::AwsAccountId;
 /// The required arguments of [`ComponentId`].
 pub type ComponentIdArgs = crate::common::AwsAccountIdArgs;
@@ -1854,11 +2529,7 @@ pub type ComponentIdArgs = crate::common::AwsAccountIdArgs;
 pub type ComponentIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.component_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComponentTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComponentTypeArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type ComponentType = crate::common::AwsAccountId;
 /// The required arguments of [`ComponentType`].
 pub type ComponentTypeArgs = crate::common::AwsAccountIdArgs;
@@ -1866,11 +2537,7 @@ pub type ComponentTypeArgs = crate::common::AwsAccountIdArgs;
 pub type ComponentTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ec2_instance_image_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Ec2InstanceImageIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(Ec2InstanceImageIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type Ec2InstanceImageId = crate::common::AwsAccountId;
 /// The required arguments of [`Ec2InstanceImageId`].
 pub type Ec2InstanceImageIdArgs = crate::common::AwsAccountIdArgs;
@@ -1878,11 +2545,7 @@ pub type Ec2InstanceImageIdArgs = crate::common::AwsAccountIdArgs;
 pub type Ec2InstanceImageIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ec2_instance_subnet_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Ec2InstanceSubnetIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(Ec2InstanceSubnetIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type Ec2InstanceSubnetId = crate::common::AwsAccountId;
 /// The required arguments of [`Ec2InstanceSubnetId`].
 pub type Ec2InstanceSubnetIdArgs = crate::common::AwsAccountIdArgs;
@@ -1890,11 +2553,7 @@ pub type Ec2InstanceSubnetIdArgs = crate::common::AwsAccountIdArgs;
 pub type Ec2InstanceSubnetIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ec2_instance_vpc_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Ec2InstanceVpcIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(Ec2InstanceVpcIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type Ec2InstanceVpcId = crate::common::AwsAccountId;
 /// The required arguments of [`Ec2InstanceVpcId`].
 pub type Ec2InstanceVpcIdArgs = crate::common::AwsAccountIdArgs;
@@ -1902,11 +2561,7 @@ pub type Ec2InstanceVpcIdArgs = crate::common::AwsAccountIdArgs;
 pub type Ec2InstanceVpcIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_architecture` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EcrImageArchitectureArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(EcrImageArchitectureArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type EcrImageArchitecture = crate::common::AwsAccountId;
 /// The required arguments of [`EcrImageArchitecture`].
 pub type EcrImageArchitectureArgs = crate::common::AwsAccountIdArgs;
@@ -1914,11 +2569,7 @@ pub type EcrImageArchitectureArgs = crate::common::AwsAccountIdArgs;
 pub type EcrImageArchitectureAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_hash` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EcrImageHashArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(EcrImageHashArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type EcrImageHash = crate::common::AwsAccountId;
 /// The required arguments of [`EcrImageHash`].
 pub type EcrImageHashArgs = crate::common::AwsAccountIdArgs;
@@ -1926,21 +2577,13 @@ pub type EcrImageHashArgs = crate::common::AwsAccountIdArgs;
 pub type EcrImageHashAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_pushed_at` block.
 ///
-/// The same struct as [`EcrImageLastInUseAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`EcrImageLastInUseAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `inspector2`.
 pub type EcrImagePushedAt = EcrImageLastInUseAt;
 /// The attributes of a [`EcrImagePushedAt`] value (`expr.fields()`), as typed expressions.
 pub type EcrImagePushedAtAttrs = EcrImageLastInUseAtAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_registry` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EcrImageRegistryArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(EcrImageRegistryArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type EcrImageRegistry = crate::common::AwsAccountId;
 /// The required arguments of [`EcrImageRegistry`].
 pub type EcrImageRegistryArgs = crate::common::AwsAccountIdArgs;
@@ -1948,11 +2591,7 @@ pub type EcrImageRegistryArgs = crate::common::AwsAccountIdArgs;
 pub type EcrImageRegistryAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_repository_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EcrImageRepositoryNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(EcrImageRepositoryNameArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type EcrImageRepositoryName = crate::common::AwsAccountId;
 /// The required arguments of [`EcrImageRepositoryName`].
 pub type EcrImageRepositoryNameArgs = crate::common::AwsAccountIdArgs;
@@ -1960,11 +2599,7 @@ pub type EcrImageRepositoryNameArgs = crate::common::AwsAccountIdArgs;
 pub type EcrImageRepositoryNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.ecr_image_tags` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EcrImageTagsArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(EcrImageTagsArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type EcrImageTags = crate::common::AwsAccountId;
 /// The required arguments of [`EcrImageTags`].
 pub type EcrImageTagsArgs = crate::common::AwsAccountIdArgs;
@@ -1972,11 +2607,7 @@ pub type EcrImageTagsArgs = crate::common::AwsAccountIdArgs;
 pub type EcrImageTagsAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.epss_score` block.
 ///
-/// The same struct as [`EcrImageInUseCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EpssScoreArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`EcrImageInUseCount`] (identical shape): build it with `new(EpssScoreArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type EpssScore = EcrImageInUseCount;
 /// The required arguments of [`EpssScore`].
 pub type EpssScoreArgs = EcrImageInUseCountArgs;
@@ -1984,11 +2615,7 @@ pub type EpssScoreArgs = EcrImageInUseCountArgs;
 pub type EpssScoreAttrs = EcrImageInUseCountAttrs;
 /// The `aws_inspector2_filter.filter_criteria.exploit_available` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExploitAvailableArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ExploitAvailableArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type ExploitAvailable = crate::common::AwsAccountId;
 /// The required arguments of [`ExploitAvailable`].
 pub type ExploitAvailableArgs = crate::common::AwsAccountIdArgs;
@@ -1996,11 +2623,7 @@ pub type ExploitAvailableArgs = crate::common::AwsAccountIdArgs;
 pub type ExploitAvailableAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.finding_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingArnArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type FindingArn = crate::common::AwsAccountId;
 /// The required arguments of [`FindingArn`].
 pub type FindingArnArgs = crate::common::AwsAccountIdArgs;
@@ -2008,11 +2631,7 @@ pub type FindingArnArgs = crate::common::AwsAccountIdArgs;
 pub type FindingArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.finding_status` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingStatusArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingStatusArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type FindingStatus = crate::common::AwsAccountId;
 /// The required arguments of [`FindingStatus`].
 pub type FindingStatusArgs = crate::common::AwsAccountIdArgs;
@@ -2020,11 +2639,7 @@ pub type FindingStatusArgs = crate::common::AwsAccountIdArgs;
 pub type FindingStatusAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.finding_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingTypeArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type FindingType = crate::common::AwsAccountId;
 /// The required arguments of [`FindingType`].
 pub type FindingTypeArgs = crate::common::AwsAccountIdArgs;
@@ -2032,21 +2647,13 @@ pub type FindingTypeArgs = crate::common::AwsAccountIdArgs;
 pub type FindingTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.first_observed_at` block.
 ///
-/// The same struct as [`EcrImageLastInUseAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`EcrImageLastInUseAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `inspector2`.
 pub type FirstObservedAt = EcrImageLastInUseAt;
 /// The attributes of a [`FirstObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type FirstObservedAtAttrs = EcrImageLastInUseAtAttrs;
 /// The `aws_inspector2_filter.filter_criteria.fix_available` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FixAvailableArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FixAvailableArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type FixAvailable = crate::common::AwsAccountId;
 /// The required arguments of [`FixAvailable`].
 pub type FixAvailableArgs = crate::common::AwsAccountIdArgs;
@@ -2054,11 +2661,7 @@ pub type FixAvailableArgs = crate::common::AwsAccountIdArgs;
 pub type FixAvailableAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.inspector_score` block.
 ///
-/// The same struct as [`EcrImageInUseCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InspectorScoreArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`EcrImageInUseCount`] (identical shape): build it with `new(InspectorScoreArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type InspectorScore = EcrImageInUseCount;
 /// The required arguments of [`InspectorScore`].
 pub type InspectorScoreArgs = EcrImageInUseCountArgs;
@@ -2066,11 +2669,7 @@ pub type InspectorScoreArgs = EcrImageInUseCountArgs;
 pub type InspectorScoreAttrs = EcrImageInUseCountAttrs;
 /// The `aws_inspector2_filter.filter_criteria.lambda_function_execution_role_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LambdaFunctionExecutionRoleArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(LambdaFunctionExecutionRoleArnArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type LambdaFunctionExecutionRoleArn = crate::common::AwsAccountId;
 /// The required arguments of [`LambdaFunctionExecutionRoleArn`].
 pub type LambdaFunctionExecutionRoleArnArgs = crate::common::AwsAccountIdArgs;
@@ -2078,21 +2677,13 @@ pub type LambdaFunctionExecutionRoleArnArgs = crate::common::AwsAccountIdArgs;
 pub type LambdaFunctionExecutionRoleArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.lambda_function_last_modified_at` block.
 ///
-/// The same struct as [`EcrImageLastInUseAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`EcrImageLastInUseAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `inspector2`.
 pub type LambdaFunctionLastModifiedAt = EcrImageLastInUseAt;
 /// The attributes of a [`LambdaFunctionLastModifiedAt`] value (`expr.fields()`), as typed expressions.
 pub type LambdaFunctionLastModifiedAtAttrs = EcrImageLastInUseAtAttrs;
 /// The `aws_inspector2_filter.filter_criteria.lambda_function_layers` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LambdaFunctionLayersArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(LambdaFunctionLayersArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type LambdaFunctionLayers = crate::common::AwsAccountId;
 /// The required arguments of [`LambdaFunctionLayers`].
 pub type LambdaFunctionLayersArgs = crate::common::AwsAccountIdArgs;
@@ -2100,11 +2691,7 @@ pub type LambdaFunctionLayersArgs = crate::common::AwsAccountIdArgs;
 pub type LambdaFunctionLayersAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.lambda_function_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LambdaFunctionNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(LambdaFunctionNameArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type LambdaFunctionName = crate::common::AwsAccountId;
 /// The required arguments of [`LambdaFunctionName`].
 pub type LambdaFunctionNameArgs = crate::common::AwsAccountIdArgs;
@@ -2112,11 +2699,7 @@ pub type LambdaFunctionNameArgs = crate::common::AwsAccountIdArgs;
 pub type LambdaFunctionNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.lambda_function_runtime` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LambdaFunctionRuntimeArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(LambdaFunctionRuntimeArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type LambdaFunctionRuntime = crate::common::AwsAccountId;
 /// The required arguments of [`LambdaFunctionRuntime`].
 pub type LambdaFunctionRuntimeArgs = crate::common::AwsAccountIdArgs;
@@ -2124,21 +2707,13 @@ pub type LambdaFunctionRuntimeArgs = crate::common::AwsAccountIdArgs;
 pub type LambdaFunctionRuntimeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.last_observed_at` block.
 ///
-/// The same struct as [`EcrImageLastInUseAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`EcrImageLastInUseAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `inspector2`.
 pub type LastObservedAt = EcrImageLastInUseAt;
 /// The attributes of a [`LastObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type LastObservedAtAttrs = EcrImageLastInUseAtAttrs;
 /// The `aws_inspector2_filter.filter_criteria.network_protocol` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkProtocolArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkProtocolArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type NetworkProtocol = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkProtocol`].
 pub type NetworkProtocolArgs = crate::common::AwsAccountIdArgs;
@@ -2146,11 +2721,7 @@ pub type NetworkProtocolArgs = crate::common::AwsAccountIdArgs;
 pub type NetworkProtocolAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.related_vulnerabilities` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RelatedVulnerabilitiesArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RelatedVulnerabilitiesArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type RelatedVulnerabilities = crate::common::AwsAccountId;
 /// The required arguments of [`RelatedVulnerabilities`].
 pub type RelatedVulnerabilitiesArgs = crate::common::AwsAccountIdArgs;
@@ -2158,11 +2729,7 @@ pub type RelatedVulnerabilitiesArgs = crate::common::AwsAccountIdArgs;
 pub type RelatedVulnerabilitiesAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.resource_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type ResourceId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceId`].
 pub type ResourceIdArgs = crate::common::AwsAccountIdArgs;
@@ -2172,11 +2739,7 @@ pub type ResourceIdAttrs = crate::common::AwsAccountIdAttrs;
 pub use crate::common::{ResourceTags, ResourceTagsAttrs, ResourceTagsArgs};
 /// The `aws_inspector2_filter.filter_criteria.resource_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceTypeArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type ResourceType = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceType`].
 pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
@@ -2184,11 +2747,7 @@ pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.severity` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SeverityArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(SeverityArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type Severity = crate::common::AwsAccountId;
 /// The required arguments of [`Severity`].
 pub type SeverityArgs = crate::common::AwsAccountIdArgs;
@@ -2196,11 +2755,7 @@ pub type SeverityArgs = crate::common::AwsAccountIdArgs;
 pub type SeverityAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.title` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TitleArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(TitleArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type Title = crate::common::AwsAccountId;
 /// The required arguments of [`Title`].
 pub type TitleArgs = crate::common::AwsAccountIdArgs;
@@ -2208,21 +2763,13 @@ pub type TitleArgs = crate::common::AwsAccountIdArgs;
 pub type TitleAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.updated_at` block.
 ///
-/// The same struct as [`EcrImageLastInUseAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`EcrImageLastInUseAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `inspector2`.
 pub type UpdatedAt = EcrImageLastInUseAt;
 /// The attributes of a [`UpdatedAt`] value (`expr.fields()`), as typed expressions.
 pub type UpdatedAtAttrs = EcrImageLastInUseAtAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vendor_severity` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VendorSeverityArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(VendorSeverityArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type VendorSeverity = crate::common::AwsAccountId;
 /// The required arguments of [`VendorSeverity`].
 pub type VendorSeverityArgs = crate::common::AwsAccountIdArgs;
@@ -2230,11 +2777,7 @@ pub type VendorSeverityArgs = crate::common::AwsAccountIdArgs;
 pub type VendorSeverityAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerability_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VulnerabilityIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(VulnerabilityIdArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type VulnerabilityId = crate::common::AwsAccountId;
 /// The required arguments of [`VulnerabilityId`].
 pub type VulnerabilityIdArgs = crate::common::AwsAccountIdArgs;
@@ -2242,11 +2785,7 @@ pub type VulnerabilityIdArgs = crate::common::AwsAccountIdArgs;
 pub type VulnerabilityIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerability_source` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VulnerabilitySourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(VulnerabilitySourceArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type VulnerabilitySource = crate::common::AwsAccountId;
 /// The required arguments of [`VulnerabilitySource`].
 pub type VulnerabilitySourceArgs = crate::common::AwsAccountIdArgs;
@@ -2254,11 +2793,7 @@ pub type VulnerabilitySourceArgs = crate::common::AwsAccountIdArgs;
 pub type VulnerabilitySourceAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.architecture` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ArchitectureArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ArchitectureArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type Architecture = crate::common::AwsAccountId;
 /// The required arguments of [`Architecture`].
 pub type ArchitectureArgs = crate::common::AwsAccountIdArgs;
@@ -2266,11 +2801,7 @@ pub type ArchitectureArgs = crate::common::AwsAccountIdArgs;
 pub type ArchitectureAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.epoch` block.
 ///
-/// The same struct as [`EcrImageInUseCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EpochArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`EcrImageInUseCount`] (identical shape): build it with `new(EpochArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type Epoch = EcrImageInUseCount;
 /// The required arguments of [`Epoch`].
 pub type EpochArgs = EcrImageInUseCountArgs;
@@ -2278,11 +2809,7 @@ pub type EpochArgs = EcrImageInUseCountArgs;
 pub type EpochAttrs = EcrImageInUseCountAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.file_path` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FilePathArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FilePathArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type FilePath = crate::common::AwsAccountId;
 /// The required arguments of [`FilePath`].
 pub type FilePathArgs = crate::common::AwsAccountIdArgs;
@@ -2290,11 +2817,7 @@ pub type FilePathArgs = crate::common::AwsAccountIdArgs;
 pub type FilePathAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NameArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NameArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type Name = crate::common::AwsAccountId;
 /// The required arguments of [`Name`].
 pub type NameArgs = crate::common::AwsAccountIdArgs;
@@ -2302,11 +2825,7 @@ pub type NameArgs = crate::common::AwsAccountIdArgs;
 pub type NameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.release` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReleaseArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ReleaseArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type Release = crate::common::AwsAccountId;
 /// The required arguments of [`Release`].
 pub type ReleaseArgs = crate::common::AwsAccountIdArgs;
@@ -2314,11 +2833,7 @@ pub type ReleaseArgs = crate::common::AwsAccountIdArgs;
 pub type ReleaseAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.source_lambda_layer_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceLambdaLayerArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(SourceLambdaLayerArnArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type SourceLambdaLayerArn = crate::common::AwsAccountId;
 /// The required arguments of [`SourceLambdaLayerArn`].
 pub type SourceLambdaLayerArnArgs = crate::common::AwsAccountIdArgs;
@@ -2326,11 +2841,7 @@ pub type SourceLambdaLayerArnArgs = crate::common::AwsAccountIdArgs;
 pub type SourceLambdaLayerArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.source_layer_hash` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceLayerHashArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(SourceLayerHashArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type SourceLayerHash = crate::common::AwsAccountId;
 /// The required arguments of [`SourceLayerHash`].
 pub type SourceLayerHashArgs = crate::common::AwsAccountIdArgs;
@@ -2338,11 +2849,7 @@ pub type SourceLayerHashArgs = crate::common::AwsAccountIdArgs;
 pub type SourceLayerHashAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.version` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VersionArgs { .. })` and the setters.
-///
-/// Cargo feature: `inspector2`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(VersionArgs { .. })` and the setters. Cargo feature: `inspector2`.
 pub type Version = crate::common::AwsAccountId;
 /// The required arguments of [`Version`].
 pub type VersionArgs = crate::common::AwsAccountIdArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_inspector2_organization_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/inspector2_organization_configuration>
+///
 /// Build it with `new(auto_enable)` and the setters.
 ///
 /// Cargo feature: `inspector2`.
@@ -64,6 +66,24 @@ impl Block for Inspector2OrganizationConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_enable",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Inspector2OrganizationConfiguration {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iot_authorizer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_authorizer>
+///
 /// Build it with `new(IotAuthorizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.
@@ -64,7 +66,7 @@ impl IotAuthorizer {
     pub fn token_key_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("token_key_name", value.into().into_raw()))
     }
-    /// `token_signing_public_keys`, `map(string)`, optional
+    /// `token_signing_public_keys`, `map(string)`, optional, sensitive
     #[must_use]
     pub fn token_signing_public_keys(
         self,
@@ -86,6 +88,64 @@ impl Block for IotAuthorizer {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authorizer_function_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[\\w=,@-]+",
+                        message: Some(
+                            "must contain only alphanumeric characters, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["ACTIVE", "INACTIVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "token_key_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "token_key_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+",
+                        message: Some(
+                            "must contain only alphanumeric characters, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["token_signing_public_keys"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IotAuthorizer {}
@@ -156,7 +216,7 @@ impl IotAuthorizerAttrs {
     pub fn token_key_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("token_key_name"))
     }
-    /// `token_signing_public_keys`, `map(string)`, optional
+    /// `token_signing_public_keys`, `map(string)`, optional, sensitive
     #[inline]
     pub fn token_signing_public_keys(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("token_signing_public_keys"))

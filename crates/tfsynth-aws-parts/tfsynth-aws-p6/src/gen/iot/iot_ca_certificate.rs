@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iot_ca_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_ca_certificate>
+///
 /// Build it with `new(IotCaCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.
@@ -19,7 +21,7 @@ pub struct IotCaCertificateArgs {
     pub active: Value<bool>,
     /// `allow_auto_registration`, `bool`, required
     pub allow_auto_registration: Value<bool>,
-    /// `ca_certificate_pem`, `string`, required
+    /// `ca_certificate_pem`, `string`, required, sensitive
     pub ca_certificate_pem: Value<String>,
 }
 impl IotCaCertificate {
@@ -70,7 +72,7 @@ impl IotCaCertificate {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// `verification_certificate_pem`, `string`, optional
+    /// `verification_certificate_pem`, `string`, optional, sensitive
     #[must_use]
     pub fn verification_certificate_pem(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("verification_certificate_pem", value.into().into_raw()))
@@ -89,6 +91,54 @@ impl Block for IotCaCertificate {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_mode",
+                    check: C::OneOf {
+                        values: &["DEFAULT", "SNI_ONLY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "registration_config.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "registration_config.template_body",
+                    check: C::Length {
+                        min: None,
+                        max: Some(10240),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registration_config.template_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(36),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registration_config.template_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, underscores, and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["ca_certificate_pem", "verification_certificate_pem"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IotCaCertificate {}
@@ -117,7 +167,7 @@ impl IotCaCertificateAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// `ca_certificate_pem`, `string`, required
+    /// `ca_certificate_pem`, `string`, required, sensitive
     #[inline]
     pub fn ca_certificate_pem(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ca_certificate_pem"))
@@ -169,7 +219,7 @@ impl IotCaCertificateAttrs {
     pub fn validity(&self) -> Expr<List<Validity>> {
         Expr::from_raw(self.0.clone().attr("validity"))
     }
-    /// `verification_certificate_pem`, `string`, optional
+    /// `verification_certificate_pem`, `string`, optional, sensitive
     #[inline]
     pub fn verification_certificate_pem(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("verification_certificate_pem"))

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iot_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_certificate>
+///
 /// Build it with `new(active)` and the setters.
 ///
 /// Cargo feature: `iot`.
@@ -15,12 +17,12 @@ impl IotCertificate {
     pub fn new(active: impl Into<Value<bool>>) -> Self {
         Self(Node::new().attr("active", active.into().into_raw()))
     }
-    /// `ca_pem`, `string`, optional
+    /// `ca_pem`, `string`, optional, sensitive
     #[must_use]
     pub fn ca_pem(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ca_pem", value.into().into_raw()))
     }
-    /// `certificate_pem`, `string`, optional, computed
+    /// `certificate_pem`, `string`, optional, computed, sensitive
     #[must_use]
     pub fn certificate_pem(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("certificate_pem", value.into().into_raw()))
@@ -52,6 +54,16 @@ impl Block for IotCertificate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &["ca_pem", "certificate_pem", "private_key", "public_key"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IotCertificate {}
 /// The attributes of a declared [`IotCertificate`] (`Ref<IotCertificate>` dereferences to it), as typed expressions.
@@ -79,12 +91,12 @@ impl IotCertificateAttrs {
     pub fn ca_certificate_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ca_certificate_id"))
     }
-    /// `ca_pem`, `string`, optional
+    /// `ca_pem`, `string`, optional, sensitive
     #[inline]
     pub fn ca_pem(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ca_pem"))
     }
-    /// `certificate_pem`, `string`, optional, computed
+    /// `certificate_pem`, `string`, optional, computed, sensitive
     #[inline]
     pub fn certificate_pem(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_pem"))
@@ -99,12 +111,12 @@ impl IotCertificateAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `private_key`, `string`, computed
+    /// `private_key`, `string`, computed, sensitive
     #[inline]
     pub fn private_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("private_key"))
     }
-    /// `public_key`, `string`, computed
+    /// `public_key`, `string`, computed, sensitive
     #[inline]
     pub fn public_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("public_key"))

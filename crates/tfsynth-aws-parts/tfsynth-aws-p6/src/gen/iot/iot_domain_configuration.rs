@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iot_domain_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_domain_configuration>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `iot`.
@@ -114,6 +116,59 @@ impl Block for IotDomainConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_protocol",
+                    check: C::OneOf {
+                        values: &["SECURE_MQTT", "MQTT_WSS", "HTTPS", "DEFAULT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authentication_type",
+                    check: C::OneOf {
+                        values: &[
+                            "CUSTOM_AUTH_X509",
+                            "CUSTOM_AUTH",
+                            "AWS_X509",
+                            "AWS_SIGV4",
+                            "DEFAULT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "server_certificate_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "service_type",
+                    check: C::OneOf {
+                        values: &["DATA", "CREDENTIAL_PROVIDER", "JOBS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "validation_certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IotDomainConfiguration {}

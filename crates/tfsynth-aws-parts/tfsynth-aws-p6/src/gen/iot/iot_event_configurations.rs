@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iot_event_configurations` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_event_configurations>
+///
 /// Build it with `new(event_configurations)` and the setters.
 ///
 /// Cargo feature: `iot`.

@@ -2,10 +2,12 @@
 //! The `aws_iot_indexing_configuration` resource: [`IotIndexingConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_iot_indexing_configuration` resource.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_indexing_configuration>
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -85,6 +87,113 @@ impl Block for IotIndexingConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "thing_group_indexing_configuration.custom_field.type",
+                    check: C::OneOf {
+                        values: &["Number", "String", "Boolean"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thing_group_indexing_configuration.managed_field.type",
+                    check: C::OneOf {
+                        values: &["Number", "String", "Boolean"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thing_group_indexing_configuration.thing_group_indexing_mode",
+                    check: C::OneOf {
+                        values: &["OFF", "ON"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.custom_field.type",
+                    check: C::OneOf {
+                        values: &["Number", "String", "Boolean"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.device_defender_indexing_mode",
+                    check: C::OneOf {
+                        values: &["OFF", "VIOLATIONS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.filter.named_shadow_names",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.filter.named_shadow_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.filter.named_shadow_names.*",
+                    check: C::Pattern {
+                        regex: "^[$a-zA-Z0-9:_-]+",
+                        message: Some(
+                            "must contain only alphanumeric characters, underscores, colons, and hyphens (^[$a-zA-Z0-9:_-]+)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.managed_field.type",
+                    check: C::OneOf {
+                        values: &["Number", "String", "Boolean"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.named_shadow_indexing_mode",
+                    check: C::OneOf {
+                        values: &["OFF", "ON"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.thing_connectivity_indexing_mode",
+                    check: C::OneOf {
+                        values: &["OFF", "STATUS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thing_indexing_configuration.thing_indexing_mode",
+                    check: C::OneOf {
+                        values: &["OFF", "REGISTRY", "REGISTRY_AND_SHADOW"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "thing_group_indexing_configuration",
+                    others: &["thing_indexing_configuration"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IotIndexingConfiguration {}
@@ -501,31 +610,19 @@ impl FilterAttrs {
 }
 /// The `aws_iot_indexing_configuration.thing_group_indexing_configuration.managed_field` block.
 ///
-/// The same struct as [`CustomField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`CustomField`] (identical shape): build it with `new()` and the setters. Cargo feature: `iot`.
 pub type ManagedField = CustomField;
 /// The attributes of a [`ManagedField`] value (`expr.fields()`), as typed expressions.
 pub type ManagedFieldAttrs = CustomFieldAttrs;
 /// The `aws_iot_indexing_configuration.thing_indexing_configuration.custom_field` block.
 ///
-/// The same struct as [`CustomField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`CustomField`] (identical shape): build it with `new()` and the setters. Cargo feature: `iot`.
 pub type ThingIndexingConfigurationCustomField = CustomField;
 /// The attributes of a [`ThingIndexingConfigurationCustomField`] value (`expr.fields()`), as typed expressions.
 pub type ThingIndexingConfigurationCustomFieldAttrs = CustomFieldAttrs;
 /// The `aws_iot_indexing_configuration.thing_indexing_configuration.managed_field` block.
 ///
-/// The same struct as [`CustomField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`CustomField`] (identical shape): build it with `new()` and the setters. Cargo feature: `iot`.
 pub type ThingIndexingConfigurationManagedField = CustomField;
 /// The attributes of a [`ThingIndexingConfigurationManagedField`] value (`expr.fields()`), as typed expressions.
 pub type ThingIndexingConfigurationManagedFieldAttrs = CustomFieldAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iot_policy_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_policy_attachment>
+///
 /// Build it with `new(IotPolicyAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iot_provisioning_template` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_provisioning_template>
+///
 /// Build it with `new(IotProvisioningTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.
@@ -94,6 +96,77 @@ impl Block for IotProvisioningTemplate {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(36),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters and/or the following: _-",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "pre_provisioning_hook.payload_version",
+                    check: C::OneOf {
+                        values: &["2020-04-01"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "pre_provisioning_hook.target_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "provisioning_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "template_body",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "template_body",
+                    check: C::Length {
+                        min: None,
+                        max: Some(10240),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["FLEET_PROVISIONING", "JITP"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IotProvisioningTemplate {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_iot_role_alias` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_role_alias>
+///
 /// Build it with `new(IotRoleAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.
@@ -65,6 +67,24 @@ impl Block for IotRoleAlias {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "credential_duration",
+                    check: C::IntRange {
+                        min: Some(900),
+                        max: Some(43200),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IotRoleAlias {}

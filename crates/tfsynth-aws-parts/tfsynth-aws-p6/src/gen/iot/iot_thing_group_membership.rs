@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iot_thing_group_membership` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_thing_group_membership>
+///
 /// Build it with `new(IotThingGroupMembershipArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.

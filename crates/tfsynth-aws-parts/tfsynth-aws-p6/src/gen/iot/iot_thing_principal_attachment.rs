@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iot_thing_principal_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_thing_principal_attachment>
+///
 /// Build it with `new(IotThingPrincipalAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.
@@ -53,6 +55,24 @@ impl Block for IotThingPrincipalAttachment {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "thing_principal_type",
+                    check: C::OneOf {
+                        values: &["EXCLUSIVE_THING", "NON_EXCLUSIVE_THING"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IotThingPrincipalAttachment {}

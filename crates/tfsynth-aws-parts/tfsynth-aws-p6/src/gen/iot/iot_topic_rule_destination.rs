@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iot_topic_rule_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_topic_rule_destination>
+///
 /// Build it with `new(vpc_configuration)` and the setters.
 ///
 /// Cargo feature: `iot`.
@@ -69,6 +71,21 @@ impl Block for IotTopicRuleDestination {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "vpc_configuration.role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IotTopicRuleDestination {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ivs_channel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ivs_channel>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ivs`.
@@ -88,6 +90,45 @@ impl Block for IvsChannel {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "latency_mode",
+                    check: C::OneOf {
+                        values: &["NORMAL", "LOW"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]{0,128}$",
+                        message: Some(
+                            "must contain only alphanumeric characters, hyphen, or underscore and at most 128 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "recording_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["BASIC", "STANDARD", "ADVANCED_SD", "ADVANCED_HD"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IvsChannel {}

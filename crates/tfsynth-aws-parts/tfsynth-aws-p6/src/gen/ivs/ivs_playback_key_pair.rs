@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ivs_playback_key_pair` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ivs_playback_key_pair>
+///
 /// Build it with `new(public_key)` and the setters.
 ///
 /// Cargo feature: `ivs`.
@@ -131,11 +133,7 @@ impl IvsPlaybackKeyPairAttrs {
 }
 /// The `aws_ivs_playback_key_pair.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ivs`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ivs`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ivs_recording_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ivs_recording_configuration>
+///
 /// Build it with `new(destination_configuration)` and the setters.
 ///
 /// Cargo feature: `ivs`.
@@ -102,6 +104,58 @@ impl Block for IvsRecordingConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_configuration.s3.bucket_name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z.-]{3,63}$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric characters, hyphen, or dot, and between 3 and 63 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]{0,128}$",
+                        message: Some(
+                            "must contain only alphanumeric characters, hyphen, or underscore, and at most 128 characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "recording_reconnect_window_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "thumbnail_configuration.recording_mode",
+                    check: C::OneOf {
+                        values: &["DISABLED", "INTERVAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "thumbnail_configuration.target_interval_seconds",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(60),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IvsRecordingConfiguration {}
@@ -293,11 +347,7 @@ impl ThumbnailConfigurationAttrs {
 }
 /// The `aws_ivs_recording_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ivs`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ivs`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lexv2models_bot` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lexv2models_bot>
+///
 /// Build it with `new(Lexv2modelsBotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lexv2models`.
@@ -126,6 +128,31 @@ impl Block for Lexv2modelsBot {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_privacy",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["Bot", "BotNetwork"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Lexv2modelsBot {}
@@ -351,11 +378,7 @@ impl MembersAttrs {
 }
 /// The `aws_lexv2models_bot.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lexv2models_bot_locale` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lexv2models_bot_locale>
+///
 /// Build it with `new(Lexv2modelsBotLocaleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lexv2models`.
@@ -102,6 +104,31 @@ impl Block for Lexv2modelsBotLocale {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "voice_settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "voice_settings.engine",
+                    check: C::OneOf {
+                        values: &["standard", "neural", "long-form", "generative"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Lexv2modelsBotLocale {}
@@ -228,11 +255,7 @@ impl VoiceSettingsAttrs {
 }
 /// The `aws_lexv2models_bot_locale.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

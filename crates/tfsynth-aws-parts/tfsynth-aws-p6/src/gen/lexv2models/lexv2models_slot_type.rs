@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lexv2models_slot_type` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lexv2models_slot_type>
+///
 /// Build it with `new(Lexv2modelsSlotTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lexv2models`.
@@ -153,6 +155,38 @@ impl Block for Lexv2modelsSlotType {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "value_selection_setting",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_selection_setting.advanced_recognition_setting.audio_recognition_strategy",
+                    check: C::OneOf {
+                        values: &["UseSlotValuesAsCustomVocabulary"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "value_selection_setting.resolution_strategy",
+                    check: C::OneOf {
+                        values: &["OriginalValue", "TopResolution", "Concatenation"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Lexv2modelsSlotType {}
@@ -816,31 +850,19 @@ impl SourceAttrs {
 }
 /// The `aws_lexv2models_slot_type.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_lexv2models_slot_type.slot_type_values.sample_value` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SampleValue = crate::common::CustomPayload;
 /// The attributes of a [`SampleValue`] value (`expr.fields()`), as typed expressions.
 pub type SampleValueAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot_type.slot_type_values.synonyms` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type Synonyms = crate::common::CustomPayload;
 /// The attributes of a [`Synonyms`] value (`expr.fields()`), as typed expressions.
 pub type SynonymsAttrs = crate::common::CustomPayloadAttrs;

@@ -1129,31 +1129,19 @@ impl ButtonAttrs {
 }
 /// The `variation` block of [`MessageGroup`].
 ///
-/// The same struct as [`Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`Message`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type Variation = Message;
 /// The attributes of a [`Variation`] value (`expr.fields()`), as typed expressions.
 pub type VariationAttrs = MessageAttrs;
 /// The `plain_text_message` block of [`Message`].
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type PlainTextMessage = crate::common::CustomPayload;
 /// The attributes of a [`PlainTextMessage`] value (`expr.fields()`), as typed expressions.
 pub type PlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 /// The `ssml_message` block of [`Message`].
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SsmlMessageAttrs = crate::common::CustomPayloadAttrs;

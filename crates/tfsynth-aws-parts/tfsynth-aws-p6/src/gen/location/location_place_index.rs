@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_location_place_index` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/location_place_index>
+///
 /// Build it with `new(LocationPlaceIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `location`.
@@ -81,6 +83,40 @@ impl Block for LocationPlaceIndex {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_source_configuration.intended_use",
+                    check: C::OneOf {
+                        values: &["SingleUse", "Storage"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "index_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LocationPlaceIndex {}

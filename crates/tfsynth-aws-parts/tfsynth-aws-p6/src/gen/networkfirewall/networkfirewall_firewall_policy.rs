@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkfirewall_firewall_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkfirewall_firewall_policy>
+///
 /// Build it with `new(NetworkfirewallFirewallPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
@@ -95,6 +97,112 @@ impl Block for NetworkfirewallFirewallPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encryption_configuration.type",
+                    check: C::OneOf {
+                        values: &["CUSTOMER_KMS", "AWS_OWNED_KMS_KEY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy.policy_variables.rule_variables.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy.policy_variables.rule_variables.key",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with alphabetic character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy.policy_variables.rule_variables.key",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]+$",
+                        message: Some(
+                            "must contain only alphanumeric and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy.stateful_engine_options.flow_timeouts.tcp_idle_timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(6000),
+                    },
+                },
+                A {
+                    path: "firewall_policy.stateful_engine_options.rule_order",
+                    check: C::OneOf {
+                        values: &["DEFAULT_ACTION_ORDER", "STRICT_ORDER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy.stateful_engine_options.stream_exception_policy",
+                    check: C::OneOf {
+                        values: &["DROP", "CONTINUE", "REJECT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy.stateful_rule_group_reference.override.action",
+                    check: C::OneOf {
+                        values: &["DROP_TO_ALERT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy.stateful_rule_group_reference.priority",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "firewall_policy.stateful_rule_group_reference.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "firewall_policy.stateless_custom_action.action_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]+$",
+                        message: Some("must contain only alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "firewall_policy.stateless_rule_group_reference.priority",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "firewall_policy.stateless_rule_group_reference.resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "firewall_policy.tls_inspection_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for NetworkfirewallFirewallPolicy {}
@@ -795,11 +903,7 @@ pub use crate::networkfirewall::shared::{
 };
 /// The `aws_networkfirewall_firewall_policy.firewall_policy.stateful_rule_group_reference.override` block.
 ///
-/// The same struct as [`crate::common::GreenFleetProvisioningOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::GreenFleetProvisioningOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type Override = crate::common::GreenFleetProvisioningOption;
 /// The attributes of a [`Override`] value (`expr.fields()`), as typed expressions.
 pub type OverrideAttrs = crate::common::GreenFleetProvisioningOptionAttrs;
@@ -811,11 +915,7 @@ pub use crate::networkfirewall::shared::{IpSet, IpSetAttrs};
 pub use crate::networkfirewall::shared::{PublishMetricAction, PublishMetricActionAttrs};
 /// The `aws_networkfirewall_firewall_policy.firewall_policy.stateless_custom_action.action_definition.publish_metric_action.dimension` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `networkfirewall`.
 pub type Dimension = crate::common::CustomPayload;
 /// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
 pub type DimensionAttrs = crate::common::CustomPayloadAttrs;

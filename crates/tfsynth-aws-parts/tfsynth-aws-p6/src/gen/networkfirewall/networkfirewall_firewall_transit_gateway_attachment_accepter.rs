@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_networkfirewall_firewall_transit_gateway_attachment_accepter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkfirewall_firewall_transit_gateway_attachment_accepter>
+///
 /// Build it with `new(transit_gateway_attachment_id)` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
@@ -92,11 +94,7 @@ impl NetworkfirewallFirewallTransitGatewayAttachmentAccepterAttrs {
 }
 /// The `aws_networkfirewall_firewall_transit_gateway_attachment_accepter.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

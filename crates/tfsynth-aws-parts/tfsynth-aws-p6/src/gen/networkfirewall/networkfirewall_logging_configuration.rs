@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkfirewall_logging_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkfirewall_logging_configuration>
+///
 /// Build it with `new(NetworkfirewallLoggingConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
@@ -66,6 +68,35 @@ impl Block for NetworkfirewallLoggingConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "firewall_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "logging_configuration.log_destination_config.log_destination_type",
+                    check: C::OneOf {
+                        values: &["S3", "CloudWatchLogs", "KinesisDataFirehose"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_configuration.log_destination_config.log_type",
+                    check: C::OneOf {
+                        values: &["ALERT", "FLOW", "TLS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkfirewallLoggingConfiguration {}
 /// The attributes of a declared [`NetworkfirewallLoggingConfiguration`] (`Ref<NetworkfirewallLoggingConfiguration>` dereferences to it), as typed expressions.
@@ -115,11 +146,13 @@ impl NetworkfirewallLoggingConfigurationAttrs {
 pub struct LoggingConfiguration(Node);
 impl LoggingConfiguration {
     /// A value with its required argument:
-    /// - Block `log_destination_config`, nesting mode `set`, min 1: see [`LogDestinationConfig`]
+    /// - The provider takes at least 1 and at most 3 items. Block `log_destination_config`, nesting mode `set`, min 1: see [`LogDestinationConfig`]
     #[inline]
     pub fn new(log_destination_config: LogDestinationConfig) -> Self {
         Self(Node::new().push_block("log_destination_config", log_destination_config))
     }
+    /// The provider takes at least 1 and at most 3 items.
+    ///
     /// Block `log_destination_config`, nesting mode `set`, min 1: see [`LogDestinationConfig`]
     ///
     /// Appends one block; call it again to add more.
@@ -168,6 +201,8 @@ impl Attrs for LoggingConfigurationAttrs {
     }
 }
 impl LoggingConfigurationAttrs {
+    /// The provider takes at least 1 and at most 3 items.
+    ///
     /// Block `log_destination_config`, nesting mode `set`, min 1: see [`LogDestinationConfig`]
     #[inline]
     pub fn log_destination_config(&self) -> Expr<Set<LogDestinationConfig>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkfirewall_rule_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkfirewall_rule_group>
+///
 /// Build it with `new(NetworkfirewallRuleGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
@@ -109,6 +111,234 @@ impl Block for NetworkfirewallRuleGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encryption_configuration.type",
+                    check: C::OneOf {
+                        values: &["CUSTOMER_KMS", "AWS_OWNED_KMS_KEY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_group.reference_sets.ip_set_references",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "rule_group.reference_sets.ip_set_references.ip_set_reference.reference_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "rule_group.reference_sets.ip_set_references.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group.reference_sets.ip_set_references.key",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with alphabetic character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule_group.reference_sets.ip_set_references.key",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]+$",
+                        message: Some(
+                            "must contain only alphanumeric and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rule_variables.ip_sets.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rule_variables.ip_sets.key",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with alphabetic character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rule_variables.ip_sets.key",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]+$",
+                        message: Some(
+                            "must contain only alphanumeric and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rule_variables.port_sets.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rule_variables.port_sets.key",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z]",
+                        message: Some("must begin with alphabetic character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rule_variables.port_sets.key",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]+$",
+                        message: Some(
+                            "must contain only alphanumeric and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rules_source.rules_source_list.generated_rules_type",
+                    check: C::OneOf {
+                        values: &["ALLOWLIST", "DENYLIST", "REJECTLIST", "ALERTLIST"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rules_source.rules_source_list.target_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "TLS_SNI",
+                            "HTTP_HOST",
+                            "AWS_ROUTE_53_RESOLVED_DOMAIN",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rules_source.stateful_rule.action",
+                    check: C::OneOf {
+                        values: &["PASS", "DROP", "ALERT", "REJECT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rules_source.stateful_rule.header.direction",
+                    check: C::OneOf {
+                        values: &["FORWARD", "ANY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rules_source.stateful_rule.header.protocol",
+                    check: C::OneOf {
+                        values: &[
+                            "IP",
+                            "TCP",
+                            "UDP",
+                            "ICMP",
+                            "HTTP",
+                            "FTP",
+                            "TLS",
+                            "SMB",
+                            "DNS",
+                            "DCERPC",
+                            "SSH",
+                            "SMTP",
+                            "IMAP",
+                            "MSN",
+                            "KRB5",
+                            "IKEV2",
+                            "TFTP",
+                            "NTP",
+                            "DHCP",
+                            "HTTP2",
+                            "QUIC",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rules_source.stateless_rules_and_custom_actions.custom_action.action_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]+$",
+                        message: Some("must contain only alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.tcp_flag.flags.*",
+                    check: C::OneOf {
+                        values: &[
+                            "FIN",
+                            "SYN",
+                            "RST",
+                            "PSH",
+                            "ACK",
+                            "URG",
+                            "ECE",
+                            "CWR",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.tcp_flag.masks.*",
+                    check: C::OneOf {
+                        values: &[
+                            "FIN",
+                            "SYN",
+                            "RST",
+                            "PSH",
+                            "ACK",
+                            "URG",
+                            "ECE",
+                            "CWR",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule_group.stateful_rule_options.rule_order",
+                    check: C::OneOf {
+                        values: &["DEFAULT_ACTION_ORDER", "STRICT_ORDER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &[
+                            "STATELESS",
+                            "STATEFUL",
+                            "STATEFUL_DOMAIN",
+                            "FIREWALL",
+                            "IPS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for NetworkfirewallRuleGroup {}
@@ -325,6 +555,8 @@ impl ReferenceSets {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `ip_set_references`, nesting mode `set`: see [`IpSetReferences`]
     ///
     /// Appends one block; call it again to add more.
@@ -370,6 +602,8 @@ impl Attrs for ReferenceSetsAttrs {
     }
 }
 impl ReferenceSetsAttrs {
+    /// The provider takes at most 5 items.
+    ///
     /// Block `ip_set_references`, nesting mode `set`: see [`IpSetReferences`]
     #[inline]
     pub fn ip_set_references(&self) -> Expr<Set<IpSetReferences>> {
@@ -1704,11 +1938,7 @@ pub use crate::networkfirewall::shared::{
 };
 /// The `aws_networkfirewall_rule_group.rule_group.rule_variables.ip_sets` block.
 ///
-/// The same struct as [`crate::networkfirewall::shared::RuleVariables`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IpSetsArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::RuleVariables`] (identical shape): build it with `new(IpSetsArgs { .. })` and the setters. Cargo feature: `networkfirewall`.
 pub type IpSets = crate::networkfirewall::shared::RuleVariables;
 /// The required arguments of [`IpSets`].
 pub type IpSetsArgs = crate::networkfirewall::shared::RuleVariablesArgs;
@@ -1718,21 +1948,13 @@ pub type IpSetsAttrs = crate::networkfirewall::shared::RuleVariablesAttrs;
 pub use crate::networkfirewall::shared::{IpSet, IpSetAttrs};
 /// The `aws_networkfirewall_rule_group.rule_group.rule_variables.port_sets.port_set` block.
 ///
-/// The same struct as [`crate::networkfirewall::shared::IpSet`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(definition)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::IpSet`] (identical shape): build it with `new(definition)` and the setters. Cargo feature: `networkfirewall`.
 pub type PortSet = crate::networkfirewall::shared::IpSet;
 /// The attributes of a [`PortSet`] value (`expr.fields()`), as typed expressions.
 pub type PortSetAttrs = crate::networkfirewall::shared::IpSetAttrs;
 /// The `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.custom_action` block.
 ///
-/// The same struct as [`crate::networkfirewall::shared::StatelessCustomAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomActionArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::StatelessCustomAction`] (identical shape): build it with `new(CustomActionArgs { .. })` and the setters. Cargo feature: `networkfirewall`.
 pub type CustomAction = crate::networkfirewall::shared::StatelessCustomAction;
 /// The required arguments of [`CustomAction`].
 pub type CustomActionArgs = crate::networkfirewall::shared::StatelessCustomActionArgs;
@@ -1744,11 +1966,7 @@ pub use crate::networkfirewall::shared::{ActionDefinition, ActionDefinitionAttrs
 pub use crate::networkfirewall::shared::{PublishMetricAction, PublishMetricActionAttrs};
 /// The `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.custom_action.action_definition.publish_metric_action.dimension` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `networkfirewall`.
 pub type Dimension = crate::common::CustomPayload;
 /// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
 pub type DimensionAttrs = crate::common::CustomPayloadAttrs;
@@ -1756,21 +1974,13 @@ pub type DimensionAttrs = crate::common::CustomPayloadAttrs;
 pub use crate::networkfirewall::shared::{Destination, DestinationAttrs};
 /// The `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.source` block.
 ///
-/// The same struct as [`crate::networkfirewall::shared::Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(address_definition)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::Destination`] (identical shape): build it with `new(address_definition)` and the setters. Cargo feature: `networkfirewall`.
 pub type Source = crate::networkfirewall::shared::Destination;
 /// The attributes of a [`Source`] value (`expr.fields()`), as typed expressions.
 pub type SourceAttrs = crate::networkfirewall::shared::DestinationAttrs;
 /// The `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.source_port` block.
 ///
-/// The same struct as [`DestinationPort`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(from_port)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`DestinationPort`] (identical shape): build it with `new(from_port)` and the setters. Cargo feature: `networkfirewall`.
 pub type SourcePort = DestinationPort;
 /// The attributes of a [`SourcePort`] value (`expr.fields()`), as typed expressions.
 pub type SourcePortAttrs = DestinationPortAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkfirewall_vpc_endpoint_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkfirewall_vpc_endpoint_association>
+///
 /// Build it with `new(NetworkfirewallVpcEndpointAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
@@ -96,6 +98,38 @@ impl Block for NetworkfirewallVpcEndpointAssociation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "subnet_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "subnet_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "subnet_mapping.ip_address_type",
+                    check: C::OneOf {
+                        values: &["DUALSTACK", "IPV4", "IPV6"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for NetworkfirewallVpcEndpointAssociation {}
@@ -275,11 +309,7 @@ impl VpcEndpointAssociationStatusAttrs {
 pub use crate::networkfirewall::shared::{SubnetMapping, SubnetMappingAttrs};
 /// The `aws_networkfirewall_vpc_endpoint_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -719,11 +719,7 @@ impl AttachmentAttrs {
 }
 /// The `dimension` block of [`PublishMetricAction`].
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `networkfirewall`.
 pub type Dimension = crate::common::CustomPayload;
 /// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
 pub type DimensionAttrs = crate::common::CustomPayloadAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_outposts_capacity_task` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/outposts_capacity_task>
+///
 /// Build it with `new(outpost_identifier)` and the setters.
 ///
 /// Cargo feature: `outposts`.
@@ -108,6 +110,91 @@ impl Block for OutpostsCapacityTask {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "asset_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_pool",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_pool.count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "instance_pool.instance_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instances_to_exclude",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "instances_to_exclude.instances",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "outpost_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "REQUESTED",
+                            "IN_PROGRESS",
+                            "FAILED",
+                            "COMPLETED",
+                            "WAITING_FOR_EVACUATION",
+                            "CANCELLATION_IN_PROGRESS",
+                            "CANCELLED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "task_action_on_blocking_instances",
+                    check: C::OneOf {
+                        values: &["WAIT_FOR_EVACUATION", "FAIL_TASK"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for OutpostsCapacityTask {}
@@ -301,11 +388,7 @@ impl InstancesToExcludeAttrs {
 }
 /// The `aws_outposts_capacity_task.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `outposts`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `outposts`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

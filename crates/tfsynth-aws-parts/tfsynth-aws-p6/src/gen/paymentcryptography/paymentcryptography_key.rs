@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_paymentcryptography_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/paymentcryptography_key>
+///
 /// Build it with `new(exportable)` and the setters.
 ///
 /// Cargo feature: `paymentcryptography`.
@@ -91,6 +93,117 @@ impl Block for PaymentcryptographyKey {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deletion_window_in_days",
+                    check: C::IntRange {
+                        min: Some(3),
+                        max: Some(180),
+                    },
+                },
+                A {
+                    path: "key_attributes.key_algorithm",
+                    check: C::OneOf {
+                        values: &[
+                            "TDES_2KEY",
+                            "TDES_3KEY",
+                            "AES_128",
+                            "AES_192",
+                            "AES_256",
+                            "HMAC_SHA256",
+                            "HMAC_SHA384",
+                            "HMAC_SHA512",
+                            "HMAC_SHA224",
+                            "RSA_2048",
+                            "RSA_3072",
+                            "RSA_4096",
+                            "ECC_NIST_P256",
+                            "ECC_NIST_P384",
+                            "ECC_NIST_P521",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "key_attributes.key_class",
+                    check: C::OneOf {
+                        values: &[
+                            "SYMMETRIC_KEY",
+                            "ASYMMETRIC_KEY_PAIR",
+                            "PRIVATE_KEY",
+                            "PUBLIC_KEY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "key_attributes.key_usage",
+                    check: C::OneOf {
+                        values: &[
+                            "TR31_B0_BASE_DERIVATION_KEY",
+                            "TR31_C0_CARD_VERIFICATION_KEY",
+                            "TR31_D0_SYMMETRIC_DATA_ENCRYPTION_KEY",
+                            "TR31_D1_ASYMMETRIC_KEY_FOR_DATA_ENCRYPTION",
+                            "TR31_E0_EMV_MKEY_APP_CRYPTOGRAMS",
+                            "TR31_E1_EMV_MKEY_CONFIDENTIALITY",
+                            "TR31_E2_EMV_MKEY_INTEGRITY",
+                            "TR31_E4_EMV_MKEY_DYNAMIC_NUMBERS",
+                            "TR31_E5_EMV_MKEY_CARD_PERSONALIZATION",
+                            "TR31_E6_EMV_MKEY_OTHER",
+                            "TR31_K0_KEY_ENCRYPTION_KEY",
+                            "TR31_K1_KEY_BLOCK_PROTECTION_KEY",
+                            "TR31_K3_ASYMMETRIC_KEY_FOR_KEY_AGREEMENT",
+                            "TR31_M0_ISO_16609_MAC_KEY",
+                            "TR31_M3_ISO_9797_3_MAC_KEY",
+                            "TR31_M1_ISO_9797_1_MAC_KEY",
+                            "TR31_M6_ISO_9797_5_CMAC_KEY",
+                            "TR31_M7_HMAC_KEY",
+                            "TR31_P0_PIN_ENCRYPTION_KEY",
+                            "TR31_P1_PIN_GENERATION_KEY",
+                            "TR31_S0_ASYMMETRIC_KEY_FOR_DIGITAL_SIGNATURE",
+                            "TR31_V1_IBM3624_PIN_VERIFICATION_KEY",
+                            "TR31_V2_VISA_PIN_VERIFICATION_KEY",
+                            "TR31_K2_TR34_ASYMMETRIC_KEY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "key_check_value_algorithm",
+                    check: C::OneOf {
+                        values: &["CMAC", "ANSI_X9_24", "HMAC", "SHA_1"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "key_origin",
+                    check: C::OneOf {
+                        values: &["EXTERNAL", "AWS_PAYMENT_CRYPTOGRAPHY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "key_state",
+                    check: C::OneOf {
+                        values: &[
+                            "CREATE_IN_PROGRESS",
+                            "CREATE_COMPLETE",
+                            "DELETE_PENDING",
+                            "DELETE_COMPLETE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for PaymentcryptographyKey {}
@@ -416,11 +529,7 @@ impl KeyModesOfUseAttrs {
 }
 /// The `aws_paymentcryptography_key.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `paymentcryptography`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `paymentcryptography`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_paymentcryptography_key_alias` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/paymentcryptography_key_alias>
+///
 /// Build it with `new(alias_name)` and the setters.
 ///
 /// Cargo feature: `paymentcryptography`.
@@ -41,6 +43,27 @@ impl Block for PaymentcryptographyKeyAlias {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "alias_name",
+                    check: C::Pattern {
+                        regex: "^alias/[a-zA-Z0-9/\\-_]+$",
+                        message: Some(
+                            "An alias must begin with alias/ followed by a name, for example alias/ExampleAlias. It can contain only alphanumeric characters, forward slashes (/), underscores (_), and dashes (-)",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for PaymentcryptographyKeyAlias {}

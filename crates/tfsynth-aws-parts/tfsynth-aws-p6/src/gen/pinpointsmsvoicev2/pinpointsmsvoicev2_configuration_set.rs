@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_pinpointsmsvoicev2_configuration_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pinpointsmsvoicev2_configuration_set>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `pinpointsmsvoicev2`.
@@ -51,6 +53,50 @@ impl Block for Pinpointsmsvoicev2ConfigurationSet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_message_type",
+                    check: C::Pattern {
+                        regex: "^(TRANSACTIONAL|PROMOTIONAL)$",
+                        message: Some("must be either TRANSACTIONAL or PROMOTIONAL"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "default_message_type",
+                    check: C::OneOf {
+                        values: &["TRANSACTIONAL", "PROMOTIONAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_sender_id",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9_-]{1,11}$",
+                        message: Some(
+                            "must be between 1 and 11 characters long and contain only letters, numbers, underscores, and dashes",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9][A-Za-z0-9_\\-]{0,63}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Pinpointsmsvoicev2ConfigurationSet {}

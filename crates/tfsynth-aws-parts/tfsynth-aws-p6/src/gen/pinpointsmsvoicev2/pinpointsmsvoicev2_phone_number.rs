@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_pinpointsmsvoicev2_phone_number` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pinpointsmsvoicev2_phone_number>
+///
 /// Build it with `new(Pinpointsmsvoicev2PhoneNumberArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpointsmsvoicev2`.
@@ -122,6 +124,59 @@ impl Block for Pinpointsmsvoicev2PhoneNumber {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "iso_country_code",
+                    check: C::Pattern {
+                        regex: "^[A-Z]{2}$",
+                        message: Some("must be in ISO 3166-1 alpha-2 format"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "message_type",
+                    check: C::OneOf {
+                        values: &["TRANSACTIONAL", "PROMOTIONAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "number_capabilities.*",
+                    check: C::OneOf {
+                        values: &["SMS", "VOICE", "MMS", "RCS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "number_type",
+                    check: C::OneOf {
+                        values: &["LONG_CODE", "TOLL_FREE", "TEN_DLC", "SIMULATOR"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "two_way_channel_arn",
+                    others: &["two_way_channel_enabled"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "two_way_channel_role",
+                    others: &["two_way_channel_enabled"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Pinpointsmsvoicev2PhoneNumber {}
@@ -250,11 +305,7 @@ impl Pinpointsmsvoicev2PhoneNumberAttrs {
 }
 /// The `aws_pinpointsmsvoicev2_phone_number.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pinpointsmsvoicev2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `pinpointsmsvoicev2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_proxy_protocol_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/proxy_protocol_policy>
+///
 /// Build it with `new(ProxyProtocolPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `proxy`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_qbusiness_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/qbusiness_application>
+///
 /// Build it with `new(QbusinessApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `qbusiness`.
@@ -124,6 +126,78 @@ impl Block for QbusinessApplication {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "attachments_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "attachments_configuration.attachments_control_mode",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Pattern {
+                        regex: "^\\P{C}*$",
+                        message: Some("must not contain control characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Pattern {
+                        regex: "^\\P{C}*$",
+                        message: Some("must not contain control characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "encryption_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "encryption_configuration.kms_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for QbusinessApplication {}
@@ -315,11 +389,7 @@ impl EncryptionConfigurationAttrs {
 }
 /// The `aws_qbusiness_application.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `qbusiness`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `qbusiness`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

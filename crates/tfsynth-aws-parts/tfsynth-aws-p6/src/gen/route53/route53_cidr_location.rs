@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_route53_cidr_location` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_cidr_location>
+///
 /// Build it with `new(Route53CidrLocationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -45,6 +47,35 @@ impl Block for Route53CidrLocation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "can include letters, digits, underscore (_) and the dash (-) character",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53CidrLocation {}
 /// The attributes of a declared [`Route53CidrLocation`] (`Ref<Route53CidrLocation>` dereferences to it), as typed expressions.
@@ -67,6 +98,8 @@ impl Route53CidrLocationAttrs {
     pub fn cidr_collection_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cidr_collection_id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route53_health_check` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_health_check>
+///
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -144,6 +146,193 @@ impl Block for Route53HealthCheck {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "child_health_threshold",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(256),
+                    },
+                },
+                A {
+                    path: "child_healthchecks",
+                    check: C::Items {
+                        min: None,
+                        max: Some(256),
+                    },
+                },
+                A {
+                    path: "child_healthchecks.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "cloudwatch_alarm_region",
+                    check: C::OneOf {
+                        values: &[
+                            "us-east-1",
+                            "us-east-2",
+                            "us-west-1",
+                            "us-west-2",
+                            "ca-central-1",
+                            "eu-central-1",
+                            "eu-central-2",
+                            "eu-west-1",
+                            "eu-west-2",
+                            "eu-west-3",
+                            "ap-east-1",
+                            "me-south-1",
+                            "me-central-1",
+                            "ap-south-1",
+                            "ap-south-2",
+                            "ap-southeast-1",
+                            "ap-southeast-2",
+                            "ap-southeast-3",
+                            "ap-northeast-1",
+                            "ap-northeast-2",
+                            "ap-northeast-3",
+                            "eu-north-1",
+                            "sa-east-1",
+                            "cn-northwest-1",
+                            "cn-north-1",
+                            "af-south-1",
+                            "eu-south-1",
+                            "eu-south-2",
+                            "us-gov-west-1",
+                            "us-gov-east-1",
+                            "us-iso-east-1",
+                            "us-iso-west-1",
+                            "us-isob-east-1",
+                            "ap-southeast-4",
+                            "il-central-1",
+                            "ca-west-1",
+                            "ap-southeast-5",
+                            "mx-central-1",
+                            "us-isof-south-1",
+                            "us-isof-east-1",
+                            "ap-southeast-7",
+                            "ap-east-2",
+                            "eu-isoe-west-1",
+                            "ap-southeast-6",
+                            "us-isob-west-1",
+                            "eusc-de-east-1",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "failure_threshold",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "fqdn",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "insufficient_data_health_status",
+                    check: C::OneOf {
+                        values: &["Healthy", "Unhealthy", "LastKnownStatus"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "reference_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(27),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "regions",
+                    check: C::Items {
+                        min: Some(3),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "regions.*",
+                    check: C::OneOf {
+                        values: &[
+                            "us-east-1",
+                            "us-west-1",
+                            "us-west-2",
+                            "eu-west-1",
+                            "ap-southeast-1",
+                            "ap-southeast-2",
+                            "ap-northeast-1",
+                            "sa-east-1",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "request_interval",
+                    check: C::IntOneOf { values: &[10, 30] },
+                },
+                A {
+                    path: "resource_path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "routing_control_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "search_string",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &[
+                            "HTTP",
+                            "HTTPS",
+                            "HTTP_STR_MATCH",
+                            "HTTPS_STR_MATCH",
+                            "TCP",
+                            "CALCULATED",
+                            "CLOUDWATCH_METRIC",
+                            "RECOVERY_CONTROL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Route53HealthCheck {}

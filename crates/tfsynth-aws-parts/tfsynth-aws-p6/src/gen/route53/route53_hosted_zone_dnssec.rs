@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route53_hosted_zone_dnssec` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_hosted_zone_dnssec>
+///
 /// Build it with `new(hosted_zone_id)` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -51,6 +53,24 @@ impl Block for Route53HostedZoneDnssec {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "signing_status",
+                    check: C::OneOf {
+                        values: &["SIGNING", "NOT_SIGNING"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Route53HostedZoneDnssec {}

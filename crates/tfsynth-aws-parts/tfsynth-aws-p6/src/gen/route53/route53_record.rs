@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53_record` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_record>
+///
 /// Build it with `new(Route53RecordArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -203,6 +205,261 @@ impl Block for Route53Record {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "alias.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "alias.zone_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "failover_routing_policy.type",
+                    check: C::OneOf {
+                        values: &["PRIMARY", "SECONDARY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "geoproximity_routing_policy.bias",
+                    check: C::IntRange {
+                        min: Some(-99),
+                        max: Some(99),
+                    },
+                },
+                A {
+                    path: "latency_routing_policy.region",
+                    check: C::OneOf {
+                        values: &[
+                            "us-east-1",
+                            "us-east-2",
+                            "us-west-1",
+                            "us-west-2",
+                            "ca-central-1",
+                            "eu-west-1",
+                            "eu-west-2",
+                            "eu-west-3",
+                            "eu-central-1",
+                            "eu-central-2",
+                            "ap-southeast-1",
+                            "ap-southeast-2",
+                            "ap-southeast-3",
+                            "ap-northeast-1",
+                            "ap-northeast-2",
+                            "ap-northeast-3",
+                            "eu-north-1",
+                            "sa-east-1",
+                            "cn-north-1",
+                            "cn-northwest-1",
+                            "ap-east-1",
+                            "me-south-1",
+                            "me-central-1",
+                            "ap-south-1",
+                            "ap-south-2",
+                            "af-south-1",
+                            "eu-south-1",
+                            "eu-south-2",
+                            "ap-southeast-4",
+                            "il-central-1",
+                            "ca-west-1",
+                            "ap-southeast-5",
+                            "mx-central-1",
+                            "ap-southeast-7",
+                            "us-gov-east-1",
+                            "us-gov-west-1",
+                            "ap-east-2",
+                            "ap-southeast-6",
+                            "eusc-de-east-1",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &[
+                            "SOA",
+                            "A",
+                            "TXT",
+                            "NS",
+                            "CNAME",
+                            "MX",
+                            "NAPTR",
+                            "PTR",
+                            "SRV",
+                            "SPF",
+                            "AAAA",
+                            "CAA",
+                            "DS",
+                            "TLSA",
+                            "SSHFP",
+                            "SVCB",
+                            "HTTPS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "alias",
+                    others: &["ttl"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cidr_routing_policy",
+                    others: &[
+                        "failover_routing_policy",
+                        "geolocation_routing_policy",
+                        "geoproximity_routing_policy",
+                        "latency_routing_policy",
+                        "multivalue_answer_routing_policy",
+                        "weighted_routing_policy",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "failover_routing_policy",
+                    others: &[
+                        "cidr_routing_policy",
+                        "geolocation_routing_policy",
+                        "geoproximity_routing_policy",
+                        "latency_routing_policy",
+                        "multivalue_answer_routing_policy",
+                        "weighted_routing_policy",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "geolocation_routing_policy",
+                    others: &[
+                        "cidr_routing_policy",
+                        "failover_routing_policy",
+                        "geoproximity_routing_policy",
+                        "latency_routing_policy",
+                        "multivalue_answer_routing_policy",
+                        "weighted_routing_policy",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "geoproximity_routing_policy",
+                    others: &[
+                        "cidr_routing_policy",
+                        "failover_routing_policy",
+                        "geolocation_routing_policy",
+                        "latency_routing_policy",
+                        "multivalue_answer_routing_policy",
+                        "weighted_routing_policy",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "latency_routing_policy",
+                    others: &[
+                        "cidr_routing_policy",
+                        "failover_routing_policy",
+                        "geolocation_routing_policy",
+                        "geoproximity_routing_policy",
+                        "multivalue_answer_routing_policy",
+                        "weighted_routing_policy",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "multivalue_answer_routing_policy",
+                    others: &[
+                        "cidr_routing_policy",
+                        "failover_routing_policy",
+                        "geolocation_routing_policy",
+                        "geoproximity_routing_policy",
+                        "latency_routing_policy",
+                        "weighted_routing_policy",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ttl",
+                    others: &["alias"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "weighted_routing_policy",
+                    others: &[
+                        "cidr_routing_policy",
+                        "failover_routing_policy",
+                        "geolocation_routing_policy",
+                        "geoproximity_routing_policy",
+                        "latency_routing_policy",
+                        "multivalue_answer_routing_policy",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "alias",
+                    others: &["records"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "cidr_routing_policy",
+                    others: &["set_identifier"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "failover_routing_policy",
+                    others: &["set_identifier"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "geolocation_routing_policy",
+                    others: &["set_identifier"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "geoproximity_routing_policy",
+                    others: &["set_identifier"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "latency_routing_policy",
+                    others: &["set_identifier"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "multivalue_answer_routing_policy",
+                    others: &["set_identifier"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "ttl",
+                    others: &["records"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "weighted_routing_policy",
+                    others: &["set_identifier"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Route53Record {}
@@ -613,21 +870,13 @@ pub use crate::route53::shared::{
 };
 /// The `aws_route53_record.failover_routing_policy` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `route53`.
 pub type FailoverRoutingPolicy = crate::common::CacheConfig;
 /// The attributes of a [`FailoverRoutingPolicy`] value (`expr.fields()`), as typed expressions.
 pub type FailoverRoutingPolicyAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_route53_record.latency_routing_policy` block.
 ///
-/// The same struct as [`crate::common::DestinationMetricsConfigurationBackupConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(region)` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::DestinationMetricsConfigurationBackupConfiguration`] (identical shape): build it with `new(region)` and the setters. Cargo feature: `route53`.
 pub type LatencyRoutingPolicy = crate::common::DestinationMetricsConfigurationBackupConfiguration;
 /// The attributes of a [`LatencyRoutingPolicy`] value (`expr.fields()`), as typed expressions.
 pub type LatencyRoutingPolicyAttrs = crate::common::DestinationMetricsConfigurationBackupConfigurationAttrs;

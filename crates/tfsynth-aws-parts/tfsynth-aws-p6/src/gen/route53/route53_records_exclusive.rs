@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53_records_exclusive` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_records_exclusive>
+///
 /// Build it with `new(zone_id)` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -64,6 +66,255 @@ impl Block for Route53RecordsExclusive {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "resource_record_set.alias_target",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_record_set.alias_target.dns_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.alias_target.hosted_zone_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.cidr_routing_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_record_set.cidr_routing_config.location_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(16),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.failover",
+                    check: C::OneOf {
+                        values: &["PRIMARY", "SECONDARY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.geolocation",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_record_set.geolocation.continent_code",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(2),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.geolocation.country_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.geolocation.subdivision_code",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(3),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.geoproximity_location",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_record_set.geoproximity_location.aws_region",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.geoproximity_location.bias",
+                    check: C::IntRange {
+                        min: Some(-99),
+                        max: Some(99),
+                    },
+                },
+                A {
+                    path: "resource_record_set.geoproximity_location.coordinates",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_record_set.geoproximity_location.local_zone_group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.region",
+                    check: C::OneOf {
+                        values: &[
+                            "us-east-1",
+                            "us-east-2",
+                            "us-west-1",
+                            "us-west-2",
+                            "ca-central-1",
+                            "eu-west-1",
+                            "eu-west-2",
+                            "eu-west-3",
+                            "eu-central-1",
+                            "eu-central-2",
+                            "ap-southeast-1",
+                            "ap-southeast-2",
+                            "ap-southeast-3",
+                            "ap-northeast-1",
+                            "ap-northeast-2",
+                            "ap-northeast-3",
+                            "eu-north-1",
+                            "sa-east-1",
+                            "cn-north-1",
+                            "cn-northwest-1",
+                            "ap-east-1",
+                            "me-south-1",
+                            "me-central-1",
+                            "ap-south-1",
+                            "ap-south-2",
+                            "af-south-1",
+                            "eu-south-1",
+                            "eu-south-2",
+                            "ap-southeast-4",
+                            "il-central-1",
+                            "ca-west-1",
+                            "ap-southeast-5",
+                            "mx-central-1",
+                            "ap-southeast-7",
+                            "us-gov-east-1",
+                            "us-gov-west-1",
+                            "ap-east-2",
+                            "ap-southeast-6",
+                            "eusc-de-east-1",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.resource_records",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "resource_record_set.resource_records.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.set_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.traffic_policy_instance_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(36),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.ttl",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(2147483647),
+                    },
+                },
+                A {
+                    path: "resource_record_set.type",
+                    check: C::OneOf {
+                        values: &[
+                            "SOA",
+                            "A",
+                            "TXT",
+                            "NS",
+                            "CNAME",
+                            "MX",
+                            "NAPTR",
+                            "PTR",
+                            "SRV",
+                            "SPF",
+                            "AAAA",
+                            "CAA",
+                            "DS",
+                            "TLSA",
+                            "SSHFP",
+                            "SVCB",
+                            "HTTPS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_record_set.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(255),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Route53RecordsExclusive {}
@@ -607,21 +858,13 @@ impl GeoproximityLocationAttrs {
 }
 /// The `aws_route53_records_exclusive.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;
 /// The `aws_route53_records_exclusive.resource_record_set.cidr_routing_config` block.
 ///
-/// The same struct as [`crate::route53::shared::CidrRoutingPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CidrRoutingConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::route53::shared::CidrRoutingPolicy`] (identical shape): build it with `new(CidrRoutingConfigArgs { .. })` and the setters. Cargo feature: `route53`.
 pub type CidrRoutingConfig = crate::route53::shared::CidrRoutingPolicy;
 /// The required arguments of [`CidrRoutingConfig`].
 pub type CidrRoutingConfigArgs = crate::route53::shared::CidrRoutingPolicyArgs;
@@ -629,11 +872,7 @@ pub type CidrRoutingConfigArgs = crate::route53::shared::CidrRoutingPolicyArgs;
 pub type CidrRoutingConfigAttrs = crate::route53::shared::CidrRoutingPolicyAttrs;
 /// The `aws_route53_records_exclusive.resource_record_set.resource_records` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `route53`.
 pub type ResourceRecords = crate::common::CustomPayload;
 /// The attributes of a [`ResourceRecords`] value (`expr.fields()`), as typed expressions.
 pub type ResourceRecordsAttrs = crate::common::CustomPayloadAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_route53_resolver_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_resolver_config>
+///
 /// Build it with `new(Route53ResolverConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -51,6 +53,24 @@ impl Block for Route53ResolverConfig {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "autodefined_reverse_flag",
+                    check: C::OneOf {
+                        values: &["ENABLE", "DISABLE", "USE_LOCAL_RESOURCE_SETTING"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Route53ResolverConfig {}

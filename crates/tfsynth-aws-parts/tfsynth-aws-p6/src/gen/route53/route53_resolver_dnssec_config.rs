@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_route53_resolver_dnssec_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_resolver_dnssec_config>
+///
 /// Build it with `new(resource_id)` and the setters.
 ///
 /// Cargo feature: `route53`.

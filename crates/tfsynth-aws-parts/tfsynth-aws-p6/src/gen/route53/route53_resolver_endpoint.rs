@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53_resolver_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_resolver_endpoint>
+///
 /// Build it with `new(Route53ResolverEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -17,6 +19,8 @@ pub struct Route53ResolverEndpoint(Node<Meta>);
 pub struct Route53ResolverEndpointArgs {
     /// `direction`, `string`, required
     pub direction: Value<String>,
+    /// The provider takes at least 2 and at most 10 items.
+    ///
     /// Block `ip_address`, nesting mode `set`, min 1: see [`IpAddress`]
     pub ip_address: IpAddress,
     /// `security_group_ids`, `set(string)`, required
@@ -33,6 +37,8 @@ impl Route53ResolverEndpoint {
                 .attr("security_group_ids", args.security_group_ids.into_raw()),
         )
     }
+    /// The provider takes at least 2 and at most 10 items.
+    ///
     /// Block `ip_address`, nesting mode `set`, min 1: see [`IpAddress`]
     ///
     /// Appends one block; call it again to add more.
@@ -125,6 +131,63 @@ impl Block for Route53ResolverEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "direction",
+                    check: C::OneOf {
+                        values: &["INBOUND", "OUTBOUND", "INBOUND_DELEGATION"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ip_address",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "ip_address.ipv6",
+                    check: C::Format(F::Ipv6),
+                },
+                A {
+                    path: "protocols",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "protocols.*",
+                    check: C::OneOf {
+                        values: &["DoH", "Do53", "DoH-FIPS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resolver_endpoint_type",
+                    check: C::OneOf {
+                        values: &["IPV6", "IPV4", "DUALSTACK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53ResolverEndpoint {}
 /// The attributes of a declared [`Route53ResolverEndpoint`] (`Ref<Route53ResolverEndpoint>` dereferences to it), as typed expressions.
@@ -157,6 +220,8 @@ impl Route53ResolverEndpointAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at least 2 and at most 10 items.
+    ///
     /// Block `ip_address`, nesting mode `set`, min 1: see [`IpAddress`]
     #[inline]
     pub fn ip_address(&self) -> Expr<Set<IpAddress>> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_route53_resolver_firewall_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_resolver_firewall_config>
+///
 /// Build it with `new(resource_id)` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -41,6 +43,24 @@ impl Block for Route53ResolverFirewallConfig {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "firewall_fail_open",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED", "USE_LOCAL_RESOURCE_SETTING"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Route53ResolverFirewallConfig {}

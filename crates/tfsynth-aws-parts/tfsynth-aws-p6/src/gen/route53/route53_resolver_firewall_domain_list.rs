@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_route53_resolver_firewall_domain_list` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_resolver_firewall_domain_list>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `route53`.

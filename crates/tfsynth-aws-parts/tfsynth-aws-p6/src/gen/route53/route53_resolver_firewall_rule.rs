@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_route53_resolver_firewall_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_resolver_firewall_rule>
+///
 /// Build it with `new(Route53ResolverFirewallRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -102,6 +104,111 @@ impl Block for Route53ResolverFirewallRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action",
+                    check: C::OneOf {
+                        values: &["ALLOW", "BLOCK", "ALERT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "block_override_dns_type",
+                    check: C::OneOf {
+                        values: &["CNAME"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "block_override_domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "block_override_ttl",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(604800),
+                    },
+                },
+                A {
+                    path: "block_response",
+                    check: C::OneOf {
+                        values: &["NODATA", "NXDOMAIN", "OVERRIDE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confidence_threshold",
+                    check: C::OneOf {
+                        values: &["LOW", "MEDIUM", "HIGH"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dns_threat_protection",
+                    check: C::OneOf {
+                        values: &["DGA", "DNS_TUNNELING", "DICTIONARY_DGA"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "firewall_domain_list_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "firewall_domain_redirection_action",
+                    check: C::OneOf {
+                        values: &[
+                            "INSPECT_REDIRECTION_DOMAIN",
+                            "TRUST_REDIRECTION_DOMAIN",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "firewall_rule_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "confidence_threshold",
+                    others: &["firewall_domain_list_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "dns_threat_protection",
+                    others: &["firewall_domain_list_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "firewall_domain_list_id",
+                    others: &["confidence_threshold", "dns_threat_protection"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Route53ResolverFirewallRule {}

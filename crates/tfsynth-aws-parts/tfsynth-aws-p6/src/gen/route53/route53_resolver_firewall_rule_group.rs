@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_route53_resolver_firewall_rule_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_resolver_firewall_rule_group>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `route53`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route53_resolver_firewall_rule_group_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_resolver_firewall_rule_group_association>
+///
 /// Build it with `new(Route53ResolverFirewallRuleGroupAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -71,6 +73,24 @@ impl Block for Route53ResolverFirewallRuleGroupAssociation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "mutation_protection",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Route53ResolverFirewallRuleGroupAssociation {}

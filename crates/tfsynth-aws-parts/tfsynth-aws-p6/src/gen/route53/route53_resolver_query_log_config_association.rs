@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_route53_resolver_query_log_config_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_resolver_query_log_config_association>
+///
 /// Build it with `new(Route53ResolverQueryLogConfigAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53_resolver_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_resolver_rule>
+///
 /// Build it with `new(Route53ResolverRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -103,6 +105,54 @@ impl Block for Route53ResolverRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_type",
+                    check: C::OneOf {
+                        values: &["FORWARD", "SYSTEM", "RECURSIVE", "DELEGATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_ip.ip",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "target_ip.ipv6",
+                    check: C::Format(F::Ipv6),
+                },
+                A {
+                    path: "target_ip.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "target_ip.protocol",
+                    check: C::OneOf {
+                        values: &["DoH", "Do53", "DoH-FIPS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Route53ResolverRule {}

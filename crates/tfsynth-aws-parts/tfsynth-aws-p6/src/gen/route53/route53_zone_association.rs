@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route53_zone_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_zone_association>
+///
 /// Build it with `new(Route53ZoneAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -64,6 +66,71 @@ impl Block for Route53ZoneAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "vpc_region",
+                    check: C::OneOf {
+                        values: &[
+                            "us-east-1",
+                            "us-east-2",
+                            "us-west-1",
+                            "us-west-2",
+                            "eu-west-1",
+                            "eu-west-2",
+                            "eu-west-3",
+                            "eu-central-1",
+                            "eu-central-2",
+                            "ap-east-1",
+                            "me-south-1",
+                            "us-gov-west-1",
+                            "us-gov-east-1",
+                            "us-iso-east-1",
+                            "us-iso-west-1",
+                            "us-isob-east-1",
+                            "me-central-1",
+                            "ap-southeast-1",
+                            "ap-southeast-2",
+                            "ap-southeast-3",
+                            "ap-south-1",
+                            "ap-south-2",
+                            "ap-northeast-1",
+                            "ap-northeast-2",
+                            "ap-northeast-3",
+                            "eu-north-1",
+                            "sa-east-1",
+                            "ca-central-1",
+                            "cn-north-1",
+                            "cn-northwest-1",
+                            "af-south-1",
+                            "eu-south-1",
+                            "eu-south-2",
+                            "ap-southeast-4",
+                            "il-central-1",
+                            "ca-west-1",
+                            "ap-southeast-5",
+                            "mx-central-1",
+                            "us-isof-south-1",
+                            "us-isof-east-1",
+                            "ap-southeast-7",
+                            "ap-east-2",
+                            "eu-isoe-west-1",
+                            "ap-southeast-6",
+                            "us-isob-west-1",
+                            "eusc-de-east-1",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53ZoneAssociation {}
 /// The attributes of a declared [`Route53ZoneAssociation`] (`Ref<Route53ZoneAssociation>` dereferences to it), as typed expressions.
@@ -109,11 +176,7 @@ impl Route53ZoneAssociationAttrs {
 }
 /// The `aws_route53_zone_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route53profiles_resource_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53profiles_resource_association>
+///
 /// Build it with `new(Route53profilesResourceAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53profiles`.
@@ -73,6 +75,31 @@ impl Block for Route53profilesResourceAssociation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "COMPLETE",
+                            "DELETING",
+                            "UPDATING",
+                            "CREATING",
+                            "DELETED",
+                            "FAILED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Route53profilesResourceAssociation {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3vectors_index` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3vectors_index>
+///
 /// Build it with `new(S3vectorsIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3vectors`.
@@ -126,6 +128,52 @@ impl Block for S3vectorsIndex {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_type",
+                    check: C::OneOf {
+                        values: &["float32"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "distance_metric",
+                    check: C::OneOf {
+                        values: &["euclidean", "cosine"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "encryption_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "metadata_configuration.non_filterable_metadata_keys",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for S3vectorsIndex {}

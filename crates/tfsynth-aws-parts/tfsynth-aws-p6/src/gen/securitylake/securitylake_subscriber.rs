@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securitylake_subscriber` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securitylake_subscriber>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `securitylake`.
@@ -108,6 +110,83 @@ impl Block for SecuritylakeSubscriber {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_type",
+                    check: C::OneOf {
+                        values: &["LAKEFORMATION", "S3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "source.aws_log_source_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "source.aws_log_source_resource.source_name",
+                    check: C::OneOf {
+                        values: &[
+                            "ROUTE53",
+                            "VPC_FLOW",
+                            "SH_FINDINGS",
+                            "CLOUD_TRAIL_MGMT",
+                            "LAMBDA_EXECUTION",
+                            "S3_DATA",
+                            "EKS_AUDIT",
+                            "WAF",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source.custom_log_source_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "subscriber_identity",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "subscriber_identity",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "subscriber_identity.external_id",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(1224),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SecuritylakeSubscriber {}
@@ -435,11 +514,7 @@ impl CustomLogSourceResourceAttrs {
 }
 /// The `aws_securitylake_subscriber.subscriber_identity` block.
 ///
-/// The same struct as [`crate::securitylake::shared::ProviderIdentity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SubscriberIdentityArgs { .. })` and the setters.
-///
-/// Cargo feature: `securitylake`.
+/// The same struct as [`crate::securitylake::shared::ProviderIdentity`] (identical shape): build it with `new(SubscriberIdentityArgs { .. })` and the setters. Cargo feature: `securitylake`.
 pub type SubscriberIdentity = crate::securitylake::shared::ProviderIdentity;
 /// The required arguments of [`SubscriberIdentity`].
 pub type SubscriberIdentityArgs = crate::securitylake::shared::ProviderIdentityArgs;
@@ -447,11 +522,7 @@ pub type SubscriberIdentityArgs = crate::securitylake::shared::ProviderIdentityA
 pub type SubscriberIdentityAttrs = crate::securitylake::shared::ProviderIdentityAttrs;
 /// The `aws_securitylake_subscriber.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securitylake`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `securitylake`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -459,11 +530,7 @@ pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 pub use crate::securitylake::shared::{Attributes, AttributesAttrs};
 /// An object of `aws_securitylake_subscriber.source.custom_log_source_resource.provider`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::securitylake::shared::ProviderDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securitylake`.
+/// The same struct as [`crate::securitylake::shared::ProviderDetails`] (identical shape): build it with `new()` and the setters. Cargo feature: `securitylake`.
 pub type Provider = crate::securitylake::shared::ProviderDetails;
 /// The attributes of a [`Provider`] value (`expr.fields()`), as typed expressions.
 pub type ProviderAttrs = crate::securitylake::shared::ProviderDetailsAttrs;

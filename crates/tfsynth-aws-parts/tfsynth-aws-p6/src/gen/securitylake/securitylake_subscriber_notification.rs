@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securitylake_subscriber_notification` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securitylake_subscriber_notification>
+///
 /// Build it with `new(subscriber_id)` and the setters.
 ///
 /// Cargo feature: `securitylake`.
@@ -57,6 +59,47 @@ impl Block for SecuritylakeSubscriberNotification {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.https_notification_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.https_notification_configuration.http_method",
+                    check: C::OneOf {
+                        values: &["POST", "PUT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration.sqs_notification_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[
+                "configuration.https_notification_configuration.authorization_api_key_value",
+            ],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecuritylakeSubscriberNotification {}
 /// The attributes of a declared [`SecuritylakeSubscriberNotification`] (`Ref<SecuritylakeSubscriberNotification>` dereferences to it), as typed expressions.
@@ -74,6 +117,8 @@ impl SecuritylakeSubscriberNotificationAttrs {
     pub fn configuration(&self) -> Expr<List<Configuration>> {
         Expr::from_raw(self.0.clone().attr("configuration"))
     }
+    /// Deprecated by the provider
+    ///
     /// `endpoint_id`, `string`, computed
     #[inline]
     pub fn endpoint_id(&self) -> Expr<String> {
@@ -247,7 +292,7 @@ impl HttpsNotificationConfiguration {
     pub fn authorization_api_key_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authorization_api_key_name", value.into().into_raw()))
     }
-    /// `authorization_api_key_value`, `string`, optional
+    /// `authorization_api_key_value`, `string`, optional, sensitive
     #[must_use]
     pub fn authorization_api_key_value(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authorization_api_key_value", value.into().into_raw()))
@@ -294,7 +339,7 @@ impl HttpsNotificationConfigurationAttrs {
     pub fn authorization_api_key_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_api_key_name"))
     }
-    /// `authorization_api_key_value`, `string`, optional
+    /// `authorization_api_key_value`, `string`, optional, sensitive
     #[inline]
     pub fn authorization_api_key_value(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_api_key_value"))
@@ -317,11 +362,7 @@ impl HttpsNotificationConfigurationAttrs {
 }
 /// The `aws_securitylake_subscriber_notification.configuration.sqs_notification_configuration` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securitylake`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `securitylake`.
 pub type SqsNotificationConfiguration = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SqsNotificationConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SqsNotificationConfigurationAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ses_configuration_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ses_configuration_set>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ses`.
@@ -79,6 +81,40 @@ impl Block for SesConfigurationSet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "delivery_options.tls_policy",
+                    check: C::OneOf {
+                        values: &["Require", "Optional"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "tracking_options.custom_redirect_domain",
+                    check: C::Pattern {
+                        regex: "\\.$",
+                        message: Some("cannot end with a period"),
+                        negate: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SesConfigurationSet {}

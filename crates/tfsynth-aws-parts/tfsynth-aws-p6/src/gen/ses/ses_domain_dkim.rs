@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ses_domain_dkim` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ses_domain_dkim>
+///
 /// Build it with `new(domain)` and the setters.
 ///
 /// Cargo feature: `ses`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ses_domain_mail_from` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ses_domain_mail_from>
+///
 /// Build it with `new(SesDomainMailFromArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ses`.
@@ -53,6 +55,24 @@ impl Block for SesDomainMailFrom {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "behavior_on_mx_failure",
+                    check: C::OneOf {
+                        values: &["UseDefaultValue", "RejectMessage"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SesDomainMailFrom {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ses_identity_notification_topic` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ses_identity_notification_topic>
+///
 /// Build it with `new(SesIdentityNotificationTopicArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ses`.
@@ -58,6 +60,28 @@ impl Block for SesIdentityNotificationTopic {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "notification_type",
+                    check: C::OneOf {
+                        values: &["Bounce", "Complaint", "Delivery"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "topic_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SesIdentityNotificationTopic {}

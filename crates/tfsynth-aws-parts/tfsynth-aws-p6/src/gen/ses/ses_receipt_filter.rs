@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ses_receipt_filter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ses_receipt_filter>
+///
 /// Build it with `new(SesReceiptFilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ses`.
@@ -51,6 +53,58 @@ impl Block for SesReceiptFilter {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, period, underscore, and hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]",
+                        message: Some("must begin with a alphanumeric character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z]$",
+                        message: Some("must end with a alphanumeric character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::OneOf {
+                        values: &["Block", "Allow"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SesReceiptFilter {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ses_receipt_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ses_receipt_rule>
+///
 /// Build it with `new(SesReceiptRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ses`.
@@ -195,6 +197,152 @@ impl Block for SesReceiptRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "add_header_action.header_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "add_header_action.header_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "must contain only alphanumeric and dash characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "add_header_action.header_value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "bounce_action.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_action.function_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda_action.invocation_type",
+                    check: C::OneOf {
+                        values: &["Event", "RequestResponse"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lambda_action.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, period, underscore, and hyphen characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]",
+                        message: Some("must begin with a alphanumeric character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z]$",
+                        message: Some("must end with a alphanumeric character"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "s3_action.iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3_action.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3_action.position",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "s3_action.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "sns_action.encoding",
+                    check: C::OneOf {
+                        values: &["UTF-8", "Base64"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sns_action.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "stop_action.scope",
+                    check: C::OneOf {
+                        values: &["RuleSet"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "stop_action.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "tls_policy",
+                    check: C::OneOf {
+                        values: &["Require", "Optional"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "workmail_action.organization_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "workmail_action.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SesReceiptRule {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_sesv2_account_suppression_attributes` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_account_suppression_attributes>
+///
 /// Build it with `new(suppressed_reasons)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
@@ -38,6 +40,24 @@ impl Block for Sesv2AccountSuppressionAttributes {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "suppressed_reasons.*",
+                    check: C::OneOf {
+                        values: &["BOUNCE", "COMPLAINT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Sesv2AccountSuppressionAttributes {}

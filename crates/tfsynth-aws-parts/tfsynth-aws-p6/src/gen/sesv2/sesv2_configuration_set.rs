@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sesv2_configuration_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_configuration_set>
+///
 /// Build it with `new(configuration_set_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
@@ -142,6 +144,67 @@ impl Block for Sesv2ConfigurationSet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration_set_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "delivery_options.max_delivery_seconds",
+                    check: C::IntRange {
+                        min: Some(300),
+                        max: Some(50400),
+                    },
+                },
+                A {
+                    path: "delivery_options.tls_policy",
+                    check: C::OneOf {
+                        values: &["REQUIRE", "OPTIONAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "suppression_options.suppressed_reasons.*",
+                    check: C::OneOf {
+                        values: &["BOUNCE", "COMPLAINT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tracking_options.https_policy",
+                    check: C::OneOf {
+                        values: &["REQUIRE", "REQUIRE_OPEN_ONLY", "OPTIONAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vdm_options.dashboard_options.engagement_metrics",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vdm_options.guardian_options.optimized_shared_delivery",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Sesv2ConfigurationSet {}
@@ -596,21 +659,13 @@ impl VdmOptionsAttrs {
 }
 /// The `aws_sesv2_configuration_set.vdm_options.dashboard_options` block.
 ///
-/// The same struct as [`crate::sesv2::shared::DashboardAttributes`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sesv2`.
+/// The same struct as [`crate::sesv2::shared::DashboardAttributes`] (identical shape): build it with `new()` and the setters. Cargo feature: `sesv2`.
 pub type DashboardOptions = crate::sesv2::shared::DashboardAttributes;
 /// The attributes of a [`DashboardOptions`] value (`expr.fields()`), as typed expressions.
 pub type DashboardOptionsAttrs = crate::sesv2::shared::DashboardAttributesAttrs;
 /// The `aws_sesv2_configuration_set.vdm_options.guardian_options` block.
 ///
-/// The same struct as [`crate::sesv2::shared::GuardianAttributes`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sesv2`.
+/// The same struct as [`crate::sesv2::shared::GuardianAttributes`] (identical shape): build it with `new()` and the setters. Cargo feature: `sesv2`.
 pub type GuardianOptions = crate::sesv2::shared::GuardianAttributes;
 /// The attributes of a [`GuardianOptions`] value (`expr.fields()`), as typed expressions.
 pub type GuardianOptionsAttrs = crate::sesv2::shared::GuardianAttributesAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sesv2_configuration_set_event_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_configuration_set_event_destination>
+///
 /// Build it with `new(Sesv2ConfigurationSetEventDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sesv2`.
@@ -63,6 +65,92 @@ impl Block for Sesv2ConfigurationSetEventDestination {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "event_destination.cloud_watch_destination.dimension_configuration.default_dimension_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_destination.cloud_watch_destination.dimension_configuration.dimension_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_destination.cloud_watch_destination.dimension_configuration.dimension_value_source",
+                    check: C::OneOf {
+                        values: &["MESSAGE_TAG", "EMAIL_HEADER", "LINK_TAG"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_destination.event_bridge_destination.event_bus_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "event_destination.kinesis_firehose_destination.delivery_stream_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "event_destination.kinesis_firehose_destination.iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "event_destination.matching_event_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "SEND",
+                            "REJECT",
+                            "BOUNCE",
+                            "COMPLAINT",
+                            "DELIVERY",
+                            "OPEN",
+                            "CLICK",
+                            "RENDERING_FAILURE",
+                            "DELIVERY_DELAY",
+                            "SUBSCRIPTION",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "event_destination.pinpoint_destination.application_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "event_destination.sns_destination.topic_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "event_destination.cloud_watch_destination",
+                    others: &[
+                        "event_destination.event_bridge_destination",
+                        "event_destination.kinesis_firehose_destination",
+                        "event_destination.pinpoint_destination",
+                        "event_destination.sns_destination",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Sesv2ConfigurationSetEventDestination {}
@@ -540,21 +628,13 @@ impl DimensionConfigurationAttrs {
 }
 /// The `aws_sesv2_configuration_set_event_destination.event_destination.event_bridge_destination` block.
 ///
-/// The same struct as [`crate::common::EventBridgeConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(event_bus_arn)` and the setters.
-///
-/// Cargo feature: `sesv2`.
+/// The same struct as [`crate::common::EventBridgeConfig`] (identical shape): build it with `new(event_bus_arn)` and the setters. Cargo feature: `sesv2`.
 pub type EventBridgeDestination = crate::common::EventBridgeConfig;
 /// The attributes of a [`EventBridgeDestination`] value (`expr.fields()`), as typed expressions.
 pub type EventBridgeDestinationAttrs = crate::common::EventBridgeConfigAttrs;
 /// The `aws_sesv2_configuration_set_event_destination.event_destination.sns_destination` block.
 ///
-/// The same struct as [`crate::common::Sns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(topic_arn)` and the setters.
-///
-/// Cargo feature: `sesv2`.
+/// The same struct as [`crate::common::Sns`] (identical shape): build it with `new(topic_arn)` and the setters. Cargo feature: `sesv2`.
 pub type SnsDestination = crate::common::Sns;
 /// The attributes of a [`SnsDestination`] value (`expr.fields()`), as typed expressions.
 pub type SnsDestinationAttrs = crate::common::SnsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sesv2_contact_list` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_contact_list>
+///
 /// Build it with `new(contact_list_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
@@ -71,6 +73,24 @@ impl Block for Sesv2ContactList {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "topic.default_subscription_status",
+                    check: C::OneOf {
+                        values: &["OPT_IN", "OPT_OUT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Sesv2ContactList {}

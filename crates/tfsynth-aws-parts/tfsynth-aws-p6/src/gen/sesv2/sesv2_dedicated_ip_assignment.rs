@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_sesv2_dedicated_ip_assignment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_dedicated_ip_assignment>
+///
 /// Build it with `new(Sesv2DedicatedIpAssignmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sesv2`.
@@ -108,11 +110,7 @@ impl Sesv2DedicatedIpAssignmentAttrs {
 }
 /// The `aws_sesv2_dedicated_ip_assignment.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sesv2`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sesv2`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

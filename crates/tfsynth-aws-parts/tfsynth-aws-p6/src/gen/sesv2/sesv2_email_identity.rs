@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sesv2_email_identity` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_email_identity>
+///
 /// Build it with `new(email_identity)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
@@ -69,6 +71,74 @@ impl Block for Sesv2EmailIdentity {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration_set_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "dkim_signing_attributes.domain_signing_private_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20480),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "dkim_signing_attributes.domain_signing_private_key",
+                    check: C::Format(F::Base64),
+                },
+                A {
+                    path: "dkim_signing_attributes.domain_signing_selector",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "dkim_signing_attributes.next_signing_key_length",
+                    check: C::OneOf {
+                        values: &["RSA_1024_BIT", "RSA_2048_BIT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "dkim_signing_attributes.next_signing_key_length",
+                    others: &[
+                        "dkim_signing_attributes.domain_signing_private_key",
+                        "dkim_signing_attributes.domain_signing_selector",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "dkim_signing_attributes.domain_signing_private_key",
+                    others: &["dkim_signing_attributes.domain_signing_selector"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "dkim_signing_attributes.domain_signing_selector",
+                    others: &["dkim_signing_attributes.domain_signing_private_key"],
+                },
+            ],
+            sensitive: &["dkim_signing_attributes.domain_signing_private_key"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Sesv2EmailIdentity {}
@@ -153,7 +223,7 @@ impl DkimSigningAttributes {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `domain_signing_private_key`, `string`, optional
+    /// `domain_signing_private_key`, `string`, optional, sensitive
     #[must_use]
     pub fn domain_signing_private_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("domain_signing_private_key", value.into().into_raw()))
@@ -208,7 +278,7 @@ impl DkimSigningAttributesAttrs {
     pub fn current_signing_key_length(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("current_signing_key_length"))
     }
-    /// `domain_signing_private_key`, `string`, optional
+    /// `domain_signing_private_key`, `string`, optional, sensitive
     #[inline]
     pub fn domain_signing_private_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain_signing_private_key"))

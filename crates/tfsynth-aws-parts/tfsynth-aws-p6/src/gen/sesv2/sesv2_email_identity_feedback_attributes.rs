@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_sesv2_email_identity_feedback_attributes` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_email_identity_feedback_attributes>
+///
 /// Build it with `new(email_identity)` and the setters.
 ///
 /// Cargo feature: `sesv2`.

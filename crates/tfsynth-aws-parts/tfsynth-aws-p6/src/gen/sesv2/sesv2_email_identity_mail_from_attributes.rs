@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_sesv2_email_identity_mail_from_attributes` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_email_identity_mail_from_attributes>
+///
 /// Build it with `new(email_identity)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
@@ -46,6 +48,24 @@ impl Block for Sesv2EmailIdentityMailFromAttributes {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "behavior_on_mx_failure",
+                    check: C::OneOf {
+                        values: &["USE_DEFAULT_VALUE", "REJECT_MESSAGE"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Sesv2EmailIdentityMailFromAttributes {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_sesv2_tenant` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_tenant>
+///
 /// Build it with `new(tenant_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_sesv2_tenant_resource_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_tenant_resource_association>
+///
 /// Build it with `new(Sesv2TenantResourceAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sesv2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sfn_activity` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sfn_activity>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `sfn`.
@@ -67,6 +69,39 @@ impl Block for SfnActivity {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encryption_configuration.kms_data_key_reuse_period_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(900),
+                    },
+                },
+                A {
+                    path: "encryption_configuration.type",
+                    check: C::OneOf {
+                        values: &["AWS_OWNED_KEY", "CUSTOMER_MANAGED_KMS_KEY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(80),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SfnActivity {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sfn_alias` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sfn_alias>
+///
 /// Build it with `new(SfnAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sfn`.
@@ -88,6 +90,24 @@ impl Block for SfnAlias {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "routing_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SfnAlias {}

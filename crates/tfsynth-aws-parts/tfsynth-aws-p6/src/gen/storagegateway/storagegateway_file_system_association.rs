@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_storagegateway_file_system_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/storagegateway_file_system_association>
+///
 /// Build it with `new(StoragegatewayFileSystemAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
@@ -19,7 +21,7 @@ pub struct StoragegatewayFileSystemAssociationArgs {
     pub gateway_arn: Value<String>,
     /// `location_arn`, `string`, required
     pub location_arn: Value<String>,
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// `username`, `string`, required
     pub username: Value<String>,
@@ -106,6 +108,61 @@ impl Block for StoragegatewayFileSystemAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "audit_destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "gateway_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "location_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "password",
+                    check: C::Pattern {
+                        regex: "^[ -~]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "username",
+                    check: C::Pattern {
+                        regex: "^\\w[\\w\\.\\- ]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["password"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for StoragegatewayFileSystemAssociation {}
 /// The attributes of a declared [`StoragegatewayFileSystemAssociation`] (`Ref<StoragegatewayFileSystemAssociation>` dereferences to it), as typed expressions.
@@ -150,7 +207,7 @@ impl StoragegatewayFileSystemAssociationAttrs {
     pub fn location_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("location_arn"))
     }
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

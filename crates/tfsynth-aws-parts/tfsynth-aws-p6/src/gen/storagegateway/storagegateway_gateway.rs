@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_storagegateway_gateway` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/storagegateway_gateway>
+///
 /// Build it with `new(StoragegatewayGatewayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
@@ -137,7 +139,7 @@ impl StoragegatewayGateway {
     pub fn smb_file_share_visibility(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("smb_file_share_visibility", value.into().into_raw()))
     }
-    /// `smb_guest_password`, `string`, optional
+    /// `smb_guest_password`, `string`, optional, sensitive
     #[must_use]
     pub fn smb_guest_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("smb_guest_password", value.into().into_raw()))
@@ -191,6 +193,213 @@ impl Block for StoragegatewayGateway {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "average_download_rate_limit_in_bits_per_sec",
+                    check: C::IntRange {
+                        min: Some(102400),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "average_upload_rate_limit_in_bits_per_sec",
+                    check: C::IntRange {
+                        min: Some(51200),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "cloudwatch_log_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "gateway_ip_address",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "gateway_name",
+                    check: C::Pattern {
+                        regex: "^[ -\\.0-\\[\\]-~]*[!-\\.0-\\[\\]-~][ -\\.0-\\[\\]-~]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "gateway_name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "gateway_type",
+                    check: C::OneOf {
+                        values: &[
+                            "CACHED",
+                            "FILE_FSX_SMB",
+                            "FILE_S3",
+                            "STORED",
+                            "VTL",
+                            "VTL_SNOW",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "maintenance_start_time.hour_of_day",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(23),
+                    },
+                },
+                A {
+                    path: "maintenance_start_time.minute_of_hour",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(59),
+                    },
+                },
+                A {
+                    path: "medium_changer_type",
+                    check: C::OneOf {
+                        values: &["AWS-Gateway-VTL", "IBM-03584L32-0402", "STK-L700"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.domain_controllers.*",
+                    check: C::Pattern {
+                        regex: "^(([0-9A-Za-z-]*[0-9A-Za-z])\\.)*([0-9A-Za-z-]*[0-9A-Za-z])(:(\\d+))?$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.domain_controllers.*",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.domain_name",
+                    check: C::Pattern {
+                        regex: "^([0-9a-z]+(-[0-9a-z]+)*\\.)+[a-z]{2,}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.organizational_unit",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.password",
+                    check: C::Pattern {
+                        regex: "^[ -~]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(3600),
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.username",
+                    check: C::Pattern {
+                        regex: "^\\w[\\w\\.\\- ]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "smb_active_directory_settings.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "smb_guest_password",
+                    check: C::Pattern {
+                        regex: "^[ -~]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "smb_guest_password",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "smb_security_strategy",
+                    check: C::OneOf {
+                        values: &[
+                            "ClientSpecified",
+                            "MandatorySigning",
+                            "MandatoryEncryption",
+                            "MandatoryEncryptionNoAes128",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tape_drive_type",
+                    check: C::OneOf {
+                        values: &["IBM-ULT3580-TD5"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "activation_key",
+                    others: &["gateway_ip_address"],
+                },
+            ],
+            sensitive: &["smb_active_directory_settings.password", "smb_guest_password"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for StoragegatewayGateway {}
@@ -315,7 +524,7 @@ impl StoragegatewayGatewayAttrs {
     pub fn smb_file_share_visibility(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("smb_file_share_visibility"))
     }
-    /// `smb_guest_password`, `string`, optional
+    /// `smb_guest_password`, `string`, optional, sensitive
     #[inline]
     pub fn smb_guest_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("smb_guest_password"))
@@ -488,7 +697,7 @@ pub struct SmbActiveDirectorySettings(Node);
 pub struct SmbActiveDirectorySettingsArgs {
     /// `domain_name`, `string`, required
     pub domain_name: Value<String>,
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// `username`, `string`, required
     pub username: Value<String>,
@@ -573,7 +782,7 @@ impl SmbActiveDirectorySettingsAttrs {
     pub fn organizational_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("organizational_unit"))
     }
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
@@ -591,11 +800,7 @@ impl SmbActiveDirectorySettingsAttrs {
 }
 /// The `aws_storagegateway_gateway.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `storagegateway`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `storagegateway`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

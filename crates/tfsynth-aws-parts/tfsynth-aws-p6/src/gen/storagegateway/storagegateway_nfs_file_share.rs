@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_storagegateway_nfs_file_share` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/storagegateway_nfs_file_share>
+///
 /// Build it with `new(StoragegatewayNfsFileShareArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
@@ -180,6 +182,118 @@ impl Block for StoragegatewayNfsFileShare {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "audit_destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "cache_attributes.cache_stale_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(300),
+                        max: Some(2592000),
+                    },
+                },
+                A {
+                    path: "client_list",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "default_storage_class",
+                    check: C::OneOf {
+                        values: &[
+                            "S3_INTELLIGENT_TIERING",
+                            "S3_ONEZONE_IA",
+                            "S3_STANDARD",
+                            "S3_STANDARD_IA",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "file_share_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "gateway_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "location_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "notification_policy",
+                    check: C::Pattern {
+                        regex: "^\\{[\\w\\s:\\{\\}\\[\\]\"]*}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "notification_policy",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "object_acl",
+                    check: C::OneOf {
+                        values: &[
+                            "private",
+                            "public-read",
+                            "public-read-write",
+                            "authenticated-read",
+                            "bucket-owner-read",
+                            "bucket-owner-full-control",
+                            "aws-exec-read",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "squash",
+                    check: C::OneOf {
+                        values: &["AllSquash", "NoSquash", "RootSquash"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "bucket_region",
+                    others: &["vpc_endpoint_dns_name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for StoragegatewayNfsFileShare {}

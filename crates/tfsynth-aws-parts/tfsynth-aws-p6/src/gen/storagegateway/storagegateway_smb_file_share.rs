@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_storagegateway_smb_file_share` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/storagegateway_smb_file_share>
+///
 /// Build it with `new(StoragegatewaySmbFileShareArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
@@ -197,6 +199,129 @@ impl Block for StoragegatewaySmbFileShare {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "audit_destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "authentication",
+                    check: C::OneOf {
+                        values: &["ActiveDirectory", "GuestAccess"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cache_attributes.cache_stale_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(300),
+                        max: Some(2592000),
+                    },
+                },
+                A {
+                    path: "case_sensitivity",
+                    check: C::OneOf {
+                        values: &["ClientSpecified", "CaseSensitive"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_storage_class",
+                    check: C::OneOf {
+                        values: &[
+                            "S3_INTELLIGENT_TIERING",
+                            "S3_ONEZONE_IA",
+                            "S3_STANDARD",
+                            "S3_STANDARD_IA",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "gateway_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "invalid_user_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "location_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "notification_policy",
+                    check: C::Pattern {
+                        regex: "^\\{[\\w\\s:\\{\\}\\[\\]\"]*}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "notification_policy",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "object_acl",
+                    check: C::OneOf {
+                        values: &[
+                            "private",
+                            "public-read",
+                            "public-read-write",
+                            "authenticated-read",
+                            "bucket-owner-read",
+                            "bucket-owner-full-control",
+                            "aws-exec-read",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "valid_user_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "bucket_region",
+                    others: &["vpc_endpoint_dns_name"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "kms_key_arn",
+                    others: &["kms_encrypted"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for StoragegatewaySmbFileShare {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_storagegateway_tape_pool` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/storagegateway_tape_pool>
+///
 /// Build it with `new(StoragegatewayTapePoolArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
@@ -70,6 +72,46 @@ impl Block for StoragegatewayTapePool {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "pool_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "retention_lock_time_in_days",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(36500),
+                    },
+                },
+                A {
+                    path: "retention_lock_type",
+                    check: C::OneOf {
+                        values: &["COMPLIANCE", "GOVERNANCE", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_class",
+                    check: C::OneOf {
+                        values: &["DEEP_ARCHIVE", "GLACIER"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for StoragegatewayTapePool {}

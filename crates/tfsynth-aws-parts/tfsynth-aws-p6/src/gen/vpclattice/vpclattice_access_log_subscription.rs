@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_vpclattice_access_log_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_access_log_subscription>
+///
 /// Build it with `new(VpclatticeAccessLogSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
@@ -63,6 +65,28 @@ impl Block for VpclatticeAccessLogSubscription {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "service_network_log_type",
+                    check: C::OneOf {
+                        values: &["SERVICE", "RESOURCE"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpclatticeAccessLogSubscription {}

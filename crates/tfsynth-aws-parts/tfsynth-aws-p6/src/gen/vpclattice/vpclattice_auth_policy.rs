@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_auth_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_auth_policy>
+///
 /// Build it with `new(VpclatticeAuthPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
@@ -70,6 +72,25 @@ impl Block for VpclatticeAuthPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "resource_identifier",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpclatticeAuthPolicy {}

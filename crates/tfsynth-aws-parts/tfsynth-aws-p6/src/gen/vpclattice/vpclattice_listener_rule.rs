@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_listener_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_listener_rule>
+///
 /// Build it with `new(VpclatticeListenerRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
@@ -106,6 +108,66 @@ impl Block for VpclatticeListenerRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action.forward.target_groups",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "action.forward.target_groups.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(999),
+                    },
+                },
+                A {
+                    path: "match.http_match.header_matches",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "priority",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "match.http_match.header_matches",
+                    others: &["match.http_match.method", "match.http_match.path_match"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "action.fixed_response",
+                    others: &["action.forward"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpclatticeListenerRule {}
@@ -411,6 +473,8 @@ impl HttpMatch {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `header_matches`, nesting mode `list`: see [`HeaderMatches`]
     ///
     /// Appends one block; call it again to add more.
@@ -478,6 +542,8 @@ impl Attrs for HttpMatchAttrs {
     }
 }
 impl HttpMatchAttrs {
+    /// The provider takes at most 5 items.
+    ///
     /// Block `header_matches`, nesting mode `list`: see [`HeaderMatches`]
     #[inline]
     pub fn header_matches(&self) -> Expr<List<HeaderMatches>> {

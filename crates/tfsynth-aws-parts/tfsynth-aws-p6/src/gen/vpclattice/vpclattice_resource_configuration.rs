@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_resource_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_resource_configuration>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
@@ -140,6 +142,127 @@ impl Block for VpclatticeResourceConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "domain_verification_status",
+                    check: C::OneOf {
+                        values: &["VERIFIED", "PENDING", "VERIFICATION_TIMED_OUT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "port_ranges.*",
+                    check: C::Pattern {
+                        regex: "^((\\d{1,5}\\-\\d{1,5})|(\\d+))$",
+                        message: Some(
+                            "must contain one port number between 1 and 65535 or two separated by hyphen.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "protocol",
+                    check: C::OneOf {
+                        values: &["TCP", "TCP_UDP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_configuration_definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_configuration_definition.arn_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_configuration_definition.dns_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_configuration_definition.dns_resource.ip_address_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "IPV6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_configuration_definition.ip_resource",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["GROUP", "CHILD", "SINGLE", "ARN", "CIDR"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "protocol",
+                    others: &[
+                        "resource_configuration_definition.arn_resource",
+                        "resource_configuration_group_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_configuration_definition.arn_resource",
+                    others: &["port_ranges", "protocol"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_configuration_group_id",
+                    others: &["protocol"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "resource_configuration_definition.arn_resource",
+                    others: &[
+                        "resource_configuration_definition.dns_resource",
+                        "resource_configuration_definition.ip_resource",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "resource_configuration_group_id",
+                    others: &["resource_gateway_identifier"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "resource_configuration_definition.dns_resource",
+                    others: &["port_ranges"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "resource_configuration_definition.ip_resource",
+                    others: &["port_ranges"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpclatticeResourceConfiguration {}
@@ -472,21 +595,13 @@ impl IpResourceAttrs {
 }
 /// The `aws_vpclattice_resource_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `vpclattice`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `vpclattice`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_vpclattice_resource_configuration.resource_configuration_definition.arn_resource` block.
 ///
-/// The same struct as [`crate::common::HostingEnvironment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `vpclattice`.
+/// The same struct as [`crate::common::HostingEnvironment`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `vpclattice`.
 pub type ArnResource = crate::common::HostingEnvironment;
 /// The attributes of a [`ArnResource`] value (`expr.fields()`), as typed expressions.
 pub type ArnResourceAttrs = crate::common::HostingEnvironmentAttrs;

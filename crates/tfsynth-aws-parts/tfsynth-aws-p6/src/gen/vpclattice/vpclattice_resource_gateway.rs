@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_resource_gateway` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_resource_gateway>
+///
 /// Build it with `new(VpclatticeResourceGatewayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
@@ -98,6 +100,68 @@ impl Block for VpclatticeResourceGateway {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ip_address_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "IPV6", "DUALSTACK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ipv4_addresses_per_eni",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "ipv4_addresses_per_eni",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(62),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_config_dns_resolution",
+                    check: C::OneOf {
+                        values: &["IN_VPC", "PUBLIC"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "ACTIVE",
+                            "CREATE_IN_PROGRESS",
+                            "UPDATE_IN_PROGRESS",
+                            "DELETE_IN_PROGRESS",
+                            "CREATE_FAILED",
+                            "UPDATE_FAILED",
+                            "DELETE_FAILED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpclatticeResourceGateway {}
 /// The attributes of a declared [`VpclatticeResourceGateway`] (`Ref<VpclatticeResourceGateway>` dereferences to it), as typed expressions.
@@ -185,11 +249,7 @@ impl VpclatticeResourceGatewayAttrs {
 }
 /// The `aws_vpclattice_resource_gateway.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `vpclattice`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `vpclattice`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_service` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_service>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
@@ -84,6 +86,44 @@ impl Block for VpclatticeService {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auth_type",
+                    check: C::OneOf {
+                        values: &["NONE", "AWS_IAM"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "certificate_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "custom_domain_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpclatticeService {}

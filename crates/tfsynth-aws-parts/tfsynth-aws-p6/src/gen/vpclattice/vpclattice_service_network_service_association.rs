@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_service_network_service_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_service_network_service_association>
+///
 /// Build it with `new(VpclatticeServiceNetworkServiceAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.

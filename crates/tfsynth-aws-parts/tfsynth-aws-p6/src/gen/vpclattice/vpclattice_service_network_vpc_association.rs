@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_service_network_vpc_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_service_network_vpc_association>
+///
 /// Build it with `new(VpclatticeServiceNetworkVpcAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
@@ -104,6 +106,51 @@ impl Block for VpclatticeServiceNetworkVpcAssociation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "dns_options.private_dns_preference",
+                    check: C::OneOf {
+                        values: &[
+                            "VERIFIED_DOMAINS_ONLY",
+                            "ALL_DOMAINS",
+                            "VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS",
+                            "SPECIFIED_DOMAINS_ONLY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dns_options.private_dns_specified_domains",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "dns_options.private_dns_specified_domains.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpclatticeServiceNetworkVpcAssociation {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_target_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_target_group>
+///
 /// Build it with `new(VpclatticeTargetGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
@@ -91,6 +93,116 @@ impl Block for VpclatticeTargetGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "config.health_check.health_check_interval_seconds",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "config.health_check.health_check_timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(120),
+                    },
+                },
+                A {
+                    path: "config.health_check.healthy_threshold_count",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "config.health_check.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "config.health_check.protocol",
+                    check: C::OneOf {
+                        values: &["HTTP", "HTTPS", "TCP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.health_check.protocol_version",
+                    check: C::OneOf {
+                        values: &["HTTP1", "HTTP2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.health_check.unhealthy_threshold_count",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "config.ip_address_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "IPV6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.lambda_event_structure_version",
+                    check: C::OneOf {
+                        values: &["V1", "V2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "config.protocol",
+                    check: C::OneOf {
+                        values: &["HTTP", "HTTPS", "TCP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "config.protocol_version",
+                    check: C::OneOf {
+                        values: &["HTTP1", "HTTP2", "GRPC"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["IP", "LAMBDA", "INSTANCE", "ALB"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpclatticeTargetGroup {}

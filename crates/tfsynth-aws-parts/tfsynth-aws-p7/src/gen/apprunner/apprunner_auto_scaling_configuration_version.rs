@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_apprunner_auto_scaling_configuration_version` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apprunner_auto_scaling_configuration_version>
+///
 /// Build it with `new(auto_scaling_configuration_name)` and the setters.
 ///
 /// Cargo feature: `apprunner`.
@@ -69,6 +71,38 @@ impl Block for ApprunnerAutoScalingConfigurationVersion {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "max_concurrency",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "max_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "min_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ApprunnerAutoScalingConfigurationVersion {}

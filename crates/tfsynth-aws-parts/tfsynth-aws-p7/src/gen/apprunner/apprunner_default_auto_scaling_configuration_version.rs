@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_apprunner_default_auto_scaling_configuration_version` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apprunner_default_auto_scaling_configuration_version>
+///
 /// Build it with `new(auto_scaling_configuration_arn)` and the setters.
 ///
 /// Cargo feature: `apprunner`.

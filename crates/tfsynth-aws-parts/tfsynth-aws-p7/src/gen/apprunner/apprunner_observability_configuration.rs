@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_apprunner_observability_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apprunner_observability_configuration>
+///
 /// Build it with `new(observability_configuration_name)` and the setters.
 ///
 /// Cargo feature: `apprunner`.
@@ -70,6 +72,24 @@ impl Block for ApprunnerObservabilityConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "trace_configuration.vendor",
+                    check: C::OneOf {
+                        values: &["AWSXRAY"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ApprunnerObservabilityConfiguration {}

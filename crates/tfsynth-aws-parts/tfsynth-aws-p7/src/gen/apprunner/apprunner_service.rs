@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_apprunner_service` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apprunner_service>
+///
 /// Build it with `new(ApprunnerServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apprunner`.
@@ -153,6 +155,273 @@ impl Block for ApprunnerService {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_scaling_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "encryption_configuration.kms_key",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "health_check_configuration.healthy_threshold",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "health_check_configuration.interval",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "health_check_configuration.path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "health_check_configuration.protocol",
+                    check: C::OneOf {
+                        values: &["TCP", "HTTP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "health_check_configuration.timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "health_check_configuration.unhealthy_threshold",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "instance_configuration.cpu",
+                    check: C::Pattern {
+                        regex: "256|512|1024|2048|4096|(0.25|0.5|1|2|4) vCPU",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "instance_configuration.instance_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "instance_configuration.memory",
+                    check: C::Pattern {
+                        regex: "512|1024|2048|3072|4096|6144|8192|10240|12288|(0.5|1|2|3|4|6|8|10|12) GB",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "network_configuration.egress_configuration.egress_type",
+                    check: C::OneOf {
+                        values: &["DEFAULT", "VPC"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_configuration.egress_configuration.vpc_connector_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "network_configuration.ip_address_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "DUAL_STACK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "observability_configuration.observability_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_configuration.authentication_configuration.access_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_configuration.authentication_configuration.connection_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_configuration.code_repository.code_configuration.code_configuration_values.build_command",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.code_configuration.code_configuration_values.port",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.code_configuration.code_configuration_values.runtime",
+                    check: C::OneOf {
+                        values: &[
+                            "PYTHON_3",
+                            "NODEJS_12",
+                            "NODEJS_14",
+                            "CORRETTO_8",
+                            "CORRETTO_11",
+                            "NODEJS_16",
+                            "GO_1",
+                            "DOTNET_6",
+                            "PHP_81",
+                            "RUBY_31",
+                            "PYTHON_311",
+                            "NODEJS_18",
+                            "NODEJS_22",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.code_configuration.code_configuration_values.runtime_environment_secrets.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.code_configuration.code_configuration_values.runtime_environment_variables.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.code_configuration.code_configuration_values.start_command",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.code_configuration.configuration_source",
+                    check: C::OneOf {
+                        values: &["REPOSITORY", "API"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.repository_url",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.source_code_version.type",
+                    check: C::OneOf {
+                        values: &["BRANCH"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.source_code_version.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.code_repository.source_directory",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.image_repository.image_configuration.port",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.image_repository.image_configuration.runtime_environment_secrets.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.image_repository.image_configuration.runtime_environment_variables.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.image_repository.image_configuration.start_command",
+                    check: C::Length {
+                        min: None,
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.image_repository.image_identifier",
+                    check: C::Pattern {
+                        regex: "([0-9]{12}\\.dkr\\.ecr\\.[a-z\\-]+-[0-9]{1,2}\\.amazonaws\\.com\\/.*)|(^public\\.ecr\\.aws\\/.+\\/.+)",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "source_configuration.image_repository.image_repository_type",
+                    check: C::OneOf {
+                        values: &["ECR", "ECR_PUBLIC"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "source_configuration.code_repository",
+                    others: &["source_configuration.image_repository"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ApprunnerService {}
@@ -1404,11 +1673,7 @@ impl CodeConfigurationValuesAttrs {
 }
 /// The `aws_apprunner_service.source_configuration.code_repository.source_code_version` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceCodeVersionArgs { .. })` and the setters.
-///
-/// Cargo feature: `apprunner`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(SourceCodeVersionArgs { .. })` and the setters. Cargo feature: `apprunner`.
 pub type SourceCodeVersion = crate::common::Validity;
 /// The required arguments of [`SourceCodeVersion`].
 pub type SourceCodeVersionArgs = crate::common::ValidityArgs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_apprunner_vpc_connector` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apprunner_vpc_connector>
+///
 /// Build it with `new(ApprunnerVpcConnectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apprunner`.
@@ -63,6 +65,25 @@ impl Block for ApprunnerVpcConnector {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "vpc_connector_name",
+                    check: C::Length {
+                        min: Some(4),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ApprunnerVpcConnector {}

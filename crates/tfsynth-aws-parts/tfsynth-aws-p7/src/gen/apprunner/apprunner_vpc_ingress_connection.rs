@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_apprunner_vpc_ingress_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apprunner_vpc_ingress_connection>
+///
 /// Build it with `new(ApprunnerVpcIngressConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apprunner`.
@@ -73,6 +75,21 @@ impl Block for ApprunnerVpcIngressConnection {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "service_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ApprunnerVpcIngressConnection {}

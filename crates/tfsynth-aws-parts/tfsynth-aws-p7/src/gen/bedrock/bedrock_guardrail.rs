@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrock_guardrail` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrock_guardrail>
+///
 /// Build it with `new(BedrockGuardrailArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.
@@ -211,6 +213,431 @@ impl Block for BedrockGuardrail {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "blocked_input_messaging",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "blocked_outputs_messaging",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "content_policy_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.input_action",
+                    check: C::OneOf {
+                        values: &["BLOCK", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.input_modalities",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.input_modalities.*",
+                    check: C::OneOf {
+                        values: &["TEXT", "IMAGE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.input_strength",
+                    check: C::OneOf {
+                        values: &["NONE", "LOW", "MEDIUM", "HIGH"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.output_action",
+                    check: C::OneOf {
+                        values: &["BLOCK", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.output_modalities",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.output_modalities.*",
+                    check: C::OneOf {
+                        values: &["TEXT", "IMAGE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.output_strength",
+                    check: C::OneOf {
+                        values: &["NONE", "LOW", "MEDIUM", "HIGH"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_policy_config.filters_config.type",
+                    check: C::OneOf {
+                        values: &[
+                            "SEXUAL",
+                            "VIOLENCE",
+                            "HATE",
+                            "INSULTS",
+                            "MISCONDUCT",
+                            "PROMPT_ATTACK",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "content_policy_config.tier_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "contextual_grounding_policy_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "contextual_grounding_policy_config.filters_config.threshold",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "contextual_grounding_policy_config.filters_config.type",
+                    check: C::OneOf {
+                        values: &["GROUNDING", "RELEVANCE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cross_region_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-zA-Z-_]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.pii_entities_config.action",
+                    check: C::OneOf {
+                        values: &["BLOCK", "ANONYMIZE", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.pii_entities_config.input_action",
+                    check: C::OneOf {
+                        values: &["BLOCK", "ANONYMIZE", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.pii_entities_config.output_action",
+                    check: C::OneOf {
+                        values: &["BLOCK", "ANONYMIZE", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.pii_entities_config.type",
+                    check: C::OneOf {
+                        values: &[
+                            "ADDRESS",
+                            "AGE",
+                            "AWS_ACCESS_KEY",
+                            "AWS_SECRET_KEY",
+                            "CA_HEALTH_NUMBER",
+                            "CA_SOCIAL_INSURANCE_NUMBER",
+                            "CREDIT_DEBIT_CARD_CVV",
+                            "CREDIT_DEBIT_CARD_EXPIRY",
+                            "CREDIT_DEBIT_CARD_NUMBER",
+                            "DRIVER_ID",
+                            "EMAIL",
+                            "INTERNATIONAL_BANK_ACCOUNT_NUMBER",
+                            "IP_ADDRESS",
+                            "LICENSE_PLATE",
+                            "MAC_ADDRESS",
+                            "NAME",
+                            "PASSWORD",
+                            "PHONE",
+                            "PIN",
+                            "SWIFT_CODE",
+                            "UK_NATIONAL_HEALTH_SERVICE_NUMBER",
+                            "UK_NATIONAL_INSURANCE_NUMBER",
+                            "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER",
+                            "URL",
+                            "USERNAME",
+                            "US_BANK_ACCOUNT_NUMBER",
+                            "US_BANK_ROUTING_NUMBER",
+                            "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER",
+                            "US_PASSPORT_NUMBER",
+                            "US_SOCIAL_SECURITY_NUMBER",
+                            "VEHICLE_IDENTIFICATION_NUMBER",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.regexes_config.action",
+                    check: C::OneOf {
+                        values: &["BLOCK", "ANONYMIZE", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.regexes_config.description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.regexes_config.input_action",
+                    check: C::OneOf {
+                        values: &["BLOCK", "ANONYMIZE", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.regexes_config.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.regexes_config.output_action",
+                    check: C::OneOf {
+                        values: &["BLOCK", "ANONYMIZE", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sensitive_information_policy_config.regexes_config.pattern",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "CREATING",
+                            "UPDATING",
+                            "VERSIONING",
+                            "READY",
+                            "FAILED",
+                            "DELETING",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "topic_policy_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "topic_policy_config.tier_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "topic_policy_config.topics_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "topic_policy_config.topics_config.definition",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "topic_policy_config.topics_config.examples",
+                    check: C::Items { min: None, max: None },
+                },
+                A {
+                    path: "topic_policy_config.topics_config.examples.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "topic_policy_config.topics_config.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "topic_policy_config.topics_config.name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-zA-Z-_ !?.]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "topic_policy_config.topics_config.type",
+                    check: C::OneOf {
+                        values: &["DENY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "word_policy_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "word_policy_config.managed_word_lists_config.input_action",
+                    check: C::OneOf {
+                        values: &["BLOCK", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "word_policy_config.managed_word_lists_config.output_action",
+                    check: C::OneOf {
+                        values: &["BLOCK", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "word_policy_config.managed_word_lists_config.type",
+                    check: C::OneOf {
+                        values: &["PROFANITY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "word_policy_config.words_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "word_policy_config.words_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10000),
+                    },
+                },
+                A {
+                    path: "word_policy_config.words_config.input_action",
+                    check: C::OneOf {
+                        values: &["BLOCK", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "word_policy_config.words_config.output_action",
+                    check: C::OneOf {
+                        values: &["BLOCK", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "word_policy_config.words_config.text",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for BedrockGuardrail {}
@@ -1609,21 +2036,13 @@ impl WordsConfigAttrs {
 }
 /// The `aws_bedrock_guardrail.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// An object of `aws_bedrock_guardrail.topic_policy_config.tier_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`TierConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`TierConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type TopicPolicyConfigTierConfig = TierConfig;
 /// The attributes of a [`TopicPolicyConfigTierConfig`] value (`expr.fields()`), as typed expressions.
 pub type TopicPolicyConfigTierConfigAttrs = TierConfigAttrs;

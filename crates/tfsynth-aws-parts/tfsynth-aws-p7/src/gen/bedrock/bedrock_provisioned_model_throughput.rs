@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrock_provisioned_model_throughput` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrock_provisioned_model_throughput>
+///
 /// Build it with `new(BedrockProvisionedModelThroughputArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.
@@ -80,6 +82,24 @@ impl Block for BedrockProvisionedModelThroughput {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "commitment_duration",
+                    check: C::OneOf {
+                        values: &["OneMonth", "SixMonths"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockProvisionedModelThroughput {}
 /// The attributes of a declared [`BedrockProvisionedModelThroughput`] (`Ref<BedrockProvisionedModelThroughput>` dereferences to it), as typed expressions.
@@ -97,6 +117,8 @@ impl BedrockProvisionedModelThroughputAttrs {
     pub fn commitment_duration(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("commitment_duration"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
@@ -147,11 +169,7 @@ impl BedrockProvisionedModelThroughputAttrs {
 }
 /// The `aws_bedrock_provisioned_model_throughput.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_bedrock_use_case_for_model_access` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrock_use_case_for_model_access>
+///
 /// Build it with `new(form_data)` and the setters.
 ///
 /// Cargo feature: `bedrock`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codebuild_fleet` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codebuild_fleet>
+///
 /// Build it with `new(CodebuildFleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codebuild`.
@@ -129,6 +131,148 @@ impl Block for CodebuildFleet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "base_capacity",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "compute_configuration.machine_type",
+                    check: C::OneOf {
+                        values: &["GENERAL", "NVME"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "compute_type",
+                    check: C::OneOf {
+                        values: &[
+                            "BUILD_GENERAL1_SMALL",
+                            "BUILD_GENERAL1_MEDIUM",
+                            "BUILD_GENERAL1_LARGE",
+                            "BUILD_GENERAL1_XLARGE",
+                            "BUILD_GENERAL1_2XLARGE",
+                            "BUILD_LAMBDA_1GB",
+                            "BUILD_LAMBDA_2GB",
+                            "BUILD_LAMBDA_4GB",
+                            "BUILD_LAMBDA_8GB",
+                            "BUILD_LAMBDA_10GB",
+                            "ATTRIBUTE_BASED_COMPUTE",
+                            "CUSTOM_INSTANCE_TYPE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "environment_type",
+                    check: C::OneOf {
+                        values: &[
+                            "WINDOWS_CONTAINER",
+                            "LINUX_CONTAINER",
+                            "LINUX_GPU_CONTAINER",
+                            "ARM_CONTAINER",
+                            "WINDOWS_SERVER_2019_CONTAINER",
+                            "WINDOWS_SERVER_2022_CONTAINER",
+                            "LINUX_LAMBDA_CONTAINER",
+                            "ARM_LAMBDA_CONTAINER",
+                            "LINUX_EC2",
+                            "ARM_EC2",
+                            "WINDOWS_EC2",
+                            "MAC_ARM",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fleet_service_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "overflow_behavior",
+                    check: C::OneOf {
+                        values: &["QUEUE", "ON_DEMAND"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_configuration.max_capacity",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scaling_configuration.scaling_type",
+                    check: C::OneOf {
+                        values: &["TARGET_TRACKING_SCALING"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_configuration.target_tracking_scaling_configs.metric_type",
+                    check: C::OneOf {
+                        values: &["FLEET_UTILIZATION_RATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_configuration.target_tracking_scaling_configs.target_value",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "vpc_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "vpc_config.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "vpc_config.subnets",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(16),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "vpc_config",
+                    others: &["fleet_service_role"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CodebuildFleet {}

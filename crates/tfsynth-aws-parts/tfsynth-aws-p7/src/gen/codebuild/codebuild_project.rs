@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codebuild_project` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codebuild_project>
+///
 /// Build it with `new(CodebuildProjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codebuild`.
@@ -173,6 +175,8 @@ impl CodebuildProject {
     pub fn resource_access_role(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("resource_access_role", value.into().into_raw()))
     }
+    /// The provider takes at most 12 items.
+    ///
     /// Block `secondary_artifacts`, nesting mode `set`: see [`SecondaryArtifacts`]
     ///
     /// Appends one block; call it again to add more.
@@ -190,6 +194,8 @@ impl CodebuildProject {
     ) -> Self {
         Self(self.0.dynamic("secondary_artifacts", for_each.into_raw(), content))
     }
+    /// The provider takes at most 12 items.
+    ///
     /// Block `secondary_source_version`, nesting mode `set`: see [`SecondarySourceVersion`]
     ///
     /// Appends one block; call it again to add more.
@@ -207,6 +213,8 @@ impl CodebuildProject {
     ) -> Self {
         Self(self.0.dynamic("secondary_source_version", for_each.into_raw(), content))
     }
+    /// The provider takes at most 12 items.
+    ///
     /// Block `secondary_sources`, nesting mode `set`: see [`SecondarySources`]
     ///
     /// Appends one block; call it again to add more.
@@ -277,6 +285,429 @@ impl Block for CodebuildProject {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "artifacts.bucket_owner_access",
+                    check: C::OneOf {
+                        values: &["NONE", "READ_ONLY", "FULL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "artifacts.namespace_type",
+                    check: C::OneOf {
+                        values: &["NONE", "BUILD_ID"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "artifacts.packaging",
+                    check: C::OneOf {
+                        values: &["NONE", "ZIP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "artifacts.type",
+                    check: C::OneOf {
+                        values: &["CODEPIPELINE", "S3", "NO_ARTIFACTS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "build_batch_config.restrictions.compute_types_allowed.*",
+                    check: C::OneOf {
+                        values: &[
+                            "BUILD_GENERAL1_SMALL",
+                            "BUILD_GENERAL1_MEDIUM",
+                            "BUILD_GENERAL1_LARGE",
+                            "BUILD_GENERAL1_XLARGE",
+                            "BUILD_GENERAL1_2XLARGE",
+                            "BUILD_LAMBDA_1GB",
+                            "BUILD_LAMBDA_2GB",
+                            "BUILD_LAMBDA_4GB",
+                            "BUILD_LAMBDA_8GB",
+                            "BUILD_LAMBDA_10GB",
+                            "ATTRIBUTE_BASED_COMPUTE",
+                            "CUSTOM_INSTANCE_TYPE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "build_batch_config.restrictions.maximum_builds_allowed",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "build_batch_config.service_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "build_batch_config.timeout_in_mins",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(2160),
+                    },
+                },
+                A {
+                    path: "build_timeout",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(2160),
+                    },
+                },
+                A {
+                    path: "cache.modes.*",
+                    check: C::OneOf {
+                        values: &[
+                            "LOCAL_DOCKER_LAYER_CACHE",
+                            "LOCAL_SOURCE_CACHE",
+                            "LOCAL_CUSTOM_CACHE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "cache.type",
+                    check: C::OneOf {
+                        values: &["NO_CACHE", "S3", "LOCAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "concurrent_build_limit",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "environment.certificate",
+                    check: C::Pattern {
+                        regex: "\\.(pem|zip)$",
+                        message: Some("must end in .pem or .zip"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "environment.compute_type",
+                    check: C::OneOf {
+                        values: &[
+                            "BUILD_GENERAL1_SMALL",
+                            "BUILD_GENERAL1_MEDIUM",
+                            "BUILD_GENERAL1_LARGE",
+                            "BUILD_GENERAL1_XLARGE",
+                            "BUILD_GENERAL1_2XLARGE",
+                            "BUILD_LAMBDA_1GB",
+                            "BUILD_LAMBDA_2GB",
+                            "BUILD_LAMBDA_4GB",
+                            "BUILD_LAMBDA_8GB",
+                            "BUILD_LAMBDA_10GB",
+                            "ATTRIBUTE_BASED_COMPUTE",
+                            "CUSTOM_INSTANCE_TYPE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "environment.docker_server.compute_type",
+                    check: C::OneOf {
+                        values: &[
+                            "BUILD_GENERAL1_SMALL",
+                            "BUILD_GENERAL1_MEDIUM",
+                            "BUILD_GENERAL1_LARGE",
+                            "BUILD_GENERAL1_XLARGE",
+                            "BUILD_GENERAL1_2XLARGE",
+                            "BUILD_LAMBDA_1GB",
+                            "BUILD_LAMBDA_2GB",
+                            "BUILD_LAMBDA_4GB",
+                            "BUILD_LAMBDA_8GB",
+                            "BUILD_LAMBDA_10GB",
+                            "ATTRIBUTE_BASED_COMPUTE",
+                            "CUSTOM_INSTANCE_TYPE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "environment.docker_server.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "environment.environment_variable.type",
+                    check: C::OneOf {
+                        values: &["PLAINTEXT", "PARAMETER_STORE", "SECRETS_MANAGER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "environment.fleet.fleet_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "environment.host_kernel",
+                    check: C::OneOf {
+                        values: &[
+                            "LINUX_KERNEL_4",
+                            "LINUX_KERNEL_6",
+                            "LINUX_KERNEL_LATEST",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "environment.image_pull_credentials_type",
+                    check: C::OneOf {
+                        values: &["CODEBUILD", "SERVICE_ROLE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "environment.registry_credential.credential_provider",
+                    check: C::OneOf {
+                        values: &["SECRETS_MANAGER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "environment.type",
+                    check: C::OneOf {
+                        values: &[
+                            "WINDOWS_CONTAINER",
+                            "LINUX_CONTAINER",
+                            "LINUX_GPU_CONTAINER",
+                            "ARM_CONTAINER",
+                            "WINDOWS_SERVER_2019_CONTAINER",
+                            "WINDOWS_SERVER_2022_CONTAINER",
+                            "LINUX_LAMBDA_CONTAINER",
+                            "ARM_LAMBDA_CONTAINER",
+                            "LINUX_EC2",
+                            "ARM_EC2",
+                            "WINDOWS_EC2",
+                            "MAC_ARM",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "file_system_locations.type",
+                    check: C::OneOf {
+                        values: &["EFS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logs_config.cloudwatch_logs.status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logs_config.s3_logs.bucket_owner_access",
+                    check: C::OneOf {
+                        values: &["NONE", "READ_ONLY", "FULL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logs_config.s3_logs.status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "project_visibility",
+                    check: C::OneOf {
+                        values: &["PUBLIC_READ", "PRIVATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "queued_timeout",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(480),
+                    },
+                },
+                A {
+                    path: "resource_access_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "secondary_artifacts",
+                    check: C::Items {
+                        min: None,
+                        max: Some(12),
+                    },
+                },
+                A {
+                    path: "secondary_artifacts.bucket_owner_access",
+                    check: C::OneOf {
+                        values: &["NONE", "READ_ONLY", "FULL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "secondary_artifacts.namespace_type",
+                    check: C::OneOf {
+                        values: &["NONE", "BUILD_ID"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "secondary_artifacts.packaging",
+                    check: C::OneOf {
+                        values: &["NONE", "ZIP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "secondary_artifacts.type",
+                    check: C::OneOf {
+                        values: &["CODEPIPELINE", "S3", "NO_ARTIFACTS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "secondary_source_version",
+                    check: C::Items {
+                        min: None,
+                        max: Some(12),
+                    },
+                },
+                A {
+                    path: "secondary_sources",
+                    check: C::Items {
+                        min: None,
+                        max: Some(12),
+                    },
+                },
+                A {
+                    path: "secondary_sources.auth.resource",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "secondary_sources.auth.type",
+                    check: C::OneOf {
+                        values: &[
+                            "OAUTH",
+                            "BASIC_AUTH",
+                            "PERSONAL_ACCESS_TOKEN",
+                            "CODECONNECTIONS",
+                            "SECRETS_MANAGER",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "secondary_sources.git_clone_depth",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "secondary_sources.type",
+                    check: C::OneOf {
+                        values: &[
+                            "CODECOMMIT",
+                            "CODEPIPELINE",
+                            "GITHUB",
+                            "GITLAB",
+                            "GITLAB_SELF_MANAGED",
+                            "S3",
+                            "BITBUCKET",
+                            "GITHUB_ENTERPRISE",
+                            "NO_SOURCE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source.auth.resource",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source.auth.type",
+                    check: C::OneOf {
+                        values: &[
+                            "OAUTH",
+                            "BASIC_AUTH",
+                            "PERSONAL_ACCESS_TOKEN",
+                            "CODECONNECTIONS",
+                            "SECRETS_MANAGER",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source.git_clone_depth",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "source.type",
+                    check: C::OneOf {
+                        values: &[
+                            "CODECOMMIT",
+                            "CODEPIPELINE",
+                            "GITHUB",
+                            "GITLAB",
+                            "GITLAB_SELF_MANAGED",
+                            "S3",
+                            "BITBUCKET",
+                            "GITHUB_ENTERPRISE",
+                            "NO_SOURCE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc_config.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "vpc_config.subnets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(16),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CodebuildProject {}
@@ -399,16 +830,22 @@ impl CodebuildProjectAttrs {
     pub fn resource_access_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_access_role"))
     }
+    /// The provider takes at most 12 items.
+    ///
     /// Block `secondary_artifacts`, nesting mode `set`: see [`SecondaryArtifacts`]
     #[inline]
     pub fn secondary_artifacts(&self) -> Expr<Set<SecondaryArtifacts>> {
         Expr::from_raw(self.0.clone().attr("secondary_artifacts"))
     }
+    /// The provider takes at most 12 items.
+    ///
     /// Block `secondary_source_version`, nesting mode `set`: see [`SecondarySourceVersion`]
     #[inline]
     pub fn secondary_source_version(&self) -> Expr<Set<SecondarySourceVersion>> {
         Expr::from_raw(self.0.clone().attr("secondary_source_version"))
     }
+    /// The provider takes at most 12 items.
+    ///
     /// Block `secondary_sources`, nesting mode `set`: see [`SecondarySources`]
     #[inline]
     pub fn secondary_sources(&self) -> Expr<Set<SecondarySources>> {
@@ -2372,11 +2809,7 @@ impl GitSubmodulesConfigAttrs {
 pub use crate::codebuild::shared::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
 /// The `aws_codebuild_project.source.auth` block.
 ///
-/// The same struct as [`Auth`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceAuthArgs { .. })` and the setters.
-///
-/// Cargo feature: `codebuild`.
+/// The same struct as [`Auth`] (identical shape): build it with `new(SourceAuthArgs { .. })` and the setters. Cargo feature: `codebuild`.
 pub type SourceAuth = Auth;
 /// The required arguments of [`SourceAuth`].
 pub type SourceAuthArgs = AuthArgs;
@@ -2384,21 +2817,13 @@ pub type SourceAuthArgs = AuthArgs;
 pub type SourceAuthAttrs = AuthAttrs;
 /// The `aws_codebuild_project.source.build_status_config` block.
 ///
-/// The same struct as [`BuildStatusConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codebuild`.
+/// The same struct as [`BuildStatusConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `codebuild`.
 pub type SourceBuildStatusConfig = BuildStatusConfig;
 /// The attributes of a [`SourceBuildStatusConfig`] value (`expr.fields()`), as typed expressions.
 pub type SourceBuildStatusConfigAttrs = BuildStatusConfigAttrs;
 /// The `aws_codebuild_project.source.git_submodules_config` block.
 ///
-/// The same struct as [`GitSubmodulesConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fetch_submodules)` and the setters.
-///
-/// Cargo feature: `codebuild`.
+/// The same struct as [`GitSubmodulesConfig`] (identical shape): build it with `new(fetch_submodules)` and the setters. Cargo feature: `codebuild`.
 pub type SourceGitSubmodulesConfig = GitSubmodulesConfig;
 /// The attributes of a [`SourceGitSubmodulesConfig`] value (`expr.fields()`), as typed expressions.
 pub type SourceGitSubmodulesConfigAttrs = GitSubmodulesConfigAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codebuild_report_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codebuild_report_group>
+///
 /// Build it with `new(CodebuildReportGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codebuild`.
@@ -78,6 +80,50 @@ impl Block for CodebuildReportGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "export_config.s3_destination.encryption_key",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "export_config.s3_destination.packaging",
+                    check: C::OneOf {
+                        values: &["ZIP", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "export_config.type",
+                    check: C::OneOf {
+                        values: &["S3", "NO_EXPORT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["TEST", "CODE_COVERAGE"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CodebuildReportGroup {}

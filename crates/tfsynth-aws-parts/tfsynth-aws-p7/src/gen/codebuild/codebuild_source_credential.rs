@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_codebuild_source_credential` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codebuild_source_credential>
+///
 /// Build it with `new(CodebuildSourceCredentialArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codebuild`.
@@ -16,7 +18,7 @@ pub struct CodebuildSourceCredentialArgs {
     pub auth_type: Value<String>,
     /// `server_type`, `string`, required
     pub server_type: Value<String>,
-    /// `token`, `string`, required
+    /// `token`, `string`, required, sensitive
     pub token: Value<String>,
 }
 impl CodebuildSourceCredential {
@@ -57,6 +59,43 @@ impl Block for CodebuildSourceCredential {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auth_type",
+                    check: C::OneOf {
+                        values: &[
+                            "OAUTH",
+                            "BASIC_AUTH",
+                            "PERSONAL_ACCESS_TOKEN",
+                            "CODECONNECTIONS",
+                            "SECRETS_MANAGER",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "server_type",
+                    check: C::OneOf {
+                        values: &[
+                            "GITHUB",
+                            "BITBUCKET",
+                            "GITHUB_ENTERPRISE",
+                            "GITLAB",
+                            "GITLAB_SELF_MANAGED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["token"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodebuildSourceCredential {}
 /// The attributes of a declared [`CodebuildSourceCredential`] (`Ref<CodebuildSourceCredential>` dereferences to it), as typed expressions.
@@ -96,7 +135,7 @@ impl CodebuildSourceCredentialAttrs {
     pub fn server_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("server_type"))
     }
-    /// `token`, `string`, required
+    /// `token`, `string`, required, sensitive
     #[inline]
     pub fn token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("token"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codebuild_webhook` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codebuild_webhook>
+///
 /// Build it with `new(project_name)` and the setters.
 ///
 /// Cargo feature: `codebuild`.
@@ -102,6 +104,96 @@ impl Block for CodebuildWebhook {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "build_type",
+                    check: C::OneOf {
+                        values: &["BUILD", "BUILD_BATCH", "RUNNER_BUILDKITE_BUILD"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter_group.filter.type",
+                    check: C::OneOf {
+                        values: &[
+                            "EVENT",
+                            "BASE_REF",
+                            "HEAD_REF",
+                            "ACTOR_ACCOUNT_ID",
+                            "FILE_PATH",
+                            "COMMIT_MESSAGE",
+                            "WORKFLOW_NAME",
+                            "TAG_NAME",
+                            "RELEASE_NAME",
+                            "REPOSITORY_NAME",
+                            "ORGANIZATION_NAME",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "pull_request_build_policy.approver_roles.*",
+                    check: C::OneOf {
+                        values: &[
+                            "GITHUB_READ",
+                            "GITHUB_TRIAGE",
+                            "GITHUB_WRITE",
+                            "GITHUB_MAINTAIN",
+                            "GITHUB_ADMIN",
+                            "GITLAB_GUEST",
+                            "GITLAB_PLANNER",
+                            "GITLAB_REPORTER",
+                            "GITLAB_DEVELOPER",
+                            "GITLAB_MAINTAINER",
+                            "GITLAB_OWNER",
+                            "BITBUCKET_READ",
+                            "BITBUCKET_WRITE",
+                            "BITBUCKET_ADMIN",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "pull_request_build_policy.requires_comment_approval",
+                    check: C::OneOf {
+                        values: &["DISABLED", "ALL_PULL_REQUESTS", "FORK_PULL_REQUESTS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scope_configuration.scope",
+                    check: C::OneOf {
+                        values: &[
+                            "GITHUB_ORGANIZATION",
+                            "GITHUB_GLOBAL",
+                            "GITLAB_GROUP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "branch_filter",
+                    others: &["filter_group"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "filter_group",
+                    others: &["branch_filter"],
+                },
+            ],
+            sensitive: &["secret"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodebuildWebhook {}
 /// The attributes of a declared [`CodebuildWebhook`] (`Ref<CodebuildWebhook>` dereferences to it), as typed expressions.
@@ -166,7 +258,7 @@ impl CodebuildWebhookAttrs {
     pub fn scope_configuration(&self) -> Expr<List<ScopeConfiguration>> {
         Expr::from_raw(self.0.clone().attr("scope_configuration"))
     }
-    /// `secret`, `string`, computed
+    /// `secret`, `string`, computed, sensitive
     #[inline]
     pub fn secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret"))

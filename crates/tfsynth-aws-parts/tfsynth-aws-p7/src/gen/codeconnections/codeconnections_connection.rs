@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_codeconnections_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codeconnections_connection>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `codeconnections`.
@@ -69,6 +71,76 @@ impl Block for CodeconnectionsConnection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "connection_status",
+                    check: C::OneOf {
+                        values: &["PENDING", "AVAILABLE", "ERROR"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "host_arn",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "host_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws(-[\\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\\/.+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "provider_type",
+                    check: C::OneOf {
+                        values: &[
+                            "Bitbucket",
+                            "GitHub",
+                            "GitHubEnterpriseServer",
+                            "GitLab",
+                            "GitLabSelfManaged",
+                            "AzureDevOps",
+                            "GitHubEnterpriseCloudDataResidency",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "host_arn",
+                    others: &["provider_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "provider_type",
+                    others: &["host_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodeconnectionsConnection {}
 /// The attributes of a declared [`CodeconnectionsConnection`] (`Ref<CodeconnectionsConnection>` dereferences to it), as typed expressions.
@@ -96,6 +168,8 @@ impl CodeconnectionsConnectionAttrs {
     pub fn host_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("host_arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
@@ -141,11 +215,7 @@ impl CodeconnectionsConnectionAttrs {
 }
 /// The `aws_codeconnections_connection.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codeconnections`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `codeconnections`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

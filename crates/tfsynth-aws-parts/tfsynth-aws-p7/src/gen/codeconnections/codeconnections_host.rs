@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codeconnections_host` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codeconnections_host>
+///
 /// Build it with `new(CodeconnectionsHostArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codeconnections`.
@@ -92,6 +94,71 @@ impl Block for CodeconnectionsHost {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "provider_endpoint",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "provider_type",
+                    check: C::OneOf {
+                        values: &[
+                            "Bitbucket",
+                            "GitHub",
+                            "GitHubEnterpriseServer",
+                            "GitLab",
+                            "GitLabSelfManaged",
+                            "AzureDevOps",
+                            "GitHubEnterpriseCloudDataResidency",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vpc_configuration.tls_certificate",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_configuration.vpc_id",
+                    check: C::Length {
+                        min: Some(12),
+                        max: Some(21),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodeconnectionsHost {}
 /// The attributes of a declared [`CodeconnectionsHost`] (`Ref<CodeconnectionsHost>` dereferences to it), as typed expressions.
@@ -109,6 +176,8 @@ impl CodeconnectionsHostAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
@@ -159,11 +228,7 @@ impl CodeconnectionsHostAttrs {
 }
 /// The `aws_codeconnections_host.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codeconnections`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `codeconnections`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_codestarconnections_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codestarconnections_connection>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `codestarconnections`.
@@ -56,6 +58,48 @@ impl Block for CodestarconnectionsConnection {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "host_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "provider_type",
+                    check: C::OneOf {
+                        values: &[
+                            "Bitbucket",
+                            "GitHub",
+                            "GitHubEnterpriseServer",
+                            "GitLab",
+                            "GitLabSelfManaged",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "host_arn",
+                    others: &["provider_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "provider_type",
+                    others: &["host_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CodestarconnectionsConnection {}

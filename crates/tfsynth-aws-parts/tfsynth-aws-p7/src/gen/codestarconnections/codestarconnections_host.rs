@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_codestarconnections_host` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codestarconnections_host>
+///
 /// Build it with `new(CodestarconnectionsHostArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codestarconnections`.
@@ -83,6 +85,44 @@ impl Block for CodestarconnectionsHost {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "provider_type",
+                    check: C::OneOf {
+                        values: &[
+                            "Bitbucket",
+                            "GitHub",
+                            "GitHubEnterpriseServer",
+                            "GitLab",
+                            "GitLabSelfManaged",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc_configuration.security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "vpc_configuration.subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CodestarconnectionsHost {}

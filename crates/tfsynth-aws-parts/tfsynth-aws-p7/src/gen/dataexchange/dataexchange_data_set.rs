@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_dataexchange_data_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dataexchange_data_set>
+///
 /// Build it with `new(DataexchangeDataSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dataexchange`.
@@ -61,6 +63,38 @@ impl Block for DataexchangeDataSet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "asset_type",
+                    check: C::OneOf {
+                        values: &[
+                            "S3_SNAPSHOT",
+                            "REDSHIFT_DATA_SHARE",
+                            "API_GATEWAY_API",
+                            "S3_DATA_ACCESS",
+                            "LAKE_FORMATION_DATA_PERMISSION",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(16348),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DataexchangeDataSet {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dataexchange_event_action` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dataexchange_event_action>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `dataexchange`.
@@ -73,6 +75,70 @@ impl Block for DataexchangeEventAction {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.export_revision_to_s3",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.export_revision_to_s3.encryption",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "action.export_revision_to_s3.encryption.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "action.export_revision_to_s3.encryption.type",
+                    check: C::OneOf {
+                        values: &["aws:kms", "AES256"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "action.export_revision_to_s3.revision_destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "event.revision_published",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DataexchangeEventAction {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_devopsguru_event_sources_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/devopsguru_event_sources_config>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `devopsguru`.
@@ -57,6 +59,24 @@ impl Block for DevopsguruEventSourcesConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "event_sources.amazon_code_guru_profiler.status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DevopsguruEventSourcesConfig {}
 /// The attributes of a declared [`DevopsguruEventSourcesConfig`] (`Ref<DevopsguruEventSourcesConfig>` dereferences to it), as typed expressions.
@@ -74,6 +94,8 @@ impl DevopsguruEventSourcesConfigAttrs {
     pub fn event_sources(&self) -> Expr<List<EventSources>> {
         Expr::from_raw(self.0.clone().attr("event_sources"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_devopsguru_resource_collection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/devopsguru_resource_collection>
+///
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `devopsguru`.
@@ -73,6 +75,38 @@ impl Block for DevopsguruResourceCollection {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cloudformation",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "tags",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["AWS_CLOUD_FORMATION", "AWS_SERVICE", "AWS_TAGS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DevopsguruResourceCollection {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_devopsguru_service_integration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/devopsguru_service_integration>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `devopsguru`.
@@ -91,6 +93,66 @@ impl Block for DevopsguruServiceIntegration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "kms_server_side_encryption",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "kms_server_side_encryption.opt_in_status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kms_server_side_encryption.type",
+                    check: C::OneOf {
+                        values: &["CUSTOMER_MANAGED_KEY", "AWS_OWNED_KMS_KEY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logs_anomaly_detection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "logs_anomaly_detection.opt_in_status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ops_center",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "ops_center.opt_in_status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DevopsguruServiceIntegration {}
 /// The attributes of a declared [`DevopsguruServiceIntegration`] (`Ref<DevopsguruServiceIntegration>` dereferences to it), as typed expressions.
@@ -103,6 +165,8 @@ impl Attrs for DevopsguruServiceIntegrationAttrs {
     }
 }
 impl DevopsguruServiceIntegrationAttrs {
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
@@ -257,11 +321,7 @@ impl LogsAnomalyDetectionAttrs {
 }
 /// The `aws_devopsguru_service_integration.ops_center` block.
 ///
-/// The same struct as [`LogsAnomalyDetection`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `devopsguru`.
+/// The same struct as [`LogsAnomalyDetection`] (identical shape): build it with `new()` and the setters. Cargo feature: `devopsguru`.
 pub type OpsCenter = LogsAnomalyDetection;
 /// The attributes of a [`OpsCenter`] value (`expr.fields()`), as typed expressions.
 pub type OpsCenterAttrs = LogsAnomalyDetectionAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_directory_service_directory` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/directory_service_directory>
+///
 /// Build it with `new(DirectoryServiceDirectoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.
@@ -17,7 +19,7 @@ pub struct DirectoryServiceDirectory(Node<Meta>);
 pub struct DirectoryServiceDirectoryArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
 }
 impl DirectoryServiceDirectory {
@@ -157,6 +159,60 @@ impl Block for DirectoryServiceDirectory {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "desired_number_of_domain_controllers",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "edition",
+                    check: C::OneOf {
+                        values: &["Enterprise", "Standard", "Hybrid"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([0-9A-Za-z]+[\\\\.-])+([0-9A-Za-z])+$",
+                        message: Some(
+                            "must be a fully qualified domain name and cannot end with a trailing period",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "size",
+                    check: C::OneOf {
+                        values: &["Small", "Large"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &[
+                            "SimpleAD",
+                            "ADConnector",
+                            "MicrosoftAD",
+                            "SharedMicrosoftAD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["password"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DirectoryServiceDirectory {}
 /// The attributes of a declared [`DirectoryServiceDirectory`] (`Ref<DirectoryServiceDirectory>` dereferences to it), as typed expressions.
@@ -224,7 +280,7 @@ impl DirectoryServiceDirectoryAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_directory_service_log_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/directory_service_log_subscription>
+///
 /// Build it with `new(DirectoryServiceLogSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.

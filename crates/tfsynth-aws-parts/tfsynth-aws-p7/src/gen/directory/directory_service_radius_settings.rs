@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_directory_service_radius_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/directory_service_radius_settings>
+///
 /// Build it with `new(DirectoryServiceRadiusSettingsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.
@@ -29,7 +31,7 @@ pub struct DirectoryServiceRadiusSettingsArgs {
     pub radius_servers: Value<Set<String>>,
     /// `radius_timeout`, `number`, required
     pub radius_timeout: Value<Number>,
-    /// `shared_secret`, `string`, required
+    /// `shared_secret`, `string`, required, sensitive
     pub shared_secret: Value<String>,
 }
 impl DirectoryServiceRadiusSettings {
@@ -90,6 +92,69 @@ impl Block for DirectoryServiceRadiusSettings {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_protocol",
+                    check: C::OneOf {
+                        values: &["PAP", "CHAP", "MS-CHAPv1", "MS-CHAPv2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "display_label",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "radius_port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "radius_retries",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "radius_servers.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "radius_timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "shared_secret",
+                    check: C::Length {
+                        min: Some(8),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["shared_secret"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DirectoryServiceRadiusSettings {}
 /// The attributes of a declared [`DirectoryServiceRadiusSettings`] (`Ref<DirectoryServiceRadiusSettings>` dereferences to it), as typed expressions.
@@ -149,7 +214,7 @@ impl DirectoryServiceRadiusSettingsAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// `shared_secret`, `string`, required
+    /// `shared_secret`, `string`, required, sensitive
     #[inline]
     pub fn shared_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("shared_secret"))
@@ -167,11 +232,7 @@ impl DirectoryServiceRadiusSettingsAttrs {
 }
 /// The `aws_directory_service_radius_settings.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `directory`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `directory`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

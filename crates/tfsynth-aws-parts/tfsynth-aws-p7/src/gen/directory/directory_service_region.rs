@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_directory_service_region` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/directory_service_region>
+///
 /// Build it with `new(DirectoryServiceRegionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.
@@ -98,6 +100,24 @@ impl Block for DirectoryServiceRegion {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "desired_number_of_domain_controllers",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DirectoryServiceRegion {}

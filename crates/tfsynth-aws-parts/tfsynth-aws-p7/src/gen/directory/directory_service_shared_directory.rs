@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_directory_service_shared_directory` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/directory_service_shared_directory>
+///
 /// Build it with `new(DirectoryServiceSharedDirectoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.
@@ -35,7 +37,7 @@ impl DirectoryServiceSharedDirectory {
     pub fn method(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("method", value.into().into_raw()))
     }
-    /// `notes`, `string`, optional
+    /// `notes`, `string`, optional, sensitive
     #[must_use]
     pub fn notes(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("notes", value.into().into_raw()))
@@ -86,6 +88,31 @@ impl Block for DirectoryServiceSharedDirectory {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "method",
+                    check: C::OneOf {
+                        values: &["ORGANIZATIONS", "HANDSHAKE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target.type",
+                    check: C::OneOf {
+                        values: &["ACCOUNT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["notes"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DirectoryServiceSharedDirectory {}
 /// The attributes of a declared [`DirectoryServiceSharedDirectory`] (`Ref<DirectoryServiceSharedDirectory>` dereferences to it), as typed expressions.
@@ -113,7 +140,7 @@ impl DirectoryServiceSharedDirectoryAttrs {
     pub fn method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("method"))
     }
-    /// `notes`, `string`, optional
+    /// `notes`, `string`, optional, sensitive
     #[inline]
     pub fn notes(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("notes"))
@@ -201,11 +228,7 @@ impl TargetAttrs {
 }
 /// The `aws_directory_service_shared_directory.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `directory`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `directory`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_directory_service_shared_directory_accepter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/directory_service_shared_directory_accepter>
+///
 /// Build it with `new(shared_directory_id)` and the setters.
 ///
 /// Cargo feature: `directory`.
@@ -114,11 +116,7 @@ impl DirectoryServiceSharedDirectoryAccepterAttrs {
 }
 /// The `aws_directory_service_shared_directory_accepter.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `directory`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `directory`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_directory_service_trust` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/directory_service_trust>
+///
 /// Build it with `new(DirectoryServiceTrustArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.
@@ -84,6 +86,93 @@ impl Block for DirectoryServiceTrust {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "conditional_forwarder_ip_addrs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(4),
+                    },
+                },
+                A {
+                    path: "conditional_forwarder_ip_addrs.*",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "directory_id",
+                    check: C::Pattern {
+                        regex: "^d-[0-9a-f]{10}$",
+                        message: Some("must be a valid Directory Service Directory ID"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "remote_domain_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "remote_domain_name",
+                    check: C::Pattern {
+                        regex: "^([0-9A-Za-z]+[\\\\.-])+([0-9A-Za-z])+[.]?$",
+                        message: Some(
+                            "must be a fully qualified domain name and may end with a trailing period",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "selective_auth",
+                    check: C::OneOf {
+                        values: &["Enabled", "Disabled"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "trust_direction",
+                    check: C::OneOf {
+                        values: &["One-Way: Outgoing", "One-Way: Incoming", "Two-Way"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "trust_password",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "trust_password",
+                    check: C::Pattern {
+                        regex: "^(\\p{L}|\\p{Nd}|\\p{P}| )+$",
+                        message: Some(
+                            "can contain upper- and lower-case letters, numbers, and punctuation characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "trust_type",
+                    check: C::OneOf {
+                        values: &["Forest", "External"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DirectoryServiceTrust {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_drs_replication_configuration_template` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/drs_replication_configuration_template>
+///
 /// Build it with `new(DrsReplicationConfigurationTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `drs`.
@@ -140,6 +142,52 @@ impl Block for DrsReplicationConfigurationTemplate {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_plane_routing",
+                    check: C::OneOf {
+                        values: &["PRIVATE_IP", "PUBLIC_IP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_large_staging_disk_type",
+                    check: C::OneOf {
+                        values: &["GP2", "GP3", "ST1", "AUTO"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ebs_encryption",
+                    check: C::OneOf {
+                        values: &["DEFAULT", "CUSTOM", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "pit_policy",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "pit_policy.units",
+                    check: C::OneOf {
+                        values: &["MINUTE", "HOUR", "DAY"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DrsReplicationConfigurationTemplate {}
@@ -354,11 +402,7 @@ impl PitPolicyAttrs {
 }
 /// The `aws_drs_replication_configuration_template.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `drs`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `drs`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_eks_addon` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/eks_addon>
+///
 /// Build it with `new(EksAddonArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
@@ -138,6 +140,55 @@ impl Block for EksAddon {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "addon_version",
+                    check: C::Pattern {
+                        regex: "^v(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?$",
+                        message: Some("must follow semantic version format"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "namespace_config.namespace",
+                    check: C::Pattern {
+                        regex: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
+                        message: Some("must be a valid RFC 1123 DNS label"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "pod_identity_association.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "resolve_conflicts_on_create",
+                    check: C::OneOf {
+                        values: &["NONE", "OVERWRITE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resolve_conflicts_on_update",
+                    check: C::OneOf {
+                        values: &["OVERWRITE", "NONE", "PRESERVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "service_account_role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EksAddon {}

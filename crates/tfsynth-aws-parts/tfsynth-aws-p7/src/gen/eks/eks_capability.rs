@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_eks_capability` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/eks_capability>
+///
 /// Build it with `new(EksCapabilityArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
@@ -100,6 +102,87 @@ impl Block for EksCapability {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.argo_cd",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.argo_cd.aws_idc",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "configuration.argo_cd.aws_idc",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.argo_cd.network_access",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.argo_cd.rbac_role_mapping.identity",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "configuration.argo_cd.rbac_role_mapping.identity.type",
+                    check: C::OneOf {
+                        values: &["SSO_USER", "SSO_GROUP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration.argo_cd.rbac_role_mapping.role",
+                    check: C::OneOf {
+                        values: &["ADMIN", "EDITOR", "VIEWER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "delete_propagation_policy",
+                    check: C::OneOf {
+                        values: &["RETAIN"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["ACK", "KRO", "ARGOCD"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EksCapability {}
@@ -551,21 +634,13 @@ impl RbacRoleMappingAttrs {
 }
 /// The `aws_eks_capability.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_eks_capability.configuration.argo_cd.rbac_role_mapping.identity` block.
 ///
-/// The same struct as [`crate::common::EncryptionKey`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IdentityArgs { .. })` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::EncryptionKey`] (identical shape): build it with `new(IdentityArgs { .. })` and the setters. Cargo feature: `eks`.
 pub type Identity = crate::common::EncryptionKey;
 /// The required arguments of [`Identity`].
 pub type IdentityArgs = crate::common::EncryptionKeyArgs;

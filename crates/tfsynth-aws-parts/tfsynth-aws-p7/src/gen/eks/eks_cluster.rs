@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_eks_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/eks_cluster>
+///
 /// Build it with `new(EksClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
@@ -320,6 +322,176 @@ impl Block for EksCluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_config.authentication_mode",
+                    check: C::OneOf {
+                        values: &["API", "API_AND_CONFIG_MAP", "CONFIG_MAP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "compute_config.node_pools.*",
+                    check: C::OneOf {
+                        values: &["general-purpose", "system"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "compute_config.node_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "control_plane_scaling_config.tier",
+                    check: C::OneOf {
+                        values: &[
+                            "standard",
+                            "tier-xl",
+                            "tier-2xl",
+                            "tier-4xl",
+                            "tier-8xl",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enabled_cluster_log_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "api",
+                            "audit",
+                            "authenticator",
+                            "controllerManager",
+                            "scheduler",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "encryption_config.resources.*",
+                    check: C::OneOf {
+                        values: &["secrets"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kubernetes_network_config.ip_family",
+                    check: C::OneOf {
+                        values: &["ipv4", "ipv6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "outpost_config.control_plane_placement.spread_level",
+                    check: C::OneOf {
+                        values: &["host", "rack"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "outpost_config.etcd_placement.spread_level",
+                    check: C::OneOf {
+                        values: &["host", "rack"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "outpost_config.outpost_arns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "remote_network_config.remote_node_networks",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "remote_network_config.remote_node_networks.cidrs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "remote_network_config.remote_node_networks.cidrs.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "remote_network_config.remote_pod_networks.cidrs",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "remote_network_config.remote_pod_networks.cidrs.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "upgrade_policy.support_type",
+                    check: C::OneOf {
+                        values: &["STANDARD", "EXTENDED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "vpc_config.control_plane_egress_mode",
+                    check: C::OneOf {
+                        values: &["AWS_MANAGED", "CUSTOMER_ROUTED", "CUSTOMER_ISOLATED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc_config.subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "encryption_config",
+                    others: &["outpost_config"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "kubernetes_network_config",
+                    others: &["outpost_config"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "outpost_config",
+                    others: &["encryption_config", "kubernetes_network_config"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EksCluster {}
@@ -2142,11 +2314,7 @@ pub use crate::eks::shared::{Identity, IdentityAttrs};
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_eks_cluster.zonal_shift_config` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ZonalShiftConfig = crate::common::ServerSideEncryption;
 /// The attributes of a [`ZonalShiftConfig`] value (`expr.fields()`), as typed expressions.
 pub type ZonalShiftConfigAttrs = crate::common::ServerSideEncryptionAttrs;
@@ -2154,31 +2322,19 @@ pub type ZonalShiftConfigAttrs = crate::common::ServerSideEncryptionAttrs;
 pub use crate::eks::shared::{Oidc, OidcAttrs};
 /// The `aws_eks_cluster.kubernetes_network_config.elastic_load_balancing` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ElasticLoadBalancing = crate::common::GrpcConfig;
 /// The attributes of a [`ElasticLoadBalancing`] value (`expr.fields()`), as typed expressions.
 pub type ElasticLoadBalancingAttrs = crate::common::GrpcConfigAttrs;
 /// The `aws_eks_cluster.remote_network_config.remote_pod_networks` block.
 ///
-/// The same struct as [`RemoteNodeNetworks`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`RemoteNodeNetworks`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type RemotePodNetworks = RemoteNodeNetworks;
 /// The attributes of a [`RemotePodNetworks`] value (`expr.fields()`), as typed expressions.
 pub type RemotePodNetworksAttrs = RemoteNodeNetworksAttrs;
 /// The `aws_eks_cluster.storage_config.block_storage` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type BlockStorage = crate::common::GrpcConfig;
 /// The attributes of a [`BlockStorage`] value (`expr.fields()`), as typed expressions.
 pub type BlockStorageAttrs = crate::common::GrpcConfigAttrs;

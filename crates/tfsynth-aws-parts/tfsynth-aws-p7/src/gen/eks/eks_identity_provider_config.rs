@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_eks_identity_provider_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/eks_identity_provider_config>
+///
 /// Build it with `new(EksIdentityProviderConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
@@ -285,11 +287,7 @@ impl OidcAttrs {
 }
 /// The `aws_eks_identity_provider_config.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_eks_node_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/eks_node_group>
+///
 /// Build it with `new(EksNodeGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
@@ -152,6 +154,8 @@ impl EksNodeGroup {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `taint`, nesting mode `set`: see [`Taint`]
     ///
     /// Appends one block; call it again to add more.
@@ -233,6 +237,273 @@ impl Block for EksNodeGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ami_type",
+                    check: C::OneOf {
+                        values: &[
+                            "AL2_x86_64",
+                            "AL2_x86_64_GPU",
+                            "AL2_ARM_64",
+                            "CUSTOM",
+                            "BOTTLEROCKET_ARM_64",
+                            "BOTTLEROCKET_x86_64",
+                            "BOTTLEROCKET_ARM_64_FIPS",
+                            "BOTTLEROCKET_x86_64_FIPS",
+                            "BOTTLEROCKET_ARM_64_NVIDIA",
+                            "BOTTLEROCKET_x86_64_NVIDIA",
+                            "BOTTLEROCKET_ARM_64_NVIDIA_FIPS",
+                            "BOTTLEROCKET_x86_64_NVIDIA_FIPS",
+                            "WINDOWS_CORE_2019_x86_64",
+                            "WINDOWS_FULL_2019_x86_64",
+                            "WINDOWS_CORE_2022_x86_64",
+                            "WINDOWS_FULL_2022_x86_64",
+                            "WINDOWS_CORE_2025_x86_64",
+                            "WINDOWS_FULL_2025_x86_64",
+                            "AL2023_x86_64_STANDARD",
+                            "AL2023_ARM_64_STANDARD",
+                            "AL2023_x86_64_NEURON",
+                            "AL2023_x86_64_NVIDIA",
+                            "AL2023_ARM_64_NVIDIA",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "capacity_type",
+                    check: C::OneOf {
+                        values: &["ON_DEMAND", "SPOT", "CAPACITY_BLOCK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_template.version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "node_group_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "node_group_name_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(37),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "node_repair_config.max_parallel_nodes_repaired_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "node_repair_config.max_parallel_nodes_repaired_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "node_repair_config.max_unhealthy_node_threshold_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "node_repair_config.max_unhealthy_node_threshold_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "node_repair_config.node_repair_config_overrides.min_repair_wait_time_mins",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "node_repair_config.node_repair_config_overrides.repair_action",
+                    check: C::OneOf {
+                        values: &["Replace", "Reboot", "NoAction"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_config.desired_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scaling_config.max_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "scaling_config.min_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "taint",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "taint.effect",
+                    check: C::OneOf {
+                        values: &["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "taint.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "taint.value",
+                    check: C::Length {
+                        min: None,
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "update_config.max_unavailable",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "update_config.max_unavailable_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "update_config.update_strategy",
+                    check: C::OneOf {
+                        values: &["DEFAULT", "MINIMAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "warm_pool_config.max_group_prepared_capacity",
+                    check: C::IntRange {
+                        min: Some(-1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "warm_pool_config.min_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "warm_pool_config.pool_state",
+                    check: C::OneOf {
+                        values: &["STOPPED", "RUNNING", "HIBERNATED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "launch_template.id",
+                    others: &["launch_template.name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "launch_template.name",
+                    others: &["launch_template.id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "node_group_name",
+                    others: &["node_group_name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "node_group_name_prefix",
+                    others: &["node_group_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "node_repair_config.max_parallel_nodes_repaired_count",
+                    others: &[
+                        "node_repair_config.max_parallel_nodes_repaired_percentage",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "node_repair_config.max_parallel_nodes_repaired_percentage",
+                    others: &["node_repair_config.max_parallel_nodes_repaired_count"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "node_repair_config.max_unhealthy_node_threshold_count",
+                    others: &[
+                        "node_repair_config.max_unhealthy_node_threshold_percentage",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "node_repair_config.max_unhealthy_node_threshold_percentage",
+                    others: &["node_repair_config.max_unhealthy_node_threshold_count"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "update_config.max_unavailable",
+                    others: &["update_config.max_unavailable_percentage"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EksNodeGroup {}
@@ -363,6 +634,8 @@ impl EksNodeGroupAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `taint`, nesting mode `set`: see [`Taint`]
     #[inline]
     pub fn taint(&self) -> Expr<Set<Taint>> {
@@ -1075,11 +1348,7 @@ pub use crate::eks::shared::{Resources, ResourcesAttrs};
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// An object of `aws_eks_node_group.resources.autoscaling_groups`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type AutoscalingGroups = crate::common::ImagePullSecrets;
 /// The attributes of a [`AutoscalingGroups`] value (`expr.fields()`), as typed expressions.
 pub type AutoscalingGroupsAttrs = crate::common::ImagePullSecretsAttrs;

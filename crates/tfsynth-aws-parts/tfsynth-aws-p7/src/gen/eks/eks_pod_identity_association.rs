@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_eks_pod_identity_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/eks_pod_identity_association>
+///
 /// Build it with `new(EksPodIdentityAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.

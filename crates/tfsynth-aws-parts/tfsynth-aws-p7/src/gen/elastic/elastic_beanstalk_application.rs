@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elastic_beanstalk_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elastic_beanstalk_application>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `elastic`.
@@ -69,6 +71,29 @@ impl Block for ElasticBeanstalkApplication {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "appversion_lifecycle.service_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ElasticBeanstalkApplication {}

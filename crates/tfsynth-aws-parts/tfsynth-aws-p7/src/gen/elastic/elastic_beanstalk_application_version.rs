@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_elastic_beanstalk_application_version` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elastic_beanstalk_application_version>
+///
 /// Build it with `new(ElasticBeanstalkApplicationVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elastic`.

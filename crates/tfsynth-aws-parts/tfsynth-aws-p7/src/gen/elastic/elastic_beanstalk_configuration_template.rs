@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_elastic_beanstalk_configuration_template` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elastic_beanstalk_configuration_template>
+///
 /// Build it with `new(ElasticBeanstalkConfigurationTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elastic`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elastic_beanstalk_environment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elastic_beanstalk_environment>
+///
 /// Build it with `new(ElasticBeanstalkEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elastic`.
@@ -123,6 +125,42 @@ impl Block for ElasticBeanstalkEnvironment {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "tier",
+                    check: C::OneOf {
+                        values: &["WebServer", "Worker"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "platform_arn",
+                    others: &["solution_stack_name", "template_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "solution_stack_name",
+                    others: &["platform_arn", "template_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "template_name",
+                    others: &["platform_arn", "solution_stack_name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for ElasticBeanstalkEnvironment {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emr_block_public_access_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/emr_block_public_access_configuration>
+///
 /// Build it with `new(block_public_security_group_rules)` and the setters.
 ///
 /// Cargo feature: `emr`.
@@ -73,6 +75,31 @@ impl Block for EmrBlockPublicAccessConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "permitted_public_security_group_rule_range.max_range",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "permitted_public_security_group_rule_range.min_range",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EmrBlockPublicAccessConfiguration {}

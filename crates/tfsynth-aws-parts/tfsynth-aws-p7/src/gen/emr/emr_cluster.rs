@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emr_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/emr_cluster>
+///
 /// Build it with `new(EmrClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emr`.
@@ -346,6 +348,164 @@ impl Block for EmrCluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "additional_info",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "auto_termination_policy.idle_timeout",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(604800),
+                    },
+                },
+                A {
+                    path: "configurations_json",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "core_instance_group.autoscaling_policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "core_instance_group.ebs_config.type",
+                    check: C::OneOf {
+                        values: &["gp3", "gp2", "io1", "io2", "standard", "st1", "sc1"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "core_instance_group.instance_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "list_steps_states.*",
+                    check: C::OneOf {
+                        values: &[
+                            "PENDING",
+                            "CANCEL_PENDING",
+                            "RUNNING",
+                            "COMPLETED",
+                            "CANCELLED",
+                            "FAILED",
+                            "INTERRUPTED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "master_instance_group.ebs_config.type",
+                    check: C::OneOf {
+                        values: &["gp3", "gp2", "io1", "io2", "standard", "st1", "sc1"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "master_instance_group.instance_count",
+                    check: C::IntOneOf { values: &[1, 3] },
+                },
+                A {
+                    path: "placement_group_config.instance_role",
+                    check: C::OneOf {
+                        values: &["MASTER", "CORE", "TASK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "placement_group_config.placement_strategy",
+                    check: C::OneOf {
+                        values: &["SPREAD", "PARTITION", "CLUSTER", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scale_down_behavior",
+                    check: C::OneOf {
+                        values: &[
+                            "TERMINATE_AT_INSTANCE_HOUR",
+                            "TERMINATE_AT_TASK_COMPLETION",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "step.action_on_failure",
+                    check: C::OneOf {
+                        values: &[
+                            "TERMINATE_JOB_FLOW",
+                            "TERMINATE_CLUSTER",
+                            "CANCEL_AND_WAIT",
+                            "CONTINUE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "step.hadoop_jar_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "step_concurrency_level",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(256),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "configurations",
+                    others: &["configurations_json"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "configurations_json",
+                    others: &["configurations"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "core_instance_fleet",
+                    others: &["core_instance_group", "master_instance_group"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ec2_attributes.subnet_id",
+                    others: &["ec2_attributes.subnet_ids"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "ec2_attributes.subnet_ids",
+                    others: &["ec2_attributes.subnet_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "master_instance_fleet",
+                    others: &["core_instance_group", "master_instance_group"],
+                },
+            ],
+            sensitive: &[
+                "kerberos_attributes.ad_domain_join_password",
+                "kerberos_attributes.cross_realm_trust_principal_password",
+                "kerberos_attributes.kdc_admin_password",
+            ],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EmrCluster {}
@@ -1107,7 +1267,7 @@ pub struct KerberosAttributes(Node);
 /// The required arguments of [`KerberosAttributes`].
 #[derive(Debug, Clone)]
 pub struct KerberosAttributesArgs {
-    /// `kdc_admin_password`, `string`, required
+    /// `kdc_admin_password`, `string`, required, sensitive
     pub kdc_admin_password: Value<String>,
     /// `realm`, `string`, required
     pub realm: Value<String>,
@@ -1122,7 +1282,7 @@ impl KerberosAttributes {
                 .attr("realm", args.realm.into_raw()),
         )
     }
-    /// `ad_domain_join_password`, `string`, optional
+    /// `ad_domain_join_password`, `string`, optional, sensitive
     #[must_use]
     pub fn ad_domain_join_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ad_domain_join_password", value.into().into_raw()))
@@ -1132,7 +1292,7 @@ impl KerberosAttributes {
     pub fn ad_domain_join_user(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ad_domain_join_user", value.into().into_raw()))
     }
-    /// `cross_realm_trust_principal_password`, `string`, optional
+    /// `cross_realm_trust_principal_password`, `string`, optional, sensitive
     #[must_use]
     pub fn cross_realm_trust_principal_password(
         self,
@@ -1174,7 +1334,7 @@ impl Attrs for KerberosAttributesAttrs {
     }
 }
 impl KerberosAttributesAttrs {
-    /// `ad_domain_join_password`, `string`, optional
+    /// `ad_domain_join_password`, `string`, optional, sensitive
     #[inline]
     pub fn ad_domain_join_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ad_domain_join_password"))
@@ -1184,12 +1344,12 @@ impl KerberosAttributesAttrs {
     pub fn ad_domain_join_user(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ad_domain_join_user"))
     }
-    /// `cross_realm_trust_principal_password`, `string`, optional
+    /// `cross_realm_trust_principal_password`, `string`, optional, sensitive
     #[inline]
     pub fn cross_realm_trust_principal_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cross_realm_trust_principal_password"))
     }
-    /// `kdc_admin_password`, `string`, required
+    /// `kdc_admin_password`, `string`, required, sensitive
     #[inline]
     pub fn kdc_admin_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kdc_admin_password"))
@@ -1662,11 +1822,7 @@ impl HadoopJarStepAttrs {
 }
 /// The `aws_emr_cluster.master_instance_fleet` block.
 ///
-/// The same struct as [`CoreInstanceFleet`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `emr`.
+/// The same struct as [`CoreInstanceFleet`] (identical shape): build it with `new()` and the setters. Cargo feature: `emr`.
 pub type MasterInstanceFleet = CoreInstanceFleet;
 /// The attributes of a [`MasterInstanceFleet`] value (`expr.fields()`), as typed expressions.
 pub type MasterInstanceFleetAttrs = CoreInstanceFleetAttrs;
@@ -1686,11 +1842,7 @@ pub use crate::emr::shared::{
 };
 /// The `aws_emr_cluster.master_instance_group.ebs_config` block.
 ///
-/// The same struct as [`EbsConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MasterInstanceGroupEbsConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `emr`.
+/// The same struct as [`EbsConfig`] (identical shape): build it with `new(MasterInstanceGroupEbsConfigArgs { .. })` and the setters. Cargo feature: `emr`.
 pub type MasterInstanceGroupEbsConfig = EbsConfig;
 /// The required arguments of [`MasterInstanceGroupEbsConfig`].
 pub type MasterInstanceGroupEbsConfigArgs = EbsConfigArgs;
@@ -1716,11 +1868,7 @@ pub use crate::common::{
 };
 /// The `aws_emr_cluster.master_instance_fleet.instance_type_configs.ebs_config` block.
 ///
-/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MasterInstanceFleetInstanceTypeConfigsEbsConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `emr`.
+/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`] (identical shape): build it with `new(MasterInstanceFleetInstanceTypeConfigsEbsConfigArgs { .. })` and the setters. Cargo feature: `emr`.
 pub type MasterInstanceFleetInstanceTypeConfigsEbsConfig = crate::emr::shared::InstanceTypeConfigsEbsConfig;
 /// The required arguments of [`MasterInstanceFleetInstanceTypeConfigsEbsConfig`].
 pub type MasterInstanceFleetInstanceTypeConfigsEbsConfigArgs = crate::emr::shared::InstanceTypeConfigsEbsConfigArgs;

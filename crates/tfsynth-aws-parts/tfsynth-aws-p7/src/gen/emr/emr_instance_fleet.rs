@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emr_instance_fleet` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/emr_instance_fleet>
+///
 /// Build it with `new(cluster_id)` and the setters.
 ///
 /// Cargo feature: `emr`.
@@ -93,6 +95,65 @@ impl Block for EmrInstanceFleet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "instance_type_configs.ebs_config.type",
+                    check: C::OneOf {
+                        values: &["gp3", "gp2", "io1", "io2", "standard", "st1", "sc1"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_specifications.on_demand_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_specifications.on_demand_specification.allocation_strategy",
+                    check: C::OneOf {
+                        values: &["lowest-price", "prioritized"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_specifications.spot_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "launch_specifications.spot_specification.allocation_strategy",
+                    check: C::OneOf {
+                        values: &[
+                            "capacity-optimized",
+                            "price-capacity-optimized",
+                            "lowest-price",
+                            "diversified",
+                            "capacity-optimized-prioritized",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "launch_specifications.spot_specification.timeout_action",
+                    check: C::OneOf {
+                        values: &["SWITCH_TO_ON_DEMAND", "TERMINATE_CLUSTER"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EmrInstanceFleet {}
 /// The attributes of a declared [`EmrInstanceFleet`] (`Ref<EmrInstanceFleet>` dereferences to it), as typed expressions.
@@ -170,11 +231,7 @@ pub use crate::emr::shared::{LaunchSpecifications, LaunchSpecificationsAttrs};
 pub use crate::common::{Configurations, ConfigurationsAttrs};
 /// The `aws_emr_instance_fleet.instance_type_configs.ebs_config` block.
 ///
-/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EbsConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `emr`.
+/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`] (identical shape): build it with `new(EbsConfigArgs { .. })` and the setters. Cargo feature: `emr`.
 pub type EbsConfig = crate::emr::shared::InstanceTypeConfigsEbsConfig;
 /// The required arguments of [`EbsConfig`].
 pub type EbsConfigArgs = crate::emr::shared::InstanceTypeConfigsEbsConfigArgs;

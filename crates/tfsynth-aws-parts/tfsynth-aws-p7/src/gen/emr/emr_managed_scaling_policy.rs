@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emr_managed_scaling_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/emr_managed_scaling_policy>
+///
 /// Build it with `new(EmrManagedScalingPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emr`.
@@ -78,6 +80,37 @@ impl Block for EmrManagedScalingPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_limits.unit_type",
+                    check: C::OneOf {
+                        values: &["InstanceFleetUnits", "Instances", "VCPU"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scaling_strategy",
+                    check: C::OneOf {
+                        values: &["DEFAULT", "ADVANCED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "utilization_performance_index",
+                    check: C::IntOneOf {
+                        values: &[1, 25, 50, 75, 100],
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EmrManagedScalingPolicy {}

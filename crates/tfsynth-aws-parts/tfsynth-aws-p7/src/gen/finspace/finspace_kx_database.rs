@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_finspace_kx_database` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/finspace_kx_database>
+///
 /// Build it with `new(FinspaceKxDatabaseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `finspace`.
@@ -80,6 +82,41 @@ impl Block for FinspaceKxDatabase {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "environment_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for FinspaceKxDatabase {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_catalog` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_catalog>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -201,6 +203,80 @@ impl Block for GlueCatalog {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allow_full_table_external_data_access",
+                    check: C::OneOf {
+                        values: &["True", "False"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "catalog_properties",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "catalog_properties.data_lake_access_properties",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "catalog_properties.iceberg_optimization_properties",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "create_database_default_permissions.principal",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "create_table_default_permissions.principal",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "federated_catalog",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "overwrite_child_resource_permissions_with_default",
+                    check: C::OneOf {
+                        values: &["Accept", "Deny"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target_redshift_catalog",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlueCatalog {}
@@ -819,21 +895,13 @@ impl IcebergOptimizationPropertiesAttrs {
 }
 /// The `aws_glue_catalog.create_table_default_permissions` block.
 ///
-/// The same struct as [`CreateDatabaseDefaultPermissions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`CreateDatabaseDefaultPermissions`] (identical shape): build it with `new()` and the setters. Cargo feature: `glue`.
 pub type CreateTableDefaultPermissions = CreateDatabaseDefaultPermissions;
 /// The attributes of a [`CreateTableDefaultPermissions`] value (`expr.fields()`), as typed expressions.
 pub type CreateTableDefaultPermissionsAttrs = CreateDatabaseDefaultPermissionsAttrs;
 /// The `aws_glue_catalog.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `glue`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

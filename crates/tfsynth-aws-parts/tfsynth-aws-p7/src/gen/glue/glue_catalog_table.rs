@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_catalog_table` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_catalog_table>
+///
 /// Build it with `new(GlueCatalogTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -65,6 +67,8 @@ impl GlueCatalogTable {
     pub fn parameters(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("parameters", value.into().into_raw()))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `partition_index`, nesting mode `list`: see [`PartitionIndex`]
     ///
     /// Appends one block; call it again to add more.
@@ -186,6 +190,336 @@ impl Block for GlueCatalogTable {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[A-Z]",
+                        message: Some("uppercase characters cannot be used"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.location",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2056),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.partition_spec.fields.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.schema.fields.doc",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.schema.fields.initial_default",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.schema.fields.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.schema.fields.type",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.schema.fields.write_default",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.schema.type",
+                    check: C::OneOf {
+                        values: &["struct"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.sort_order.fields.direction",
+                    check: C::OneOf {
+                        values: &["asc", "desc"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.iceberg_table_input.sort_order.fields.null_order",
+                    check: C::OneOf {
+                        values: &["nulls-first", "nulls-last"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.metadata_operation",
+                    check: C::OneOf {
+                        values: &["CREATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "open_table_format_input.iceberg_input.version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "partition_index",
+                    check: C::Items {
+                        min: None,
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "partition_index.index_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "partition_index.keys",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "partition_keys.comment",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "partition_keys.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "partition_keys.type",
+                    check: C::Length {
+                        min: None,
+                        max: Some(131072),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "retention",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.bucket_columns.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.columns.comment",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.columns.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.columns.type",
+                    check: C::Length {
+                        min: None,
+                        max: Some(131072),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.schema_reference.schema_id.schema_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_descriptor.schema_reference.schema_version_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "storage_descriptor.ser_de_info.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.ser_de_info.serialization_library",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.skewed_info.skewed_column_names.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.sort_columns.column",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_descriptor.sort_columns.sort_order",
+                    check: C::IntOneOf { values: &[0, 1] },
+                },
+                A {
+                    path: "view_definition.last_refresh_type",
+                    check: C::OneOf {
+                        values: &["FULL", "INCREMENTAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "view_definition.representations.dialect",
+                    check: C::OneOf {
+                        values: &["REDSHIFT", "ATHENA", "SPARK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "view_definition.representations.dialect_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "view_definition.representations.validation_connection",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "view_definition.representations.view_expanded_text",
+                    check: C::Length {
+                        min: None,
+                        max: Some(409600),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "view_definition.representations.view_original_text",
+                    check: C::Length {
+                        min: None,
+                        max: Some(409600),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "view_expanded_text",
+                    check: C::Length {
+                        min: None,
+                        max: Some(409600),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "view_original_text",
+                    check: C::Length {
+                        min: None,
+                        max: Some(409600),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "storage_descriptor.schema_reference.schema_id.registry_name",
+                    others: &["storage_descriptor.schema_reference.schema_id.schema_arn"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "storage_descriptor.schema_reference.schema_id",
+                    others: &["storage_descriptor.schema_reference.schema_version_id"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "storage_descriptor.schema_reference.schema_id.schema_arn",
+                    others: &[
+                        "storage_descriptor.schema_reference.schema_id.schema_name",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlueCatalogTable {}
 /// The attributes of a declared [`GlueCatalogTable`] (`Ref<GlueCatalogTable>` dereferences to it), as typed expressions.
@@ -243,6 +577,8 @@ impl GlueCatalogTableAttrs {
     pub fn parameters(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `partition_index`, nesting mode `list`: see [`PartitionIndex`]
     #[inline]
     pub fn partition_index(&self) -> Expr<List<PartitionIndex>> {

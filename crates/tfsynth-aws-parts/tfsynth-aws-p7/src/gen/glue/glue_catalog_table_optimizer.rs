@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_catalog_table_optimizer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_catalog_table_optimizer>
+///
 /// Build it with `new(GlueCatalogTableOptimizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -74,6 +76,80 @@ impl Block for GlueCatalogTableOptimizer {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.compaction_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.compaction_configuration.iceberg_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.compaction_configuration.iceberg_configuration.strategy",
+                    check: C::OneOf {
+                        values: &["binpack", "sort", "z-order"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration.orphan_file_deletion_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.orphan_file_deletion_configuration.iceberg_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.retention_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "configuration.retention_configuration.iceberg_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["compaction", "retention", "orphan_file_deletion"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlueCatalogTableOptimizer {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_classifier` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_classifier>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -99,6 +101,97 @@ impl Block for GlueClassifier {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "csv_classifier.contains_header",
+                    check: C::OneOf {
+                        values: &["UNKNOWN", "PRESENT", "ABSENT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "csv_classifier.custom_datatypes.*",
+                    check: C::OneOf {
+                        values: &[
+                            "BINARY",
+                            "BOOLEAN",
+                            "DATE",
+                            "DECIMAL",
+                            "DOUBLE",
+                            "FLOAT",
+                            "INT",
+                            "LONG",
+                            "SHORT",
+                            "STRING",
+                            "TIMESTAMP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "csv_classifier.serde",
+                    check: C::OneOf {
+                        values: &["OpenCSVSerDe", "LazySimpleSerDe", "None"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "grok_classifier.custom_patterns",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "grok_classifier.grok_pattern",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "csv_classifier",
+                    others: &["grok_classifier", "json_classifier", "xml_classifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "grok_classifier",
+                    others: &["csv_classifier", "json_classifier", "xml_classifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "json_classifier",
+                    others: &["csv_classifier", "grok_classifier", "xml_classifier"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "xml_classifier",
+                    others: &["csv_classifier", "grok_classifier", "json_classifier"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlueClassifier {}

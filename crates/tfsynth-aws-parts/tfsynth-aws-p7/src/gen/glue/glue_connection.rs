@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_connection>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -18,7 +20,7 @@ impl GlueConnection {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// `athena_properties`, `map(string)`, optional
+    /// `athena_properties`, `map(string)`, optional, sensitive
     #[must_use]
     pub fn athena_properties(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("athena_properties", value.into().into_raw()))
@@ -48,7 +50,7 @@ impl GlueConnection {
     pub fn catalog_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("catalog_id", value.into().into_raw()))
     }
-    /// `connection_properties`, `map(string)`, optional
+    /// `connection_properties`, `map(string)`, optional, sensitive
     #[must_use]
     pub fn connection_properties(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("connection_properties", value.into().into_raw()))
@@ -126,6 +128,74 @@ impl Block for GlueConnection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_configuration.kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "authentication_configuration.secret_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "match_criteria",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "match_criteria.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "physical_connection_requirements.security_group_id_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[
+                "athena_properties",
+                "authentication_configuration.basic_authentication_credentials.password",
+                "authentication_configuration.custom_authentication_credentials",
+                "authentication_configuration.oauth2_properties.authorization_code_properties.authorization_code",
+                "authentication_configuration.oauth2_properties.oauth2_credentials.access_token",
+                "authentication_configuration.oauth2_properties.oauth2_credentials.jwt_token",
+                "authentication_configuration.oauth2_properties.oauth2_credentials.refresh_token",
+                "authentication_configuration.oauth2_properties.oauth2_credentials.user_managed_client_application_client_secret",
+                "authentication_configuration.oauth2_properties.token_url_parameters_map",
+                "connection_properties",
+            ],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GlueConnection {}
 /// The attributes of a declared [`GlueConnection`] (`Ref<GlueConnection>` dereferences to it), as typed expressions.
@@ -143,7 +213,7 @@ impl GlueConnectionAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// `athena_properties`, `map(string)`, optional
+    /// `athena_properties`, `map(string)`, optional, sensitive
     #[inline]
     pub fn athena_properties(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("athena_properties"))
@@ -160,7 +230,7 @@ impl GlueConnectionAttrs {
     pub fn catalog_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("catalog_id"))
     }
-    /// `connection_properties`, `map(string)`, optional
+    /// `connection_properties`, `map(string)`, optional, sensitive
     #[inline]
     pub fn connection_properties(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("connection_properties"))
@@ -257,7 +327,7 @@ impl AuthenticationConfiguration {
                 ),
         )
     }
-    /// `custom_authentication_credentials`, `map(string)`, optional
+    /// `custom_authentication_credentials`, `map(string)`, optional, sensitive
     #[must_use]
     pub fn custom_authentication_credentials(
         self,
@@ -338,7 +408,7 @@ impl AuthenticationConfigurationAttrs {
     ) -> Expr<List<BasicAuthenticationCredentials>> {
         Expr::from_raw(self.0.clone().attr("basic_authentication_credentials"))
     }
-    /// `custom_authentication_credentials`, `map(string)`, optional
+    /// `custom_authentication_credentials`, `map(string)`, optional, sensitive
     #[inline]
     pub fn custom_authentication_credentials(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("custom_authentication_credentials"))
@@ -506,7 +576,7 @@ impl Oauth2Properties {
     pub fn token_url(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("token_url", value.into().into_raw()))
     }
-    /// `token_url_parameters_map`, `map(string)`, optional
+    /// `token_url_parameters_map`, `map(string)`, optional, sensitive
     #[must_use]
     pub fn token_url_parameters_map(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("token_url_parameters_map", value.into().into_raw()))
@@ -577,7 +647,7 @@ impl Oauth2PropertiesAttrs {
     pub fn token_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("token_url"))
     }
-    /// `token_url_parameters_map`, `map(string)`, optional
+    /// `token_url_parameters_map`, `map(string)`, optional, sensitive
     #[inline]
     pub fn token_url_parameters_map(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("token_url_parameters_map"))
@@ -593,7 +663,7 @@ pub struct AuthorizationCodeProperties(Node);
 /// The required arguments of [`AuthorizationCodeProperties`].
 #[derive(Debug, Clone)]
 pub struct AuthorizationCodePropertiesArgs {
-    /// `authorization_code`, `string`, required
+    /// `authorization_code`, `string`, required, sensitive
     pub authorization_code: Value<String>,
     /// `redirect_uri`, `string`, required
     pub redirect_uri: Value<String>,
@@ -637,7 +707,7 @@ impl Attrs for AuthorizationCodePropertiesAttrs {
     }
 }
 impl AuthorizationCodePropertiesAttrs {
-    /// `authorization_code`, `string`, required
+    /// `authorization_code`, `string`, required, sensitive
     #[inline]
     pub fn authorization_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_code"))
@@ -750,22 +820,22 @@ impl Oauth2Credentials {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[must_use]
     pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_token", value.into().into_raw()))
     }
-    /// `jwt_token`, `string`, optional
+    /// `jwt_token`, `string`, optional, sensitive
     #[must_use]
     pub fn jwt_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("jwt_token", value.into().into_raw()))
     }
-    /// `refresh_token`, `string`, optional
+    /// `refresh_token`, `string`, optional, sensitive
     #[must_use]
     pub fn refresh_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("refresh_token", value.into().into_raw()))
     }
-    /// `user_managed_client_application_client_secret`, `string`, optional
+    /// `user_managed_client_application_client_secret`, `string`, optional, sensitive
     #[must_use]
     pub fn user_managed_client_application_client_secret(
         self,
@@ -814,22 +884,22 @@ impl Attrs for Oauth2CredentialsAttrs {
     }
 }
 impl Oauth2CredentialsAttrs {
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[inline]
     pub fn access_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_token"))
     }
-    /// `jwt_token`, `string`, optional
+    /// `jwt_token`, `string`, optional, sensitive
     #[inline]
     pub fn jwt_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("jwt_token"))
     }
-    /// `refresh_token`, `string`, optional
+    /// `refresh_token`, `string`, optional, sensitive
     #[inline]
     pub fn refresh_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("refresh_token"))
     }
-    /// `user_managed_client_application_client_secret`, `string`, optional
+    /// `user_managed_client_application_client_secret`, `string`, optional, sensitive
     #[inline]
     pub fn user_managed_client_application_client_secret(&self) -> Expr<String> {
         Expr::from_raw(
@@ -839,11 +909,7 @@ impl Oauth2CredentialsAttrs {
 }
 /// The `aws_glue_connection.authentication_configuration.basic_authentication_credentials` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(BasicAuthenticationCredentialsArgs { .. })` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(BasicAuthenticationCredentialsArgs { .. })` and the setters. Cargo feature: `glue`.
 pub type BasicAuthenticationCredentials = crate::common::Redshift;
 /// The required arguments of [`BasicAuthenticationCredentials`].
 pub type BasicAuthenticationCredentialsArgs = crate::common::RedshiftArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_crawler` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_crawler>
+///
 /// Build it with `new(GlueCrawlerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -295,6 +297,213 @@ impl Block for GlueCrawler {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "catalog_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "catalog_target.dlq_event_queue_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "catalog_target.event_queue_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "configuration",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "delta_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "dynamodb_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "dynamodb_target.scan_rate",
+                    check: C::FloatRange {
+                        min: Some(0.1),
+                        max: Some(1.5),
+                    },
+                },
+                A {
+                    path: "hudi_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "hudi_target.maximum_traversal_depth",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "iceberg_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "iceberg_target.maximum_traversal_depth",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "jdbc_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "jdbc_target.enable_additional_metadata.*",
+                    check: C::OneOf {
+                        values: &["COMMENTS", "RAWTYPES"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lineage_configuration.crawler_lineage_settings",
+                    check: C::OneOf {
+                        values: &["ENABLE", "DISABLE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "mongodb_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_$#\\/-]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "recrawl_policy.recrawl_behavior",
+                    check: C::OneOf {
+                        values: &[
+                            "CRAWL_EVERYTHING",
+                            "CRAWL_NEW_FOLDERS_ONLY",
+                            "CRAWL_EVENT_MODE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_target",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "s3_target.dlq_event_queue_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3_target.event_queue_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3_target.sample_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(249),
+                    },
+                },
+                A {
+                    path: "schema_change_policy.delete_behavior",
+                    check: C::OneOf {
+                        values: &[
+                            "LOG",
+                            "DELETE_FROM_DATABASE",
+                            "DEPRECATE_IN_DATABASE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schema_change_policy.update_behavior",
+                    check: C::OneOf {
+                        values: &["LOG", "UPDATE_IN_DATABASE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "table_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "catalog_target",
+                    others: &[
+                        "delta_target",
+                        "dynamodb_target",
+                        "hudi_target",
+                        "iceberg_target",
+                        "jdbc_target",
+                        "mongodb_target",
+                        "s3_target",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlueCrawler {}
@@ -1280,11 +1489,7 @@ impl SchemaChangePolicyAttrs {
 }
 /// The `aws_glue_crawler.iceberg_target` block.
 ///
-/// The same struct as [`HudiTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IcebergTargetArgs { .. })` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`HudiTarget`] (identical shape): build it with `new(IcebergTargetArgs { .. })` and the setters. Cargo feature: `glue`.
 pub type IcebergTarget = HudiTarget;
 /// The required arguments of [`IcebergTarget`].
 pub type IcebergTargetArgs = HudiTargetArgs;

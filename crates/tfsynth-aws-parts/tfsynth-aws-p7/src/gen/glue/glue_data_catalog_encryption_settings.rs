@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_data_catalog_encryption_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_data_catalog_encryption_settings>
+///
 /// Build it with `new(data_catalog_encryption_settings)` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -68,6 +70,36 @@ impl Block for GlueDataCatalogEncryptionSettings {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "data_catalog_encryption_settings.connection_password_encryption.aws_kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "data_catalog_encryption_settings.encryption_at_rest.catalog_encryption_mode",
+                    check: C::OneOf {
+                        values: &["DISABLED", "SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_catalog_encryption_settings.encryption_at_rest.catalog_encryption_service_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "data_catalog_encryption_settings.encryption_at_rest.sse_aws_kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlueDataCatalogEncryptionSettings {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_glue_dev_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_dev_endpoint>
+///
 /// Build it with `new(GlueDevEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -120,6 +122,120 @@ impl Block for GlueDevEndpoint {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "glue_version",
+                    check: C::Pattern {
+                        regex: "^\\w+\\.\\w+$",
+                        message: Some("must match version pattern X.X"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "number_of_nodes",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "number_of_workers",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "public_keys",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "worker_type",
+                    check: C::OneOf {
+                        values: &[
+                            "Standard",
+                            "G.1X",
+                            "G.2X",
+                            "G.4X",
+                            "G.8X",
+                            "G.025X",
+                            "Z.2X",
+                            "G.12X",
+                            "G.16X",
+                            "R.1X",
+                            "R.2X",
+                            "R.4X",
+                            "R.8X",
+                            "G.1X.GRAVITON",
+                            "G.2X.GRAVITON",
+                            "G.4X.GRAVITON",
+                            "G.8X.GRAVITON",
+                            "G.12X.GRAVITON",
+                            "G.16X.GRAVITON",
+                            "R.1X.GRAVITON",
+                            "R.2X.GRAVITON",
+                            "R.4X.GRAVITON",
+                            "R.8X.GRAVITON",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "number_of_nodes",
+                    others: &["number_of_workers", "worker_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "number_of_workers",
+                    others: &["number_of_nodes"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "public_key",
+                    others: &["public_keys"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "public_keys",
+                    others: &["public_key"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "worker_type",
+                    others: &["number_of_nodes"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "security_group_ids",
+                    others: &["subnet_id"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "subnet_id",
+                    others: &["security_group_ids"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlueDevEndpoint {}

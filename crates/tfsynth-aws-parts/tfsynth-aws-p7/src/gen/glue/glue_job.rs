@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_job` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_job>
+///
 /// Build it with `new(GlueJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -199,6 +201,110 @@ impl Block for GlueJob {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "command.python_version",
+                    check: C::OneOf {
+                        values: &["2", "3", "3.9"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "command.runtime",
+                    check: C::OneOf {
+                        values: &["Ray2.4"],
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "execution_class",
+                    check: C::OneOf {
+                        values: &["FLEX", "STANDARD"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "execution_property.max_concurrent_runs",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "job_mode",
+                    check: C::OneOf {
+                        values: &["SCRIPT", "VISUAL", "NOTEBOOK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "max_retries",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "notification_property.notify_delay_after",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "number_of_workers",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "source_control_details.auth_strategy",
+                    check: C::OneOf {
+                        values: &["PERSONAL_ACCESS_TOKEN", "AWS_SECRETS_MANAGER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "source_control_details.provider",
+                    check: C::OneOf {
+                        values: &["GITHUB", "GITLAB", "BITBUCKET", "AWS_CODE_COMMIT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "max_capacity",
+                    others: &["number_of_workers", "worker_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "number_of_workers",
+                    others: &["max_capacity"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "worker_type",
+                    others: &["max_capacity"],
+                },
+            ],
+            sensitive: &["source_control_details.auth_token"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlueJob {}
@@ -495,7 +601,7 @@ impl SourceControlDetails {
     pub fn auth_strategy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auth_strategy", value.into().into_raw()))
     }
-    /// `auth_token`, `string`, optional
+    /// `auth_token`, `string`, optional, sensitive
     #[must_use]
     pub fn auth_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auth_token", value.into().into_raw()))
@@ -570,7 +676,7 @@ impl SourceControlDetailsAttrs {
     pub fn auth_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_strategy"))
     }
-    /// `auth_token`, `string`, optional
+    /// `auth_token`, `string`, optional, sensitive
     #[inline]
     pub fn auth_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_token"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_ml_transform` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_ml_transform>
+///
 /// Build it with `new(GlueMlTransformArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -128,6 +130,123 @@ impl Block for GlueMlTransform {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "max_capacity",
+                    check: C::FloatRange {
+                        min: Some(2.0),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "max_retries",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "number_of_workers",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.find_matches_parameters.accuracy_cost_trade_off",
+                    check: C::FloatRange {
+                        min: None,
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "parameters.find_matches_parameters.precision_recall_trade_off",
+                    check: C::FloatRange {
+                        min: None,
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "parameters.transform_type",
+                    check: C::OneOf {
+                        values: &["FIND_MATCHES"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "worker_type",
+                    check: C::OneOf {
+                        values: &[
+                            "Standard",
+                            "G.1X",
+                            "G.2X",
+                            "G.4X",
+                            "G.8X",
+                            "G.025X",
+                            "Z.2X",
+                            "G.12X",
+                            "G.16X",
+                            "R.1X",
+                            "R.2X",
+                            "R.4X",
+                            "R.8X",
+                            "G.1X.GRAVITON",
+                            "G.2X.GRAVITON",
+                            "G.4X.GRAVITON",
+                            "G.8X.GRAVITON",
+                            "G.12X.GRAVITON",
+                            "G.16X.GRAVITON",
+                            "R.1X.GRAVITON",
+                            "R.2X.GRAVITON",
+                            "R.4X.GRAVITON",
+                            "R.8X.GRAVITON",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "max_capacity",
+                    others: &["number_of_workers", "worker_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "number_of_workers",
+                    others: &["max_capacity"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "worker_type",
+                    others: &["max_capacity"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "number_of_workers",
+                    others: &["worker_type"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "worker_type",
+                    others: &["number_of_workers"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlueMlTransform {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_glue_resource_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_resource_policy>
+///
 /// Build it with `new(policy)` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -41,6 +43,28 @@ impl Block for GlueResourcePolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "enable_hybrid",
+                    check: C::OneOf {
+                        values: &["TRUE", "FALSE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlueResourcePolicy {}

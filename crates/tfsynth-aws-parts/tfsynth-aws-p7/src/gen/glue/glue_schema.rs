@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_glue_schema` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_schema>
+///
 /// Build it with `new(GlueSchemaArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -76,6 +78,84 @@ impl Block for GlueSchema {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compatibility",
+                    check: C::OneOf {
+                        values: &[
+                            "NONE",
+                            "DISABLED",
+                            "BACKWARD",
+                            "BACKWARD_ALL",
+                            "FORWARD",
+                            "FORWARD_ALL",
+                            "FULL",
+                            "FULL_ALL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_format",
+                    check: C::OneOf {
+                        values: &["AVRO", "JSON", "PROTOBUF"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "registry_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "schema_definition",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(170000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "schema_definition",
+                    check: C::Pattern {
+                        regex: ".*\\S.*",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schema_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "schema_name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_$#-]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlueSchema {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_security_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_security_configuration>
+///
 /// Build it with `new(GlueSecurityConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -60,6 +62,38 @@ impl Block for GlueSecurityConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encryption_configuration.cloudwatch_encryption.cloudwatch_encryption_mode",
+                    check: C::OneOf {
+                        values: &["DISABLED", "SSE-KMS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "encryption_configuration.job_bookmarks_encryption.job_bookmarks_encryption_mode",
+                    check: C::OneOf {
+                        values: &["DISABLED", "CSE-KMS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "encryption_configuration.s3_encryption.s3_encryption_mode",
+                    check: C::OneOf {
+                        values: &["DISABLED", "SSE-KMS", "SSE-S3"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlueSecurityConfiguration {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_trigger` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_trigger>
+///
 /// Build it with `new(GlueTriggerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -153,6 +155,135 @@ impl Block for GlueTrigger {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "actions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "actions.notification_property.notify_delay_after",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "actions.timeout",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "event_batching_condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "event_batching_condition.batch_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "event_batching_condition.batch_window",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(900),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predicate.conditions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "predicate.conditions.crawl_state",
+                    check: C::OneOf {
+                        values: &[
+                            "RUNNING",
+                            "CANCELLING",
+                            "CANCELLED",
+                            "SUCCEEDED",
+                            "FAILED",
+                            "ERROR",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predicate.conditions.logical_operator",
+                    check: C::OneOf {
+                        values: &["EQUALS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predicate.conditions.state",
+                    check: C::OneOf {
+                        values: &[
+                            "STARTING",
+                            "RUNNING",
+                            "STOPPING",
+                            "STOPPED",
+                            "SUCCEEDED",
+                            "FAILED",
+                            "TIMEOUT",
+                            "ERROR",
+                            "WAITING",
+                            "EXPIRED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "predicate.logical",
+                    check: C::OneOf {
+                        values: &["AND", "ANY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["SCHEDULED", "CONDITIONAL", "ON_DEMAND", "EVENT"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlueTrigger {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_user_defined_function` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_user_defined_function>
+///
 /// Build it with `new(GlueUserDefinedFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -51,6 +53,8 @@ impl GlueUserDefinedFunction {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at most 1000 items.
+    ///
     /// Block `resource_uris`, nesting mode `set`: see [`ResourceUris`]
     ///
     /// Appends one block; call it again to add more.
@@ -82,6 +86,70 @@ impl Block for GlueUserDefinedFunction {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "class_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "owner_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "owner_type",
+                    check: C::OneOf {
+                        values: &["USER", "ROLE", "GROUP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_uris",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "resource_uris.resource_type",
+                    check: C::OneOf {
+                        values: &["JAR", "FILE", "ARCHIVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_uris.uri",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GlueUserDefinedFunction {}
@@ -147,6 +215,8 @@ impl GlueUserDefinedFunctionAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The provider takes at most 1000 items.
+    ///
     /// Block `resource_uris`, nesting mode `set`: see [`ResourceUris`]
     #[inline]
     pub fn resource_uris(&self) -> Expr<Set<ResourceUris>> {

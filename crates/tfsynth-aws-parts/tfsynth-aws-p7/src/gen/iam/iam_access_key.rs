@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iam_access_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_access_key>
+///
 /// Build it with `new(user)` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -21,8 +23,13 @@ impl IamAccessKey {
         Self(self.0.attr("pgp_key", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::iam::enums::StatusType`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::iam::enums::StatusType>>,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -39,6 +46,24 @@ impl Block for IamAccessKey {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::iam::enums::StatusType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["secret", "ses_smtp_password_v4"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IamAccessKey {}
@@ -82,17 +107,19 @@ impl IamAccessKeyAttrs {
     pub fn pgp_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pgp_key"))
     }
-    /// `secret`, `string`, computed
+    /// `secret`, `string`, computed, sensitive
     #[inline]
     pub fn secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret"))
     }
-    /// `ses_smtp_password_v4`, `string`, computed
+    /// `ses_smtp_password_v4`, `string`, computed, sensitive
     #[inline]
     pub fn ses_smtp_password_v4(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ses_smtp_password_v4"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::iam::enums::StatusType`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

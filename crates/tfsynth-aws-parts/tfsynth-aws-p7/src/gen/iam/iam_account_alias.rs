@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iam_account_alias` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_account_alias>
+///
 /// Build it with `new(account_alias)` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -29,6 +31,35 @@ impl Block for IamAccountAlias {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "account_alias",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "account_alias",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z][0-9a-z-]+$",
+                        message: Some(
+                            "must start with an alphanumeric character and only contain lowercase alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IamAccountAlias {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iam_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_group>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -34,6 +36,27 @@ impl Block for IamGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z=,.@\\-_+]+$",
+                        message: Some(
+                            "must only contain alphanumeric characters, hyphens, underscores, commas, periods, @ symbols, plus and equals signs",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IamGroup {}

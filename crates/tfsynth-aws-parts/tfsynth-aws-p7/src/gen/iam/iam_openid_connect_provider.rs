@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_iam_openid_connect_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_openid_connect_provider>
+///
 /// Build it with `new(IamOpenidConnectProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -58,6 +60,33 @@ impl Block for IamOpenidConnectProvider {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "client_id_list.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "thumbprint_list.*",
+                    check: C::Length {
+                        min: Some(40),
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IamOpenidConnectProvider {}

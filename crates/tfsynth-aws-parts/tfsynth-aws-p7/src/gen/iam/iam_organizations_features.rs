@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_iam_organizations_features` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_organizations_features>
+///
 /// Build it with `new(enabled_features)` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -29,6 +31,28 @@ impl Block for IamOrganizationsFeatures {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "enabled_features.*",
+                    check: C::OneOf {
+                        values: &[
+                            "RootCredentialsManagement",
+                            "RootSessions",
+                            "OrganizationIamResources",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IamOrganizationsFeatures {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource};
 /// The `aws_iam_outbound_web_identity_federation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_outbound_web_identity_federation>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `iam`.

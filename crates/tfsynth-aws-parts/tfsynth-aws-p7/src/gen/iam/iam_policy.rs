@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_iam_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_policy>
+///
 /// Build it with `new(policy)` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -69,6 +71,85 @@ impl Block for IamPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[\\w+=,.@-]*$",
+                        message: Some("must match [\\w+=,.@-]"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(102),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[\\w+=,.@-]*$",
+                        message: Some("must match [\\w+=,.@-]"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "path",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9\\.,\\+@=_/-]*$",
+                        message: Some(
+                            "must contain uppercase or lowercase alphanumeric characters or any of the following: / , . + @ = _ -",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IamPolicy {}

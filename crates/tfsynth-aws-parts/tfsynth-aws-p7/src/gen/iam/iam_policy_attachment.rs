@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_iam_policy_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_policy_attachment>
+///
 /// Build it with `new(IamPolicyAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -56,6 +58,30 @@ impl Block for IamPolicyAttachment {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "policy_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "groups",
+                    others: &["roles", "users"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IamPolicyAttachment {}

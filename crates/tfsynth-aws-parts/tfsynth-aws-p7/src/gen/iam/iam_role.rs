@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iam_role` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_role>
+///
 /// Build it with `new(assume_role_policy)` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -30,9 +32,12 @@ impl IamRole {
     pub fn force_detach_policies(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("force_detach_policies", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `inline_policy`, nesting mode `set`: see [`InlinePolicy`]
     ///
     /// Appends one block; call it again to add more.
+    #[deprecated(note = "the provider deprecates `inline_policy`")]
     #[must_use]
     #[inline]
     pub fn add_inline_policy(self, block: InlinePolicy) -> Self {
@@ -47,7 +52,10 @@ impl IamRole {
     ) -> Self {
         Self(self.0.dynamic("inline_policy", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// `managed_policy_arns`, `set(string)`, optional, computed
+    #[deprecated(note = "the provider deprecates `managed_policy_arns`")]
     #[must_use]
     pub fn managed_policy_arns(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("managed_policy_arns", value.into().into_raw()))
@@ -102,6 +110,146 @@ impl Block for IamRole {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "assume_role_policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Pattern {
+                        regex: "[“‘]",
+                        message: Some(
+                            "cannot contain specially formatted single or double quotes: [“‘]",
+                        ),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Pattern {
+                        regex: "[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*",
+                        message: Some(
+                            "must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inline_policy.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inline_policy.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "inline_policy.name",
+                    check: C::Pattern {
+                        regex: "^[\\w+=,.@-]*$",
+                        message: Some("must match [\\w+=,.@-]"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "inline_policy.policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "managed_policy_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "max_session_duration",
+                    check: C::IntRange {
+                        min: Some(3600),
+                        max: Some(43200),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[\\w+=,.@-]*$",
+                        message: Some("must match [\\w+=,.@-]"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(38),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[\\w+=,.@-]*$",
+                        message: Some("must match [\\w+=,.@-]"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "path",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "permissions_boundary",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IamRole {}
 /// The attributes of a declared [`IamRole`] (`Ref<IamRole>` dereferences to it), as typed expressions.
@@ -144,11 +292,15 @@ impl IamRoleAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `inline_policy`, nesting mode `set`: see [`InlinePolicy`]
     #[inline]
     pub fn inline_policy(&self) -> Expr<Set<InlinePolicy>> {
         Expr::from_raw(self.0.clone().attr("inline_policy"))
     }
+    /// Deprecated by the provider
+    ///
     /// `managed_policy_arns`, `set(string)`, optional, computed
     #[inline]
     pub fn managed_policy_arns(&self) -> Expr<Set<String>> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iam_saml_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_saml_provider>
+///
 /// Build it with `new(IamSamlProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -51,6 +53,33 @@ impl Block for IamSamlProvider {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "saml_metadata_document",
+                    check: C::Length {
+                        min: Some(1000),
+                        max: Some(10000000),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IamSamlProvider {}

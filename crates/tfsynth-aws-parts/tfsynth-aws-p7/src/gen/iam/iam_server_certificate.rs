@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_iam_server_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_server_certificate>
+///
 /// Build it with `new(IamServerCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -16,7 +18,7 @@ pub struct IamServerCertificate(Node<Meta>);
 pub struct IamServerCertificateArgs {
     /// `certificate_body`, `string`, required
     pub certificate_body: Value<String>,
-    /// `private_key`, `string`, required
+    /// `private_key`, `string`, required, sensitive
     pub private_key: Value<String>,
 }
 impl IamServerCertificate {
@@ -89,6 +91,46 @@ impl Block for IamServerCertificate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(102),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &["private_key"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IamServerCertificate {}
 /// The attributes of a declared [`IamServerCertificate`] (`Ref<IamServerCertificate>` dereferences to it), as typed expressions.
@@ -141,7 +183,7 @@ impl IamServerCertificateAttrs {
     pub fn path(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("path"))
     }
-    /// `private_key`, `string`, required
+    /// `private_key`, `string`, required, sensitive
     #[inline]
     pub fn private_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("private_key"))
@@ -169,11 +211,7 @@ impl IamServerCertificateAttrs {
 }
 /// The `aws_iam_server_certificate.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `iam`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `iam`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iam_service_linked_role` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_service_linked_role>
+///
 /// Build it with `new(aws_service_name)` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -49,6 +51,27 @@ impl Block for IamServiceLinkedRole {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "aws_service_name",
+                    check: C::Pattern {
+                        regex: "\\.",
+                        message: Some(
+                            "must be a full service hostname e.g. elasticbeanstalk.amazonaws.com",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IamServiceLinkedRole {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_iam_service_specific_credential` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_service_specific_credential>
+///
 /// Build it with `new(IamServiceSpecificCredentialArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -33,8 +35,13 @@ impl IamServiceSpecificCredential {
         Self(self.0.attr("credential_age_days", value.into().into_raw()))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::iam::enums::StatusType`] or an `Expr<String>`.
     #[must_use]
-    pub fn status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::iam::enums::StatusType>>,
+    ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
 }
@@ -51,6 +58,39 @@ impl Block for IamServiceSpecificCredential {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "credential_age_days",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(36600),
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: crate::iam::enums::StatusType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["service_credential_secret", "service_password"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for IamServiceSpecificCredential {}
@@ -89,7 +129,7 @@ impl IamServiceSpecificCredentialAttrs {
     pub fn service_credential_alias(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_credential_alias"))
     }
-    /// `service_credential_secret`, `string`, computed
+    /// `service_credential_secret`, `string`, computed, sensitive
     #[inline]
     pub fn service_credential_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_credential_secret"))
@@ -99,7 +139,7 @@ impl IamServiceSpecificCredentialAttrs {
     pub fn service_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_name"))
     }
-    /// `service_password`, `string`, computed
+    /// `service_password`, `string`, computed, sensitive
     #[inline]
     pub fn service_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_password"))
@@ -115,6 +155,8 @@ impl IamServiceSpecificCredentialAttrs {
         Expr::from_raw(self.0.clone().attr("service_user_name"))
     }
     /// `status`, `string`, optional
+    ///
+    /// Takes a [`crate::iam::enums::StatusType`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_iam_user_group_membership` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_user_group_membership>
+///
 /// Build it with `new(IamUserGroupMembershipArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_iam_user_login_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_user_login_profile>
+///
 /// Build it with `new(user)` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -45,6 +47,24 @@ impl Block for IamUserLoginProfile {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "password_length",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(128),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["password"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IamUserLoginProfile {}
 /// The attributes of a declared [`IamUserLoginProfile`] (`Ref<IamUserLoginProfile>` dereferences to it), as typed expressions.
@@ -72,7 +92,7 @@ impl IamUserLoginProfileAttrs {
     pub fn key_fingerprint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_fingerprint"))
     }
-    /// `password`, `string`, computed
+    /// `password`, `string`, computed, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_kms_ciphertext` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kms_ciphertext>
+///
 /// Build it with `new(key_id)` and the setters.
 ///
 /// Cargo feature: `kms`.
@@ -20,12 +22,12 @@ impl KmsCiphertext {
     pub fn context(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("context", value.into().into_raw()))
     }
-    /// `plaintext`, `string`, optional
+    /// `plaintext`, `string`, optional, sensitive
     #[must_use]
     pub fn plaintext(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("plaintext", value.into().into_raw()))
     }
-    /// `plaintext_wo`, `string`, optional, write-only
+    /// `plaintext_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn plaintext_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("plaintext_wo", value.into().into_raw()))
@@ -56,6 +58,32 @@ impl Block for KmsCiphertext {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "plaintext",
+                    others: &["plaintext_wo"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "plaintext_wo",
+                    others: &["plaintext_wo_version"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "plaintext_wo_version",
+                    others: &["plaintext_wo"],
+                },
+            ],
+            sensitive: &["plaintext", "plaintext_wo"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for KmsCiphertext {}
@@ -89,12 +117,12 @@ impl KmsCiphertextAttrs {
     pub fn key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_id"))
     }
-    /// `plaintext`, `string`, optional
+    /// `plaintext`, `string`, optional, sensitive
     #[inline]
     pub fn plaintext(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("plaintext"))
     }
-    /// `plaintext_wo`, `string`, optional, write-only
+    /// `plaintext_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn plaintext_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("plaintext_wo"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kms_custom_key_store` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kms_custom_key_store>
+///
 /// Build it with `new(custom_key_store_name)` and the setters.
 ///
 /// Cargo feature: `kms`.
@@ -126,6 +128,39 @@ impl Block for KmsCustomKeyStore {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "custom_key_store_type",
+                    check: C::OneOf {
+                        values: &["AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "key_store_password",
+                    check: C::Length {
+                        min: Some(7),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "xks_proxy_connectivity",
+                    check: C::OneOf {
+                        values: &["PUBLIC_ENDPOINT", "VPC_ENDPOINT_SERVICE"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for KmsCustomKeyStore {}

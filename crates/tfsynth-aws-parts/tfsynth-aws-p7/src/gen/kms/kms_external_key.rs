@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_kms_external_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kms_external_key>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `kms`.
@@ -40,7 +42,7 @@ impl KmsExternalKey {
     pub fn enabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
-    /// `key_material_base64`, `string`, optional
+    /// `key_material_base64`, `string`, optional, sensitive
     #[must_use]
     pub fn key_material_base64(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("key_material_base64", value.into().into_raw()))
@@ -102,6 +104,81 @@ impl Block for KmsExternalKey {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deletion_window_in_days",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(8192),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "key_spec",
+                    check: C::OneOf {
+                        values: &[
+                            "RSA_2048",
+                            "RSA_3072",
+                            "RSA_4096",
+                            "ECC_NIST_P256",
+                            "ECC_NIST_P384",
+                            "ECC_NIST_P521",
+                            "ECC_SECG_P256K1",
+                            "SYMMETRIC_DEFAULT",
+                            "HMAC_224",
+                            "HMAC_256",
+                            "HMAC_384",
+                            "HMAC_512",
+                            "SM2",
+                            "ML_DSA_44",
+                            "ML_DSA_65",
+                            "ML_DSA_87",
+                            "ECC_NIST_EDWARDS25519",
+                            "ML_KEM_512",
+                            "ML_KEM_768",
+                            "ML_KEM_1024",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "key_usage",
+                    check: C::OneOf {
+                        values: &[
+                            "SIGN_VERIFY",
+                            "ENCRYPT_DECRYPT",
+                            "GENERATE_VERIFY_MAC",
+                            "KEY_AGREEMENT",
+                            "ENCAPSULATE_DECAPSULATE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "valid_to",
+                    check: C::Format(F::Rfc3339),
+                },
+            ],
+            groups: &[],
+            sensitive: &["key_material_base64"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KmsExternalKey {}
 /// The attributes of a declared [`KmsExternalKey`] (`Ref<KmsExternalKey>` dereferences to it), as typed expressions.
@@ -149,7 +226,7 @@ impl KmsExternalKeyAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `key_material_base64`, `string`, optional
+    /// `key_material_base64`, `string`, optional, sensitive
     #[inline]
     pub fn key_material_base64(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_material_base64"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kms_grant` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kms_grant>
+///
 /// Build it with `new(KmsGrantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kms`.
@@ -92,6 +94,44 @@ impl Block for KmsGrant {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "operations.*",
+                    check: C::OneOf {
+                        values: &[
+                            "Decrypt",
+                            "Encrypt",
+                            "GenerateDataKey",
+                            "GenerateDataKeyWithoutPlaintext",
+                            "ReEncryptFrom",
+                            "ReEncryptTo",
+                            "Sign",
+                            "Verify",
+                            "GetPublicKey",
+                            "CreateGrant",
+                            "RetireGrant",
+                            "DescribeKey",
+                            "GenerateDataKeyPair",
+                            "GenerateDataKeyPairWithoutPlaintext",
+                            "GenerateMac",
+                            "VerifyMac",
+                            "DeriveSharedSecret",
+                            "Encapsulate",
+                            "Decapsulate",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["grant_token"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KmsGrant {}
 /// The attributes of a declared [`KmsGrant`] (`Ref<KmsGrant>` dereferences to it), as typed expressions.
@@ -119,7 +159,7 @@ impl KmsGrantAttrs {
     pub fn grant_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("grant_id"))
     }
-    /// `grant_token`, `string`, computed
+    /// `grant_token`, `string`, computed, sensitive
     #[inline]
     pub fn grant_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("grant_token"))

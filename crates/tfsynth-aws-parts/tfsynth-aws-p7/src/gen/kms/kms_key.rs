@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kms_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kms_key>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `kms`.
@@ -128,6 +130,114 @@ impl Block for KmsKey {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "custom_key_store_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(22),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "customer_master_key_spec",
+                    check: C::OneOf {
+                        values: &[
+                            "RSA_2048",
+                            "RSA_3072",
+                            "RSA_4096",
+                            "ECC_NIST_P256",
+                            "ECC_NIST_P384",
+                            "ECC_NIST_P521",
+                            "ECC_SECG_P256K1",
+                            "SYMMETRIC_DEFAULT",
+                            "HMAC_224",
+                            "HMAC_256",
+                            "HMAC_384",
+                            "HMAC_512",
+                            "SM2",
+                            "ML_DSA_44",
+                            "ML_DSA_65",
+                            "ML_DSA_87",
+                            "ECC_NIST_EDWARDS25519",
+                            "ML_KEM_512",
+                            "ML_KEM_768",
+                            "ML_KEM_1024",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "deletion_window_in_days",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(8192),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "key_usage",
+                    check: C::OneOf {
+                        values: &[
+                            "SIGN_VERIFY",
+                            "ENCRYPT_DECRYPT",
+                            "GENERATE_VERIFY_MAC",
+                            "KEY_AGREEMENT",
+                            "ENCAPSULATE_DECAPSULATE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "rotation_period_in_days",
+                    check: C::IntRange {
+                        min: Some(90),
+                        max: Some(2560),
+                    },
+                },
+                A {
+                    path: "xks_key_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "rotation_period_in_days",
+                    others: &["enable_key_rotation"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "xks_key_id",
+                    others: &["custom_key_store_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KmsKey {}
 /// The attributes of a declared [`KmsKey`] (`Ref<KmsKey>` dereferences to it), as typed expressions.
@@ -240,11 +350,7 @@ impl KmsKeyAttrs {
 }
 /// The `aws_kms_key.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kms`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `kms`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_kms_replica_external_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kms_replica_external_key>
+///
 /// Build it with `new(primary_key_arn)` and the setters.
 ///
 /// Cargo feature: `kms`.
@@ -40,7 +42,7 @@ impl KmsReplicaExternalKey {
     pub fn enabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
-    /// `key_material_base64`, `string`, optional
+    /// `key_material_base64`, `string`, optional, sensitive
     #[must_use]
     pub fn key_material_base64(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("key_material_base64", value.into().into_raw()))
@@ -86,6 +88,44 @@ impl Block for KmsReplicaExternalKey {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deletion_window_in_days",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: Some(30),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(8192),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "primary_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "valid_to",
+                    check: C::Format(F::Rfc3339),
+                },
+            ],
+            groups: &[],
+            sensitive: &["key_material_base64"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for KmsReplicaExternalKey {}
@@ -139,7 +179,7 @@ impl KmsReplicaExternalKeyAttrs {
     pub fn key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_id"))
     }
-    /// `key_material_base64`, `string`, optional
+    /// `key_material_base64`, `string`, optional, sensitive
     #[inline]
     pub fn key_material_base64(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_material_base64"))

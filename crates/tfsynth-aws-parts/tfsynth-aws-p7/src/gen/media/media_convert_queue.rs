@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_media_convert_queue` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/media_convert_queue>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `media`.
@@ -84,6 +86,45 @@ impl Block for MediaConvertQueue {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "pricing_plan",
+                    check: C::OneOf {
+                        values: &["ON_DEMAND", "RESERVED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "reservation_plan_settings.commitment",
+                    check: C::OneOf {
+                        values: &["ONE_YEAR"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "reservation_plan_settings.renewal_type",
+                    check: C::OneOf {
+                        values: &["AUTO_RENEW", "EXPIRE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["ACTIVE", "PAUSED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MediaConvertQueue {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_media_package_channel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/media_package_channel>
+///
 /// Build it with `new(channel_id)` and the setters.
 ///
 /// Cargo feature: `media`.
@@ -54,6 +56,27 @@ impl Block for MediaPackageChannel {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "channel_id",
+                    check: C::Pattern {
+                        regex: "^[\\w-]+$",
+                        message: Some(
+                            "must only contain alphanumeric characters, dashes or underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MediaPackageChannel {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_media_packagev2_channel_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/media_packagev2_channel_group>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `media`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_medialive_channel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/medialive_channel>
+///
 /// Build it with `new(MedialiveChannelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `medialive`.
@@ -200,6 +202,238 @@ impl Block for MedialiveChannel {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cdi_input_specification.resolution",
+                    check: C::OneOf {
+                        values: &["SD", "HD", "FHD", "UHD"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "channel_class",
+                    check: C::OneOf {
+                        values: &["STANDARD", "SINGLE_PIPELINE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destinations",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "input_attachments.automatic_input_failover_settings.input_preference",
+                    check: C::OneOf {
+                        values: &["EQUAL_INPUT_PREFERENCE", "PRIMARY_INPUT_PREFERRED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.audio_selector.selector_settings.audio_language_selection.language_selection_policy",
+                    check: C::OneOf {
+                        values: &["LOOSE", "STRICT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.audio_selector.selector_settings.audio_track_selection.dolby_e_decode.program_selection",
+                    check: C::OneOf {
+                        values: &[
+                            "ALL_CHANNELS",
+                            "PROGRAM_1",
+                            "PROGRAM_2",
+                            "PROGRAM_3",
+                            "PROGRAM_4",
+                            "PROGRAM_5",
+                            "PROGRAM_6",
+                            "PROGRAM_7",
+                            "PROGRAM_8",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.caption_selector.selector_settings.dvb_sub_source_settings.ocr_language",
+                    check: C::OneOf {
+                        values: &["DEU", "ENG", "FRA", "NLD", "POR", "SPA"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.caption_selector.selector_settings.dvb_sub_source_settings.pid",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.caption_selector.selector_settings.embedded_source_settings.convert_608_to_708",
+                    check: C::OneOf {
+                        values: &["DISABLED", "UPCONVERT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.caption_selector.selector_settings.embedded_source_settings.scte20_detection",
+                    check: C::OneOf {
+                        values: &["AUTO", "OFF"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.caption_selector.selector_settings.scte20_source_settings.convert_608_to_708",
+                    check: C::OneOf {
+                        values: &["DISABLED", "UPCONVERT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.caption_selector.selector_settings.scte27_source_settings.ocr_language",
+                    check: C::OneOf {
+                        values: &["DEU", "ENG", "FRA", "NLD", "POR", "SPA"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.deblock_filter",
+                    check: C::OneOf {
+                        values: &["DISABLED", "ENABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.denoise_filter",
+                    check: C::OneOf {
+                        values: &["DISABLED", "ENABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.filter_strength",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.input_filter",
+                    check: C::OneOf {
+                        values: &["AUTO", "DISABLED", "FORCED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.network_input_settings.hls_input_settings.scte35_source",
+                    check: C::OneOf {
+                        values: &["MANIFEST", "SEGMENTS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.network_input_settings.server_validation",
+                    check: C::OneOf {
+                        values: &[
+                            "CHECK_CRYPTOGRAPHY_AND_VALIDATE_NAME",
+                            "CHECK_CRYPTOGRAPHY_ONLY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.smpte2038_data_preference",
+                    check: C::OneOf {
+                        values: &["IGNORE", "PREFER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.source_end_behavior",
+                    check: C::OneOf {
+                        values: &["CONTINUE", "LOOP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.video_selector.color_space",
+                    check: C::OneOf {
+                        values: &["FOLLOW", "HDR10", "HLG_2020", "REC_601", "REC_709"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_attachments.input_settings.video_selector.color_space_usage",
+                    check: C::OneOf {
+                        values: &["FALLBACK", "FORCE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_specification.codec",
+                    check: C::OneOf {
+                        values: &["MPEG2", "AVC", "HEVC", "JPEGXS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_specification.input_resolution",
+                    check: C::OneOf {
+                        values: &["SD", "HD", "UHD"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_specification.maximum_bitrate",
+                    check: C::OneOf {
+                        values: &["MAX_10_MBPS", "MAX_20_MBPS", "MAX_50_MBPS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "log_level",
+                    check: C::OneOf {
+                        values: &["ERROR", "WARNING", "INFO", "DEBUG", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "maintenance.maintenance_day",
+                    check: C::OneOf {
+                        values: &[
+                            "MONDAY",
+                            "TUESDAY",
+                            "WEDNESDAY",
+                            "THURSDAY",
+                            "FRIDAY",
+                            "SATURDAY",
+                            "SUNDAY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "vpc.security_group_ids",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MedialiveChannel {}
@@ -6205,6 +6439,8 @@ impl HlsGroupSettings {
     pub fn base_url_manifest1(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("base_url_manifest1", value.into().into_raw()))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `caption_language_mappings`, nesting mode `set`: see [`CaptionLanguageMappings`]
     ///
     /// Appends one block; call it again to add more.
@@ -6528,6 +6764,8 @@ impl HlsGroupSettingsAttrs {
     pub fn base_url_manifest1(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("base_url_manifest1"))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `caption_language_mappings`, nesting mode `set`: see [`CaptionLanguageMappings`]
     #[inline]
     pub fn caption_language_mappings(&self) -> Expr<Set<CaptionLanguageMappings>> {
@@ -13715,401 +13953,241 @@ impl M3u8SettingsAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_medialive_channel.encoder_settings.audio_descriptions.codec_settings.pass_through_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type PassThroughSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`PassThroughSettings`] value (`expr.fields()`), as typed expressions.
 pub type PassThroughSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.arib_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type AribDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`AribDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type AribDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.embedded_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type EmbeddedDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`EmbeddedDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type EmbeddedDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.embedded_plus_scte20_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type EmbeddedPlusScte20DestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`EmbeddedPlusScte20DestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type EmbeddedPlusScte20DestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.rtmp_caption_info_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type RtmpCaptionInfoDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RtmpCaptionInfoDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type RtmpCaptionInfoDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.scte20_plus_embedded_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type Scte20PlusEmbeddedDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Scte20PlusEmbeddedDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type Scte20PlusEmbeddedDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.scte27_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type Scte27DestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Scte27DestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type Scte27DestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.smpte_tt_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type SmpteTtDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SmpteTtDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type SmpteTtDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.teletext_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type TeletextDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`TeletextDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type TeletextDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.webvtt_destination_settings` block.
 ///
-/// The same struct as [`TtmlDestinationSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(style_control)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`TtmlDestinationSettings`] (identical shape): build it with `new(style_control)` and the setters. Cargo feature: `medialive`.
 pub type WebvttDestinationSettings = TtmlDestinationSettings;
 /// The attributes of a [`WebvttDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type WebvttDestinationSettingsAttrs = TtmlDestinationSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.global_configuration.input_loss_behavior.input_loss_image_slate` block.
 ///
-/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`AvailBlankingImage`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `medialive`.
 pub type InputLossImageSlate = AvailBlankingImage;
 /// The attributes of a [`InputLossImageSlate`] value (`expr.fields()`), as typed expressions.
 pub type InputLossImageSlateAttrs = AvailBlankingImageAttrs;
 /// The `aws_medialive_channel.encoder_settings.motion_graphics_configuration.motion_graphics_settings.html_motion_graphics_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type HtmlMotionGraphicsSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`HtmlMotionGraphicsSettings`] value (`expr.fields()`), as typed expressions.
 pub type HtmlMotionGraphicsSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.multiplex_group_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type MultiplexGroupSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`MultiplexGroupSettings`] value (`expr.fields()`), as typed expressions.
 pub type MultiplexGroupSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.burn_in_destination_settings.font` block.
 ///
-/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`AvailBlankingImage`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `medialive`.
 pub type Font = AvailBlankingImage;
 /// The attributes of a [`Font`] value (`expr.fields()`), as typed expressions.
 pub type FontAttrs = AvailBlankingImageAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.dvb_sub_destination_settings.font` block.
 ///
-/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`AvailBlankingImage`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `medialive`.
 pub type DvbSubDestinationSettingsFont = AvailBlankingImage;
 /// The attributes of a [`DvbSubDestinationSettingsFont`] value (`expr.fields()`), as typed expressions.
 pub type DvbSubDestinationSettingsFontAttrs = AvailBlankingImageAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.frame_capture_group_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type FrameCaptureGroupSettingsDestination = Destination;
 /// The attributes of a [`FrameCaptureGroupSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type FrameCaptureGroupSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.hls_group_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type HlsGroupSettingsDestination = Destination;
 /// The attributes of a [`HlsGroupSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type HlsGroupSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.media_package_group_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type MediaPackageGroupSettingsDestination = Destination;
 /// The attributes of a [`MediaPackageGroupSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type MediaPackageGroupSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.ms_smooth_group_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type MsSmoothGroupSettingsDestination = Destination;
 /// The attributes of a [`MsSmoothGroupSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type MsSmoothGroupSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.media_package_output_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type MediaPackageOutputSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`MediaPackageOutputSettings`] value (`expr.fields()`), as typed expressions.
 pub type MediaPackageOutputSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.multiplex_output_settings` block.
 ///
-/// The same struct as [`MediaPackageGroupSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`MediaPackageGroupSettings`] (identical shape): build it with `new(destination)` and the setters. Cargo feature: `medialive`.
 pub type MultiplexOutputSettings = MediaPackageGroupSettings;
 /// The attributes of a [`MultiplexOutputSettings`] value (`expr.fields()`), as typed expressions.
 pub type MultiplexOutputSettingsAttrs = MediaPackageGroupSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.filter_settings` block.
 ///
-/// The same struct as [`FilterSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`FilterSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type H265SettingsFilterSettings = FilterSettings;
 /// The attributes of a [`H265SettingsFilterSettings`] value (`expr.fields()`), as typed expressions.
 pub type H265SettingsFilterSettingsAttrs = FilterSettingsAttrs;
 /// The `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.arib_source_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type AribSourceSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`AribSourceSettings`] value (`expr.fields()`), as typed expressions.
 pub type AribSourceSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.scte27_source_settings` block.
 ///
-/// The same struct as [`DvbSubSourceSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`DvbSubSourceSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type Scte27SourceSettings = DvbSubSourceSettings;
 /// The attributes of a [`Scte27SourceSettings`] value (`expr.fields()`), as typed expressions.
 pub type Scte27SourceSettingsAttrs = DvbSubSourceSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.frame_capture_group_settings.frame_capture_cdn_settings.frame_capture_s3_settings` block.
 ///
-/// The same struct as [`ArchiveS3Settings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`ArchiveS3Settings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type FrameCaptureS3Settings = ArchiveS3Settings;
 /// The attributes of a [`FrameCaptureS3Settings`] value (`expr.fields()`), as typed expressions.
 pub type FrameCaptureS3SettingsAttrs = ArchiveS3SettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.hls_group_settings.hls_cdn_settings.hls_s3_settings` block.
 ///
-/// The same struct as [`ArchiveS3Settings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`ArchiveS3Settings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type HlsS3Settings = ArchiveS3Settings;
 /// The attributes of a [`HlsS3Settings`] value (`expr.fields()`), as typed expressions.
 pub type HlsS3SettingsAttrs = ArchiveS3SettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.multiplex_output_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type MultiplexOutputSettingsDestination = Destination;
 /// The attributes of a [`MultiplexOutputSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type MultiplexOutputSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.rtmp_output_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type RtmpOutputSettingsDestination = Destination;
 /// The attributes of a [`RtmpOutputSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type RtmpOutputSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type UdpOutputSettingsDestination = Destination;
 /// The attributes of a [`UdpOutputSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type UdpOutputSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.color_space_settings.color_space_passthrough_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type ColorSpacePassthroughSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ColorSpacePassthroughSettings`] value (`expr.fields()`), as typed expressions.
 pub type ColorSpacePassthroughSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.color_space_settings.dolby_vision81_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type DolbyVision81Settings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`DolbyVision81Settings`] value (`expr.fields()`), as typed expressions.
 pub type DolbyVision81SettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.color_space_settings.rec601_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type Rec601Settings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Rec601Settings`] value (`expr.fields()`), as typed expressions.
 pub type Rec601SettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.color_space_settings.rec709_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type Rec709Settings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Rec709Settings`] value (`expr.fields()`), as typed expressions.
 pub type Rec709SettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.filter_settings.temporal_filter_settings` block.
 ///
-/// The same struct as [`TemporalFilterSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`TemporalFilterSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type H265SettingsFilterSettingsTemporalFilterSettings = TemporalFilterSettings;
 /// The attributes of a [`H265SettingsFilterSettingsTemporalFilterSettings`] value (`expr.fields()`), as typed expressions.
 pub type H265SettingsFilterSettingsTemporalFilterSettingsAttrs = TemporalFilterSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.hls_group_settings.key_provider_settings.static_key_settings.key_provider_server` block.
 ///
-/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`AvailBlankingImage`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `medialive`.
 pub type KeyProviderServer = AvailBlankingImage;
 /// The attributes of a [`KeyProviderServer`] value (`expr.fields()`), as typed expressions.
 pub type KeyProviderServerAttrs = AvailBlankingImageAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.archive_output_settings.container_settings.raw_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type RawSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RawSettings`] value (`expr.fields()`), as typed expressions.
 pub type RawSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.hls_output_settings.hls_settings.frame_capture_hls_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type FrameCaptureHlsSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`FrameCaptureHlsSettings`] value (`expr.fields()`), as typed expressions.
 pub type FrameCaptureHlsSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.container_settings.m2ts_settings` block.
 ///
-/// The same struct as [`M2tsSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`M2tsSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type UdpOutputSettingsContainerSettingsM2tsSettings = M2tsSettings;
 /// The attributes of a [`UdpOutputSettingsContainerSettingsM2tsSettings`] value (`expr.fields()`), as typed expressions.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsAttrs = M2tsSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.hls_output_settings.hls_settings.audio_only_hls_settings.audio_only_image` block.
 ///
-/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`AvailBlankingImage`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `medialive`.
 pub type AudioOnlyImage = AvailBlankingImage;
 /// The attributes of a [`AudioOnlyImage`] value (`expr.fields()`), as typed expressions.
 pub type AudioOnlyImageAttrs = AvailBlankingImageAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.container_settings.m2ts_settings.dvb_nit_settings` block.
 ///
-/// The same struct as [`DvbNitSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsArgs { .. })` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`DvbNitSettings`] (identical shape): build it with `new(UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsArgs { .. })` and the setters. Cargo feature: `medialive`.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettings = DvbNitSettings;
 /// The required arguments of [`UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettings`].
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsArgs = DvbNitSettingsArgs;
@@ -14117,21 +14195,13 @@ pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsArgs = DvbN
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsAttrs = DvbNitSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.container_settings.m2ts_settings.dvb_sdt_settings` block.
 ///
-/// The same struct as [`DvbSdtSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`DvbSdtSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbSdtSettings = DvbSdtSettings;
 /// The attributes of a [`UdpOutputSettingsContainerSettingsM2tsSettingsDvbSdtSettings`] value (`expr.fields()`), as typed expressions.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbSdtSettingsAttrs = DvbSdtSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.container_settings.m2ts_settings.dvb_tdt_settings` block.
 ///
-/// The same struct as [`DvbTdtSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`DvbTdtSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbTdtSettings = DvbTdtSettings;
 /// The attributes of a [`UdpOutputSettingsContainerSettingsM2tsSettingsDvbTdtSettings`] value (`expr.fields()`), as typed expressions.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbTdtSettingsAttrs = DvbTdtSettingsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_medialive_input` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/medialive_input>
+///
 /// Build it with `new(MedialiveInputArgs { .. })` and the setters.
 ///
 /// Cargo feature: `medialive`.
@@ -169,6 +171,59 @@ impl Block for MedialiveInput {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "input_security_groups",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &[
+                            "UDP_PUSH",
+                            "RTP_PUSH",
+                            "RTMP_PUSH",
+                            "RTMP_PULL",
+                            "URL_PULL",
+                            "MP4_FILE",
+                            "MEDIACONNECT",
+                            "INPUT_DEVICE",
+                            "AWS_CDI",
+                            "TS_FILE",
+                            "SRT_CALLER",
+                            "MULTICAST",
+                            "SMPTE_2110_RECEIVER_GROUP",
+                            "SDI",
+                            "MEDIACONNECT_ROUTER",
+                            "SRT_LISTENER",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vpc.subnet_ids",
+                    check: C::Items {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MedialiveInput {}
@@ -459,21 +514,13 @@ impl VpcAttrs {
 }
 /// The `aws_medialive_input.destinations` block.
 ///
-/// The same struct as [`crate::common::FirehoseStream`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(stream_name)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::FirehoseStream`] (identical shape): build it with `new(stream_name)` and the setters. Cargo feature: `medialive`.
 pub type Destinations = crate::common::FirehoseStream;
 /// The attributes of a [`Destinations`] value (`expr.fields()`), as typed expressions.
 pub type DestinationsAttrs = crate::common::FirehoseStreamAttrs;
 /// The `aws_medialive_input.input_devices` block.
 ///
-/// The same struct as [`crate::common::AwsAccounts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::AwsAccounts`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `medialive`.
 pub type InputDevices = crate::common::AwsAccounts;
 /// The attributes of a [`InputDevices`] value (`expr.fields()`), as typed expressions.
 pub type InputDevicesAttrs = crate::common::AwsAccountsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_medialive_input_security_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/medialive_input_security_group>
+///
 /// Build it with `new(whitelist_rules)` and the setters.
 ///
 /// Cargo feature: `medialive`.
@@ -82,6 +84,24 @@ impl Block for MedialiveInputSecurityGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "whitelist_rules",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MedialiveInputSecurityGroup {}

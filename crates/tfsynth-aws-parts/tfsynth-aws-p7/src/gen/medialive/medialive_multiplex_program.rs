@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_medialive_multiplex_program` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/medialive_multiplex_program>
+///
 /// Build it with `new(MedialiveMultiplexProgramArgs { .. })` and the setters.
 ///
 /// Cargo feature: `medialive`.
@@ -86,6 +88,59 @@ impl Block for MedialiveMultiplexProgram {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "multiplex_program_settings",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "multiplex_program_settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "multiplex_program_settings.preferred_channel_pipeline",
+                    check: C::OneOf {
+                        values: &["CURRENTLY_ACTIVE", "PIPELINE_0", "PIPELINE_1"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "multiplex_program_settings.service_descriptor",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "multiplex_program_settings.video_settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "multiplex_program_settings.video_settings.statmux_settings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MedialiveMultiplexProgram {}
@@ -462,11 +517,7 @@ impl StatmuxSettingsAttrs {
 }
 /// The `aws_medialive_multiplex_program.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

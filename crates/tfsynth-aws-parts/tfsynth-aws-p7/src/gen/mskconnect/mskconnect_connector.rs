@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mskconnect_connector` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mskconnect_connector>
+///
 /// Build it with `new(MskconnectConnectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mskconnect`.
@@ -210,6 +212,115 @@ impl Block for MskconnectConnector {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "capacity.autoscaling.max_worker_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "capacity.autoscaling.mcu_count",
+                    check: C::IntOneOf {
+                        values: &[1, 2, 4, 8],
+                    },
+                },
+                A {
+                    path: "capacity.autoscaling.min_worker_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "capacity.autoscaling.scale_in_policy.cpu_utilization_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "capacity.autoscaling.scale_out_policy.cpu_utilization_percentage",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "capacity.provisioned_capacity.mcu_count",
+                    check: C::IntOneOf {
+                        values: &[1, 2, 4, 8],
+                    },
+                },
+                A {
+                    path: "capacity.provisioned_capacity.worker_count",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kafka_cluster_client_authentication.authentication_type",
+                    check: C::OneOf {
+                        values: &["NONE", "IAM"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "kafka_cluster_encryption_in_transit.encryption_type",
+                    check: C::OneOf {
+                        values: &["PLAINTEXT", "TLS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "plugin.custom_plugin.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "service_execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "worker_configuration.arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "capacity.autoscaling",
+                    others: &["capacity.provisioned_capacity"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MskconnectConnector {}
@@ -985,11 +1096,7 @@ impl ScaleInPolicyAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_mskconnect_connector.worker_configuration` block.
 ///
-/// The same struct as [`crate::common::ConfigurationInfo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(WorkerConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::ConfigurationInfo`] (identical shape): build it with `new(WorkerConfigurationArgs { .. })` and the setters. Cargo feature: `mskconnect`.
 pub type WorkerConfiguration = crate::common::ConfigurationInfo;
 /// The required arguments of [`WorkerConfiguration`].
 pub type WorkerConfigurationArgs = crate::common::ConfigurationInfoArgs;
@@ -997,21 +1104,13 @@ pub type WorkerConfigurationArgs = crate::common::ConfigurationInfoArgs;
 pub type WorkerConfigurationAttrs = crate::common::ConfigurationInfoAttrs;
 /// The `aws_mskconnect_connector.log_delivery.worker_log_delivery` block.
 ///
-/// The same struct as [`crate::common::BrokerLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::BrokerLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `mskconnect`.
 pub type WorkerLogDelivery = crate::common::BrokerLogs;
 /// The attributes of a [`WorkerLogDelivery`] value (`expr.fields()`), as typed expressions.
 pub type WorkerLogDeliveryAttrs = crate::common::BrokerLogsAttrs;
 /// The `aws_mskconnect_connector.plugin.custom_plugin` block.
 ///
-/// The same struct as [`crate::common::ConfigurationInfo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomPluginArgs { .. })` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::ConfigurationInfo`] (identical shape): build it with `new(CustomPluginArgs { .. })` and the setters. Cargo feature: `mskconnect`.
 pub type CustomPlugin = crate::common::ConfigurationInfo;
 /// The required arguments of [`CustomPlugin`].
 pub type CustomPluginArgs = crate::common::ConfigurationInfoArgs;
@@ -1019,21 +1118,13 @@ pub type CustomPluginArgs = crate::common::ConfigurationInfoArgs;
 pub type CustomPluginAttrs = crate::common::ConfigurationInfoAttrs;
 /// The `aws_mskconnect_connector.capacity.autoscaling.scale_out_policy` block.
 ///
-/// The same struct as [`ScaleInPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`ScaleInPolicy`] (identical shape): build it with `new()` and the setters. Cargo feature: `mskconnect`.
 pub type ScaleOutPolicy = ScaleInPolicy;
 /// The attributes of a [`ScaleOutPolicy`] value (`expr.fields()`), as typed expressions.
 pub type ScaleOutPolicyAttrs = ScaleInPolicyAttrs;
 /// The `aws_mskconnect_connector.kafka_cluster.apache_kafka_cluster.vpc` block.
 ///
-/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VpcArgs { .. })` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`] (identical shape): build it with `new(VpcArgs { .. })` and the setters. Cargo feature: `mskconnect`.
 pub type Vpc = crate::common::BedrockagentcoreBrowserVpcConfig;
 /// The required arguments of [`Vpc`].
 pub type VpcArgs = crate::common::BedrockagentcoreBrowserVpcConfigArgs;
@@ -1045,11 +1136,7 @@ pub use crate::common::{CloudwatchLogs, CloudwatchLogsAttrs};
 pub use crate::common::{Firehose, FirehoseAttrs};
 /// The `aws_mskconnect_connector.log_delivery.worker_log_delivery.s3` block.
 ///
-/// The same struct as [`crate::common::MskChannelS3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::MskChannelS3`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `mskconnect`.
 pub type S3 = crate::common::MskChannelS3;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::MskChannelS3Attrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mskconnect_custom_plugin` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mskconnect_custom_plugin>
+///
 /// Build it with `new(MskconnectCustomPluginArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mskconnect`.
@@ -93,6 +95,28 @@ impl Block for MskconnectCustomPlugin {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content_type",
+                    check: C::OneOf {
+                        values: &["JAR", "ZIP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "location.s3.bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for MskconnectCustomPlugin {}
@@ -226,21 +250,13 @@ impl LocationAttrs {
 }
 /// The `aws_mskconnect_custom_plugin.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `mskconnect`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;
 /// The `aws_mskconnect_custom_plugin.location.s3` block.
 ///
-/// The same struct as [`crate::common::S3ContentLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3Args { .. })` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::S3ContentLocation`] (identical shape): build it with `new(S3Args { .. })` and the setters. Cargo feature: `mskconnect`.
 pub type S3 = crate::common::S3ContentLocation;
 /// The required arguments of [`S3`].
 pub type S3Args = crate::common::S3ContentLocationArgs;

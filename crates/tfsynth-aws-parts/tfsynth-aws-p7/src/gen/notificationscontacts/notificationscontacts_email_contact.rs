@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_notificationscontacts_email_contact` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/notificationscontacts_email_contact>
+///
 /// Build it with `new(NotificationscontactsEmailContactArgs { .. })` and the setters.
 ///
 /// Cargo feature: `notificationscontacts`.
@@ -46,6 +48,49 @@ impl Block for NotificationscontactsEmailContact {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "email_address",
+                    check: C::Length {
+                        min: Some(6),
+                        max: Some(254),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "email_address",
+                    check: C::Pattern {
+                        regex: "(.+)@(.+)",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[\\w.~-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for NotificationscontactsEmailContact {}

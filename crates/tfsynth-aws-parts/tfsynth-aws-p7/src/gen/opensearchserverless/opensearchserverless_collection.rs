@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearchserverless_collection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearchserverless_collection>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -163,6 +165,89 @@ impl Block for OpensearchserverlessCollection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "collection_group_name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "collection_group_name",
+                    check: C::Pattern {
+                        regex: "^[a-z][0-9a-z-]+$",
+                        message: Some(
+                            "must start with any lower case letter and can include any lower case letter, number, or \"-\"",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "encryption_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-z][0-9a-z-]+$",
+                        message: Some(
+                            "must start with any lower case letter and can can include any lower case letter, number, or \"-\"",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "standby_replicas",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["SEARCH", "TIMESERIES", "VECTORSEARCH"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "vector_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OpensearchserverlessCollection {}
 /// The attributes of a declared [`OpensearchserverlessCollection`] (`Ref<OpensearchserverlessCollection>` dereferences to it), as typed expressions.
@@ -180,6 +265,8 @@ impl OpensearchserverlessCollectionAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Collection-specific endpoint used to submit index, search, and data upload requests to an OpenSearch Serverless collection.
+    ///
     /// `collection_endpoint`, `string`, computed
     #[inline]
     pub fn collection_endpoint(&self) -> Expr<String> {
@@ -192,6 +279,8 @@ impl OpensearchserverlessCollectionAttrs {
     pub fn collection_group_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("collection_group_name"))
     }
+    /// Collection-specific endpoint used to access OpenSearch Dashboards.
+    ///
     /// `dashboard_endpoint`, `string`, computed
     #[inline]
     pub fn dashboard_endpoint(&self) -> Expr<String> {
@@ -214,6 +303,8 @@ impl OpensearchserverlessCollectionAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The ARN of the Amazon Web Services KMS key used to encrypt the collection.
+    ///
     /// `kms_key_arn`, `string`, computed
     #[inline]
     pub fn kms_key_arn(&self) -> Expr<String> {
@@ -388,11 +479,7 @@ impl VectorOptionsAttrs {
 }
 /// The `aws_opensearchserverless_collection.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearchserverless`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearchserverless`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearchserverless_collection_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearchserverless_collection_group>
+///
 /// Build it with `new(OpensearchserverlessCollectionGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -121,6 +123,64 @@ impl Block for OpensearchserverlessCollectionGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "capacity_limits",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "generation",
+                    check: C::OneOf {
+                        values: &["CLASSIC", "NEXTGEN"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-z][0-9a-z-]+$",
+                        message: Some(
+                            "must start with any lower case letter and can include any lower case letter, number, or \"-\"",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "standby_replicas",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OpensearchserverlessCollectionGroup {}
 /// The attributes of a declared [`OpensearchserverlessCollectionGroup`] (`Ref<OpensearchserverlessCollectionGroup>` dereferences to it), as typed expressions.
@@ -145,6 +205,8 @@ impl OpensearchserverlessCollectionGroupAttrs {
     ) -> Expr<List<crate::opensearchserverless::shared::CapacityLimits>> {
         Expr::from_raw(self.0.clone().attr("capacity_limits"))
     }
+    /// Date the collection group was created.
+    ///
     /// `created_date`, `string`, computed
     #[inline]
     pub fn created_date(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearchserverless_security_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearchserverless_security_config>
+///
 /// Build it with `new(OpensearchserverlessSecurityConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -117,6 +119,155 @@ impl Block for OpensearchserverlessSecurityConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "iam_federation_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "iam_federation_options.group_attribute",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "iam_federation_options.group_attribute",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][A-Za-z0-9_.:/=+\\-@]*$",
+                        message: Some(
+                            "must start with a letter and contain only letters, numbers, and the following characters: _ . : / = + - @",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "iam_federation_options.user_attribute",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "iam_federation_options.user_attribute",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][A-Za-z0-9_.:/=+\\-@]*$",
+                        message: Some(
+                            "must start with a letter and contain only letters, numbers, and the following characters: _ . : / = + - @",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "iam_identity_center_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "iam_identity_center_options.group_attribute",
+                    check: C::OneOf {
+                        values: &["GroupId", "GroupName"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "iam_identity_center_options.user_attribute",
+                    check: C::OneOf {
+                        values: &["UserId", "UserName", "Email"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "saml_options",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "saml_options.group_attribute",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "saml_options.metadata",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20480),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "saml_options.session_timeout",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(1540),
+                    },
+                },
+                A {
+                    path: "saml_options.user_attribute",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["saml", "iamidentitycenter", "iamfederation"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "iam_federation_options.group_attribute",
+                    others: &["iam_federation_options.user_attribute"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "iam_federation_options",
+                    others: &["iam_identity_center_options", "saml_options"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for OpensearchserverlessSecurityConfig {}
 /// The attributes of a declared [`OpensearchserverlessSecurityConfig`] (`Ref<OpensearchserverlessSecurityConfig>` dereferences to it), as typed expressions.
@@ -129,6 +280,8 @@ impl Attrs for OpensearchserverlessSecurityConfigAttrs {
     }
 }
 impl OpensearchserverlessSecurityConfigAttrs {
+    /// Version of the configuration.
+    ///
     /// `config_version`, `string`, computed
     #[inline]
     pub fn config_version(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_pinpoint_adm_channel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pinpoint_adm_channel>
+///
 /// Build it with `new(PinpointAdmChannelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
@@ -14,9 +16,9 @@ pub struct PinpointAdmChannel(Node<Meta>);
 pub struct PinpointAdmChannelArgs {
     /// `application_id`, `string`, required
     pub application_id: Value<String>,
-    /// `client_id`, `string`, required
+    /// `client_id`, `string`, required, sensitive
     pub client_id: Value<String>,
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     pub client_secret: Value<String>,
 }
 impl PinpointAdmChannel {
@@ -57,6 +59,16 @@ impl Block for PinpointAdmChannel {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &["client_id", "client_secret"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PinpointAdmChannel {}
 /// The attributes of a declared [`PinpointAdmChannel`] (`Ref<PinpointAdmChannel>` dereferences to it), as typed expressions.
@@ -74,12 +86,12 @@ impl PinpointAdmChannelAttrs {
     pub fn application_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_id"))
     }
-    /// `client_id`, `string`, required
+    /// `client_id`, `string`, required, sensitive
     #[inline]
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))

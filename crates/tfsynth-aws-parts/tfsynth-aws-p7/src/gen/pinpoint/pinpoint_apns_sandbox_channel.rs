@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_pinpoint_apns_sandbox_channel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pinpoint_apns_sandbox_channel>
+///
 /// Build it with `new(application_id)` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
@@ -15,12 +17,12 @@ impl PinpointApnsSandboxChannel {
     pub fn new(application_id: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("application_id", application_id.into().into_raw()))
     }
-    /// `bundle_id`, `string`, optional
+    /// `bundle_id`, `string`, optional, sensitive
     #[must_use]
     pub fn bundle_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("bundle_id", value.into().into_raw()))
     }
-    /// `certificate`, `string`, optional
+    /// `certificate`, `string`, optional, sensitive
     #[must_use]
     pub fn certificate(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("certificate", value.into().into_raw()))
@@ -35,7 +37,7 @@ impl PinpointApnsSandboxChannel {
     pub fn enabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
-    /// `private_key`, `string`, optional
+    /// `private_key`, `string`, optional, sensitive
     #[must_use]
     pub fn private_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("private_key", value.into().into_raw()))
@@ -47,17 +49,17 @@ impl PinpointApnsSandboxChannel {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `team_id`, `string`, optional
+    /// `team_id`, `string`, optional, sensitive
     #[must_use]
     pub fn team_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("team_id", value.into().into_raw()))
     }
-    /// `token_key`, `string`, optional
+    /// `token_key`, `string`, optional, sensitive
     #[must_use]
     pub fn token_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("token_key", value.into().into_raw()))
     }
-    /// `token_key_id`, `string`, optional
+    /// `token_key_id`, `string`, optional, sensitive
     #[must_use]
     pub fn token_key_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("token_key_id", value.into().into_raw()))
@@ -77,6 +79,23 @@ impl Block for PinpointApnsSandboxChannel {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &[
+                "bundle_id",
+                "certificate",
+                "private_key",
+                "team_id",
+                "token_key",
+                "token_key_id",
+            ],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PinpointApnsSandboxChannel {}
 /// The attributes of a declared [`PinpointApnsSandboxChannel`] (`Ref<PinpointApnsSandboxChannel>` dereferences to it), as typed expressions.
@@ -94,12 +113,12 @@ impl PinpointApnsSandboxChannelAttrs {
     pub fn application_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_id"))
     }
-    /// `bundle_id`, `string`, optional
+    /// `bundle_id`, `string`, optional, sensitive
     #[inline]
     pub fn bundle_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bundle_id"))
     }
-    /// `certificate`, `string`, optional
+    /// `certificate`, `string`, optional, sensitive
     #[inline]
     pub fn certificate(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate"))
@@ -119,7 +138,7 @@ impl PinpointApnsSandboxChannelAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `private_key`, `string`, optional
+    /// `private_key`, `string`, optional, sensitive
     #[inline]
     pub fn private_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("private_key"))
@@ -131,17 +150,17 @@ impl PinpointApnsSandboxChannelAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// `team_id`, `string`, optional
+    /// `team_id`, `string`, optional, sensitive
     #[inline]
     pub fn team_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("team_id"))
     }
-    /// `token_key`, `string`, optional
+    /// `token_key`, `string`, optional, sensitive
     #[inline]
     pub fn token_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("token_key"))
     }
-    /// `token_key_id`, `string`, optional
+    /// `token_key_id`, `string`, optional, sensitive
     #[inline]
     pub fn token_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("token_key_id"))

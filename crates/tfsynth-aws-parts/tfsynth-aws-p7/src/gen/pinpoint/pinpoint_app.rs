@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_pinpoint_app` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pinpoint_app>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
@@ -18,7 +20,10 @@ impl PinpointApp {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Deprecated by the provider
+    ///
     /// Block `campaign_hook`, nesting mode `list`, max 1: see [`CampaignHook`]
+    #[deprecated(note = "the provider deprecates `campaign_hook`")]
     #[must_use]
     #[inline]
     pub fn campaign_hook(self, block: CampaignHook) -> Self {
@@ -33,7 +38,10 @@ impl PinpointApp {
     ) -> Self {
         Self(self.0.dynamic("campaign_hook", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `limits`, nesting mode `list`, max 1: see [`Limits`]
+    #[deprecated(note = "the provider deprecates `limits`")]
     #[must_use]
     #[inline]
     pub fn limits(self, block: Limits) -> Self {
@@ -58,7 +66,10 @@ impl PinpointApp {
     pub fn name_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("name_prefix", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `quiet_time`, nesting mode `list`, max 1: see [`QuietTime`]
+    #[deprecated(note = "the provider deprecates `quiet_time`")]
     #[must_use]
     #[inline]
     pub fn quiet_time(self, block: QuietTime) -> Self {
@@ -105,6 +116,65 @@ impl Block for PinpointApp {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "campaign_hook.mode",
+                    check: C::OneOf {
+                        values: &["DELIVERY", "FILTER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "limits.daily",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "limits.maximum_duration",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "limits.messages_per_second",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(20000),
+                    },
+                },
+                A {
+                    path: "limits.total",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PinpointApp {}
 /// The attributes of a declared [`PinpointApp`] (`Ref<PinpointApp>` dereferences to it), as typed expressions.
@@ -127,6 +197,8 @@ impl PinpointAppAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `campaign_hook`, nesting mode `list`, max 1: see [`CampaignHook`]
     #[inline]
     pub fn campaign_hook(&self) -> Expr<List<CampaignHook>> {
@@ -137,6 +209,8 @@ impl PinpointAppAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `limits`, nesting mode `list`, max 1: see [`Limits`]
     #[inline]
     pub fn limits(&self) -> Expr<List<Limits>> {
@@ -152,6 +226,8 @@ impl PinpointAppAttrs {
     pub fn name_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name_prefix"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `quiet_time`, nesting mode `list`, max 1: see [`QuietTime`]
     #[inline]
     pub fn quiet_time(&self) -> Expr<List<QuietTime>> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_pinpoint_baidu_channel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pinpoint_baidu_channel>
+///
 /// Build it with `new(PinpointBaiduChannelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
@@ -12,11 +14,11 @@ pub struct PinpointBaiduChannel(Node<Meta>);
 /// The required arguments of [`PinpointBaiduChannel`].
 #[derive(Debug, Clone)]
 pub struct PinpointBaiduChannelArgs {
-    /// `api_key`, `string`, required
+    /// `api_key`, `string`, required, sensitive
     pub api_key: Value<String>,
     /// `application_id`, `string`, required
     pub application_id: Value<String>,
-    /// `secret_key`, `string`, required
+    /// `secret_key`, `string`, required, sensitive
     pub secret_key: Value<String>,
 }
 impl PinpointBaiduChannel {
@@ -57,6 +59,16 @@ impl Block for PinpointBaiduChannel {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &["api_key", "secret_key"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PinpointBaiduChannel {}
 /// The attributes of a declared [`PinpointBaiduChannel`] (`Ref<PinpointBaiduChannel>` dereferences to it), as typed expressions.
@@ -69,7 +81,7 @@ impl Attrs for PinpointBaiduChannelAttrs {
     }
 }
 impl PinpointBaiduChannelAttrs {
-    /// `api_key`, `string`, required
+    /// `api_key`, `string`, required, sensitive
     #[inline]
     pub fn api_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_key"))
@@ -96,7 +108,7 @@ impl PinpointBaiduChannelAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// `secret_key`, `string`, required
+    /// `secret_key`, `string`, required, sensitive
     #[inline]
     pub fn secret_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_key"))

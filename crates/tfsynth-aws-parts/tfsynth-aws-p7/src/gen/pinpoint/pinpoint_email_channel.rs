@@ -4,6 +4,10 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_pinpoint_email_channel` resource.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pinpoint_email_channel>
+///
 /// Build it with `new(PinpointEmailChannelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
@@ -12,10 +16,16 @@ pub struct PinpointEmailChannel(Node<Meta>);
 /// The required arguments of [`PinpointEmailChannel`].
 #[derive(Debug, Clone)]
 pub struct PinpointEmailChannelArgs {
+    /// Deprecated by the provider
+    ///
     /// `application_id`, `string`, required
     pub application_id: Value<String>,
+    /// Deprecated by the provider
+    ///
     /// `from_address`, `string`, required
     pub from_address: Value<String>,
+    /// Deprecated by the provider
+    ///
     /// `identity`, `string`, required
     pub identity: Value<String>,
 }
@@ -30,17 +40,26 @@ impl PinpointEmailChannel {
                 .attr("identity", args.identity.into_raw()),
         )
     }
+    /// Deprecated by the provider
+    ///
     /// `configuration_set`, `string`, optional
+    #[deprecated(note = "the provider deprecates `configuration_set`")]
     #[must_use]
     pub fn configuration_set(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("configuration_set", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `enabled`, `bool`, optional
+    #[deprecated(note = "the provider deprecates `enabled`")]
     #[must_use]
     pub fn enabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `orchestration_sending_role_arn`, `string`, optional
+    #[deprecated(note = "the provider deprecates `orchestration_sending_role_arn`")]
     #[must_use]
     pub fn orchestration_sending_role_arn(
         self,
@@ -55,7 +74,10 @@ impl PinpointEmailChannel {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `role_arn`, `string`, optional
+    #[deprecated(note = "the provider deprecates `role_arn`")]
     #[must_use]
     pub fn role_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("role_arn", value.into().into_raw()))
@@ -75,6 +97,29 @@ impl Block for PinpointEmailChannel {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "identity",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "orchestration_sending_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PinpointEmailChannel {}
 /// The attributes of a declared [`PinpointEmailChannel`] (`Ref<PinpointEmailChannel>` dereferences to it), as typed expressions.
@@ -87,21 +132,29 @@ impl Attrs for PinpointEmailChannelAttrs {
     }
 }
 impl PinpointEmailChannelAttrs {
+    /// Deprecated by the provider
+    ///
     /// `application_id`, `string`, required
     #[inline]
     pub fn application_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `configuration_set`, `string`, optional
     #[inline]
     pub fn configuration_set(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("configuration_set"))
     }
+    /// Deprecated by the provider
+    ///
     /// `enabled`, `bool`, optional
     #[inline]
     pub fn enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enabled"))
     }
+    /// Deprecated by the provider
+    ///
     /// `from_address`, `string`, required
     #[inline]
     pub fn from_address(&self) -> Expr<String> {
@@ -112,16 +165,22 @@ impl PinpointEmailChannelAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `identity`, `string`, required
     #[inline]
     pub fn identity(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("identity"))
     }
+    /// Deprecated by the provider
+    ///
     /// `messages_per_second`, `number`, computed
     #[inline]
     pub fn messages_per_second(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("messages_per_second"))
     }
+    /// Deprecated by the provider
+    ///
     /// `orchestration_sending_role_arn`, `string`, optional
     #[inline]
     pub fn orchestration_sending_role_arn(&self) -> Expr<String> {
@@ -134,6 +193,8 @@ impl PinpointEmailChannelAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Deprecated by the provider
+    ///
     /// `role_arn`, `string`, optional
     #[inline]
     pub fn role_arn(&self) -> Expr<String> {

@@ -7,6 +7,10 @@ use tfsynth::{
 };
 /// The `aws_pinpoint_email_template` resource.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pinpoint_email_template>
+///
 /// Build it with `new(template_name)` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
@@ -14,13 +18,16 @@ use tfsynth::{
 pub struct PinpointEmailTemplate(Node<Meta>);
 impl PinpointEmailTemplate {
     /// A value with its required argument:
-    /// - `template_name`, `string`, required
+    /// - Deprecated by the provider `template_name`, `string`, required
     pub fn new(template_name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("template_name", template_name.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `email_template`, nesting mode `list`: see [`EmailTemplate`]
     ///
     /// Appends one block; call it again to add more.
+    #[deprecated(note = "the provider deprecates `email_template`")]
     #[must_use]
     #[inline]
     pub fn add_email_template(self, block: EmailTemplate) -> Self {
@@ -62,6 +69,24 @@ impl Block for PinpointEmailTemplate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "email_template",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PinpointEmailTemplate {}
 /// The attributes of a declared [`PinpointEmailTemplate`] (`Ref<PinpointEmailTemplate>` dereferences to it), as typed expressions.
@@ -79,6 +104,8 @@ impl PinpointEmailTemplateAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `email_template`, nesting mode `list`: see [`EmailTemplate`]
     #[inline]
     pub fn email_template(&self) -> Expr<List<EmailTemplate>> {
@@ -101,6 +128,8 @@ impl PinpointEmailTemplateAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
+    /// Deprecated by the provider
+    ///
     /// `template_name`, `string`, required
     #[inline]
     pub fn template_name(&self) -> Expr<String> {
@@ -239,11 +268,7 @@ impl EmailTemplateAttrs {
 }
 /// The `aws_pinpoint_email_template.email_template.header` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pinpoint`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `pinpoint`.
 pub type Header = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`Header`] value (`expr.fields()`), as typed expressions.
 pub type HeaderAttrs = crate::common::BackupFrameworkInputParameterAttrs;

@@ -4,6 +4,10 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_pinpoint_event_stream` resource.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pinpoint_event_stream>
+///
 /// Build it with `new(PinpointEventStreamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
@@ -12,10 +16,16 @@ pub struct PinpointEventStream(Node<Meta>);
 /// The required arguments of [`PinpointEventStream`].
 #[derive(Debug, Clone)]
 pub struct PinpointEventStreamArgs {
+    /// Deprecated by the provider
+    ///
     /// `application_id`, `string`, required
     pub application_id: Value<String>,
+    /// Deprecated by the provider
+    ///
     /// `destination_stream_arn`, `string`, required
     pub destination_stream_arn: Value<String>,
+    /// Deprecated by the provider
+    ///
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
 }
@@ -52,6 +62,25 @@ impl Block for PinpointEventStream {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination_stream_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PinpointEventStream {}
 /// The attributes of a declared [`PinpointEventStream`] (`Ref<PinpointEventStream>` dereferences to it), as typed expressions.
@@ -64,11 +93,15 @@ impl Attrs for PinpointEventStreamAttrs {
     }
 }
 impl PinpointEventStreamAttrs {
+    /// Deprecated by the provider
+    ///
     /// `application_id`, `string`, required
     #[inline]
     pub fn application_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `destination_stream_arn`, `string`, required
     #[inline]
     pub fn destination_stream_arn(&self) -> Expr<String> {
@@ -86,6 +119,8 @@ impl PinpointEventStreamAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Deprecated by the provider
+    ///
     /// `role_arn`, `string`, required
     #[inline]
     pub fn role_arn(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_pinpoint_gcm_channel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pinpoint_gcm_channel>
+///
 /// Build it with `new(application_id)` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
@@ -15,7 +17,7 @@ impl PinpointGcmChannel {
     pub fn new(application_id: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("application_id", application_id.into().into_raw()))
     }
-    /// `api_key`, `string`, optional
+    /// `api_key`, `string`, optional, sensitive
     #[must_use]
     pub fn api_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("api_key", value.into().into_raw()))
@@ -37,7 +39,7 @@ impl PinpointGcmChannel {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `service_json`, `string`, optional
+    /// `service_json`, `string`, optional, sensitive
     #[must_use]
     pub fn service_json(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("service_json", value.into().into_raw()))
@@ -57,6 +59,32 @@ impl Block for PinpointGcmChannel {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "default_authentication_method",
+                    check: C::OneOf {
+                        values: &["KEY", "TOKEN"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "api_key",
+                    others: &["service_json"],
+                },
+            ],
+            sensitive: &["api_key", "service_json"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for PinpointGcmChannel {}
 /// The attributes of a declared [`PinpointGcmChannel`] (`Ref<PinpointGcmChannel>` dereferences to it), as typed expressions.
@@ -69,7 +97,7 @@ impl Attrs for PinpointGcmChannelAttrs {
     }
 }
 impl PinpointGcmChannelAttrs {
-    /// `api_key`, `string`, optional
+    /// `api_key`, `string`, optional, sensitive
     #[inline]
     pub fn api_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_key"))
@@ -101,7 +129,7 @@ impl PinpointGcmChannelAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// `service_json`, `string`, optional
+    /// `service_json`, `string`, optional, sensitive
     #[inline]
     pub fn service_json(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_json"))

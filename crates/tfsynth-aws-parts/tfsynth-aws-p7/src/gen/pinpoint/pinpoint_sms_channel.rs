@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_pinpoint_sms_channel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pinpoint_sms_channel>
+///
 /// Build it with `new(application_id)` and the setters.
 ///
 /// Cargo feature: `pinpoint`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_account_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_account_subscription>
+///
 /// Build it with `new(QuicksightAccountSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
@@ -150,6 +152,78 @@ impl Block for QuicksightAccountSubscription {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "admin_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "admin_pro_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "authentication_method",
+                    check: C::OneOf {
+                        values: &[
+                            "IAM_AND_QUICKSIGHT",
+                            "IAM_ONLY",
+                            "ACTIVE_DIRECTORY",
+                            "IAM_IDENTITY_CENTER",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "author_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "author_pro_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "edition",
+                    check: C::OneOf {
+                        values: &["STANDARD", "ENTERPRISE", "ENTERPRISE_AND_Q"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "reader_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "reader_pro_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightAccountSubscription {}
 /// The attributes of a declared [`QuicksightAccountSubscription`] (`Ref<QuicksightAccountSubscription>` dereferences to it), as typed expressions.
@@ -282,11 +356,7 @@ impl QuicksightAccountSubscriptionAttrs {
 }
 /// The `aws_quicksight_account_subscription.timeouts` block.
 ///
-/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Timeouts = crate::common::NetworkInterfaceSgAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::NetworkInterfaceSgAttachmentTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_data_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_data_set>
+///
 /// Build it with `new(QuicksightDataSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
@@ -38,6 +40,8 @@ impl QuicksightDataSet {
     pub fn aws_account_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("aws_account_id", value.into().into_raw()))
     }
+    /// The provider takes at most 8 items.
+    ///
     /// Block `column_groups`, nesting mode `list`: see [`ColumnGroups`]
     ///
     /// Appends one block; call it again to add more.
@@ -94,6 +98,8 @@ impl QuicksightDataSet {
             self.0.dynamic("data_set_usage_configuration", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 1000 items.
+    ///
     /// Block `field_folders`, nesting mode `set`: see [`FieldFolders`]
     ///
     /// Appends one block; call it again to add more.
@@ -111,6 +117,8 @@ impl QuicksightDataSet {
     ) -> Self {
         Self(self.0.dynamic("field_folders", for_each.into_raw(), content))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `logical_table_map`, nesting mode `set`: see [`LogicalTableMap`]
     ///
     /// Appends one block; call it again to add more.
@@ -128,6 +136,8 @@ impl QuicksightDataSet {
     ) -> Self {
         Self(self.0.dynamic("logical_table_map", for_each.into_raw(), content))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `permissions`, nesting mode `set`: see [`crate::quicksight::shared::Permissions`]
     ///
     /// Appends one block; call it again to add more.
@@ -145,6 +155,8 @@ impl QuicksightDataSet {
     ) -> Self {
         Self(self.0.dynamic("permissions", for_each.into_raw(), content))
     }
+    /// The provider takes at most 32 items.
+    ///
     /// Block `physical_table_map`, nesting mode `set`: see [`PhysicalTableMap`]
     ///
     /// Appends one block; call it again to add more.
@@ -260,6 +272,187 @@ impl Block for QuicksightDataSet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "column_groups",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(8),
+                    },
+                },
+                A {
+                    path: "column_groups.geo_spatial_column_group.columns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "column_groups.geo_spatial_column_group.columns.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "column_level_permission_rules",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "column_level_permission_rules.column_names",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "column_level_permission_rules.principals",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "field_folders",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "field_folders.columns",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5000),
+                    },
+                },
+                A {
+                    path: "import_mode",
+                    check: C::OneOf {
+                        values: &["SPICE", "DIRECT_QUERY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logical_table_map",
+                    check: C::Items {
+                        min: None,
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "logical_table_map.data_transforms",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2048),
+                    },
+                },
+                A {
+                    path: "logical_table_map.data_transforms.create_columns_operation.columns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(128),
+                    },
+                },
+                A {
+                    path: "logical_table_map.data_transforms.project_operation.projected_columns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2000),
+                    },
+                },
+                A {
+                    path: "logical_table_map.data_transforms.tag_column_operation.tags",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(16),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "permissions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "permissions.actions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "physical_table_map",
+                    check: C::Items {
+                        min: None,
+                        max: Some(32),
+                    },
+                },
+                A {
+                    path: "physical_table_map.custom_sql.columns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2048),
+                    },
+                },
+                A {
+                    path: "physical_table_map.relational_table.input_columns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2048),
+                    },
+                },
+                A {
+                    path: "physical_table_map.s3_source.input_columns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2048),
+                    },
+                },
+                A {
+                    path: "physical_table_map.s3_source.upload_settings.start_from_row",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "row_level_permission_tag_configuration.tag_rules",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "use_as",
+                    check: C::OneOf {
+                        values: &["RLS_RULES"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightDataSet {}
 /// The attributes of a declared [`QuicksightDataSet`] (`Ref<QuicksightDataSet>` dereferences to it), as typed expressions.
@@ -282,6 +475,8 @@ impl QuicksightDataSetAttrs {
     pub fn aws_account_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aws_account_id"))
     }
+    /// The provider takes at most 8 items.
+    ///
     /// Block `column_groups`, nesting mode `list`: see [`ColumnGroups`]
     #[inline]
     pub fn column_groups(&self) -> Expr<List<ColumnGroups>> {
@@ -304,6 +499,8 @@ impl QuicksightDataSetAttrs {
     pub fn data_set_usage_configuration(&self) -> Expr<List<DataSetUsageConfiguration>> {
         Expr::from_raw(self.0.clone().attr("data_set_usage_configuration"))
     }
+    /// The provider takes at most 1000 items.
+    ///
     /// Block `field_folders`, nesting mode `set`: see [`FieldFolders`]
     #[inline]
     pub fn field_folders(&self) -> Expr<Set<FieldFolders>> {
@@ -319,6 +516,8 @@ impl QuicksightDataSetAttrs {
     pub fn import_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("import_mode"))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `logical_table_map`, nesting mode `set`: see [`LogicalTableMap`]
     #[inline]
     pub fn logical_table_map(&self) -> Expr<Set<LogicalTableMap>> {
@@ -334,11 +533,15 @@ impl QuicksightDataSetAttrs {
     pub fn output_columns(&self) -> Expr<List<OutputColumns>> {
         Expr::from_raw(self.0.clone().attr("output_columns"))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `permissions`, nesting mode `set`: see [`crate::quicksight::shared::Permissions`]
     #[inline]
     pub fn permissions(&self) -> Expr<Set<crate::quicksight::shared::Permissions>> {
         Expr::from_raw(self.0.clone().attr("permissions"))
     }
+    /// The provider takes at most 32 items.
+    ///
     /// Block `physical_table_map`, nesting mode `set`: see [`PhysicalTableMap`]
     #[inline]
     pub fn physical_table_map(&self) -> Expr<Set<PhysicalTableMap>> {
@@ -677,6 +880,8 @@ impl LogicalTableMap {
                 .block("source", args.source),
         )
     }
+    /// The provider takes at most 2048 items.
+    ///
     /// Block `data_transforms`, nesting mode `list`: see [`DataTransforms`]
     ///
     /// Appends one block; call it again to add more.
@@ -739,6 +944,8 @@ impl LogicalTableMapAttrs {
     pub fn alias(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("alias"))
     }
+    /// The provider takes at most 2048 items.
+    ///
     /// Block `data_transforms`, nesting mode `list`: see [`DataTransforms`]
     #[inline]
     pub fn data_transforms(&self) -> Expr<List<DataTransforms>> {
@@ -1109,7 +1316,7 @@ impl RowLevelPermissionDataSetAttrs {
 pub struct RowLevelPermissionTagConfiguration(Node);
 impl RowLevelPermissionTagConfiguration {
     /// A value with its required argument:
-    /// - Block `tag_rules`, nesting mode `list`, min 1: see [`TagRules`]
+    /// - The provider takes at least 1 and at most 50 items. Block `tag_rules`, nesting mode `list`, min 1: see [`TagRules`]
     #[inline]
     pub fn new(tag_rules: TagRules) -> Self {
         Self(Node::new().push_block("tag_rules", tag_rules))
@@ -1119,6 +1326,8 @@ impl RowLevelPermissionTagConfiguration {
     pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 50 items.
+    ///
     /// Block `tag_rules`, nesting mode `list`, min 1: see [`TagRules`]
     ///
     /// Appends one block; call it again to add more.
@@ -1170,6 +1379,8 @@ impl RowLevelPermissionTagConfigurationAttrs {
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// The provider takes at least 1 and at most 50 items.
+    ///
     /// Block `tag_rules`, nesting mode `list`, min 1: see [`TagRules`]
     #[inline]
     pub fn tag_rules(&self) -> Expr<List<TagRules>> {
@@ -1562,6 +1773,8 @@ impl CustomSql {
                 .attr("sql_query", args.sql_query.into_raw()),
         )
     }
+    /// The provider takes at most 2048 items.
+    ///
     /// Block `columns`, nesting mode `list`: see [`Columns`]
     ///
     /// Appends one block; call it again to add more.
@@ -1610,6 +1823,8 @@ impl Attrs for CustomSqlAttrs {
     }
 }
 impl CustomSqlAttrs {
+    /// The provider takes at most 2048 items.
+    ///
     /// Block `columns`, nesting mode `list`: see [`Columns`]
     #[inline]
     pub fn columns(&self) -> Expr<List<Columns>> {
@@ -1643,6 +1858,8 @@ pub struct RelationalTable(Node);
 pub struct RelationalTableArgs {
     /// `data_source_arn`, `string`, required
     pub data_source_arn: Value<String>,
+    /// The provider takes at least 1 and at most 2048 items.
+    ///
     /// Block `input_columns`, nesting mode `list`, min 1: see [`InputColumns`]
     pub input_columns: InputColumns,
     /// `name`, `string`, required
@@ -1664,6 +1881,8 @@ impl RelationalTable {
     pub fn catalog(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("catalog", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 2048 items.
+    ///
     /// Block `input_columns`, nesting mode `list`, min 1: see [`InputColumns`]
     ///
     /// Appends one block; call it again to add more.
@@ -1728,6 +1947,8 @@ impl RelationalTableAttrs {
     pub fn data_source_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_source_arn"))
     }
+    /// The provider takes at least 1 and at most 2048 items.
+    ///
     /// Block `input_columns`, nesting mode `list`, min 1: see [`InputColumns`]
     #[inline]
     pub fn input_columns(&self) -> Expr<List<InputColumns>> {
@@ -1756,6 +1977,8 @@ pub struct S3Source(Node);
 pub struct S3SourceArgs {
     /// `data_source_arn`, `string`, required
     pub data_source_arn: Value<String>,
+    /// The provider takes at least 1 and at most 2048 items.
+    ///
     /// Block `input_columns`, nesting mode `list`, min 1: see [`S3SourceInputColumns`]
     pub input_columns: S3SourceInputColumns,
     /// Block `upload_settings`, nesting mode `list`, min 1, max 1: see [`UploadSettings`]
@@ -1772,6 +1995,8 @@ impl S3Source {
                 .block("upload_settings", args.upload_settings),
         )
     }
+    /// The provider takes at least 1 and at most 2048 items.
+    ///
     /// Block `input_columns`, nesting mode `list`, min 1: see [`S3SourceInputColumns`]
     ///
     /// Appends one block; call it again to add more.
@@ -1833,6 +2058,8 @@ impl S3SourceAttrs {
     pub fn data_source_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_source_arn"))
     }
+    /// The provider takes at least 1 and at most 2048 items.
+    ///
     /// Block `input_columns`, nesting mode `list`, min 1: see [`S3SourceInputColumns`]
     #[inline]
     pub fn input_columns(&self) -> Expr<List<S3SourceInputColumns>> {
@@ -2073,11 +2300,13 @@ impl CastColumnTypeOperationAttrs {
 pub struct CreateColumnsOperation(Node);
 impl CreateColumnsOperation {
     /// A value with its required argument:
-    /// - Block `columns`, nesting mode `list`, min 1: see [`CreateColumnsOperationColumns`]
+    /// - The provider takes at least 1 and at most 128 items. Block `columns`, nesting mode `list`, min 1: see [`CreateColumnsOperationColumns`]
     #[inline]
     pub fn new(columns: CreateColumnsOperationColumns) -> Self {
         Self(Node::new().push_block("columns", columns))
     }
+    /// The provider takes at least 1 and at most 128 items.
+    ///
     /// Block `columns`, nesting mode `list`, min 1: see [`CreateColumnsOperationColumns`]
     ///
     /// Appends one block; call it again to add more.
@@ -2123,6 +2352,8 @@ impl Attrs for CreateColumnsOperationAttrs {
     }
 }
 impl CreateColumnsOperationAttrs {
+    /// The provider takes at least 1 and at most 128 items.
+    ///
     /// Block `columns`, nesting mode `list`, min 1: see [`CreateColumnsOperationColumns`]
     #[inline]
     pub fn columns(&self) -> Expr<List<CreateColumnsOperationColumns>> {
@@ -2299,6 +2530,8 @@ pub struct TagColumnOperation(Node);
 pub struct TagColumnOperationArgs {
     /// `column_name`, `string`, required
     pub column_name: Value<String>,
+    /// The provider takes at least 1 and at most 16 items.
+    ///
     /// Block `tags`, nesting mode `list`, min 1: see [`Tags`]
     pub tags: Tags,
 }
@@ -2312,6 +2545,8 @@ impl TagColumnOperation {
                 .push_block("tags", args.tags),
         )
     }
+    /// The provider takes at least 1 and at most 16 items.
+    ///
     /// Block `tags`, nesting mode `list`, min 1: see [`Tags`]
     ///
     /// Appends one block; call it again to add more.
@@ -2363,6 +2598,8 @@ impl TagColumnOperationAttrs {
     pub fn column_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("column_name"))
     }
+    /// The provider takes at least 1 and at most 16 items.
+    ///
     /// Block `tags`, nesting mode `list`, min 1: see [`Tags`]
     #[inline]
     pub fn tags(&self) -> Expr<List<Tags>> {
@@ -3043,11 +3280,7 @@ impl ColumnDescriptionAttrs {
 pub use crate::quicksight::shared::{Permissions, PermissionsAttrs, PermissionsArgs};
 /// The `aws_quicksight_data_set.physical_table_map.custom_sql.columns` block.
 ///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ColumnsArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::Output`] (identical shape): build it with `new(ColumnsArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Columns = crate::common::Output;
 /// The required arguments of [`Columns`].
 pub type ColumnsArgs = crate::common::OutputArgs;
@@ -3055,11 +3288,7 @@ pub type ColumnsArgs = crate::common::OutputArgs;
 pub type ColumnsAttrs = crate::common::OutputAttrs;
 /// The `aws_quicksight_data_set.physical_table_map.relational_table.input_columns` block.
 ///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InputColumnsArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::Output`] (identical shape): build it with `new(InputColumnsArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type InputColumns = crate::common::Output;
 /// The required arguments of [`InputColumns`].
 pub type InputColumnsArgs = crate::common::OutputArgs;
@@ -3067,11 +3296,7 @@ pub type InputColumnsArgs = crate::common::OutputArgs;
 pub type InputColumnsAttrs = crate::common::OutputAttrs;
 /// The `aws_quicksight_data_set.physical_table_map.s3_source.input_columns` block.
 ///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3SourceInputColumnsArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::Output`] (identical shape): build it with `new(S3SourceInputColumnsArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type S3SourceInputColumns = crate::common::Output;
 /// The required arguments of [`S3SourceInputColumns`].
 pub type S3SourceInputColumnsArgs = crate::common::OutputArgs;
@@ -3079,11 +3304,7 @@ pub type S3SourceInputColumnsArgs = crate::common::OutputArgs;
 pub type S3SourceInputColumnsAttrs = crate::common::OutputAttrs;
 /// The `aws_quicksight_data_set.logical_table_map.source.join_instruction.right_join_key_properties` block.
 ///
-/// The same struct as [`LeftJoinKeyProperties`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`LeftJoinKeyProperties`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type RightJoinKeyProperties = LeftJoinKeyProperties;
 /// The attributes of a [`RightJoinKeyProperties`] value (`expr.fields()`), as typed expressions.
 pub type RightJoinKeyPropertiesAttrs = LeftJoinKeyPropertiesAttrs;

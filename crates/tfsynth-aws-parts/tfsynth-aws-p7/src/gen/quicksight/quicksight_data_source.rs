@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_data_source` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_data_source>
+///
 /// Build it with `new(QuicksightDataSourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
@@ -65,6 +67,8 @@ impl QuicksightDataSource {
     ) -> Self {
         Self(self.0.dynamic("parameters", for_each.into_raw(), content))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `permission`, nesting mode `set`: see [`Permission`]
     ///
     /// Appends one block; call it again to add more.
@@ -144,6 +148,247 @@ impl Block for QuicksightDataSource {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "credentials.copy_source_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "credentials.credential_pair.password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "credentials.credential_pair.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "parameters.aurora.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.aurora_postgresql.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.databricks.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.maria_db.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.mysql.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.oracle.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.postgresql.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.presto.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.spark.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.sql_server.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.teradata.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.twitter.max_rows",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "permission",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "permission.actions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &[
+                            "ADOBE_ANALYTICS",
+                            "AMAZON_ELASTICSEARCH",
+                            "ATHENA",
+                            "AURORA",
+                            "AURORA_POSTGRESQL",
+                            "AWS_IOT_ANALYTICS",
+                            "GITHUB",
+                            "JIRA",
+                            "MARIADB",
+                            "MYSQL",
+                            "ORACLE",
+                            "POSTGRESQL",
+                            "PRESTO",
+                            "REDSHIFT",
+                            "S3",
+                            "S3_TABLES",
+                            "SALESFORCE",
+                            "SERVICENOW",
+                            "SNOWFLAKE",
+                            "SPARK",
+                            "SQLSERVER",
+                            "TERADATA",
+                            "TWITTER",
+                            "TIMESTREAM",
+                            "AMAZON_OPENSEARCH",
+                            "EXASOL",
+                            "DATABRICKS",
+                            "STARBURST",
+                            "TRINO",
+                            "BIGQUERY",
+                            "GOOGLESHEETS",
+                            "GOOGLE_DRIVE",
+                            "CONFLUENCE",
+                            "SHAREPOINT",
+                            "ONE_DRIVE",
+                            "WEB_CRAWLER",
+                            "S3_KNOWLEDGE_BASE",
+                            "QBUSINESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credentials.copy_source_arn",
+                    others: &["credentials.credential_pair", "credentials.secret_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credentials.credential_pair",
+                    others: &["credentials.copy_source_arn", "credentials.secret_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credentials.secret_arn",
+                    others: &[
+                        "credentials.copy_source_arn",
+                        "credentials.credential_pair",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "parameters.amazon_elasticsearch",
+                    others: &[
+                        "parameters.athena",
+                        "parameters.aurora",
+                        "parameters.aurora_postgresql",
+                        "parameters.aws_iot_analytics",
+                        "parameters.databricks",
+                        "parameters.jira",
+                        "parameters.maria_db",
+                        "parameters.mysql",
+                        "parameters.oracle",
+                        "parameters.postgresql",
+                        "parameters.presto",
+                        "parameters.rds",
+                        "parameters.redshift",
+                        "parameters.s3",
+                        "parameters.service_now",
+                        "parameters.snowflake",
+                        "parameters.spark",
+                        "parameters.sql_server",
+                        "parameters.teradata",
+                        "parameters.twitter",
+                    ],
+                },
+            ],
+            sensitive: &[
+                "credentials.credential_pair.password",
+                "credentials.credential_pair.username",
+            ],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightDataSource {}
 /// The attributes of a declared [`QuicksightDataSource`] (`Ref<QuicksightDataSource>` dereferences to it), as typed expressions.
@@ -191,6 +436,8 @@ impl QuicksightDataSourceAttrs {
     pub fn parameters(&self) -> Expr<List<Parameters>> {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `permission`, nesting mode `set`: see [`Permission`]
     #[inline]
     pub fn permission(&self) -> Expr<Set<Permission>> {
@@ -885,6 +1132,71 @@ impl VpcConnectionPropertiesAttrs {
     #[inline]
     pub fn vpc_connection_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vpc_connection_arn"))
+    }
+}
+/// The `aws_quicksight_data_source.credentials.credential_pair` block.
+///
+/// Build it with `new(CredentialPairArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+#[derive(Debug, Clone)]
+pub struct CredentialPair(Node);
+/// The required arguments of [`CredentialPair`].
+#[derive(Debug, Clone)]
+pub struct CredentialPairArgs {
+    /// `password`, `string`, required, sensitive
+    pub password: Value<String>,
+    /// `username`, `string`, required, sensitive
+    pub username: Value<String>,
+}
+impl CredentialPair {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: CredentialPairArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("password", args.password.into_raw())
+                .attr("username", args.username.into_raw()),
+        )
+    }
+}
+impl ToBody for CredentialPair {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for CredentialPair {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("password", <String as TfType>::type_expr()),
+            ("username", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for CredentialPair {
+    type Fields = CredentialPairAttrs;
+}
+/// The attributes of a [`CredentialPair`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct CredentialPairAttrs(RawExpr);
+impl Attrs for CredentialPairAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl CredentialPairAttrs {
+    /// `password`, `string`, required, sensitive
+    #[inline]
+    pub fn password(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("password"))
+    }
+    /// `username`, `string`, required, sensitive
+    #[inline]
+    pub fn username(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("username"))
     }
 }
 /// The `aws_quicksight_data_source.parameters.amazon_elasticsearch` block.
@@ -1729,35 +2041,15 @@ impl TwitterAttrs {
 }
 /// The `aws_quicksight_data_source.permission` block.
 ///
-/// The same struct as [`crate::quicksight::shared::Permissions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PermissionArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::quicksight::shared::Permissions`] (identical shape): build it with `new(PermissionArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Permission = crate::quicksight::shared::Permissions;
 /// The required arguments of [`Permission`].
 pub type PermissionArgs = crate::quicksight::shared::PermissionsArgs;
 /// The attributes of a [`Permission`] value (`expr.fields()`), as typed expressions.
 pub type PermissionAttrs = crate::quicksight::shared::PermissionsAttrs;
-/// The `aws_quicksight_data_source.credentials.credential_pair` block.
-///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CredentialPairArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
-pub type CredentialPair = crate::common::Redshift;
-/// The required arguments of [`CredentialPair`].
-pub type CredentialPairArgs = crate::common::RedshiftArgs;
-/// The attributes of a [`CredentialPair`] value (`expr.fields()`), as typed expressions.
-pub type CredentialPairAttrs = crate::common::RedshiftAttrs;
 /// The `aws_quicksight_data_source.parameters.aurora_postgresql` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AuroraPostgresqlArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(AuroraPostgresqlArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type AuroraPostgresql = Aurora;
 /// The required arguments of [`AuroraPostgresql`].
 pub type AuroraPostgresqlArgs = AuroraArgs;
@@ -1765,11 +2057,7 @@ pub type AuroraPostgresqlArgs = AuroraArgs;
 pub type AuroraPostgresqlAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.maria_db` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MariaDbArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(MariaDbArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type MariaDb = Aurora;
 /// The required arguments of [`MariaDb`].
 pub type MariaDbArgs = AuroraArgs;
@@ -1777,11 +2065,7 @@ pub type MariaDbArgs = AuroraArgs;
 pub type MariaDbAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.mysql` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MysqlArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(MysqlArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Mysql = Aurora;
 /// The required arguments of [`Mysql`].
 pub type MysqlArgs = AuroraArgs;
@@ -1789,11 +2073,7 @@ pub type MysqlArgs = AuroraArgs;
 pub type MysqlAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.oracle` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OracleArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(OracleArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Oracle = Aurora;
 /// The required arguments of [`Oracle`].
 pub type OracleArgs = AuroraArgs;
@@ -1801,11 +2081,7 @@ pub type OracleArgs = AuroraArgs;
 pub type OracleAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.postgresql` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostgresqlArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(PostgresqlArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Postgresql = Aurora;
 /// The required arguments of [`Postgresql`].
 pub type PostgresqlArgs = AuroraArgs;
@@ -1813,21 +2089,13 @@ pub type PostgresqlArgs = AuroraArgs;
 pub type PostgresqlAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.service_now` block.
 ///
-/// The same struct as [`Jira`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(site_base_url)` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Jira`] (identical shape): build it with `new(site_base_url)` and the setters. Cargo feature: `quicksight`.
 pub type ServiceNow = Jira;
 /// The attributes of a [`ServiceNow`] value (`expr.fields()`), as typed expressions.
 pub type ServiceNowAttrs = JiraAttrs;
 /// The `aws_quicksight_data_source.parameters.sql_server` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SqlServerArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(SqlServerArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type SqlServer = Aurora;
 /// The required arguments of [`SqlServer`].
 pub type SqlServerArgs = AuroraArgs;
@@ -1835,11 +2103,7 @@ pub type SqlServerArgs = AuroraArgs;
 pub type SqlServerAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.teradata` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TeradataArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(TeradataArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Teradata = Aurora;
 /// The required arguments of [`Teradata`].
 pub type TeradataArgs = AuroraArgs;
@@ -1847,11 +2111,7 @@ pub type TeradataArgs = AuroraArgs;
 pub type TeradataAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.s3.manifest_file_location` block.
 ///
-/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ManifestFileLocationArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`] (identical shape): build it with `new(ManifestFileLocationArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type ManifestFileLocation = crate::common::ImportAssetsFromS3AssetSource;
 /// The required arguments of [`ManifestFileLocation`].
 pub type ManifestFileLocationArgs = crate::common::ImportAssetsFromS3AssetSourceArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_folder` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_folder>
+///
 /// Build it with `new(folder_id)` and the setters.
 ///
 /// Cargo feature: `quicksight`.
@@ -38,6 +40,8 @@ impl QuicksightFolder {
     pub fn parent_folder_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("parent_folder_arn", value.into().into_raw()))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `permissions`, nesting mode `set`: see [`crate::quicksight::shared::Permissions`]
     ///
     /// Appends one block; call it again to add more.
@@ -102,6 +106,58 @@ impl Block for QuicksightFolder {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "folder_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "folder_type",
+                    check: C::OneOf {
+                        values: &["SHARED", "RESTRICTED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parent_folder_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "permissions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "permissions.actions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightFolder {}
 /// The attributes of a declared [`QuicksightFolder`] (`Ref<QuicksightFolder>` dereferences to it), as typed expressions.
@@ -164,6 +220,8 @@ impl QuicksightFolderAttrs {
     pub fn parent_folder_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("parent_folder_arn"))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `permissions`, nesting mode `set`: see [`crate::quicksight::shared::Permissions`]
     #[inline]
     pub fn permissions(&self) -> Expr<Set<crate::quicksight::shared::Permissions>> {
@@ -196,11 +254,7 @@ impl QuicksightFolderAttrs {
 pub use crate::quicksight::shared::{Permissions, PermissionsAttrs, PermissionsArgs};
 /// The `aws_quicksight_folder.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_iam_policy_assignment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_iam_policy_assignment>
+///
 /// Build it with `new(QuicksightIamPolicyAssignmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
@@ -83,6 +85,39 @@ impl Block for QuicksightIamPolicyAssignment {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "assignment_status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DRAFT", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "identities",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for QuicksightIamPolicyAssignment {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_quicksight_ingestion` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_ingestion>
+///
 /// Build it with `new(QuicksightIngestionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
@@ -56,6 +58,24 @@ impl Block for QuicksightIngestion {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ingestion_type",
+                    check: C::OneOf {
+                        values: &["INCREMENTAL_REFRESH", "FULL_REFRESH"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for QuicksightIngestion {}

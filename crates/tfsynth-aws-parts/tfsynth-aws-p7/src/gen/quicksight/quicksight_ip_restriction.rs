@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_quicksight_ip_restriction` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_ip_restriction>
+///
 /// Build it with `new(enabled)` and the setters.
 ///
 /// Cargo feature: `quicksight`.
@@ -64,6 +66,41 @@ impl Block for QuicksightIpRestriction {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ip_restriction_rule_map.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(150),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_endpoint_id_restriction_rule_map.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(150),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_id_restriction_rule_map.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(150),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for QuicksightIpRestriction {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_namespace` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_namespace>
+///
 /// Build it with `new(namespace)` and the setters.
 ///
 /// Cargo feature: `quicksight`.
@@ -141,11 +143,7 @@ impl QuicksightNamespaceAttrs {
 }
 /// The `aws_quicksight_namespace.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

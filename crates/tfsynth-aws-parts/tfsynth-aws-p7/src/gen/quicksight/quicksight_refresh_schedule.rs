@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_refresh_schedule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_refresh_schedule>
+///
 /// Build it with `new(QuicksightRefreshScheduleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
@@ -73,6 +75,97 @@ impl Block for QuicksightRefreshSchedule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "schedule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "schedule.refresh_type",
+                    check: C::OneOf {
+                        values: &["INCREMENTAL_REFRESH", "FULL_REFRESH"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schedule.schedule_frequency",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "schedule.schedule_frequency.interval",
+                    check: C::OneOf {
+                        values: &[
+                            "MINUTE15",
+                            "MINUTE30",
+                            "HOURLY",
+                            "DAILY",
+                            "WEEKLY",
+                            "MONTHLY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schedule.schedule_frequency.refresh_on_day",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "schedule.schedule_frequency.refresh_on_day.day_of_month",
+                    check: C::Pattern {
+                        regex: "^(?:LAST_DAY_OF_MONTH|1[0-9]|2[0-8]|[12]|[3-9])$",
+                        message: Some(
+                            "day of month must match regex: ^(?:LAST_DAY_OF_MONTH|1[0-9]|2[0-8]|[12]|[3-9])$",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schedule.schedule_frequency.refresh_on_day.day_of_week",
+                    check: C::OneOf {
+                        values: &[
+                            "SUNDAY",
+                            "MONDAY",
+                            "TUESDAY",
+                            "WEDNESDAY",
+                            "THURSDAY",
+                            "FRIDAY",
+                            "SATURDAY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "schedule.schedule_frequency.refresh_on_day.day_of_month",
+                    others: &["schedule.schedule_frequency.refresh_on_day.day_of_week"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "schedule.schedule_frequency.refresh_on_day.day_of_week",
+                    others: &["schedule.schedule_frequency.refresh_on_day.day_of_month"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for QuicksightRefreshSchedule {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_quicksight_role_membership` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_role_membership>
+///
 /// Build it with `new(QuicksightRoleMembershipArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
@@ -58,6 +60,39 @@ impl Block for QuicksightRoleMembership {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "role",
+                    check: C::OneOf {
+                        values: &[
+                            "ADMIN",
+                            "AUTHOR",
+                            "READER",
+                            "ADMIN_PRO",
+                            "AUTHOR_PRO",
+                            "READER_PRO",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for QuicksightRoleMembership {}

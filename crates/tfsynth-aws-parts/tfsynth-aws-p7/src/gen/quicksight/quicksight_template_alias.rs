@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_quicksight_template_alias` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_template_alias>
+///
 /// Build it with `new(QuicksightTemplateAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.

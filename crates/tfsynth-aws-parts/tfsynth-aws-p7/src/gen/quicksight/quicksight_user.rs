@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_quicksight_user` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_user>
+///
 /// Build it with `new(QuicksightUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
@@ -76,6 +78,52 @@ impl Block for QuicksightUser {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "iam_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "identity_type",
+                    check: C::OneOf {
+                        values: &["IAM", "QUICKSIGHT", "IAM_IDENTITY_CENTER"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "user_role",
+                    check: C::OneOf {
+                        values: &[
+                            "ADMIN",
+                            "AUTHOR",
+                            "READER",
+                            "RESTRICTED_AUTHOR",
+                            "RESTRICTED_READER",
+                            "ADMIN_PRO",
+                            "AUTHOR_PRO",
+                            "READER_PRO",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for QuicksightUser {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_rds_cluster_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rds_cluster_endpoint>
+///
 /// Build it with `new(RdsClusterEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.
@@ -74,6 +76,37 @@ impl Block for RdsClusterEndpoint {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "custom_endpoint_type",
+                    check: C::OneOf {
+                        values: &["READER", "ANY"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "excluded_members",
+                    others: &["static_members"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "static_members",
+                    others: &["excluded_members"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RdsClusterEndpoint {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rds_cluster_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rds_cluster_instance>
+///
 /// Build it with `new(RdsClusterInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.
@@ -197,6 +199,43 @@ impl Block for RdsClusterInstance {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "custom_iam_instance_profile",
+                    check: C::Pattern {
+                        regex: "^AWSRDSCustom.*$",
+                        message: Some("must begin with AWSRDSCustom"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "performance_insights_kms_key_id",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "identifier",
+                    others: &["identifier_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "identifier_prefix",
+                    others: &["identifier"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RdsClusterInstance {}

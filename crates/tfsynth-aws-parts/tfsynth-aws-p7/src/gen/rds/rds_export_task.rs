@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rds_export_task` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rds_export_task>
+///
 /// Build it with `new(RdsExportTaskArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.
@@ -193,11 +195,7 @@ impl RdsExportTaskAttrs {
 }
 /// The `aws_rds_export_task.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `rds`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `rds`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rds_global_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rds_global_cluster>
+///
 /// Build it with `new(global_cluster_identifier)` and the setters.
 ///
 /// Cargo feature: `rds`.
@@ -110,6 +112,42 @@ impl Block for RdsGlobalCluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["aurora", "aurora-mysql", "aurora-postgresql"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine_lifecycle_support",
+                    check: C::OneOf {
+                        values: &[
+                            "open-source-rds-extended-support",
+                            "open-source-rds-extended-support-disabled",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::RequiredWith,
+                    path: "source_db_cluster_identifier",
+                    others: &["force_destroy"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RdsGlobalCluster {}

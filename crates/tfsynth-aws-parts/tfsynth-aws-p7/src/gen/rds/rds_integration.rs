@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_rds_integration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rds_integration>
+///
 /// Build it with `new(RdsIntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.
@@ -119,6 +121,8 @@ impl RdsIntegrationAttrs {
     pub fn data_filter(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_filter"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
@@ -174,11 +178,7 @@ impl RdsIntegrationAttrs {
 }
 /// The `aws_rds_integration.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `rds`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `rds`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rds_reserved_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rds_reserved_instance>
+///
 /// Build it with `new(offering_id)` and the setters.
 ///
 /// Cargo feature: `rds`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_scheduler_schedule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/scheduler_schedule>
+///
 /// Build it with `new(SchedulerScheduleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `scheduler`.
@@ -122,6 +124,326 @@ impl Block for SchedulerSchedule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action_after_completion",
+                    check: C::OneOf {
+                        values: &["NONE", "DELETE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "end_date",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "flexible_time_window.maximum_window_in_minutes",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1440),
+                    },
+                },
+                A {
+                    path: "flexible_time_window.mode",
+                    check: C::OneOf {
+                        values: &["OFF", "FLEXIBLE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "group_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "The name must consist of alphanumerics, hyphens, and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(38),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+$",
+                        message: Some(
+                            "The name must consist of alphanumerics, hyphens, and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schedule_expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "schedule_expression_timezone",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "start_date",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target.dead_letter_config.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target.ecs_parameters.capacity_provider_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.capacity_provider_strategy.base",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(100000),
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.capacity_provider_strategy.capacity_provider",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.capacity_provider_strategy.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1000),
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.launch_type",
+                    check: C::OneOf {
+                        values: &["EC2", "FARGATE", "EXTERNAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.placement_constraints",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.placement_constraints.expression",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.placement_constraints.type",
+                    check: C::OneOf {
+                        values: &["distinctInstance", "memberOf"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.placement_strategy",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.placement_strategy.type",
+                    check: C::OneOf {
+                        values: &["random", "spread", "binpack"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.propagate_tags",
+                    check: C::OneOf {
+                        values: &["TASK_DEFINITION"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.task_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "target.ecs_parameters.task_definition_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target.eventbridge_parameters.detail_type",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.eventbridge_parameters.source",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.input",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(9223372036854775807),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.kinesis_parameters.partition_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.retry_policy.maximum_event_age_in_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(86400),
+                    },
+                },
+                A {
+                    path: "target.retry_policy.maximum_retry_attempts",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(185),
+                    },
+                },
+                A {
+                    path: "target.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "target.sagemaker_pipeline_parameters.pipeline_parameter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(200),
+                    },
+                },
+                A {
+                    path: "target.sagemaker_pipeline_parameters.pipeline_parameter.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.sagemaker_pipeline_parameters.pipeline_parameter.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "target.sqs_parameters.message_group_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SchedulerSchedule {}
@@ -528,6 +850,8 @@ impl EcsParameters {
                 .attr("task_definition_arn", task_definition_arn.into().into_raw()),
         )
     }
+    /// The provider takes at most 6 items.
+    ///
     /// Block `capacity_provider_strategy`, nesting mode `set`: see [`crate::common::CapacityProviderStrategy`]
     ///
     /// Appends one block; call it again to add more.
@@ -586,6 +910,8 @@ impl EcsParameters {
     ) -> Self {
         Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
     ///
     /// Appends one block; call it again to add more.
@@ -603,6 +929,8 @@ impl EcsParameters {
     ) -> Self {
         Self(self.0.dynamic("placement_constraints", for_each.into_raw(), content))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `placement_strategy`, nesting mode `set`: see [`PlacementStrategy`]
     ///
     /// Appends one block; call it again to add more.
@@ -695,6 +1023,8 @@ impl Attrs for EcsParametersAttrs {
     }
 }
 impl EcsParametersAttrs {
+    /// The provider takes at most 6 items.
+    ///
     /// Block `capacity_provider_strategy`, nesting mode `set`: see [`crate::common::CapacityProviderStrategy`]
     #[inline]
     pub fn capacity_provider_strategy(
@@ -729,11 +1059,15 @@ impl EcsParametersAttrs {
     ) -> Expr<List<crate::common::NetworkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("network_configuration"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
     #[inline]
     pub fn placement_constraints(&self) -> Expr<Set<PlacementConstraints>> {
         Expr::from_raw(self.0.clone().attr("placement_constraints"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `placement_strategy`, nesting mode `set`: see [`PlacementStrategy`]
     #[inline]
     pub fn placement_strategy(&self) -> Expr<Set<PlacementStrategy>> {
@@ -848,6 +1182,8 @@ impl SagemakerPipelineParameters {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `pipeline_parameter`, nesting mode `set`: see [`PipelineParameter`]
     ///
     /// Appends one block; call it again to add more.
@@ -893,6 +1229,8 @@ impl Attrs for SagemakerPipelineParametersAttrs {
     }
 }
 impl SagemakerPipelineParametersAttrs {
+    /// The provider takes at most 200 items.
+    ///
     /// Block `pipeline_parameter`, nesting mode `set`: see [`PipelineParameter`]
     #[inline]
     pub fn pipeline_parameter(&self) -> Expr<Set<PipelineParameter>> {
@@ -901,21 +1239,13 @@ impl SagemakerPipelineParametersAttrs {
 }
 /// The `aws_scheduler_schedule.target.dead_letter_config` block.
 ///
-/// The same struct as [`crate::common::HostingEnvironment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `scheduler`.
+/// The same struct as [`crate::common::HostingEnvironment`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `scheduler`.
 pub type DeadLetterConfig = crate::common::HostingEnvironment;
 /// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type DeadLetterConfigAttrs = crate::common::HostingEnvironmentAttrs;
 /// The `aws_scheduler_schedule.target.kinesis_parameters` block.
 ///
-/// The same struct as [`crate::common::TargetParametersKinesisStreamParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(partition_key)` and the setters.
-///
-/// Cargo feature: `scheduler`.
+/// The same struct as [`crate::common::TargetParametersKinesisStreamParameters`] (identical shape): build it with `new(partition_key)` and the setters. Cargo feature: `scheduler`.
 pub type KinesisParameters = crate::common::TargetParametersKinesisStreamParameters;
 /// The attributes of a [`KinesisParameters`] value (`expr.fields()`), as typed expressions.
 pub type KinesisParametersAttrs = crate::common::TargetParametersKinesisStreamParametersAttrs;
@@ -923,11 +1253,7 @@ pub type KinesisParametersAttrs = crate::common::TargetParametersKinesisStreamPa
 pub use crate::common::{RetryPolicy, RetryPolicyAttrs};
 /// The `aws_scheduler_schedule.target.sqs_parameters` block.
 ///
-/// The same struct as [`crate::common::SqsTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `scheduler`.
+/// The same struct as [`crate::common::SqsTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `scheduler`.
 pub type SqsParameters = crate::common::SqsTarget;
 /// The attributes of a [`SqsParameters`] value (`expr.fields()`), as typed expressions.
 pub type SqsParametersAttrs = crate::common::SqsTargetAttrs;
@@ -937,31 +1263,19 @@ pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs}
 pub use crate::common::{NetworkConfiguration, NetworkConfigurationAttrs};
 /// The `aws_scheduler_schedule.target.ecs_parameters.placement_constraints` block.
 ///
-/// The same struct as [`crate::common::PlacementConstraint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `scheduler`.
+/// The same struct as [`crate::common::PlacementConstraint`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `scheduler`.
 pub type PlacementConstraints = crate::common::PlacementConstraint;
 /// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
 pub type PlacementConstraintsAttrs = crate::common::PlacementConstraintAttrs;
 /// The `aws_scheduler_schedule.target.ecs_parameters.placement_strategy` block.
 ///
-/// The same struct as [`crate::common::OrderedPlacementStrategy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `scheduler`.
+/// The same struct as [`crate::common::OrderedPlacementStrategy`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `scheduler`.
 pub type PlacementStrategy = crate::common::OrderedPlacementStrategy;
 /// The attributes of a [`PlacementStrategy`] value (`expr.fields()`), as typed expressions.
 pub type PlacementStrategyAttrs = crate::common::OrderedPlacementStrategyAttrs;
 /// The `aws_scheduler_schedule.target.sagemaker_pipeline_parameters.pipeline_parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PipelineParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `scheduler`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(PipelineParameterArgs { .. })` and the setters. Cargo feature: `scheduler`.
 pub type PipelineParameter = crate::common::Dimensions;
 /// The required arguments of [`PipelineParameter`].
 pub type PipelineParameterArgs = crate::common::DimensionsArgs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_servicecatalogappregistry_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicecatalogappregistry_application>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `servicecatalogappregistry`.

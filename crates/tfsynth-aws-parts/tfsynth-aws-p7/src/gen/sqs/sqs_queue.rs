@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sqs_queue` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sqs_queue>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `sqs`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssmquicksetup_configuration_manager` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssmquicksetup_configuration_manager>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ssmquicksetup`.
@@ -81,6 +83,24 @@ impl Block for SsmquicksetupConfigurationManager {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration_definition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SsmquicksetupConfigurationManager {}
@@ -340,11 +360,7 @@ impl StatusSummariesAttrs {
 }
 /// The `aws_ssmquicksetup_configuration_manager.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ssmquicksetup`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ssmquicksetup`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

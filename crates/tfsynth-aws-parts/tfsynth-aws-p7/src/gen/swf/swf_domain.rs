@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_swf_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/swf_domain>
+///
 /// Build it with `new(workflow_execution_retention_period_in_days)` and the setters.
 ///
 /// Cargo feature: `swf`.
@@ -69,6 +71,27 @@ impl Block for SwfDomain {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for SwfDomain {}

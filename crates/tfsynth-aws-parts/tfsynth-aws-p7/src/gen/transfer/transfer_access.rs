@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_transfer_access` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_access>
+///
 /// Build it with `new(TransferAccessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transfer`.
@@ -34,6 +36,8 @@ impl TransferAccess {
     pub fn home_directory(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("home_directory", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `home_directory_mappings`, nesting mode `list`: see [`crate::transfer::shared::HomeDirectoryMappings`]
     ///
     /// Appends one block; call it again to add more.
@@ -106,6 +110,71 @@ impl Block for TransferAccess {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "external_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "home_directory",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "home_directory_mappings",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "home_directory_mappings.entry",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "home_directory_mappings.target",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "home_directory_type",
+                    check: C::OneOf {
+                        values: &["PATH", "LOGICAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "role",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TransferAccess {}
 /// The attributes of a declared [`TransferAccess`] (`Ref<TransferAccess>` dereferences to it), as typed expressions.
@@ -128,6 +197,8 @@ impl TransferAccessAttrs {
     pub fn home_directory(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("home_directory"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `home_directory_mappings`, nesting mode `list`: see [`crate::transfer::shared::HomeDirectoryMappings`]
     #[inline]
     pub fn home_directory_mappings(
@@ -179,11 +250,7 @@ pub use crate::transfer::shared::{
 };
 /// The `aws_transfer_access.posix_profile` block.
 ///
-/// The same struct as [`crate::common::PosixUser`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PosixProfileArgs { .. })` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`crate::common::PosixUser`] (identical shape): build it with `new(PosixProfileArgs { .. })` and the setters. Cargo feature: `transfer`.
 pub type PosixProfile = crate::common::PosixUser;
 /// The required arguments of [`PosixProfile`].
 pub type PosixProfileArgs = crate::common::PosixUserArgs;

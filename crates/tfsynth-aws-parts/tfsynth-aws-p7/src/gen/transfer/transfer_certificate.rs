@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_transfer_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_certificate>
+///
 /// Build it with `new(TransferCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transfer`.
@@ -12,7 +14,7 @@ pub struct TransferCertificate(Node<Meta>);
 /// The required arguments of [`TransferCertificate`].
 #[derive(Debug, Clone)]
 pub struct TransferCertificateArgs {
-    /// `certificate`, `string`, required
+    /// `certificate`, `string`, required, sensitive
     pub certificate: Value<String>,
     /// `usage`, `string`, required
     pub usage: Value<String>,
@@ -27,7 +29,7 @@ impl TransferCertificate {
                 .attr("usage", args.usage.into_raw()),
         )
     }
-    /// `certificate_chain`, `string`, optional
+    /// `certificate_chain`, `string`, optional, sensitive
     #[must_use]
     pub fn certificate_chain(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("certificate_chain", value.into().into_raw()))
@@ -37,7 +39,7 @@ impl TransferCertificate {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// `private_key`, `string`, optional
+    /// `private_key`, `string`, optional, sensitive
     #[must_use]
     pub fn private_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("private_key", value.into().into_raw()))
@@ -74,6 +76,56 @@ impl Block for TransferCertificate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_chain",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2097152),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "private_key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(16384),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "usage",
+                    check: C::OneOf {
+                        values: &["SIGNING", "ENCRYPTION", "TLS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["certificate", "certificate_chain", "private_key"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TransferCertificate {}
 /// The attributes of a declared [`TransferCertificate`] (`Ref<TransferCertificate>` dereferences to it), as typed expressions.
@@ -96,12 +148,12 @@ impl TransferCertificateAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// `certificate`, `string`, required
+    /// `certificate`, `string`, required, sensitive
     #[inline]
     pub fn certificate(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate"))
     }
-    /// `certificate_chain`, `string`, optional
+    /// `certificate_chain`, `string`, optional, sensitive
     #[inline]
     pub fn certificate_chain(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_chain"))
@@ -126,7 +178,7 @@ impl TransferCertificateAttrs {
     pub fn inactive_date(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("inactive_date"))
     }
-    /// `private_key`, `string`, optional
+    /// `private_key`, `string`, optional, sensitive
     #[inline]
     pub fn private_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("private_key"))

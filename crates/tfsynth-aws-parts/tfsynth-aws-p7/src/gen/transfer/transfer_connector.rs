@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_transfer_connector` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_connector>
+///
 /// Build it with `new(access_role)` and the setters.
 ///
 /// Cargo feature: `transfer`.
@@ -124,6 +126,117 @@ impl Block for TransferConnector {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "as2_config.compression",
+                    check: C::OneOf {
+                        values: &["ZLIB", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "as2_config.encryption_algorithm",
+                    check: C::OneOf {
+                        values: &[
+                            "AES128_CBC",
+                            "AES192_CBC",
+                            "AES256_CBC",
+                            "DES_EDE3_CBC",
+                            "NONE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "as2_config.mdn_response",
+                    check: C::OneOf {
+                        values: &["SYNC", "NONE", "ASYNC"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "as2_config.mdn_signing_algorithm",
+                    check: C::OneOf {
+                        values: &[
+                            "SHA256",
+                            "SHA384",
+                            "SHA512",
+                            "SHA1",
+                            "NONE",
+                            "DEFAULT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "as2_config.signing_algorithm",
+                    check: C::OneOf {
+                        values: &["SHA256", "SHA384", "SHA512", "SHA1", "NONE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "egress_config.vpc_lattice.port_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "egress_config.vpc_lattice.resource_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "security_policy_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "security_policy_name",
+                    check: C::Pattern {
+                        regex: "^TransferSFTPConnectorSecurityPolicy-[A-Za-z0-9-]+$",
+                        message: Some(
+                            "must be in the format matching TransferSFTPConnectorSecurityPolicy-[A-Za-z0-9-]+",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "sftp_config.trusted_host_keys",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "sftp_config.trusted_host_keys.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2028),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sftp_config.user_secret_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2028),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for TransferConnector {}

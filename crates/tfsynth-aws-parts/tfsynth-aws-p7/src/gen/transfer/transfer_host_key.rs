@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_transfer_host_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_host_key>
+///
 /// Build it with `new(server_id)` and the setters.
 ///
 /// Cargo feature: `transfer`.
@@ -20,12 +22,12 @@ impl TransferHostKey {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// `host_key_body`, `string`, optional
+    /// `host_key_body`, `string`, optional, sensitive
     #[must_use]
     pub fn host_key_body(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("host_key_body", value.into().into_raw()))
     }
-    /// `host_key_body_wo`, `string`, optional, write-only
+    /// `host_key_body_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn host_key_body_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("host_key_body_wo", value.into().into_raw()))
@@ -57,6 +59,49 @@ impl Block for TransferHostKey {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "host_key_body",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "host_key_body_wo",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "host_key_body",
+                    others: &["host_key_body_wo"],
+                },
+            ],
+            sensitive: &["host_key_body", "host_key_body_wo"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TransferHostKey {}
 /// The attributes of a declared [`TransferHostKey`] (`Ref<TransferHostKey>` dereferences to it), as typed expressions.
@@ -79,12 +124,12 @@ impl TransferHostKeyAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
-    /// `host_key_body`, `string`, optional
+    /// `host_key_body`, `string`, optional, sensitive
     #[inline]
     pub fn host_key_body(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("host_key_body"))
     }
-    /// `host_key_body_wo`, `string`, optional, write-only
+    /// `host_key_body_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn host_key_body_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("host_key_body_wo"))

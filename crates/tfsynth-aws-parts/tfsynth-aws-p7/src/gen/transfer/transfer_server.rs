@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_transfer_server` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_server>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `transfer`.
@@ -63,7 +65,7 @@ impl TransferServer {
     pub fn function(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("function", value.into().into_raw()))
     }
-    /// `host_key`, `string`, optional
+    /// `host_key`, `string`, optional, sensitive
     #[must_use]
     pub fn host_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("host_key", value.into().into_raw()))
@@ -88,7 +90,7 @@ impl TransferServer {
     pub fn logging_role(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("logging_role", value.into().into_raw()))
     }
-    /// `post_authentication_login_banner`, `string`, optional
+    /// `post_authentication_login_banner`, `string`, optional, sensitive
     #[must_use]
     pub fn post_authentication_login_banner(
         self,
@@ -96,7 +98,7 @@ impl TransferServer {
     ) -> Self {
         Self(self.0.attr("post_authentication_login_banner", value.into().into_raw()))
     }
-    /// `pre_authentication_login_banner`, `string`, optional
+    /// `pre_authentication_login_banner`, `string`, optional, sensitive
     #[must_use]
     pub fn pre_authentication_login_banner(
         self,
@@ -211,6 +213,233 @@ impl Block for TransferServer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "domain",
+                    check: C::OneOf {
+                        values: &["S3", "EFS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "endpoint_type",
+                    check: C::OneOf {
+                        values: &["PUBLIC", "VPC", "VPC_ENDPOINT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "function",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "host_key",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "identity_provider_type",
+                    check: C::OneOf {
+                        values: &[
+                            "SERVICE_MANAGED",
+                            "API_GATEWAY",
+                            "AWS_DIRECTORY_SERVICE",
+                            "AWS_LAMBDA",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "invocation_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "ip_address_type",
+                    check: C::OneOf {
+                        values: &["IPV4", "DUALSTACK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "logging_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "post_authentication_login_banner",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "pre_authentication_login_banner",
+                    check: C::Length {
+                        min: None,
+                        max: Some(4096),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "protocol_details.as2_transports.*",
+                    check: C::OneOf {
+                        values: &["HTTP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protocol_details.passive_ip",
+                    check: C::Length {
+                        min: None,
+                        max: Some(15),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "protocol_details.set_stat_option",
+                    check: C::OneOf {
+                        values: &["DEFAULT", "ENABLE_NO_OP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protocol_details.tls_session_resumption_mode",
+                    check: C::OneOf {
+                        values: &["DISABLED", "ENABLED", "ENFORCED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "protocols",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(3),
+                    },
+                },
+                A {
+                    path: "protocols.*",
+                    check: C::OneOf {
+                        values: &["SFTP", "FTP", "FTPS", "AS2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3_storage_options.directory_listing_optimization",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "security_policy_name",
+                    check: C::OneOf {
+                        values: &[
+                            "TransferSecurityPolicy-2018-11",
+                            "TransferSecurityPolicy-2020-06",
+                            "TransferSecurityPolicy-2022-03",
+                            "TransferSecurityPolicy-2023-05",
+                            "TransferSecurityPolicy-2024-01",
+                            "TransferSecurityPolicy-2025-03",
+                            "TransferSecurityPolicy-FIPS-2020-06",
+                            "TransferSecurityPolicy-FIPS-2023-05",
+                            "TransferSecurityPolicy-FIPS-2024-01",
+                            "TransferSecurityPolicy-FIPS-2024-05",
+                            "TransferSecurityPolicy-FIPS-2025-03",
+                            "TransferSecurityPolicy-PQ-SSH-Experimental-2023-04",
+                            "TransferSecurityPolicy-PQ-SSH-FIPS-Experimental-2023-04",
+                            "TransferSecurityPolicy-Restricted-2018-11",
+                            "TransferSecurityPolicy-Restricted-2020-06",
+                            "TransferSecurityPolicy-Restricted-2024-06",
+                            "TransferSecurityPolicy-SshAuditCompliant-2025-02",
+                            "TransferSecurityPolicy-AS2Restricted-2025-07",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sftp_authentication_methods",
+                    check: C::OneOf {
+                        values: &[
+                            "PASSWORD",
+                            "PUBLIC_KEY",
+                            "PUBLIC_KEY_OR_PASSWORD",
+                            "PUBLIC_KEY_AND_PASSWORD",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "structured_log_destinations.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "workflow_details.on_partial_upload.execution_role",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "workflow_details.on_upload.execution_role",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "workflow_details.on_partial_upload",
+                    others: &["workflow_details.on_upload"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "endpoint_details.address_allocation_ids",
+                    others: &["endpoint_details.vpc_endpoint_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "endpoint_details.security_group_ids",
+                    others: &["endpoint_details.vpc_endpoint_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "endpoint_details.subnet_ids",
+                    others: &["endpoint_details.vpc_endpoint_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "endpoint_details.vpc_endpoint_id",
+                    others: &[
+                        "endpoint_details.address_allocation_ids",
+                        "endpoint_details.security_group_ids",
+                        "endpoint_details.subnet_ids",
+                        "endpoint_details.vpc_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "endpoint_details.vpc_id",
+                    others: &["endpoint_details.vpc_endpoint_id"],
+                },
+            ],
+            sensitive: &[
+                "host_key",
+                "post_authentication_login_banner",
+                "pre_authentication_login_banner",
+            ],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TransferServer {}
 /// The attributes of a declared [`TransferServer`] (`Ref<TransferServer>` dereferences to it), as typed expressions.
@@ -268,7 +497,7 @@ impl TransferServerAttrs {
     pub fn function(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("function"))
     }
-    /// `host_key`, `string`, optional
+    /// `host_key`, `string`, optional, sensitive
     #[inline]
     pub fn host_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("host_key"))
@@ -303,12 +532,12 @@ impl TransferServerAttrs {
     pub fn logging_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("logging_role"))
     }
-    /// `post_authentication_login_banner`, `string`, optional
+    /// `post_authentication_login_banner`, `string`, optional, sensitive
     #[inline]
     pub fn post_authentication_login_banner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("post_authentication_login_banner"))
     }
-    /// `pre_authentication_login_banner`, `string`, optional
+    /// `pre_authentication_login_banner`, `string`, optional, sensitive
     #[inline]
     pub fn pre_authentication_login_banner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pre_authentication_login_banner"))
@@ -759,11 +988,7 @@ impl OnPartialUploadAttrs {
 }
 /// The `aws_transfer_server.workflow_details.on_upload` block.
 ///
-/// The same struct as [`OnPartialUpload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OnUploadArgs { .. })` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`OnPartialUpload`] (identical shape): build it with `new(OnUploadArgs { .. })` and the setters. Cargo feature: `transfer`.
 pub type OnUpload = OnPartialUpload;
 /// The required arguments of [`OnUpload`].
 pub type OnUploadArgs = OnPartialUploadArgs;

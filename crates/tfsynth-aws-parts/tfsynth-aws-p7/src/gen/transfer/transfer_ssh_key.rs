@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_transfer_ssh_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_ssh_key>
+///
 /// Build it with `new(TransferSshKeyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transfer`.

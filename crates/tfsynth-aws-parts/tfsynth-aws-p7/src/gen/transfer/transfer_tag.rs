@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_transfer_tag` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_tag>
+///
 /// Build it with `new(TransferTagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transfer`.

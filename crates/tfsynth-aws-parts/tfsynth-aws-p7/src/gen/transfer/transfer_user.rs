@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_transfer_user` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_user>
+///
 /// Build it with `new(TransferUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transfer`.
@@ -130,6 +132,56 @@ impl Block for TransferUser {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "home_directory",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "home_directory_mappings.entry",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "home_directory_mappings.target",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "home_directory_type",
+                    check: C::OneOf {
+                        values: &["PATH", "LOGICAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "role",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for TransferUser {}
 /// The attributes of a declared [`TransferUser`] (`Ref<TransferUser>` dereferences to it), as typed expressions.
@@ -223,11 +275,7 @@ pub use crate::transfer::shared::{
 };
 /// The `aws_transfer_user.posix_profile` block.
 ///
-/// The same struct as [`crate::common::PosixUser`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PosixProfileArgs { .. })` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`crate::common::PosixUser`] (identical shape): build it with `new(PosixProfileArgs { .. })` and the setters. Cargo feature: `transfer`.
 pub type PosixProfile = crate::common::PosixUser;
 /// The required arguments of [`PosixProfile`].
 pub type PosixProfileArgs = crate::common::PosixUserArgs;
@@ -235,11 +283,7 @@ pub type PosixProfileArgs = crate::common::PosixUserArgs;
 pub type PosixProfileAttrs = crate::common::PosixUserAttrs;
 /// The `aws_transfer_user.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_transfer_web_app` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_web_app>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `transfer`.
@@ -124,6 +126,80 @@ impl Block for TransferWebApp {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_endpoint",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "endpoint_details",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "endpoint_details.vpc",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "identity_provider_details",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "identity_provider_details.identity_center_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "web_app_endpoint_policy",
+                    check: C::OneOf {
+                        values: &["FIPS", "STANDARD"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "web_app_units",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "access_endpoint",
+                    others: &["endpoint_details.vpc"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "endpoint_details.vpc",
+                    others: &["access_endpoint"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for TransferWebApp {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_transfer_web_app_customization` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_web_app_customization>
+///
 /// Build it with `new(web_app_id)` and the setters.
 ///
 /// Cargo feature: `transfer`.
@@ -51,6 +53,41 @@ impl Block for TransferWebAppCustomization {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "favicon_file",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(20960),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "logo_file",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(51200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "title",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for TransferWebAppCustomization {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_workmail_default_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workmail_default_domain>
+///
 /// Build it with `new(WorkmailDefaultDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workmail`.

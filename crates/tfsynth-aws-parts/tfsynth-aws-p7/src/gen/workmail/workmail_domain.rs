@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_workmail_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workmail_domain>
+///
 /// Build it with `new(WorkmailDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workmail`.
@@ -56,6 +58,31 @@ impl Block for WorkmailDomain {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "dkim_verification_status",
+                    check: C::OneOf {
+                        values: &["PENDING", "VERIFIED", "FAILED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ownership_verification_status",
+                    check: C::OneOf {
+                        values: &["PENDING", "VERIFIED", "FAILED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WorkmailDomain {}
 /// The attributes of a declared [`WorkmailDomain`] (`Ref<WorkmailDomain>` dereferences to it), as typed expressions.
@@ -68,6 +95,8 @@ impl Attrs for WorkmailDomainAttrs {
     }
 }
 impl WorkmailDomainAttrs {
+    /// DKIM verification status for the domain.
+    ///
     /// `dkim_verification_status`, `string`, computed
     #[inline]
     pub fn dkim_verification_status(&self) -> Expr<String> {
@@ -80,11 +109,15 @@ impl WorkmailDomainAttrs {
     pub fn domain_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain_name"))
     }
+    /// Whether this domain is the default mail domain for the organization.
+    ///
     /// `is_default`, `bool`, computed
     #[inline]
     pub fn is_default(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("is_default"))
     }
+    /// Whether this is the auto-provisioned test domain.
+    ///
     /// `is_test_domain`, `bool`, computed
     #[inline]
     pub fn is_test_domain(&self) -> Expr<bool> {
@@ -97,6 +130,8 @@ impl WorkmailDomainAttrs {
     pub fn organization_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("organization_id"))
     }
+    /// Domain ownership verification status.
+    ///
     /// `ownership_verification_status`, `string`, computed
     #[inline]
     pub fn ownership_verification_status(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_workmail_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workmail_group>
+///
 /// Build it with `new(WorkmailGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workmail`.
@@ -77,6 +79,8 @@ impl Attrs for WorkmailGroupAttrs {
     }
 }
 impl WorkmailGroupAttrs {
+    /// Timestamp when the group was disabled from WorkMail use.
+    ///
     /// `disabled_date`, `string`, computed
     #[inline]
     pub fn disabled_date(&self) -> Expr<String> {
@@ -89,11 +93,15 @@ impl WorkmailGroupAttrs {
     pub fn email(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("email"))
     }
+    /// Timestamp when the group was enabled for WorkMail use.
+    ///
     /// `enabled_date`, `string`, computed
     #[inline]
     pub fn enabled_date(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("enabled_date"))
     }
+    /// Identifier of the group.
+    ///
     /// `group_id`, `string`, computed
     #[inline]
     pub fn group_id(&self) -> Expr<String> {
@@ -127,6 +135,8 @@ impl WorkmailGroupAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Current WorkMail state of the group.
+    ///
     /// `state`, `string`, computed
     #[inline]
     pub fn state(&self) -> Expr<String> {

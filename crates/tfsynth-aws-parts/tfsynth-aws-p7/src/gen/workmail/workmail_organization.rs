@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_workmail_organization` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workmail_organization>
+///
 /// Build it with `new(organization_alias)` and the setters.
 ///
 /// Cargo feature: `workmail`.
@@ -191,11 +193,7 @@ impl WorkmailOrganizationAttrs {
 }
 /// The `aws_workmail_organization.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `workmail`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `workmail`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_workmail_user` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workmail_user>
+///
 /// Build it with `new(WorkmailUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workmail`.
@@ -120,7 +122,7 @@ impl WorkmailUser {
     }
     /// Password to set for the user.
     ///
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[must_use]
     pub fn password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password", value.into().into_raw()))
@@ -175,6 +177,24 @@ impl Block for WorkmailUser {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "user_role",
+                    check: C::OneOf {
+                        values: &["USER", "RESOURCE", "SYSTEM_USER", "REMOTE_USER"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["password"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WorkmailUser {}
 /// The attributes of a declared [`WorkmailUser`] (`Ref<WorkmailUser>` dereferences to it), as typed expressions.
@@ -215,6 +235,8 @@ impl WorkmailUserAttrs {
     pub fn department(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("department"))
     }
+    /// Timestamp when the user was disabled from WorkMail use.
+    ///
     /// `disabled_date`, `string`, computed
     #[inline]
     pub fn disabled_date(&self) -> Expr<String> {
@@ -234,6 +256,8 @@ impl WorkmailUserAttrs {
     pub fn email(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("email"))
     }
+    /// Timestamp when the user was enabled for WorkMail use.
+    ///
     /// `enabled_date`, `string`, computed
     #[inline]
     pub fn enabled_date(&self) -> Expr<String> {
@@ -253,6 +277,8 @@ impl WorkmailUserAttrs {
     pub fn hidden_from_global_address_list(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("hidden_from_global_address_list"))
     }
+    /// Identity store ID from IAM Identity Center associated with the user.
+    ///
     /// `identity_provider_identity_store_id`, `string`, computed
     #[inline]
     pub fn identity_provider_identity_store_id(&self) -> Expr<String> {
@@ -286,11 +312,15 @@ impl WorkmailUserAttrs {
     pub fn last_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("last_name"))
     }
+    /// Timestamp when the mailbox was removed for the user.
+    ///
     /// `mailbox_deprovisioned_date`, `string`, computed
     #[inline]
     pub fn mailbox_deprovisioned_date(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mailbox_deprovisioned_date"))
     }
+    /// Timestamp when the mailbox was created for the user.
+    ///
     /// `mailbox_provisioned_date`, `string`, computed
     #[inline]
     pub fn mailbox_provisioned_date(&self) -> Expr<String> {
@@ -319,7 +349,7 @@ impl WorkmailUserAttrs {
     }
     /// Password to set for the user.
     ///
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
@@ -331,6 +361,8 @@ impl WorkmailUserAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Current WorkMail state of the user.
+    ///
     /// `state`, `string`, computed
     #[inline]
     pub fn state(&self) -> Expr<String> {
@@ -350,6 +382,8 @@ impl WorkmailUserAttrs {
     pub fn telephone(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("telephone"))
     }
+    /// Identifier of the user.
+    ///
     /// `user_id`, `string`, computed
     #[inline]
     pub fn user_id(&self) -> Expr<String> {

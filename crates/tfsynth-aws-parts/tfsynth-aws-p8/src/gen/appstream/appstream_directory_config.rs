@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appstream_directory_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appstream_directory_config>
+///
 /// Build it with `new(AppstreamDirectoryConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.
@@ -92,6 +94,40 @@ impl Block for AppstreamDirectoryConfig {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_based_auth_properties.certificate_authority_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "certificate_based_auth_properties.status",
+                    check: C::OneOf {
+                        values: &[
+                            "DISABLED",
+                            "ENABLED",
+                            "ENABLED_NO_DIRECTORY_LOGIN_FALLBACK",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "organizational_unit_distinguished_names.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2000),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["service_account_credentials.account_password"],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppstreamDirectoryConfig {}
@@ -220,7 +256,7 @@ pub struct ServiceAccountCredentials(Node);
 pub struct ServiceAccountCredentialsArgs {
     /// `account_name`, `string`, required
     pub account_name: Value<String>,
-    /// `account_password`, `string`, required
+    /// `account_password`, `string`, required, sensitive
     pub account_password: Value<String>,
 }
 impl ServiceAccountCredentials {
@@ -267,7 +303,7 @@ impl ServiceAccountCredentialsAttrs {
     pub fn account_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("account_name"))
     }
-    /// `account_password`, `string`, required
+    /// `account_password`, `string`, required, sensitive
     #[inline]
     pub fn account_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("account_password"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appstream_fleet` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appstream_fleet>
+///
 /// Build it with `new(AppstreamFleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.
@@ -166,6 +168,74 @@ impl Block for AppstreamFleet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "disconnect_timeout_in_seconds",
+                    check: C::IntRange {
+                        min: Some(60),
+                        max: Some(360000),
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fleet_type",
+                    check: C::OneOf {
+                        values: &["ALWAYS_ON", "ON_DEMAND", "ELASTIC"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "max_user_duration_in_seconds",
+                    check: C::IntRange {
+                        min: Some(600),
+                        max: Some(432000),
+                    },
+                },
+                A {
+                    path: "stream_view",
+                    check: C::OneOf {
+                        values: &["APP", "DESKTOP"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "compute_capacity.desired_instances",
+                    others: &["compute_capacity.desired_sessions"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppstreamFleet {}

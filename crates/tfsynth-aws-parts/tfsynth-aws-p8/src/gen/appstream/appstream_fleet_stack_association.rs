@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_appstream_fleet_stack_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appstream_fleet_stack_association>
+///
 /// Build it with `new(AppstreamFleetStackAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.

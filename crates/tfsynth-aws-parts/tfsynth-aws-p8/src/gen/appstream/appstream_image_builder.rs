@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appstream_image_builder` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appstream_image_builder>
+///
 /// Build it with `new(AppstreamImageBuilderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.
@@ -30,6 +32,8 @@ impl AppstreamImageBuilder {
                 .attr("name", args.name.into_raw()),
         )
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `access_endpoint`, nesting mode `set`: see [`crate::appstream::shared::AccessEndpoint`]
     ///
     /// Appends one block; call it again to add more.
@@ -147,6 +151,72 @@ impl Block for AppstreamImageBuilder {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_endpoint",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(4),
+                    },
+                },
+                A {
+                    path: "access_endpoint.endpoint_type",
+                    check: C::OneOf {
+                        values: &["STREAMING"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "appstream_agent_version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "image_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "image_arn",
+                    others: &["image_name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppstreamImageBuilder {}
 /// The attributes of a declared [`AppstreamImageBuilder`] (`Ref<AppstreamImageBuilder>` dereferences to it), as typed expressions.
@@ -159,6 +229,8 @@ impl Attrs for AppstreamImageBuilderAttrs {
     }
 }
 impl AppstreamImageBuilderAttrs {
+    /// The provider takes at most 4 items.
+    ///
     /// Block `access_endpoint`, nesting mode `set`: see [`crate::appstream::shared::AccessEndpoint`]
     #[inline]
     pub fn access_endpoint(

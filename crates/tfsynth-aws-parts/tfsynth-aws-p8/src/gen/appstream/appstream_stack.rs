@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appstream_stack` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appstream_stack>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `appstream`.
@@ -18,6 +20,8 @@ impl AppstreamStack {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `access_endpoints`, nesting mode `set`: see [`AccessEndpoints`]
     ///
     /// Appends one block; call it again to add more.
@@ -161,6 +165,154 @@ impl Block for AppstreamStack {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_endpoints",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(4),
+                    },
+                },
+                A {
+                    path: "access_endpoints.endpoint_type",
+                    check: C::OneOf {
+                        values: &["STREAMING"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "application_settings.settings_group",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "display_name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "embed_host_domains",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "embed_host_domains.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "feedback_url",
+                    check: C::Length {
+                        min: None,
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "redirect_url",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_connectors.connector_type",
+                    check: C::OneOf {
+                        values: &["HOMEFOLDERS", "GOOGLE_DRIVE", "ONE_DRIVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_connectors.domains",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "storage_connectors.domains.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "storage_connectors.resource_identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "streaming_experience_settings.preferred_protocol",
+                    check: C::OneOf {
+                        values: &["TCP", "UDP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "user_settings.action",
+                    check: C::OneOf {
+                        values: &[
+                            "CLIPBOARD_COPY_FROM_LOCAL_DEVICE",
+                            "CLIPBOARD_COPY_TO_LOCAL_DEVICE",
+                            "FILE_UPLOAD",
+                            "FILE_DOWNLOAD",
+                            "PRINTING_TO_LOCAL_DEVICE",
+                            "DOMAIN_PASSWORD_SIGNIN",
+                            "DOMAIN_SMART_CARD_SIGNIN",
+                            "AUTO_TIME_ZONE_REDIRECTION",
+                            "SMART_CARD_REDIRECTION",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_settings.permission",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AppstreamStack {}
 /// The attributes of a declared [`AppstreamStack`] (`Ref<AppstreamStack>` dereferences to it), as typed expressions.
@@ -173,6 +325,8 @@ impl Attrs for AppstreamStackAttrs {
     }
 }
 impl AppstreamStackAttrs {
+    /// The provider takes at most 4 items.
+    ///
     /// Block `access_endpoints`, nesting mode `set`: see [`AccessEndpoints`]
     #[inline]
     pub fn access_endpoints(&self) -> Expr<Set<AccessEndpoints>> {
@@ -507,11 +661,7 @@ impl UserSettingsAttrs {
 }
 /// The `aws_appstream_stack.access_endpoints` block.
 ///
-/// The same struct as [`crate::appstream::shared::AccessEndpoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(endpoint_type)` and the setters.
-///
-/// Cargo feature: `appstream`.
+/// The same struct as [`crate::appstream::shared::AccessEndpoint`] (identical shape): build it with `new(endpoint_type)` and the setters. Cargo feature: `appstream`.
 pub type AccessEndpoints = crate::appstream::shared::AccessEndpoint;
 /// The attributes of a [`AccessEndpoints`] value (`expr.fields()`), as typed expressions.
 pub type AccessEndpointsAttrs = crate::appstream::shared::AccessEndpointAttrs;

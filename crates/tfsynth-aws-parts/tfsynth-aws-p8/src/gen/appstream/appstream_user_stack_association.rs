@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_appstream_user_stack_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appstream_user_stack_association>
+///
 /// Build it with `new(AppstreamUserStackAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.
@@ -56,6 +58,32 @@ impl Block for AppstreamUserStackAssociation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication_type",
+                    check: C::OneOf {
+                        values: &["API", "SAML", "USERPOOL", "AWS_AD"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "stack_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for AppstreamUserStackAssociation {}

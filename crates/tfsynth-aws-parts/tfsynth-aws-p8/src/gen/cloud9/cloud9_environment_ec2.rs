@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloud9_environment_ec2` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloud9_environment_ec2>
+///
 /// Build it with `new(Cloud9EnvironmentEc2Args { .. })` and the setters.
 ///
 /// Cargo feature: `cloud9`.
@@ -88,6 +90,69 @@ impl Block for Cloud9EnvironmentEc2 {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "automatic_stop_time_minutes",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(20160),
+                    },
+                },
+                A {
+                    path: "connection_type",
+                    check: C::OneOf {
+                        values: &["CONNECT_SSH", "CONNECT_SSM"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "image_id",
+                    check: C::OneOf {
+                        values: &[
+                            "amazonlinux-1-x86_64",
+                            "amazonlinux-2-x86_64",
+                            "amazonlinux-2023-x86_64",
+                            "ubuntu-18.04-x86_64",
+                            "ubuntu-22.04-x86_64",
+                            "resolve:ssm:/aws/service/cloud9/amis/amazonlinux-1-x86_64",
+                            "resolve:ssm:/aws/service/cloud9/amis/amazonlinux-2-x86_64",
+                            "resolve:ssm:/aws/service/cloud9/amis/amazonlinux-2023-x86_64",
+                            "resolve:ssm:/aws/service/cloud9/amis/ubuntu-18.04-x86_64",
+                            "resolve:ssm:/aws/service/cloud9/amis/ubuntu-22.04-x86_64",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(60),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "owner_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Cloud9EnvironmentEc2 {}

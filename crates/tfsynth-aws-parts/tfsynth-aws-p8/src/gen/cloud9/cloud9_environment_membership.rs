@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloud9_environment_membership` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloud9_environment_membership>
+///
 /// Build it with `new(Cloud9EnvironmentMembershipArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloud9`.
@@ -51,6 +53,28 @@ impl Block for Cloud9EnvironmentMembership {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "permissions",
+                    check: C::OneOf {
+                        values: &["owner", "read-write", "read-only"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "user_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Cloud9EnvironmentMembership {}

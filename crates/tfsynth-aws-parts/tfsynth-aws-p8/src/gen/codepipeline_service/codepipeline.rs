@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codepipeline` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codepipeline>
+///
 /// Build it with `new(CodepipelineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codepipeline_service`.
@@ -21,6 +23,8 @@ pub struct CodepipelineArgs {
     pub name: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
+    /// The provider takes at least 2 items.
+    ///
     /// Block `stage`, nesting mode `list`, min 1: see [`Stage`]
     pub stage: Stage,
 }
@@ -70,6 +74,8 @@ impl Codepipeline {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at least 2 items.
+    ///
     /// Block `stage`, nesting mode `list`, min 1: see [`Stage`]
     ///
     /// Appends one block; call it again to add more.
@@ -97,6 +103,8 @@ impl Codepipeline {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `trigger`, nesting mode `list`: see [`Trigger`]
     ///
     /// Appends one block; call it again to add more.
@@ -145,6 +153,251 @@ impl Block for Codepipeline {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "artifact_store.encryption_key.type",
+                    check: C::OneOf {
+                        values: &["KMS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "artifact_store.type",
+                    check: C::OneOf {
+                        values: &["S3"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "execution_mode",
+                    check: C::OneOf {
+                        values: &["QUEUED", "SUPERSEDED", "PARALLEL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_.@-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "pipeline_type",
+                    check: C::OneOf {
+                        values: &["V1", "V2"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "stage",
+                    check: C::Items {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "stage.action.category",
+                    check: C::OneOf {
+                        values: &[
+                            "Source",
+                            "Build",
+                            "Deploy",
+                            "Test",
+                            "Invoke",
+                            "Approval",
+                            "Compute",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "stage.action.commands",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "stage.action.commands.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage.action.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage.action.name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_.@-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "stage.action.namespace",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage.action.namespace",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_@-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "stage.action.output_artifacts_for_compute_action.files",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "stage.action.output_artifacts_for_compute_action.files.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage.action.output_artifacts_for_compute_action.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage.action.output_artifacts_for_compute_action.name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_\\-]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "stage.action.output_variables",
+                    check: C::Items {
+                        min: None,
+                        max: Some(15),
+                    },
+                },
+                A {
+                    path: "stage.action.output_variables.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage.action.owner",
+                    check: C::OneOf {
+                        values: &["AWS", "ThirdParty", "Custom"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "stage.action.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "stage.action.run_order",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(999),
+                    },
+                },
+                A {
+                    path: "stage.action.timeout_in_minutes",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(86400),
+                    },
+                },
+                A {
+                    path: "stage.action.version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(9),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage.action.version",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "stage.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "stage.name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_.@-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "stage.on_failure.result",
+                    check: C::OneOf {
+                        values: &["ROLLBACK", "FAIL", "RETRY", "SKIP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "stage.on_failure.retry_configuration.retry_mode",
+                    check: C::OneOf {
+                        values: &["FAILED_ACTIONS", "ALL_ACTIONS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Codepipeline {}
@@ -200,6 +453,8 @@ impl CodepipelineAttrs {
     pub fn role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
+    /// The provider takes at least 2 items.
+    ///
     /// Block `stage`, nesting mode `list`, min 1: see [`Stage`]
     #[inline]
     pub fn stage(&self) -> Expr<List<Stage>> {
@@ -215,6 +470,8 @@ impl CodepipelineAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `trigger`, nesting mode `list`: see [`Trigger`]
     #[inline]
     pub fn trigger(&self) -> Expr<List<Trigger>> {
@@ -1124,6 +1381,8 @@ impl GitConfiguration {
             Node::new().attr("source_action_name", source_action_name.into().into_raw()),
         )
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `pull_request`, nesting mode `list`: see [`PullRequest`]
     ///
     /// Appends one block; call it again to add more.
@@ -1141,6 +1400,8 @@ impl GitConfiguration {
     ) -> Self {
         Self(self.0.dynamic("pull_request", for_each.into_raw(), content))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `push`, nesting mode `list`: see [`Push`]
     ///
     /// Appends one block; call it again to add more.
@@ -1188,11 +1449,15 @@ impl Attrs for GitConfigurationAttrs {
     }
 }
 impl GitConfigurationAttrs {
+    /// The provider takes at most 3 items.
+    ///
     /// Block `pull_request`, nesting mode `list`: see [`PullRequest`]
     #[inline]
     pub fn pull_request(&self) -> Expr<List<PullRequest>> {
         Expr::from_raw(self.0.clone().attr("pull_request"))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `push`, nesting mode `list`: see [`Push`]
     #[inline]
     pub fn push(&self) -> Expr<List<Push>> {
@@ -1408,7 +1673,7 @@ impl OutputArtifactsForComputeActionAttrs {
 pub struct Condition(Node);
 impl Condition {
     /// A value with its required argument:
-    /// - Block `rule`, nesting mode `list`, min 1: see [`Rule`]
+    /// - The provider takes at least 1 and at most 5 items. Block `rule`, nesting mode `list`, min 1: see [`Rule`]
     #[inline]
     pub fn new(rule: Rule) -> Self {
         Self(Node::new().push_block("rule", rule))
@@ -1418,6 +1683,8 @@ impl Condition {
     pub fn result(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("result", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `rule`, nesting mode `list`, min 1: see [`Rule`]
     ///
     /// Appends one block; call it again to add more.
@@ -1469,6 +1736,8 @@ impl ConditionAttrs {
     pub fn result(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("result"))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `rule`, nesting mode `list`, min 1: see [`Rule`]
     #[inline]
     pub fn rule(&self) -> Expr<List<Rule>> {
@@ -2394,41 +2663,25 @@ impl RuleTypeIdAttrs {
 pub use crate::common::{EncryptionKey, EncryptionKeyAttrs, EncryptionKeyArgs};
 /// The `aws_codepipeline.stage.on_success` block.
 ///
-/// The same struct as [`BeforeEntry`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(condition)` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`BeforeEntry`] (identical shape): build it with `new(condition)` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnSuccess = BeforeEntry;
 /// The attributes of a [`OnSuccess`] value (`expr.fields()`), as typed expressions.
 pub type OnSuccessAttrs = BeforeEntryAttrs;
 /// The `aws_codepipeline.stage.on_failure.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(rule)` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(rule)` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnFailureCondition = Condition;
 /// The attributes of a [`OnFailureCondition`] value (`expr.fields()`), as typed expressions.
 pub type OnFailureConditionAttrs = ConditionAttrs;
 /// The `aws_codepipeline.stage.on_success.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(rule)` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(rule)` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnSuccessCondition = Condition;
 /// The attributes of a [`OnSuccessCondition`] value (`expr.fields()`), as typed expressions.
 pub type OnSuccessConditionAttrs = ConditionAttrs;
 /// The `aws_codepipeline.stage.on_failure.condition.rule` block.
 ///
-/// The same struct as [`Rule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OnFailureConditionRuleArgs { .. })` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Rule`] (identical shape): build it with `new(OnFailureConditionRuleArgs { .. })` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnFailureConditionRule = Rule;
 /// The required arguments of [`OnFailureConditionRule`].
 pub type OnFailureConditionRuleArgs = RuleArgs;
@@ -2436,11 +2689,7 @@ pub type OnFailureConditionRuleArgs = RuleArgs;
 pub type OnFailureConditionRuleAttrs = RuleAttrs;
 /// The `aws_codepipeline.stage.on_success.condition.rule` block.
 ///
-/// The same struct as [`Rule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OnSuccessConditionRuleArgs { .. })` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Rule`] (identical shape): build it with `new(OnSuccessConditionRuleArgs { .. })` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnSuccessConditionRule = Rule;
 /// The required arguments of [`OnSuccessConditionRule`].
 pub type OnSuccessConditionRuleArgs = RuleArgs;
@@ -2448,91 +2697,55 @@ pub type OnSuccessConditionRuleArgs = RuleArgs;
 pub type OnSuccessConditionRuleAttrs = RuleAttrs;
 /// The `aws_codepipeline.trigger.git_configuration.pull_request.file_paths` block.
 ///
-/// The same struct as [`Branches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Branches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type FilePaths = Branches;
 /// The attributes of a [`FilePaths`] value (`expr.fields()`), as typed expressions.
 pub type FilePathsAttrs = BranchesAttrs;
 /// The `aws_codepipeline.trigger.git_configuration.push.branches` block.
 ///
-/// The same struct as [`Branches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Branches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type PushBranches = Branches;
 /// The attributes of a [`PushBranches`] value (`expr.fields()`), as typed expressions.
 pub type PushBranchesAttrs = BranchesAttrs;
 /// The `aws_codepipeline.trigger.git_configuration.push.file_paths` block.
 ///
-/// The same struct as [`Branches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Branches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type PushFilePaths = Branches;
 /// The attributes of a [`PushFilePaths`] value (`expr.fields()`), as typed expressions.
 pub type PushFilePathsAttrs = BranchesAttrs;
 /// The `aws_codepipeline.trigger.git_configuration.push.tags` block.
 ///
-/// The same struct as [`Branches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Branches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type Tags = Branches;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = BranchesAttrs;
 /// An object of `aws_codepipeline.trigger_all.git_configuration.pull_request.file_paths`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type TriggerAllGitConfigurationPullRequestFilePaths = TriggerAllGitConfigurationPullRequestBranches;
 /// The attributes of a [`TriggerAllGitConfigurationPullRequestFilePaths`] value (`expr.fields()`), as typed expressions.
 pub type TriggerAllGitConfigurationPullRequestFilePathsAttrs = TriggerAllGitConfigurationPullRequestBranchesAttrs;
 /// An object of `aws_codepipeline.trigger_all.git_configuration.push.branches`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type TriggerAllGitConfigurationPushBranches = TriggerAllGitConfigurationPullRequestBranches;
 /// The attributes of a [`TriggerAllGitConfigurationPushBranches`] value (`expr.fields()`), as typed expressions.
 pub type TriggerAllGitConfigurationPushBranchesAttrs = TriggerAllGitConfigurationPullRequestBranchesAttrs;
 /// An object of `aws_codepipeline.trigger_all.git_configuration.push.file_paths`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type TriggerAllGitConfigurationPushFilePaths = TriggerAllGitConfigurationPullRequestBranches;
 /// The attributes of a [`TriggerAllGitConfigurationPushFilePaths`] value (`expr.fields()`), as typed expressions.
 pub type TriggerAllGitConfigurationPushFilePathsAttrs = TriggerAllGitConfigurationPullRequestBranchesAttrs;
 /// An object of `aws_codepipeline.trigger_all.git_configuration.push.tags`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type TriggerAllGitConfigurationPushTags = TriggerAllGitConfigurationPullRequestBranches;
 /// The attributes of a [`TriggerAllGitConfigurationPushTags`] value (`expr.fields()`), as typed expressions.
 pub type TriggerAllGitConfigurationPushTagsAttrs = TriggerAllGitConfigurationPullRequestBranchesAttrs;
 /// The `aws_codepipeline.stage.on_failure.condition.rule.rule_type_id` block.
 ///
-/// The same struct as [`RuleTypeId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OnFailureConditionRuleRuleTypeIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`RuleTypeId`] (identical shape): build it with `new(OnFailureConditionRuleRuleTypeIdArgs { .. })` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnFailureConditionRuleRuleTypeId = RuleTypeId;
 /// The required arguments of [`OnFailureConditionRuleRuleTypeId`].
 pub type OnFailureConditionRuleRuleTypeIdArgs = RuleTypeIdArgs;
@@ -2540,11 +2753,7 @@ pub type OnFailureConditionRuleRuleTypeIdArgs = RuleTypeIdArgs;
 pub type OnFailureConditionRuleRuleTypeIdAttrs = RuleTypeIdAttrs;
 /// The `aws_codepipeline.stage.on_success.condition.rule.rule_type_id` block.
 ///
-/// The same struct as [`RuleTypeId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OnSuccessConditionRuleRuleTypeIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`RuleTypeId`] (identical shape): build it with `new(OnSuccessConditionRuleRuleTypeIdArgs { .. })` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnSuccessConditionRuleRuleTypeId = RuleTypeId;
 /// The required arguments of [`OnSuccessConditionRuleRuleTypeId`].
 pub type OnSuccessConditionRuleRuleTypeIdArgs = RuleTypeIdArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codepipeline_custom_action_type` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codepipeline_custom_action_type>
+///
 /// Build it with `new(CodepipelineCustomActionTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codepipeline_service`.
@@ -39,6 +41,8 @@ impl CodepipelineCustomActionType {
                 .attr("version", args.version.into_raw()),
         )
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `configuration_property`, nesting mode `list`: see [`ConfigurationProperty`]
     ///
     /// Appends one block; call it again to add more.
@@ -121,6 +125,111 @@ impl Block for CodepipelineCustomActionType {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "category",
+                    check: C::OneOf {
+                        values: &[
+                            "Source",
+                            "Build",
+                            "Deploy",
+                            "Test",
+                            "Invoke",
+                            "Approval",
+                            "Compute",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "configuration_property",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "configuration_property.type",
+                    check: C::OneOf {
+                        values: &["String", "Number", "Boolean"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "input_artifact_details",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "input_artifact_details.maximum_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "input_artifact_details.minimum_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "output_artifact_details",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "output_artifact_details.maximum_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "output_artifact_details.minimum_count",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "provider_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(35),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "settings",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(9),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodepipelineCustomActionType {}
 /// The attributes of a declared [`CodepipelineCustomActionType`] (`Ref<CodepipelineCustomActionType>` dereferences to it), as typed expressions.
@@ -143,6 +252,8 @@ impl CodepipelineCustomActionTypeAttrs {
     pub fn category(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("category"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `configuration_property`, nesting mode `list`: see [`ConfigurationProperty`]
     #[inline]
     pub fn configuration_property(&self) -> Expr<List<ConfigurationProperty>> {
@@ -469,11 +580,7 @@ impl SettingsAttrs {
 }
 /// The `aws_codepipeline_custom_action_type.output_artifact_details` block.
 ///
-/// The same struct as [`InputArtifactDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputArtifactDetailsArgs { .. })` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`InputArtifactDetails`] (identical shape): build it with `new(OutputArtifactDetailsArgs { .. })` and the setters. Cargo feature: `codepipeline_service`.
 pub type OutputArtifactDetails = InputArtifactDetails;
 /// The required arguments of [`OutputArtifactDetails`].
 pub type OutputArtifactDetailsArgs = InputArtifactDetailsArgs;

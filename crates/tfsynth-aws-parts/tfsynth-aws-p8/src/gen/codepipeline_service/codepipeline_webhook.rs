@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codepipeline_webhook` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codepipeline_webhook>
+///
 /// Build it with `new(CodepipelineWebhookArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codepipeline_service`.
@@ -17,6 +19,8 @@ pub struct CodepipelineWebhook(Node<Meta>);
 pub struct CodepipelineWebhookArgs {
     /// `authentication`, `string`, required
     pub authentication: Value<String>,
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
     pub filter: Filter,
     /// `name`, `string`, required
@@ -59,6 +63,8 @@ impl CodepipelineWebhook {
             self.0.dynamic("authentication_configuration", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
     ///
     /// Appends one block; call it again to add more.
@@ -108,6 +114,78 @@ impl Block for CodepipelineWebhook {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "authentication",
+                    check: C::OneOf {
+                        values: &["GITHUB_HMAC", "IP", "UNAUTHENTICATED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authentication_configuration",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "authentication_configuration.secret_token",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "filter.json_path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(150),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter.match_equals",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(150),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_.@-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["authentication_configuration.secret_token"],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CodepipelineWebhook {}
 /// The attributes of a declared [`CodepipelineWebhook`] (`Ref<CodepipelineWebhook>` dereferences to it), as typed expressions.
@@ -137,6 +215,8 @@ impl CodepipelineWebhookAttrs {
     ) -> Expr<List<AuthenticationConfiguration>> {
         Expr::from_raw(self.0.clone().attr("authentication_configuration"))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
     #[inline]
     pub fn filter(&self) -> Expr<Set<Filter>> {
@@ -203,7 +283,7 @@ impl AuthenticationConfiguration {
     pub fn allowed_ip_range(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("allowed_ip_range", value.into().into_raw()))
     }
-    /// `secret_token`, `string`, optional
+    /// `secret_token`, `string`, optional, sensitive
     #[must_use]
     pub fn secret_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("secret_token", value.into().into_raw()))
@@ -242,7 +322,7 @@ impl AuthenticationConfigurationAttrs {
     pub fn allowed_ip_range(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("allowed_ip_range"))
     }
-    /// `secret_token`, `string`, optional
+    /// `secret_token`, `string`, optional, sensitive
     #[inline]
     pub fn secret_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_token"))

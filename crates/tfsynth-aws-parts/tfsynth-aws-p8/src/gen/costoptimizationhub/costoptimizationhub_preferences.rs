@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_costoptimizationhub_preferences` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/costoptimizationhub_preferences>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `costoptimizationhub`.
@@ -42,6 +44,31 @@ impl Block for CostoptimizationhubPreferences {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "member_account_discount_visibility",
+                    check: C::OneOf {
+                        values: &["All", "None"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "savings_estimation_mode",
+                    check: C::OneOf {
+                        values: &["BeforeDiscounts", "AfterDiscounts"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for CostoptimizationhubPreferences {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_default_network_acl` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/default_network_acl>
+///
 /// Build it with `new(default_network_acl_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -300,11 +302,7 @@ impl EgressAttrs {
 }
 /// The `aws_default_network_acl.ingress` block.
 ///
-/// The same struct as [`Egress`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IngressArgs { .. })` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`Egress`] (identical shape): build it with `new(IngressArgs { .. })` and the setters. Cargo feature: `ec2`.
 pub type Ingress = Egress;
 /// The required arguments of [`Ingress`].
 pub type IngressArgs = EgressArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_default_route_table` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/default_route_table>
+///
 /// Build it with `new(default_route_table_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -100,6 +102,25 @@ impl Block for DefaultRouteTable {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "route.cidr_block",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "route.ipv6_cidr_block",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for DefaultRouteTable {}
@@ -362,11 +383,7 @@ impl RouteAttrs {
 }
 /// The `aws_default_route_table.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_default_vpc_dhcp_options` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/default_vpc_dhcp_options>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ebs_encryption_by_default` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ebs_encryption_by_default>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ec2_availability_zone_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_availability_zone_group>
+///
 /// Build it with `new(Ec2AvailabilityZoneGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -48,6 +50,24 @@ impl Block for Ec2AvailabilityZoneGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "opt_in_status",
+                    check: C::OneOf {
+                        values: &["opted-in", "not-opted-in"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Ec2AvailabilityZoneGroup {}

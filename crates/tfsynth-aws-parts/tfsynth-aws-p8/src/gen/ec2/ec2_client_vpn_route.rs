@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_client_vpn_route` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_client_vpn_route>
+///
 /// Build it with `new(Ec2ClientVpnRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -143,11 +145,7 @@ impl Ec2ClientVpnRouteAttrs {
 }
 /// The `aws_ec2_client_vpn_route.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_image_block_public_access` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_image_block_public_access>
+///
 /// Build it with `new(state)` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -91,11 +93,7 @@ impl Ec2ImageBlockPublicAccessAttrs {
 }
 /// The `aws_ec2_image_block_public_access.timeouts` block.
 ///
-/// The same struct as [`crate::common::CloudformationStackSetTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::CloudformationStackSetTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::CloudformationStackSetTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::CloudformationStackSetTimeoutsAttrs;

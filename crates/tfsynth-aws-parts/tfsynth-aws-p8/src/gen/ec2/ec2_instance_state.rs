@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_instance_state` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_instance_state>
+///
 /// Build it with `new(Ec2InstanceStateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -70,6 +72,24 @@ impl Block for Ec2InstanceState {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &["running", "stopped"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Ec2InstanceState {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ec2_local_gateway_route_table_virtual_interface_group_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_local_gateway_route_table_virtual_interface_group_association>
+///
 /// Build it with `new(Ec2LocalGatewayRouteTableVirtualInterfaceGroupAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_secondary_subnet` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_secondary_subnet>
+///
 /// Build it with `new(Ec2SecondarySubnetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -81,6 +83,27 @@ impl Block for Ec2SecondarySubnet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "availability_zone",
+                    others: &["availability_zone_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "availability_zone_id",
+                    others: &["availability_zone"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Ec2SecondarySubnet {}
@@ -178,11 +201,7 @@ impl Ec2SecondarySubnetAttrs {
 pub use crate::ec2::shared::{Ipv4CidrBlockAssociations, Ipv4CidrBlockAssociationsAttrs};
 /// The `aws_ec2_secondary_subnet.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ec2_tag` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_tag>
+///
 /// Build it with `new(Ec2TagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

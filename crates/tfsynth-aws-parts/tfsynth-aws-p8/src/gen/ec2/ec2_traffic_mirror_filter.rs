@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_ec2_traffic_mirror_filter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_traffic_mirror_filter>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -56,6 +58,31 @@ impl Block for Ec2TrafficMirrorFilter {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "network_services.*",
+                    check: C::OneOf {
+                        values: &["amazon-dns"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "network_services.*",
+                    check: C::OneOf {
+                        values: &["amazon-dns"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Ec2TrafficMirrorFilter {}

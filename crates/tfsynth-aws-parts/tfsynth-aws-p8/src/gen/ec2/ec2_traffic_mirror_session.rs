@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_traffic_mirror_session` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_traffic_mirror_session>
+///
 /// Build it with `new(Ec2TrafficMirrorSessionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -87,6 +89,31 @@ impl Block for Ec2TrafficMirrorSession {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "session_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(32766),
+                    },
+                },
+                A {
+                    path: "virtual_network_id",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(16777216),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Ec2TrafficMirrorSession {}

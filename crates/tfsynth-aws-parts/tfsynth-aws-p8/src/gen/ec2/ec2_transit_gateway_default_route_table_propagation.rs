@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_transit_gateway_default_route_table_propagation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_transit_gateway_default_route_table_propagation>
+///
 /// Build it with `new(Ec2TransitGatewayDefaultRouteTablePropagationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -116,11 +118,7 @@ impl Ec2TransitGatewayDefaultRouteTablePropagationAttrs {
 }
 /// The `aws_ec2_transit_gateway_default_route_table_propagation.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_transit_gateway_metering_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_transit_gateway_metering_policy>
+///
 /// Build it with `new(transit_gateway_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -124,11 +126,7 @@ impl Ec2TransitGatewayMeteringPolicyAttrs {
 }
 /// The `aws_ec2_transit_gateway_metering_policy.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ec2_transit_gateway_multicast_group_member` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_transit_gateway_multicast_group_member>
+///
 /// Build it with `new(Ec2TransitGatewayMulticastGroupMemberArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_transit_gateway_policy_table_entry` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_transit_gateway_policy_table_entry>
+///
 /// Build it with `new(Ec2TransitGatewayPolicyTableEntryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ec2_transit_gateway_route_table` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_transit_gateway_route_table>
+///
 /// Build it with `new(transit_gateway_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

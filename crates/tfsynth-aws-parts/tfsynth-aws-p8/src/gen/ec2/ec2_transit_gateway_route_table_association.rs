@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ec2_transit_gateway_route_table_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_transit_gateway_route_table_association>
+///
 /// Build it with `new(Ec2TransitGatewayRouteTableAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

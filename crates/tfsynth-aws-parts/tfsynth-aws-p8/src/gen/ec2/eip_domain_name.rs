@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_eip_domain_name` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/eip_domain_name>
+///
 /// Build it with `new(EipDomainNameArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -113,11 +115,7 @@ impl EipDomainNameAttrs {
 }
 /// The `aws_eip_domain_name.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_internet_gateway` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/internet_gateway>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

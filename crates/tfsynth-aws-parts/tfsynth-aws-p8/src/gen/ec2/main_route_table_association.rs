@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_main_route_table_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/main_route_table_association>
+///
 /// Build it with `new(MainRouteTableAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

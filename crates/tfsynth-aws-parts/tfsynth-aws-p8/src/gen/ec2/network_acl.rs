@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_network_acl` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/network_acl>
+///
 /// Build it with `new(vpc_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -335,11 +337,7 @@ impl EgressAttrs {
 }
 /// An object of `aws_network_acl.ingress`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Egress`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`Egress`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Ingress = Egress;
 /// The attributes of a [`Ingress`] value (`expr.fields()`), as typed expressions.
 pub type IngressAttrs = EgressAttrs;

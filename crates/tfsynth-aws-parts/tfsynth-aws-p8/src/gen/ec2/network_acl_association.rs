@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_network_acl_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/network_acl_association>
+///
 /// Build it with `new(NetworkAclAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_network_interface_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/network_interface_attachment>
+///
 /// Build it with `new(NetworkInterfaceAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

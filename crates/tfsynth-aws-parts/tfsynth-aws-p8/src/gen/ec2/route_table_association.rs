@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route_table_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route_table_association>
+///
 /// Build it with `new(route_table_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -63,6 +65,22 @@ impl Block for RouteTableAssociation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "gateway_id",
+                    others: &["subnet_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RouteTableAssociation {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_spot_datafeed_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/spot_datafeed_subscription>
+///
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `ec2`.

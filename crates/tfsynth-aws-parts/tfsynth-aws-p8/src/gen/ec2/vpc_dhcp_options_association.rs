@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_vpc_dhcp_options_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_dhcp_options_association>
+///
 /// Build it with `new(VpcDhcpOptionsAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

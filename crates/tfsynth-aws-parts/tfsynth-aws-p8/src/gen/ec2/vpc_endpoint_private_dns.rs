@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_vpc_endpoint_private_dns` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_endpoint_private_dns>
+///
 /// Build it with `new(VpcEndpointPrivateDnsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

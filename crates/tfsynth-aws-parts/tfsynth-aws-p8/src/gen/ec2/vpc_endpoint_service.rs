@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_endpoint_service` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_endpoint_service>
+///
 /// Build it with `new(acceptance_required)` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -106,6 +108,46 @@ impl Block for VpcEndpointService {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "gateway_load_balancer_arns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "gateway_load_balancer_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "network_load_balancer_arns",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "network_load_balancer_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "supported_ip_address_types.*",
+                    check: C::OneOf {
+                        values: &["ipv4", "ipv6"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpcEndpointService {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_vpc_endpoint_service_allowed_principal` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_endpoint_service_allowed_principal>
+///
 /// Build it with `new(VpcEndpointServiceAllowedPrincipalArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_ipam_pool_cidr_allocation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_ipam_pool_cidr_allocation>
+///
 /// Build it with `new(ipam_pool_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -68,6 +70,37 @@ impl Block for VpcIpamPoolCidrAllocation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "netmask_length",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(128),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "cidr",
+                    others: &["netmask_length"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "netmask_length",
+                    others: &["cidr"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpcIpamPoolCidrAllocation {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_ipam_preview_next_cidr` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_ipam_preview_next_cidr>
+///
 /// Build it with `new(ipam_pool_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -48,6 +50,24 @@ impl Block for VpcIpamPreviewNextCidr {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "netmask_length",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(32),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for VpcIpamPreviewNextCidr {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_ipam_resource_discovery_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_ipam_resource_discovery_association>
+///
 /// Build it with `new(VpcIpamResourceDiscoveryAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

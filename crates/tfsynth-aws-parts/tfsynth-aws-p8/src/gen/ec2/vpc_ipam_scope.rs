@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_ipam_scope` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_ipam_scope>
+///
 /// Build it with `new(ipam_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_route_server_propagation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_route_server_propagation>
+///
 /// Build it with `new(VpcRouteServerPropagationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -103,11 +105,7 @@ impl VpcRouteServerPropagationAttrs {
 }
 /// The `aws_vpc_route_server_propagation.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_security_group_egress_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_security_group_egress_rule>
+///
 /// Build it with `new(VpcSecurityGroupEgressRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

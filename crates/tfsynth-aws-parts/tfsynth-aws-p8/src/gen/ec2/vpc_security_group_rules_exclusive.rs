@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_vpc_security_group_rules_exclusive` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_security_group_rules_exclusive>
+///
 /// Build it with `new(VpcSecurityGroupRulesExclusiveArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_vpn_connection_route` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpn_connection_route>
+///
 /// Build it with `new(VpnConnectionRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

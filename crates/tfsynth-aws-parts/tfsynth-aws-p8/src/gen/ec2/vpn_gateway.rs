@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_vpn_gateway` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpn_gateway>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_vpn_gateway_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpn_gateway_attachment>
+///
 /// Build it with `new(VpnGatewayAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ecr_pull_time_update_exclusion` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecr_pull_time_update_exclusion>
+///
 /// Build it with `new(principal_arn)` and the setters.
 ///
 /// Cargo feature: `ecr`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecr_registry_scanning_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecr_registry_scanning_configuration>
+///
 /// Build it with `new(scan_type)` and the setters.
 ///
 /// Cargo feature: `ecr`.
@@ -25,6 +27,8 @@ impl EcrRegistryScanningConfiguration {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `rule`, nesting mode `set`: see [`Rule`]
     ///
     /// Appends one block; call it again to add more.
@@ -57,6 +61,70 @@ impl Block for EcrRegistryScanningConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "rule.repository_filter",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.repository_filter.filter",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.repository_filter.filter",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z*](?:[0-9a-z_./*-]?[0-9a-z*]+)*$",
+                        message: Some(
+                            "must contain only lowercase alphanumeric, dot, underscore, hyphen, wildcard, and colon characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.repository_filter.filter_type",
+                    check: C::OneOf {
+                        values: &["WILDCARD"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.scan_frequency",
+                    check: C::OneOf {
+                        values: &["SCAN_ON_PUSH", "CONTINUOUS_SCAN", "MANUAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "scan_type",
+                    check: C::OneOf {
+                        values: &["BASIC", "ENHANCED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcrRegistryScanningConfiguration {}
 /// The attributes of a declared [`EcrRegistryScanningConfiguration`] (`Ref<EcrRegistryScanningConfiguration>` dereferences to it), as typed expressions.
@@ -86,6 +154,8 @@ impl EcrRegistryScanningConfigurationAttrs {
     pub fn registry_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("registry_id"))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `rule`, nesting mode `set`: see [`Rule`]
     #[inline]
     pub fn rule(&self) -> Expr<Set<Rule>> {

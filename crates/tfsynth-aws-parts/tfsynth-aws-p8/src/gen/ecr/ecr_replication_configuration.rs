@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecr_replication_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecr_replication_configuration>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ecr`.
@@ -55,6 +57,45 @@ impl Block for EcrReplicationConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "replication_configuration.rule",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rule.destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(25),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rule.repository_filter",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "replication_configuration.rule.repository_filter.filter_type",
+                    check: C::OneOf {
+                        values: &["PREFIX_MATCH"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcrReplicationConfiguration {}
 /// The attributes of a declared [`EcrReplicationConfiguration`] (`Ref<EcrReplicationConfiguration>` dereferences to it), as typed expressions.
@@ -99,11 +140,13 @@ impl EcrReplicationConfigurationAttrs {
 pub struct ReplicationConfiguration(Node);
 impl ReplicationConfiguration {
     /// A value with its required argument:
-    /// - Block `rule`, nesting mode `list`, min 1: see [`Rule`]
+    /// - The provider takes at least 1 and at most 10 items. Block `rule`, nesting mode `list`, min 1: see [`Rule`]
     #[inline]
     pub fn new(rule: Rule) -> Self {
         Self(Node::new().push_block("rule", rule))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `rule`, nesting mode `list`, min 1: see [`Rule`]
     ///
     /// Appends one block; call it again to add more.
@@ -147,6 +190,8 @@ impl Attrs for ReplicationConfigurationAttrs {
     }
 }
 impl ReplicationConfigurationAttrs {
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `rule`, nesting mode `list`, min 1: see [`Rule`]
     #[inline]
     pub fn rule(&self) -> Expr<List<Rule>> {
@@ -162,11 +207,13 @@ impl ReplicationConfigurationAttrs {
 pub struct Rule(Node);
 impl Rule {
     /// A value with its required argument:
-    /// - Block `destination`, nesting mode `list`, min 1: see [`Destination`]
+    /// - The provider takes at least 1 and at most 25 items. Block `destination`, nesting mode `list`, min 1: see [`Destination`]
     #[inline]
     pub fn new(destination: Destination) -> Self {
         Self(Node::new().push_block("destination", destination))
     }
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `destination`, nesting mode `list`, min 1: see [`Destination`]
     ///
     /// Appends one block; call it again to add more.
@@ -184,6 +231,8 @@ impl Rule {
     ) -> Self {
         Self(self.0.dynamic("destination", for_each.into_raw(), content))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `repository_filter`, nesting mode `list`: see [`crate::ecr::shared::RepositoryFilter`]
     ///
     /// Appends one block; call it again to add more.
@@ -236,11 +285,15 @@ impl Attrs for RuleAttrs {
     }
 }
 impl RuleAttrs {
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `destination`, nesting mode `list`, min 1: see [`Destination`]
     #[inline]
     pub fn destination(&self) -> Expr<List<Destination>> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `repository_filter`, nesting mode `list`: see [`crate::ecr::shared::RepositoryFilter`]
     #[inline]
     pub fn repository_filter(&self) -> Expr<List<crate::ecr::shared::RepositoryFilter>> {

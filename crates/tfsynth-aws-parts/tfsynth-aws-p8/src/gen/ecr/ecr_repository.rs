@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecr_repository` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecr_repository>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ecr`.
@@ -68,6 +70,8 @@ impl EcrRepository {
     pub fn image_tag_mutability(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("image_tag_mutability", value.into().into_raw()))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`ImageTagMutabilityExclusionFilter`]
     ///
     /// Appends one block; call it again to add more.
@@ -143,6 +147,68 @@ impl Block for EcrRepository {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "encryption_configuration.encryption_type",
+                    check: C::OneOf {
+                        values: &["AES256", "KMS", "KMS_DSSE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "image_tag_mutability",
+                    check: C::OneOf {
+                        values: &[
+                            "MUTABLE",
+                            "IMMUTABLE",
+                            "IMMUTABLE_WITH_EXCLUSION",
+                            "MUTABLE_WITH_EXCLUSION",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "image_tag_mutability_exclusion_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "image_tag_mutability_exclusion_filter.filter",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "image_tag_mutability_exclusion_filter.filter",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9._*-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and special characters (._*-)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "image_tag_mutability_exclusion_filter.filter_type",
+                    check: C::OneOf {
+                        values: &["WILDCARD"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcrRepository {}
 /// The attributes of a declared [`EcrRepository`] (`Ref<EcrRepository>` dereferences to it), as typed expressions.
@@ -189,6 +255,8 @@ impl EcrRepositoryAttrs {
     pub fn image_tag_mutability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`ImageTagMutabilityExclusionFilter`]
     #[inline]
     pub fn image_tag_mutability_exclusion_filter(
@@ -283,11 +351,7 @@ impl ImageScanningConfigurationAttrs {
 pub use crate::ecr::shared::{EncryptionConfiguration, EncryptionConfigurationAttrs};
 /// The `aws_ecr_repository.image_tag_mutability_exclusion_filter` block.
 ///
-/// The same struct as [`crate::ecr::shared::RepositoryFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ImageTagMutabilityExclusionFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecr`.
+/// The same struct as [`crate::ecr::shared::RepositoryFilter`] (identical shape): build it with `new(ImageTagMutabilityExclusionFilterArgs { .. })` and the setters. Cargo feature: `ecr`.
 pub type ImageTagMutabilityExclusionFilter = crate::ecr::shared::RepositoryFilter;
 /// The required arguments of [`ImageTagMutabilityExclusionFilter`].
 pub type ImageTagMutabilityExclusionFilterArgs = crate::ecr::shared::RepositoryFilterArgs;
@@ -295,11 +359,7 @@ pub type ImageTagMutabilityExclusionFilterArgs = crate::ecr::shared::RepositoryF
 pub type ImageTagMutabilityExclusionFilterAttrs = crate::ecr::shared::RepositoryFilterAttrs;
 /// The `aws_ecr_repository.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecr`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecr`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

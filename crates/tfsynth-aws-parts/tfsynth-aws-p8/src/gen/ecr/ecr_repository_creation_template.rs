@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecr_repository_creation_template` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecr_repository_creation_template>
+///
 /// Build it with `new(EcrRepositoryCreationTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecr`.
@@ -65,6 +67,8 @@ impl EcrRepositoryCreationTemplate {
     pub fn image_tag_mutability(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("image_tag_mutability", value.into().into_raw()))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`ImageTagMutabilityExclusionFilter`]
     ///
     /// Appends one block; call it again to add more.
@@ -130,6 +134,120 @@ impl Block for EcrRepositoryCreationTemplate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "applied_for",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "applied_for.*",
+                    check: C::OneOf {
+                        values: &["REPLICATION", "PULL_THROUGH_CACHE", "CREATE_ON_PUSH"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "custom_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "encryption_configuration.encryption_type",
+                    check: C::OneOf {
+                        values: &["AES256", "KMS", "KMS_DSSE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "image_tag_mutability",
+                    check: C::OneOf {
+                        values: &[
+                            "MUTABLE",
+                            "IMMUTABLE",
+                            "IMMUTABLE_WITH_EXCLUSION",
+                            "MUTABLE_WITH_EXCLUSION",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "image_tag_mutability_exclusion_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "image_tag_mutability_exclusion_filter.filter",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "image_tag_mutability_exclusion_filter.filter",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9._*-]+$",
+                        message: Some(
+                            "must contain only letters, numbers, and special characters (._*-)",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "image_tag_mutability_exclusion_filter.filter_type",
+                    check: C::OneOf {
+                        values: &["WILDCARD"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "lifecycle_policy",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "prefix",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "prefix",
+                    check: C::Pattern {
+                        regex: "(?:ROOT|(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, hyphen, or slash characters, or be the string `ROOT`",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "repository_policy",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EcrRepositoryCreationTemplate {}
 /// The attributes of a declared [`EcrRepositoryCreationTemplate`] (`Ref<EcrRepositoryCreationTemplate>` dereferences to it), as typed expressions.
@@ -174,6 +292,8 @@ impl EcrRepositoryCreationTemplateAttrs {
     pub fn image_tag_mutability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`ImageTagMutabilityExclusionFilter`]
     #[inline]
     pub fn image_tag_mutability_exclusion_filter(
@@ -218,11 +338,7 @@ impl EcrRepositoryCreationTemplateAttrs {
 pub use crate::ecr::shared::{EncryptionConfiguration, EncryptionConfigurationAttrs};
 /// The `aws_ecr_repository_creation_template.image_tag_mutability_exclusion_filter` block.
 ///
-/// The same struct as [`crate::ecr::shared::RepositoryFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ImageTagMutabilityExclusionFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecr`.
+/// The same struct as [`crate::ecr::shared::RepositoryFilter`] (identical shape): build it with `new(ImageTagMutabilityExclusionFilterArgs { .. })` and the setters. Cargo feature: `ecr`.
 pub type ImageTagMutabilityExclusionFilter = crate::ecr::shared::RepositoryFilter;
 /// The required arguments of [`ImageTagMutabilityExclusionFilter`].
 pub type ImageTagMutabilityExclusionFilterArgs = crate::ecr::shared::RepositoryFilterArgs;

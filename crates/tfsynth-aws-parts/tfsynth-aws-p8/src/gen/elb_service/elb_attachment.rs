@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_elb_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elb_attachment>
+///
 /// Build it with `new(ElbAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elb_service`.

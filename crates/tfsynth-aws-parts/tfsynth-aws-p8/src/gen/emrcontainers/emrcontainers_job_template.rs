@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emrcontainers_job_template` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/emrcontainers_job_template>
+///
 /// Build it with `new(EmrcontainersJobTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emrcontainers`.
@@ -90,6 +92,73 @@ impl Block for EmrcontainersJobTemplate {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "job_template_data.configuration_overrides.application_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "job_template_data.configuration_overrides.application_configuration.configurations",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "job_template_data.configuration_overrides.monitoring_configuration.persistent_app_ui",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "job_template_data.execution_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_./#-]+",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and # characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "job_template_data.job_driver.spark_sql_job_driver",
+                    others: &["job_template_data.job_driver.spark_submit_job_driver"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EmrcontainersJobTemplate {}
@@ -282,6 +351,8 @@ impl ConfigurationOverrides {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `application_configuration`, nesting mode `list`: see [`ApplicationConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -349,6 +420,8 @@ impl Attrs for ConfigurationOverridesAttrs {
     }
 }
 impl ConfigurationOverridesAttrs {
+    /// The provider takes at most 100 items.
+    ///
     /// Block `application_configuration`, nesting mode `list`: see [`ApplicationConfiguration`]
     #[inline]
     pub fn application_configuration(&self) -> Expr<List<ApplicationConfiguration>> {
@@ -459,6 +532,8 @@ impl ApplicationConfiguration {
     pub fn new(classification: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("classification", classification.into().into_raw()))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `configurations`, nesting mode `list`: see [`crate::common::Configurations`]
     ///
     /// Appends one block; call it again to add more.
@@ -519,6 +594,8 @@ impl ApplicationConfigurationAttrs {
     pub fn classification(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("classification"))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `configurations`, nesting mode `list`: see [`crate::common::Configurations`]
     #[inline]
     pub fn configurations(&self) -> Expr<List<crate::common::Configurations>> {
@@ -880,11 +957,7 @@ impl S3MonitoringConfigurationAttrs {
 }
 /// The `aws_emrcontainers_job_template.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `emrcontainers`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `emrcontainers`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

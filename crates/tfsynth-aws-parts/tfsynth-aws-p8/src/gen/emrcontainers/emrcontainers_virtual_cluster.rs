@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emrcontainers_virtual_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/emrcontainers_virtual_cluster>
+///
 /// Build it with `new(EmrcontainersVirtualClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emrcontainers`.
@@ -85,6 +87,42 @@ impl Block for EmrcontainersVirtualCluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "container_provider.type",
+                    check: C::OneOf {
+                        values: &["EKS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z_./#-]+",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and # characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for EmrcontainersVirtualCluster {}
@@ -331,11 +369,7 @@ impl EksInfoAttrs {
 }
 /// The `aws_emrcontainers_virtual_cluster.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `emrcontainers`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `emrcontainers`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_gamelift_build` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/gamelift_build>
+///
 /// Build it with `new(GameliftBuildArgs { .. })` and the setters.
 ///
 /// Cargo feature: `gamelift`.
@@ -78,6 +80,51 @@ impl Block for GameliftBuild {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "operating_system",
+                    check: C::OneOf {
+                        values: &[
+                            "WINDOWS_2012",
+                            "AMAZON_LINUX",
+                            "AMAZON_LINUX_2",
+                            "WINDOWS_2016",
+                            "AMAZON_LINUX_2023",
+                            "WINDOWS_2022",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_location.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for GameliftBuild {}

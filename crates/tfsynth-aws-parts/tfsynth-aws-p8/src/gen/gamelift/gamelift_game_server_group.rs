@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_gamelift_game_server_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/gamelift_game_server_group>
+///
 /// Build it with `new(GameliftGameServerGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `gamelift`.
@@ -17,6 +19,8 @@ pub struct GameliftGameServerGroup(Node<Meta>);
 pub struct GameliftGameServerGroupArgs {
     /// `game_server_group_name`, `string`, required
     pub game_server_group_name: Value<String>,
+    /// The provider takes at least 2 and at most 20 items.
+    ///
     /// Block `instance_definition`, nesting mode `set`, min 1: see [`InstanceDefinition`]
     pub instance_definition: InstanceDefinition,
     /// Block `launch_template`, nesting mode `list`, min 1, max 1: see [`crate::common::LaunchTemplate`]
@@ -67,6 +71,8 @@ impl GameliftGameServerGroup {
     pub fn game_server_protection_policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("game_server_protection_policy", value.into().into_raw()))
     }
+    /// The provider takes at least 2 and at most 20 items.
+    ///
     /// Block `instance_definition`, nesting mode `set`, min 1: see [`InstanceDefinition`]
     ///
     /// Appends one block; call it again to add more.
@@ -145,6 +151,219 @@ impl Block for GameliftGameServerGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auto_scaling_policy.estimated_instance_warmup",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "auto_scaling_policy.target_tracking_configuration.target_value",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "balancing_strategy",
+                    check: C::OneOf {
+                        values: &["SPOT_ONLY", "SPOT_PREFERRED", "ON_DEMAND_ONLY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "game_server_group_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "game_server_protection_policy",
+                    check: C::OneOf {
+                        values: &["NO_PROTECTION", "FULL_PROTECTION"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_definition",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "instance_definition.instance_type",
+                    check: C::OneOf {
+                        values: &[
+                            "c4.large",
+                            "c4.xlarge",
+                            "c4.2xlarge",
+                            "c4.4xlarge",
+                            "c4.8xlarge",
+                            "c5.large",
+                            "c5.xlarge",
+                            "c5.2xlarge",
+                            "c5.4xlarge",
+                            "c5.9xlarge",
+                            "c5.12xlarge",
+                            "c5.18xlarge",
+                            "c5.24xlarge",
+                            "c5a.large",
+                            "c5a.xlarge",
+                            "c5a.2xlarge",
+                            "c5a.4xlarge",
+                            "c5a.8xlarge",
+                            "c5a.12xlarge",
+                            "c5a.16xlarge",
+                            "c5a.24xlarge",
+                            "c6g.medium",
+                            "c6g.large",
+                            "c6g.xlarge",
+                            "c6g.2xlarge",
+                            "c6g.4xlarge",
+                            "c6g.8xlarge",
+                            "c6g.12xlarge",
+                            "c6g.16xlarge",
+                            "r4.large",
+                            "r4.xlarge",
+                            "r4.2xlarge",
+                            "r4.4xlarge",
+                            "r4.8xlarge",
+                            "r4.16xlarge",
+                            "r5.large",
+                            "r5.xlarge",
+                            "r5.2xlarge",
+                            "r5.4xlarge",
+                            "r5.8xlarge",
+                            "r5.12xlarge",
+                            "r5.16xlarge",
+                            "r5.24xlarge",
+                            "r5a.large",
+                            "r5a.xlarge",
+                            "r5a.2xlarge",
+                            "r5a.4xlarge",
+                            "r5a.8xlarge",
+                            "r5a.12xlarge",
+                            "r5a.16xlarge",
+                            "r5a.24xlarge",
+                            "r6g.medium",
+                            "r6g.large",
+                            "r6g.xlarge",
+                            "r6g.2xlarge",
+                            "r6g.4xlarge",
+                            "r6g.8xlarge",
+                            "r6g.12xlarge",
+                            "r6g.16xlarge",
+                            "m4.large",
+                            "m4.xlarge",
+                            "m4.2xlarge",
+                            "m4.4xlarge",
+                            "m4.10xlarge",
+                            "m5.large",
+                            "m5.xlarge",
+                            "m5.2xlarge",
+                            "m5.4xlarge",
+                            "m5.8xlarge",
+                            "m5.12xlarge",
+                            "m5.16xlarge",
+                            "m5.24xlarge",
+                            "m5a.large",
+                            "m5a.xlarge",
+                            "m5a.2xlarge",
+                            "m5a.4xlarge",
+                            "m5a.8xlarge",
+                            "m5a.12xlarge",
+                            "m5a.16xlarge",
+                            "m5a.24xlarge",
+                            "m6g.medium",
+                            "m6g.large",
+                            "m6g.xlarge",
+                            "m6g.2xlarge",
+                            "m6g.4xlarge",
+                            "m6g.8xlarge",
+                            "m6g.12xlarge",
+                            "m6g.16xlarge",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "instance_definition.weighted_capacity",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(3),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "launch_template.version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "max_size",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "min_size",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "vpc_subnets",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "vpc_subnets.*",
+                    check: C::Length {
+                        min: Some(15),
+                        max: Some(24),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "launch_template.id",
+                    others: &["launch_template.name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "launch_template.name",
+                    others: &["launch_template.id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for GameliftGameServerGroup {}
 /// The attributes of a declared [`GameliftGameServerGroup`] (`Ref<GameliftGameServerGroup>` dereferences to it), as typed expressions.
@@ -192,6 +411,8 @@ impl GameliftGameServerGroupAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at least 2 and at most 20 items.
+    ///
     /// Block `instance_definition`, nesting mode `set`, min 1: see [`InstanceDefinition`]
     #[inline]
     pub fn instance_definition(&self) -> Expr<Set<InstanceDefinition>> {
@@ -430,11 +651,7 @@ impl TargetTrackingConfigurationAttrs {
 pub use crate::common::{LaunchTemplate, LaunchTemplateAttrs};
 /// The `aws_gamelift_game_server_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `gamelift`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `gamelift`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

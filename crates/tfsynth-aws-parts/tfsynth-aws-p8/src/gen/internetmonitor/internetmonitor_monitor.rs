@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_internetmonitor_monitor` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/internetmonitor_monitor>
+///
 /// Build it with `new(monitor_name)` and the setters.
 ///
 /// Cargo feature: `internetmonitor`.
@@ -110,6 +112,66 @@ impl Block for InternetmonitorMonitor {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "internet_measurements_log_delivery.s3_config.log_delivery_status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "max_city_networks_to_monitor",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(500000),
+                    },
+                },
+                A {
+                    path: "monitor_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resources.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["ACTIVE", "INACTIVE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "traffic_percentage_to_monitor",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "max_city_networks_to_monitor",
+                    others: &["traffic_percentage_to_monitor"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for InternetmonitorMonitor {}

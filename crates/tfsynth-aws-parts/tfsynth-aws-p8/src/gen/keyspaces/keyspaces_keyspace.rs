@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_keyspaces_keyspace` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/keyspaces_keyspace>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `keyspaces`.
@@ -79,6 +81,41 @@ impl Block for KeyspacesKeyspace {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z][0-9A-Za-z_]{0,47}$",
+                        message: Some(
+                            "The name can have up to 48 characters. It must begin with an alpha-numeric character and can only contain alpha-numeric characters and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "replication_specification.region_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "replication_specification.replication_strategy",
+                    check: C::OneOf {
+                        values: &["SINGLE_REGION", "MULTI_REGION"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for KeyspacesKeyspace {}
@@ -200,11 +237,7 @@ impl ReplicationSpecificationAttrs {
 }
 /// The `aws_keyspaces_keyspace.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `keyspaces`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `keyspaces`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

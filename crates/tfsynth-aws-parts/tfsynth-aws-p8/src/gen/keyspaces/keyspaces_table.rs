@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_keyspaces_table` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/keyspaces_table>
+///
 /// Build it with `new(KeyspacesTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `keyspaces`.
@@ -183,6 +185,154 @@ impl Block for KeyspacesTable {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "capacity_specification.read_capacity_units",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "capacity_specification.throughput_mode",
+                    check: C::OneOf {
+                        values: &["PAY_PER_REQUEST", "PROVISIONED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "capacity_specification.write_capacity_units",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "client_side_timestamps.status",
+                    check: C::OneOf {
+                        values: &["ENABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_time_to_live",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(630720000),
+                    },
+                },
+                A {
+                    path: "encryption_specification.kms_key_identifier",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "encryption_specification.type",
+                    check: C::OneOf {
+                        values: &["CUSTOMER_MANAGED_KMS_KEY", "AWS_OWNED_KMS_KEY"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "keyspace_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z][0-9A-Za-z_]{0,47}$",
+                        message: Some(
+                            "The keyspace name can have up to 48 characters. It must begin with an alpha-numeric character and can only contain alpha-numeric characters and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "point_in_time_recovery.status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schema_definition.clustering_key.name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_]{1,48}$",
+                        message: Some(
+                            "The column name can have up to 48 characters. It can only contain lowercase alpha-numeric characters and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schema_definition.clustering_key.order_by",
+                    check: C::OneOf {
+                        values: &["ASC", "DESC"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "schema_definition.column.name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_]{1,48}$",
+                        message: Some(
+                            "The column name can have up to 48 characters. It can only contain lowercase alpha-numeric characters and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schema_definition.column.type",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z]+(\\<[0-9a-z]+(, *[0-9a-z]+){0,1}\\>)?$",
+                        message: Some(
+                            "The type must consist of lower case alphanumerics and an optional list of upto two lower case alphanumerics enclosed in angle brackets '<>'.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schema_definition.partition_key.name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_]{1,48}$",
+                        message: Some(
+                            "The column name can have up to 48 characters. It can only contain lowercase alpha-numeric characters and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "schema_definition.static_column.name",
+                    check: C::Pattern {
+                        regex: "^[0-9a-z_]{1,48}$",
+                        message: Some(
+                            "The column name can have up to 48 characters. It can only contain lowercase alpha-numeric characters and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "table_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]{1,48}$",
+                        message: Some(
+                            "The table name can have up to 48 characters. It can only contain alpha-numeric characters and underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "ttl.status",
+                    check: C::OneOf {
+                        values: &["ENABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for KeyspacesTable {}
@@ -728,11 +878,7 @@ impl ClusteringKeyAttrs {
 }
 /// The `aws_keyspaces_table.client_side_timestamps` block.
 ///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `keyspaces`.
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `keyspaces`.
 pub type ClientSideTimestamps = crate::common::AmazonCodeGuruProfiler;
 /// The attributes of a [`ClientSideTimestamps`] value (`expr.fields()`), as typed expressions.
 pub type ClientSideTimestampsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
@@ -740,21 +886,13 @@ pub type ClientSideTimestampsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_keyspaces_table.ttl` block.
 ///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `keyspaces`.
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `keyspaces`.
 pub type Ttl = crate::common::AmazonCodeGuruProfiler;
 /// The attributes of a [`Ttl`] value (`expr.fields()`), as typed expressions.
 pub type TtlAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 /// The `aws_keyspaces_table.schema_definition.column` block.
 ///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ColumnArgs { .. })` and the setters.
-///
-/// Cargo feature: `keyspaces`.
+/// The same struct as [`crate::common::Output`] (identical shape): build it with `new(ColumnArgs { .. })` and the setters. Cargo feature: `keyspaces`.
 pub type Column = crate::common::Output;
 /// The required arguments of [`Column`].
 pub type ColumnArgs = crate::common::OutputArgs;
@@ -762,21 +900,13 @@ pub type ColumnArgs = crate::common::OutputArgs;
 pub type ColumnAttrs = crate::common::OutputAttrs;
 /// The `aws_keyspaces_table.schema_definition.partition_key` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `keyspaces`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `keyspaces`.
 pub type PartitionKey = crate::common::ImagePullSecret;
 /// The attributes of a [`PartitionKey`] value (`expr.fields()`), as typed expressions.
 pub type PartitionKeyAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_keyspaces_table.schema_definition.static_column` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `keyspaces`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `keyspaces`.
 pub type StaticColumn = crate::common::ImagePullSecret;
 /// The attributes of a [`StaticColumn`] value (`expr.fields()`), as typed expressions.
 pub type StaticColumnAttrs = crate::common::ImagePullSecretAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_licensemanager_grant` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/licensemanager_grant>
+///
 /// Build it with `new(LicensemanagerGrantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `licensemanager`.
@@ -63,6 +65,48 @@ impl Block for LicensemanagerGrant {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allowed_operations",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "allowed_operations.*",
+                    check: C::OneOf {
+                        values: &[
+                            "CreateGrant",
+                            "CheckoutLicense",
+                            "CheckoutBorrowLicense",
+                            "CheckInLicense",
+                            "ExtendConsumptionLicense",
+                            "ListPurchasedLicenses",
+                            "CreateToken",
+                            "ListReceivedLicenses",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "license_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "principal",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LicensemanagerGrant {}
 /// The attributes of a declared [`LicensemanagerGrant`] (`Ref<LicensemanagerGrant>` dereferences to it), as typed expressions.
@@ -82,11 +126,15 @@ impl LicensemanagerGrantAttrs {
     pub fn allowed_operations(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("allowed_operations"))
     }
+    /// Amazon Resource Name (ARN) of the grant.
+    ///
     /// `arn`, `string`, computed
     #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Home Region of the grant.
+    ///
     /// `home_region`, `string`, computed
     #[inline]
     pub fn home_region(&self) -> Expr<String> {
@@ -111,6 +159,8 @@ impl LicensemanagerGrantAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// Parent ARN.
+    ///
     /// `parent_arn`, `string`, computed
     #[inline]
     pub fn parent_arn(&self) -> Expr<String> {
@@ -130,11 +180,15 @@ impl LicensemanagerGrantAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Grant status.
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Grant version.
+    ///
     /// `version`, `string`, computed
     #[inline]
     pub fn version(&self) -> Expr<String> {

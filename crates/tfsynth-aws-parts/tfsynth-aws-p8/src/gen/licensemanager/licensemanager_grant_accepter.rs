@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_licensemanager_grant_accepter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/licensemanager_grant_accepter>
+///
 /// Build it with `new(grant_arn)` and the setters.
 ///
 /// Cargo feature: `licensemanager`.
@@ -37,6 +39,21 @@ impl Block for LicensemanagerGrantAccepter {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "grant_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LicensemanagerGrantAccepter {}
 /// The attributes of a declared [`LicensemanagerGrantAccepter`] (`Ref<LicensemanagerGrantAccepter>` dereferences to it), as typed expressions.
@@ -49,6 +66,8 @@ impl Attrs for LicensemanagerGrantAccepterAttrs {
     }
 }
 impl LicensemanagerGrantAccepterAttrs {
+    /// Allowed operations for the grant.
+    ///
     /// `allowed_operations`, `set(string)`, computed
     #[inline]
     pub fn allowed_operations(&self) -> Expr<Set<String>> {
@@ -61,6 +80,8 @@ impl LicensemanagerGrantAccepterAttrs {
     pub fn grant_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("grant_arn"))
     }
+    /// Home Region of the grant.
+    ///
     /// `home_region`, `string`, computed
     #[inline]
     pub fn home_region(&self) -> Expr<String> {
@@ -71,21 +92,29 @@ impl LicensemanagerGrantAccepterAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// License ARN.
+    ///
     /// `license_arn`, `string`, computed
     #[inline]
     pub fn license_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("license_arn"))
     }
+    /// Name of the grant.
+    ///
     /// `name`, `string`, computed
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// Parent ARN.
+    ///
     /// `parent_arn`, `string`, computed
     #[inline]
     pub fn parent_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("parent_arn"))
     }
+    /// The grantee principal ARN.
+    ///
     /// `principal`, `string`, computed
     #[inline]
     pub fn principal(&self) -> Expr<String> {
@@ -98,11 +127,15 @@ impl LicensemanagerGrantAccepterAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// GrantAccepter status.
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// GrantAccepter version.
+    ///
     /// `version`, `string`, computed
     #[inline]
     pub fn version(&self) -> Expr<String> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_licensemanager_license_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/licensemanager_license_configuration>
+///
 /// Build it with `new(LicensemanagerLicenseConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `licensemanager`.
@@ -80,6 +82,32 @@ impl Block for LicensemanagerLicenseConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "license_counting_type",
+                    check: C::OneOf {
+                        values: &["vCPU", "Instance", "Core", "Socket"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "license_rules.*",
+                    check: C::Pattern {
+                        regex: "^#([^=]+)=(.+)$",
+                        message: Some("Expected format is #RuleType=RuleValue"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LicensemanagerLicenseConfiguration {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_m2_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/m2_application>
+///
 /// Build it with `new(M2ApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `m2`.
@@ -103,6 +105,63 @@ impl Block for M2Application {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "definition.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(65000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "engine_type",
+                    check: C::OneOf {
+                        values: &["microfocus", "bluage"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition.content",
+                    others: &["definition.s3_location"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for M2Application {}
@@ -254,11 +313,7 @@ impl DefinitionAttrs {
 }
 /// The `aws_m2_application.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `m2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `m2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_m2_environment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/m2_environment>
+///
 /// Build it with `new(M2EnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `m2`.
@@ -160,6 +162,113 @@ impl Block for M2Environment {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(500),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "engine_type",
+                    check: C::OneOf {
+                        values: &["microfocus", "bluage"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "engine_version",
+                    check: C::Pattern {
+                        regex: "^\\S{1,10}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "high_availability_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "high_availability_config.desired_capacity",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "instance_type",
+                    check: C::Pattern {
+                        regex: "^\\S{1,20}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "security_group_ids",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "storage_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.efs",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "storage_configuration.fsx",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "subnet_ids",
+                    check: C::Items {
+                        min: Some(2),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "storage_configuration.efs",
+                    others: &["storage_configuration.fsx"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for M2Environment {}
@@ -485,21 +594,13 @@ impl EfsAttrs {
 }
 /// The `aws_m2_environment.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `m2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `m2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_m2_environment.storage_configuration.fsx` block.
 ///
-/// The same struct as [`Efs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FsxArgs { .. })` and the setters.
-///
-/// Cargo feature: `m2`.
+/// The same struct as [`Efs`] (identical shape): build it with `new(FsxArgs { .. })` and the setters. Cargo feature: `m2`.
 pub type Fsx = Efs;
 /// The required arguments of [`Fsx`].
 pub type FsxArgs = EfsArgs;

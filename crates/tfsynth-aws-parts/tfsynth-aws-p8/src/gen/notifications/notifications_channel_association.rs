@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_notifications_channel_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/notifications_channel_association>
+///
 /// Build it with `new(NotificationsChannelAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `notifications`.

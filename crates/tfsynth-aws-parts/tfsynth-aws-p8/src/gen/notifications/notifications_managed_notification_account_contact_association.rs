@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_notifications_managed_notification_account_contact_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/notifications_managed_notification_account_contact_association>
+///
 /// Build it with `new(NotificationsManagedNotificationAccountContactAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `notifications`.
@@ -46,6 +48,29 @@ impl Block for NotificationsManagedNotificationAccountContactAssociation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "contact_identifier",
+                    check: C::OneOf {
+                        values: &[
+                            "ACCOUNT_PRIMARY",
+                            "ACCOUNT_ALTERNATE_BILLING",
+                            "ACCOUNT_ALTERNATE_OPERATIONS",
+                            "ACCOUNT_ALTERNATE_SECURITY",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for NotificationsManagedNotificationAccountContactAssociation {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_notifications_notification_hub` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/notifications_notification_hub>
+///
 /// Build it with `new(notification_hub_region)` and the setters.
 ///
 /// Cargo feature: `notifications`.
@@ -78,11 +80,7 @@ impl NotificationsNotificationHubAttrs {
 }
 /// The `aws_notifications_notification_hub.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `notifications`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `notifications`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_notifications_organizational_unit_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/notifications_organizational_unit_association>
+///
 /// Build it with `new(NotificationsOrganizationalUnitAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `notifications`.

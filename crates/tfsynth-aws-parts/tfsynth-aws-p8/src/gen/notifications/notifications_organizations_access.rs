@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_notifications_organizations_access` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/notifications_organizations_access>
+///
 /// Build it with `new(enabled)` and the setters.
 ///
 /// Cargo feature: `notifications`.
@@ -72,11 +74,7 @@ impl NotificationsOrganizationsAccessAttrs {
 }
 /// The `aws_notifications_organizations_access.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `notifications`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `notifications`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

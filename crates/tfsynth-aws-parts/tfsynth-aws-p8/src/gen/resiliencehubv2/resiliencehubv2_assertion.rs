@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_resiliencehubv2_assertion` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/resiliencehubv2_assertion>
+///
 /// Build it with `new(Resiliencehubv2AssertionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_resiliencehubv2_input_source` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/resiliencehubv2_input_source>
+///
 /// Build it with `new(service_arn)` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.
@@ -279,11 +281,7 @@ impl EksAttrs {
 }
 /// The `aws_resiliencehubv2_input_source.resource_configuration.resource_tag` block.
 ///
-/// The same struct as [`crate::common::LogType`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceTagArgs { .. })` and the setters.
-///
-/// Cargo feature: `resiliencehubv2`.
+/// The same struct as [`crate::common::LogType`] (identical shape): build it with `new(ResourceTagArgs { .. })` and the setters. Cargo feature: `resiliencehubv2`.
 pub type ResourceTag = crate::common::LogType;
 /// The required arguments of [`ResourceTag`].
 pub type ResourceTagArgs = crate::common::LogTypeArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_resiliencehubv2_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/resiliencehubv2_policy>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.
@@ -122,6 +124,139 @@ impl Block for Resiliencehubv2Policy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "availability_slo",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "availability_slo.target",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "data_recovery",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "data_recovery.time_between_backups_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(615),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "multi_az",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "multi_az.disaster_recovery_approach",
+                    check: C::OneOf {
+                        values: &[
+                            "ACTIVE_ACTIVE",
+                            "HOT_STANDBY",
+                            "WARM_STANDBY",
+                            "PILOT_LIGHT",
+                            "BACKUP_AND_RESTORE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "multi_az.rpo_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "multi_az.rto_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "multi_region",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "multi_region.disaster_recovery_approach",
+                    check: C::OneOf {
+                        values: &[
+                            "ACTIVE_ACTIVE",
+                            "HOT_STANDBY",
+                            "WARM_STANDBY",
+                            "PILOT_LIGHT",
+                            "BACKUP_AND_RESTORE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "multi_region.rpo_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "multi_region.rto_in_minutes",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$",
+                        message: Some(
+                            "Must start with a letter or number. 2-60 characters. Use letters, numbers, hyphens, and underscores only.",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "availability_slo",
+                    others: &["data_recovery", "multi_az", "multi_region"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Resiliencehubv2Policy {}
@@ -368,11 +503,7 @@ impl MultiAzAttrs {
 }
 /// The `aws_resiliencehubv2_policy.multi_region` block.
 ///
-/// The same struct as [`MultiAz`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(disaster_recovery_approach)` and the setters.
-///
-/// Cargo feature: `resiliencehubv2`.
+/// The same struct as [`MultiAz`] (identical shape): build it with `new(disaster_recovery_approach)` and the setters. Cargo feature: `resiliencehubv2`.
 pub type MultiRegion = MultiAz;
 /// The attributes of a [`MultiRegion`] value (`expr.fields()`), as typed expressions.
 pub type MultiRegionAttrs = MultiAzAttrs;

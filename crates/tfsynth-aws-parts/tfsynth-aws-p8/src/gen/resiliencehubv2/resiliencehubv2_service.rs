@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_resiliencehubv2_service` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/resiliencehubv2_service>
+///
 /// Build it with `new(Resiliencehubv2ServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_resiliencehubv2_service_function` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/resiliencehubv2_service_function>
+///
 /// Build it with `new(Resiliencehubv2ServiceFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_resiliencehubv2_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/resiliencehubv2_system>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_resiliencehubv2_user_journey` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/resiliencehubv2_user_journey>
+///
 /// Build it with `new(Resiliencehubv2UserJourneyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_resourceexplorer2_index` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/resourceexplorer2_index>
+///
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `resourceexplorer2`.
@@ -59,6 +61,24 @@ impl Block for Resourceexplorer2Index {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["LOCAL", "AGGREGATOR"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Resourceexplorer2Index {}
 /// The attributes of a declared [`Resourceexplorer2Index`] (`Ref<Resourceexplorer2Index>` dereferences to it), as typed expressions.
@@ -76,6 +96,8 @@ impl Resourceexplorer2IndexAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
@@ -111,11 +133,7 @@ impl Resourceexplorer2IndexAttrs {
 }
 /// The `aws_resourceexplorer2_index.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `resourceexplorer2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `resourceexplorer2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_resourceexplorer2_view` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/resourceexplorer2_view>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `resourceexplorer2`.
@@ -89,6 +91,57 @@ impl Block for Resourceexplorer2View {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "filters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "filters.filter_string",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "included_property.name",
+                    check: C::OneOf {
+                        values: &["tags"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "can include letters, digits, and the dash (-) character",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Resourceexplorer2View {}
 /// The attributes of a declared [`Resourceexplorer2View`] (`Ref<Resourceexplorer2View>` dereferences to it), as typed expressions.
@@ -116,6 +169,8 @@ impl Resourceexplorer2ViewAttrs {
     pub fn filters(&self) -> Expr<List<Filters>> {
         Expr::from_raw(self.0.clone().attr("filters"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
@@ -201,11 +256,7 @@ impl FiltersAttrs {
 }
 /// The `aws_resourceexplorer2_view.included_property` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `resourceexplorer2`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `resourceexplorer2`.
 pub type IncludedProperty = crate::common::ImagePullSecret;
 /// The attributes of a [`IncludedProperty`] value (`expr.fields()`), as typed expressions.
 pub type IncludedPropertyAttrs = crate::common::ImagePullSecretAttrs;

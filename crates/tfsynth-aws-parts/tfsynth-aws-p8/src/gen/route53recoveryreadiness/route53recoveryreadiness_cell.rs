@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53recoveryreadiness_cell` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53recoveryreadiness_cell>
+///
 /// Build it with `new(cell_name)` and the setters.
 ///
 /// Cargo feature: `route53recoveryreadiness`.
@@ -118,11 +120,7 @@ impl Route53recoveryreadinessCellAttrs {
 }
 /// The `aws_route53recoveryreadiness_cell.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53recoveryreadiness`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53recoveryreadiness`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

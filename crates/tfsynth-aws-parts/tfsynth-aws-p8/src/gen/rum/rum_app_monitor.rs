@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rum_app_monitor` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rum_app_monitor>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `rum`.
@@ -94,6 +96,103 @@ impl Block for RumAppMonitor {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "app_monitor_configuration.excluded_pages",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "app_monitor_configuration.favorite_pages",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "app_monitor_configuration.guest_role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "app_monitor_configuration.included_pages",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "app_monitor_configuration.session_sample_rate",
+                    check: C::FloatRange {
+                        min: Some(0.0),
+                        max: Some(1.0),
+                    },
+                },
+                A {
+                    path: "app_monitor_configuration.telemetries.*",
+                    check: C::OneOf {
+                        values: &["errors", "performance", "http"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "custom_events.status",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "domain",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "domain_list",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "domain_list.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "domain",
+                    others: &["domain_list"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RumAppMonitor {}

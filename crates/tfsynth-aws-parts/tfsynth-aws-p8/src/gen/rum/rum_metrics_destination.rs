@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_rum_metrics_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rum_metrics_destination>
+///
 /// Build it with `new(RumMetricsDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rum`.
@@ -58,6 +60,32 @@ impl Block for RumMetricsDestination {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "destination",
+                    check: C::OneOf {
+                        values: &["CloudWatch", "Evidently"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "iam_role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for RumMetricsDestination {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_servicequotas_auto_management` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicequotas_auto_management>
+///
 /// Build it with `new(ServicequotasAutoManagementArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicequotas`.
@@ -59,6 +61,38 @@ impl Block for ServicequotasAutoManagement {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "exclusion_list",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "opt_in_level",
+                    check: C::OneOf {
+                        values: &["ACCOUNT"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "opt_in_type",
+                    check: C::OneOf {
+                        values: &["NotifyOnly", "NotifyAndAdjust"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ServicequotasAutoManagement {}
 /// The attributes of a declared [`ServicequotasAutoManagement`] (`Ref<ServicequotasAutoManagement>` dereferences to it), as typed expressions.
@@ -76,6 +110,8 @@ impl ServicequotasAutoManagementAttrs {
     pub fn exclusion_list(&self) -> Expr<Map<List<String>>> {
         Expr::from_raw(self.0.clone().attr("exclusion_list"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_servicequotas_template` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicequotas_template>
+///
 /// Build it with `new(ServicequotasTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicequotas`.
@@ -35,7 +37,10 @@ impl ServicequotasTemplate {
     pub fn aws_region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("aws_region", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `region`")]
     #[must_use]
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
@@ -92,6 +97,8 @@ impl ServicequotasTemplateAttrs {
     pub fn quota_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("quota_name"))
     }
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, optional, computed
     #[inline]
     pub fn region(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_servicequotas_template_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicequotas_template_association>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `servicequotas`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_uxc_account_customizations` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/uxc_account_customizations>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `uxc`.
@@ -44,6 +46,35 @@ impl Block for UxcAccountCustomizations {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "account_color",
+                    check: C::OneOf {
+                        values: &[
+                            "none",
+                            "pink",
+                            "purple",
+                            "darkBlue",
+                            "lightBlue",
+                            "teal",
+                            "green",
+                            "yellow",
+                            "orange",
+                            "red",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for UxcAccountCustomizations {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_waf_geo_match_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/waf_geo_match_set>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `waf`.
@@ -84,11 +86,7 @@ impl WafGeoMatchSetAttrs {
 }
 /// The `aws_waf_geo_match_set.geo_match_constraint` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GeoMatchConstraintArgs { .. })` and the setters.
-///
-/// Cargo feature: `waf`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(GeoMatchConstraintArgs { .. })` and the setters. Cargo feature: `waf`.
 pub type GeoMatchConstraint = crate::common::Validity;
 /// The required arguments of [`GeoMatchConstraint`].
 pub type GeoMatchConstraintArgs = crate::common::ValidityArgs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_waf_ipset` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/waf_ipset>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `waf`.
@@ -49,6 +51,28 @@ impl Block for WafIpset {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ip_set_descriptors.type",
+                    check: C::OneOf {
+                        values: &["IPV4", "IPV6"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "ip_set_descriptors.value",
+                    check: C::Format(F::Cidr),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WafIpset {}
 /// The attributes of a declared [`WafIpset`] (`Ref<WafIpset>` dereferences to it), as typed expressions.
@@ -84,11 +108,7 @@ impl WafIpsetAttrs {
 }
 /// The `aws_waf_ipset.ip_set_descriptors` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IpSetDescriptorsArgs { .. })` and the setters.
-///
-/// Cargo feature: `waf`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(IpSetDescriptorsArgs { .. })` and the setters. Cargo feature: `waf`.
 pub type IpSetDescriptors = crate::common::Validity;
 /// The required arguments of [`IpSetDescriptors`].
 pub type IpSetDescriptorsArgs = crate::common::ValidityArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_waf_rate_based_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/waf_rate_based_rule>
+///
 /// Build it with `new(WafRateBasedRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `waf`.
@@ -77,6 +79,47 @@ impl Block for WafRateBasedRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "predicates.data_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predicates.type",
+                    check: C::OneOf {
+                        values: &[
+                            "IPMatch",
+                            "ByteMatch",
+                            "SqlInjectionMatch",
+                            "GeoMatch",
+                            "SizeConstraint",
+                            "XssMatch",
+                            "RegexMatch",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rate_limit",
+                    check: C::IntRange {
+                        min: Some(100),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for WafRateBasedRule {}

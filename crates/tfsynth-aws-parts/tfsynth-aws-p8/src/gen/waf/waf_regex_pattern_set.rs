@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_waf_regex_pattern_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/waf_regex_pattern_set>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `waf`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_waf_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/waf_rule>
+///
 /// Build it with `new(WafRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `waf`.
@@ -71,6 +73,48 @@ impl Block for WafRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "metric_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]+$",
+                        message: Some("must contain only alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "predicates.data_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "predicates.type",
+                    check: C::OneOf {
+                        values: &[
+                            "IPMatch",
+                            "ByteMatch",
+                            "SqlInjectionMatch",
+                            "GeoMatch",
+                            "SizeConstraint",
+                            "XssMatch",
+                            "RegexMatch",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for WafRule {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_waf_rule_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/waf_rule_group>
+///
 /// Build it with `new(WafRuleGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `waf`.
@@ -124,11 +126,7 @@ impl WafRuleGroupAttrs {
 pub use crate::common::{ActivatedRule, ActivatedRuleAttrs, ActivatedRuleArgs};
 /// The `aws_waf_rule_group.activated_rule.action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `waf`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `waf`.
 pub type Action = crate::common::CacheConfig;
 /// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
 pub type ActionAttrs = crate::common::CacheConfigAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_waf_sql_injection_match_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/waf_sql_injection_match_set>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `waf`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_waf_web_acl` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/waf_web_acl>
+///
 /// Build it with `new(WafWebAclArgs { .. })` and the setters.
 ///
 /// Cargo feature: `waf`.
@@ -99,6 +101,32 @@ impl Block for WafWebAcl {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "metric_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]+$",
+                        message: Some("must contain only alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rules.type",
+                    check: C::OneOf {
+                        values: &["REGULAR", "RATE_BASED", "GROUP"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WafWebAcl {}
 /// The attributes of a declared [`WafWebAcl`] (`Ref<WafWebAcl>` dereferences to it), as typed expressions.
@@ -159,21 +187,13 @@ impl WafWebAclAttrs {
 }
 /// The `aws_waf_web_acl.default_action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `waf`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `waf`.
 pub type DefaultAction = crate::common::CacheConfig;
 /// The attributes of a [`DefaultAction`] value (`expr.fields()`), as typed expressions.
 pub type DefaultActionAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_waf_web_acl.logging_configuration` block.
 ///
-/// The same struct as [`crate::common::WafWebAclLoggingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_destination)` and the setters.
-///
-/// Cargo feature: `waf`.
+/// The same struct as [`crate::common::WafWebAclLoggingConfiguration`] (identical shape): build it with `new(log_destination)` and the setters. Cargo feature: `waf`.
 pub type LoggingConfiguration = crate::common::WafWebAclLoggingConfiguration;
 /// The attributes of a [`LoggingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type LoggingConfigurationAttrs = crate::common::WafWebAclLoggingConfigurationAttrs;
@@ -183,21 +203,13 @@ pub use crate::common::{Rules, RulesAttrs, RulesArgs};
 pub use crate::common::{RedactedFields, RedactedFieldsAttrs};
 /// The `aws_waf_web_acl.rules.action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `waf`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `waf`.
 pub type Action = crate::common::CacheConfig;
 /// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
 pub type ActionAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_waf_web_acl.rules.override_action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `waf`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `waf`.
 pub type OverrideAction = crate::common::CacheConfig;
 /// The attributes of a [`OverrideAction`] value (`expr.fields()`), as typed expressions.
 pub type OverrideActionAttrs = crate::common::CacheConfigAttrs;

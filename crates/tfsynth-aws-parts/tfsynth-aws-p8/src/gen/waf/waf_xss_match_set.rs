@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_waf_xss_match_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/waf_xss_match_set>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `waf`.
@@ -49,6 +51,46 @@ impl Block for WafXssMatchSet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "xss_match_tuples.field_to_match.type",
+                    check: C::OneOf {
+                        values: &[
+                            "URI",
+                            "QUERY_STRING",
+                            "HEADER",
+                            "METHOD",
+                            "BODY",
+                            "SINGLE_QUERY_ARG",
+                            "ALL_QUERY_ARGS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "xss_match_tuples.text_transformation",
+                    check: C::OneOf {
+                        values: &[
+                            "NONE",
+                            "COMPRESS_WHITE_SPACE",
+                            "HTML_ENTITY_DECODE",
+                            "LOWERCASE",
+                            "CMD_LINE",
+                            "URL_DECODE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for WafXssMatchSet {}
 /// The attributes of a declared [`WafXssMatchSet`] (`Ref<WafXssMatchSet>` dereferences to it), as typed expressions.
@@ -84,11 +126,7 @@ impl WafXssMatchSetAttrs {
 }
 /// The `aws_waf_xss_match_set.xss_match_tuples` block.
 ///
-/// The same struct as [`crate::common::SqlInjectionMatchTuples`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(XssMatchTuplesArgs { .. })` and the setters.
-///
-/// Cargo feature: `waf`.
+/// The same struct as [`crate::common::SqlInjectionMatchTuples`] (identical shape): build it with `new(XssMatchTuplesArgs { .. })` and the setters. Cargo feature: `waf`.
 pub type XssMatchTuples = crate::common::SqlInjectionMatchTuples;
 /// The required arguments of [`XssMatchTuples`].
 pub type XssMatchTuplesArgs = crate::common::SqlInjectionMatchTuplesArgs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_arcregionswitch_route53_health_checks` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/arcregionswitch_route53_health_checks>
+///
 /// Build it with `new(plan_arn)` and the setters.
 ///
 /// Cargo feature: `arcregionswitch`.
@@ -20,7 +22,10 @@ impl ArcregionswitchRoute53HealthChecks {
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `region`")]
     #[must_use]
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
@@ -39,6 +44,21 @@ impl Block for ArcregionswitchRoute53HealthChecks {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "plan_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ArcregionswitchRoute53HealthChecks {}
@@ -63,6 +83,8 @@ impl ArcregionswitchRoute53HealthChecksAttrs {
         Expr::from_raw(self.0.clone().attr("plan_arn"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
+    ///
+    /// Deprecated by the provider
     ///
     /// `region`, `string`, optional, computed
     #[inline]

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_auditmanager_framework` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/auditmanager_framework>
+///
 /// Build it with `new(AuditmanagerFrameworkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
@@ -51,6 +53,24 @@ impl Block for AuditmanagerFramework {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "framework_type",
+                    check: C::OneOf {
+                        values: &["Standard", "Custom"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for AuditmanagerFramework {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagent_agent_versions` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/bedrockagent_agent_versions>
+///
 /// Build it with `new(agent_id)` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_chatbot_slack_workspace` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/chatbot_slack_workspace>
+///
 /// Build it with `new(slack_team_name)` and the setters.
 ///
 /// Cargo feature: `chatbot`.

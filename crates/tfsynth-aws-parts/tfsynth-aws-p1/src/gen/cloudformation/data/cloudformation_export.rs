@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_cloudformation_export` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudformation_export>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudformation`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloudformation_stack` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudformation_stack>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudformation`.

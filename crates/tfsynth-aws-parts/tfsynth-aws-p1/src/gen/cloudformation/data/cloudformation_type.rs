@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudformation_type` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudformation_type>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudformation`.
@@ -64,6 +66,42 @@ impl Block for CloudformationType {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["RESOURCE", "MODULE", "HOOK"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "type_name",
+                    check: C::Length {
+                        min: Some(10),
+                        max: Some(204),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type_name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z]{2,64}::[0-9A-Za-z]{2,64}::[0-9A-Za-z]{2,64}(::MODULE){0,1}",
+                        message: Some(
+                            "three alphanumeric character sections separated by double colons (::)",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for CloudformationType {}

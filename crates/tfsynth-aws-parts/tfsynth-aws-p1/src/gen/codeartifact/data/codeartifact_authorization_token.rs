@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr, Value};
 /// The `aws_codeartifact_authorization_token` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/codeartifact_authorization_token>
+///
 /// Build it with `new(domain)` and the setters.
 ///
 /// Cargo feature: `codeartifact`.

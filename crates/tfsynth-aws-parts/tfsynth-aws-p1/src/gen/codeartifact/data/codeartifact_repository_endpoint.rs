@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_codeartifact_repository_endpoint` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/codeartifact_repository_endpoint>
+///
 /// Build it with `new(CodeartifactRepositoryEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codeartifact`.
@@ -61,6 +63,33 @@ impl Block for CodeartifactRepositoryEndpoint {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "format",
+                    check: C::OneOf {
+                        values: &[
+                            "npm",
+                            "pypi",
+                            "maven",
+                            "nuget",
+                            "generic",
+                            "ruby",
+                            "swift",
+                            "cargo",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for CodeartifactRepositoryEndpoint {}

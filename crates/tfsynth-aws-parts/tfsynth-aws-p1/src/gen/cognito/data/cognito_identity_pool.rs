@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_identity_pool` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cognito_identity_pool>
+///
 /// Build it with `new(identity_pool_name)` and the setters.
 ///
 /// Cargo feature: `cognito`.

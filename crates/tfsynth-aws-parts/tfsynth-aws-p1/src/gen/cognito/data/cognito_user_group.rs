@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr, Value};
 /// The `aws_cognito_user_group` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cognito_user_group>
+///
 /// Build it with `new(CognitoUserGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_user_pool` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cognito_user_pool>
+///
 /// Build it with `new(user_pool_id)` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -174,6 +176,8 @@ impl CognitoUserPoolAttrs {
     pub fn user_pool_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_pool_id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `user_pool_tags`, `map(string)`, computed
     #[inline]
     pub fn user_pool_tags(&self) -> Expr<Map<String>> {
@@ -1594,21 +1598,13 @@ impl AdvancedSecurityAdditionalFlowsAttrs {
 }
 /// An object of `aws_cognito_user_pool.lambda_config.custom_sms_sender`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CustomEmailSender`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`CustomEmailSender`] (identical shape): build it with `new()` and the setters. Cargo feature: `cognito`.
 pub type CustomSmsSender = CustomEmailSender;
 /// The attributes of a [`CustomSmsSender`] value (`expr.fields()`), as typed expressions.
 pub type CustomSmsSenderAttrs = CustomEmailSenderAttrs;
 /// An object of `aws_cognito_user_pool.lambda_config.pre_token_generation_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CustomEmailSender`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`CustomEmailSender`] (identical shape): build it with `new()` and the setters. Cargo feature: `cognito`.
 pub type PreTokenGenerationConfig = CustomEmailSender;
 /// The attributes of a [`PreTokenGenerationConfig`] value (`expr.fields()`), as typed expressions.
 pub type PreTokenGenerationConfigAttrs = CustomEmailSenderAttrs;

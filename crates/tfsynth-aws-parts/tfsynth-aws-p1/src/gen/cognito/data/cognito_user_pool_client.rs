@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_user_pool_client` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cognito_user_pool_client>
+///
 /// Build it with `new(CognitoUserPoolClientArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -57,6 +59,16 @@ impl Block for CognitoUserPoolClient {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &["client_secret"],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for CognitoUserPoolClient {}
 /// The attributes of a declared [`CognitoUserPoolClient`] (`Ref<CognitoUserPoolClient>` dereferences to it), as typed expressions.
@@ -104,7 +116,7 @@ impl CognitoUserPoolClientAttrs {
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, computed
+    /// `client_secret`, `string`, computed, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))

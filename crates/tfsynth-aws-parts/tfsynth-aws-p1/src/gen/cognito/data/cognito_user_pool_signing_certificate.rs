@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_cognito_user_pool_signing_certificate` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cognito_user_pool_signing_certificate>
+///
 /// Build it with `new(user_pool_id)` and the setters.
 ///
 /// Cargo feature: `cognito`.

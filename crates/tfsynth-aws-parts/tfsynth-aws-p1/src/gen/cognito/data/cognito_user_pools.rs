@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_cognito_user_pools` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cognito_user_pools>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cognito`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dms_certificate` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/dms_certificate>
+///
 /// Build it with `new(certificate_id)` and the setters.
 ///
 /// Cargo feature: `dms`.
@@ -49,6 +51,51 @@ impl Block for DmsCertificate {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "certificate_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "certificate_id",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z-]+$",
+                        message: Some(
+                            "must start with a letter, only contain alphanumeric characters and hyphens",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "certificate_id",
+                    check: C::Pattern {
+                        regex: "--",
+                        message: Some("cannot contain two consecutive hyphens"),
+                        negate: true,
+                    },
+                },
+                A {
+                    path: "certificate_id",
+                    check: C::Pattern {
+                        regex: "-$",
+                        message: Some("cannot end in a hyphen"),
+                        negate: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["certificate_pem", "certificate_wallet"],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for DmsCertificate {}
 /// The attributes of a declared [`DmsCertificate`] (`Ref<DmsCertificate>` dereferences to it), as typed expressions.
@@ -81,12 +128,12 @@ impl DmsCertificateAttrs {
     pub fn certificate_owner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_owner"))
     }
-    /// `certificate_pem`, `string`, computed
+    /// `certificate_pem`, `string`, computed, sensitive
     #[inline]
     pub fn certificate_pem(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_pem"))
     }
-    /// `certificate_wallet`, `string`, computed
+    /// `certificate_wallet`, `string`, computed, sensitive
     #[inline]
     pub fn certificate_wallet(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_wallet"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dms_endpoint` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/dms_endpoint>
+///
 /// Build it with `new(endpoint_id)` and the setters.
 ///
 /// Cargo feature: `dms`.

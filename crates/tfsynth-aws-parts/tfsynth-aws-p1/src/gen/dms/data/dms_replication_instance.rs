@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dms_replication_instance` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/dms_replication_instance>
+///
 /// Build it with `new(replication_instance_id)` and the setters.
 ///
 /// Cargo feature: `dms`.

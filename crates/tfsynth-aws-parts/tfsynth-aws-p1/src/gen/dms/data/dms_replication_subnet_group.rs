@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dms_replication_subnet_group` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/dms_replication_subnet_group>
+///
 /// Build it with `new(replication_subnet_group_id)` and the setters.
 ///
 /// Cargo feature: `dms`.

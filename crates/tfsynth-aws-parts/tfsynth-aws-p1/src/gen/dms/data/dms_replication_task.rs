@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_dms_replication_task` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/dms_replication_task>
+///
 /// Build it with `new(replication_task_id)` and the setters.
 ///
 /// Cargo feature: `dms`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_dynamodb_table_item` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/dynamodb_table_item>
+///
 /// Build it with `new(DynamodbTableItemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dynamodb`.

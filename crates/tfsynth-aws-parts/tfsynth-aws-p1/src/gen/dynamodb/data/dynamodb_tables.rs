@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_dynamodb_tables` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/dynamodb_tables>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `dynamodb`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_ecrpublic_authorization_token` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecrpublic_authorization_token>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ecrpublic`.
@@ -42,6 +44,16 @@ impl Block for EcrpublicAuthorizationToken {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &["authorization_token", "password"],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for EcrpublicAuthorizationToken {}
 /// The attributes of a declared [`EcrpublicAuthorizationToken`] (`Ref<EcrpublicAuthorizationToken>` dereferences to it), as typed expressions.
@@ -54,7 +66,7 @@ impl Attrs for EcrpublicAuthorizationTokenAttrs {
     }
 }
 impl EcrpublicAuthorizationTokenAttrs {
-    /// `authorization_token`, `string`, computed
+    /// `authorization_token`, `string`, computed, sensitive
     #[inline]
     pub fn authorization_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_token"))
@@ -69,7 +81,7 @@ impl EcrpublicAuthorizationTokenAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `password`, `string`, computed
+    /// `password`, `string`, computed, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

@@ -7,6 +7,10 @@ use tfsynth::{
 };
 /// The `aws_ecrpublic_images` data source.
 ///
+/// Provides details about AWS ECR Public Images in a public repository.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecrpublic_images>
+///
 /// Build it with `new(repository_name)` and the setters.
 ///
 /// Cargo feature: `ecrpublic`.
@@ -18,6 +22,8 @@ impl EcrpublicImages {
     pub fn new(repository_name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("repository_name", repository_name.into().into_raw()))
     }
+    /// List of image IDs to filter. Each image ID can use either a tag or digest.
+    ///
     /// Block `image_ids`, nesting mode `list`: see [`ImageIds`]
     ///
     /// Appends one block; call it again to add more.
@@ -64,6 +70,33 @@ impl Block for EcrpublicImages {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "registry_id",
+                    check: C::Pattern {
+                        regex: "^[0-9]{12}$",
+                        message: Some("must be a 12-digit AWS account ID"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "repository_name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(205),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for EcrpublicImages {}
 /// The attributes of a declared [`EcrpublicImages`] (`Ref<EcrpublicImages>` dereferences to it), as typed expressions.
@@ -76,6 +109,8 @@ impl Attrs for EcrpublicImagesAttrs {
     }
 }
 impl EcrpublicImagesAttrs {
+    /// List of image IDs to filter. Each image ID can use either a tag or digest.
+    ///
     /// Block `image_ids`, nesting mode `list`: see [`ImageIds`]
     #[inline]
     pub fn image_ids(&self) -> Expr<List<ImageIds>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_efs_access_point` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/efs_access_point>
+///
 /// Build it with `new(access_point_id)` and the setters.
 ///
 /// Cargo feature: `efs`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Value};
 /// The `aws_efs_mount_target` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/efs_mount_target>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `efs`.

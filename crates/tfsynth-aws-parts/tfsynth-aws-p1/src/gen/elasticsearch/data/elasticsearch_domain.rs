@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticsearch_domain` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/elasticsearch_domain>
+///
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `elasticsearch`.
@@ -609,21 +611,13 @@ impl ClusterConfigAttrs {
 }
 /// An object of `aws_elasticsearch_domain.cognito_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ElasticsearchDomainCognitoOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::ElasticsearchDomainCognitoOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type CognitoOptions = crate::common::ElasticsearchDomainCognitoOptions;
 /// The attributes of a [`CognitoOptions`] value (`expr.fields()`), as typed expressions.
 pub type CognitoOptionsAttrs = crate::common::ElasticsearchDomainCognitoOptionsAttrs;
 /// An object of `aws_elasticsearch_domain.ebs_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ElasticsearchDomainEbsOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::ElasticsearchDomainEbsOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type EbsOptions = crate::common::ElasticsearchDomainEbsOptions;
 /// The attributes of a [`EbsOptions`] value (`expr.fields()`), as typed expressions.
 pub type EbsOptionsAttrs = crate::common::ElasticsearchDomainEbsOptionsAttrs;
@@ -631,81 +625,49 @@ pub type EbsOptionsAttrs = crate::common::ElasticsearchDomainEbsOptionsAttrs;
 pub use crate::common::{EncryptionAtRest, EncryptionAtRestAttrs};
 /// An object of `aws_elasticsearch_domain.log_publishing_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ElasticsearchDomainLogPublishingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::ElasticsearchDomainLogPublishingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type LogPublishingOptions = crate::common::ElasticsearchDomainLogPublishingOptions;
 /// The attributes of a [`LogPublishingOptions`] value (`expr.fields()`), as typed expressions.
 pub type LogPublishingOptionsAttrs = crate::common::ElasticsearchDomainLogPublishingOptionsAttrs;
 /// An object of `aws_elasticsearch_domain.node_to_node_encryption`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::EnclaveOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::EnclaveOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type NodeToNodeEncryption = crate::common::EnclaveOptions;
 /// The attributes of a [`NodeToNodeEncryption`] value (`expr.fields()`), as typed expressions.
 pub type NodeToNodeEncryptionAttrs = crate::common::EnclaveOptionsAttrs;
 /// An object of `aws_elasticsearch_domain.snapshot_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ElasticsearchDomainSnapshotOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::ElasticsearchDomainSnapshotOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type SnapshotOptions = crate::common::ElasticsearchDomainSnapshotOptions;
 /// The attributes of a [`SnapshotOptions`] value (`expr.fields()`), as typed expressions.
 pub type SnapshotOptionsAttrs = crate::common::ElasticsearchDomainSnapshotOptionsAttrs;
 /// An object of `aws_elasticsearch_domain.vpc_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ElasticsearchDomainVpcOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::ElasticsearchDomainVpcOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type VpcOptions = crate::common::ElasticsearchDomainVpcOptions;
 /// The attributes of a [`VpcOptions`] value (`expr.fields()`), as typed expressions.
 pub type VpcOptionsAttrs = crate::common::ElasticsearchDomainVpcOptionsAttrs;
 /// An object of `aws_elasticsearch_domain.auto_tune_options.maintenance_schedule`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ElasticsearchDomainMaintenanceSchedule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::ElasticsearchDomainMaintenanceSchedule`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type MaintenanceSchedule = crate::common::ElasticsearchDomainMaintenanceSchedule;
 /// The attributes of a [`MaintenanceSchedule`] value (`expr.fields()`), as typed expressions.
 pub type MaintenanceScheduleAttrs = crate::common::ElasticsearchDomainMaintenanceScheduleAttrs;
 /// An object of `aws_elasticsearch_domain.cluster_config.cold_storage_options`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::EnclaveOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::EnclaveOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type ColdStorageOptions = crate::common::EnclaveOptions;
 /// The attributes of a [`ColdStorageOptions`] value (`expr.fields()`), as typed expressions.
 pub type ColdStorageOptionsAttrs = crate::common::EnclaveOptionsAttrs;
 /// An object of `aws_elasticsearch_domain.cluster_config.zone_awareness_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ElasticsearchDomainZoneAwarenessConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::ElasticsearchDomainZoneAwarenessConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type ZoneAwarenessConfig = crate::common::ElasticsearchDomainZoneAwarenessConfig;
 /// The attributes of a [`ZoneAwarenessConfig`] value (`expr.fields()`), as typed expressions.
 pub type ZoneAwarenessConfigAttrs = crate::common::ElasticsearchDomainZoneAwarenessConfigAttrs;
 /// An object of `aws_elasticsearch_domain.auto_tune_options.maintenance_schedule.duration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type Duration = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`Duration`] value (`expr.fields()`), as typed expressions.
 pub type DurationAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lex_slot_type` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lex_slot_type>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `lex`.
@@ -49,6 +51,49 @@ impl Block for LexSlotType {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^([A-Za-z]_?)+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::Pattern {
+                        regex: "\\$LATEST|[0-9]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for LexSlotType {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_msk_broker_nodes` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/msk_broker_nodes>
+///
 /// Build it with `new(cluster_arn)` and the setters.
 ///
 /// Cargo feature: `msk`.
@@ -44,6 +46,21 @@ impl Block for MskBrokerNodes {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cluster_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for MskBrokerNodes {}

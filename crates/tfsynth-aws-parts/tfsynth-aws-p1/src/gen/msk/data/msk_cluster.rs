@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_msk_cluster` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/msk_cluster>
+///
 /// Build it with `new(cluster_name)` and the setters.
 ///
 /// Cargo feature: `msk`.
@@ -49,6 +51,25 @@ impl Block for MskCluster {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cluster_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for MskCluster {}
@@ -970,11 +991,7 @@ impl SaslAttrs {
 }
 /// An object of `aws_msk_cluster.broker_node_group_info.connectivity_info.public_access`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshMeshEgressFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::AppmeshMeshEgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `msk`.
 pub type PublicAccess = crate::common::AppmeshMeshEgressFilter;
 /// The attributes of a [`PublicAccess`] value (`expr.fields()`), as typed expressions.
 pub type PublicAccessAttrs = crate::common::AppmeshMeshEgressFilterAttrs;

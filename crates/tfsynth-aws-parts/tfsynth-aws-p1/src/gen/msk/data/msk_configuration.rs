@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_msk_configuration` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/msk_configuration>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `msk`.

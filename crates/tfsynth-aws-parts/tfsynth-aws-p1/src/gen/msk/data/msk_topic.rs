@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr, Value};
 /// The `aws_msk_topic` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/msk_topic>
+///
 /// Build it with `new(MskTopicArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.

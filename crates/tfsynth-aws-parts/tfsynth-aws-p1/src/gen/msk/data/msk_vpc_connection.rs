@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_msk_vpc_connection` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/msk_vpc_connection>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `msk`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3files_access_point` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/s3files_access_point>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `s3files`.
@@ -91,6 +93,8 @@ impl S3filesAccessPointAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// File system ID
+    ///
     /// `file_system_id`, `string`, computed
     #[inline]
     pub fn file_system_id(&self) -> Expr<String> {
@@ -104,11 +108,15 @@ impl S3filesAccessPointAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Access point name
+    ///
     /// `name`, `string`, computed
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// AWS account ID of the owner
+    ///
     /// `owner_id`, `string`, computed
     #[inline]
     pub fn owner_id(&self) -> Expr<String> {
@@ -131,6 +139,8 @@ impl S3filesAccessPointAttrs {
     pub fn root_directory(&self) -> Expr<List<RootDirectory>> {
         Expr::from_raw(self.0.clone().attr("root_directory"))
     }
+    /// Access point status
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
@@ -185,16 +195,22 @@ impl Attrs for PosixUserAttrs {
     }
 }
 impl PosixUserAttrs {
+    /// POSIX group ID
+    ///
     /// `gid`, `number`, computed
     #[inline]
     pub fn gid(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("gid"))
     }
+    /// Secondary POSIX group IDs
+    ///
     /// `secondary_gids`, `set(number)`, computed
     #[inline]
     pub fn secondary_gids(&self) -> Expr<Set<Number>> {
         Expr::from_raw(self.0.clone().attr("secondary_gids"))
     }
+    /// POSIX user ID
+    ///
     /// `uid`, `number`, computed
     #[inline]
     pub fn uid(&self) -> Expr<Number> {
@@ -265,6 +281,8 @@ impl RootDirectoryAttrs {
     pub fn creation_permissions(&self) -> Expr<List<CreationPermissions>> {
         Expr::from_raw(self.0.clone().attr("creation_permissions"))
     }
+    /// Root directory path
+    ///
     /// `path`, `string`, computed
     #[inline]
     pub fn path(&self) -> Expr<String> {
@@ -314,16 +332,22 @@ impl Attrs for CreationPermissionsAttrs {
     }
 }
 impl CreationPermissionsAttrs {
+    /// Owner group ID
+    ///
     /// `owner_gid`, `number`, computed
     #[inline]
     pub fn owner_gid(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("owner_gid"))
     }
+    /// Owner user ID
+    ///
     /// `owner_uid`, `number`, computed
     #[inline]
     pub fn owner_uid(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("owner_uid"))
     }
+    /// POSIX permissions
+    ///
     /// `permissions`, `string`, computed
     #[inline]
     pub fn permissions(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_s3files_file_system` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/s3files_file_system>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `s3files`.
@@ -54,11 +56,15 @@ impl S3filesFileSystemAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// S3 bucket ARN
+    ///
     /// `bucket`, `string`, computed
     #[inline]
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
+    /// Creation time
+    ///
     /// `creation_time`, `string`, computed
     #[inline]
     pub fn creation_time(&self) -> Expr<String> {
@@ -72,21 +78,29 @@ impl S3filesFileSystemAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// KMS key ID for encryption
+    ///
     /// `kms_key_id`, `string`, computed
     #[inline]
     pub fn kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
     }
+    /// File system name
+    ///
     /// `name`, `string`, computed
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// AWS account ID of the owner
+    ///
     /// `owner_id`, `string`, computed
     #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("owner_id"))
     }
+    /// S3 bucket prefix
+    ///
     /// `prefix`, `string`, computed
     #[inline]
     pub fn prefix(&self) -> Expr<String> {
@@ -99,16 +113,22 @@ impl S3filesFileSystemAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// IAM role ARN for S3 access
+    ///
     /// `role_arn`, `string`, computed
     #[inline]
     pub fn role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
+    /// File system status
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Status message
+    ///
     /// `status_message`, `string`, computed
     #[inline]
     pub fn status_message(&self) -> Expr<String> {

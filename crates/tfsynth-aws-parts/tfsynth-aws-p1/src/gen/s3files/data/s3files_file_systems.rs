@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3files_file_systems` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/s3files_file_systems>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `s3files`.
@@ -132,51 +134,71 @@ impl Attrs for FileSystemsAttrs {
     }
 }
 impl FileSystemsAttrs {
+    /// File system ARN
+    ///
     /// `arn`, `string`, computed
     #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// S3 bucket ARN
+    ///
     /// `bucket`, `string`, computed
     #[inline]
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
+    /// Creation time
+    ///
     /// `creation_time`, `string`, computed
     #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("creation_time"))
     }
+    /// File system ID
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// KMS key ID for encryption
+    ///
     /// `kms_key_id`, `string`, computed
     #[inline]
     pub fn kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
     }
+    /// File system name
+    ///
     /// `name`, `string`, computed
     #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// AWS account ID of the owner
+    ///
     /// `owner_id`, `string`, computed
     #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("owner_id"))
     }
+    /// IAM role ARN
+    ///
     /// `role_arn`, `string`, computed
     #[inline]
     pub fn role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
+    /// File system status
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Status message
+    ///
     /// `status_message`, `string`, computed
     #[inline]
     pub fn status_message(&self) -> Expr<String> {

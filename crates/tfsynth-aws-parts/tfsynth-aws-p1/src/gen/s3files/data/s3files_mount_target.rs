@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Value};
 /// The `aws_s3files_mount_target` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/s3files_mount_target>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `s3files`.
@@ -49,11 +51,15 @@ impl Attrs for S3filesMountTargetAttrs {
     }
 }
 impl S3filesMountTargetAttrs {
+    /// Availability Zone ID
+    ///
     /// `availability_zone_id`, `string`, computed
     #[inline]
     pub fn availability_zone_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("availability_zone_id"))
     }
+    /// File system ID
+    ///
     /// `file_system_id`, `string`, computed
     #[inline]
     pub fn file_system_id(&self) -> Expr<String> {
@@ -67,21 +73,29 @@ impl S3filesMountTargetAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// IPv4 address
+    ///
     /// `ipv4_address`, `string`, computed
     #[inline]
     pub fn ipv4_address(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ipv4_address"))
     }
+    /// IPv6 address
+    ///
     /// `ipv6_address`, `string`, computed
     #[inline]
     pub fn ipv6_address(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ipv6_address"))
     }
+    /// Network interface ID
+    ///
     /// `network_interface_id`, `string`, computed
     #[inline]
     pub fn network_interface_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_interface_id"))
     }
+    /// AWS account ID of the owner
+    ///
     /// `owner_id`, `string`, computed
     #[inline]
     pub fn owner_id(&self) -> Expr<String> {
@@ -94,26 +108,36 @@ impl S3filesMountTargetAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Security group IDs
+    ///
     /// `security_groups`, `set(string)`, computed
     #[inline]
     pub fn security_groups(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("security_groups"))
     }
+    /// Mount target status
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Status message
+    ///
     /// `status_message`, `string`, computed
     #[inline]
     pub fn status_message(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status_message"))
     }
+    /// Subnet ID
+    ///
     /// `subnet_id`, `string`, computed
     #[inline]
     pub fn subnet_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("subnet_id"))
     }
+    /// VPC ID
+    ///
     /// `vpc_id`, `string`, computed
     #[inline]
     pub fn vpc_id(&self) -> Expr<String> {

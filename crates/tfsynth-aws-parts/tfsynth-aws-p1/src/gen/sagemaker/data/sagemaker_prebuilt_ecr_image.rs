@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_sagemaker_prebuilt_ecr_image` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/sagemaker_prebuilt_ecr_image>
+///
 /// Build it with `new(repository_name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -51,6 +53,106 @@ impl Block for SagemakerPrebuiltEcrImage {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "repository_name",
+                    check: C::OneOf {
+                        values: &[
+                            "autogluon-training",
+                            "autogluon-inference",
+                            "blazingtext",
+                            "sagemaker-chainer",
+                            "sagemaker-clarify-processing",
+                            "djl-inference",
+                            "sagemaker-data-wrangler-container",
+                            "sagemaker-debugger-rules",
+                            "forecasting-deepar",
+                            "factorization-machines",
+                            "huggingface-tensorflow-training",
+                            "huggingface-pytorch-training",
+                            "huggingface-pytorch-training-neuronx",
+                            "huggingface-pytorch-trcomp-training",
+                            "huggingface-tensorflow-trcomp-training",
+                            "huggingface-tensorflow-inference",
+                            "huggingface-pytorch-inference",
+                            "huggingface-pytorch-inference-neuron",
+                            "huggingface-pytorch-inference-neuronx",
+                            "huggingface-pytorch-tgi-inference",
+                            "tei",
+                            "tei-cpu",
+                            "ipinsights",
+                            "image-classification",
+                            "sagemaker-neo-mxnet",
+                            "sagemaker-neo-pytorch",
+                            "kmeans",
+                            "knn",
+                            "lda",
+                            "linear-learner",
+                            "sagemaker-model-monitor-analyzer",
+                            "mxnet-training",
+                            "mxnet-inference",
+                            "mxnet-inference-eia",
+                            "sagemaker-rl-mxnet",
+                            "ntm",
+                            "image-classification-neo",
+                            "sagemaker-inference-mxnet",
+                            "sagemaker-inference-pytorch",
+                            "sagemaker-inference-tensorflow",
+                            "xgboost-neo",
+                            "sagemaker-tritonserver",
+                            "object-detection",
+                            "object2vec",
+                            "pca",
+                            "pytorch-training",
+                            "pytorch-training-neuronx",
+                            "pytorch-trcomp-training",
+                            "pytorch-inference",
+                            "pytorch-inference-eia",
+                            "pytorch-inference-graviton",
+                            "pytorch-inference-neuronx",
+                            "randomcutforest",
+                            "sagemaker-rl-ray-container",
+                            "sagemaker-rl-coach-container",
+                            "sagemaker-base-python",
+                            "sagemaker-geospatial-v1-0",
+                            "sagemaker-mxnet",
+                            "sagemaker-mxnet-serving",
+                            "sagemaker-mxnet-eia",
+                            "sagemaker-mxnet-serving-eia",
+                            "sagemaker-pytorch",
+                            "sagemaker-tensorflow",
+                            "sagemaker-tensorflow-eia",
+                            "sagemaker-scikit-learn",
+                            "semantic-segmentation",
+                            "seq2seq",
+                            "sagemaker-spark-processing",
+                            "sagemaker-sparkml-serving",
+                            "tensorflow-training",
+                            "tensorflow-inference",
+                            "tensorflow-inference-eia",
+                            "tensorflow-inference-graviton",
+                            "sagemaker-tensorflow-serving",
+                            "sagemaker-tensorflow-serving-eia",
+                            "sagemaker-tensorflow-scriptmode",
+                            "sagemaker-rl-tensorflow",
+                            "sagemaker-neo-tensorflow",
+                            "stabilityai-pytorch-inference",
+                            "sagemaker-rl-vw-container",
+                            "sagemaker-xgboost",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for SagemakerPrebuiltEcrImage {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_portfolio` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/servicecatalog_portfolio>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
@@ -63,6 +65,24 @@ impl Block for ServicecatalogPortfolio {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accept_language",
+                    check: C::OneOf {
+                        values: &["en", "jp", "zh"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ServicecatalogPortfolio {}
@@ -131,11 +151,7 @@ impl ServicecatalogPortfolioAttrs {
 }
 /// The `aws_servicecatalog_portfolio.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `servicecatalog`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `servicecatalog`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

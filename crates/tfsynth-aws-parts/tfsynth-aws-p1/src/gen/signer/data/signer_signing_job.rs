@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_signer_signing_job` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/signer_signing_job>
+///
 /// Build it with `new(job_id)` and the setters.
 ///
 /// Cargo feature: `signer`.
@@ -305,11 +307,7 @@ pub use crate::signer::shared::{RevocationRecord, RevocationRecordAttrs};
 pub use crate::signer::shared::{SignedObject, SignedObjectAttrs};
 /// An object of `aws_signer_signing_job.signed_object.s3`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::S3Path`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `signer`.
+/// The same struct as [`crate::common::S3Path`] (identical shape): build it with `new()` and the setters. Cargo feature: `signer`.
 pub type S3 = crate::common::S3Path;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::S3PathAttrs;

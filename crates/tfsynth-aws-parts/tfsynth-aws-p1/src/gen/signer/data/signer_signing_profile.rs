@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_signer_signing_profile` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/signer_signing_profile>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `signer`.
@@ -200,21 +202,13 @@ impl SignatureValidityPeriodAttrs {
 }
 /// An object of `aws_signer_signing_profile.revocation_record`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::signer::shared::SignerSigningProfileRevocationRecord`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `signer`.
+/// The same struct as [`crate::signer::shared::SignerSigningProfileRevocationRecord`] (identical shape): build it with `new()` and the setters. Cargo feature: `signer`.
 pub type RevocationRecord = crate::signer::shared::SignerSigningProfileRevocationRecord;
 /// The attributes of a [`RevocationRecord`] value (`expr.fields()`), as typed expressions.
 pub type RevocationRecordAttrs = crate::signer::shared::SignerSigningProfileRevocationRecordAttrs;
 /// An object of `aws_signer_signing_profile.signing_material`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshVirtualGatewayAcm`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `signer`.
+/// The same struct as [`crate::common::AppmeshVirtualGatewayAcm`] (identical shape): build it with `new()` and the setters. Cargo feature: `signer`.
 pub type SigningMaterial = crate::common::AppmeshVirtualGatewayAcm;
 /// The attributes of a [`SigningMaterial`] value (`expr.fields()`), as typed expressions.
 pub type SigningMaterialAttrs = crate::common::AppmeshVirtualGatewayAcmAttrs;

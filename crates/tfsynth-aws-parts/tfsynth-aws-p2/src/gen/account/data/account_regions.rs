@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_account_regions` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/account_regions>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `account`.
@@ -45,6 +47,30 @@ impl Block for AccountRegions {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "region_opt_status_contains.*",
+                    check: C::OneOf {
+                        values: &[
+                            "ENABLED",
+                            "ENABLING",
+                            "DISABLING",
+                            "DISABLED",
+                            "ENABLED_BY_DEFAULT",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for AccountRegions {}

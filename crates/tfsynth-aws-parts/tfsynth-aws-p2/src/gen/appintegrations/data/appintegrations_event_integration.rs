@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appintegrations_event_integration` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/appintegrations_event_integration>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `appintegrations`.

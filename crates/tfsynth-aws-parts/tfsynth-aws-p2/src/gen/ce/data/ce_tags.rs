@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ce_tags` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ce_tags>
+///
 /// Build it with `new(time_period)` and the setters.
 ///
 /// Cargo feature: `ce`.
@@ -89,6 +91,217 @@ impl Block for CeTags {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "filter.cost_category.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter.cost_category.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter.cost_category.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter.dimension.key",
+                    check: C::OneOf {
+                        values: &[
+                            "AZ",
+                            "INSTANCE_TYPE",
+                            "LINKED_ACCOUNT",
+                            "PAYER_ACCOUNT",
+                            "LINKED_ACCOUNT_NAME",
+                            "OPERATION",
+                            "PURCHASE_TYPE",
+                            "REGION",
+                            "SERVICE",
+                            "SERVICE_CODE",
+                            "USAGE_TYPE",
+                            "USAGE_TYPE_GROUP",
+                            "RECORD_TYPE",
+                            "OPERATING_SYSTEM",
+                            "TENANCY",
+                            "SCOPE",
+                            "PLATFORM",
+                            "SUBSCRIPTION_ID",
+                            "LEGAL_ENTITY_NAME",
+                            "DEPLOYMENT_OPTION",
+                            "DATABASE_ENGINE",
+                            "CACHE_ENGINE",
+                            "INSTANCE_TYPE_FAMILY",
+                            "BILLING_ENTITY",
+                            "RESERVATION_ID",
+                            "RESOURCE_ID",
+                            "RIGHTSIZING_TYPE",
+                            "SAVINGS_PLANS_TYPE",
+                            "SAVINGS_PLAN_ARN",
+                            "PAYMENT_OPTION",
+                            "AGREEMENT_END_DATE_TIME_AFTER",
+                            "AGREEMENT_END_DATE_TIME_BEFORE",
+                            "INVOICING_ENTITY",
+                            "ANOMALY_TOTAL_IMPACT_ABSOLUTE",
+                            "ANOMALY_TOTAL_IMPACT_PERCENTAGE",
+                            "PRODUCT_ATTRIBUTE",
+                            "IDENTITY_CENTER_USER",
+                            "IAM_PRINCIPAL",
+                            "IDENTITY_CENTER_GROUP",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter.dimension.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter.dimension.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "filter.tags.match_options.*",
+                    check: C::OneOf {
+                        values: &[
+                            "EQUALS",
+                            "ABSENT",
+                            "STARTS_WITH",
+                            "ENDS_WITH",
+                            "CONTAINS",
+                            "CASE_SENSITIVE",
+                            "CASE_INSENSITIVE",
+                            "GREATER_THAN_OR_EQUAL",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter.tags.values.*",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "search_string",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sort_by.key",
+                    check: C::OneOf {
+                        values: &[
+                            "BLENDED_COST",
+                            "UNBLENDED_COST",
+                            "AMORTIZED_COST",
+                            "NET_UNBLENDED_COST",
+                            "NET_AMORTIZED_COST",
+                            "USAGE_QUANTITY",
+                            "NORMALIZED_USAGE_AMOUNT",
+                            "LIST_COST",
+                            "CONTRACTED_COST",
+                            "BILLED_COST",
+                            "PUBLIC_EQUIVALENT_BILLED_COST",
+                            "PUBLIC_ON_DEMAND_COST",
+                            "ESTIMATED_CONTRACTED_COST",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sort_by.sort_order",
+                    check: C::OneOf {
+                        values: &["ASCENDING", "DESCENDING"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "tag_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "time_period.end",
+                    check: C::Length {
+                        min: None,
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "time_period.start",
+                    check: C::Length {
+                        min: None,
+                        max: Some(40),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "search_string",
+                    others: &["sort_by"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "sort_by",
+                    others: &["search_string"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for CeTags {}
@@ -268,11 +481,7 @@ impl TimePeriodAttrs {
 }
 /// The `aws_ce_tags.filter` block.
 ///
-/// The same struct as [`crate::ce::shared::ThresholdExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::ThresholdExpression`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Filter = crate::ce::shared::ThresholdExpression;
 /// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
 pub type FilterAttrs = crate::ce::shared::ThresholdExpressionAttrs;
@@ -282,41 +491,25 @@ pub use crate::ce::shared::{And, AndAttrs};
 pub use crate::ce::shared::{CostCategory, CostCategoryAttrs};
 /// The `aws_ce_tags.filter.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Dimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
 pub type DimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_tags.filter.not` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Not = crate::ce::shared::And;
 /// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
 pub type NotAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_tags.filter.or` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Or = crate::ce::shared::And;
 /// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
 pub type OrAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_tags.filter.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Tags = crate::ce::shared::CostCategory;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -326,21 +519,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_tags.filter.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_tags.filter.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -350,21 +535,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_tags.filter.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_tags.filter.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -374,21 +551,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_tags.filter.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_tags.filter.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrTagsAttrs = crate::ce::shared::CostCategoryAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_distribution` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudfront_distribution>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_cloudfront_origin_access_identity` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudfront_origin_access_identity>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_cloudfront_origin_request_policy` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudfront_origin_request_policy>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
@@ -39,6 +41,22 @@ impl Block for CloudfrontOriginRequestPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "id",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for CloudfrontOriginRequestPolicy {}
@@ -95,61 +113,37 @@ impl CloudfrontOriginRequestPolicyAttrs {
 }
 /// An object of `aws_cloudfront_origin_request_policy.cookies_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type CookiesConfig = crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfig;
 /// The attributes of a [`CookiesConfig`] value (`expr.fields()`), as typed expressions.
 pub type CookiesConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfigAttrs;
 /// An object of `aws_cloudfront_origin_request_policy.headers_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type HeadersConfig = crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfig;
 /// The attributes of a [`HeadersConfig`] value (`expr.fields()`), as typed expressions.
 pub type HeadersConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfigAttrs;
 /// An object of `aws_cloudfront_origin_request_policy.query_strings_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type QueryStringsConfig = crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfig;
 /// The attributes of a [`QueryStringsConfig`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringsConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfigAttrs;
 /// An object of `aws_cloudfront_origin_request_policy.cookies_config.cookies`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Cookies = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
 /// The attributes of a [`Cookies`] value (`expr.fields()`), as typed expressions.
 pub type CookiesAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;
 /// An object of `aws_cloudfront_origin_request_policy.headers_config.headers`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Headers = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
 /// The attributes of a [`Headers`] value (`expr.fields()`), as typed expressions.
 pub type HeadersAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;
 /// An object of `aws_cloudfront_origin_request_policy.query_strings_config.query_strings`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type QueryStrings = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
 /// The attributes of a [`QueryStrings`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringsAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_realtime_log_config` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudfront_realtime_log_config>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

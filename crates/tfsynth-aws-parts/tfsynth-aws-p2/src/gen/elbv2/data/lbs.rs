@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_lbs` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lbs>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `elbv2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_fis_experiment_templates` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/fis_experiment_templates>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `fis`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_lambda_alias` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lambda_alias>
+///
 /// Build it with `new(LambdaAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lambda_code_signing_config` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lambda_code_signing_config>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `lambda`.
@@ -44,6 +46,21 @@ impl Block for LambdaCodeSigningConfig {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for LambdaCodeSigningConfig {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lambda_function_url` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lambda_function_url>
+///
 /// Build it with `new(function_name)` and the setters.
 ///
 /// Cargo feature: `lambda`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_lambda_invocation` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lambda_invocation>
+///
 /// Build it with `new(LambdaInvocationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.
@@ -63,6 +65,21 @@ impl Block for LambdaInvocation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "input",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for LambdaInvocation {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_polly_voices` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/polly_voices>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `polly`.
@@ -74,6 +76,74 @@ impl Block for PollyVoices {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["standard", "neural", "long-form", "generative"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "language_code",
+                    check: C::OneOf {
+                        values: &[
+                            "arb",
+                            "cmn-CN",
+                            "cy-GB",
+                            "da-DK",
+                            "de-DE",
+                            "en-AU",
+                            "en-GB",
+                            "en-GB-WLS",
+                            "en-IN",
+                            "en-US",
+                            "es-ES",
+                            "es-MX",
+                            "es-US",
+                            "fr-CA",
+                            "fr-FR",
+                            "is-IS",
+                            "it-IT",
+                            "ja-JP",
+                            "hi-IN",
+                            "ko-KR",
+                            "nb-NO",
+                            "nl-NL",
+                            "pl-PL",
+                            "pt-BR",
+                            "pt-PT",
+                            "ro-RO",
+                            "ru-RU",
+                            "sv-SE",
+                            "tr-TR",
+                            "en-NZ",
+                            "en-ZA",
+                            "ca-ES",
+                            "de-AT",
+                            "yue-CN",
+                            "ar-AE",
+                            "fi-FI",
+                            "en-IE",
+                            "nl-BE",
+                            "fr-BE",
+                            "cs-CZ",
+                            "de-CH",
+                            "en-SG",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for PollyVoices {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_prometheus_default_scraper_configuration` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/prometheus_default_scraper_configuration>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `prometheus`.

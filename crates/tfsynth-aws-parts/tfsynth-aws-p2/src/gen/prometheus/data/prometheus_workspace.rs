@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_prometheus_workspace` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/prometheus_workspace>
+///
 /// Build it with `new(workspace_id)` and the setters.
 ///
 /// Cargo feature: `prometheus`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_cluster` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/redshift_cluster>
+///
 /// Build it with `new(cluster_identifier)` and the setters.
 ///
 /// Cargo feature: `redshift`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_cluster_credentials` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/redshift_cluster_credentials>
+///
 /// Build it with `new(RedshiftClusterCredentialsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
@@ -76,6 +78,24 @@ impl Block for RedshiftClusterCredentials {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "duration_seconds",
+                    check: C::IntRange {
+                        min: Some(900),
+                        max: Some(3600),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["db_password"],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for RedshiftClusterCredentials {}
 /// The attributes of a declared [`RedshiftClusterCredentials`] (`Ref<RedshiftClusterCredentials>` dereferences to it), as typed expressions.
@@ -108,7 +128,7 @@ impl RedshiftClusterCredentialsAttrs {
     pub fn db_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_name"))
     }
-    /// `db_password`, `string`, computed
+    /// `db_password`, `string`, computed, sensitive
     #[inline]
     pub fn db_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_password"))

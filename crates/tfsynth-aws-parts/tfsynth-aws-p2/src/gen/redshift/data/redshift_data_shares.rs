@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_redshift_data_shares` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/redshift_data_shares>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `redshift`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_redshift_producer_data_shares` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/redshift_producer_data_shares>
+///
 /// Build it with `new(producer_arn)` and the setters.
 ///
 /// Cargo feature: `redshift`.
@@ -41,6 +43,30 @@ impl Block for RedshiftProducerDataShares {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "ACTIVE",
+                            "AUTHORIZED",
+                            "PENDING_AUTHORIZATION",
+                            "DEAUTHORIZED",
+                            "REJECTED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for RedshiftProducerDataShares {}

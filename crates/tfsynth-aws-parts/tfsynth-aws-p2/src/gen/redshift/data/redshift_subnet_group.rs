@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_subnet_group` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/redshift_subnet_group>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `redshift`.

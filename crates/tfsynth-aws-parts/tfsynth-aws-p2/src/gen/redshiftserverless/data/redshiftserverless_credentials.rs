@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr, Value};
 /// The `aws_redshiftserverless_credentials` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/redshiftserverless_credentials>
+///
 /// Build it with `new(workgroup_name)` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.
@@ -52,6 +54,24 @@ impl Block for RedshiftserverlessCredentials {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "duration_seconds",
+                    check: C::IntRange {
+                        min: Some(900),
+                        max: Some(3600),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["db_password"],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for RedshiftserverlessCredentials {}
 /// The attributes of a declared [`RedshiftserverlessCredentials`] (`Ref<RedshiftserverlessCredentials>` dereferences to it), as typed expressions.
@@ -69,7 +89,7 @@ impl RedshiftserverlessCredentialsAttrs {
     pub fn db_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_name"))
     }
-    /// `db_password`, `string`, computed
+    /// `db_password`, `string`, computed, sensitive
     #[inline]
     pub fn db_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_password"))

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Value};
 /// The `aws_redshiftserverless_namespace` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/redshiftserverless_namespace>
+///
 /// Build it with `new(namespace_name)` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshiftserverless_workgroup` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/redshiftserverless_workgroup>
+///
 /// Build it with `new(workgroup_name)` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.

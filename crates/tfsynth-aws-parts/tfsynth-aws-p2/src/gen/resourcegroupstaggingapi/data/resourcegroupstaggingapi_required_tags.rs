@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_resourcegroupstaggingapi_required_tags` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/resourcegroupstaggingapi_required_tags>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `resourcegroupstaggingapi`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_resourcegroupstaggingapi_resources` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/resourcegroupstaggingapi_resources>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `resourcegroupstaggingapi`.
@@ -50,6 +52,8 @@ impl ResourcegroupstaggingapiResources {
     pub fn resource_type_filters(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("resource_type_filters", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `tag_filter`, nesting mode `list`: see [`crate::common::TagFilter`]
     ///
     /// Appends one block; call it again to add more.
@@ -81,6 +85,51 @@ impl Block for ResourcegroupstaggingapiResources {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "resource_type_filters",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "tag_filter",
+                    check: C::Items {
+                        min: None,
+                        max: Some(50),
+                    },
+                },
+                A {
+                    path: "tag_filter.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(20),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_arn_list",
+                    others: &["tag_filter"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resource_type_filters",
+                    others: &["resource_arn_list"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ResourcegroupstaggingapiResources {}
@@ -131,6 +180,8 @@ impl ResourcegroupstaggingapiResourcesAttrs {
     pub fn resource_type_filters(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("resource_type_filters"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `tag_filter`, nesting mode `list`: see [`crate::common::TagFilter`]
     #[inline]
     pub fn tag_filter(&self) -> Expr<List<crate::common::TagFilter>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securityhub_enabled_standards` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/securityhub_enabled_standards>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `securityhub`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securityhub_security_controls` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/securityhub_security_controls>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `securityhub`.

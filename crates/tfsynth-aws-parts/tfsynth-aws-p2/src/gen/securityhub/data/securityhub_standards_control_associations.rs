@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securityhub_standards_control_associations` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/securityhub_standards_control_associations>
+///
 /// Build it with `new(security_control_id)` and the setters.
 ///
 /// Cargo feature: `securityhub`.

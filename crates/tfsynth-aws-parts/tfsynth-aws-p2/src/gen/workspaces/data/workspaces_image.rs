@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_workspaces_image` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/workspaces_image>
+///
 /// Build it with `new(image_id)` and the setters.
 ///
 /// Cargo feature: `workspaces`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_accountaccess_application` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/accountaccess_application>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `accountaccess`.

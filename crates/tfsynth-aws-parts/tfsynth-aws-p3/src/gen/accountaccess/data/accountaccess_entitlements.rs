@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_accountaccess_entitlements` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/accountaccess_entitlements>
+///
 /// Build it with `new(application_arn)` and the setters.
 ///
 /// Cargo feature: `accountaccess`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_acmpca_certificate_authority` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/acmpca_certificate_authority>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `acmpca`.

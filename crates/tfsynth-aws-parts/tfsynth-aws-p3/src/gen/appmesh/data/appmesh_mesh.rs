@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appmesh_mesh` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/appmesh_mesh>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `appmesh`.
@@ -300,11 +302,7 @@ impl ServiceDiscoveryAttrs {
 }
 /// An object of `aws_appmesh_mesh.spec.egress_filter`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshMeshEgressFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshMeshEgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type EgressFilter = crate::common::AppmeshMeshEgressFilter;
 /// The attributes of a [`EgressFilter`] value (`expr.fields()`), as typed expressions.
 pub type EgressFilterAttrs = crate::common::AppmeshMeshEgressFilterAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appmesh_route` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/appmesh_route>
+///
 /// Build it with `new(AppmeshRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
@@ -1679,381 +1681,229 @@ impl WeightedTargetAttrs {
 }
 /// An object of `aws_appmesh_route.spec.http_route`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Http2Route`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2Route`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRoute = Http2Route;
 /// The attributes of a [`HttpRoute`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteAttrs = Http2RouteAttrs;
 /// An object of `aws_appmesh_route.spec.grpc_route.timeout`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Timeout = crate::appmesh::shared::AppmeshRouteTimeout;
 /// The attributes of a [`Timeout`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.action`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteAction = Action;
 /// The attributes of a [`Http2RouteAction`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteActionAttrs = ActionAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.timeout`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteTimeout = crate::appmesh::shared::AppmeshRouteTimeout;
 /// The attributes of a [`Http2RouteTimeout`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteTimeoutAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.action`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteAction = Action;
 /// The attributes of a [`HttpRouteAction`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionAttrs = ActionAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Http2RouteMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2RouteMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatch = Http2RouteMatch;
 /// The attributes of a [`HttpRouteMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchAttrs = Http2RouteMatchAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.retry_policy`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Http2RouteRetryPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2RouteRetryPolicy`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteRetryPolicy = Http2RouteRetryPolicy;
 /// The attributes of a [`HttpRouteRetryPolicy`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteRetryPolicyAttrs = Http2RouteRetryPolicyAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.timeout`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteTimeout = crate::appmesh::shared::AppmeshRouteTimeout;
 /// The attributes of a [`HttpRouteTimeout`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteTimeoutAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.tcp_route.action`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TcpRouteAction = Action;
 /// The attributes of a [`TcpRouteAction`] value (`expr.fields()`), as typed expressions.
 pub type TcpRouteActionAttrs = ActionAttrs;
 /// An object of `aws_appmesh_route.spec.tcp_route.timeout`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshRouteTcpRouteTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTcpRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TcpRouteTimeout = crate::appmesh::shared::AppmeshRouteTcpRouteTimeout;
 /// The attributes of a [`TcpRouteTimeout`] value (`expr.fields()`), as typed expressions.
 pub type TcpRouteTimeoutAttrs = crate::appmesh::shared::AppmeshRouteTcpRouteTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.grpc_route.match.metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Metadata = crate::appmesh::shared::AppmeshGatewayRouteHeader;
 /// The attributes of a [`Metadata`] value (`expr.fields()`), as typed expressions.
 pub type MetadataAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderAttrs;
 /// An object of `aws_appmesh_route.spec.grpc_route.retry_policy.per_retry_timeout`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type PerRetryTimeout = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`PerRetryTimeout`] value (`expr.fields()`), as typed expressions.
 pub type PerRetryTimeoutAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.grpc_route.timeout.idle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Idle = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`Idle`] value (`expr.fields()`), as typed expressions.
 pub type IdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.grpc_route.timeout.per_request`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type PerRequest = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`PerRequest`] value (`expr.fields()`), as typed expressions.
 pub type PerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.action.weighted_target`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`WeightedTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteActionWeightedTarget = WeightedTarget;
 /// The attributes of a [`Http2RouteActionWeightedTarget`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteActionWeightedTargetAttrs = WeightedTargetAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.match.header`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Header = crate::appmesh::shared::AppmeshGatewayRouteHeader;
 /// The attributes of a [`Header`] value (`expr.fields()`), as typed expressions.
 pub type HeaderAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.match.path`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRoutePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRoutePath`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Path = crate::appmesh::shared::AppmeshGatewayRoutePath;
 /// The attributes of a [`Path`] value (`expr.fields()`), as typed expressions.
 pub type PathAttrs = crate::appmesh::shared::AppmeshGatewayRoutePathAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.match.query_parameter`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type QueryParameter = crate::appmesh::shared::AppmeshGatewayRouteQueryParameter;
 /// The attributes of a [`QueryParameter`] value (`expr.fields()`), as typed expressions.
 pub type QueryParameterAttrs = crate::appmesh::shared::AppmeshGatewayRouteQueryParameterAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.retry_policy.per_retry_timeout`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteRetryPolicyPerRetryTimeout = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`Http2RouteRetryPolicyPerRetryTimeout`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteRetryPolicyPerRetryTimeoutAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.timeout.idle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`Http2RouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.timeout.per_request`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteTimeoutPerRequest = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`Http2RouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteTimeoutPerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.action.weighted_target`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`WeightedTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionWeightedTarget = WeightedTarget;
 /// The attributes of a [`HttpRouteActionWeightedTarget`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionWeightedTargetAttrs = WeightedTargetAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.match.header`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchHeader = crate::appmesh::shared::AppmeshGatewayRouteHeader;
 /// The attributes of a [`HttpRouteMatchHeader`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchHeaderAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.match.path`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRoutePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRoutePath`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchPath = crate::appmesh::shared::AppmeshGatewayRoutePath;
 /// The attributes of a [`HttpRouteMatchPath`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchPathAttrs = crate::appmesh::shared::AppmeshGatewayRoutePathAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.match.query_parameter`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchQueryParameter = crate::appmesh::shared::AppmeshGatewayRouteQueryParameter;
 /// The attributes of a [`HttpRouteMatchQueryParameter`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchQueryParameterAttrs = crate::appmesh::shared::AppmeshGatewayRouteQueryParameterAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.retry_policy.per_retry_timeout`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteRetryPolicyPerRetryTimeout = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`HttpRouteRetryPolicyPerRetryTimeout`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteRetryPolicyPerRetryTimeoutAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.timeout.idle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`HttpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.timeout.per_request`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteTimeoutPerRequest = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`HttpRouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteTimeoutPerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.tcp_route.action.weighted_target`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`WeightedTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TcpRouteActionWeightedTarget = WeightedTarget;
 /// The attributes of a [`TcpRouteActionWeightedTarget`] value (`expr.fields()`), as typed expressions.
 pub type TcpRouteActionWeightedTargetAttrs = WeightedTargetAttrs;
 /// An object of `aws_appmesh_route.spec.tcp_route.timeout.idle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TcpRouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`TcpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
 pub type TcpRouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
 /// An object of `aws_appmesh_route.spec.grpc_route.match.metadata.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type MetadataMatch = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch;
 /// The attributes of a [`MetadataMatch`] value (`expr.fields()`), as typed expressions.
 pub type MetadataMatchAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatchAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.match.header.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HeaderMatch = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch;
 /// The attributes of a [`HeaderMatch`] value (`expr.fields()`), as typed expressions.
 pub type HeaderMatchAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatchAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.match.query_parameter.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::RewritePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::RewritePath`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type QueryParameterMatch = crate::appmesh::shared::RewritePath;
 /// The attributes of a [`QueryParameterMatch`] value (`expr.fields()`), as typed expressions.
 pub type QueryParameterMatchAttrs = crate::appmesh::shared::RewritePathAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.match.header.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchHeaderMatch = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch;
 /// The attributes of a [`HttpRouteMatchHeaderMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchHeaderMatchAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatchAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.match.query_parameter.match`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::RewritePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::RewritePath`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchQueryParameterMatch = crate::appmesh::shared::RewritePath;
 /// The attributes of a [`HttpRouteMatchQueryParameterMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchQueryParameterMatchAttrs = crate::appmesh::shared::RewritePathAttrs;
 /// An object of `aws_appmesh_route.spec.grpc_route.match.metadata.match.range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type Range = crate::appmesh::shared::AppmeshGatewayRouteRange;
 /// The attributes of a [`Range`] value (`expr.fields()`), as typed expressions.
 pub type RangeAttrs = crate::appmesh::shared::AppmeshGatewayRouteRangeAttrs;
 /// An object of `aws_appmesh_route.spec.http2_route.match.header.match.range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HeaderMatchRange = crate::appmesh::shared::AppmeshGatewayRouteRange;
 /// The attributes of a [`HeaderMatchRange`] value (`expr.fields()`), as typed expressions.
 pub type HeaderMatchRangeAttrs = crate::appmesh::shared::AppmeshGatewayRouteRangeAttrs;
 /// An object of `aws_appmesh_route.spec.http_route.match.header.match.range`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchHeaderMatchRange = crate::appmesh::shared::AppmeshGatewayRouteRange;
 /// The attributes of a [`HttpRouteMatchHeaderMatchRange`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchHeaderMatchRangeAttrs = crate::appmesh::shared::AppmeshGatewayRouteRangeAttrs;

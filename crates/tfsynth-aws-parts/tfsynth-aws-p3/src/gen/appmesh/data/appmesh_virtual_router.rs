@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appmesh_virtual_router` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/appmesh_virtual_router>
+///
 /// Build it with `new(AppmeshVirtualRouterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
@@ -295,11 +297,7 @@ impl ListenerAttrs {
 }
 /// An object of `aws_appmesh_virtual_router.spec.listener.port_mapping`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayPortMapping`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayPortMapping`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type PortMapping = crate::appmesh::shared::AppmeshVirtualGatewayPortMapping;
 /// The attributes of a [`PortMapping`] value (`expr.fields()`), as typed expressions.
 pub type PortMappingAttrs = crate::appmesh::shared::AppmeshVirtualGatewayPortMappingAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appmesh_virtual_service` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/appmesh_virtual_service>
+///
 /// Build it with `new(AppmeshVirtualServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.

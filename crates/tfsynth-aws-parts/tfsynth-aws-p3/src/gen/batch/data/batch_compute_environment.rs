@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_batch_compute_environment` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/batch_compute_environment>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `batch`.

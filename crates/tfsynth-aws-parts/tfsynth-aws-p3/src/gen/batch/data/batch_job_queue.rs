@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_batch_job_queue` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/batch_job_queue>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `batch`.

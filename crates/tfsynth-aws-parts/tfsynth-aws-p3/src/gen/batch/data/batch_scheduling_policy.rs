@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_batch_scheduling_policy` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/batch_scheduling_policy>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `batch`.

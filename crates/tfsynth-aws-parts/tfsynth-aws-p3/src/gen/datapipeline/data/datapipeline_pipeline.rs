@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_datapipeline_pipeline` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/datapipeline_pipeline>
+///
 /// Build it with `new(pipeline_id)` and the setters.
 ///
 /// Cargo feature: `datapipeline`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datapipeline_pipeline_definition` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/datapipeline_pipeline_definition>
+///
 /// Build it with `new(pipeline_id)` and the setters.
 ///
 /// Cargo feature: `datapipeline`.
@@ -61,6 +63,25 @@ impl Block for DatapipelinePipelineDefinition {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "pipeline_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for DatapipelinePipelineDefinition {}

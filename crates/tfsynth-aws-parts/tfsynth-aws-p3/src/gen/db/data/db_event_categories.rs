@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_db_event_categories` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/db_event_categories>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `db`.
@@ -46,6 +48,40 @@ impl Block for DbEventCategories {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "source_type",
+                    check: C::OneOf {
+                        values: &[
+                            "db-instance",
+                            "db-parameter-group",
+                            "db-security-group",
+                            "db-snapshot",
+                            "db-cluster",
+                            "db-cluster-snapshot",
+                            "custom-engine-version",
+                            "db-proxy",
+                            "blue-green-deployment",
+                            "db-shard-group",
+                            "zero-etl",
+                            "db-cluster-group",
+                            "integration-s3tables",
+                            "db-cluster-group-snapshot",
+                            "data-group",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for DbEventCategories {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_db_instance` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/db_instance>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `db`.

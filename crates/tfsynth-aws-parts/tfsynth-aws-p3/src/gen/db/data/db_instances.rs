@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_db_instances` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/db_instances>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `db`.

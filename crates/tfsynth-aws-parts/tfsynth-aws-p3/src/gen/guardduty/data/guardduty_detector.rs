@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_guardduty_detector` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/guardduty_detector>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `guardduty`.

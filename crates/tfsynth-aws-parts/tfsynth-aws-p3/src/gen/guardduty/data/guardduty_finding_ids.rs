@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_guardduty_finding_ids` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/guardduty_finding_ids>
+///
 /// Build it with `new(detector_id)` and the setters.
 ///
 /// Cargo feature: `guardduty`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_identitystore_group_memberships` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/identitystore_group_memberships>
+///
 /// Build it with `new(IdentitystoreGroupMembershipsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `identitystore`.

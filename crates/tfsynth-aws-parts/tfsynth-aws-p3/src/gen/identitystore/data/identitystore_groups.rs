@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_identitystore_groups` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/identitystore_groups>
+///
 /// Build it with `new(identity_store_id)` and the setters.
 ///
 /// Cargo feature: `identitystore`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_identitystore_users` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/identitystore_users>
+///
 /// Build it with `new(identity_store_id)` and the setters.
 ///
 /// Cargo feature: `identitystore`.
@@ -486,11 +488,7 @@ pub use crate::identitystore::shared::{ExternalIds, ExternalIdsAttrs};
 pub use crate::identitystore::shared::{Name, NameAttrs};
 /// An object of `aws_identitystore_users.users.phone_numbers`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::identitystore::shared::Emails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `identitystore`.
+/// The same struct as [`crate::identitystore::shared::Emails`] (identical shape): build it with `new()` and the setters. Cargo feature: `identitystore`.
 pub type PhoneNumbers = crate::identitystore::shared::Emails;
 /// The attributes of a [`PhoneNumbers`] value (`expr.fields()`), as typed expressions.
 pub type PhoneNumbersAttrs = crate::identitystore::shared::EmailsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lakeformation_data_lake_settings` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lakeformation_data_lake_settings>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `lakeformation`.
@@ -199,11 +201,7 @@ impl CreateDatabaseDefaultPermissionsAttrs {
 }
 /// An object of `aws_lakeformation_data_lake_settings.create_table_default_permissions`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CreateDatabaseDefaultPermissions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`CreateDatabaseDefaultPermissions`] (identical shape): build it with `new()` and the setters. Cargo feature: `lakeformation`.
 pub type CreateTableDefaultPermissions = CreateDatabaseDefaultPermissions;
 /// The attributes of a [`CreateTableDefaultPermissions`] value (`expr.fields()`), as typed expressions.
 pub type CreateTableDefaultPermissionsAttrs = CreateDatabaseDefaultPermissionsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_memorydb_acl` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/memorydb_acl>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `memorydb`.

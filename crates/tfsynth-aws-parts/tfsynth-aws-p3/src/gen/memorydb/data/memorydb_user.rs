@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_memorydb_user` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/memorydb_user>
+///
 /// Build it with `new(user_name)` and the setters.
 ///
 /// Cargo feature: `memorydb`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_oam_link` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/oam_link>
+///
 /// Build it with `new(link_identifier)` and the setters.
 ///
 /// Cargo feature: `oam`.
@@ -306,11 +308,7 @@ impl LogGroupConfigurationAttrs {
 }
 /// An object of `aws_oam_link.link_configuration.metric_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`LogGroupConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `oam`.
+/// The same struct as [`LogGroupConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `oam`.
 pub type MetricConfiguration = LogGroupConfiguration;
 /// The attributes of a [`MetricConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type MetricConfigurationAttrs = LogGroupConfigurationAttrs;

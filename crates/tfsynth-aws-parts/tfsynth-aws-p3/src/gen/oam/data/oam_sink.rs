@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_oam_sink` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/oam_sink>
+///
 /// Build it with `new(sink_identifier)` and the setters.
 ///
 /// Cargo feature: `oam`.

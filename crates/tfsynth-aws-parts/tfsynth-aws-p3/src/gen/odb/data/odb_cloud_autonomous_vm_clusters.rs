@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_odb_cloud_autonomous_vm_clusters` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/odb_cloud_autonomous_vm_clusters>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -49,6 +51,8 @@ impl Attrs for OdbCloudAutonomousVmClustersAttrs {
     }
 }
 impl OdbCloudAutonomousVmClustersAttrs {
+    /// List of Cloud Autonomous VM Clusters. The list going to contain basic information about the cloud autonomous VM clusters.
+    ///
     /// `cloud_autonomous_vm_clusters`, `list(object)`, computed: see [`crate::odb::shared::CloudAutonomousVmClusters`]
     #[inline]
     pub fn cloud_autonomous_vm_clusters(

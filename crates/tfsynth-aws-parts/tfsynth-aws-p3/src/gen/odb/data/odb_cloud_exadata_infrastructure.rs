@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_odb_cloud_exadata_infrastructure` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/odb_cloud_exadata_infrastructure>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -40,6 +42,39 @@ impl Block for OdbCloudExadataInfrastructure {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_model",
+                    check: C::OneOf {
+                        values: &["ECPU", "OCPU"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "AVAILABLE",
+                            "FAILED",
+                            "PROVISIONING",
+                            "TERMINATED",
+                            "TERMINATING",
+                            "UPDATING",
+                            "MAINTENANCE_IN_PROGRESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OdbCloudExadataInfrastructure {}
 /// The attributes of a declared [`OdbCloudExadataInfrastructure`] (`Ref<OdbCloudExadataInfrastructure>` dereferences to it), as typed expressions.
@@ -52,56 +87,82 @@ impl Attrs for OdbCloudExadataInfrastructureAttrs {
     }
 }
 impl OdbCloudExadataInfrastructureAttrs {
+    /// The number of storage servers requested for the Exadata infrastructure.
+    ///
     /// `activated_storage_count`, `number`, computed
     #[inline]
     pub fn activated_storage_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("activated_storage_count"))
     }
+    /// The number of storage servers requested for the Exadata infrastructure.
+    ///
     /// `additional_storage_count`, `number`, computed
     #[inline]
     pub fn additional_storage_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("additional_storage_count"))
     }
+    /// The Amazon Resource Name (ARN) for the Exadata infrastructure.
+    ///
     /// `arn`, `string`, computed
     #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// The name of the Availability Zone (AZ) where the Exadata infrastructure is located.
+    ///
     /// `availability_zone`, `string`, computed
     #[inline]
     pub fn availability_zone(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("availability_zone"))
     }
+    /// The AZ ID of the AZ where the Exadata infrastructure is located.
+    ///
     /// `availability_zone_id`, `string`, computed
     #[inline]
     pub fn availability_zone_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("availability_zone_id"))
     }
+    /// The amount of available storage, in gigabytes (GB), for the Exadata infrastructure.
+    ///
     /// `available_storage_size_in_gbs`, `number`, computed
     #[inline]
     pub fn available_storage_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("available_storage_size_in_gbs"))
     }
+    /// The number of database servers for the Exadata infrastructure.
+    ///
     /// `compute_count`, `number`, computed
     #[inline]
     pub fn compute_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("compute_count"))
     }
+    /// The OCI model compute model used when you create or clone an instance: ECPU or
+    /// OCPU. An ECPU is an abstracted measure of compute resources. ECPUs are based on
+    /// the number of cores elastically allocated from a pool of compute and storage
+    /// servers. An OCPU is a legacy physical measure of compute resources. OCPUs are
+    /// based on the physical core of a processor with hyper-threading enabled.
+    ///
     /// `compute_model`, `string`, computed
     #[inline]
     pub fn compute_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_model"))
     }
+    /// The total number of CPU cores that are allocated to the Exadata infrastructure.
+    ///
     /// `cpu_count`, `number`, computed
     #[inline]
     pub fn cpu_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("cpu_count"))
     }
+    /// The time when the Exadata infrastructure was created.
+    ///
     /// `created_at`, `string`, computed
     #[inline]
     pub fn created_at(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
+    /// The email addresses of contacts to receive notification from Oracle about maintenance updates for the Exadata infrastructure.
+    ///
     /// `customer_contacts_to_send_to_oci`, `set(object)`, computed: see [`crate::odb::shared::CustomerContactsToSendToOci`]
     #[inline]
     pub fn customer_contacts_to_send_to_oci(
@@ -109,26 +170,37 @@ impl OdbCloudExadataInfrastructureAttrs {
     ) -> Expr<Set<crate::odb::shared::CustomerContactsToSendToOci>> {
         Expr::from_raw(self.0.clone().attr("customer_contacts_to_send_to_oci"))
     }
+    /// The size of the Exadata infrastructure's data disk group, in terabytes (TB).
+    ///
     /// `data_storage_size_in_tbs`, `number`, computed
     #[inline]
     pub fn data_storage_size_in_tbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("data_storage_size_in_tbs"))
     }
+    /// The database server model type of the Exadata infrastructure. For the list of valid model names, use the ListDbSystemShapes operation.
+    ///
     /// `database_server_type`, `string`, computed
     #[inline]
     pub fn database_server_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("database_server_type"))
     }
+    /// The database server model type of the Exadata infrastructure. For the list of
+    /// valid model names, use the ListDbSystemShapes operation.
+    ///
     /// `db_node_storage_size_in_gbs`, `number`, computed
     #[inline]
     pub fn db_node_storage_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("db_node_storage_size_in_gbs"))
     }
+    /// The version of the Exadata infrastructure.
+    ///
     /// `db_server_version`, `string`, computed
     #[inline]
     pub fn db_server_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_server_version"))
     }
+    /// The display name of the Exadata infrastructure.
+    ///
     /// `display_name`, `string`, computed
     #[inline]
     pub fn display_name(&self) -> Expr<String> {
@@ -142,71 +214,99 @@ impl OdbCloudExadataInfrastructureAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The Oracle Cloud Identifier (OCID) of the last maintenance run for the Exadata infrastructure.
+    ///
     /// `last_maintenance_run_id`, `string`, computed
     #[inline]
     pub fn last_maintenance_run_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("last_maintenance_run_id"))
     }
+    /// The scheduling details for the maintenance window. Patching and system updates take place during the maintenance window
+    ///
     /// `maintenance_window`, `list(object)`, computed: see [`MaintenanceWindow`]
     #[inline]
     pub fn maintenance_window(&self) -> Expr<List<MaintenanceWindow>> {
         Expr::from_raw(self.0.clone().attr("maintenance_window"))
     }
+    /// The total number of CPU cores available on the Exadata infrastructure.
+    ///
     /// `max_cpu_count`, `number`, computed
     #[inline]
     pub fn max_cpu_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_cpu_count"))
     }
+    /// The total amount of data disk group storage, in terabytes (TB), that's available on the Exadata infrastructure.
+    ///
     /// `max_data_storage_in_tbs`, `number`, computed
     #[inline]
     pub fn max_data_storage_in_tbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_data_storage_in_tbs"))
     }
+    /// The total amount of local node storage, in gigabytes (GB), that's available on the Exadata infrastructure.
+    ///
     /// `max_db_node_storage_size_in_gbs`, `number`, computed
     #[inline]
     pub fn max_db_node_storage_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_db_node_storage_size_in_gbs"))
     }
+    /// The total amount of memory, in gigabytes (GB), that's available on the Exadata infrastructure.
+    ///
     /// `max_memory_in_gbs`, `number`, computed
     #[inline]
     pub fn max_memory_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_memory_in_gbs"))
     }
+    /// The amount of memory, in gigabytes (GB), that's allocated on the Exadata infrastructure.
+    ///
     /// `memory_size_in_gbs`, `number`, computed
     #[inline]
     pub fn memory_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("memory_size_in_gbs"))
     }
+    /// The monthly software version of the database servers installed on the Exadata infrastructure.
+    ///
     /// `monthly_db_server_version`, `string`, computed
     #[inline]
     pub fn monthly_db_server_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("monthly_db_server_version"))
     }
+    /// The monthly software version of the storage servers installed on the Exadata infrastructure.
+    ///
     /// `monthly_storage_server_version`, `string`, computed
     #[inline]
     pub fn monthly_storage_server_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("monthly_storage_server_version"))
     }
+    /// The OCID of the next maintenance run for the Exadata infrastructure.
+    ///
     /// `next_maintenance_run_id`, `string`, computed
     #[inline]
     pub fn next_maintenance_run_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("next_maintenance_run_id"))
     }
+    /// The name of the OCI resource anchor for the Exadata infrastructure.
+    ///
     /// `oci_resource_anchor_name`, `string`, computed
     #[inline]
     pub fn oci_resource_anchor_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_resource_anchor_name"))
     }
+    /// The HTTPS link to the Exadata infrastructure in OCI.
+    ///
     /// `oci_url`, `string`, computed
     #[inline]
     pub fn oci_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_url"))
     }
+    /// The OCID of the Exadata infrastructure in OCI.
+    ///
     /// `ocid`, `string`, computed
     #[inline]
     pub fn ocid(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ocid"))
     }
+    /// The amount of progress made on the current operation on the Exadata infrastructure expressed as a percentage.
+    ///
     /// `percent_progress`, `number`, computed
     #[inline]
     pub fn percent_progress(&self) -> Expr<Number> {
@@ -219,31 +319,43 @@ impl OdbCloudExadataInfrastructureAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The model name of the Exadata infrastructure.
+    ///
     /// `shape`, `string`, computed
     #[inline]
     pub fn shape(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("shape"))
     }
+    /// The status of the Exadata infrastructure.
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Additional information about the status of the Exadata infrastructure.
+    ///
     /// `status_reason`, `string`, computed
     #[inline]
     pub fn status_reason(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status_reason"))
     }
+    /// The number of storage servers that are activated for the Exadata infrastructure.
+    ///
     /// `storage_count`, `number`, computed
     #[inline]
     pub fn storage_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("storage_count"))
     }
+    /// The storage server model type of the Exadata infrastructure. For the list of valid model names, use the ListDbSystemShapes operation.
+    ///
     /// `storage_server_type`, `string`, computed
     #[inline]
     pub fn storage_server_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_server_type"))
     }
+    /// The software version of the storage servers on the Exadata infrastructure.
+    ///
     /// `storage_server_version`, `string`, computed
     #[inline]
     pub fn storage_server_version(&self) -> Expr<String> {
@@ -254,6 +366,8 @@ impl OdbCloudExadataInfrastructureAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
+    /// The total amount of storage, in gigabytes (GB), on the the Exadata infrastructure.
+    ///
     /// `total_storage_size_in_gbs`, `number`, computed
     #[inline]
     pub fn total_storage_size_in_gbs(&self) -> Expr<Number> {
@@ -478,21 +592,13 @@ pub use crate::odb::shared::{
 };
 /// An object of `aws_odb_cloud_exadata_infrastructure.maintenance_window.days_of_week`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type DaysOfWeek = crate::common::ImagePullSecrets;
 /// The attributes of a [`DaysOfWeek`] value (`expr.fields()`), as typed expressions.
 pub type DaysOfWeekAttrs = crate::common::ImagePullSecretsAttrs;
 /// An object of `aws_odb_cloud_exadata_infrastructure.maintenance_window.months`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type Months = crate::common::ImagePullSecrets;
 /// The attributes of a [`Months`] value (`expr.fields()`), as typed expressions.
 pub type MonthsAttrs = crate::common::ImagePullSecretsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_odb_cloud_exadata_infrastructures` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/odb_cloud_exadata_infrastructures>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -52,6 +54,8 @@ impl Attrs for OdbCloudExadataInfrastructuresAttrs {
     }
 }
 impl OdbCloudExadataInfrastructuresAttrs {
+    /// List of Cloud Exadata Infrastructures. Returns basic information about the Cloud Exadata Infrastructures.
+    ///
     /// `cloud_exadata_infrastructures`, `list(object)`, computed: see [`CloudExadataInfrastructures`]
     #[inline]
     pub fn cloud_exadata_infrastructures(

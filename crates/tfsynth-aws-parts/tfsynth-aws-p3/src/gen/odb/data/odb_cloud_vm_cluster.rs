@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_odb_cloud_vm_cluster` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/odb_cloud_vm_cluster>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -40,6 +42,53 @@ impl Block for OdbCloudVmCluster {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_model",
+                    check: C::OneOf {
+                        values: &["ECPU", "OCPU"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "disk_redundancy",
+                    check: C::OneOf {
+                        values: &["HIGH", "NORMAL"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "license_model",
+                    check: C::OneOf {
+                        values: &["BRING_YOUR_OWN_LICENSE", "LICENSE_INCLUDED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "AVAILABLE",
+                            "FAILED",
+                            "PROVISIONING",
+                            "TERMINATED",
+                            "TERMINATING",
+                            "UPDATING",
+                            "MAINTENANCE_IN_PROGRESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OdbCloudVmCluster {}
 /// The attributes of a declared [`OdbCloudVmCluster`] (`Ref<OdbCloudVmCluster>` dereferences to it), as typed expressions.
@@ -57,76 +106,110 @@ impl OdbCloudVmClusterAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// The ARN of the Cloud Exadata Infrastructure.
+    ///
     /// `cloud_exadata_infrastructure_arn`, `string`, computed
     #[inline]
     pub fn cloud_exadata_infrastructure_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cloud_exadata_infrastructure_arn"))
     }
+    /// The ID of the Cloud Exadata Infrastructure.
+    ///
     /// `cloud_exadata_infrastructure_id`, `string`, computed
     #[inline]
     pub fn cloud_exadata_infrastructure_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cloud_exadata_infrastructure_id"))
     }
+    /// The name of the Grid Infrastructure (GI) cluster.
+    ///
     /// `cluster_name`, `string`, computed
     #[inline]
     pub fn cluster_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cluster_name"))
     }
+    /// The OCI model compute model used when you create or clone an instance: ECPU or
+    /// OCPU. An ECPU is an abstracted measure of compute resources. ECPUs are based on
+    /// the number of cores elastically allocated from a pool of compute and storage
+    /// servers. An OCPU is a legacy physical measure of compute resources. OCPUs are
+    /// based on the physical core of a processor with hyper-threading enabled.
+    ///
     /// `compute_model`, `string`, computed
     #[inline]
     pub fn compute_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_model"))
     }
+    /// The number of CPU cores enabled on the VM cluster.
+    ///
     /// `cpu_core_count`, `number`, computed
     #[inline]
     pub fn cpu_core_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("cpu_core_count"))
     }
+    /// The time when the VM cluster was created.
+    ///
     /// `created_at`, `string`, computed
     #[inline]
     pub fn created_at(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
+    /// The set of diagnostic collection options enabled for the VM cluster.
+    ///
     /// `data_collection_options`, `list(object)`, computed: see [`DataCollectionOptions`]
     #[inline]
     pub fn data_collection_options(&self) -> Expr<List<DataCollectionOptions>> {
         Expr::from_raw(self.0.clone().attr("data_collection_options"))
     }
+    /// The size of the data disk group, in terabytes (TB), that's allocated for the VM cluster.
+    ///
     /// `data_storage_size_in_tbs`, `number`, computed
     #[inline]
     pub fn data_storage_size_in_tbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("data_storage_size_in_tbs"))
     }
+    /// The amount of local node storage, in gigabytes (GB), that's allocated for the VM cluster.
+    ///
     /// `db_node_storage_size_in_gbs`, `number`, computed
     #[inline]
     pub fn db_node_storage_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("db_node_storage_size_in_gbs"))
     }
+    /// The list of database servers for the VM cluster.
+    ///
     /// `db_servers`, `list(string)`, computed
     #[inline]
     pub fn db_servers(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("db_servers"))
     }
+    /// The type of redundancy configured for the VM cluster. NORMAL is 2-way redundancy. HIGH is 3-way redundancy.
+    ///
     /// `disk_redundancy`, `string`, computed
     #[inline]
     pub fn disk_redundancy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("disk_redundancy"))
     }
+    /// The display name of the VM cluster.
+    ///
     /// `display_name`, `string`, computed
     #[inline]
     pub fn display_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("display_name"))
     }
+    /// The domain name of the VM cluster.
+    ///
     /// `domain`, `string`, computed
     #[inline]
     pub fn domain(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain"))
     }
+    /// The software version of the Oracle Grid Infrastructure (GI) for the VM cluster.
+    ///
     /// `gi_version`, `string`, computed
     #[inline]
     pub fn gi_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("gi_version"))
     }
+    /// The computed hostname prefix for the VM cluster.
+    ///
     /// `hostname_prefix_computed`, `string`, computed
     #[inline]
     pub fn hostname_prefix_computed(&self) -> Expr<String> {
@@ -140,71 +223,99 @@ impl OdbCloudVmClusterAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The ExadataIormConfig cache details for the VM cluster.
+    ///
     /// `iorm_config_cache`, `list(object)`, computed: see [`crate::odb::shared::IormConfigCache`]
     #[inline]
     pub fn iorm_config_cache(&self) -> Expr<List<crate::odb::shared::IormConfigCache>> {
         Expr::from_raw(self.0.clone().attr("iorm_config_cache"))
     }
+    /// Indicates whether database backups to local Exadata storage is enabled for the VM cluster.
+    ///
     /// `is_local_backup_enabled`, `bool`, computed
     #[inline]
     pub fn is_local_backup_enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("is_local_backup_enabled"))
     }
+    /// Indicates whether the VM cluster is configured with a sparse disk group.
+    ///
     /// `is_sparse_disk_group_enabled`, `bool`, computed
     #[inline]
     pub fn is_sparse_disk_group_enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("is_sparse_disk_group_enabled"))
     }
+    /// The Oracle Cloud ID (OCID) of the last maintenance update history entry.
+    ///
     /// `last_update_history_entry_id`, `string`, computed
     #[inline]
     pub fn last_update_history_entry_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("last_update_history_entry_id"))
     }
+    /// The Oracle license model applied to the VM cluster.
+    ///
     /// `license_model`, `string`, computed
     #[inline]
     pub fn license_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("license_model"))
     }
+    /// The port number configured for the listener on the VM cluster.
+    ///
     /// `listener_port`, `number`, computed
     #[inline]
     pub fn listener_port(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("listener_port"))
     }
+    /// The amount of memory, in gigabytes (GB), that's allocated for the VM cluster.
+    ///
     /// `memory_size_in_gbs`, `number`, computed
     #[inline]
     pub fn memory_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("memory_size_in_gbs"))
     }
+    /// The number of nodes in the VM cluster.
+    ///
     /// `node_count`, `number`, computed
     #[inline]
     pub fn node_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("node_count"))
     }
+    /// The name of the OCI Resource Anchor.
+    ///
     /// `oci_resource_anchor_name`, `string`, computed
     #[inline]
     pub fn oci_resource_anchor_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_resource_anchor_name"))
     }
+    /// The HTTPS link to the VM cluster in OCI.
+    ///
     /// `oci_url`, `string`, computed
     #[inline]
     pub fn oci_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_url"))
     }
+    /// The OCID of the VM cluster.
+    ///
     /// `ocid`, `string`, computed
     #[inline]
     pub fn ocid(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ocid"))
     }
+    /// The ARN of the ODB network.
+    ///
     /// `odb_network_arn`, `string`, computed
     #[inline]
     pub fn odb_network_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("odb_network_arn"))
     }
+    /// The ID of the ODB network.
+    ///
     /// `odb_network_id`, `string`, computed
     #[inline]
     pub fn odb_network_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("odb_network_id"))
     }
+    /// The amount of progress made on the current operation on the VM cluster,expressed as a percentage.
+    ///
     /// `percent_progress`, `number`, computed
     #[inline]
     pub fn percent_progress(&self) -> Expr<Number> {
@@ -217,46 +328,65 @@ impl OdbCloudVmClusterAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The FQDN of the DNS record for the Single Client Access Name (SCAN) IP
+    /// addresses that are associated with the VM cluster.
+    ///
     /// `scan_dns_name`, `string`, computed
     #[inline]
     pub fn scan_dns_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scan_dns_name"))
     }
+    /// The OCID of the DNS record for the SCAN IP addresses that are associated with the VM cluster.
+    ///
     /// `scan_dns_record_id`, `string`, computed
     #[inline]
     pub fn scan_dns_record_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scan_dns_record_id"))
     }
+    /// The OCID of the SCAN IP addresses that are associated with the VM cluster.
+    ///
     /// `scan_ip_ids`, `list(string)`, computed
     #[inline]
     pub fn scan_ip_ids(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("scan_ip_ids"))
     }
+    /// The hardware model name of the Exadata infrastructure that's running the VM cluster.
+    ///
     /// `shape`, `string`, computed
     #[inline]
     pub fn shape(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("shape"))
     }
+    /// The public key portion of one or more key pairs used for SSH access to the VM cluster.
+    ///
     /// `ssh_public_keys`, `list(string)`, computed
     #[inline]
     pub fn ssh_public_keys(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("ssh_public_keys"))
     }
+    /// The status of the VM cluster.
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Additional information about the status of the VM cluster.
+    ///
     /// `status_reason`, `string`, computed
     #[inline]
     pub fn status_reason(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status_reason"))
     }
+    /// The amount of local node storage, in gigabytes (GB), that's allocated to the VM cluster.
+    ///
     /// `storage_size_in_gbs`, `number`, computed
     #[inline]
     pub fn storage_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("storage_size_in_gbs"))
     }
+    /// The operating system version of the image chosen for the VM cluster.
+    ///
     /// `system_version`, `string`, computed
     #[inline]
     pub fn system_version(&self) -> Expr<String> {
@@ -267,11 +397,18 @@ impl OdbCloudVmClusterAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
+    /// The time zone of the VM cluster.
+    ///
     /// `timezone`, `string`, computed
     #[inline]
     pub fn timezone(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("timezone"))
     }
+    /// The virtual IP (VIP) addresses that are associated with the VM cluster.
+    /// Oracle's Cluster Ready Services (CRS) creates and maintains one VIP address for
+    /// each node in the VM cluster to enable failover. If one node fails, the VIP is
+    /// reassigned to another active node in the cluster.
+    ///
     /// `vip_ids`, `list(string)`, computed
     #[inline]
     pub fn vip_ids(&self) -> Expr<List<String>> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_odb_cloud_vm_clusters` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/odb_cloud_vm_clusters>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -49,6 +51,8 @@ impl Attrs for OdbCloudVmClustersAttrs {
     }
 }
 impl OdbCloudVmClustersAttrs {
+    /// List of Cloud VM Clusters. It returns only basic information about the cloud VM clusters.
+    ///
     /// `cloud_vm_clusters`, `list(object)`, computed: see [`CloudVmClusters`]
     #[inline]
     pub fn cloud_vm_clusters(&self) -> Expr<List<CloudVmClusters>> {
@@ -64,11 +68,7 @@ impl OdbCloudVmClustersAttrs {
 }
 /// An object of `aws_odb_cloud_vm_clusters.cloud_vm_clusters`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::odb::shared::CloudAutonomousVmClusters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::odb::shared::CloudAutonomousVmClusters`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type CloudVmClusters = crate::odb::shared::CloudAutonomousVmClusters;
 /// The attributes of a [`CloudVmClusters`] value (`expr.fields()`), as typed expressions.
 pub type CloudVmClustersAttrs = crate::odb::shared::CloudAutonomousVmClustersAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr, Value};
 /// The `aws_odb_db_node` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/odb_db_node>
+///
 /// Build it with `new(OdbDbNodeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -49,6 +51,39 @@ impl Block for OdbDbNode {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "maintenance_type",
+                    check: C::OneOf {
+                        values: &["VMDB_REBOOT_MIGRATION"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "AVAILABLE",
+                            "FAILED",
+                            "PROVISIONING",
+                            "TERMINATED",
+                            "TERMINATING",
+                            "UPDATING",
+                            "MAINTENANCE_IN_PROGRESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OdbDbNode {}
 /// The attributes of a declared [`OdbDbNode`] (`Ref<OdbDbNode>` dereferences to it), as typed expressions.
@@ -61,6 +96,8 @@ impl Attrs for OdbDbNodeAttrs {
     }
 }
 impl OdbDbNodeAttrs {
+    /// Additional information about the planned maintenance.
+    ///
     /// `additional_details`, `string`, computed
     #[inline]
     pub fn additional_details(&self) -> Expr<String> {
@@ -71,16 +108,22 @@ impl OdbDbNodeAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// The Oracle Cloud ID (OCID) of the backup IP address that's associated with the DB node.
+    ///
     /// `backup_ip_id`, `string`, computed
     #[inline]
     pub fn backup_ip_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("backup_ip_id"))
     }
+    /// The OCID of the second backup VNIC.
+    ///
     /// `backup_vnic2_id`, `string`, computed
     #[inline]
     pub fn backup_vnic2_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("backup_vnic2_id"))
     }
+    /// The OCID of the backup VNIC.
+    ///
     /// `backup_vnic_id`, `string`, computed
     #[inline]
     pub fn backup_vnic_id(&self) -> Expr<String> {
@@ -91,46 +134,64 @@ impl OdbDbNodeAttrs {
     pub fn cloud_vm_cluster_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cloud_vm_cluster_id"))
     }
+    /// Number of CPU cores enabled on the DB node.
+    ///
     /// `cpu_core_count`, `number`, computed
     #[inline]
     pub fn cpu_core_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("cpu_core_count"))
     }
+    /// The date and time when the DB node was created.
+    ///
     /// `created_at`, `string`, computed
     #[inline]
     pub fn created_at(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
+    /// The unique identifier of the DB server that is associated with the DB node.
+    ///
     /// `db_server_id`, `string`, computed
     #[inline]
     pub fn db_server_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_server_id"))
     }
+    /// The amount of local node storage, in gigabytes (GBs), allocated on the DB node.
+    ///
     /// `db_storage_size_in_gbs`, `number`, computed
     #[inline]
     pub fn db_storage_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("db_storage_size_in_gbs"))
     }
+    /// The OCID of the DB system.
+    ///
     /// `db_system_id`, `string`, computed
     #[inline]
     pub fn db_system_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_system_id"))
     }
+    /// The name of the fault domain the instance is contained in.
+    ///
     /// `fault_domain`, `string`, computed
     #[inline]
     pub fn fault_domain(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("fault_domain"))
     }
+    /// The floating IP address assigned to the DB node.
+    ///
     /// `floating_ip_address`, `string`, computed
     #[inline]
     pub fn floating_ip_address(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("floating_ip_address"))
     }
+    /// The OCID of the host IP address that's associated with the DB node.
+    ///
     /// `host_ip_id`, `string`, computed
     #[inline]
     pub fn host_ip_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("host_ip_id"))
     }
+    /// The host name for the DB node.
+    ///
     /// `hostname`, `string`, computed
     #[inline]
     pub fn hostname(&self) -> Expr<String> {
@@ -141,26 +202,36 @@ impl OdbDbNodeAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The type of database node maintenance. Either VMDB_REBOOT_MIGRATION or EXADBXS_REBOOT_MIGRATION.
+    ///
     /// `maintenance_type`, `string`, computed
     #[inline]
     pub fn maintenance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("maintenance_type"))
     }
+    /// The allocated memory in GBs on the DB node.
+    ///
     /// `memory_size_in_gbs`, `number`, computed
     #[inline]
     pub fn memory_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("memory_size_in_gbs"))
     }
+    /// The name of the OCI resource anchor for the DB node.
+    ///
     /// `oci_resource_anchor_name`, `string`, computed
     #[inline]
     pub fn oci_resource_anchor_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_resource_anchor_name"))
     }
+    /// The OCID of the DB node.
+    ///
     /// `ocid`, `string`, computed
     #[inline]
     pub fn ocid(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ocid"))
     }
+    /// The private IP address assigned to the DB node.
+    ///
     /// `private_ip_address`, `string`, computed
     #[inline]
     pub fn private_ip_address(&self) -> Expr<String> {
@@ -173,41 +244,57 @@ impl OdbDbNodeAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The size (in GB) of the block storage volume allocation for the DB system.
+    ///
     /// `software_storage_size_in_gbs`, `number`, computed
     #[inline]
     pub fn software_storage_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("software_storage_size_in_gbs"))
     }
+    /// The current status of the DB node.
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Additional information about the status of the DB node.
+    ///
     /// `status_reason`, `string`, computed
     #[inline]
     pub fn status_reason(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status_reason"))
     }
+    /// End date and time of maintenance window.
+    ///
     /// `time_maintenance_window_end`, `string`, computed
     #[inline]
     pub fn time_maintenance_window_end(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("time_maintenance_window_end"))
     }
+    /// Start date and time of maintenance window.
+    ///
     /// `time_maintenance_window_start`, `string`, computed
     #[inline]
     pub fn time_maintenance_window_start(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("time_maintenance_window_start"))
     }
+    /// The total number of CPU cores reserved on the DB node.
+    ///
     /// `total_cpu_core_count`, `number`, computed
     #[inline]
     pub fn total_cpu_core_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("total_cpu_core_count"))
     }
+    /// The OCID of the second VNIC.
+    ///
     /// `vnic2_id`, `string`, computed
     #[inline]
     pub fn vnic2_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vnic2_id"))
     }
+    /// The OCID of the VNIC.
+    ///
     /// `vnic_id`, `string`, computed
     #[inline]
     pub fn vnic_id(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_odb_db_nodes` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/odb_db_nodes>
+///
 /// Build it with `new(cloud_vm_cluster_id)` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -62,6 +64,8 @@ impl OdbDbNodesAttrs {
     pub fn cloud_vm_cluster_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cloud_vm_cluster_id"))
     }
+    /// The list of DB nodes along with their properties.
+    ///
     /// `db_nodes`, `list(object)`, computed: see [`DbNodes`]
     #[inline]
     pub fn db_nodes(&self) -> Expr<List<DbNodes>> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_odb_db_server` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/odb_db_server>
+///
 /// Build it with `new(OdbDbServerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -59,6 +61,39 @@ impl Block for OdbDbServer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_model",
+                    check: C::OneOf {
+                        values: &["ECPU", "OCPU"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "AVAILABLE",
+                            "FAILED",
+                            "PROVISIONING",
+                            "TERMINATED",
+                            "TERMINATING",
+                            "UPDATING",
+                            "MAINTENANCE_IN_PROGRESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OdbDbServer {}
 /// The attributes of a declared [`OdbDbServer`] (`Ref<OdbDbServer>` dereferences to it), as typed expressions.
@@ -71,11 +106,15 @@ impl Attrs for OdbDbServerAttrs {
     }
 }
 impl OdbDbServerAttrs {
+    /// The list of unique identifiers for the Autonomous VMs associated with this database server.
+    ///
     /// `autonomous_virtual_machine_ids`, `list(string)`, computed
     #[inline]
     pub fn autonomous_virtual_machine_ids(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("autonomous_virtual_machine_ids"))
     }
+    /// The OCID of the autonomous VM clusters that are associated with the database server.
+    ///
     /// `autonomous_vm_cluster_ids`, `list(string)`, computed
     #[inline]
     pub fn autonomous_vm_cluster_ids(&self) -> Expr<List<String>> {
@@ -88,26 +127,37 @@ impl OdbDbServerAttrs {
     pub fn cloud_exadata_infrastructure_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cloud_exadata_infrastructure_id"))
     }
+    /// The compute model of the database server.
+    ///
     /// `compute_model`, `string`, computed
     #[inline]
     pub fn compute_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_model"))
     }
+    /// The number of CPU cores enabled on the database server.
+    ///
     /// `cpu_core_count`, `number`, computed
     #[inline]
     pub fn cpu_core_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("cpu_core_count"))
     }
+    /// The date and time when the database server was created.
+    ///
     /// `created_at`, `string`, computed
     #[inline]
     pub fn created_at(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
+    /// The allocated local node storage in GBs on the database server.
+    ///
     /// `db_node_storage_size_in_gbs`, `number`, computed
     #[inline]
     pub fn db_node_storage_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("db_node_storage_size_in_gbs"))
     }
+    /// The scheduling details for the quarterly maintenance window. Patching and
+    /// system updates take place during the maintenance window.
+    ///
     /// `db_server_patching_details`, `list(object)`, computed: see [`crate::odb::shared::DbServerPatchingDetails`]
     #[inline]
     pub fn db_server_patching_details(
@@ -115,11 +165,15 @@ impl OdbDbServerAttrs {
     ) -> Expr<List<crate::odb::shared::DbServerPatchingDetails>> {
         Expr::from_raw(self.0.clone().attr("db_server_patching_details"))
     }
+    /// The display name of the database server.
+    ///
     /// `display_name`, `string`, computed
     #[inline]
     pub fn display_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("display_name"))
     }
+    /// The exadata infrastructure ID of the database server.
+    ///
     /// `exadata_infrastructure_id`, `string`, computed
     #[inline]
     pub fn exadata_infrastructure_id(&self) -> Expr<String> {
@@ -133,31 +187,43 @@ impl OdbDbServerAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The total number of CPU cores available.
+    ///
     /// `max_cpu_count`, `number`, computed
     #[inline]
     pub fn max_cpu_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_cpu_count"))
     }
+    /// The total local node storage available in GBs.
+    ///
     /// `max_db_node_storage_in_gbs`, `number`, computed
     #[inline]
     pub fn max_db_node_storage_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_db_node_storage_in_gbs"))
     }
+    /// The total memory available in GBs.
+    ///
     /// `max_memory_in_gbs`, `number`, computed
     #[inline]
     pub fn max_memory_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_memory_in_gbs"))
     }
+    /// The allocated memory in GBs on the database server.
+    ///
     /// `memory_size_in_gbs`, `number`, computed
     #[inline]
     pub fn memory_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("memory_size_in_gbs"))
     }
+    /// The name of the OCI resource anchor.
+    ///
     /// `oci_resource_anchor_name`, `string`, computed
     #[inline]
     pub fn oci_resource_anchor_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_resource_anchor_name"))
     }
+    /// The OCID of the database server to retrieve information about.
+    ///
     /// `ocid`, `string`, computed
     #[inline]
     pub fn ocid(&self) -> Expr<String> {
@@ -170,21 +236,29 @@ impl OdbDbServerAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The shape of the database server. The shape determines the amount of CPU, storage, and memory resources available.
+    ///
     /// `shape`, `string`, computed
     #[inline]
     pub fn shape(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("shape"))
     }
+    /// The status of the database server.
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Additional information about the current status of the database server.
+    ///
     /// `status_reason`, `string`, computed
     #[inline]
     pub fn status_reason(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status_reason"))
     }
+    /// The OCID of the VM clusters that are associated with the database server.
+    ///
     /// `vm_cluster_ids`, `list(string)`, computed
     #[inline]
     pub fn vm_cluster_ids(&self) -> Expr<List<String>> {

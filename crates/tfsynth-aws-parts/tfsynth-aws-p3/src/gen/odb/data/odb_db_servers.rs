@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_odb_db_servers` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/odb_db_servers>
+///
 /// Build it with `new(cloud_exadata_infrastructure_id)` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -65,6 +67,8 @@ impl OdbDbServersAttrs {
     pub fn cloud_exadata_infrastructure_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cloud_exadata_infrastructure_id"))
     }
+    /// List of database servers associated with cloud_exadata_infrastructure_id.
+    ///
     /// `db_servers`, `list(object)`, computed: see [`DbServers`]
     #[inline]
     pub fn db_servers(&self) -> Expr<List<DbServers>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_odb_db_system_shapes` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/odb_db_system_shapes>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -66,6 +68,8 @@ impl OdbDbSystemShapesAttrs {
     pub fn availability_zone_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("availability_zone_id"))
     }
+    /// The list of shapes and their properties. Information about a hardware system model (shape) that's available for an Exadata infrastructure.The shape determines resources, such as CPU cores, memory, and storage, to allocate to the Exadata infrastructure.
+    ///
     /// `db_system_shapes`, `list(object)`, computed: see [`DbSystemShapes`]
     #[inline]
     pub fn db_system_shapes(&self) -> Expr<List<DbSystemShapes>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_odb_gi_versions` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/odb_gi_versions>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -59,6 +61,8 @@ impl Attrs for OdbGiVersionsAttrs {
     }
 }
 impl OdbGiVersionsAttrs {
+    /// Information about a specific version of Oracle Grid Infrastructure (GI) software that can be installed on a VM cluster.
+    ///
     /// `gi_versions`, `list(object)`, computed: see [`GiVersions`]
     #[inline]
     pub fn gi_versions(&self) -> Expr<List<GiVersions>> {

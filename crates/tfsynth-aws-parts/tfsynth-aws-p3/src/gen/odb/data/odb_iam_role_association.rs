@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_odb_iam_role_association` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/odb_iam_role_association>
+///
 /// Build it with `new(OdbIamRoleAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_odb_network` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/odb_network>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -40,6 +42,32 @@ impl Block for OdbNetwork {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "AVAILABLE",
+                            "FAILED",
+                            "PROVISIONING",
+                            "TERMINATED",
+                            "TERMINATING",
+                            "UPDATING",
+                            "MAINTENANCE_IN_PROGRESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OdbNetwork {}
 /// The attributes of a declared [`OdbNetwork`] (`Ref<OdbNetwork>` dereferences to it), as typed expressions.
@@ -57,41 +85,57 @@ impl OdbNetworkAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// The availability zone where the ODB network is located.
+    ///
     /// `availability_zone`, `string`, computed
     #[inline]
     pub fn availability_zone(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("availability_zone"))
     }
+    /// The AZ ID of the AZ where the ODB network is located.
+    ///
     /// `availability_zone_id`, `string`, computed
     #[inline]
     pub fn availability_zone_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("availability_zone_id"))
     }
+    /// The CIDR range of the backup subnet for the ODB network.
+    ///
     /// `backup_subnet_cidr`, `string`, computed
     #[inline]
     pub fn backup_subnet_cidr(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("backup_subnet_cidr"))
     }
+    /// The CIDR notation for the network resource.
+    ///
     /// `client_subnet_cidr`, `string`, computed
     #[inline]
     pub fn client_subnet_cidr(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_subnet_cidr"))
     }
+    /// The date and time when the ODB network was created.
+    ///
     /// `created_at`, `string`, computed
     #[inline]
     pub fn created_at(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
+    /// The name of the custom domain that the network is located.
+    ///
     /// `custom_domain_name`, `string`, computed
     #[inline]
     pub fn custom_domain_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("custom_domain_name"))
     }
+    /// The default DNS prefix for the network resource.
+    ///
     /// `default_dns_prefix`, `string`, computed
     #[inline]
     pub fn default_dns_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_dns_prefix"))
     }
+    /// Display name for the network resource.
+    ///
     /// `display_name`, `string`, computed
     #[inline]
     pub fn display_name(&self) -> Expr<String> {
@@ -107,11 +151,15 @@ impl OdbNetworkAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The managed services configuration for the ODB network.
+    ///
     /// `managed_services`, `list(object)`, computed: see [`ManagedServices`]
     #[inline]
     pub fn managed_services(&self) -> Expr<List<ManagedServices>> {
         Expr::from_raw(self.0.clone().attr("managed_services"))
     }
+    /// The DNS resolver endpoint in OCI for forwarding DNS queries for the ociPrivateZone domain.
+    ///
     /// `oci_dns_forwarding_configs`, `list(object)`, computed: see [`crate::odb::shared::OciDnsForwardingConfigs`]
     #[inline]
     pub fn oci_dns_forwarding_configs(
@@ -119,36 +167,50 @@ impl OdbNetworkAttrs {
     ) -> Expr<List<crate::odb::shared::OciDnsForwardingConfigs>> {
         Expr::from_raw(self.0.clone().attr("oci_dns_forwarding_configs"))
     }
+    /// The unique identifier of the OCI network anchor for the ODB network.
+    ///
     /// `oci_network_anchor_id`, `string`, computed
     #[inline]
     pub fn oci_network_anchor_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_network_anchor_id"))
     }
+    /// The URL of the OCI network anchor for the ODB network.
+    ///
     /// `oci_network_anchor_url`, `string`, computed
     #[inline]
     pub fn oci_network_anchor_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_network_anchor_url"))
     }
+    /// The name of the OCI resource anchor for the ODB network.
+    ///
     /// `oci_resource_anchor_name`, `string`, computed
     #[inline]
     pub fn oci_resource_anchor_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_resource_anchor_name"))
     }
+    /// The unique identifier  Oracle Cloud ID (OCID) of the OCI VCN for the ODB network.
+    ///
     /// `oci_vcn_id`, `string`, computed
     #[inline]
     pub fn oci_vcn_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_vcn_id"))
     }
+    /// The URL of the OCI VCN for the ODB network.
+    ///
     /// `oci_vcn_url`, `string`, computed
     #[inline]
     pub fn oci_vcn_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_vcn_url"))
     }
+    /// The list of CIDR ranges from the peered VPC that are allowed access to the ODB network. Please refer odb network peering documentation.
+    ///
     /// `peered_cidrs`, `set(string)`, computed
     #[inline]
     pub fn peered_cidrs(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("peered_cidrs"))
     }
+    /// The amount of progress made on the current operation on the ODB network, expressed as a percentage.
+    ///
     /// `percent_progress`, `number`, computed
     #[inline]
     pub fn percent_progress(&self) -> Expr<Number> {
@@ -161,11 +223,15 @@ impl OdbNetworkAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The status of the network resource.
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Additional information about the current status of the ODB network.
+    ///
     /// `status_reason`, `string`, computed
     #[inline]
     pub fn status_reason(&self) -> Expr<String> {
@@ -987,11 +1053,7 @@ pub use crate::odb::shared::{OciDnsForwardingConfigs, OciDnsForwardingConfigsAtt
 pub use crate::odb::shared::{ServiceNetworkEndpoint, ServiceNetworkEndpointAttrs};
 /// An object of `aws_odb_network.managed_services.zero_tl_access`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::odb::shared::ZeroEtlAccess`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::odb::shared::ZeroEtlAccess`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type ZeroTlAccess = crate::odb::shared::ZeroEtlAccess;
 /// The attributes of a [`ZeroTlAccess`] value (`expr.fields()`), as typed expressions.
 pub type ZeroTlAccessAttrs = crate::odb::shared::ZeroEtlAccessAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_odb_network_peering_connection` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/odb_network_peering_connection>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -39,6 +41,32 @@ impl Block for OdbNetworkPeeringConnection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "AVAILABLE",
+                            "FAILED",
+                            "PROVISIONING",
+                            "TERMINATED",
+                            "TERMINATING",
+                            "UPDATING",
+                            "MAINTENANCE_IN_PROGRESS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OdbNetworkPeeringConnection {}
 /// The attributes of a declared [`OdbNetworkPeeringConnection`] (`Ref<OdbNetworkPeeringConnection>` dereferences to it), as typed expressions.
@@ -56,11 +84,15 @@ impl OdbNetworkPeeringConnectionAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Created time of the odb network peering connection.
+    ///
     /// `created_at`, `string`, computed
     #[inline]
     pub fn created_at(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
+    /// Display name of the odb network peering connection.
+    ///
     /// `display_name`, `string`, computed
     #[inline]
     pub fn display_name(&self) -> Expr<String> {
@@ -74,26 +106,36 @@ impl OdbNetworkPeeringConnectionAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// ARN of the odb network peering connection.
+    ///
     /// `odb_network_arn`, `string`, computed
     #[inline]
     pub fn odb_network_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("odb_network_arn"))
     }
+    /// Type of the odb peering connection.
+    ///
     /// `odb_peering_connection_type`, `string`, computed
     #[inline]
     pub fn odb_peering_connection_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("odb_peering_connection_type"))
     }
+    /// ARN of the peer network peering connection.
+    ///
     /// `peer_network_arn`, `string`, computed
     #[inline]
     pub fn peer_network_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("peer_network_arn"))
     }
+    /// List of peered network cidrs.
+    ///
     /// `peer_network_cidrs`, `set(string)`, computed
     #[inline]
     pub fn peer_network_cidrs(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("peer_network_cidrs"))
     }
+    /// Progress of the odb network peering connection.
+    ///
     /// `percent_progress`, `number`, computed
     #[inline]
     pub fn percent_progress(&self) -> Expr<Number> {
@@ -106,11 +148,15 @@ impl OdbNetworkPeeringConnectionAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Status of the odb network peering connection.
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Status of the odb network peering connection.
+    ///
     /// `status_reason`, `string`, computed
     #[inline]
     pub fn status_reason(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_odb_network_peering_connections` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/odb_network_peering_connections>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -52,6 +54,8 @@ impl Attrs for OdbNetworkPeeringConnectionsAttrs {
     }
 }
 impl OdbNetworkPeeringConnectionsAttrs {
+    /// The list of ODB peering connections. A summary of an ODB peering connection.
+    ///
     /// `odb_peering_connections`, `list(object)`, computed: see [`OdbPeeringConnections`]
     #[inline]
     pub fn odb_peering_connections(&self) -> Expr<List<OdbPeeringConnections>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_odb_networks` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/odb_networks>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -52,6 +54,8 @@ impl Attrs for OdbNetworksAttrs {
     }
 }
 impl OdbNetworksAttrs {
+    /// List of odb networks returns basic information about odb networks.
+    ///
     /// `odb_networks`, `list(object)`, computed: see [`OdbNetworksOdbNetworks`]
     #[inline]
     pub fn odb_networks(&self) -> Expr<List<OdbNetworksOdbNetworks>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_notification` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/s3_bucket_notification>
+///
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.

@@ -6,6 +6,10 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_object` data source.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/s3_bucket_object>
+///
 /// Build it with `new(S3BucketObjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -14,6 +18,8 @@ pub struct S3BucketObject(Node<Meta>);
 /// The required arguments of [`S3BucketObject`].
 #[derive(Debug, Clone)]
 pub struct S3BucketObjectArgs {
+    /// Deprecated by the provider
+    ///
     /// `bucket`, `string`, required
     pub bucket: Value<String>,
     /// `key`, `string`, required
@@ -93,6 +99,8 @@ impl S3BucketObjectAttrs {
     pub fn body(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("body"))
     }
+    /// Deprecated by the provider
+    ///
     /// `bucket`, `string`, required
     #[inline]
     pub fn bucket(&self) -> Expr<String> {

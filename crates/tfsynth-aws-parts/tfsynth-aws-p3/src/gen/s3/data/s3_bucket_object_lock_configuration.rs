@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_object_lock_configuration` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/s3_bucket_object_lock_configuration>
+///
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.

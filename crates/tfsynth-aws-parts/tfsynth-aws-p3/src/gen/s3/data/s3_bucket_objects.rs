@@ -6,6 +6,10 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_objects` data source.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/s3_bucket_objects>
+///
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -13,7 +17,7 @@ use tfsynth::{
 pub struct S3BucketObjects(Node<Meta>);
 impl S3BucketObjects {
     /// A value with its required argument:
-    /// - `bucket`, `string`, required
+    /// - Deprecated by the provider `bucket`, `string`, required
     pub fn new(bucket: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("bucket", bucket.into().into_raw()))
     }
@@ -86,6 +90,8 @@ impl Attrs for S3BucketObjectsAttrs {
     }
 }
 impl S3BucketObjectsAttrs {
+    /// Deprecated by the provider
+    ///
     /// `bucket`, `string`, required
     #[inline]
     pub fn bucket(&self) -> Expr<String> {

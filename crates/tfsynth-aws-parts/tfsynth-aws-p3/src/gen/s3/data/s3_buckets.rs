@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_buckets` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/s3_buckets>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `s3`.

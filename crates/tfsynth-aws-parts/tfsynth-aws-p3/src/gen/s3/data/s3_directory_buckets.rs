@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_s3_directory_buckets` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/s3_directory_buckets>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `s3`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr, Value};
 /// The `aws_secretsmanager_random_password` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/secretsmanager_random_password>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.

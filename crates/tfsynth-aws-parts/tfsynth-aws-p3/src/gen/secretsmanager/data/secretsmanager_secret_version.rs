@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Value};
 /// The `aws_secretsmanager_secret_version` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/secretsmanager_secret_version>
+///
 /// Build it with `new(secret_id)` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.
@@ -52,6 +54,16 @@ impl Block for SecretsmanagerSecretVersion {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &["secret_binary", "secret_string"],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for SecretsmanagerSecretVersion {}
 /// The attributes of a declared [`SecretsmanagerSecretVersion`] (`Ref<SecretsmanagerSecretVersion>` dereferences to it), as typed expressions.
@@ -64,6 +76,8 @@ impl Attrs for SecretsmanagerSecretVersionAttrs {
     }
 }
 impl SecretsmanagerSecretVersionAttrs {
+    /// Deprecated by the provider
+    ///
     /// `arn`, `string`, computed
     #[inline]
     pub fn arn(&self) -> Expr<String> {
@@ -91,7 +105,7 @@ impl SecretsmanagerSecretVersionAttrs {
     pub fn secret_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_arn"))
     }
-    /// `secret_binary`, `string`, computed
+    /// `secret_binary`, `string`, computed, sensitive
     #[inline]
     pub fn secret_binary(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_binary"))
@@ -101,7 +115,7 @@ impl SecretsmanagerSecretVersionAttrs {
     pub fn secret_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_id"))
     }
-    /// `secret_string`, `string`, computed
+    /// `secret_string`, `string`, computed, sensitive
     #[inline]
     pub fn secret_string(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_string"))

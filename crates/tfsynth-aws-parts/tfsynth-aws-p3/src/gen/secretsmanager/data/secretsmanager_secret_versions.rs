@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_secretsmanager_secret_versions` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/secretsmanager_secret_versions>
+///
 /// Build it with `new(secret_id)` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.
@@ -57,6 +59,8 @@ impl Attrs for SecretsmanagerSecretVersionsAttrs {
     }
 }
 impl SecretsmanagerSecretVersionsAttrs {
+    /// Deprecated by the provider
+    ///
     /// `arn`, `string`, computed
     #[inline]
     pub fn arn(&self) -> Expr<String> {
@@ -67,6 +71,8 @@ impl SecretsmanagerSecretVersionsAttrs {
     pub fn include_deprecated(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("include_deprecated"))
     }
+    /// Deprecated by the provider
+    ///
     /// `name`, `string`, computed
     #[inline]
     pub fn name(&self) -> Expr<String> {

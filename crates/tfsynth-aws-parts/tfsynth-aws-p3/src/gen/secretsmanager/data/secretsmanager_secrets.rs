@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_secretsmanager_secrets` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/secretsmanager_secrets>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_instances` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ssm_instances>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -98,11 +100,7 @@ impl SsmInstancesAttrs {
 }
 /// The `aws_ssm_instances.filter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(FilterArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type Filter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`Filter`].
 pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr, Value};
 /// The `aws_ssm_parameter` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ssm_parameter>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -46,6 +48,16 @@ impl Block for SsmParameter {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &["value"],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for SsmParameter {}
@@ -91,7 +103,7 @@ impl SsmParameterAttrs {
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
-    /// `value`, `string`, computed
+    /// `value`, `string`, computed, sensitive
     #[inline]
     pub fn value(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("value"))

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_ssm_parameters_by_path` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ssm_parameters_by_path>
+///
 /// Build it with `new(path)` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -51,6 +53,16 @@ impl Block for SsmParametersByPath {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &["values"],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for SsmParametersByPath {}
@@ -101,7 +113,7 @@ impl SsmParametersByPathAttrs {
     pub fn types(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("types"))
     }
-    /// `values`, `list(string)`, computed
+    /// `values`, `list(string)`, computed, sensitive
     #[inline]
     pub fn values(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("values"))

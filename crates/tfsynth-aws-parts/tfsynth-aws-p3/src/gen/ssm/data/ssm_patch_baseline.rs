@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_patch_baseline` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ssm_patch_baseline>
+///
 /// Build it with `new(owner)` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -59,6 +61,56 @@ impl Block for SsmPatchBaseline {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: None,
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "operating_system",
+                    check: C::OneOf {
+                        values: &[
+                            "WINDOWS",
+                            "AMAZON_LINUX",
+                            "AMAZON_LINUX_2",
+                            "AMAZON_LINUX_2022",
+                            "UBUNTU",
+                            "REDHAT_ENTERPRISE_LINUX",
+                            "SUSE",
+                            "CENTOS",
+                            "ORACLE_LINUX",
+                            "DEBIAN",
+                            "MACOS",
+                            "RASPBIAN",
+                            "ROCKY_LINUX",
+                            "ALMA_LINUX",
+                            "AMAZON_LINUX_2023",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "owner",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for SsmPatchBaseline {}
@@ -442,11 +494,7 @@ impl SourceAttrs {
 }
 /// An object of `aws_ssm_patch_baseline.approval_rule.patch_filter`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`GlobalFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`GlobalFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `ssm`.
 pub type PatchFilter = GlobalFilter;
 /// The attributes of a [`PatchFilter`] value (`expr.fields()`), as typed expressions.
 pub type PatchFilterAttrs = GlobalFilterAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssmcontacts_contact_channel` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ssmcontacts_contact_channel>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssmcontacts_plan` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ssmcontacts_plan>
+///
 /// Build it with `new(contact_id)` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_application_assignments` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ssoadmin_application_assignments>
+///
 /// Build it with `new(application_arn)` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_application_providers` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ssoadmin_application_providers>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_ssoadmin_permission_set` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ssoadmin_permission_set>
+///
 /// Build it with `new(instance_arn)` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
@@ -56,6 +58,50 @@ impl Block for SsoadminPermissionSet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "instance_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[\\w+=,.@-]+",
+                        message: Some("must match [\\w+=,.@-]"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "arn",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for SsoadminPermissionSet {}

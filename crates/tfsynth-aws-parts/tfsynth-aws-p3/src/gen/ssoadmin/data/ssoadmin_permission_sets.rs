@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_ssoadmin_permission_sets` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ssoadmin_permission_sets>
+///
 /// Build it with `new(instance_arn)` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_principal_application_assignments` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ssoadmin_principal_application_assignments>
+///
 /// Build it with `new(SsoadminPrincipalApplicationAssignmentsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
@@ -71,6 +73,31 @@ impl Block for SsoadminPrincipalApplicationAssignments {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_assignments.principal_type",
+                    check: C::OneOf {
+                        values: &["USER", "GROUP"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "principal_type",
+                    check: C::OneOf {
+                        values: &["USER", "GROUP"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for SsoadminPrincipalApplicationAssignments {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_verifiedpermissions_policy_store` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/verifiedpermissions_policy_store>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `verifiedpermissions`.
@@ -38,6 +40,24 @@ impl Block for VerifiedpermissionsPolicyStore {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deletion_protection",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for VerifiedpermissionsPolicyStore {}
@@ -101,11 +121,7 @@ impl VerifiedpermissionsPolicyStoreAttrs {
 }
 /// An object of `aws_verifiedpermissions_policy_store.validation_settings`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LambdaFunctionTracingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `verifiedpermissions`.
-pub type ValidationSettings = crate::common::LambdaFunctionTracingConfig;
+/// The same struct as [`crate::common::TracingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `verifiedpermissions`.
+pub type ValidationSettings = crate::common::TracingConfig;
 /// The attributes of a [`ValidationSettings`] value (`expr.fields()`), as typed expressions.
-pub type ValidationSettingsAttrs = crate::common::LambdaFunctionTracingConfigAttrs;
+pub type ValidationSettingsAttrs = crate::common::TracingConfigAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_acm_certificate` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/acm_certificate>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `acm`.
@@ -73,6 +75,40 @@ impl Block for AcmCertificate {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "key_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "RSA_1024",
+                            "RSA_2048",
+                            "RSA_3072",
+                            "RSA_4096",
+                            "EC_prime256v1",
+                            "EC_secp384r1",
+                            "EC_secp521r1",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "domain",
+                    others: &["tags"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for AcmCertificate {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_apigatewayv2_api` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/apigatewayv2_api>
+///
 /// Build it with `new(api_id)` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_apigatewayv2_apis` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/apigatewayv2_apis>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.

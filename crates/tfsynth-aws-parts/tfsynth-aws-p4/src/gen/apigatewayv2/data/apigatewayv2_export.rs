@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_apigatewayv2_export` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/apigatewayv2_export>
+///
 /// Build it with `new(Apigatewayv2ExportArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
@@ -71,6 +73,38 @@ impl Block for Apigatewayv2Export {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "export_version",
+                    check: C::OneOf {
+                        values: &["1.0"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "output_type",
+                    check: C::OneOf {
+                        values: &["JSON", "YAML"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "specification",
+                    check: C::OneOf {
+                        values: &["OAS30"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for Apigatewayv2Export {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_apigatewayv2_vpc_link` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/apigatewayv2_vpc_link>
+///
 /// Build it with `new(vpc_link_id)` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.

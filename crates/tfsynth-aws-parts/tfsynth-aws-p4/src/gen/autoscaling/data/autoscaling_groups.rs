@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_autoscaling_groups` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/autoscaling_groups>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
@@ -109,11 +111,7 @@ impl AutoscalingGroupsAttrs {
 }
 /// The `aws_autoscaling_groups.filter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(FilterArgs { .. })` and the setters. Cargo feature: `autoscaling`.
 pub type Filter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`Filter`].
 pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;

@@ -4,6 +4,10 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_cloudtrail_service_account` data source.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudtrail_service_account>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudtrail_service`.

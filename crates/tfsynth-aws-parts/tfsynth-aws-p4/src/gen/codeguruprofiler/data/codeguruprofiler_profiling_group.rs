@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codeguruprofiler_profiling_group` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/codeguruprofiler_profiling_group>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `codeguruprofiler`.
@@ -39,6 +41,24 @@ impl Block for CodeguruprofilerProfilingGroup {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "compute_platform",
+                    check: C::OneOf {
+                        values: &["Default", "AWSLambda"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for CodeguruprofilerProfilingGroup {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_connect_bot_association` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/connect_bot_association>
+///
 /// Build it with `new(ConnectBotAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
@@ -64,6 +66,25 @@ impl Block for ConnectBotAssociation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "lex_bot.name",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ConnectBotAssociation {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_connect_hours_of_operation` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/connect_hours_of_operation>
+///
 /// Build it with `new(instance_id)` and the setters.
 ///
 /// Cargo feature: `connect`.
@@ -59,6 +61,22 @@ impl Block for ConnectHoursOfOperation {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "hours_of_operation_id",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ConnectHoursOfOperation {}
@@ -258,11 +276,7 @@ impl ConfigAttrs {
 pub use crate::common::{EndTime, EndTimeAttrs};
 /// An object of `aws_connect_hours_of_operation.config.start_time`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::EndTime`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::EndTime`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type StartTime = crate::common::EndTime;
 /// The attributes of a [`StartTime`] value (`expr.fields()`), as typed expressions.
 pub type StartTimeAttrs = crate::common::EndTimeAttrs;

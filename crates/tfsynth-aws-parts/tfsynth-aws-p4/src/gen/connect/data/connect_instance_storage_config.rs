@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_connect_instance_storage_config` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/connect_instance_storage_config>
+///
 /// Build it with `new(ConnectInstanceStorageConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
@@ -59,6 +61,54 @@ impl Block for ConnectInstanceStorageConfig {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "association_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "instance_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "resource_type",
+                    check: C::OneOf {
+                        values: &[
+                            "CHAT_TRANSCRIPTS",
+                            "CALL_RECORDINGS",
+                            "SCHEDULED_REPORTS",
+                            "MEDIA_STREAMS",
+                            "CONTACT_TRACE_RECORDS",
+                            "AGENT_EVENTS",
+                            "REAL_TIME_CONTACT_ANALYSIS_SEGMENTS",
+                            "ATTACHMENTS",
+                            "CONTACT_EVALUATIONS",
+                            "SCREEN_RECORDINGS",
+                            "REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS",
+                            "REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS",
+                            "EMAIL_MESSAGES",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ConnectInstanceStorageConfig {}
@@ -733,11 +783,7 @@ impl EncryptionConfigAttrs {
 }
 /// An object of `aws_connect_instance_storage_config.storage_config.s3_config.encryption_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EncryptionConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`EncryptionConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type S3ConfigEncryptionConfig = EncryptionConfig;
 /// The attributes of a [`S3ConfigEncryptionConfig`] value (`expr.fields()`), as typed expressions.
 pub type S3ConfigEncryptionConfigAttrs = EncryptionConfigAttrs;

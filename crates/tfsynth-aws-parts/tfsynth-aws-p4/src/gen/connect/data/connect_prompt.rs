@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_connect_prompt` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/connect_prompt>
+///
 /// Build it with `new(ConnectPromptArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dx_router_configuration` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/dx_router_configuration>
+///
 /// Build it with `new(DxRouterConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.

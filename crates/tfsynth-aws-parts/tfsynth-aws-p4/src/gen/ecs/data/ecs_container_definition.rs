@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ecs_container_definition` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecs_container_definition>
+///
 /// Build it with `new(EcsContainerDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.

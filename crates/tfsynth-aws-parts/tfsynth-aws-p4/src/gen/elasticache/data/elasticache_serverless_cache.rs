@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_serverless_cache` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/elasticache_serverless_cache>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `elasticache`.
@@ -349,11 +351,7 @@ impl EcpuPerSecondAttrs {
 pub use crate::common::{Endpoint, EndpointAttrs};
 /// An object of `aws_elasticache_serverless_cache.reader_endpoint`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Endpoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticache`.
+/// The same struct as [`crate::common::Endpoint`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticache`.
 pub type ReaderEndpoint = crate::common::Endpoint;
 /// The attributes of a [`ReaderEndpoint`] value (`expr.fields()`), as typed expressions.
 pub type ReaderEndpointAttrs = crate::common::EndpointAttrs;

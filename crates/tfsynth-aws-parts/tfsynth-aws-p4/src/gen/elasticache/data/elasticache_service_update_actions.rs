@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_service_update_actions` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/elasticache_service_update_actions>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `elasticache`.
@@ -54,6 +56,24 @@ impl Block for ElasticacheServiceUpdateActions {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "service_update_status.*",
+                    check: C::OneOf {
+                        values: &["available", "cancelled", "expired"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ElasticacheServiceUpdateActions {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_service_updates` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/elasticache_service_updates>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `elasticache`.
@@ -44,6 +46,24 @@ impl Block for ElasticacheServiceUpdates {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status.*",
+                    check: C::OneOf {
+                        values: &["available", "cancelled", "expired"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ElasticacheServiceUpdates {}

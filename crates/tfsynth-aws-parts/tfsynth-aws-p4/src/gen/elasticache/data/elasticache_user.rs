@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_user` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/elasticache_user>
+///
 /// Build it with `new(user_id)` and the setters.
 ///
 /// Cargo feature: `elasticache`.
@@ -55,7 +57,7 @@ impl ElasticacheUser {
     pub fn no_password_required(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("no_password_required", value.into().into_raw()))
     }
-    /// `passwords`, `set(string)`, optional
+    /// `passwords`, `set(string)`, optional, sensitive
     #[must_use]
     pub fn passwords(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("passwords", value.into().into_raw()))
@@ -86,6 +88,16 @@ impl Block for ElasticacheUser {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &["passwords"],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ElasticacheUser {}
@@ -124,7 +136,7 @@ impl ElasticacheUserAttrs {
     pub fn no_password_required(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("no_password_required"))
     }
-    /// `passwords`, `set(string)`, optional
+    /// `passwords`, `set(string)`, optional, sensitive
     #[inline]
     pub fn passwords(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("passwords"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kinesis_stream` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/kinesis_stream>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `kinesis`.

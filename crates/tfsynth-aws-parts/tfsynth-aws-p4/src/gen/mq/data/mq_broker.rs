@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mq_broker` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/mq_broker>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `mq`.
@@ -59,6 +61,27 @@ impl Block for MqBroker {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "broker_id",
+                    others: &["broker_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "broker_name",
+                    others: &["broker_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for MqBroker {}

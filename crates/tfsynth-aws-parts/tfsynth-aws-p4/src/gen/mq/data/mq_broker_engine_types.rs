@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mq_broker_engine_types` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/mq_broker_engine_types>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `mq`.
@@ -49,6 +51,24 @@ impl Block for MqBrokerEngineTypes {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine_type",
+                    check: C::OneOf {
+                        values: &["ACTIVEMQ", "RABBITMQ"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for MqBrokerEngineTypes {}
@@ -181,11 +201,7 @@ impl BrokerEngineTypesAttrs {
 }
 /// An object of `aws_mq_broker_engine_types.broker_engine_types.engine_versions`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mq`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `mq`.
 pub type EngineVersions = crate::common::ImagePullSecrets;
 /// The attributes of a [`EngineVersions`] value (`expr.fields()`), as typed expressions.
 pub type EngineVersionsAttrs = crate::common::ImagePullSecretsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mq_broker_instance_type_offerings` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/mq_broker_instance_type_offerings>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `mq`.
@@ -59,6 +61,31 @@ impl Block for MqBrokerInstanceTypeOfferings {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine_type",
+                    check: C::OneOf {
+                        values: &["ACTIVEMQ", "RABBITMQ"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "storage_type",
+                    check: C::OneOf {
+                        values: &["EBS", "EFS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for MqBrokerInstanceTypeOfferings {}
@@ -264,11 +291,7 @@ impl BrokerInstanceOptionsAttrs {
 }
 /// An object of `aws_mq_broker_instance_type_offerings.broker_instance_options.availability_zones`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mq`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `mq`.
 pub type AvailabilityZones = crate::common::ImagePullSecrets;
 /// The attributes of a [`AvailabilityZones`] value (`expr.fields()`), as typed expressions.
 pub type AvailabilityZonesAttrs = crate::common::ImagePullSecretsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_organizations_delegated_administrators` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/organizations_delegated_administrators>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `organizations`.
@@ -42,6 +44,25 @@ impl Block for OrganizationsDelegatedAdministrators {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "service_principal",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for OrganizationsDelegatedAdministrators {}

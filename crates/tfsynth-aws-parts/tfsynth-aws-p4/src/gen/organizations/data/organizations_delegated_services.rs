@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_organizations_delegated_services` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/organizations_delegated_services>
+///
 /// Build it with `new(account_id)` and the setters.
 ///
 /// Cargo feature: `organizations`.

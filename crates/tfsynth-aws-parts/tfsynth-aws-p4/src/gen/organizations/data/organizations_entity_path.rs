@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_organizations_entity_path` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/organizations_entity_path>
+///
 /// Build it with `new(entity_id)` and the setters.
 ///
 /// Cargo feature: `organizations`.
@@ -29,6 +31,27 @@ impl Block for OrganizationsEntityPath {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "entity_id",
+                    check: C::Pattern {
+                        regex: "^(\\d{12})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$",
+                        message: Some(
+                            "must be an organizational unit (OU) or AWS account ID",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for OrganizationsEntityPath {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_organizations_organizational_unit_descendant_organizational_units` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/organizations_organizational_unit_descendant_organizational_units>
+///
 /// Build it with `new(parent_id)` and the setters.
 ///
 /// Cargo feature: `organizations`.
@@ -65,11 +67,7 @@ impl OrganizationsOrganizationalUnitDescendantOrganizationalUnitsAttrs {
 }
 /// An object of `aws_organizations_organizational_unit_descendant_organizational_units.children`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `organizations`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `organizations`.
 pub type Children = crate::common::LevelFive;
 /// The attributes of a [`Children`] value (`expr.fields()`), as typed expressions.
 pub type ChildrenAttrs = crate::common::LevelFiveAttrs;

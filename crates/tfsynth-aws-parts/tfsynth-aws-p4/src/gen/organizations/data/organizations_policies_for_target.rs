@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_organizations_policies_for_target` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/organizations_policies_for_target>
+///
 /// Build it with `new(OrganizationsPoliciesForTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `organizations`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_organizations_resource_tags` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/organizations_resource_tags>
+///
 /// Build it with `new(resource_id)` and the setters.
 ///
 /// Cargo feature: `organizations`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssmincidents_replication_set` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ssmincidents_replication_set>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ssmincidents`.
@@ -80,6 +82,8 @@ impl SsmincidentsReplicationSetAttrs {
     pub fn last_modified_by(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("last_modified_by"))
     }
+    /// Deprecated by the provider
+    ///
     /// `region`, `set(object)`, computed: see [`Region`]
     #[inline]
     pub fn region(&self) -> Expr<Set<Region>> {
@@ -188,11 +192,7 @@ impl RegionAttrs {
 }
 /// An object of `aws_ssmincidents_replication_set.regions`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Region`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ssmincidents`.
+/// The same struct as [`Region`] (identical shape): build it with `new()` and the setters. Cargo feature: `ssmincidents`.
 pub type Regions = Region;
 /// The attributes of a [`Regions`] value (`expr.fields()`), as typed expressions.
 pub type RegionsAttrs = RegionAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssmincidents_response_plan` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ssmincidents_response_plan>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `ssmincidents`.

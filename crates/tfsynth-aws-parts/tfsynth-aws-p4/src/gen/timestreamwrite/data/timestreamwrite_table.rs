@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_timestreamwrite_table` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/timestreamwrite_table>
+///
 /// Build it with `new(TimestreamwriteTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreamwrite`.
@@ -51,6 +53,24 @@ impl Block for TimestreamwriteTable {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "table_status",
+                    check: C::OneOf {
+                        values: &["ACTIVE", "DELETING", "RESTORING"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for TimestreamwriteTable {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_wafregional_ipset` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/wafregional_ipset>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `wafregional`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_api_gateway_api_key` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/api_gateway_api_key>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `api`.
@@ -41,6 +43,16 @@ impl Block for ApiGatewayApiKey {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &["value"],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ApiGatewayApiKey {}
@@ -106,7 +118,7 @@ impl ApiGatewayApiKeyAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
-    /// `value`, `string`, computed
+    /// `value`, `string`, computed, sensitive
     #[inline]
     pub fn value(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("value"))

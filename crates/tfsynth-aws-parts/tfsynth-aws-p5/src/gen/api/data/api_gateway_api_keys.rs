@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_api_keys` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/api_gateway_api_keys>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `api`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_authorizer` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/api_gateway_authorizer>
+///
 /// Build it with `new(ApiGatewayAuthorizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.

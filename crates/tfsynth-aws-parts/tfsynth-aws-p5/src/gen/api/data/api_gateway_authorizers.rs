@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_api_gateway_authorizers` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/api_gateway_authorizers>
+///
 /// Build it with `new(rest_api_id)` and the setters.
 ///
 /// Cargo feature: `api`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_domain_name` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/api_gateway_domain_name>
+///
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `api`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_api_gateway_export` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/api_gateway_export>
+///
 /// Build it with `new(ApiGatewayExportArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
@@ -66,6 +68,31 @@ impl Block for ApiGatewayExport {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accepts",
+                    check: C::OneOf {
+                        values: &["application/json", "application/yaml"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "export_type",
+                    check: C::OneOf {
+                        values: &["oas30", "swagger"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ApiGatewayExport {}

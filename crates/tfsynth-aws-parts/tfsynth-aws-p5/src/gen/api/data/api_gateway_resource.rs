@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_api_gateway_resource` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/api_gateway_resource>
+///
 /// Build it with `new(ApiGatewayResourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_api_gateway_sdk` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/api_gateway_sdk>
+///
 /// Build it with `new(ApiGatewaySdkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
@@ -61,6 +63,31 @@ impl Block for ApiGatewaySdk {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "sdk_type",
+                    check: C::OneOf {
+                        values: &[
+                            "java",
+                            "javascript",
+                            "android",
+                            "objectivec",
+                            "swift",
+                            "ruby",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ApiGatewaySdk {}

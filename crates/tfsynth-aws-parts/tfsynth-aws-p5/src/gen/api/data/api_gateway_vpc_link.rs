@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_vpc_link` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/api_gateway_vpc_link>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `api`.

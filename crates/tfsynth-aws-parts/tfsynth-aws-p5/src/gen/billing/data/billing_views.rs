@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_billing_views` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/billing_views>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `billing`.
@@ -37,6 +39,30 @@ impl Block for BillingViews {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "billing_view_types.*",
+                    check: C::OneOf {
+                        values: &[
+                            "PRIMARY",
+                            "BILLING_GROUP",
+                            "CUSTOM",
+                            "BILLING_TRANSFER",
+                            "BILLING_TRANSFER_SHOWBACK",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for BillingViews {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_canonical_user_id` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/canonical_user_id>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `canonical`.

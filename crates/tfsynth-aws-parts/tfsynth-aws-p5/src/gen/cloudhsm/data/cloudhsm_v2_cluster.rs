@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloudhsm_v2_cluster` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudhsm_v2_cluster>
+///
 /// Build it with `new(cluster_id)` and the setters.
 ///
 /// Cargo feature: `cloudhsm`.

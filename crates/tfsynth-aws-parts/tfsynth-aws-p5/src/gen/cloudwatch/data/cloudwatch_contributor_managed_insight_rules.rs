@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_contributor_managed_insight_rules` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudwatch_contributor_managed_insight_rules>
+///
 /// Build it with `new(resource_arn)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

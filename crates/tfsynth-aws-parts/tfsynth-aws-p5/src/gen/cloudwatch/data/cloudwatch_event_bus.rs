@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_event_bus` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudwatch_event_bus>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -165,11 +167,7 @@ impl LogConfigAttrs {
 }
 /// An object of `aws_cloudwatch_event_bus.dead_letter_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::CloudfrontDistributionTenantCertificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::CloudfrontDistributionTenantCertificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type DeadLetterConfig = crate::common::CloudfrontDistributionTenantCertificate;
 /// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type DeadLetterConfigAttrs = crate::common::CloudfrontDistributionTenantCertificateAttrs;

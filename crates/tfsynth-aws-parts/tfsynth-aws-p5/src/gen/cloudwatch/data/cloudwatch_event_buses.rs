@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_event_buses` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudwatch_event_buses>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_cloudwatch_event_source` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudwatch_event_source>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

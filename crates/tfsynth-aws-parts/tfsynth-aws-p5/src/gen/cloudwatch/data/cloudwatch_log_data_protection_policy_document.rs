@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_log_data_protection_policy_document` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudwatch_log_data_protection_policy_document>
+///
 /// Build it with `new(CloudwatchLogDataProtectionPolicyDocumentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -17,6 +19,8 @@ pub struct CloudwatchLogDataProtectionPolicyDocument(Node<Meta>);
 pub struct CloudwatchLogDataProtectionPolicyDocumentArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `statement`, nesting mode `list`, min 1: see [`Statement`]
     pub statement: Statement,
 }
@@ -55,6 +59,8 @@ impl CloudwatchLogDataProtectionPolicyDocument {
     pub fn id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("id", value.into().into_raw()))
     }
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `statement`, nesting mode `list`, min 1: see [`Statement`]
     ///
     /// Appends one block; call it again to add more.
@@ -91,6 +97,102 @@ impl Block for CloudwatchLogDataProtectionPolicyDocument {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration.custom_data_identifier",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "configuration.custom_data_identifier.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.custom_data_identifier.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.custom_data_identifier.regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration.custom_data_identifier.regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "statement",
+                    check: C::Items {
+                        min: Some(2),
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "statement.data_identifiers",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "statement.operation.audit.findings_destination.cloudwatch_logs.log_group",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "statement.operation.audit.findings_destination.firehose.delivery_stream",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "statement.operation.audit.findings_destination.s3.bucket",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for CloudwatchLogDataProtectionPolicyDocument {}
@@ -129,6 +231,8 @@ impl CloudwatchLogDataProtectionPolicyDocumentAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `statement`, nesting mode `list`, min 1: see [`Statement`]
     #[inline]
     pub fn statement(&self) -> Expr<List<Statement>> {
@@ -153,6 +257,8 @@ impl Configuration {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `custom_data_identifier`, nesting mode `list`: see [`crate::common::CustomDataIdentifier`]
     ///
     /// Appends one block; call it again to add more.
@@ -204,6 +310,8 @@ impl Attrs for ConfigurationAttrs {
     }
 }
 impl ConfigurationAttrs {
+    /// The provider takes at most 10 items.
+    ///
     /// Block `custom_data_identifier`, nesting mode `list`: see [`crate::common::CustomDataIdentifier`]
     #[inline]
     pub fn custom_data_identifier(
@@ -692,21 +800,13 @@ pub use crate::common::{
 };
 /// The `aws_cloudwatch_log_data_protection_policy_document.statement.operation.deidentify.mask_config` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type MaskConfig = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`MaskConfig`] value (`expr.fields()`), as typed expressions.
 pub type MaskConfigAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_cloudwatch_log_data_protection_policy_document.statement.operation.audit.findings_destination.cloudwatch_logs` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_group)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs`] (identical shape): build it with `new(log_group)` and the setters. Cargo feature: `cloudwatch`.
 pub type CloudwatchLogs = crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs;
 /// The attributes of a [`CloudwatchLogs`] value (`expr.fields()`), as typed expressions.
 pub type CloudwatchLogsAttrs = crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogsAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_log_group` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudwatch_log_group>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cur_report_definition` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cur_report_definition>
+///
 /// Build it with `new(report_name)` and the setters.
 ///
 /// Cargo feature: `cur`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_grafana_workspace` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/grafana_workspace>
+///
 /// Build it with `new(workspace_id)` and the setters.
 ///
 /// Cargo feature: `grafana`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_component` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/imagebuilder_component>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
@@ -48,6 +50,21 @@ impl Block for ImagebuilderComponent {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ImagebuilderComponent {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_container_recipes` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/imagebuilder_container_recipes>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
@@ -65,6 +67,30 @@ impl Block for ImagebuilderContainerRecipes {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "owner",
+                    check: C::OneOf {
+                        values: &[
+                            "Self",
+                            "Shared",
+                            "Amazon",
+                            "ThirdParty",
+                            "AWSMarketplace",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ImagebuilderContainerRecipes {}

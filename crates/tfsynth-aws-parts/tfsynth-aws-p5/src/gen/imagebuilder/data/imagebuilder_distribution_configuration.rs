@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_distribution_configuration` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/imagebuilder_distribution_configuration>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
@@ -49,6 +51,21 @@ impl Block for ImagebuilderDistributionConfiguration {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ImagebuilderDistributionConfiguration {}
@@ -1387,11 +1404,7 @@ impl SnapshotConfigurationAttrs {
 }
 /// An object of `aws_imagebuilder_distribution_configuration.distribution.container_distribution_configuration.target_repository`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository`] (identical shape): build it with `new()` and the setters. Cargo feature: `imagebuilder`.
 pub type TargetRepository = crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository;
 /// The attributes of a [`TargetRepository`] value (`expr.fields()`), as typed expressions.
 pub type TargetRepositoryAttrs = crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepositoryAttrs;

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_image_pipelines` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/imagebuilder_image_pipelines>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_infrastructure_configurations` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/imagebuilder_infrastructure_configurations>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_arn` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/arn>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `meta`.
@@ -15,7 +17,10 @@ impl Arn {
     pub fn new(arn: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("arn", arn.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `id`")]
     #[must_use]
     pub fn id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("id", value.into().into_raw()))
@@ -57,6 +62,8 @@ impl ArnAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, optional, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

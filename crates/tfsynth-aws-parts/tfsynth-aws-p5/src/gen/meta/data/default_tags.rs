@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_default_tags` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/default_tags>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `meta`.
@@ -15,7 +17,10 @@ impl DefaultTags {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `id`")]
     #[must_use]
     pub fn id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("id", value.into().into_raw()))
@@ -47,6 +52,8 @@ impl Attrs for DefaultTagsAttrs {
     }
 }
 impl DefaultTagsAttrs {
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, optional, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ip_ranges` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ip_ranges>
+///
 /// Build it with `new(services)` and the setters.
 ///
 /// Cargo feature: `meta`.
@@ -17,7 +19,10 @@ impl IpRanges {
     pub fn new(services: impl Into<Value<Set<String>>>) -> Self {
         Self(Node::new().attr("services", services.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `id`")]
     #[must_use]
     pub fn id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("id", value.into().into_raw()))
@@ -69,6 +74,8 @@ impl IpRangesAttrs {
     pub fn create_date(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("create_date"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, optional, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

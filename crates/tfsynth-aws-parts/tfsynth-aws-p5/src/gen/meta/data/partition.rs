@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_partition` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/partition>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `meta`.
@@ -15,7 +17,10 @@ impl Partition {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `id`")]
     #[must_use]
     pub fn id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("id", value.into().into_raw()))
@@ -52,6 +57,8 @@ impl PartitionAttrs {
     pub fn dns_suffix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dns_suffix"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, optional, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

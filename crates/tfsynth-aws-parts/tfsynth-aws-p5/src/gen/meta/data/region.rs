@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_region` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/region>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `meta`.
@@ -20,12 +22,18 @@ impl Region {
     pub fn endpoint(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("endpoint", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `id`")]
     #[must_use]
     pub fn id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("id", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `name`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `name`")]
     #[must_use]
     pub fn name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("name", value.into().into_raw()))
@@ -74,11 +82,15 @@ impl RegionAttrs {
     pub fn endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, optional, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `name`, `string`, optional, computed
     #[inline]
     pub fn name(&self) -> Expr<String> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_regions` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/regions>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `meta`.
@@ -39,7 +41,10 @@ impl Regions {
     ) -> Self {
         Self(self.0.dynamic("filter", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `id`")]
     #[must_use]
     pub fn id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("id", value.into().into_raw()))
@@ -81,6 +86,8 @@ impl RegionsAttrs {
     pub fn filter(&self) -> Expr<Set<crate::common::Filter>> {
         Expr::from_raw(self.0.clone().attr("filter"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, optional, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

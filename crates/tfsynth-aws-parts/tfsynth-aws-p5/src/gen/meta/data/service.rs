@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_service` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/service>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `meta`.
@@ -20,7 +22,10 @@ impl Service {
     pub fn dns_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("dns_name", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `id`")]
     #[must_use]
     pub fn id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("id", value.into().into_raw()))
@@ -79,6 +84,8 @@ impl ServiceAttrs {
     pub fn dns_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dns_name"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, optional, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

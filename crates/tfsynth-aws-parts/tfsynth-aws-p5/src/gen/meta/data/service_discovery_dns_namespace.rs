@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_service_discovery_dns_namespace` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/service_discovery_dns_namespace>
+///
 /// Build it with `new(ServiceDiscoveryDnsNamespaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `meta`.
@@ -58,6 +60,24 @@ impl Block for ServiceDiscoveryDnsNamespace {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["DNS_PUBLIC", "DNS_PRIVATE"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ServiceDiscoveryDnsNamespace {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_service_discovery_service` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/service_discovery_service>
+///
 /// Build it with `new(ServiceDiscoveryServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `meta`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_service_principal` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/service_principal>
+///
 /// Build it with `new(service_name)` and the setters.
 ///
 /// Cargo feature: `meta`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_neptune_engine_version` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/neptune_engine_version>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `neptune`.
@@ -96,6 +98,24 @@ impl Block for NeptuneEngineVersion {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "engine",
+                    check: C::OneOf {
+                        values: &["neptune"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for NeptuneEngineVersion {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_neptune_orderable_db_instance` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/neptune_orderable_db_instance>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `neptune`.
@@ -76,6 +78,27 @@ impl Block for NeptuneOrderableDbInstance {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "instance_class",
+                    others: &["preferred_instance_classes"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "preferred_instance_classes",
+                    others: &["instance_class"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for NeptuneOrderableDbInstance {}

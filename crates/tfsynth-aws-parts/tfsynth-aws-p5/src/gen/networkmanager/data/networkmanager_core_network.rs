@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_core_network` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/networkmanager_core_network>
+///
 /// Build it with `new(core_network_id)` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

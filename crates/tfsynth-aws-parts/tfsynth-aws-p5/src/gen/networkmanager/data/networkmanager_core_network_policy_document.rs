@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_core_network_policy_document` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/networkmanager_core_network_policy_document>
+///
 /// Build it with `new(NetworkmanagerCoreNetworkPolicyDocumentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
@@ -186,6 +188,263 @@ impl Block for NetworkmanagerCoreNetworkPolicyDocument {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "attachment_policies.action.association_method",
+                    check: C::OneOf {
+                        values: &["tag", "constant"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "attachment_policies.action.segment",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z]{0,63}$",
+                        message: Some(
+                            "must begin with a letter and contain only alphanumeric characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "attachment_policies.condition_logic",
+                    check: C::OneOf {
+                        values: &["and", "or"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "attachment_policies.conditions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "attachment_policies.conditions.operator",
+                    check: C::OneOf {
+                        values: &["equals", "not-equals", "contains", "begins-with"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "attachment_policies.conditions.type",
+                    check: C::OneOf {
+                        values: &[
+                            "account-id",
+                            "any",
+                            "tag-value",
+                            "tag-name",
+                            "tag-exists",
+                            "resource-id",
+                            "region",
+                            "attachment-type",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "attachment_policies.rule_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "attachment_routing_policy_rules.conditions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "attachment_routing_policy_rules.conditions.type",
+                    check: C::OneOf {
+                        values: &["routing-policy-label"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "attachment_routing_policy_rules.rule_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(65535),
+                    },
+                },
+                A {
+                    path: "core_network_configuration.edge_locations",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_direction",
+                    check: C::OneOf {
+                        values: &["inbound", "outbound"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z]+$",
+                        message: Some("must contain only alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(9999),
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_rules",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_rules.rule_definition.action.type",
+                    check: C::OneOf {
+                        values: &[
+                            "drop",
+                            "allow",
+                            "summarize",
+                            "prepend-asn-list",
+                            "remove-asn-list",
+                            "replace-asn-list",
+                            "add-community",
+                            "remove-community",
+                            "set-med",
+                            "set-local-preference",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_rules.rule_definition.condition_logic",
+                    check: C::OneOf {
+                        values: &["and", "or"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_rules.rule_definition.match_conditions.type",
+                    check: C::OneOf {
+                        values: &[
+                            "prefix-equals",
+                            "prefix-in-cidr",
+                            "prefix-in-prefix-list",
+                            "asn-in-as-path",
+                            "community-in-list",
+                            "med-equals",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "routing_policies.routing_policy_rules.rule_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(9999),
+                    },
+                },
+                A {
+                    path: "segment_actions.action",
+                    check: C::OneOf {
+                        values: &[
+                            "share",
+                            "create-route",
+                            "send-via",
+                            "send-to",
+                            "associate-routing-policy",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "segment_actions.mode",
+                    check: C::OneOf {
+                        values: &["attachment-route", "single-hop", "dual-hop"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "segment_actions.segment",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z]{0,63}$",
+                        message: Some(
+                            "must begin with a letter and contain only alphanumeric characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "segments",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "segments.allow_filter.*",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z]{0,63}$",
+                        message: Some(
+                            "must begin with a letter and contain only alphanumeric characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "segments.deny_filter.*",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z]{0,63}$",
+                        message: Some(
+                            "must begin with a letter and contain only alphanumeric characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "segments.name",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z][0-9A-Za-z]{0,63}$",
+                        message: Some(
+                            "must begin with a letter and contain only alphanumeric characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::OneOf {
+                        values: &["2021.12", "2025.11"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for NetworkmanagerCoreNetworkPolicyDocument {}
@@ -1825,7 +2084,10 @@ impl WithEdgeOverride {
     pub fn edge_sets(self, value: impl Into<Value<Set<List<String>>>>) -> Self {
         Self(self.0.attr("edge_sets", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `use_edge`, `string`, optional
+    #[deprecated(note = "the provider deprecates `use_edge`")]
     #[must_use]
     pub fn use_edge(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("use_edge", value.into().into_raw()))
@@ -1870,6 +2132,8 @@ impl WithEdgeOverrideAttrs {
     pub fn edge_sets(&self) -> Expr<Set<List<String>>> {
         Expr::from_raw(self.0.clone().attr("edge_sets"))
     }
+    /// Deprecated by the provider
+    ///
     /// `use_edge`, `string`, optional
     #[inline]
     pub fn use_edge(&self) -> Expr<String> {
@@ -1941,11 +2205,7 @@ impl RuleDefinitionActionAttrs {
 }
 /// The `aws_networkmanager_core_network_policy_document.attachment_routing_policy_rules.conditions` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AttachmentRoutingPolicyRulesConditionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkmanager`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(AttachmentRoutingPolicyRulesConditionsArgs { .. })` and the setters. Cargo feature: `networkmanager`.
 pub type AttachmentRoutingPolicyRulesConditions = crate::common::Validity;
 /// The required arguments of [`AttachmentRoutingPolicyRulesConditions`].
 pub type AttachmentRoutingPolicyRulesConditionsArgs = crate::common::ValidityArgs;
@@ -1953,11 +2213,7 @@ pub type AttachmentRoutingPolicyRulesConditionsArgs = crate::common::ValidityArg
 pub type AttachmentRoutingPolicyRulesConditionsAttrs = crate::common::ValidityAttrs;
 /// The `aws_networkmanager_core_network_policy_document.routing_policies.routing_policy_rules.rule_definition.match_conditions` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MatchConditionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkmanager`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(MatchConditionsArgs { .. })` and the setters. Cargo feature: `networkmanager`.
 pub type MatchConditions = crate::common::Validity;
 /// The required arguments of [`MatchConditions`].
 pub type MatchConditionsArgs = crate::common::ValidityArgs;

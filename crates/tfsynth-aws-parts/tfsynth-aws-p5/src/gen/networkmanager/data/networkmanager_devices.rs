@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_devices` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/networkmanager_devices>
+///
 /// Build it with `new(global_network_id)` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_networkmanager_global_network` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/networkmanager_global_network>
+///
 /// Build it with `new(global_network_id)` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

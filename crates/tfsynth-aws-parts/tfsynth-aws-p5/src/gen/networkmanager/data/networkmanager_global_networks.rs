@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_global_networks` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/networkmanager_global_networks>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_link` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/networkmanager_link>
+///
 /// Build it with `new(NetworkmanagerLinkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

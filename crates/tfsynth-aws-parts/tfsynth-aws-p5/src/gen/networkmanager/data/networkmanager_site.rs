@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_site` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/networkmanager_site>
+///
 /// Build it with `new(NetworkmanagerSiteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
@@ -104,11 +106,7 @@ impl NetworkmanagerSiteAttrs {
 }
 /// An object of `aws_networkmanager_site.location`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::networkmanager::shared::NetworkmanagerDeviceLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkmanager`.
+/// The same struct as [`crate::networkmanager::shared::NetworkmanagerDeviceLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkmanager`.
 pub type Location = crate::networkmanager::shared::NetworkmanagerDeviceLocation;
 /// The attributes of a [`Location`] value (`expr.fields()`), as typed expressions.
 pub type LocationAttrs = crate::networkmanager::shared::NetworkmanagerDeviceLocationAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ram_resource_share` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ram_resource_share>
+///
 /// Build it with `new(resource_owner)` and the setters.
 ///
 /// Cargo feature: `ram`.
@@ -76,6 +78,31 @@ impl Block for RamResourceShare {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "resource_owner",
+                    check: C::OneOf {
+                        values: &["SELF", "OTHER-ACCOUNTS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "resource_share_status",
+                    check: C::OneOf {
+                        values: &["PENDING", "ACTIVE", "FAILED", "DELETING", "DELETED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for RamResourceShare {}
@@ -149,11 +176,7 @@ impl RamResourceShareAttrs {
 }
 /// The `aws_ram_resource_share.filter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ram`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(FilterArgs { .. })` and the setters. Cargo feature: `ram`.
 pub type Filter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`Filter`].
 pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;

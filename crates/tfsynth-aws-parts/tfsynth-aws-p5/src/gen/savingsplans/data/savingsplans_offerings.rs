@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_savingsplans_offerings` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/savingsplans_offerings>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `savingsplans`.
@@ -99,6 +101,67 @@ impl Block for SavingsplansOfferings {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "currencies.*",
+                    check: C::OneOf {
+                        values: &["CNY", "USD", "EUR"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "filter.name",
+                    check: C::OneOf {
+                        values: &["region", "instanceFamily"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "payment_options.*",
+                    check: C::OneOf {
+                        values: &["All Upfront", "Partial Upfront", "No Upfront"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "plan_types.*",
+                    check: C::OneOf {
+                        values: &["Compute", "EC2Instance", "SageMaker", "Database"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "product_type",
+                    check: C::OneOf {
+                        values: &[
+                            "EC2",
+                            "Fargate",
+                            "Lambda",
+                            "SageMaker",
+                            "RDS",
+                            "DSQL",
+                            "DynamoDB",
+                            "ElastiCache",
+                            "DocDB",
+                            "Neptune",
+                            "Timestream",
+                            "Keyspaces",
+                            "DMS",
+                            "OpenSearch",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for SavingsplansOfferings {}
@@ -379,11 +442,7 @@ impl OfferingsAttrs {
 }
 /// The `aws_savingsplans_offerings.filter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `savingsplans`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(FilterArgs { .. })` and the setters. Cargo feature: `savingsplans`.
 pub type Filter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`Filter`].
 pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;
@@ -391,11 +450,7 @@ pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;
 pub type FilterAttrs = crate::common::AutoscalingGroupsFilterAttrs;
 /// An object of `aws_savingsplans_offerings.offerings.properties`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `savingsplans`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `savingsplans`.
 pub type Properties = crate::common::InputParameter;
 /// The attributes of a [`Properties`] value (`expr.fields()`), as typed expressions.
 pub type PropertiesAttrs = crate::common::InputParameterAttrs;

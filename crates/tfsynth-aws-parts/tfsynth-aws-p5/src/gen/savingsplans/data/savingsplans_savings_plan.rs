@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_savingsplans_savings_plan` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/savingsplans_savings_plan>
+///
 /// Build it with `new(savings_plan_id)` and the setters.
 ///
 /// Cargo feature: `savingsplans`.
@@ -44,61 +46,87 @@ impl Attrs for SavingsplansSavingsPlanAttrs {
     }
 }
 impl SavingsplansSavingsPlanAttrs {
+    /// The hourly commitment, in USD.
+    ///
     /// `commitment`, `string`, computed
     #[inline]
     pub fn commitment(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("commitment"))
     }
+    /// The currency of the Savings Plan.
+    ///
     /// `currency`, `string`, computed
     #[inline]
     pub fn currency(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("currency"))
     }
+    /// The description.
+    ///
     /// `description`, `string`, computed
     #[inline]
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// The EC2 instance family for the Savings Plan.
+    ///
     /// `ec2_instance_family`, `string`, computed
     #[inline]
     pub fn ec2_instance_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ec2_instance_family"))
     }
+    /// The end time of the Savings Plan.
+    ///
     /// `end`, `string`, computed
     #[inline]
     pub fn end(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("end"))
     }
+    /// The ID of the offering.
+    ///
+    /// Deprecated by the provider
+    ///
     /// `offering_id`, `string`, computed
     #[inline]
     pub fn offering_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("offering_id"))
     }
+    /// The payment option for the Savings Plan.
+    ///
     /// `payment_option`, `string`, computed
     #[inline]
     pub fn payment_option(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payment_option"))
     }
+    /// The product types.
+    ///
     /// `product_types`, `list(string)`, computed
     #[inline]
     pub fn product_types(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("product_types"))
     }
+    /// The time at which to purchase the Savings Plan, in UTC format (YYYY-MM-DDTHH:MM:SSZ).
+    ///
     /// `purchase_time`, `string`, computed
     #[inline]
     pub fn purchase_time(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("purchase_time"))
     }
+    /// The recurring payment amount.
+    ///
     /// `recurring_payment_amount`, `string`, computed
     #[inline]
     pub fn recurring_payment_amount(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("recurring_payment_amount"))
     }
+    /// The AWS Region.
+    ///
     /// `region`, `string`, computed
     #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The recurring payment amount.
+    ///
     /// `returnable_until`, `string`, computed
     #[inline]
     pub fn returnable_until(&self) -> Expr<String> {
@@ -116,21 +144,29 @@ impl SavingsplansSavingsPlanAttrs {
     pub fn savings_plan_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("savings_plan_id"))
     }
+    /// The unique ID of a Savings Plan offering.
+    ///
     /// `savings_plan_offering_id`, `string`, computed
     #[inline]
     pub fn savings_plan_offering_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("savings_plan_offering_id"))
     }
+    /// The type of Savings Plan.
+    ///
     /// `savings_plan_type`, `string`, computed
     #[inline]
     pub fn savings_plan_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("savings_plan_type"))
     }
+    /// The start time of the Savings Plan.
+    ///
     /// `start`, `string`, computed
     #[inline]
     pub fn start(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("start"))
     }
+    /// The current state of the Savings Plan.
+    ///
     /// `state`, `string`, computed
     #[inline]
     pub fn state(&self) -> Expr<String> {
@@ -141,11 +177,15 @@ impl SavingsplansSavingsPlanAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
+    /// The duration of the term, in seconds.
+    ///
     /// `term_duration_in_seconds`, `number`, computed
     #[inline]
     pub fn term_duration_in_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("term_duration_in_seconds"))
     }
+    /// The up-front payment amount.
+    ///
     /// `upfront_payment_amount`, `string`, computed
     #[inline]
     pub fn upfront_payment_amount(&self) -> Expr<String> {

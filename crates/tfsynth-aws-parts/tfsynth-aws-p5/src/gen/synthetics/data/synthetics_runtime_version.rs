@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_synthetics_runtime_version` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/synthetics_runtime_version>
+///
 /// Build it with `new(prefix)` and the setters.
 ///
 /// Cargo feature: `synthetics`.
@@ -46,6 +48,41 @@ impl Block for SyntheticsRuntimeVersion {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "prefix",
+                    check: C::Pattern {
+                        regex: "^.*[^-]$",
+                        message: Some("must not end with a hyphen"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::Pattern {
+                        regex: "^\\d.*$",
+                        message: Some("must start with a digit"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "latest",
+                    others: &["version"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for SyntheticsRuntimeVersion {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_synthetics_runtime_versions` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/synthetics_runtime_versions>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `synthetics`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_wafv2_regex_pattern_set` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/wafv2_regex_pattern_set>
+///
 /// Build it with `new(Wafv2RegexPatternSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
@@ -56,6 +58,24 @@ impl Block for Wafv2RegexPatternSet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "scope",
+                    check: C::OneOf {
+                        values: &["CLOUDFRONT", "REGIONAL"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for Wafv2RegexPatternSet {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_wafv2_web_acl` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/wafv2_web_acl>
+///
 /// Build it with `new(scope)` and the setters.
 ///
 /// Cargo feature: `wafv2`.
@@ -51,6 +53,37 @@ impl Block for Wafv2WebAcl {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "resource_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "scope",
+                    check: C::OneOf {
+                        values: &["CLOUDFRONT", "REGIONAL"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "name",
+                    others: &["resource_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for Wafv2WebAcl {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appconfig_configuration_profile` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/appconfig_configuration_profile>
+///
 /// Build it with `new(AppconfigConfigurationProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
@@ -64,6 +66,33 @@ impl Block for AppconfigConfigurationProfile {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "application_id",
+                    check: C::Pattern {
+                        regex: "[a-z\\d]{4,7}",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "configuration_profile_id",
+                    check: C::Pattern {
+                        regex: "[a-z\\d]{4,7}",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for AppconfigConfigurationProfile {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Value};
 /// The `aws_appconfig_configuration_profiles` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/appconfig_configuration_profiles>
+///
 /// Build it with `new(application_id)` and the setters.
 ///
 /// Cargo feature: `appconfig`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_backup_plan` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/backup_plan>
+///
 /// Build it with `new(plan_id)` and the setters.
 ///
 /// Cargo feature: `backup`.
@@ -719,11 +721,7 @@ impl ScanActionAttrs {
 }
 /// An object of `aws_backup_plan.rule.copy_action.lifecycle`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Lifecycle`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`Lifecycle`] (identical shape): build it with `new()` and the setters. Cargo feature: `backup`.
 pub type CopyActionLifecycle = Lifecycle;
 /// The attributes of a [`CopyActionLifecycle`] value (`expr.fields()`), as typed expressions.
 pub type CopyActionLifecycleAttrs = LifecycleAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_backup_report_plan` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/backup_report_plan>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `backup`.

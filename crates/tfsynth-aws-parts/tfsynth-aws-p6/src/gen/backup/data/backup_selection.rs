@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Value};
 /// The `aws_backup_selection` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/backup_selection>
+///
 /// Build it with `new(BackupSelectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_backup_vault` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/backup_vault>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `backup`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_cloudcontrolapi_resource` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudcontrolapi_resource>
+///
 /// Build it with `new(CloudcontrolapiResourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudcontrolapi`.
@@ -63,6 +65,27 @@ impl Block for CloudcontrolapiResource {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "type_name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z]{2,64}::[0-9A-Za-z]{2,64}::[0-9A-Za-z]{2,64}",
+                        message: Some(
+                            "must be three alphanumeric sections separated by double colons (::)",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for CloudcontrolapiResource {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codecatalyst_dev_environment` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/codecatalyst_dev_environment>
+///
 /// Build it with `new(CodecatalystDevEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecatalyst`.
@@ -55,6 +57,8 @@ impl CodecatalystDevEnvironment {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `repositories`, nesting mode `list`: see [`Repositories`]
     ///
     /// Appends one block; call it again to add more.
@@ -91,6 +95,24 @@ impl Block for CodecatalystDevEnvironment {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "repositories",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for CodecatalystDevEnvironment {}
@@ -161,6 +183,8 @@ impl CodecatalystDevEnvironmentAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `repositories`, nesting mode `list`: see [`Repositories`]
     #[inline]
     pub fn repositories(&self) -> Expr<List<Repositories>> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_docdb_engine_version` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/docdb_engine_version>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `docdb`.
@@ -63,6 +65,27 @@ impl Block for DocdbEngineVersion {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "preferred_versions",
+                    others: &["version"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "version",
+                    others: &["preferred_versions"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for DocdbEngineVersion {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_iot_endpoint` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/iot_endpoint>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `iot`.
@@ -46,6 +48,29 @@ impl Block for IotEndpoint {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint_type",
+                    check: C::OneOf {
+                        values: &[
+                            "iot:CredentialProvider",
+                            "iot:Data",
+                            "iot:Data-ATS",
+                            "iot:Jobs",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for IotEndpoint {}

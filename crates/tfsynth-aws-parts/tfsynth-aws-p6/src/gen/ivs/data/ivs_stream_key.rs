@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_ivs_stream_key` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ivs_stream_key>
+///
 /// Build it with `new(channel_arn)` and the setters.
 ///
 /// Cargo feature: `ivs`.

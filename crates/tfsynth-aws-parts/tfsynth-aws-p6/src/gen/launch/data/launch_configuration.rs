@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_launch_configuration` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/launch_configuration>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `launch`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkfirewall_firewall` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/networkfirewall_firewall>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
@@ -59,6 +61,40 @@ impl Block for NetworkfirewallFirewall {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z-]{1,128}$",
+                        message: Some(
+                            "Must have 1-128 valid characters: a-z, A-Z, 0-9 and -(hyphen)",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "arn",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for NetworkfirewallFirewall {}
@@ -813,21 +849,13 @@ impl IpSetReferencesAttrs {
 }
 /// An object of `aws_networkfirewall_firewall.encryption_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type EncryptionConfiguration = crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration;
 /// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionConfigurationAttrs = crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfigurationAttrs;
 /// An object of `aws_networkfirewall_firewall.firewall_status.sync_states`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::networkfirewall::shared::AssociationSyncState`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::AssociationSyncState`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type SyncStates = crate::networkfirewall::shared::AssociationSyncState;
 /// The attributes of a [`SyncStates`] value (`expr.fields()`), as typed expressions.
 pub type SyncStatesAttrs = crate::networkfirewall::shared::AssociationSyncStateAttrs;

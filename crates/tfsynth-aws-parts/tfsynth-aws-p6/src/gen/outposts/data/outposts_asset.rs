@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_outposts_asset` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/outposts_asset>
+///
 /// Build it with `new(OutpostsAssetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `outposts`.
@@ -55,6 +57,21 @@ impl Block for OutpostsAsset {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for OutpostsAsset {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_outposts_outpost_instance_type` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/outposts_outpost_instance_type>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `outposts`.
@@ -54,6 +56,35 @@ impl Block for OutpostsOutpostInstanceType {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "instance_type",
+                    others: &["preferred_instance_types"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "preferred_instance_types",
+                    others: &["instance_type"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for OutpostsOutpostInstanceType {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_pricing_product` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/pricing_product>
+///
 /// Build it with `new(PricingProductArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pricing`.
@@ -66,6 +68,24 @@ impl Block for PricingProduct {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "filters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for PricingProduct {}

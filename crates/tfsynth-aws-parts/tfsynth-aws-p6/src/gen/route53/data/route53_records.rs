@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53_records` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/route53_records>
+///
 /// Build it with `new(zone_id)` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -692,11 +694,7 @@ impl CoordinatesAttrs {
 }
 /// An object of `aws_route53_records.resource_record_sets.resource_records`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Dimension`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::Dimension`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53`.
 pub type ResourceRecords = crate::common::Dimension;
 /// The attributes of a [`ResourceRecords`] value (`expr.fields()`), as typed expressions.
 pub type ResourceRecordsAttrs = crate::common::DimensionAttrs;

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_route53_resolver_firewall_config` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/route53_resolver_firewall_config>
+///
 /// Build it with `new(resource_id)` and the setters.
 ///
 /// Cargo feature: `route53`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53_resolver_firewall_rules` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/route53_resolver_firewall_rules>
+///
 /// Build it with `new(firewall_rule_group_id)` and the setters.
 ///
 /// Cargo feature: `route53`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53_resolver_rule` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/route53_resolver_rule>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -74,6 +76,60 @@ impl Block for Route53ResolverRule {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "domain_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule_type",
+                    check: C::OneOf {
+                        values: &["FORWARD", "SYSTEM", "RECURSIVE", "DELEGATE"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "domain_name",
+                    others: &["resolver_rule_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["resolver_rule_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resolver_endpoint_id",
+                    others: &["resolver_rule_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "resolver_rule_id",
+                    others: &["domain_name", "name", "resolver_endpoint_id", "rule_type"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rule_type",
+                    others: &["resolver_rule_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for Route53ResolverRule {}

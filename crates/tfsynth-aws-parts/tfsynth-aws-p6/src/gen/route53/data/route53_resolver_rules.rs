@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Value};
 /// The `aws_route53_resolver_rules` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/route53_resolver_rules>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -66,6 +68,31 @@ impl Block for Route53ResolverRules {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule_type",
+                    check: C::OneOf {
+                        values: &["FORWARD", "SYSTEM", "RECURSIVE", "DELEGATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "share_status",
+                    check: C::OneOf {
+                        values: &["NOT_SHARED", "SHARED_WITH_ME", "SHARED_BY_ME"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for Route53ResolverRules {}

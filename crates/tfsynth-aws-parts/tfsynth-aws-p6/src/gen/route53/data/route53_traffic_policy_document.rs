@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53_traffic_policy_document` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/route53_traffic_policy_document>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -91,6 +93,39 @@ impl Block for Route53TrafficPolicyDocument {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "endpoint.type",
+                    check: C::OneOf {
+                        values: &[
+                            "application-load-balancer",
+                            "cloudfront",
+                            "elastic-beanstalk",
+                            "elastic-load-balancer",
+                            "network-load-balancer",
+                            "s3-website",
+                            "value",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::OneOf {
+                        values: &["2015-10-01"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for Route53TrafficPolicyDocument {}
@@ -924,11 +959,7 @@ impl RegionAttrs {
 }
 /// The `aws_route53_traffic_policy_document.rule.secondary` block.
 ///
-/// The same struct as [`Primary`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`Primary`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53`.
 pub type Secondary = Primary;
 /// The attributes of a [`Secondary`] value (`expr.fields()`), as typed expressions.
 pub type SecondaryAttrs = PrimaryAttrs;

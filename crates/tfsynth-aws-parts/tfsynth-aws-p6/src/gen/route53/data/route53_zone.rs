@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route53_zone` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/route53_zone>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `route53`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr};
 /// The `aws_route53_zones` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/route53_zones>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `route53`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53profiles_profiles` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/route53profiles_profiles>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `route53profiles`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_ses_domain_identity` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ses_domain_identity>
+///
 /// Build it with `new(domain)` and the setters.
 ///
 /// Cargo feature: `ses`.
@@ -41,6 +43,25 @@ impl Block for SesDomainIdentity {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "domain",
+                    check: C::Pattern {
+                        regex: "\\.$",
+                        message: Some("cannot end with a period"),
+                        negate: true,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for SesDomainIdentity {}

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_ses_email_identity` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ses_email_identity>
+///
 /// Build it with `new(email)` and the setters.
 ///
 /// Cargo feature: `ses`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sesv2_configuration_set` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/sesv2_configuration_set>
+///
 /// Build it with `new(configuration_set_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
@@ -52,6 +54,25 @@ impl Block for Sesv2ConfigurationSet {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration_set_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for Sesv2ConfigurationSet {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sesv2_dedicated_ip_pool` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/sesv2_dedicated_ip_pool>
+///
 /// Build it with `new(pool_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.

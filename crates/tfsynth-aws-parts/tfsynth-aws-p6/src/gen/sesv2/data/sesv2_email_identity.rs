@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sesv2_email_identity` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/sesv2_email_identity>
+///
 /// Build it with `new(email_identity)` and the setters.
 ///
 /// Cargo feature: `sesv2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_sesv2_email_identity_mail_from_attributes` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/sesv2_email_identity_mail_from_attributes>
+///
 /// Build it with `new(email_identity)` and the setters.
 ///
 /// Cargo feature: `sesv2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sfn_alias` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/sfn_alias>
+///
 /// Build it with `new(SfnAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sfn`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_listener` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/vpclattice_listener>
+///
 /// Build it with `new(VpclatticeListenerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_service` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/vpclattice_service>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
@@ -58,6 +60,22 @@ impl Block for VpclatticeService {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "name",
+                    others: &["service_identifier"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for VpclatticeService {}

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_service_network` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/vpclattice_service_network>
+///
 /// Build it with `new(service_network_identifier)` and the setters.
 ///
 /// Cargo feature: `vpclattice`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_service_network_service_associations` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/vpclattice_service_network_service_associations>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `vpclattice`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrock_custom_models` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/bedrock_custom_models>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `bedrock`.

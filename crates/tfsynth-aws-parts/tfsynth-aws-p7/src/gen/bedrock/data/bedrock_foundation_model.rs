@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Value};
 /// The `aws_bedrock_foundation_model` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/bedrock_foundation_model>
+///
 /// Build it with `new(model_id)` and the setters.
 ///
 /// Cargo feature: `bedrock`.

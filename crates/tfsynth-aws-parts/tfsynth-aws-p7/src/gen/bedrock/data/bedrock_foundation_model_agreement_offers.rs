@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrock_foundation_model_agreement_offers` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/bedrock_foundation_model_agreement_offers>
+///
 /// Build it with `new(model_id)` and the setters.
 ///
 /// Cargo feature: `bedrock`.
@@ -44,6 +46,32 @@ impl Block for BedrockFoundationModelAgreementOffers {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "model_id",
+                    check: C::Pattern {
+                        regex: "^[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}(/[a-z0-9]{12}|)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "offer_type",
+                    check: C::OneOf {
+                        values: &["ALL", "PUBLIC"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for BedrockFoundationModelAgreementOffers {}

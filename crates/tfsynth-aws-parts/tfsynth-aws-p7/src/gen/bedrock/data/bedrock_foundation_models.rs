@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrock_foundation_models` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/bedrock_foundation_models>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `bedrock`.
@@ -59,6 +61,50 @@ impl Block for BedrockFoundationModels {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "by_customization_type",
+                    check: C::OneOf {
+                        values: &[
+                            "FINE_TUNING",
+                            "CONTINUED_PRE_TRAINING",
+                            "DISTILLATION",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "by_inference_type",
+                    check: C::OneOf {
+                        values: &["ON_DEMAND", "PROVISIONED"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "by_output_modality",
+                    check: C::OneOf {
+                        values: &["TEXT", "IMAGE", "EMBEDDING"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "by_provider",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9- ]{1,63}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for BedrockFoundationModels {}

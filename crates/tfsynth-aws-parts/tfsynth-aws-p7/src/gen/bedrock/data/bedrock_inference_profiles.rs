@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrock_inference_profiles` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/bedrock_inference_profiles>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `bedrock`.
@@ -44,6 +46,24 @@ impl Block for BedrockInferenceProfiles {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["SYSTEM_DEFINED", "APPLICATION"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for BedrockInferenceProfiles {}

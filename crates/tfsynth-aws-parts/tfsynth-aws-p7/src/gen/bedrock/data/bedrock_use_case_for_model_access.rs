@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr};
 /// The `aws_bedrock_use_case_for_model_access` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/bedrock_use_case_for_model_access>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `bedrock`.

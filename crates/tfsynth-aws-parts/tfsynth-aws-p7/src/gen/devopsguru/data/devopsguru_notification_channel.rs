@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_devopsguru_notification_channel` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/devopsguru_notification_channel>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `devopsguru`.

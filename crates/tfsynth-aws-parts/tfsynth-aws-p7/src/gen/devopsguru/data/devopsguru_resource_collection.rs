@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_devopsguru_resource_collection` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/devopsguru_resource_collection>
+///
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `devopsguru`.
@@ -39,6 +41,24 @@ impl Block for DevopsguruResourceCollection {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["AWS_CLOUD_FORMATION", "AWS_SERVICE", "AWS_TAGS"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for DevopsguruResourceCollection {}

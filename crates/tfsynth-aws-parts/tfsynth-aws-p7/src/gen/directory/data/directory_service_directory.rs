@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_directory_service_directory` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/directory_service_directory>
+///
 /// Build it with `new(directory_id)` and the setters.
 ///
 /// Cargo feature: `directory`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_eks_access_entry` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/eks_access_entry>
+///
 /// Build it with `new(EksAccessEntryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
@@ -46,7 +48,10 @@ impl EksAccessEntry {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `tags_all`, `map(string)`, optional, computed
+    #[deprecated(note = "the provider deprecates `tags_all`")]
     #[must_use]
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
@@ -65,6 +70,21 @@ impl Block for EksAccessEntry {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "principal_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for EksAccessEntry {}
@@ -125,6 +145,8 @@ impl EksAccessEntryAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
+    /// Deprecated by the provider
+    ///
     /// `tags_all`, `map(string)`, optional, computed
     #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {

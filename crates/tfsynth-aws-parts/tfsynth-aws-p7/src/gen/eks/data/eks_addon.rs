@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_eks_addon` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/eks_addon>
+///
 /// Build it with `new(EksAddonArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_eks_addon_version` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/eks_addon_version>
+///
 /// Build it with `new(EksAddonVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_eks_cluster_auth` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/eks_cluster_auth>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `eks`.
@@ -42,6 +44,16 @@ impl Block for EksClusterAuth {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &["token"],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for EksClusterAuth {}
 /// The attributes of a declared [`EksClusterAuth`] (`Ref<EksClusterAuth>` dereferences to it), as typed expressions.
@@ -71,7 +83,7 @@ impl EksClusterAuthAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// `token`, `string`, computed
+    /// `token`, `string`, computed, sensitive
     #[inline]
     pub fn token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("token"))

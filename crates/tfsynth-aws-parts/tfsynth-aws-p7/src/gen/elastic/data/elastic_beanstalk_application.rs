@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elastic_beanstalk_application` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/elastic_beanstalk_application>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `elastic`.

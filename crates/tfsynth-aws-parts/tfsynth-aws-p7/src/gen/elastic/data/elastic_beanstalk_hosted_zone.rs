@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_elastic_beanstalk_hosted_zone` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/elastic_beanstalk_hosted_zone>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `elastic`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_elastic_beanstalk_solution_stack` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/elastic_beanstalk_solution_stack>
+///
 /// Build it with `new(name_regex)` and the setters.
 ///
 /// Cargo feature: `elastic`.

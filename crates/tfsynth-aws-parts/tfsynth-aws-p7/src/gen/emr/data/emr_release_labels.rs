@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emr_release_labels` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/emr_release_labels>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `emr`.

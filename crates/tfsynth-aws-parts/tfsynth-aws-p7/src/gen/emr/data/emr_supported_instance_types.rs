@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emr_supported_instance_types` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/emr_supported_instance_types>
+///
 /// Build it with `new(release_label)` and the setters.
 ///
 /// Cargo feature: `emr`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_connection` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/glue_connection>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -45,6 +47,16 @@ impl Block for GlueConnection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &["athena_properties", "connection_properties"],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for GlueConnection {}
 /// The attributes of a declared [`GlueConnection`] (`Ref<GlueConnection>` dereferences to it), as typed expressions.
@@ -62,7 +74,7 @@ impl GlueConnectionAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// `athena_properties`, `map(string)`, computed
+    /// `athena_properties`, `map(string)`, computed, sensitive
     #[inline]
     pub fn athena_properties(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("athena_properties"))
@@ -79,7 +91,7 @@ impl GlueConnectionAttrs {
     pub fn catalog_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("catalog_id"))
     }
-    /// `connection_properties`, `map(string)`, computed
+    /// `connection_properties`, `map(string)`, computed, sensitive
     #[inline]
     pub fn connection_properties(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("connection_properties"))

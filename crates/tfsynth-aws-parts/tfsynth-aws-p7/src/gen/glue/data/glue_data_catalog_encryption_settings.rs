@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_data_catalog_encryption_settings` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/glue_data_catalog_encryption_settings>
+///
 /// Build it with `new(catalog_id)` and the setters.
 ///
 /// Cargo feature: `glue`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_glue_registry` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/glue_registry>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `glue`.

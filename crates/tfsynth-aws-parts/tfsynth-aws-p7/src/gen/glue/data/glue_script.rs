@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_script` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/glue_script>
+///
 /// Build it with `new(GlueScriptArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -95,6 +97,31 @@ impl Block for GlueScript {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "dag_node.args",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "language",
+                    check: C::OneOf {
+                        values: &["PYTHON", "SCALA"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for GlueScript {}

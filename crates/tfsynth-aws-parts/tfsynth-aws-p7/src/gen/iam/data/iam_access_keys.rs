@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iam_access_keys` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/iam_access_keys>
+///
 /// Build it with `new(user)` and the setters.
 ///
 /// Cargo feature: `iam`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iam_group` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/iam_group>
+///
 /// Build it with `new(group_name)` and the setters.
 ///
 /// Cargo feature: `iam`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr};
 /// The `aws_iam_outbound_web_identity_federation` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/iam_outbound_web_identity_federation>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `iam`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_iam_policy` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/iam_policy>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -56,6 +58,58 @@ impl Block for IamPolicy {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "path_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "path_prefix",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z0-9\\.,\\+@=_/-]*$",
+                        message: Some(
+                            "must contain uppercase or lowercase alphanumeric characters or any of the following: / , . + @ = _ -",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "arn",
+                    others: &["name", "path_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "path_prefix",
+                    others: &["arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for IamPolicy {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iam_policy_document` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/iam_policy_document>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -23,7 +25,10 @@ impl IamPolicyDocument {
     pub fn id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("id", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `override_json`, `string`, optional
+    #[deprecated(note = "the provider deprecates `override_json`")]
     #[must_use]
     pub fn override_json(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("override_json", value.into().into_raw()))
@@ -41,7 +46,10 @@ impl IamPolicyDocument {
     pub fn policy_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("policy_id", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `source_json`, `string`, optional
+    #[deprecated(note = "the provider deprecates `source_json`")]
     #[must_use]
     pub fn source_json(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("source_json", value.into().into_raw()))
@@ -88,6 +96,39 @@ impl Block for IamPolicyDocument {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "override_policy_documents.*",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "source_policy_documents.*",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "statement.effect",
+                    check: C::OneOf {
+                        values: &["Allow", "Deny"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "version",
+                    check: C::OneOf {
+                        values: &["2008-10-17", "2012-10-17"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for IamPolicyDocument {}
 /// The attributes of a declared [`IamPolicyDocument`] (`Ref<IamPolicyDocument>` dereferences to it), as typed expressions.
@@ -115,6 +156,8 @@ impl IamPolicyDocumentAttrs {
     pub fn minified_json(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("minified_json"))
     }
+    /// Deprecated by the provider
+    ///
     /// `override_json`, `string`, optional
     #[inline]
     pub fn override_json(&self) -> Expr<String> {
@@ -130,6 +173,8 @@ impl IamPolicyDocumentAttrs {
     pub fn policy_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy_id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `source_json`, `string`, optional
     #[inline]
     pub fn source_json(&self) -> Expr<String> {
@@ -468,11 +513,7 @@ impl NotPrincipalsAttrs {
 }
 /// The `aws_iam_policy_document.statement.principals` block.
 ///
-/// The same struct as [`NotPrincipals`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PrincipalsArgs { .. })` and the setters.
-///
-/// Cargo feature: `iam`.
+/// The same struct as [`NotPrincipals`] (identical shape): build it with `new(PrincipalsArgs { .. })` and the setters. Cargo feature: `iam`.
 pub type Principals = NotPrincipals;
 /// The required arguments of [`Principals`].
 pub type PrincipalsArgs = NotPrincipalsArgs;

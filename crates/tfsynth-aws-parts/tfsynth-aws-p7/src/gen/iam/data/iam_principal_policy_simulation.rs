@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iam_principal_policy_simulation` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/iam_principal_policy_simulation>
+///
 /// Build it with `new(IamPrincipalPolicySimulationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -48,6 +50,8 @@ impl IamPrincipalPolicySimulation {
     pub fn caller_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("caller_arn", value.into().into_raw()))
     }
+    /// Each block specifies one item of additional context entry to include in the simulated requests. These are the additional properties used in the 'Condition' element of an IAM policy, and in dynamic value interpolations.
+    ///
     /// Block `context`, nesting mode `set`: see [`Context`]
     ///
     /// Appends one block; call it again to add more.
@@ -118,6 +122,41 @@ impl Block for IamPrincipalPolicySimulation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "additional_policies_json.*",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "caller_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "permissions_boundary_policies_json.*",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "policy_source_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "resource_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "resource_policy_json",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for IamPrincipalPolicySimulation {}
 /// The attributes of a declared [`IamPrincipalPolicySimulation`] (`Ref<IamPrincipalPolicySimulation>` dereferences to it), as typed expressions.
@@ -144,6 +183,8 @@ impl IamPrincipalPolicySimulationAttrs {
     pub fn additional_policies_json(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("additional_policies_json"))
     }
+    /// A summary of the results attribute which is true if all of the results have decision "allowed", and false otherwise.
+    ///
     /// `all_allowed`, `bool`, computed
     #[inline]
     pub fn all_allowed(&self) -> Expr<bool> {
@@ -156,11 +197,15 @@ impl IamPrincipalPolicySimulationAttrs {
     pub fn caller_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("caller_arn"))
     }
+    /// Each block specifies one item of additional context entry to include in the simulated requests. These are the additional properties used in the 'Condition' element of an IAM policy, and in dynamic value interpolations.
+    ///
     /// Block `context`, nesting mode `set`: see [`Context`]
     #[inline]
     pub fn context(&self) -> Expr<Set<Context>> {
         Expr::from_raw(self.0.clone().attr("context"))
     }
+    /// Do not use
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iam_role` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/iam_role>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `iam`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Value};
 /// The `aws_iam_role_policies` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/iam_role_policies>
+///
 /// Build it with `new(role_name)` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -29,6 +31,33 @@ impl Block for IamRolePolicies {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "role_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "role_name",
+                    check: C::Pattern {
+                        regex: "^[\\w+=,.@-]*$",
+                        message: Some("must match [\\w+=,.@-]"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for IamRolePolicies {}

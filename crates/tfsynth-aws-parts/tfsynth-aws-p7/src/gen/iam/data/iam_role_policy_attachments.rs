@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iam_role_policy_attachments` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/iam_role_policy_attachments>
+///
 /// Build it with `new(role_name)` and the setters.
 ///
 /// Cargo feature: `iam`.

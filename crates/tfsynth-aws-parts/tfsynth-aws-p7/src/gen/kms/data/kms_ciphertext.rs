@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_kms_ciphertext` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/kms_ciphertext>
+///
 /// Build it with `new(KmsCiphertextArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kms`.
@@ -14,7 +16,7 @@ pub struct KmsCiphertext(Node<Meta>);
 pub struct KmsCiphertextArgs {
     /// `key_id`, `string`, required
     pub key_id: Value<String>,
-    /// `plaintext`, `string`, required
+    /// `plaintext`, `string`, required, sensitive
     pub plaintext: Value<String>,
 }
 impl KmsCiphertext {
@@ -59,6 +61,16 @@ impl Block for KmsCiphertext {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &["plaintext"],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for KmsCiphertext {}
 /// The attributes of a declared [`KmsCiphertext`] (`Ref<KmsCiphertext>` dereferences to it), as typed expressions.
@@ -91,7 +103,7 @@ impl KmsCiphertextAttrs {
     pub fn key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_id"))
     }
-    /// `plaintext`, `string`, required
+    /// `plaintext`, `string`, required, sensitive
     #[inline]
     pub fn plaintext(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("plaintext"))

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_kms_custom_key_store` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/kms_custom_key_store>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `kms`.
@@ -51,6 +53,27 @@ impl Block for KmsCustomKeyStore {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "custom_key_store_id",
+                    others: &["custom_key_store_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "custom_key_store_name",
+                    others: &["custom_key_store_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for KmsCustomKeyStore {}

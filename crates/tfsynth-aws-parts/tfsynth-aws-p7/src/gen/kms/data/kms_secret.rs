@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kms_secret` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/kms_secret>
+///
 /// Build it with `new(secret)` and the setters.
 ///
 /// Cargo feature: `kms`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kms_secrets` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/kms_secrets>
+///
 /// Build it with `new(secret)` and the setters.
 ///
 /// Cargo feature: `kms`.
@@ -63,6 +65,29 @@ impl Block for KmsSecrets {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "secret.encryption_algorithm",
+                    check: C::OneOf {
+                        values: &[
+                            "SYMMETRIC_DEFAULT",
+                            "RSAES_OAEP_SHA_1",
+                            "RSAES_OAEP_SHA_256",
+                            "SM2PKE",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &["plaintext"],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for KmsSecrets {}
 /// The attributes of a declared [`KmsSecrets`] (`Ref<KmsSecrets>` dereferences to it), as typed expressions.
@@ -80,7 +105,7 @@ impl KmsSecretsAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `plaintext`, `map(string)`, computed
+    /// `plaintext`, `map(string)`, computed, sensitive
     #[inline]
     pub fn plaintext(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("plaintext"))

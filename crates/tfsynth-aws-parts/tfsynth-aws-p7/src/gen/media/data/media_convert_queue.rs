@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_media_convert_queue` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/media_convert_queue>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `media`.

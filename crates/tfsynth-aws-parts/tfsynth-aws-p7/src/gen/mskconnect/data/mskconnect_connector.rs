@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_mskconnect_connector` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/mskconnect_connector>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `mskconnect`.

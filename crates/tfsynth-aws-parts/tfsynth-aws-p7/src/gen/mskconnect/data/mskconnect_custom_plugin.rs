@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_mskconnect_custom_plugin` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/mskconnect_custom_plugin>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `mskconnect`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_mskconnect_worker_configuration` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/mskconnect_worker_configuration>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `mskconnect`.

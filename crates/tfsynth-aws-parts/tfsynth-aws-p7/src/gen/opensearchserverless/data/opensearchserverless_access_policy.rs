@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_opensearchserverless_access_policy` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/opensearchserverless_access_policy>
+///
 /// Build it with `new(OpensearchserverlessAccessPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -53,6 +55,32 @@ impl Block for OpensearchserverlessAccessPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["data"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OpensearchserverlessAccessPolicy {}
 /// The attributes of a declared [`OpensearchserverlessAccessPolicy`] (`Ref<OpensearchserverlessAccessPolicy>` dereferences to it), as typed expressions.
@@ -65,6 +93,8 @@ impl Attrs for OpensearchserverlessAccessPolicyAttrs {
     }
 }
 impl OpensearchserverlessAccessPolicyAttrs {
+    /// Description of the policy. Typically used to store information about the permissions defined in the policy.
+    ///
     /// `description`, `string`, computed
     #[inline]
     pub fn description(&self) -> Expr<String> {
@@ -82,11 +112,15 @@ impl OpensearchserverlessAccessPolicyAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// JSON policy document to use as the content for the new policy.
+    ///
     /// `policy`, `string`, computed
     #[inline]
     pub fn policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy"))
     }
+    /// Version of the policy.
+    ///
     /// `policy_version`, `string`, computed
     #[inline]
     pub fn policy_version(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_opensearchserverless_collection` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/opensearchserverless_collection>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -52,6 +54,32 @@ impl Block for OpensearchserverlessCollection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "id",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["id"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "id",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OpensearchserverlessCollection {}
 /// The attributes of a declared [`OpensearchserverlessCollection`] (`Ref<OpensearchserverlessCollection>` dereferences to it), as typed expressions.
@@ -69,31 +97,43 @@ impl OpensearchserverlessCollectionAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Collection-specific endpoint used to submit index, search, and data upload requests to an OpenSearch Serverless collection.
+    ///
     /// `collection_endpoint`, `string`, computed
     #[inline]
     pub fn collection_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("collection_endpoint"))
     }
+    /// Date the Collection was created.
+    ///
     /// `created_date`, `string`, computed
     #[inline]
     pub fn created_date(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_date"))
     }
+    /// Collection-specific endpoint used to access OpenSearch Dashboards.
+    ///
     /// `dashboard_endpoint`, `string`, computed
     #[inline]
     pub fn dashboard_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dashboard_endpoint"))
     }
+    /// Description of the collection.
+    ///
     /// `description`, `string`, computed
     #[inline]
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// A failure code associated with the collection.
+    ///
     /// `failure_code`, `string`, computed
     #[inline]
     pub fn failure_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("failure_code"))
     }
+    /// A failure reason associated with the collection.
+    ///
     /// `failure_message`, `string`, computed
     #[inline]
     pub fn failure_message(&self) -> Expr<String> {
@@ -107,11 +147,15 @@ impl OpensearchserverlessCollectionAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The ARN of the Amazon Web Services KMS key used to encrypt the collection.
+    ///
     /// `kms_key_arn`, `string`, computed
     #[inline]
     pub fn kms_key_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_key_arn"))
     }
+    /// Date the Collection was last modified.
+    ///
     /// `last_modified_date`, `string`, computed
     #[inline]
     pub fn last_modified_date(&self) -> Expr<String> {
@@ -131,6 +175,8 @@ impl OpensearchserverlessCollectionAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Indicates whether standby replicas should be used for a collection.
+    ///
     /// `standby_replicas`, `string`, computed
     #[inline]
     pub fn standby_replicas(&self) -> Expr<String> {
@@ -141,6 +187,8 @@ impl OpensearchserverlessCollectionAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
+    /// Type of collection.
+    ///
     /// `type`, `string`, computed
     #[inline]
     pub fn type_(&self) -> Expr<String> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_opensearchserverless_collection_group` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/opensearchserverless_collection_group>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -54,6 +56,24 @@ impl Block for OpensearchserverlessCollectionGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "generation",
+                    check: C::OneOf {
+                        values: &["CLASSIC", "NEXTGEN"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OpensearchserverlessCollectionGroup {}
 /// The attributes of a declared [`OpensearchserverlessCollectionGroup`] (`Ref<OpensearchserverlessCollectionGroup>` dereferences to it), as typed expressions.
@@ -78,11 +98,15 @@ impl OpensearchserverlessCollectionGroupAttrs {
     ) -> Expr<List<crate::opensearchserverless::shared::CapacityLimits>> {
         Expr::from_raw(self.0.clone().attr("capacity_limits"))
     }
+    /// Date the collection group was created.
+    ///
     /// `created_date`, `string`, computed
     #[inline]
     pub fn created_date(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_date"))
     }
+    /// Description of the collection group.
+    ///
     /// `description`, `string`, computed
     #[inline]
     pub fn description(&self) -> Expr<String> {
@@ -115,6 +139,8 @@ impl OpensearchserverlessCollectionGroupAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Indicates whether standby replicas should be used for collections in this group.
+    ///
     /// `standby_replicas`, `string`, computed
     #[inline]
     pub fn standby_replicas(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearchserverless_collection_groups` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/opensearchserverless_collection_groups>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -52,6 +54,8 @@ impl Attrs for OpensearchserverlessCollectionGroupsAttrs {
     }
 }
 impl OpensearchserverlessCollectionGroupsAttrs {
+    /// List of collection group summaries.
+    ///
     /// `collection_group_summaries`, `list(object)`, computed: see [`CollectionGroupSummaries`]
     #[inline]
     pub fn collection_group_summaries(&self) -> Expr<List<CollectionGroupSummaries>> {

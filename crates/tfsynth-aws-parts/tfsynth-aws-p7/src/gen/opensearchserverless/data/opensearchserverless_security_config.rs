@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearchserverless_security_config` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/opensearchserverless_security_config>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -94,6 +96,31 @@ impl Block for OpensearchserverlessSecurityConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "iam_identity_center_options.group_attribute",
+                    check: C::OneOf {
+                        values: &["GroupId", "GroupName"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "iam_identity_center_options.user_attribute",
+                    check: C::OneOf {
+                        values: &["UserId", "UserName", "Email"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OpensearchserverlessSecurityConfig {}
 /// The attributes of a declared [`OpensearchserverlessSecurityConfig`] (`Ref<OpensearchserverlessSecurityConfig>` dereferences to it), as typed expressions.
@@ -106,16 +133,22 @@ impl Attrs for OpensearchserverlessSecurityConfigAttrs {
     }
 }
 impl OpensearchserverlessSecurityConfigAttrs {
+    /// The version of the security configuration.
+    ///
     /// `config_version`, `string`, computed
     #[inline]
     pub fn config_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("config_version"))
     }
+    /// The date the configuration was created.
+    ///
     /// `created_date`, `string`, computed
     #[inline]
     pub fn created_date(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_date"))
     }
+    /// The description of the security configuration.
+    ///
     /// `description`, `string`, computed
     #[inline]
     pub fn description(&self) -> Expr<String> {
@@ -139,6 +172,8 @@ impl OpensearchserverlessSecurityConfigAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The date the configuration was last modified.
+    ///
     /// `last_modified_date`, `string`, computed
     #[inline]
     pub fn last_modified_date(&self) -> Expr<String> {
@@ -156,6 +191,8 @@ impl OpensearchserverlessSecurityConfigAttrs {
     pub fn saml_options(&self) -> Expr<List<SamlOptions>> {
         Expr::from_raw(self.0.clone().attr("saml_options"))
     }
+    /// The type of security configuration.
+    ///
     /// `type`, `string`, computed
     #[inline]
     pub fn type_(&self) -> Expr<String> {
@@ -318,21 +355,29 @@ impl Attrs for SamlOptionsAttrs {
     }
 }
 impl SamlOptionsAttrs {
+    /// Group attribute for this SAML integration.
+    ///
     /// `group_attribute`, `string`, computed
     #[inline]
     pub fn group_attribute(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("group_attribute"))
     }
+    /// The XML IdP metadata file generated from your identity provider.
+    ///
     /// `metadata`, `string`, computed
     #[inline]
     pub fn metadata(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("metadata"))
     }
+    /// Session timeout, in minutes. Minimum is 5 minutes and maximum is 720 minutes (12 hours). Default is 60 minutes.
+    ///
     /// `session_timeout`, `number`, computed
     #[inline]
     pub fn session_timeout(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("session_timeout"))
     }
+    /// User attribute for this SAML integration.
+    ///
     /// `user_attribute`, `string`, computed
     #[inline]
     pub fn user_attribute(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_opensearchserverless_security_policy` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/opensearchserverless_security_policy>
+///
 /// Build it with `new(OpensearchserverlessSecurityPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -58,6 +60,42 @@ impl Block for OpensearchserverlessSecurityPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-z][0-9a-z-]+$",
+                        message: Some(
+                            "must start with any lower case letter and can include any lower case letter, number, or \"-\"",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["encryption", "network"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OpensearchserverlessSecurityPolicy {}
 /// The attributes of a declared [`OpensearchserverlessSecurityPolicy`] (`Ref<OpensearchserverlessSecurityPolicy>` dereferences to it), as typed expressions.
@@ -70,11 +108,15 @@ impl Attrs for OpensearchserverlessSecurityPolicyAttrs {
     }
 }
 impl OpensearchserverlessSecurityPolicyAttrs {
+    /// The date the security policy was created.
+    ///
     /// `created_date`, `string`, computed
     #[inline]
     pub fn created_date(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_date"))
     }
+    /// Description of the security policy.
+    ///
     /// `description`, `string`, computed
     #[inline]
     pub fn description(&self) -> Expr<String> {
@@ -85,6 +127,8 @@ impl OpensearchserverlessSecurityPolicyAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The date the security policy was last modified.
+    ///
     /// `last_modified_date`, `string`, computed
     #[inline]
     pub fn last_modified_date(&self) -> Expr<String> {
@@ -97,11 +141,15 @@ impl OpensearchserverlessSecurityPolicyAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// The JSON policy document without any whitespaces.
+    ///
     /// `policy`, `string`, computed
     #[inline]
     pub fn policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy"))
     }
+    /// Version of the policy.
+    ///
     /// `policy_version`, `string`, computed
     #[inline]
     pub fn policy_version(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_opensearchserverless_vpc_endpoint` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/opensearchserverless_vpc_endpoint>
+///
 /// Build it with `new(vpc_endpoint_id)` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -42,6 +44,35 @@ impl Block for OpensearchserverlessVpcEndpoint {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "vpc_endpoint_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "vpc_endpoint_id",
+                    check: C::Pattern {
+                        regex: "^vpce-[0-9a-z]*$",
+                        message: Some(
+                            "must start with \"vpce-\" and can include any lower case letter or number",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for OpensearchserverlessVpcEndpoint {}
 /// The attributes of a declared [`OpensearchserverlessVpcEndpoint`] (`Ref<OpensearchserverlessVpcEndpoint>` dereferences to it), as typed expressions.
@@ -54,6 +85,8 @@ impl Attrs for OpensearchserverlessVpcEndpointAttrs {
     }
 }
 impl OpensearchserverlessVpcEndpointAttrs {
+    /// The date the endpoint was created.
+    ///
     /// `created_date`, `string`, computed
     #[inline]
     pub fn created_date(&self) -> Expr<String> {
@@ -64,6 +97,8 @@ impl OpensearchserverlessVpcEndpointAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The name of the endpoint.
+    ///
     /// `name`, `string`, computed
     #[inline]
     pub fn name(&self) -> Expr<String> {
@@ -76,11 +111,15 @@ impl OpensearchserverlessVpcEndpointAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The IDs of the security groups that define the ports, protocols, and sources for inbound traffic that you are authorizing into your endpoint.
+    ///
     /// `security_group_ids`, `list(string)`, computed
     #[inline]
     pub fn security_group_ids(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("security_group_ids"))
     }
+    /// The IDs of the subnets from which you access OpenSearch Serverless.
+    ///
     /// `subnet_ids`, `list(string)`, computed
     #[inline]
     pub fn subnet_ids(&self) -> Expr<List<String>> {
@@ -93,6 +132,8 @@ impl OpensearchserverlessVpcEndpointAttrs {
     pub fn vpc_endpoint_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vpc_endpoint_id"))
     }
+    /// The ID of the VPC from which you access OpenSearch Serverless.
+    ///
     /// `vpc_id`, `string`, computed
     #[inline]
     pub fn vpc_id(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_rds_certificate` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/rds_certificate>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `rds`.
@@ -51,6 +53,27 @@ impl Block for RdsCertificate {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "default_for_new_launches",
+                    others: &["latest_valid_till"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "latest_valid_till",
+                    others: &["default_for_new_launches"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for RdsCertificate {}

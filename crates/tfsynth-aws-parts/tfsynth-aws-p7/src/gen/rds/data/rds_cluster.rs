@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rds_cluster` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/rds_cluster>
+///
 /// Build it with `new(cluster_identifier)` and the setters.
 ///
 /// Cargo feature: `rds`.

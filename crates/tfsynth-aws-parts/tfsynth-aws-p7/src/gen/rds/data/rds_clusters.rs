@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_rds_clusters` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/rds_clusters>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `rds`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rds_engine_version` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/rds_engine_version>
+///
 /// Build it with `new(engine)` and the setters.
 ///
 /// Cargo feature: `rds`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rds_events` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/rds_events>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `rds`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_rds_orderable_db_instance` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/rds_orderable_db_instance>
+///
 /// Build it with `new(engine)` and the setters.
 ///
 /// Cargo feature: `rds`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr, Value};
 /// The `aws_rds_reserved_instance_offering` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/rds_reserved_instance_offering>
+///
 /// Build it with `new(RdsReservedInstanceOfferingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.
@@ -62,6 +64,24 @@ impl Block for RdsReservedInstanceOffering {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "offering_type",
+                    check: C::OneOf {
+                        values: &["Partial Upfront", "All Upfront", "No Upfront"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for RdsReservedInstanceOffering {}

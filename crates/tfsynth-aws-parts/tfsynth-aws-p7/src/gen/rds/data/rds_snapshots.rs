@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rds_snapshots` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/rds_snapshots>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `rds`.
@@ -475,11 +477,7 @@ impl SnapshotsAttrs {
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 /// An object of `aws_rds_snapshots.snapshots.tag_list`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `rds`.
+/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`] (identical shape): build it with `new()` and the setters. Cargo feature: `rds`.
 pub type TagList = crate::common::AppmeshVirtualGatewayJson;
 /// The attributes of a [`TagList`] value (`expr.fields()`), as typed expressions.
 pub type TagListAttrs = crate::common::AppmeshVirtualGatewayJsonAttrs;

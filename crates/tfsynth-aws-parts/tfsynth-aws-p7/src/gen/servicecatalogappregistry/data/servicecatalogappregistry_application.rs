@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_servicecatalogappregistry_application` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/servicecatalogappregistry_application>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `servicecatalogappregistry`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_servicecatalogappregistry_attribute_group` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/servicecatalogappregistry_attribute_group>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `servicecatalogappregistry`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_sqs_queue` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/sqs_queue>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `sqs`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_transfer_connector` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/transfer_connector>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `transfer`.

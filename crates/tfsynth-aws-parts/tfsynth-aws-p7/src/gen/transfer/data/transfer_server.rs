@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_transfer_server` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/transfer_server>
+///
 /// Build it with `new(server_id)` and the setters.
 ///
 /// Cargo feature: `transfer`.

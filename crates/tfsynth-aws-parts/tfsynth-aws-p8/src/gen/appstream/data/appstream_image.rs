@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appstream_image` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/appstream_image>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `appstream`.
@@ -64,6 +66,42 @@ impl Block for AppstreamImage {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: &["PUBLIC", "PRIVATE", "SHARED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "arn",
+                    others: &["name", "name_regex"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["arn", "name_regex"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_regex",
+                    others: &["arn", "name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for AppstreamImage {}

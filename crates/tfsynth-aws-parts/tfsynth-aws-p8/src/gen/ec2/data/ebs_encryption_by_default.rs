@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ebs_encryption_by_default` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ebs_encryption_by_default>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -96,11 +98,7 @@ impl EbsEncryptionByDefaultAttrs {
 }
 /// The `aws_ebs_encryption_by_default.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

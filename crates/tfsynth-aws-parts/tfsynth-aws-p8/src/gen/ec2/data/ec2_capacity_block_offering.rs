@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr, Value};
 /// The `aws_ec2_capacity_block_offering` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ec2_capacity_block_offering>
+///
 /// Build it with `new(Ec2CapacityBlockOfferingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

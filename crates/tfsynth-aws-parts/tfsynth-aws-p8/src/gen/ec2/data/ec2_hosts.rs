@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_hosts` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ec2_hosts>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_public_ipv4_pool` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ec2_public_ipv4_pool>
+///
 /// Build it with `new(pool_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

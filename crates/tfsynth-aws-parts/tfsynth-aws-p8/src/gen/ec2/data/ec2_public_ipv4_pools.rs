@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_public_ipv4_pools` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ec2_public_ipv4_pools>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

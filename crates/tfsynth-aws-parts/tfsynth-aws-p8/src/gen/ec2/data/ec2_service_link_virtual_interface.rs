@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_service_link_virtual_interface` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ec2_service_link_virtual_interface>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -61,6 +63,24 @@ impl Block for Ec2ServiceLinkVirtualInterface {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration_state",
+                    check: C::OneOf {
+                        values: &["pending", "available", "deleting", "deleted"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for Ec2ServiceLinkVirtualInterface {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_transit_gateway_attachment` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ec2_transit_gateway_attachment>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

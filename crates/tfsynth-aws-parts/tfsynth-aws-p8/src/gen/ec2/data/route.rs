@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/route>
+///
 /// Build it with `new(route_table_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -236,11 +238,7 @@ impl RouteAttrs {
 }
 /// The `aws_route.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route_table` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/route_table>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -516,11 +518,7 @@ impl RoutesAttrs {
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 /// The `aws_route_table.timeouts` block.
 ///
-/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AmiTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AmiTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

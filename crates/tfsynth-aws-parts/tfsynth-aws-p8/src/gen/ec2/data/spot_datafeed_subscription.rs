@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_spot_datafeed_subscription` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/spot_datafeed_subscription>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_security_group_rule` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/vpc_security_group_rule>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

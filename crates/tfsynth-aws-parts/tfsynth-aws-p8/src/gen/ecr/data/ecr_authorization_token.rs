@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_ecr_authorization_token` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecr_authorization_token>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ecr`.
@@ -47,6 +49,16 @@ impl Block for EcrAuthorizationToken {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::TypeRules;
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[],
+            sensitive: &["authorization_token", "password"],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for EcrAuthorizationToken {}
 /// The attributes of a declared [`EcrAuthorizationToken`] (`Ref<EcrAuthorizationToken>` dereferences to it), as typed expressions.
@@ -59,7 +71,7 @@ impl Attrs for EcrAuthorizationTokenAttrs {
     }
 }
 impl EcrAuthorizationTokenAttrs {
-    /// `authorization_token`, `string`, computed
+    /// `authorization_token`, `string`, computed, sensitive
     #[inline]
     pub fn authorization_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_token"))
@@ -74,7 +86,7 @@ impl EcrAuthorizationTokenAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `password`, `string`, computed
+    /// `password`, `string`, computed, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecr_images` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecr_images>
+///
 /// Build it with `new(repository_name)` and the setters.
 ///
 /// Cargo feature: `ecr`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecr_lifecycle_policy_document` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecr_lifecycle_policy_document>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ecr`.
@@ -49,6 +51,85 @@ impl Block for EcrLifecyclePolicyDocument {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "rule.action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.action.target_storage_class",
+                    check: C::OneOf {
+                        values: &["archive"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.action.type",
+                    check: C::OneOf {
+                        values: &["expire", "transition"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.priority",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.selection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.selection.count_number",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.selection.count_type",
+                    check: C::OneOf {
+                        values: &[
+                            "imageCountMoreThan",
+                            "sinceImagePulled",
+                            "sinceImagePushed",
+                            "sinceImageTransitioned",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.selection.storage_class",
+                    check: C::OneOf {
+                        values: &["archive", "standard"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "rule.selection.tag_status",
+                    check: C::OneOf {
+                        values: &["any", "tagged", "untagged"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for EcrLifecyclePolicyDocument {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecr_repository` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecr_repository>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ecr`.
@@ -186,11 +188,7 @@ impl ImageScanningConfigurationAttrs {
 }
 /// An object of `aws_ecr_repository.encryption_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ecr::shared::EcrRepositoryEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecr`.
+/// The same struct as [`crate::ecr::shared::EcrRepositoryEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecr`.
 pub type EncryptionConfiguration = crate::ecr::shared::EcrRepositoryEncryptionConfiguration;
 /// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionConfigurationAttrs = crate::ecr::shared::EcrRepositoryEncryptionConfigurationAttrs;

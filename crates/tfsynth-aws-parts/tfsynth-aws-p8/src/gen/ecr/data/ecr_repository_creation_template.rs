@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ecr_repository_creation_template` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecr_repository_creation_template>
+///
 /// Build it with `new(prefix)` and the setters.
 ///
 /// Cargo feature: `ecr`.
@@ -48,6 +50,35 @@ impl Block for EcrRepositoryCreationTemplate {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "prefix",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "prefix",
+                    check: C::Pattern {
+                        regex: "(?:ROOT|(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)",
+                        message: Some(
+                            "must only include alphanumeric, underscore, period, hyphen, or slash characters, or be the string `ROOT`",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for EcrRepositoryCreationTemplate {}
@@ -133,11 +164,7 @@ impl EcrRepositoryCreationTemplateAttrs {
 }
 /// An object of `aws_ecr_repository_creation_template.encryption_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ecr::shared::EcrRepositoryEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecr`.
+/// The same struct as [`crate::ecr::shared::EcrRepositoryEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecr`.
 pub type EncryptionConfiguration = crate::ecr::shared::EcrRepositoryEncryptionConfiguration;
 /// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionConfigurationAttrs = crate::ecr::shared::EcrRepositoryEncryptionConfigurationAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elb` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/elb>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `elb_service`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emrcontainers_virtual_cluster` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/emrcontainers_virtual_cluster>
+///
 /// Build it with `new(virtual_cluster_id)` and the setters.
 ///
 /// Cargo feature: `emrcontainers`.
@@ -286,11 +288,7 @@ impl InfoAttrs {
 }
 /// An object of `aws_emrcontainers_virtual_cluster.container_provider.info.eks_info`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::EcsClusterServiceConnectDefaults`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `emrcontainers`.
+/// The same struct as [`crate::common::EcsClusterServiceConnectDefaults`] (identical shape): build it with `new()` and the setters. Cargo feature: `emrcontainers`.
 pub type EksInfo = crate::common::EcsClusterServiceConnectDefaults;
 /// The attributes of a [`EksInfo`] value (`expr.fields()`), as typed expressions.
 pub type EksInfoAttrs = crate::common::EcsClusterServiceConnectDefaultsAttrs;

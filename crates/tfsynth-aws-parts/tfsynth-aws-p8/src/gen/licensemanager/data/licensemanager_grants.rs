@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_licensemanager_grants` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/licensemanager_grants>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `licensemanager`.

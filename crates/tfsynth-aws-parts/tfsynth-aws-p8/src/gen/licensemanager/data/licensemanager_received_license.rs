@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_licensemanager_received_license` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/licensemanager_received_license>
+///
 /// Build it with `new(license_arn)` and the setters.
 ///
 /// Cargo feature: `licensemanager`.
@@ -44,6 +46,21 @@ impl Block for LicensemanagerReceivedLicense {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "license_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for LicensemanagerReceivedLicense {}
@@ -734,11 +751,7 @@ impl ProvisionalConfigurationAttrs {
 }
 /// An object of `aws_licensemanager_received_license.license_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `licensemanager`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `licensemanager`.
 pub type LicenseMetadata = crate::common::InputParameter;
 /// The attributes of a [`LicenseMetadata`] value (`expr.fields()`), as typed expressions.
 pub type LicenseMetadataAttrs = crate::common::InputParameterAttrs;

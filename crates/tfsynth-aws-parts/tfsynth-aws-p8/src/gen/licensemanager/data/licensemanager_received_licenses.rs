@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_licensemanager_received_licenses` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/licensemanager_received_licenses>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `licensemanager`.

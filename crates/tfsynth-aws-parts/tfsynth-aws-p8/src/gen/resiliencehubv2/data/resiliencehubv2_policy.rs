@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_resiliencehubv2_policy` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/resiliencehubv2_policy>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.
@@ -289,11 +291,7 @@ impl MultiAzAttrs {
 }
 /// An object of `aws_resiliencehubv2_policy.multi_region`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`MultiAz`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `resiliencehubv2`.
+/// The same struct as [`MultiAz`] (identical shape): build it with `new()` and the setters. Cargo feature: `resiliencehubv2`.
 pub type MultiRegion = MultiAz;
 /// The attributes of a [`MultiRegion`] value (`expr.fields()`), as typed expressions.
 pub type MultiRegionAttrs = MultiAzAttrs;

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_resiliencehubv2_service` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/resiliencehubv2_service>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_resiliencehubv2_system` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/resiliencehubv2_system>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.

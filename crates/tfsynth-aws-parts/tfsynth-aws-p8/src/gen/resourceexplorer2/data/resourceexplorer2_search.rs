@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_resourceexplorer2_search` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/resourceexplorer2_search>
+///
 /// Build it with `new(query_string)` and the setters.
 ///
 /// Cargo feature: `resourceexplorer2`.
@@ -44,6 +46,25 @@ impl Block for Resourceexplorer2Search {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "view_arn",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1011),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for Resourceexplorer2Search {}

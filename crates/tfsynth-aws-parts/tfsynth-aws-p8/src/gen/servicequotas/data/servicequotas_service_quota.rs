@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_servicequotas_service_quota` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/servicequotas_service_quota>
+///
 /// Build it with `new(service_code)` and the setters.
 ///
 /// Cargo feature: `servicequotas`.
@@ -53,6 +55,22 @@ impl Block for ServicequotasServiceQuota {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "quota_code",
+                    others: &["quota_name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for ServicequotasServiceQuota {}

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_servicequotas_templates` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/servicequotas_templates>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `servicequotas`.
@@ -23,7 +25,10 @@ impl ServicequotasTemplates {
     pub fn aws_region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("aws_region", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, optional
+    #[deprecated(note = "the provider deprecates `region`")]
     #[must_use]
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
@@ -65,6 +70,8 @@ impl ServicequotasTemplatesAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, optional
     #[inline]
     pub fn region(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr};
 /// The `aws_uxc_services` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/uxc_services>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `uxc`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_waf_rate_based_rule` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/waf_rate_based_rule>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `waf`.
