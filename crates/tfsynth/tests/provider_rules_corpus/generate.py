@@ -437,6 +437,50 @@ def nest(flat):
         node[parts[-1]] = v
     return out
 
+def placeholder(ty):
+    """A value of a schema type (the stand-in providers check types, not the provider's rules)."""
+    if ty == "string":
+        return "tfsynth"
+    if ty == "number":
+        return 1
+    if ty == "bool":
+        return True
+    if isinstance(ty, list) and ty[0] in ("list", "set"):
+        return [placeholder(ty[1])]
+    if isinstance(ty, list) and ty[0] == "map":
+        return {}
+    if isinstance(ty, list) and ty[0] == "object":
+        return {k: placeholder(v) for k, v in ty[1].items()}
+    return "tfsynth"
+
+def fill(block, body):
+    """`body` with every required argument and required block of `block` it lacks, in it and in
+    every block it holds: what Terraform needs to accept the configuration."""
+    out = dict(body)
+    for name, a in block.get("attributes", {}).items():
+        if a.get("required") and name not in out:
+            out[name] = placeholder(a["type"]) if "type" in a else "tfsynth"
+    for name, bt in block.get("block_types", {}).items():
+        if name not in out and bt.get("min_items", 0) >= 1:
+            out[name] = {} if bt["nesting_mode"] in ("single", "group") or bt.get("max_items") == 1 else [{}]
+        if name in out:
+            v = out[name]
+            out[name] = [fill(bt["block"], x) for x in v] if isinstance(v, list) else fill(bt["block"], v)
+    return out
+
+def blocks_of(block, body, prefix=""):
+    """The paths of the blocks in a nested body."""
+    out = []
+    for name, v in body.items():
+        bt = block.get("block_types", {}).get(name)
+        if bt is None:
+            continue
+        p = f"{prefix}{name}"
+        out.append(p)
+        for x in v if isinstance(v, list) else [v]:
+            out += blocks_of(bt["block"], x, p + ".")
+    return out
+
 cases, skipped = [], []
 for t, path, bad, good in PICKS:
     kind, tr = type_rules(t)
@@ -526,6 +570,12 @@ for t, path, bad, good in PICKS:
                   "bad": nest({key: bad}), "good": nest({key: good}),
                   "blocks": sorted(set(blocks_in(block, {key: bad}))),
                   "expect": expect, "rules": {"args": args, "groups": []}, "source": src})
+
+# Every body with what Terraform requires, so that the good ones plan; the blocks as found.
+for c in cases:
+    block = block_schema(c["type"], c["kind"])
+    c["bad"], c["good"] = fill(block, c["bad"]), fill(block, c["good"])
+    c["blocks"] = sorted(set(blocks_of(block, c["bad"]) + blocks_of(block, c["good"])))
 
 json.dump({"provider": "hashicorp/aws", "version": rules["source"]["version"],
            "index": f"{rules['source']['index_repository']}@{rules['source']['index_commit']}",
