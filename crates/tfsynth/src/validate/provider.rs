@@ -326,6 +326,21 @@ fn range<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
     }
 }
 
+/// A bound or value as people write it: `0.5`, `100`, and `8.51592e-109` rather than a hundred
+/// zeros.
+struct Float(f64);
+
+impl std::fmt::Display for Float {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let a = self.0.abs();
+        if a != 0.0 && !(1e-4..1e15).contains(&a) {
+            write!(f, "{:e}", self.0)
+        } else {
+            write!(f, "{}", self.0)
+        }
+    }
+}
+
 /// Why the literal `v` of the argument `arg` breaks `check`, in the provider's words.
 fn value_check(check: &Check, arg: &str, v: &Literal<'_>) -> Option<String> {
     match *check {
@@ -360,7 +375,13 @@ fn value_check(check: &Check, arg: &str, v: &Literal<'_>) -> Option<String> {
         Check::FloatRange { min, max } => {
             let n = v.number()?;
             let out = min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m);
-            out.then(|| format!("expected {arg} {}, got {n}", range(min, max)))
+            out.then(|| {
+                format!(
+                    "expected {arg} {}, got {}",
+                    range(min.map(Float), max.map(Float)),
+                    Float(n)
+                )
+            })
         }
         Check::Length { min, max, chars } => {
             let text = v.text();
@@ -569,5 +590,19 @@ fn group(
             join(&inst.location, first)
         };
         found.insert(Finding { location, message });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Float;
+
+    #[test]
+    fn floats_are_written_short() {
+        assert_eq!(Float(0.5).to_string(), "0.5");
+        assert_eq!(Float(100.0).to_string(), "100");
+        assert_eq!(Float(0.0).to_string(), "0");
+        assert_eq!(Float(8.51592e-109).to_string(), "8.51592e-109");
+        assert_eq!(Float(-1.174271e108).to_string(), "-1.174271e108");
     }
 }
